@@ -1,0 +1,5 @@
+import sys
+
+from kemitraan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,62 @@
+"""``python -m kemitraan``: a thin layer over the same functions the app calls.
+
+Each module in :mod:`kemitraan.commands` is one sub-command: it defines
+``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args, store) -> int``.
+Exit codes: 0 done, 1 refused (bad input; the reason on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from kemitraan import commands
+from kemitraan.store import Store, StoreError
+
+
+class UsageError(Exception):
+    """Wrong use of a command: exit code 2."""
+
+
+class Refused(Exception):
+    """Input the command will not accept: exit code 1, message on stderr."""
+
+
+def _command_modules() -> list:
+    return [importlib.import_module(f"{commands.__name__}.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    parser = argparse.ArgumentParser(
+        prog="python -m kemitraan",
+        description="Dasbor Kemitraan: data store, demo data, ingest and read-only SQL.",
+    )
+    parser.add_argument("--data-dir", help="data folder (default: $KEMITRAAN_DATA_DIR or ./data)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    mods = {}
+    for mod in sorted(_command_modules(), key=lambda m: m.NAME):
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
+        mod.add_arguments(p)
+        mods[mod.NAME] = mod
+    return parser, mods
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, mods = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(mods[args.command].run(args, Store(args.data_dir)) or 0)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (Refused, StoreError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1

@@ -1,0 +1,30 @@
+"""Strings shared by the app shell, the command line and several pages."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("Dasbor Kemitraan", "Partnership Dashboard"),
+    "app.tagline": (
+        "Jangkauan, keberlanjutan, dan dampak kemitraan kesehatan di Indonesia",
+        "Reach, sustainability and impact of health partnerships in Indonesia",
+    ),
+    "app.language": ("Bahasa", "Language"),
+    "app.demo_banner": (
+        "Data contoh (sintetis) — bukan data program yang sebenarnya.",
+        "Demo data (synthetic) — not real programme data.",
+    ),
+    "app.demo_loaded": ("Data contoh dimuat karena penyimpanan masih kosong.", "Demo data loaded because the store was empty."),
+    "filters.header": ("Filter", "Filters"),
+    "filters.period": ("Rentang periode", "Period range"),
+    "filters.kategori": ("Kategori kemitraan", "Partnership category"),
+    "filters.bidang": ("Bidang program", "Program area"),
+    "filters.provinsi": ("Provinsi", "Province"),
+    "filters.all": ("Semua", "All"),
+    "filters.reset": ("Hapus filter", "Clear filters"),
+    "empty.no_data": (
+        "Tidak ada data untuk filter ini. Ubah atau hapus filter di panel samping.",
+        "No data for these filters. Change or clear the filters in the sidebar.",
+    ),
+    "unit.people": ("orang", "people"),
+    "unit.idr": ("Rp", "IDR"),
+    "common.total": ("Total", "Total"),
+    "common.n_respondents": ("n responden", "n respondents"),
+}
