@@ -103,7 +103,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     first = _month_add(END_MONTH, -(years * 12 - 1))
     span = years * 12
     start_off = np.where(rng.random(n) < 0.45, 0, rng.integers(0, max(1, span - 6), size=n))
-    duration = rng.integers(24, 84, size=n)
+    duration = rng.integers(36, 96, size=n)
     kab = pd.read_csv(_kab_path(), dtype=str)
     rows = []
     for i in range(n):
@@ -136,7 +136,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
                 "anggaran_idr": budget,
                 "sumber_dana": funds,
                 "g_idx": i,
-                "g_monthly": bool(rng.random() < 0.5),
+                "g_monthly": bool(rng.random() < 0.6),
                 "g_scale": float(round(rng.lognormal(8.0, 0.7))),  # people targeted
                 "g_stale": bool(rng.random() < 0.05),
                 "g_rentan": float(cat.rentan),
