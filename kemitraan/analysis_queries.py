@@ -104,13 +104,14 @@ def _survey_period_where(f: Filters, alias: str = "s") -> tuple[str, list]:
 
 
 def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain: str = "tahun",
-                     by: str | list[str] | None = None) -> pd.DataFrame:
+                     by: str | list[str] | None = None, kode: str | None = None) -> pd.DataFrame:
     """Indicators per period bucket (and group), aggregated by the catalog's rules.
 
     Returns ``by`` columns, ``periode_mulai`` (DATE, start of the bucket), ``periode``
     (``2024`` / ``2024-Q3`` / ``2024-07``), ``kode_indikator``, ``nilai``, ``target``,
     ``nilai_bertarget`` (value over the reports that carry a target, for attainment)
     and ``n_kemitraan``. With ``grain="semua"`` there is one bucket (periode NULL).
+    ``kode`` restricts it to one partnership.
     """
     grain = _check_grain(grain)
     dims = _dims(by)
@@ -119,11 +120,14 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     real = [k for k in codes if k != SASARAN_TAHUN]
     need_sasaran = SASARAN_TAHUN in codes
     kw, kp = f.partnership_where("k")
+    if kode is not None:
+        kw, kp = f"{kw} AND k.kode_kemitraan = ?", [*kp, kode]
     pw, pp = f.period_where("i")
     kdims = "".join(f", k.{d}" for d in dims)
     pdims = "".join(f"{d}, " for d in dims)
     sasaran_rows = ""
     sasaran_params: list = []
+    spw = f.period_where("s")[0]
     if need_sasaran:
         # person-years of target population over the periods that report people reached
         sasaran_rows = f"""
@@ -132,8 +136,9 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
                s.nilai * {_MONTHS_IN.format(a='s')} / 12.0 AS nilai, NULL::DOUBLE AS target
         FROM indikator s JOIN indikator r ON r.kode_kemitraan = s.kode_kemitraan AND r.periode = s.periode
              AND r.kode_indikator = ?
-        WHERE s.kode_indikator = ? AND {pw.replace('i.', 's.')}"""
-        sasaran_params = [SASARAN_TAHUN, "terjangkau", "sasaran", *pp]
+        WHERE s.kode_indikator = ? AND {spw}"""
+        spw_params = f.period_where("s")[1]
+        sasaran_params = [SASARAN_TAHUN, "terjangkau", "sasaran", *spw_params]
     sql = f"""
     WITH prm AS (SELECT ?::VARCHAR AS grain),
     cat AS (SELECT unnest(?::VARCHAR[]) AS kode, unnest(?::VARCHAR[]) AS waktu, unnest(?::VARCHAR[]) AS wilayah,
@@ -243,11 +248,9 @@ def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataF
     if tot.empty:
         return pd.DataFrame(columns=[*dims, "indeks_jangkauan"])
     # the index reads coverage against person-years of target population (annualised)
-    idx_in = tot.copy()
-    idx_in = idx_in[idx_in["kode_indikator"] != "sasaran"]
+    idx_in = tot[tot["kode_indikator"] != "sasaran"].copy()
     idx_in.loc[idx_in["kode_indikator"] == SASARAN_TAHUN, "kode_indikator"] = "sasaran"
-    idx_in["nilai_target_cmp"] = idx_in["nilai_bertarget"]
-    idx = indices.reach_index(idx_in.assign(nilai_attain=idx_in["nilai_bertarget"]), dims)
+    idx = indices.reach_index(idx_in, dims)
     wide = tot.pivot_table(index=dims, columns="kode_indikator", values="nilai", aggfunc="first")
     wide = wide.reset_index()
     n = tot.groupby(dims)["n_kemitraan"].max().rename("n_kemitraan").reset_index()
@@ -275,7 +278,7 @@ def sustainability_summary(con, f: Filters, by: str | list[str] = "kategori") ->
     tot = indicator_totals(con, f, SUSTAIN, by=dims)
     if tot.empty:
         return pd.DataFrame(columns=[*dims, "indeks_keberlanjutan"])
-    idx = indices.sustainability_index(tot.assign(nilai=tot["nilai"]), dims)
+    idx = indices.sustainability_index(tot, dims)
     wide = tot.pivot_table(index=dims, columns="kode_indikator", values="nilai", aggfunc="first").reset_index()
     out = idx.merge(wide, on=dims, how="left")
     if {"dana_realisasi_idr", "dana_komitmen_idr"} <= set(out.columns):
@@ -335,18 +338,20 @@ def impact_summary(con, f: Filters, grain: str = "tahun", by: str | list[str] = 
 # --- partnership health (survey) -------------------------------------------------------------------
 
 
-def _survey_cte(f: Filters, dims: list[str]) -> tuple[str, list]:
+def _survey_cte(f: Filters, dims: list[str], kode: str | None = None) -> tuple[str, list]:
     kw, kp = f.partnership_where("k")
+    if kode is not None:
+        kw, kp = f"{kw} AND k.kode_kemitraan = ?", [*kp, kode]
     sw, sp = _survey_period_where(f, "s")
     kd = "".join(f", k.{d}" for d in dims)
     return (f"WITH s AS (SELECT s.*{kd} FROM survei s JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {sw})",
             kp + sp)
 
 
-def health_by_principle(con, f: Filters, by: str | list[str] | None = "kategori") -> pd.DataFrame:
+def health_by_principle(con, f: Filters, by: str | list[str] | None = "kategori", kode: str | None = None) -> pd.DataFrame:
     """Per group and principle: respondents ``n``, the 1–5 mean, score 0–100, zone and the small-n flag."""
     dims = _dims(by)
-    cte, params = _survey_cte(f, dims)
+    cte, params = _survey_cte(f, dims, kode)
     cols = ", ".join(contract.PRINCIPLES)
     g = "".join(f"{d}, " for d in dims)
     sql = f"""{cte},
@@ -537,14 +542,12 @@ def partnership_indicators(con, kode: str, grain: str = "triwulan") -> pd.DataFr
     kodes = [k for k in kinds["kode_indikator"] if k in contract.indicators()]
     if not kodes:
         return pd.DataFrame(columns=["kode_kemitraan", "periode_mulai", "periode", "kode_indikator", "nilai", "target"])
-    s = indicator_series(con, f, kodes, grain=grain, by="kode_kemitraan")
-    return s[s["kode_kemitraan"] == kode].reset_index(drop=True)
+    return indicator_series(con, f, kodes, grain=grain, by="kode_kemitraan", kode=kode)
 
 
 def partnership_health(con, kode: str) -> pd.DataFrame:
     """Per principle for one partnership: n, mean, score, zone."""
-    df = health_by_principle(con, Filters(), by="kode_kemitraan")
-    return df[df["kode_kemitraan"] == kode].reset_index(drop=True) if not df.empty else df
+    return health_by_principle(con, Filters(), by=None, kode=kode)
 
 
 def partnership_batches(con, store, kode: str) -> pd.DataFrame:
@@ -554,16 +557,16 @@ def partnership_batches(con, store, kode: str) -> pd.DataFrame:
     """
     parts, params = [], []
     for kind in contract.KINDS:
-        parts.append(f"SELECT _batch, ? AS kind, count(*) AS n FROM read_parquet(?, union_by_name = true) "
+        parts.append(f"SELECT _batch, ? AS jenis, count(*) AS n FROM read_parquet(?, union_by_name = true) "
                      f"WHERE kode_kemitraan = ? AND _seq IS NOT NULL GROUP BY _batch")
         params += [kind, str(store.kind_glob(kind)), kode]
     sql = f"""
     WITH r AS ({' UNION ALL '.join(parts)})
     SELECT r._batch AS batch_id, any_value(b.file) AS file, any_value(b."user") AS "user",
            any_value(b.created_at) AS created_at,
-           sum(n) FILTER (WHERE kind = 'kemitraan') AS baris_kemitraan,
-           sum(n) FILTER (WHERE kind = 'indikator') AS baris_indikator,
-           sum(n) FILTER (WHERE kind = 'survei') AS baris_survei
+           sum(n) FILTER (WHERE r.jenis = 'kemitraan') AS baris_kemitraan,
+           sum(n) FILTER (WHERE r.jenis = 'indikator') AS baris_indikator,
+           sum(n) FILTER (WHERE r.jenis = 'survei') AS baris_survei
     FROM r LEFT JOIN batches b ON b.batch_id = r._batch
     GROUP BY r._batch ORDER BY any_value(b.seq)
     """
@@ -600,7 +603,10 @@ def missing_reports(con, f: Filters) -> pd.DataFrame:
     SELECT e.kode_kemitraan, any_value(e.nama_kemitraan) AS nama_kemitraan, any_value(e.kategori) AS kategori,
            any_value(e.jenis) AS jenis_periode, count(*) AS n_diharapkan,
            count(r.periode_mulai) AS n_dilaporkan, count(*) - count(r.periode_mulai) AS n_hilang,
-           list(e.periode_mulai ORDER BY e.periode_mulai) FILTER (WHERE r.periode_mulai IS NULL) AS periode_hilang
+           string_agg(CASE e.jenis WHEN 'tahun' THEN strftime(e.periode_mulai, '%Y')
+                 WHEN 'triwulan' THEN strftime(e.periode_mulai, '%Y') || '-Q' || CAST(quarter(e.periode_mulai) AS VARCHAR)
+                 ELSE strftime(e.periode_mulai, '%Y-%m') END, ', ' ORDER BY e.periode_mulai)
+               FILTER (WHERE r.periode_mulai IS NULL) AS periode_hilang
     FROM exp e LEFT JOIN r ON r.kode_kemitraan = e.kode_kemitraan AND r.periode_mulai = e.periode_mulai
     GROUP BY e.kode_kemitraan HAVING count(*) > count(r.periode_mulai)
     ORDER BY n_hilang DESC, e.kode_kemitraan
@@ -636,22 +642,26 @@ def out_of_range(con, f: Filters, factor: float = OUTLIER_FACTOR) -> pd.DataFram
 
 
 def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date | None = None) -> pd.DataFrame:
-    """Partnerships not ended that have sent no report in the last ``months`` months before ``on``.
+    """Partnerships not ended on ``on`` whose last reported period ended ``months`` or more months before ``on``.
 
-    ``on`` defaults to the latest period anyone reported (so old demo data is judged fairly).
+    ``on`` defaults to the month after the latest period start anyone reported, so old
+    data is judged against itself and not against today. A partnership that never reported counts from its start.
     """
     kw, kp = f.partnership_where("k")
+    end = f"CAST(periode_mulai + INTERVAL ({_MONTHS_IN.format(a='indikator')}) MONTH AS DATE)"
     if on is None:
-        on = con.execute("SELECT max(periode_mulai) FROM indikator").fetchall()[0][0]
+        on = con.execute("SELECT CAST(max(periode_mulai) + INTERVAL 1 MONTH AS DATE) FROM indikator").fetchall()[0][0]
         if on is None:
-            return pd.DataFrame(columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir", "bulan_tanpa_laporan"])
+            return pd.DataFrame(columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir",
+                                         "bulan_tanpa_laporan"])
     sql = f"""
-    WITH last AS (SELECT kode_kemitraan, max(periode_mulai) AS laporan_terakhir FROM indikator GROUP BY 1)
+    WITH last AS (SELECT kode_kemitraan, max(periode_mulai) AS laporan_terakhir, max({end}) AS akhir
+                  FROM indikator GROUP BY 1)
     SELECT k.kode_kemitraan, k.nama_kemitraan, k.kategori, last.laporan_terakhir,
-           date_diff('month', coalesce(last.laporan_terakhir, k.tanggal_mulai), CAST(? AS DATE)) AS bulan_tanpa_laporan
+           date_diff('month', coalesce(last.akhir, k.tanggal_mulai), CAST(? AS DATE)) AS bulan_tanpa_laporan
     FROM kemitraan k LEFT JOIN last USING (kode_kemitraan)
     WHERE {kw} AND k.tanggal_mulai <= ? AND (k.tanggal_selesai IS NULL OR k.tanggal_selesai > ?)
-      AND date_diff('month', coalesce(last.laporan_terakhir, k.tanggal_mulai), CAST(? AS DATE)) >= ?
+      AND date_diff('month', coalesce(last.akhir, k.tanggal_mulai), CAST(? AS DATE)) >= ?
     ORDER BY bulan_tanpa_laporan DESC, k.kode_kemitraan
     """
     return _fetch(con, sql, [on, *kp, on, on, on, int(months)])

@@ -66,8 +66,12 @@ def _mean(values: list[float]) -> float:
     return float(np.mean(vals)) if vals else float("nan")
 
 
-def _per_group(df: pd.DataFrame, group_cols: list[str]) -> list[tuple[dict, dict[str, float], dict[str, float]]]:
-    """[(group key dict, {indicator: nilai}, {indicator: target})] per group."""
+def _per_group(df: pd.DataFrame, group_cols: list[str]) -> list[tuple[dict, dict[str, float], dict[str, float], dict[str, float]]]:
+    """[(group key, {indicator: nilai}, {indicator: target}, {indicator: value compared with target})] per group.
+
+    The value compared with a target is ``nilai_bertarget`` when present (the value over
+    the reports that carry a target, so both sides cover the same reports), else ``nilai``.
+    """
     out = []
     if df.empty:
         return out
@@ -76,7 +80,9 @@ def _per_group(df: pd.DataFrame, group_cols: list[str]) -> list[tuple[dict, dict
         key = key if isinstance(key, tuple) else (key,)
         values = dict(zip(part["kode_indikator"], part["nilai"]))
         targets = dict(zip(part["kode_indikator"], part["target"])) if "target" in part else {}
-        out.append((dict(zip(group_cols, key)), values, targets))
+        cmp_col = "nilai_bertarget" if "nilai_bertarget" in part else "nilai"
+        attained = dict(zip(part["kode_indikator"], part[cmp_col]))
+        out.append((dict(zip(group_cols, key)), values, targets, attained))
     return out
 
 
@@ -99,9 +105,9 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
       {min(1, terjangkau ÷ sasaran), mean attainment}.
     """
     rows = []
-    for key, v, t in _per_group(df, group_cols):
+    for key, v, t, a in _per_group(df, group_cols):
         coverage = _ratio(v.get("terjangkau"), v.get("sasaran"), cap=None)
-        attain = _mean([_ratio(v.get(k), t.get(k)) for k in REACH_ATTAINMENT])
+        attain = _mean([_ratio(a.get(k), t.get(k)) for k in REACH_ATTAINMENT])
         components = [min(coverage, RATIO_CAP) if not pd.isna(coverage) else coverage, attain]
         rows.append(
             {
@@ -132,13 +138,13 @@ def sustainability_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFram
     """
     cols = ["realisasi_dana", "dana_lokal", "diversifikasi", "kapasitas"]
     rows = []
-    for key, v, t in _per_group(df, group_cols):
+    for key, v, t, a in _per_group(df, group_cols):
         local = v.get("porsi_dana_lokal_pct")
         comp = {
             "realisasi_dana": _ratio(v.get("dana_realisasi_idr"), v.get("dana_komitmen_idr")),
             "dana_lokal": float("nan") if local is None or pd.isna(local) else min(max(float(local), 0.0), 100.0) / 100,
             "diversifikasi": _ratio(v.get("jumlah_sumber_dana"), SOURCES_FULL),
-            "kapasitas": _mean([_ratio(v.get(k), t.get(k)) for k in CAPACITY_ATTAINMENT]),
+            "kapasitas": _mean([_ratio(a.get(k), t.get(k)) for k in CAPACITY_ATTAINMENT]),
         }
         rows.append({**key, **comp, "indeks_keberlanjutan": _mean(list(comp.values())) * 100})
     return pd.DataFrame(rows, columns=[*group_cols, *cols, "indeks_keberlanjutan"])
