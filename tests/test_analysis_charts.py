@@ -89,7 +89,9 @@ def test_map_is_offline_geography_without_tiles(con):
     layout = fig.to_plotly_json()["layout"]
     assert "mapbox" not in layout and "map" not in layout  # no tile layers
     points = fig.data[1]
-    assert {cd[0] for cd in points.customdata} == {"32", "33", "51"}
+    assert {cd[0] for cd in points.customdata} == {"32", "33"}
+    no_data = fig.data[0]  # every other province stays on the map as a hollow point
+    assert len(no_data.customdata) == len(contract.provinces()) - 2 and "51" in {cd[0] for cd in no_data.customdata}
     assert c.MAP_CONFIG["topojsonURL"].startswith("/app/static/")
 
 
