@@ -42,6 +42,9 @@ def _dim_label(dim: str, code: object, lang: str) -> str:
     """Label of a value of a grouping dimension (an enum code becomes its label)."""
     if code is None or (isinstance(code, float) and math.isnan(code)):
         return "–"
+    if dim == "provinsi_kode":
+        prov = contract.provinces().get(str(code))
+        return prov.nama if prov else str(code)
     col = next((c for c in contract.columns("kemitraan") if c.name == dim), None)
     if col is not None and col.enum:
         return contract.enum_label(col.enum, str(code), lang)
@@ -135,6 +138,26 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
                             showlegend=True, hovertemplate=f"target {hover} {unit}<extra>{name}</extra>")
     fig.update_yaxes(title=unit, tickformat=_tickformat(kode), rangemode="tozero" if not (kode and _is_rate(kode)) else None)
     return base_layout(fig, title, lang, height=height)
+
+
+def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, lang: str) -> go.Figure:
+    """Several indicators (same unit) over time, one line each, labelled from the catalog."""
+    d = df[df["kode_indikator"].isin(kodes)] if not df.empty else df
+    if d.empty:
+        return empty_figure(lang, title)
+    colors = list(palette.KATEGORI_COLORS.values())
+    fig = go.Figure()
+    for i, k in enumerate(kodes):
+        part = d[d["kode_indikator"] == k].sort_values("periode_mulai")
+        if part.empty:
+            continue
+        name = contract.indicator(k).label(lang)
+        fig.add_scatter(x=part["periode_mulai"], y=part["nilai"], mode="lines+markers", name=name,
+                        line={"color": colors[i % len(colors)]}, customdata=part[["periode"]].to_numpy(),
+                        hovertemplate=f"%{{customdata[0]}}<br>{_hover_num(k)} {unit}<extra>{name}</extra>")
+    fig.update_yaxes(title=unit, tickformat=",.3s" if contract.indicator(kodes[0]).satuan == "IDR" else _tickformat(kodes[0]),
+                     rangemode="tozero")
+    return base_layout(fig, title, lang)
 
 
 # --- reach -----------------------------------------------------------------------------------------

@@ -218,6 +218,19 @@ def coarser_reports(con, f: Filters, grain: str) -> int:
     return int(con.execute(sql, [*kp, *pp, coarser]).fetchall()[0][0])
 
 
+def _wide(tot: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
+    """Long totals → one row per group (or a single row without groups), one column per indicator."""
+    if not dims:
+        return pd.DataFrame([tot.set_index("kode_indikator")["nilai"].to_dict()])
+    return tot.pivot_table(index=dims, columns="kode_indikator", values="nilai", aggfunc="first").reset_index()
+
+
+def _join(idx: pd.DataFrame, other: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
+    if not dims:
+        return pd.concat([idx.reset_index(drop=True), other.reset_index(drop=True)], axis=1)
+    return idx.merge(other, on=dims, how="left")
+
+
 def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Wide frame per ``keys``: terjangkau, target, sasaran_tahun, cakupan_pct, capaian_pct."""
     if series.empty:
@@ -251,10 +264,17 @@ def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataF
     idx_in = tot[tot["kode_indikator"] != "sasaran"].copy()
     idx_in.loc[idx_in["kode_indikator"] == SASARAN_TAHUN, "kode_indikator"] = "sasaran"
     idx = indices.reach_index(idx_in, dims)
-    wide = tot.pivot_table(index=dims, columns="kode_indikator", values="nilai", aggfunc="first")
-    wide = wide.reset_index()
-    n = tot.groupby(dims)["n_kemitraan"].max().rename("n_kemitraan").reset_index()
-    return idx.merge(wide, on=dims, how="left").merge(n, on=dims, how="left")
+    wide = _wide(tot, dims)
+    if dims:
+        n = tot.groupby(dims)["n_kemitraan"].max().rename("n_kemitraan").reset_index()
+    else:
+        n = pd.DataFrame({"n_kemitraan": [tot["n_kemitraan"].max()]})
+    out = _join(_join(idx, wide, dims), n, dims)
+    if "terjangkau" in out:
+        t_att = tot[tot["kode_indikator"] == "terjangkau"]
+        tt = t_att[[*dims, "target"]].rename(columns={"target": "target_terjangkau"})
+        out = _join(out, tt, dims) if dims else pd.concat([out, tt.reset_index(drop=True)], axis=1)
+    return out
 
 
 def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori") -> pd.DataFrame:
@@ -279,8 +299,7 @@ def sustainability_summary(con, f: Filters, by: str | list[str] = "kategori") ->
     if tot.empty:
         return pd.DataFrame(columns=[*dims, "indeks_keberlanjutan"])
     idx = indices.sustainability_index(tot, dims)
-    wide = tot.pivot_table(index=dims, columns="kode_indikator", values="nilai", aggfunc="first").reset_index()
-    out = idx.merge(wide, on=dims, how="left")
+    out = _join(idx, _wide(tot, dims), dims)
     if {"dana_realisasi_idr", "dana_komitmen_idr"} <= set(out.columns):
         out["realisasi_pct"] = out["dana_realisasi_idr"] / out["dana_komitmen_idr"].where(out["dana_komitmen_idr"] > 0) * 100
     return out
@@ -295,13 +314,14 @@ def partnership_status(con, f: Filters, by: str | list[str] = "kategori", on: dt
     dims = _dims(by)
     on = on or dt.date.today()
     kw, kp = f.partnership_where("k")
-    g = ", ".join(f"k.{d}" for d in dims) or "NULL"
+    g = ", ".join(f"k.{d}" for d in dims)
+    tail = f"GROUP BY {g} ORDER BY {g}" if dims else ""
     sql = f"""
     SELECT {', '.join(f'k.{d}' for d in dims) + ',' if dims else ''}
         count(*) AS n_kemitraan,
         count(*) FILTER (WHERE k.tanggal_mulai <= ? AND (k.tanggal_selesai IS NULL OR k.tanggal_selesai > ?)) AS n_aktif,
         avg(date_diff('day', k.tanggal_mulai, least(coalesce(k.tanggal_selesai, ?), ?)) / 365.25) AS usia_tahun
-    FROM kemitraan k WHERE {kw} GROUP BY {g} ORDER BY {g}
+    FROM kemitraan k WHERE {kw} {tail}
     """
     df = _fetch(con, sql, [on, on, on, on, *kp])
     df["n_selesai"] = df["n_kemitraan"] - df["n_aktif"]

@@ -177,6 +177,9 @@ def test_totals_and_reach_summary(qcon):
     # index = mean(min(1, 0.4438), 810/920) × 100
     assert r.loc["pemerintah_lsm", "indeks_jangkauan"] == pytest.approx((810 / 1825 + 810 / 920) / 2 * 100)
     assert r.loc["pemerintah_lsm", "n_kemitraan"] == 2
+    total = q.reach_summary(qcon, ALL, [])
+    assert total["terjangkau"].iloc[0] == 810 + 2500
+    assert total["target_terjangkau"].iloc[0] == 920
 
 
 def test_reach_over_time_has_coverage_per_bucket(qcon):
@@ -203,6 +206,8 @@ def test_partnership_status(qcon):
     assert st.loc["publik_swasta", "n_selesai"] == 1
     # P3's age: 2020-01-01 to its end 2024-06-30 = 1642 days
     assert st.loc["publik_swasta", "usia_tahun"] == pytest.approx(1642 / 365.25)
+    total = q.partnership_status(qcon, ALL, [], on=D(2024, 7, 1))
+    assert (total["n_kemitraan"].iloc[0], total["n_aktif"].iloc[0]) == (4, 3)
 
 
 def test_impact_summary_respects_direction(qcon):
