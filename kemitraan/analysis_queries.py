@@ -469,6 +469,47 @@ def province_summary(con, f: Filters, kode: str = "terjangkau") -> pd.DataFrame:
     return out
 
 
+# --- compare -------------------------------------------------------------------------------------------
+
+COMPARE_DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "provinsi_kode", "kode_kemitraan")
+
+
+def compare_groups(con, f: Filters, dim: str, members: list[str] | tuple[str, ...], grain: str = "tahun") -> pd.DataFrame:
+    """One row per member of ``dim``: the four indices side by side, with the values behind them.
+
+    Columns: ``dim``, ``indeks_jangkauan``, ``indeks_keberlanjutan``, ``indeks_dampak``, ``skor_kesehatan``,
+    ``n_responden``, ``terjangkau``, ``cakupan_pct``, ``realisasi_pct``, ``porsi_dana_lokal_pct``, ``n_kemitraan``
+    (and ``nama_kemitraan`` when comparing partnerships).
+    """
+    if dim not in COMPARE_DIMENSIONS:
+        raise ValueError(f"cannot compare by {dim!r}")
+    members = [str(m) for m in members]
+    base = pd.DataFrame({dim: members})
+    reach = reach_summary(con, f, dim)
+    sust = sustainability_summary(con, f, dim)
+    _, imp = impact_summary(con, f, grain, dim)
+    health = indices.health_overall(health_by_principle(con, f, dim), [dim])
+    status = partnership_status(con, f, dim)
+    out = base
+    for part, cols in (
+        (reach, ["indeks_jangkauan", "terjangkau", "cakupan_pct", "capaian_pct"]),
+        (sust, ["indeks_keberlanjutan", "realisasi_pct", "porsi_dana_lokal_pct"]),
+        (imp, ["indeks_dampak"]),
+        (health.rename(columns={"skor": "skor_kesehatan", "n": "n_responden"}), ["skor_kesehatan", "n_responden"]),
+        (status, ["n_kemitraan", "n_aktif"]),
+    ):
+        keep = [c for c in cols if c in part.columns]
+        if not part.empty and keep:
+            out = out.merge(part[[dim, *keep]].astype({dim: str}), on=dim, how="left")
+        for c in cols:
+            if c not in out:
+                out[c] = float("nan")
+    if dim == "kode_kemitraan":
+        names = partnership_list(con, Filters())
+        out = out.merge(names[["kode_kemitraan", "nama_kemitraan"]], on="kode_kemitraan", how="left")
+    return out
+
+
 # --- explore -----------------------------------------------------------------------------------------
 
 

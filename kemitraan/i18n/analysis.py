@@ -235,6 +235,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.jelajah.cols": ("Kolom", "Columns"),
     "an.jelajah.same_dims": ("Pilih dua dimensi yang berbeda.", "Choose two different dimensions."),
     "an.download_csv": ("Unduh CSV", "Download CSV"),
+    "an.jelajah.prepare": ("Siapkan unduhan CSV/XLSX", "Prepare CSV/XLSX downloads"),
     "an.download_xlsx": ("Unduh XLSX", "Download XLSX"),
     "an.profil.title": ("Profil kemitraan", "Partnership profile"),
     "an.profil.pick": ("Kemitraan", "Partnership"),
