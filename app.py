@@ -20,7 +20,7 @@ PAGES = [
     st.Page("pages/metodologi.py", title=ui.t("page.metodologi"), icon=":material/menu_book:", url_path="metodologi"),
 ]
 
-nav = st.navigation(PAGES)
+nav = ui.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
 ui.language_switch()
 ui.sidebar_filters()
