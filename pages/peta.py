@@ -12,6 +12,7 @@ st.title(ui.t("an.peta.title"))
 st.caption(ui.t("an.peta.intro"))
 
 kode = st.selectbox(ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator", bind="query-params",
+                    index=list(contract.indicators()).index("terjangkau"),
                     format_func=lambda c: contract.indicator(c).label(lang))
 prov = q.province_summary(con, f, kode)
 if prov["n_kemitraan"].sum() == 0:
