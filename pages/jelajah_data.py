@@ -18,6 +18,9 @@ st.caption(ui.t("an.jelajah.intro"))
 kind = st.segmented_control(ui.t("an.jelajah.kind"), list(contract.KINDS), default="kemitraan", key="tabel",
                             bind="query-params", required=True, format_func=lambda k: ui.t(f"an.jelajah.kind.{k}"))
 kind = kind or "kemitraan"
+if q.count_rows(con, f, "kemitraan") == 0:
+    ui.empty_state()
+    st.stop()
 total = q.count_rows(con, f, kind)
 if total == 0:
     ui.empty_state()
