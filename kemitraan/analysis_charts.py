@@ -32,6 +32,15 @@ ZONE_COLORS = {"kuat": "#009E73", "perlu_perhatian": "#E69F00", "lemah": "#D55E0
 LIKERT_COLORS = {1: "#B2182B", 2: "#EF8A62", 3: "#BDBDBD", 4: "#67A9CF", 5: "#2166AC"}
 #: A sequential, colour-blind-safe scale for the map.
 MAP_SCALE = "Cividis"
+#: Rupiah amounts are drawn in billions (miliar): 1.234,5 Rp miliar reads better than 1,23T or 1.234.500.000.000.
+IDR_SCALE = 1e9
+
+
+def legend_below(fig: go.Figure, extra_bottom: int = 40) -> go.Figure:
+    """A horizontal legend under the plot, so many entries never cover the title."""
+    b = (fig.layout.margin.b or 10) + extra_bottom
+    return fig.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0, "xanchor": "left", "yanchor": "top"},
+                             margin={"b": b})
 
 
 def _kat_label(code: str, lang: str) -> str:
@@ -126,6 +135,7 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
         order = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
         groups.sort(key=lambda gp: order.get(gp[0], 99))
     hover = _hover_num(kode) if kode else "%{y:,.1f}"
+    has_target = False
     for g, part in groups:
         name = _dim_label(dim, g, lang) if dim else t("common.total", lang)
         color = palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori" else None
@@ -133,11 +143,17 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
                         line={"color": color} if color else None, customdata=part[["periode"]].to_numpy(),
                         hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<extra>{name}</extra>")
         if target and target in part and part[target].notna().any():
+            has_target = True
             fig.add_scatter(x=part["periode_mulai"], y=part[target], mode="lines", name=f"{name} — target",
                             line={"color": color, "dash": "dot", "width": 1.5} if color else {"dash": "dot"},
-                            showlegend=True, hovertemplate=f"target {hover} {unit}<extra>{name}</extra>")
+                            showlegend=False, legendgroup=name,
+                            hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
+    if has_target:  # one legend entry explains every dotted line
+        fig.add_scatter(x=[None], y=[None], mode="lines", name=t("an.target_dotted", lang),
+                        line={"color": "#555", "dash": "dot", "width": 1.5})
     fig.update_yaxes(title=unit, tickformat=_tickformat(kode), rangemode="tozero" if not (kode and _is_rate(kode)) else None)
-    return base_layout(fig, title, lang, height=height)
+    base_layout(fig, title, lang, height=height)
+    return legend_below(fig) if len(groups) > 1 or has_target else fig
 
 
 def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, lang: str) -> go.Figure:
@@ -146,17 +162,19 @@ def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, 
     if d.empty:
         return empty_figure(lang, title)
     colors = list(palette.KATEGORI_COLORS.values())
+    idr = contract.indicator(kodes[0]).satuan == "IDR"
+    scale = IDR_SCALE if idr else 1.0
+    unit = t("satuan.IDR_miliar", lang) if idr else unit
     fig = go.Figure()
     for i, k in enumerate(kodes):
         part = d[d["kode_indikator"] == k].sort_values("periode_mulai")
         if part.empty:
             continue
         name = contract.indicator(k).label(lang)
-        fig.add_scatter(x=part["periode_mulai"], y=part["nilai"], mode="lines+markers", name=name,
+        fig.add_scatter(x=part["periode_mulai"], y=part["nilai"] / scale, mode="lines+markers", name=name,
                         line={"color": colors[i % len(colors)]}, customdata=part[["periode"]].to_numpy(),
-                        hovertemplate=f"%{{customdata[0]}}<br>{_hover_num(k)} {unit}<extra>{name}</extra>")
-    fig.update_yaxes(title=unit, tickformat=",.3s" if contract.indicator(kodes[0]).satuan == "IDR" else _tickformat(kodes[0]),
-                     rangemode="tozero")
+                        hovertemplate=f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else _hover_num(k)} {unit}<extra>{name}</extra>")
+    fig.update_yaxes(title=unit, tickformat=",.0f" if idr else _tickformat(kodes[0]), rangemode="tozero")
     return base_layout(fig, title, lang)
 
 
@@ -199,7 +217,8 @@ def acceptors_chart(df: pd.DataFrame, lang: str) -> go.Figure:
                     customdata=act[["periode"]].to_numpy(), hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>",
                     secondary_y=True)
     fig.update_yaxes(title=t("an.axis.new_acceptors", lang), tickformat=",.0f", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title=t("an.axis.active_users", lang), tickformat=",.0f", rangemode="tozero", secondary_y=True)
+    fig.update_yaxes(title=t("an.axis.active_users", lang), tickformat=",.0f", rangemode="tozero", secondary_y=True,
+                     tickmode="auto", showgrid=False)
     return base_layout(fig, title, lang)
 
 
@@ -214,15 +233,16 @@ def funds_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
         return empty_figure(lang, title)
     labels = [_dim_label(dim, c, lang) for c in df[dim]]
     real = df.get("realisasi_pct", pd.Series(index=df.index, dtype=float))
+    unit = t("satuan.IDR_miliar", lang)
     fig = go.Figure()
-    fig.add_bar(x=labels, y=df["dana_komitmen_idr"], name=contract.indicator("dana_komitmen_idr").label(lang),
+    fig.add_bar(x=labels, y=df["dana_komitmen_idr"] / IDR_SCALE, name=contract.indicator("dana_komitmen_idr").label(lang),
                 marker_color="#BDBDBD", customdata=list(zip(df[dim], real)),
-                hovertemplate="%{x}<br>%{y:,.0f}<extra></extra>")
-    fig.add_bar(x=labels, y=df["dana_realisasi_idr"], name=contract.indicator("dana_realisasi_idr").label(lang),
+                hovertemplate="%{x}<br>%{y:,.1f} " + unit + "<extra></extra>")
+    fig.add_bar(x=labels, y=df["dana_realisasi_idr"] / IDR_SCALE, name=contract.indicator("dana_realisasi_idr").label(lang),
                 marker_color=_dim_colors(dim, df[dim]), customdata=list(zip(df[dim], real)),
-                hovertemplate="%{x}<br>%{y:,.0f}<br>%{customdata[1]:.1f} %<extra></extra>")
+                hovertemplate="%{x}<br>%{y:,.1f} " + unit + "<br>%{customdata[1]:.1f} %<extra></extra>")
     fig.update_layout(barmode="group", clickmode="event+select")
-    fig.update_yaxes(title=t("satuan.IDR", lang), tickformat=",.3s")
+    fig.update_yaxes(title=unit, tickformat=",.0f")
     return base_layout(fig, title, lang)
 
 
@@ -270,7 +290,7 @@ def impact_change_chart(ch: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     fig.add_hline(y=0, line_color="#444", line_width=1)
     fig.update_layout(barmode="group", clickmode="event+select")
     fig.update_yaxes(title=t("an.axis.improvement", lang), zeroline=True)
-    return base_layout(fig, title, lang, height=460)
+    return legend_below(base_layout(fig, title, lang, height=480), 60)
 
 
 def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str) -> go.Figure:
@@ -316,9 +336,14 @@ def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
                              name=label, line={"color": color},
                              customdata=[[g, x] for x in [*part["rata_rata"], part["rata_rata"].iloc[0]]],
                              hovertemplate="%{theta}<br>%{r:.0f} / 100 (%{customdata[1]:.2f})<extra>" + name + "</extra>")
-    fig.update_layout(polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}})
-    base_layout(fig, title, lang, height=520)
-    return fig.update_layout(legend={"orientation": "v", "y": 0.5, "x": 1.02, "xanchor": "left", "yanchor": "middle"})
+    fig.update_layout(polar={
+        "radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "angle": 67.5, "tickangle": 67.5,
+                       "tickfont": {"size": 10, "color": "#777"}},
+        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+    })
+    base_layout(fig, title, lang, height=540)
+    return fig.update_layout(legend={"orientation": "v", "y": 0.5, "x": 1.02, "xanchor": "left", "yanchor": "middle"},
+                             margin={"l": 90, "r": 10, "b": 50})
 
 
 def likert_diverging(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -345,7 +370,9 @@ def likert_diverging(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("an.axis.share_answers", lang), ticksuffix=" %", range=[-100, 100], zeroline=True,
                      zerolinecolor="#444")
     fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, title, lang, height=440)
+    base_layout(fig, title, lang, height=480)
+    return fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0.5, "xanchor": "center", "yanchor": "top"},
+                             margin={"b": 90})
 
 
 def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
@@ -384,8 +411,9 @@ def challenges_pareto(df: pd.DataFrame, lang: str) -> go.Figure:
                     secondary_y=True)
     fig.add_hline(y=80, line_dash="dot", line_color="#888", secondary_y=True)
     fig.update_yaxes(title=t("an.axis.respondents", lang), rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title=t("an.axis.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True)
-    return base_layout(fig, title, lang)
+    fig.update_yaxes(title=t("an.axis.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
+                     tickmode="auto", showgrid=False)
+    return legend_below(base_layout(fig, title, lang, height=460), 60)
 
 
 # --- map -----------------------------------------------------------------------------------------------
@@ -451,7 +479,7 @@ def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lan
                     hovertemplate="%{x}<br>%{y:.1f}<extra>" + name + "</extra>")
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("an.axis.index", lang), range=[0, 110])
-    return base_layout(fig, title, lang, height=440)
+    return legend_below(base_layout(fig, title, lang, height=460))
 
 
 def pivot_heatmap(df: pd.DataFrame, rows: str, cols: str, kode: str, lang: str) -> go.Figure:

@@ -164,7 +164,7 @@ def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
 def quality_panel(con, f: Filters, key: str = "dq") -> None:
     """Missing reports, values outside plausible ranges and stale partnerships, for the filters."""
     lg = ui.lang()
-    with st.expander(t("an.dq.title", lg), expanded=False):
+    with st.expander(t("an.dq.title", lg), expanded=False, icon=":material/health_and_safety:"):
         tabs = st.tabs([t("an.dq.missing", lg), t("an.dq.range", lg), t("an.dq.stale", lg)])
         with tabs[0]:
             st.caption(t("an.dq.missing_help", lg))

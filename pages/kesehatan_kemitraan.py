@@ -39,13 +39,13 @@ picked = ua.select_chart(ch.health_radar(health, code_col, lang), key="health_ra
 ua.click_caption(dim, picked)
 f2 = ua.narrow(f, code_col, picked)
 
+ua.chart(ch.likert_diverging(q.likert_distribution(con, f2), lang), key="health_likert")
 c1, c2 = st.columns(2)
 with c1:
-    ua.chart(ch.likert_diverging(q.likert_distribution(con, f2), lang), key="health_likert")
-with c2:
     sat = q.satisfaction(con, f2, code_col)
     ua.chart(ch.satisfaction_chart(sat, code_col, lang), key="health_sat")
-ua.chart(ch.challenges_pareto(q.challenges(con, f2), lang), key="health_pareto")
+with c2:
+    ua.chart(ch.challenges_pareto(q.challenges(con, f2), lang), key="health_pareto")
 
 with st.expander(ui.t("an.table.detail")):
     detail = q.health_by_principle(con, f2, code_col) if picked else health

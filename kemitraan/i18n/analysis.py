@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "satuan.orang": ("orang", "people"),
     "satuan.layanan": ("layanan", "services"),
     "satuan.IDR": ("Rp", "IDR"),
+    "satuan.IDR_miliar": ("Rp miliar", "IDR billion"),
     "satuan.%": ("%", "%"),
     "satuan.sumber": ("sumber", "sources"),
     "satuan.pertemuan": ("pertemuan", "meetings"),
@@ -31,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # shared bits
     "an.reached": ("Terjangkau", "Reached"),
     "an.target": ("Target", "Target"),
+    "an.target_dotted": ("Target (garis titik-titik)", "Target (dotted line)"),
     "an.active": ("Masih aktif", "Still active"),
     "an.ended": ("Sudah selesai", "Ended"),
     "an.age": ("usia (tahun)", "age (years)"),
@@ -106,8 +108,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Which categories are most likely to last? (sustainability index 0–100)",
     ),
     "an.chart.funds.title": (
-        "Berapa dana dijanjikan dan berapa yang terealisasi? (Rp)",
-        "How much funding was committed, and how much disbursed? (IDR)",
+        "Berapa dana dijanjikan dan berapa yang terealisasi? (Rp miliar)",
+        "How much funding was committed, and how much disbursed? (IDR billion)",
     ),
     "an.chart.local.title": (
         "Berapa porsi dana dari sumber lokal? (% dana)",
@@ -131,8 +133,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How long have partnerships been running? (years, mean)",
     ),
     "an.chart.funds_trend.title": (
-        "Apakah realisasi dana mengikuti komitmen dari waktu ke waktu? (Rp)",
-        "Does disbursement keep up with commitments over time? (IDR)",
+        "Apakah realisasi dana mengikuti komitmen dari waktu ke waktu? (Rp miliar)",
+        "Does disbursement keep up with commitments over time? (IDR billion)",
     ),
     "an.chart.impact_index.title": (
         "Kategori mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
@@ -293,7 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.outcome": ("Indikator hasil", "Outcome indicator"),
     "an.table.detail": ("Tabel rinci", "Detail table"),
     # data quality
-    "an.dq.title": ("🩺 Kualitas data", "🩺 Data quality"),
+    "an.dq.title": ("Kualitas data", "Data quality"),
     "an.dq.missing": ("Laporan hilang", "Missing reports"),
     "an.dq.range": ("Nilai tidak wajar", "Implausible values"),
     "an.dq.stale": ("Kemitraan tanpa laporan baru", "Stale partnerships"),
