@@ -342,16 +342,66 @@ def outcome_series(con, f: Filters, grain: str = "tahun", by: str | list[str] | 
     return indicator_series(con, f, kodes, grain=grain, by=by)
 
 
-def impact_summary(con, f: Filters, grain: str = "tahun", by: str | list[str] = "kategori") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(change from baseline per group and outcome, impact index per group).
+def impact_pairs(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori",
+                 kodes: list[str] | tuple[str, ...] = OUTCOMES) -> pd.DataFrame:
+    """Baseline and latest per group and outcome, paired within each partnership.
 
-    Baseline and latest are the group's values in the first and the last bucket of
-    the filtered period at ``grain``.
+    For every partnership with at least two period buckets of an indicator, its baseline
+    is the value in its first bucket and its latest the value in its last; the group's
+    ``baseline`` and ``terakhir`` are the means of those over its partnerships, weighted by
+    target population for rates. Pairing within partnerships keeps a change in which
+    partnerships report from passing for a change in outcomes.
     """
+    grain = _check_grain(grain)
     dims = _dims(by)
-    s = outcome_series(con, f, grain=grain, by=dims)
-    ch = indices.impact_change(s[[*dims, "kode_indikator", "periode_mulai", "nilai"]] if not s.empty else
-                               pd.DataFrame(columns=[*dims, "kode_indikator", "periode_mulai", "nilai"]), dims)
+    codes, waktu, _, timbang = _catalog(list(kodes))
+    kw, kp = f.partnership_where("k")
+    pw, pp = f.period_where("i")
+    kdims = "".join(f", k.{d}" for d in dims)
+    g = "".join(f"{d}, " for d in dims)
+    sql = f"""
+    WITH prm AS (SELECT ?::VARCHAR AS grain),
+    cat AS (SELECT unnest(?::VARCHAR[]) AS kode, unnest(?::VARCHAR[]) AS waktu, unnest(?::BOOLEAN[]) AS timbang),
+    k AS (SELECT * FROM kemitraan k WHERE {kw}),
+    b AS (
+        SELECT i.kode_kemitraan, i.kode_indikator, i.nilai, i.periode_mulai, cat.waktu, cat.timbang{kdims},
+            CASE prm.grain WHEN 'tahun' THEN date_trunc('year', i.periode_mulai)
+                WHEN 'triwulan' THEN date_trunc('quarter', i.periode_mulai)
+                ELSE date_trunc('month', i.periode_mulai) END::DATE AS bucket
+        FROM indikator i JOIN k USING (kode_kemitraan) JOIN cat ON cat.kode = i.kode_indikator, prm
+        WHERE {pw} AND (CASE i.jenis_periode WHEN 'bulan' THEN 1 WHEN 'triwulan' THEN 2 ELSE 3 END)
+              <= (CASE prm.grain WHEN 'bulan' THEN 1 WHEN 'triwulan' THEN 2 ELSE 3 END)
+    ),
+    s AS (
+        SELECT {g}kode_kemitraan, kode_indikator, bucket, any_value(timbang) AS timbang,
+            CASE any_value(waktu) WHEN 'jumlah' THEN sum(nilai)
+                WHEN 'terakhir' THEN arg_max(nilai, periode_mulai) ELSE avg(nilai) END AS nilai
+        FROM b GROUP BY {g}kode_kemitraan, kode_indikator, bucket
+    ),
+    p AS (
+        SELECT {g}kode_kemitraan, kode_indikator, any_value(timbang) AS timbang,
+               arg_min(nilai, bucket) AS awal, arg_max(nilai, bucket) AS akhir,
+               min(bucket) AS b0, max(bucket) AS b1
+        FROM s GROUP BY {g}kode_kemitraan, kode_indikator HAVING count(*) >= 2
+    ),
+    w AS (
+        SELECT i.kode_kemitraan, arg_max(i.nilai, i.periode_mulai) AS bobot
+        FROM indikator i WHERE i.kode_indikator = ? AND {pw} GROUP BY 1
+    ),
+    pw AS (SELECT p.*, CASE WHEN p.timbang THEN coalesce(w.bobot, 1) ELSE 1 END AS wt FROM p LEFT JOIN w USING (kode_kemitraan))
+    SELECT {g}kode_indikator, min(b0) AS periode_awal, max(b1) AS periode_akhir,
+           sum(awal * wt) / sum(wt) AS baseline, sum(akhir * wt) / sum(wt) AS terakhir,
+           count(*) AS n_kemitraan
+    FROM pw GROUP BY {g}kode_indikator ORDER BY {g}kode_indikator
+    """
+    return _fetch(con, sql, [grain, codes, waktu, timbang, *kp, *pp, "sasaran", *pp])
+
+
+def impact_summary(con, f: Filters, grain: str = "tahun", by: str | list[str] = "kategori") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(change from baseline per group and outcome, impact index per group); see :func:`impact_pairs`."""
+    dims = _dims(by)
+    pairs = impact_pairs(con, f, grain, dims)
+    ch = indices.impact_compare(pairs, dims)
     return ch, indices.impact_index(ch, dims)
 
 

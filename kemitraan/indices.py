@@ -159,18 +159,33 @@ def direction(kode: str) -> int:
     return 0 if better is None else (1 if better else -1)
 
 
+def impact_compare(pairs: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Change between ``baseline`` and ``terakhir`` per group and indicator, respecting direction.
+
+    Adds ``perubahan`` (latest − baseline), ``perubahan_pct`` (change ÷ |baseline| × 100),
+    ``arah`` (+1 higher is better / −1 lower is better / 0 neither), ``perbaikan``
+    (change × arah: positive means better) and ``membaik`` (True / False; None without a direction).
+    """
+    out = pairs.copy()
+    out["baseline"] = out["baseline"].astype(float)
+    out["terakhir"] = out["terakhir"].astype(float)
+    out["perubahan"] = out["terakhir"] - out["baseline"]
+    base_abs = out["baseline"].abs()
+    out["perubahan_pct"] = np.where(base_abs > 0, out["perubahan"] / base_abs.where(base_abs > 0, 1) * 100, np.nan)
+    out["arah"] = [direction(k) for k in out["kode_indikator"]] if len(out) else pd.Series(dtype=int)
+    out["perbaikan"] = out["perubahan"] * out["arah"]
+    out["membaik"] = pd.Series([None if a == 0 or pd.isna(p) else bool(p > 0) for a, p in zip(out["arah"], out["perbaikan"])],
+                               index=out.index, dtype=object)
+    return out
+
+
 def impact_change(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
-    """Change from baseline to latest per group and indicator, respecting direction.
+    """Change from baseline to latest per group and indicator, from a time series.
 
     ``df``: group columns, ``kode_indikator``, ``periode_mulai`` (start of the period
-    bucket), ``nilai`` (the group's value in that bucket). Baseline is the value in
-    the earliest bucket, latest the value in the latest bucket.
-
-    Returns group columns, ``kode_indikator``, ``periode_awal``, ``periode_akhir``,
-    ``baseline``, ``terakhir``, ``perubahan`` (latest − baseline), ``perubahan_pct``
-    (change ÷ |baseline| × 100), ``arah`` (+1 / −1 / 0), ``perbaikan`` (change × arah:
-    positive means better) and ``membaik`` (True / False; None without direction or
-    with a single period).
+    bucket), ``nilai``. Baseline is the value in the earliest bucket, latest the value in
+    the latest bucket; see :func:`impact_compare` for the columns added. ``membaik`` is
+    None with a single period.
     """
     out_cols = [*group_cols, "kode_indikator", "periode_awal", "periode_akhir", "baseline", "terakhir",
                 "perubahan", "perubahan_pct", "arah", "perbaikan", "membaik"]
@@ -183,17 +198,11 @@ def impact_change(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
     res = first[keys].copy()
     res["periode_awal"] = first["periode_mulai"].to_numpy()
     res["periode_akhir"] = last["periode_mulai"].to_numpy()
-    res["baseline"] = first["nilai"].astype(float).to_numpy()
-    res["terakhir"] = last["nilai"].astype(float).to_numpy()
-    res["perubahan"] = res["terakhir"] - res["baseline"]
-    base_abs = res["baseline"].abs()
-    res["perubahan_pct"] = np.where(base_abs > 0, res["perubahan"] / base_abs.where(base_abs > 0, 1) * 100, np.nan)
-    res["arah"] = [direction(k) for k in res["kode_indikator"]]
-    res["perbaikan"] = res["perubahan"] * res["arah"]
+    res["baseline"] = first["nilai"].to_numpy()
+    res["terakhir"] = last["nilai"].to_numpy()
+    res = impact_compare(res, group_cols)
     single = res["periode_awal"] == res["periode_akhir"]
-    res["membaik"] = [
-        None if (a == 0 or s) else bool(p > 0) for a, s, p in zip(res["arah"], single, res["perbaikan"])
-    ]
+    res["membaik"] = pd.Series([None if s else m for s, m in zip(single, res["membaik"])], index=res.index, dtype=object)
     return res[out_cols].reset_index(drop=True)
 
 

@@ -215,9 +215,23 @@ def test_impact_summary_respects_direction(qcon):
     st = _val(ch, kategori="publik_swasta", kode_indikator="stunting_pct")
     assert (st["baseline"], st["terakhir"], st["perubahan"]) == (30, 27, -3)
     assert st["membaik"] is True  # lower stunting is better
-    assert _val(ch, kategori="pemerintah_lsm", kode_indikator="mcpr_pct")["membaik"] is None  # one year only
+    assert st["n_kemitraan"] == 1
+    # mcpr of P1 and P2 lies within 2024: one year only, no baseline to compare with
+    assert ch[(ch["kategori"] == "pemerintah_lsm")].empty
     assert _val(idx, kategori="publik_swasta")["indeks_dampak"] == 100
     assert "pemerintah_lsm" not in set(idx["kategori"])
+
+
+def test_impact_is_paired_within_partnerships(qcon):
+    ch, idx = q.impact_summary(qcon, ALL, "triwulan", "kategori")
+    m = _val(ch, kategori="pemerintah_lsm", kode_indikator="mcpr_pct")
+    # P1: Q1 mean 50 → Q2 mean 60; P2: 40 → 44; weights (latest sasaran) 1500 and 2400; P4's single month is left out
+    assert m["n_kemitraan"] == 2
+    assert m["baseline"] == pytest.approx((50 * 1500 + 40 * 2400) / 3900)
+    assert m["terakhir"] == pytest.approx((60 * 1500 + 44 * 2400) / 3900)
+    assert m["perubahan"] == pytest.approx((10 * 1500 + 4 * 2400) / 3900)
+    assert m["membaik"] is True
+    assert _val(idx, kategori="pemerintah_lsm")["indeks_dampak"] == 100
 
 
 def test_health_by_principle_and_small_n(qcon):

@@ -88,14 +88,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     # impact change
     "metode.perubahan_dampak.nama": ("Perubahan dari baseline", "Change from baseline"),
     "metode.perubahan_dampak.definisi": (
-        "Selisih indikator hasil antara periode pertama (baseline) dan periode terakhir yang dipilih, dibaca menurut "
-        "arah yang lebih baik di katalog (mis. stunting dan unmet need: turun lebih baik).",
-        "The difference of an outcome indicator between the first (baseline) and the latest selected period, read "
-        "in the direction the catalog counts as better (e.g. stunting and unmet need: lower is better).",
+        "Selisih indikator hasil antara periode pertama (baseline) dan periode terakhir tiap kemitraan dalam rentang "
+        "terpilih, dirata-rata antar kemitraan (ditimbang dengan sasaran), dan dibaca menurut arah yang lebih baik di "
+        "katalog (mis. stunting dan unmet need: turun lebih baik). Hanya kemitraan dengan minimal dua periode yang "
+        "dihitung, sehingga pergantian kemitraan yang melapor tidak tampak sebagai perubahan hasil.",
+        "The difference of an outcome indicator between each partnership's first (baseline) and latest period in "
+        "the selected range, averaged over partnerships (weighted by target population) and read in the direction "
+        "the catalog counts as better (e.g. stunting and unmet need: lower is better). Only partnerships with at "
+        "least two periods count, so a change in who reports does not pass for a change in outcomes.",
     ),
     "metode.perubahan_dampak.rumus": (
+        "baseline = Σ_k w_k × awal_k ÷ Σ_k w_k; terakhir = Σ_k w_k × akhir_k ÷ Σ_k w_k (k = kemitraan); "
         "perubahan = terakhir − baseline; perbaikan = perubahan × arah (arah = +1 jika lebih tinggi lebih baik, "
         "−1 jika lebih rendah lebih baik); membaik jika perbaikan > 0",
+        "baseline = Σ_k w_k × first_k ÷ Σ_k w_k; latest = Σ_k w_k × last_k ÷ Σ_k w_k (k = partnership); "
         "change = latest − baseline; improvement = change × direction (+1 when higher is better, −1 when lower is "
         "better); improved when improvement > 0",
     ),
