@@ -138,14 +138,15 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
     has_target = False
     for g, part in groups:
         name = _dim_label(dim, g, lang) if dim else t("common.total", lang)
-        color = palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori" else None
+        color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim else None)
         fig.add_scatter(x=part["periode_mulai"], y=part[value], mode="lines+markers", name=name,
                         line={"color": color} if color else None, customdata=part[["periode"]].to_numpy(),
                         hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<extra>{name}</extra>")
         if target and target in part and part[target].notna().any():
             has_target = True
             fig.add_scatter(x=part["periode_mulai"], y=part[target], mode="lines", name=f"{name} — target",
-                            line={"color": color, "dash": "dot", "width": 1.5} if color else {"dash": "dot"},
+                            line={"color": color if dim else "#555", "dash": "dot", "width": 1.5} if color else {"dash": "dot"},
                             showlegend=False, legendgroup=name,
                             hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
     if has_target:  # one legend entry explains every dotted line
@@ -294,13 +295,20 @@ def impact_change_chart(ch: pd.DataFrame, dim: str, lang: str) -> go.Figure:
 
 
 def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str) -> go.Figure:
-    """One outcome indicator over time per group, the better direction in the title, target dotted."""
+    """One indicator over time per group, the better direction (if any) in the title, target dotted."""
     ind = contract.indicator(kode)
-    better = t("an.higher_better" if indices.direction(kode) > 0 else "an.lower_better", lang)
     unit = unit_label(kode, lang)
-    title = t("an.chart.outcome_trend.title", lang, indikator=ind.label(lang), arah=better, satuan=unit)
+    d = indices.direction(kode)
+    if d:
+        better = t("an.higher_better" if d > 0 else "an.lower_better", lang)
+        title = t("an.chart.outcome_trend.title", lang, indikator=ind.label(lang), arah=better, satuan=unit)
+    else:
+        title = t("an.chart.indicator_trend.title", lang, indikator=ind.label(lang), satuan=unit)
     d = series[series["kode_indikator"] == kode] if not series.empty else series
     return trend_lines(d, dim, "nilai", title, unit, lang, kode=kode, target="target")
+
+
+indicator_trend = outcome_trend
 
 
 # --- partnership health --------------------------------------------------------------------------------
@@ -330,7 +338,7 @@ def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
         part = part.set_index("prinsip").reindex(list(contract.PRINCIPLES))
         name = _dim_label(dim, g, lang) if dim else t("common.total", lang)
         n = int(part["n"].max()) if part["n"].notna().any() else 0
-        label = f"{name} (n = {n}){' ⚠' if n < indices.MIN_RESPONDENTS else ''}"
+        label = f"{name} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
         color = palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori" else palette.KATEGORI_COLORS["pemerintah_lsm"]
         fig.add_scatterpolar(r=[*part["skor"], part["skor"].iloc[0]], theta=[*theta, theta[0]], mode="lines+markers",
                              name=label, line={"color": color},
@@ -382,7 +390,8 @@ def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figur
         return empty_figure(lang, title)
     d = df.sort_values("skor")
     names = [(_dim_label(dim, g, lang) if dim else t("common.total", lang)) for g in (d[dim] if dim else [None] * len(d))]
-    labels = [f"{nm} (n = {n}){' ⚠' if n < indices.MIN_RESPONDENTS else ''}" for nm, n in zip(names, d["n"])]
+    labels = [f"{nm} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
+              for nm, n in zip(names, d["n"])]
     fig = go.Figure(go.Bar(
         x=d["skor"], y=labels, orientation="h", marker_color=[ZONE_COLORS.get(z, palette.NEUTRAL) for z in d["zona"]],
         customdata=list(zip(d[dim] if dim else [None] * len(d), d["rata_rata"], d["puas_pct"],

@@ -16,6 +16,7 @@ import streamlit as st
 from kemitraan import analysis_charts, analysis_queries, contract, downloads, indices, ui
 from kemitraan.filters import Filters
 from kemitraan.i18n import t
+from kemitraan.numfmt import fmt_number
 
 PROFILE_PAGE = "pages/profil_kemitraan.py"
 PROFILE_URL = "profil_kemitraan"
@@ -78,7 +79,7 @@ def click_caption(dim: str, codes: tuple[str, ...]) -> None:
     lg = ui.lang()
     if codes:
         names = ", ".join(analysis_charts._dim_label(dim_code_field(dim), c, lg) for c in codes)
-        st.info(t("an.click_filter", lg, nilai=names), icon="🖱️")
+        st.info(t("an.click_filter", lg, nilai=names), icon=":material/ads_click:")
     else:
         st.caption(t("an.click_hint", lg))
 
@@ -100,9 +101,26 @@ def with_profile_links(df: pd.DataFrame, code_col: str = "kode_kemitraan") -> pd
     return df.assign(profil=[profile_url(k) for k in df[code_col]])
 
 
-def table(df: pd.DataFrame, key: str | None = None, height: int | None = None) -> None:
-    """A dataframe with labelled columns; partnership codes link to their profile."""
+def formatted(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Numbers as text in the reader's convention (1.234,5 / 1,234.5), for summary tables."""
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_bool_dtype(col) or not pd.api.types.is_numeric_dtype(col):
+            continue
+        whole = col.dropna().apply(lambda x: float(x).is_integer()).all()
+        out[c] = [fmt_number(x, lang, 0 if whole else 1) if pd.notna(x) else "–" for x in col]
+    return out
+
+
+def table(df: pd.DataFrame, key: str | None = None, height: int | None = None, fmt: bool = True) -> None:
+    """A dataframe with labelled columns; partnership codes link to their profile.
+
+    With ``fmt`` (summary tables) numbers follow the reader's language; raw data tables pass False.
+    """
     lg = ui.lang()
+    if fmt:
+        df = formatted(df, lg)
     cfg = {}
     if "profil" in df:
         cfg["profil"] = st.column_config.LinkColumn(t("an.profile_link", lg), display_text=t("an.open_profile", lg))
@@ -158,7 +176,7 @@ def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
         names = sorted({analysis_charts._dim_label(dim, g, lg) for g in small[dim]})
     else:
         names = [t("common.total", lg)]
-    st.warning(t("an.small_n_warning", lg, groups=", ".join(names), min_n=indices.MIN_RESPONDENTS), icon="⚠️")
+    st.warning(t("an.small_n_warning", lg, groups=", ".join(names), min_n=indices.MIN_RESPONDENTS), icon=":material/warning:")
 
 
 def quality_panel(con, f: Filters, key: str = "dq") -> None:

@@ -38,7 +38,7 @@ with right:
         format_func=lambda c: f"{c} — {names.get(c, '')}" if code_col == "kode_kemitraan" else ch._dim_label(code_col, c, lang),
     )
 if len(members) < 2:
-    st.info(ui.t("an.bandingkan.need_two"), icon="⚖️")
+    st.info(ui.t("an.bandingkan.need_two"), icon=":material/compare_arrows:")
     st.stop()
 
 grain = ua.grain_switch()
@@ -48,15 +48,12 @@ metrics = [("indeks_jangkauan", ui.t("an.kpi.reach_index")), ("indeks_keberlanju
 ua.chart(ch.compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare")
 
 kode = st.selectbox(ui.t("an.bandingkan.trend_indicator"), list(contract.indicators()), key="banding_indikator",
-                    bind="query-params", format_func=lambda c: contract.indicator(c).label(lang))
+                    index=list(contract.indicators()).index("terjangkau"), bind="query-params",
+                    format_func=lambda c: contract.indicator(c).label(lang))
 series = q.indicator_series(con, f, [kode], grain, code_col)
 series = series[series[code_col].astype(str).isin(members)]
 unit = ch.unit_label(kode, lang)
-ua.chart(ch.trend_lines(series, code_col, "nilai",
-                        ui.t("an.chart.outcome_trend.title", indikator=contract.indicator(kode).label(lang),
-                             satuan=unit, arah=ui.t("an.higher_better") if contract.indicator(kode).lebih_tinggi_lebih_baik
-                             is not False else ui.t("an.lower_better")),
-                        unit, lang, kode=kode, target="target"), key="compare_trend")
+ua.chart(ch.indicator_trend(series, kode, code_col, lang), key="compare_trend")
 ua.coarser_note(con, f, grain)
 
 table = cmp if code_col != "kode_kemitraan" else ua.with_profile_links(cmp)

@@ -27,7 +27,7 @@ if total == 0:
 else:
     rows = q.view_rows(con, f, kind, limit=SHOW_ROWS)
     st.caption(ui.t("an.jelajah.shown", shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))
-    ua.table(ua.with_profile_links(rows), key="explore_table", height=420)
+    ua.table(ua.with_profile_links(rows), key="explore_table", height=420, fmt=False)
     if total > DOWNLOAD_ROWS:
         st.caption(ui.t("an.jelajah.capped", cap=fmt_number(DOWNLOAD_ROWS, lang)))
     if st.toggle(ui.t("an.jelajah.prepare"), key="explore_dl_on"):

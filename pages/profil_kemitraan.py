@@ -20,11 +20,14 @@ if partners.empty:
     ui.empty_state()
     st.stop()
 names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
+# The code itself lives in the URL (?kode=DEMO-00002), so links from tables and charts open this profile.
 asked = st.query_params.get("kode")
 if asked and asked not in names:
-    st.error(ui.t("an.profil.not_found", kode=asked), icon="🔎")
-kode = st.selectbox(ui.t("an.profil.pick"), list(names), key="kode", bind="query-params",
+    st.error(ui.t("an.profil.not_found", kode=asked), icon=":material/search_off:")
+options = list(names)
+kode = st.selectbox(ui.t("an.profil.pick"), options, index=options.index(asked) if asked in names else 0, key="kode",
                     format_func=lambda c: f"{c} — {names[c]}")
+st.query_params["kode"] = kode
 p = q.partnership(con, kode) if kode else None
 if p is None:
     st.info(ui.t("an.profil.choose"))

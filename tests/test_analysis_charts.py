@@ -72,7 +72,7 @@ def test_labels_follow_the_language(con):
     radar_en = _figures(con, ALL, "en")["radar"]
     assert "Kepercayaan" in radar_id.data[-1].theta and "Trust" in radar_en.data[-1].theta
     # small n flagged in the legend (both groups have fewer than 5 respondents)
-    assert all("⚠" in tr.name for tr in radar_en.data[2:])
+    assert all(tr.name.endswith("few!)") for tr in radar_en.data[2:])
     pareto = _figures(con, ALL, "id")["pareto"]
     assert list(pareto.data[0].x) == ["Pendanaan", "Koordinasi"]
 

@@ -129,7 +129,9 @@ def test_compare_needs_two(page):
 
 def test_profile_from_the_url(page):
     at = page("profil_kemitraan", "en")
+    assert at.query_params["kode"] in ("DEMO-00001", ["DEMO-00001"])  # the shown partnership is in the URL, ready to copy
     at.selectbox(key="kode").set_value("DEMO-00002").run()
+    assert at.query_params["kode"] in ("DEMO-00002", ["DEMO-00002"])
     from kemitraan.store import Store
     from kemitraan import analysis_queries as q
     import os

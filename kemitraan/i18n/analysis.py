@@ -69,6 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.click_clear": ("Hapus saringan grafik", "Clear chart filter"),
     "an.open_profile": ("Buka profil kemitraan", "Open partnership profile"),
     "an.profile_link": ("Profil", "Profile"),
+    "an.small_n_mark": (", sedikit!", ", few!"),
     "an.n_respondents": ("{n} responden dari {k} kemitraan", "{n} respondents from {k} partnerships"),
     "an.small_n_warning": (
         "Perhatian: {groups} memiliki kurang dari {min_n} responden; skornya belum dapat diandalkan.",
@@ -147,6 +148,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.chart.outcome_trend.title": (
         "Bagaimana tren {indikator}? ({satuan}; {arah})",
         "How is {indikator} trending? ({satuan}; {arah})",
+    ),
+    "an.chart.indicator_trend.title": (
+        "Bagaimana tren {indikator}? ({satuan})",
+        "How is {indikator} trending? ({satuan})",
     ),
     "an.chart.radar.title": (
         "Seberapa sehat kemitraan pada delapan prinsip? (skor 0–100)",
