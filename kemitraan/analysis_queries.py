@@ -132,13 +132,16 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
         # person-years of target population over the periods that report people reached
         sasaran_rows = f"""
         UNION ALL
-        SELECT s.kode_kemitraan, s.periode, s.periode_mulai, s.jenis_periode, ? AS kode_indikator,
-               s.nilai * {_MONTHS_IN.format(a='s')} / 12.0 AS nilai, NULL::DOUBLE AS target
-        FROM indikator s JOIN indikator r ON r.kode_kemitraan = s.kode_kemitraan AND r.periode = s.periode
-             AND r.kode_indikator = ?
-        WHERE s.kode_indikator = ? AND {spw}"""
+        SELECT s.kode_kemitraan, s.periode, any_value(s.periode_mulai), any_value(s.jenis_periode), ? AS kode_indikator,
+               max(s.nilai) FILTER (WHERE s.kode_indikator = ?)
+                 * (CASE any_value(s.jenis_periode) WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END) / 12.0,
+               NULL::DOUBLE
+        FROM indikator s
+        WHERE s.kode_indikator IN (?, ?) AND {spw}
+        GROUP BY s.kode_kemitraan, s.periode
+        HAVING count(*) FILTER (WHERE s.kode_indikator = ?) > 0 AND count(*) FILTER (WHERE s.kode_indikator = ?) > 0"""
         spw_params = f.period_where("s")[1]
-        sasaran_params = [SASARAN_TAHUN, "terjangkau", "sasaran", *spw_params]
+        sasaran_params = [SASARAN_TAHUN, "sasaran", "sasaran", "terjangkau", *spw_params, "sasaran", "terjangkau"]
     sql = f"""
     WITH prm AS (SELECT ?::VARCHAR AS grain),
     cat AS (SELECT unnest(?::VARCHAR[]) AS kode, unnest(?::VARCHAR[]) AS waktu, unnest(?::VARCHAR[]) AS wilayah,

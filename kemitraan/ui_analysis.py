@@ -16,9 +16,37 @@ import streamlit as st
 from kemitraan import analysis_charts, analysis_queries, contract, downloads, indices, ui
 from kemitraan.filters import Filters
 from kemitraan.i18n import t
-from kemitraan.numfmt import fmt_number
+from kemitraan.numfmt import fmt_idr, fmt_number
 
 PROFILE_PAGE = "pages/profil_kemitraan.py"
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _run(version: tuple[str, ...], name: str, key: str, _args: tuple, _kwargs: dict):
+    """One analysis query, cached per store version and arguments (``key`` is their repr)."""
+    return getattr(analysis_queries, name)(ui.con(), *_args, **_kwargs)
+
+
+class _CachedQueries:
+    """``qc.reach_summary(f, "kategori")`` = ``analysis_queries.reach_summary(con, f, "kategori")``, cached.
+
+    Results are small aggregated frames; the cache key is the store's version plus the
+    arguments, so a new upload or undo is seen at once.
+    """
+
+    def __getattr__(self, name: str):
+        fn = getattr(analysis_queries, name)
+        if not callable(fn):
+            return fn
+
+        def call(*args, **kwargs):
+            return _run(ui.store().version(), name, repr((args, sorted(kwargs.items()))), args, kwargs)
+
+        return call
+
+
+def cached() -> _CachedQueries:
+    return _CachedQueries()
 PROFILE_URL = "profil_kemitraan"
 
 
@@ -40,7 +68,7 @@ def group_by(options: tuple[str, ...] = ("kategori", "bidang", "provinsi"), key:
 
 
 def coarser_note(con, f: Filters, grain: str) -> None:
-    n = analysis_queries.coarser_reports(con, f, grain)
+    n = cached().coarser_reports(f, grain)
     if n:
         st.caption(t("an.coarser_note", ui.lang(), n=n, grain_lower=t(f"an.grain.{grain}", ui.lang()).lower()))
 
@@ -131,6 +159,26 @@ def table(df: pd.DataFrame, key: str | None = None, height: int | None = None, f
     st.dataframe(df, hide_index=True, width="stretch", column_config=cfg, key=key, height=height or "auto")
 
 
+def details_grid(record: dict, columns: int = 3) -> None:
+    """A partnership's stored fields as label / value pairs in a grid (lists joined, enums labelled, money short)."""
+    lg = ui.lang()
+    cols = st.columns(columns)
+    for i, col in enumerate(contract.stored_columns("kemitraan")):
+        v = record.get(col)
+        if hasattr(v, "tolist"):
+            v = v.tolist()
+        if isinstance(v, list):
+            v = "; ".join(map(str, v))
+        elif col == "anggaran_idr":
+            v = fmt_idr(v, lg)
+        elif col in ("kategori", "bidang", "fokus"):
+            v = contract.enum_label(col, v, lg)
+        elif hasattr(v, "date") and str(v) != "NaT":
+            v = v.date().isoformat()
+        shown = "–" if v is None or v == "" or str(v) in ("NaT", "nan", "None") else v
+        cols[i % columns].markdown(f"**{column_label(col, lg)}**  \n{shown}")
+
+
 def column_label(col: str, lang: str) -> str:
     """A column's label from the contract, the catalog or the analysis strings; else its name."""
     for kind in contract.KINDS:
@@ -180,20 +228,26 @@ def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
 
 
 def quality_panel(con, f: Filters, key: str = "dq") -> None:
-    """Missing reports, values outside plausible ranges and stale partnerships, for the filters."""
+    """Missing reports, values outside plausible ranges and stale partnerships, for the filters.
+
+    The checks run only once the reader opens the panel (a toggle), so pages stay fast.
+    """
     lg = ui.lang()
+    qc = cached()
     with st.expander(t("an.dq.title", lg), expanded=False, icon=":material/health_and_safety:"):
+        if not st.toggle(t("an.dq.run", lg), key=f"{key}_on"):
+            return
         tabs = st.tabs([t("an.dq.missing", lg), t("an.dq.range", lg), t("an.dq.stale", lg)])
         with tabs[0]:
             st.caption(t("an.dq.missing_help", lg))
-            df = analysis_queries.missing_reports(con, f)
+            df = qc.missing_reports(f)
             if df.empty:
                 st.success(t("an.dq.none", lg))
             else:
                 table(with_profile_links(labelled(df, lg)), key=f"{key}_missing")
         with tabs[1]:
             st.caption(t("an.dq.range_help", lg, factor=analysis_queries.OUTLIER_FACTOR))
-            df = analysis_queries.out_of_range(con, f)
+            df = qc.out_of_range(f)
             if df.empty:
                 st.success(t("an.dq.none", lg))
             else:
@@ -201,7 +255,7 @@ def quality_panel(con, f: Filters, key: str = "dq") -> None:
                 table(with_profile_links(labelled(df, lg)), key=f"{key}_range")
         with tabs[2]:
             st.caption(t("an.dq.stale_help", lg, months=analysis_queries.STALE_MONTHS))
-            df = analysis_queries.stale_partnerships(con, f)
+            df = qc.stale_partnerships(f)
             if df.empty:
                 st.success(t("an.dq.none", lg))
             else:

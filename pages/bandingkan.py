@@ -7,11 +7,11 @@ from kemitraan import analysis_queries as q
 from kemitraan import contract, ui
 from kemitraan import ui_analysis as ua
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.bandingkan.title"))
 st.caption(ui.t("an.bandingkan.intro"))
 
-partners = q.partnership_list(con, f)
+partners = qc.partnership_list(f)
 if partners.empty:
     ui.empty_state()
     st.stop()
@@ -21,7 +21,7 @@ with left:
     dim = ua.group_by(("kategori", "bidang", "provinsi", "kode_kemitraan"), key="banding")
 code_col = ua.dim_code_field(dim)
 if code_col == "provinsi_kode":
-    counts = q.province_summary(con, f, "terjangkau")
+    counts = qc.province_summary(f, "terjangkau")
     options = counts.sort_values("n_kemitraan", ascending=False).query("n_kemitraan > 0")["provinsi_kode"].tolist()
     default = options[:3]
 elif code_col == "kode_kemitraan":
@@ -42,7 +42,7 @@ if len(members) < 2:
     st.stop()
 
 grain = ua.grain_switch()
-cmp = q.compare_groups(con, f, code_col, members, grain)
+cmp = qc.compare_groups(f, code_col, members, grain)
 metrics = [("indeks_jangkauan", ui.t("an.kpi.reach_index")), ("indeks_keberlanjutan", ui.t("an.kpi.sust_index")),
            ("indeks_dampak", ui.t("an.kpi.impact_index")), ("skor_kesehatan", ui.t("an.kpi.health"))]
 ua.chart(ch.compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare")
@@ -50,7 +50,7 @@ ua.chart(ch.compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.ti
 kode = st.selectbox(ui.t("an.bandingkan.trend_indicator"), list(contract.indicators()), key="banding_indikator",
                     index=list(contract.indicators()).index("terjangkau"), bind="query-params",
                     format_func=lambda c: contract.indicator(c).label(lang))
-series = q.indicator_series(con, f, [kode], grain, code_col)
+series = qc.indicator_series(f, [kode], grain, code_col)
 series = series[series[code_col].astype(str).isin(members)]
 unit = ch.unit_label(kode, lang)
 ua.chart(ch.indicator_trend(series, kode, code_col, lang), key="compare_trend")

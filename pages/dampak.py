@@ -8,7 +8,7 @@ from kemitraan import contract, ui
 from kemitraan import ui_analysis as ua
 from kemitraan.numfmt import fmt_number, fmt_pct
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.dampak.title"))
 st.caption(ui.t("an.dampak.intro"))
 
@@ -19,7 +19,7 @@ with right:
     grain = ua.grain_switch()
 code_col = ua.dim_code_field(dim)
 
-changes_all, idx_all = q.impact_summary(con, f, grain, [])
+changes_all, idx_all = qc.impact_summary(f, grain, [])
 if changes_all.empty:
     ui.empty_state()
     st.stop()
@@ -30,9 +30,9 @@ k[0].metric(ui.t("an.kpi.impact_index"), fmt_pct(row.get("indeks_dampak") if len
 k[1].metric(ui.t("an.kpi.improved"),
             f"{fmt_number(row.get('n_membaik'), lang)} / {fmt_number(row.get('n_indikator'), lang)}" if len(idx_all) else "–")
 k[2].metric(ui.t("satuan.kemitraan").capitalize(),
-            fmt_number(q.partnership_status(con, f, [])["n_kemitraan"].sum(), lang))
+            fmt_number(qc.partnership_status(f, [])["n_kemitraan"].sum(), lang))
 
-changes, idx = q.impact_summary(con, f, grain, code_col)
+changes, idx = qc.impact_summary(f, grain, code_col)
 picked = ua.select_chart(
     ch.group_bars(idx, code_col, "indeks_dampak", ui.t("an.chart.impact_index.title"), "%", lang,
                   n_col="n_indikator", decimals=0, range_max=100),
@@ -41,14 +41,14 @@ picked = ua.select_chart(
 ua.click_caption(dim, picked)
 f2 = ua.narrow(f, code_col, picked)
 if picked:
-    changes, idx = q.impact_summary(con, f2, grain, code_col)
+    changes, idx = qc.impact_summary(f2, grain, code_col)
 
 ua.chart(ch.impact_change_chart(changes, code_col, lang), key="impact_change")
 
 present = [k for k in q.OUTCOMES if k in set(changes_all["kode_indikator"])]
 kode = st.selectbox(ui.t("an.outcome"), present, key="outcome", bind="query-params",
                     format_func=lambda c: contract.indicator(c).label(lang))
-series = q.outcome_series(con, f2, grain, code_col, kodes=[kode])
+series = qc.outcome_series(f2, grain, code_col, kodes=[kode])
 ua.chart(ch.outcome_trend(series, kode, code_col, lang), key="impact_trend")
 ua.coarser_note(con, f2, grain)
 

@@ -8,7 +8,7 @@ from kemitraan import ui
 from kemitraan import ui_analysis as ua
 from kemitraan.numfmt import fmt_number, fmt_pct
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.jangkauan.title"))
 st.caption(ui.t("an.jangkauan.intro"))
 
@@ -18,7 +18,7 @@ with left:
 with right:
     grain = ua.grain_switch()
 
-total = q.reach_summary(con, f, [])
+total = qc.reach_summary(f, [])
 if total.empty or "terjangkau" not in total or total["terjangkau"].isna().all():
     ui.empty_state()
     st.stop()
@@ -32,7 +32,7 @@ k[3].metric(ui.t("an.kpi.rentan"), fmt_pct(row.get("porsi_rentan_pct"), lang))
 k[4].metric(ui.t("an.kpi.reach_index"), fmt_number(row.get("indeks_jangkauan"), lang, 1))
 
 code_col = ua.dim_code_field(dim)
-by_group = q.reach_summary(con, f, code_col)
+by_group = qc.reach_summary(f, code_col)
 picked = ua.select_chart(
     ch.group_bars(by_group, code_col, "indeks_jangkauan", ui.t("an.chart.reach_index.title"), ui.t("satuan.indeks"),
                   lang, range_max=100),
@@ -40,7 +40,7 @@ picked = ua.select_chart(
 )
 ua.click_caption(dim, picked)
 f2 = ua.narrow(f, code_col, picked)
-by_group2 = q.reach_summary(con, f2, code_col) if picked else by_group
+by_group2 = qc.reach_summary(f2, code_col) if picked else by_group
 
 c1, c2 = st.columns(2)
 with c1:
@@ -49,11 +49,11 @@ with c2:
     ua.chart(ch.group_bars(by_group2, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
              key="reach_rentan")
 
-trend = q.reach_over_time(con, f2, grain, code_col)
+trend = qc.reach_over_time(f2, grain, code_col)
 ua.chart(ch.trend_lines(trend, code_col, "cakupan_pct", ui.t("an.chart.coverage_trend.title"), "%", lang),
          key="reach_trend")
 ua.coarser_note(con, f2, grain)
-ua.chart(ch.acceptors_chart(q.acceptors_over_time(con, f2, grain), lang), key="reach_acceptors")
+ua.chart(ch.acceptors_chart(qc.acceptors_over_time(f2, grain), lang), key="reach_acceptors")
 
 with st.expander(ui.t("an.table.detail")):
     cols = [code_col, "n_kemitraan", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct",

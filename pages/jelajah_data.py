@@ -11,21 +11,21 @@ from kemitraan.numfmt import fmt_number
 SHOW_ROWS = 2000
 DOWNLOAD_ROWS = 200_000
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.jelajah.title"))
 st.caption(ui.t("an.jelajah.intro"))
 
 kind = st.segmented_control(ui.t("an.jelajah.kind"), list(contract.KINDS), default="kemitraan", key="tabel",
                             bind="query-params", required=True, format_func=lambda k: ui.t(f"an.jelajah.kind.{k}"))
 kind = kind or "kemitraan"
-if q.count_rows(con, f, "kemitraan") == 0:
+if qc.count_rows(f, "kemitraan") == 0:
     ui.empty_state()
     st.stop()
-total = q.count_rows(con, f, kind)
+total = qc.count_rows(f, kind)
 if total == 0:
     ui.empty_state()
 else:
-    rows = q.view_rows(con, f, kind, limit=SHOW_ROWS)
+    rows = qc.view_rows(f, kind, limit=SHOW_ROWS)
     st.caption(ui.t("an.jelajah.shown", shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))
     ua.table(ua.with_profile_links(rows), key="explore_table", height=420, fmt=False)
     if total > DOWNLOAD_ROWS:
@@ -47,7 +47,7 @@ cols_dim = c3.selectbox(ui.t("an.jelajah.cols"), dims, index=dims.index("tahun")
 if rows_dim == cols_dim or {rows_dim, cols_dim} == {"tahun", "periode"}:
     st.info(ui.t("an.jelajah.same_dims"))
 else:
-    pv = q.pivot(con, f, kode, rows_dim, cols_dim)
+    pv = qc.pivot(f, kode, rows_dim, cols_dim)
     ua.chart(ch.pivot_heatmap(pv, rows_dim, cols_dim, kode, lang), key="pivot_heatmap")
     if not pv.empty:
         wide = ua.labelled(pv, lang).pivot_table(index=rows_dim, columns=cols_dim, values="nilai", aggfunc="first")

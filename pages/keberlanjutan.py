@@ -8,7 +8,7 @@ from kemitraan import ui
 from kemitraan import ui_analysis as ua
 from kemitraan.numfmt import fmt_idr, fmt_number, fmt_pct
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.keberlanjutan.title"))
 st.caption(ui.t("an.keberlanjutan.intro"))
 
@@ -19,8 +19,8 @@ with right:
     grain = ua.grain_switch()
 code_col = ua.dim_code_field(dim)
 
-total = q.sustainability_summary(con, f, [])
-status_total = q.partnership_status(con, f, [])
+total = qc.sustainability_summary(f, [])
+status_total = qc.partnership_status(f, [])
 if total.empty or int(status_total["n_kemitraan"].sum()) == 0:
     ui.empty_state()
     st.stop()
@@ -33,7 +33,7 @@ k[1].metric(ui.t("an.kpi.realisation"), fmt_idr(row.get("dana_realisasi_idr"), l
 k[2].metric(ui.t("an.kpi.local"), fmt_pct(row.get("porsi_dana_lokal_pct"), lang))
 k[3].metric(ui.t("an.kpi.active"), f"{fmt_number(srow['n_aktif'], lang)} / {fmt_number(srow['n_kemitraan'], lang)}")
 
-by_group = q.sustainability_summary(con, f, code_col)
+by_group = qc.sustainability_summary(f, code_col)
 picked = ua.select_chart(
     ch.group_bars(by_group, code_col, "indeks_keberlanjutan", ui.t("an.chart.sust_index.title"),
                   ui.t("satuan.indeks"), lang, n_col=None, range_max=100),
@@ -41,8 +41,8 @@ picked = ua.select_chart(
 )
 ua.click_caption(dim, picked)
 f2 = ua.narrow(f, code_col, picked)
-g = q.sustainability_summary(con, f2, code_col) if picked else by_group
-status = q.partnership_status(con, f2, code_col)
+g = qc.sustainability_summary(f2, code_col) if picked else by_group
+status = qc.partnership_status(f2, code_col)
 
 ua.chart(ch.funds_chart(g, code_col, lang), key="sust_funds")
 c1, c2 = st.columns(2)
@@ -60,7 +60,7 @@ with c2:
     ua.chart(ch.group_bars(status, code_col, "usia_tahun", ui.t("an.chart.age.title"), ui.t("an.age"), lang),
              key="sust_age")
 
-funds = q.sustainability_over_time(con, f2, grain, None)
+funds = qc.sustainability_over_time(f2, grain, None)
 ua.chart(ch.indicators_trend(funds, ["dana_komitmen_idr", "dana_realisasi_idr"], ui.t("an.chart.funds_trend.title"),
                              ui.t("satuan.IDR"), lang), key="sust_funds_trend")
 ua.coarser_note(con, f2, grain)

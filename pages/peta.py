@@ -7,14 +7,14 @@ from kemitraan import analysis_queries as q
 from kemitraan import contract, ui
 from kemitraan import ui_analysis as ua
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.peta.title"))
 st.caption(ui.t("an.peta.intro"))
 
 kode = st.selectbox(ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator", bind="query-params",
                     index=list(contract.indicators()).index("terjangkau"),
                     format_func=lambda c: contract.indicator(c).label(lang))
-prov = q.province_summary(con, f, kode)
+prov = qc.province_summary(f, kode)
 if prov["n_kemitraan"].sum() == 0:
     ui.empty_state()
     st.stop()
@@ -31,7 +31,7 @@ with c1:
                                 satuan=ch.unit_label(kode, lang)),
                            ch.unit_label(kode, lang), lang, decimals=1 if ch._is_rate(kode) else 0), key="map_bars")
 with c2:
-    partners = q.partnership_list(con, f2)
+    partners = qc.partnership_list(f2)
     ua.table(ua.with_profile_links(ua.labelled(partners, lang)), key="map_partners", height=420)
 
 with st.expander(ui.t("an.table.detail")):

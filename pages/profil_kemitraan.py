@@ -10,12 +10,11 @@ from kemitraan import analysis_queries as q
 from kemitraan import contract, ui
 from kemitraan import ui_analysis as ua
 from kemitraan.filters import Filters
-from kemitraan.numfmt import fmt_idr
 
-lang, con = ui.lang(), ui.con()
+lang, con, qc = ui.lang(), ui.con(), ua.cached()
 st.title(ui.t("an.profil.title"))
 
-partners = q.partnership_list(con, Filters())
+partners = qc.partnership_list(Filters())
 if partners.empty:
     ui.empty_state()
     st.stop()
@@ -28,7 +27,7 @@ options = list(names)
 kode = st.selectbox(ui.t("an.profil.pick"), options, index=options.index(asked) if asked in names else 0, key="kode",
                     format_func=lambda c: f"{c} — {names[c]}")
 st.query_params["kode"] = kode
-p = q.partnership(con, kode) if kode else None
+p = qc.partnership(kode) if kode else None
 if p is None:
     st.info(ui.t("an.profil.choose"))
     st.stop()
@@ -44,24 +43,11 @@ st.caption(" · ".join([
 ]))
 
 with st.expander(ui.t("an.profil.details"), expanded=True):
-    c = st.columns(3)
-    for i, col in enumerate(contract.stored_columns("kemitraan")):
-        v = p[col]
-        if hasattr(v, "tolist"):
-            v = v.tolist()
-        if isinstance(v, list):
-            v = "; ".join(map(str, v))
-        elif col == "anggaran_idr":
-            v = fmt_idr(v, lang)
-        elif col in ("kategori", "bidang", "fokus"):
-            v = contract.enum_label(col, v, lang)
-        elif hasattr(v, "date") and str(v) != "NaT":
-            v = v.date().isoformat()
-        c[i % 3].markdown(f"**{ua.column_label(col, lang)}**  \n{v if v not in (None, '') and str(v) != 'NaT' else '–'}")
+    ua.details_grid(p)
 
 st.subheader(ui.t("an.profil.indicators"))
 grain = ua.grain_switch(default="triwulan")
-ind = q.partnership_indicators(con, kode, grain)
+ind = qc.partnership_indicators(kode, grain)
 if ind.empty:
     ua.coarser_note(con, Filters(), grain)
     ui.empty_state()
@@ -73,7 +59,7 @@ else:
             ua.chart(ch.profile_indicator(ind, k, lang), key=f"prof_{k}")
 
 st.subheader(ui.t("an.profil.survey"))
-health = q.partnership_health(con, kode)
+health = qc.partnership_health(kode)
 if health.empty:
     st.info(ui.t("an.profil.no_survey"))
 else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import browser, open_page, server  # noqa: F401  (fixtures shared with the smoke test)
+from test_browser import browser, open_page, server, sync_api  # noqa: F401  (fixtures shared with the smoke test)
 
 pytestmark = pytest.mark.browser
 
@@ -58,9 +58,14 @@ def test_clicking_a_category_filters_the_page(server, browser):  # noqa: F811
     try:
         before = _plot_data(page, "reached, against target")
         assert len(before[0]["x"]) == 6  # every category
-        box = page.locator(".js-plotly-plot").first.locator("g.point path").first.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # as a user clicks a bar
-        page.wait_for_timeout(500)
+        for _ in range(3):  # a click that lands while Plotly is still settling is retried, as a user would
+            box = page.locator(".js-plotly-plot").first.locator("g.point path").first.bounding_box()
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # as a user clicks a bar
+            try:
+                page.get_by_text("Filtered from the chart").wait_for(timeout=15_000)
+                break
+            except sync_api.TimeoutError:
+                continue
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
         page.wait_for_timeout(1500)
         assert "Filtered from the chart" in page.locator("[data-testid='stMain']").inner_text()

@@ -164,3 +164,17 @@ def test_methodology_lists_every_indicator_and_index(page):
     assert "Wilder" in text and "PSAT" in text and "BPS" in text and "Kemendagri" in text
     assert len(at.code) == len(indices.INDEX_DOCS)
     assert any("(mean − 1) ÷ 4 × 100" in c.value for c in at.code)
+
+
+def test_data_quality_panel_finds_the_demo_slips(page):
+    at = page("jangkauan", "en")
+    assert not any("Missing reports" in str(getattr(tb, "label", "")) for tb in at.tabs)  # runs only when asked
+    at.toggle(key="reach_dq_on").set_value(True).run()
+    assert not at.exception
+    labels = [tb.label for tb in at.tabs]
+    assert labels[:3] == ["Missing reports", "Implausible values", "Stale partnerships"]
+    frames = [d.value for d in at.dataframe]
+    stale = frames[-1]
+    assert len(stale) >= 1 and stale["profil"].str.startswith("profil_kemitraan?kode=").all()
+    implausible = frames[-2]
+    assert len(implausible) >= 1  # the demo's "extra zero" slips

@@ -304,6 +304,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.dq.missing": ("Laporan hilang", "Missing reports"),
     "an.dq.range": ("Nilai tidak wajar", "Implausible values"),
     "an.dq.stale": ("Kemitraan tanpa laporan baru", "Stale partnerships"),
+    "an.dq.run": ("Periksa kualitas data", "Check data quality"),
     "an.dq.none": ("Tidak ada masalah ditemukan.", "No problems found."),
     "an.dq.missing_help": (
         "Periode tanpa laporan, menurut irama pelaporan tiap kemitraan, antara laporan pertama dan terakhir yang ada.",
