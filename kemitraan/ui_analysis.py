@@ -122,6 +122,17 @@ def profile_url(kode: str) -> str:
     return f"{PROFILE_URL}?kode={kode}" + ("&lang=en" if lg == "en" else "")
 
 
+def profile_links(codes, names: dict[str, str], per_row: int = 3) -> None:
+    """Buttons that open each partnership's profile (the code travels in the URL)."""
+    codes = list(codes)
+    if not codes:
+        return
+    cols = st.columns(min(per_row, len(codes)))
+    for i, kode in enumerate(codes):
+        cols[i % len(cols)].page_link(PROFILE_PAGE, label=f"{kode} — {names.get(kode, '')}", icon=":material/badge:",
+                                      query_params={"kode": kode})
+
+
 def with_profile_links(df: pd.DataFrame, code_col: str = "kode_kemitraan") -> pd.DataFrame:
     """Add a ``profil`` column of links to each partnership's profile page."""
     if df.empty or code_col not in df:

@@ -46,6 +46,8 @@ cmp = qc.compare_groups(f, code_col, members, grain)
 metrics = [("indeks_jangkauan", ui.t("an.kpi.reach_index")), ("indeks_keberlanjutan", ui.t("an.kpi.sust_index")),
            ("indeks_dampak", ui.t("an.kpi.impact_index")), ("skor_kesehatan", ui.t("an.kpi.health"))]
 ua.chart(ch.compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare")
+if code_col == "kode_kemitraan":
+    ua.profile_links(members, names)
 
 kode = st.selectbox(ui.t("an.bandingkan.trend_indicator"), list(contract.indicators()), key="banding_indikator",
                     index=list(contract.indicators()).index("terjangkau"), bind="query-params",

@@ -125,6 +125,10 @@ def test_compare_needs_two(page):
     at.multiselect(key="anggota_kategori").set_value(["pemerintah_lsm", "internasional"]).run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {tr["name"] for tr in spec["data"]} == {"Government–NGO", "International"}
+    at.selectbox(key="banding").set_value("kode_kemitraan").run()
+    assert not at.exception
+    links = at.get("page_link")
+    assert len(links) == 3 and all("DEMO-0000" in link.proto.label for link in links)  # each opens its profile
 
 
 def test_profile_from_the_url(page):
