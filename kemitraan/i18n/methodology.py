@@ -37,12 +37,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     # coverage
     "metode.cakupan.nama": ("Cakupan", "Coverage"),
     "metode.cakupan.definisi": (
-        "Orang terjangkau dibanding populasi sasaran pada periode terpilih.",
-        "People reached relative to the target population in the selected period.",
+        "Orang terjangkau dibanding populasi sasaran, disetahunkan: sasaran dihitung sebagai orang-tahun pada periode "
+        "yang melaporkan orang terjangkau, sehingga cakupan sebulan, setriwulan atau beberapa tahun dapat dibandingkan.",
+        "People reached relative to the target population, annualised: the target population counts as person-years "
+        "over the periods that report people reached, so a month, a quarter or several years compare alike.",
     ),
     "metode.cakupan.rumus": (
-        "Σ terjangkau (arus: dijumlah) ÷ Σ sasaran (stok: nilai terakhir periode, dijumlah antar kemitraan) × 100",
-        "Σ reached (flow: summed) ÷ Σ target population (stock: last value of the period, summed across partnerships) × 100",
+        "Σ terjangkau ÷ Σ (sasaran × bulan periode laporan ÷ 12) × 100; penjumlahan atas periode dan kemitraan "
+        "yang melaporkan keduanya",
+        "Σ reached ÷ Σ (target population × months in the reporting period ÷ 12) × 100; sums over the periods and "
+        "partnerships that report both",
     ),
     "metode.cakupan.satuan": ("%", "%"),
     "metode.cakupan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
