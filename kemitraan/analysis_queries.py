@@ -742,15 +742,24 @@ def out_of_range(con, f: Filters, factor: float = OUTLIER_FACTOR) -> pd.DataFram
     sql = f"""
     WITH cat AS (SELECT unnest(?::VARCHAR[]) AS kode, unnest(?::DOUBLE[]) AS lo, unnest(?::DOUBLE[]) AS hi,
                         unnest(?::BOOLEAN[]) AS arus),
-    i AS (SELECT i.kode_kemitraan, k.nama_kemitraan, k.kategori, i.periode, i.periode_mulai, i.kode_indikator, i.nilai,
-                 median(i.nilai) OVER (PARTITION BY i.kode_kemitraan, i.kode_indikator, i.jenis_periode) AS med
-          FROM indikator i JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {pw})
-    SELECT i.kode_kemitraan, i.nama_kemitraan, i.kategori, i.periode, i.kode_indikator, i.nilai,
-           cat.lo AS min, cat.hi AS max, i.med AS median,
-           CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max' ELSE 'outlier' END AS alasan
-    FROM i JOIN cat ON cat.kode = i.kode_indikator
-    WHERE i.nilai < cat.lo OR i.nilai > cat.hi OR (cat.arus AND i.med > 0 AND i.nilai > ? * i.med)
-    ORDER BY i.kode_kemitraan, i.periode_mulai, i.kode_indikator
+    i AS (SELECT i.kode_kemitraan, i.periode, i.periode_mulai, i.jenis_periode, i.kode_indikator, i.nilai
+          FROM indikator i JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {pw}),
+    med AS (  -- each partnership's own median per flow indicator and reporting rhythm
+        SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, median(i.nilai) AS med
+        FROM i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
+    ),
+    bad AS (
+        SELECT i.*, cat.lo, cat.hi, med.med
+        FROM i JOIN cat ON cat.kode = i.kode_indikator
+             LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
+                          AND med.jenis_periode = i.jenis_periode
+        WHERE i.nilai < cat.lo OR i.nilai > cat.hi OR (med.med > 0 AND i.nilai > ? * med.med)
+    )
+    SELECT b.kode_kemitraan, k.nama_kemitraan, k.kategori, b.periode, b.kode_indikator, b.nilai,
+           b.lo AS min, b.hi AS max, b.med AS median,
+           CASE WHEN b.nilai < b.lo THEN 'min' WHEN b.nilai > b.hi THEN 'max' ELSE 'outlier' END AS alasan
+    FROM bad b JOIN kemitraan k USING (kode_kemitraan)
+    ORDER BY b.kode_kemitraan, b.periode_mulai, b.kode_indikator
     """
     return _fetch(con, sql, [codes, mins, maxs, flows, *kp, *pp, float(factor)])
 
@@ -762,15 +771,17 @@ def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date 
     data is judged against itself and not against today. A partnership that never reported counts from its start.
     """
     kw, kp = f.partnership_where("k")
-    end = f"CAST(periode_mulai + INTERVAL ({_MONTHS_IN.format(a='indikator')}) MONTH AS DATE)"
     if on is None:
         on = con.execute("SELECT CAST(max(periode_mulai) + INTERVAL 1 MONTH AS DATE) FROM indikator").fetchall()[0][0]
         if on is None:
             return pd.DataFrame(columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir",
                                          "bulan_tanpa_laporan"])
     sql = f"""
-    WITH last AS (SELECT kode_kemitraan, max(periode_mulai) AS laporan_terakhir, max({end}) AS akhir
-                  FROM indikator GROUP BY 1)
+    WITH lj AS (SELECT kode_kemitraan, jenis_periode, max(periode_mulai) AS mulai FROM indikator GROUP BY ALL),
+    last AS (SELECT kode_kemitraan, max(mulai) AS laporan_terakhir,
+                    max(CAST(mulai + INTERVAL (CASE jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)
+                             MONTH AS DATE)) AS akhir
+             FROM lj GROUP BY 1)
     SELECT k.kode_kemitraan, k.nama_kemitraan, k.kategori, last.laporan_terakhir,
            date_diff('month', coalesce(last.akhir, k.tanggal_mulai), CAST(? AS DATE)) AS bulan_tanpa_laporan
     FROM kemitraan k LEFT JOIN last USING (kode_kemitraan)
