@@ -123,7 +123,8 @@ def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, la
 
 
 def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit: str, lang: str, *,
-                kode: str | None = None, target: str | None = None, height: int = 420) -> go.Figure:
+                kode: str | None = None, target: str | None = None, height: int = 420,
+                single_name: str | None = None) -> go.Figure:
     """One line per group over ``periode_mulai``; an optional dotted target line per group."""
     d = df.dropna(subset=[value]) if value in df else df.iloc[0:0]
     if d.empty:
@@ -137,7 +138,7 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
     hover = _hover_num(kode) if kode else "%{y:,.1f}"
     has_target = False
     for g, part in groups:
-        name = _dim_label(dim, g, lang) if dim else t("common.total", lang)
+        name = _dim_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
         color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
                  else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim else None)
         fig.add_scatter(x=part["periode_mulai"], y=part[value], mode="lines+markers", name=name,
@@ -147,7 +148,7 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
             has_target = True
             fig.add_scatter(x=part["periode_mulai"], y=part[target], mode="lines", name=f"{name} — target",
                             line={"color": color if dim else "#555", "dash": "dot", "width": 1.5} if color else {"dash": "dot"},
-                            showlegend=False, legendgroup=name,
+                            showlegend=False,
                             hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
     if has_target:  # one legend entry explains every dotted line
         fig.add_scatter(x=[None], y=[None], mode="lines", name=t("an.target_dotted", lang),
@@ -502,7 +503,7 @@ def pivot_heatmap(df: pd.DataFrame, rows: str, cols: str, kode: str, lang: str) 
     fig = go.Figure(go.Heatmap(
         z=piv.to_numpy(), x=[_dim_label(cols, c, lang) for c in piv.columns], y=[_dim_label(rows, r, lang) for r in piv.index],
         colorscale=MAP_SCALE, texttemplate="%{z:" + fmt + "}", hovertemplate="%{y} · %{x}<br>%{z:" + fmt + "}<extra></extra>",
-        colorbar={"title": {"text": unit}},
+        colorbar={"title": {"text": unit}, "tickformat": ",.0f"},
     ))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(type="category")
@@ -515,7 +516,8 @@ def profile_indicator(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
     unit = unit_label(kode, lang)
     title = t("an.chart.profile_indicator.title", lang, indikator=ind.label(lang), satuan=unit)
     d = df[df["kode_indikator"] == kode] if not df.empty else df
-    return trend_lines(d, None, "nilai", title, unit, lang, kode=kode, target="target", height=320)
+    return trend_lines(d, None, "nilai", title, unit, lang, kode=kode, target="target", height=320,
+                       single_name=t("an.actual", lang))
 
 
 def health_bars(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:

@@ -39,6 +39,7 @@ dims = [d for d in dims if d != "provinsi_kode"] + ["provinsi"]
 dims = list(dict.fromkeys(dims))
 c1, c2, c3 = st.columns(3)
 kode = c1.selectbox(ui.t("an.peta.indicator"), list(contract.indicators()), key="pivot_indikator", bind="query-params",
+                    index=list(contract.indicators()).index("terjangkau"),
                     format_func=lambda c: contract.indicator(c).label(lang))
 rows_dim = c2.selectbox(ui.t("an.jelajah.rows"), dims, index=0, key="pivot_baris", bind="query-params",
                         format_func=lambda d: ui.t(f"an.dim.{d}"))

@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # shared bits
     "an.reached": ("Terjangkau", "Reached"),
     "an.target": ("Target", "Target"),
+    "an.actual": ("Realisasi", "Actual"),
     "an.target_dotted": ("Target (garis titik-titik)", "Target (dotted line)"),
     "an.active": ("Masih aktif", "Still active"),
     "an.ended": ("Sudah selesai", "Ended"),
