@@ -463,13 +463,14 @@ def province_map(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
     )
     fig.update_geos(
         scope="asia", resolution=50, projection_type="mercator",
-        lataxis_range=[-11.5, 6.5], lonaxis_range=[94.0, 141.5],
+        lataxis_range=[-11.5, 6.5], lonaxis_range=[94.0, 141.5],  # Indonesia, Sabang to Merauke
         showland=True, landcolor="#F2F2F2", showocean=True, oceancolor="#EAF2F8",
         showcountries=True, countrycolor="#BDBDBD", showcoastlines=True, coastlinecolor="#9E9E9E",
         showframe=False,
     )
     fig.update_layout(clickmode="event+select", dragmode=False, showlegend=False)
-    return base_layout(fig, title, lang, height=520)
+    base_layout(fig, title, lang, height=420)
+    return fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
 
 
 # --- compare, explore, profile ------------------------------------------------------------------------
