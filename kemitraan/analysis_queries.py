@@ -566,45 +566,44 @@ def compare_groups(con, f: Filters, dim: str, members: list[str] | tuple[str, ..
 # --- explore -----------------------------------------------------------------------------------------
 
 
-def view_rows(con, f: Filters, kind: str, limit: int | None = 5000) -> pd.DataFrame:
-    """Rows of one view (``kemitraan``, ``indikator`` or ``survei``) within the filters, at most ``limit``."""
+def _view_sql(f: Filters, kind: str, cari: str | None) -> tuple[str, list, str]:
     if kind not in contract.KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     kw, kp = f.partnership_where("k")
-    cols = ", ".join(f"v.{c}" for c in contract.stored_columns(kind))
+    if cari:
+        kw += (r" AND (k.kode_kemitraan ILIKE ? ESCAPE '\' OR k.nama_kemitraan ILIKE ? ESCAPE '\'"
+               r" OR k.mitra_utama ILIKE ? ESCAPE '\')")
+        like = "%" + cari.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        kp = [*kp, like, like, like]
     if kind == "kemitraan":
-        sql, params = f"SELECT {cols} FROM kemitraan v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw}", kp
-        order = "v.kode_kemitraan"
-    elif kind == "indikator":
+        return f"FROM kemitraan v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw}", kp, "v.kode_kemitraan"
+    if kind == "indikator":
         pw, pp = f.period_where("v")
-        sql, params = (f"SELECT {cols} FROM indikator v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {pw}",
-                       kp + pp)
-        order = "v.kode_kemitraan, v.periode_mulai, v.kode_indikator"
-    else:
-        sw, sp = _survey_period_where(f, "v")
-        sql, params = f"SELECT {cols} FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {sw}", kp + sp
-        order = "v.kode_kemitraan, v.tanggal_survei, v.respon_id"
-    sql += f" ORDER BY {order}"
+        return (f"FROM indikator v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {pw}", kp + pp,
+                "v.kode_kemitraan, v.periode_mulai, v.kode_indikator")
+    sw, sp = _survey_period_where(f, "v")
+    return (f"FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {sw}", kp + sp,
+            "v.kode_kemitraan, v.tanggal_survei, v.respon_id")
+
+
+def view_rows(con, f: Filters, kind: str, limit: int | None = 5000, cari: str | None = None) -> pd.DataFrame:
+    """Rows of one view (``kemitraan``, ``indikator`` or ``survei``) within the filters, at most ``limit``.
+
+    ``cari`` keeps the partnerships whose code, name or lead partner contains that text (case-insensitive).
+    """
+    body, params, order = _view_sql(f, kind, cari)
+    cols = ", ".join(f"v.{c}" for c in contract.stored_columns(kind))
+    sql = f"SELECT {cols} {body} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, int(limit)]
     return _fetch(con, sql, params)
 
 
-def count_rows(con, f: Filters, kind: str) -> int:
-    """How many rows of ``kind`` the filters select (for 'showing n of N')."""
-    if kind not in contract.KINDS:
-        raise ValueError(f"unknown kind {kind!r}")
-    kw, kp = f.partnership_where("k")
-    if kind == "kemitraan":
-        sql, params = f"SELECT count(*) FROM kemitraan k WHERE {kw}", kp
-    elif kind == "indikator":
-        pw, pp = f.period_where("v")
-        sql, params = f"SELECT count(*) FROM indikator v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {pw}", kp + pp
-    else:
-        sw, sp = _survey_period_where(f, "v")
-        sql, params = f"SELECT count(*) FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {sw}", kp + sp
-    return int(con.execute(sql, params).fetchall()[0][0])
+def count_rows(con, f: Filters, kind: str, cari: str | None = None) -> int:
+    """How many rows of ``kind`` the filters (and ``cari``) select, for 'showing n of N'."""
+    body, params, _ = _view_sql(f, kind, cari)
+    return int(con.execute(f"SELECT count(*) {body}", params).fetchall()[0][0])
 
 
 def pivot(con, f: Filters, kode: str, rows: str, cols: str) -> pd.DataFrame:

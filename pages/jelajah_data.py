@@ -18,20 +18,21 @@ st.caption(ui.t("an.jelajah.intro"))
 kind = st.segmented_control(ui.t("an.jelajah.kind"), list(contract.KINDS), default="kemitraan", key="tabel",
                             bind="query-params", required=True, format_func=lambda k: ui.t(f"an.jelajah.kind.{k}"))
 kind = kind or "kemitraan"
+cari = st.text_input(ui.t("an.jelajah.search"), key="cari", bind="query-params", placeholder=ui.t("an.jelajah.search_hint"))
 if qc.count_rows(f, "kemitraan") == 0:
     ui.empty_state()
     st.stop()
-total = qc.count_rows(f, kind)
+total = qc.count_rows(f, kind, cari or None)
 if total == 0:
     ui.empty_state()
 else:
-    rows = qc.view_rows(f, kind, limit=SHOW_ROWS)
+    rows = qc.view_rows(f, kind, limit=SHOW_ROWS, cari=cari or None)
     st.caption(ui.t("an.jelajah.shown", shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))
     ua.table(ua.with_profile_links(rows), key="explore_table", height=420, fmt=False)
     if total > DOWNLOAD_ROWS:
         st.caption(ui.t("an.jelajah.capped", cap=fmt_number(DOWNLOAD_ROWS, lang)))
     if st.toggle(ui.t("an.jelajah.prepare"), key="explore_dl_on"):
-        ua.download_buttons(q.view_rows(con, f, kind, limit=DOWNLOAD_ROWS), kind, key="explore_dl")
+        ua.download_buttons(q.view_rows(con, f, kind, limit=DOWNLOAD_ROWS, cari=cari or None), kind, key="explore_dl")
 
 st.subheader(ui.t("an.jelajah.pivot"))
 dims = [*q.DIMENSIONS[:4], "tahun", "periode"]

@@ -151,6 +151,9 @@ def test_profile_from_the_url(page):
 def test_explore_offers_safe_downloads_and_a_pivot(page):
     at = page("jelajah_data", "id")
     assert at.dataframe[0].value.shape[0] == 60  # the partnerships
+    at.text_input(key="cari").set_value("DEMO-00001").run()
+    assert at.dataframe[0].value["kode_kemitraan"].tolist() == ["DEMO-00001"]
+    at.text_input(key="cari").set_value("").run()
     at.segmented_control(key="tabel").set_value("indikator").run()
     assert any("Menampilkan 2.000 dari" in c.value for c in at.caption)
     assert at.dataframe[0].value.shape[0] == 2000

@@ -282,6 +282,10 @@ def test_view_rows_count_and_pivot(qcon):
     assert q.count_rows(qcon, ALL, "survei") == 3
     with pytest.raises(ValueError):
         q.view_rows(qcon, ALL, "kemitraan; DROP TABLE x")
+    # search: code, name or lead partner, case-insensitive; % and _ are literal characters
+    assert q.view_rows(qcon, ALL, "kemitraan", cari="p3")["kode_kemitraan"].tolist() == ["P3"]
+    assert q.count_rows(qcon, ALL, "indikator", cari="kemitraan p4") == 4
+    assert q.count_rows(qcon, ALL, "kemitraan", cari="%") == 0
     pv = q.pivot(qcon, ALL, "terjangkau", "kategori", "tahun")
     assert _val(pv, kategori="publik_swasta", tahun="2023")["nilai"] == 1000
     assert _val(pv, kategori="pemerintah_lsm", tahun="2024")["nilai"] == 810

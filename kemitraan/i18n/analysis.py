@@ -230,6 +230,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The stored data (latest value per key) for the chosen filters, a pivot table, and CSV/XLSX downloads.",
     ),
     "an.jelajah.kind": ("Tabel", "Table"),
+    "an.jelajah.search": ("Cari kemitraan", "Search partnerships"),
+    "an.jelajah.search_hint": ("kode, nama, atau mitra utama", "code, name or lead partner"),
     "an.jelajah.kind.kemitraan": ("Kemitraan", "Partnerships"),
     "an.jelajah.kind.indikator": ("Indikator", "Indicators"),
     "an.jelajah.kind.survei": ("Survei", "Survey"),
