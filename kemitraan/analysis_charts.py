@@ -43,6 +43,16 @@ def legend_below(fig: go.Figure, extra_bottom: int = 40) -> go.Figure:
                              margin={"b": b})
 
 
+def groups_title(key: str, dim: str, lang: str, **fields) -> str:
+    """A chart title naming the grouping in the plural (``{kelompok}``, capitalised ``{Kelompok}``)."""
+    plural = t(f"an.dims.{'provinsi' if dim == 'provinsi_kode' else dim}", lang)
+    return t(key, lang, kelompok=plural, Kelompok=plural[:1].upper() + plural[1:], **fields)
+
+
+#: Colour-blind-safe series colours for groups other than kategori (Okabe–Ito, then black and grey).
+SERIES_COLORS = [*palette.KATEGORI_COLORS.values(), "#F0E442", "#000000", palette.NEUTRAL]
+
+
 def _kat_label(code: str, lang: str) -> str:
     return contract.enum_label("kategori", code, lang)
 
@@ -137,10 +147,10 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
         groups.sort(key=lambda gp: order.get(gp[0], 99))
     hover = _hover_num(kode) if kode else "%{y:,.1f}"
     has_target = False
-    for g, part in groups:
+    for gi, (g, part) in enumerate(groups):
         name = _dim_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
         color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
-                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim else None)
+                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim else SERIES_COLORS[gi % len(SERIES_COLORS)])
         fig.add_scatter(x=part["periode_mulai"], y=part[value], mode="lines+markers", name=name,
                         line={"color": color} if color else None, customdata=part[["periode"]].to_numpy(),
                         hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<extra>{name}</extra>")
@@ -278,14 +288,15 @@ def impact_change_chart(ch: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     ind_labels = [f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'})" for k in inds]
     fig = go.Figure()
     groups = list(palette.KATEGORI_COLORS) if dim == "kategori" else list(dict.fromkeys(d[dim]))
-    for g in groups:
+    for gi, g in enumerate(groups):
         part = d[d[dim] == g].set_index("kode_indikator").reindex(inds)
         if part["perbaikan"].isna().all():
             continue
         name = _dim_label(dim, g, lang)
         fig.add_bar(
             x=ind_labels, y=part["perbaikan"], name=name,
-            marker_color=palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori" else None,
+            marker_color=palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+            else SERIES_COLORS[gi % len(SERIES_COLORS)],
             customdata=list(zip([g] * len(inds), part["baseline"], part["terakhir"])),
             hovertemplate="%{x}<br>%{y:+.1f}<br>%{customdata[1]:.1f} → %{customdata[2]:.1f}<extra>" + name + "</extra>",
         )
@@ -335,12 +346,13 @@ def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
     if dim == "kategori":
         order = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
         groups.sort(key=lambda gp: order.get(gp[0], 99))
-    for g, part in groups:
+    for gi, (g, part) in enumerate(groups):
         part = part.set_index("prinsip").reindex(list(contract.PRINCIPLES))
         name = _dim_label(dim, g, lang) if dim else t("common.total", lang)
         n = int(part["n"].max()) if part["n"].notna().any() else 0
         label = f"{name} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
-        color = palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori" else palette.KATEGORI_COLORS["pemerintah_lsm"]
+        color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                 else SERIES_COLORS[gi % len(SERIES_COLORS)])
         fig.add_scatterpolar(r=[*part["skor"], part["skor"].iloc[0]], theta=[*theta, theta[0]], mode="lines+markers",
                              name=label, line={"color": color},
                              customdata=[[g, x] for x in [*part["rata_rata"], part["rata_rata"].iloc[0]]],
@@ -481,10 +493,10 @@ def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lan
     if df.empty:
         return empty_figure(lang, title)
     fig = go.Figure()
-    for _, row in df.iterrows():
+    for gi, (_, row) in enumerate(df.iterrows()):
         g = row[dim]
         name = _dim_label(dim, g, lang) if dim != "kode_kemitraan" else str(row.get("nama_kemitraan") or g)
-        color = palette.KATEGORI_COLORS.get(g) if dim == "kategori" else None
+        color = palette.KATEGORI_COLORS.get(g) if dim == "kategori" else SERIES_COLORS[gi % len(SERIES_COLORS)]
         fig.add_bar(x=[lbl for _, lbl in metrics], y=[row.get(c) for c, _ in metrics], name=name,
                     marker_color=color, texttemplate="%{y:.0f}", textposition="outside",
                     hovertemplate="%{x}<br>%{y:.1f}<extra>" + name + "</extra>")

@@ -34,7 +34,7 @@ k[2].metric(ui.t("satuan.kemitraan").capitalize(),
 
 changes, idx = qc.impact_summary(f, grain, code_col)
 picked = ua.select_chart(
-    ch.group_bars(idx, code_col, "indeks_dampak", ui.t("an.chart.impact_index.title"), "%", lang,
+    ch.group_bars(idx, code_col, "indeks_dampak", ch.groups_title("an.chart.impact_index.title", code_col, lang), "%", lang,
                   n_col="n_indikator", decimals=0, range_max=100),
     key="impact_index",
 )

@@ -34,7 +34,7 @@ k[4].metric(ui.t("an.kpi.reach_index"), fmt_number(row.get("indeks_jangkauan"), 
 code_col = ua.dim_code_field(dim)
 by_group = qc.reach_summary(f, code_col)
 picked = ua.select_chart(
-    ch.group_bars(by_group, code_col, "indeks_jangkauan", ui.t("an.chart.reach_index.title"), ui.t("satuan.indeks"),
+    ch.group_bars(by_group, code_col, "indeks_jangkauan", ch.groups_title("an.chart.reach_index.title", code_col, lang), ui.t("satuan.indeks"),
                   lang, range_max=100),
     key="reach_index",
 )

@@ -35,7 +35,7 @@ k[3].metric(ui.t("an.kpi.active"), f"{fmt_number(srow['n_aktif'], lang)} / {fmt_
 
 by_group = qc.sustainability_summary(f, code_col)
 picked = ua.select_chart(
-    ch.group_bars(by_group, code_col, "indeks_keberlanjutan", ui.t("an.chart.sust_index.title"),
+    ch.group_bars(by_group, code_col, "indeks_keberlanjutan", ch.groups_title("an.chart.sust_index.title", code_col, lang),
                   ui.t("satuan.indeks"), lang, n_col=None, range_max=100),
     key="sust_index",
 )

@@ -25,7 +25,7 @@ def con(tmp_path_factory):
 def _figures(con, f, lang):
     reach = q.reach_summary(con, f)
     return {
-        "reach_index": c.group_bars(reach, "kategori", "indeks_jangkauan", t("an.chart.reach_index.title", lang),
+        "reach_index": c.group_bars(reach, "kategori", "indeks_jangkauan", c.groups_title("an.chart.reach_index.title", "kategori", lang),
                                     t("satuan.indeks", lang), lang),
         "reach_target": c.reach_reached_vs_target(reach, "kategori", lang),
         "acceptors": c.acceptors_chart(q.acceptors_over_time(con, f, "triwulan"), lang),
@@ -75,6 +75,11 @@ def test_labels_follow_the_language(con):
     assert all(tr.name.endswith("few!)") for tr in radar_en.data[2:])
     pareto = _figures(con, ALL, "id")["pareto"]
     assert list(pareto.data[0].x) == ["Pendanaan", "Koordinasi"]
+
+
+def test_titles_name_the_grouping():
+    assert c.groups_title("an.chart.reach_index.title", "bidang", "en").startswith("Which program areas reach")
+    assert c.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith("Provinsi mana")
 
 
 def test_outcome_trend_says_which_direction_is_better(con):

@@ -49,6 +49,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.grain.tahun": ("Tahun", "Year"),
     "an.group_by": ("Kelompokkan menurut", "Group by"),
     "an.dim.kategori": ("Kategori kemitraan", "Partnership category"),
+    "an.dims.kategori": ("kategori kemitraan", "partnership categories"),
+    "an.dims.bidang": ("bidang program", "program areas"),
+    "an.dims.provinsi": ("provinsi", "provinces"),
+    "an.dims.kode_kemitraan": ("kemitraan", "partnerships"),
     "an.dim.bidang": ("Bidang program", "Program area"),
     "an.dim.fokus": ("Fokus", "Focus"),
     "an.dim.provinsi": ("Provinsi", "Province"),
@@ -86,8 +90,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.axis.index": ("Indeks / skor 0–100", "Index / score 0–100"),
     # chart titles: question + unit
     "an.chart.reach_index.title": (
-        "Kategori mana yang paling menjangkau sasarannya? (indeks jangkauan 0–100)",
-        "Which categories reach their target population best? (reach index 0–100)",
+        "{Kelompok} mana yang paling menjangkau sasarannya? (indeks jangkauan 0–100)",
+        "Which {kelompok} reach their target population best? (reach index 0–100)",
     ),
     "an.chart.reach_target.title": (
         "Berapa orang terjangkau dibanding target? (orang)",
@@ -106,8 +110,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How many new and active family-planning users? (people)",
     ),
     "an.chart.sust_index.title": (
-        "Kategori mana yang paling mungkin berlanjut? (indeks keberlanjutan 0–100)",
-        "Which categories are most likely to last? (sustainability index 0–100)",
+        "{Kelompok} mana yang paling mungkin berlanjut? (indeks keberlanjutan 0–100)",
+        "Which {kelompok} are most likely to last? (sustainability index 0–100)",
     ),
     "an.chart.funds.title": (
         "Berapa dana dijanjikan dan berapa yang terealisasi? (Rp miliar)",
@@ -139,8 +143,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Does disbursement keep up with commitments over time? (IDR billion)",
     ),
     "an.chart.impact_index.title": (
-        "Kategori mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
-        "Which categories improved most outcome indicators? (% of indicators improved)",
+        "{Kelompok} mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
+        "Which {kelompok} improved most outcome indicators? (% of indicators improved)",
     ),
     "an.chart.impact_change.title": (
         "Seberapa besar indikator hasil berubah sejak baseline? (poin; positif = membaik)",
