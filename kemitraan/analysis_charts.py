@@ -44,9 +44,9 @@ def legend_below(fig: go.Figure, extra_bottom: int = 40) -> go.Figure:
 
 
 def groups_title(key: str, dim: str, lang: str, **fields) -> str:
-    """A chart title naming the grouping in the plural (``{kelompok}``, capitalised ``{Kelompok}``)."""
+    """A chart title naming the grouping in the plural (``{kelompok}``)."""
     plural = t(f"an.dims.{'provinsi' if dim == 'provinsi_kode' else dim}", lang)
-    return t(key, lang, kelompok=plural, Kelompok=plural[:1].upper() + plural[1:], **fields)
+    return t(key, lang, kelompok=plural, **fields)
 
 
 #: Colour-blind-safe series colours for groups other than kategori (Okabe–Ito, then black and grey).

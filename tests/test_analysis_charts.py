@@ -79,7 +79,7 @@ def test_labels_follow_the_language(con):
 
 def test_titles_name_the_grouping():
     assert c.groups_title("an.chart.reach_index.title", "bidang", "en").startswith("Which program areas reach")
-    assert c.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith("Provinsi mana")
+    assert c.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith("Di antara provinsi, mana")
 
 
 def test_outcome_trend_says_which_direction_is_better(con):

@@ -90,7 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.axis.index": ("Indeks / skor 0–100", "Index / score 0–100"),
     # chart titles: question + unit
     "an.chart.reach_index.title": (
-        "{Kelompok} mana yang paling menjangkau sasarannya? (indeks jangkauan 0–100)",
+        "Di antara {kelompok}, mana yang paling menjangkau sasarannya? (indeks jangkauan 0–100)",
         "Which {kelompok} reach their target population best? (reach index 0–100)",
     ),
     "an.chart.reach_target.title": (
@@ -110,7 +110,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How many new and active family-planning users? (people)",
     ),
     "an.chart.sust_index.title": (
-        "{Kelompok} mana yang paling mungkin berlanjut? (indeks keberlanjutan 0–100)",
+        "Di antara {kelompok}, mana yang paling mungkin berlanjut? (indeks keberlanjutan 0–100)",
         "Which {kelompok} are most likely to last? (sustainability index 0–100)",
     ),
     "an.chart.funds.title": (
@@ -143,7 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Does disbursement keep up with commitments over time? (IDR billion)",
     ),
     "an.chart.impact_index.title": (
-        "{Kelompok} mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
+        "Di antara {kelompok}, mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
         "Which {kelompok} improved most outcome indicators? (% of indicators improved)",
     ),
     "an.chart.impact_change.title": (
