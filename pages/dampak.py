@@ -50,6 +50,7 @@ kode = st.selectbox(ui.t("an.outcome"), present, key="outcome", bind="query-para
                     format_func=lambda c: contract.indicator(c).label(lang))
 series = qc.outcome_series(f2, grain, code_col, kodes=[kode])
 ua.chart(ch.outcome_trend(series, kode, code_col, lang), key="impact_trend")
+st.caption(ui.t("an.dampak.trend_note"))
 ua.coarser_note(con, f2, grain)
 
 with st.expander(ui.t("an.table.detail")):

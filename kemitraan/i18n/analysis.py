@@ -220,6 +220,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A point at each province's centre; size and colour show the chosen indicator. The map needs no internet connection.",
     ),
     "an.peta.indicator": ("Indikator", "Indicator"),
+    "an.dampak.trend_note": (
+        "Tren kelompok juga berubah ketika kemitraan yang melapor berganti (mulai atau selesai); perubahan dari "
+        "baseline di atas dihitung di dalam tiap kemitraan sehingga tidak terpengaruh pergantian itu.",
+        "A group's trend also moves when the partnerships reporting change (start or end); the change from baseline "
+        "above is computed within each partnership, so it is not affected by that.",
+    ),
     "an.bandingkan.title": ("Bandingkan berdampingan", "Compare side by side"),
     "an.bandingkan.intro": (
         "Pilih dua atau lebih kategori, bidang program, provinsi, atau kemitraan untuk dibandingkan.",
