@@ -124,4 +124,138 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Secara keseluruhan, saya puas dengan kemitraan ini.",
         "Overall, I am satisfied with this partnership.",
     ),
+    # --- the "Unggah Data" page ------------------------------------------------------------
+    "page.unggah_data": ("Unggah Data", "Upload data"),
+    "upload.title": ("Unggah Data", "Upload data"),
+    "upload.intro": (
+        "Unggah laporan pemantauan dan survei kemitraan (CSV, XLSX, XLS, ODS; juga ekspor KoboToolbox, ODK "
+        "Central dan DHIS2). Anda melihat pratinjau dulu; tidak ada yang disimpan sebelum Anda mengonfirmasi.",
+        "Upload monitoring reports and partnership surveys (CSV, XLSX, XLS, ODS; KoboToolbox, ODK Central and "
+        "DHIS2 exports too). You see a preview first; nothing is stored until you confirm.",
+    ),
+    "upload.templates.header": ("Templat", "Templates"),
+    "upload.templates.help": (
+        "Templat XLSX berisi satu lembar per jenis data, daftar pilihan dan petunjuk. XLSForm adalah survei "
+        "penilaian mandiri kemitraan untuk KoboToolbox atau ODK: ekspornya bisa langsung diunggah di sini.",
+        "The XLSX template has one sheet per kind of data, drop-down lists and instructions. The XLSForm is the "
+        "partnership self-assessment survey for KoboToolbox or ODK: its exports can be uploaded here as they are.",
+    ),
+    "upload.download.template": ("Unduh templat XLSX", "Download the XLSX template"),
+    "upload.download.template_file": ("templat_kemitraan.xlsx", "partnership_template.xlsx"),
+    "upload.download.xlsform": ("Unduh XLSForm survei", "Download the survey XLSForm"),
+    "upload.files.label": ("Pilih satu atau beberapa berkas", "Choose one or more files"),
+    "upload.files.help": (
+        "Jenis data (kemitraan, indikator, survei) dikenali dari judul kolom. Beberapa lembar dalam satu "
+        "buku kerja boleh.",
+        "The kind of data (partnerships, indicators, survey) is recognised from the column headers. Several "
+        "sheets in one workbook are fine.",
+    ),
+    "upload.kind.label": ("Jenis data", "Kind of data"),
+    "upload.kind.help": (
+        "Biarkan otomatis, kecuali jenis data sebuah berkas tidak dikenali.",
+        "Leave automatic unless a file's kind is not recognised.",
+    ),
+    "upload.kind.auto": ("Otomatis (dari judul kolom)", "Automatic (from the headers)"),
+    "upload.kind.kemitraan": ("Kemitraan", "Partnerships"),
+    "upload.kind.indikator": ("Indikator", "Indicators"),
+    "upload.kind.survei": ("Survei", "Survey"),
+    "upload.progress.start": ("Membaca berkas…", "Reading files…"),
+    "upload.progress.done": ("Selesai", "Done"),
+    "upload.empty_hint": (
+        "Belum ada berkas. Seret berkas ke kotak di atas atau klik untuk memilih.",
+        "No file yet. Drag files onto the box above or click to choose.",
+    ),
+    "upload.files.header": ("Berkas yang dibaca", "Files read"),
+    "upload.preview.header": ("Pratinjau: apa yang akan berubah", "Preview: what would change"),
+    "upload.preview.none": (
+        "Tidak ada baris data yang dikenali di berkas ini.",
+        "No data rows were recognised in these files.",
+    ),
+    "upload.col.kind": ("Jenis data", "Kind"),
+    "upload.count.new": ("Baru", "New"),
+    "upload.count.replaced": ("Mengganti nilai lama", "Replacing a value"),
+    "upload.count.unchanged": ("Tidak berubah", "Unchanged"),
+    "upload.count.invalid": ("Tidak valid", "Invalid"),
+    "upload.problems.header": ("Laporan masalah", "Problem report"),
+    "upload.problems.summary": (
+        "{errors} kesalahan dan {warnings} peringatan.",
+        "{errors} errors and {warnings} warnings.",
+    ),
+    "upload.problems.ok": ("Tidak ada masalah ditemukan.", "No problems found."),
+    "upload.problems.filter_files": ("Saring menurut berkas", "Filter by file"),
+    "upload.problems.filter_columns": ("Saring menurut kolom", "Filter by column"),
+    "upload.problems.csv": ("Unduh laporan (CSV)", "Download the report (CSV)"),
+    "upload.problems.xlsx": ("Unduh laporan (XLSX)", "Download the report (XLSX)"),
+    "upload.problems.file_stem": ("laporan_masalah", "problem_report"),
+    "upload.severity.error": ("Kesalahan", "Error"),
+    "upload.severity.warning": ("Peringatan", "Warning"),
+    "upload.col.severity": ("Tingkat", "Severity"),
+    "upload.col.file": ("Berkas", "File"),
+    "upload.col.sheet": ("Lembar", "Sheet"),
+    "upload.col.row": ("Baris", "Row"),
+    "upload.col.column": ("Kolom", "Column"),
+    "upload.col.value": ("Nilai", "Value"),
+    "upload.col.expected": ("Yang diharapkan", "Expected"),
+    "upload.col.kinds": ("Jenis data ditemukan", "Kinds found"),
+    "upload.col.sha256": ("SHA-256 (awal)", "SHA-256 (start)"),
+    "upload.personal.header": ("Kolom data pribadi yang dibuang", "Personal-data columns dropped"),
+    "upload.personal.help": (
+        "Kolom ini tidak akan pernah disimpan, demi melindungi responden.",
+        "These columns are never stored, to protect respondents.",
+    ),
+    "upload.confirm.header": ("Simpan", "Store"),
+    "upload.skip_invalid": ("Lewati baris tidak valid", "Skip invalid rows"),
+    "upload.skip_invalid.help": (
+        "Simpan baris yang valid saja; baris tidak valid bisa diunduh, diperbaiki dan diunggah lagi.",
+        "Store the valid rows only; the invalid rows can be downloaded, corrected and uploaded again.",
+    ),
+    "upload.confirm": ("Konfirmasi dan simpan", "Confirm and store"),
+    "upload.blocked.errors": (
+        "Berkas berisi kesalahan, jadi tidak ada yang disimpan. Perbaiki berkasnya, atau centang "
+        "\"Lewati baris tidak valid\".",
+        "The files contain errors, so nothing is stored. Correct the files, or tick \"Skip invalid rows\".",
+    ),
+    "upload.blocked.nothing": (
+        "Tidak ada yang baru: semua baris sudah tersimpan dengan nilai yang sama.",
+        "Nothing new: every row is already stored with the same values.",
+    ),
+    "upload.invalid_rows": ("Unduh baris tidak valid (XLSX)", "Download the invalid rows (XLSX)"),
+    "upload.invalid_rows.file": ("baris_tidak_valid.xlsx", "invalid_rows.xlsx"),
+    "upload.committed.nothing": ("Tidak ada yang disimpan.", "Nothing was stored."),
+    "upload.committed.batch": (
+        "Tersimpan sebagai batch **{batch}** ({file}): {added} baru, {replaced} mengganti, "
+        "{unchanged} tidak berubah, {invalid} dilewati.",
+        "Stored as batch **{batch}** ({file}): {added} new, {replaced} replaced, {unchanged} unchanged, "
+        "{invalid} skipped.",
+    ),
+    "upload.refused": ("Ditolak: {detail}", "Refused: {detail}"),
+    "upload.history.header": ("Riwayat unggahan", "Upload history"),
+    "upload.history.empty": ("Belum ada unggahan.", "No uploads yet."),
+    "upload.history.batch_id": ("Batch", "Batch"),
+    "upload.history.file": ("Berkas", "File"),
+    "upload.history.kind": ("Jenis data", "Kind"),
+    "upload.history.rows_added": ("Baru", "New"),
+    "upload.history.rows_replaced": ("Mengganti", "Replaced"),
+    "upload.history.rows_unchanged": ("Tidak berubah", "Unchanged"),
+    "upload.history.rows_invalid": ("Tidak valid", "Invalid"),
+    "upload.history.user": ("Pengguna", "User"),
+    "upload.history.created_at": ("Waktu", "Time"),
+    "upload.history.status": ("Status", "Status"),
+    "upload.status.live": ("Aktif", "Live"),
+    "upload.status.undone": ("Dibatalkan {at} oleh {by}", "Undone {at} by {by}"),
+    "upload.undo.header": ("Batalkan sebuah batch", "Undo a batch"),
+    "upload.undo.help": (
+        "Membatalkan sebuah batch mengeluarkan datanya dari dasbor; nilai sebelumnya berlaku lagi. Batch "
+        "itu tetap tersimpan di riwayat.",
+        "Undoing a batch takes its data out of the dashboard; earlier values apply again. The batch stays "
+        "in the history.",
+    ),
+    "upload.undo.select": ("Batch yang akan dibatalkan", "Batch to undo"),
+    "upload.undo.placeholder": ("Pilih batch…", "Choose a batch…"),
+    "upload.undo.option": ("{batch} — {file} ({rows} baris)", "{batch} — {file} ({rows} rows)"),
+    "upload.undo.confirm_box": ("Ya, batalkan batch ini", "Yes, undo this batch"),
+    "upload.undo.button": ("Batalkan batch", "Undo batch"),
+    "upload.undo.done": ("Batch **{batch}** dibatalkan.", "Batch **{batch}** undone."),
+    "upload.undo.failed": ("Batch {batch} tidak bisa dibatalkan: {detail}", "Batch {batch} could not be undone: {detail}"),
+    "upload.undo.none": ("Tidak ada batch aktif untuk dibatalkan.", "No live batch to undo."),
 }
