@@ -184,8 +184,8 @@ def commit_message(manifests: Sequence[dict], lang: str) -> str:
 # --- history and undo ----------------------------------------------------------------
 
 
-HISTORY_KEYS: tuple[str, ...] = ("batch_id", "file", "kind", "rows_added", "rows_replaced", "rows_unchanged",
-                                 "rows_invalid", "user", "created_at", "status")
+HISTORY_KEYS: tuple[str, ...] = ("batch_id", "created_at", "status", "file", "kind", "rows_added", "rows_replaced",
+                                 "rows_unchanged", "rows_invalid", "user")
 
 
 def history_frame(store: Store, lang: str) -> pd.DataFrame:

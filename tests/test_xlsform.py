@@ -119,94 +119,129 @@ def test_pyxform_converts_the_form():
     assert 'lang="Indonesian (id)"' in xml and 'lang="English (en)"' in xml
 
 
-def kobo_export(code: str, lang_mode: str = "xml") -> pd.DataFrame:
-    """A KoboToolbox-style export of two submissions of the form, built from the form's own names."""
+KOBO_META = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",
+             "__version__", "_tags", "_index"]
+ODK_META = ["meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected",
+            "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]
+UUIDS = ("8c1f6f7e-0000-4000-8000-000000000001", "8c1f6f7e-0000-4000-8000-000000000002")
+ANSWERS = ((4, ["koordinasi", "pendanaan"]), (2, ["perubahan_personel"]))
+
+
+def _form_questions() -> list[dict]:
     wb = openpyxl.load_workbook(io.BytesIO(survey_xlsform()))
     rows = list(wb["survey"].iter_rows(values_only=True))
-    survey = [dict(zip(rows[0], r)) for r in rows[1:]]
-    header: list[str] = []
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def form_export(code: str, style: str = "kobo", mode: str = "xml") -> pd.DataFrame:
+    """An export of two submissions of the form, built from the form's own names and labels.
+
+    ``style`` "kobo": KoboToolbox (group paths with ``/``, the select-multiple summary and its expanded
+    0/1 columns, ``_uuid`` and Kobo meta); "odk": ODK Central (groups joined with ``-``, ``KEY`` and
+    ``meta-instanceID``). ``mode`` "xml" writes names and codes, "labels" the Indonesian labels.
+    """
+    lang_col = f"label::{LANGS['id']}"
+    sep = "/" if style == "kobo" else "-"
+    header: list[tuple[str, str, str | None]] = [("SubmissionDate", "meta", None)] if style == "odk" else []
+    group_label = None
     group = None
-    for q in survey:
+    for q in _form_questions():
         if q["type"] == "begin_group":
-            group = q["name"]
+            group, group_label = q["name"], q[lang_col]
             continue
-        if q["type"] in ("end_group", "note"):
-            group = None if q["type"] == "end_group" else group
+        if q["type"] == "end_group":
+            group = group_label = None
             continue
-        path = f"{group}/{q['name']}" if group else q["name"]
-        header.append(path)
-        if q["type"].startswith("select_multiple"):
-            header += [f"{path}/{c}" for c in contract.enum_codes(q["type"].split()[1])]
-    header += ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",
-               "__version__", "_tags", "_index"]
+        if q["type"] == "note":
+            continue
+        own = q["name"] if mode == "xml" or q["type"] in ("start", "end") else q[lang_col]
+        prefix = (group if mode == "xml" else group_label) if group else None
+        path = f"{prefix}{sep}{own}" if prefix else own
+        header.append((path, q["name"], None))
+        if q["type"].startswith("select_multiple") and style == "kobo":
+            enum = q["type"].split()[1]
+            for code_ in contract.enum_codes(enum):
+                opt = code_ if mode == "xml" else contract.enum_label(enum, code_, "id")
+                header.append((f"{path}/{opt}", q["name"], code_))
+    header += [(h, "meta", None) for h in (KOBO_META if style == "kobo" else ODK_META)]
     subs = []
-    for i, (score, chosen) in enumerate(((4, ["koordinasi", "pendanaan"]), (2, ["perubahan_personel"])), start=1):
+    for i, (score, chosen) in enumerate(ANSWERS):
         rec: dict[str, object] = {}
-        for h in header:
-            last = h.rsplit("/", 1)[-1]
-            if h in ("start", "end", "_submission_time"):
-                rec[h] = "2025-05-0%dT09:00:00.000+07:00" % i
-            elif last == "kode_kemitraan":
+        for h, name, option in header:
+            if option is not None:
+                rec[h] = int(option in chosen)
+            elif name in ("start", "end") or h in ("_submission_time", "SubmissionDate"):
+                rec[h] = f"2025-05-0{i + 1}T09:00:00.000+07:00"
+            elif name == "kode_kemitraan":
                 rec[h] = code
-            elif last == "tanggal_survei":
-                rec[h] = "2025-05-0%d" % i
-            elif last == "peran_responden":
-                rec[h] = "lsm" if lang_mode == "xml" else contract.enum_label("peran", "lsm", "id")
-            elif last in contract.PRINCIPLES or last == "kepuasan":
-                rec[h] = score if lang_mode == "xml" else contract.LIKERT[score][0]
-            elif h.endswith("/tantangan") or h == "tantangan":
-                rec[h] = " ".join(chosen)
-            elif "/tantangan/" in f"/{h}" or h.startswith("tantangan/"):
-                rec[h] = int(last in chosen)
-            elif last == "saran":
+            elif name == "tanggal_survei":
+                rec[h] = f"2025-05-0{i + 1}"
+            elif name == "peran_responden":
+                rec[h] = "lsm" if mode == "xml" else contract.enum_label("peran", "lsm", "id")
+            elif name in contract.PRINCIPLES or name == "kepuasan":
+                rec[h] = score if mode == "xml" else contract.LIKERT[score][0]
+            elif name == "tantangan":
+                rec[h] = " ".join(chosen if mode == "xml" else [contract.enum_label("tantangan", c, "id") for c in chosen])
+            elif name == "saran":
                 rec[h] = "Rapat lebih sering"
             elif h == "_uuid":
-                rec[h] = f"8c1f6f7e-0000-4000-8000-00000000000{i}"
+                rec[h] = UUIDS[i]
+            elif h in ("KEY", "meta-instanceID"):
+                rec[h] = f"uuid:{UUIDS[i]}"
             elif h in ("_id", "_index"):
-                rec[h] = i
-            elif h == "_status":
-                rec[h] = "submitted_via_web"
+                rec[h] = i + 1
+            elif h in ("_status", "ReviewState"):
+                rec[h] = "submitted_via_web" if style == "kobo" else "approved"
             else:
                 rec[h] = None
         subs.append(rec)
-    return pd.DataFrame(subs, columns=header)
+    return pd.DataFrame(subs, columns=[h for h, _, _ in header])
 
 
-def test_kobo_export_headers_match_the_contract():
-    df = kobo_export("KMT-1")
-    assert "grp_penilaian/kepercayaan" in df.columns and "tantangan/koordinasi" in df.columns
+@pytest.mark.parametrize("style", ["kobo", "odk"])
+@pytest.mark.parametrize("mode", ["xml", "labels"])
+def test_export_headers_match_the_contract(style, mode):
+    df = form_export("KMT-1", style, mode)
+    if style == "kobo" and mode == "xml":
+        assert "grp_penilaian/kepercayaan" in df.columns and "tantangan/koordinasi" in df.columns
+    if style == "odk" and mode == "xml":
+        assert "grp_penilaian-kepercayaan" in df.columns
     mapped = {contract.match_header(h, "survei") for h in df.columns}
-    assert {c.name for c in contract.input_columns("survei")} <= mapped
+    assert {c.name for c in contract.input_columns("survei")} - {"respon_id"} <= mapped
 
 
 @pytest.mark.skipif(not HAS_INGEST, reason="kemitraan.ingest is not merged into this branch yet")
-@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_kobo_export_of_the_form_goes_through_prepare(tmp_path, fmt):
+@pytest.mark.parametrize("style,mode,fmt", [
+    ("kobo", "xml", "xlsx"), ("kobo", "xml", "csv"), ("kobo", "labels", "xlsx"), ("odk", "xml", "csv"),
+])
+def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode, fmt):
     from kemitraan.ingest import commit, prepare
     from kemitraan.store import Store
     from kemitraan.templates import template_xlsx
 
     store = Store(tmp_path / "data")
-    commit(store, prepare(store, [("templat.xlsx", template_xlsx("id"))], kind=None))
+    commit(store, prepare(store, [("templat.xlsx", template_xlsx("id"))]))
     code = store.connect().execute("SELECT kode_kemitraan FROM kemitraan").fetchall()[0][0]
-    df = kobo_export(code)
+    df = form_export(code, style, mode)
     buf = io.BytesIO()
     if fmt == "xlsx":
-        df.to_excel(buf, index=False, sheet_name="penilaian_kemitraan")
+        df.to_excel(buf, index=False, sheet_name=FORM_ID[:31])
     else:
         df.to_csv(buf, index=False)
-    report = prepare(store, [(f"kobo_export.{fmt}", buf.getvalue())])
-    assert report.ok, report.problems_frame("en").to_string()
+    report = prepare(store, [(f"{FORM_ID}_{style}.{fmt}", buf.getvalue())])
+    assert report.ok, "\n".join(p.message("en") for p in report.problems)
+    assert not [p for p in report.problems if p.severity == "error"]
     assert report.counts["survei"]["new"] == 2
     commit(store, report)
     rows = store.connect().execute(
-        "SELECT respon_id, kepercayaan, kepuasan, peran_responden, tantangan FROM survei "
-        "WHERE respon_id LIKE '8c1f%' ORDER BY respon_id"
+        "SELECT respon_id, kode_kemitraan, tanggal_survei, kepercayaan, kepuasan, peran_responden, tantangan, saran "
+        "FROM survei WHERE respon_id LIKE '%8c1f%' ORDER BY respon_id"
     ).fetchall()
-    assert rows == [
-        ("8c1f6f7e-0000-4000-8000-000000000001", 4, 4, "lsm", ["koordinasi", "pendanaan"]),
-        ("8c1f6f7e-0000-4000-8000-000000000002", 2, 2, "lsm", ["perubahan_personel"]),
+    assert [r[0].removeprefix("uuid:") for r in rows] == list(UUIDS)
+    assert [(r[1], str(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows] == [
+        (code, "2025-05-01", 4, 4, "lsm", ["koordinasi", "pendanaan"], "Rapat lebih sering"),
+        (code, "2025-05-02", 2, 2, "lsm", ["perubahan_personel"], "Rapat lebih sering"),
     ]
     # A cumulative re-export changes nothing.
-    again = prepare(store, [(f"kobo_export_2.{fmt}", buf.getvalue())])
+    again = prepare(store, [(f"{FORM_ID}_{style}_2.{fmt}", buf.getvalue())])
     assert again.counts["survei"]["unchanged"] == 2 and again.counts["survei"]["new"] == 0
