@@ -497,3 +497,8 @@ DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
 def input_columns(kind: str) -> tuple[Column, ...]:
     """The columns an uploaded file of ``kind`` may hold, in contract order."""
     return tuple(c for c in COLUMNS[kind] if c.name not in DERIVED_COLUMNS[kind])
+
+
+# Sheets of the downloadable XLSX template (kemitraan.templates) that hold the
+# instructions and the drop-down lists, not records: ingest may skip them quietly.
+TEMPLATE_INFO_SHEETS: tuple[str, ...] = ("petunjuk", "daftar")

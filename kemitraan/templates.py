@@ -19,8 +19,7 @@ from xlsxwriter.utility import xl_col_to_name
 from kemitraan import contract
 from kemitraan.i18n import t
 
-INSTRUCTIONS_SHEET = "petunjuk"
-LISTS_SHEET = "daftar"
+INSTRUCTIONS_SHEET, LISTS_SHEET = contract.TEMPLATE_INFO_SHEETS
 VALIDATION_ROWS = 5000  # data rows (after the header) that carry drop-downs
 LIST_SEPARATOR = "; "
 
@@ -208,13 +207,12 @@ def template_xlsx(lang: str = "id") -> bytes:
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, 1, len(cols) - 1)
 
-    # Instructions: intro in both languages, then one row per column, then the indicator catalog.
-    ws_help.set_column(0, 0, 14)
-    ws_help.set_column(1, 1, 24)
-    ws_help.set_column(2, 3, 26)
-    ws_help.set_column(4, 4, 18)
-    ws_help.set_column(5, 6, 34)
-    ws_help.set_column(7, 8, 48)
+    # Instructions: intro in both languages, one table per kind, then the indicator catalog.
+    # No row of it may read as a header row to ingest: each row names at most one contract
+    # column or indicator (labels of both languages share one cell), so ingest never takes
+    # this sheet for data.
+    for ci, width in enumerate((26, 34, 14, 40, 40, 48, 48)):
+        ws_help.set_column(ci, ci, width)
     row = 0
     ws_help.write(row, 0, f"{t('template.title', lang)} — {t('template.title', other)}", f_title)
     row += 2
@@ -223,39 +221,39 @@ def template_xlsx(lang: str = "id") -> bytes:
             ws_help.write(row, 0, t(key, lg, sheets=", ".join(contract.KINDS), lists=LISTS_SHEET))
             row += 1
         row += 1
-    def both(key: str) -> str:
-        return f"{t(key, lang)} / {t(key, other)}"
 
-    header = [
-        both("template.col.sheet"), both("template.col.column"),
-        t("template.col.label", "id"), t("template.col.label", "en"),
-        both("template.col.required"),
-        t("template.col.type", lang), t("template.col.type", other),
-        t("template.col.allowed", lang), t("template.col.allowed", other),
-    ]
-    ws_help.write_row(row, 0, header, f_bold)
-    row += 1
+    def both(key: str, **fmt: object) -> str:
+        return f"{t(key, lang, **fmt)} / {t(key, other, **fmt)}"
+
     for kind in contract.KINDS:
+        ws_help.write(row, 0, both("template.sheet_title", sheet=kind), f_title)
+        row += 1
+        ws_help.write_row(row, 0, [
+            both("template.col.column"), t("template.col.label", lang), both("template.col.required"),
+            t("template.col.type", lang), t("template.col.type", other),
+            t("template.col.allowed", lang), t("template.col.allowed", other),
+        ], f_bold)
+        row += 1
         for col in contract.input_columns(kind):
             ws_help.write_row(row, 0, [
-                kind, col.name, col.label_id, col.label_en,
+                col.name, f"{col.label_id} / {col.label_en}",
                 f"{required_text(col, lang)} / {required_text(col, other)}",
                 type_text(col, lang), type_text(col, other), allowed_text(col, lang), allowed_text(col, other),
             ], f_wrap)
             row += 1
-    row += 1
-    ws_help.write(row, 0, f"{t('template.catalog', lang)} / {t('template.catalog', other)}", f_title)
+        row += 1
+    ws_help.write(row, 0, both("template.catalog"), f_title)
     row += 1
     ws_help.write_row(row, 0, [
-        both("template.col.code"), t("template.col.label", "id"), t("template.col.label", "en"),
-        both("template.col.unit"), both("template.col.dimension"), t("template.col.definition", "id"),
-        t("template.col.definition", "en"),
+        both("template.col.code"), t("template.col.label", lang), both("template.col.unit"),
+        t("template.col.definition", lang), t("template.col.definition", other), both("template.col.dimension"),
     ], f_bold)
     row += 1
     for ind in contract.indicators().values():
+        definitions = (ind.definisi_id, ind.definisi_en) if lang == "id" else (ind.definisi_en, ind.definisi_id)
         ws_help.write_row(row, 0, [
-            ind.kode, ind.label_id, ind.label_en, ind.satuan, contract.enum_label("dimensi", ind.dimensi, lang),
-            ind.definisi_id, ind.definisi_en,
+            ind.kode, f"{ind.label(lang)} / {ind.label(other)}", ind.satuan, *definitions,
+            f"{contract.enum_label('dimensi', ind.dimensi, lang)} / {contract.enum_label('dimensi', ind.dimensi, other)}",
         ], f_wrap)
         row += 1
     ws_help.activate()

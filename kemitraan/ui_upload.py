@@ -50,11 +50,11 @@ def upload_key(files: Sequence[tuple[str, bytes]], kind: str | None, version: It
 
 
 def prepare_upload(store: Store, files: Sequence[tuple[str, bytes]], kind: str | None = None,
-                   progress: Callable[[float, str], None] | None = None):
+                   progress: Callable[[float, str], None] | None = None, lang: str = "id"):
     """The dry run: a report of what the files would change; nothing is written."""
     from kemitraan.ingest import prepare
 
-    return prepare(store, list(files), kind=kind or None, progress=progress)
+    return prepare(store, list(files), kind=kind or None, progress=progress, lang=lang)
 
 
 def kind_options() -> list[str | None]:
@@ -139,17 +139,25 @@ def _field(obj, name: str, default=None):
 
 
 def files_frame(report, lang: str) -> pd.DataFrame:
-    """One row per uploaded file: its name, the kinds found in it and the start of its sha256."""
-    keys = ("file", "kinds", "sha256")
+    """One row per sheet read: file, sheet, the kind recognised, header row, data rows, start of the file's sha256."""
+    keys = ("file", "sheet", "kind", "header_row", "rows", "sha256")
     rows = []
     for f in report.files or []:
-        kinds = _field(f, "kinds") or _field(f, "detected_kinds") or _field(f, "kind") or []
-        if isinstance(kinds, str):
-            kinds = [kinds]
-        rows.append({"file": _field(f, "name") or _field(f, "file"),
-                     "kinds": ", ".join(kind_label(k, lang) for k in kinds) or "—",
-                     "sha256": (_field(f, "sha256") or "")[:12]})
-    return pd.DataFrame(rows, columns=list(keys)).rename(columns={k: t(f"upload.col.{k}", lang) for k in keys})
+        sheets = _field(f, "sheets") or [{}]
+        for sh in sheets:
+            kind = _field(sh, "kind")
+            rows.append({
+                "file": _field(f, "name") or _field(f, "file"),
+                "sheet": _field(sh, "sheet") or "",
+                "kind": kind_label(kind, lang) if kind in contract.KINDS else t("upload.kind.unknown", lang),
+                "header_row": _field(sh, "header_row"),
+                "rows": _field(sh, "rows"),
+                "sha256": (_field(f, "sha256") or "")[:12],
+            })
+    df = pd.DataFrame(rows, columns=list(keys))
+    for k in ("header_row", "rows"):
+        df[k] = pd.to_numeric(df[k], errors="coerce").astype("Int64")
+    return df.rename(columns={k: t(f"upload.col.{k}", lang) for k in keys})
 
 
 def can_commit(report, skip_invalid: bool) -> tuple[bool, str]:

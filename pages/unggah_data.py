@@ -34,7 +34,8 @@ if files:
         bar = st.progress(0.0, text=ui.t("upload.progress.start"))
         try:
             S["upload_report"] = up.prepare_upload(
-                store, payload, kind, progress=lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=msg))
+                store, payload, kind, lang=lang,
+                progress=lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=msg))
             S["upload_report_key"] = key
         except up.Refusal as exc:
             S["upload_report"], S["upload_report_key"] = None, None
