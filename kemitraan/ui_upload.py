@@ -54,16 +54,19 @@ def prepare_upload(store: Store, files: Sequence[tuple[str, bytes]], kind: str |
     """The dry run: a report of what the files would change; nothing is written."""
     from kemitraan.ingest import prepare
 
-    return prepare(store, list(files), kind=kind or None, progress=progress, lang=lang)
+    return prepare(store, list(files), kind=None if kind in (None, AUTO) else kind, progress=progress, lang=lang)
 
 
-def kind_options() -> list[str | None]:
-    """Choices of the kind override: automatic (None), then every kind."""
-    return [None, *contract.KINDS]
+AUTO = "auto"
+
+
+def kind_options() -> list[str]:
+    """Choices of the kind override: automatic, then every kind."""
+    return [AUTO, *contract.KINDS]
 
 
 def kind_label(kind: str | None, lang: str) -> str:
-    return t("upload.kind.auto", lang) if kind is None else t(f"upload.kind.{kind}", lang)
+    return t("upload.kind.auto", lang) if kind in (None, AUTO) else t(f"upload.kind.{kind}", lang)
 
 
 def counts_frame(report, lang: str) -> pd.DataFrame:
@@ -106,7 +109,10 @@ def problems_frame(report, lang: str, files: Sequence[str] = (), columns: Sequen
     """The located problems as a table, optionally only those of some files and/or columns."""
     keys = ("severity", "file", "sheet", "row", "column", "value", "expected")
     rows = []
-    for p in report.problems:
+    # Errors first, then in reading order: file, sheet, row.
+    ordered = sorted(report.problems, key=lambda p: (p.severity != "error", p.file or "", p.sheet or "",
+                                                     p.row if p.row is not None else -1))
+    for p in ordered:
         if files and p.file not in files:
             continue
         if columns and p.column not in columns:

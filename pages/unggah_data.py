@@ -70,10 +70,13 @@ if report is not None:
         (st.error if n_err else st.warning)(ui.t("upload.problems.summary", errors=n_err, warnings=n_warn))
         file_opts, col_opts = up.problem_choices(report)
         c1, c2 = st.columns(2)
-        pick_files = c1.multiselect(ui.t("upload.problems.filter_files"), file_opts, key="upload_pf")
-        pick_cols = c2.multiselect(ui.t("upload.problems.filter_columns"), col_opts, key="upload_pc")
+        pick_files = c1.multiselect(ui.t("upload.problems.filter_files"), file_opts, key="upload_pf",
+                                    placeholder=ui.t("upload.problems.all"))
+        pick_cols = c2.multiselect(ui.t("upload.problems.filter_columns"), col_opts, key="upload_pc",
+                                   placeholder=ui.t("upload.problems.all"))
         problems = up.problems_frame(report, lang, pick_files, pick_cols)
-        st.dataframe(problems, hide_index=True)
+        st.dataframe(problems, hide_index=True,
+                     column_config={ui.t("upload.col.expected"): st.column_config.TextColumn(width="large")})
         stem = ui.t("upload.problems.file_stem")
         d1, d2 = st.columns(2)
         d1.download_button(ui.t("upload.problems.csv"), up.table_csv(problems), file_name=f"{stem}.csv",

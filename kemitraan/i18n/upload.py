@@ -184,6 +184,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problems.ok": ("Tidak ada masalah ditemukan.", "No problems found."),
     "upload.problems.filter_files": ("Saring menurut berkas", "Filter by file"),
     "upload.problems.filter_columns": ("Saring menurut kolom", "Filter by column"),
+    "upload.problems.all": ("Semua", "All"),
     "upload.problems.csv": ("Unduh laporan (CSV)", "Download the report (CSV)"),
     "upload.problems.xlsx": ("Unduh laporan (XLSX)", "Download the report (XLSX)"),
     "upload.problems.file_stem": ("laporan_masalah", "problem_report"),
