@@ -18,13 +18,10 @@ import xlsxwriter
 
 from kemitraan import contract
 from kemitraan.i18n import t
+from kemitraan.ingest import IngestRefused, commit, prepare
 from kemitraan.store import Store, StoreError
 
-try:
-    from kemitraan.ingest import IngestRefused as Refusal
-except ImportError:  # until the ingest branch is merged: nothing can raise it yet
-    class Refusal(Exception):  # type: ignore[no-redef]
-        """Stands in for ``kemitraan.ingest.IngestRefused``."""
+Refusal = IngestRefused  # what the page catches around prepare and commit
 
 ACCEPTED_TYPES: tuple[str, ...] = ("csv", "xlsx", "xls", "ods")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,8 +49,6 @@ def upload_key(files: Sequence[tuple[str, bytes]], kind: str | None, version: It
 def prepare_upload(store: Store, files: Sequence[tuple[str, bytes]], kind: str | None = None,
                    progress: Callable[[float, str], None] | None = None, lang: str = "id"):
     """The dry run: a report of what the files would change; nothing is written."""
-    from kemitraan.ingest import prepare
-
     return prepare(store, list(files), kind=None if kind in (None, AUTO) else kind, progress=progress, lang=lang)
 
 
@@ -178,8 +173,6 @@ def can_commit(report, skip_invalid: bool) -> tuple[bool, str]:
 
 def commit_upload(store: Store, report, *, skip_invalid: bool = False, user: str | None = None) -> list[dict]:
     """Store the report's rows; one batch per file. Raises ``IngestRefused`` when errors and not skipping."""
-    from kemitraan.ingest import commit
-
     return commit(store, report, skip_invalid=skip_invalid, user=user)
 
 
