@@ -10,7 +10,7 @@ PAGES = [
     st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="ringkasan", default=True),
 ]
 
-nav = st.navigation(PAGES)
+nav = ui.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
 ui.language_switch()
 ui.sidebar_filters()
