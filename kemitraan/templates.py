@@ -140,6 +140,11 @@ def template_xlsx(lang: str = "id") -> bytes:
     f_head_opt = wb.add_format({"bold": True, "bg_color": "#D9E2F3", "border": 1})
     f_date = wb.add_format({"num_format": "yyyy-mm-dd"})
     f_number = wb.add_format({"num_format": "#,##0.##"})
+    # The example row is greyed, so it reads as an example to replace.
+    example = {"italic": True, "font_color": "#7F7F7F"}
+    f_ex_text = wb.add_format(example)
+    f_ex_date = wb.add_format({**example, "num_format": "yyyy-mm-dd"})
+    f_ex_number = wb.add_format({**example, "num_format": "#,##0.##"})
     f_title = wb.add_format({"bold": True, "font_size": 14})
     f_bold = wb.add_format({"bold": True, "bg_color": "#D9E2F3", "border": 1, "text_wrap": True, "valign": "top"})
     f_wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
@@ -177,13 +182,16 @@ def template_xlsx(lang: str = "id") -> bytes:
             width = max(len(col.name) + 4, 14)
             value = example_value(col, lang)
             if isinstance(value, dt.date):
-                ws.write_datetime(1, ci, dt.datetime.combine(value, dt.time()), f_date)
+                ws.write_datetime(1, ci, dt.datetime.combine(value, dt.time()), f_ex_date)
                 ws.set_column(ci, ci, width, f_date)
             elif isinstance(value, (int, float)) and col.dtype == "number":
-                ws.write_number(1, ci, value, f_number)
+                ws.write_number(1, ci, value, f_ex_number)
                 ws.set_column(ci, ci, max(width, 16), f_number)
+            elif isinstance(value, (int, float)):
+                ws.write_number(1, ci, value, f_ex_text)
+                ws.set_column(ci, ci, width)
             else:
-                ws.write(1, ci, value)
+                ws.write_string(1, ci, str(value), f_ex_text)
                 ws.set_column(ci, ci, max(width, min(40, len(str(value)) + 2)))
             message = type_text(col, lang)
             if col.dtype == "list":

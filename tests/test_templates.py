@@ -196,3 +196,19 @@ def test_template_example_rows_ingest_cleanly(tmp_path, template_lang):
     assert con.execute("SELECT kepercayaan, tantangan FROM survei").fetchall() == [
         (4, contract.enum_codes("tantangan")[:2])
     ]
+
+
+def test_cli_writes_the_template_and_the_form_and_never_overwrites_silently(tmp_path, capsys):
+    from kemitraan.cli import main
+
+    out = tmp_path / "templat.xlsx"
+    assert main(["--data-dir", str(tmp_path / "d"), "template", str(out), "--lang", "en"]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert set(contract.KINDS) <= set(wb.sheetnames)
+    assert wb["kemitraan"]["C2"].value == contract.enum_label("kategori", contract.enum_codes("kategori")[0], "en")
+    before = out.read_bytes()
+    assert main(["--data-dir", str(tmp_path / "d"), "template", str(out), "--xlsform"]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert main(["--data-dir", str(tmp_path / "d"), "template", str(out), "--xlsform", "--force"]) == 0
+    assert set(openpyxl.load_workbook(out).sheetnames) == {"survey", "choices", "settings"}

@@ -73,6 +73,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This value is not in the list. Codes, labels in the other language and synonyms are still accepted "
         "on upload; unknown values will be reported.",
     ),
+    "template.cli.exists": (
+        "{path} sudah ada; pakai --force untuk menimpanya.",
+        "{path} already exists; use --force to overwrite it.",
+    ),
+    "template.cli.written": ("Ditulis: {path} ({size} bita)", "Written: {path} ({size} bytes)"),
     # --- XLSForm -------------------------------------------------------------------
     "xlsform.title": ("Penilaian Mandiri Kemitraan", "Partnership Self-Assessment"),
     "xlsform.intro": (
