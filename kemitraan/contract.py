@@ -241,7 +241,8 @@ def norm_header(text: object) -> str:
     A KoboToolbox group path (``grp_x/kepercayaan``) or an ODK one
     (``grp_x-kepercayaan``) is matched on its last part by the caller.
     """
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    s = re.sub("[\u2010-\u2015\u2212]", "-", str(text))  # en/em dashes separate words like hyphens
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^0-9a-zA-Z]+", "_", s.strip().lower()).strip("_")
     return s
 

@@ -204,7 +204,16 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         res.problems.append(Problem.of("ingest.exp.csv_shape", file=name, error=str(exc).strip()[:200]))
         return
     limits.check_cells(len(df), ncols)
-    df = df.iloc[:, : len(hm.headers)].fillna("")
+    width = len(hm.headers)
+    if ncols > width:  # fields beyond the header: a shifted row, never silently cut off
+        extra = df.iloc[:, width:].fillna("")
+        longer = np.zeros(len(df), dtype=bool)
+        for c in extra.columns:
+            longer |= (extra[c].str.strip().str.len() > 0).to_numpy()
+        for i in np.flatnonzero(longer)[:1000]:
+            res.problems.append(Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width,
+                                           value=delim.join(v for v in extra.iloc[i] if v)))
+    df = df.iloc[:, :width].fillna("")
     rows = np.arange(skip + 1, skip + 1 + len(df))
     keep = np.zeros(len(df), dtype=bool)
     for c in df.columns:

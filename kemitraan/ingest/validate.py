@@ -92,13 +92,13 @@ def check(sheet: Sheet) -> Checked:
     for name, positions in hm.columns.items():
         if len(positions) > 1 and not (name == "provinsi" and kind == "kemitraan"):
             for p in positions[1:]:
-                ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning",
+                ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
                                   used=hm.headers[positions[0]])
 
     missing = _missing_columns(kind, hm)
     for name in missing:
         c = contract.column(kind, name)
-        ctx.sheet_problem("ingest.exp.required_column", column=name, synonyms=", ".join(c.synonyms[:4]) or "—")
+        ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, synonyms=", ".join(c.synonyms[:4]) or "—")
     if missing:
         ctx.bad[:] = True
         frame = _empty_frame(kind, ctx)
@@ -397,6 +397,8 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
             vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
+            if c.name == "tanggal_survei" and hm.used(c.name) is None:
+                vals = _date_from_meta(ctx)
         elif c.dtype == "likert":
             vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert")
         elif c.dtype == "list":
@@ -408,7 +410,6 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
         out[c.name] = vals
     for p in PRINCIPLE_AND_SATISFACTION:
         out[p] = _nullable(np.array([np.nan if v is None else v for v in out[p]], dtype=float), "Int8")
-    del hm
     frame = _frame(kind, ctx, out)
     missing = frame["respon_id"].isna().to_numpy()
     if missing.any():
@@ -417,6 +418,20 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
 
 
 PRINCIPLE_AND_SATISFACTION = (*contract.PRINCIPLES, "kepuasan")
+
+
+def _date_from_meta(ctx: _Ctx) -> np.ndarray:
+    """No survey date column: the form's own ``start`` (or submission) time says when it was filled in."""
+    hm = ctx.sheet.hm
+    out = np.empty(ctx.n, dtype=object)
+    out[:] = None
+    for want in ("start", "today", "submission_time", "submissiondate"):
+        for pos in hm.ignored:
+            if contract.norm_header(hm.headers[pos]) == want:
+                s = ctx.sheet.data[pos]
+                vals, _bad = N.by_value(s, N.blank_mask(s), N.parse_date)
+                return np.array(vals, dtype=object)
+    return out
 
 
 def _union_multi(ctx: _Ctx, name: str, vals: np.ndarray) -> np.ndarray:
