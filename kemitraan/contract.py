@@ -241,9 +241,10 @@ def norm_header(text: object) -> str:
     A KoboToolbox group path (``grp_x/kepercayaan``) or an ODK one
     (``grp_x-kepercayaan``) is matched on its last part by the caller.
     """
-    s = re.sub("[\u2010-\u2015\u2212]", "-", str(text))  # en/em dashes separate words like hyphens
+    # Separators first (an en dash in "Swasta–Publik" must split words), then accents.
+    s = re.sub(r"[\W_]+", "_", str(text).strip().lower())
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"[^0-9a-zA-Z]+", "_", s.strip().lower()).strip("_")
+    s = re.sub(r"[^0-9a-z]+", "_", s).strip("_")
     return s
 
 

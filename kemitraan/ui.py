@@ -1,0 +1,166 @@
+"""Streamlit glue shared by app.py and the pages: store, connection, language, filters.
+
+The only module of the package that imports streamlit (tests/test_architecture.py
+checks it), so everything else stays usable from the command line and exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import plotly.graph_objects as go
+import streamlit as st
+
+from kemitraan import contract, demo, queries
+from kemitraan.filters import Filters
+from kemitraan.i18n import norm_lang
+from kemitraan.i18n import t as _t
+from kemitraan.store import Store, default_data_dir
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+LANG_KEY = "lang"
+FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi")
+
+
+@st.cache_resource(show_spinner=False)
+def _store(root: str) -> Store:
+    s = Store(root)
+    demo.ensure_demo(s)  # a fresh checkout opens on the embedded demo data
+    return s
+
+
+def store() -> Store:
+    return _store(str(default_data_dir().resolve()))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(root: str, version: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
+    # Materialised once per store version: every page's queries then run in memory.
+    return Store(root).connect(materialize=True)
+
+
+def con() -> duckdb.DuckDBPyConnection:
+    """A cursor on the process-wide connection (DuckDB connections are not thread-safe)."""
+    s = store()
+    return _connection(str(s.root), s.version()).cursor()
+
+
+def _leave_pages_directory_mode() -> None:
+    """Make a deep link to a page work on a freshly started server.
+
+    Streamlit treats a folder called ``pages/`` next to the entry script as the
+    old (v1) multipage layout until the first run of app.py calls
+    ``st.navigation``. A first visitor who opens ``/jangkauan`` directly would get
+    the page without app.py: no language switch, no filters. Every page calls
+    ``lang()``, so here we switch to app.py's navigation and run again.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        ctx = get_script_run_ctx()
+        if ctx is not None:  # remember which page was asked for; navigation() goes there
+            info = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {})
+            st.session_state["_deep_link"] = str(info.get("url_pathname") or "")
+        st.rerun()
+
+
+def navigation(pages: list) -> "st.navigation":
+    """``st.navigation`` that also finishes a deep link started in pages-directory mode."""
+    nav = st.navigation(pages)
+    target = st.session_state.pop("_deep_link", None)
+    if target:  # page files are named after their url_path (tests check it)
+        for p in pages:
+            if p.url_path.replace("-", "_") == target.replace("-", "_") and p.url_path != nav.url_path:
+                st.switch_page(p)
+    return nav
+
+
+def lang() -> str:
+    _leave_pages_directory_mode()
+    return norm_lang(st.session_state.get(LANG_KEY) or st.query_params.get(LANG_KEY))
+
+
+def t(key: str, **fields: object) -> str:
+    return _t(key, lang(), **fields)
+
+
+def language_switch() -> str:
+    """Bahasa Indonesia by default, English by ``?lang=en`` or the switch.
+
+    Not a query-param-bound widget: bound widgets put the *formatted* label in
+    the URL, and the contract is ``?lang=en``. app.py runs before every page,
+    so writing the parameter here keeps it in the URL across navigation.
+    """
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = norm_lang(st.query_params.get(LANG_KEY))
+    st.sidebar.segmented_control(
+        _t("app.language", lang()),
+        options=["id", "en"],
+        format_func=lambda c: {"id": "Indonesia", "en": "English"}[c],
+        key=LANG_KEY,
+        required=True,
+    )
+    if lang() == "en":
+        st.query_params[LANG_KEY] = "en"
+    elif LANG_KEY in st.query_params:
+        del st.query_params[LANG_KEY]
+    return lang()
+
+
+def _month_label(d: dt.date) -> str:
+    return f"{d:%Y-%m}"
+
+
+def sidebar_filters() -> Filters:
+    """Draw the global filters; their values live in the URL, so a copied link reproduces the view."""
+    lg = lang()
+    sb = st.sidebar
+    sb.header(_t("filters.header", lg))
+    lo, hi = queries.period_bounds(con())
+    period_from = period_to = None
+    if lo and hi:
+        months = [_month_label(d) for d in queries.month_range(lo, hi)]
+        if len(months) > 1:
+            start, end = sb.select_slider(
+                _t("filters.period", lg), options=months, value=(months[0], months[-1]), key="periode",
+                bind="query-params",
+            )
+            if start != months[0]:
+                period_from = dt.date.fromisoformat(start + "-01")
+            if end != months[-1]:
+                period_to = dt.date.fromisoformat(end + "-01")
+    kat = sb.multiselect(
+        _t("filters.kategori", lg), contract.enum_codes("kategori"), key="kategori", bind="query-params",
+        format_func=lambda c: contract.enum_label("kategori", c, lg), placeholder=_t("filters.all", lg),
+    )
+    bid = sb.multiselect(
+        _t("filters.bidang", lg), contract.enum_codes("bidang"), key="bidang", bind="query-params",
+        format_func=lambda c: contract.enum_label("bidang", c, lg), placeholder=_t("filters.all", lg),
+    )
+    provs = contract.provinces()
+    prov = sb.multiselect(
+        _t("filters.provinsi", lg), list(provs), key="provinsi", bind="query-params",
+        format_func=lambda c: provs[c].nama, placeholder=_t("filters.all", lg),
+    )
+    f = Filters(period_from, period_to, tuple(kat), tuple(bid), tuple(prov))
+    st.session_state["_filters"] = f
+    return f
+
+
+def filters() -> Filters:
+    return st.session_state.get("_filters") or Filters()
+
+
+def demo_notice() -> None:
+    if demo.DEMO_BATCH in {b.removeprefix("batch=") for b in store().version()}:
+        st.sidebar.info(_t("app.demo_banner", lang()), icon=":material/science:")
+
+
+def chart(fig: go.Figure, key: str | None = None, **kwargs):
+    return st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=key, **kwargs)
+
+
+def empty_state() -> None:
+    st.info(_t("empty.no_data", lang()), icon=":material/filter_alt_off:")

@@ -1,0 +1,101 @@
+"""Every page of the app, headless through AppTest, in both languages, with and without filters."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import APP, app_pages
+
+PAGES = app_pages()
+
+
+@pytest.fixture
+def app(demo_store, monkeypatch):
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
+
+    def make(lang="id", **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=90)
+        if lang == "en":
+            at.query_params["lang"] = "en"
+        for k, v in params.items():
+            at.query_params[k] = v
+        return at
+
+    return make
+
+
+def test_app_lists_pages():
+    assert ("pages/ringkasan.py", "ringkasan") in PAGES
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", [p for p, _ in PAGES])
+def test_every_page_renders_without_exception(app, page, lang):
+    at = app(lang).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, f"{page} has no title"
+
+
+def test_home_in_indonesian_shows_three_dimension_charts(app):
+    at = app().run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 3
+    titles = " ".join(c.proto.spec for c in charts)
+    for word in ("Jangkauan", "Keberlanjutan", "Dampak"):
+        assert word in titles
+    assert at.title[0].value == "Ringkasan kemitraan kesehatan"
+    assert at.sidebar.info[0].value.startswith("Data contoh (sintetis)")
+
+
+def test_home_in_english(app):
+    at = app("en").run()
+    titles = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    for word in ("Reach", "Sustainability", "Impact"):
+        assert word in titles
+    assert at.title[0].value == "Health partnerships at a glance"
+
+
+# AppTest runs app.py (where the sidebar filters live) only on the first run of an
+# AppTest; later runs execute the page alone. So each scenario starts a fresh AppTest
+# from URL parameters, which is exactly what opening a copied link does.
+
+
+def test_filters_in_the_url_reproduce_the_view(app):
+    everything = app().run()
+    filtered = app(kategori="Internasional").run()
+    assert not filtered.exception
+    assert filtered.sidebar.multiselect(key="kategori").value == ["internasional"]
+    assert int(filtered.metric[0].value) < int(everything.metric[0].value)
+    english = app("en", kategori="International").run()
+    assert english.metric[0].value == filtered.metric[0].value
+
+
+def test_period_filter_in_the_url(app):
+    whole = app().run()
+    one_year = app(periode=["2025-01", "2025-12"]).run()
+    assert not one_year.exception
+    assert one_year.sidebar.select_slider(key="periode").value == ("2025-01", "2025-12")
+    assert one_year.metric[1].value != whole.metric[1].value  # fewer people reached in one year
+
+
+@pytest.mark.parametrize("page", [p for p, _ in PAGES])
+def test_filters_carry_over_to_every_page(app, page):
+    at = app("en", kategori="International", provinsi="Papua").run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_filter_with_no_data_shows_an_explanation_not_an_error(app):
+    at = app(kategori="Nirlaba–Nirlaba", provinsi="Kalimantan Utara", bidang="Kesehatan Jiwa").run()
+    assert not at.exception
+    assert at.info and "Tidak ada data" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_page_files_are_named_after_their_url():
+    """ui.navigation() relies on it to finish a deep link opened on a freshly started server."""
+    from pathlib import Path
+
+    for file, url in PAGES:
+        assert Path(file).stem == url.replace("-", "_"), (file, url)

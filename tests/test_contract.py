@@ -1,0 +1,117 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from kemitraan import contract
+
+DOC = (Path(__file__).resolve().parent.parent / "docs" / "DATA_CONTRACT.md").read_text(encoding="utf-8")
+
+REQUIRED_INDICATORS = (
+    "sasaran terjangkau kelompok_rentan_terjangkau peserta_kb_baru peserta_kb_aktif layanan dana_komitmen_idr "
+    "dana_realisasi_idr porsi_dana_lokal_pct jumlah_sumber_dana kader_dilatih pertemuan_koordinasi mitra_aktif "
+    "mcpr_pct unmet_need_pct kehamilan_remaja_per1000 cakupan_imunisasi_pct stunting_pct kepuasan_klien_pct"
+).split()
+
+
+def test_every_contract_column_is_documented():
+    for kind in contract.KINDS:
+        for col in contract.columns(kind):
+            assert f"`{col.name}`" in DOC or f"| {col.name} |" in DOC or col.name in DOC, col.name
+
+
+@pytest.mark.parametrize("enum", ["kategori", "fokus", "bidang", "peran", "tantangan"])
+def test_every_enum_code_is_documented(enum):
+    for code in contract.enum_codes(enum):
+        assert f"`{code}`" in DOC, f"{enum}.{code} missing from docs/DATA_CONTRACT.md"
+
+
+def test_keys_are_columns():
+    for kind, keys in contract.KEYS.items():
+        names = contract.stored_columns(kind)
+        assert all(k in names for k in keys)
+
+
+@pytest.mark.parametrize(
+    "header,kind,expected",
+    [
+        ("Kode Kemitraan", "kemitraan", "kode_kemitraan"),
+        ("PARTNERSHIP_ID", "indikator", "kode_kemitraan"),
+        ("grp_penilaian/kepercayaan", "survei", "kepercayaan"),
+        ("grp_penilaian-komunikasi", "survei", "komunikasi"),
+        ("Tanggal  Mulai", "kemitraan", "tanggal_mulai"),
+        ("Anggaran (Rp)", "kemitraan", "anggaran_idr"),
+        ("_uuid", "survei", "respon_id"),
+        ("Provínsi", "kemitraan", "provinsi"),
+        ("value", "indikator", "nilai"),
+        ("warna favorit", "kemitraan", None),
+    ],
+)
+def test_header_matching(header, kind, expected):
+    assert contract.match_header(header, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "value,code",
+    [
+        ("Pemerintah–LSM", "pemerintah_lsm"), ("Government-NGO", "pemerintah_lsm"), ("PPP", "publik_swasta"),
+        ("Swasta–Publik", "publik_swasta"), ("KPS", "publik_swasta"), ("community-based", "berbasis_masyarakat"),
+        ("Nirlaba–Nirlaba", "nirlaba"), ("multisektor", "multisektor"), ("Internasional", "internasional"),
+    ],
+)
+def test_kategori_spellings(value, code):
+    assert contract.enum_code("kategori", value) == code
+
+
+def test_bidang_spellings_and_unknown():
+    assert contract.enum_code("bidang", "KKBPK") == "kb"
+    assert contract.enum_code("bidang", "Keluarga Berencana") == "kb"
+    assert contract.enum_code("bidang", "Kesehatan Ibu dan Anak") == "kia"
+    assert contract.enum_code("bidang", "astronomi") is None
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [(1, 1), ("5", 5), (4.0, 4), ("Sangat setuju", 5), ("tidak setuju", 2), ("Netral (Ragu-ragu)", 3),
+     ("Strongly disagree", 1), ("Agree", 4), (6, None), ("0", None), ("setuju sekali?", None), (3.5, None)],
+)
+def test_likert(value, expected):
+    assert contract.likert_value(value) == expected
+
+
+def test_indicator_catalog_is_complete_and_valid():
+    cat = contract.indicators()
+    assert set(REQUIRED_INDICATORS) <= set(cat)
+    for ind in cat.values():
+        assert ind.dimensi in contract.ENUMS["dimensi"]
+        assert ind.agregasi_waktu in {"jumlah", "terakhir", "rata_rata"}
+        assert ind.agregasi_wilayah in {"jumlah", "rata_rata"}
+        assert ind.label_id and ind.label_en and ind.definisi_id and ind.definisi_en
+    assert cat["unmet_need_pct"].lebih_tinggi_lebih_baik is False
+    assert cat["mcpr_pct"].lebih_tinggi_lebih_baik is True
+    assert contract.indicator_code("Unmet need KB") == "unmet_need_pct"
+    assert contract.indicator_code("People reached") == "terjangkau"
+
+
+def test_provinces_table():
+    provs = contract.provinces()
+    assert len(provs) == 38
+    assert sum(p.penduduk for p in provs.values()) == 284_973_643
+    assert all(re.fullmatch(r"\d{2}", c) for c in provs)
+
+
+@pytest.mark.parametrize(
+    "name,code",
+    [("Prov. Jawa Barat", "32"), ("DKI JAKARTA", "31"), ("D.I. Yogyakarta", "34"), ("DIY", "34"), ("NTT", "53"),
+     ("Babel", "19"), ("Provinsi Papua Barat Daya", "92"), ("papua", "94"), ("Atlantis", None)],
+)
+def test_province_names(name, code):
+    assert contract.province_by_name(name) == code
+
+
+def test_papua_codes_differ_between_bps_and_kemendagri():
+    assert contract.province_by_code("91") == "91"  # BPS 91 = Papua Barat
+    assert contract.province_name(contract.province_by_code("91", "kemendagri")) == "Papua"
+    assert contract.province_name(contract.province_by_code("96", "kemendagri")) == "Papua Barat Daya"
+    assert contract.province_by_code("32.01", "kemendagri") == "32"
+    assert contract.province_by_code("99") is None

@@ -1,0 +1,129 @@
+import json
+import multiprocessing as mp
+import os
+
+import pandas as pd
+import pytest
+
+from conftest import indicator_row, partnership, write
+from kemitraan import contract
+from kemitraan.store import Store, StoreError
+
+
+def test_empty_store_has_views_with_contract_columns(store):
+    con = store.connect()
+    for kind in contract.KINDS:
+        df = con.sql(f"SELECT * FROM {kind}").df()
+        assert list(df.columns) == contract.stored_columns(kind)
+        assert df.empty
+    assert con.sql("SELECT count(*) FROM batches").fetchall() == [(0,)]
+
+
+def test_types_lists_and_dates(store):
+    write(store, kemitraan=[partnership("K1", mitra=["A", "B"])])
+    types = dict(store.connect().sql("SELECT column_name, column_type FROM (DESCRIBE kemitraan)").fetchall())
+    assert types["mitra"] == "VARCHAR[]" and types["tanggal_mulai"] == "DATE" and types["anggaran_idr"] == "DOUBLE"
+    row = store.connect().sql("SELECT mitra, len(mitra) FROM kemitraan").fetchall()[0]
+    assert row == (["A", "B"], 2)
+
+
+def test_latest_value_per_key_wins_and_history_is_kept(store):
+    write(store, "b1", kemitraan=[partnership("K1")],
+          indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100), indicator_row("K1", "2024-Q2", "terjangkau", 50)])
+    write(store, "b2", indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 120)])
+    con = store.connect()
+    got = dict(con.sql("SELECT periode, nilai FROM indikator").fetchall())
+    assert got == {"2024-Q1": 120.0, "2024-Q2": 50.0}
+    # the earlier value is still in its batch, traceable
+    old = con.sql(f"SELECT nilai FROM read_parquet('{store.lake}/batch=b1/indikator.parquet') "
+                  "WHERE periode = '2024-Q1'").fetchall()
+    assert old == [(100.0,)]
+
+
+def test_undo_restores_the_earlier_value_and_is_recorded(store):
+    write(store, "b1", kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024", "terjangkau", 100)])
+    write(store, "b2", indikator=[indicator_row("K1", "2024", "terjangkau", 999)])
+    store.undo("b2")
+    con = store.connect()
+    assert con.sql("SELECT nilai FROM indikator").fetchall() == [(100.0,)]
+    b = {r[0]: r[1] for r in con.sql("SELECT batch_id, undone FROM batches").fetchall()}
+    assert b == {"b1": False, "b2": True}
+    assert [e["event"] for e in store.events()] == ["commit", "commit", "undo"]
+    with pytest.raises(StoreError, match="already undone"):
+        store.undo("b2")
+    with pytest.raises(StoreError, match="not found"):
+        store.undo("nope")
+
+
+def test_failed_write_leaves_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.new_batch("half") as b:
+            b.write_df("kemitraan", pd.DataFrame([partnership("K1")]))
+            raise RuntimeError("crash while writing")
+    assert store.batches() == []
+    assert not list(store.lake.glob(".tmp-*"))
+    assert store.connect().sql("SELECT count(*) FROM kemitraan").fetchall() == [(0,)]
+
+
+def test_leftover_temporary_folder_is_never_read_and_cleaned_at_start(store):
+    write(store, "b1", kemitraan=[partnership("K1")])
+    # a half-written batch from a crashed writer, holding a conflicting row
+    with store.new_batch("b2") as b:
+        b.write_df("kemitraan", pd.DataFrame([partnership("K1", nama_kemitraan="from crash")]))
+    crashed = store.lake / ".tmp-deadbeef"
+    os.rename(store.lake / "batch=b2", crashed)
+    assert store.connect().sql("SELECT nama_kemitraan FROM kemitraan").fetchall() == [("Kemitraan K1",)]
+    Store(store.root)  # next start
+    assert not crashed.exists()
+
+
+def test_duplicate_batch_id_refused(store):
+    write(store, "b1", kemitraan=[partnership("K1")])
+    with pytest.raises(StoreError, match="already exists"):
+        write(store, "b1", kemitraan=[partnership("K2")])
+    with pytest.raises(StoreError, match="invalid batch id"):
+        write(store, "../evil", kemitraan=[partnership("K2")])
+
+
+def test_classify_new_replaced_unchanged(store):
+    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
+    incoming = pd.DataFrame([partnership("K1"), partnership("K2", nama_kemitraan="baru"), partnership("K3")])
+    assert store.classify("kemitraan", incoming)["_status"].tolist() == ["unchanged", "replaced", "new"]
+
+
+def test_version_changes_with_live_batches(store):
+    v0 = store.version()
+    write(store, "b1", kemitraan=[partnership("K1")])
+    v1 = store.version()
+    store.undo("b1")
+    assert v0 != v1 and store.version() == v0
+
+
+def _reader(root, n, out):
+    s = Store(root)
+    seen = set()
+    for _ in range(n):
+        con = s.connect()
+        seen.add(con.sql("SELECT count(*) FROM indikator").fetchall()[0][0])
+        con.close()
+    out.put(sorted(seen))
+
+
+def test_readers_see_whole_batches_while_a_writer_writes(store):
+    rows = [indicator_row("K1", f"{y}-{m:02d}", "terjangkau", 1) for y in range(2000, 2020) for m in range(1, 13)]
+    write(store, "b0", kemitraan=[partnership("K1")])
+    q = mp.get_context("spawn").Queue()
+    p = mp.get_context("spawn").Process(target=_reader, args=(str(store.root), 60, q))
+    p.start()
+    for i in range(5):
+        write(store, f"w{i}", indikator=[dict(r, nilai=i) for r in rows])
+    p.join(60)
+    seen = q.get(timeout=5)
+    assert set(seen) <= {0, len(rows)}, f"a reader saw a partial batch: {seen}"
+
+
+def test_manifest_records_file_user_and_counts(store):
+    m = write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
+    assert m["file"] == "b1.csv" and m["kind"] == "kemitraan" and m["rows"] == 2 and m["user"]
+    on_disk = json.loads((store.lake / "batch=b1" / "manifest.json").read_text())
+    assert on_disk["batch_id"] == "b1" and on_disk["created_at"]
