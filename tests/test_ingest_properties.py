@@ -42,6 +42,7 @@ def write(cents: int, style: str) -> str:
 amounts = st.integers(min_value=0, max_value=10**13)
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.lists(amounts, min_size=1, max_size=30), st.sampled_from(["id", "en", "rp", "pct"]))
 def test_a_column_of_numbers_reads_back(values, style):
     s = pd.Series([write(v, style) for v in values], dtype="str")
@@ -51,6 +52,7 @@ def test_a_column_of_numbers_reads_back(values, style):
     assert [round(x * 100) for x in out] == values
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=30), st.booleans())
 def test_whole_numbers_with_grouping_read_back(values, dots):
     # an all-ambiguous column ("1.234") is read the Indonesian way, so dots are thousands
@@ -61,6 +63,7 @@ def test_whole_numbers_with_grouping_read_back(values, dots):
     assert [int(x) for x in out] == values
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=20))
 def test_numeric_cells_pass_through(values):
     s = pd.Series([float(v) for v in values], dtype=object)
@@ -68,6 +71,7 @@ def test_numeric_cells_pass_through(values):
     assert not bad.any() and list(out) == [float(v) for v in values]
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.text(alphabet="abcxyz!?-", min_size=1, max_size=8))
 def test_words_are_not_numbers(text):
     s = pd.Series([text, "12"], dtype="str")
@@ -78,6 +82,7 @@ def test_words_are_not_numbers(text):
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(dates, st.sampled_from(["iso", "dmy_slash", "dmy_dash", "d_month_y", "excel", "datetime", "iso_time"]))
 def test_dates_read_back(d, style):
     text = {
@@ -92,12 +97,14 @@ def test_dates_read_back(d, style):
     assert N.parse_date(text) == d
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(dates, st.booleans())
 def test_month_year_dates_are_the_first(d, short):
     text = f"{(BULAN_PENDEK if short else BULAN)[d.month - 1]} {d.year}"
     assert N.parse_date(text) == d.replace(day=1)
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=12), st.integers(2000, 2030))
 def test_day_month_order_is_never_swapped(day, month, year):
     assert N.parse_date(f"{day:02d}/{month:02d}/{year}") == dt.date(year, month, day)
@@ -106,6 +113,7 @@ def test_day_month_order_is_never_swapped(day, month, year):
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.integers(1990, 2099), st.integers(1, 4), st.sampled_from(
     ["{y}-Q{q}", "{y}Q{q}", "Q{q} {y}", "TW {r} {y}", "Triwulan {q} {y}", "triwulan {r} {y}", "{y} Q{q}", "TW{q}-{y}"]))
 def test_quarters_read_back(y, q, spelling):
@@ -113,6 +121,7 @@ def test_quarters_read_back(y, q, spelling):
     assert N.parse_period(text) == (f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), "triwulan")
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.integers(1990, 2099), st.integers(1, 12), st.sampled_from(
     ["{y}-{m:02d}", "{y}{m:02d}", "{name} {y}", "{m:02d}/{y}", "{short} {y}", "{short}-{y}", "date"]))
 def test_months_read_back(y, m, spelling):
@@ -121,13 +130,14 @@ def test_months_read_back(y, m, spelling):
     assert N.parse_period(text) == (f"{y}-{m:02d}", dt.date(y, m, 1), "bulan")
 
 
+@settings(deadline=None)  # no timing in tests: speed is measured in bench/
 @given(st.integers(1990, 2099), st.sampled_from(["{y}", "int", "float"]))
 def test_years_read_back(y, spelling):
     text = {"int": y, "float": float(y)}.get(spelling, str(y))
     assert N.parse_period(text) == (str(y), dt.date(y, 1, 1), "tahun")
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=12))
 def test_period_parser_never_crashes_and_only_returns_canonical(text):
     p = N.parse_period(text)

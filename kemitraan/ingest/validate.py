@@ -358,9 +358,10 @@ def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad) -> pd.DataFra
 def _ranges(ctx: _Ctx, frame: pd.DataFrame, wide_cols: np.ndarray | None = None) -> None:
     """Each indicator's catalog range (percentages 0–100, counts ≥ 0) for nilai and target."""
     cat = contract.indicators()
-    lo = frame["kode_indikator"].map(lambda k: cat[k].min if k in cat and cat[k].min is not None else -np.inf)
-    hi = frame["kode_indikator"].map(lambda k: cat[k].max if k in cat and cat[k].max is not None else np.inf)
-    lo, hi = lo.to_numpy(dtype=float), hi.to_numpy(dtype=float)
+    codes, uniques = pd.factorize(frame["kode_indikator"], use_na_sentinel=True)
+    lo_u = np.array([cat[k].min if k in cat and cat[k].min is not None else -np.inf for k in uniques] + [-np.inf])
+    hi_u = np.array([cat[k].max if k in cat and cat[k].max is not None else np.inf for k in uniques] + [np.inf])
+    lo, hi = lo_u[codes], hi_u[codes]  # code -1 (no indicator) takes the last, unbounded entry
     for name in ("nilai", "target"):
         v = frame[name].to_numpy(dtype=float, na_value=np.nan)
         out = ~np.isnan(v) & ((v < lo) | (v > hi))
