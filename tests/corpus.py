@@ -404,3 +404,16 @@ def mixed_number_conventions():
     return "konvensi.csv", csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"],
                                      [["KM-001", "2021", "layanan", "1.234,5"], ["KM-001", "2022", "layanan", "12.345,5"],
                                       ["KM-001", "2023", "layanan", "1,234.5"]], delimiter=";")
+
+
+def header_only():
+    return "judul_saja.csv", b"kode_kemitraan,periode,kode_indikator,nilai\n\n\n"
+
+
+def template_with_unused_sheets():
+    """The template filled in on one sheet only: the other kinds' sheets hold just their headers."""
+    return "templat_terisi.xlsx", xlsx_bytes({
+        "kemitraan": [KEMITRAAN_HEADER, *KEMITRAAN_ROWS],
+        "indikator": [["kode_kemitraan", "periode", "kode_indikator", "nilai", "target"]],
+        "survei": [["respon_id", "kode_kemitraan", "tanggal_survei", *PRINCIPLE_HEADERS]],
+    })

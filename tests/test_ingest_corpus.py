@@ -277,6 +277,7 @@ def test_correction_keeps_history_and_undo_restores(seeded):
     (C.docx_like_zip, ("laporan.xlsx", None, None, None)),
     (C.zip_bomb, ("bom.xlsx", None, None, None)),
     (C.no_header, ("catatan.csv", None, None, None)),
+    (C.header_only, ("judul_saja.csv", None, 1, None)),
 ])
 def test_unreadable_files_are_refused(store, build, where):
     report = refused(store, build())
@@ -292,6 +293,13 @@ def test_ragged_csv_row_is_located(seeded):
 def test_zip_bomb_message_names_the_limit(store):
     report = refused(store, C.zip_bomb())
     assert "MB" in report.errors[0].message("en") and "uncompressed" in report.errors[0].message("en")
+
+
+def test_template_sheets_left_empty_are_only_a_note(store):
+    report = prepare(store, [C.template_with_unused_sheets()])
+    assert report.ok
+    assert sorted(w.sheet for w in report.warnings) == ["indikator", "survei"]
+    assert report.counts == {"kemitraan": {"new": 3, "replaced": 0, "unchanged": 0, "invalid": 0}}
 
 
 def test_wrong_extension_is_read_by_content(store):

@@ -204,10 +204,6 @@ def _required(ctx: _Ctx, kind: str, name: str, blank: np.ndarray) -> None:
         ctx.flag(blank, pos, "ingest.exp.required_value", column=ctx.header(pos) if pos is not None else name)
 
 
-def _dates(values: np.ndarray) -> np.ndarray:
-    return values  # datetime.date objects or None, as the store expects
-
-
 def _nullable(values: np.ndarray, dtype: str) -> pd.Series:
     s = pd.Series(values, dtype="float64")
     return s.astype(dtype)
