@@ -66,7 +66,7 @@ _KODE = Column(
     "VARCHAR",
     True,
     ("partnership_id", "id_kemitraan", "kode", "partnership_code", "kode_mitra_kemitraan",
-     "attributeoptioncombo"),  # DHIS2 dataValueSet: the attribute option combo is the partnership
+     "attributeoptioncombo", "attribute_option_combo"),  # DHIS2 dataValueSet: the attribute option combo is the partnership
     label_id="Kode kemitraan",
     label_en="Partnership code",
 )
@@ -108,7 +108,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("periode_mulai", "date", "DATE", False, (), label_id="Awal periode", label_en="Period start"),
         Column("jenis_periode", "enum", "VARCHAR", False, (), enum="jenis_periode",
                label_id="Jenis periode", label_en="Period type"),
-        Column("kode_indikator", "indicator", "VARCHAR", True, ("indikator", "indicator", "indicator_code", "dataelement"),
+        Column("kode_indikator", "indicator", "VARCHAR", True, ("indikator", "indicator", "indicator_code", "dataelement",
+                                                                             "data_element"),
                label_id="Indikator", label_en="Indicator"),
         Column("nilai", "number", "DOUBLE", True, ("value", "realisasi", "capaian"), label_id="Nilai", label_en="Value"),
         Column("target", "number", "DOUBLE", False, ("sasaran_target", "target_value"),

@@ -60,8 +60,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a header row with recognised column names for {kinds} (see the template)",
     ),
     "ingest.exp.required_column": (
-        "kolom wajib «{column}» (atau: {synonyms})",
-        "required column «{column}» (or: {synonyms})",
+        "kolom wajib «{name}» (atau: {synonyms})",
+        "required column «{name}» (or: {synonyms})",
+    ),
+    "ingest.exp.extra_fields": (
+        "paling banyak {n} kolom seperti baris judul (baris ini lebih panjang; periksa pemisah atau tanda kutip)",
+        "at most {n} fields like the header row (this row is longer; check the delimiter or the quotes)",
     ),
     "ingest.exp.no_rows": ("baris data di bawah judul kolom", "data rows below the header row"),
     # cell-level problems
@@ -111,12 +115,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a partnership code already stored or in the same upload",
     ),
     "ingest.exp.duplicate": (
-        "kunci unik ({key}); baris {row} memakai kunci yang sama dengan nilai lain",
-        "a unique key ({key}); row {row} has the same key with other values",
+        "kunci unik ({keycols}); baris {row} memakai kunci yang sama dengan nilai lain",
+        "a unique key ({keycols}); row {row} has the same key with other values",
     ),
     "ingest.exp.duplicate_file": (
-        "kunci unik ({key}); {other} baris {row} memakai kunci yang sama dengan nilai lain — unggah berkas satu per satu",
-        "a unique key ({key}); {other} row {row} has the same key with other values — upload the files one at a time",
+        "kunci unik ({keycols}); {other} baris {row} memakai kunci yang sama dengan nilai lain — unggah berkas satu per satu",
+        "a unique key ({keycols}); {other} row {row} has the same key with other values — upload the files one at a time",
     ),
     # warnings
     "ingest.warn.duplicate_same": (
@@ -125,8 +129,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.warn.ignored_column": ("kolom tidak dikenal untuk {kind}; diabaikan", "column not known for {kind}; ignored"),
     "ingest.warn.duplicate_column": (
-        "kolom «{column}» muncul lebih dari sekali; yang dipakai: «{used}»",
-        "column «{column}» appears more than once; used: «{used}»",
+        "kolom «{name}» muncul lebih dari sekali; yang dipakai: «{used}»",
+        "column «{name}» appears more than once; used: «{used}»",
     ),
     "ingest.warn.personal": (
         "data pribadi responden: kolom dihapus sebelum penyimpanan dan tidak pernah disimpan",

@@ -81,8 +81,9 @@ def text_value(v: object) -> str | None:
 
 # ------------------------------------------------------------------ numbers
 
-_NUM_STRIP = re.compile(r"(?i)^\s*(?:rp\.?|idr)\s*|\s*(?:%|rp\.?|idr|rupiah)\s*$")
-_SPACES = re.compile("[\\s\u00a0\u202f']")
+# Plain pattern strings (not compiled): pandas hands them to pyarrow's vectorised RE2 engine.
+_NUM_STRIP = r"(?i)^\s*(?:rp\.?|idr)\s*|\s*(?:%|rp\.?|idr|rupiah)\s*$"
+_SPACES = "[\\s\u00a0\u202f']"
 _PLAIN = r"[-+]?\d+"
 _ID_FULL = r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _EN_FULL = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
@@ -98,6 +99,9 @@ def _full(s: pd.Series, pattern: str) -> pd.Series:
 
 def _clean_number_strings(s: pd.Series) -> pd.Series:
     s = s.astype("str")
+    plain = _full(s, _PLAIN)
+    if plain.all():  # the common case: nothing to strip
+        return s
     s = s.str.replace(_NUM_STRIP, "", regex=True)
     return s.str.replace(_SPACES, "", regex=True)
 

@@ -248,17 +248,17 @@ def _cross_table_duplicates(report: Report) -> None:
                 tab.frame.iat[i, tab.frame.columns.get_loc("_bad")] = True
                 if same_sheet:
                     report.problems.append(_dup_problem("ingest.exp.duplicate", tab, row, pos, value, "error",
-                                                        row_ref=first_row, key=", ".join(keys)))
+                                                        row_ref=first_row, keycols=", ".join(keys)))
                 else:
                     other = first.sheet.file if first.sheet.name is None else f"{first.sheet.file} · {first.sheet.name}"
                     report.problems.append(_dup_problem("ingest.exp.duplicate_file", tab, row, pos, value, "error",
-                                                        row_ref=first_row, key=", ".join(keys), other=other))
+                                                        row_ref=first_row, keycols=", ".join(keys), other=other))
 
 
-def _dup_problem(key: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *,
+def _dup_problem(msg: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *,
                  row_ref: int, **fmt: object) -> Problem:
     return Problem(tab.sheet.file, tab.sheet.name, row, column, value,
-                   t(key, "id", row=row_ref, **fmt), t(key, "en", row=row_ref, **fmt), severity)
+                   t(msg, "id", row=row_ref, **fmt), t(msg, "en", row=row_ref, **fmt), severity)
 
 
 def _key_header(tab: Checked) -> str | None:

@@ -85,6 +85,7 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
             _read_csv(name, data, kind, res)
         else:
             _read_workbook(name, data, kind, res)
+        _require_rows(name, res)
     except limits.LimitExceeded as exc:
         res.problems.append(Problem.of(exc.key, file=name, **exc.fmt))
     return res
@@ -204,7 +205,16 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         res.problems.append(Problem.of("ingest.exp.csv_shape", file=name, error=str(exc).strip()[:200]))
         return
     limits.check_cells(len(df), ncols)
-    df = df.iloc[:, : len(hm.headers)].fillna("")
+    width = len(hm.headers)
+    if ncols > width:  # fields beyond the header: a shifted row, never silently cut off
+        extra = df.iloc[:, width:].fillna("")
+        longer = np.zeros(len(df), dtype=bool)
+        for c in extra.columns:
+            longer |= (extra[c].str.strip().str.len() > 0).to_numpy()
+        for i in np.flatnonzero(longer)[:1000]:
+            res.problems.append(Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width,
+                                           value=delim.join(v for v in extra.iloc[i] if v)))
+    df = df.iloc[:, :width].fillna("")
     rows = np.arange(skip + 1, skip + 1 + len(df))
     keep = np.zeros(len(df), dtype=bool)
     for c in df.columns:
@@ -216,9 +226,17 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
 
 
 def _add_sheet(res: ReadResult, sheet: Sheet) -> None:
-    if len(sheet.data) == 0:
-        res.problems.append(Problem.of("ingest.exp.no_rows", file=sheet.file, sheet=sheet.name, row=sheet.header_row))
     res.sheets.append(sheet)
+
+
+def _require_rows(name: str, res: ReadResult) -> None:
+    """A sheet with headers only is a note (an unused template sheet); a file without any data row is an error."""
+    empty = [s for s in res.sheets if len(s.data) == 0]
+    severity = "error" if len(empty) == len(res.sheets) else "warning"
+    for s in empty:
+        res.problems.append(Problem.of("ingest.exp.no_rows", file=name, sheet=s.name, row=s.header_row,
+                                       severity=severity))
+    res.sheets = [s for s in res.sheets if len(s.data)]
 
 
 # ------------------------------------------------------------------ workbooks

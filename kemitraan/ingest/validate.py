@@ -92,13 +92,13 @@ def check(sheet: Sheet) -> Checked:
     for name, positions in hm.columns.items():
         if len(positions) > 1 and not (name == "provinsi" and kind == "kemitraan"):
             for p in positions[1:]:
-                ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning",
+                ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
                                   used=hm.headers[positions[0]])
 
     missing = _missing_columns(kind, hm)
     for name in missing:
         c = contract.column(kind, name)
-        ctx.sheet_problem("ingest.exp.required_column", column=name, synonyms=", ".join(c.synonyms[:4]) or "—")
+        ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, synonyms=", ".join(c.synonyms[:4]) or "—")
     if missing:
         ctx.bad[:] = True
         frame = _empty_frame(kind, ctx)
@@ -202,10 +202,6 @@ def _required(ctx: _Ctx, kind: str, name: str, blank: np.ndarray) -> None:
     if contract.column(kind, name).required:
         pos = ctx.sheet.hm.used(name)
         ctx.flag(blank, pos, "ingest.exp.required_value", column=ctx.header(pos) if pos is not None else name)
-
-
-def _dates(values: np.ndarray) -> np.ndarray:
-    return values  # datetime.date objects or None, as the store expects
 
 
 def _nullable(values: np.ndarray, dtype: str) -> pd.Series:
@@ -358,9 +354,10 @@ def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad) -> pd.DataFra
 def _ranges(ctx: _Ctx, frame: pd.DataFrame, wide_cols: np.ndarray | None = None) -> None:
     """Each indicator's catalog range (percentages 0–100, counts ≥ 0) for nilai and target."""
     cat = contract.indicators()
-    lo = frame["kode_indikator"].map(lambda k: cat[k].min if k in cat and cat[k].min is not None else -np.inf)
-    hi = frame["kode_indikator"].map(lambda k: cat[k].max if k in cat and cat[k].max is not None else np.inf)
-    lo, hi = lo.to_numpy(dtype=float), hi.to_numpy(dtype=float)
+    codes, uniques = pd.factorize(frame["kode_indikator"], use_na_sentinel=True)
+    lo_u = np.array([cat[k].min if k in cat and cat[k].min is not None else -np.inf for k in uniques] + [-np.inf])
+    hi_u = np.array([cat[k].max if k in cat and cat[k].max is not None else np.inf for k in uniques] + [np.inf])
+    lo, hi = lo_u[codes], hi_u[codes]  # code -1 (no indicator) takes the last, unbounded entry
     for name in ("nilai", "target"):
         v = frame[name].to_numpy(dtype=float, na_value=np.nan)
         out = ~np.isnan(v) & ((v < lo) | (v > hi))
@@ -397,6 +394,8 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
             vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
+            if c.name == "tanggal_survei" and hm.used(c.name) is None:
+                vals = _date_from_meta(ctx)
         elif c.dtype == "likert":
             vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert")
         elif c.dtype == "list":
@@ -408,7 +407,6 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
         out[c.name] = vals
     for p in PRINCIPLE_AND_SATISFACTION:
         out[p] = _nullable(np.array([np.nan if v is None else v for v in out[p]], dtype=float), "Int8")
-    del hm
     frame = _frame(kind, ctx, out)
     missing = frame["respon_id"].isna().to_numpy()
     if missing.any():
@@ -417,6 +415,20 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
 
 
 PRINCIPLE_AND_SATISFACTION = (*contract.PRINCIPLES, "kepuasan")
+
+
+def _date_from_meta(ctx: _Ctx) -> np.ndarray:
+    """No survey date column: the form's own ``start`` (or submission) time says when it was filled in."""
+    hm = ctx.sheet.hm
+    out = np.empty(ctx.n, dtype=object)
+    out[:] = None
+    for want in ("start", "today", "submission_time", "submissiondate"):
+        for pos in hm.ignored:
+            if contract.norm_header(hm.headers[pos]) == want:
+                s = ctx.sheet.data[pos]
+                vals, _bad = N.by_value(s, N.blank_mask(s), N.parse_date)
+                return np.array(vals, dtype=object)
+    return out
 
 
 def _union_multi(ctx: _Ctx, name: str, vals: np.ndarray) -> np.ndarray:
