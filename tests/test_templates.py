@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 
 import openpyxl
@@ -12,7 +11,6 @@ import pytest
 from kemitraan import contract
 from kemitraan.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, template_xlsx
 
-HAS_INGEST = importlib.util.find_spec("kemitraan.ingest") is not None
 
 
 @pytest.fixture(scope="module", params=["id", "en"])
@@ -175,7 +173,6 @@ def test_template_is_deterministic_apart_from_timestamps():
         assert [[c.value for c in r] for r in a[name].iter_rows()] == [[c.value for c in r] for r in b[name].iter_rows()]
 
 
-@pytest.mark.skipif(not HAS_INGEST, reason="kemitraan.ingest is not merged into this branch yet")
 @pytest.mark.parametrize("template_lang", ["id", "en"])
 def test_template_example_rows_ingest_cleanly(tmp_path, template_lang):
     from kemitraan.ingest import commit, prepare

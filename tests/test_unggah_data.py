@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from kemitraan.i18n import t
 from kemitraan.store import Store
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "unggah_data.py")
-HAS_INGEST = importlib.util.find_spec("kemitraan.ingest") is not None
-needs_ingest = pytest.mark.skipif(not HAS_INGEST, reason="kemitraan.ingest is not merged into this branch yet")
 
 
 def _kemitraan_row(code: str, name: str = "Kemitraan uji") -> dict:
@@ -110,7 +107,6 @@ def _csv(rows: list[dict]) -> bytes:
     return pd.DataFrame(rows).to_csv(index=False).encode("utf-8")
 
 
-@needs_ingest
 def test_preview_counts_problems_and_personal_columns(tmp_path):
     store = _store_with_batches(tmp_path / "d", n=1)
     good = {"kode_kemitraan": "KMT-1", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": "1.250"}
@@ -137,7 +133,6 @@ def test_preview_counts_problems_and_personal_columns(tmp_path):
     assert ui_upload.can_commit(again, skip_invalid=False) == (False, "upload.blocked.nothing")
 
 
-@needs_ingest
 def test_personal_columns_are_listed(tmp_path):
     store = _store_with_batches(tmp_path / "d", n=1)
     row = {"kode_kemitraan": "KMT-1", "nama_responden": "Siti", "no_hp": "0812",

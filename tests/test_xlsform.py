@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import tempfile
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -14,7 +11,6 @@ import pytest
 from kemitraan import contract
 from kemitraan.xlsform import FORM_ID, GROUP, LANGS, survey_xlsform
 
-HAS_INGEST = importlib.util.find_spec("kemitraan.ingest") is not None
 LABELS = [f"label::{LANGS[lg]}" for lg in ("id", "en")]
 
 
@@ -212,19 +208,6 @@ def test_export_headers_match_the_contract(style, mode):
     assert {c.name for c in contract.input_columns("survei")} - {"respon_id"} <= mapped
 
 
-def _ingest_formats_sheet_problems() -> bool:
-    """False while ingest crashes (KeyError) formatting a header-level message such as a duplicate id column."""
-    from kemitraan.ingest import prepare
-    from kemitraan.store import Store
-
-    try:
-        prepare(Store(Path(tempfile.mkdtemp()) / "d"), [("x.csv", b"KEY,meta-instanceID,kode_kemitraan\nuuid:1,uuid:1,A\n")])
-    except KeyError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not HAS_INGEST, reason="kemitraan.ingest is not merged into this branch yet")
 @pytest.mark.parametrize("style,mode,fmt", [
     ("kobo", "xml", "xlsx"), ("kobo", "xml", "csv"), ("kobo", "labels", "xlsx"), ("odk", "xml", "csv"),
 ])
@@ -233,8 +216,6 @@ def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode
     from kemitraan.store import Store
     from kemitraan.templates import template_xlsx
 
-    if style == "odk" and not _ingest_formats_sheet_problems():
-        pytest.skip("ingest bug: _Ctx.sheet_problem() does not pass `column` to the message (KeyError 'column')")
     store = Store(tmp_path / "data")
     commit(store, prepare(store, [("templat.xlsx", template_xlsx("id"))]))
     code = store.connect().execute("SELECT kode_kemitraan FROM kemitraan").fetchall()[0][0]
