@@ -112,7 +112,9 @@ def allowed_text(col: contract.Column, lang: str) -> str:
             f"{code} = {contract.enum_label(col.enum, code, lang)}" for code in contract.enum_codes(col.enum)
         )
     if col.dtype == "likert":
-        return LIST_SEPARATOR.join(f"{v} = {(lid if lang == 'id' else len_)}" for v, (lid, len_, _) in contract.LIKERT.items())
+        return LIST_SEPARATOR.join(
+            f"{v} = {(lid if lang == 'id' else len_)}" for v, (lid, len_, _) in contract.LIKERT.items()
+        )
     if col.dtype == "province":
         return t("template.allowed.province", lang, n=len(contract.provinces()), sheet=LISTS_SHEET)
     if col.dtype == "indicator":
@@ -261,7 +263,7 @@ def template_xlsx(lang: str = "id") -> bytes:
         definitions = (ind.definisi_id, ind.definisi_en) if lang == "id" else (ind.definisi_en, ind.definisi_id)
         ws_help.write_row(row, 0, [
             ind.kode, f"{ind.label(lang)} / {ind.label(other)}", ind.satuan, *definitions,
-            f"{contract.enum_label('dimensi', ind.dimensi, lang)} / {contract.enum_label('dimensi', ind.dimensi, other)}",
+            " / ".join(contract.enum_label("dimensi", ind.dimensi, lg) for lg in (lang, other)),
         ], f_wrap)
         row += 1
     ws_help.activate()

@@ -149,7 +149,8 @@ def test_instructions_describe_every_column_in_both_languages(workbook):
             assert contract.enum_label(enum, code, "id") in text and contract.enum_label(enum, code, "en") in text
     for kode in contract.indicators():
         assert kode in text
-    for id_word, en_word in (("Wajib", "Required"), ("Jangan masukkan data pribadi", "Do not enter respondents' personal")):
+    pairs = (("Wajib", "Required"), ("Jangan masukkan data pribadi", "Do not enter respondents' personal"))
+    for id_word, en_word in pairs:
         assert id_word in text and en_word in text
     assert "Sangat tidak setuju" in text and "Strongly disagree" in text
 
@@ -170,7 +171,8 @@ def test_template_is_deterministic_apart_from_timestamps():
     a = openpyxl.load_workbook(io.BytesIO(template_xlsx("id")))
     b = openpyxl.load_workbook(io.BytesIO(template_xlsx("id")))
     for name in a.sheetnames:
-        assert [[c.value for c in r] for r in a[name].iter_rows()] == [[c.value for c in r] for r in b[name].iter_rows()]
+        cells_a = [[c.value for c in r] for r in a[name].iter_rows()]
+        assert cells_a == [[c.value for c in r] for r in b[name].iter_rows()]
 
 
 @pytest.mark.parametrize("template_lang", ["id", "en"])

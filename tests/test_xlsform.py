@@ -179,7 +179,8 @@ def form_export(code: str, style: str = "kobo", mode: str = "xml") -> pd.DataFra
             elif name in contract.PRINCIPLES or name == "kepuasan":
                 rec[h] = score if mode == "xml" else contract.LIKERT[score][0]
             elif name == "tantangan":
-                rec[h] = " ".join(chosen if mode == "xml" else [contract.enum_label("tantangan", c, "id") for c in chosen])
+                labels = [contract.enum_label("tantangan", c, "id") for c in chosen]
+                rec[h] = " ".join(chosen if mode == "xml" else labels)
             elif name == "saran":
                 rec[h] = "Rapat lebih sering"
             elif h == "_uuid":

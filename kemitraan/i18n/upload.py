@@ -12,7 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Row 2 is an example: replace or delete it before uploading. Dark header cells are required.",
     ),
     "template.intro.3": (
-        "Daftar pilihan ada di lembar '{lists}'. Kode dan label dalam bahasa Indonesia atau Inggris sama-sama diterima.",
+        "Daftar pilihan ada di lembar '{lists}'. Kode dan label dalam bahasa Indonesia atau Inggris "
+        "sama-sama diterima.",
         "The drop-down values are on the sheet '{lists}'. Codes and labels in Indonesian or English are all accepted.",
     ),
     "template.intro.4": (
@@ -52,7 +53,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template.type.likert": ("Skala Likert 1–5 (angka atau label)", "Likert scale 1–5 (number or label)"),
     "template.type.period": ("Periode (tahun, triwulan atau bulan)", "Period (year, quarter or month)"),
     "template.type.indicator": ("Kode atau nama indikator dari katalog", "Indicator code or name from the catalog"),
-    "template.hint.list": ("Pisahkan beberapa nilai dengan titik koma (;).", "Separate several values with a semicolon (;)."),
+    "template.hint.list": (
+        "Pisahkan beberapa nilai dengan titik koma (;).", "Separate several values with a semicolon (;).",
+    ),
     "template.allowed.province": (
         "{n} provinsi, lihat lembar '{sheet}'",
         "{n} provinces, see the sheet '{sheet}'",
@@ -82,7 +85,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "xlsform.title": ("Penilaian Mandiri Kemitraan", "Partnership Self-Assessment"),
     "xlsform.intro": (
         "Survei ini menilai kesehatan kemitraan Anda. Jangan menuliskan nama, nomor telepon atau data pribadi lain.",
-        "This survey assesses the health of your partnership. Do not write names, phone numbers or other personal data.",
+        "This survey assesses the health of your partnership. Do not write names, phone numbers or other "
+        "personal data.",
     ),
     "xlsform.group": ("Penilaian prinsip kemitraan", "Partnership principles"),
     "xlsform.group_hint": (
@@ -104,7 +108,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Para mitra saling menghormati keahlian dan peran masing-masing.",
         "The partners respect each other's expertise and roles.",
     ),
-    "xlsform.q.kepercayaan": ("Ada rasa saling percaya di antara para mitra.", "There is mutual trust among the partners."),
+    "xlsform.q.kepercayaan": (
+        "Ada rasa saling percaya di antara para mitra.", "There is mutual trust among the partners.",
+    ),
     "xlsform.q.komunikasi": (
         "Komunikasi antarmitra terbuka, rutin dan tepat waktu.",
         "Communication between partners is open, regular and timely.",
@@ -264,6 +270,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.undo.confirm_box": ("Ya, batalkan batch ini", "Yes, undo this batch"),
     "upload.undo.button": ("Batalkan batch", "Undo batch"),
     "upload.undo.done": ("Batch **{batch}** dibatalkan.", "Batch **{batch}** undone."),
-    "upload.undo.failed": ("Batch {batch} tidak bisa dibatalkan: {detail}", "Batch {batch} could not be undone: {detail}"),
+    "upload.undo.failed": (
+        "Batch {batch} tidak bisa dibatalkan: {detail}", "Batch {batch} could not be undone: {detail}",
+    ),
     "upload.undo.none": ("Tidak ada batch aktif untuk dibatalkan.", "No live batch to undo."),
 }
