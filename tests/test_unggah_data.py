@@ -195,3 +195,26 @@ def test_page_offers_both_template_downloads(data_dir):
     at = _run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("upload.download.template", "id") in labels and t("upload.download.xlsform", "id") in labels
+
+
+def test_file_summary_lists_each_data_sheet_with_its_kind(tmp_path):
+    from kemitraan.templates import template_xlsx
+
+    report = ui_upload.prepare_upload(Store(tmp_path / "d"), [("templat.xlsx", template_xlsx("id"))], lang="en")
+    df = ui_upload.files_frame(report, "en")
+    data = df[df["Sheet"].isin(contract.KINDS)]
+    assert list(zip(data["Sheet"], data["Kind"], data["Data rows"])) == [
+        ("kemitraan", "Partnerships", 1), ("indikator", "Indicators", 1), ("survei", "Survey", 1)]
+    assert set(df["File"]) == {"templat.xlsx"} and all(len(h) == 12 for h in df["SHA-256 (start)"])
+
+
+def test_kind_override_reaches_the_dry_run(tmp_path):
+    store = _store_with_batches(tmp_path / "d", n=1)
+    row = {"kode_kemitraan": "KMT-1", **{p: 5 for p in contract.PRINCIPLES}}
+    files = [("jawaban.csv", _csv([row]))]
+    auto = ui_upload.prepare_upload(store, files, ui_upload.AUTO)
+    assert auto.counts["survei"]["new"] == 1 and not ui_upload.errors(auto)
+    forced = ui_upload.prepare_upload(store, files, "kemitraan")
+    assert ui_upload.errors(forced)  # a survey sheet read as partnerships lacks their required columns
+    assert ui_upload.upload_key(files, ui_upload.AUTO, ()) != ui_upload.upload_key(files, "kemitraan", ())
+    assert ui_upload.kind_label(ui_upload.AUTO, "en") == t("upload.kind.auto", "en")
