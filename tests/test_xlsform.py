@@ -136,9 +136,11 @@ def form_export(code: str, style: str = "kobo", mode: str = "xml") -> pd.DataFra
 
     ``style`` "kobo": KoboToolbox (group paths with ``/``, the select-multiple summary and its expanded
     0/1 columns, ``_uuid`` and Kobo meta); "odk": ODK Central (groups joined with ``-``, ``KEY`` and
-    ``meta-instanceID``). ``mode`` "xml" writes names and codes, "labels" the Indonesian labels.
+    ``meta-instanceID``). ``mode`` "xml" writes names and codes, "labels" the Indonesian labels,
+    "labels_en" the English ones.
     """
-    lang_col = f"label::{LANGS['id']}"
+    lg = "en" if mode == "labels_en" else "id"
+    lang_col = f"label::{LANGS[lg]}"
     sep = "/" if style == "kobo" else "-"
     header: list[tuple[str, str, str | None]] = [("SubmissionDate", "meta", None)] if style == "odk" else []
     group_label = None
@@ -159,7 +161,7 @@ def form_export(code: str, style: str = "kobo", mode: str = "xml") -> pd.DataFra
         if q["type"].startswith("select_multiple") and style == "kobo":
             enum = q["type"].split()[1]
             for code_ in contract.enum_codes(enum):
-                opt = code_ if mode == "xml" else contract.enum_label(enum, code_, "id")
+                opt = code_ if mode == "xml" else contract.enum_label(enum, code_, lg)
                 header.append((f"{path}/{opt}", q["name"], code_))
     header += [(h, "meta", None) for h in (KOBO_META if style == "kobo" else ODK_META)]
     subs = []
@@ -175,11 +177,11 @@ def form_export(code: str, style: str = "kobo", mode: str = "xml") -> pd.DataFra
             elif name == "tanggal_survei":
                 rec[h] = f"2025-05-0{i + 1}"
             elif name == "peran_responden":
-                rec[h] = "lsm" if mode == "xml" else contract.enum_label("peran", "lsm", "id")
+                rec[h] = "lsm" if mode == "xml" else contract.enum_label("peran", "lsm", lg)
             elif name in contract.PRINCIPLES or name == "kepuasan":
-                rec[h] = score if mode == "xml" else contract.LIKERT[score][0]
+                rec[h] = score if mode == "xml" else contract.LIKERT[score][0 if lg == "id" else 1]
             elif name == "tantangan":
-                labels = [contract.enum_label("tantangan", c, "id") for c in chosen]
+                labels = [contract.enum_label("tantangan", c, lg) for c in chosen]
                 rec[h] = " ".join(chosen if mode == "xml" else labels)
             elif name == "saran":
                 rec[h] = "Rapat lebih sering"
@@ -198,7 +200,7 @@ def form_export(code: str, style: str = "kobo", mode: str = "xml") -> pd.DataFra
 
 
 @pytest.mark.parametrize("style", ["kobo", "odk"])
-@pytest.mark.parametrize("mode", ["xml", "labels"])
+@pytest.mark.parametrize("mode", ["xml", "labels", "labels_en"])
 def test_export_headers_match_the_contract(style, mode):
     df = form_export("KMT-1", style, mode)
     if style == "kobo" and mode == "xml":
@@ -210,7 +212,8 @@ def test_export_headers_match_the_contract(style, mode):
 
 
 @pytest.mark.parametrize("style,mode,fmt", [
-    ("kobo", "xml", "xlsx"), ("kobo", "xml", "csv"), ("kobo", "labels", "xlsx"), ("odk", "xml", "csv"),
+    ("kobo", "xml", "xlsx"), ("kobo", "xml", "csv"), ("kobo", "labels", "xlsx"), ("kobo", "labels_en", "csv"),
+    ("odk", "xml", "csv"),
 ])
 def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode, fmt):
     from kemitraan.ingest import commit, prepare
