@@ -81,9 +81,10 @@ def text_value(v: object) -> str | None:
 
 # ------------------------------------------------------------------ numbers
 
-# Plain pattern strings (not compiled): pandas hands them to pyarrow's vectorised RE2 engine.
-_NUM_STRIP = r"(?i)^\s*(?:rp\.?|idr)\s*|\s*(?:%|rp\.?|idr|rupiah)\s*$"
-_SPACES = "[\\s\u00a0\u202f']"
+# Patterns avoid \s and $ so pandas can hand them to pyarrow's vectorised RE2 engine.
+_NUM_PREFIX = r"^(?i:rp\.?|idr) *"
+_SPACES = "[ \t\u00a0\u202f']"
+_RARE_UNITS = re.compile(r"(?i)(?:rp\.?|idr|rupiah|%)$")
 _PLAIN = r"[-+]?\d+"
 _ID_FULL = r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _EN_FULL = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
@@ -102,8 +103,13 @@ def _clean_number_strings(s: pd.Series) -> pd.Series:
     plain = _full(s, _PLAIN)
     if plain.all():  # the common case: nothing to strip
         return s
-    s = s.str.replace(_NUM_STRIP, "", regex=True)
-    return s.str.replace(_SPACES, "", regex=True)
+    s = s.str.strip().str.replace(_NUM_PREFIX, "", regex=True).str.rstrip(" %\u00a0")
+    s = s.str.replace(_SPACES, "", regex=True)
+    odd = ~_full(s, r"[-+0-9.,eE]*")
+    if odd.any():  # rarer spellings ("12 Rp", "1.500 rupiah"), cell by cell
+        s = s.copy()
+        s[odd] = [_RARE_UNITS.sub("", v) for v in s[odd]]
+    return s
 
 
 def number_convention(cleaned: pd.Series) -> tuple[str, bool]:
