@@ -238,7 +238,7 @@ def batch_label(manifest: dict, lang: str) -> str:
 
 
 def undo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
-    """Undo one batch; (done, message) in the language of the caller is built by :func:`undo_message`."""
+    """Undo one batch: (True, "") when done, (False, the store's reason) when not; :func:`undo_message` words it."""
     try:
         store.undo(batch_id, user=user)
     except StoreError as exc:
