@@ -417,3 +417,15 @@ def template_with_unused_sheets():
         "indikator": [["kode_kemitraan", "periode", "kode_indikator", "nilai", "target"]],
         "survei": [["respon_id", "kode_kemitraan", "tanggal_survei", *PRINCIPLE_HEADERS]],
     })
+
+
+def csv_multiline_and_blank_lines():
+    """A title, a quoted cell spanning lines, a blank line between rows, and a bad value on sheet row 7."""
+    text = ('Laporan capaian\n'
+            'kode_kemitraan,periode,kode_indikator,nilai,catatan\n'
+            'KM-001,2024,terjangkau,10,"baris satu\nbaris dua"\n'
+            'KM-001,2023,terjangkau,11,\n'
+            '\n'
+            'KM-001,2022,terjangkau,12,"a ""kutipan"" di sini"\n'
+            'KM-001,2021,terjangkau,tiga belas,\n')
+    return "catatan_panjang.csv", text.encode("utf-8")

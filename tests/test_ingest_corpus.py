@@ -380,3 +380,19 @@ def test_uploaded_file_name_is_never_a_path(store, tmp_path):
     [m] = commit(store, prepare(store, [("../../../../tmp/evil/x.csv", data)]))
     assert m["file"] == "x.csv"
     assert not (tmp_path / "evil").exists()
+
+
+def test_row_numbers_survive_multiline_cells_and_blank_lines(seeded):
+    report = refused(seeded, C.csv_multiline_and_blank_lines())
+    # records as a spreadsheet shows them: title 1, header 2, data 3, 4, (blank) 5, 6, 7
+    assert errors(report) == [("catatan_panjang.csv", None, 7, "nilai")]
+    ok = commit(seeded, report, skip_invalid=True)
+    assert ok[0]["rows_added"] == 3
+
+
+def test_utf16_tab_separated_unicode_text(store):
+    data = C.csv_bytes(C.KEMITRAAN_HEADER, C.KEMITRAAN_ROWS, delimiter="\t", encoding="utf-16")
+    report = prepare(store, [("unicode.txt", data)])
+    assert report.ok and report.files[0]["encoding"] == "utf-16"
+    commit(store, report)
+    _check_kemitraan(store)

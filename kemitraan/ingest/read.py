@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import charset_normalizer
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 from python_calamine import CalamineWorkbook
 
 from kemitraan.ingest import limits
@@ -194,13 +196,13 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     skip = hidx + 1
     if skip < len(head_rows) and _is_hxl(head_rows[skip]):
         skip += 1
-    source = io.StringIO(data.decode(enc)) if enc == "utf-16" else io.BytesIO(data)
+    # where the data starts, in physical lines (a quoted field may span lines) and then in bytes
+    reader = csv.reader(lines, delimiter=delim)
+    for _ in range(skip):
+        next(reader, None)
+    char_off = sum(len(line) for line in lines[: reader.line_num])
     try:
-        df = pd.read_csv(
-            source, sep=delim, header=None, names=list(range(ncols)), dtype=str, encoding=None if enc == "utf-16" else enc,
-            keep_default_na=False, na_filter=False, skip_blank_lines=False, skiprows=skip, quotechar='"',
-            engine="c", low_memory=False,
-        )
+        df = _parse_csv(data, enc, head, char_off, delim, ncols)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
         res.problems.append(Problem.of("ingest.exp.csv_shape", file=name, error=str(exc).strip()[:200]))
         return
@@ -223,6 +225,42 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     if not keep.all():
         df, rows = df[keep].reset_index(drop=True), rows[keep]
     _add_sheet(res, Sheet(name, None, hidx + 1, hm, df, rows))
+
+
+def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncols: int) -> pd.DataFrame:
+    """Every record after the header as text columns 0..ncols-1 (blank lines kept, so row numbers hold).
+
+    pyarrow's reader first (no Python object per cell, so a million rows stay small);
+    pandas' C reader when pyarrow refuses (rows of uneven length: it pads, and
+    reports rows that are longer than the header).
+    """
+    names = list(range(ncols))
+    if enc == "utf-16":
+        text = data.decode(enc)
+        return _parse_c(io.StringIO(text[len(head[:char_off]):] if char_off else text), None, delim, names)
+    bom = 3 if enc == "utf-8-sig" else 0
+    start = bom + len(head[:char_off].encode("utf-8" if enc == "utf-8-sig" else enc))
+    body = memoryview(data)[start:]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(column_names=[str(n) for n in names],
+                                           encoding="utf8" if enc in ("utf-8", "utf-8-sig") else enc),
+            parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
+                                             newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={str(n): pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError):
+        return _parse_c(io.BytesIO(bytes(body)), enc if enc != "utf-8-sig" else "utf-8", delim, names)
+    df = table.to_pandas()
+    df.columns = names
+    return df
+
+
+def _parse_c(source, enc: str | None, delim: str, names: list[int]) -> pd.DataFrame:
+    return pd.read_csv(source, sep=delim, header=None, names=names, dtype=str, encoding=enc, keep_default_na=False,
+                       na_filter=False, skip_blank_lines=False, quotechar='"', engine="c", low_memory=False)
 
 
 def _add_sheet(res: ReadResult, sheet: Sheet) -> None:

@@ -110,7 +110,20 @@ def check(sheet: Sheet) -> Checked:
         frame = _indikator(ctx)
     else:
         frame = _survei(ctx)
-    return Checked(sheet, kind, frame, ctx.problems, dropped)
+    return Checked(sheet, kind, _typed(frame, kind), ctx.problems, dropped)
+
+
+def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Text as Arrow-backed strings and dates as datetime64: no Python object per cell for pandas and DuckDB."""
+    for name, sql in contract.stored_schema(kind):
+        col = frame[name]
+        if col.dtype != object:
+            continue
+        if sql == "VARCHAR":
+            frame[name] = col.astype("str")
+        elif sql == "DATE":
+            frame[name] = pd.to_datetime(col).astype("datetime64[s]")
+    return frame
 
 
 def _missing_columns(kind: str, hm) -> list[str]:
@@ -142,18 +155,18 @@ def _col(ctx: _Ctx, name: str) -> tuple[int | None, pd.Series | None, np.ndarray
     return pos, s, N.blank_mask(s)
 
 
-def _text(ctx: _Ctx, name: str) -> np.ndarray:
+def _text(ctx: _Ctx, name: str) -> pd.Series:
+    """Trimmed text as Arrow-backed strings (missing where blank): no Python object per cell."""
     pos, s, blank = _col(ctx, name)
-    out = np.empty(ctx.n, dtype=object)
-    out[:] = None
     if s is None:
-        return out
+        return pd.Series([None] * ctx.n, dtype="str")
     if isinstance(s.dtype, pd.StringDtype):
-        vals = s.str.strip().to_numpy(dtype=object)
+        vals = s.str.strip()
     else:
-        vals = np.array([N.text_value(v) for v in s], dtype=object)
-    out[~blank] = vals[~blank]
-    return out
+        vals = pd.Series([N.text_value(v) for v in s], dtype="str")
+    vals = vals.reset_index(drop=True)
+    vals[blank] = None
+    return vals
 
 
 def _by_value(ctx: _Ctx, name: str, fn, key: str, **fmt) -> tuple[np.ndarray, np.ndarray]:
@@ -220,7 +233,7 @@ def _kemitraan(ctx: _Ctx) -> pd.DataFrame:
             continue
         if c.dtype == "text":
             vals = _text(ctx, c.name)
-            blank = np.array([v is None for v in vals], dtype=bool)
+            blank = vals.isna().to_numpy()
         elif c.dtype == "enum":
             vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
             if c.default is not None:
@@ -296,7 +309,7 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     kind = "indikator"
     hm = ctx.sheet.hm
     kode = _text(ctx, "kode_kemitraan")
-    _required(ctx, kind, "kode_kemitraan", np.array([v is None for v in kode], dtype=bool))
+    _required(ctx, kind, "kode_kemitraan", kode.isna().to_numpy())
     per, per_blank = _by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
     _required(ctx, kind, "periode", per_blank)
     example = next(iter(contract.indicators()))
@@ -322,7 +335,7 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         long = long.sort_values(["_i", "_col"], kind="stable").reset_index(drop=True)
         i = long["_i"].to_numpy(dtype=int)
         bad_long = long["_cellbad"].to_numpy(dtype=bool)
-        frame = _indikator_frame(ctx, kode[i], per[i] if len(i) else np.array([], dtype=object),
+        frame = _indikator_frame(ctx, kode.take(i).reset_index(drop=True), per[i] if len(i) else np.array([], dtype=object),
                                  long["kode_indikator"].to_numpy(dtype=object), long["nilai"].to_numpy(dtype=float),
                                  long["target"].to_numpy(dtype=float), i, bad_long)
         _ranges(ctx, frame, wide_cols=long["_col"].to_numpy(dtype=int))
@@ -386,10 +399,9 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
     for c in contract.columns(kind):
         if c.dtype == "text":
             vals = _text(ctx, c.name)
-            blank = np.array([v is None for v in vals], dtype=bool)
-            if c.name == "respon_id":
-                vals = np.array([v[5:] if isinstance(v, str) and v.lower().startswith("uuid:") else v for v in vals],
-                                dtype=object)
+            blank = vals.isna().to_numpy()
+            if c.name == "respon_id":  # ODK writes the instance id as "uuid:…", KoboToolbox's _uuid without
+                vals = vals.str.replace(r"^(?i:uuid:)", "", regex=True)
         elif c.dtype == "enum":
             vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
         elif c.dtype == "date":
