@@ -8,6 +8,7 @@ st.set_page_config(page_title="Dasbor Kemitraan", page_icon=":material/handshake
 
 PAGES = [
     st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah-data"),
 ]
 
 nav = ui.navigation(PAGES)
