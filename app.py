@@ -8,10 +8,10 @@ st.set_page_config(page_title="Dasbor Kemitraan", page_icon=":material/handshake
 
 PAGES = [
     st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="ringkasan", default=True),
-    st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah-data"),
+    st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah_data"),
 ]
 
-nav = ui.navigation(PAGES)
+nav = st.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
 ui.language_switch()
 ui.sidebar_filters()
