@@ -18,9 +18,10 @@ PAGES = [
     st.Page("pages/jelajah_data.py", title=ui.t("page.jelajah"), icon=":material/table_view:", url_path="jelajah_data"),
     st.Page("pages/profil_kemitraan.py", title=ui.t("page.profil"), icon=":material/badge:", url_path="profil_kemitraan"),
     st.Page("pages/metodologi.py", title=ui.t("page.metodologi"), icon=":material/menu_book:", url_path="metodologi"),
+    st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah_data"),
 ]
 
-nav = ui.navigation(PAGES)
+nav = st.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
 ui.language_switch()
 ui.sidebar_filters()

@@ -65,7 +65,8 @@ _KODE = Column(
     "text",
     "VARCHAR",
     True,
-    ("partnership_id", "id_kemitraan", "kode", "partnership_code", "kode_mitra_kemitraan"),
+    ("partnership_id", "id_kemitraan", "kode", "partnership_code", "kode_mitra_kemitraan",
+     "attributeoptioncombo", "attribute_option_combo"),  # DHIS2 dataValueSet: the attribute option combo is the partnership
     label_id="Kode kemitraan",
     label_en="Partnership code",
 )
@@ -84,9 +85,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("mitra_utama", "text", "VARCHAR", True, ("lead_partner", "mitra_pemimpin"),
                label_id="Mitra utama", label_en="Lead partner"),
         Column("mitra", "list", "VARCHAR[]", False, ("partners", "anggota_mitra"), label_id="Mitra", label_en="Partners"),
-        Column("provinsi_kode", "text", "VARCHAR", False, (), label_id="Kode provinsi (BPS)",
+        Column("provinsi_kode", "text", "VARCHAR", False, ("kode_bps", "kode_provinsi_bps"), label_id="Kode provinsi (BPS)",
                label_en="Province code (BPS)"),
-        Column("provinsi", "province", "VARCHAR", True, ("province", "kode_provinsi", "prov", "nama_provinsi"),
+        Column("provinsi", "province", "VARCHAR", True, ("province", "kode_provinsi", "prov", "nama_provinsi", "kode_kemendagri",
+                                                         "kode_provinsi_kemendagri"),
                label_id="Provinsi", label_en="Province"),
         Column("kabupaten_kota", "text", "VARCHAR", False, ("district", "kab_kota", "kabupaten", "kota"),
                label_id="Kabupaten/kota", label_en="District/city"),
@@ -106,7 +108,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("periode_mulai", "date", "DATE", False, (), label_id="Awal periode", label_en="Period start"),
         Column("jenis_periode", "enum", "VARCHAR", False, (), enum="jenis_periode",
                label_id="Jenis periode", label_en="Period type"),
-        Column("kode_indikator", "indicator", "VARCHAR", True, ("indikator", "indicator", "indicator_code", "dataelement"),
+        Column("kode_indikator", "indicator", "VARCHAR", True, ("indikator", "indicator", "indicator_code", "dataelement",
+                                                                             "data_element"),
                label_id="Indikator", label_en="Indicator"),
         Column("nilai", "number", "DOUBLE", True, ("value", "realisasi", "capaian"), label_id="Nilai", label_en="Value"),
         Column("target", "number", "DOUBLE", False, ("sasaran_target", "target_value"),
@@ -210,7 +213,7 @@ LIKERT: dict[int, tuple[str, str, tuple[str, ...]]] = {
 
 # Columns that may identify a respondent: dropped by ingest, never stored.
 PERSONAL_DATA_HEADERS: tuple[str, ...] = (
-    "nama_responden", "respondent_name", "nama_lengkap", "full_name", "name",
+    "nama", "nama_responden", "respondent_name", "nama_lengkap", "full_name", "name",
     "telepon", "no_telepon", "nomor_telepon", "no_hp", "nomor_hp", "hp", "phone", "phone_number", "telp", "whatsapp", "wa",
     "email", "e_mail", "surel", "alamat_email",
     "nik", "no_ktp", "ktp", "nomor_induk_kependudukan", "national_id",
@@ -224,6 +227,12 @@ META_HEADERS: tuple[str, ...] = (
     "_tags", "_index", "_parent_table_name", "_parent_index", "_version_", "_xform_id_string",
     "meta_instancename", "submissiondate", "submitterid", "submittername", "attachmentspresent",
     "attachmentsexpected", "status", "reviewstate", "deviceid", "edits", "formversion", "_attachments", "_geolocation",
+)
+
+
+# DHIS2 dataValueSet columns that carry nothing the contract stores: ignored on input.
+IGNORED_HEADERS: tuple[str, ...] = (
+    "orgunit", "categoryoptioncombo", "storedby", "created", "lastupdated", "comment", "followup", "deleted",
 )
 
 
@@ -482,3 +491,25 @@ def province_by_code(code: object, scheme: str = "bps") -> str | None:
 
 def province_name(kode_bps: str) -> str:
     return provinces()[kode_bps].nama
+
+
+# --- input columns ------------------------------------------------------------------
+
+# Stored columns that ingest derives from others (provinsi_kode from provinsi,
+# periode_mulai and jenis_periode from periode): never expected in an uploaded
+# file, so templates and forms leave them out.
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "kemitraan": ("provinsi_kode",),
+    "indikator": ("periode_mulai", "jenis_periode"),
+    "survei": (),
+}
+
+
+def input_columns(kind: str) -> tuple[Column, ...]:
+    """The columns an uploaded file of ``kind`` may hold, in contract order."""
+    return tuple(c for c in COLUMNS[kind] if c.name not in DERIVED_COLUMNS[kind])
+
+
+# Sheets of the downloadable XLSX template (kemitraan.templates) that hold the
+# instructions and the drop-down lists, not records: ingest may skip them quietly.
+TEMPLATE_INFO_SHEETS: tuple[str, ...] = ("petunjuk", "daftar")

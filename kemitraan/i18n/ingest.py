@@ -1,0 +1,175 @@
+"""Strings of the ingest pipeline and the ``ingest`` / ``undo`` commands."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # where a problem is
+    "ingest.where.sheet": ("lembar «{sheet}»", "sheet «{sheet}»"),
+    "ingest.where.row": ("baris {row}", "row {row}"),
+    "ingest.where.column": ("kolom «{column}»", "column «{column}»"),
+    "ingest.where.value": ("nilai «{value}»", "value «{value}»"),
+    "ingest.where.expected": ("diharapkan: {expected}", "expected: {expected}"),
+    "ingest.where.note": ("catatan: {expected}", "note: {expected}"),
+    "ingest.refused": (
+        "Unggahan ditolak: {n} galat, tidak ada yang disimpan.",
+        "Upload refused: {n} errors, nothing was stored.",
+    ),
+    # problems_frame / invalid rows workbook headers
+    "ingest.col.severity": ("Tingkat", "Severity"),
+    "ingest.col.file": ("Berkas", "File"),
+    "ingest.col.sheet": ("Lembar", "Sheet"),
+    "ingest.col.row": ("Baris", "Row"),
+    "ingest.col.column": ("Kolom", "Column"),
+    "ingest.col.value": ("Nilai", "Value"),
+    "ingest.col.expected": ("Diharapkan / catatan", "Expected / note"),
+    "ingest.col.message": ("Pesan", "Message"),
+    "ingest.col.error": ("Galat", "Error"),
+    "ingest.severity.error": ("galat", "error"),
+    "ingest.severity.warning": ("peringatan", "warning"),
+    # file-level problems
+    "ingest.exp.too_big": (
+        "berkas paling besar {limit} MB (berkas ini {size} MB)",
+        "a file of at most {limit} MB (this one is {size} MB)",
+    ),
+    "ingest.exp.empty_file": ("berkas yang berisi data", "a file holding data"),
+    "ingest.exp.binary": (
+        "berkas CSV, XLSX, XLS atau ODS (berkas ini bukan teks maupun lembar kerja)",
+        "a CSV, XLSX, XLS or ODS file (this one is neither text nor a spreadsheet)",
+    ),
+    "ingest.exp.not_spreadsheet": (
+        "lembar kerja XLSX atau ODS (arsip zip ini bukan lembar kerja)",
+        "an XLSX or ODS workbook (this zip archive is not a spreadsheet)",
+    ),
+    "ingest.exp.zip_bomb": (
+        "lembar kerja yang isinya tidak lebih dari {limit} MB setelah dibuka (berkas ini {size} MB)",
+        "a workbook of at most {limit} MB once uncompressed (this one is {size} MB)",
+    ),
+    "ingest.exp.too_many_cells": (
+        "paling banyak {limit} sel per lembar (lembar ini {cells})",
+        "at most {limit} cells per sheet (this sheet has {cells})",
+    ),
+    "ingest.exp.unreadable": ("berkas yang dapat dibaca ({error})", "a readable file ({error})"),
+    "ingest.exp.encoding": (
+        "teks UTF-8 atau Windows-1252",
+        "UTF-8 or Windows-1252 text",
+    ),
+    "ingest.exp.csv_shape": (
+        "setiap baris dengan jumlah kolom yang sama seperti baris judul ({error})",
+        "every row with as many fields as the header row ({error})",
+    ),
+    "ingest.exp.no_header": (
+        "baris judul dengan nama kolom yang dikenal untuk {kinds} (lihat templat)",
+        "a header row with recognised column names for {kinds} (see the template)",
+    ),
+    "ingest.exp.required_column": (
+        "kolom wajib «{name}» (atau: {synonyms})",
+        "required column «{name}» (or: {synonyms})",
+    ),
+    "ingest.exp.extra_fields": (
+        "paling banyak {n} kolom seperti baris judul (baris ini lebih panjang; periksa pemisah atau tanda kutip)",
+        "at most {n} fields like the header row (this row is longer; check the delimiter or the quotes)",
+    ),
+    "ingest.exp.no_rows": ("baris data di bawah judul kolom", "data rows below the header row"),
+    # cell-level problems
+    "ingest.exp.required_value": ("isian (kolom wajib tidak boleh kosong)", "a value (required column cannot be empty)"),
+    "ingest.exp.number": ("angka, mis. 1.234,5 · 1,234.5 · Rp 1.500.000 · 56,7 %", "a number, e.g. 1.234,5 · 1,234.5 · Rp 1.500.000 · 56,7 %"),
+    "ingest.exp.number_convention": (
+        "angka dengan format yang sama seperti sel lain di kolom ini ({convention})",
+        "a number written like the other cells of this column ({convention})",
+    ),
+    "ingest.conv.id": ("titik pemisah ribuan, koma desimal: 1.234,5", "dot for thousands, comma for decimals: 1.234,5"),
+    "ingest.conv.en": ("koma pemisah ribuan, titik desimal: 1,234.5", "comma for thousands, dot for decimals: 1,234.5"),
+    "ingest.exp.date": (
+        "tanggal: 2024-03-31 · 31/03/2024 · 31-03-2024 · 31 Maret 2024 · Des 2024",
+        "a date: 2024-03-31 · 31/03/2024 · 31-03-2024 · 31 Maret 2024 · Des 2024",
+    ),
+    "ingest.exp.period": (
+        "periode: 2024 · 2024-Q3 · Q3 2024 · TW III 2024 · Triwulan 2 2024 · 2024-07 · 202407 · Juli 2024 · 07/2024",
+        "a period: 2024 · 2024-Q3 · Q3 2024 · TW III 2024 · Triwulan 2 2024 · 2024-07 · 202407 · Juli 2024 · 07/2024",
+    ),
+    "ingest.exp.enum": ("salah satu dari: {choices}", "one of: {choices}"),
+    "ingest.exp.likert": (
+        "1–5 atau Sangat tidak setuju · Tidak setuju · Netral · Setuju · Sangat setuju",
+        "1–5 or Strongly disagree · Disagree · Neutral · Agree · Strongly agree",
+    ),
+    "ingest.exp.list": ("daftar teks dipisahkan dengan ; (mis. BKKBN; UNFPA)", "a list of texts separated by ; (e.g. BKKBN; UNFPA)"),
+    "ingest.exp.flag": ("0 atau 1 (pilihan tidak dicentang / dicentang)", "0 or 1 (option not ticked / ticked)"),
+    "ingest.exp.province": (
+        "nama, singkatan atau kode BPS provinsi (mis. Jawa Barat · Jabar · 32)",
+        "a province name, abbreviation or BPS code (e.g. Jawa Barat · Jabar · 32)",
+    ),
+    "ingest.exp.province_conflict": (
+        "kode dan nama provinsi yang sesuai: {a} tidak sama dengan {b} (kode Papua berbeda antara BPS dan Kemendagri)",
+        "a province code and name that agree: {a} is not {b} (Papua codes differ between BPS and Kemendagri)",
+    ),
+    "ingest.exp.indicator": (
+        "kode atau nama indikator dari katalog (mis. {example})",
+        "an indicator code or name from the catalog (e.g. {example})",
+    ),
+    "ingest.exp.range": ("angka antara {min} dan {max}", "a number between {min} and {max}"),
+    "ingest.exp.min": ("angka ≥ {min}", "a number ≥ {min}"),
+    "ingest.exp.end_after_start": (
+        "tanggal selesai yang tidak sebelum tanggal mulai ({start})",
+        "an end date not before the start date ({start})",
+    ),
+    "ingest.exp.orphan": (
+        "kode kemitraan yang sudah tersimpan atau ada dalam unggahan yang sama",
+        "a partnership code already stored or in the same upload",
+    ),
+    "ingest.exp.duplicate": (
+        "kunci unik ({keycols}); baris {row} memakai kunci yang sama dengan nilai lain",
+        "a unique key ({keycols}); row {row} has the same key with other values",
+    ),
+    "ingest.exp.duplicate_file": (
+        "kunci unik ({keycols}); {other} baris {row} memakai kunci yang sama dengan nilai lain — unggah berkas satu per satu",
+        "a unique key ({keycols}); {other} row {row} has the same key with other values — upload the files one at a time",
+    ),
+    # warnings
+    "ingest.warn.duplicate_same": (
+        "baris ini sama persis dengan baris {row}; disimpan sekali",
+        "this row repeats row {row} exactly; stored once",
+    ),
+    "ingest.warn.ignored_column": ("kolom tidak dikenal untuk {kind}; diabaikan", "column not known for {kind}; ignored"),
+    "ingest.warn.duplicate_column": (
+        "kolom «{name}» muncul lebih dari sekali; yang dipakai: «{used}»",
+        "column «{name}» appears more than once; used: «{used}»",
+    ),
+    "ingest.warn.personal": (
+        "data pribadi responden: kolom dihapus sebelum penyimpanan dan tidak pernah disimpan",
+        "respondent personal data: column dropped before storing, never stored",
+    ),
+    "ingest.warn.sheet_skipped": (
+        "lembar tanpa baris judul yang dikenal; dilewati",
+        "sheet without a recognised header row; skipped",
+    ),
+    "ingest.warn.ambiguous_number": (
+        "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal)",
+        "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = decimals)",
+    ),
+    "ingest.warn.extension": (
+        "isi berkas adalah {actual}, bukan {ext}; dibaca sebagai {actual}",
+        "the file holds {actual}, not {ext}; read as {actual}",
+    ),
+    # command line
+    "ingest.cli.summary": (
+        "{kind}: {new} baru, {replaced} mengganti nilai lama, {unchanged} tidak berubah, {invalid} tidak sah",
+        "{kind}: {new} new, {replaced} replacing an earlier value, {unchanged} unchanged, {invalid} invalid",
+    ),
+    "ingest.cli.dry_run": ("Uji coba: tidak ada yang disimpan.", "Dry run: nothing was stored."),
+    "ingest.cli.nothing_new": ("Tidak ada baris baru atau berubah; tidak ada batch dibuat.", "No new or changed rows; no batch created."),
+    "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} rows)."),
+    "ingest.cli.skipped_invalid": (
+        "{n} baris tidak sah dilewati.",
+        "{n} invalid rows skipped.",
+    ),
+    "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more problems"),
+    "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
+    "undo.cli.done": ("Batch {batch_id} dibatalkan ({file}).", "Batch {batch_id} undone ({file})."),
+    "undo.cli.unknown": ("Batch «{batch_id}» tidak ditemukan.", "Batch «{batch_id}» not found."),
+    "undo.cli.already": ("Batch «{batch_id}» sudah dibatalkan pada {at}.", "Batch «{batch_id}» was already undone at {at}."),
+    "ingest.progress.read": ("Membaca {file}", "Reading {file}"),
+    "ingest.progress.check": ("Memeriksa {file}", "Checking {file}"),
+    "ingest.progress.compare": ("Membandingkan dengan data tersimpan", "Comparing with stored data"),
+    "ingest.progress.done": ("Selesai", "Done"),
+    "ingest.kind.kemitraan": ("kemitraan", "partnerships"),
+    "ingest.kind.indikator": ("indikator", "indicators"),
+    "ingest.kind.survei": ("survei", "survey"),
+}

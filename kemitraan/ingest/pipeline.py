@@ -1,0 +1,390 @@
+"""prepare (read, normalise, validate, compare: writes nothing) and commit (one batch per file)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kemitraan import contract
+from kemitraan.i18n import t
+from kemitraan.ingest import limits
+from kemitraan.ingest import normalise as N
+from kemitraan.ingest.problems import IngestRefused, Problem
+from kemitraan.ingest.read import read_file
+from kemitraan.ingest.validate import Checked, check
+from kemitraan.store import Store, sha256_bytes
+
+STATUSES = ("new", "replaced", "unchanged", "invalid")
+MAX_INVALID_ROWS = 100_000  # rows kept for the invalid-rows workbook
+
+
+@dataclass
+class _Invalid:
+    file: str
+    sheet: str | None
+    headers: list[str]
+    rows: np.ndarray
+    data: pd.DataFrame
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    dropped_personal: list[tuple[str, str | None, str]] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+    store_version: tuple = ()
+    tables: list[Checked] = field(default_factory=list, repr=False)
+    invalid: list[_Invalid] = field(default_factory=list, repr=False)
+    committed: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def rows_to_write(self) -> int:
+        return sum(c["new"] + c["replaced"] for c in self.counts.values())
+
+    def problems_frame(self, lang: str = "id") -> pd.DataFrame:
+        cols = ("severity", "file", "sheet", "row", "column", "value", "expected")
+        rows = [
+            (t(f"ingest.severity.{p.severity}", lang), p.file, p.sheet, p.row, p.column,
+             None if p.value is None else str(p.value), p.expected(lang))
+            for p in self.problems
+        ]
+        df = pd.DataFrame(rows, columns=[t(f"ingest.col.{c}", lang) for c in cols])
+        df[t("ingest.col.row", lang)] = df[t("ingest.col.row", lang)].astype("Int64")
+        return df
+
+    def invalid_rows_frames(self, lang: str = "id") -> list[tuple[str, pd.DataFrame]]:
+        """Per source sheet: the invalid rows as they came in, their row number and an error column."""
+        by_row: dict[tuple, list[str]] = {}
+        for p in self.errors:
+            if p.row is not None:
+                by_row.setdefault((p.file, p.sheet, p.row), []).append(p.message(lang))
+        out = []
+        for inv in self.invalid:
+            headers = _unique_headers(inv.headers)
+            df = inv.data.copy()
+            df.columns = headers[: df.shape[1]]
+            df = df.map(lambda v: None if N.is_blank(v) else v)
+            df.insert(0, t("ingest.col.row", lang), inv.rows)
+            df[t("ingest.col.error", lang)] = [
+                "\n".join(by_row.get((inv.file, inv.sheet, int(r)), [])) for r in inv.rows
+            ]
+            out.append((inv.file if inv.sheet is None else f"{inv.file} · {inv.sheet}", df))
+        return out
+
+    def invalid_rows_xlsx(self, lang: str = "id") -> bytes:
+        buf = io.BytesIO()
+        frames = self.invalid_rows_frames(lang)
+        # strings stay strings: no formula or link is ever made from uploaded text
+        with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={
+                "options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
+            if not frames:
+                pd.DataFrame({t("ingest.col.error", lang): []}).to_excel(xw, sheet_name="galat", index=False)
+            used: set[str] = set()
+            for label, df in frames:
+                name = _sheet_name(label, used)
+                df.to_excel(xw, sheet_name=name, index=False)
+                ws = xw.sheets[name]
+                ws.freeze_panes(1, 0)
+                ws.set_column(df.shape[1] - 1, df.shape[1] - 1, 80)
+        return buf.getvalue()
+
+    def to_dict(self, lang: str = "id") -> dict:
+        return {
+            "ok": self.ok,
+            "counts": self.counts,
+            "files": self.files,
+            "dropped_personal": [{"file": f, "sheet": s, "column": c} for f, s, c in self.dropped_personal],
+            "problems": [p.as_dict() | {"message": p.message(lang)} for p in self.problems],
+            "batches": self.committed,
+        }
+
+    def to_json(self, lang: str = "id") -> str:
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1, default=str)
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, h in enumerate(headers):
+        h = h or f"kolom_{i + 1}"
+        if h in seen:
+            seen[h] += 1
+            h = f"{h} ({seen[h]})"
+        else:
+            seen[h] = 1
+        out.append(h)
+    return out
+
+
+def _sheet_name(label: str, used: set[str]) -> str:
+    base = "".join(ch for ch in label if ch not in "[]:*?/\\")[:28] or "galat"
+    name, i = base, 1
+    while name.lower() in used:
+        i += 1
+        name = f"{base[:25]}-{i}"
+    used.add(name.lower())
+    return name
+
+
+# ------------------------------------------------------------------ prepare
+
+
+def prepare(
+    store: Store,
+    files: list[tuple[str, bytes]],
+    kind: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    *,
+    lang: str = "id",
+) -> Report:
+    """Read, normalise, validate and compare ``files`` (name, bytes) with the store. Writes nothing."""
+    if kind is not None and kind not in contract.KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(contract.KINDS)}")
+    say = progress or (lambda _f, _m: None)
+    report = Report(store_version=store.version())
+    n = max(len(files), 1)
+    for i, (raw_name, data) in enumerate(files):
+        name = limits.display_name(raw_name)
+        say(0.7 * i / n, t("ingest.progress.read", lang, file=name))
+        res = read_file(name, data, kind)
+        report.problems.extend(res.problems)
+        info = {"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": res.format,
+                "encoding": res.encoding, "sheets": []}
+        say(0.7 * (i + 0.5) / n, t("ingest.progress.check", lang, file=name))
+        for sheet in res.sheets:
+            checked = check(sheet)
+            checked.file_index = i  # type: ignore[attr-defined]
+            report.tables.append(checked)
+            report.problems.extend(checked.problems)
+            report.dropped_personal.extend(checked.dropped_personal)
+            info["sheets"].append({"sheet": sheet.name, "kind": sheet.kind, "header_row": sheet.header_row,
+                                   "rows": len(sheet.data), "wide": bool(sheet.hm.wide)})
+        report.files.append(info)
+    say(0.75, t("ingest.progress.compare", lang))
+    _cross_table_duplicates(report)
+    _orphans(store, report)
+    _keep_invalid_rows(report)
+    _classify(store, report)
+    say(1.0, t("ingest.progress.done", lang))
+    return report
+
+
+def _content_key(frame: pd.DataFrame, i: int, kind: str) -> str:
+    row = {c: frame[c].iat[i] for c in contract.stored_columns(kind)}
+    return json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True, default=str)
+
+
+def _plain(v: object) -> object:
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [str(x) for x in v]
+    if isinstance(v, (np.integer, np.floating)):
+        return float(v)
+    if isinstance(v, (int, float)):
+        return float(v)
+    return str(v)
+
+
+def _cross_table_duplicates(report: Report) -> None:
+    """Keys repeated within a file or across the upload: identical rows are kept once, others are errors."""
+    for kind in contract.KINDS:
+        tables = [(ti, c) for ti, c in enumerate(report.tables) if c.kind == kind and len(c.frame)]
+        if not tables:
+            continue
+        keys = list(contract.KEYS[kind])
+        parts = []
+        for ti, c in tables:
+            f = c.frame
+            ok = ~f["_bad"].to_numpy(dtype=bool)
+            part = f.loc[ok, keys].copy()
+            part["_t"] = ti
+            part["_i"] = np.flatnonzero(ok)
+            parts.append(part)
+        allrows = pd.concat(parts, ignore_index=True)
+        for c in [ti for ti, _ in tables]:
+            report.tables[c].frame["_repeat"] = False
+        if allrows.empty:
+            continue
+        dup = allrows.duplicated(keys, keep=False).to_numpy()
+        if not dup.any():
+            continue
+        sub = allrows[dup]
+        for _key, group in sub.groupby(keys, sort=False, dropna=False):
+            first_t, first_i = int(group["_t"].iat[0]), int(group["_i"].iat[0])
+            first = report.tables[first_t]
+            first_content = _content_key(first.frame, first_i, kind)
+            for j in range(1, len(group)):
+                ti, i = int(group["_t"].iat[j]), int(group["_i"].iat[j])
+                tab = report.tables[ti]
+                same_file = tab.file_index == first.file_index  # type: ignore[attr-defined]
+                same_sheet = same_file and tab.sheet.name == first.sheet.name
+                pos = _key_header(tab)
+                row, first_row = int(tab.frame["_row"].iat[i]), int(first.frame["_row"].iat[first_i])
+                value = " · ".join(str(tab.frame[k].iat[i]) for k in keys)
+                if _content_key(tab.frame, i, kind) == first_content:
+                    tab.frame.iat[i, tab.frame.columns.get_loc("_repeat")] = True
+                    if same_file:
+                        report.problems.append(_dup_problem("ingest.warn.duplicate_same", tab, row, pos, value,
+                                                            "warning", row_ref=first_row))
+                    continue
+                tab.frame.iat[i, tab.frame.columns.get_loc("_bad")] = True
+                if same_sheet:
+                    report.problems.append(_dup_problem("ingest.exp.duplicate", tab, row, pos, value, "error",
+                                                        row_ref=first_row, keycols=", ".join(keys)))
+                else:
+                    other = first.sheet.file if first.sheet.name is None else f"{first.sheet.file} · {first.sheet.name}"
+                    report.problems.append(_dup_problem("ingest.exp.duplicate_file", tab, row, pos, value, "error",
+                                                        row_ref=first_row, keycols=", ".join(keys), other=other))
+
+
+def _dup_problem(msg: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *,
+                 row_ref: int, **fmt: object) -> Problem:
+    return Problem(tab.sheet.file, tab.sheet.name, row, column, value,
+                   t(msg, "id", row=row_ref, **fmt), t(msg, "en", row=row_ref, **fmt), severity)
+
+
+def _key_header(tab: Checked) -> str | None:
+    pos = tab.sheet.hm.used(contract.KEYS[tab.kind][0])
+    return tab.sheet.hm.headers[pos] if pos is not None else None
+
+
+def _orphans(store: Store, report: Report) -> None:
+    """indikator and survei rows must name a partnership stored already or in this upload."""
+    refs = [c for c in report.tables if c.kind in ("indikator", "survei") and len(c.frame)]
+    if not refs:
+        return
+    con = store.connect()
+    try:
+        known = {r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan").fetchall()}
+    finally:
+        con.close()
+    for c in report.tables:
+        if c.kind == "kemitraan" and len(c.frame):
+            known.update(c.frame.loc[~c.frame["_bad"].to_numpy(dtype=bool), "kode_kemitraan"].dropna())
+    for c in refs:
+        f = c.frame
+        orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(dtype=bool)
+        if not orphan.any():
+            continue
+        f.loc[orphan, "_bad"] = True
+        col = _key_header(c)
+        seen: set[int] = set()
+        for i in np.flatnonzero(orphan)[:5000]:
+            if int(f["_pos"].iat[i]) in seen:  # a wide row gives one message, not one per indicator
+                continue
+            seen.add(int(f["_pos"].iat[i]))
+            c.problems.append(Problem.of("ingest.exp.orphan", file=c.sheet.file, sheet=c.sheet.name,
+                                         row=int(f["_row"].iat[i]), column=col, value=f["kode_kemitraan"].iat[i]))
+            report.problems.append(c.problems[-1])
+
+
+def _keep_invalid_rows(report: Report) -> None:
+    """Keep the invalid rows as they came in (for the download), then let the raw sheet go."""
+    budget = MAX_INVALID_ROWS
+    for c in report.tables:
+        bad = c.frame["_bad"].to_numpy(dtype=bool)
+        if bad.any() and budget > 0:
+            pos = np.unique(c.frame.loc[bad, "_pos"].to_numpy(dtype=int))[:budget]
+            budget -= len(pos)
+            report.invalid.append(_Invalid(c.sheet.file, c.sheet.name, c.sheet.hm.headers, c.sheet.rows[pos],
+                                           c.sheet.data.iloc[pos].reset_index(drop=True)))
+        c.sheet.data = c.sheet.data.iloc[0:0]
+
+
+def _writable(frame: pd.DataFrame) -> np.ndarray:
+    ok = ~frame["_bad"].to_numpy(dtype=bool)
+    if "_repeat" in frame:
+        ok &= ~frame["_repeat"].to_numpy(dtype=bool)
+    return ok
+
+
+def _classify(store: Store, report: Report) -> None:
+    """Tag every valid row new / replaced / unchanged against the store; count per kind and per file."""
+    con = store.connect()
+    try:
+        for kind in contract.KINDS:
+            tables = [c for c in report.tables if c.kind == kind]
+            for c in tables:
+                c.frame["_status"] = np.where(c.frame["_bad"].to_numpy(dtype=bool), "invalid", "unchanged")
+            todo = [(c, m) for c in tables if (m := _writable(c.frame)).any()]
+            if todo:
+                cols = contract.stored_columns(kind)
+                incoming = pd.concat([c.frame.loc[m, cols] for c, m in todo], ignore_index=True)
+                status = store.classify(kind, incoming, con=con)["_status"].to_numpy()
+                at = 0
+                for c, m in todo:
+                    k = int(m.sum())
+                    st = c.frame["_status"].to_numpy(dtype=object)
+                    st[m] = status[at: at + k]
+                    c.frame["_status"] = st
+                    at += k
+    finally:
+        con.close()
+    report.counts = {}
+    for c in report.tables:
+        vc = c.frame["_status"].value_counts()
+        per = {s: int(vc.get(s, 0)) for s in STATUSES}
+        agg = report.counts.setdefault(c.kind, dict.fromkeys(STATUSES, 0))
+        for s in STATUSES:
+            agg[s] += per[s]
+        c.counts = per  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ commit
+
+
+def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: str | None = None) -> list[dict]:
+    """Write the new and replaced rows, one batch per file. Strict unless ``skip_invalid``."""
+    if not report.ok and not skip_invalid:
+        raise IngestRefused(report.problems)
+    if store.version() != report.store_version:
+        _classify(store, report)  # the store moved since the preview: compare again
+        report.store_version = store.version()
+    by_file: dict[int, list[Checked]] = {}
+    for c in report.tables:
+        by_file.setdefault(c.file_index, []).append(c)  # type: ignore[attr-defined]
+    # partnerships first, so codes they bring exist before the rows that reference them
+    order = sorted(by_file, key=lambda i: (not any(c.kind == "kemitraan" for c in by_file[i]), i))
+    manifests = []
+    for i in order:
+        tables = by_file[i]
+        info = report.files[i]
+        frames: dict[str, list[pd.DataFrame]] = {}
+        counts = {"rows_added": 0, "rows_replaced": 0, "rows_unchanged": 0, "rows_invalid": 0}
+        for c in tables:
+            st = c.frame["_status"]
+            counts["rows_added"] += int((st == "new").sum())
+            counts["rows_replaced"] += int((st == "replaced").sum())
+            counts["rows_unchanged"] += int((st == "unchanged").sum())
+            counts["rows_invalid"] += int((st == "invalid").sum())
+            take = st.isin(("new", "replaced")).to_numpy()
+            if take.any():
+                frames.setdefault(c.kind, []).append(c.frame.loc[take, contract.stored_columns(c.kind)])
+        if not frames:
+            continue
+        with store.new_batch(file=info["name"], sha256=info["sha256"], user=user, counts=counts) as b:
+            for kind in contract.KINDS:
+                if kind in frames:
+                    b.write_df(kind, pd.concat(frames[kind], ignore_index=True))
+            batch_id = b.batch_id
+        manifests.append(store.batch(batch_id))
+    report.committed.extend(manifests)
+    return manifests

@@ -1,0 +1,72 @@
+"""A located problem in an upload, in both languages, and the refusal that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kemitraan.i18n import t
+
+
+@dataclass(slots=True)
+class Problem:
+    """One thing wrong (``error``) or worth knowing (``warning``) about an upload.
+
+    ``row`` is the row number the user sees in the sheet (1-based, header rows
+    included); ``column`` the header as written in the file. Either may be None
+    for a problem of the whole file or sheet.
+    """
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: object
+    expected_id: str
+    expected_en: str
+    severity: str = "error"
+
+    @classmethod
+    def of(cls, key: str, *, file: str, sheet: str | None = None, row: int | None = None,
+           column: str | None = None, value: object = None, severity: str = "error", **fmt: object) -> Problem:
+        return cls(file, sheet, row, column, value, t(key, "id", **fmt), t(key, "en", **fmt), severity)
+
+    def expected(self, lang: str = "id") -> str:
+        return self.expected_en if lang == "en" else self.expected_id
+
+    def where(self, lang: str = "id") -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(t("ingest.where.sheet", lang, sheet=self.sheet))
+        if self.row is not None:
+            parts.append(t("ingest.where.row", lang, row=self.row))
+        if self.column:
+            parts.append(t("ingest.where.column", lang, column=self.column))
+        return ", ".join(parts)
+
+    def message(self, lang: str = "id") -> str:
+        text = self.where(lang)
+        if self.value is not None and str(self.value) != "":
+            text += ": " + t("ingest.where.value", lang, value=_short(self.value))
+        key = "ingest.where.expected" if self.severity == "error" else "ingest.where.note"
+        return f"{text} — {t(key, lang, expected=self.expected(lang))}"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+            "value": None if self.value is None else _short(self.value),
+            "expected_id": self.expected_id, "expected_en": self.expected_en, "severity": self.severity,
+        }
+
+
+def _short(value: object, limit: int = 80) -> str:
+    s = str(value)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+class IngestRefused(Exception):
+    """An upload with errors was not stored; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem], lang: str = "id"):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(t("ingest.refused", lang, n=len(errors)))

@@ -1,0 +1,324 @@
+"""Readers: bytes of an uploaded file -> sheets with a recognised header row.
+
+CSV (delimiter, quoting, encoding and BOM sniffed), XLSX/XLS/ODS through
+python-calamine. The header row is looked for below report titles, the HXL
+hashtag row under it is skipped, empty rows are dropped (row numbers stay as
+the user sees them). Nothing here opens a path: files arrive as bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+
+import charset_normalizer
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from python_calamine import CalamineWorkbook
+
+from kemitraan.ingest import limits
+from kemitraan.ingest.headers import HeaderMap, detect
+from kemitraan.ingest.problems import Problem
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EXT_FORMAT = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "xlsm": "XLSX", "xls": "XLS", "ods": "ODS"}
+
+
+@dataclass
+class Sheet:
+    """One table found in a file: its header mapping, its data rows and their row numbers."""
+
+    file: str
+    name: str | None
+    header_row: int  # 1-based, as the user sees it
+    hm: HeaderMap
+    data: pd.DataFrame  # positional columns 0..n-1, raw cells, empty rows removed
+    rows: np.ndarray  # row number of each data row as the user sees it
+
+    @property
+    def kind(self) -> str:
+        return self.hm.kind
+
+
+@dataclass
+class ReadResult:
+    format: str | None = None
+    encoding: str | None = None
+    sheets: list[Sheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def sniff_format(data: bytes) -> str:
+    if data.startswith(ZIP_MAGIC):
+        return "ZIP"
+    if data.startswith(OLE_MAGIC):
+        return "XLS"
+    return "CSV"
+
+
+def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
+    res = ReadResult()
+    try:
+        limits.check_size(data)
+        if not data.strip():
+            res.problems.append(Problem.of("ingest.exp.empty_file", file=name))
+            return res
+        fmt = sniff_format(data)
+        if fmt == "ZIP":
+            members = limits.check_zip(data)
+            if "xl/workbook.xml" in members or "xl/workbook.bin" in members:
+                fmt = "XLSX"
+            elif "content.xml" in members and "mimetype" in members:
+                fmt = "ODS"
+            else:
+                res.problems.append(Problem.of("ingest.exp.not_spreadsheet", file=name))
+                return res
+        res.format = fmt
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if _EXT_FORMAT.get(ext) and _EXT_FORMAT[ext] != fmt:
+            res.problems.append(Problem.of("ingest.warn.extension", file=name, severity="warning",
+                                           actual=fmt, ext="." + ext))
+        if fmt == "CSV":
+            _read_csv(name, data, kind, res)
+        else:
+            _read_workbook(name, data, kind, res)
+        _require_rows(name, res)
+    except limits.LimitExceeded as exc:
+        res.problems.append(Problem.of(exc.key, file=name, **exc.fmt))
+    return res
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _is_empty(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+
+
+def _find_header(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | None:
+    best: tuple[int, HeaderMap] | None = None
+    for i, row in enumerate(rows[: limits.HEADER_SCAN_ROWS]):
+        hm = detect(row, kind)
+        if hm is not None and (best is None or hm.score > best[1].score):
+            best = (i, hm)
+    return best
+
+
+def _is_hxl(row: list) -> bool:
+    cells = [str(c).strip() for c in row if not _is_empty(c)]
+    return bool(cells) and all(c.startswith("#") for c in cells)
+
+
+def _no_header(name: str, sheet: str | None, kind: str | None) -> Problem:
+    kinds = kind or "kemitraan / indikator / survei"
+    return Problem.of("ingest.exp.no_header", file=name, sheet=sheet, kinds=kinds)
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _decode_head(data: bytes) -> tuple[str, str]:
+    """Encoding name for pandas and the decoded first chunk."""
+    if data.startswith(codecs.BOM_UTF8):
+        enc = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        enc = "utf-16"
+    else:
+        try:
+            data.decode("utf-8")
+            enc = "utf-8"
+        except UnicodeDecodeError:
+            enc = None
+    if enc is None:
+        if b"\x00" in data[:8192]:
+            raise _Binary()
+        best = charset_normalizer.from_bytes(data[:262144]).best()
+        if best is None:
+            raise _Binary()
+        enc = best.encoding
+        try:  # Excel on Windows writes cp1252; prefer it whenever it decodes the file
+            data.decode("cp1252")
+            enc = "cp1252"
+        except UnicodeDecodeError:
+            pass
+        try:
+            data.decode(enc)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise _Binary() from exc
+    head = data[:262144].decode(enc, errors="ignore")
+    if "\x00" in head:
+        raise _Binary()
+    return enc, head
+
+
+class _Binary(Exception):
+    pass
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    best, best_score = ",", (-1, -1)
+    for d in (",", ";", "\t", "|"):
+        counts = [len(r) for r in csv.reader(lines, delimiter=d) if r]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = (counts.count(mode) if mode > 1 else 0, mode)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None:
+    try:
+        enc, head = _decode_head(data)
+    except _Binary:
+        res.problems.append(Problem.of("ingest.exp.binary", file=name))
+        return
+    res.encoding = enc
+    lines = head.splitlines(keepends=True)
+    if len(data) > 262144 and len(lines) > 1:
+        lines = lines[:-1]  # the chunk may end mid-line
+    lines = lines[:200]
+    delim = _sniff_delimiter(lines)
+    head_rows = list(csv.reader(lines, delimiter=delim))
+    found = _find_header(head_rows, kind)
+    if found is None:
+        res.problems.append(_no_header(name, None, kind))
+        return
+    hidx, hm = found
+    ncols = max(len(r) for r in head_rows)
+    ncols = max(ncols, len(hm.headers))
+    skip = hidx + 1
+    if skip < len(head_rows) and _is_hxl(head_rows[skip]):
+        skip += 1
+    # where the data starts, in physical lines (a quoted field may span lines) and then in bytes
+    reader = csv.reader(lines, delimiter=delim)
+    for _ in range(skip):
+        next(reader, None)
+    char_off = sum(len(line) for line in lines[: reader.line_num])
+    try:
+        df = _parse_csv(data, enc, head, char_off, delim, ncols)
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
+        res.problems.append(Problem.of("ingest.exp.csv_shape", file=name, error=str(exc).strip()[:200]))
+        return
+    limits.check_cells(len(df), ncols)
+    width = len(hm.headers)
+    if ncols > width:  # fields beyond the header: a shifted row, never silently cut off
+        extra = df.iloc[:, width:].fillna("")
+        longer = np.zeros(len(df), dtype=bool)
+        for c in extra.columns:
+            longer |= (extra[c].str.strip().str.len() > 0).to_numpy()
+        for i in np.flatnonzero(longer)[:1000]:
+            res.problems.append(Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width,
+                                           value=delim.join(v for v in extra.iloc[i] if v)))
+    df = df.iloc[:, :width].fillna("")
+    rows = np.arange(skip + 1, skip + 1 + len(df))
+    keep = np.zeros(len(df), dtype=bool)
+    for c in df.columns:
+        col = df[c]
+        keep |= (col.str.len() > 0).to_numpy() & (col.str.strip().str.len() > 0).to_numpy()
+    if not keep.all():
+        df, rows = df[keep].reset_index(drop=True), rows[keep]
+    _add_sheet(res, Sheet(name, None, hidx + 1, hm, df, rows))
+
+
+def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncols: int) -> pd.DataFrame:
+    """Every record after the header as text columns 0..ncols-1 (blank lines kept, so row numbers hold).
+
+    pyarrow's reader first (no Python object per cell, so a million rows stay small);
+    pandas' C reader when pyarrow refuses (rows of uneven length: it pads, and
+    reports rows that are longer than the header).
+    """
+    names = list(range(ncols))
+    if enc == "utf-16":
+        text = data.decode(enc)
+        return _parse_c(io.StringIO(text[len(head[:char_off]):] if char_off else text), None, delim, names)
+    bom = 3 if enc == "utf-8-sig" else 0
+    start = bom + len(head[:char_off].encode("utf-8" if enc == "utf-8-sig" else enc))
+    body = memoryview(data)[start:]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(column_names=[str(n) for n in names],
+                                           encoding="utf8" if enc in ("utf-8", "utf-8-sig") else enc),
+            parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
+                                             newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={str(n): pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError):
+        return _parse_c(io.BytesIO(bytes(body)), enc if enc != "utf-8-sig" else "utf-8", delim, names)
+    df = table.to_pandas()
+    df.columns = names
+    return df
+
+
+def _parse_c(source, enc: str | None, delim: str, names: list[int]) -> pd.DataFrame:
+    return pd.read_csv(source, sep=delim, header=None, names=names, dtype=str, encoding=enc, keep_default_na=False,
+                       na_filter=False, skip_blank_lines=False, quotechar='"', engine="c", low_memory=False)
+
+
+def _add_sheet(res: ReadResult, sheet: Sheet) -> None:
+    res.sheets.append(sheet)
+
+
+def _require_rows(name: str, res: ReadResult) -> None:
+    """A sheet with headers only is a note (an unused template sheet); a file without any data row is an error."""
+    empty = [s for s in res.sheets if len(s.data) == 0]
+    severity = "error" if len(empty) == len(res.sheets) else "warning"
+    for s in empty:
+        res.problems.append(Problem.of("ingest.exp.no_rows", file=name, sheet=s.name, row=s.header_row,
+                                       severity=severity))
+    res.sheets = [s for s in res.sheets if len(s.data)]
+
+
+# ------------------------------------------------------------------ workbooks
+
+
+def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) -> None:
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for broken workbooks
+        res.problems.append(Problem.of("ingest.exp.unreadable", file=name, error=str(exc)[:200]))
+        return
+    skipped: list[str] = []
+    for meta in wb.sheets_metadata:
+        if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+            continue
+        try:
+            sh = wb.get_sheet_by_name(meta.name)
+            limits.check_cells(sh.total_height, sh.total_width)
+            grid = sh.to_python(skip_empty_area=True)
+            offset = sh.start[0] if sh.start else 0
+        except limits.LimitExceeded:
+            raise
+        except Exception as exc:
+            res.problems.append(Problem.of("ingest.exp.unreadable", file=name, sheet=meta.name, error=str(exc)[:200]))
+            continue
+        if not grid:
+            continue
+        found = _find_header(grid, kind)
+        if found is None:
+            skipped.append(meta.name)
+            continue
+        hidx, hm = found
+        start = hidx + 1
+        if start < len(grid) and _is_hxl(grid[start]):
+            start += 1
+        width = len(hm.headers)
+        body = [r[:width] for r in grid[start:]]
+        rows = np.arange(offset + start + 1, offset + len(grid) + 1)
+        keep = np.fromiter((any(not _is_empty(c) for c in r) for r in body), dtype=bool, count=len(body))
+        body = [r for r, k in zip(body, keep) if k]
+        df = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
+        _add_sheet(res, Sheet(name, meta.name, offset + hidx + 1, hm, df, rows[keep]))
+    if not res.sheets:
+        res.problems.append(_no_header(name, None, kind))
+    else:
+        for s in skipped:
+            res.problems.append(Problem.of("ingest.warn.sheet_skipped", file=name, sheet=s, severity="warning"))

@@ -1,0 +1,88 @@
+"""Header recognition, kind detection, limits and the invalid-rows workbook."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from kemitraan.ingest import limits, prepare
+from kemitraan.ingest.headers import detect, is_personal
+from kemitraan.store import Store
+from tests import corpus as C
+
+
+@pytest.mark.parametrize("headers, kind", [
+    (C.KEMITRAAN_HEADER, "kemitraan"),
+    (["Kode", "Periode", "Indikator", "Nilai"], "indikator"),
+    (["kode_kemitraan", "periode", "terjangkau", "mcpr_pct"], "indikator"),
+    (["dataelement", "period", "orgunit", "attributeoptioncombo", "value"], "indikator"),
+    (["_uuid", "kode_kemitraan", "grp/kepercayaan", "grp/komunikasi"], "survei"),
+])
+def test_kind_from_headers(headers, kind):
+    assert detect(headers).kind == kind
+
+
+def test_title_row_is_not_a_header():
+    assert detect(["Laporan Kemitraan 2024"]) is None
+
+
+@pytest.mark.parametrize("header", ["Nama Responden", "grp_identitas/no_hp", "Email", "NIK", "Alamat rumah",
+                                    "Nomor WhatsApp", "phone_number"])
+def test_personal_headers(header):
+    assert is_personal(header)
+
+
+@pytest.mark.parametrize("header", ["kode_kemitraan", "nama_kemitraan", "kepuasan", "saran"])
+def test_not_personal(header):
+    assert not is_personal(header)
+
+
+def test_formhub_uuid_is_not_the_respondent_id():
+    hm = detect(["formhub/uuid", "_uuid", "kode_kemitraan", "kepercayaan", "komunikasi"])
+    assert hm.headers[hm.used("respon_id")] == "_uuid"
+
+
+def test_too_big_file_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
+    report = prepare(Store(tmp_path), [C.kemitraan_csv_comma()])
+    assert not report.ok and "MB" in report.errors[0].message("en")
+
+
+def test_too_many_cells_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CELLS", 20)
+    for build in (C.kemitraan_csv_comma, C.kemitraan_xlsx_titles):
+        report = prepare(Store(tmp_path), [build()])
+        assert not report.ok and "cells" in report.errors[0].message("en")
+
+
+def test_display_name_strips_folders_and_control_characters():
+    assert limits.display_name("..\\..\\C:\\x\\laporan.csv") == "laporan.csv"
+    assert limits.display_name("/etc/pass\x00wd") == "passwd"
+    assert limits.display_name("") == "upload"
+
+
+def test_invalid_rows_workbook_never_holds_formulas(tmp_path):
+    rows = [list(r) for r in C.KEMITRAAN_ROWS]
+    rows[0][2] = "=HYPERLINK(\"http://evil\",\"klik\")"
+    report = prepare(Store(tmp_path), [("f.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows))])
+    wb = openpyxl.load_workbook(io.BytesIO(report.invalid_rows_xlsx("id")))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[0] == "Baris" and header[-1] == "Galat"
+    cell = ws.cell(row=2, column=header.index("kategori") + 1)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert "kategori" in ws.cell(row=2, column=len(header)).value
+
+
+def test_progress_is_reported(tmp_path):
+    seen = []
+    prepare(Store(tmp_path), [C.kemitraan_csv_comma()], progress=lambda f, m: seen.append((f, m)), lang="en")
+    assert seen[0][0] == 0 and seen[-1] == (1.0, "Done")
+    assert all(0 <= f <= 1 for f, _ in seen) and [f for f, _ in seen] == sorted(f for f, _ in seen)
+
+
+def test_unknown_kind_is_a_value_error(tmp_path):
+    with pytest.raises(ValueError):
+        prepare(Store(tmp_path), [C.kemitraan_csv_comma()], kind="kucing")
