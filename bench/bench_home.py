@@ -25,6 +25,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kemitraan import analysis_queries as aq  # noqa: E402
 from kemitraan import demo, queries  # noqa: E402
 from kemitraan.filters import Filters  # noqa: E402
 from kemitraan.store import Store  # noqa: E402
@@ -44,11 +45,14 @@ def timed(fn, runs: int) -> float:
 
 
 def home_page(con, f: Filters) -> None:
+    """What pages/ringkasan.py asks for (without Streamlit's result cache)."""
     queries.period_bounds(con)
-    cat = queries.by_category(con, f)
-    queries.headline(con, f, cat)
-    queries.impact_by_category(con, f)
-    queries.reach_over_time(con, f)
+    queries.headline(aq.partnership_status(con, f, []), aq.reach_summary(con, f, []),
+                     aq.sustainability_summary(con, f, []), aq.respondents(con, f, None))
+    aq.reach_summary(con, f, "kategori")
+    aq.sustainability_summary(con, f, "kategori")
+    aq.impact_summary(con, f, "tahun", "kategori")
+    aq.reach_over_time(con, f, "tahun", "kategori")
 
 
 def pandas_by_category(k: pd.DataFrame, i: pd.DataFrame) -> pd.DataFrame:
@@ -89,8 +93,8 @@ def bench_store(name: str, store: Store, runs: int) -> list[dict]:
                      "ms": timed(lambda: home_page(lake, f), runs)})
         rows.append({"store": name, "rows": n, "what": f"home page, in-memory, {label}",
                      "ms": timed(lambda: home_page(mem.cursor(), f), runs)})
-    rows.append({"store": name, "rows": n, "what": "by_category only, in-memory",
-                 "ms": timed(lambda: queries.by_category(mem.cursor(), f_all), runs)})
+    rows.append({"store": name, "rows": n, "what": "reach_summary by kategori only, in-memory",
+                 "ms": timed(lambda: aq.reach_summary(mem.cursor(), f_all, "kategori"), runs)})
     gc.collect()
     tracemalloc.start()
     t0 = time.perf_counter()

@@ -193,9 +193,9 @@ def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, 
 # --- reach -----------------------------------------------------------------------------------------
 
 
-def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
+def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str, title: str | None = None) -> go.Figure:
     """People reached vs target per group, with coverage in the hover."""
-    title = t("an.chart.reach_target.title", lang)
+    title = title or t("an.chart.reach_target.title", lang)
     d = df.dropna(subset=["terjangkau"]) if "terjangkau" in df else df.iloc[0:0]
     if d.empty:
         return empty_figure(lang, title)
@@ -278,9 +278,9 @@ def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
 # --- impact ------------------------------------------------------------------------------------------
 
 
-def impact_change_chart(ch: pd.DataFrame, dim: str, lang: str) -> go.Figure:
+def impact_change_chart(ch: pd.DataFrame, dim: str, lang: str, title: str | None = None) -> go.Figure:
     """Improvement from baseline per outcome indicator (signed so that positive = better), bars per group."""
-    title = t("an.chart.impact_change.title", lang)
+    title = title or t("an.chart.impact_change.title", lang)
     d = ch.dropna(subset=["perbaikan"]) if not ch.empty else ch
     if d.empty:
         return empty_figure(lang, title)

@@ -49,31 +49,10 @@ def _cat_colors(codes: pd.Series) -> list[str]:
     return [palette.KATEGORI_COLORS.get(c, palette.NEUTRAL) for c in codes]
 
 
-def reach_vs_target(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Bars: people reached per kategori; diamonds: the target for the same reports."""
-    title = t("chart.reach.title", lang)
-    d = df.dropna(subset=["terjangkau"])
-    if d.empty:
-        return empty_figure(lang, title)
-    labels = _cat_labels(d["kategori"], lang)
-    fig = go.Figure()
-    fig.add_bar(
-        x=labels, y=d["terjangkau"], marker_color=_cat_colors(d["kategori"]), name=t("chart.reach.reached", lang),
-        customdata=d["capaian_pct"], hovertemplate="%{x}<br>%{y:,.0f}<br>%{customdata:.1f} %<extra></extra>",
-    )
-    fig.add_scatter(
-        x=labels, y=d["target_terjangkau"], mode="markers", name=t("chart.reach.target", lang),
-        marker={"symbol": "diamond", "size": 12, "color": "#222", "line": {"width": 1, "color": "white"}},
-        hovertemplate="%{x}<br>target %{y:,.0f}<extra></extra>",
-    )
-    fig.update_yaxes(title=t("unit.people", lang), tickformat=",.0f")
-    return base_layout(fig, title, lang)
-
-
 def sustainability(df: pd.DataFrame, lang: str) -> go.Figure:
     """Two panels per kategori: funds realised as % of committed, and the local co-funding share."""
     title = t("chart.sust.title", lang)
-    d = df.dropna(subset=["realisasi_pct"])
+    d = df.dropna(subset=["realisasi_pct"]) if "realisasi_pct" in df else df.iloc[0:0]
     if d.empty:
         return empty_figure(lang, title)
     labels = _cat_labels(d["kategori"], lang)
@@ -84,7 +63,7 @@ def sustainability(df: pd.DataFrame, lang: str) -> go.Figure:
     colors = _cat_colors(d["kategori"])
     fig.add_bar(x=labels, y=d["realisasi_pct"], marker_color=colors, row=1, col=1, showlegend=False,
                 hovertemplate="%{x}<br>%{y:.1f} %<extra></extra>")
-    fig.add_bar(x=labels, y=d["porsi_lokal"], marker_color=colors, row=1, col=2, showlegend=False,
+    fig.add_bar(x=labels, y=d["porsi_dana_lokal_pct"], marker_color=colors, row=1, col=2, showlegend=False,
                 hovertemplate="%{x}<br>%{y:.1f} %<extra></extra>")
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
     fig.update_yaxes(range=[0, 105], row=1, col=1)
@@ -92,32 +71,8 @@ def sustainability(df: pd.DataFrame, lang: str) -> go.Figure:
     return fig.update_layout(margin_t=fig.layout.margin.t + 25)  # room for the panel titles
 
 
-def impact(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Improvement (change signed so that up is better) per outcome indicator, one bar per kategori."""
-    title = t("chart.impact.title", lang)
-    if df.empty:
-        return empty_figure(lang, title)
-    fig = go.Figure()
-    inds = [k for k in contract.indicators() if k in set(df["kode_indikator"])]
-    ind_labels = {k: contract.indicator(k).label(lang) for k in inds}
-    for kat, color in palette.KATEGORI_COLORS.items():
-        d = df[df["kategori"] == kat].set_index("kode_indikator").reindex(inds)
-        if d["perbaikan"].isna().all():
-            continue
-        fig.add_bar(
-            x=[ind_labels[k] for k in inds], y=d["perbaikan"], name=contract.enum_label("kategori", kat, lang),
-            marker_color=color, customdata=d[["awal", "akhir", "n_kemitraan"]].to_numpy(),
-            hovertemplate="%{x}<br>%{y:+.1f}<br>%{customdata[0]:.1f} → %{customdata[1]:.1f}"
-            "<br>n = %{customdata[2]}<extra>%{fullData.name}</extra>",
-        )
-    fig.add_hline(y=0, line_color="#444", line_width=1)
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title=t("chart.impact.axis", lang), zeroline=True)
-    return base_layout(fig, title, lang, height=460)
-
-
 def reach_trend(df: pd.DataFrame, lang: str) -> go.Figure:
-    """People reached per year, one line per kategori."""
+    """People reached per year, one line per kategori (from ``analysis_queries.reach_over_time``)."""
     title = t("chart.reach_trend.title", lang)
     if df.empty:
         return empty_figure(lang, title)
@@ -126,8 +81,9 @@ def reach_trend(df: pd.DataFrame, lang: str) -> go.Figure:
         d = df[df["kategori"] == kat]
         if d.empty:
             continue
-        fig.add_scatter(x=d["tahun"], y=d["terjangkau"], mode="lines+markers", line_color=color,
+        fig.add_scatter(x=d["periode_mulai"].map(lambda x: x.year), y=d["terjangkau"], mode="lines+markers", line_color=color,
                         name=contract.enum_label("kategori", kat, lang))
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(title=t("unit.people", lang), tickformat=",.0f", rangemode="tozero")
     return base_layout(fig, title, lang)
+

@@ -223,6 +223,8 @@ val AS (
         WHEN 'kelompok_rentan_terjangkau' THEN round(sas * 0.9 * n_bulan / 12 * 0.3)
         WHEN 'peserta_kb_baru' THEN round(sas * 0.9 * n_bulan / 12 * 0.18)
         WHEN 'dana_realisasi_idr' THEN round(g_budget * n_bulan / 12, -5)
+        WHEN 'kader_dilatih' THEN round(g_scale / 400 * n_bulan)
+        WHEN 'pertemuan_koordinasi' THEN n_bulan
         WHEN 'porsi_dana_lokal_pct' THEN 40.0
         WHEN 'mcpr_pct' THEN 63.4
         WHEN 'unmet_need_pct' THEN 7.4

@@ -1,21 +1,27 @@
-"""Ringkasan — headline numbers and reach, sustainability and impact per kategori."""
+"""Ringkasan — headline numbers and reach, sustainability and impact per kategori.
+
+The same queries and indices as the Jangkauan, Keberlanjutan and Dampak pages,
+so the home page never disagrees with them.
+"""
 
 import streamlit as st
 
+from kemitraan import analysis_charts as ach
 from kemitraan import charts, queries, ui
+from kemitraan import ui_analysis as ua
 from kemitraan.numfmt import fmt_idr, fmt_number, fmt_pct
 
-lang, f, con = ui.lang(), ui.filters(), ui.con()
+lang, f, qc = ui.lang(), ui.filters(), ua.cached()
 
 st.title(ui.t("ringkasan.title"))
 st.caption(ui.t("ringkasan.intro"))
 
-cat = queries.by_category(con, f)
-h = queries.headline(con, f, cat)
-if h["n_kemitraan"] == 0:
+status = qc.partnership_status(f, [])
+if status.empty or not status["n_kemitraan"].iloc[0]:
     ui.empty_state()
     st.stop()
 
+h = queries.headline(status, qc.reach_summary(f, []), qc.sustainability_summary(f, []), qc.respondents(f, None))
 c = st.columns(5)
 c[0].metric(ui.t("kpi.kemitraan"), fmt_number(h["n_kemitraan"], lang),
             help=ui.t("kpi.kemitraan_help", aktif=fmt_number(h["n_aktif"], lang)))
@@ -27,8 +33,10 @@ c[4].metric(ui.t("kpi.dana"), fmt_idr(h["dana_realisasi"], lang),
 
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.reach_vs_target(cat, lang), key="reach")
+    ui.chart(ach.reach_reached_vs_target(qc.reach_summary(f, "kategori"), "kategori", lang,
+                                         title=ui.t("chart.reach.title")), key="reach")
 with right:
-    ui.chart(charts.sustainability(cat, lang), key="sust")
-ui.chart(charts.impact(queries.impact_by_category(con, f), lang), key="impact")
-ui.chart(charts.reach_trend(queries.reach_over_time(con, f), lang), key="trend")
+    ui.chart(charts.sustainability(qc.sustainability_summary(f, "kategori"), lang), key="sust")
+changes, _ = qc.impact_summary(f, "tahun", "kategori")
+ui.chart(ach.impact_change_chart(changes, "kategori", lang, title=ui.t("chart.impact.title")), key="impact")
+ui.chart(charts.reach_trend(qc.reach_over_time(f, "tahun", "kategori"), lang), key="trend")
