@@ -396,3 +396,19 @@ def test_utf16_tab_separated_unicode_text(store):
     assert report.ok and report.files[0]["encoding"] == "utf-16"
     commit(store, report)
     _check_kemitraan(store)
+
+
+def test_commit_checks_again_when_the_store_moved(store):
+    [kb] = commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+    report = prepare(store, [C.indikator_long_periods()])
+    assert report.ok
+    store.undo(kb["batch_id"])  # the partnerships went away between preview and confirm
+    with pytest.raises(IngestRefused):
+        commit(store, report)
+    assert q(store, "SELECT count(*) AS n FROM indikator")["n"][0] == 0
+
+
+def test_commit_twice_writes_once(store):
+    report = prepare(store, [C.kemitraan_csv_comma()])
+    assert len(commit(store, report)) == 1
+    assert commit(store, report) == []

@@ -282,9 +282,11 @@ def _orphans(store: Store, report: Report) -> None:
     for c in refs:
         f = c.frame
         orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(dtype=bool)
+        orphan &= ~f.get("_orphan", pd.Series(False, index=f.index)).to_numpy(dtype=bool)
         if not orphan.any():
             continue
         f.loc[orphan, "_bad"] = True
+        f["_orphan"] = f.get("_orphan", pd.Series(False, index=f.index)).to_numpy(dtype=bool) | orphan
         col = _key_header(c)
         seen: set[int] = set()
         for i in np.flatnonzero(orphan)[:5000]:
@@ -356,8 +358,12 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
     if not report.ok and not skip_invalid:
         raise IngestRefused(report.problems)
     if store.version() != report.store_version:
-        _classify(store, report)  # the store moved since the preview: compare again
+        # the store moved since the preview (another upload, an undo): check references and compare again
+        _orphans(store, report)
+        _classify(store, report)
         report.store_version = store.version()
+        if not report.ok and not skip_invalid:
+            raise IngestRefused(report.problems)
     by_file: dict[int, list[Checked]] = {}
     for c in report.tables:
         by_file.setdefault(c.file_index, []).append(c)  # type: ignore[attr-defined]
