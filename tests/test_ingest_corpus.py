@@ -187,6 +187,11 @@ def test_kobo_and_odk_exports(seeded, build):
     _check_kobo(seeded)
 
 
+def test_odk_ids_written_twice_are_not_noise(seeded):
+    report = prepare(seeded, [C.odk_central_csv()])
+    assert [w.column for w in report.warnings] == ["grp_identitas-nama_responden"]
+
+
 def test_kobo_labels_hxl_row_is_not_data(seeded):
     report = prepare(seeded, [C.kobo_xlsx_labels_hxl()])
     assert report.counts["survei"]["new"] == 3

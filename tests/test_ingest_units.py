@@ -86,3 +86,21 @@ def test_progress_is_reported(tmp_path):
 def test_unknown_kind_is_a_value_error(tmp_path):
     with pytest.raises(ValueError):
         prepare(Store(tmp_path), [C.kemitraan_csv_comma()], kind="kucing")
+
+
+def test_many_bad_cells_are_counted_not_each_listed(tmp_path, monkeypatch):
+    from kemitraan.ingest import pipeline, validate
+    monkeypatch.setattr(validate, "MAX_PROBLEMS_PER_COLUMN", 3)
+    monkeypatch.setattr(pipeline, "MAX_DUPLICATE_PROBLEMS", 2)
+    store = Store(tmp_path)
+    from kemitraan.ingest import commit
+    commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+    rows = [["KM-001", str(2000 + i), "terjangkau", "x"] for i in range(10)]
+    report = prepare(store, [("bad.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
+    assert report.counts["indikator"]["invalid"] == 10
+    assert [p.row for p in report.errors] == [2, 3, 4, None]
+    assert "7" in report.errors[-1].message("en")
+    rows = [["KM-001", "2020", "terjangkau", str(i)] for i in range(6)]
+    report = prepare(store, [("dup.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
+    assert report.counts["indikator"] == {"new": 1, "replaced": 0, "unchanged": 0, "invalid": 5}
+    assert [p.row for p in report.errors] == [3, 4, None]

@@ -98,7 +98,7 @@ def _full(s: pd.Series, pattern: str) -> pd.Series:
     return s.str.fullmatch(f"(?:{pattern})").fillna(False).astype(bool)
 
 
-def _clean_number_strings(s: pd.Series) -> pd.Series:
+def clean_number_strings(s: pd.Series) -> pd.Series:
     s = s.astype("str")
     plain = _full(s, _PLAIN)
     if plain.all():  # the common case: nothing to strip
@@ -142,7 +142,7 @@ def parse_number(text: object, convention: str | None = None) -> float | None:
         return None
     if isinstance(text, (int, float)):
         return None if isinstance(text, float) and math.isnan(text) else float(text)
-    s = _clean_number_strings(pd.Series([str(text)]))
+    s = clean_number_strings(pd.Series([str(text)]))
     conv = convention or number_convention(s)[0]
     values, bad = parse_number_strings(s, conv)
     return None if bad[0] else float(values[0])
@@ -164,7 +164,7 @@ def numbers(s: pd.Series, blank: np.ndarray) -> tuple[np.ndarray, np.ndarray, st
     conv, ambiguous = "id", False
     if is_str.any():
         idx = np.flatnonzero(is_str)
-        cleaned = _clean_number_strings(s.iloc[idx] if len(idx) < len(s) else s)
+        cleaned = clean_number_strings(s.iloc[idx] if len(idx) < len(s) else s)
         conv, ambiguous = number_convention(cleaned)
         v, b = parse_number_strings(cleaned, conv)
         values[idx] = v

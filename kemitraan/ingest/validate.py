@@ -90,7 +90,8 @@ def check(sheet: Sheet) -> Checked:
     for p in hm.unknown:
         ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning", kind=kind)
     for name, positions in hm.columns.items():
-        if len(positions) > 1 and not (name == "provinsi" and kind == "kemitraan"):
+        # several province columns are reconciled; _uuid / KEY / meta-instanceID are one id written twice
+        if len(positions) > 1 and name not in ("provinsi", "respon_id"):
             for p in positions[1:]:
                 ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
                                   used=hm.headers[positions[0]])
@@ -195,12 +196,13 @@ def _numbers(ctx: _Ctx, name: str) -> tuple[np.ndarray, np.ndarray]:
 def _flag_numbers(ctx: _Ctx, bad: np.ndarray, pos: int, s: pd.Series, conv: str) -> None:
     """A bad number that reads in the other convention gets the message that says so."""
     other = "en" if conv == "id" else "id"
-    idx = np.flatnonzero(bad)
+    idx = np.flatnonzero(bad)[:MAX_PROBLEMS_PER_COLUMN]
     wrong_way = np.zeros(len(bad), dtype=bool)
-    for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
-        v = s.iat[i]
-        if isinstance(v, str) and N.parse_number(v, other) is not None:
-            wrong_way[i] = True
+    cells = s.iloc[idx]
+    is_str = np.array([isinstance(v, str) for v in cells], dtype=bool)
+    if is_str.any():
+        _v, still_bad = N.parse_number_strings(N.clean_number_strings(cells[is_str]), other)
+        wrong_way[idx[is_str]] = ~still_bad
     conv_id, conv_en = t(f"ingest.conv.{conv}", "id"), t(f"ingest.conv.{conv}", "en")
     for i in np.flatnonzero(wrong_way):
         ctx.bad[i] = True
@@ -374,16 +376,22 @@ def _ranges(ctx: _Ctx, frame: pd.DataFrame, wide_cols: np.ndarray | None = None)
     for name in ("nilai", "target"):
         v = frame[name].to_numpy(dtype=float, na_value=np.nan)
         out = ~np.isnan(v) & ((v < lo) | (v > hi))
-        for i in np.flatnonzero(out):
+        idx = np.flatnonzero(out)
+        bad_col = frame["_bad"].to_numpy(dtype=bool).copy()
+        bad_col[idx] = True
+        frame["_bad"] = bad_col
+        if wide_cols is None:
+            ctx.bad[frame["_pos"].to_numpy(dtype=int)[idx]] = True
+        for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
             pos = int(wide_cols[i]) if wide_cols is not None else ctx.sheet.hm.used(name)
             key, fmt = (("ingest.exp.min", {"min": _fmt(lo[i])}) if np.isinf(hi[i])
                         else ("ingest.exp.range", {"min": _fmt(lo[i]), "max": _fmt(hi[i])}))
-            frame.iat[i, frame.columns.get_loc("_bad")] = True
             p = int(frame["_pos"].iat[i])
             ctx.problems.append(Problem.of(key, file=ctx.sheet.file, sheet=ctx.sheet.name, row=int(ctx.sheet.rows[p]),
                                            column=ctx.header(pos), value=N.text_value(ctx.sheet.data[pos].iat[p]), **fmt))
-            if wide_cols is None:
-                ctx.bad[p] = True
+        if len(idx) > MAX_PROBLEMS_PER_COLUMN:
+            ctx.problems.append(Problem.of("ingest.cli.more", file=ctx.sheet.file, sheet=ctx.sheet.name, column=name,
+                                           n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
     # a row's own errors (kode, periode) spoil each long row taken from it
     if wide_cols is not None and len(frame):
         frame["_bad"] = frame["_bad"].to_numpy(dtype=bool) | ctx.bad[frame["_pos"].to_numpy(dtype=int)]
