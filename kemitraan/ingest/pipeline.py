@@ -170,7 +170,7 @@ def prepare(
         say(0.7 * (i + 0.5) / n, t("ingest.progress.check", lang, file=name))
         for sheet in res.sheets:
             checked = check(sheet)
-            checked.file_index = i  # type: ignore[attr-defined]
+            checked.file_index = i
             report.tables.append(checked)
             report.problems.extend(checked.problems)
             report.dropped_personal.extend(checked.dropped_personal)
@@ -244,7 +244,7 @@ def _cross_table_duplicates(report: Report) -> None:
             tab, first = report.tables[ti], report.tables[int(first_t[j])]
             col = "_repeat" if same[j] else "_bad"
             tab.frame.iat[i, tab.frame.columns.get_loc(col)] = True
-            same_file = tab.file_index == first.file_index  # type: ignore[attr-defined]
+            same_file = tab.file_index == first.file_index
             if (same[j] and not same_file) or listed >= MAX_DUPLICATE_PROBLEMS:
                 continue  # an identical row in another file (a cumulative export) is simply kept once
             listed += 1
@@ -359,7 +359,7 @@ def _classify(store: Store, report: Report) -> None:
         agg = report.counts.setdefault(c.kind, dict.fromkeys(STATUSES, 0))
         for s in STATUSES:
             agg[s] += per[s]
-        c.counts = per  # type: ignore[attr-defined]
+        c.counts = per
 
 
 # ------------------------------------------------------------------ commit
@@ -378,7 +378,7 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
             raise IngestRefused(report.problems)
     by_file: dict[int, list[Checked]] = {}
     for c in report.tables:
-        by_file.setdefault(c.file_index, []).append(c)  # type: ignore[attr-defined]
+        by_file.setdefault(c.file_index, []).append(c)
     # partnerships first, so codes they bring exist before the rows that reference them
     order = sorted(by_file, key=lambda i: (not any(c.kind == "kemitraan" for c in by_file[i]), i))
     manifests = []

@@ -31,6 +31,8 @@ class Checked:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     dropped_personal: list[tuple[str, str | None, str]] = field(default_factory=list)
+    file_index: int = 0  # which file of the upload the sheet came from
+    counts: dict[str, int] = field(default_factory=dict)  # new / replaced / unchanged / invalid
 
     @property
     def bad(self) -> np.ndarray:
