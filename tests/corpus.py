@@ -221,9 +221,16 @@ def kobo_xml_rows(respondents=KOBO_RESPONDENTS, group=True, hxl=False, expanded=
     return header, rows, hxl_row
 
 
-def kobo_csv_xml(respondents=KOBO_RESPONDENTS, name="kobo_export.csv"):
-    header, rows, _ = kobo_xml_rows(respondents)
-    return name, csv_bytes(header, rows, delimiter=";", quoting=csv.QUOTE_ALL)
+def kobo_csv_xml(respondents=KOBO_RESPONDENTS, name="kobo_export.csv", **shape):
+    """KoboToolbox CSV export, "XML values"; ``shape``: group, hxl, expanded, summary (see kobo_xml_rows)."""
+    header, rows, hxl = kobo_xml_rows(respondents, **shape)
+    above_rows = [hxl] if shape.get("hxl") else []
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(above_rows)
+    w.writerows(rows)
+    return name, buf.getvalue().encode("utf-8")
 
 
 def kobo_xlsx_labels_hxl(respondents=KOBO_RESPONDENTS):

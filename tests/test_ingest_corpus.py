@@ -192,6 +192,32 @@ def test_odk_ids_written_twice_are_not_noise(seeded):
     assert [w.column for w in report.warnings] == ["grp_identitas-nama_responden"]
 
 
+@pytest.mark.parametrize("shape", [
+    dict(group=False), dict(hxl=True), dict(expanded=False), dict(summary=False), dict(group=False, hxl=True,
+                                                                                     summary=False),
+])
+def test_kobo_csv_variants(seeded, shape):
+    """With or without group paths, with the HXL row, with the summary and/or the expanded 0/1 columns."""
+    report = prepare(seeded, [C.kobo_csv_xml(**shape)])
+    assert report.ok, [p.message("en") for p in report.errors]
+    assert report.counts["survei"]["new"] == 3
+    commit(seeded, report)
+    _check_kobo(seeded)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Prov. Jawa Barat", "32"), ("DKI JAKARTA", "31"), ("D.I. Yogyakarta", "34"), ("DIY", "34"), ("NTT", "53"),
+    ("Babel", "19"), ("Provinsi Papua Selatan", "95"), ("32", "32"), ("94", "94"), ("Kalimantan  Timur", "64"),
+])
+def test_province_spellings(store, text, code):
+    row = ["KM-9", "X", "nirlaba", "kb", "Y", text, "2024-01-01"]
+    header = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "mitra_utama", "provinsi", "tanggal_mulai"]
+    report = prepare(store, [("p.csv", C.csv_bytes(header, [row]))])
+    assert report.ok, [p.message("en") for p in report.errors]
+    commit(store, report)
+    assert q(store, "SELECT provinsi_kode FROM kemitraan")["provinsi_kode"][0] == code
+
+
 def test_kobo_labels_hxl_row_is_not_data(seeded):
     report = prepare(seeded, [C.kobo_xlsx_labels_hxl()])
     assert report.counts["survei"]["new"] == 3
