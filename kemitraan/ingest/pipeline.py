@@ -167,9 +167,11 @@ def prepare(
         report.problems.extend(res.problems)
         info = {"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": res.format,
                 "encoding": res.encoding, "sheets": []}
-        say(0.7 * (i + 0.5) / n, t("ingest.progress.check", lang, file=name))
-        for sheet in res.sheets:
-            checked = check(sheet)
+        say(0.7 * (i + 0.3) / n, t("ingest.progress.check", lang, file=name))
+        for k, sheet in enumerate(res.sheets):
+            lo, span = (i + 0.3 + 0.7 * k / len(res.sheets)) / n, 0.7 / len(res.sheets) / n
+            msg = t("ingest.progress.check", lang, file=name if sheet.name is None else f"{name} · {sheet.name}")
+            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg))
             checked.file_index = i
             report.tables.append(checked)
             report.problems.extend(checked.problems)

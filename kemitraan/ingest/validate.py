@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,11 +43,19 @@ class Checked:
 class _Ctx:
     """Collects problems for one sheet and marks bad rows."""
 
-    def __init__(self, sheet: Sheet):
+    def __init__(self, sheet: Sheet, progress: Callable[[float], None] | None = None):
         self.sheet = sheet
+        self._progress = progress
+        self._done = 0
         self.n = len(sheet.data)
         self.bad = np.zeros(self.n, dtype=bool)
         self.problems: list[Problem] = []
+
+    def step(self, total: int) -> None:
+        """One more of ``total`` columns done."""
+        self._done += 1
+        if self._progress:
+            self._progress(min(self._done / max(total, 1), 1.0))
 
     def header(self, pos: int) -> str:
         return self.sheet.hm.headers[pos]
@@ -82,10 +91,11 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def check(sheet: Sheet) -> Checked:
+def check(sheet: Sheet, progress: Callable[[float], None] | None = None) -> Checked:
+    """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done."""
     kind = sheet.kind
     hm = sheet.hm
-    ctx = _Ctx(sheet)
+    ctx = _Ctx(sheet, progress)
     dropped = [(sheet.file, sheet.name, hm.headers[p]) for p in hm.personal]
     for p in hm.personal:
         ctx.sheet_problem("ingest.warn.personal", column=hm.headers[p], severity="warning")
@@ -233,6 +243,7 @@ def _kemitraan(ctx: _Ctx) -> pd.DataFrame:
     kind = "kemitraan"
     out: dict[str, object] = {}
     for c in contract.columns(kind):
+        ctx.step(len(contract.columns(kind)) + 2)
         if c.name in ("provinsi", "provinsi_kode"):
             continue
         if c.dtype == "text":
@@ -321,6 +332,7 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         pieces = []
         row_bad = ctx.bad.copy()
         for pos, code in hm.wide.items():
+            ctx.step(len(hm.wide) + 2)
             s = ctx.sheet.data[pos]
             blank = N.blank_mask(s)
             values, bad, _conv, ambiguous = N.numbers(s, blank)
@@ -344,7 +356,9 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
                                  long["target"].to_numpy(dtype=float), i, bad_long)
         _ranges(ctx, frame, wide_cols=long["_col"].to_numpy(dtype=int))
         return frame
+    ctx.step(5)
     ind, ind_blank = _by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator", example=example)
+    ctx.step(5)
     _required(ctx, kind, "kode_indikator", ind_blank)
     nilai, nilai_blank = _numbers(ctx, "nilai")
     _required(ctx, kind, "nilai", nilai_blank)
@@ -407,6 +421,7 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
     hm = ctx.sheet.hm
     out: dict[str, object] = {}
     for c in contract.columns(kind):
+        ctx.step(len(contract.columns(kind)) + 2)
         if c.dtype == "text":
             vals = _text(ctx, c.name)
             blank = vals.isna().to_numpy()
