@@ -45,8 +45,8 @@ def timed(fn, runs: int) -> float:
 
 def home_page(con, f: Filters) -> None:
     queries.period_bounds(con)
-    queries.headline(con, f)
-    queries.by_category(con, f)
+    cat = queries.by_category(con, f)
+    queries.headline(con, f, cat)
     queries.impact_by_category(con, f)
     queries.reach_over_time(con, f)
 

@@ -60,11 +60,16 @@ def by_category(con, f: Filters) -> pd.DataFrame:
             count(DISTINCT kode_kemitraan) AS n_melapor
         FROM fi GROUP BY kategori
     ),
-    lokal AS (  -- local share weighted by the funds realised in the same period
-        SELECT l.kategori, sum(l.nilai * d.nilai) / nullif(sum(d.nilai), 0) AS porsi_lokal
-        FROM fi l JOIN fi d ON d.kode_kemitraan = l.kode_kemitraan AND d.periode = l.periode
-             AND d.kode_indikator = 'dana_realisasi_idr'
-        WHERE l.kode_indikator = 'porsi_dana_lokal_pct' GROUP BY l.kategori
+    pair AS (  -- the local share and the funds realised of one report, side by side
+        SELECT kategori, kode_kemitraan, periode,
+               any_value(nilai) FILTER (kode_indikator = 'porsi_dana_lokal_pct') AS lokal,
+               any_value(nilai) FILTER (kode_indikator = 'dana_realisasi_idr') AS dana
+        FROM fi WHERE kode_indikator IN ('porsi_dana_lokal_pct', 'dana_realisasi_idr')
+        GROUP BY kategori, kode_kemitraan, periode
+    ),
+    lokal AS (  -- local share weighted by the funds realised in the same report, never a plain mean
+        SELECT kategori, sum(lokal * dana) / nullif(sum(dana) FILTER (lokal IS NOT NULL), 0) AS porsi_lokal
+        FROM pair GROUP BY kategori
     ),
     kk AS (
         SELECT kategori, count(*) AS n_kemitraan,
@@ -84,9 +89,9 @@ def by_category(con, f: Filters) -> pd.DataFrame:
     return _fetch(con, sql, params)
 
 
-def headline(con, f: Filters) -> dict:
-    """The numbers at the top of the home page."""
-    cat = by_category(con, f)
+def headline(con, f: Filters, cat: pd.DataFrame | None = None) -> dict:
+    """The numbers at the top of the home page (pass ``by_category``'s result to avoid running it twice)."""
+    cat = by_category(con, f) if cat is None else cat
     kw, kp = f.partnership_where("k")
     n_resp = con.execute(
         f"SELECT count(*) FROM survei s JOIN kemitraan k USING (kode_kemitraan) WHERE {kw}", kp

@@ -10,7 +10,8 @@ lang, f, con = ui.lang(), ui.filters(), ui.con()
 st.title(ui.t("ringkasan.title"))
 st.caption(ui.t("ringkasan.intro"))
 
-h = queries.headline(con, f)
+cat = queries.by_category(con, f)
+h = queries.headline(con, f, cat)
 if h["n_kemitraan"] == 0:
     ui.empty_state()
     st.stop()
@@ -24,7 +25,6 @@ c[3].metric(ui.t("kpi.rentan"), fmt_pct(h["rentan_pct"], lang), help=ui.t("kpi.r
 c[4].metric(ui.t("kpi.dana"), fmt_idr(h["dana_realisasi"], lang),
             help=ui.t("kpi.dana_help", pct=fmt_pct(h["realisasi_pct"], lang)))
 
-cat = queries.by_category(con, f)
 left, right = st.columns(2)
 with left:
     ui.chart(charts.reach_vs_target(cat, lang), key="reach")

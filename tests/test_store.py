@@ -127,3 +127,21 @@ def test_manifest_records_file_user_and_counts(store):
     assert m["file"] == "b1.csv" and m["kind"] == "kemitraan" and m["rows"] == 2 and m["user"]
     on_disk = json.loads((store.lake / "batch=b1" / "manifest.json").read_text())
     assert on_disk["batch_id"] == "b1" and on_disk["created_at"]
+
+
+def test_a_batch_with_duplicate_keys_is_refused_whole(store):
+    with pytest.raises(StoreError, match="duplicate key"):
+        write(store, "dup", kemitraan=[partnership("K1"), partnership("K1", nama_kemitraan="again")])
+    assert store.batches() == [] and not list(store.lake.glob(".tmp-*"))
+
+
+def test_materialised_views_equal_lake_views(store):
+    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")],
+          indikator=[indicator_row("K1", "2024", "terjangkau", 1), indicator_row("K2", "2024", "terjangkau", 2)])
+    write(store, "b2", kemitraan=[partnership("K2", nama_kemitraan="fixed")],
+          indikator=[indicator_row("K1", "2024", "terjangkau", 10)])
+    lake, mem = store.connect(), store.connect(materialize=True)
+    for kind in contract.KINDS:
+        q = f"SELECT * FROM {kind} ORDER BY ALL"
+        assert lake.sql(q).df().equals(mem.sql(q).df()), kind
+    assert dict(mem.sql("SELECT kode_kemitraan, nilai FROM indikator").fetchall()) == {"K1": 10.0, "K2": 2.0}
