@@ -37,11 +37,13 @@ class HeaderMap:
         return pos[0] if pos else None
 
 
+_PERSONAL = {contract.norm_header(h) for h in contract.PERSONAL_DATA_HEADERS}
+
+
 def is_personal(header: object) -> bool:
     key = contract.norm_header(header)
     last = contract.norm_header(re.split(r"[/-]", str(header))[-1])
-    names = {contract.norm_header(h) for h in contract.PERSONAL_DATA_HEADERS}
-    if key in names or last in names:
+    if key in _PERSONAL or last in _PERSONAL:
         return True
     tokens = set(last.split("_"))
     return bool(tokens & _PERSONAL_TOKENS) or ("nama" in tokens and bool(tokens & {"responden", "lengkap", "respondent"}))
