@@ -443,3 +443,16 @@ def test_commit_twice_writes_once(store):
     report = prepare(store, [C.kemitraan_csv_comma()])
     assert len(commit(store, report)) == 1
     assert commit(store, report) == []
+
+
+def test_ambiguous_column_follows_the_sheets_other_numbers(seeded):
+    """An English-style sheet: `1,234` in the target column is 1234 because `nilai` shows the convention."""
+    rows = [["KM-001", "2023", "layanan", "1,234.5", "1,234"], ["KM-001", "2024", "layanan", "0.5", "2,000"]]
+    report = prepare(seeded, [("en.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai",
+                                                      "target"], rows))])
+    assert report.ok, [p.message("en") for p in report.errors]
+    assert [w.column for w in report.warnings] == ["target"]
+    assert "other number columns" in report.warnings[0].message("en")
+    commit(seeded, report)
+    df = q(seeded, "SELECT nilai, target FROM indikator ORDER BY periode")
+    assert df.values.tolist() == [[1234.5, 1234.0], [0.5, 2000.0]]

@@ -140,9 +140,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "lembar tanpa baris judul yang dikenal; dilewati",
         "sheet without a recognised header row; skipped",
     ),
-    "ingest.warn.ambiguous_number": (
+    "ingest.warn.ambiguous_number_id": (
         "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal)",
         "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = decimals)",
+    ),
+    "ingest.warn.ambiguous_number_en": (
+        "semua angka di kolom ini dapat dibaca dua cara; dibaca seperti kolom angka lain di lembar ini "
+        "(koma = ribuan, titik = desimal)",
+        "every number in this column reads two ways; read like the other number columns of this sheet "
+        "(comma = thousands, dot = decimals)",
     ),
     "ingest.warn.extension": (
         "isi berkas adalah {actual}, bukan {ext}; dibaca sebagai {actual}",

@@ -47,6 +47,7 @@ class _Ctx:
         self.sheet = sheet
         self._progress = progress
         self._done = 0
+        self._hint: str | None = None
         self.n = len(sheet.data)
         self.bad = np.zeros(self.n, dtype=bool)
         self.problems: list[Problem] = []
@@ -56,6 +57,23 @@ class _Ctx:
         self._done += 1
         if self._progress:
             self._progress(min(self._done / max(total, 1), 1.0))
+
+    def number_hint(self) -> str:
+        """The convention the sheet's number columns show, for a column whose own cells cannot tell."""
+        if self._hint is None:
+            hm = self.sheet.hm
+            positions = [hm.used(c.name) for c in contract.columns(hm.kind) if c.dtype == "number"] + list(hm.wide)
+            votes_id = votes_en = 0
+            for pos in positions:
+                if pos is None:
+                    continue
+                cells = self.sheet.data[pos].iloc[:20000]
+                cells = cells[[isinstance(v, str) and v.strip() != "" for v in cells]]
+                if len(cells):
+                    a, b = N.number_votes(N.clean_number_strings(cells))
+                    votes_id, votes_en = votes_id + a, votes_en + b
+            self._hint = "en" if votes_en > votes_id else "id"
+        return self._hint
 
     def header(self, pos: int) -> str:
         return self.sheet.hm.headers[pos]
@@ -198,10 +216,10 @@ def _numbers(ctx: _Ctx, name: str) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = _col(ctx, name)
     if s is None:
         return np.full(ctx.n, np.nan), blank
-    values, bad, conv, ambiguous = N.numbers(s, blank)
+    values, bad, conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
     _flag_numbers(ctx, bad, pos, s, conv)
     if ambiguous:
-        ctx.sheet_problem("ingest.warn.ambiguous_number", column=ctx.header(pos), severity="warning")
+        ctx.sheet_problem(f"ingest.warn.ambiguous_number_{conv}", column=ctx.header(pos), severity="warning")
     return values, blank
 
 
@@ -335,9 +353,9 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
             ctx.step(len(hm.wide) + 2)
             s = ctx.sheet.data[pos]
             blank = N.blank_mask(s)
-            values, bad, _conv, ambiguous = N.numbers(s, blank)
+            values, bad, _conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
             if ambiguous:
-                ctx.sheet_problem("ingest.warn.ambiguous_number", column=hm.headers[pos], severity="warning")
+                ctx.sheet_problem(f"ingest.warn.ambiguous_number_{_conv}", column=hm.headers[pos], severity="warning")
             before = ctx.bad.copy()
             _flag_numbers(ctx, bad, pos, s, _conv)
             ctx.bad[:] = before  # a bad cell spoils its own long row, not its neighbours
