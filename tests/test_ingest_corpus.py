@@ -456,3 +456,22 @@ def test_ambiguous_column_follows_the_sheets_other_numbers(seeded):
     commit(seeded, report)
     df = q(seeded, "SELECT nilai, target FROM indikator ORDER BY periode")
     assert df.values.tolist() == [[1234.5, 1234.0], [0.5, 2000.0]]
+
+
+def test_kobo_edited_submission_is_a_correction(seeded):
+    """KoboToolbox gives an edited submission a new _uuid but keeps meta/rootUuid."""
+    def export(name, uuid2, score):
+        header, rows, _ = C.kobo_xml_rows(C.KOBO_RESPONDENTS[:2])
+        header = [*header, "meta/rootUuid", "meta/deprecatedID"]
+        rows = [list(r) for r in rows]
+        rows[0] += ["uuid:root-1", ""]
+        rows[1] += ["uuid:root-2", ""]
+        rows[1][header.index("_uuid")] = uuid2
+        rows[1][header.index("grp_penilaian/kepercayaan")] = score
+        return name, C.csv_bytes(header, rows, delimiter=";")
+    commit(seeded, prepare(seeded, [export("e1.csv", "orig-2", 5)]))
+    report = prepare(seeded, [export("e2.csv", "edited-2", 2)])
+    assert report.counts["survei"] == {"new": 0, "replaced": 1, "unchanged": 1, "invalid": 0}
+    commit(seeded, report)
+    df = q(seeded, "SELECT respon_id, kepercayaan FROM survei ORDER BY respon_id")
+    assert df.values.tolist() == [["root-1", 4], ["root-2", 2]]
