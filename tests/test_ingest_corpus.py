@@ -323,7 +323,7 @@ def test_ragged_csv_row_is_located(seeded):
 
 def test_zip_bomb_message_names_the_limit(store):
     report = refused(store, C.zip_bomb())
-    assert "MB" in report.errors[0].message("en") and "uncompressed" in report.errors[0].message("en")
+    assert "24 MB" in report.errors[0].message("en") and "zip bomb" in report.errors[0].message("en")
 
 
 def test_template_sheets_left_empty_are_only_a_note(store):

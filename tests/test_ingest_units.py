@@ -104,3 +104,9 @@ def test_many_bad_cells_are_counted_not_each_listed(tmp_path, monkeypatch):
     report = prepare(store, [("dup.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
     assert report.counts["indikator"] == {"new": 1, "replaced": 0, "unchanged": 0, "invalid": 5}
     assert [p.row for p in report.errors] == [3, 4, None]
+
+
+def test_zip_unpacking_beyond_the_total_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 1000)
+    report = prepare(Store(tmp_path), [C.kemitraan_xlsx_titles()])
+    assert not report.ok and "once uncompressed" in report.errors[0].message("en")

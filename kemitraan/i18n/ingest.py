@@ -42,6 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "lembar kerja yang isinya tidak lebih dari {limit} MB setelah dibuka (berkas ini {size} MB)",
         "a workbook of at most {limit} MB once uncompressed (this one is {size} MB)",
     ),
+    "ingest.exp.zip_ratio": (
+        "lembar kerja yang bagiannya mengembang paling banyak {ratio}× saat dibuka "
+        "(di berkas ini {packed} MB menjadi {size} MB: pola bom zip)",
+        "a workbook whose parts unpack at most {ratio}× (in this file {packed} MB unpack to {size} MB: a zip bomb pattern)",
+    ),
     "ingest.exp.too_many_cells": (
         "paling banyak {limit} sel per lembar (lembar ini {cells})",
         "at most {limit} cells per sheet (this sheet has {cells})",
