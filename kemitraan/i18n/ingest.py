@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.where.note": ("catatan: {expected}", "note: {expected}"),
     "ingest.refused": (
         "Unggahan ditolak: {n} galat, tidak ada yang disimpan.",
-        "Upload refused: {n} errors, nothing was stored.",
+        "Upload refused: {n} error(s), nothing was stored.",
     ),
     # problems_frame / invalid rows workbook headers
     "ingest.col.severity": ("Tingkat", "Severity"),
@@ -169,7 +169,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} rows)."),
     "ingest.cli.skipped_invalid": (
         "{n} baris tidak sah dilewati.",
-        "{n} invalid rows skipped.",
+        "{n} invalid row(s) skipped.",
     ),
     "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more problems"),
     "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
