@@ -110,3 +110,22 @@ def test_zip_unpacking_beyond_the_total_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 1000)
     report = prepare(Store(tmp_path), [C.kemitraan_xlsx_titles()])
     assert not report.ok and "once uncompressed" in report.errors[0].message("en")
+
+
+def test_prepare_writes_nothing(tmp_path):
+    store = Store(tmp_path / "d")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    report = prepare(store, [C.workbook_all_kinds(), C.kobo_csv_xml()])
+    assert report.counts["kemitraan"]["new"] == 3
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_problems_workbook_keeps_text_as_text(tmp_path):
+    rows = [list(r) for r in C.KEMITRAAN_ROWS]
+    rows[0][2] = "=1+1"
+    report = prepare(Store(tmp_path), [("f.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows))])
+    ws = openpyxl.load_workbook(io.BytesIO(report.problems_xlsx("en"))).worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header == ["Severity", "File", "Sheet", "Row", "Column", "Value", "Expected / note"]
+    cell = ws.cell(row=2, column=header.index("Value") + 1)
+    assert cell.value == "=1+1" and cell.data_type == "s"

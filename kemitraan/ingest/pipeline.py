@@ -69,6 +69,18 @@ class Report:
         df[t("ingest.col.row", lang)] = df[t("ingest.col.row", lang)].astype("Int64")
         return df
 
+    def problems_xlsx(self, lang: str = "id") -> bytes:
+        """The problem list as a workbook to download (uploaded text stays text, never a formula)."""
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={
+                "options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
+            df = self.problems_frame(lang)
+            df.to_excel(xw, sheet_name=t("ingest.col.message", lang)[:31], index=False)
+            ws = xw.sheets[t("ingest.col.message", lang)[:31]]
+            ws.freeze_panes(1, 0)
+            ws.set_column(df.shape[1] - 1, df.shape[1] - 1, 80)
+        return buf.getvalue()
+
     def invalid_rows_frames(self, lang: str = "id") -> list[tuple[str, pd.DataFrame]]:
         """Per source sheet: the invalid rows as they came in, their row number and an error column."""
         by_row: dict[tuple, list[str]] = {}
