@@ -436,3 +436,18 @@ def csv_multiline_and_blank_lines():
             'KM-001,2022,terjangkau,12,"a ""kutipan"" di sini"\n'
             'KM-001,2021,terjangkau,tiga belas,\n')
     return "catatan_panjang.csv", text.encode("utf-8")
+
+
+def workbook_with_hidden_lists():
+    """A template-like workbook: data on one sheet, drop-down lists on a hidden sheet."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "kemitraan"
+    for r in [KEMITRAAN_HEADER, *KEMITRAAN_ROWS]:
+        ws.append(r)
+    hidden = wb.create_sheet("_daftar")
+    hidden.append(["pemerintah_lsm", "publik_swasta"])
+    hidden.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return "templat.xlsx", buf.getvalue()

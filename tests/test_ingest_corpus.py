@@ -475,3 +475,9 @@ def test_kobo_edited_submission_is_a_correction(seeded):
     commit(seeded, report)
     df = q(seeded, "SELECT respon_id, kepercayaan FROM survei ORDER BY respon_id")
     assert df.values.tolist() == [["root-1", 4], ["root-2", 2]]
+
+
+def test_hidden_helper_sheets_go_quietly(store):
+    report = prepare(store, [C.workbook_with_hidden_lists()])
+    assert report.ok and not report.problems
+    assert report.counts["kemitraan"]["new"] == 3
