@@ -56,6 +56,9 @@ def ods_bytes(rows: list[list]) -> bytes:
     def cell(v):
         if v is None or v == "":
             return "<table:table-cell/>"
+        if isinstance(v, dt.date):
+            return (f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
+                    f"<text:p>{v.isoformat()}</text:p></table:table-cell>")
         if isinstance(v, (int, float)):
             return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
         return f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
@@ -124,7 +127,11 @@ def kemitraan_xlsx_titles():
 
 
 def kemitraan_ods():
-    return "kemitraan.ods", ods_bytes([KEMITRAAN_HEADER, *KEMITRAAN_ROWS])
+    """LibreOffice: date cells and number cells where a spreadsheet program would make them."""
+    rows = [list(r) for r in KEMITRAAN_ROWS]
+    rows[0][9], rows[0][11] = dt.date(2023, 3, 1), 1500000000
+    rows[1][9], rows[1][11] = dt.date(2023, 5, 1), 3250000000.0
+    return "kemitraan.ods", ods_bytes([["Laporan kemitraan"], [], KEMITRAAN_HEADER, *rows])
 
 
 def workbook_all_kinds():
