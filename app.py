@@ -8,9 +8,20 @@ st.set_page_config(page_title="Dasbor Kemitraan", page_icon=":material/handshake
 
 PAGES = [
     st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/jangkauan.py", title=ui.t("page.jangkauan"), icon=":material/groups:", url_path="jangkauan"),
+    st.Page("pages/keberlanjutan.py", title=ui.t("page.keberlanjutan"), icon=":material/eco:", url_path="keberlanjutan"),
+    st.Page("pages/dampak.py", title=ui.t("page.dampak"), icon=":material/trending_up:", url_path="dampak"),
+    st.Page("pages/kesehatan_kemitraan.py", title=ui.t("page.kesehatan"), icon=":material/favorite:",
+            url_path="kesehatan_kemitraan"),
+    st.Page("pages/peta.py", title=ui.t("page.peta"), icon=":material/map:", url_path="peta"),
+    st.Page("pages/bandingkan.py", title=ui.t("page.bandingkan"), icon=":material/compare_arrows:", url_path="bandingkan"),
+    st.Page("pages/jelajah_data.py", title=ui.t("page.jelajah"), icon=":material/table_view:", url_path="jelajah_data"),
+    st.Page("pages/profil_kemitraan.py", title=ui.t("page.profil"), icon=":material/badge:", url_path="profil_kemitraan"),
+    st.Page("pages/metodologi.py", title=ui.t("page.metodologi"), icon=":material/menu_book:", url_path="metodologi"),
+    st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah_data"),
 ]
 
-nav = ui.navigation(PAGES)
+nav = st.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
 ui.language_switch()
 ui.sidebar_filters()

@@ -492,3 +492,25 @@ def province_by_code(code: object, scheme: str = "bps") -> str | None:
 
 def province_name(kode_bps: str) -> str:
     return provinces()[kode_bps].nama
+
+
+# --- input columns ------------------------------------------------------------------
+
+# Stored columns that ingest derives from others (provinsi_kode from provinsi,
+# periode_mulai and jenis_periode from periode): never expected in an uploaded
+# file, so templates and forms leave them out.
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "kemitraan": ("provinsi_kode",),
+    "indikator": ("periode_mulai", "jenis_periode"),
+    "survei": (),
+}
+
+
+def input_columns(kind: str) -> tuple[Column, ...]:
+    """The columns an uploaded file of ``kind`` may hold, in contract order."""
+    return tuple(c for c in COLUMNS[kind] if c.name not in DERIVED_COLUMNS[kind])
+
+
+# Sheets of the downloadable XLSX template (kemitraan.templates) that hold the
+# instructions and the drop-down lists, not records: ingest may skip them quietly.
+TEMPLATE_INFO_SHEETS: tuple[str, ...] = ("petunjuk", "daftar")

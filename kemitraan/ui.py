@@ -19,7 +19,6 @@ from kemitraan.i18n import t as _t
 from kemitraan.store import Store, default_data_dir
 
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LANG_KEY = "lang"
 FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi")
@@ -55,26 +54,13 @@ def _leave_pages_directory_mode() -> None:
     old (v1) multipage layout until the first run of app.py calls
     ``st.navigation``. A first visitor who opens ``/jangkauan`` directly would get
     the page without app.py: no language switch, no filters. Every page calls
-    ``lang()``, so here we switch to app.py's navigation and run again.
+    ``lang()``; here we leave that mode and run again, and because every page's
+    ``url_path`` equals its file name (tests check it), the rerun through
+    app.py's navigation lands on the same page with the same URL parameters.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        ctx = get_script_run_ctx()
-        if ctx is not None:  # remember which page was asked for; navigation() goes there
-            info = ctx.pages_manager.get_pages().get(ctx.page_script_hash, {})
-            st.session_state["_deep_link"] = str(info.get("url_pathname") or "")
         st.rerun()
-
-
-def navigation(pages: list) -> "st.navigation":
-    """``st.navigation`` that also finishes a deep link started in pages-directory mode."""
-    nav = st.navigation(pages)
-    target = st.session_state.pop("_deep_link", None)
-    if target:  # page files are named after their url_path (tests check it)
-        for p in pages:
-            if p.url_path.replace("-", "_") == target.replace("-", "_") and p.url_path != nav.url_path:
-                st.switch_page(p)
-    return nav
 
 
 def lang() -> str:

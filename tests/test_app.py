@@ -94,8 +94,8 @@ def test_filter_with_no_data_shows_an_explanation_not_an_error(app):
 
 
 def test_page_files_are_named_after_their_url():
-    """ui.navigation() relies on it to finish a deep link opened on a freshly started server."""
+    """A deep link opened on a freshly started server relies on it (see ui._leave_pages_directory_mode)."""
     from pathlib import Path
 
     for file, url in PAGES:
-        assert Path(file).stem == url.replace("-", "_"), (file, url)
+        assert Path(file).stem == url, (file, url)

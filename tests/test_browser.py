@@ -6,6 +6,7 @@ where a missing browser is a failure. Screenshots land in tests/artifacts/ for a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -38,9 +39,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_dir, tmp_path_factory):
-    data = tmp_path_factory.mktemp("browser") / "data"
+@contextlib.contextmanager
+def serve(demo_dir: Path, tmp: Path):
+    """`streamlit run app.py` on a free port over a copy of the demo store."""
+    data = tmp / "data"
     shutil.copytree(demo_dir, data)
     port = _free_port()
     env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data)}
@@ -60,9 +62,17 @@ def server(demo_dir, tmp_path_factory):
     else:
         proc.kill()
         raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_dir, tmp_path_factory):
+    with serve(demo_dir, tmp_path_factory.mktemp("browser")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +129,19 @@ def test_copied_url_reproduces_filters(server, browser, demo_dir):
         assert first_metric.strip() == str(n)  # the partnership count of the filtered view
     finally:
         page.close()
+
+
+def test_deep_link_on_a_freshly_started_server_gets_the_whole_app(demo_dir, tmp_path, browser):
+    """The first visitor after a restart opens a shared link to a page other than the home page."""
+    from kemitraan.i18n import t
+
+    file, path = app_pages()[-1]
+    with serve(demo_dir, tmp_path) as url:
+        page, errors = open_page(browser, f"{url}/{path}?lang=en", f"deeplink-{path}")
+        try:
+            assert page.url.startswith(f"{url}/{path}") and "lang=en" in page.url
+            sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+            assert t("app.language", "en") in sidebar and t("filters.header", "en") in sidebar
+            assert page.locator("[data-testid='stException']").count() == 0 and not errors
+        finally:
+            page.close()

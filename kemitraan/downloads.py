@@ -1,0 +1,59 @@
+"""Tables as CSV and XLSX bytes that are safe to open in a spreadsheet.
+
+Text that starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) could
+run as a formula when opened in Excel or LibreOffice, so it is prefixed with a
+single quote (OWASP "CSV injection"). Numbers, dates and booleans are written as
+such, never as text; list cells are joined with ``; ``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_text(value: object) -> object:
+    """``'=1+1`` for ``=1+1``; any non-text value unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return escape_text("; ".join(str(v) for v in value))
+    return escape_text(value)
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text (and list) cell escaped; numeric columns untouched."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = [_cell(v) for v in out[c]]
+    out.columns = [str(escape_text(str(c))) for c in out.columns]
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (so Excel reads the accents), comma-separated."""
+    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    """One sheet; strings are written as strings (never parsed into formulas) and escaped."""
+    out = safe_frame(df)
+    for c in out.columns:  # Excel has no time zones
+        if isinstance(out[c].dtype, pd.DatetimeTZDtype):
+            out[c] = out[c].dt.tz_localize(None)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="yyyy-mm-dd", datetime_format="yyyy-mm-dd hh:mm",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False,
+                                                   "strings_to_numbers": False}}) as xw:
+        out.to_excel(xw, sheet_name=sheet or "data", index=False)
+    return buf.getvalue()
+

@@ -1,0 +1,24 @@
+"""Metodologi — every indicator of the catalog and every index: definition, formula, unit, direction, source."""
+
+import streamlit as st
+
+from kemitraan import methodology, ui
+from kemitraan import ui_analysis as ua
+
+lang = ui.lang()
+st.title(ui.t("an.metodologi.title"))
+st.caption(ui.t("an.metodologi.intro"))
+
+st.subheader(ui.t("an.metodologi.indices"))
+for _, row in methodology.index_table(lang).iterrows():
+    with st.container(border=True):
+        st.markdown(f"**{row['nama']}** · {row['satuan']} · {row['arah']}")
+        st.markdown(row["definisi"])
+        st.code(row["rumus"], language=None, wrap_lines=True)
+        st.caption(f"{ua.column_label('sumber', lang)}: {row['sumber']}")
+
+st.subheader(ui.t("an.metodologi.catalog"))
+ua.table(methodology.indicator_table(lang), key="method_catalog")
+
+st.subheader(ui.t("an.metodologi.sources"))
+st.markdown(ui.t("an.metodologi.sources_text"))

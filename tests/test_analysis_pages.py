@@ -1,0 +1,187 @@
+"""The analysis pages through AppTest on the demo data: what a user sees, in both languages, with and without filters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import APP
+
+ANALYSIS = {
+    "jangkauan": ("Jangkauan", "Reach"),
+    "keberlanjutan": ("Keberlanjutan", "Sustainability"),
+    "dampak": ("Dampak", "Impact"),
+    "kesehatan_kemitraan": ("Kesehatan kemitraan", "Partnership health"),
+    "peta": ("Peta", "Map"),
+    "bandingkan": ("Bandingkan", "Compare"),
+    "jelajah_data": ("Jelajah data", "Explore data"),
+    "profil_kemitraan": ("Profil kemitraan", "Partnership profile"),
+    "metodologi": ("Metodologi", "Methodology"),
+}
+MIN_CHARTS = {"jangkauan": 5, "keberlanjutan": 8, "dampak": 3, "kesehatan_kemitraan": 4, "peta": 2, "bandingkan": 2,
+              "jelajah_data": 1, "profil_kemitraan": 5, "metodologi": 0}
+# Filters in the URL are matched on their labels in the page's language.
+NO_DATA = {"kategori": "Nonprofit–nonprofit", "provinsi": "Kalimantan Utara", "bidang": "Mental health"}
+
+
+@pytest.fixture
+def page(demo_store, monkeypatch):
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
+
+    def run(name: str, lang: str = "id", **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        if lang == "en":
+            at.query_params["lang"] = "en"
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(f"pages/{name}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("name", list(ANALYSIS))
+def test_page_shows_its_title_and_charts_in_the_language(page, name, lang):
+    at = page(name, lang)
+    title = ANALYSIS[name][0 if lang == "id" else 1]
+    assert at.title[0].value.startswith(title)
+    titles = _chart_titles(at)
+    assert len(titles) >= MIN_CHARTS[name], titles
+    for tt in titles:  # every chart asks its question and names its unit
+        assert "(" in tt and ")" in tt, tt
+    other = "en" if lang == "id" else "id"
+    if titles:  # no chart title left in the other language
+        assert not any(tt.startswith(("How", "Which", "What", "Where", "Is ")) for tt in titles) or lang == "en"
+        assert not any(tt.startswith(("Berapa", "Kategori mana", "Seberapa", "Di provinsi")) for tt in titles) or other == "en"
+
+
+@pytest.mark.parametrize("name", [n for n in ANALYSIS if n not in ("metodologi", "profil_kemitraan")])
+def test_filter_with_no_data_explains_instead_of_failing(page, name):
+    at = page(name, "en", **NO_DATA)
+    assert any("No data for these filters" in i.value for i in at.main.info)
+    assert not at.get("plotly_chart")
+
+
+def test_filters_change_the_numbers(page):
+    everything = page("jangkauan", "en")
+    intl = page("jangkauan", "en", kategori="International")
+    assert everything.metric[0].label == "People reached"
+    reached_all = int(everything.metric[0].value.replace(",", ""))
+    reached_intl = int(intl.metric[0].value.replace(",", ""))
+    assert 0 < reached_intl < reached_all
+    # Indonesian formatting of the same number: dots for thousands
+    assert page("jangkauan", "id", kategori="Internasional").metric[0].value == f"{reached_intl:,}".replace(",", ".")
+
+
+def test_grain_switch_changes_the_time_axis(page):
+    yearly = page("jangkauan", "en")
+    quarterly = page("jangkauan", "en")
+    quarterly.segmented_control(key="grain").set_value("triwulan").run()
+    assert not quarterly.exception
+
+    def n_points(at):
+        spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                    if "coverage" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+        return max(len(tr["x"]) for tr in spec["data"])
+
+    assert n_points(quarterly) > n_points(yearly)
+    monthly = page("jangkauan", "en")
+    monthly.segmented_control(key="grain").set_value("bulan").run()
+    assert any("not shown in this view" in c.value for c in monthly.caption)  # quarterly reporters are named
+
+
+def test_health_page_shows_n_and_warns_on_small_groups(page):
+    at = page("kesehatan_kemitraan", "en")
+    assert not at.warning  # every category has enough respondents
+    at.selectbox(key="by").set_value("provinsi").run()
+    assert at.metric[0].label == "Respondents" and int(at.metric[0].value) > 0
+    assert any("respondents from" in c.value for c in at.caption)
+    assert at.warning and "fewer than 5 respondents" in at.warning[0].value
+    radar = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any("n = " in (tr.get("name") or "") for tr in radar["data"])
+
+
+def test_map_is_scattergeo_served_offline(page):
+    at = page("peta", "en")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {tr["type"] for tr in spec["data"]} == {"scattergeo"}
+    assert "mapbox" not in spec["layout"] and "map" not in spec["layout"]
+    assert "topojsonURL" in at.get("plotly_chart")[0].proto.config
+
+
+def test_compare_needs_two(page):
+    at = page("bandingkan", "en")
+    at.multiselect(key="anggota_kategori").set_value(["pemerintah_lsm"]).run()
+    assert any("at least two" in i.value for i in at.main.info)
+    at.multiselect(key="anggota_kategori").set_value(["pemerintah_lsm", "internasional"]).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {tr["name"] for tr in spec["data"]} == {"Government–NGO", "International"}
+    at.selectbox(key="banding").set_value("kode_kemitraan").run()
+    assert not at.exception
+    links = at.get("page_link")
+    assert len(links) == 3 and all("DEMO-0000" in link.proto.label for link in links)  # each opens its profile
+
+
+def test_profile_from_the_url(page):
+    at = page("profil_kemitraan", "en")
+    assert at.query_params["kode"] in ("DEMO-00001", ["DEMO-00001"])  # the shown partnership is in the URL, ready to copy
+    at.selectbox(key="kode").set_value("DEMO-00002").run()
+    assert at.query_params["kode"] in ("DEMO-00002", ["DEMO-00002"])
+    from kemitraan.store import Store
+    from kemitraan import analysis_queries as q
+    import os
+
+    name = q.partnership(Store(os.environ["KEMITRAAN_DATA_DIR"]).connect(), "DEMO-00002")["nama_kemitraan"]
+    assert at.header[0].value == name
+    titles = _chart_titles(at)
+    assert any("actual against target" in tt for tt in titles)
+    batches = at.dataframe[-1].value
+    assert list(batches["batch_id"]) == ["demo"]
+
+
+def test_explore_offers_safe_downloads_and_a_pivot(page):
+    at = page("jelajah_data", "id")
+    assert at.dataframe[0].value.shape[0] == 60  # the partnerships
+    at.text_input(key="cari").set_value("DEMO-00001").run()
+    assert at.dataframe[0].value["kode_kemitraan"].tolist() == ["DEMO-00001"]
+    at.text_input(key="cari").set_value("").run()
+    at.segmented_control(key="tabel").set_value("indikator").run()
+    assert any("Menampilkan 2.000 dari" in c.value for c in at.caption)
+    assert at.dataframe[0].value.shape[0] == 2000
+    titles = _chart_titles(at)
+    assert any("menurut dua dimensi" in tt for tt in titles)
+
+
+def test_methodology_lists_every_indicator_and_index(page):
+    from kemitraan import contract, indices
+
+    at = page("metodologi", "en")
+    catalog = at.dataframe[0].value
+    assert set(catalog["kode"]) == set(contract.indicators())
+    text = " ".join(m.value for m in at.markdown)
+    assert "Wilder" in text and "PSAT" in text and "BPS" in text and "Kemendagri" in text
+    assert len(at.code) == len(indices.INDEX_DOCS)
+    assert any("(mean − 1) ÷ 4 × 100" in c.value for c in at.code)
+
+
+def test_data_quality_panel_finds_the_demo_slips(page):
+    at = page("jangkauan", "en")
+    assert not any("Missing reports" in str(getattr(tb, "label", "")) for tb in at.tabs)  # runs only when asked
+    at.toggle(key="reach_dq_on").set_value(True).run()
+    assert not at.exception
+    labels = [tb.label for tb in at.tabs]
+    assert labels[:3] == ["Missing reports", "Implausible values", "Stale partnerships"]
+    frames = [d.value for d in at.dataframe]
+    stale = frames[-1]
+    assert len(stale) >= 1 and stale["profil"].str.startswith("profil_kemitraan?kode=").all()
+    implausible = frames[-2]
+    assert len(implausible) >= 1  # the demo's "extra zero" slips

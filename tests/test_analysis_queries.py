@@ -1,0 +1,336 @@
+"""Every analytical query against a small store built by hand; expected values worked out in comments.
+
+The store (fixture ``qcon``):
+
+- P1 pemerintah_lsm, kb, Jawa Barat (32), monthly Jan–Jun 2024:
+  terjangkau 10, 20, 30, 40, 50, 60 (target 20 each); sasaran 1200 (Jan–May), 1500 (Jun);
+  mcpr_pct 50, 50, 50, 60, 60, 60; peserta_kb_aktif 100, 200, …, 600.
+- P2 pemerintah_lsm, kia, Jawa Tengah (33), quarterly 2024-Q1, Q2:
+  terjangkau 300, 300 (target 400, 400); sasaran 2400, 2400; mcpr_pct 40, 44;
+  dana_komitmen_idr 100, 100; dana_realisasi_idr 80, 80; porsi_dana_lokal_pct 20, 40; jumlah_sumber_dana 2, 3.
+- P3 publik_swasta, gizi, Jawa Barat, yearly 2023, 2024: terjangkau 1000, 1500 (1400 first, corrected
+  to 1500 by a second batch); stunting_pct 30, 27. Ended 2024-06-30.
+- P4 nirlaba, promkes, Bali (51), monthly, reports Jan, Feb, Apr 2024 only: layanan 100, 100, 1000
+  (an extra zero); mcpr_pct 120 in Jan (above the catalog's max of 100).
+- Survey: P1 r1 all 5 (kepuasan 5, tantangan koordinasi+pendanaan); P1 r2 all 3 but kepercayaan 1
+  (kepuasan 2, tantangan pendanaan); P3 r3 all 4 (kepuasan 4, no challenge).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from kemitraan import analysis_queries as q
+from kemitraan import contract
+from kemitraan.filters import Filters
+from kemitraan.store import Store
+
+D = dt.date
+
+
+def _partner(kode, kategori, bidang, prov, start, end=None):
+    return {
+        "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan {kode}", "kategori": kategori, "fokus": "program",
+        "bidang": bidang, "mitra_utama": "Mitra", "mitra": ["A", "B"], "provinsi_kode": prov,
+        "provinsi": contract.province_name(prov), "kabupaten_kota": None, "tanggal_mulai": start,
+        "tanggal_selesai": end, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
+    }
+
+
+def _row(kode, periode, mulai, jenis, ind, nilai, target=None):
+    return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
+            "kode_indikator": ind, "nilai": float(nilai), "target": None if target is None else float(target)}
+
+
+def _survey(rid, kode, base, kepercayaan, kepuasan, tantangan):
+    r = {"respon_id": rid, "kode_kemitraan": kode, "tanggal_survei": D(2024, 5, 10), "peran_responden": "lsm",
+         **{p: base for p in contract.PRINCIPLES}, "kepuasan": kepuasan, "tantangan": tantangan, "saran": None}
+    r["kepercayaan"] = kepercayaan
+    return r
+
+
+def build_store(root) -> Store:
+    store = Store(root)
+    partners = pd.DataFrame([
+        _partner("P1", "pemerintah_lsm", "kb", "32", D(2024, 1, 1)),
+        _partner("P2", "pemerintah_lsm", "kia", "33", D(2024, 1, 1), D(2024, 12, 31)),
+        _partner("P3", "publik_swasta", "gizi", "32", D(2020, 1, 1), D(2024, 6, 30)),
+        _partner("P4", "nirlaba", "promkes", "51", D(2024, 1, 1)),
+    ])
+    rows = []
+    for m in range(1, 7):
+        per, mulai = f"2024-{m:02d}", D(2024, m, 1)
+        rows += [
+            _row("P1", per, mulai, "bulan", "terjangkau", 10 * m, 20),
+            _row("P1", per, mulai, "bulan", "sasaran", 1500 if m == 6 else 1200),
+            _row("P1", per, mulai, "bulan", "mcpr_pct", 50 if m <= 3 else 60),
+            _row("P1", per, mulai, "bulan", "peserta_kb_aktif", 100 * m),
+        ]
+    for qn, mulai, mcpr, lokal, src in ((1, D(2024, 1, 1), 40, 20, 2), (2, D(2024, 4, 1), 44, 40, 3)):
+        per = f"2024-Q{qn}"
+        rows += [
+            _row("P2", per, mulai, "triwulan", "terjangkau", 300, 400),
+            _row("P2", per, mulai, "triwulan", "sasaran", 2400),
+            _row("P2", per, mulai, "triwulan", "mcpr_pct", mcpr),
+            _row("P2", per, mulai, "triwulan", "dana_komitmen_idr", 100),
+            _row("P2", per, mulai, "triwulan", "dana_realisasi_idr", 80),
+            _row("P2", per, mulai, "triwulan", "porsi_dana_lokal_pct", lokal),
+            _row("P2", per, mulai, "triwulan", "jumlah_sumber_dana", src),
+        ]
+    rows += [
+        _row("P3", "2023", D(2023, 1, 1), "tahun", "terjangkau", 1000),
+        _row("P3", "2024", D(2024, 1, 1), "tahun", "terjangkau", 1400),
+        _row("P3", "2023", D(2023, 1, 1), "tahun", "stunting_pct", 30),
+        _row("P3", "2024", D(2024, 1, 1), "tahun", "stunting_pct", 27),
+        _row("P4", "2024-01", D(2024, 1, 1), "bulan", "layanan", 100),
+        _row("P4", "2024-02", D(2024, 2, 1), "bulan", "layanan", 100),
+        _row("P4", "2024-04", D(2024, 4, 1), "bulan", "layanan", 1000),
+        _row("P4", "2024-01", D(2024, 1, 1), "bulan", "mcpr_pct", 120),
+    ]
+    surveys = pd.DataFrame([
+        _survey("r1", "P1", 5, 5, 5, ["koordinasi", "pendanaan"]),
+        _survey("r2", "P1", 3, 1, 2, ["pendanaan"]),
+        _survey("r3", "P3", 4, 4, 4, []),
+    ])
+    with store.new_batch("awal", file="awal.xlsx") as b:
+        b.write_df("kemitraan", partners)
+        b.write_df("indikator", pd.DataFrame(rows))
+        b.write_df("survei", surveys)
+    with store.new_batch("koreksi", file="koreksi.csv") as b:
+        b.write_df("indikator", pd.DataFrame([_row("P3", "2024", D(2024, 1, 1), "tahun", "terjangkau", 1500)]))
+    return store
+
+
+@pytest.fixture(scope="module")
+def qstore(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("qstore"))
+
+
+@pytest.fixture(scope="module")
+def qcon(qstore):
+    con = qstore.connect(materialize=True)
+    yield con
+    con.close()
+
+
+def _val(df, **where):
+    m = pd.Series(True, index=df.index)
+    for k, v in where.items():
+        m &= df[k] == v
+    sel = df[m]
+    assert len(sel) == 1, (where, sel)
+    return sel.iloc[0]
+
+
+ALL = Filters()
+
+
+def test_yearly_aggregation_follows_catalog_rules(qcon):
+    s = q.indicator_series(qcon, ALL, ["terjangkau", "sasaran", "mcpr_pct", "peserta_kb_aktif"], "tahun", "kategori")
+    g = dict(kategori="pemerintah_lsm", periode="2024")
+    reached = _val(s, kode_indikator="terjangkau", **g)
+    assert reached["nilai"] == 810  # flow: P1 10+…+60 = 210, P2 300+300 = 600
+    assert reached["target"] == 920  # 6 × 20 + 2 × 400
+    assert reached["n_kemitraan"] == 2
+    assert _val(s, kode_indikator="sasaran", **g)["nilai"] == 3900  # stock: last of P1 (1500) + last of P2 (2400)
+    assert _val(s, kode_indikator="peserta_kb_aktif", **g)["nilai"] == 600  # stock: June value, not the sum
+    # rate: P1 mean 55, P2 mean 42, weighted by latest sasaran 1500 and 2400: (55×1500 + 42×2400) / 3900 = 47
+    assert _val(s, kode_indikator="mcpr_pct", **g)["nilai"] == pytest.approx(47.0)
+    assert _val(s, kode_indikator="terjangkau", kategori="publik_swasta", periode="2024")["nilai"] == 1500  # corrected
+
+
+def test_quarterly_and_monthly_grain(qcon):
+    s = q.indicator_series(qcon, ALL, ["terjangkau", "sasaran"], "triwulan", "kategori")
+    assert _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q1")["nilai"] == 360  # 60 + 300
+    assert _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 450  # 150 + 300
+    assert _val(s, kode_indikator="sasaran", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 3900
+    assert "2024" not in set(s["periode"])  # P3's yearly reports cannot be split into quarters
+    m = q.indicator_series(qcon, ALL, ["terjangkau"], "bulan", "kategori")
+    jan = _val(m, kategori="pemerintah_lsm", periode="2024-01")
+    assert jan["nilai"] == 10  # P2's quarterly report is left out of the monthly view …
+    assert q.coarser_reports(qcon, Filters(kategori=("pemerintah_lsm",)), "bulan") == 1  # … and counted
+    assert q.coarser_reports(qcon, ALL, "bulan") == 2  # P2 and P3
+    assert q.coarser_reports(qcon, ALL, "tahun") == 0
+
+
+def test_filters_restrict_partnerships_and_periods(qcon):
+    s = q.indicator_series(qcon, Filters(provinsi=("33",)), ["terjangkau"], "tahun")
+    assert s["nilai"].tolist() == [600]
+    s = q.indicator_series(qcon, Filters(period_from=D(2024, 4, 1)), ["terjangkau"], "tahun", "kategori")
+    assert _val(s, kategori="pemerintah_lsm")["nilai"] == 450  # P1 Apr–Jun 150 + P2 Q2 300
+    assert set(s["kategori"]) == {"pemerintah_lsm"}  # P3's yearly 2024 report starts before April
+    assert q.indicator_series(qcon, Filters(kategori=("multisektor",)), ["terjangkau"], "tahun").empty
+
+
+def test_totals_and_reach_summary(qcon):
+    tot = q.indicator_totals(qcon, ALL, ["peserta_kb_aktif", "terjangkau"], "kategori")
+    assert _val(tot, kategori="pemerintah_lsm", kode_indikator="peserta_kb_aktif")["nilai"] == 600
+    assert _val(tot, kategori="publik_swasta", kode_indikator="terjangkau")["nilai"] == 2500
+    r = q.reach_summary(qcon, ALL, "kategori").set_index("kategori")
+    # person-years of target population: P1 (1200×5 + 1500) / 12 = 625, P2 2400 × 3/12 × 2 = 1200 → 1825
+    assert r.loc["pemerintah_lsm", "sasaran_tahun"] == pytest.approx(1825)
+    assert r.loc["pemerintah_lsm", "cakupan_pct"] == pytest.approx(810 / 1825 * 100)
+    assert r.loc["pemerintah_lsm", "capaian_pct"] == pytest.approx(810 / 920 * 100)
+    # index = mean(min(1, 0.4438), 810/920) × 100
+    assert r.loc["pemerintah_lsm", "indeks_jangkauan"] == pytest.approx((810 / 1825 + 810 / 920) / 2 * 100)
+    assert r.loc["pemerintah_lsm", "n_kemitraan"] == 2
+    total = q.reach_summary(qcon, ALL, [])
+    assert total["terjangkau"].iloc[0] == 810 + 2500
+    assert total["target_terjangkau"].iloc[0] == 920
+
+
+def test_reach_over_time_has_coverage_per_bucket(qcon):
+    r = q.reach_over_time(qcon, ALL, "triwulan", "kategori")
+    q1 = _val(r, kategori="pemerintah_lsm", periode="2024-Q1")
+    # Q1: reached 360; person-years P1 3 × 1200/12 = 300, P2 2400 × 3/12 = 600 → 900; annualised coverage 40 %
+    assert q1["cakupan_pct"] == pytest.approx(40.0)
+    assert q1["capaian_pct"] == pytest.approx(360 / 460 * 100)  # target 3 × 20 + 400
+
+
+def test_sustainability_summary(qcon):
+    s = q.sustainability_summary(qcon, ALL, "kategori").set_index("kategori")
+    # P2 only: realisation 160/200 = 0.8; local share mean(20, 40) = 30 → 0.3; sources last 3 → 3/3 = 1
+    assert s.loc["pemerintah_lsm", "realisasi_pct"] == pytest.approx(80.0)
+    assert s.loc["pemerintah_lsm", "porsi_dana_lokal_pct"] == pytest.approx(30.0)
+    assert s.loc["pemerintah_lsm", "indeks_keberlanjutan"] == pytest.approx((0.8 + 0.3 + 1.0) / 3 * 100)
+
+
+def test_partnership_status(qcon):
+    st = q.partnership_status(qcon, ALL, "kategori", on=D(2024, 7, 1)).set_index("kategori")
+    assert st.loc["pemerintah_lsm", "n_kemitraan"] == 2
+    assert st.loc["pemerintah_lsm", "n_aktif"] == 2
+    assert st.loc["publik_swasta", "n_aktif"] == 0  # P3 ended 2024-06-30
+    assert st.loc["publik_swasta", "n_selesai"] == 1
+    # P3's age: 2020-01-01 to its end 2024-06-30 = 1642 days
+    assert st.loc["publik_swasta", "usia_tahun"] == pytest.approx(1642 / 365.25)
+    total = q.partnership_status(qcon, ALL, [], on=D(2024, 7, 1))
+    assert (total["n_kemitraan"].iloc[0], total["n_aktif"].iloc[0]) == (4, 3)
+
+
+def test_impact_summary_respects_direction(qcon):
+    ch, idx = q.impact_summary(qcon, ALL, "tahun", "kategori")
+    st = _val(ch, kategori="publik_swasta", kode_indikator="stunting_pct")
+    assert (st["baseline"], st["terakhir"], st["perubahan"]) == (30, 27, -3)
+    assert st["membaik"] is True  # lower stunting is better
+    assert st["n_kemitraan"] == 1
+    # mcpr of P1 and P2 lies within 2024: one year only, no baseline to compare with
+    assert ch[(ch["kategori"] == "pemerintah_lsm")].empty
+    assert _val(idx, kategori="publik_swasta")["indeks_dampak"] == 100
+    assert "pemerintah_lsm" not in set(idx["kategori"])
+
+
+def test_impact_is_paired_within_partnerships(qcon):
+    ch, idx = q.impact_summary(qcon, ALL, "triwulan", "kategori")
+    m = _val(ch, kategori="pemerintah_lsm", kode_indikator="mcpr_pct")
+    # P1: Q1 mean 50 → Q2 mean 60; P2: 40 → 44; weights (latest sasaran) 1500 and 2400; P4's single month is left out
+    assert m["n_kemitraan"] == 2
+    assert m["baseline"] == pytest.approx((50 * 1500 + 40 * 2400) / 3900)
+    assert m["terakhir"] == pytest.approx((60 * 1500 + 44 * 2400) / 3900)
+    assert m["perubahan"] == pytest.approx((10 * 1500 + 4 * 2400) / 3900)
+    assert m["membaik"] is True
+    assert _val(idx, kategori="pemerintah_lsm")["indeks_dampak"] == 100
+
+
+def test_health_by_principle_and_small_n(qcon):
+    h = q.health_by_principle(qcon, ALL, "kategori")
+    trust = _val(h, kategori="pemerintah_lsm", prinsip="kepercayaan")
+    assert trust["n"] == 2 and trust["rata_rata"] == 3.0  # (5 + 1) / 2
+    assert trust["skor"] == 50.0 and trust["zona"] == "perlu_perhatian"
+    assert trust["n_kecil"]  # 2 < 5 respondents
+    comm = _val(h, kategori="pemerintah_lsm", prinsip="komunikasi")
+    assert comm["rata_rata"] == 4.0 and comm["zona"] == "kuat"  # (5 + 3) / 2
+    assert list(h[h["kategori"] == "publik_swasta"]["prinsip"]) == list(contract.PRINCIPLES)
+    assert q.health_by_principle(qcon, Filters(period_from=D(2025, 1, 1))).empty
+
+
+def test_likert_satisfaction_respondents_challenges(qcon):
+    lk = q.likert_distribution(qcon, ALL)
+    trust = lk[lk["prinsip"] == "kepercayaan"].set_index("nilai")
+    assert trust["n"].to_dict() == {1: 1, 4: 1, 5: 1}
+    assert trust["pct"].sum() == pytest.approx(100)
+    sat = q.satisfaction(qcon, ALL, None)
+    assert sat["n"].iloc[0] == 3
+    assert sat["rata_rata"].iloc[0] == pytest.approx(11 / 3)
+    assert sat["puas_pct"].iloc[0] == pytest.approx(200 / 3)  # kepuasan 5 and 4 of 3
+    resp = q.respondents(qcon, ALL, "kategori").set_index("kategori")
+    assert resp.loc["pemerintah_lsm", "n_responden"] == 2 and resp.loc["publik_swasta", "n_responden"] == 1
+    ch = q.challenges(qcon, ALL)
+    assert ch["tantangan"].tolist() == ["pendanaan", "koordinasi"]
+    assert ch["pct_responden"].tolist() == pytest.approx([200 / 3, 100 / 3])
+    assert ch["kumulatif_pct"].tolist() == pytest.approx([200 / 3, 100.0])
+
+
+def test_province_summary_covers_all_provinces(qcon):
+    p = q.province_summary(qcon, ALL, "terjangkau").set_index("provinsi_kode")
+    assert len(p) == len(contract.provinces())
+    assert p.loc["32", "n_kemitraan"] == 2 and p.loc["32", "nilai"] == 210 + 2500
+    assert p.loc["33", "nilai"] == 600
+    assert p.loc["11", "n_kemitraan"] == 0 and pd.isna(p.loc["11", "nilai"])
+    assert p.loc["32", "lat"] == contract.provinces()["32"].lat
+
+
+def test_view_rows_count_and_pivot(qcon):
+    f = Filters(kategori=("publik_swasta",))
+    rows = q.view_rows(qcon, f, "indikator")
+    assert list(rows.columns) == contract.stored_columns("indikator")
+    assert len(rows) == q.count_rows(qcon, f, "indikator") == 4
+    assert len(q.view_rows(qcon, ALL, "indikator", limit=5)) == 5
+    assert q.count_rows(qcon, ALL, "kemitraan") == 4
+    assert q.count_rows(qcon, ALL, "survei") == 3
+    with pytest.raises(ValueError):
+        q.view_rows(qcon, ALL, "kemitraan; DROP TABLE x")
+    # search: code, name or lead partner, case-insensitive; % and _ are literal characters
+    assert q.view_rows(qcon, ALL, "kemitraan", cari="p3")["kode_kemitraan"].tolist() == ["P3"]
+    assert q.count_rows(qcon, ALL, "indikator", cari="kemitraan p4") == 4
+    assert q.count_rows(qcon, ALL, "kemitraan", cari="%") == 0
+    pv = q.pivot(qcon, ALL, "terjangkau", "kategori", "tahun")
+    assert _val(pv, kategori="publik_swasta", tahun="2023")["nilai"] == 1000
+    assert _val(pv, kategori="pemerintah_lsm", tahun="2024")["nilai"] == 810
+    pv2 = q.pivot(qcon, ALL, "terjangkau", "provinsi", "bidang")
+    assert _val(pv2, provinsi="Jawa Barat", bidang="gizi")["nilai"] == 2500
+
+
+def test_dimension_names_are_checked(qcon):
+    with pytest.raises(ValueError):
+        q.indicator_series(qcon, ALL, ["terjangkau"], "tahun", "kategori; DROP TABLE kemitraan")
+    with pytest.raises(ValueError):
+        q.indicator_series(qcon, ALL, ["terjangkau"], "minggu")
+
+
+def test_profile_queries(qcon, qstore):
+    assert q.partnership(qcon, "P3")["kategori"] == "publik_swasta"
+    assert q.partnership(qcon, "nope") is None
+    ind = q.partnership_indicators(qcon, "P1", "triwulan")
+    assert set(ind["kode_kemitraan"]) == {"P1"}
+    assert _val(ind, kode_indikator="terjangkau", periode="2024-Q2")["nilai"] == 150
+    assert _val(ind, kode_indikator="terjangkau", periode="2024-Q2")["target"] == 60
+    h = q.partnership_health(qcon, "P3")
+    assert len(h) == 8 and set(h["rata_rata"]) == {4.0}
+    b = q.partnership_batches(qcon, qstore, "P3").set_index("batch_id")
+    assert list(b.index) == ["awal", "koreksi"]
+    assert b.loc["awal", "file"] == "awal.xlsx"
+    assert b.loc["awal", "baris_indikator"] == 4 and b.loc["koreksi", "baris_indikator"] == 1
+    assert b.loc["awal", "baris_survei"] == 1
+    assert list(q.partnership_batches(qcon, qstore, "P2").index) == [0]  # one batch only
+
+
+def test_data_quality_panel_queries(qcon):
+    miss = q.missing_reports(qcon, ALL)
+    assert miss["kode_kemitraan"].tolist() == ["P4"]  # every other partnership reported every period
+    p4 = miss.iloc[0]
+    # span Jan–Jun 2024 (latest report anyone sent), P4 reported Jan, Feb, Apr
+    assert (p4["n_diharapkan"], p4["n_dilaporkan"], p4["n_hilang"]) == (6, 3, 3)
+    assert p4["periode_hilang"] == "2024-03, 2024-05, 2024-06"
+    bad = q.out_of_range(qcon, ALL)
+    assert set(zip(bad["kode_kemitraan"], bad["kode_indikator"], bad["alasan"])) == {
+        ("P4", "mcpr_pct", "max"),  # 120 % > 100
+        ("P4", "layanan", "outlier"),  # 1000 > 5 × median 100
+    }
+    stale = q.stale_partnerships(qcon, ALL, months=2)
+    # judged on the month after the latest period start (June 2024): 2024-07-01; P4's last report (April) ended 2024-05-01 → 2 months; P3 has ended
+    assert stale["kode_kemitraan"].tolist() == ["P4"]
+    assert stale["bulan_tanpa_laporan"].iloc[0] == 2
+    assert q.stale_partnerships(qcon, ALL, months=3).empty

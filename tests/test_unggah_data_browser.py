@@ -1,0 +1,167 @@
+"""The upload flow in a real browser: upload, preview, skip invalid rows, confirm, re-upload, undo.
+
+Starts Streamlit on a free port with a throwaway entry script that serves the
+page, against a data folder in tmp_path; skips when Chromium is absent.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kemitraan.store import Store
+from kemitraan.templates import template_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "pages" / "unggah_data.py"
+CHROMIUM = "/usr/bin/chromium"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed at /usr/bin/chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    data = tmp_path / "data"
+    entry = tmp_path / "entry.py"
+    entry.write_text(
+        "import streamlit as st\n"
+        f"st.navigation([st.Page({str(PAGE)!r}, default=True)]).run()\n",
+        encoding="utf-8",
+    )
+    port = _free_port()
+    env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("streamlit did not answer on /_stcore/health")
+        yield url, data
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        pg = browser.new_page(viewport={"width": 1400, "height": 2400})
+        pg.errors = []
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        yield pg
+        browser.close()
+
+
+def _idle(pg) -> None:
+    pg.wait_for_timeout(300)
+    pg.wait_for_selector(IDLE, timeout=60_000)
+
+
+def _files(tmp: Path) -> list[str]:
+    tpl = tmp / "templat.xlsx"
+    tpl.write_bytes(template_xlsx("id"))
+    rows = [
+        {"kode_kemitraan": "KMT-CONTOH-01", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": "1.250"},
+        {"kode_kemitraan": "KMT-CONTOH-01", "periode": "2024-Q2", "kode_indikator": "terjangkau", "nilai": "banyak"},
+    ]
+    bad = tmp / "indikator.csv"
+    buf = io.StringIO()
+    pd.DataFrame(rows).to_csv(buf, index=False)
+    bad.write_text(buf.getvalue(), encoding="utf-8")
+    return [str(tpl), str(bad)]
+
+
+def _wait_text(pg, text: str) -> None:
+    """Wait until ``text`` shows (uploads and reruns start a moment after the action), then for the run to end."""
+    pg.get_by_text(text, exact=False).first.wait_for(timeout=60_000)
+    _idle(pg)
+
+
+def _alerts(pg) -> str:
+    return "\n".join(pg.locator("[data-testid='stAlert']").all_inner_texts())
+
+
+def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp_path):
+    url, data = server
+    pg = page
+    pg.goto(url)  # the entry's only (default) page
+    _idle(pg)
+    assert pg.get_by_role("heading", name="Unggah Data").is_visible()
+    uploads = _files(tmp_path)
+
+    pg.set_input_files("[data-testid='stFileUploaderDropzoneInput']", uploads)
+    _wait_text(pg, "Pratinjau: apa yang akan berubah")
+    assert "1 kesalahan" in _alerts(pg)
+    confirm = pg.get_by_role("button", name="Konfirmasi dan simpan")
+    assert confirm.is_disabled()
+    before = {m["batch_id"] for m in Store(data).batches()}  # the demo batch only
+
+    pg.get_by_text("Lewati baris tidak valid", exact=True).click()
+    _idle(pg)
+    confirm.click()
+    _wait_text(pg, "Tersimpan sebagai batch")
+    store = Store(data)
+    new = [m for m in store.batches() if m["batch_id"] not in before]
+    assert sorted(m["file"] for m in new) == ["indikator.csv", "templat.xlsx"]
+    con = store.connect()
+    assert con.execute(
+        "SELECT periode, nilai FROM indikator WHERE kode_kemitraan = 'KMT-CONTOH-01' ORDER BY periode"
+    ).fetchall() == [("2024-Q1", 1250.0), ("2024-Q3", 1250.0)]
+
+    # The same template again: nothing new, nothing to confirm.
+    pg.set_input_files("[data-testid='stFileUploaderDropzoneInput']", uploads[:1])
+    _wait_text(pg, "Tidak ada yang baru")
+    assert pg.get_by_role("button", name="Konfirmasi dan simpan").is_disabled()
+
+    # Undo the indicator batch: choose it, confirm, undo.
+    target = next(m for m in new if m["file"] == "indikator.csv")["batch_id"]
+    pg.get_by_role("combobox", name="Batch yang akan dibatalkan").click()
+    pg.get_by_role("option", name=target, exact=False).click()
+    _idle(pg)
+    undo = pg.get_by_role("button", name="Batalkan batch")
+    assert undo.is_disabled()
+    pg.get_by_text("Ya, batalkan batch ini", exact=True).click()
+    _idle(pg)
+    undo.click()
+    _wait_text(pg, f"Batch {target} dibatalkan")
+    undone = [m["batch_id"] for m in Store(data).batches() if m.get("undone")]
+    assert undone == [target]
+    assert Store(data).connect().execute(
+        "SELECT count(*) FROM indikator WHERE kode_kemitraan = 'KMT-CONTOH-01'"
+    ).fetchall() == [(1,)]
+    assert pg.locator("[data-testid='stException']").count() == 0
+    assert pg.errors == []
