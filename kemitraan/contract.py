@@ -116,7 +116,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                label_id="Target", label_en="Target"),
     ),
     "survei": (
-        Column("respon_id", "text", "VARCHAR", False, ("_uuid", "uuid", "response_id", "key", "meta_instanceid", "instanceid"),
+        Column("respon_id", "text", "VARCHAR", False, ("_uuid", "uuid", "response_id", "key", "meta_instanceid", "instanceid",
+                                                       "meta_rootuuid", "rootuuid"),
                label_id="ID respons", label_en="Response id"),
         _KODE,
         Column("tanggal_survei", "date", "DATE", False, ("survey_date", "tanggal", "tgl_survei", "today"),

@@ -56,6 +56,9 @@ def ods_bytes(rows: list[list]) -> bytes:
     def cell(v):
         if v is None or v == "":
             return "<table:table-cell/>"
+        if isinstance(v, dt.date):
+            return (f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
+                    f"<text:p>{v.isoformat()}</text:p></table:table-cell>")
         if isinstance(v, (int, float)):
             return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
         return f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>'
@@ -124,7 +127,11 @@ def kemitraan_xlsx_titles():
 
 
 def kemitraan_ods():
-    return "kemitraan.ods", ods_bytes([KEMITRAAN_HEADER, *KEMITRAAN_ROWS])
+    """LibreOffice: date cells and number cells where a spreadsheet program would make them."""
+    rows = [list(r) for r in KEMITRAAN_ROWS]
+    rows[0][9], rows[0][11] = dt.date(2023, 3, 1), 1500000000
+    rows[1][9], rows[1][11] = dt.date(2023, 5, 1), 3250000000.0
+    return "kemitraan.ods", ods_bytes([["Laporan kemitraan"], [], KEMITRAAN_HEADER, *rows])
 
 
 def workbook_all_kinds():
@@ -221,9 +228,16 @@ def kobo_xml_rows(respondents=KOBO_RESPONDENTS, group=True, hxl=False, expanded=
     return header, rows, hxl_row
 
 
-def kobo_csv_xml(respondents=KOBO_RESPONDENTS, name="kobo_export.csv"):
-    header, rows, _ = kobo_xml_rows(respondents)
-    return name, csv_bytes(header, rows, delimiter=";", quoting=csv.QUOTE_ALL)
+def kobo_csv_xml(respondents=KOBO_RESPONDENTS, name="kobo_export.csv", **shape):
+    """KoboToolbox CSV export, "XML values"; ``shape``: group, hxl, expanded, summary (see kobo_xml_rows)."""
+    header, rows, hxl = kobo_xml_rows(respondents, **shape)
+    above_rows = [hxl] if shape.get("hxl") else []
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(above_rows)
+    w.writerows(rows)
+    return name, buf.getvalue().encode("utf-8")
 
 
 def kobo_xlsx_labels_hxl(respondents=KOBO_RESPONDENTS):
@@ -429,3 +443,18 @@ def csv_multiline_and_blank_lines():
             'KM-001,2022,terjangkau,12,"a ""kutipan"" di sini"\n'
             'KM-001,2021,terjangkau,tiga belas,\n')
     return "catatan_panjang.csv", text.encode("utf-8")
+
+
+def workbook_with_hidden_lists():
+    """A template-like workbook: data on one sheet, drop-down lists on a hidden sheet."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "kemitraan"
+    for r in [KEMITRAAN_HEADER, *KEMITRAAN_ROWS]:
+        ws.append(r)
+    hidden = wb.create_sheet("_daftar")
+    hidden.append(["pemerintah_lsm", "publik_swasta"])
+    hidden.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return "templat.xlsx", buf.getvalue()

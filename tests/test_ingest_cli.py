@@ -88,6 +88,13 @@ def test_skip_invalid_and_json_report(cli, files):
     assert m["kind"] == "kemitraan" and m["undone"] is False and len(m["sha256"]) == 64
 
 
+def test_skip_invalid_says_which_rows_were_skipped(cli, files):
+    code, out, err = cli("ingest", files["missing_key_value"], "--skip-invalid", "--lang", "en")
+    assert code == 0
+    assert "1 invalid row(s) skipped" in out
+    assert "kode_kosong.csv, row 3, column «kode_kemitraan»" in err
+
+
 def test_json_refused_prints_report_and_exits_1(cli, files):
     code, out, err = cli("ingest", files["missing_key_value"], "--json")
     assert code == 1

@@ -187,6 +187,37 @@ def test_kobo_and_odk_exports(seeded, build):
     _check_kobo(seeded)
 
 
+def test_odk_ids_written_twice_are_not_noise(seeded):
+    report = prepare(seeded, [C.odk_central_csv()])
+    assert [w.column for w in report.warnings] == ["grp_identitas-nama_responden"]
+
+
+@pytest.mark.parametrize("shape", [
+    dict(group=False), dict(hxl=True), dict(expanded=False), dict(summary=False), dict(group=False, hxl=True,
+                                                                                     summary=False),
+])
+def test_kobo_csv_variants(seeded, shape):
+    """With or without group paths, with the HXL row, with the summary and/or the expanded 0/1 columns."""
+    report = prepare(seeded, [C.kobo_csv_xml(**shape)])
+    assert report.ok, [p.message("en") for p in report.errors]
+    assert report.counts["survei"]["new"] == 3
+    commit(seeded, report)
+    _check_kobo(seeded)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Prov. Jawa Barat", "32"), ("DKI JAKARTA", "31"), ("D.I. Yogyakarta", "34"), ("DIY", "34"), ("NTT", "53"),
+    ("Babel", "19"), ("Provinsi Papua Selatan", "95"), ("32", "32"), ("94", "94"), ("Kalimantan  Timur", "64"),
+])
+def test_province_spellings(store, text, code):
+    row = ["KM-9", "X", "nirlaba", "kb", "Y", text, "2024-01-01"]
+    header = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "mitra_utama", "provinsi", "tanggal_mulai"]
+    report = prepare(store, [("p.csv", C.csv_bytes(header, [row]))])
+    assert report.ok, [p.message("en") for p in report.errors]
+    commit(store, report)
+    assert q(store, "SELECT provinsi_kode FROM kemitraan")["provinsi_kode"][0] == code
+
+
 def test_kobo_labels_hxl_row_is_not_data(seeded):
     report = prepare(seeded, [C.kobo_xlsx_labels_hxl()])
     assert report.counts["survei"]["new"] == 3
@@ -292,7 +323,7 @@ def test_ragged_csv_row_is_located(seeded):
 
 def test_zip_bomb_message_names_the_limit(store):
     report = refused(store, C.zip_bomb())
-    assert "MB" in report.errors[0].message("en") and "uncompressed" in report.errors[0].message("en")
+    assert "24 MB" in report.errors[0].message("en") and "zip bomb" in report.errors[0].message("en")
 
 
 def test_template_sheets_left_empty_are_only_a_note(store):
@@ -396,3 +427,57 @@ def test_utf16_tab_separated_unicode_text(store):
     assert report.ok and report.files[0]["encoding"] == "utf-16"
     commit(store, report)
     _check_kemitraan(store)
+
+
+def test_commit_checks_again_when_the_store_moved(store):
+    [kb] = commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+    report = prepare(store, [C.indikator_long_periods()])
+    assert report.ok
+    store.undo(kb["batch_id"])  # the partnerships went away between preview and confirm
+    with pytest.raises(IngestRefused):
+        commit(store, report)
+    assert q(store, "SELECT count(*) AS n FROM indikator")["n"][0] == 0
+
+
+def test_commit_twice_writes_once(store):
+    report = prepare(store, [C.kemitraan_csv_comma()])
+    assert len(commit(store, report)) == 1
+    assert commit(store, report) == []
+
+
+def test_ambiguous_column_follows_the_sheets_other_numbers(seeded):
+    """An English-style sheet: `1,234` in the target column is 1234 because `nilai` shows the convention."""
+    rows = [["KM-001", "2023", "layanan", "1,234.5", "1,234"], ["KM-001", "2024", "layanan", "0.5", "2,000"]]
+    report = prepare(seeded, [("en.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai",
+                                                      "target"], rows))])
+    assert report.ok, [p.message("en") for p in report.errors]
+    assert [w.column for w in report.warnings] == ["target"]
+    assert "other number columns" in report.warnings[0].message("en")
+    commit(seeded, report)
+    df = q(seeded, "SELECT nilai, target FROM indikator ORDER BY periode")
+    assert df.values.tolist() == [[1234.5, 1234.0], [0.5, 2000.0]]
+
+
+def test_kobo_edited_submission_is_a_correction(seeded):
+    """KoboToolbox gives an edited submission a new _uuid but keeps meta/rootUuid."""
+    def export(name, uuid2, score):
+        header, rows, _ = C.kobo_xml_rows(C.KOBO_RESPONDENTS[:2])
+        header = [*header, "meta/rootUuid", "meta/deprecatedID"]
+        rows = [list(r) for r in rows]
+        rows[0] += ["uuid:root-1", ""]
+        rows[1] += ["uuid:root-2", ""]
+        rows[1][header.index("_uuid")] = uuid2
+        rows[1][header.index("grp_penilaian/kepercayaan")] = score
+        return name, C.csv_bytes(header, rows, delimiter=";")
+    commit(seeded, prepare(seeded, [export("e1.csv", "orig-2", 5)]))
+    report = prepare(seeded, [export("e2.csv", "edited-2", 2)])
+    assert report.counts["survei"] == {"new": 0, "replaced": 1, "unchanged": 1, "invalid": 0}
+    commit(seeded, report)
+    df = q(seeded, "SELECT respon_id, kepercayaan FROM survei ORDER BY respon_id")
+    assert df.values.tolist() == [["root-1", 4], ["root-2", 2]]
+
+
+def test_hidden_helper_sheets_go_quietly(store):
+    report = prepare(store, [C.workbook_with_hidden_lists()])
+    assert report.ok and not report.problems
+    assert report.counts["kemitraan"]["new"] == 3

@@ -86,3 +86,46 @@ def test_progress_is_reported(tmp_path):
 def test_unknown_kind_is_a_value_error(tmp_path):
     with pytest.raises(ValueError):
         prepare(Store(tmp_path), [C.kemitraan_csv_comma()], kind="kucing")
+
+
+def test_many_bad_cells_are_counted_not_each_listed(tmp_path, monkeypatch):
+    from kemitraan.ingest import pipeline, validate
+    monkeypatch.setattr(validate, "MAX_PROBLEMS_PER_COLUMN", 3)
+    monkeypatch.setattr(pipeline, "MAX_DUPLICATE_PROBLEMS", 2)
+    store = Store(tmp_path)
+    from kemitraan.ingest import commit
+    commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+    rows = [["KM-001", str(2000 + i), "terjangkau", "x"] for i in range(10)]
+    report = prepare(store, [("bad.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
+    assert report.counts["indikator"]["invalid"] == 10
+    assert [p.row for p in report.errors] == [2, 3, 4, None]
+    assert "7" in report.errors[-1].message("en")
+    rows = [["KM-001", "2020", "terjangkau", str(i)] for i in range(6)]
+    report = prepare(store, [("dup.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
+    assert report.counts["indikator"] == {"new": 1, "replaced": 0, "unchanged": 0, "invalid": 5}
+    assert [p.row for p in report.errors] == [3, 4, None]
+
+
+def test_zip_unpacking_beyond_the_total_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 1000)
+    report = prepare(Store(tmp_path), [C.kemitraan_xlsx_titles()])
+    assert not report.ok and "once uncompressed" in report.errors[0].message("en")
+
+
+def test_prepare_writes_nothing(tmp_path):
+    store = Store(tmp_path / "d")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    report = prepare(store, [C.workbook_all_kinds(), C.kobo_csv_xml()])
+    assert report.counts["kemitraan"]["new"] == 3
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_problems_workbook_keeps_text_as_text(tmp_path):
+    rows = [list(r) for r in C.KEMITRAAN_ROWS]
+    rows[0][2] = "=1+1"
+    report = prepare(Store(tmp_path), [("f.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows))])
+    ws = openpyxl.load_workbook(io.BytesIO(report.problems_xlsx("en"))).worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header == ["Severity", "File", "Sheet", "Row", "Column", "Value", "Expected / note"]
+    cell = ws.cell(row=2, column=header.index("Value") + 1)
+    assert cell.value == "=1+1" and cell.data_type == "s"

@@ -8,7 +8,7 @@ from pathlib import Path
 from kemitraan import contract
 from kemitraan.cli import Refused, UsageError
 from kemitraan.i18n import t
-from kemitraan.ingest import commit, prepare
+from kemitraan.ingest import IngestRefused, commit, prepare
 
 NAME = "ingest"
 HELP = ("Read, check and store spreadsheets (CSV, XLSX, ODS; KoboToolbox, ODK, DHIS2). "
@@ -39,7 +39,10 @@ def run(args, store) -> int:
     report = prepare(store, files, kind=args.kind, lang=lang)
     refused = not report.ok and not args.skip_invalid
     if not args.dry_run and not refused:
-        commit(store, report, skip_invalid=args.skip_invalid, user=args.user)
+        try:
+            commit(store, report, skip_invalid=args.skip_invalid, user=args.user)
+        except IngestRefused:  # the store changed between reading and writing, and rows became invalid
+            refused = True
     if args.json:
         print(report.to_json(lang))
     else:
@@ -64,6 +67,8 @@ def _print_human(report, args, lang: str) -> None:
         return
     if not report.ok and not args.skip_invalid:
         return
+    for e in report.errors[:MAX_LISTED]:  # skipped rows, and why
+        print(e.message(lang), file=sys.stderr)
     if not report.committed:
         print(t("ingest.cli.nothing_new", lang))
     for m in report.committed:

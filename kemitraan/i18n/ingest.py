@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.where.note": ("catatan: {expected}", "note: {expected}"),
     "ingest.refused": (
         "Unggahan ditolak: {n} galat, tidak ada yang disimpan.",
-        "Upload refused: {n} errors, nothing was stored.",
+        "Upload refused: {n} error(s), nothing was stored.",
     ),
     # problems_frame / invalid rows workbook headers
     "ingest.col.severity": ("Tingkat", "Severity"),
@@ -41,6 +41,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.exp.zip_bomb": (
         "lembar kerja yang isinya tidak lebih dari {limit} MB setelah dibuka (berkas ini {size} MB)",
         "a workbook of at most {limit} MB once uncompressed (this one is {size} MB)",
+    ),
+    "ingest.exp.zip_ratio": (
+        "lembar kerja yang bagiannya mengembang paling banyak {ratio}× saat dibuka "
+        "(di berkas ini {packed} MB menjadi {size} MB: pola bom zip)",
+        "a workbook whose parts unpack at most {ratio}× (in this file {packed} MB unpack to {size} MB: a zip bomb pattern)",
     ),
     "ingest.exp.too_many_cells": (
         "paling banyak {limit} sel per lembar (lembar ini {cells})",
@@ -140,9 +145,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "lembar tanpa baris judul yang dikenal; dilewati",
         "sheet without a recognised header row; skipped",
     ),
-    "ingest.warn.ambiguous_number": (
+    "ingest.warn.ambiguous_number_id": (
         "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal)",
         "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = decimals)",
+    ),
+    "ingest.warn.ambiguous_number_en": (
+        "semua angka di kolom ini dapat dibaca dua cara; dibaca seperti kolom angka lain di lembar ini "
+        "(koma = ribuan, titik = desimal)",
+        "every number in this column reads two ways; read like the other number columns of this sheet "
+        "(comma = thousands, dot = decimals)",
     ),
     "ingest.warn.extension": (
         "isi berkas adalah {actual}, bukan {ext}; dibaca sebagai {actual}",
@@ -158,7 +169,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} rows)."),
     "ingest.cli.skipped_invalid": (
         "{n} baris tidak sah dilewati.",
-        "{n} invalid rows skipped.",
+        "{n} invalid row(s) skipped.",
     ),
     "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more problems"),
     "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),

@@ -9,9 +9,11 @@ from kemitraan import contract
 
 # Kobo select-multiple expanded columns: ``question/option`` (``-`` in ODK group paths).
 MULTI_COLUMNS = {"survei": {"tantangan": "tantangan"}}
-_FORM_META = re.compile(r"^(formhub[/_-]|meta[/-](?!instanceid$))", re.I)
+_FORM_META = re.compile(r"^(formhub[/_-]|meta[/-](?!(instanceid|rootuuid)$))", re.I)
 _PERSONAL_TOKENS = {"nik", "ktp", "email", "surel", "telepon", "telp", "hp", "phone", "whatsapp", "alamat", "address"}
-_RESPON_ID_PRIORITY = ("uuid", "key", "respon_id", "response_id", "instanceid", "meta_instanceid")
+# KoboToolbox keeps meta/rootUuid across edits of a submission (its _uuid changes); ODK Central's KEY
+# is the submission's first instance id. Either way an edit is a correction, not a new respondent.
+_RESPON_ID_PRIORITY = ("rootuuid", "uuid", "key", "respon_id", "response_id", "instanceid", "meta_instanceid")
 
 
 @dataclass
@@ -37,11 +39,13 @@ class HeaderMap:
         return pos[0] if pos else None
 
 
+_PERSONAL = {contract.norm_header(h) for h in contract.PERSONAL_DATA_HEADERS}
+
+
 def is_personal(header: object) -> bool:
     key = contract.norm_header(header)
     last = contract.norm_header(re.split(r"[/-]", str(header))[-1])
-    names = {contract.norm_header(h) for h in contract.PERSONAL_DATA_HEADERS}
-    if key in names or last in names:
+    if key in _PERSONAL or last in _PERSONAL:
         return True
     tokens = set(last.split("_"))
     return bool(tokens & _PERSONAL_TOKENS) or ("nama" in tokens and bool(tokens & {"responden", "lengkap", "respondent"}))

@@ -25,8 +25,13 @@ class LimitExceeded(Exception):
         super().__init__(key)
 
 
+def grouped(n: int) -> str:
+    """Digits grouped by a thin space: reads the same in Indonesian and English (no dot/comma ambiguity)."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def mb(n: int) -> str:
-    return f"{n / 1024 / 1024:,.0f}"
+    return grouped(round(n / 1024 / 1024)) if n >= 1024 * 1024 else f"{n / 1024 / 1024:.2f}"
 
 
 def check_size(data: bytes) -> None:
@@ -45,13 +50,14 @@ def check_zip(data: bytes) -> list[str]:
             raise LimitExceeded("ingest.exp.zip_bomb", limit=mb(MAX_UNCOMPRESSED_BYTES), size=mb(total))
         for i in infos:
             if i.file_size > 10 * 1024 * 1024 and i.file_size > MAX_COMPRESSION_RATIO * max(i.compress_size, 1):
-                raise LimitExceeded("ingest.exp.zip_bomb", limit=mb(MAX_UNCOMPRESSED_BYTES), size=mb(total))
+                raise LimitExceeded("ingest.exp.zip_ratio", ratio=MAX_COMPRESSION_RATIO, packed=mb(i.compress_size),
+                                    size=mb(i.file_size))
         return [i.filename for i in infos]
 
 
 def check_cells(rows: int, cols: int) -> None:
     if rows * cols > MAX_CELLS:
-        raise LimitExceeded("ingest.exp.too_many_cells", limit=f"{MAX_CELLS:,}", cells=f"{rows * cols:,}")
+        raise LimitExceeded("ingest.exp.too_many_cells", limit=grouped(MAX_CELLS), cells=grouped(rows * cols))
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")

@@ -98,7 +98,7 @@ def _full(s: pd.Series, pattern: str) -> pd.Series:
     return s.str.fullmatch(f"(?:{pattern})").fillna(False).astype(bool)
 
 
-def _clean_number_strings(s: pd.Series) -> pd.Series:
+def clean_number_strings(s: pd.Series) -> pd.Series:
     s = s.astype("str")
     plain = _full(s, _PLAIN)
     if plain.all():  # the common case: nothing to strip
@@ -112,15 +112,23 @@ def _clean_number_strings(s: pd.Series) -> pd.Series:
     return s
 
 
-def number_convention(cleaned: pd.Series) -> tuple[str, bool]:
-    """('id' | 'en', ambiguous) from all the cells of a column: the majority of certain cells decides."""
-    id_sure = int(_full(cleaned, _ID_SURE).sum())
-    en_sure = int(_full(cleaned, _EN_SURE).sum())
+def number_votes(cleaned: pd.Series) -> tuple[int, int]:
+    """How many cells can only be Indonesian, and how many only English."""
+    return int(_full(cleaned, _ID_SURE).sum()), int(_full(cleaned, _EN_SURE).sum())
+
+
+def number_convention(cleaned: pd.Series, fallback: str = "id") -> tuple[str, bool]:
+    """('id' | 'en', ambiguous) from all the cells of a column: the majority of certain cells decides.
+
+    A column without a single certain cell takes ``fallback`` (the other number
+    columns of its sheet, else Indonesian); ``ambiguous`` says whether that mattered.
+    """
+    id_sure, en_sure = number_votes(cleaned)
     if id_sure or en_sure:
         return ("id" if id_sure >= en_sure else "en"), False
     plain = _full(cleaned, _PLAIN)
     ambiguous = bool((~plain & _full(cleaned, r"[-+]?\d{1,3}[.,]\d{3}")).any())
-    return "id", ambiguous
+    return fallback, ambiguous
 
 
 def parse_number_strings(cleaned: pd.Series, convention: str) -> tuple[np.ndarray, np.ndarray]:
@@ -142,13 +150,13 @@ def parse_number(text: object, convention: str | None = None) -> float | None:
         return None
     if isinstance(text, (int, float)):
         return None if isinstance(text, float) and math.isnan(text) else float(text)
-    s = _clean_number_strings(pd.Series([str(text)]))
+    s = clean_number_strings(pd.Series([str(text)]))
     conv = convention or number_convention(s)[0]
     values, bad = parse_number_strings(s, conv)
     return None if bad[0] else float(values[0])
 
 
-def numbers(s: pd.Series, blank: np.ndarray) -> tuple[np.ndarray, np.ndarray, str, bool]:
+def numbers(s: pd.Series, blank: np.ndarray, fallback: str = "id") -> tuple[np.ndarray, np.ndarray, str, bool]:
     """A column of numbers: (values, bad mask, convention, ambiguous)."""
     values = np.full(len(s), np.nan)
     bad = np.zeros(len(s), dtype=bool)
@@ -164,8 +172,8 @@ def numbers(s: pd.Series, blank: np.ndarray) -> tuple[np.ndarray, np.ndarray, st
     conv, ambiguous = "id", False
     if is_str.any():
         idx = np.flatnonzero(is_str)
-        cleaned = _clean_number_strings(s.iloc[idx] if len(idx) < len(s) else s)
-        conv, ambiguous = number_convention(cleaned)
+        cleaned = clean_number_strings(s.iloc[idx] if len(idx) < len(s) else s)
+        conv, ambiguous = number_convention(cleaned, fallback)
         v, b = parse_number_strings(cleaned, conv)
         values[idx] = v
         bad[idx] = b

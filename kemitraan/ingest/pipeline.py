@@ -69,6 +69,18 @@ class Report:
         df[t("ingest.col.row", lang)] = df[t("ingest.col.row", lang)].astype("Int64")
         return df
 
+    def problems_xlsx(self, lang: str = "id") -> bytes:
+        """The problem list as a workbook to download (uploaded text stays text, never a formula)."""
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={
+                "options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
+            df = self.problems_frame(lang)
+            df.to_excel(xw, sheet_name=t("ingest.col.message", lang)[:31], index=False)
+            ws = xw.sheets[t("ingest.col.message", lang)[:31]]
+            ws.freeze_panes(1, 0)
+            ws.set_column(df.shape[1] - 1, df.shape[1] - 1, 80)
+        return buf.getvalue()
+
     def invalid_rows_frames(self, lang: str = "id") -> list[tuple[str, pd.DataFrame]]:
         """Per source sheet: the invalid rows as they came in, their row number and an error column."""
         by_row: dict[tuple, list[str]] = {}
@@ -167,10 +179,12 @@ def prepare(
         report.problems.extend(res.problems)
         info = {"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": res.format,
                 "encoding": res.encoding, "sheets": []}
-        say(0.7 * (i + 0.5) / n, t("ingest.progress.check", lang, file=name))
-        for sheet in res.sheets:
-            checked = check(sheet)
-            checked.file_index = i  # type: ignore[attr-defined]
+        say(0.7 * (i + 0.3) / n, t("ingest.progress.check", lang, file=name))
+        for k, sheet in enumerate(res.sheets):
+            lo, span = (i + 0.3 + 0.7 * k / len(res.sheets)) / n, 0.7 / len(res.sheets) / n
+            msg = t("ingest.progress.check", lang, file=name if sheet.name is None else f"{name} · {sheet.name}")
+            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg))
+            checked.file_index = i
             report.tables.append(checked)
             report.problems.extend(checked.problems)
             report.dropped_personal.extend(checked.dropped_personal)
@@ -186,21 +200,19 @@ def prepare(
     return report
 
 
-def _content_key(frame: pd.DataFrame, i: int, kind: str) -> str:
-    row = {c: frame[c].iat[i] for c in contract.stored_columns(kind)}
-    return json.dumps({k: _plain(v) for k, v in row.items()}, sort_keys=True, default=str)
+def _content_hash(frame: pd.DataFrame, kind: str) -> np.ndarray:
+    """One 64-bit hash per row of the stored columns: equal rows, equal hashes."""
+    cols = {}
+    for c, sql in contract.stored_schema(kind):
+        col = frame[c]
+        if sql.endswith("[]"):
+            col = col.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+                          else "\x1f".join(map(str, v)))
+        cols[c] = col
+    return pd.util.hash_pandas_object(pd.DataFrame(cols), index=False).to_numpy()
 
 
-def _plain(v: object) -> object:
-    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-        return None
-    if isinstance(v, (list, tuple, np.ndarray)):
-        return [str(x) for x in v]
-    if isinstance(v, (np.integer, np.floating)):
-        return float(v)
-    if isinstance(v, (int, float)):
-        return float(v)
-    return str(v)
+MAX_DUPLICATE_PROBLEMS = 5000
 
 
 def _cross_table_duplicates(report: Report) -> None:
@@ -212,47 +224,61 @@ def _cross_table_duplicates(report: Report) -> None:
         keys = list(contract.KEYS[kind])
         parts = []
         for ti, c in tables:
-            f = c.frame
-            ok = ~f["_bad"].to_numpy(dtype=bool)
-            part = f.loc[ok, keys].copy()
+            c.frame["_repeat"] = False
+            ok = ~c.frame["_bad"].to_numpy(dtype=bool)
+            if not ok.any():
+                continue
+            part = c.frame.loc[ok, keys].reset_index(drop=True)
             part["_t"] = ti
             part["_i"] = np.flatnonzero(ok)
             parts.append(part)
-        allrows = pd.concat(parts, ignore_index=True)
-        for c in [ti for ti, _ in tables]:
-            report.tables[c].frame["_repeat"] = False
-        if allrows.empty:
+        if not parts:
             continue
+        allrows = pd.concat(parts, ignore_index=True)
         dup = allrows.duplicated(keys, keep=False).to_numpy()
         if not dup.any():
             continue
-        sub = allrows[dup]
-        for _key, group in sub.groupby(keys, sort=False, dropna=False):
-            first_t, first_i = int(group["_t"].iat[0]), int(group["_i"].iat[0])
-            first = report.tables[first_t]
-            first_content = _content_key(first.frame, first_i, kind)
-            for j in range(1, len(group)):
-                ti, i = int(group["_t"].iat[j]), int(group["_i"].iat[j])
-                tab = report.tables[ti]
-                same_file = tab.file_index == first.file_index  # type: ignore[attr-defined]
-                same_sheet = same_file and tab.sheet.name == first.sheet.name
-                pos = _key_header(tab)
-                row, first_row = int(tab.frame["_row"].iat[i]), int(first.frame["_row"].iat[first_i])
-                value = " · ".join(str(tab.frame[k].iat[i]) for k in keys)
-                if _content_key(tab.frame, i, kind) == first_content:
-                    tab.frame.iat[i, tab.frame.columns.get_loc("_repeat")] = True
-                    if same_file:
-                        report.problems.append(_dup_problem("ingest.warn.duplicate_same", tab, row, pos, value,
-                                                            "warning", row_ref=first_row))
-                    continue
-                tab.frame.iat[i, tab.frame.columns.get_loc("_bad")] = True
-                if same_sheet:
-                    report.problems.append(_dup_problem("ingest.exp.duplicate", tab, row, pos, value, "error",
-                                                        row_ref=first_row, keycols=", ".join(keys)))
-                else:
-                    other = first.sheet.file if first.sheet.name is None else f"{first.sheet.file} · {first.sheet.name}"
-                    report.problems.append(_dup_problem("ingest.exp.duplicate_file", tab, row, pos, value, "error",
-                                                        row_ref=first_row, keycols=", ".join(keys), other=other))
+        sub = allrows[dup].reset_index(drop=True)
+        hashes = np.zeros(len(sub), dtype=np.uint64)
+        for ti in sub["_t"].unique():
+            m = (sub["_t"] == ti).to_numpy()
+            f = report.tables[ti].frame
+            hashes[m] = _content_hash(f.iloc[sub.loc[m, "_i"].to_numpy()], kind)
+        sub["_h"] = hashes
+        grp = sub.groupby(keys, sort=False, dropna=False)
+        first_t = grp["_t"].transform("first").to_numpy()
+        first_i = grp["_i"].transform("first").to_numpy()
+        first_h = grp["_h"].transform("first").to_numpy()
+        later = sub.duplicated(keys, keep="first").to_numpy()
+        same = later & (hashes == first_h)
+        differ = later & ~same
+        listed = 0
+        for j in np.flatnonzero(later):
+            ti, i = int(sub["_t"].iat[j]), int(sub["_i"].iat[j])
+            tab, first = report.tables[ti], report.tables[int(first_t[j])]
+            col = "_repeat" if same[j] else "_bad"
+            tab.frame.iat[i, tab.frame.columns.get_loc(col)] = True
+            same_file = tab.file_index == first.file_index
+            if (same[j] and not same_file) or listed >= MAX_DUPLICATE_PROBLEMS:
+                continue  # an identical row in another file (a cumulative export) is simply kept once
+            listed += 1
+            pos = _key_header(tab)
+            row, first_row = int(tab.frame["_row"].iat[i]), int(first.frame["_row"].iat[int(first_i[j])])
+            value = " · ".join(str(tab.frame[k].iat[i]) for k in keys)
+            if same[j]:
+                report.problems.append(_dup_problem("ingest.warn.duplicate_same", tab, row, pos, value, "warning",
+                                                    row_ref=first_row))
+            elif same_file and tab.sheet.name == first.sheet.name:
+                report.problems.append(_dup_problem("ingest.exp.duplicate", tab, row, pos, value, "error",
+                                                    row_ref=first_row, keycols=", ".join(keys)))
+            else:
+                other = first.sheet.file if first.sheet.name is None else f"{first.sheet.file} · {first.sheet.name}"
+                report.problems.append(_dup_problem("ingest.exp.duplicate_file", tab, row, pos, value, "error",
+                                                    row_ref=first_row, keycols=", ".join(keys), other=other))
+        if listed >= MAX_DUPLICATE_PROBLEMS and differ.sum() + same.sum() > listed:
+            report.problems.append(Problem.of("ingest.cli.more", file=report.tables[tables[0][0]].sheet.file,
+                                              severity="error" if differ.any() else "warning",
+                                              n=int(differ.sum() + same.sum()) - listed))
 
 
 def _dup_problem(msg: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *,
@@ -282,9 +308,11 @@ def _orphans(store: Store, report: Report) -> None:
     for c in refs:
         f = c.frame
         orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(dtype=bool)
+        orphan &= ~f.get("_orphan", pd.Series(False, index=f.index)).to_numpy(dtype=bool)
         if not orphan.any():
             continue
         f.loc[orphan, "_bad"] = True
+        f["_orphan"] = f.get("_orphan", pd.Series(False, index=f.index)).to_numpy(dtype=bool) | orphan
         col = _key_header(c)
         seen: set[int] = set()
         for i in np.flatnonzero(orphan)[:5000]:
@@ -345,7 +373,7 @@ def _classify(store: Store, report: Report) -> None:
         agg = report.counts.setdefault(c.kind, dict.fromkeys(STATUSES, 0))
         for s in STATUSES:
             agg[s] += per[s]
-        c.counts = per  # type: ignore[attr-defined]
+        c.counts = per
 
 
 # ------------------------------------------------------------------ commit
@@ -356,11 +384,15 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
     if not report.ok and not skip_invalid:
         raise IngestRefused(report.problems)
     if store.version() != report.store_version:
-        _classify(store, report)  # the store moved since the preview: compare again
+        # the store moved since the preview (another upload, an undo): check references and compare again
+        _orphans(store, report)
+        _classify(store, report)
         report.store_version = store.version()
+        if not report.ok and not skip_invalid:
+            raise IngestRefused(report.problems)
     by_file: dict[int, list[Checked]] = {}
     for c in report.tables:
-        by_file.setdefault(c.file_index, []).append(c)  # type: ignore[attr-defined]
+        by_file.setdefault(c.file_index, []).append(c)
     # partnerships first, so codes they bring exist before the rows that reference them
     order = sorted(by_file, key=lambda i: (not any(c.kind == "kemitraan" for c in by_file[i]), i))
     manifests = []

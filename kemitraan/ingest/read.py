@@ -304,7 +304,8 @@ def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) ->
             continue
         found = _find_header(grid, kind)
         if found is None:
-            skipped.append(meta.name)
+            if str(meta.visible).rsplit(".", 1)[-1] == "Visible":  # hidden helper sheets (drop-down lists) go quietly
+                skipped.append(meta.name)
             continue
         hidx, hm = found
         start = hidx + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,8 @@ class Checked:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     dropped_personal: list[tuple[str, str | None, str]] = field(default_factory=list)
+    file_index: int = 0  # which file of the upload the sheet came from
+    counts: dict[str, int] = field(default_factory=dict)  # new / replaced / unchanged / invalid
 
     @property
     def bad(self) -> np.ndarray:
@@ -40,11 +43,37 @@ class Checked:
 class _Ctx:
     """Collects problems for one sheet and marks bad rows."""
 
-    def __init__(self, sheet: Sheet):
+    def __init__(self, sheet: Sheet, progress: Callable[[float], None] | None = None):
         self.sheet = sheet
+        self._progress = progress
+        self._done = 0
+        self._hint: str | None = None
         self.n = len(sheet.data)
         self.bad = np.zeros(self.n, dtype=bool)
         self.problems: list[Problem] = []
+
+    def step(self, total: int) -> None:
+        """One more of ``total`` columns done."""
+        self._done += 1
+        if self._progress:
+            self._progress(min(self._done / max(total, 1), 1.0))
+
+    def number_hint(self) -> str:
+        """The convention the sheet's number columns show, for a column whose own cells cannot tell."""
+        if self._hint is None:
+            hm = self.sheet.hm
+            positions = [hm.used(c.name) for c in contract.columns(hm.kind) if c.dtype == "number"] + list(hm.wide)
+            votes_id = votes_en = 0
+            for pos in positions:
+                if pos is None:
+                    continue
+                cells = self.sheet.data[pos].iloc[:20000]
+                cells = cells[[isinstance(v, str) and v.strip() != "" for v in cells]]
+                if len(cells):
+                    a, b = N.number_votes(N.clean_number_strings(cells))
+                    votes_id, votes_en = votes_id + a, votes_en + b
+            self._hint = "en" if votes_en > votes_id else "id"
+        return self._hint
 
     def header(self, pos: int) -> str:
         return self.sheet.hm.headers[pos]
@@ -80,17 +109,19 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def check(sheet: Sheet) -> Checked:
+def check(sheet: Sheet, progress: Callable[[float], None] | None = None) -> Checked:
+    """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done."""
     kind = sheet.kind
     hm = sheet.hm
-    ctx = _Ctx(sheet)
+    ctx = _Ctx(sheet, progress)
     dropped = [(sheet.file, sheet.name, hm.headers[p]) for p in hm.personal]
     for p in hm.personal:
         ctx.sheet_problem("ingest.warn.personal", column=hm.headers[p], severity="warning")
     for p in hm.unknown:
         ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning", kind=kind)
     for name, positions in hm.columns.items():
-        if len(positions) > 1 and not (name == "provinsi" and kind == "kemitraan"):
+        # several province columns are reconciled; _uuid / KEY / meta-instanceID are one id written twice
+        if len(positions) > 1 and name not in ("provinsi", "respon_id"):
             for p in positions[1:]:
                 ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
                                   used=hm.headers[positions[0]])
@@ -185,22 +216,23 @@ def _numbers(ctx: _Ctx, name: str) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = _col(ctx, name)
     if s is None:
         return np.full(ctx.n, np.nan), blank
-    values, bad, conv, ambiguous = N.numbers(s, blank)
+    values, bad, conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
     _flag_numbers(ctx, bad, pos, s, conv)
     if ambiguous:
-        ctx.sheet_problem("ingest.warn.ambiguous_number", column=ctx.header(pos), severity="warning")
+        ctx.sheet_problem(f"ingest.warn.ambiguous_number_{conv}", column=ctx.header(pos), severity="warning")
     return values, blank
 
 
 def _flag_numbers(ctx: _Ctx, bad: np.ndarray, pos: int, s: pd.Series, conv: str) -> None:
     """A bad number that reads in the other convention gets the message that says so."""
     other = "en" if conv == "id" else "id"
-    idx = np.flatnonzero(bad)
+    idx = np.flatnonzero(bad)[:MAX_PROBLEMS_PER_COLUMN]
     wrong_way = np.zeros(len(bad), dtype=bool)
-    for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
-        v = s.iat[i]
-        if isinstance(v, str) and N.parse_number(v, other) is not None:
-            wrong_way[i] = True
+    cells = s.iloc[idx]
+    is_str = np.array([isinstance(v, str) for v in cells], dtype=bool)
+    if is_str.any():
+        _v, still_bad = N.parse_number_strings(N.clean_number_strings(cells[is_str]), other)
+        wrong_way[idx[is_str]] = ~still_bad
     conv_id, conv_en = t(f"ingest.conv.{conv}", "id"), t(f"ingest.conv.{conv}", "en")
     for i in np.flatnonzero(wrong_way):
         ctx.bad[i] = True
@@ -229,6 +261,7 @@ def _kemitraan(ctx: _Ctx) -> pd.DataFrame:
     kind = "kemitraan"
     out: dict[str, object] = {}
     for c in contract.columns(kind):
+        ctx.step(len(contract.columns(kind)) + 2)
         if c.name in ("provinsi", "provinsi_kode"):
             continue
         if c.dtype == "text":
@@ -317,11 +350,12 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         pieces = []
         row_bad = ctx.bad.copy()
         for pos, code in hm.wide.items():
+            ctx.step(len(hm.wide) + 2)
             s = ctx.sheet.data[pos]
             blank = N.blank_mask(s)
-            values, bad, _conv, ambiguous = N.numbers(s, blank)
+            values, bad, _conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
             if ambiguous:
-                ctx.sheet_problem("ingest.warn.ambiguous_number", column=hm.headers[pos], severity="warning")
+                ctx.sheet_problem(f"ingest.warn.ambiguous_number_{_conv}", column=hm.headers[pos], severity="warning")
             before = ctx.bad.copy()
             _flag_numbers(ctx, bad, pos, s, _conv)
             ctx.bad[:] = before  # a bad cell spoils its own long row, not its neighbours
@@ -340,7 +374,9 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
                                  long["target"].to_numpy(dtype=float), i, bad_long)
         _ranges(ctx, frame, wide_cols=long["_col"].to_numpy(dtype=int))
         return frame
+    ctx.step(5)
     ind, ind_blank = _by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator", example=example)
+    ctx.step(5)
     _required(ctx, kind, "kode_indikator", ind_blank)
     nilai, nilai_blank = _numbers(ctx, "nilai")
     _required(ctx, kind, "nilai", nilai_blank)
@@ -374,16 +410,22 @@ def _ranges(ctx: _Ctx, frame: pd.DataFrame, wide_cols: np.ndarray | None = None)
     for name in ("nilai", "target"):
         v = frame[name].to_numpy(dtype=float, na_value=np.nan)
         out = ~np.isnan(v) & ((v < lo) | (v > hi))
-        for i in np.flatnonzero(out):
+        idx = np.flatnonzero(out)
+        bad_col = frame["_bad"].to_numpy(dtype=bool).copy()
+        bad_col[idx] = True
+        frame["_bad"] = bad_col
+        if wide_cols is None:
+            ctx.bad[frame["_pos"].to_numpy(dtype=int)[idx]] = True
+        for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
             pos = int(wide_cols[i]) if wide_cols is not None else ctx.sheet.hm.used(name)
             key, fmt = (("ingest.exp.min", {"min": _fmt(lo[i])}) if np.isinf(hi[i])
                         else ("ingest.exp.range", {"min": _fmt(lo[i]), "max": _fmt(hi[i])}))
-            frame.iat[i, frame.columns.get_loc("_bad")] = True
             p = int(frame["_pos"].iat[i])
             ctx.problems.append(Problem.of(key, file=ctx.sheet.file, sheet=ctx.sheet.name, row=int(ctx.sheet.rows[p]),
                                            column=ctx.header(pos), value=N.text_value(ctx.sheet.data[pos].iat[p]), **fmt))
-            if wide_cols is None:
-                ctx.bad[p] = True
+        if len(idx) > MAX_PROBLEMS_PER_COLUMN:
+            ctx.problems.append(Problem.of("ingest.cli.more", file=ctx.sheet.file, sheet=ctx.sheet.name, column=name,
+                                           n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
     # a row's own errors (kode, periode) spoil each long row taken from it
     if wide_cols is not None and len(frame):
         frame["_bad"] = frame["_bad"].to_numpy(dtype=bool) | ctx.bad[frame["_pos"].to_numpy(dtype=int)]
@@ -397,6 +439,7 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
     hm = ctx.sheet.hm
     out: dict[str, object] = {}
     for c in contract.columns(kind):
+        ctx.step(len(contract.columns(kind)) + 2)
         if c.dtype == "text":
             vals = _text(ctx, c.name)
             blank = vals.isna().to_numpy()
