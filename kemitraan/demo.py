@@ -185,7 +185,9 @@ pi AS (
           + (hash($seed, kode_kemitraan, periode, ind.kode, 'b') % 1000003) / 1000003.0
           + (hash($seed, kode_kemitraan, periode, ind.kode, 'c') % 1000003) / 1000003.0 - 1.5) * 2 AS z,
            ((hash($seed, kode_kemitraan, 'level') % 1000003) / 1000003.0) AS lvl,
-           ((hash($seed, provinsi_kode, 'prov') % 1000003) / 1000003.0) AS plvl
+           ((hash($seed, provinsi_kode, 'prov') % 1000003) / 1000003.0) AS plvl,
+           -- each partnership's own pace: about a quarter of them see outcomes stall or worsen
+           ((hash($seed, kode_kemitraan, 'trend') % 1000003) / 1000003.0) * 1.6 - 0.45 AS tr
     FROM pp JOIN _ind ind ON ind.bidang = pp.bidang
 ),
 v AS (
@@ -211,11 +213,11 @@ val AS (
         WHEN 'kader_dilatih' THEN round(greatest(0, g_scale / 400 * n_bulan * (0.6 + u)))
         WHEN 'pertemuan_koordinasi' THEN floor(u * 2.2 * n_bulan)
         WHEN 'mitra_aktif' THEN greatest(1, g_mitra - (u < 0.15)::INTEGER)
-        WHEN 'mcpr_pct' THEN round(least(80, 48 + 14 * plvl + g_mcpr_gain * tahun_ke + 1.2 * z), 1)
-        WHEN 'unmet_need_pct' THEN round(greatest(3, 14 - 5 * plvl - 0.35 * tahun_ke + 0.6 * z), 1)
-        WHEN 'kehamilan_remaja_per1000' THEN round(greatest(8, 52 - 25 * plvl - 1.6 * tahun_ke + 2.5 * z), 1)
-        WHEN 'cakupan_imunisasi_pct' THEN round(least(99, 66 + 20 * plvl + 1.8 * tahun_ke + 2.5 * z), 1)
-        WHEN 'stunting_pct' THEN round(greatest(8, 34 - 12 * plvl - 1.4 * tahun_ke + 1.5 * z), 1)
+        WHEN 'mcpr_pct' THEN round(least(80, 48 + 14 * plvl + g_mcpr_gain * tr * tahun_ke + 1.2 * z), 1)
+        WHEN 'unmet_need_pct' THEN round(greatest(3, 14 - 5 * plvl - 0.35 * tr * tahun_ke + 0.6 * z), 1)
+        WHEN 'kehamilan_remaja_per1000' THEN round(greatest(8, 52 - 25 * plvl - 1.6 * tr * tahun_ke + 2.5 * z), 1)
+        WHEN 'cakupan_imunisasi_pct' THEN round(least(99, 66 + 20 * plvl + 1.8 * tr * tahun_ke + 2.5 * z), 1)
+        WHEN 'stunting_pct' THEN round(greatest(8, 34 - 12 * plvl - 1.4 * tr * tahun_ke + 1.5 * z), 1)
         WHEN 'kepuasan_klien_pct' THEN round(least(100, 72 + 15 * lvl + 1.5 * tahun_ke + 3 * z), 1)
       END AS nilai,
       CASE kode_indikator
