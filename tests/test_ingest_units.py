@@ -129,3 +129,14 @@ def test_problems_workbook_keeps_text_as_text(tmp_path):
     assert header == ["Severity", "File", "Sheet", "Row", "Column", "Value", "Expected / note"]
     cell = ws.cell(row=2, column=header.index("Value") + 1)
     assert cell.value == "=1+1" and cell.data_type == "s"
+
+
+def test_binary_file_named_xlsx_gets_one_clear_error_and_no_contradicting_note():
+    import random
+
+    from kemitraan.ingest.read import read_file
+
+    blob = bytes(random.Random(1).randrange(256) for _ in range(3000))
+    res = read_file("laporan.xlsx", blob)
+    assert [p.severity for p in res.problems] == ["error"]
+    assert "CSV" not in res.problems[0].message("en").split("—", 1)[0]

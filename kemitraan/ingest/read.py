@@ -79,15 +79,18 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
                 res.problems.append(Problem.of("ingest.exp.not_spreadsheet", file=name))
                 return res
         res.format = fmt
-        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if _EXT_FORMAT.get(ext) and _EXT_FORMAT[ext] != fmt:
-            res.problems.append(Problem.of("ingest.warn.extension", file=name, severity="warning",
-                                           actual=fmt, ext="." + ext))
         if fmt == "CSV":
             _read_csv(name, data, kind, res)
         else:
             _read_workbook(name, data, kind, res)
         _require_rows(name, res)
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        # Only when the file could be read as what it really is: a binary blob named .xlsx
+        # must not be told "read as CSV" next to "neither text nor a spreadsheet".
+        readable = not any(p.severity == "error" and not p.row for p in res.problems)
+        if _EXT_FORMAT.get(ext) and _EXT_FORMAT[ext] != fmt and readable:
+            res.problems.insert(0, Problem.of("ingest.warn.extension", file=name, severity="warning",
+                                              actual=fmt, ext="." + ext))
     except limits.LimitExceeded as exc:
         res.problems.append(Problem.of(exc.key, file=name, **exc.fmt))
     return res
