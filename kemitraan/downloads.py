@@ -54,6 +54,14 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="yyyy-mm-dd", datetime_format="yyyy-mm-dd hh:mm",
                         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False,
                                                    "strings_to_numbers": False}}) as xw:
-        out.to_excel(xw, sheet_name=sheet or "data", index=False)
+        name = (sheet or "data")[:31]
+        out.to_excel(xw, sheet_name=name, index=False)
+        ws = xw.sheets[name]
+        ws.freeze_panes(1, 0)
+        if len(out.columns):
+            ws.autofilter(0, 0, max(len(out), 1), len(out.columns) - 1)
+        for ci, c in enumerate(out.columns):  # readable widths from the header and the first rows
+            width = max([len(str(c))] + [len(str(v)) for v in out.iloc[:200, ci]])
+            ws.set_column(ci, ci, min(60, max(10, width + 2)))
     return buf.getvalue()
 

@@ -8,13 +8,10 @@ formula from user text).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
-import xlsxwriter
 
 from kemitraan import contract
 from kemitraan.i18n import t
@@ -26,7 +23,6 @@ Refusal = IngestRefused  # what the page catches around prepare and commit
 ACCEPTED_TYPES: tuple[str, ...] = ("csv", "xlsx", "xls", "ods")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_KEYS: tuple[str, ...] = ("new", "replaced", "unchanged", "invalid")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- the upload ----------------------------------------------------------------------
@@ -253,48 +249,6 @@ def undo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:
 
 
 # --- downloads -------------------------------------------------------------------------
-
-
-def _safe_cell(value: object) -> object:
-    """A text cell that a spreadsheet would read as a formula is written as text (leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def table_csv(df: pd.DataFrame) -> bytes:
-    """A table as CSV (UTF-8 with BOM, so Excel reads the accents), formula-safe."""
-    buf = io.StringIO()
-    df.map(_safe_cell).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def table_xlsx(df: pd.DataFrame, sheet: str = "laporan") -> bytes:
-    """A table as XLSX: every text cell written as a string, never as a formula or a link."""
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
-    ws = wb.add_worksheet(sheet[:31])
-    bold = wb.add_format({"bold": True})
-    ws.write_row(0, 0, [str(c) for c in df.columns], bold)
-    for ri, row in enumerate(df.itertuples(index=False), start=1):
-        for ci, value in enumerate(row):
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                continue
-            if isinstance(value, str):
-                ws.write_string(ri, ci, value)
-            elif isinstance(value, (int, float)):
-                ws.write_number(ri, ci, value)
-            else:
-                ws.write_string(ri, ci, str(value))
-    for ci, c in enumerate(df.columns):
-        width = max([len(str(c))] + [len(str(v)) for v in df.iloc[:200, ci]]) if len(df) else len(str(c))
-        ws.set_column(ci, ci, min(60, max(10, width + 2)))
-    ws.freeze_panes(1, 0)
-    if len(df.columns):
-        ws.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
-    wb.close()
-    return buf.getvalue()
 
 
 def template_downloads(lang: str) -> list[dict]:

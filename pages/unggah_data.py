@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kemitraan import ui
+from kemitraan import downloads, ui
 from kemitraan import ui_upload as up
 
 lang, store = ui.lang(), ui.store()
@@ -79,9 +79,9 @@ if report is not None:
                      column_config={ui.t("upload.col.expected"): st.column_config.TextColumn(width="large")})
         stem = ui.t("upload.problems.file_stem")
         d1, d2 = st.columns(2)
-        d1.download_button(ui.t("upload.problems.csv"), up.table_csv(problems), file_name=f"{stem}.csv",
+        d1.download_button(ui.t("upload.problems.csv"), downloads.to_csv_bytes(problems), file_name=f"{stem}.csv",
                            mime="text/csv", on_click="ignore", icon=":material/download:", key="upload_dl_csv")
-        d2.download_button(ui.t("upload.problems.xlsx"), up.table_xlsx(problems, stem), file_name=f"{stem}.xlsx",
+        d2.download_button(ui.t("upload.problems.xlsx"), downloads.to_xlsx_bytes(problems, stem), file_name=f"{stem}.xlsx",
                            mime=up.XLSX_MIME, on_click="ignore", icon=":material/download:", key="upload_dl_xlsx")
 
     st.subheader(ui.t("upload.confirm.header"))

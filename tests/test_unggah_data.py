@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 import openpyxl
+
+from kemitraan import downloads
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -84,9 +86,9 @@ def test_undo_takes_a_batch_out_and_says_so(tmp_path):
 @pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"])
 def test_report_downloads_never_carry_a_formula(evil):
     df = pd.DataFrame({"Nilai": [evil, "aman"], "Baris": [3, 4]})
-    text = ui_upload.table_csv(df).decode("utf-8-sig")
+    text = downloads.to_csv_bytes(df).decode("utf-8-sig")
     assert f"'{evil[0]}" in text.replace('""', '"')
-    wb = openpyxl.load_workbook(io.BytesIO(ui_upload.table_xlsx(df)))
+    wb = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx_bytes(df)))
     ws = wb.active
     assert ws["A2"].data_type == "s" and ws["A2"].value.lstrip("'") == evil
     assert ws["B2"].value == 3 and ws["A3"].value == "aman"
