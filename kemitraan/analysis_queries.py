@@ -670,8 +670,8 @@ def partnership_batches(con, store, kode: str) -> pd.DataFrame:
     """
     parts, params = [], []
     for kind in contract.KINDS:
-        parts.append(f"SELECT _batch, ? AS jenis, count(*) AS n FROM read_parquet(?, union_by_name = true) "
-                     f"WHERE kode_kemitraan = ? AND _seq IS NOT NULL GROUP BY _batch")
+        parts.append("SELECT _batch, ? AS jenis, count(*) AS n FROM read_parquet(?, union_by_name = true) "
+                     "WHERE kode_kemitraan = ? AND _seq IS NOT NULL GROUP BY _batch")
         params += [kind, str(store.kind_glob(kind)), kode]
     sql = f"""
     WITH r AS ({' UNION ALL '.join(parts)})

@@ -4,7 +4,6 @@ satisfaction and challenges; n respondents always shown, a warning where n < 5."
 import streamlit as st
 
 from kemitraan import analysis_charts as ch
-from kemitraan import analysis_queries as q
 from kemitraan import indices, ui
 from kemitraan import ui_analysis as ua
 from kemitraan.numfmt import fmt_number

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from kemitraan import analysis_charts as ch
-from kemitraan import analysis_queries as q
 from kemitraan import contract, ui
 from kemitraan import ui_analysis as ua
 

@@ -105,7 +105,7 @@ def test_settings(form):
 
 
 def test_pyxform_converts_the_form():
-    pyxform = pytest.importorskip("pyxform", reason="pyxform (dev dependency) checks the form as Kobo/ODK do")
+    pytest.importorskip("pyxform", reason="pyxform (dev dependency) checks the form as Kobo/ODK do")
     from pyxform.xls2xform import convert
 
     warnings: list[str] = []
