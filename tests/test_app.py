@@ -99,3 +99,14 @@ def test_page_files_are_named_after_their_url():
 
     for file, url in PAGES:
         assert Path(file).stem == url, (file, url)
+
+
+def test_a_fresh_checkout_opens_on_the_demo_data(tmp_path, monkeypatch):
+    """No data folder at all: the first start generates the demo batch and the home page shows it."""
+    data = tmp_path / "fresh" / "data"
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(data))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 3
+    assert at.metric[0].value == "60"
+    assert (data / "lake" / "batch=demo" / "manifest.json").exists()
