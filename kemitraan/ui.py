@@ -99,38 +99,73 @@ def _month_label(d: dt.date) -> str:
     return f"{d:%Y-%m}"
 
 
+def _code_multiselect(key: str, parse, options: list[str], label: str, format_func, placeholder: str) -> list[str]:
+    """A multiselect whose state is a list of codes, seeded once from the URL.
+
+    Streamlit keeps a multiselect's state as the *displayed* strings, so a widget
+    whose labels change with the language would lose its selection. The codes
+    live in ``_f_<key>``; the widget is keyed per language and seeded from them.
+    """
+    ss, canon = st.session_state, f"_f_{key}"
+    if canon not in ss:  # first run of the session: from the URL; unknown values are dropped
+        values = [parse(v) for v in st.query_params.get_all(key)]
+        ss[canon] = list(dict.fromkeys(v for v in values if v))
+    wkey = f"{key}_{lang()}"
+    if wkey not in ss:
+        ss[wkey] = list(ss[canon])
+    ss[canon] = st.sidebar.multiselect(label, options, key=wkey, format_func=format_func, placeholder=placeholder)
+    return ss[canon]
+
+
+def _to_url(key: str, values: list[str]) -> None:
+    """Write a filter back as codes. app.py runs before every page, so this survives navigation."""
+    if values:
+        if st.query_params.get_all(key) != values:
+            st.query_params[key] = values
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def _province(value: str) -> str | None:
+    return contract.province_by_code(value) or contract.province_by_name(value)
+
+
 def sidebar_filters() -> Filters:
-    """Draw the global filters; their values live in the URL, so a copied link reproduces the view."""
+    """Draw the global filters; their values live in the URL, so a copied link reproduces the view.
+
+    The URL holds codes (``?kategori=internasional&provinsi=32&periode=2024-01&periode=2024-12``),
+    not the labels on screen, so a link works in either language; labels in either language
+    and province names are accepted too when a link is typed by hand.
+    """
     lg = lang()
     sb = st.sidebar
     sb.header(_t("filters.header", lg))
     lo, hi = queries.period_bounds(con())
     period_from = period_to = None
-    if lo and hi:
-        months = [_month_label(d) for d in queries.month_range(lo, hi)]
-        if len(months) > 1:
-            start, end = sb.select_slider(
-                _t("filters.period", lg), options=months, value=(months[0], months[-1]), key="periode",
-                bind="query-params",
-            )
-            if start != months[0]:
-                period_from = dt.date.fromisoformat(start + "-01")
-            if end != months[-1]:
-                period_to = dt.date.fromisoformat(end + "-01")
-    kat = sb.multiselect(
-        _t("filters.kategori", lg), contract.enum_codes("kategori"), key="kategori", bind="query-params",
-        format_func=lambda c: contract.enum_label("kategori", c, lg), placeholder=_t("filters.all", lg),
-    )
-    bid = sb.multiselect(
-        _t("filters.bidang", lg), contract.enum_codes("bidang"), key="bidang", bind="query-params",
-        format_func=lambda c: contract.enum_label("bidang", c, lg), placeholder=_t("filters.all", lg),
-    )
+    months = [_month_label(d) for d in queries.month_range(lo, hi)] if lo and hi else []
+    if len(months) > 1:
+        if "_periode_url" not in st.session_state:  # a range slider takes its start from `value`, once
+            asked = [m for m in st.query_params.get_all("periode") if m in months]
+            st.session_state["_periode_url"] = (min(asked), max(asked)) if asked else (months[0], months[-1])
+        start, end = sb.select_slider(_t("filters.period", lg), options=months, key="periode",
+                                      value=st.session_state["_periode_url"])
+        if start != months[0]:
+            period_from = dt.date.fromisoformat(start + "-01")
+        if end != months[-1]:
+            period_to = dt.date.fromisoformat(end + "-01")
+        _to_url("periode", [start, end] if (period_from or period_to) else [])
     provs = contract.provinces()
-    prov = sb.multiselect(
-        _t("filters.provinsi", lg), list(provs), key="provinsi", bind="query-params",
-        format_func=lambda c: provs[c].nama, placeholder=_t("filters.all", lg),
-    )
-    f = Filters(period_from, period_to, tuple(kat), tuple(bid), tuple(prov))
+    chosen = {}
+    for key, parse, options, label in (
+        ("kategori", lambda v: contract.enum_code("kategori", v), contract.enum_codes("kategori"),
+         lambda c: contract.enum_label("kategori", c, lg)),
+        ("bidang", lambda v: contract.enum_code("bidang", v), contract.enum_codes("bidang"),
+         lambda c: contract.enum_label("bidang", c, lg)),
+        ("provinsi", _province, list(provs), lambda c: provs[c].nama),
+    ):
+        chosen[key] = _code_multiselect(key, parse, options, _t(f"filters.{key}", lg), label, _t("filters.all", lg))
+        _to_url(key, list(chosen[key]))
+    f = Filters(period_from, period_to, tuple(chosen["kategori"]), tuple(chosen["bidang"]), tuple(chosen["provinsi"]))
     st.session_state["_filters"] = f
     return f
 

@@ -122,7 +122,7 @@ def test_copied_url_reproduces_filters(server, browser, demo_dir):
     n = Store(demo_dir).connect().sql("SELECT count(*) FROM kemitraan WHERE kategori = 'internasional'").fetchall()[0][0]
     page, _ = open_page(browser, f"{server}/ringkasan?lang=en&kategori=International", "filtered-en")
     try:
-        assert "lang=en" in page.url and "kategori=International" in page.url
+        assert "lang=en" in page.url and "kategori=internasional" in page.url  # codes: the link works in both languages
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
         assert "Partnership category" in sidebar and "International" in sidebar, sidebar[:800]
         first_metric = page.locator("[data-testid='stMetricValue']").first.inner_text()
@@ -145,3 +145,25 @@ def test_deep_link_on_a_freshly_started_server_gets_the_whole_app(demo_dir, tmp_
             assert page.locator("[data-testid='stException']").count() == 0 and not errors
         finally:
             page.close()
+
+
+def test_language_switch_and_navigation_keep_the_filters(server, browser):
+    from kemitraan.i18n import t
+
+    page, _ = open_page(browser, f"{server}/jangkauan?kategori=internasional&periode=2023-01&periode=2025-12", "switch-before")
+    try:
+        before = page.locator("[data-testid='stMetricValue']").first.inner_text()
+        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+        page.wait_for_timeout(1500)
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert "International" in sidebar and "Internasional" not in sidebar  # the chip speaks English too
+        assert page.locator("[data-testid='stMetricValue']").first.inner_text().replace(",", ".") == before
+        page.locator("[data-testid='stSidebar']").get_by_text(t("page.dampak", "en"), exact=True).click()
+        page.wait_for_timeout(1500)
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+        assert "/dampak" in page.url
+        for part in ("lang=en", "kategori=internasional", "periode=2023-01"):
+            assert part in page.url, page.url
+    finally:
+        page.close()
