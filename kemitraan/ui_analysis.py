@@ -52,18 +52,14 @@ PROFILE_URL = "profil_kemitraan"
 
 def grain_switch(key: str = "grain", default: str = "tahun") -> str:
     """Bulan / triwulan / tahun, kept in the URL so a copied link shows the same view."""
-    lg = ui.lang()
-    value = st.segmented_control(
-        t("an.grain", lg), options=list(analysis_queries.GRAINS), default=default, key=key, bind="query-params",
-        format_func=lambda g: t(f"an.grain.{g}", lg), required=True,
-    )
+    value = ui.url_choice(st.segmented_control, t("an.grain", ui.lang()), list(analysis_queries.GRAINS), key=key,
+                          text=lambda g, lg: t(f"an.grain.{g}", lg), default=default, required=True)
     return value or default
 
 
 def group_by(options: tuple[str, ...] = ("kategori", "bidang", "provinsi"), key: str = "by") -> str:
-    lg = ui.lang()
-    value = st.selectbox(t("an.group_by", lg), options, key=key, bind="query-params",
-                         format_func=lambda d: t(f"an.dim.{d}", lg))
+    value = ui.url_choice(st.selectbox, t("an.group_by", ui.lang()), list(options), key=key,
+                          text=lambda d, lg: t(f"an.dim.{d}", lg), default=options[0])
     return value or options[0]
 
 

@@ -32,9 +32,9 @@ else:
     default = options
 names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
 with right:
-    members = st.multiselect(
-        ui.t("an.bandingkan.members"), options, default=default, key=f"anggota_{code_col}", bind="query-params",
-        format_func=lambda c: f"{c} — {names.get(c, '')}" if code_col == "kode_kemitraan" else ch._dim_label(code_col, c, lang),
+    members = ui.url_choice(
+        st.multiselect, ui.t("an.bandingkan.members"), options, key=f"anggota_{code_col}", default=default, multi=True,
+        text=lambda c, lg: f"{c} — {names.get(c, '')}" if code_col == "kode_kemitraan" else ch._dim_label(code_col, c, lg),
     )
 if len(members) < 2:
     st.info(ui.t("an.bandingkan.need_two"), icon=":material/compare_arrows:")
@@ -48,9 +48,8 @@ ua.chart(ch.compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.ti
 if code_col == "kode_kemitraan":
     ua.profile_links(members, names)
 
-kode = st.selectbox(ui.t("an.bandingkan.trend_indicator"), list(contract.indicators()), key="banding_indikator",
-                    index=list(contract.indicators()).index("terjangkau"), bind="query-params",
-                    format_func=lambda c: contract.indicator(c).label(lang))
+kode = ui.url_choice(st.selectbox, ui.t("an.bandingkan.trend_indicator"), list(contract.indicators()),
+                     key="banding_indikator", text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
 series = qc.indicator_series(f, [kode], grain, code_col)
 series = series[series[code_col].astype(str).isin(members)]
 unit = ch.unit_label(kode, lang)

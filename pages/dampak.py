@@ -46,8 +46,8 @@ if picked:
 ua.chart(ch.impact_change_chart(changes, code_col, lang), key="impact_change")
 
 present = [k for k in q.OUTCOMES if k in set(changes_all["kode_indikator"])]
-kode = st.selectbox(ui.t("an.outcome"), present, key="outcome", bind="query-params",
-                    format_func=lambda c: contract.indicator(c).label(lang))
+kode = ui.url_choice(st.selectbox, ui.t("an.outcome"), present, key="outcome",
+                     text=lambda c, lg: contract.indicator(c).label(lg), default=present[0] if present else None)
 series = qc.outcome_series(f2, grain, code_col, kodes=[kode])
 ua.chart(ch.outcome_trend(series, kode, code_col, lang), key="impact_trend")
 st.caption(ui.t("an.dampak.trend_note"))

@@ -6,6 +6,7 @@ from kemitraan import analysis_charts as ch
 from kemitraan import analysis_queries as q
 from kemitraan import contract, ui
 from kemitraan import ui_analysis as ua
+from kemitraan.i18n import t
 from kemitraan.numfmt import fmt_number
 
 SHOW_ROWS = 2000
@@ -15,8 +16,8 @@ lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.jelajah.title"))
 st.caption(ui.t("an.jelajah.intro"))
 
-kind = st.segmented_control(ui.t("an.jelajah.kind"), list(contract.KINDS), default="kemitraan", key="tabel",
-                            bind="query-params", required=True, format_func=lambda k: ui.t(f"an.jelajah.kind.{k}"))
+kind = ui.url_choice(st.segmented_control, ui.t("an.jelajah.kind"), list(contract.KINDS), key="tabel",
+                     text=lambda k, lg: t(f"an.jelajah.kind.{k}", lg), default="kemitraan", required=True)
 kind = kind or "kemitraan"
 cari = st.text_input(ui.t("an.jelajah.search"), key="cari", bind="query-params", placeholder=ui.t("an.jelajah.search_hint"))
 if qc.count_rows(f, "kemitraan") == 0:
@@ -39,13 +40,12 @@ dims = [*q.DIMENSIONS[:4], "tahun", "periode"]
 dims = [d for d in dims if d != "provinsi_kode"] + ["provinsi"]
 dims = list(dict.fromkeys(dims))
 c1, c2, c3 = st.columns(3)
-kode = c1.selectbox(ui.t("an.peta.indicator"), list(contract.indicators()), key="pivot_indikator", bind="query-params",
-                    index=list(contract.indicators()).index("terjangkau"),
-                    format_func=lambda c: contract.indicator(c).label(lang))
-rows_dim = c2.selectbox(ui.t("an.jelajah.rows"), dims, index=0, key="pivot_baris", bind="query-params",
-                        format_func=lambda d: ui.t(f"an.dim.{d}"))
-cols_dim = c3.selectbox(ui.t("an.jelajah.cols"), dims, index=dims.index("tahun"), key="pivot_kolom",
-                        bind="query-params", format_func=lambda d: ui.t(f"an.dim.{d}"))
+kode = ui.url_choice(c1.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="pivot_indikator",
+                     text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
+rows_dim = ui.url_choice(c2.selectbox, ui.t("an.jelajah.rows"), dims, key="pivot_baris",
+                         text=lambda d, lg: t(f"an.dim.{d}", lg), default=dims[0])
+cols_dim = ui.url_choice(c3.selectbox, ui.t("an.jelajah.cols"), dims, key="pivot_kolom",
+                         text=lambda d, lg: t(f"an.dim.{d}", lg), default="tahun")
 if rows_dim == cols_dim or {rows_dim, cols_dim} == {"tahun", "periode"}:
     st.info(ui.t("an.jelajah.same_dims"))
 else:

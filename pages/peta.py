@@ -10,9 +10,8 @@ lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.peta.title"))
 st.caption(ui.t("an.peta.intro"))
 
-kode = st.selectbox(ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator", bind="query-params",
-                    index=list(contract.indicators()).index("terjangkau"),
-                    format_func=lambda c: contract.indicator(c).label(lang))
+kode = ui.url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator",
+                     text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
 prov = qc.province_summary(f, kode)
 if prov["n_kemitraan"].sum() == 0:
     ui.empty_state()

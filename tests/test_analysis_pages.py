@@ -22,7 +22,7 @@ ANALYSIS = {
 }
 MIN_CHARTS = {"jangkauan": 5, "keberlanjutan": 8, "dampak": 3, "kesehatan_kemitraan": 4, "peta": 2, "bandingkan": 2,
               "jelajah_data": 1, "profil_kemitraan": 5, "metodologi": 0}
-# Filters in the URL are matched on their labels in the page's language.
+# Filters in the URL are codes; labels in either language are accepted too. Widgets are keyed per language.
 NO_DATA = {"kategori": "Nonprofit–nonprofit", "provinsi": "Kalimantan Utara", "bidang": "Mental health"}
 
 
@@ -85,7 +85,7 @@ def test_filters_change_the_numbers(page):
 def test_grain_switch_changes_the_time_axis(page):
     yearly = page("jangkauan", "en")
     quarterly = page("jangkauan", "en")
-    quarterly.segmented_control(key="grain").set_value("triwulan").run()
+    quarterly.segmented_control(key="grain_en").set_value("triwulan").run()
     assert not quarterly.exception
 
     def n_points(at):
@@ -95,14 +95,14 @@ def test_grain_switch_changes_the_time_axis(page):
 
     assert n_points(quarterly) > n_points(yearly)
     monthly = page("jangkauan", "en")
-    monthly.segmented_control(key="grain").set_value("bulan").run()
+    monthly.segmented_control(key="grain_en").set_value("bulan").run()
     assert any("not shown in this view" in c.value for c in monthly.caption)  # quarterly reporters are named
 
 
 def test_health_page_shows_n_and_warns_on_small_groups(page):
     at = page("kesehatan_kemitraan", "en")
     assert not at.warning  # every category has enough respondents
-    at.selectbox(key="by").set_value("provinsi").run()
+    at.selectbox(key="by_en").set_value("provinsi").run()
     assert at.metric[0].label == "Respondents" and int(at.metric[0].value) > 0
     assert any("respondents from" in c.value for c in at.caption)
     assert at.warning and "fewer than 5 respondents" in at.warning[0].value
@@ -120,12 +120,12 @@ def test_map_is_scattergeo_served_offline(page):
 
 def test_compare_needs_two(page):
     at = page("bandingkan", "en")
-    at.multiselect(key="anggota_kategori").set_value(["pemerintah_lsm"]).run()
+    at.multiselect(key="anggota_kategori_en").set_value(["pemerintah_lsm"]).run()
     assert any("at least two" in i.value for i in at.main.info)
-    at.multiselect(key="anggota_kategori").set_value(["pemerintah_lsm", "internasional"]).run()
+    at.multiselect(key="anggota_kategori_en").set_value(["pemerintah_lsm", "internasional"]).run()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {tr["name"] for tr in spec["data"]} == {"Government–NGO", "International"}
-    at.selectbox(key="banding").set_value("kode_kemitraan").run()
+    at.selectbox(key="banding_en").set_value("kode_kemitraan").run()
     assert not at.exception
     links = at.get("page_link")
     assert len(links) == 3 and all("DEMO-0000" in link.proto.label for link in links)  # each opens its profile
@@ -154,7 +154,7 @@ def test_explore_offers_safe_downloads_and_a_pivot(page):
     at.text_input(key="cari").set_value("DEMO-00001").run()
     assert at.dataframe[0].value["kode_kemitraan"].tolist() == ["DEMO-00001"]
     at.text_input(key="cari").set_value("").run()
-    at.segmented_control(key="tabel").set_value("indikator").run()
+    at.segmented_control(key="tabel_id").set_value("indikator").run()
     assert any("Menampilkan 2.000 dari" in c.value for c in at.caption)
     assert at.dataframe[0].value.shape[0] == 2000
     titles = _chart_titles(at)
@@ -185,3 +185,14 @@ def test_data_quality_panel_finds_the_demo_slips(page):
     assert len(stale) >= 1 and stale["profil"].str.startswith("profil_kemitraan?kode=").all()
     implausible = frames[-2]
     assert len(implausible) >= 1  # the demo's "extra zero" slips
+
+
+def test_page_choices_live_in_the_url_as_codes(page):
+    """A link copied in one language opens the same view in the other."""
+    at = page("jangkauan", "id")
+    at.segmented_control(key="grain_id").set_value("triwulan").run()
+    assert at.query_params["grain"] in ("triwulan", ["triwulan"])
+    english = page("jangkauan", "en", grain="triwulan")
+    assert english.segmented_control(key="grain_en").value == "triwulan"
+    typed = page("jangkauan", "en", grain="Triwulan")  # a label, even in the other language
+    assert typed.segmented_control(key="grain_en").value == "triwulan"
