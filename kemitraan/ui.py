@@ -99,25 +99,8 @@ def _month_label(d: dt.date) -> str:
     return f"{d:%Y-%m}"
 
 
-def _code_multiselect(key: str, parse, options: list[str], label: str, format_func, placeholder: str) -> list[str]:
-    """A multiselect whose state is a list of codes, seeded once from the URL.
-
-    Streamlit keeps a multiselect's state as the *displayed* strings, so a widget
-    whose labels change with the language would lose its selection. The codes
-    live in ``_f_<key>``; the widget is keyed per language and seeded from them.
-    """
-    ss, canon = st.session_state, f"_f_{key}"
-    if canon not in ss:  # first run of the session: from the URL; unknown values are dropped
-        values = [parse(v) for v in st.query_params.get_all(key)]
-        ss[canon] = list(dict.fromkeys(v for v in values if v))
-    wkey = f"{key}_{lang()}"
-    if wkey not in ss:
-        ss[wkey] = list(ss[canon])
-    ss[canon] = st.sidebar.multiselect(label, options, key=wkey, format_func=format_func, placeholder=placeholder)
-    return ss[canon]
-
-
-def url_choice(widget, label: str, options: list, *, key: str, text, default=None, multi: bool = False, **kwargs):
+def url_choice(widget, label: str, options: list, *, key: str, text, default=None, multi: bool = False,
+               parse=None, **kwargs):
     """A page-level choice (``st.selectbox``, ``st.segmented_control``, ``st.multiselect`` or a column's)
     kept in the URL as codes, so a copied link works in either language.
 
@@ -125,13 +108,18 @@ def url_choice(widget, label: str, options: list, *, key: str, text, default=Non
     is keyed per language and seeded from the code kept in ``_c_<key>``:
     Streamlit stores these widgets' state as the displayed label, which a
     language switch would otherwise lose. Hand-typed labels in either language
-    are accepted in the URL too.
+    are accepted in the URL too, or whatever ``parse(value) -> code | None`` accepts.
     """
     ss, canon, lg = st.session_state, f"_c_{key}", lang()
     if canon not in ss:
-        lookup = {contract.norm_header(text(c, lang_)): c for c in options for lang_ in ("id", "en")}
-        lookup.update({contract.norm_header(c): c for c in options})
-        asked = [lookup.get(contract.norm_header(v)) for v in st.query_params.get_all(key)]
+        if parse is None:
+            lookup = {contract.norm_header(text(c, lang_)): c for c in options for lang_ in ("id", "en")}
+            lookup.update({contract.norm_header(c): c for c in options})
+
+            def parse(v):
+                return lookup.get(contract.norm_header(v))
+
+        asked = [parse(v) for v in st.query_params.get_all(key)]
         asked = list(dict.fromkeys(a for a in asked if a is not None))
         ss[canon] = asked if multi else (asked[0] if asked else None)
         if not asked:
@@ -188,15 +176,15 @@ def sidebar_filters() -> Filters:
         _to_url("periode", [start, end] if (period_from or period_to) else [])
     provs = contract.provinces()
     chosen = {}
-    for key, parse, options, label in (
+    for key, parse, options, text in (
         ("kategori", lambda v: contract.enum_code("kategori", v), contract.enum_codes("kategori"),
-         lambda c: contract.enum_label("kategori", c, lg)),
+         lambda c, lg_: contract.enum_label("kategori", c, lg_)),
         ("bidang", lambda v: contract.enum_code("bidang", v), contract.enum_codes("bidang"),
-         lambda c: contract.enum_label("bidang", c, lg)),
-        ("provinsi", _province, list(provs), lambda c: provs[c].nama),
+         lambda c, lg_: contract.enum_label("bidang", c, lg_)),
+        ("provinsi", _province, list(provs), lambda c, lg_: provs[c].nama),
     ):
-        chosen[key] = _code_multiselect(key, parse, options, _t(f"filters.{key}", lg), label, _t("filters.all", lg))
-        _to_url(key, list(chosen[key]))
+        chosen[key] = url_choice(sb.multiselect, _t(f"filters.{key}", lg), options, key=key, text=text, default=[],
+                                 multi=True, parse=parse, placeholder=_t("filters.all", lg))
     f = Filters(period_from, period_to, tuple(chosen["kategori"]), tuple(chosen["bidang"]), tuple(chosen["provinsi"]))
     st.session_state["_filters"] = f
     return f
