@@ -11,7 +11,6 @@ without a category filter, at year and month grain.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,16 +21,7 @@ from kemitraan import analysis_queries as q  # noqa: E402
 from kemitraan import demo  # noqa: E402
 from kemitraan.filters import Filters  # noqa: E402
 from kemitraan.store import Store  # noqa: E402
-
-
-def timed(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 
 def main() -> None:

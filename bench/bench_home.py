@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import statistics
 import sys
 import time
 import tracemalloc
@@ -29,19 +28,9 @@ from kemitraan import analysis_queries as aq  # noqa: E402
 from kemitraan import demo, queries  # noqa: E402
 from kemitraan.filters import Filters  # noqa: E402
 from kemitraan.store import Store  # noqa: E402
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 OUT = Path(__file__).resolve().parent / "out"
-
-
-def timed(fn, runs: int) -> float:
-    """Median wall time in milliseconds over ``runs`` runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def home_page(con, f: Filters) -> None:

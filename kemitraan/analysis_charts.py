@@ -258,6 +258,23 @@ def funds_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     return base_layout(fig, title, lang)
 
 
+def realisation_and_local_share(df: pd.DataFrame, dim: str, lang: str, title: str) -> go.Figure:
+    """Two panels per group: funds disbursed as % of committed, and the local co-funding share."""
+    d = df.dropna(subset=["realisasi_pct"]) if "realisasi_pct" in df else df.iloc[0:0]
+    if d.empty:
+        return empty_figure(lang, title)
+    labels = [_dim_label(dim, c, lang) for c in d[dim]]
+    colors = _dim_colors(dim, d[dim])
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(t("chart.sust.realised", lang), t("chart.sust.local", lang)))
+    for col, value in ((1, "realisasi_pct"), (2, "porsi_dana_lokal_pct")):
+        fig.add_bar(x=labels, y=d[value], marker_color=colors, row=1, col=col, showlegend=False,
+                    hovertemplate="%{x}<br>%{y:.1f} %<extra></extra>")
+    fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
+    fig.update_yaxes(range=[0, 105], row=1, col=1)
+    base_layout(fig, title, lang)
+    return fig.update_layout(margin_t=fig.layout.margin.t + 25)  # room for the panel titles
+
+
 def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     """Partnerships still active vs ended per group, mean age in the hover."""
     title = t("an.chart.status.title", lang)

@@ -346,12 +346,14 @@ class Store:
             return f"SELECT {cols} FROM {src}"
         return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
 
-    def _batches_holding(self, kind: str) -> int:
-        n = 0
+    def _batches_holding(self) -> dict[str, int]:
+        """How many live batches hold rows of each kind (one read of the manifests)."""
+        n = dict.fromkeys(contract.KINDS, 0)
         for d in self._live_dirs():
             m = d / "manifest.json"
-            if m.exists() and json.loads(m.read_text(encoding="utf-8")).get("rows_by_kind", {}).get(kind, 0):
-                n += 1
+            if m.exists():
+                for kind, rows in json.loads(m.read_text(encoding="utf-8")).get("rows_by_kind", {}).items():
+                    n[kind] = n.get(kind, 0) + (1 if rows else 0)
         return n
 
     def connect(self, *, materialize: bool = False) -> duckdb.DuckDBPyConnection:
@@ -362,11 +364,12 @@ class Store:
         without, every query reads the lake as it is at that moment.
         """
         con = duckdb.connect()
+        holding = self._batches_holding() if materialize else {}
         for kind in contract.KINDS:
             if materialize:
                 # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
                 order = "kode_indikator, kode_kemitraan, periode_mulai" if kind == "indikator" else "kode_kemitraan"
-                sql = self.view_sql(kind, single_batch=self._batches_holding(kind) <= 1)
+                sql = self.view_sql(kind, single_batch=holding[kind] <= 1)
                 con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
                 con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
             else:

@@ -63,6 +63,19 @@ def group_by(options: tuple[str, ...] = ("kategori", "bidang", "provinsi"), key:
     return value or options[0]
 
 
+def group_and_grain() -> tuple[str, str, str]:
+    """The two choices at the top of the Jangkauan, Keberlanjutan and Dampak pages, side by side.
+
+    Returns (group-by dimension, time grain, the column that holds the group's code).
+    """
+    left, right = st.columns([2, 3])
+    with left:
+        dim = group_by()
+    with right:
+        grain = grain_switch()
+    return dim, grain, dim_code_field(dim)
+
+
 def coarser_note(con, f: Filters, grain: str) -> None:
     n = cached().coarser_reports(f, grain)
     if n:
@@ -244,29 +257,20 @@ def quality_panel(con, f: Filters, key: str = "dq") -> None:
     with st.expander(t("an.dq.title", lg), expanded=False, icon=":material/health_and_safety:"):
         if not st.toggle(t("an.dq.run", lg), key=f"{key}_on"):
             return
-        tabs = st.tabs([t("an.dq.missing", lg), t("an.dq.range", lg), t("an.dq.stale", lg)])
-        with tabs[0]:
-            st.caption(t("an.dq.missing_help", lg))
-            df = qc.missing_reports(f)
-            if df.empty:
-                st.success(t("an.dq.none", lg))
-            else:
-                table(with_profile_links(labelled(df, lg)), key=f"{key}_missing")
-        with tabs[1]:
-            st.caption(t("an.dq.range_help", lg, factor=analysis_queries.OUTLIER_FACTOR))
-            df = qc.out_of_range(f)
-            if df.empty:
-                st.success(t("an.dq.none", lg))
-            else:
-                df = df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]])
-                table(with_profile_links(labelled(df, lg)), key=f"{key}_range")
-        with tabs[2]:
-            st.caption(t("an.dq.stale_help", lg, months=analysis_queries.STALE_MONTHS))
-            df = qc.stale_partnerships(f)
-            if df.empty:
-                st.success(t("an.dq.none", lg))
-            else:
-                table(with_profile_links(labelled(df, lg)), key=f"{key}_stale")
+        checks = (  # (tab, help text, query, what to add to its rows before showing them)
+            ("missing", t("an.dq.missing_help", lg), qc.missing_reports, None),
+            ("range", t("an.dq.range_help", lg, factor=analysis_queries.OUTLIER_FACTOR), qc.out_of_range,
+             lambda df: df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]])),
+            ("stale", t("an.dq.stale_help", lg, months=analysis_queries.STALE_MONTHS), qc.stale_partnerships, None),
+        )
+        for tab, (name, help_text, query, prepare) in zip(st.tabs([t(f"an.dq.{c[0]}", lg) for c in checks]), checks):
+            with tab:
+                st.caption(help_text)
+                df = query(f)
+                if df.empty:
+                    st.success(t("an.dq.none", lg))
+                else:
+                    table(with_profile_links(labelled(prepare(df) if prepare else df, lg)), key=f"{key}_{name}")
 
 
 def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:

@@ -12,12 +12,7 @@ lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.dampak.title"))
 st.caption(ui.t("an.dampak.intro"))
 
-left, right = st.columns([2, 3])
-with left:
-    dim = ua.group_by()
-with right:
-    grain = ua.grain_switch()
-code_col = ua.dim_code_field(dim)
+dim, grain, code_col = ua.group_and_grain()
 
 changes_all, idx_all = qc.impact_summary(f, grain, [])
 if changes_all.empty:

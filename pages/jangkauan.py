@@ -11,11 +11,7 @@ lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.jangkauan.title"))
 st.caption(ui.t("an.jangkauan.intro"))
 
-left, right = st.columns([2, 3])
-with left:
-    dim = ua.group_by()
-with right:
-    grain = ua.grain_switch()
+dim, grain, code_col = ua.group_and_grain()
 
 total = qc.reach_summary(f, [])
 if total.empty or "terjangkau" not in total or total["terjangkau"].isna().all():
@@ -30,7 +26,6 @@ k[2].metric(ui.t("an.kpi.attainment"), fmt_pct(row.get("capaian_pct"), lang))
 k[3].metric(ui.t("an.kpi.rentan"), fmt_pct(row.get("porsi_rentan_pct"), lang))
 k[4].metric(ui.t("an.kpi.reach_index"), fmt_number(row.get("indeks_jangkauan"), lang, 1))
 
-code_col = ua.dim_code_field(dim)
 by_group = qc.reach_summary(f, code_col)
 picked = ua.select_chart(
     ch.group_bars(by_group, code_col, "indeks_jangkauan", ch.groups_title("an.chart.reach_index.title", code_col, lang), ui.t("satuan.indeks"),

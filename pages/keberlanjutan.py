@@ -11,12 +11,7 @@ lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
 st.title(ui.t("an.keberlanjutan.title"))
 st.caption(ui.t("an.keberlanjutan.intro"))
 
-left, right = st.columns([2, 3])
-with left:
-    dim = ua.group_by()
-with right:
-    grain = ua.grain_switch()
-code_col = ua.dim_code_field(dim)
+dim, grain, code_col = ua.group_and_grain()
 
 total = qc.sustainability_summary(f, [])
 status_total = qc.partnership_status(f, [])

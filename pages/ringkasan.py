@@ -7,7 +7,7 @@ so the home page never disagrees with them.
 import streamlit as st
 
 from kemitraan import analysis_charts as ach
-from kemitraan import charts, queries, ui
+from kemitraan import queries, ui
 from kemitraan import ui_analysis as ua
 from kemitraan.numfmt import fmt_idr, fmt_number, fmt_pct
 
@@ -36,7 +36,9 @@ with left:
     ui.chart(ach.reach_reached_vs_target(qc.reach_summary(f, "kategori"), "kategori", lang,
                                          title=ui.t("chart.reach.title")), key="reach")
 with right:
-    ui.chart(charts.sustainability(qc.sustainability_summary(f, "kategori"), lang), key="sust")
+    ui.chart(ach.realisation_and_local_share(qc.sustainability_summary(f, "kategori"), "kategori", lang,
+                                             title=ui.t("chart.sust.title")), key="sust")
 changes, _ = qc.impact_summary(f, "tahun", "kategori")
 ui.chart(ach.impact_change_chart(changes, "kategori", lang, title=ui.t("chart.impact.title")), key="impact")
-ui.chart(charts.reach_trend(qc.reach_over_time(f, "tahun", "kategori"), lang), key="trend")
+ui.chart(ach.trend_lines(qc.reach_over_time(f, "tahun", "kategori"), "kategori", "terjangkau",
+                        ui.t("chart.reach_trend.title"), ui.t("unit.people"), lang, kode="terjangkau"), key="trend")
