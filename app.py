@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from kemitraan import ui
+from kemitraan.app import session as ui
+from kemitraan.app import sidebar
 
 st.set_page_config(page_title="Dasbor Kemitraan", page_icon=":material/handshake:", layout="wide")
 
@@ -24,6 +25,6 @@ PAGES = [
 nav = st.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
 ui.language_switch()
-ui.sidebar_filters()
-ui.demo_notice()
+sidebar.sidebar_filters()
+sidebar.demo_notice()
 nav.run()

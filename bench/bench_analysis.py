@@ -17,10 +17,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kemitraan import analysis_queries as q  # noqa: E402
-from kemitraan import demo  # noqa: E402
-from kemitraan.filters import Filters  # noqa: E402
-from kemitraan.store import Store  # noqa: E402
+from kemitraan.queries import compare  # noqa: E402
+from kemitraan.queries import explore as qexplore  # noqa: E402
+from kemitraan.queries import geography as qgeography  # noqa: E402
+from kemitraan.queries import impact as qimpact  # noqa: E402
+from kemitraan.queries import profile  # noqa: E402
+from kemitraan.queries import quality  # noqa: E402
+from kemitraan.queries import reach as qreach  # noqa: E402
+from kemitraan.queries import survey  # noqa: E402
+from kemitraan.queries import sustainability as qsustainability  # noqa: E402
+from kemitraan.generators import demo  # noqa: E402
+from kemitraan.queries.filters import Filters  # noqa: E402
+from kemitraan.storage.store import Store  # noqa: E402
 from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 
@@ -44,24 +52,24 @@ def main() -> None:
     one = Filters(kategori=("internasional",))
     first = con.execute("SELECT min(kode_kemitraan) FROM kemitraan").fetchall()[0][0]
     cases = {
-        "reach_summary(kategori)": lambda f: q.reach_summary(con, f, "kategori"),
-        "reach_over_time(tahun)": lambda f: q.reach_over_time(con, f, "tahun"),
-        "reach_over_time(bulan)": lambda f: q.reach_over_time(con, f, "bulan"),
-        "sustainability_summary": lambda f: q.sustainability_summary(con, f, "kategori"),
-        "partnership_status": lambda f: q.partnership_status(con, f, "kategori"),
-        "impact_summary(tahun)": lambda f: q.impact_summary(con, f, "tahun", "kategori"),
-        "outcome_series(triwulan)": lambda f: q.outcome_series(con, f, "triwulan", "kategori"),
-        "health_by_principle": lambda f: q.health_by_principle(con, f, "kategori"),
-        "likert + satisfaction + challenges": lambda f: (q.likert_distribution(con, f), q.satisfaction(con, f),
-                                                         q.challenges(con, f)),
-        "province_summary": lambda f: q.province_summary(con, f, "terjangkau"),
-        "compare_groups(kategori)": lambda f: q.compare_groups(con, f, "kategori", ["pemerintah_lsm", "internasional"]),
-        "pivot(kategori x tahun)": lambda f: q.pivot(con, f, "terjangkau", "kategori", "tahun"),
-        "view_rows(indikator, 2000)": lambda f: q.view_rows(con, f, "indikator", 2000),
-        "missing_reports": lambda f: q.missing_reports(con, f),
-        "out_of_range": lambda f: q.out_of_range(con, f),
-        "stale_partnerships": lambda f: q.stale_partnerships(con, f),
-        "partnership_indicators(1)": lambda f: q.partnership_indicators(con, first, "triwulan"),
+        "reach_summary(kategori)": lambda f: qreach.reach_summary(con, f, "kategori"),
+        "reach_over_time(tahun)": lambda f: qreach.reach_over_time(con, f, "tahun"),
+        "reach_over_time(bulan)": lambda f: qreach.reach_over_time(con, f, "bulan"),
+        "sustainability_summary": lambda f: qsustainability.sustainability_summary(con, f, "kategori"),
+        "partnership_status": lambda f: qsustainability.partnership_status(con, f, "kategori"),
+        "impact_summary(tahun)": lambda f: qimpact.impact_summary(con, f, "tahun", "kategori"),
+        "outcome_series(triwulan)": lambda f: qimpact.outcome_series(con, f, "triwulan", "kategori"),
+        "health_by_principle": lambda f: survey.health_by_principle(con, f, "kategori"),
+        "likert + satisfaction + challenges": lambda f: (survey.likert_distribution(con, f), survey.satisfaction(con, f),
+                                                         survey.challenges(con, f)),
+        "province_summary": lambda f: qgeography.province_summary(con, f, "terjangkau"),
+        "compare_groups(kategori)": lambda f: compare.compare_groups(con, f, "kategori", ["pemerintah_lsm", "internasional"]),
+        "pivot(kategori x tahun)": lambda f: qexplore.pivot(con, f, "terjangkau", "kategori", "tahun"),
+        "view_rows(indikator, 2000)": lambda f: qexplore.view_rows(con, f, "indikator", 2000),
+        "missing_reports": lambda f: quality.missing_reports(con, f),
+        "out_of_range": lambda f: quality.out_of_range(con, f),
+        "stale_partnerships": lambda f: quality.stale_partnerships(con, f),
+        "partnership_indicators(1)": lambda f: profile.partnership_indicators(con, first, "triwulan"),
     }
     print(f"{'query':40s} {'all (ms)':>10s} {'1 kategori (ms)':>16s}")
     for name, fn in cases.items():

@@ -24,10 +24,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kemitraan import analysis_queries as aq  # noqa: E402
-from kemitraan import demo, queries  # noqa: E402
-from kemitraan.filters import Filters  # noqa: E402
-from kemitraan.store import Store  # noqa: E402
+from kemitraan.queries import impact as qimpact  # noqa: E402
+from kemitraan.queries import overview  # noqa: E402
+from kemitraan.queries import reach as qreach  # noqa: E402
+from kemitraan.queries import survey  # noqa: E402
+from kemitraan.queries import sustainability as qsustainability  # noqa: E402
+from kemitraan.generators import demo
+from kemitraan.queries.filters import Filters  # noqa: E402
+from kemitraan.storage.store import Store  # noqa: E402
 from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -35,13 +39,13 @@ OUT = Path(__file__).resolve().parent / "out"
 
 def home_page(con, f: Filters) -> None:
     """What pages/ringkasan.py asks for (without Streamlit's result cache)."""
-    queries.period_bounds(con)
-    queries.headline(aq.partnership_status(con, f, []), aq.reach_summary(con, f, []),
-                     aq.sustainability_summary(con, f, []), aq.respondents(con, f, None))
-    aq.reach_summary(con, f, "kategori")
-    aq.sustainability_summary(con, f, "kategori")
-    aq.impact_summary(con, f, "tahun", "kategori")
-    aq.reach_over_time(con, f, "tahun", "kategori")
+    overview.period_bounds(con)
+    overview.headline(qsustainability.partnership_status(con, f, []), qreach.reach_summary(con, f, []),
+                     qsustainability.sustainability_summary(con, f, []), survey.respondents(con, f, None))
+    qreach.reach_summary(con, f, "kategori")
+    qsustainability.sustainability_summary(con, f, "kategori")
+    qimpact.impact_summary(con, f, "tahun", "kategori")
+    qreach.reach_over_time(con, f, "tahun", "kategori")
 
 
 def pandas_by_category(k: pd.DataFrame, i: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +87,7 @@ def bench_store(name: str, store: Store, runs: int) -> list[dict]:
         rows.append({"store": name, "rows": n, "what": f"home page, in-memory, {label}",
                      "ms": timed(lambda: home_page(mem.cursor(), f), runs)})
     rows.append({"store": name, "rows": n, "what": "reach_summary by kategori only, in-memory",
-                 "ms": timed(lambda: aq.reach_summary(mem.cursor(), f_all, "kategori"), runs)})
+                 "ms": timed(lambda: qreach.reach_summary(mem.cursor(), f_all, "kategori"), runs)})
     gc.collect()
     tracemalloc.start()
     t0 = time.perf_counter()

@@ -84,7 +84,7 @@ def make_xlsx(path: Path, rows: int) -> None:
 
 def run_case(case: str, rows: int) -> dict:
     from kemitraan.ingest import commit, prepare
-    from kemitraan.store import Store
+    from kemitraan.storage.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -13,15 +13,8 @@ import pkgutil
 import sys
 
 from kemitraan import commands
-from kemitraan.store import Store, StoreError
-
-
-class UsageError(Exception):
-    """Wrong use of a command: exit code 2."""
-
-
-class Refused(Exception):
-    """Input the command will not accept: exit code 1, message on stderr."""
+from kemitraan.errors import Refused, UsageError
+from kemitraan.storage.store import Store
 
 
 def _command_modules() -> list:
@@ -57,6 +50,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (Refused, StoreError) as exc:
+    except Refused as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from kemitraan import methodology, ui
-from kemitraan import ui_analysis as ua
+from kemitraan.app import session as ui
+from kemitraan.app import widgets as w
+from kemitraan.labels import column_label
+from kemitraan.methods import methodology
 
 lang = ui.lang()
 st.title(ui.t("an.metodologi.title"))
@@ -15,10 +17,10 @@ for _, row in methodology.index_table(lang).iterrows():
         st.markdown(f"**{row['nama']}** · {row['satuan']} · {row['arah']}")
         st.markdown(row["definisi"])
         st.code(row["rumus"], language=None, wrap_lines=True)
-        st.caption(f"{ua.column_label('sumber', lang)}: {row['sumber']}")
+        st.caption(f"{column_label('sumber', lang)}: {row['sumber']}")
 
 st.subheader(ui.t("an.metodologi.catalog"))
-ua.table(methodology.indicator_table(lang), key="method_catalog")
+w.table(methodology.indicator_table(lang), key="method_catalog")
 
 st.subheader(ui.t("an.metodologi.sources"))
 st.markdown(ui.t("an.metodologi.sources_text"))

@@ -2,37 +2,43 @@
 
 import streamlit as st
 
-from kemitraan import analysis_charts as ch
-from kemitraan import contract, ui
-from kemitraan import ui_analysis as ua
+from kemitraan import contract
+from kemitraan.app import cached as cq
+from kemitraan.app import session as ui
+from kemitraan.app import widgets as w
+from kemitraan.app.sidebar import filters
+from kemitraan.app.url_state import url_choice
+from kemitraan.charts.common import group_bars
+from kemitraan.charts.geography import MAP_CONFIG, province_map
+from kemitraan.labels import labelled, unit_label
 
-lang, f, con, qc = ui.lang(), ui.filters(), ui.con(), ua.cached()
+lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.peta.title"))
 st.caption(ui.t("an.peta.intro"))
 
-kode = ui.url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator",
+kode = url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator",
                      text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
-prov = qc.province_summary(f, kode)
+prov = cq.province_summary(db, f, kode)
 if prov["n_kemitraan"].sum() == 0:
-    ui.empty_state()
+    w.empty_state()
     st.stop()
 
-picked = ua.select_chart(ch.province_map(prov, kode, lang), key="map", config=ch.MAP_CONFIG)
-ua.click_caption("provinsi", picked)
-f2 = ua.narrow(f, "provinsi_kode", picked)
+picked = w.select_chart(province_map(prov, kode, lang), key="map", config=MAP_CONFIG)
+w.click_caption("provinsi", picked)
+f2 = w.narrow(f, "provinsi_kode", picked)
 
 shown = prov[prov["provinsi_kode"].isin(picked)] if picked else prov[prov["n_kemitraan"] > 0]
 c1, c2 = st.columns([3, 2])
 with c1:
-    ua.chart(ch.group_bars(shown.rename(columns={"nilai": kode}), "provinsi_kode", kode,
+    w.chart(group_bars(shown.rename(columns={"nilai": kode}), "provinsi_kode", kode,
                            ui.t("an.chart.map.title", indikator=contract.indicator(kode).label(lang),
-                                satuan=ch.unit_label(kode, lang)),
-                           ch.unit_label(kode, lang), lang, decimals=1 if ch._is_rate(kode) else 0), key="map_bars")
+                                satuan=unit_label(kode, lang)),
+                           unit_label(kode, lang), lang, decimals=1 if contract.indicator(kode).is_rate else 0), key="map_bars")
 with c2:
-    partners = qc.partnership_list(f2)
-    ua.table(ua.with_profile_links(ua.labelled(partners, lang)), key="map_partners", height=420)
+    partners = cq.partnership_list(db, f2)
+    w.table(w.with_profile_links(labelled(partners, lang)), key="map_partners", height=420)
 
 with st.expander(ui.t("an.table.detail")):
     detail = prov[["provinsi_kode", "provinsi", "n_kemitraan", "nilai", "penduduk", "lat", "lon"]]
-    ua.table(detail, key="map_table")
-    ua.download_buttons(detail, f"peta_{kode}", key="map_dl")
+    w.table(detail, key="map_table")
+    w.download_buttons(detail, f"peta_{kode}", key="map_dl")

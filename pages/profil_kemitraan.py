@@ -5,18 +5,20 @@ import datetime as dt
 
 import streamlit as st
 
-from kemitraan import analysis_charts as ch
-from kemitraan import analysis_queries as q
-from kemitraan import contract, ui
-from kemitraan import ui_analysis as ua
-from kemitraan.filters import Filters
+from kemitraan import contract
+from kemitraan.app import cached as cq
+from kemitraan.app import session as ui
+from kemitraan.app import widgets as w
+from kemitraan.charts.explore import profile_indicator
+from kemitraan.charts.health import health_bars
+from kemitraan.queries.filters import Filters
 
-lang, con, qc = ui.lang(), ui.con(), ua.cached()
+lang, db = ui.lang(), ui.snapshot()
 st.title(ui.t("an.profil.title"))
 
-partners = qc.partnership_list(Filters())
+partners = cq.partnership_list(db, Filters())
 if partners.empty:
-    ui.empty_state()
+    w.empty_state()
     st.stop()
 names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
 # The code itself lives in the URL (?kode=DEMO-00002), so links from tables and charts open this profile.
@@ -27,7 +29,7 @@ options = list(names)
 kode = st.selectbox(ui.t("an.profil.pick"), options, index=options.index(asked) if asked in names else 0, key="kode",
                     format_func=lambda c: f"{c} — {names[c]}")
 st.query_params["kode"] = kode
-p = qc.partnership(kode) if kode else None
+p = cq.partnership(db, kode) if kode else None
 if p is None:
     st.info(ui.t("an.profil.choose"))
     st.stop()
@@ -43,30 +45,30 @@ st.caption(" · ".join([
 ]))
 
 with st.expander(ui.t("an.profil.details"), expanded=True):
-    ua.details_grid(p)
+    w.details_grid(p)
 
 st.subheader(ui.t("an.profil.indicators"))
-grain = ua.grain_switch(default="triwulan")
-ind = qc.partnership_indicators(kode, grain)
+grain = w.grain_switch(default="triwulan")
+ind = cq.partnership_indicators(db, kode, grain)
 if ind.empty:
-    ua.coarser_note(con, Filters(), grain)
-    ui.empty_state()
+    w.coarser_note(db, Filters(), grain)
+    w.empty_state()
 else:
     kodes = [k for k in contract.indicators() if k in set(ind["kode_indikator"])]
     cols = st.columns(2)
     for i, k in enumerate(kodes):
         with cols[i % 2]:
-            ua.chart(ch.profile_indicator(ind, k, lang), key=f"prof_{k}")
+            w.chart(profile_indicator(ind, k, lang), key=f"prof_{k}")
 
 st.subheader(ui.t("an.profil.survey"))
-health = qc.partnership_health(kode)
+health = cq.partnership_health(db, kode)
 if health.empty:
     st.info(ui.t("an.profil.no_survey"))
 else:
     n = int(health["n"].max())
     st.caption(ui.t("an.n_respondents", n=n, k=1))
-    ua.small_n_warning(health, None)
-    ua.chart(ch.health_bars(health, lang), key="prof_health")
+    w.small_n_warning(health, None)
+    w.chart(health_bars(health, lang), key="prof_health")
 
 st.subheader(ui.t("an.profil.batches"))
-ua.table(q.partnership_batches(con, ui.store(), kode), key="prof_batches")
+w.table(cq.partnership_batches(db, kode), key="prof_batches")

@@ -6,22 +6,28 @@ so the home page never disagrees with them.
 
 import streamlit as st
 
-from kemitraan import analysis_charts as ach
-from kemitraan import queries, ui
-from kemitraan import ui_analysis as ua
-from kemitraan.numfmt import fmt_idr, fmt_number, fmt_pct
+from kemitraan.app import cached as cq
+from kemitraan.app import session as ui
+from kemitraan.app import widgets as w
+from kemitraan.app.sidebar import filters
+from kemitraan.charts.common import trend_lines
+from kemitraan.charts.impact import impact_change_chart
+from kemitraan.charts.reach import reach_reached_vs_target
+from kemitraan.charts.sustainability import realisation_and_local_share
+from kemitraan.labels import fmt_idr, fmt_number, fmt_pct
+from kemitraan.queries import overview
 
-lang, f, qc = ui.lang(), ui.filters(), ua.cached()
+lang, f, db = ui.lang(), filters(), ui.snapshot()
 
 st.title(ui.t("ringkasan.title"))
 st.caption(ui.t("ringkasan.intro"))
 
-status = qc.partnership_status(f, [])
+status = cq.partnership_status(db, f, [])
 if status.empty or not status["n_kemitraan"].iloc[0]:
-    ui.empty_state()
+    w.empty_state()
     st.stop()
 
-h = queries.headline(status, qc.reach_summary(f, []), qc.sustainability_summary(f, []), qc.respondents(f, None))
+h = overview.headline(status, cq.reach_summary(db, f, []), cq.sustainability_summary(db, f, []), cq.respondents(db, f, None))
 c = st.columns(5)
 c[0].metric(ui.t("kpi.kemitraan"), fmt_number(h["n_kemitraan"], lang),
             help=ui.t("kpi.kemitraan_help", aktif=fmt_number(h["n_aktif"], lang)))
@@ -33,12 +39,12 @@ c[4].metric(ui.t("kpi.dana"), fmt_idr(h["dana_realisasi"], lang),
 
 left, right = st.columns(2)
 with left:
-    ui.chart(ach.reach_reached_vs_target(qc.reach_summary(f, "kategori"), "kategori", lang,
+    w.chart(reach_reached_vs_target(cq.reach_summary(db, f, "kategori"), "kategori", lang,
                                          title=ui.t("chart.reach.title")), key="reach")
 with right:
-    ui.chart(ach.realisation_and_local_share(qc.sustainability_summary(f, "kategori"), "kategori", lang,
+    w.chart(realisation_and_local_share(cq.sustainability_summary(db, f, "kategori"), "kategori", lang,
                                              title=ui.t("chart.sust.title")), key="sust")
-changes, _ = qc.impact_summary(f, "tahun", "kategori")
-ui.chart(ach.impact_change_chart(changes, "kategori", lang, title=ui.t("chart.impact.title")), key="impact")
-ui.chart(ach.trend_lines(qc.reach_over_time(f, "tahun", "kategori"), "kategori", "terjangkau",
+changes, _ = cq.impact_summary(db, f, "tahun", "kategori")
+w.chart(impact_change_chart(changes, "kategori", lang, title=ui.t("chart.impact.title")), key="impact")
+w.chart(trend_lines(cq.reach_over_time(db, f, "tahun", "kategori"), "kategori", "terjangkau",
                         ui.t("chart.reach_trend.title"), ui.t("unit.people"), lang, kode="terjangkau"), key="trend")

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from kemitraan import downloads, ui
-from kemitraan import ui_upload as up
+from kemitraan.app import session as ui
+from kemitraan.export import spreadsheet
+from kemitraan.ingest import review as up
+from kemitraan.storage import history
 
 lang, store = ui.lang(), ui.store()
 S = st.session_state
@@ -76,12 +78,12 @@ if report is not None:
                                    placeholder=ui.t("upload.problems.all"))
         problems = up.problems_frame(report, lang, pick_files, pick_cols)
         st.dataframe(problems, hide_index=True,
-                     column_config={ui.t("upload.col.expected"): st.column_config.TextColumn(width="large")})
+                     column_config={ui.t("ingest.col.expected"): st.column_config.TextColumn(width="large")})
         stem = ui.t("upload.problems.file_stem")
         d1, d2 = st.columns(2)
-        d1.download_button(ui.t("upload.problems.csv"), downloads.to_csv_bytes(problems), file_name=f"{stem}.csv",
+        d1.download_button(ui.t("upload.problems.csv"), spreadsheet.to_csv_bytes(problems), file_name=f"{stem}.csv",
                            mime="text/csv", on_click="ignore", icon=":material/download:", key="upload_dl_csv")
-        d2.download_button(ui.t("upload.problems.xlsx"), downloads.to_xlsx_bytes(problems, stem), file_name=f"{stem}.xlsx",
+        d2.download_button(ui.t("upload.problems.xlsx"), spreadsheet.to_xlsx_bytes(problems, stem), file_name=f"{stem}.xlsx",
                            mime=up.XLSX_MIME, on_click="ignore", icon=":material/download:", key="upload_dl_xlsx")
 
     st.subheader(ui.t("upload.confirm.header"))
@@ -106,25 +108,25 @@ if report is not None:
 
 st.divider()
 st.subheader(ui.t("upload.history.header"))
-history = up.history_frame(store, lang)
-if history.empty:
+batches = history.history_frame(store, lang)
+if batches.empty:
     st.info(ui.t("upload.history.empty"))
 else:
-    st.dataframe(history, hide_index=True, key="upload_history")
+    st.dataframe(batches, hide_index=True, key="upload_history")
 
 st.subheader(ui.t("upload.undo.header"))
 st.caption(ui.t("upload.undo.help"))
-live = up.undoable(store)
+live = history.undoable(store)
 if not live:
     st.info(ui.t("upload.undo.none"))
 else:
-    labels = {m["batch_id"]: up.batch_label(m, lang) for m in live}
+    labels = {m["batch_id"]: history.batch_label(m, lang) for m in live}
     target = st.selectbox(ui.t("upload.undo.select"), list(labels), index=None, format_func=labels.get,
                           placeholder=ui.t("upload.undo.placeholder"), key="upload_undo_batch")
     sure = st.checkbox(ui.t("upload.undo.confirm_box"), key="upload_undo_sure", disabled=target is None)
     if st.button(ui.t("upload.undo.button"), disabled=not (target and sure), key="upload_undo"):
-        done, detail = up.undo_batch(store, target)
-        S["upload_flash"] = (done, up.undo_message(target, done, detail, lang))
+        done, detail = history.undo_batch(store, target)
+        S["upload_flash"] = (done, history.undo_message(target, done, detail, lang))
         for k in ("upload_undo_batch", "upload_undo_sure"):
             S.pop(k, None)
         st.rerun()

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kemitraan import contract, demo
-from kemitraan.store import Store
+from kemitraan import contract
+from kemitraan.generators import demo
+from kemitraan.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -25,10 +25,10 @@ def _plot_data(page, title_part: str) -> list[dict]:
 
 
 def test_profile_deep_link_opens_that_partnership(server, browser, demo_dir):  # noqa: F811
-    from kemitraan import analysis_queries as q
-    from kemitraan.store import Store
+    from kemitraan.queries import profile
+    from kemitraan.storage.store import Store
 
-    name = q.partnership(Store(demo_dir).connect(), "DEMO-00002")["nama_kemitraan"]
+    name = profile.partnership(Store(demo_dir).connect(), "DEMO-00002")["nama_kemitraan"]
     page, errors = open_page(browser, f"{server}/profil_kemitraan?kode=DEMO-00002&lang=en", "analysis-profil-deeplink")
     try:
         assert not errors, errors

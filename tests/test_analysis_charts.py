@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from kemitraan import analysis_charts as c
-from kemitraan import analysis_queries as q
-from kemitraan import contract, palette
-from kemitraan.filters import Filters
+from kemitraan.queries import explore as qexplore
+from kemitraan.queries import geography as qgeography
+from kemitraan.queries import impact as qimpact
+from kemitraan.queries import reach as qreach
+from kemitraan.queries import survey
+from kemitraan.queries import sustainability as qsustainability
+from kemitraan.charts import common as ccommon
+from kemitraan.charts import explore as cexplore
+from kemitraan.charts import geography as cgeography
+from kemitraan.charts import health as chealth
+from kemitraan.charts import impact as cimpact
+from kemitraan.charts import layout as clayout
+from kemitraan.charts import reach as creach
+from kemitraan.charts import sustainability as csustainability
+from kemitraan import contract
+from kemitraan.charts import palette
+from kemitraan.queries.filters import Filters
 from kemitraan.i18n import t
 from tests.test_analysis_queries import build_store
 
@@ -23,22 +36,22 @@ def con(tmp_path_factory):
 
 
 def _figures(con, f, lang):
-    reach = q.reach_summary(con, f)
+    reach = qreach.reach_summary(con, f)
     return {
-        "reach_index": c.group_bars(reach, "kategori", "indeks_jangkauan", c.groups_title("an.chart.reach_index.title", "kategori", lang),
+        "reach_index": ccommon.group_bars(reach, "kategori", "indeks_jangkauan", clayout.groups_title("an.chart.reach_index.title", "kategori", lang),
                                     t("satuan.indeks", lang), lang),
-        "reach_target": c.reach_reached_vs_target(reach, "kategori", lang),
-        "acceptors": c.acceptors_chart(q.acceptors_over_time(con, f, "triwulan"), lang),
-        "funds": c.funds_chart(q.sustainability_summary(con, f), "kategori", lang),
-        "status": c.status_chart(q.partnership_status(con, f), "kategori", lang),
-        "impact": c.impact_change_chart(q.impact_summary(con, f)[0], "kategori", lang),
-        "trend": c.outcome_trend(q.outcome_series(con, f), "stunting_pct", "kategori", lang),
-        "radar": c.health_radar(q.health_by_principle(con, f), "kategori", lang),
-        "likert": c.likert_diverging(q.likert_distribution(con, f), lang),
-        "satisfaction": c.satisfaction_chart(q.satisfaction(con, f), "kategori", lang),
-        "pareto": c.challenges_pareto(q.challenges(con, f), lang),
-        "map": c.province_map(q.province_summary(con, f), "terjangkau", lang),
-        "pivot": c.pivot_heatmap(q.pivot(con, f, "terjangkau", "kategori", "tahun"), "kategori", "tahun", "terjangkau", lang),
+        "reach_target": creach.reach_reached_vs_target(reach, "kategori", lang),
+        "acceptors": creach.acceptors_chart(qreach.acceptors_over_time(con, f, "triwulan"), lang),
+        "funds": csustainability.funds_chart(qsustainability.sustainability_summary(con, f), "kategori", lang),
+        "status": csustainability.status_chart(qsustainability.partnership_status(con, f), "kategori", lang),
+        "impact": cimpact.impact_change_chart(qimpact.impact_summary(con, f)[0], "kategori", lang),
+        "trend": cimpact.outcome_trend(qimpact.outcome_series(con, f), "stunting_pct", "kategori", lang),
+        "radar": chealth.health_radar(survey.health_by_principle(con, f), "kategori", lang),
+        "likert": chealth.likert_diverging(survey.likert_distribution(con, f), lang),
+        "satisfaction": chealth.satisfaction_chart(survey.satisfaction(con, f), "kategori", lang),
+        "pareto": chealth.challenges_pareto(survey.challenges(con, f), lang),
+        "map": cgeography.province_map(qgeography.province_summary(con, f), "terjangkau", lang),
+        "pivot": cexplore.pivot_heatmap(qexplore.pivot(con, f, "terjangkau", "kategori", "tahun"), "kategori", "tahun", "terjangkau", lang),
     }
 
 
@@ -78,8 +91,8 @@ def test_labels_follow_the_language(con):
 
 
 def test_titles_name_the_grouping():
-    assert c.groups_title("an.chart.reach_index.title", "bidang", "en").startswith("Which program areas reach")
-    assert c.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith("Di antara provinsi, mana")
+    assert clayout.groups_title("an.chart.reach_index.title", "bidang", "en").startswith("Which program areas reach")
+    assert clayout.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith("Di antara provinsi, mana")
 
 
 def test_outcome_trend_says_which_direction_is_better(con):
@@ -97,7 +110,7 @@ def test_map_is_offline_geography_without_tiles(con):
     assert {cd[0] for cd in points.customdata} == {"32", "33"}
     no_data = fig.data[0]  # every other province stays on the map as a hollow point
     assert len(no_data.customdata) == len(contract.provinces()) - 2 and "51" in {cd[0] for cd in no_data.customdata}
-    assert c.MAP_CONFIG["topojsonURL"].startswith("/app/static/")
+    assert cgeography.MAP_CONFIG["topojsonURL"].startswith("/app/static/")
 
 
 def test_likert_bars_diverge_around_zero(con):

@@ -136,11 +136,11 @@ def test_profile_from_the_url(page):
     assert at.query_params["kode"] in ("DEMO-00001", ["DEMO-00001"])  # the shown partnership is in the URL, ready to copy
     at.selectbox(key="kode").set_value("DEMO-00002").run()
     assert at.query_params["kode"] in ("DEMO-00002", ["DEMO-00002"])
-    from kemitraan.store import Store
-    from kemitraan import analysis_queries as q
+    from kemitraan.storage.store import Store
+    from kemitraan.queries import profile
     import os
 
-    name = q.partnership(Store(os.environ["KEMITRAAN_DATA_DIR"]).connect(), "DEMO-00002")["nama_kemitraan"]
+    name = profile.partnership(Store(os.environ["KEMITRAAN_DATA_DIR"]).connect(), "DEMO-00002")["nama_kemitraan"]
     assert at.header[0].value == name
     titles = _chart_titles(at)
     assert any("actual against target" in tt for tt in titles)
@@ -162,7 +162,8 @@ def test_explore_offers_safe_downloads_and_a_pivot(page):
 
 
 def test_methodology_lists_every_indicator_and_index(page):
-    from kemitraan import contract, indices
+    from kemitraan import contract
+    from kemitraan.methods import indices
 
     at = page("metodologi", "en")
     catalog = at.dataframe[0].value

@@ -23,10 +23,18 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kemitraan import analysis_queries as q
+from kemitraan.queries import explore as qexplore
+from kemitraan.queries import geography as qgeography
+from kemitraan.queries import impact as qimpact
+from kemitraan.queries import indicators
+from kemitraan.queries import profile
+from kemitraan.queries import quality
+from kemitraan.queries import reach as qreach
+from kemitraan.queries import survey
+from kemitraan.queries import sustainability as qsustainability
 from kemitraan import contract
-from kemitraan.filters import Filters
-from kemitraan.store import Store
+from kemitraan.queries.filters import Filters
+from kemitraan.storage.store import Store
 
 D = dt.date
 
@@ -129,7 +137,7 @@ ALL = Filters()
 
 
 def test_yearly_aggregation_follows_catalog_rules(qcon):
-    s = q.indicator_series(qcon, ALL, ["terjangkau", "sasaran", "mcpr_pct", "peserta_kb_aktif"], "tahun", "kategori")
+    s = indicators.indicator_series(qcon, ALL, ["terjangkau", "sasaran", "mcpr_pct", "peserta_kb_aktif"], "tahun", "kategori")
     g = dict(kategori="pemerintah_lsm", periode="2024")
     reached = _val(s, kode_indikator="terjangkau", **g)
     assert reached["nilai"] == 810  # flow: P1 10+…+60 = 210, P2 300+300 = 600
@@ -143,33 +151,33 @@ def test_yearly_aggregation_follows_catalog_rules(qcon):
 
 
 def test_quarterly_and_monthly_grain(qcon):
-    s = q.indicator_series(qcon, ALL, ["terjangkau", "sasaran"], "triwulan", "kategori")
+    s = indicators.indicator_series(qcon, ALL, ["terjangkau", "sasaran"], "triwulan", "kategori")
     assert _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q1")["nilai"] == 360  # 60 + 300
     assert _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 450  # 150 + 300
     assert _val(s, kode_indikator="sasaran", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 3900
     assert "2024" not in set(s["periode"])  # P3's yearly reports cannot be split into quarters
-    m = q.indicator_series(qcon, ALL, ["terjangkau"], "bulan", "kategori")
+    m = indicators.indicator_series(qcon, ALL, ["terjangkau"], "bulan", "kategori")
     jan = _val(m, kategori="pemerintah_lsm", periode="2024-01")
     assert jan["nilai"] == 10  # P2's quarterly report is left out of the monthly view …
-    assert q.coarser_reports(qcon, Filters(kategori=("pemerintah_lsm",)), "bulan") == 1  # … and counted
-    assert q.coarser_reports(qcon, ALL, "bulan") == 2  # P2 and P3
-    assert q.coarser_reports(qcon, ALL, "tahun") == 0
+    assert indicators.coarser_reports(qcon, Filters(kategori=("pemerintah_lsm",)), "bulan") == 1  # … and counted
+    assert indicators.coarser_reports(qcon, ALL, "bulan") == 2  # P2 and P3
+    assert indicators.coarser_reports(qcon, ALL, "tahun") == 0
 
 
 def test_filters_restrict_partnerships_and_periods(qcon):
-    s = q.indicator_series(qcon, Filters(provinsi=("33",)), ["terjangkau"], "tahun")
+    s = indicators.indicator_series(qcon, Filters(provinsi=("33",)), ["terjangkau"], "tahun")
     assert s["nilai"].tolist() == [600]
-    s = q.indicator_series(qcon, Filters(period_from=D(2024, 4, 1)), ["terjangkau"], "tahun", "kategori")
+    s = indicators.indicator_series(qcon, Filters(period_from=D(2024, 4, 1)), ["terjangkau"], "tahun", "kategori")
     assert _val(s, kategori="pemerintah_lsm")["nilai"] == 450  # P1 Apr–Jun 150 + P2 Q2 300
     assert set(s["kategori"]) == {"pemerintah_lsm"}  # P3's yearly 2024 report starts before April
-    assert q.indicator_series(qcon, Filters(kategori=("multisektor",)), ["terjangkau"], "tahun").empty
+    assert indicators.indicator_series(qcon, Filters(kategori=("multisektor",)), ["terjangkau"], "tahun").empty
 
 
 def test_totals_and_reach_summary(qcon):
-    tot = q.indicator_totals(qcon, ALL, ["peserta_kb_aktif", "terjangkau"], "kategori")
+    tot = indicators.indicator_totals(qcon, ALL, ["peserta_kb_aktif", "terjangkau"], "kategori")
     assert _val(tot, kategori="pemerintah_lsm", kode_indikator="peserta_kb_aktif")["nilai"] == 600
     assert _val(tot, kategori="publik_swasta", kode_indikator="terjangkau")["nilai"] == 2500
-    r = q.reach_summary(qcon, ALL, "kategori").set_index("kategori")
+    r = qreach.reach_summary(qcon, ALL, "kategori").set_index("kategori")
     # person-years of target population: P1 (1200×5 + 1500) / 12 = 625, P2 2400 × 3/12 × 2 = 1200 → 1825
     assert r.loc["pemerintah_lsm", "sasaran_tahun"] == pytest.approx(1825)
     assert r.loc["pemerintah_lsm", "cakupan_pct"] == pytest.approx(810 / 1825 * 100)
@@ -177,13 +185,13 @@ def test_totals_and_reach_summary(qcon):
     # index = mean(min(1, 0.4438), 810/920) × 100
     assert r.loc["pemerintah_lsm", "indeks_jangkauan"] == pytest.approx((810 / 1825 + 810 / 920) / 2 * 100)
     assert r.loc["pemerintah_lsm", "n_kemitraan"] == 2
-    total = q.reach_summary(qcon, ALL, [])
+    total = qreach.reach_summary(qcon, ALL, [])
     assert total["terjangkau"].iloc[0] == 810 + 2500
     assert total["target_terjangkau"].iloc[0] == 920
 
 
 def test_reach_over_time_has_coverage_per_bucket(qcon):
-    r = q.reach_over_time(qcon, ALL, "triwulan", "kategori")
+    r = qreach.reach_over_time(qcon, ALL, "triwulan", "kategori")
     q1 = _val(r, kategori="pemerintah_lsm", periode="2024-Q1")
     # Q1: reached 360; person-years P1 3 × 1200/12 = 300, P2 2400 × 3/12 = 600 → 900; annualised coverage 40 %
     assert q1["cakupan_pct"] == pytest.approx(40.0)
@@ -191,7 +199,7 @@ def test_reach_over_time_has_coverage_per_bucket(qcon):
 
 
 def test_sustainability_summary(qcon):
-    s = q.sustainability_summary(qcon, ALL, "kategori").set_index("kategori")
+    s = qsustainability.sustainability_summary(qcon, ALL, "kategori").set_index("kategori")
     # P2 only: realisation 160/200 = 0.8; local share mean(20, 40) = 30 → 0.3; sources last 3 → 3/3 = 1
     assert s.loc["pemerintah_lsm", "realisasi_pct"] == pytest.approx(80.0)
     assert s.loc["pemerintah_lsm", "porsi_dana_lokal_pct"] == pytest.approx(30.0)
@@ -199,19 +207,19 @@ def test_sustainability_summary(qcon):
 
 
 def test_partnership_status(qcon):
-    st = q.partnership_status(qcon, ALL, "kategori", on=D(2024, 7, 1)).set_index("kategori")
+    st = qsustainability.partnership_status(qcon, ALL, "kategori", on=D(2024, 7, 1)).set_index("kategori")
     assert st.loc["pemerintah_lsm", "n_kemitraan"] == 2
     assert st.loc["pemerintah_lsm", "n_aktif"] == 2
     assert st.loc["publik_swasta", "n_aktif"] == 0  # P3 ended 2024-06-30
     assert st.loc["publik_swasta", "n_selesai"] == 1
     # P3's age: 2020-01-01 to its end 2024-06-30 = 1642 days
     assert st.loc["publik_swasta", "usia_tahun"] == pytest.approx(1642 / 365.25)
-    total = q.partnership_status(qcon, ALL, [], on=D(2024, 7, 1))
+    total = qsustainability.partnership_status(qcon, ALL, [], on=D(2024, 7, 1))
     assert (total["n_kemitraan"].iloc[0], total["n_aktif"].iloc[0]) == (4, 3)
 
 
 def test_impact_summary_respects_direction(qcon):
-    ch, idx = q.impact_summary(qcon, ALL, "tahun", "kategori")
+    ch, idx = qimpact.impact_summary(qcon, ALL, "tahun", "kategori")
     st = _val(ch, kategori="publik_swasta", kode_indikator="stunting_pct")
     assert (st["baseline"], st["terakhir"], st["perubahan"]) == (30, 27, -3)
     assert st["membaik"] is True  # lower stunting is better
@@ -223,7 +231,7 @@ def test_impact_summary_respects_direction(qcon):
 
 
 def test_impact_is_paired_within_partnerships(qcon):
-    ch, idx = q.impact_summary(qcon, ALL, "triwulan", "kategori")
+    ch, idx = qimpact.impact_summary(qcon, ALL, "triwulan", "kategori")
     m = _val(ch, kategori="pemerintah_lsm", kode_indikator="mcpr_pct")
     # P1: Q1 mean 50 → Q2 mean 60; P2: 40 → 44; weights (latest sasaran) 1500 and 2400; P4's single month is left out
     assert m["n_kemitraan"] == 2
@@ -235,7 +243,7 @@ def test_impact_is_paired_within_partnerships(qcon):
 
 
 def test_health_by_principle_and_small_n(qcon):
-    h = q.health_by_principle(qcon, ALL, "kategori")
+    h = survey.health_by_principle(qcon, ALL, "kategori")
     trust = _val(h, kategori="pemerintah_lsm", prinsip="kepercayaan")
     assert trust["n"] == 2 and trust["rata_rata"] == 3.0  # (5 + 1) / 2
     assert trust["skor"] == 50.0 and trust["zona"] == "perlu_perhatian"
@@ -243,28 +251,28 @@ def test_health_by_principle_and_small_n(qcon):
     comm = _val(h, kategori="pemerintah_lsm", prinsip="komunikasi")
     assert comm["rata_rata"] == 4.0 and comm["zona"] == "kuat"  # (5 + 3) / 2
     assert list(h[h["kategori"] == "publik_swasta"]["prinsip"]) == list(contract.PRINCIPLES)
-    assert q.health_by_principle(qcon, Filters(period_from=D(2025, 1, 1))).empty
+    assert survey.health_by_principle(qcon, Filters(period_from=D(2025, 1, 1))).empty
 
 
 def test_likert_satisfaction_respondents_challenges(qcon):
-    lk = q.likert_distribution(qcon, ALL)
+    lk = survey.likert_distribution(qcon, ALL)
     trust = lk[lk["prinsip"] == "kepercayaan"].set_index("nilai")
     assert trust["n"].to_dict() == {1: 1, 4: 1, 5: 1}
     assert trust["pct"].sum() == pytest.approx(100)
-    sat = q.satisfaction(qcon, ALL, None)
+    sat = survey.satisfaction(qcon, ALL, None)
     assert sat["n"].iloc[0] == 3
     assert sat["rata_rata"].iloc[0] == pytest.approx(11 / 3)
     assert sat["puas_pct"].iloc[0] == pytest.approx(200 / 3)  # kepuasan 5 and 4 of 3
-    resp = q.respondents(qcon, ALL, "kategori").set_index("kategori")
+    resp = survey.respondents(qcon, ALL, "kategori").set_index("kategori")
     assert resp.loc["pemerintah_lsm", "n_responden"] == 2 and resp.loc["publik_swasta", "n_responden"] == 1
-    ch = q.challenges(qcon, ALL)
+    ch = survey.challenges(qcon, ALL)
     assert ch["tantangan"].tolist() == ["pendanaan", "koordinasi"]
     assert ch["pct_responden"].tolist() == pytest.approx([200 / 3, 100 / 3])
     assert ch["kumulatif_pct"].tolist() == pytest.approx([200 / 3, 100.0])
 
 
 def test_province_summary_covers_all_provinces(qcon):
-    p = q.province_summary(qcon, ALL, "terjangkau").set_index("provinsi_kode")
+    p = qgeography.province_summary(qcon, ALL, "terjangkau").set_index("provinsi_kode")
     assert len(p) == len(contract.provinces())
     assert p.loc["32", "n_kemitraan"] == 2 and p.loc["32", "nilai"] == 210 + 2500
     assert p.loc["33", "nilai"] == 600
@@ -274,63 +282,63 @@ def test_province_summary_covers_all_provinces(qcon):
 
 def test_view_rows_count_and_pivot(qcon):
     f = Filters(kategori=("publik_swasta",))
-    rows = q.view_rows(qcon, f, "indikator")
+    rows = qexplore.view_rows(qcon, f, "indikator")
     assert list(rows.columns) == contract.stored_columns("indikator")
-    assert len(rows) == q.count_rows(qcon, f, "indikator") == 4
-    assert len(q.view_rows(qcon, ALL, "indikator", limit=5)) == 5
-    assert q.count_rows(qcon, ALL, "kemitraan") == 4
-    assert q.count_rows(qcon, ALL, "survei") == 3
+    assert len(rows) == qexplore.count_rows(qcon, f, "indikator") == 4
+    assert len(qexplore.view_rows(qcon, ALL, "indikator", limit=5)) == 5
+    assert qexplore.count_rows(qcon, ALL, "kemitraan") == 4
+    assert qexplore.count_rows(qcon, ALL, "survei") == 3
     with pytest.raises(ValueError):
-        q.view_rows(qcon, ALL, "kemitraan; DROP TABLE x")
+        qexplore.view_rows(qcon, ALL, "kemitraan; DROP TABLE x")
     # search: code, name or lead partner, case-insensitive; % and _ are literal characters
-    assert q.view_rows(qcon, ALL, "kemitraan", cari="p3")["kode_kemitraan"].tolist() == ["P3"]
-    assert q.count_rows(qcon, ALL, "indikator", cari="kemitraan p4") == 4
-    assert q.count_rows(qcon, ALL, "kemitraan", cari="%") == 0
-    pv = q.pivot(qcon, ALL, "terjangkau", "kategori", "tahun")
+    assert qexplore.view_rows(qcon, ALL, "kemitraan", cari="p3")["kode_kemitraan"].tolist() == ["P3"]
+    assert qexplore.count_rows(qcon, ALL, "indikator", cari="kemitraan p4") == 4
+    assert qexplore.count_rows(qcon, ALL, "kemitraan", cari="%") == 0
+    pv = qexplore.pivot(qcon, ALL, "terjangkau", "kategori", "tahun")
     assert _val(pv, kategori="publik_swasta", tahun="2023")["nilai"] == 1000
     assert _val(pv, kategori="pemerintah_lsm", tahun="2024")["nilai"] == 810
-    pv2 = q.pivot(qcon, ALL, "terjangkau", "provinsi", "bidang")
+    pv2 = qexplore.pivot(qcon, ALL, "terjangkau", "provinsi", "bidang")
     assert _val(pv2, provinsi="Jawa Barat", bidang="gizi")["nilai"] == 2500
 
 
 def test_dimension_names_are_checked(qcon):
     with pytest.raises(ValueError):
-        q.indicator_series(qcon, ALL, ["terjangkau"], "tahun", "kategori; DROP TABLE kemitraan")
+        indicators.indicator_series(qcon, ALL, ["terjangkau"], "tahun", "kategori; DROP TABLE kemitraan")
     with pytest.raises(ValueError):
-        q.indicator_series(qcon, ALL, ["terjangkau"], "minggu")
+        indicators.indicator_series(qcon, ALL, ["terjangkau"], "minggu")
 
 
 def test_profile_queries(qcon, qstore):
-    assert q.partnership(qcon, "P3")["kategori"] == "publik_swasta"
-    assert q.partnership(qcon, "nope") is None
-    ind = q.partnership_indicators(qcon, "P1", "triwulan")
+    assert profile.partnership(qcon, "P3")["kategori"] == "publik_swasta"
+    assert profile.partnership(qcon, "nope") is None
+    ind = profile.partnership_indicators(qcon, "P1", "triwulan")
     assert set(ind["kode_kemitraan"]) == {"P1"}
     assert _val(ind, kode_indikator="terjangkau", periode="2024-Q2")["nilai"] == 150
     assert _val(ind, kode_indikator="terjangkau", periode="2024-Q2")["target"] == 60
-    h = q.partnership_health(qcon, "P3")
+    h = profile.partnership_health(qcon, "P3")
     assert len(h) == 8 and set(h["rata_rata"]) == {4.0}
-    b = q.partnership_batches(qcon, qstore, "P3").set_index("batch_id")
+    b = qstore.partnership_batches("P3").set_index("batch_id")
     assert list(b.index) == ["awal", "koreksi"]
     assert b.loc["awal", "file"] == "awal.xlsx"
     assert b.loc["awal", "baris_indikator"] == 4 and b.loc["koreksi", "baris_indikator"] == 1
     assert b.loc["awal", "baris_survei"] == 1
-    assert list(q.partnership_batches(qcon, qstore, "P2").index) == [0]  # one batch only
+    assert list(qstore.partnership_batches("P2").index) == [0]  # one batch only
 
 
 def test_data_quality_panel_queries(qcon):
-    miss = q.missing_reports(qcon, ALL)
+    miss = quality.missing_reports(qcon, ALL)
     assert miss["kode_kemitraan"].tolist() == ["P4"]  # every other partnership reported every period
     p4 = miss.iloc[0]
     # span Jan–Jun 2024 (latest report anyone sent), P4 reported Jan, Feb, Apr
     assert (p4["n_diharapkan"], p4["n_dilaporkan"], p4["n_hilang"]) == (6, 3, 3)
     assert p4["periode_hilang"] == "2024-03, 2024-05, 2024-06"
-    bad = q.out_of_range(qcon, ALL)
+    bad = quality.out_of_range(qcon, ALL)
     assert set(zip(bad["kode_kemitraan"], bad["kode_indikator"], bad["alasan"])) == {
         ("P4", "mcpr_pct", "max"),  # 120 % > 100
         ("P4", "layanan", "outlier"),  # 1000 > 5 × median 100
     }
-    stale = q.stale_partnerships(qcon, ALL, months=2)
+    stale = quality.stale_partnerships(qcon, ALL, months=2)
     # judged on the month after the latest period start (June 2024): 2024-07-01; P4's last report (April) ended 2024-05-01 → 2 months; P3 has ended
     assert stale["kode_kemitraan"].tolist() == ["P4"]
     assert stale["bulan_tanpa_laporan"].iloc[0] == 2
-    assert q.stale_partnerships(qcon, ALL, months=3).empty
+    assert quality.stale_partnerships(qcon, ALL, months=3).empty

@@ -101,7 +101,7 @@ def test_filter_with_no_data_shows_an_explanation_not_an_error(app):
 
 
 def test_page_files_are_named_after_their_url():
-    """A deep link opened on a freshly started server relies on it (see ui._leave_pages_directory_mode)."""
+    """A deep link opened on a freshly started server relies on it (see kemitraan/app/navigation.py)."""
     from pathlib import Path
 
     for file, url in PAGES:

@@ -117,7 +117,7 @@ def test_page_renders_in_the_browser(server, browser, path, lang):
 
 
 def test_copied_url_reproduces_filters(server, browser, demo_dir):
-    from kemitraan.store import Store
+    from kemitraan.storage.store import Store
 
     n = Store(demo_dir).connect().sql("SELECT count(*) FROM kemitraan WHERE kategori = 'internasional'").fetchall()[0][0]
     page, _ = open_page(browser, f"{server}/ringkasan?lang=en&kategori=International", "filtered-en")

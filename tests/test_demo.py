@@ -4,8 +4,9 @@ import sys
 import pytest
 
 from conftest import ROOT
-from kemitraan import contract, demo
-from kemitraan.store import Store
+from kemitraan import contract
+from kemitraan.generators import demo
+from kemitraan.storage.store import Store
 
 
 @pytest.fixture(scope="module")

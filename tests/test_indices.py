@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from kemitraan import indices
+from kemitraan.methods import indices
 from kemitraan.i18n import t
 
 

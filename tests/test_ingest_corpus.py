@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kemitraan.ingest import IngestRefused, commit, prepare
-from kemitraan.store import Store
+from kemitraan.storage.store import Store
 from tests import corpus as C
 
 

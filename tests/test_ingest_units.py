@@ -9,7 +9,7 @@ import pytest
 
 from kemitraan.ingest import limits, prepare
 from kemitraan.ingest.headers import detect, is_personal
-from kemitraan.store import Store
+from kemitraan.storage.store import Store
 from tests import corpus as C
 
 

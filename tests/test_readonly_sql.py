@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from conftest import ROOT, partnership, write
-from kemitraan.readonly_sql import ReadOnlyViolation, run_readonly
+from kemitraan.storage.console import ReadOnlyViolation, run_readonly
 
 REFUSED = [
     "INSERT INTO kemitraan VALUES ('x')",

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import indicator_row, partnership, write
 from kemitraan import contract
-from kemitraan.store import Store, StoreError
+from kemitraan.storage.store import Store, StoreError
 
 
 def test_empty_store_has_views_with_contract_columns(store):

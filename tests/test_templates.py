@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from kemitraan import contract
-from kemitraan.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, template_xlsx
+from kemitraan.generators.template import INSTRUCTIONS_SHEET, LISTS_SHEET, template_xlsx
 
 
 
@@ -178,7 +178,7 @@ def test_template_is_deterministic_apart_from_timestamps():
 @pytest.mark.parametrize("template_lang", ["id", "en"])
 def test_template_example_rows_ingest_cleanly(tmp_path, template_lang):
     from kemitraan.ingest import commit, prepare
-    from kemitraan.store import Store
+    from kemitraan.storage.store import Store
 
     store = Store(tmp_path / "data")
     report = prepare(store, [("templat.xlsx", template_xlsx(template_lang))])

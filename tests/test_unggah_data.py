@@ -1,4 +1,4 @@
-"""The "Unggah Data" page: its logic (kemitraan.ui_upload) over bytes and stores, and the page under AppTest."""
+"""The "Unggah Data" page: its logic (kemitraan.ingest.review, kemitraan.storage.history) over bytes and stores, and the page under AppTest."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from pathlib import Path
 
 import openpyxl
 
-from kemitraan import downloads
+from kemitraan.export import spreadsheet as downloads
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kemitraan import contract, ui_upload
+from kemitraan import contract
+from kemitraan.ingest import review
+from kemitraan.storage import history
 from kemitraan.i18n import t
-from kemitraan.store import Store
+from kemitraan.storage.store import Store
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "unggah_data.py")
 
@@ -50,37 +52,37 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def test_upload_key_changes_with_bytes_kind_and_store_version():
-    a = ui_upload.upload_key([("a.csv", b"x,y\n1,2\n")], None, ("batch=1",))
-    assert a == ui_upload.upload_key([("a.csv", b"x,y\n1,2\n")], None, ("batch=1",))
-    assert a != ui_upload.upload_key([("a.csv", b"x,y\n1,3\n")], None, ("batch=1",))
-    assert a != ui_upload.upload_key([("a.csv", b"x,y\n1,2\n")], "survei", ("batch=1",))
-    assert a != ui_upload.upload_key([("a.csv", b"x,y\n1,2\n")], None, ("batch=1", "batch=2"))
-    assert a != ui_upload.upload_key([("b.csv", b"x,y\n1,2\n")], None, ("batch=1",))
+    a = review.upload_key([("a.csv", b"x,y\n1,2\n")], None, ("batch=1",))
+    assert a == review.upload_key([("a.csv", b"x,y\n1,2\n")], None, ("batch=1",))
+    assert a != review.upload_key([("a.csv", b"x,y\n1,3\n")], None, ("batch=1",))
+    assert a != review.upload_key([("a.csv", b"x,y\n1,2\n")], "survei", ("batch=1",))
+    assert a != review.upload_key([("a.csv", b"x,y\n1,2\n")], None, ("batch=1", "batch=2"))
+    assert a != review.upload_key([("b.csv", b"x,y\n1,2\n")], None, ("batch=1",))
 
 
 def test_history_lists_batches_newest_first_in_the_users_language(tmp_path):
     store = _store_with_batches(tmp_path / "d")
     store.undo("uji-1", user="lead")
-    df = ui_upload.history_frame(store, "id")
+    df = history.history_frame(store, "id")
     assert list(df[t("upload.history.batch_id", "id")]) == ["uji-2", "uji-1"]
     assert list(df[t("upload.history.file", "id")]) == ["berkas_2.xlsx", "berkas_1.xlsx"]
     status = list(df[t("upload.history.status", "id")])
     assert status[0] == "Aktif" and status[1].startswith("Dibatalkan") and "lead" in status[1]
-    en = ui_upload.history_frame(store, "en")
+    en = history.history_frame(store, "en")
     assert "Status" in en.columns and en.iloc[1]["Status"].startswith("Undone")
     assert en.iloc[0][t("upload.history.kind", "en")] == t("upload.kind.kemitraan", "en")
 
 
 def test_undo_takes_a_batch_out_and_says_so(tmp_path):
     store = _store_with_batches(tmp_path / "d")
-    assert [m["batch_id"] for m in ui_upload.undoable(store)] == ["uji-2", "uji-1"]
-    done, detail = ui_upload.undo_batch(store, "uji-2", user="penguji")
+    assert [m["batch_id"] for m in history.undoable(store)] == ["uji-2", "uji-1"]
+    done, detail = history.undo_batch(store, "uji-2", user="penguji")
     assert done and detail == ""
     assert store.connect().execute("SELECT kode_kemitraan FROM kemitraan").fetchall() == [("KMT-1",)]
-    assert [m["batch_id"] for m in ui_upload.undoable(store)] == ["uji-1"]
-    again, detail = ui_upload.undo_batch(store, "uji-2")
+    assert [m["batch_id"] for m in history.undoable(store)] == ["uji-1"]
+    again, detail = history.undo_batch(store, "uji-2")
     assert not again and "already undone" in detail
-    assert "uji-2" in ui_upload.undo_message("uji-2", again, detail, "id")
+    assert "uji-2" in history.undo_message("uji-2", again, detail, "id")
 
 
 @pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"])
@@ -95,7 +97,7 @@ def test_report_downloads_never_carry_a_formula(evil):
 
 
 def test_template_downloads_are_real_workbooks():
-    for d in ui_upload.template_downloads("id"):
+    for d in review.template_downloads("id"):
         data = d["data"]()
         wb = openpyxl.load_workbook(io.BytesIO(data))
         assert d["file_name"].endswith(".xlsx")
@@ -114,33 +116,33 @@ def test_preview_counts_problems_and_personal_columns(tmp_path):
     good = {"kode_kemitraan": "KMT-1", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": "1.250"}
     bad = {"kode_kemitraan": "KMT-1", "periode": "2024-Q2", "kode_indikator": "terjangkau", "nilai": "banyak"}
     files = [("indikator.csv", _csv([good, bad]))]
-    report = ui_upload.prepare_upload(store, files)
-    counts = ui_upload.counts_frame(report, "id")
+    report = review.prepare_upload(store, files)
+    counts = review.counts_frame(report, "id")
     assert counts.to_dict("records") == [{"Jenis data": "Indikator", "Baru": 1, "Mengganti nilai lama": 0,
                                           "Tidak berubah": 0, "Tidak valid": 1}]
-    problems = ui_upload.problems_frame(report, "en")
+    problems = review.problems_frame(report, "en")
     assert len(problems) >= 1
     first = problems.iloc[0]
     assert first["File"] == "indikator.csv" and first["Row"] == 3 and first["Value"] == "banyak"
     assert first["Column"] == "nilai"
-    assert ui_upload.problems_frame(report, "en", files=["other.csv"]).empty
-    assert ui_upload.problems_frame(report, "en", columns=["periode"]).empty
-    assert ui_upload.can_commit(report, skip_invalid=False) == (False, "upload.blocked.errors")
-    assert ui_upload.can_commit(report, skip_invalid=True) == (True, "")
-    manifests = ui_upload.commit_upload(store, report, skip_invalid=True)
-    assert "1" in ui_upload.commit_message(manifests, "id")
+    assert review.problems_frame(report, "en", files=["other.csv"]).empty
+    assert review.problems_frame(report, "en", columns=["periode"]).empty
+    assert review.can_commit(report, skip_invalid=False) == (False, "upload.blocked.errors")
+    assert review.can_commit(report, skip_invalid=True) == (True, "")
+    manifests = review.commit_upload(store, report, skip_invalid=True)
+    assert "1" in review.commit_message(manifests, "id")
     assert store.connect().execute("SELECT periode, nilai FROM indikator").fetchall() == [("2024-Q1", 1250.0)]
     # The same file again: nothing new, the confirm button says why.
-    again = ui_upload.prepare_upload(store, [("indikator_lagi.csv", _csv([good]))])
-    assert ui_upload.can_commit(again, skip_invalid=False) == (False, "upload.blocked.nothing")
+    again = review.prepare_upload(store, [("indikator_lagi.csv", _csv([good]))])
+    assert review.can_commit(again, skip_invalid=False) == (False, "upload.blocked.nothing")
 
 
 def test_personal_columns_are_listed(tmp_path):
     store = _store_with_batches(tmp_path / "d", n=1)
     row = {"kode_kemitraan": "KMT-1", "nama_responden": "Siti", "no_hp": "0812",
            **{p: 4 for p in contract.PRINCIPLES}}
-    report = ui_upload.prepare_upload(store, [("survei.csv", _csv([row]))])
-    dropped = ui_upload.personal_frame(report, "id")
+    report = review.prepare_upload(store, [("survei.csv", _csv([row]))])
+    dropped = review.personal_frame(report, "id")
     assert set(dropped["Kolom"]) == {"nama_responden", "no_hp"}
     assert set(dropped["Berkas"]) == {"survei.csv"}
 
@@ -200,10 +202,10 @@ def test_page_offers_both_template_downloads(data_dir):
 
 
 def test_file_summary_lists_each_data_sheet_with_its_kind(tmp_path):
-    from kemitraan.templates import template_xlsx
+    from kemitraan.generators.template import template_xlsx
 
-    report = ui_upload.prepare_upload(Store(tmp_path / "d"), [("templat.xlsx", template_xlsx("id"))], lang="en")
-    df = ui_upload.files_frame(report, "en")
+    report = review.prepare_upload(Store(tmp_path / "d"), [("templat.xlsx", template_xlsx("id"))], lang="en")
+    df = review.files_frame(report, "en")
     data = df[df["Sheet"].isin(contract.KINDS)]
     assert list(zip(data["Sheet"], data["Kind"], data["Data rows"])) == [
         ("kemitraan", "Partnerships", 1), ("indikator", "Indicators", 1), ("survei", "Survey", 1)]
@@ -214,9 +216,9 @@ def test_kind_override_reaches_the_dry_run(tmp_path):
     store = _store_with_batches(tmp_path / "d", n=1)
     row = {"kode_kemitraan": "KMT-1", **{p: 5 for p in contract.PRINCIPLES}}
     files = [("jawaban.csv", _csv([row]))]
-    auto = ui_upload.prepare_upload(store, files, ui_upload.AUTO)
-    assert auto.counts["survei"]["new"] == 1 and not ui_upload.errors(auto)
-    forced = ui_upload.prepare_upload(store, files, "kemitraan")
-    assert ui_upload.errors(forced)  # a survey sheet read as partnerships lacks their required columns
-    assert ui_upload.upload_key(files, ui_upload.AUTO, ()) != ui_upload.upload_key(files, "kemitraan", ())
-    assert ui_upload.kind_label(ui_upload.AUTO, "en") == t("upload.kind.auto", "en")
+    auto = review.prepare_upload(store, files, review.AUTO)
+    assert auto.counts["survei"]["new"] == 1 and not review.errors(auto)
+    forced = review.prepare_upload(store, files, "kemitraan")
+    assert review.errors(forced)  # a survey sheet read as partnerships lacks their required columns
+    assert review.upload_key(files, review.AUTO, ()) != review.upload_key(files, "kemitraan", ())
+    assert review.kind_label(review.AUTO, "en") == t("upload.kind.auto", "en")

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kemitraan.store import Store
-from kemitraan.templates import template_xlsx
+from kemitraan.storage.store import Store
+from kemitraan.generators.template import template_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "pages" / "unggah_data.py"

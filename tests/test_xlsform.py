@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from kemitraan import contract
-from kemitraan.xlsform import FORM_ID, GROUP, LANGS, survey_xlsform
+from kemitraan.generators.xlsform import FORM_ID, GROUP, LANGS, survey_xlsform
 
 LABELS = [f"label::{LANGS[lg]}" for lg in ("id", "en")]
 
@@ -217,8 +217,8 @@ def test_export_headers_match_the_contract(style, mode):
 ])
 def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode, fmt):
     from kemitraan.ingest import commit, prepare
-    from kemitraan.store import Store
-    from kemitraan.templates import template_xlsx
+    from kemitraan.storage.store import Store
+    from kemitraan.generators.template import template_xlsx
 
     store = Store(tmp_path / "data")
     commit(store, prepare(store, [("templat.xlsx", template_xlsx("id"))]))

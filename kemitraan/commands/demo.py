@@ -1,5 +1,5 @@
-from kemitraan import demo
-from kemitraan.cli import UsageError
+from kemitraan.generators import demo
+from kemitraan.errors import UsageError
 
 NAME = "demo"
 HELP = "Write the deterministic synthetic demo dataset into the store as batch 'demo'."

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kemitraan import contract
-from kemitraan.cli import Refused, UsageError
+from kemitraan.errors import Refused, UsageError
 from kemitraan.i18n import t
 from kemitraan.ingest import IngestRefused, commit, prepare
 

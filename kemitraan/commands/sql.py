@@ -4,8 +4,8 @@ import sys
 import duckdb
 import pandas as pd
 
-from kemitraan.cli import Refused
-from kemitraan.readonly_sql import ReadOnlyViolation, run_readonly
+from kemitraan.errors import Refused
+from kemitraan.storage.console import ReadOnlyViolation, run_readonly
 
 NAME = "sql"
 HELP = "Run one read-only SQL query over the views kemitraan, indikator, survei and batches."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kemitraan.cli import Refused
+from kemitraan.errors import Refused
 from kemitraan.i18n import t
 
 NAME = "template"
@@ -20,7 +20,8 @@ def add_arguments(p) -> None:
 
 
 def run(args, store) -> int:
-    from kemitraan import templates, xlsform
+    from kemitraan.generators import template as templates
+    from kemitraan.generators import xlsform
 
     out = Path(args.out)
     if out.exists() and not args.force:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kemitraan.cli import Refused
+from kemitraan.errors import Refused
 from kemitraan.i18n import t
-from kemitraan.store import StoreError
+from kemitraan.storage.store import StoreError
 
 NAME = "undo"
 HELP = "Undo one batch (upload): its rows leave the views; the batch is kept and the undo recorded."

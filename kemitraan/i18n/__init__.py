@@ -28,6 +28,11 @@ def strings() -> dict[str, tuple[str, str]]:
     return merged
 
 
+def has(key: str) -> bool:
+    """Whether ``key`` is a string of the catalogue (for labels that fall back to a code)."""
+    return key in strings()
+
+
 def norm_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 

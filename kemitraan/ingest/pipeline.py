@@ -14,10 +14,10 @@ from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.ingest import limits
 from kemitraan.ingest import normalise as N
-from kemitraan.ingest.problems import IngestRefused, Problem
+from kemitraan.ingest.problems import IngestRefused, Problem, problems_table
 from kemitraan.ingest.read import read_file
 from kemitraan.ingest.validate import Checked, check
-from kemitraan.store import Store, sha256_bytes
+from kemitraan.storage.store import Store, sha256_bytes
 
 STATUSES = ("new", "replaced", "unchanged", "invalid")
 MAX_INVALID_ROWS = 100_000  # rows kept for the invalid-rows workbook
@@ -59,15 +59,7 @@ class Report:
         return sum(c["new"] + c["replaced"] for c in self.counts.values())
 
     def problems_frame(self, lang: str = "id") -> pd.DataFrame:
-        cols = ("severity", "file", "sheet", "row", "column", "value", "expected")
-        rows = [
-            (t(f"ingest.severity.{p.severity}", lang), p.file, p.sheet, p.row, p.column,
-             None if p.value is None else str(p.value), p.expected(lang))
-            for p in self.problems
-        ]
-        df = pd.DataFrame(rows, columns=[t(f"ingest.col.{c}", lang) for c in cols])
-        df[t("ingest.col.row", lang)] = df[t("ingest.col.row", lang)].astype("Int64")
-        return df
+        return problems_table(self.problems, lang)
 
     def problems_xlsx(self, lang: str = "id") -> bytes:
         """The problem list as a workbook to download (uploaded text stays text, never a formula)."""

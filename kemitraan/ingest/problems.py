@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
+from kemitraan.errors import Refused
 from kemitraan.i18n import t
 
 
@@ -63,10 +67,33 @@ def _short(value: object, limit: int = 80) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-class IngestRefused(Exception):
+class IngestRefused(Refused):
     """An upload with errors was not stored; ``problems`` says where and why."""
 
     def __init__(self, problems: list[Problem], lang: str = "id"):
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(t("ingest.refused", lang, n=len(errors)))
+
+
+#: Columns of the problem table, in order (headers from ``ingest.col.<name>``).
+PROBLEM_COLUMNS: tuple[str, ...] = ("severity", "file", "sheet", "row", "column", "value", "expected")
+
+
+def problems_table(problems: Iterable[Problem], lang: str, files: Sequence[str] = (),
+                   columns: Sequence[str] = ()) -> pd.DataFrame:
+    """The problems as the page shows them and the downloads hold: errors first, then in reading order.
+
+    ``files`` / ``columns`` keep only the problems of those files / columns (the page's filters).
+    """
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.file or "", p.sheet or "",
+                                              p.row if p.row is not None else -1))
+    rows = [
+        (t(f"ingest.severity.{p.severity}", lang), p.file, p.sheet or "", p.row, p.column or "",
+         "" if p.value is None else str(p.value), p.expected(lang))
+        for p in ordered
+        if (not files or p.file in files) and (not columns or p.column in columns)
+    ]
+    df = pd.DataFrame(rows, columns=[t(f"ingest.col.{c}", lang) for c in PROBLEM_COLUMNS])
+    df[t("ingest.col.row", lang)] = df[t("ingest.col.row", lang)].astype("Int64")
+    return df

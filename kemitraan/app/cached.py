@@ -1,0 +1,168 @@
+"""Every query a page runs, cached per store version: one ``@st.cache_data`` function each.
+
+Each takes the store's :class:`~kemitraan.app.session.Snapshot` first, so its cache key is
+the store's version plus the arguments: a new upload or an undo is seen at once. The
+results are small aggregated frames; the functions only forward to :mod:`kemitraan.queries`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kemitraan.app.session import Snapshot, store
+from kemitraan.queries import compare, explore, geography, impact, indicators, overview, profile, quality, reach, survey, sustainability
+from kemitraan.queries.filters import Filters
+
+_CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
+
+
+@st.cache_data(**_CACHE)
+def period_bounds(db: Snapshot):
+    return overview.period_bounds(db.cursor())
+
+
+@st.cache_data(**_CACHE)
+def indicator_series(db: Snapshot, f: Filters, kodes: list[str], grain: str = "tahun", by=None):
+    return indicators.indicator_series(db.cursor(), f, kodes, grain, by)
+
+
+@st.cache_data(**_CACHE)
+def coarser_reports(db: Snapshot, f: Filters, grain: str):
+    return indicators.coarser_reports(db.cursor(), f, grain)
+
+
+@st.cache_data(**_CACHE)
+def reach_summary(db: Snapshot, f: Filters, by="kategori"):
+    return reach.reach_summary(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def reach_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori"):
+    return reach.reach_over_time(db.cursor(), f, grain, by)
+
+
+@st.cache_data(**_CACHE)
+def acceptors_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by=None):
+    return reach.acceptors_over_time(db.cursor(), f, grain, by)
+
+
+@st.cache_data(**_CACHE)
+def sustainability_summary(db: Snapshot, f: Filters, by="kategori"):
+    return sustainability.sustainability_summary(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def sustainability_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori"):
+    return sustainability.sustainability_over_time(db.cursor(), f, grain, by)
+
+
+@st.cache_data(**_CACHE)
+def partnership_status(db: Snapshot, f: Filters, by="kategori"):
+    return sustainability.partnership_status(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def impact_summary(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori"):
+    return impact.impact_summary(db.cursor(), f, grain, by)
+
+
+@st.cache_data(**_CACHE)
+def outcome_series(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES):
+    return impact.outcome_series(db.cursor(), f, grain, by, kodes)
+
+
+@st.cache_data(**_CACHE)
+def health_by_principle(db: Snapshot, f: Filters, by="kategori"):
+    return survey.health_by_principle(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def respondents(db: Snapshot, f: Filters, by="kategori"):
+    return survey.respondents(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def likert_distribution(db: Snapshot, f: Filters, by=None):
+    return survey.likert_distribution(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def satisfaction(db: Snapshot, f: Filters, by="kategori"):
+    return survey.satisfaction(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def challenges(db: Snapshot, f: Filters):
+    return survey.challenges(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def province_summary(db: Snapshot, f: Filters, kode: str = "terjangkau"):
+    return geography.province_summary(db.cursor(), f, kode)
+
+
+@st.cache_data(**_CACHE)
+def compare_groups(db: Snapshot, f: Filters, dim: str, members: list[str], grain: str = "tahun"):
+    return compare.compare_groups(db.cursor(), f, dim, members, grain)
+
+
+@st.cache_data(**_CACHE)
+def view_rows(db: Snapshot, f: Filters, kind: str, limit: int | None = 5000, cari: str | None = None):
+    return explore.view_rows(db.cursor(), f, kind, limit, cari)
+
+
+@st.cache_data(**_CACHE)
+def count_rows(db: Snapshot, f: Filters, kind: str, cari: str | None = None):
+    return explore.count_rows(db.cursor(), f, kind, cari)
+
+
+@st.cache_data(**_CACHE)
+def pivot(db: Snapshot, f: Filters, kode: str, rows: str, cols: str):
+    return explore.pivot(db.cursor(), f, kode, rows, cols)
+
+
+@st.cache_data(**_CACHE)
+def partnership(db: Snapshot, kode: str):
+    return profile.partnership(db.cursor(), kode)
+
+
+@st.cache_data(**_CACHE)
+def partnership_list(db: Snapshot, f: Filters):
+    return profile.partnership_list(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def partnership_indicators(db: Snapshot, kode: str, grain: str = "triwulan"):
+    return profile.partnership_indicators(db.cursor(), kode, grain)
+
+
+@st.cache_data(**_CACHE)
+def partnership_health(db: Snapshot, kode: str):
+    return profile.partnership_health(db.cursor(), kode)
+
+
+@st.cache_data(**_CACHE)
+def missing_reports(db: Snapshot, f: Filters):
+    return quality.missing_reports(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def out_of_range(db: Snapshot, f: Filters):
+    return quality.out_of_range(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def stale_partnerships(db: Snapshot, f: Filters):
+    return quality.stale_partnerships(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def partnership_batches(db: Snapshot, kode: str) -> pd.DataFrame:
+    """The batches that fed one partnership (read by the store from the lake)."""
+    return store().partnership_batches(kode)
+
+
+def download_rows(db: Snapshot, f: Filters, kind: str, limit: int, cari: str | None = None) -> pd.DataFrame:
+    """Up to ``limit`` raw rows for a download: not cached (large, and asked for once)."""
+    return explore.view_rows(db.cursor(), f, kind, limit=limit, cari=cari)

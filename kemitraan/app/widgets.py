@@ -1,0 +1,192 @@
+"""What the pages draw with: charts, tables, pickers (grain, group-by), click-to-filter, profile links,
+the empty state and safe downloads. Pages stay thin: filters in, ``kemitraan`` calls, widgets out."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from kemitraan import contract
+from kemitraan.app import cached
+from kemitraan.app.session import Snapshot, lang
+from kemitraan.app.url_state import url_choice
+from kemitraan.export import spreadsheet
+from kemitraan.i18n import t
+from kemitraan.labels import column_label, dim_label, fmt_idr, formatted
+from kemitraan.methods import indices
+from kemitraan.queries._sql import GRAINS
+from kemitraan.queries.filters import Filters
+
+PROFILE_PAGE = "pages/profil_kemitraan.py"
+PROFILE_URL = "profil_kemitraan"
+
+
+def grain_switch(key: str = "grain", default: str = "tahun") -> str:
+    """Bulan / triwulan / tahun, kept in the URL so a copied link shows the same view."""
+    value = url_choice(st.segmented_control, t("an.grain", lang()), list(GRAINS), key=key,
+                       text=lambda g, lg: t(f"an.grain.{g}", lg), default=default, required=True)
+    return value or default
+
+
+def group_by(options: tuple[str, ...] = ("kategori", "bidang", "provinsi"), key: str = "by") -> str:
+    value = url_choice(st.selectbox, t("an.group_by", lang()), list(options), key=key,
+                       text=lambda d, lg: t(f"an.dim.{d}", lg), default=options[0])
+    return value or options[0]
+
+
+def group_and_grain() -> tuple[str, str, str]:
+    """The two choices at the top of the Jangkauan, Keberlanjutan and Dampak pages, side by side.
+
+    Returns (group-by dimension, time grain, the column that holds the group's code).
+    """
+    left, right = st.columns([2, 3])
+    with left:
+        dim = group_by()
+    with right:
+        grain = grain_switch()
+    return dim, grain, dim_code_field(dim)
+
+
+def coarser_note(db: Snapshot, f: Filters, grain: str) -> None:
+    """Say how many partnerships report over periods too long for this grain (left out of the view)."""
+    n = cached.coarser_reports(db, f, grain)
+    if n:
+        st.caption(t("an.coarser_note", lang(), n=n, grain_lower=t(f"an.grain.{grain}", lang()).lower()))
+
+
+def chart(fig: go.Figure, key: str, config: dict | None = None, **kwargs):
+    """Every figure of every page is drawn here: full width, no Plotly logo."""
+    return st.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=key, **kwargs)
+
+
+def empty_state() -> None:
+    st.info(t("empty.no_data", lang()), icon=":material/filter_alt_off:")
+
+
+def select_chart(fig: go.Figure, key: str, config: dict | None = None) -> tuple[str, ...]:
+    """Draw a chart whose marks carry a code in ``customdata[0]``; return the codes the user clicked."""
+    event = chart(fig, key, config, on_select="rerun", selection_mode=("points",))
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    codes = []
+    for p in points:
+        cd = p.get("customdata")
+        code = cd[0] if isinstance(cd, (list, tuple)) and cd else cd
+        if code is not None and code not in codes:
+            codes.append(str(code))
+    return tuple(codes)
+
+
+def narrow(f: Filters, field: str, codes: tuple[str, ...]) -> Filters:
+    """The page's filters narrowed by a chart click (``field`` is kategori / bidang / provinsi)."""
+    if not codes:
+        return f
+    field = {"provinsi_kode": "provinsi"}.get(field, field)
+    if field not in ("kategori", "bidang", "provinsi"):
+        return f
+    current = getattr(f, field)
+    chosen = tuple(c for c in codes if not current or c in current) or codes
+    return dataclasses.replace(f, **{field: chosen})
+
+
+def click_caption(dim: str, codes: tuple[str, ...]) -> None:
+    lg = lang()
+    if codes:
+        names = ", ".join(dim_label(dim_code_field(dim), c, lg) for c in codes)
+        st.info(t("an.click_filter", lg, nilai=names), icon=":material/ads_click:")
+    else:
+        st.caption(t("an.click_hint", lg))
+
+
+def dim_code_field(dim: str) -> str:
+    """The dataframe column holding a dimension's code (provinces are grouped by their BPS code)."""
+    return "provinsi_kode" if dim == "provinsi" else dim
+
+
+def profile_url(kode: str) -> str:
+    lg = lang()
+    return f"{PROFILE_URL}?kode={kode}" + ("&lang=en" if lg == "en" else "")
+
+
+def profile_links(codes, names: dict[str, str], per_row: int = 3) -> None:
+    """Buttons that open each partnership's profile (the code travels in the URL)."""
+    codes = list(codes)
+    if not codes:
+        return
+    cols = st.columns(min(per_row, len(codes)))
+    for i, kode in enumerate(codes):
+        cols[i % len(cols)].page_link(PROFILE_PAGE, label=f"{kode} — {names.get(kode, '')}", icon=":material/badge:",
+                                      query_params={"kode": kode})
+
+
+def with_profile_links(df: pd.DataFrame, code_col: str = "kode_kemitraan") -> pd.DataFrame:
+    """Add a ``profil`` column of links to each partnership's profile page."""
+    if df.empty or code_col not in df:
+        return df
+    return df.assign(profil=[profile_url(k) for k in df[code_col]])
+
+
+def table(df: pd.DataFrame, key: str | None = None, height: int | None = None, fmt: bool = True) -> None:
+    """A dataframe with labelled columns; partnership codes link to their profile.
+
+    With ``fmt`` (summary tables) numbers follow the reader's language; raw data tables pass False.
+    """
+    lg = lang()
+    if fmt:
+        df = formatted(df, lg)
+    cfg = {}
+    if "profil" in df:
+        cfg["profil"] = st.column_config.LinkColumn(t("an.profile_link", lg), display_text=t("an.open_profile", lg))
+    for c in df.columns:
+        label = column_label(c, lg)
+        if c != "profil" and label != c:
+            cfg.setdefault(c, label)
+    st.dataframe(df, hide_index=True, width="stretch", column_config=cfg, key=key, height=height or "auto")
+
+
+def details_grid(record: dict, columns: int = 3) -> None:
+    """A partnership's stored fields as label / value pairs in a grid (lists joined, enums labelled, money short)."""
+    lg = lang()
+    cols = st.columns(columns)
+    for i, col in enumerate(contract.stored_columns("kemitraan")):
+        v = record.get(col)
+        if hasattr(v, "tolist"):
+            v = v.tolist()
+        if isinstance(v, list):
+            v = "; ".join(map(str, v))
+        elif col == "anggaran_idr":
+            v = fmt_idr(v, lg)
+        elif col in ("kategori", "bidang", "fokus"):
+            v = contract.enum_label(col, v, lg)
+        elif hasattr(v, "date") and str(v) != "NaT":
+            v = v.date().isoformat()
+        shown = "–" if v is None or v == "" or str(v) in ("NaT", "nan", "None") else v
+        cols[i % columns].markdown(f"**{column_label(col, lg)}**  \n{shown}")
+
+
+def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
+    """Warn when any group's score rests on fewer than MIN_RESPONDENTS respondents."""
+    if df.empty or "n" not in df:
+        return
+    lg = lang()
+    small = df[df["n"] < indices.MIN_RESPONDENTS]
+    if small.empty:
+        return
+    if dim:
+        names = sorted({dim_label(dim, g, lg) for g in small[dim]})
+    else:
+        names = [t("common.total", lg)]
+    st.warning(t("an.small_n_warning", lg, groups=", ".join(names), min_n=indices.MIN_RESPONDENTS), icon=":material/warning:")
+
+
+def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX of ``df``; text that looks like a formula is escaped in both."""
+    lg = lang()
+    c1, c2 = st.columns(2)
+    c1.download_button(t("an.download_csv", lg), spreadsheet.to_csv_bytes(df), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    c2.download_button(t("an.download_xlsx", lg), spreadsheet.to_xlsx_bytes(df, sheet=name[:31]), file_name=f"{name}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                       on_click="ignore")

@@ -1,0 +1,122 @@
+"""Figures every page uses: bars per group, lines over time, several indicators in one unit.
+
+Pure functions, DataFrame in and Plotly Figure out, shared by the pages and the exports.
+Group marks carry their code in ``customdata[0]``, so a page can turn a click into a filter.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kemitraan import contract
+from kemitraan.charts import palette
+from kemitraan.charts.layout import base_layout, empty_figure, legend_below
+from kemitraan.i18n import t
+from kemitraan.labels import dim_label
+
+#: Rupiah amounts are drawn in billions (miliar): 1.234,5 Rp miliar reads better than 1,23T or 1.234.500.000.000.
+IDR_SCALE = 1e9
+
+
+def dim_colors(dim: str, codes) -> list[str] | str:
+    """One colour per category (the palette), one colour for any other grouping."""
+    if dim == "kategori":
+        return [palette.KATEGORI_COLORS.get(c, palette.NEUTRAL) for c in codes]
+    return palette.KATEGORI_COLORS["pemerintah_lsm"]
+
+
+def tickformat(kode: str | None) -> str:
+    return ",.1f" if kode and contract.indicator(kode).is_rate else ",.0f"
+
+
+def hover_number(kode: str | None) -> str:
+    return "%{y:,.1f}" if kode and contract.indicator(kode).is_rate else "%{y:,.0f}"
+
+
+def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, lang: str, *,
+               decimals: int = 1, n_col: str | None = "n_kemitraan", range_max: float | None = None,
+               reference: float | None = None, reference_label: str | None = None) -> go.Figure:
+    """Horizontal bars of ``value`` per value of ``dim`` (categories in their palette colours).
+
+    ``customdata[0]`` is the group's code (for click-to-filter); ``n_col`` shows in the hover.
+    """
+    d = df.dropna(subset=[value]) if value in df else df.iloc[0:0]
+    if d.empty:
+        return empty_figure(lang, title)
+    d = d.sort_values(value)
+    labels = [dim_label(dim, c, lang) for c in d[dim]]
+    n = d[n_col] if n_col and n_col in d else pd.Series([None] * len(d), index=d.index)
+    fmt = f",.{decimals}f"
+    fig = go.Figure(
+        go.Bar(
+            x=d[value], y=labels, orientation="h", marker_color=dim_colors(dim, d[dim]),
+            customdata=list(zip(d[dim], n)), texttemplate=f"%{{x:{fmt}}}", textposition="auto",
+            hovertemplate=f"%{{y}}<br>%{{x:{fmt}}} {unit}<br>n = %{{customdata[1]}}<extra></extra>",
+        )
+    )
+    if reference is not None:
+        fig.add_vline(x=reference, line_dash="dot", line_color="#444",
+                      annotation_text=reference_label or "", annotation_position="top")
+    fig.update_xaxes(title=unit, tickformat=fmt.replace(f".{decimals}f", ".0f"), rangemode="tozero",
+                     range=[0, range_max] if range_max else None)
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
+
+
+def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit: str, lang: str, *,
+                kode: str | None = None, target: str | None = None, height: int = 420,
+                single_name: str | None = None) -> go.Figure:
+    """One line per group over ``periode_mulai``; an optional dotted target line per group."""
+    d = df.dropna(subset=[value]) if value in df else df.iloc[0:0]
+    if d.empty:
+        return empty_figure(lang, title)
+    d = d.sort_values("periode_mulai")
+    fig = go.Figure()
+    groups = [(None, d)] if not dim else [(g, part) for g, part in d.groupby(dim, sort=False)]
+    if dim == "kategori":
+        order = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
+        groups.sort(key=lambda gp: order.get(gp[0], 99))
+    hover = hover_number(kode) if kode else "%{y:,.1f}"
+    has_target = False
+    for gi, (g, part) in enumerate(groups):
+        name = dim_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
+        color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
+        fig.add_scatter(x=part["periode_mulai"], y=part[value], mode="lines+markers", name=name,
+                        line={"color": color} if color else None, customdata=part[["periode"]].to_numpy(),
+                        hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<extra>{name}</extra>")
+        if target and target in part and part[target].notna().any():
+            has_target = True
+            fig.add_scatter(x=part["periode_mulai"], y=part[target], mode="lines", name=f"{name} — target",
+                            line={"color": color if dim else "#555", "dash": "dot", "width": 1.5} if color else {"dash": "dot"},
+                            showlegend=False,
+                            hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
+    if has_target:  # one legend entry explains every dotted line
+        fig.add_scatter(x=[None], y=[None], mode="lines", name=t("an.target_dotted", lang),
+                        line={"color": "#555", "dash": "dot", "width": 1.5})
+    fig.update_yaxes(title=unit, tickformat=tickformat(kode), rangemode="tozero" if not (kode and contract.indicator(kode).is_rate) else None)
+    base_layout(fig, title, lang, height=height)
+    return legend_below(fig) if len(groups) > 1 or has_target else fig
+
+
+def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, lang: str) -> go.Figure:
+    """Several indicators (same unit) over time, one line each, labelled from the catalog."""
+    d = df[df["kode_indikator"].isin(kodes)] if not df.empty else df
+    if d.empty:
+        return empty_figure(lang, title)
+    colors = list(palette.KATEGORI_COLORS.values())
+    idr = contract.indicator(kodes[0]).satuan == "IDR"
+    scale = IDR_SCALE if idr else 1.0
+    unit = t("satuan.IDR_miliar", lang) if idr else unit
+    fig = go.Figure()
+    for i, k in enumerate(kodes):
+        part = d[d["kode_indikator"] == k].sort_values("periode_mulai")
+        if part.empty:
+            continue
+        name = contract.indicator(k).label(lang)
+        fig.add_scatter(x=part["periode_mulai"], y=part["nilai"] / scale, mode="lines+markers", name=name,
+                        line={"color": colors[i % len(colors)]}, customdata=part[["periode"]].to_numpy(),
+                        hovertemplate=f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else hover_number(k)} {unit}<extra>{name}</extra>")
+    fig.update_yaxes(title=unit, tickformat=",.0f" if idr else tickformat(kodes[0]), rangemode="tozero")
+    return base_layout(fig, title, lang)

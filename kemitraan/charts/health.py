@@ -1,0 +1,145 @@
+"""Partnership-health figures from the survey: radar, diverging Likert bars, satisfaction, challenges."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from kemitraan import contract
+from kemitraan.charts import palette
+from kemitraan.charts.layout import base_layout, empty_figure, legend_below
+from kemitraan.i18n import t
+from kemitraan.labels import dim_label, principle_label
+from kemitraan.methods import indices
+
+
+def _principle_labels(lang: str) -> list[str]:
+    return [principle_label(p, lang) for p in contract.PRINCIPLES]
+
+
+def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
+    """The eight principles as a radar (score 0–100) per group, with the zone cut-offs as rings."""
+    title = t("an.chart.radar.title", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    theta = _principle_labels(lang)
+    fig = go.Figure()
+    for cut, zone in ((indices.health_score(indices.WILDER_STRONG_MIN), "kuat"),
+                      (indices.health_score(indices.WILDER_ATTENTION_MIN), "perlu_perhatian")):
+        fig.add_scatterpolar(r=[cut] * (len(theta) + 1), theta=[*theta, theta[0]], mode="lines",
+                             line={"color": palette.ZONE_COLORS[zone], "dash": "dot", "width": 1},
+                             name=t(f"zona.{zone}", lang) + f" ≥ {cut:.0f}", hoverinfo="skip")
+    groups = [(None, df)] if not dim else list(df.groupby(dim, sort=False))
+    if dim == "kategori":
+        order = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
+        groups.sort(key=lambda gp: order.get(gp[0], 99))
+    for gi, (g, part) in enumerate(groups):
+        part = part.set_index("prinsip").reindex(list(contract.PRINCIPLES))
+        name = dim_label(dim, g, lang) if dim else t("common.total", lang)
+        n = int(part["n"].max()) if part["n"].notna().any() else 0
+        label = f"{name} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
+        color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                 else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
+        fig.add_scatterpolar(r=[*part["skor"], part["skor"].iloc[0]], theta=[*theta, theta[0]], mode="lines+markers",
+                             name=label, line={"color": color},
+                             customdata=[[g, x] for x in [*part["rata_rata"], part["rata_rata"].iloc[0]]],
+                             hovertemplate="%{theta}<br>%{r:.0f} / 100 (%{customdata[1]:.2f})<extra>" + name + "</extra>")
+    fig.update_layout(polar={
+        "radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "angle": 67.5, "tickangle": 67.5,
+                       "tickfont": {"size": 10, "color": "#777"}},
+        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+    })
+    base_layout(fig, title, lang, height=540)
+    return fig.update_layout(legend={"orientation": "v", "y": 0.5, "x": 1.02, "xanchor": "left", "yanchor": "middle"},
+                             margin={"l": 90, "r": 10, "b": 50})
+
+
+def likert_diverging(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Answers 1–5 per principle as diverging stacked bars (%), disagreement left, agreement right.
+
+    The neutral answer is split in half across zero.
+    """
+    title = t("an.chart.likert.title", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    piv = df.pivot_table(index="prinsip", columns="nilai", values="pct", aggfunc="sum").reindex(
+        index=list(contract.PRINCIPLES), columns=[1, 2, 3, 4, 5]).fillna(0.0)
+    nn = df.groupby("prinsip")["n"].sum().reindex(list(contract.PRINCIPLES)).fillna(0).astype(int)
+    labels = [f"{lbl} (n = {n})" for lbl, n in zip(_principle_labels(lang), nn)]
+    fig = go.Figure()
+    # order of traces: stacking outward from zero on each side
+    left = [(3, -piv[3] / 2), (2, -piv[2]), (1, -piv[1])]
+    right = [(3, piv[3] / 2), (4, piv[4]), (5, piv[5])]
+    for i, (v, x) in enumerate(left + right):
+        fig.add_bar(y=labels, x=x, orientation="h", name=contract.LIKERT[v][0 if lang == "id" else 1],
+                    marker_color=palette.LIKERT_COLORS[v], legendgroup=str(v), showlegend=i != 0, legendrank=v,
+                    customdata=piv[v].to_numpy(), hovertemplate="%{y}<br>%{customdata:.1f} %<extra>%{fullData.name}</extra>")
+    fig.update_layout(barmode="relative", legend_traceorder="normal")
+    fig.update_xaxes(title=t("an.axis.share_answers", lang), ticksuffix=" %", range=[-100, 100], zeroline=True,
+                     zerolinecolor="#444")
+    fig.update_yaxes(autorange="reversed")
+    base_layout(fig, title, lang, height=480)
+    return fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0.5, "xanchor": "center", "yanchor": "top"},
+                             margin={"b": 90})
+
+
+def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
+    """Overall satisfaction score (0–100) per group, coloured by zone, n shown and flagged when small."""
+    title = t("an.chart.satisfaction.title", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    d = df.sort_values("skor")
+    names = [(dim_label(dim, g, lang) if dim else t("common.total", lang)) for g in (d[dim] if dim else [None] * len(d))]
+    labels = [f"{nm} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
+              for nm, n in zip(names, d["n"])]
+    fig = go.Figure(go.Bar(
+        x=d["skor"], y=labels, orientation="h", marker_color=[palette.ZONE_COLORS.get(z, palette.NEUTRAL) for z in d["zona"]],
+        customdata=list(zip(d[dim] if dim else [None] * len(d), d["rata_rata"], d["puas_pct"],
+                            [t(f"zona.{z}", lang) for z in d["zona"]])),
+        texttemplate="%{x:.0f}", textposition="auto",
+        hovertemplate="%{y}<br>%{x:.0f} / 100 (%{customdata[1]:.2f})<br>%{customdata[3]}<br>"
+        + t("an.satisfied_share", lang) + " %{customdata[2]:.0f} %<extra></extra>",
+    ))
+    fig.update_xaxes(title=t("an.axis.score", lang), range=[0, 100])
+    fig.update_layout(clickmode="event+select")
+    return base_layout(fig, title, lang, height=max(260, 70 + 42 * len(d)))
+
+
+def challenges_pareto(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Challenges named, most frequent first (bars: respondents), with the cumulative share of mentions (line)."""
+    title = t("an.chart.pareto.title", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    labels = [contract.enum_label("tantangan", c, lang) for c in df["tantangan"]]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_bar(x=labels, y=df["n"], name=t("an.mentions", lang), marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"],
+                customdata=df["pct_responden"], hovertemplate="%{x}<br>%{y} (%{customdata:.0f} %)<extra></extra>",
+                secondary_y=False)
+    fig.add_scatter(x=labels, y=df["kumulatif_pct"], name=t("an.cumulative", lang), mode="lines+markers",
+                    line_color=palette.KATEGORI_COLORS["nirlaba"], hovertemplate="%{y:.0f} %<extra></extra>",
+                    secondary_y=True)
+    fig.add_hline(y=80, line_dash="dot", line_color="#888", secondary_y=True)
+    fig.update_yaxes(title=t("an.axis.respondents", lang), rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title=t("an.axis.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
+                     tickmode="auto", showgrid=False)
+    return legend_below(base_layout(fig, title, lang, height=460), 60)
+
+
+def health_bars(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Per-principle score (0–100) coloured by zone: the profile's survey chart."""
+    title = title or t("an.chart.health_bars.title", lang)
+    if df.empty:
+        return empty_figure(lang, title)
+    d = df.set_index("prinsip").reindex(list(contract.PRINCIPLES)).dropna(subset=["skor"]).reset_index()
+    labels = [contract.PRINCIPLE_LABELS[p][0 if lang == "id" else 1] for p in d["prinsip"]]
+    fig = go.Figure(go.Bar(
+        x=d["skor"], y=labels, orientation="h", marker_color=[palette.ZONE_COLORS.get(z, palette.NEUTRAL) for z in d["zona"]],
+        texttemplate="%{x:.0f}", customdata=list(zip(d["rata_rata"], [t(f"zona.{z}", lang) for z in d["zona"]], d["n"])),
+        hovertemplate="%{y}<br>%{x:.0f} / 100 (%{customdata[0]:.2f})<br>%{customdata[1]}<br>n = %{customdata[2]}<extra></extra>",
+    ))
+    for cut in (indices.WILDER_ATTENTION_MIN, indices.WILDER_STRONG_MIN):
+        fig.add_vline(x=indices.health_score(cut), line_dash="dot", line_color="#666")
+    fig.update_xaxes(title=t("an.axis.score", lang), range=[0, 100])
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, title, lang, height=360)

@@ -1,0 +1,26 @@
+"""The data contract in code: the single place every other module asks.
+
+- :mod:`.schema`      record kinds, canonical columns, stored types, keys, header matching
+- :mod:`.enums`       enumerations (id/en labels), the Likert scale, the survey's principles
+- :mod:`.vocabulary`  header normalisation; personal-data, meta and ignored headers
+- :mod:`.indicators`  the indicator catalog (``kemitraan/catalog/indikator.csv``)
+- :mod:`.provinces`   the 38 provinces (``kemitraan/catalog/provinsi.csv``)
+
+Everything is re-exported here, so callers write ``contract.indicator("mcpr_pct")``.
+Mirrors docs/DATA_CONTRACT.md; tests/test_contract.py keeps the two honest.
+"""
+
+from kemitraan.contract.enums import (  # noqa: F401
+    ENUMS, LIKERT, PRINCIPLE_LABELS, PRINCIPLES, enum_code, enum_codes, enum_label, likert_value,
+)
+from kemitraan.contract.indicators import Indicator, indicator, indicator_code, indicators, indicators_of  # noqa: F401
+from kemitraan.contract.provinces import (  # noqa: F401
+    Province, province_by_code, province_by_name, province_name, provinces,
+)
+from kemitraan.contract.schema import (  # noqa: F401
+    COLUMNS, DERIVED_COLUMNS, KEYS, KINDS, Column, column, columns, input_columns, match_header, stored_columns,
+    stored_schema,
+)
+from kemitraan.contract.vocabulary import (  # noqa: F401
+    IGNORED_HEADERS, META_HEADERS, PERSONAL_DATA_HEADERS, TEMPLATE_INFO_SHEETS, norm_header, norm_label,
+)

@@ -1,0 +1,88 @@
+"""The indicator catalog (``kemitraan/catalog/indikator.csv``): dimension, unit, aggregation rules, direction, range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kemitraan.catalog import read_csv
+from kemitraan.contract.vocabulary import norm_header
+
+#: Units of rates: aggregated with weights, never added up.
+RATE_UNITS: tuple[str, ...] = ("%", "per 1.000")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    kode: str
+    label_id: str
+    label_en: str
+    dimensi: str
+    satuan: str
+    agregasi_waktu: str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: mean)
+    agregasi_wilayah: str  # jumlah | rata_rata
+    lebih_tinggi_lebih_baik: bool | None
+    min: float | None
+    max: float | None
+    definisi_id: str
+    definisi_en: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_rate(self) -> bool:
+        """A percentage or a rate per 1,000: weighted across partnerships, never summed."""
+        return self.satuan in RATE_UNITS
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_id if lang == "id" else self.label_en
+
+    def definition(self, lang: str = "id") -> str:
+        return self.definisi_id if lang == "id" else self.definisi_en
+
+
+def _opt_float(s: str) -> float | None:
+    return float(s) if s not in ("", None) else None
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Indicator]:
+    out: dict[str, Indicator] = {}
+    for r in read_csv("indikator.csv"):
+        better = r["lebih_tinggi_lebih_baik"]
+        out[r["kode"]] = Indicator(
+            kode=r["kode"],
+            label_id=r["label_id"],
+            label_en=r["label_en"],
+            dimensi=r["dimensi"],
+            satuan=r["satuan"],
+            agregasi_waktu=r["agregasi_waktu"],
+            agregasi_wilayah=r["agregasi_wilayah"],
+            lebih_tinggi_lebih_baik=None if better == "" else better == "1",
+            min=_opt_float(r["min"]),
+            max=_opt_float(r["max"]),
+            definisi_id=r["definisi_id"],
+            definisi_en=r["definisi_en"],
+        )
+    return out
+
+
+def indicator(kode: str) -> Indicator:
+    return indicators()[kode]
+
+
+def indicators_of(dimensi: str) -> list[Indicator]:
+    return [i for i in indicators().values() if i.dimensi == dimensi]
+
+
+@lru_cache(maxsize=1)
+def _indicator_index() -> dict[str, str]:
+    idx: dict[str, str] = {}
+    for k, ind in indicators().items():
+        for s in (k, ind.label_id, ind.label_en):
+            idx.setdefault(norm_header(s), k)
+    return idx
+
+
+def indicator_code(value: object) -> str | None:
+    """Catalog code for a code or a label (either language); None if unknown."""
+    return _indicator_index().get(norm_header(value))

@@ -1,0 +1,169 @@
+"""Every label, unit and number format a reader sees, in one place.
+
+Texts come from :mod:`kemitraan.i18n` (words) and :mod:`kemitraan.contract` (column,
+enum, indicator and province names); this module decides which one a value gets and
+how a number is written: ``1.234,5`` in Bahasa Indonesia, ``1,234.5`` in English,
+rupiah shortened to ``Rp 1,2 M`` / ``IDR 1.2 bn``.
+
+Number formatting is written here rather than with babel: babel's compact currency
+("Rp4,2 M", half-even rounding) differs from what evaluators write ("Rp 4,3 M"), and
+the rest is four lines.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kemitraan import contract
+from kemitraan.i18n import has, t
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``layout.separators``: decimal mark then thousands mark."""
+    return ",." if lang == "id" else ".,"
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
+
+
+def fmt_number(x: float | int | None, lang: str = "id", decimals: int = 0) -> str:
+    if _missing(x):
+        return "–"
+    s = f"{x:,.{decimals}f}"
+    if lang == "id":
+        s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return s
+
+
+def fmt_pct(x: float | None, lang: str = "id", decimals: int = 1) -> str:
+    return "–" if _missing(x) else f"{fmt_number(x, lang, decimals)} %"
+
+
+def fmt_idr(x: float | None, lang: str = "id") -> str:
+    """Rupiah, shortened: Rp 1,2 M (miliar) / IDR 1.2 bn."""
+    if _missing(x):
+        return "–"
+    units = [(1e12, "T", "tn"), (1e9, "M", "bn"), (1e6, "jt", "m")]
+    for size, id_u, en_u in units:
+        if abs(x) >= size:
+            v = fmt_number(x / size, lang, 1)
+            return f"Rp {v} {id_u}" if lang == "id" else f"IDR {v} {en_u}"
+    return f"Rp {fmt_number(x, lang)}" if lang == "id" else f"IDR {fmt_number(x, lang)}"
+
+
+def value_kind(column: str) -> str:
+    """How a column's values are written: ``idr``, ``pct``, ``count``, ``score`` or ``number``.
+
+    An indicator code takes its unit from the catalog; other columns by their name's
+    convention (``_pct``, ``_idr``, ``n_``, ``indeks_``/``skor``).
+    """
+    if column in contract.indicators():
+        unit = contract.indicator(column).satuan
+        return {"IDR": "idr", "%": "pct"}.get(unit, "rate" if unit == "per 1.000" else "count")
+    if column.endswith("_idr"):
+        return "idr"
+    if column.endswith("_pct"):
+        return "pct"
+    if column.startswith("n_") or column in ("n", "terjangkau", "target_terjangkau"):
+        return "count"
+    if column.startswith(("indeks_", "skor")):
+        return "score"
+    return "number"
+
+
+def format_value(column: str, value, lang: str) -> str:
+    """One value as the reader expects it, the format chosen from the column (see :func:`value_kind`)."""
+    kind = value_kind(column)
+    if kind == "idr":
+        return fmt_idr(value, lang)
+    if kind == "pct":
+        return fmt_pct(value, lang)
+    if kind == "count":
+        return fmt_number(value, lang, 0)
+    if kind in ("score", "rate"):
+        return fmt_number(value, lang, 1)
+    if _missing(value):
+        return "–"
+    return fmt_number(value, lang, 0 if float(value).is_integer() else 1)
+
+
+# --- names --------------------------------------------------------------------------------------------
+
+
+def dim_label(dim: str, code: object, lang: str) -> str:
+    """Label of a value of a grouping dimension (an enum code becomes its label, a BPS code its province)."""
+    if code is None or (isinstance(code, float) and math.isnan(code)):
+        return "–"
+    if dim == "provinsi_kode":
+        prov = contract.provinces().get(str(code))
+        return prov.nama if prov else str(code)
+    col = next((c for c in contract.columns("kemitraan") if c.name == dim), None)
+    if col is not None and col.enum:
+        return contract.enum_label(col.enum, str(code), lang)
+    return str(code)
+
+
+def dims_label(dim: str, lang: str) -> str:
+    """The dimension's name in the plural, for titles ("kategori kemitraan", "provinces")."""
+    return t(f"an.dims.{'provinsi' if dim == 'provinsi_kode' else dim}", lang)
+
+
+def unit_label(kode: str, lang: str) -> str:
+    """The unit of an indicator in ``lang`` (orang / people, Rp / IDR, %, …)."""
+    sat = contract.indicator(kode).satuan
+    return t(f"satuan.{sat}", lang) if has(f"satuan.{sat}") else sat
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """A record kind as the reader calls it (Kemitraan / Partnerships, Indikator / Indicators, Survei / Survey)."""
+    return t(f"upload.kind.{kind}", lang)
+
+
+def principle_label(prinsip: str, lang: str) -> str:
+    return contract.PRINCIPLE_LABELS.get(prinsip, (prinsip, prinsip))[0 if lang == "id" else 1]
+
+
+def column_label(col: str, lang: str) -> str:
+    """A column's label from the contract, the catalog or the analysis strings; else its name."""
+    for kind in contract.KINDS:
+        for c in contract.columns(kind):
+            if c.name == col:
+                return c.label_id if lang == "id" else c.label_en
+    if col in contract.indicators():
+        return contract.indicator(col).label(lang)
+    return t(f"col.{col}", lang) if has(f"col.{col}") else col
+
+
+def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Enum codes shown as labels in ``lang`` (kategori, bidang, fokus, zona, indicator codes, principles)."""
+    out = df.copy()
+    for c in out.columns:
+        if c in ("kategori", "bidang", "fokus", "peran_responden"):
+            enum = contract.column("kemitraan", c).enum if c != "peran_responden" else "peran"
+            out[c] = [contract.enum_label(enum, v, lang) if isinstance(v, str) else v for v in out[c]]
+        elif c == "provinsi_kode" and "provinsi" not in out.columns:
+            out[c] = [dim_label(c, v, lang) if isinstance(v, str) else v for v in out[c]]
+        elif c == "zona":
+            out[c] = [t(f"zona.{v}", lang) if isinstance(v, str) else v for v in out[c]]
+        elif c == "kode_indikator":
+            out[c] = [contract.indicator(v).label(lang) if v in contract.indicators() else v for v in out[c]]
+        elif c == "prinsip":
+            out[c] = [principle_label(v, lang) for v in out[c]]
+    return out
+
+
+def formatted(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Numbers as text in the reader's convention (1.234,5 / 1,234.5), for summary tables."""
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if pd.api.types.is_bool_dtype(col) or not pd.api.types.is_numeric_dtype(col):
+            continue
+        whole = col.dropna().apply(lambda x: float(x).is_integer()).all()
+        out[c] = [fmt_number(x, lang, 0 if whole else 1) if pd.notna(x) else "–" for x in col]
+    return out

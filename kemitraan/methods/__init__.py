@@ -1,0 +1,1 @@
+"""How figures are computed from aggregates: the four indices and the Metodologi page's tables."""

@@ -1,0 +1,332 @@
+"""The four indices of the dashboard: reach, sustainability, impact, partnership health.
+
+Pure functions, DataFrame in and DataFrame out, so the pages, the exports and the
+tests compute them the same way. The inputs are already aggregated by
+:mod:`kemitraan.queries` (flows summed, stocks last value, rates
+weighted), one row per group and indicator; these functions only combine them.
+
+Each index is documented in :data:`INDEX_DOCS`, which the Metodologi page renders
+(definition, formula, unit, direction, source; texts in ``kemitraan/i18n/methodology.py``).
+
+Survey scoring follows the Wilder Collaboration Factors Inventory (3rd ed., 2018):
+a principle's score is the mean of its 1–5 agreement items, read against Wilder's
+cut-offs (≥ 4.0 strength, 3.0–3.9 borderline, ≤ 2.9 concern), and shown on 0–100
+as (mean − 1) / 4 × 100. PSAT's zones are kept as an alternative scheme.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kemitraan import contract
+from kemitraan.i18n import t
+
+# --- named constants (configurable in one place) ------------------------------------
+
+#: Wilder Collaboration Factors Inventory cut-offs on the 1–5 mean (applied unrounded):
+#: mean ≥ 4.0 strong, 3.0 ≤ mean < 4.0 needs attention, mean < 3.0 weak.
+WILDER_STRONG_MIN = 4.0
+WILDER_ATTENTION_MIN = 3.0
+
+#: PSAT zones as commonly reported (not confirmed against the instrument's own text):
+#: < 3.0 danger, 3.0–< 4.0 work, 4.0–< 4.6 headway, ≥ 4.6 target.
+PSAT_ZONES: tuple[tuple[float, str], ...] = ((4.6, "target"), (4.0, "headway"), (3.0, "work"), (-math.inf, "danger"))
+
+#: Zones in the Wilder scheme, best first; codes are i18n keys ``zona.<code>``.
+HEALTH_ZONES: tuple[str, ...] = ("kuat", "perlu_perhatian", "lemah")
+
+#: Below this many respondents a survey score is shown with a warning.
+MIN_RESPONDENTS = 5
+
+#: Sustainability: this many distinct funding sources count as fully diversified.
+SOURCES_FULL = 3
+
+#: Components are ratios capped at this value (over-achievement does not hide a gap elsewhere).
+RATIO_CAP = 1.0
+
+#: Indicators whose realisation-vs-target attainment enters the reach index.
+REACH_ATTAINMENT = ("terjangkau", "kelompok_rentan_terjangkau", "peserta_kb_baru", "peserta_kb_aktif", "layanan")
+#: Indicators whose realisation-vs-target attainment enters the sustainability index.
+CAPACITY_ATTAINMENT = ("kader_dilatih", "pertemuan_koordinasi")
+
+
+def _ratio(num: float | None, den: float | None, cap: float | None = RATIO_CAP) -> float:
+    """num / den, NaN when either is missing or den ≤ 0; capped at ``cap``."""
+    if num is None or den is None or pd.isna(num) or pd.isna(den) or den <= 0:
+        return float("nan")
+    r = float(num) / float(den)
+    return min(r, cap) if cap is not None else r
+
+
+def _mean(values: list[float]) -> float:
+    vals = [v for v in values if not pd.isna(v)]
+    return float(np.mean(vals)) if vals else float("nan")
+
+
+def _per_group(df: pd.DataFrame, group_cols: list[str]) -> list[tuple[dict, dict[str, float], dict[str, float], dict[str, float]]]:
+    """[(group key, {indicator: nilai}, {indicator: target}, {indicator: value compared with target})] per group.
+
+    The value compared with a target is ``nilai_bertarget`` when present (the value over
+    the reports that carry a target, so both sides cover the same reports), else ``nilai``.
+    """
+    out = []
+    if df.empty:
+        return out
+    grouped = df.groupby(group_cols, sort=True, dropna=False) if group_cols else [((), df)]
+    for key, part in grouped:
+        key = key if isinstance(key, tuple) else (key,)
+        values = dict(zip(part["kode_indikator"], part["nilai"]))
+        targets = dict(zip(part["kode_indikator"], part["target"])) if "target" in part else {}
+        cmp_col = "nilai_bertarget" if "nilai_bertarget" in part else "nilai"
+        attained = dict(zip(part["kode_indikator"], part[cmp_col]))
+        out.append((dict(zip(group_cols, key)), values, targets, attained))
+    return out
+
+
+# --- reach ------------------------------------------------------------------------------
+
+
+def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Reach per group.
+
+    ``df``: one row per group and indicator with ``kode_indikator``, ``nilai`` and
+    ``target`` already aggregated over the period (see ``queries.indicators.indicator_totals``).
+
+    Returns group columns plus:
+
+    - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported);
+    - ``porsi_rentan_pct`` hard-to-reach share = kelompok_rentan_terjangkau ÷ terjangkau × 100;
+    - ``capaian_pct`` target attainment = mean over reach indicators with a positive
+      target of min(1, realisasi ÷ target) × 100;
+    - ``indeks_jangkauan`` = 100 × mean of the available components
+      {min(1, terjangkau ÷ sasaran), mean attainment}.
+    """
+    rows = []
+    for key, v, tgt, a in _per_group(df, group_cols):
+        coverage = _ratio(v.get("terjangkau"), v.get("sasaran"), cap=None)
+        attain = _mean([_ratio(a.get(k), tgt.get(k)) for k in REACH_ATTAINMENT])
+        components = [min(coverage, RATIO_CAP) if not pd.isna(coverage) else coverage, attain]
+        rows.append(
+            {
+                **key,
+                "cakupan_pct": coverage * 100,
+                "porsi_rentan_pct": _ratio(v.get("kelompok_rentan_terjangkau"), v.get("terjangkau"), cap=None) * 100,
+                "capaian_pct": attain * 100,
+                "indeks_jangkauan": _mean(components) * 100,
+            }
+        )
+    return pd.DataFrame(rows, columns=[*group_cols, "cakupan_pct", "porsi_rentan_pct", "capaian_pct", "indeks_jangkauan"])
+
+
+# --- sustainability -----------------------------------------------------------------------
+
+
+def sustainability_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Sustainability per group, from the same long input as :func:`reach_index`.
+
+    Components (each 0–1, NaN when its data are missing):
+
+    - ``realisasi_dana`` S1 = min(1, dana_realisasi_idr ÷ dana_komitmen_idr);
+    - ``dana_lokal`` S2 = porsi_dana_lokal_pct ÷ 100;
+    - ``diversifikasi`` S3 = min(1, jumlah_sumber_dana ÷ SOURCES_FULL);
+    - ``kapasitas`` S4 = mean of min(1, realisasi ÷ target) over kader_dilatih and pertemuan_koordinasi.
+
+    ``indeks_keberlanjutan`` = 100 × mean of the available components (equal weights).
+    """
+    cols = ["realisasi_dana", "dana_lokal", "diversifikasi", "kapasitas"]
+    rows = []
+    for key, v, tgt, a in _per_group(df, group_cols):
+        local = v.get("porsi_dana_lokal_pct")
+        comp = {
+            "realisasi_dana": _ratio(v.get("dana_realisasi_idr"), v.get("dana_komitmen_idr")),
+            "dana_lokal": float("nan") if local is None or pd.isna(local) else min(max(float(local), 0.0), 100.0) / 100,
+            "diversifikasi": _ratio(v.get("jumlah_sumber_dana"), SOURCES_FULL),
+            "kapasitas": _mean([_ratio(a.get(k), tgt.get(k)) for k in CAPACITY_ATTAINMENT]),
+        }
+        rows.append({**key, **comp, "indeks_keberlanjutan": _mean(list(comp.values())) * 100})
+    return pd.DataFrame(rows, columns=[*group_cols, *cols, "indeks_keberlanjutan"])
+
+
+# --- impact ---------------------------------------------------------------------------------
+
+
+def direction(kode: str) -> int:
+    """+1 when higher is better, −1 when lower is better, 0 when the catalog says neither."""
+    better = contract.indicator(kode).lebih_tinggi_lebih_baik
+    return 0 if better is None else (1 if better else -1)
+
+
+def impact_compare(pairs: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Change between ``baseline`` and ``terakhir`` per group and indicator, respecting direction.
+
+    Adds ``perubahan`` (latest − baseline), ``perubahan_pct`` (change ÷ |baseline| × 100),
+    ``arah`` (+1 higher is better / −1 lower is better / 0 neither), ``perbaikan``
+    (change × arah: positive means better) and ``membaik`` (True / False; None without a direction).
+    """
+    out = pairs.copy()
+    out["baseline"] = out["baseline"].astype(float)
+    out["terakhir"] = out["terakhir"].astype(float)
+    out["perubahan"] = out["terakhir"] - out["baseline"]
+    base_abs = out["baseline"].abs()
+    out["perubahan_pct"] = np.where(base_abs > 0, out["perubahan"] / base_abs.where(base_abs > 0, 1) * 100, np.nan)
+    out["arah"] = [direction(k) for k in out["kode_indikator"]] if len(out) else pd.Series(dtype=int)
+    out["perbaikan"] = out["perubahan"] * out["arah"]
+    out["membaik"] = pd.Series([None if a == 0 or pd.isna(p) else bool(p > 0) for a, p in zip(out["arah"], out["perbaikan"])],
+                               index=out.index, dtype=object)
+    return out
+
+
+def impact_change(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Change from baseline to latest per group and indicator, from a time series.
+
+    ``df``: group columns, ``kode_indikator``, ``periode_mulai`` (start of the period
+    bucket), ``nilai``. Baseline is the value in the earliest bucket, latest the value in
+    the latest bucket; see :func:`impact_compare` for the columns added. ``membaik`` is
+    None with a single period.
+    """
+    out_cols = [*group_cols, "kode_indikator", "periode_awal", "periode_akhir", "baseline", "terakhir",
+                "perubahan", "perubahan_pct", "arah", "perbaikan", "membaik"]
+    if df.empty:
+        return pd.DataFrame(columns=out_cols)
+    d = df.dropna(subset=["nilai"]).sort_values([*group_cols, "kode_indikator", "periode_mulai"])
+    keys = [*group_cols, "kode_indikator"]
+    first = d.groupby(keys, sort=True, dropna=False).first().reset_index()
+    last = d.groupby(keys, sort=True, dropna=False).last().reset_index()
+    res = first[keys].copy()
+    res["periode_awal"] = first["periode_mulai"].to_numpy()
+    res["periode_akhir"] = last["periode_mulai"].to_numpy()
+    res["baseline"] = first["nilai"].to_numpy()
+    res["terakhir"] = last["nilai"].to_numpy()
+    res = impact_compare(res, group_cols)
+    single = res["periode_awal"] == res["periode_akhir"]
+    res["membaik"] = pd.Series([None if s else m for s, m in zip(single, res["membaik"])], index=res.index, dtype=object)
+    return res[out_cols].reset_index(drop=True)
+
+
+def impact_index(changes: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Share of outcome indicators that improved from baseline, per group.
+
+    ``indeks_dampak`` = 100 × (indicators with ``membaik`` True) ÷ (indicators with a
+    known ``membaik``); ``n_indikator`` is that denominator.
+    """
+    cols = [*group_cols, "n_indikator", "n_membaik", "indeks_dampak"]
+    known = changes[changes["membaik"].notna()] if not changes.empty else changes
+    if known.empty:
+        return pd.DataFrame(columns=cols)
+    better = known.assign(_b=known["membaik"].astype(bool).astype(int))
+    if group_cols:
+        g = better.groupby(group_cols, sort=True, dropna=False)["_b"].agg(["count", "sum"]).reset_index()
+    else:
+        g = pd.DataFrame({"count": [len(better)], "sum": [better["_b"].sum()]})
+    g = g.rename(columns={"count": "n_indikator", "sum": "n_membaik"})
+    g["indeks_dampak"] = g["n_membaik"] / g["n_indikator"] * 100
+    return g[cols]
+
+
+# --- partnership health ---------------------------------------------------------------------
+
+
+def health_score(mean: float) -> float:
+    """0–100 from a 1–5 mean: (mean − 1) / 4 × 100."""
+    return (float(mean) - 1.0) / 4.0 * 100.0
+
+
+def health_zone(mean: float | None, scheme: str = "wilder") -> str | None:
+    """Zone code of a 1–5 mean: Wilder ``kuat`` / ``perlu_perhatian`` / ``lemah``, or PSAT zones."""
+    if mean is None or pd.isna(mean):
+        return None
+    if scheme == "psat":
+        for cut, code in PSAT_ZONES:
+            if mean >= cut:
+                return code
+    if mean >= WILDER_STRONG_MIN:
+        return "kuat"
+    if mean >= WILDER_ATTENTION_MIN:
+        return "perlu_perhatian"
+    return "lemah"
+
+
+def health_scores(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``skor`` (0–100), ``zona`` and ``n_kecil`` (n < MIN_RESPONDENTS) to per-principle means.
+
+    ``df`` holds ``rata_rata`` (the 1–5 mean of the principle's answers) and ``n``
+    (respondents who answered), plus any group columns.
+    """
+    out = df.copy()
+    out["skor"] = [health_score(m) if not pd.isna(m) else float("nan") for m in out["rata_rata"]]
+    out["zona"] = [health_zone(m) for m in out["rata_rata"]]
+    out["n_kecil"] = out["n"] < MIN_RESPONDENTS
+    return out
+
+
+def health_overall(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
+    """Overall health per group: mean over principles of the principle means (each principle equal).
+
+    Returns group columns, ``rata_rata``, ``skor``, ``zona``, ``n`` (the largest n over the
+    principles: respondents who answered at least one), ``n_kecil``.
+    """
+    cols = [*group_cols, "rata_rata", "skor", "zona", "n", "n_kecil"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    if group_cols:
+        g = df.groupby(group_cols, sort=True, dropna=False).agg(rata_rata=("rata_rata", "mean"), n=("n", "max")).reset_index()
+    else:
+        g = pd.DataFrame({"rata_rata": [df["rata_rata"].mean()], "n": [df["n"].max()]})
+    return health_scores(g)[cols]
+
+
+# --- documentation for the Metodologi page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """One index as the Metodologi page shows it; texts are i18n keys in ``methodology``."""
+
+    key: str
+    name_key: str
+    definition_key: str
+    formula_key: str
+    unit_key: str
+    direction_key: str
+    source_key: str
+
+
+INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
+    IndexDoc(k, f"metode.{k}.nama", f"metode.{k}.definisi", f"metode.{k}.rumus", f"metode.{k}.satuan",
+             f"metode.{k}.arah", f"metode.{k}.sumber")
+    for k in ("indeks_jangkauan", "cakupan", "porsi_rentan", "indeks_keberlanjutan", "perubahan_dampak",
+              "indeks_dampak", "skor_kesehatan", "zona_kesehatan", "agregasi")
+)
+
+
+def _doc_fields() -> dict[str, object]:
+    """Constants quoted by the method texts, so the page always shows the values in force."""
+    return {
+        "strong": WILDER_STRONG_MIN,
+        "attention": WILDER_ATTENTION_MIN,
+        "min_n": MIN_RESPONDENTS,
+        "sources_full": SOURCES_FULL,
+        "psat": ", ".join(f"{code} ≥ {cut}" for cut, code in PSAT_ZONES if cut > -math.inf),
+    }
+
+
+def index_docs(lang: str) -> pd.DataFrame:
+    """The indices documented for the Metodologi page, in ``lang``."""
+    f = _doc_fields()
+    rows = [
+        {
+            "kode": d.key,
+            "nama": t(d.name_key, lang),
+            "definisi": t(d.definition_key, lang, **f),
+            "rumus": t(d.formula_key, lang, **f),
+            "satuan": t(d.unit_key, lang),
+            "arah": t(d.direction_key, lang),
+            "sumber": t(d.source_key, lang),
+        }
+        for d in INDEX_DOCS
+    ]
+    return pd.DataFrame(rows)

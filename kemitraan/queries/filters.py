@@ -1,0 +1,61 @@
+"""The global filters every page applies, and the SQL conditions they become.
+
+Conditions reference *named* parameters (``$f_kategori``, ``$f_dari`` …) whose
+values come from :meth:`Filters.params`; :func:`kemitraan.queries._sql.run` binds
+only the ones a statement uses, so a condition can appear in several CTEs of one
+statement without repeating its values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Filters:
+    period_from: dt.date | None = None  # first day of the first month included
+    period_to: dt.date | None = None  # first day of the last month included
+    kategori: tuple[str, ...] = ()
+    bidang: tuple[str, ...] = ()
+    provinsi: tuple[str, ...] = ()  # BPS codes
+
+    def params(self) -> dict[str, object]:
+        """Values of every parameter the conditions below may reference."""
+        return {
+            "f_kategori": list(self.kategori),
+            "f_bidang": list(self.bidang),
+            "f_provinsi": list(self.provinsi),
+            "f_dari": self.period_from,
+            "f_sampai": self.period_to,
+        }
+
+    def partnership_where(self, alias: str = "k") -> str:
+        """Conditions on the ``kemitraan`` view (aliased ``alias``)."""
+        parts = ["TRUE"]
+        for col, values, name in (("kategori", self.kategori, "f_kategori"), ("bidang", self.bidang, "f_bidang"),
+                                  ("provinsi_kode", self.provinsi, "f_provinsi")):
+            if values:
+                parts.append(f"list_contains(${name}::VARCHAR[], {alias}.{col})")
+        return " AND ".join(parts)
+
+    def period_where(self, alias: str = "i") -> str:
+        """Conditions on a period start column (``periode_mulai`` of ``indikator``)."""
+        parts = ["TRUE"]
+        if self.period_from:
+            parts.append(f"{alias}.periode_mulai >= $f_dari::DATE")
+        if self.period_to:
+            parts.append(f"{alias}.periode_mulai <= $f_sampai::DATE")
+        return " AND ".join(parts)
+
+    def survey_where(self, alias: str = "s") -> str:
+        """Conditions on a survey date (``tanggal_survei``): the months of the period range."""
+        parts = ["TRUE"]
+        if self.period_from:
+            parts.append(f"{alias}.tanggal_survei >= $f_dari::DATE")
+        if self.period_to:  # period_to is the first day of the last month included
+            parts.append(f"date_trunc('month', {alias}.tanggal_survei) <= $f_sampai::DATE")
+        return " AND ".join(parts)
+
+    def is_empty(self) -> bool:
+        return not (self.period_from or self.period_to or self.kategori or self.bidang or self.provinsi)

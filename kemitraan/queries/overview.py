@@ -1,0 +1,42 @@
+"""The app shell's period bounds and the home page's headline numbers.
+
+The headline numbers come from the same reach, sustainability and survey queries
+as the other pages, so the home page never disagrees with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+
+def period_bounds(con) -> tuple[dt.date | None, dt.date | None]:
+    lo, hi = con.execute("SELECT min(periode_mulai), max(periode_mulai) FROM indikator").fetchall()[0]
+    return (lo, hi)
+
+
+def month_range(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    out, y, m = [], lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        out.append(dt.date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def headline(status: pd.DataFrame, reach: pd.DataFrame, sust: pd.DataFrame, resp: pd.DataFrame) -> dict:
+    """The home page's headline numbers from the one-row totals of the analysis queries."""
+
+    def one(df: pd.DataFrame, col: str):
+        return None if df.empty or col not in df or pd.isna(df[col].iloc[0]) else float(df[col].iloc[0])
+
+    return {
+        "n_kemitraan": int(one(status, "n_kemitraan") or 0),
+        "n_aktif": int(one(status, "n_aktif") or 0),
+        "terjangkau": one(reach, "terjangkau"),
+        "capaian_pct": one(reach, "capaian_pct"),
+        "rentan_pct": one(reach, "porsi_rentan_pct"),
+        "dana_realisasi": one(sust, "dana_realisasi_idr"),
+        "realisasi_pct": one(sust, "realisasi_pct"),
+        "n_responden": int(one(resp, "n_responden") or 0),
+    }

@@ -1,0 +1,113 @@
+"""Data quality: missing reports, values outside plausible ranges, partnerships that stopped reporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from kemitraan import contract
+from kemitraan.queries import _sql
+from kemitraan.queries.filters import Filters
+
+#: A flow value this many times the partnership's own median for that indicator is flagged.
+OUTLIER_FACTOR = 5.0
+#: An active partnership without a report in this many months is stale.
+STALE_MONTHS = 6
+
+_TRUNC_OF_JENIS = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
+_STEP_OF_JENIS = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
+
+
+def missing_reports(con, f: Filters) -> pd.DataFrame:
+    """Per partnership: periods expected at its own reporting cadence vs periods reported.
+
+    Expected periods run from the first to the last period any partnership reported in
+    the filtered range, clipped to the partnership's start and end dates.
+    Only partnerships with at least one missing period are returned, most missing first.
+    """
+    sql = f"""
+    WITH k AS (SELECT * FROM kemitraan k WHERE {f.partnership_where("k")}),
+    r AS (SELECT i.kode_kemitraan, i.periode_mulai, i.jenis_periode FROM indikator i JOIN k USING (kode_kemitraan)
+          WHERE {f.period_where("i")} GROUP BY ALL),
+    span AS (SELECT min(periode_mulai) AS lo, max(periode_mulai) AS hi FROM r),
+    cad AS (SELECT kode_kemitraan, mode(jenis_periode) AS jenis FROM r GROUP BY 1),
+    exp AS (
+        SELECT k.kode_kemitraan, k.nama_kemitraan, k.kategori, cad.jenis, CAST(g.d AS DATE) AS periode_mulai
+        FROM k JOIN cad USING (kode_kemitraan), span,
+             generate_series(CAST(greatest(span.lo, date_trunc({_TRUNC_OF_JENIS.format(j="cad.jenis")}, k.tanggal_mulai))
+                                  AS TIMESTAMP),
+                             CAST(least(span.hi, coalesce(k.tanggal_selesai, span.hi)) AS TIMESTAMP),
+                             {_STEP_OF_JENIS.format(j="cad.jenis")}) g(d)
+    )
+    SELECT e.kode_kemitraan, any_value(e.nama_kemitraan) AS nama_kemitraan, any_value(e.kategori) AS kategori,
+           any_value(e.jenis) AS jenis_periode, count(*) AS n_diharapkan,
+           count(r.periode_mulai) AS n_dilaporkan, count(*) - count(r.periode_mulai) AS n_hilang,
+           string_agg({_sql.period_label_of("e.periode_mulai", "e.jenis")}, ', ' ORDER BY e.periode_mulai)
+               FILTER (WHERE r.periode_mulai IS NULL) AS periode_hilang
+    FROM exp e LEFT JOIN r ON r.kode_kemitraan = e.kode_kemitraan AND r.periode_mulai = e.periode_mulai
+    GROUP BY e.kode_kemitraan HAVING count(*) > count(r.periode_mulai)
+    ORDER BY n_hilang DESC, e.kode_kemitraan
+    """
+    return _sql.run(con, sql, f.params())
+
+
+def out_of_range(con, f: Filters, factor: float = OUTLIER_FACTOR) -> pd.DataFrame:
+    """Values outside plausible ranges: below the catalog's min, above its max, or (flows) more than
+    ``factor`` × the partnership's own median for that indicator. ``alasan``: ``min`` / ``max`` / ``outlier``.
+    """
+    cat = contract.indicators()
+    codes = list(cat)
+    sql = f"""
+    WITH cat AS (SELECT unnest($q_kode::VARCHAR[]) AS kode, unnest($q_lo::DOUBLE[]) AS lo,
+                        unnest($q_hi::DOUBLE[]) AS hi, unnest($q_arus::BOOLEAN[]) AS arus),
+    i AS (SELECT i.kode_kemitraan, i.periode, i.periode_mulai, i.jenis_periode, i.kode_indikator, i.nilai
+          FROM indikator i JOIN kemitraan k USING (kode_kemitraan)
+          WHERE {f.partnership_where("k")} AND {f.period_where("i")}),
+    med AS (  -- each partnership's own median per flow indicator and reporting rhythm
+        SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, median(i.nilai) AS med
+        FROM i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
+    ),
+    bad AS (
+        SELECT i.*, cat.lo, cat.hi, med.med
+        FROM i JOIN cat ON cat.kode = i.kode_indikator
+             LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
+                          AND med.jenis_periode = i.jenis_periode
+        WHERE i.nilai < cat.lo OR i.nilai > cat.hi OR (med.med > 0 AND i.nilai > $factor * med.med)
+    )
+    SELECT b.kode_kemitraan, k.nama_kemitraan, k.kategori, b.periode, b.kode_indikator, b.nilai,
+           b.lo AS min, b.hi AS max, b.med AS median,
+           CASE WHEN b.nilai < b.lo THEN 'min' WHEN b.nilai > b.hi THEN 'max' ELSE 'outlier' END AS alasan
+    FROM bad b JOIN kemitraan k USING (kode_kemitraan)
+    ORDER BY b.kode_kemitraan, b.periode_mulai, b.kode_indikator
+    """
+    return _sql.run(con, sql, {
+        **f.params(), "q_kode": codes, "q_lo": [cat[k].min for k in codes], "q_hi": [cat[k].max for k in codes],
+        "q_arus": [cat[k].agregasi_waktu == "jumlah" for k in codes], "factor": float(factor),
+    })
+
+
+def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date | None = None) -> pd.DataFrame:
+    """Partnerships not ended on ``on`` whose last reported period ended ``months`` or more months before ``on``.
+
+    ``on`` defaults to the month after the latest period start anyone reported, so old
+    data is judged against itself and not against today. A partnership that never reported counts from its start.
+    """
+    if on is None:
+        on = _sql.scalar(con, "SELECT CAST(max(periode_mulai) + INTERVAL 1 MONTH AS DATE) FROM indikator")
+        if on is None:
+            return pd.DataFrame(columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir",
+                                         "bulan_tanpa_laporan"])
+    sql = f"""
+    WITH lj AS (SELECT kode_kemitraan, jenis_periode, max(periode_mulai) AS mulai FROM indikator GROUP BY ALL),
+    last AS (SELECT kode_kemitraan, max(mulai) AS laporan_terakhir,
+                    max(CAST(mulai + INTERVAL ({_sql.months_in("jenis_periode")}) MONTH AS DATE)) AS akhir
+             FROM lj GROUP BY 1)
+    SELECT k.kode_kemitraan, k.nama_kemitraan, k.kategori, last.laporan_terakhir,
+           date_diff('month', coalesce(last.akhir, k.tanggal_mulai), $on::DATE) AS bulan_tanpa_laporan
+    FROM kemitraan k LEFT JOIN last USING (kode_kemitraan)
+    WHERE {f.partnership_where("k")} AND k.tanggal_mulai <= $on AND (k.tanggal_selesai IS NULL OR k.tanggal_selesai > $on)
+      AND date_diff('month', coalesce(last.akhir, k.tanggal_mulai), $on::DATE) >= $months
+    ORDER BY bulan_tanpa_laporan DESC, k.kode_kemitraan
+    """
+    return _sql.run(con, sql, {**f.params(), "on": on, "months": int(months)})

@@ -1,0 +1,66 @@
+"""Reach (jangkauan): people reached against target and target population, hard-to-reach share, FP acceptors."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kemitraan.methods import indices
+from kemitraan.queries.filters import Filters
+from kemitraan.queries.indicators import (
+    REACH, SASARAN_TAHUN, dims, indicator_series, indicator_totals, join_groups, to_wide,
+)
+
+
+def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Wide frame per ``keys``: terjangkau, target, sasaran_tahun, cakupan_pct, capaian_pct."""
+    if series.empty:
+        return pd.DataFrame(columns=[*keys, "terjangkau", "target_terjangkau", "cakupan_pct", "capaian_pct"])
+    reached = series[series["kode_indikator"] == "terjangkau"].set_index(keys)
+    pop = series[series["kode_indikator"] == SASARAN_TAHUN].set_index(keys)["nilai"]
+    out = pd.DataFrame(
+        {
+            "terjangkau": reached["nilai"],
+            "target_terjangkau": reached["target"],
+            "terjangkau_bertarget": reached["nilai_bertarget"],
+            "n_kemitraan": reached["n_kemitraan"],
+        }
+    )
+    out["sasaran_tahun"] = pop.reindex(out.index)
+    out["cakupan_pct"] = out["terjangkau"] / out["sasaran_tahun"].where(out["sasaran_tahun"] > 0) * 100
+    out["capaian_pct"] = out["terjangkau_bertarget"] / out["target_terjangkau"].where(out["target_terjangkau"] > 0) * 100
+    return out.reset_index()
+
+
+def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
+    """Per group: reach totals, annualised coverage, attainment, hard-to-reach share and the reach index."""
+    gdims = dims(by)
+    tot = indicator_totals(con, f, [*REACH, SASARAN_TAHUN], by=gdims)
+    if tot.empty:
+        return pd.DataFrame(columns=[*gdims, "indeks_jangkauan"])
+    # the index reads coverage against person-years of target population (annualised)
+    idx_in = tot[tot["kode_indikator"] != "sasaran"].copy()
+    idx_in.loc[idx_in["kode_indikator"] == SASARAN_TAHUN, "kode_indikator"] = "sasaran"
+    idx = indices.reach_index(idx_in, gdims)
+    wide = to_wide(tot, gdims)
+    if gdims:
+        n = tot.groupby(gdims)["n_kemitraan"].max().rename("n_kemitraan").reset_index()
+    else:
+        n = pd.DataFrame({"n_kemitraan": [tot["n_kemitraan"].max()]})
+    out = join_groups(join_groups(idx, wide, gdims), n, gdims)
+    if "terjangkau" in out:
+        t_att = tot[tot["kode_indikator"] == "terjangkau"]
+        tt = t_att[[*gdims, "target"]].rename(columns={"target": "target_terjangkau"})
+        out = join_groups(out, tt, gdims) if gdims else pd.concat([out, tt.reset_index(drop=True)], axis=1)
+    return out
+
+
+def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori") -> pd.DataFrame:
+    """Per bucket (and group): people reached, its target, annualised coverage and attainment."""
+    gdims = dims(by)
+    s = indicator_series(con, f, ["terjangkau", SASARAN_TAHUN], grain=grain, by=gdims)
+    return _with_coverage(s, [*gdims, "periode_mulai", "periode"])
+
+
+def acceptors_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = None) -> pd.DataFrame:
+    """New (flow) and active (stock) family-planning acceptors per bucket."""
+    return indicator_series(con, f, ["peserta_kb_baru", "peserta_kb_aktif"], grain=grain, by=by)
