@@ -24,7 +24,10 @@ PAGES = [
 
 nav = st.navigation(PAGES)
 st.sidebar.title(ui.t("app.title"))
-ui.language_switch()
-sidebar.sidebar_filters()
-sidebar.demo_notice()
-nav.run()
+try:
+    ui.language_switch()
+    sidebar.sidebar_filters()
+    sidebar.demo_notice()
+    nav.run()
+except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
+    ui.show_unexpected(exc, nav.url_path or "app")

@@ -2,7 +2,8 @@
 
 Each module in :mod:`kemitraan.commands` is one sub-command: it defines
 ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args, store) -> int``.
-Exit codes: 0 done, 1 refused (bad input; the reason on stderr), 2 usage error.
+Exit codes: 0 done, 1 refused (bad input; the reason on stderr) or an unexpected error (a reference
+id on stderr, the traceback in the log), 2 usage error.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from pathlib import Path
 
 from kemitraan import commands
 from kemitraan.errors import Refused, UsageError
-from kemitraan.storage.store import Store
+from kemitraan import logs
+from kemitraan.i18n import t
+from kemitraan.storage.store import Store, default_data_dir
 
 
 def _command_modules() -> list:
@@ -45,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    logs.setup(Path(args.data_dir) if args.data_dir else default_data_dir(), stderr=False)
     try:
         return int(mods[args.command].run(args, Store(args.data_dir)) or 0)
     except UsageError as exc:
@@ -52,4 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Refused as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback: a reference the administrator finds in the log
+        ref = logs.unexpected(exc, f"python -m kemitraan {args.command}")
+        print(t("app.unexpected", getattr(args, "lang", None) or "id", ref=ref), file=sys.stderr)
         return 1

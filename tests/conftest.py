@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +20,9 @@ import pytest
 from kemitraan import contract
 from kemitraan.generators import demo
 from kemitraan.storage.store import Store
+
+# An unexpected error in a page must fail the test, not turn into the visitor's polite message.
+os.environ.setdefault("KEMITRAAN_RAISE_UNEXPECTED", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -82,3 +92,173 @@ def demo_store(demo_dir, tmp_path) -> Store:
     d = tmp_path / "data"
     shutil.copytree(demo_dir, d)
     return Store(d)
+
+
+# --- the small hand-built store of the analysis tests (documented in tests/test_analysis_queries.py) -------
+
+
+def analysis_partner(kode, kategori, bidang, prov, start, end=None):
+    return {
+        "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan {kode}", "kategori": kategori, "fokus": "program",
+        "bidang": bidang, "mitra_utama": "Mitra", "mitra": ["A", "B"], "provinsi_kode": prov,
+        "provinsi": contract.province_name(prov), "kabupaten_kota": None, "tanggal_mulai": start,
+        "tanggal_selesai": end, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
+    }
+
+
+def analysis_row(kode, periode, mulai, jenis, ind, nilai, target=None):
+    return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
+            "kode_indikator": ind, "nilai": float(nilai), "target": None if target is None else float(target)}
+
+
+def analysis_survey(rid, kode, base, kepercayaan, kepuasan, tantangan):
+    r = {"respon_id": rid, "kode_kemitraan": kode, "tanggal_survei": dt.date(2024, 5, 10), "peran_responden": "lsm",
+         **{p: base for p in contract.PRINCIPLES}, "kepuasan": kepuasan, "tantangan": tantangan, "saran": None}
+    r["kepercayaan"] = kepercayaan
+    return r
+
+
+def build_analysis_store(root) -> Store:
+    store = Store(root)
+    partners = pd.DataFrame([
+        analysis_partner("P1", "pemerintah_lsm", "kb", "32", dt.date(2024, 1, 1)),
+        analysis_partner("P2", "pemerintah_lsm", "kia", "33", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        analysis_partner("P3", "publik_swasta", "gizi", "32", dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
+        analysis_partner("P4", "nirlaba", "promkes", "51", dt.date(2024, 1, 1)),
+    ])
+    rows = []
+    for m in range(1, 7):
+        per, mulai = f"2024-{m:02d}", dt.date(2024, m, 1)
+        rows += [
+            analysis_row("P1", per, mulai, "bulan", "terjangkau", 10 * m, 20),
+            analysis_row("P1", per, mulai, "bulan", "sasaran", 1500 if m == 6 else 1200),
+            analysis_row("P1", per, mulai, "bulan", "mcpr_pct", 50 if m <= 3 else 60),
+            analysis_row("P1", per, mulai, "bulan", "peserta_kb_aktif", 100 * m),
+        ]
+    for qn, mulai, mcpr, lokal, src in ((1, dt.date(2024, 1, 1), 40, 20, 2), (2, dt.date(2024, 4, 1), 44, 40, 3)):
+        per = f"2024-Q{qn}"
+        rows += [
+            analysis_row("P2", per, mulai, "triwulan", "terjangkau", 300, 400),
+            analysis_row("P2", per, mulai, "triwulan", "sasaran", 2400),
+            analysis_row("P2", per, mulai, "triwulan", "mcpr_pct", mcpr),
+            analysis_row("P2", per, mulai, "triwulan", "dana_komitmen_idr", 100),
+            analysis_row("P2", per, mulai, "triwulan", "dana_realisasi_idr", 80),
+            analysis_row("P2", per, mulai, "triwulan", "porsi_dana_lokal_pct", lokal),
+            analysis_row("P2", per, mulai, "triwulan", "jumlah_sumber_dana", src),
+        ]
+    rows += [
+        analysis_row("P3", "2023", dt.date(2023, 1, 1), "tahun", "terjangkau", 1000),
+        analysis_row("P3", "2024", dt.date(2024, 1, 1), "tahun", "terjangkau", 1400),
+        analysis_row("P3", "2023", dt.date(2023, 1, 1), "tahun", "stunting_pct", 30),
+        analysis_row("P3", "2024", dt.date(2024, 1, 1), "tahun", "stunting_pct", 27),
+        analysis_row("P4", "2024-01", dt.date(2024, 1, 1), "bulan", "layanan", 100),
+        analysis_row("P4", "2024-02", dt.date(2024, 2, 1), "bulan", "layanan", 100),
+        analysis_row("P4", "2024-04", dt.date(2024, 4, 1), "bulan", "layanan", 1000),
+        analysis_row("P4", "2024-01", dt.date(2024, 1, 1), "bulan", "mcpr_pct", 120),
+    ]
+    surveys = pd.DataFrame([
+        analysis_survey("r1", "P1", 5, 5, 5, ["koordinasi", "pendanaan"]),
+        analysis_survey("r2", "P1", 3, 1, 2, ["pendanaan"]),
+        analysis_survey("r3", "P3", 4, 4, 4, []),
+    ])
+    with store.new_batch("awal", file="awal.xlsx") as b:
+        b.write_df("kemitraan", partners)
+        b.write_df("indikator", pd.DataFrame(rows))
+        b.write_df("survei", surveys)
+    with store.new_batch("koreksi", file="koreksi.csv") as b:
+        b.write_df("indikator", pd.DataFrame([analysis_row("P3", "2024", dt.date(2024, 1, 1), "tahun", "terjangkau", 1500)]))
+    return store
+
+
+# --- real browser: the app served by `streamlit run`, Chromium driven by Playwright -------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def require_browser() -> None:
+    """Skip a browser test when Chromium is absent, except in CI (KEMITRAAN_REQUIRE_BROWSER=1), where it fails."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("KEMITRAAN_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is required for the browser tests in CI")
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(data: Path, entry: Path | None = None, env: dict | None = None):
+    """`streamlit run` (app.py by default) on a free port over the data folder ``data``; yields the base URL."""
+    port = free_port()
+    env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), **(env or {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(entry or ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(demo_dir, tmp_path_factory):
+    """The whole app over a copy of the demo store, for one test module."""
+    require_browser()
+    data = tmp_path_factory.mktemp("browser") / "data"
+    shutil.copytree(demo_dir, data)
+    with serve(data) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def wait_idle(page) -> None:
+    """Until Streamlit has finished running the script (twice: a URL-bound widget may trigger one more run)."""
+    page.wait_for_selector(IDLE, timeout=90_000)
+    page.wait_for_timeout(1500)  # let Plotly draw
+    page.wait_for_selector(IDLE, timeout=90_000)
+
+
+def open_page(browser, url: str, name: str, viewport: dict | None = None):
+    """A new page at ``url``, idle, screenshotted to tests/artifacts/<name>.png; (page, JavaScript errors)."""
+    page = browser.new_page(viewport=viewport or {"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    wait_idle(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    return page, errors

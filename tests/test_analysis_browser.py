@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import browser, open_page, server, sync_api  # noqa: F401  (fixtures shared with the smoke test)
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from conftest import ARTIFACTS, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +26,7 @@ def _plot_data(page, title_part: str) -> list[dict]:
     )
 
 
-def test_profile_deep_link_opens_that_partnership(server, browser, demo_dir):  # noqa: F811
+def test_profile_deep_link_opens_that_partnership(server, browser, demo_dir):
     from kemitraan.queries import profile
     from kemitraan.storage.store import Store
 
@@ -39,7 +41,7 @@ def test_profile_deep_link_opens_that_partnership(server, browser, demo_dir):  #
         page.close()
 
 
-def test_grain_in_the_url_reproduces_the_time_axis(server, browser):  # noqa: F811
+def test_grain_in_the_url_reproduces_the_time_axis(server, browser):
     yearly, _ = open_page(browser, f"{server}/jangkauan?lang=en", "analysis-jangkauan-year")
     quarterly, errors = open_page(browser, f"{server}/jangkauan?lang=en&grain=Quarter", "analysis-jangkauan-quarter")
     try:
@@ -53,7 +55,7 @@ def test_grain_in_the_url_reproduces_the_time_axis(server, browser):  # noqa: F8
         quarterly.close()
 
 
-def test_clicking_a_category_filters_the_page(server, browser):  # noqa: F811
+def test_clicking_a_category_filters_the_page(server, browser):
     page, errors = open_page(browser, f"{server}/jangkauan?lang=en", "analysis-click-before")
     try:
         before = _plot_data(page, "reached, against target")
@@ -64,19 +66,19 @@ def test_clicking_a_category_filters_the_page(server, browser):  # noqa: F811
             try:
                 page.get_by_text("Filtered from the chart").wait_for(timeout=15_000)
                 break
-            except sync_api.TimeoutError:
+            except PlaywrightTimeout:
                 continue
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
         page.wait_for_timeout(1500)
         assert "Filtered from the chart" in page.locator("[data-testid='stMain']").inner_text()
         after = _plot_data(page, "reached, against target")
         assert len(after[0]["x"]) == 1  # only the clicked category
-        page.screenshot(path=str(__import__("test_browser").ARTIFACTS / "analysis-click-after.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / "analysis-click-after.png"), full_page=True)
     finally:
         page.close()
 
 
-def test_map_draws_offline_base_layer(server, browser):  # noqa: F811
+def test_map_draws_offline_base_layer(server, browser):
     page, errors = open_page(browser, f"{server}/peta?lang=id", "analysis-peta")
     try:
         assert not errors, errors  # the topojson came from the app, not the internet

@@ -22,7 +22,7 @@ from kemitraan import contract
 from kemitraan.charts import palette
 from kemitraan.queries.filters import Filters
 from kemitraan.i18n import t
-from tests.test_analysis_queries import build_store
+from conftest import build_analysis_store
 
 ALL = Filters()
 NONE = Filters(kategori=("multisektor",))  # no partnership of that category in the hand-made store
@@ -30,7 +30,7 @@ NONE = Filters(kategori=("multisektor",))  # no partnership of that category in 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    con = build_store(tmp_path_factory.mktemp("cstore")).connect(materialize=True)
+    con = build_analysis_store(tmp_path_factory.mktemp("cstore")).connect(materialize=True)
     yield con
     con.close()
 

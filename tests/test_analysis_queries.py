@@ -34,87 +34,14 @@ from kemitraan.queries import survey
 from kemitraan.queries import sustainability as qsustainability
 from kemitraan import contract
 from kemitraan.queries.filters import Filters
-from kemitraan.storage.store import Store
+from conftest import build_analysis_store
 
 D = dt.date
 
 
-def _partner(kode, kategori, bidang, prov, start, end=None):
-    return {
-        "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan {kode}", "kategori": kategori, "fokus": "program",
-        "bidang": bidang, "mitra_utama": "Mitra", "mitra": ["A", "B"], "provinsi_kode": prov,
-        "provinsi": contract.province_name(prov), "kabupaten_kota": None, "tanggal_mulai": start,
-        "tanggal_selesai": end, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
-    }
-
-
-def _row(kode, periode, mulai, jenis, ind, nilai, target=None):
-    return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
-            "kode_indikator": ind, "nilai": float(nilai), "target": None if target is None else float(target)}
-
-
-def _survey(rid, kode, base, kepercayaan, kepuasan, tantangan):
-    r = {"respon_id": rid, "kode_kemitraan": kode, "tanggal_survei": D(2024, 5, 10), "peran_responden": "lsm",
-         **{p: base for p in contract.PRINCIPLES}, "kepuasan": kepuasan, "tantangan": tantangan, "saran": None}
-    r["kepercayaan"] = kepercayaan
-    return r
-
-
-def build_store(root) -> Store:
-    store = Store(root)
-    partners = pd.DataFrame([
-        _partner("P1", "pemerintah_lsm", "kb", "32", D(2024, 1, 1)),
-        _partner("P2", "pemerintah_lsm", "kia", "33", D(2024, 1, 1), D(2024, 12, 31)),
-        _partner("P3", "publik_swasta", "gizi", "32", D(2020, 1, 1), D(2024, 6, 30)),
-        _partner("P4", "nirlaba", "promkes", "51", D(2024, 1, 1)),
-    ])
-    rows = []
-    for m in range(1, 7):
-        per, mulai = f"2024-{m:02d}", D(2024, m, 1)
-        rows += [
-            _row("P1", per, mulai, "bulan", "terjangkau", 10 * m, 20),
-            _row("P1", per, mulai, "bulan", "sasaran", 1500 if m == 6 else 1200),
-            _row("P1", per, mulai, "bulan", "mcpr_pct", 50 if m <= 3 else 60),
-            _row("P1", per, mulai, "bulan", "peserta_kb_aktif", 100 * m),
-        ]
-    for qn, mulai, mcpr, lokal, src in ((1, D(2024, 1, 1), 40, 20, 2), (2, D(2024, 4, 1), 44, 40, 3)):
-        per = f"2024-Q{qn}"
-        rows += [
-            _row("P2", per, mulai, "triwulan", "terjangkau", 300, 400),
-            _row("P2", per, mulai, "triwulan", "sasaran", 2400),
-            _row("P2", per, mulai, "triwulan", "mcpr_pct", mcpr),
-            _row("P2", per, mulai, "triwulan", "dana_komitmen_idr", 100),
-            _row("P2", per, mulai, "triwulan", "dana_realisasi_idr", 80),
-            _row("P2", per, mulai, "triwulan", "porsi_dana_lokal_pct", lokal),
-            _row("P2", per, mulai, "triwulan", "jumlah_sumber_dana", src),
-        ]
-    rows += [
-        _row("P3", "2023", D(2023, 1, 1), "tahun", "terjangkau", 1000),
-        _row("P3", "2024", D(2024, 1, 1), "tahun", "terjangkau", 1400),
-        _row("P3", "2023", D(2023, 1, 1), "tahun", "stunting_pct", 30),
-        _row("P3", "2024", D(2024, 1, 1), "tahun", "stunting_pct", 27),
-        _row("P4", "2024-01", D(2024, 1, 1), "bulan", "layanan", 100),
-        _row("P4", "2024-02", D(2024, 2, 1), "bulan", "layanan", 100),
-        _row("P4", "2024-04", D(2024, 4, 1), "bulan", "layanan", 1000),
-        _row("P4", "2024-01", D(2024, 1, 1), "bulan", "mcpr_pct", 120),
-    ]
-    surveys = pd.DataFrame([
-        _survey("r1", "P1", 5, 5, 5, ["koordinasi", "pendanaan"]),
-        _survey("r2", "P1", 3, 1, 2, ["pendanaan"]),
-        _survey("r3", "P3", 4, 4, 4, []),
-    ])
-    with store.new_batch("awal", file="awal.xlsx") as b:
-        b.write_df("kemitraan", partners)
-        b.write_df("indikator", pd.DataFrame(rows))
-        b.write_df("survei", surveys)
-    with store.new_batch("koreksi", file="koreksi.csv") as b:
-        b.write_df("indikator", pd.DataFrame([_row("P3", "2024", D(2024, 1, 1), "tahun", "terjangkau", 1500)]))
-    return store
-
-
 @pytest.fixture(scope="module")
 def qstore(tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("qstore"))
+    return build_analysis_store(tmp_path_factory.mktemp("qstore"))
 
 
 @pytest.fixture(scope="module")

@@ -86,11 +86,28 @@ def test_period_filter_in_the_url(app):
     assert one_year.metric[1].value != whole.metric[1].value  # fewer people reached in one year
 
 
+#: Pages whose figures do not depend on the sidebar filters.
+UNFILTERED = ("pages/metodologi.py", "pages/unggah_data.py", "pages/profil_kemitraan.py")
+
+
+def _shown(at: AppTest) -> list:
+    """What a reader sees of the figures: metric values, chart specs, tables."""
+    return ([m.value for m in at.metric] + [c.proto.spec for c in at.get("plotly_chart")]
+            + [d.value.to_json(date_format="iso") for d in at.dataframe] + [i.value for i in at.info])
+
+
 @pytest.mark.parametrize("page", [p for p, _ in PAGES])
 def test_filters_carry_over_to_every_page(app, page):
     at = app("en", kategori="International", provinsi="Papua").run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
+    # the URL still holds the filters, as codes: a link copied on this page reproduces the view
+    assert _as_list(at.query_params["kategori"]) == ["internasional"]
+    assert _as_list(at.query_params["provinsi"]) == ["94"]
+    if page not in UNFILTERED:  # and the page shows the filtered figures, not the unfiltered ones
+        plain = app("en").run()
+        plain.switch_page(page).run()
+        assert _shown(at) != _shown(plain)
 
 
 def test_filter_with_no_data_shows_an_explanation_not_an_error(app):

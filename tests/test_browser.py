@@ -6,95 +6,13 @@ where a missing browser is a failure. Screenshots land in tests/artifacts/ for a
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, app_pages
+from conftest import app_pages, open_page, serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("KEMITRAAN_REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is required for the browser tests in CI")
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serve(demo_dir: Path, tmp: Path):
-    """`streamlit run app.py` on a free port over a copy of the demo store."""
-    data = tmp / "data"
-    shutil.copytree(demo_dir, data)
-    port = _free_port()
-    env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def server(demo_dir, tmp_path_factory):
-    with serve(demo_dir, tmp_path_factory.mktemp("browser")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-def open_page(browser, url: str, name: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
-    page.wait_for_timeout(1500)  # let Plotly draw
-    # wait again: a widget bound to the URL may trigger one more run
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    return page, errors
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -136,7 +54,8 @@ def test_deep_link_on_a_freshly_started_server_gets_the_whole_app(demo_dir, tmp_
     from kemitraan.i18n import t
 
     file, path = app_pages()[-1]
-    with serve(demo_dir, tmp_path) as url:
+    shutil.copytree(demo_dir, tmp_path / "data")
+    with serve(tmp_path / "data") as url:
         page, errors = open_page(browser, f"{url}/{path}?lang=en", f"deeplink-{path}")
         try:
             assert page.url.startswith(f"{url}/{path}") and "lang=en" in page.url

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import duckdb
 import streamlit as st
 
+from kemitraan import logs
 from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
@@ -18,6 +20,7 @@ LANG_KEY = "lang"
 
 @st.cache_resource(show_spinner=False)
 def _store(root: str) -> Store:
+    logs.setup(root)
     s = Store(root)
     demo.ensure_demo(s)  # a fresh checkout opens on the embedded demo data
     return s
@@ -84,3 +87,15 @@ def language_switch() -> str:
     elif LANG_KEY in st.query_params:
         del st.query_params[LANG_KEY]
     return lang()
+
+
+#: Tests set this to "1" so an unexpected error fails them instead of becoming a polite message.
+RAISE_UNEXPECTED = "KEMITRAAN_RAISE_UNEXPECTED"
+
+
+def show_unexpected(exc: Exception, where: str) -> None:
+    """A visitor never sees a traceback: a message in their language with a reference id; the log has the rest."""
+    ref = logs.unexpected(exc, where)
+    st.error(_t("app.unexpected", lang(), ref=ref), icon=":material/error:")
+    if os.environ.get(RAISE_UNEXPECTED) == "1":
+        raise exc

@@ -12,6 +12,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Demo data (synthetic) — not real programme data.",
     ),
     "app.demo_loaded": ("Data contoh dimuat karena penyimpanan masih kosong.", "Demo data loaded because the store was empty."),
+    "app.unexpected": (
+        "Terjadi galat yang tidak terduga (referensi {ref}). Data Anda aman; sampaikan kode referensi ini kepada "
+        "pengelola dasbor.",
+        "An unexpected error occurred (reference {ref}). Your data is safe; give this reference to the dashboard's "
+        "administrator.",
+    ),
     "filters.header": ("Filter", "Filters"),
     "filters.period": ("Rentang periode", "Period range"),
     "filters.kategori": ("Kategori kemitraan", "Partnership category"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ from kemitraan.ingest.problems import IngestRefused, Problem, problems_table
 from kemitraan.ingest.read import read_file
 from kemitraan.ingest.validate import Checked, check
 from kemitraan.storage.store import Store, sha256_bytes
+
+log = logging.getLogger(__name__)
 
 STATUSES = ("new", "replaced", "unchanged", "invalid")
 MAX_INVALID_ROWS = 100_000  # rows kept for the invalid-rows workbook
@@ -188,6 +191,8 @@ def prepare(
     _orphans(store, report)
     _keep_invalid_rows(report)
     _classify(store, report)
+    log.info("prepared %d file(s) %s: %s; %d error(s), %d warning(s)", len(files), [f["name"] for f in report.files],
+             report.counts, len(report.errors), len(report.warnings))
     say(1.0, t("ingest.progress.done", lang))
     return report
 
@@ -374,6 +379,7 @@ def _classify(store: Store, report: Report) -> None:
 def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: str | None = None) -> list[dict]:
     """Write the new and replaced rows, one batch per file. Strict unless ``skip_invalid``."""
     if not report.ok and not skip_invalid:
+        log.warning("refused to commit %s: %d error(s)", [f["name"] for f in report.files], len(report.errors))
         raise IngestRefused(report.problems)
     if store.version() != report.store_version:
         # the store moved since the preview (another upload, an undo): check references and compare again
@@ -410,5 +416,6 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
                     b.write_df(kind, pd.concat(frames[kind], ignore_index=True))
             batch_id = b.batch_id
         manifests.append(store.batch(batch_id))
+        log.info("committed batch %s from %r by %s: %s", batch_id, info["name"], manifests[-1].get("user"), counts)
     report.committed.extend(manifests)
     return manifests
