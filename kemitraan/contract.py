@@ -114,6 +114,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("nilai", "number", "DOUBLE", True, ("value", "realisasi", "capaian"), label_id="Nilai", label_en="Value"),
         Column("target", "number", "DOUBLE", False, ("sasaran_target", "target_value"),
                label_id="Target", label_en="Target"),
+        # A rate's own denominator (women 15–49, children 12–23 months, …): rates aggregate as
+        # Σ(nilai × penyebut) / Σ penyebut. The catalog says what it counts for each rate.
+        Column("penyebut", "number", "DOUBLE", False, ("denominator", "denom", "jumlah_penyebut"),
+               label_id="Penyebut", label_en="Denominator"),
     ),
     "survei": (
         Column("respon_id", "text", "VARCHAR", False, ("_uuid", "uuid", "response_id", "key", "meta_instanceid", "instanceid",
@@ -354,7 +358,7 @@ class Indicator:
     label_en: str
     dimensi: str
     satuan: str
-    agregasi_waktu: str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: mean)
+    agregasi_waktu: str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: Σ(nilai × penyebut) / Σ penyebut)
     agregasi_wilayah: str  # jumlah | rata_rata
     lebih_tinggi_lebih_baik: bool | None
     min: float | None
@@ -362,12 +366,25 @@ class Indicator:
     definisi_id: str
     definisi_en: str
     extra: dict = field(default_factory=dict, compare=False)
+    # What a rate's ``penyebut`` counts (empty for flows and stocks) and its unit.
+    penyebut_id: str = ""
+    penyebut_en: str = ""
+    penyebut_satuan: str = ""
 
     def label(self, lang: str = "id") -> str:
         return self.label_id if lang == "id" else self.label_en
 
     def definition(self, lang: str = "id") -> str:
         return self.definisi_id if lang == "id" else self.definisi_en
+
+    @property
+    def is_rate(self) -> bool:
+        """A rate or share: aggregated as Σ(nilai × penyebut) / Σ penyebut, never summed."""
+        return self.agregasi_waktu == "rata_rata"
+
+    def denominator(self, lang: str = "id") -> str:
+        """What the rate's ``penyebut`` counts, in ``lang`` ("" when the indicator is not a rate)."""
+        return self.penyebut_id if lang == "id" else self.penyebut_en
 
 
 def _read_catalog_csv(name: str) -> list[dict[str, str]]:
@@ -397,6 +414,9 @@ def indicators() -> dict[str, Indicator]:
             max=_opt_float(r["max"]),
             definisi_id=r["definisi_id"],
             definisi_en=r["definisi_en"],
+            penyebut_id=r["penyebut_id"],
+            penyebut_en=r["penyebut_en"],
+            penyebut_satuan=r["penyebut_satuan"],
         )
     return out
 

@@ -240,7 +240,7 @@ SELECT kode_kemitraan, periode, periode_mulai, jenis_periode, kode_indikator,
        -- ~0.3 % data-entry slips (an extra zero) in count columns, for the data-quality panel to find
        CASE WHEN u > 0.997 AND kode_indikator IN ('terjangkau', 'layanan', 'peserta_kb_baru') THEN nilai * 10
             ELSE nilai END AS nilai,
-       target
+       target, CAST(NULL AS DOUBLE) AS penyebut
 FROM val
 """
 

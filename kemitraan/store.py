@@ -60,6 +60,12 @@ def _select_cast(kind: str) -> str:
     return ", ".join(f"CAST({n} AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
 
 
+def _schema_fingerprint() -> str:
+    """Changes whenever a stored column is added, removed or retyped."""
+    text = json.dumps({k: contract.stored_schema(k) for k in contract.KINDS})
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -132,16 +138,31 @@ class Store:
     def _ensure_layout(self) -> None:
         for d in (self.lake, self.undone_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)
-        if not (self.lake / f"batch={EMPTY_BATCH}" / "manifest.json").exists():
+        if not self._anchor_current(self.lake) or not self._anchor_current(self.undone_dir):
             with self._lock(blocking=True):
                 self._write_empty_anchor()
         self.clean_temporary()
+
+    @staticmethod
+    def _anchor_current(parent: Path) -> bool:
+        """The empty anchor exists and holds today's stored schema.
+
+        A lake written before the contract gained a column (e.g. ``penyebut``) gets a new
+        anchor, so the views bind that column (NULL in the older batches) instead of failing.
+        """
+        m = parent / f"batch={EMPTY_BATCH}" / "manifest.json"
+        if not m.exists():
+            return False
+        try:
+            return json.loads(m.read_text(encoding="utf-8")).get("schema") == _schema_fingerprint()
+        except ValueError:
+            return False
 
     def _write_empty_anchor(self) -> None:
         """Empty files with the full schema so every view binds even with no batch."""
         for parent in (self.lake, self.undone_dir):
             final = parent / f"batch={EMPTY_BATCH}"
-            if (final / "manifest.json").exists():
+            if self._anchor_current(parent):
                 continue
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
             tmp.mkdir()
@@ -153,7 +174,8 @@ class Store:
                     f"TO {_sql_str(tmp / f'{kind}.parquet')} (FORMAT parquet)"
                 )
             con.close()
-            (tmp / "manifest.json").write_text(json.dumps(self._manifest_template(EMPTY_BATCH, 0)))
+            anchor = {**self._manifest_template(EMPTY_BATCH, 0), "schema": _schema_fingerprint()}
+            (tmp / "manifest.json").write_text(json.dumps(anchor))
             if final.exists():
                 shutil.rmtree(final)
             os.rename(tmp, final)

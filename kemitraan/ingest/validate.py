@@ -347,6 +347,8 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     _required(ctx, kind, "periode", per_blank)
     example = next(iter(contract.indicators()))
     if hm.wide:
+        if hm.used("penyebut") is not None:  # one denominator cannot serve several indicators of a row
+            ctx.sheet_problem("ingest.warn.penyebut_wide", column=ctx.header(hm.used("penyebut")), severity="warning")
         pieces = []
         row_bad = ctx.bad.copy()
         for pos, code in hm.wide.items():
@@ -381,20 +383,27 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     nilai, nilai_blank = _numbers(ctx, "nilai")
     _required(ctx, kind, "nilai", nilai_blank)
     target, _ = _numbers(ctx, "target")
+    penyebut, _ = _numbers(ctx, "penyebut")
     idx = np.arange(ctx.n)
-    frame = _indikator_frame(ctx, kode, per, ind, nilai, target, idx, ctx.bad)
+    frame = _indikator_frame(ctx, kode, per, ind, nilai, target, idx, ctx.bad, penyebut)
     _ranges(ctx, frame)
+    pos = hm.used("penyebut")
+    if pos is not None:
+        ctx.flag(np.nan_to_num(penyebut, nan=0) < 0, pos, "ingest.exp.min", min=0)
     frame["_bad"] = ctx.bad.copy()
     return frame
 
 
-def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad) -> pd.DataFrame:
+def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad, penyebut=None) -> pd.DataFrame:
     periode = np.array([p[0] if p else None for p in per], dtype=object)
     mulai = np.array([p[1] if p else None for p in per], dtype=object)
     jenis = np.array([p[2] if p else None for p in per], dtype=object)
+    if penyebut is None:
+        penyebut = np.full(len(nilai), np.nan)
     return pd.DataFrame({
         "kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
         "kode_indikator": ind, "nilai": _nullable(nilai, "Float64"), "target": _nullable(target, "Float64"),
+        "penyebut": _nullable(penyebut, "Float64"),
         "_row": ctx.sheet.rows[idx] if len(idx) else np.array([], dtype=int), "_pos": idx,
         "_bad": np.asarray(bad, dtype=bool).copy(),
     })
