@@ -9,6 +9,7 @@ two honest.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -118,6 +119,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         # Σ(nilai × penyebut) / Σ penyebut. The catalog says what it counts for each rate.
         Column("penyebut", "number", "DOUBLE", False, ("denominator", "denom", "jumlah_penyebut"),
                label_id="Penyebut", label_en="Denominator"),
+        # When the report reached the programme: reporting timeliness (see REPORT_ON_TIME_DAYS).
+        Column("tanggal_lapor", "date", "DATE", False, ("report_date", "tanggal_laporan", "tgl_lapor", "lastupdated",
+                                                       "last_updated"),  # DHIS2 dataValueSet: lastupdated
+               label_id="Tanggal lapor", label_en="Report date"),
     ),
     "survei": (
         Column("respon_id", "text", "VARCHAR", False, ("_uuid", "uuid", "response_id", "key", "meta_instanceid", "instanceid",
@@ -237,7 +242,7 @@ META_HEADERS: tuple[str, ...] = (
 
 # DHIS2 dataValueSet columns that carry nothing the contract stores: ignored on input.
 IGNORED_HEADERS: tuple[str, ...] = (
-    "orgunit", "categoryoptioncombo", "storedby", "created", "lastupdated", "comment", "followup", "deleted",
+    "orgunit", "categoryoptioncombo", "storedby", "created", "comment", "followup", "deleted",
 )
 
 
@@ -512,6 +517,27 @@ def province_by_code(code: object, scheme: str = "bps") -> str | None:
 
 def province_name(kode_bps: str) -> str:
     return provinces()[kode_bps].nama
+
+
+# --- reporting timeliness --------------------------------------------------------------
+
+# A report is on time when its tanggal_lapor is at most this many days after the last day of its
+# period (DHIS2's default for a data set's timely submission): 2024-07 is due by 2024-08-15,
+# 2024-Q3 by 2024-10-15, 2024 by 2025-01-15.
+REPORT_ON_TIME_DAYS = 15
+
+_PERIOD_MONTHS = {"bulan": 1, "triwulan": 3, "tahun": 12}
+
+
+def period_end(periode_mulai: dt.date, jenis_periode: str) -> dt.date:
+    """The last day of a period given its first day and its type (bulan / triwulan / tahun)."""
+    m = periode_mulai.year * 12 + periode_mulai.month - 1 + _PERIOD_MONTHS[jenis_periode]
+    return dt.date(m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def report_due(periode_mulai: dt.date, jenis_periode: str) -> dt.date:
+    """The last day a report of the period counts as on time."""
+    return period_end(periode_mulai, jenis_periode) + dt.timedelta(days=REPORT_ON_TIME_DAYS)
 
 
 # --- input columns ------------------------------------------------------------------

@@ -240,7 +240,7 @@ SELECT kode_kemitraan, periode, periode_mulai, jenis_periode, kode_indikator,
        -- ~0.3 % data-entry slips (an extra zero) in count columns, for the data-quality panel to find
        CASE WHEN u > 0.997 AND kode_indikator IN ('terjangkau', 'layanan', 'peserta_kb_baru') THEN nilai * 10
             ELSE nilai END AS nilai,
-       target, CAST(NULL AS DOUBLE) AS penyebut
+       target, CAST(NULL AS DOUBLE) AS penyebut, CAST(NULL AS DATE) AS tanggal_lapor
 FROM val
 """
 

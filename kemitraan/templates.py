@@ -40,6 +40,7 @@ _EXAMPLE_DATE: dict[str, dt.date] = {
     "tanggal_mulai": dt.date(2024, 1, 15),
     "tanggal_selesai": dt.date(2026, 12, 31),
     "tanggal_survei": dt.date(2025, 6, 30),
+    "tanggal_lapor": dt.date(2024, 10, 10),  # on time for the example period 2024-Q3
 }
 # The example indicator is a rate, so the example row shows what its denominator is for.
 _EXAMPLE_NUMBER: dict[str, float] = {"anggaran_idr": 1_500_000_000, "nilai": 57.2, "target": 60, "penyebut": 2400}
