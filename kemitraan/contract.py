@@ -97,8 +97,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                label_id="Tanggal mulai", label_en="Start date"),
         Column("tanggal_selesai", "date", "DATE", False, ("end_date", "selesai", "tgl_selesai"),
                label_id="Tanggal selesai", label_en="End date"),
-        Column("anggaran_idr", "number", "DOUBLE", False, ("anggaran", "budget", "anggaran_rp", "budget_idr"),
-               label_id="Anggaran (Rp)", label_en="Budget (IDR)"),
+        # The whole agreement's budget, not a yearly one: see "Budget basis" in docs/DATA_CONTRACT.md.
+        Column("anggaran_idr", "number", "DOUBLE", False, ("anggaran", "budget", "anggaran_rp", "budget_idr",
+                                                          "anggaran_total", "total_anggaran", "total_budget"),
+               label_id="Anggaran total (Rp)", label_en="Total budget (IDR)"),
         Column("sumber_dana", "list", "VARCHAR[]", False, ("funding_sources", "sumber_pendanaan"),
                label_id="Sumber dana", label_en="Funding sources"),
     ),
