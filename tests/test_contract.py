@@ -15,13 +15,14 @@ REQUIRED_INDICATORS = (
 
 
 def _documented_columns(kind: str) -> set[str]:
-    """The first cells of the table under the doc's heading for ``kind`` (``## n. `kind` — …``)."""
+    """The first cells of the first table under the doc's heading for ``kind`` (``## n. `kind` — …``)."""
     section = re.search(rf"^## \d\. `{kind}`.*?$(.*?)(?=^## )", DOC, flags=re.S | re.M)
     assert section, f"docs/DATA_CONTRACT.md has no section for {kind}"
+    table = re.search(r"^\|.*?(?=^[^|]|\Z)", section.group(1), flags=re.S | re.M)
     names: set[str] = set()
-    for line in section.group(1).splitlines():
+    for line in table.group(0).splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if line.startswith("|") and cells[0] not in ("column", "") and not set(cells[0]) <= set("-: "):
+        if cells[0] not in ("column", "") and not set(cells[0]) <= set("-: "):
             names.update(n.strip(" `") for n in cells[0].split(","))
     return names
 

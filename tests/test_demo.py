@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT
@@ -65,3 +66,28 @@ def test_demo_command(tmp_path):
     r = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(tmp_path), "demo", "--partnerships", "0"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2
+
+
+def _funds(con):
+    return con.sql("""
+        SELECT k.kode_kemitraan, k.anggaran_idr, k.tanggal_mulai, k.tanggal_selesai,
+               coalesce(sum(i.nilai) FILTER (WHERE i.kode_indikator = 'dana_komitmen_idr'), 0) AS komitmen,
+               coalesce(sum(i.nilai) FILTER (WHERE i.kode_indikator = 'dana_realisasi_idr'), 0) AS realisasi
+        FROM kemitraan k LEFT JOIN indikator i USING (kode_kemitraan) GROUP BY ALL""").df()
+
+
+def test_no_partnership_spends_or_pledges_more_than_its_whole_budget(con):
+    f = _funds(con)
+    assert len(f) == 60 and f["anggaran_idr"].gt(0).all()
+    assert (f["realisasi"] <= f["komitmen"]).all(), f[f["realisasi"] > f["komitmen"]]
+    assert (f["komitmen"] <= f["anggaran_idr"]).all(), f[f["komitmen"] > f["anggaran_idr"]]
+    # spending is a real share of the budget, not a token one
+    assert f["realisasi"].sum() / f["anggaran_idr"].sum() > 0.3
+
+
+def test_an_agreement_reported_from_start_to_end_pledged_most_of_its_budget(con):
+    f = _funds(con)
+    first, last = (pd.Timestamp(d) for d in con.sql("SELECT min(periode_mulai), max(periode_mulai) FROM indikator").fetchall()[0])
+    whole = f[(f["tanggal_mulai"] >= first) & (f["tanggal_selesai"] <= last)]
+    assert len(whole) >= 1
+    assert (whole["komitmen"] / whole["anggaran_idr"]).between(0.7, 1.0).all(), whole

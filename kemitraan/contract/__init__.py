@@ -5,6 +5,7 @@
 - :mod:`.vocabulary`  header normalisation; personal-data, meta and ignored headers
 - :mod:`.indicators`  the indicator catalog (``kemitraan/catalog/indikator.csv``)
 - :mod:`.provinces`   the 38 provinces (``kemitraan/catalog/provinsi.csv``)
+- :mod:`.periods`     how long a reported period lasts, when a report is due
 
 Everything is re-exported here, so callers write ``contract.indicator("mcpr_pct")``.
 Mirrors docs/DATA_CONTRACT.md; tests/test_contract.py keeps the two honest.
@@ -14,6 +15,7 @@ from kemitraan.contract.enums import (  # noqa: F401
     ENUMS, LIKERT, PRINCIPLE_LABELS, PRINCIPLES, enum_code, enum_codes, enum_label, likert_value,
 )
 from kemitraan.contract.indicators import Indicator, indicator, indicator_code, indicators, indicators_of  # noqa: F401
+from kemitraan.contract.periods import PERIOD_MONTHS, REPORT_ON_TIME_DAYS, period_end, report_due  # noqa: F401
 from kemitraan.contract.provinces import (  # noqa: F401
     Province, province_by_code, province_by_name, province_name, provinces,
 )

@@ -8,10 +8,6 @@ from functools import lru_cache
 from kemitraan.catalog import read_csv
 from kemitraan.contract.vocabulary import norm_header
 
-#: Units of rates: aggregated with weights, never added up.
-RATE_UNITS: tuple[str, ...] = ("%", "per 1.000")
-
-
 @dataclass(frozen=True)
 class Indicator:
     kode: str
@@ -19,7 +15,7 @@ class Indicator:
     label_en: str
     dimensi: str
     satuan: str
-    agregasi_waktu: str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: mean)
+    agregasi_waktu: str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: Σ(nilai × penyebut) / Σ penyebut)
     agregasi_wilayah: str  # jumlah | rata_rata
     lebih_tinggi_lebih_baik: bool | None
     min: float | None
@@ -27,11 +23,19 @@ class Indicator:
     definisi_id: str
     definisi_en: str
     extra: dict = field(default_factory=dict, compare=False)
+    # What a rate's ``penyebut`` counts (empty for flows and stocks) and its unit.
+    penyebut_id: str = ""
+    penyebut_en: str = ""
+    penyebut_satuan: str = ""
 
     @property
     def is_rate(self) -> bool:
-        """A percentage or a rate per 1,000: weighted across partnerships, never summed."""
-        return self.satuan in RATE_UNITS
+        """A rate or share: aggregated as Σ(nilai × penyebut) / Σ penyebut, never summed."""
+        return self.agregasi_waktu == "rata_rata"
+
+    def denominator(self, lang: str = "id") -> str:
+        """What the rate's ``penyebut`` counts, in ``lang`` ("" when the indicator is not a rate)."""
+        return self.penyebut_id if lang == "id" else self.penyebut_en
 
     def label(self, lang: str = "id") -> str:
         return self.label_id if lang == "id" else self.label_en
@@ -62,6 +66,9 @@ def indicators() -> dict[str, Indicator]:
             max=_opt_float(r["max"]),
             definisi_id=r["definisi_id"],
             definisi_en=r["definisi_en"],
+            penyebut_id=r["penyebut_id"],
+            penyebut_en=r["penyebut_en"],
+            penyebut_satuan=r["penyebut_satuan"],
         )
     return out
 

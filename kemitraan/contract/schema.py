@@ -71,8 +71,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                label_id="Tanggal mulai", label_en="Start date"),
         Column("tanggal_selesai", "date", "DATE", False, ("end_date", "selesai", "tgl_selesai"),
                label_id="Tanggal selesai", label_en="End date"),
-        Column("anggaran_idr", "number", "DOUBLE", False, ("anggaran", "budget", "anggaran_rp", "budget_idr"),
-               label_id="Anggaran (Rp)", label_en="Budget (IDR)"),
+        # The whole agreement's budget, not a yearly one: see "Budget basis" in docs/DATA_CONTRACT.md.
+        Column("anggaran_idr", "number", "DOUBLE", False, ("anggaran", "budget", "anggaran_rp", "budget_idr",
+                                                          "anggaran_total", "total_anggaran", "total_budget"),
+               label_id="Anggaran total (Rp)", label_en="Total budget (IDR)"),
         Column("sumber_dana", "list", "VARCHAR[]", False, ("funding_sources", "sumber_pendanaan"),
                label_id="Sumber dana", label_en="Funding sources"),
     ),
@@ -89,6 +91,14 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("nilai", "number", "DOUBLE", True, ("value", "realisasi", "capaian"), label_id="Nilai", label_en="Value"),
         Column("target", "number", "DOUBLE", False, ("sasaran_target", "target_value"),
                label_id="Target", label_en="Target"),
+        # A rate's own denominator (women 15–49, children 12–23 months, …): rates aggregate as
+        # Σ(nilai × penyebut) / Σ penyebut. The catalog says what it counts for each rate.
+        Column("penyebut", "number", "DOUBLE", False, ("denominator", "denom", "jumlah_penyebut"),
+               label_id="Penyebut", label_en="Denominator"),
+        # When the report reached the programme: reporting timeliness (see REPORT_ON_TIME_DAYS).
+        Column("tanggal_lapor", "date", "DATE", False, ("report_date", "tanggal_laporan", "tgl_lapor", "lastupdated",
+                                                       "last_updated"),  # DHIS2 dataValueSet: lastupdated
+               label_id="Tanggal lapor", label_en="Report date"),
     ),
     "survei": (
         Column("respon_id", "text", "VARCHAR", False, ("_uuid", "uuid", "response_id", "key", "meta_instanceid", "instanceid",

@@ -26,7 +26,7 @@ META_HEADERS: tuple[str, ...] = (
 
 # DHIS2 dataValueSet columns that carry nothing the contract stores: ignored on input.
 IGNORED_HEADERS: tuple[str, ...] = (
-    "orgunit", "categoryoptioncombo", "storedby", "created", "lastupdated", "comment", "followup", "deleted",
+    "orgunit", "categoryoptioncombo", "storedby", "created", "comment", "followup", "deleted",
 )
 
 

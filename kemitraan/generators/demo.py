@@ -108,16 +108,25 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     rows = []
     for i in range(n):
         k = kat[i]
-        start = _month_add(first, int(start_off[i]) - (int(rng.integers(0, 36)) if start_off[i] == 0 else 0))
-        end = _month_add(start, int(duration[i]))
-        ended = end <= END_MONTH and rng.random() < 0.8
+        # Some began before the data window, but every one reports at least half a year inside it.
+        back = min(int(rng.integers(0, 36)), int(duration[i]) - 7) if start_off[i] == 0 else 0
+        start = _month_add(first, int(start_off[i]) - back)
+        last = _month_add(start, int(duration[i]) - 1)  # the agreement's last month
+        ended = last <= END_MONTH and rng.random() < 0.8
+        # Not ended: a planned end after the data end, or open-ended (an agreement extended without a new end date).
+        planned = last > END_MONTH and rng.random() < 0.5
+        selesai = _month_add(last, 1) - dt.timedelta(days=1) if ended or planned else None
         lead = str(rng.choice(_LEADS[k]))
         pkab = kab[kab["provinsi_kode_bps"] == prov[i]]
         kabname = str(pkab["nama"].iloc[int(rng.integers(0, len(pkab)))]) if len(pkab) else None
         members = sorted(set(rng.choice(_MEMBERS, size=int(rng.integers(2, 6)), replace=False)))
         funds = sorted(set(rng.choice(_FUNDS, size=int(rng.integers(1, 4)), replace=False)))
         cat = _CATEGORY.set_index("kategori").loc[k]
-        budget = float(round(cat.budget_bn * rng.lognormal(0, 0.5) * 1e9, -6))
+        # anggaran_idr is the whole agreement's budget (docs/DATA_CONTRACT.md): a yearly rate times the months it
+        # covers, from the start to the planned end, or to the data end for an open-ended partnership.
+        months = int(duration[i]) if selesai else _months_between(start, END_MONTH) + 1
+        yearly = cat.budget_bn * rng.lognormal(0, 0.5) * 1e9
+        budget = float(round(yearly * months / 12, -6))
         rows.append(
             {
                 "kode_kemitraan": f"{DEMO_PREFIX}{i + 1:05d}",
@@ -132,7 +141,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
                 "provinsi": contract.province_name(prov[i]),
                 "kabupaten_kota": kabname,
                 "tanggal_mulai": start,
-                "tanggal_selesai": end if ended else (end if rng.random() < 0.5 else None),
+                "tanggal_selesai": selesai,
                 "anggaran_idr": budget,
                 "sumber_dana": funds,
                 "g_idx": i,
@@ -142,14 +151,19 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
                 "g_rentan": float(cat.rentan),
                 "g_lokal": float(cat.lokal),
                 "g_budget": budget,
+                "g_budget_months": months,
                 "g_realisasi": float(cat.realisasi),
                 "g_mcpr_gain": float(cat.mcpr_gain),
                 "g_mitra": len(members) + 1,
                 "g_sumber": len(funds),
-                "g_report_to": min(end, END_MONTH) if ended else END_MONTH,
+                "g_report_to": min(last, END_MONTH) if ended else END_MONTH,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _months_between(a: dt.date, b: dt.date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def _kab_path():
@@ -172,6 +186,9 @@ pp AS (  -- one row per partnership and reporting period
            CASE WHEN g_monthly THEN bulan ELSE CAST(date_trunc('quarter', bulan) AS DATE) END AS periode_mulai,
            CASE WHEN g_monthly THEN 'bulan' ELSE 'triwulan' END AS jenis_periode,
            CASE WHEN g_monthly THEN 1 ELSE 3 END AS n_bulan,
+           -- months of the period the partnership was active (a quarter it started inside counts its own months)
+           date_diff('month', greatest(CASE WHEN g_monthly THEN bulan ELSE CAST(date_trunc('quarter', bulan) AS DATE) END,
+                                       tanggal_mulai), bulan) + 1 AS n_aktif,
            date_diff('month', tanggal_mulai, bulan) / 12.0 AS tahun_ke
     FROM p JOIN months ON bulan >= tanggal_mulai AND bulan <= g_report_to
     WHERE (g_monthly OR month(bulan) IN (3, 6, 9, 12))
@@ -193,7 +210,12 @@ pi AS (
 v AS (
     SELECT *,
         g_scale * (1 + 0.03 * tahun_ke) AS sas,
-        least(0.98, 0.45 + 0.35 * lvl + 0.08 * least(tahun_ke, 3)) AS cov
+        least(0.98, 0.45 + 0.35 * lvl + 0.08 * least(tahun_ke, 3)) AS cov,
+        g_budget / g_budget_months * n_aktif
+            * (0.95 + 0.03 * (hash($seed, kode_kemitraan, periode, 'komitmen') % 1000) / 1000.0) AS komitmen,
+        ((hash($seed, kode_kemitraan, periode, 'd1') % 1000003) / 1000003.0
+       + (hash($seed, kode_kemitraan, periode, 'd2') % 1000003) / 1000003.0
+       + (hash($seed, kode_kemitraan, periode, 'd3') % 1000003) / 1000003.0 - 1.5) * 2 AS z_dana
     FROM pi
 ),
 val AS (
@@ -205,9 +227,10 @@ val AS (
         WHEN 'layanan' THEN round(sas * cov * n_bulan / 12 * (1.6 + 0.6 * lvl) * (1 + 0.15 * z))
         WHEN 'peserta_kb_baru' THEN round(sas * cov * n_bulan / 12 * 0.16 * (1 + 0.2 * z))
         WHEN 'peserta_kb_aktif' THEN round(sas * (0.45 + 0.15 * lvl + 0.01 * tahun_ke) * (1 + 0.03 * z))
-        WHEN 'dana_komitmen_idr' THEN round(g_budget * n_bulan / 12 * (1 + 0.05 * z), -5)
-        WHEN 'dana_realisasi_idr' THEN round(g_budget * n_bulan / 12 * least(1.0, g_realisasi + 0.03 * least(tahun_ke, 3)
-                                                 + 0.08 * z), -5)
+        -- funds: the budget spread over the months it covers; pledges stay within it, spending within pledges
+        WHEN 'dana_komitmen_idr' THEN floor(komitmen / 1e5) * 1e5
+        WHEN 'dana_realisasi_idr' THEN floor(komitmen * least(1.0, g_realisasi + 0.03 * least(tahun_ke, 3)
+                                                 + 0.08 * z_dana) / 1e5) * 1e5
         WHEN 'porsi_dana_lokal_pct' THEN round(greatest(0, least(100, g_lokal + 2.5 * tahun_ke + 6 * z)), 1)
         WHEN 'jumlah_sumber_dana' THEN greatest(1, g_sumber + CAST(floor(tahun_ke / 2) AS INTEGER) * (u < 0.5)::INTEGER)
         WHEN 'kader_dilatih' THEN round(greatest(0, g_scale / 400 * n_bulan * (0.6 + u)))
@@ -224,7 +247,7 @@ val AS (
         WHEN 'terjangkau' THEN round(sas * 0.9 * n_bulan / 12)
         WHEN 'kelompok_rentan_terjangkau' THEN round(sas * 0.9 * n_bulan / 12 * 0.3)
         WHEN 'peserta_kb_baru' THEN round(sas * 0.9 * n_bulan / 12 * 0.18)
-        WHEN 'dana_realisasi_idr' THEN round(g_budget * n_bulan / 12, -5)
+        WHEN 'dana_realisasi_idr' THEN round(g_budget / g_budget_months * n_aktif, -5)
         WHEN 'kader_dilatih' THEN round(g_scale / 400 * n_bulan)
         WHEN 'pertemuan_koordinasi' THEN n_bulan
         WHEN 'porsi_dana_lokal_pct' THEN 40.0
@@ -240,7 +263,7 @@ SELECT kode_kemitraan, periode, periode_mulai, jenis_periode, kode_indikator,
        -- ~0.3 % data-entry slips (an extra zero) in count columns, for the data-quality panel to find
        CASE WHEN u > 0.997 AND kode_indikator IN ('terjangkau', 'layanan', 'peserta_kb_baru') THEN nilai * 10
             ELSE nilai END AS nilai,
-       target
+       target, CAST(NULL AS DOUBLE) AS penyebut, CAST(NULL AS DATE) AS tanggal_lapor
 FROM val
 """
 

@@ -40,10 +40,12 @@ _EXAMPLE_DATE: dict[str, dt.date] = {
     "tanggal_mulai": dt.date(2024, 1, 15),
     "tanggal_selesai": dt.date(2026, 12, 31),
     "tanggal_survei": dt.date(2025, 6, 30),
+    "tanggal_lapor": dt.date(2024, 10, 10),  # on time for the example period 2024-Q3
 }
-_EXAMPLE_NUMBER: dict[str, float] = {"anggaran_idr": 1_500_000_000, "nilai": 1250, "target": 1500}
+# The example indicator is a rate, so the example row shows what its denominator is for.
+_EXAMPLE_NUMBER: dict[str, float] = {"anggaran_idr": 1_500_000_000, "nilai": 57.2, "target": 60, "penyebut": 2400}
 _EXAMPLE_PROVINCE = "Jawa Barat"
-_EXAMPLE_INDICATOR = "terjangkau"
+_EXAMPLE_INDICATOR = "mcpr_pct"
 _EXAMPLE_PERIOD = "2024-Q3"
 _EXAMPLE_LIKERT = 4
 
@@ -221,7 +223,7 @@ def template_xlsx(lang: str = "id") -> bytes:
     # No row of it may read as a header row to ingest: each row names at most one contract
     # column or indicator (labels of both languages share one cell), so ingest never takes
     # this sheet for data.
-    for ci, width in enumerate((26, 34, 14, 40, 40, 48, 48)):
+    for ci, width in enumerate((26, 34, 14, 40, 40, 48, 48, 40)):
         ws_help.set_column(ci, ci, width)
     row = 0
     ws_help.write(row, 0, f"{t('template.title', lang)} — {t('template.title', other)}", f_title)
@@ -257,6 +259,7 @@ def template_xlsx(lang: str = "id") -> bytes:
     ws_help.write_row(row, 0, [
         both("template.col.code"), t("template.col.label", lang), both("template.col.unit"),
         t("template.col.definition", lang), t("template.col.definition", other), both("template.col.dimension"),
+        both("template.col.denominator"),
     ], f_bold)
     row += 1
     for ind in contract.indicators().values():
@@ -264,6 +267,7 @@ def template_xlsx(lang: str = "id") -> bytes:
         ws_help.write_row(row, 0, [
             ind.kode, f"{ind.label(lang)} / {ind.label(other)}", ind.satuan, *definitions,
             " / ".join(contract.enum_label("dimensi", ind.dimensi, lg) for lg in (lang, other)),
+            " / ".join(ind.denominator(lg) for lg in (lang, other)) if ind.is_rate else "",
         ], f_wrap)
         row += 1
     ws_help.activate()

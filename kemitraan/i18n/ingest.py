@@ -133,6 +133,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "this row repeats row {row} exactly; stored once",
     ),
     "ingest.warn.ignored_column": ("kolom tidak dikenal untuk {kind}; diabaikan", "column not known for {kind}; ignored"),
+    "ingest.warn.penyebut_wide": (
+        "penyebut diabaikan pada lembar dengan satu kolom per indikator (satu penyebut tidak berlaku untuk semua "
+        "indikator di baris itu); pakai format panjang (kode_indikator, nilai, penyebut) untuk menyimpan penyebut",
+        "denominator ignored in a sheet with one column per indicator (one denominator cannot serve every indicator "
+        "of the row); use the long layout (kode_indikator, nilai, penyebut) to store denominators",
+    ),
     "ingest.warn.duplicate_column": (
         "kolom «{name}» muncul lebih dari sekali; yang dipakai: «{used}»",
         "column «{name}» appears more than once; used: «{used}»",

@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template.col.unit": ("Satuan", "Unit"),
     "template.col.dimension": ("Dimensi", "Dimension"),
     "template.col.definition": ("Definisi", "Definition"),
+    "template.col.denominator": ("Isi kolom penyebut (angka rasio)", "What the denominator column holds (rates)"),
     "template.catalog": ("Katalog indikator", "Indicator catalog"),
     "template.required.yes": ("Ya", "Yes"),
     "template.required.no": ("Tidak", "No"),

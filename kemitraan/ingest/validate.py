@@ -345,8 +345,11 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     _required(ctx, kind, "kode_kemitraan", kode.isna().to_numpy())
     per, per_blank = _by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
     _required(ctx, kind, "periode", per_blank)
+    lapor, _ = _by_value(ctx, "tanggal_lapor", N.parse_date, "ingest.exp.date")  # one report: every cell of its row
     example = next(iter(contract.indicators()))
     if hm.wide:
+        if hm.used("penyebut") is not None:  # one denominator cannot serve several indicators of a row
+            ctx.sheet_problem("ingest.warn.penyebut_wide", column=ctx.header(hm.used("penyebut")), severity="warning")
         pieces = []
         row_bad = ctx.bad.copy()
         for pos, code in hm.wide.items():
@@ -371,7 +374,7 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         bad_long = long["_cellbad"].to_numpy(dtype=bool)
         frame = _indikator_frame(ctx, kode.take(i).reset_index(drop=True), per[i] if len(i) else np.array([], dtype=object),
                                  long["kode_indikator"].to_numpy(dtype=object), long["nilai"].to_numpy(dtype=float),
-                                 long["target"].to_numpy(dtype=float), i, bad_long)
+                                 long["target"].to_numpy(dtype=float), i, bad_long, lapor=lapor[i])
         _ranges(ctx, frame, wide_cols=long["_col"].to_numpy(dtype=int))
         return frame
     ctx.step(5)
@@ -381,20 +384,27 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     nilai, nilai_blank = _numbers(ctx, "nilai")
     _required(ctx, kind, "nilai", nilai_blank)
     target, _ = _numbers(ctx, "target")
+    penyebut, _ = _numbers(ctx, "penyebut")
     idx = np.arange(ctx.n)
-    frame = _indikator_frame(ctx, kode, per, ind, nilai, target, idx, ctx.bad)
+    frame = _indikator_frame(ctx, kode, per, ind, nilai, target, idx, ctx.bad, penyebut, lapor)
     _ranges(ctx, frame)
+    pos = hm.used("penyebut")
+    if pos is not None:
+        ctx.flag(np.nan_to_num(penyebut, nan=0) < 0, pos, "ingest.exp.min", min=0)
     frame["_bad"] = ctx.bad.copy()
     return frame
 
 
-def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad) -> pd.DataFrame:
+def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad, penyebut=None, lapor=None) -> pd.DataFrame:
     periode = np.array([p[0] if p else None for p in per], dtype=object)
     mulai = np.array([p[1] if p else None for p in per], dtype=object)
     jenis = np.array([p[2] if p else None for p in per], dtype=object)
+    if penyebut is None:
+        penyebut = np.full(len(nilai), np.nan)
     return pd.DataFrame({
         "kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
         "kode_indikator": ind, "nilai": _nullable(nilai, "Float64"), "target": _nullable(target, "Float64"),
+        "penyebut": _nullable(penyebut, "Float64"), "tanggal_lapor": lapor,
         "_row": ctx.sheet.rows[idx] if len(idx) else np.array([], dtype=int), "_pos": idx,
         "_bad": np.asarray(bad, dtype=bool).copy(),
     })

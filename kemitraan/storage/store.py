@@ -61,6 +61,12 @@ def _select_cast(kind: str) -> str:
     return ", ".join(f"CAST({n} AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
 
 
+def _schema_fingerprint() -> str:
+    """Changes whenever a stored column is added, removed or retyped."""
+    text = json.dumps({k: contract.stored_schema(k) for k in contract.KINDS})
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -104,10 +110,18 @@ class BatchWriter:
         self.rows[kind] = total
 
     def write_df(self, kind: str, df: pd.DataFrame) -> None:
-        """Write a frame holding (at least) the stored columns of ``kind``."""
-        missing = [c for c in contract.stored_columns(kind) if c not in df.columns]
+        """Write a frame holding (at least) the required stored columns of ``kind``; optional ones may be absent.
+
+        An optional column the frame lacks is stored empty (NULL), so code written before the
+        contract gained a column (``penyebut``, ``tanggal_lapor``) keeps working.
+        """
+        required = [c.name for c in contract.columns(kind) if c.stored and (c.required or c.name in contract.KEYS[kind])]
+        missing = [c for c in required if c not in df.columns]
         if missing:
             raise StoreError(f"{kind}: missing columns {missing}")
+        absent = [c for c in contract.stored_columns(kind) if c not in df.columns]
+        if absent:
+            df = df.assign(**{c: None for c in absent})
         name = f"_df_{kind}"
         self.con.register(name, df)
         try:
@@ -133,16 +147,31 @@ class Store:
     def _ensure_layout(self) -> None:
         for d in (self.lake, self.undone_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)
-        if not (self.lake / f"batch={EMPTY_BATCH}" / "manifest.json").exists():
+        if not self._anchor_current(self.lake) or not self._anchor_current(self.undone_dir):
             with self._lock(blocking=True):
                 self._write_empty_anchor()
         self.clean_temporary()
+
+    @staticmethod
+    def _anchor_current(parent: Path) -> bool:
+        """The empty anchor exists and holds today's stored schema.
+
+        A lake written before the contract gained a column (e.g. ``penyebut``) gets a new
+        anchor, so the views bind that column (NULL in the older batches) instead of failing.
+        """
+        m = parent / f"batch={EMPTY_BATCH}" / "manifest.json"
+        if not m.exists():
+            return False
+        try:
+            return json.loads(m.read_text(encoding="utf-8")).get("schema") == _schema_fingerprint()
+        except ValueError:
+            return False
 
     def _write_empty_anchor(self) -> None:
         """Empty files with the full schema so every view binds even with no batch."""
         for parent in (self.lake, self.undone_dir):
             final = parent / f"batch={EMPTY_BATCH}"
-            if (final / "manifest.json").exists():
+            if self._anchor_current(parent):
                 continue
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
             tmp.mkdir()
@@ -154,7 +183,8 @@ class Store:
                     f"TO {_sql_str(tmp / f'{kind}.parquet')} (FORMAT parquet)"
                 )
             con.close()
-            (tmp / "manifest.json").write_text(json.dumps(self._manifest_template(EMPTY_BATCH, 0)))
+            anchor = {**self._manifest_template(EMPTY_BATCH, 0), "schema": _schema_fingerprint()}
+            (tmp / "manifest.json").write_text(json.dumps(anchor))
             if final.exists():
                 shutil.rmtree(final)
             os.rename(tmp, final)
