@@ -112,4 +112,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{indikator} tertinggi di {provinsi} ({nilai}); {k} dari {n} provinsi punya data",
         "{indikator}: highest in {provinsi} ({nilai}); {k} of {n} provinces have data",
     ),
+    # PPTX / HTML / XLSX
+    "export.no_data": ("Tidak ada data untuk filter ini.", "No data for these filters."),
+    "export.no_native_chart": (
+        "Grafik ini tidak dapat dibuat sebagai grafik PowerPoint; datanya ada di ekspor XLSX.",
+        "This chart cannot be drawn as a PowerPoint chart; its data is in the XLSX export.",
+    ),
+    "export.notes.definitions": ("Definisi dan metode:", "Definitions and method:"),
+    "export.notes.meeting": ("Catatan rapat:", "Meeting notes:"),
+    "export.notes.none": ("Belum ada catatan rapat untuk slide ini.", "No meeting notes on this slide yet."),
 }
