@@ -121,4 +121,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.notes.definitions": ("Definisi dan metode:", "Definitions and method:"),
     "export.notes.meeting": ("Catatan rapat:", "Meeting notes:"),
     "export.notes.none": ("Belum ada catatan rapat untuk slide ini.", "No meeting notes on this slide yet."),
+    "export.html.contents": ("Isi", "Contents"),
+    "export.html.province_table": ("Nilai per provinsi (tabel)", "Values per province (table)"),
 }
