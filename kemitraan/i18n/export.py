@@ -145,4 +145,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.col.jenis": ("Jenis data", "Kind of data"),
     "export.col.n_baris": ("Baris", "Rows"),
     "export.col.target_terjangkau": ("Target orang terjangkau (orang)", "Target people reached (people)"),
+    # the export command
+    "export.cli.bad_code": ("{flag}: «{value}» tidak dikenal; pilihan: {known}.", "{flag}: «{value}» is unknown; choose from: {known}."),
+    "export.cli.bad_province": (
+        "--provinsi: «{value}» tidak dikenal; diharapkan kode BPS dua digit (mis. 32) atau nama provinsi.",
+        "--provinsi: «{value}» is unknown; expected a two-digit BPS code (e.g. 32) or a province name.",
+    ),
+    "export.cli.bad_month": ("{flag}: «{value}» bukan bulan; diharapkan YYYY-MM (mis. 2024-07).",
+                             "{flag}: «{value}» is not a month; expected YYYY-MM (e.g. 2024-07)."),
+    "export.cli.bad_range": ("--dari {dari} jatuh setelah --sampai {sampai}.", "--dari {dari} is after --sampai {sampai}."),
+    "export.cli.no_dir": ("Folder tujuan tidak ada: {path}", "The target folder does not exist: {path}"),
+    "export.cli.exists": ("Berkas sudah ada: {path} (pakai --force untuk menimpa).", "File exists: {path} (use --force to overwrite)."),
+    "export.cli.empty_store": (
+        "Penyimpanan data kosong: unggah data atau jalankan `python -m kemitraan demo` dulu.",
+        "The data store is empty: upload data or run `python -m kemitraan demo` first.",
+    ),
+    "export.cli.written": ("Ditulis: {path} ({n} slide, {kb} KB, {s} detik)", "Written: {path} ({n} slides, {kb} KB, {s} s)"),
 }
