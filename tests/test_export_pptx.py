@@ -113,7 +113,7 @@ def test_map_slide_lists_province_values(demo_deck):
     cells = [[c.text for c in r.cells] for sh in slide.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
     prov = q.province_summary(con, F, "terjangkau").dropna(subset=["nilai"])
     top = prov.sort_values("nilai", ascending=False).iloc[0]
-    assert cells[0][0] == top["provinsi"] and cells[0][1] == f"{int(top['nilai']):,}".replace(",", ".")
+    assert cells[0] == [top["provinsi"], f"{int(top['nilai']):,}".replace(",", ".")]
     assert len(cells) == len(prov)
 
 

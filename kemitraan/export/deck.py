@@ -140,8 +140,8 @@ def ringkasan(con, f: Filters, lang: str) -> Slide:
     return Slide(
         key="ringkasan", title=tk.overview(by, DIM, lang), chart_title=title,
         figure=ch.reach_reached_vs_target(by, DIM, lang, title=title),
-        metrics=[Metric(t("kpi.kemitraan", lang), f"{fmt_number(h['n_kemitraan'], lang)} "
-                        f"({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})"),
+        metrics=[Metric(f"{t('kpi.kemitraan', lang)} ({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})",
+                        fmt_number(h["n_kemitraan"], lang)),
                  Metric(t("kpi.terjangkau", lang), fmt_number(h["terjangkau"], lang)),
                  Metric(t("kpi.dana", lang), fmt_idr(h["dana_realisasi"], lang))],
         data=_cols(by, [DIM, "n_kemitraan", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct"]),
@@ -205,8 +205,9 @@ def dana(con, f: Filters, lang: str) -> Slide:
     title = t("an.chart.funds.title", lang)
     return Slide(
         key="dana", title=tk.funds(by, DIM, lang), chart_title=title, figure=ch.funds_chart(by, DIM, lang),
-        metrics=[Metric(t("an.kpi.realisation", lang),
-                        f"{fmt_idr(_first(total, 'dana_realisasi_idr'), lang)} ({fmt_pct(_first(total, 'realisasi_pct'), lang)})"),
+        metrics=[Metric(f"{t('an.kpi.realisation', lang)} "
+                        f"({t('kpi.dana_help', lang, pct=fmt_pct(_first(total, 'realisasi_pct'), lang))})",
+                        fmt_idr(_first(total, "dana_realisasi_idr"), lang)),
                  Metric(t("an.kpi.local", lang), fmt_pct(_first(total, "porsi_dana_lokal_pct"), lang))],
         data=_cols(by, [DIM, "dana_komitmen_idr", "dana_realisasi_idr", "realisasi_pct", "porsi_dana_lokal_pct",
                         "indeks_keberlanjutan"]),
@@ -255,11 +256,11 @@ def kesehatan(con, f: Filters, lang: str) -> Slide:
     score = _first(overall, "skor")
     return Slide(
         key="kesehatan", title=tk.health(health, lang), chart_title=title, figure=ch.health_bars(health, lang),
-        metrics=[Metric(t("an.kpi.health", lang), "–" if score is None else
-                        f"{fmt_number(score, lang)} / 100 ({t('zona.' + str(_first(overall, 'zona')), lang)})"),
-                 Metric(t("an.kpi.respondents", lang),
-                        t("an.n_respondents", lang, n=fmt_number(n_resp, lang),
-                          k=fmt_number(_first(resp, "n_kemitraan") or 0, lang)))],
+        metrics=[Metric(t("an.kpi.health", lang) + ("" if score is None else
+                        f" ({t('zona.' + str(_first(overall, 'zona')), lang).lower()})"),
+                        "–" if score is None else f"{fmt_number(score, lang)} / 100"),
+                 Metric(t("export.metric.respondents", lang, k=fmt_number(_first(resp, "n_kemitraan") or 0, lang)),
+                        fmt_number(n_resp, lang))],
         data=_cols(health, ["prinsip", "n", "rata_rata", "skor", "zona"]),
         methods=("skor_kesehatan", "zona_kesehatan"), empty=n_resp == 0,
     )

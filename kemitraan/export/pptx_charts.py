@@ -212,9 +212,10 @@ def _bar_spec(fig, traces, bars, title, lang) -> ChartSpec:
     for i, tr in enumerate(traces):
         by_cat = dict(zip(cats(tr), vals(tr)))
         color, point_colors = _series_color(tr)
-        if point_colors is not None:  # one colour per bar, in the category order
+        if point_colors is not None:  # one colour per bar, in the category order; the legend shows the first
             pc = dict(zip(cats(tr), point_colors))
             point_colors = [pc.get(c) for c in order]
+            color = next((c for c in point_colors if c), None)
         series.append(Series(name=_text(tr.name) or _title(val_axis) or f"{i + 1}",
                              values=[_num(by_cat.get(c)) for c in order], color=color, point_colors=point_colors,
                              in_legend=tr.showlegend is not False))

@@ -28,8 +28,6 @@ MARGIN = Inches(0.5)
 DEMO_COLOR = "B2182B"
 TEXT = "222222"
 MUTED = "666666"
-#: Rows per table column on the map slide (38 provinces fit in two columns).
-MAP_ROWS = 19
 
 
 def _box(slide, x, y, w, h, text: str, size: float, *, bold: bool = False, color: str = TEXT,
@@ -75,6 +73,7 @@ def _title_slide(prs, deck: Deck) -> None:
     _box(s, MARGIN, Inches(2.2), Inches(11.5), Inches(0.7), t("app.tagline", lg), 20, color=MUTED)
     rows = deck.context.scope_rows()
     table = s.shapes.add_table(len(rows), 2, MARGIN, Inches(3.2), Inches(9.0), Inches(0.4) * len(rows)).table
+    table.first_row = False  # a label column, not a header row
     table.columns[0].width, table.columns[1].width = Inches(3.0), Inches(6.0)
     for i, (k, v) in enumerate(rows):
         for j, text in enumerate((k, v)):
@@ -97,32 +96,34 @@ def _metrics(slide, sl: Slide, x, y, w) -> None:
 
 
 def _province_tables(slide, sl: Slide, deck: Deck, x, y, w, h) -> None:
+    """The map as its province values, largest first, in up to three side-by-side tables."""
     lg = deck.lang
     from kemitraan.export.deck import MAP_INDICATOR
 
-    head = [column_label("provinsi", lg), f"{column_label(MAP_INDICATOR, lg)} ({unit_label(MAP_INDICATOR, lg)})",
-            column_label("n_kemitraan", lg)]
-    rows = [(r["provinsi"], fmt_number(r[MAP_INDICATOR], lg), fmt_number(r["n_kemitraan"], lg))
-            for _, r in sl.table.iterrows()]
+    head = [column_label("provinsi", lg), f"{column_label(MAP_INDICATOR, lg)} ({unit_label(MAP_INDICATOR, lg)})"]
+    rows = [(r["provinsi"], fmt_number(r[MAP_INDICATOR], lg)) for _, r in sl.table.iterrows()]
     _box(slide, x, y, w, Inches(0.4), sl.chart_title, 13, color="444444")
-    chunks = [rows[i:i + MAP_ROWS] for i in range(0, len(rows), MAP_ROWS)][:2]
-    col_w = Emu(int((w - Inches(0.2) * (len(chunks) - 1)) / len(chunks)))
+    per = max(1, -(-len(rows) // 3))
+    chunks = [rows[i:i + per] for i in range(0, len(rows), per)][:3]
+    gap = Inches(0.15)
+    col_w = Emu(int((w - gap * (len(chunks) - 1)) / len(chunks)))
+    row_h = Emu(int(min(Inches(0.3), (h - Inches(0.5)) / (per + 1))))
     for ci, chunk in enumerate(chunks):
-        tx = x + (col_w + Inches(0.2)) * ci
-        table = slide.shapes.add_table(len(chunk) + 1, 3, tx, y + Inches(0.45), col_w,
-                                       Inches(0.25) * (len(chunk) + 1)).table
-        widths = (0.46, 0.34, 0.20)
-        for j, frac in enumerate(widths):
-            table.columns[j].width = Emu(int(col_w * frac))
+        tx = x + (col_w + gap) * ci
+        shape = slide.shapes.add_table(len(chunk) + 1, 2, tx, y + Inches(0.45), col_w, row_h * (len(chunk) + 1))
+        table = shape.table
+        table.columns[0].width = Emu(int(col_w * 0.62))
+        table.columns[1].width = col_w - table.columns[0].width
         for i, row in enumerate([head, *chunk]):
-            table.rows[i].height = Inches(0.25)
+            table.rows[i].height = row_h
             for j, text in enumerate(row):
                 cell = table.cell(i, j)
                 cell.text = str(text)
                 cell.margin_top = cell.margin_bottom = Inches(0.01)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 p = cell.text_frame.paragraphs[0]
-                p.alignment = PP_ALIGN.RIGHT if j and i else PP_ALIGN.LEFT
-                p.runs[0].font.size = Pt(10)
+                p.alignment = PP_ALIGN.RIGHT if j else PP_ALIGN.LEFT
+                p.runs[0].font.size = Pt(9 if i == 0 else 10)
                 p.runs[0].font.bold = i == 0
 
 

@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
     "export.num.million": ("juta", "million"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
+    "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} partnerships)"),
     # slides (short names: picker, sheet names, section headings)
     "export.slide.ringkasan": ("Ringkasan", "Overview"),
     "export.slide.jangkauan": ("Jangkauan", "Reach"),
