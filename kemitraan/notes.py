@@ -75,7 +75,7 @@ class Note:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _check_text(text: object, what: str, limit: int) -> str:

@@ -11,7 +11,7 @@ from kemitraan.export import deck
 
 def run(data_dir, *args):
     return subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "export", *args],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, check=False)
 
 
 def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):

@@ -8,7 +8,7 @@ from kemitraan.export import deck, html_export
 from kemitraan.filters import Filters
 from kemitraan.notes import Notes
 
-EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 #: Elements whose attribute a browser fetches by itself.
 FETCHED = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
            "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}
@@ -46,8 +46,8 @@ class Fetches(HTMLParser):
 
 
 def css_refs(css: str) -> list[str]:
-    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css, flags=re.I)
-    return urls + re.findall(r"@import\s+(?:url\()?\s*['\"]?([^'\");\s]+)", css, flags=re.I)
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css, flags=re.IGNORECASE)
+    return urls + re.findall(r"@import\s+(?:url\()?\s*['\"]?([^'\");\s]+)", css, flags=re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_nothing_in_the_report_would_be_fetched_from_a_server(report):
 
 def test_the_map_topojson_and_plotly_js_are_embedded(report):
     _, page = report
-    m = re.search(r"window\.PlotlyGeoAssets = \{topojson: (\{.*?\})\};</script>", page, flags=re.S)
+    m = re.search(r"window\.PlotlyGeoAssets = \{topojson: (\{.*?\})\};</script>", page, flags=re.DOTALL)
     topo = json.loads(m.group(1))
     assert set(topo) == {"asia_50m"} and topo["asia_50m"]["type"] == "Topology"
     assert page.index("PlotlyGeoAssets") < page.index("plotly.js v")  # set before plotly.js reads it

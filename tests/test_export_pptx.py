@@ -108,7 +108,7 @@ def test_chart_series_equal_the_query_results(demo_deck):
 
 
 def test_map_slide_lists_province_values(demo_deck):
-    con, d, prs = demo_deck
+    con, _, prs = demo_deck
     slide = list(prs.slides)[1 + list(deck.SLIDES).index("peta")]
     cells = [[c.text for c in r.cells] for sh in slide.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
     prov = q.province_summary(con, F, "terjangkau").dropna(subset=["nilai"])

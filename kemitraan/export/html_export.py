@@ -19,7 +19,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from kemitraan.export.deck import Deck, Slide, definitions, note_line
+from kemitraan.export.context import fmt_date
+from kemitraan.export.deck import MAP_INDICATOR, Deck, Slide, definitions, note_line
 from kemitraan.export.labels import column_label
 from kemitraan.i18n import t
 from kemitraan.numfmt import fmt_number
@@ -141,8 +142,6 @@ def _scope_line(deck: Deck) -> str:
 
 
 def _date(deck: Deck) -> str:
-    from kemitraan.export.context import fmt_date
-
     return fmt_date(deck.context.data_date, deck.lang)
 
 
@@ -164,8 +163,6 @@ def _figure(sl: Slide, lang: str) -> str:
 
 
 def _province_table(sl: Slide, lang: str) -> str:
-    from kemitraan.export.deck import MAP_INDICATOR
-
     head = (f"<tr><th>{_e(column_label('provinsi', lang))}</th><th>{_e(column_label(MAP_INDICATOR, lang))}</th>"
             f"<th>{_e(column_label('n_kemitraan', lang))}</th></tr>")
     rows = "".join(f"<tr><td>{_e(r['provinsi'])}</td><td class='num'>{_e(fmt_number(r[MAP_INDICATOR], lang))}</td>"

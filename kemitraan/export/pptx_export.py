@@ -17,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from kemitraan.analysis_charts import unit_label
-from kemitraan.export.deck import Deck, Slide, definitions, note_line
+from kemitraan.export.deck import MAP_INDICATOR, Deck, Slide, definitions, note_line
 from kemitraan.export.labels import column_label
 from kemitraan.export.pptx_charts import Unsupported, add_chart, spec_from_figure
 from kemitraan.i18n import t
@@ -98,8 +98,6 @@ def _metrics(slide, sl: Slide, x, y, w) -> None:
 def _province_tables(slide, sl: Slide, deck: Deck, x, y, w, h) -> None:
     """The map as its province values, largest first, in up to three side-by-side tables."""
     lg = deck.lang
-    from kemitraan.export.deck import MAP_INDICATOR
-
     head = [column_label("provinsi", lg), f"{column_label(MAP_INDICATOR, lg)} ({unit_label(MAP_INDICATOR, lg)})"]
     rows = [(r["provinsi"], fmt_number(r[MAP_INDICATOR], lg)) for _, r in sl.table.iterrows()]
     _box(slide, x, y, w, Inches(0.4), sl.chart_title, 13, color="444444")
