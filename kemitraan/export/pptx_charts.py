@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from lxml import etree
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Pt
 
 from kemitraan.export.context import month_names
@@ -289,9 +289,11 @@ def _hide_legend_entries(chart, indices: list[int]) -> None:
         return
     anchor = legend.find(qn("c:legendPos"))
     for i in indices:
-        entry = etree.Element(qn("c:legendEntry"))
-        etree.SubElement(entry, qn("c:idx")).set("val", str(i))
-        etree.SubElement(entry, qn("c:delete")).set("val", "1")
+        entry = OxmlElement("c:legendEntry")
+        for tag, val in (("c:idx", str(i)), ("c:delete", "1")):
+            child = OxmlElement(tag)
+            child.set("val", val)
+            entry.append(child)
         anchor.addnext(entry)  # schema order: legendPos, legendEntry*, layout, overlay…
         anchor = entry
 
