@@ -136,16 +136,22 @@ def column_label(col: str, lang: str) -> str:
                 return c.label_id if lang == "id" else c.label_en
     if col in contract.indicators():
         return contract.indicator(col).label(lang)
-    return t(f"col.{col}", lang) if has(f"col.{col}") else col
+    for key in (f"col.{col}", f"export.col.{col}", f"an.dim.{col}"):
+        if has(key):
+            return t(key, lang)
+    return col
+
+
+_ENUM_COLUMNS = {"kategori": "kategori", "bidang": "bidang", "fokus": "fokus", "peran_responden": "peran",
+                 "tantangan": "tantangan"}
 
 
 def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Enum codes shown as labels in ``lang`` (kategori, bidang, fokus, zona, indicator codes, principles)."""
     out = df.copy()
     for c in out.columns:
-        if c in ("kategori", "bidang", "fokus", "peran_responden"):
-            enum = contract.column("kemitraan", c).enum if c != "peran_responden" else "peran"
-            out[c] = [contract.enum_label(enum, v, lang) if isinstance(v, str) else v for v in out[c]]
+        if c in _ENUM_COLUMNS:
+            out[c] = [contract.enum_label(_ENUM_COLUMNS[c], v, lang) if isinstance(v, str) else v for v in out[c]]
         elif c == "provinsi_kode" and "provinsi" not in out.columns:
             out[c] = [dim_label(c, v, lang) if isinstance(v, str) else v for v in out[c]]
         elif c == "zona":

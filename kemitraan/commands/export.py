@@ -1,0 +1,111 @@
+"""``python -m kemitraan export pptx|html|xlsx --out FILE``: the presentation deck, as the app exports it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from kemitraan import contract
+from kemitraan.errors import Refused, UsageError
+from kemitraan.i18n import t
+from kemitraan.queries.filter_codes import parse_month
+from kemitraan.queries.filters import Filters
+
+NAME = "export"
+HELP = ("Export the presentation deck for the given filters: PowerPoint with native charts (pptx), one offline "
+        "HTML report (html) or the data behind every chart (xlsx).")
+FORMATS = ("pptx", "html", "xlsx")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("format", choices=FORMATS, help="pptx | html | xlsx")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+    for name, what in (("kategori", "partnership category"), ("bidang", "program area"),
+                       ("provinsi", "province (BPS code or name)")):
+        p.add_argument(f"--{name}", action="append", default=[], metavar="CODE",
+                       help=f"{what}; repeat the flag or separate codes with commas")
+    p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
+    p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
+    p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the export and the messages")
+    p.add_argument("--slides", metavar="KEY,KEY,...",
+                   help="slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def _codes(values: list[str], field: str, lang: str) -> tuple[str, ...]:
+    """Codes from repeated or comma-separated values; a label (either language) or province name is accepted."""
+    items = [v.strip() for raw in values for v in raw.split(",") if v.strip()]
+    out = []
+    for item in items:
+        code = (contract.province_by_code(item) or contract.province_by_name(item) if field == "provinsi"
+                else contract.enum_code(field, item))
+        if code is None and field == "provinsi":
+            raise UsageError(t("export.cli.bad_province", lang, value=item))
+        if code is None:
+            raise UsageError(t("export.cli.bad_code", lang, flag=f"--{field}", value=item,
+                               known=", ".join(contract.enum_codes(field))))
+        out.append(code)
+    return tuple(dict.fromkeys(out))
+
+
+def filters_from_args(args) -> Filters:
+    lang = args.lang
+    months = {}
+    for flag in ("dari", "sampai"):
+        value = getattr(args, flag)
+        if value is not None:
+            months[flag] = parse_month(value)
+            if months[flag] is None:
+                raise UsageError(t("export.cli.bad_month", lang, flag=f"--{flag}", value=value))
+    lo, hi = months.get("dari"), months.get("sampai")
+    if lo and hi and lo > hi:
+        raise UsageError(t("export.cli.bad_range", lang, dari=args.dari, sampai=args.sampai))
+    return Filters(lo, hi, _codes(args.kategori, "kategori", lang), _codes(args.bidang, "bidang", lang),
+                   _codes(args.provinsi, "provinsi", lang))
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """Nothing half-written: a temporary file beside ``out``, renamed into place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args, store) -> int:
+    from kemitraan.export import deck as deck_mod
+    from kemitraan.export import html_export, pptx_export, xlsx_export
+
+    lang = args.lang
+    f = filters_from_args(args)
+    try:
+        keys = deck_mod.parse_slides(args.slides)
+    except deck_mod.UnknownSlides as exc:
+        raise UsageError(exc.message(lang)) from exc
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise Refused(t("export.cli.no_dir", lang, path=out.parent))
+    if out.exists() and not args.force:
+        raise Refused(t("export.cli.exists", lang, path=out))
+    if store.is_empty():
+        raise Refused(t("export.cli.empty_store", lang))
+    started = time.perf_counter()
+    con = store.connect(materialize=True)
+    deck = deck_mod.build_deck(con, store, f, lang, keys)
+    if args.format == "pptx":
+        data = pptx_export.to_pptx(deck)
+    elif args.format == "html":
+        data = html_export.to_html(deck).encode("utf-8")
+    else:
+        data = xlsx_export.to_xlsx(deck, con, store)
+    _write_atomically(out, data)
+    print(t("export.cli.written", lang, path=out, n=len(deck.slides), kb=f"{len(data) / 1024:,.0f}",
+            s=f"{time.perf_counter() - started:.1f}"))
+    print(deck.context.footer())
+    return 0

@@ -1,0 +1,355 @@
+"""The presentation deck: an ordered list of slides chosen by key, as the URL holds them
+(``?slides=ringkasan,jangkauan,dana,dampak,kesehatan,peta``).
+
+A slide is one message: a takeaway title computed from the data, one figure drawn by the
+pages' own chart functions from the pages' own queries, a headline metric or two (already
+formatted), the data frame behind the chart (codes, not labels: exports label it), speaker
+notes (indicator definitions from the catalog, method notes) and the meeting notes written
+on it. Builders take ``(con, filters, lang)``, like every query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kemitraan import contract
+from kemitraan.charts import common as ccommon
+from kemitraan.charts import geography as cgeography
+from kemitraan.charts import health as chealth
+from kemitraan.charts import impact as cimpact
+from kemitraan.charts import reach as creach
+from kemitraan.charts import sustainability as csustainability
+from kemitraan.export import takeaways as tk
+from kemitraan.export.context import Coverage, ExportContext, build_context, coverage, filter_values, fmt_date
+from kemitraan.i18n import t
+from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, unit_label
+from kemitraan.methods import indices
+from kemitraan.queries import geography as qgeography
+from kemitraan.queries import impact as qimpact
+from kemitraan.queries import indicators, overview, survey
+from kemitraan.queries import reach as qreach
+from kemitraan.queries import sustainability as qsustainability
+from kemitraan.queries.filters import Filters
+from kemitraan.storage.notes import Note, Notes
+
+DEFAULT_SLIDES: tuple[str, ...] = ("ringkasan", "jangkauan", "dana", "dampak", "kesehatan", "peta")
+#: The indicator the map slide shows (the Peta page's default).
+MAP_INDICATOR = "terjangkau"
+DIM = "kategori"
+
+
+@dataclass
+class Metric:
+    label: str
+    value: str  # formatted for the reader's language
+
+
+@dataclass
+class Slide:
+    key: str
+    title: str  # the takeaway sentence
+    chart_title: str  # the chart's own question
+    figure: go.Figure
+    metrics: list[Metric]
+    data: pd.DataFrame  # behind the chart: codes and numbers, one row per mark
+    indicators: tuple[str, ...] = ()  # catalog codes defined in the speaker notes
+    methods: tuple[str, ...] = ()  # index docs (indices.INDEX_DOCS keys) quoted in the speaker notes
+    empty: bool = False  # nothing to draw for these filters
+    table: pd.DataFrame | None = None  # the map's province values (the map is not a native chart)
+    meeting_notes: list[Note] = field(default_factory=list)
+
+    def label(self, lang: str) -> str:
+        return slide_label(self.key, lang)
+
+
+@dataclass
+class Deck:
+    context: ExportContext
+    slides: list[Slide]
+
+    @property
+    def lang(self) -> str:
+        return self.context.lang
+
+
+class UnknownSlides(ValueError):
+    def __init__(self, keys: list[str]):
+        super().__init__(", ".join(keys))
+        self.keys = keys
+
+    def message(self, lang: str) -> str:
+        return t("export.err.slides", lang, keys=", ".join(self.keys), known=", ".join(SLIDES))
+
+
+def slide_label(key: str, lang: str) -> str:
+    return t(f"export.slide.{key}", lang)
+
+
+def parse_slides(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    """``"ringkasan,peta"`` (or a list, or repeated values) → keys in that order, duplicates dropped;
+    empty → the default deck; unknown keys raise :class:`UnknownSlides`."""
+    if value is None:
+        return list(DEFAULT_SLIDES)
+    items = [value] if isinstance(value, str) else list(value)
+    keys = [k.strip().lower() for item in items for k in str(item).split(",") if k.strip()]
+    if not keys:
+        return list(DEFAULT_SLIDES)
+    unknown = [k for k in dict.fromkeys(keys) if k not in SLIDES]
+    if unknown:
+        raise UnknownSlides(unknown)
+    return list(dict.fromkeys(keys))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _first(df: pd.DataFrame, col: str):
+    if df.empty or col not in df or pd.isna(df[col].iloc[0]):
+        return None
+    return df[col].iloc[0]
+
+
+def _cols(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    return df[[c for c in cols if c in df.columns]].reset_index(drop=True)
+
+
+def _year_ticks(fig: go.Figure, frame: pd.DataFrame, cov: Coverage, lang: str) -> go.Figure:
+    """Label each year on a yearly trend's x axis, a partial one with its months: ``2026 (Jan–Jun)``."""
+    if frame.empty or "periode_mulai" not in frame:
+        return fig
+    starts = sorted(pd.to_datetime(frame["periode_mulai"]).dropna().unique())
+    return fig.update_xaxes(tickmode="array", tickvals=list(starts),
+                            ticktext=[cov.year_label(pd.Timestamp(s).year, lang) for s in starts])
+
+
+def _with_year_labels(frame: pd.DataFrame, cov: Coverage, lang: str) -> pd.DataFrame:
+    out = frame.copy()
+    if "periode_mulai" in out:
+        out["periode"] = [cov.year_label(pd.Timestamp(d).year, lang) for d in out["periode_mulai"]]
+    return out
+
+
+def _has(df: pd.DataFrame, col: str) -> bool:
+    return not df.empty and col in df and bool(df[col].notna().any())
+
+
+# --- builders: (con, filters, lang) -> Slide ------------------------------------------------------------
+
+
+def ringkasan(con, f: Filters, lang: str) -> Slide:
+    """Overview: the home page's headline numbers and reached-vs-target chart."""
+    by = qreach.reach_summary(con, f, DIM)
+    h = overview.headline(qsustainability.partnership_status(con, f, []), qreach.reach_summary(con, f, []),
+                         qsustainability.sustainability_summary(con, f, []), survey.respondents(con, f, None))
+    title = t("chart.reach.title", lang)
+    return Slide(
+        key="ringkasan", title=tk.overview(by, DIM, lang), chart_title=title,
+        figure=creach.reach_reached_vs_target(by, DIM, lang, title=title),
+        metrics=[Metric(f"{t('kpi.kemitraan', lang)} ({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})",
+                        fmt_number(h["n_kemitraan"], lang)),
+                 Metric(t("kpi.terjangkau", lang), fmt_number(h["terjangkau"], lang)),
+                 Metric(t("kpi.dana", lang), fmt_idr(h["dana_realisasi"], lang))],
+        data=_cols(by, [DIM, "n_kemitraan", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct"]),
+        indicators=("terjangkau",), methods=("cakupan",), empty=not _has(by, "terjangkau"),
+    )
+
+
+def jangkauan(con, f: Filters, lang: str) -> Slide:
+    """Reach per year and category: is reach growing, and where is it highest?"""
+    cov = coverage(con, f)
+    trend = qreach.reach_over_time(con, f, "tahun", DIM)
+    total = qreach.reach_summary(con, f, [])
+    title = t("chart.reach_trend.title", lang)
+    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, t("unit.people", lang), lang, kode="terjangkau")
+    return Slide(
+        key="jangkauan", title=tk.reach_trend(trend, DIM, cov, lang), chart_title=title,
+        figure=_year_ticks(fig, trend, cov, lang),
+        metrics=[Metric(t("an.kpi.reached", lang), fmt_number(_first(total, "terjangkau"), lang)),
+                 Metric(t("an.kpi.attainment", lang), fmt_pct(_first(total, "capaian_pct"), lang))],
+        data=_cols(_with_year_labels(trend, cov, lang),
+                   [DIM, "periode", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct", "n_kemitraan"]),
+        indicators=("terjangkau", "sasaran"), methods=("cakupan", "agregasi"), empty=not _has(trend, "terjangkau"),
+    )
+
+
+def cakupan(con, f: Filters, lang: str) -> Slide:
+    """Annualised coverage per year and category (the Jangkauan page's trend)."""
+    cov = coverage(con, f)
+    trend = qreach.reach_over_time(con, f, "tahun", DIM)
+    total = qreach.reach_summary(con, f, [])
+    title = t("an.chart.coverage_trend.title", lang)
+    fig = ccommon.trend_lines(trend, DIM, "cakupan_pct", title, "%", lang)
+    return Slide(
+        key="cakupan", title=tk.coverage_trend(trend, DIM, cov, lang), chart_title=title,
+        figure=_year_ticks(fig, trend, cov, lang),
+        metrics=[Metric(t("an.kpi.coverage", lang), fmt_pct(_first(total, "cakupan_pct"), lang))],
+        data=_cols(_with_year_labels(trend, cov, lang),
+                   [DIM, "periode", "terjangkau", "sasaran_tahun", "cakupan_pct", "n_kemitraan"]),
+        indicators=("terjangkau", "sasaran"), methods=("cakupan",), empty=not _has(trend, "cakupan_pct"),
+    )
+
+
+def rentan(con, f: Filters, lang: str) -> Slide:
+    by = qreach.reach_summary(con, f, DIM)
+    total = qreach.reach_summary(con, f, [])
+    title = t("an.chart.rentan.title", lang)
+    return Slide(
+        key="rentan", title=tk.hard_to_reach(by, total, DIM, lang), chart_title=title,
+        figure=ccommon.group_bars(by, DIM, "porsi_rentan_pct", title, "%", lang),
+        metrics=[Metric(t("an.kpi.rentan", lang), fmt_pct(_first(total, "porsi_rentan_pct"), lang))],
+        data=_cols(by, [DIM, "kelompok_rentan_terjangkau", "terjangkau", "porsi_rentan_pct", "n_kemitraan"]),
+        indicators=("kelompok_rentan_terjangkau", "terjangkau"), methods=("porsi_rentan",),
+        empty=not _has(by, "porsi_rentan_pct"),
+    )
+
+
+def dana(con, f: Filters, lang: str) -> Slide:
+    """Sustainability: funds committed and disbursed per category."""
+    by = qsustainability.sustainability_summary(con, f, DIM)
+    total = qsustainability.sustainability_summary(con, f, [])
+    title = t("an.chart.funds.title", lang)
+    return Slide(
+        key="dana", title=tk.funds(by, DIM, lang), chart_title=title, figure=csustainability.funds_chart(by, DIM, lang),
+        metrics=[Metric(f"{t('an.kpi.realisation', lang)} "
+                        f"({t('kpi.dana_help', lang, pct=fmt_pct(_first(total, 'realisasi_pct'), lang))})",
+                        fmt_idr(_first(total, "dana_realisasi_idr"), lang)),
+                 Metric(t("an.kpi.local", lang), fmt_pct(_first(total, "porsi_dana_lokal_pct"), lang))],
+        data=_cols(by, [DIM, "dana_komitmen_idr", "dana_realisasi_idr", "realisasi_pct", "porsi_dana_lokal_pct",
+                        "indeks_keberlanjutan"]),
+        indicators=("dana_komitmen_idr", "dana_realisasi_idr", "porsi_dana_lokal_pct"),
+        methods=("indeks_keberlanjutan",), empty=not _has(by, "dana_komitmen_idr"),
+    )
+
+
+def status(con, f: Filters, lang: str) -> Slide:
+    by = qsustainability.partnership_status(con, f, DIM)
+    title = t("an.chart.status.title", lang)
+    n = int(by["n_kemitraan"].sum()) if not by.empty else 0
+    return Slide(
+        key="status", title=tk.status(by, lang), chart_title=title, figure=csustainability.status_chart(by, DIM, lang),
+        metrics=[Metric(t("an.kpi.active", lang),
+                        f"{fmt_number(int(by['n_aktif'].sum()) if n else 0, lang)} / {fmt_number(n, lang)}")],
+        data=_cols(by, [DIM, "n_kemitraan", "n_aktif", "n_selesai", "usia_tahun"]), empty=n == 0,
+    )
+
+
+def dampak(con, f: Filters, lang: str) -> Slide:
+    """Impact: change of each outcome since baseline, per category."""
+    changes, _ = qimpact.impact_summary(con, f, "tahun", DIM)
+    changes_all, idx_all = qimpact.impact_summary(con, f, "tahun", [])
+    title = t("an.chart.impact_change.title", lang)
+    improved = (f"{fmt_number(_first(idx_all, 'n_membaik'), lang)} / {fmt_number(_first(idx_all, 'n_indikator'), lang)}"
+                if not idx_all.empty else "–")
+    return Slide(
+        key="dampak", title=tk.impact(changes_all, lang), chart_title=title,
+        figure=cimpact.impact_change_chart(changes, DIM, lang),
+        metrics=[Metric(t("an.kpi.impact_index", lang), fmt_pct(_first(idx_all, "indeks_dampak"), lang, 0)),
+                 Metric(t("an.kpi.improved", lang), improved)],
+        data=_cols(changes, [DIM, "kode_indikator", "periode_awal", "periode_akhir", "baseline", "terakhir",
+                             "perbaikan", "membaik", "n_kemitraan"]),
+        indicators=indicators.OUTCOMES, methods=("perubahan_dampak", "indeks_dampak"), empty=not _has(changes, "perbaikan"),
+    )
+
+
+def kesehatan(con, f: Filters, lang: str) -> Slide:
+    """Partnership health: the score per principle from the self-assessment survey."""
+    health = survey.health_by_principle(con, f, None)
+    resp = survey.respondents(con, f, None)
+    overall = indices.health_overall(health, []) if not health.empty else health
+    title = t("an.chart.health_bars.title", lang)
+    n_resp = int(_first(resp, "n_responden") or 0)
+    score = _first(overall, "skor")
+    return Slide(
+        key="kesehatan", title=tk.health(health, lang), chart_title=title, figure=chealth.health_bars(health, lang),
+        metrics=[Metric(t("an.kpi.health", lang) + ("" if score is None else
+                        f" ({t('zona.' + str(_first(overall, 'zona')), lang).lower()})"),
+                        "–" if score is None else f"{fmt_number(score, lang)} / 100"),
+                 Metric(t("export.metric.respondents", lang, k=fmt_number(_first(resp, "n_kemitraan") or 0, lang)),
+                        fmt_number(n_resp, lang))],
+        data=_cols(health, ["prinsip", "n", "rata_rata", "skor", "zona"]),
+        methods=("skor_kesehatan", "zona_kesehatan"), empty=n_resp == 0,
+    )
+
+
+def kepuasan(con, f: Filters, lang: str) -> Slide:
+    by = survey.satisfaction(con, f, DIM)
+    total = survey.satisfaction(con, f, None)
+    title = t("an.chart.satisfaction.title", lang)
+    return Slide(
+        key="kepuasan", title=tk.satisfaction(by, total, DIM, lang), chart_title=title,
+        figure=chealth.satisfaction_chart(by, DIM, lang),
+        metrics=[Metric(t("an.kpi.satisfaction", lang),
+                        "–" if _first(total, "skor") is None else f"{fmt_number(_first(total, 'skor'), lang)} / 100")],
+        data=_cols(by, [DIM, "n", "rata_rata", "skor", "zona", "puas_pct"]),
+        methods=("skor_kesehatan",), empty=by.empty,
+    )
+
+
+def peta(con, f: Filters, lang: str) -> Slide:
+    """Map: people reached per province (the Peta page's default view)."""
+    prov = qgeography.province_summary(con, f, MAP_INDICATOR)
+    ind = contract.indicator(MAP_INDICATOR)
+    title = t("an.chart.map.title", lang, indikator=ind.label(lang), satuan=unit_label(MAP_INDICATOR, lang))
+    has = prov.dropna(subset=["nilai"]).sort_values("nilai", ascending=False)
+    table = has[["provinsi_kode", "provinsi", "nilai", "n_kemitraan"]].rename(columns={"nilai": MAP_INDICATOR})
+    return Slide(
+        key="peta", title=tk.provinces(prov, MAP_INDICATOR, lang), chart_title=title,
+        figure=cgeography.province_map(prov, MAP_INDICATOR, lang),
+        metrics=[Metric(t("export.metric.provinces", lang), f"{len(has)} / {len(prov)}"),
+                 Metric(t("kpi.kemitraan", lang), fmt_number(int(prov["n_kemitraan"].sum()), lang))],
+        data=prov[["provinsi_kode", "provinsi", "n_kemitraan", "nilai", "penduduk"]].rename(
+            columns={"nilai": MAP_INDICATOR}).reset_index(drop=True),
+        indicators=(MAP_INDICATOR,), methods=("agregasi",), empty=has.empty, table=table.reset_index(drop=True),
+    )
+
+
+SLIDES: dict[str, Callable[..., Slide]] = {
+    "ringkasan": ringkasan, "jangkauan": jangkauan, "cakupan": cakupan, "rentan": rentan, "dana": dana,
+    "status": status, "dampak": dampak, "kesehatan": kesehatan, "kepuasan": kepuasan, "peta": peta,
+}
+
+
+# --- the deck ------------------------------------------------------------------------------------------
+
+
+def build_deck(con, store, f: Filters, lang: str, slides=None, now: dt.datetime | None = None) -> Deck:
+    """The slides ``slides`` (keys, a comma list, or None for the default deck) for these filters, with
+    every meeting note written on them."""
+    keys = parse_slides(slides)
+    notes = Notes(store.root)
+    built = []
+    for key in keys:
+        s = SLIDES[key](con, f, lang)
+        s.meeting_notes = notes.for_slide(key)
+        built.append(s)
+    return Deck(build_context(con, store, f, lang, now), built)
+
+
+def definitions(slide: Slide, lang: str) -> list[str]:
+    """The speaker notes' method part: each indicator's and index's definition, from the catalog."""
+    out = []
+    for k in slide.indicators:
+        ind = contract.indicator(k)
+        out.append(f"{ind.label(lang)} ({unit_label(k, lang)}; {t('agregasi.' + ind.agregasi_waktu, lang)}): "
+                   f"{ind.definition(lang)}")
+    if slide.methods:
+        docs = indices.index_docs(lang).set_index("kode")
+        for m in slide.methods:
+            out.append(f"{docs.loc[m, 'nama']}: {docs.loc[m, 'definisi']}")
+    return out
+
+
+def note_line(note: Note, lang: str) -> str:
+    """``Siti, 12 Mei 2026 (Kategori kemitraan: Semua · …): text`` — the filters it was written under."""
+    when = fmt_date(dt.datetime.fromisoformat(note.created_at).date(), lang)
+    where = " · ".join(f"{k}: {v}" for k, v in filter_values(note.filters_obj(), lang))
+    f = note.filters_obj()
+    if f.period_from or f.period_to:
+        span = f"{note.filters.get('dari', '…')} – {note.filters.get('sampai', '…')}"
+        where = f"{t('export.period', lang)}: {span} · {where}"
+    return f"{note.author}, {when} ({where}): {note.text}"

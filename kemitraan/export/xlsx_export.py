@@ -1,0 +1,225 @@
+"""The deck's data as a workbook (``to_xlsx(deck, con) -> bytes``): one sheet per chart, plus the scope,
+the meeting notes, the partnerships in scope, the definitions and the sources.
+
+Headers are names, not codes (the contract's and the catalog's labels in the chosen language), codes
+in the cells become labels too, and every number column has a number format. Every sheet starts with
+what it is: the slide's takeaway, the demo marker while demo data is live, the period, filters and
+data date. User text never becomes a formula: it is escaped as :mod:`kemitraan.downloads` does
+(``'=…``) and written as a string, with xlsxwriter's ``strings_to_formulas`` off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from kemitraan import contract
+from kemitraan.export.context import live_batches
+from kemitraan.export.deck import Deck, note_line, slide_label
+from kemitraan.export.spreadsheet import escape_text, safe_frame
+from kemitraan.export.table_format import number_format, readable
+from kemitraan.i18n import t
+from kemitraan.labels import unit_label
+from kemitraan.methods import indices, methodology
+from kemitraan.queries import explore as qexplore
+from kemitraan.queries import filter_codes
+
+HEADER_ROW = 5  # 0-based: title, demo marker, scope, question, blank, then the header
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class _Book:
+    def __init__(self, deck: Deck):
+        self.deck, self.lang = deck, deck.lang
+        self.buf = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buf, {"in_memory": True, "strings_to_formulas": False,
+                                                 "strings_to_urls": False, "strings_to_numbers": False,
+                                                 "nan_inf_to_errors": False})
+        self.wb.set_properties({"title": f"{t('app.title', self.lang)} — {deck.context.period}",
+                                "subject": deck.context.footer(), "author": t("app.title", self.lang)})
+        f = self.wb.add_format
+        self.fmt = {
+            "title": f({"bold": True, "font_size": 14}),
+            "demo": f({"bold": True, "font_color": "#FFFFFF", "bg_color": "#B2182B"}),
+            "muted": f({"font_color": "#666666"}),
+            "head": f({"bold": True, "bg_color": "#EEEEEE", "bottom": 1, "text_wrap": True, "valign": "top"}),
+            "date": f({"num_format": "yyyy-mm-dd"}),
+            "wrap": f({"text_wrap": True, "valign": "top"}),
+            "bold": f({"bold": True}),
+        }
+        self._num_formats: dict[str, object] = {}
+        self.names: set[str] = set()
+
+    def num(self, code: str):
+        if code not in self._num_formats:
+            self._num_formats[code] = self.wb.add_format({"num_format": code})
+        return self._num_formats[code]
+
+    def sheet(self, name: str):
+        name = _BAD_SHEET_CHARS.sub(" ", name)[:31].strip() or "data"
+        base, i = name, 2
+        while name.lower() in self.names:
+            suffix = f" ({i})"
+            name, i = base[: 31 - len(suffix)] + suffix, i + 1
+        self.names.add(name.lower())
+        return self.wb.add_worksheet(name)
+
+    def text(self, ws, row: int, col: int, value: object, fmt=None) -> None:
+        ws.write_string(row, col, str(escape_text(str(value))), fmt)
+
+    def preamble(self, ws, title: str, question: str | None = None) -> None:
+        """The first rows of every sheet: what it is, the demo marker, the scope."""
+        ctx = self.deck.context
+        self.text(ws, 0, 0, title, self.fmt["title"])
+        if ctx.demo:
+            self.text(ws, 1, 0, ctx.demo_marker, self.fmt["demo"])
+        self.text(ws, 2, 0, " · ".join(x for x in ctx.footer().split(" · ") if x != ctx.demo_marker), self.fmt["muted"])
+        if question:
+            self.text(ws, 3, 0, question, self.fmt["muted"])
+
+    def table(self, ws, df: pd.DataFrame, first_row: int = HEADER_ROW, widths: dict[str, int] | None = None) -> None:
+        """A frame under labelled headers; numbers as numbers with a format, text escaped."""
+        codes = list(df.columns)
+        shown = safe_frame(readable(df, self.lang))
+        shown.columns = [_with_unit(code, str(head), self.lang) for code, head in zip(codes, shown.columns)]
+        for c, head in enumerate(shown.columns):
+            self.text(ws, first_row, c, head, self.fmt["head"])
+        formats = [number_format(code, df[code]) for code in codes]
+        for r, row in enumerate(shown.itertuples(index=False), start=first_row + 1):
+            for c, value in enumerate(row):
+                self._cell(ws, r, c, value, formats[c])
+        ws.freeze_panes(first_row + 1, 0)
+        if codes:
+            ws.autofilter(first_row, 0, first_row + max(len(df), 1), len(codes) - 1)
+        for c, head in enumerate(shown.columns):
+            sample = [len(str(v)) for v in shown.iloc[:200, c]] if len(shown) else []
+            width = (widths or {}).get(codes[c]) or min(50, max(10, len(str(head)) * 0.9, *(s + 2 for s in sample)))
+            ws.set_column(c, c, width)
+
+    def _cell(self, ws, r: int, c: int, value, num_fmt: str | None) -> None:
+        if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+            return
+        if isinstance(value, (bool, np.bool_)):
+            ws.write_boolean(r, c, bool(value))
+        elif isinstance(value, (int, float, np.integer, np.floating)):
+            ws.write_number(r, c, float(value), self.num(num_fmt or "General"))
+        elif isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
+            d = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+            if isinstance(d, dt.datetime) and d.tzinfo is not None:
+                d = d.replace(tzinfo=None)
+            ws.write_datetime(r, c, d, self.fmt["date"])
+        else:
+            ws.write_string(r, c, str(value))  # already escaped by safe_frame
+
+    def close(self) -> bytes:
+        self.wb.close()
+        return self.buf.getvalue()
+
+
+def _with_unit(code: str, head: str, lang: str) -> str:
+    """``Dana komitmen (Rp)``: an indicator's unit in its header, unless the label says it already."""
+    if code not in contract.indicators() or contract.indicator(code).satuan == "%":
+        return head
+    return f"{head} ({unit_label(code, lang)})"
+
+
+def _info_sheet(b: _Book) -> None:
+    ws = b.sheet(t("export.xlsx.sheet.info", b.lang))
+    b.preamble(ws, f"{t('app.title', b.lang)} — {t('app.tagline', b.lang)}")
+    rows = b.deck.context.scope_rows()
+    for i, (k, v) in enumerate(rows, start=HEADER_ROW):
+        b.text(ws, i, 0, k, b.fmt["bold"])
+        b.text(ws, i, 1, v, b.fmt["demo"] if b.deck.context.demo and v == b.deck.context.demo_marker else None)
+    r = HEADER_ROW + len(rows) + 1
+    b.text(ws, r, 0, t("export.xlsx.contents", b.lang), b.fmt["bold"])
+    for i, sl in enumerate(b.deck.slides, start=r + 1):
+        b.text(ws, i, 0, sl.label(b.lang))
+        b.text(ws, i, 1, sl.title)
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 110)
+
+
+def _slide_sheets(b: _Book) -> None:
+    for sl in b.deck.slides:
+        ws = b.sheet(slide_label(sl.key, b.lang))
+        b.preamble(ws, sl.title, sl.chart_title)
+        if sl.empty:
+            b.text(ws, HEADER_ROW - 1, 0, t("export.no_data", b.lang), b.fmt["bold"])
+        b.table(ws, sl.data)
+
+
+def _notes_sheet(b: _Book) -> None:
+    ws = b.sheet(t("export.notes.sheet", b.lang))
+    b.preamble(ws, t("export.notes.sheet", b.lang))
+    rows = [{"slide": sl.label(b.lang), "penulis": n.author, "dibuat": n.created_at, "catatan_lengkap": note_line(n, b.lang),
+             "teks": n.text} for sl in b.deck.slides for n in sl.meeting_notes]
+    df = pd.DataFrame(rows, columns=["slide", "penulis", "dibuat", "catatan_lengkap", "teks"])
+    b.table(ws, df, widths={"catatan_lengkap": 60, "teks": 60})
+
+
+def _partnerships_sheet(b: _Book, con) -> None:
+    ws = b.sheet(t("export.xlsx.sheet.partnerships", b.lang))
+    b.preamble(ws, t("export.xlsx.sheet.partnerships", b.lang))
+    cols = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "fokus", "mitra_utama", "provinsi",
+            "kabupaten_kota", "tanggal_mulai", "tanggal_selesai"]
+    df = qexplore.view_rows(con, b.deck.context.filters, "kemitraan", limit=None)
+    b.table(ws, df[[c for c in cols if c in df.columns]], widths={"nama_kemitraan": 50})
+
+
+def _filters_sheet(b: _Book) -> None:
+    ws = b.sheet(t("export.xlsx.sheet.filters", b.lang))
+    b.preamble(ws, t("export.xlsx.sheet.filters", b.lang))
+    codes = filter_codes.to_codes(b.deck.context.filters)
+    rows = [{"nama": k, "nilai": v} for k, v in b.deck.context.scope_rows()]
+    rows += [{"nama": f"{t('export.xlsx.code', b.lang)}: {k}", "nilai": ", ".join(v) if isinstance(v, list) else v}
+             for k, v in codes.items()]
+    rows.append({"nama": t("export.xlsx.slides", b.lang), "nilai": ",".join(s.key for s in b.deck.slides)})
+    b.table(ws, pd.DataFrame(rows, columns=["nama", "nilai"]), widths={"nama": 32, "nilai": 80})
+
+
+def _definitions_sheet(b: _Book) -> None:
+    ws = b.sheet(t("export.xlsx.sheet.definitions", b.lang))
+    b.preamble(ws, t("export.xlsx.sheet.definitions", b.lang))
+    used = {k for sl in b.deck.slides for k in sl.indicators}
+    cat = methodology.indicator_table(b.lang)
+    cat = cat[cat["kode"].isin(used)] if used else cat
+    idx = indices.index_docs(b.lang)
+    methods = {m for sl in b.deck.slides for m in sl.methods}
+    idx = idx[idx["kode"].isin(methods)] if methods else idx
+    both = pd.concat([cat[["kode", "nama", "definisi", "satuan", "sumber"]],
+                      idx[["kode", "nama", "definisi", "satuan", "sumber"]]], ignore_index=True)
+    b.table(ws, both, widths={"definisi": 90, "sumber": 50, "nama": 30})
+
+
+def _sources_sheet(b: _Book, store) -> None:
+    ws = b.sheet(t("export.xlsx.sheet.sources", b.lang))
+    b.preamble(ws, t("export.xlsx.sheet.sources", b.lang))
+    live = live_batches(store) if store is not None else []
+    cols = ["batch_id", "file", "kind", "rows", "user", "created_at"]
+    df = pd.DataFrame([{c: m.get(c) for c in cols} for m in live], columns=cols).rename(columns={"kind": "jenis",
+                                                                                               "rows": "n_baris"})
+    b.table(ws, df, widths={"file": 40})
+    r = HEADER_ROW + len(df) + 3
+    b.text(ws, r, 0, t("export.xlsx.catalog_source", b.lang), b.fmt["bold"])
+    b.text(ws, r + 1, 0, t("an.catalog_source", b.lang))
+    b.text(ws, r + 2, 0, t("export.xlsx.provinces_source", b.lang))
+
+
+def to_xlsx(deck: Deck, con, store=None) -> bytes:
+    """The workbook; ``con`` reads the partnerships in scope, ``store`` lists the live batches (the sources)."""
+    b = _Book(deck)
+    _info_sheet(b)
+    _slide_sheets(b)
+    _notes_sheet(b)
+    _partnerships_sheet(b, con)
+    _filters_sheet(b)
+    _definitions_sheet(b)
+    _sources_sheet(b, store)
+    return b.close()
+

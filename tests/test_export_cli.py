@@ -1,0 +1,64 @@
+import io
+import subprocess
+import sys
+
+import openpyxl
+from conftest import ROOT
+from pptx import Presentation
+
+from kemitraan.export import deck
+
+
+def run(data_dir, *args):
+    return subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "export", *args],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):
+    out = tmp_path / "deck.pptx"
+    r = run(demo_dir, "pptx", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "Ditulis: " in r.stdout and "DATA DEMO — sintetis" in r.stdout
+    assert len(Presentation(str(out)).slides) == 1 + len(deck.DEFAULT_SLIDES)
+
+    xlsx = tmp_path / "deck.xlsx"
+    r = run(demo_dir, "xlsx", "--out", str(xlsx), "--kategori", "internasional,nirlaba", "--kategori", "Multisektor",
+            "--bidang", "kb", "--provinsi", "32", "--provinsi", "Jawa Tengah", "--dari", "2023-01", "--sampai",
+            "2024-12", "--lang", "en", "--slides", "peta,dana")
+    assert r.returncode == 0, r.stderr
+    assert "Written: " in r.stdout
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[1:3] == ["Map", "Funding"]
+    codes = {row[0]: row[1] for row in wb["Filters"].iter_rows(min_row=7, values_only=True)}
+    assert codes["Code: kategori"] == "internasional, nirlaba, multisektor"
+    assert codes["Code: provinsi"] == "32, 33" and codes["Code: dari"] == "2023-01" and codes["Code: sampai"] == "2024-12"
+    assert codes["Slides (--slides)"] == "peta,dana" and codes["Period"] == "2023 – 2024"
+
+    html = tmp_path / "deck.html"
+    r = run(demo_dir, "html", "--out", str(html), "--slides", "ringkasan")
+    assert r.returncode == 0, r.stderr
+    assert "DATA DEMO — sintetis" in html.read_text(encoding="utf-8")
+
+
+def test_usage_errors_exit_2_and_refusals_exit_1_in_the_chosen_language(demo_dir, store, tmp_path):
+    out = tmp_path / "x.pptx"
+    r = run(demo_dir, "pptx", "--out", str(out), "--kategori", "bukan", "--lang", "en")
+    assert r.returncode == 2 and "--kategori: «bukan» is unknown" in r.stderr
+    r = run(demo_dir, "pptx", "--out", str(out), "--dari", "2024-7")
+    assert r.returncode == 2 and "bukan bulan" in r.stderr
+    r = run(demo_dir, "pptx", "--out", str(out), "--dari", "2025-01", "--sampai", "2024-01", "--slides", "peta")
+    assert r.returncode == 2 and "jatuh setelah" in r.stderr
+    r = run(demo_dir, "pptx", "--out", str(out), "--slides", "ringkasan,grafik", "--lang", "en")
+    assert r.returncode == 2 and "Unknown slide(s): grafik" in r.stderr
+    r = run(demo_dir, "docx", "--out", str(out))
+    assert r.returncode == 2
+    out.write_bytes(b"keep me")
+    r = run(demo_dir, "pptx", "--out", str(out))
+    assert r.returncode == 1 and "--force" in r.stderr and out.read_bytes() == b"keep me"
+    r = run(store.root, "html", "--out", str(tmp_path / "y.html"))
+    assert r.returncode == 1 and "kosong" in r.stderr and not (tmp_path / "y.html").exists()
+    r = run(demo_dir, "pptx", "--out", str(tmp_path / "no" / "such" / "dir.pptx"), "--lang", "en")
+    assert r.returncode == 1 and "does not exist" in r.stderr
+    r = run(demo_dir, "pptx", "--out", str(out), "--force", "--slides", "peta")
+    assert r.returncode == 0 and len(Presentation(io.BytesIO(out.read_bytes())).slides) == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
