@@ -27,6 +27,8 @@ class Indicator:
     penyebut_id: str = ""
     penyebut_en: str = ""
     penyebut_satuan: str = ""
+    #: Outcomes: the smallest change (in the indicator's unit) that counts as improving or worsening.
+    perubahan_min: float | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -69,6 +71,7 @@ def indicators() -> dict[str, Indicator]:
             penyebut_id=r["penyebut_id"],
             penyebut_en=r["penyebut_en"],
             penyebut_satuan=r["penyebut_satuan"],
+            perubahan_min=_opt_float(r["perubahan_min"]),
         )
     return out
 

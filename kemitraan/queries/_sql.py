@@ -55,6 +55,17 @@ def months_in(jenis_expr: str) -> str:
     return f"(CASE {jenis_expr} WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
 
 
+def last_month(alias: str) -> str:
+    """First day of the last month a report covers (its own start for a monthly report)."""
+    return f"CAST({alias}.periode_mulai + to_months({months_in(alias + '.jenis_periode')} - 1) AS DATE)"
+
+
+def bucket_last_month(bucket_expr: str, grain: str) -> str:
+    """First day of the last month of a bucket of ``grain``."""
+    span = {"bulan": 0, "triwulan": 2, "tahun": 11}[grain]
+    return f"CAST({bucket_expr} + to_months({span}) AS DATE)"
+
+
 def bucket(date_expr: str, grain: str) -> str:
     """Start of the ``grain`` bucket holding ``date_expr`` (NULL for the single bucket ``semua``)."""
     return "CAST(NULL AS DATE)" if grain == "semua" else f"CAST(date_trunc('{_TRUNC[grain]}', {date_expr}) AS DATE)"

@@ -4,12 +4,19 @@ Conditions reference *named* parameters (``$f_kategori``, ``$f_dari`` …) whose
 values come from :meth:`Filters.params`; :func:`kemitraan.queries._sql.run` binds
 only the ones a statement uses, so a condition can appear in several CTEs of one
 statement without repeating its values.
+
+A report counts for a period range only when its whole period lies inside the range
+(a quarter reported as 2024-Q3 does not count for a range that starts in August):
+:func:`kemitraan.queries.periods.straddling_reports` counts the ones left out so pages
+can say so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from kemitraan.queries import _sql
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,8 @@ class Filters:
     kategori: tuple[str, ...] = ()
     bidang: tuple[str, ...] = ()
     provinsi: tuple[str, ...] = ()  # BPS codes
+    kabupaten: tuple[str, ...] = ()  # kabupaten/kota names as stored
+    include_flagged: bool = False  # values the data-quality rules flag are left out of figures unless True
 
     def params(self) -> dict[str, object]:
         """Values of every parameter the conditions below may reference."""
@@ -26,6 +35,7 @@ class Filters:
             "f_kategori": list(self.kategori),
             "f_bidang": list(self.bidang),
             "f_provinsi": list(self.provinsi),
+            "f_kabupaten": list(self.kabupaten),
             "f_dari": self.period_from,
             "f_sampai": self.period_to,
         }
@@ -34,18 +44,19 @@ class Filters:
         """Conditions on the ``kemitraan`` view (aliased ``alias``)."""
         parts = ["TRUE"]
         for col, values, name in (("kategori", self.kategori, "f_kategori"), ("bidang", self.bidang, "f_bidang"),
-                                  ("provinsi_kode", self.provinsi, "f_provinsi")):
+                                  ("provinsi_kode", self.provinsi, "f_provinsi"),
+                                  ("kabupaten_kota", self.kabupaten, "f_kabupaten")):
             if values:
                 parts.append(f"list_contains(${name}::VARCHAR[], {alias}.{col})")
         return " AND ".join(parts)
 
     def period_where(self, alias: str = "i") -> str:
-        """Conditions on a period start column (``periode_mulai`` of ``indikator``)."""
+        """Reports whose whole period lies inside the range (``periode_mulai`` and ``jenis_periode`` of ``alias``)."""
         parts = ["TRUE"]
         if self.period_from:
             parts.append(f"{alias}.periode_mulai >= $f_dari::DATE")
         if self.period_to:
-            parts.append(f"{alias}.periode_mulai <= $f_sampai::DATE")
+            parts.append(f"{_sql.last_month(alias)} <= $f_sampai::DATE")
         return " AND ".join(parts)
 
     def survey_where(self, alias: str = "s") -> str:
@@ -58,4 +69,5 @@ class Filters:
         return " AND ".join(parts)
 
     def is_empty(self) -> bool:
-        return not (self.period_from or self.period_to or self.kategori or self.bidang or self.provinsi)
+        return not (self.period_from or self.period_to or self.kategori or self.bidang or self.provinsi
+                    or self.kabupaten)

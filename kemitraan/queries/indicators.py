@@ -5,18 +5,23 @@ Every function takes a DuckDB connection or cursor holding the views ``kemitraan
 :class:`~kemitraan.queries.filters.Filters`, and returns a small DataFrame:
 aggregation happens in DuckDB, never on raw rows in pandas.
 
-Aggregation follows the indicator catalog (``contract.indicator(k)``):
+Which reports count: those whose whole period lies inside the range (a report straddling
+its edge is left out and counted by :func:`~kemitraan.queries.periods.straddling_reports`),
+whose period fits the chart's grain (a quarterly report cannot be split into months:
+:func:`coarser_reports`), and — unless the reader includes them — that the data-quality
+rules do not flag (:func:`~kemitraan.queries.quality.flags_cte`).
 
-- over time, per partnership and period bucket (bulan / triwulan / tahun / semua):
-  ``jumlah`` = sum (flows), ``terakhir`` = value of the last period in the bucket
-  (stocks), ``rata_rata`` = mean;
-- across partnerships: ``jumlah`` = sum, ``rata_rata`` = mean, weighted for rates
-  (unit % or per 1.000) by each partnership's latest target population
-  (``sasaran``; weight 1 where it has none).
+How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
-A report whose own period is coarser than the chosen grain (a quarterly report in
-a monthly view) cannot be split, so it is left out of that view;
-:func:`coarser_reports` counts the partnerships concerned so pages can say so.
+- **flows** (``jumlah``): summed over time and across partnerships;
+- **stocks** (``terakhir``): each partnership's last value in the bucket, counted only when the
+  partnership is still reporting at the bucket's end (its last report reaches the bucket's last
+  month — or the last month anyone reported, when the data end earlier) and has not ended before
+  it; then summed (or averaged, for ``rata_rata`` across space);
+- **rates** (``rata_rata`` over time: %, per 1.000): Σ(nilai × penyebut) / Σ penyebut over every
+  report with a denominator, pooled over time and partnerships alike (DHIS2's numerator /
+  denominator rule). Reports without a ``penyebut`` are left out of a weighted figure; where no
+  report of a cell has one, the figure is their plain mean and ``tertimbang`` is False.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.queries import _sql
+from kemitraan.queries import _sql, periods, quality
 from kemitraan.queries._sql import GRAINS  # noqa: F401  (part of this module's interface)
 from kemitraan.queries.filters import Filters
 
@@ -33,14 +38,21 @@ from kemitraan.queries.filters import Filters
 SASARAN_TAHUN = "sasaran_tahun"
 
 #: Partnership attributes a query may group by (identifiers from the contract only).
-DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kode_kemitraan",
-                               "nama_kemitraan", "mitra_utama")
+DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota",
+                               "kode_kemitraan", "nama_kemitraan", "mitra_utama")
 #: Dimensions that come from the period instead of the partnership (pivot only).
 TIME_DIMENSIONS: tuple[str, ...] = ("tahun", "periode")
+#: The code standing for every group beyond the ones a chart keeps (see ``keep`` below).
+OTHERS = "_lainnya"
 
 REACH = tuple(i.kode for i in contract.indicators_of("jangkauan"))
 SUSTAIN = tuple(i.kode for i in contract.indicators_of("keberlanjutan"))
 OUTCOMES = tuple(i.kode for i in contract.indicators_of("dampak"))
+
+#: Columns of :func:`indicator_series` besides the groups.
+SERIES_COLUMNS = ("periode_mulai", "periode", "bulan_awal", "bulan_akhir", "parsial", "kode_indikator", "nilai",
+                  "target", "nilai_bertarget", "bulan_stok", "tertimbang", "n_tanpa_penyebut", "n_kemitraan",
+                  "n_laporan")
 
 
 def dims(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -53,117 +65,196 @@ def dims(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
 
 
 def catalog_params(kodes: list[str]) -> dict[str, list]:
-    """The catalog's rules for ``kodes`` as list parameters (``$cat_kode``, ``$cat_waktu`` …)."""
+    """The catalog's rules for ``kodes`` as list parameters (``$cat_kode``, ``$cat_waktu``, ``$cat_wilayah``)."""
     cat = contract.indicators()
-    out: dict[str, list] = {"cat_kode": [], "cat_waktu": [], "cat_wilayah": [], "cat_timbang": []}
+    out: dict[str, list] = {"cat_kode": [], "cat_waktu": [], "cat_wilayah": []}
     for k in kodes:
-        if k == SASARAN_TAHUN:
-            rule = ("jumlah", "jumlah", False)
-        else:
-            ind = cat[k]  # KeyError for an unknown code: a programming error, not user input
-            rule = (ind.agregasi_waktu, ind.agregasi_wilayah, ind.is_rate)
+        rule = ("jumlah", "jumlah") if k == SASARAN_TAHUN else (cat[k].agregasi_waktu, cat[k].agregasi_wilayah)
         out["cat_kode"].append(k)
         out["cat_waktu"].append(rule[0])
         out["cat_wilayah"].append(rule[1])
-        out["cat_timbang"].append(rule[2])
     return out
 
 
 #: The catalog's rules as a CTE over :func:`catalog_params`.
 CATALOG_CTE = ("cat AS (SELECT unnest($cat_kode::VARCHAR[]) AS kode, unnest($cat_waktu::VARCHAR[]) AS waktu, "
-               "unnest($cat_wilayah::VARCHAR[]) AS wilayah, unnest($cat_timbang::BOOLEAN[]) AS timbang)")
+               "unnest($cat_wilayah::VARCHAR[]) AS wilayah)")
 
-#: Each partnership's latest target population in the range: the weight of its rates.
-WEIGHT_CTE = """w AS (
-        SELECT i.kode_kemitraan, arg_max(i.nilai, i.periode_mulai) AS bobot
-        FROM indikator i WHERE i.kode_indikator = 'sasaran' AND {period} GROUP BY 1
+
+def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
+    """``k.dim AS dim`` per group column; with ``keep`` the one dimension's other values become :data:`OTHERS`."""
+    if keep is None:
+        return "".join(f", k.{d} AS {d}" for d in gdims)
+    if len(gdims) != 1:
+        raise ValueError("keep needs exactly one group-by dimension")
+    d = gdims[0]
+    return f", CASE WHEN list_contains($keep::VARCHAR[], CAST(k.{d} AS VARCHAR)) THEN CAST(k.{d} AS VARCHAR) " \
+           f"ELSE '{OTHERS}' END AS {d}"
+
+
+def report_rows(f: Filters, grain: str, kw: str, gexprs: str, kodes_param: str = "kodes") -> str:
+    """CTEs ``k`` (filtered partnerships) and ``r`` (the reports that count, with their bucket and groups)."""
+    flagged = "" if f.include_flagged else (
+        "AND NOT EXISTS (SELECT 1 FROM tanda t WHERE t.kode_kemitraan = i.kode_kemitraan "
+        "AND t.periode = i.periode AND t.kode_indikator = i.kode_indikator)")
+    return f"""{"" if f.include_flagged else quality.flags_cte() + ","}
+    k AS (SELECT k.kode_kemitraan, k.tanggal_selesai{gexprs} FROM kemitraan k WHERE {kw}),
+    r AS (
+        SELECT k.*, i.periode, i.periode_mulai, i.jenis_periode, i.kode_indikator, i.nilai, i.target, i.penyebut,
+               {_sql.last_month("i")} AS bulan_terakhir, {_sql.bucket("i.periode_mulai", grain)} AS bucket
+        FROM indikator i JOIN k USING (kode_kemitraan)
+        WHERE list_contains(${kodes_param}::VARCHAR[], i.kode_indikator) AND {f.period_where("i")}
+          AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged}
     )"""
 
 
-def time_aggregate(value: str, waktu: str = "any_value(waktu)", where: str | None = None) -> str:
-    """One partnership's values in a bucket, by the catalog's time rule (sum / last / mean)."""
-    flt = f" FILTER (WHERE {where})" if where else ""
-    return (f"CASE {waktu} WHEN 'jumlah' THEN sum({value}){flt} "
-            f"WHEN 'terakhir' THEN arg_max({value}, periode_mulai){flt} ELSE avg({value}){flt} END")
+def _sasaran_tahun_rows(f: Filters) -> str:
+    """Person-years of target population over the periods that report people reached (a flow)."""
+    return f"""
+        UNION ALL
+        SELECT any_value(r.kode_kemitraan), any_value(r.tanggal_selesai){{gcols}}, r.periode, any_value(r.periode_mulai),
+               any_value(r.jenis_periode), '{SASARAN_TAHUN}',
+               max(r.nilai) FILTER (WHERE r.kode_indikator = 'sasaran') * {_sql.months_in("any_value(r.jenis_periode)")} / 12.0,
+               NULL::DOUBLE, NULL::DOUBLE, any_value(r.bulan_terakhir), any_value(r.bucket)
+        FROM r WHERE r.kode_indikator IN ('sasaran', 'terjangkau')
+        GROUP BY r.kode_kemitraan, r.periode
+        HAVING count(*) FILTER (WHERE r.kode_indikator = 'sasaran') > 0
+           AND count(*) FILTER (WHERE r.kode_indikator = 'terjangkau') > 0"""
 
 
 def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain: str = "tahun",
-                     by: str | list[str] | None = None, kode: str | None = None) -> pd.DataFrame:
-    """Indicators per period bucket (and group), aggregated by the catalog's rules.
+                     by: str | list[str] | None = None, kode: str | None = None, *,
+                     cohort: list[str] | tuple[str, ...] | None = None,
+                     keep: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Indicators per period bucket (and group), aggregated by the catalog's rules (see the module's text).
 
-    Returns ``by`` columns, ``periode_mulai`` (DATE, start of the bucket), ``periode``
-    (``2024`` / ``2024-Q3`` / ``2024-07``), ``kode_indikator``, ``nilai``, ``target``,
-    ``nilai_bertarget`` (value over the reports that carry a target, for attainment)
-    and ``n_kemitraan``. With ``grain="semua"`` there is one bucket (periode NULL).
-    ``kode`` restricts it to one partnership.
+    Returns the ``by`` columns and :data:`SERIES_COLUMNS`: ``periode_mulai`` (DATE, start of the
+    bucket), ``periode`` (``2024`` / ``2024-Q3`` / ``2024-07``), ``bulan_awal`` / ``bulan_akhir`` (the
+    first and last month of the bucket inside the range) and ``parsial`` (the range covers only part
+    of the bucket), ``nilai``, ``target``, ``nilai_bertarget`` (the value over the reports that carry a
+    target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the bucket's last
+    month, or the last month anyone reported when the data end earlier), ``tertimbang`` (rates: weighted
+    by their denominators), ``n_tanpa_penyebut``
+    (rate reports without a denominator), ``n_kemitraan`` (partnerships behind the value) and
+    ``n_laporan``. With ``grain="semua"`` there is one bucket (no period columns).
+
+    ``kode`` restricts it to one partnership, ``cohort`` to a list of them; ``keep`` keeps those values
+    of the single ``by`` dimension and folds the rest into :data:`OTHERS`.
     """
     grain = _sql.check_grain(grain)
     gdims = dims(by)
     kodes = list(dict.fromkeys(kodes))
     real = [k for k in kodes if k != SASARAN_TAHUN]
-    kw = f.partnership_where("k") + (" AND k.kode_kemitraan = $kode" if kode is not None else "")
-    g = _sql.group_prefix(gdims)
-    kdims = "".join(f", k.{d}" for d in gdims)
-    sasaran_rows = ""
     if SASARAN_TAHUN in kodes:
-        # person-years of target population over the periods that report people reached
-        sasaran_rows = f"""
-        UNION ALL
-        SELECT s.kode_kemitraan, s.periode, any_value(s.periode_mulai), any_value(s.jenis_periode),
-               '{SASARAN_TAHUN}' AS kode_indikator,
-               max(s.nilai) FILTER (WHERE s.kode_indikator = 'sasaran')
-                 * {_sql.months_in('any_value(s.jenis_periode)')} / 12.0,
-               NULL::DOUBLE
-        FROM indikator s
-        WHERE s.kode_indikator IN ('sasaran', 'terjangkau') AND {f.period_where("s")}
-        GROUP BY s.kode_kemitraan, s.periode
-        HAVING count(*) FILTER (WHERE s.kode_indikator = 'sasaran') > 0
-           AND count(*) FILTER (WHERE s.kode_indikator = 'terjangkau') > 0"""
+        real = list(dict.fromkeys([*real, "sasaran", "terjangkau"]))
+    rng = periods.effective(con, f)
+    if rng is None:
+        return pd.DataFrame(columns=[*gdims, *SERIES_COLUMNS])
+    kw = f.partnership_where("k")
+    if kode is not None:
+        kw += " AND k.kode_kemitraan = $kode"
+    if cohort is not None:
+        kw += " AND list_contains($cohort::VARCHAR[], k.kode_kemitraan)"
+    g = _sql.group_prefix(gdims)
+    gcols = "".join(f", any_value(r.{d})" for d in gdims)
+    sasaran = _sasaran_tahun_rows(f).replace("{gcols}", gcols) if SASARAN_TAHUN in kodes else ""
+    last_month = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
+    first_month = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
+    no_den = "(penyebut IS NULL OR penyebut <= 0)"
     sql = f"""
     WITH {CATALOG_CTE},
-    k AS (SELECT * FROM kemitraan k WHERE {kw}),
-    raw AS (
-        SELECT i.kode_kemitraan, i.periode, i.periode_mulai, i.jenis_periode, i.kode_indikator, i.nilai, i.target
-        FROM indikator i WHERE list_contains($kodes::VARCHAR[], i.kode_indikator) AND {f.period_where("i")}
-        {sasaran_rows}
+    {report_rows(f, grain, kw, _group_exprs(gdims, keep))},
+    rr AS (
+        SELECT kode_kemitraan, tanggal_selesai{''.join(', ' + d for d in gdims)}, periode, periode_mulai, jenis_periode,
+               kode_indikator, nilai, target, penyebut, bulan_terakhir, bucket
+        FROM r
+        {sasaran}
     ),
-    {WEIGHT_CTE.format(period=f.period_where("i"))},
-    b AS (
-        SELECT r.*, cat.waktu, cat.wilayah, cat.timbang{kdims}, {_sql.bucket("r.periode_mulai", grain)} AS bucket
-        FROM raw r JOIN k USING (kode_kemitraan) JOIN cat ON cat.kode = r.kode_indikator
-        WHERE {_sql.finer_or_equal("r.jenis_periode", grain)}
+    p AS (  -- one partnership × bucket × indicator
+        SELECT {g}rr.kode_kemitraan, bucket, kode_indikator, any_value(cat.waktu) AS waktu,
+               any_value(cat.wilayah) AS wilayah, any_value(tanggal_selesai) AS selesai,
+               {last_month} AS akhir_bulan, {first_month} AS awal_bulan,
+               sum(nilai) AS s_nilai, sum(target) AS s_target, sum(nilai) FILTER (WHERE target IS NOT NULL) AS s_bt,
+               arg_max(nilai, periode_mulai) AS l_nilai, arg_max(target, periode_mulai) AS l_target,
+               max(bulan_terakhir) AS l_bulan,
+               sum(nilai * penyebut) FILTER (WHERE NOT {no_den}) AS num,
+               sum(penyebut) FILTER (WHERE NOT {no_den}) AS den,
+               sum(target * penyebut) FILTER (WHERE NOT {no_den} AND target IS NOT NULL) AS t_num,
+               sum(penyebut) FILTER (WHERE NOT {no_den} AND target IS NOT NULL) AS t_den,
+               sum(nilai * penyebut) FILTER (WHERE NOT {no_den} AND target IS NOT NULL) AS bt_num,
+               sum(nilai) FILTER (WHERE {no_den}) AS u_sum, count(*) FILTER (WHERE {no_den}) AS u_n,
+               sum(target) FILTER (WHERE {no_den}) AS ut_sum, count(target) FILTER (WHERE {no_den}) AS ut_n,
+               sum(nilai) FILTER (WHERE {no_den} AND target IS NOT NULL) AS ubt_sum,
+               count(*) AS n_laporan
+        FROM rr JOIN cat ON cat.kode = rr.kode_indikator
+        GROUP BY {g}rr.kode_kemitraan, bucket, kode_indikator
     ),
-    p AS (
-        SELECT {g}kode_kemitraan, bucket, kode_indikator,
-            any_value(wilayah) AS wilayah, any_value(timbang) AS timbang,
-            {time_aggregate("nilai")} AS nilai,
-            {time_aggregate("target")} AS target,
-            {time_aggregate("nilai", where="target IS NOT NULL")} AS nilai_bertarget
-        FROM b GROUP BY {g}kode_kemitraan, bucket, kode_indikator
+    q0 AS (  -- the last month any partnership reported this indicator in the bucket (the data may end early)
+        SELECT p.*, least(akhir_bulan, max(l_bulan) OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM p
     ),
-    pw AS (SELECT p.*, CASE WHEN p.timbang THEN coalesce(w.bobot, 1) ELSE 1 END AS wt FROM p LEFT JOIN w USING (kode_kemitraan))
-    SELECT {g}bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode, kode_indikator,
-        CASE any_value(wilayah) WHEN 'jumlah' THEN sum(nilai) ELSE sum(nilai * wt) / sum(wt) END AS nilai,
-        CASE any_value(wilayah) WHEN 'jumlah' THEN sum(target)
-            ELSE sum(target * wt) FILTER (WHERE target IS NOT NULL) / sum(wt) FILTER (WHERE target IS NOT NULL)
-            END AS target,
-        CASE any_value(wilayah) WHEN 'jumlah' THEN sum(nilai_bertarget)
-            ELSE sum(nilai_bertarget * wt) FILTER (WHERE target IS NOT NULL)
-                 / sum(wt) FILTER (WHERE target IS NOT NULL) END AS nilai_bertarget,
-        count(DISTINCT kode_kemitraan) AS n_kemitraan
-    FROM pw GROUP BY {g}bucket, kode_indikator
+    q AS (  -- stocks count only partnerships still reporting at that month and not ended before it
+        SELECT q0.*, (l_bulan >= bulan_stok AND (selesai IS NULL OR selesai >= bulan_stok)) AS di_akhir FROM q0
+    ),
+    agg AS (
+        SELECT {g}bucket, kode_indikator, any_value(waktu) AS waktu, any_value(wilayah) AS wilayah,
+               min(awal_bulan) AS bulan_awal, max(akhir_bulan) AS bulan_akhir, max(bulan_stok) AS bulan_stok,
+               sum(s_nilai) AS s_nilai, sum(s_target) AS s_target, sum(s_bt) AS s_bt,
+               sum(l_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(l_nilai) FILTER (WHERE di_akhir) AS l_avg,
+               sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
+               sum(l_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
+               count(*) FILTER (WHERE di_akhir) AS n_akhir,
+               sum(num) AS num, sum(den) AS den, sum(t_num) AS t_num, sum(t_den) AS t_den, sum(bt_num) AS bt_num,
+               sum(u_sum) AS u_sum, sum(u_n) AS u_n, sum(ut_sum) AS ut_sum, sum(ut_n) AS ut_n, sum(ubt_sum) AS ubt_sum,
+               count(*) FILTER (WHERE den > 0) AS n_den, count(*) FILTER (WHERE u_n > 0) AS n_u,
+               count(*) AS n_semua, sum(n_laporan) AS n_laporan
+        FROM q GROUP BY {g}bucket, kode_indikator
+    )
+    SELECT {g}bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode,
+        bulan_awal, bulan_akhir,
+        {"FALSE" if grain == "semua" else f"(bulan_awal > bucket OR bulan_akhir < {_sql.bucket_last_month('bucket', grain)})"} AS parsial,
+        kode_indikator,
+        CASE WHEN waktu = 'rata_rata' THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
+             WHEN waktu = 'terakhir' THEN CASE WHEN wilayah = 'jumlah' THEN l_sum ELSE l_avg END
+             WHEN wilayah = 'jumlah' THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
+        CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
+             WHEN waktu = 'terakhir' THEN CASE WHEN wilayah = 'jumlah' THEN lt_sum ELSE lt_avg END
+             WHEN wilayah = 'jumlah' THEN s_target ELSE s_target / n_semua END AS target,
+        CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
+             WHEN waktu = 'terakhir' THEN lbt_sum
+             ELSE s_bt END AS nilai_bertarget,
+        CASE WHEN waktu = 'terakhir' THEN bulan_stok END AS bulan_stok,
+        CASE WHEN waktu = 'rata_rata' THEN coalesce(den, 0) > 0 END AS tertimbang,
+        CASE WHEN waktu = 'rata_rata' THEN u_n ELSE 0 END AS n_tanpa_penyebut,
+        CASE WHEN waktu = 'rata_rata' THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END)
+             WHEN waktu = 'terakhir' THEN n_akhir ELSE n_semua END AS n_kemitraan,
+        n_laporan
+    FROM agg
     ORDER BY {g}bucket NULLS FIRST, kode_indikator
     """
-    params = {**f.params(), **catalog_params(kodes), "kodes": real, "kode": kode}
+    params = {**f.params(), **catalog_params(kodes), **quality.flag_params(), "kodes": real, "kode": kode, "cohort": list(cohort or []), "keep": list(keep or []),
+              "r_dari": rng.start, "r_sampai": rng.end}
     df = _sql.run(con, sql, params)
+    df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)
+    for c in ("n_kemitraan", "n_laporan", "n_tanpa_penyebut"):
+        df[c] = df[c].fillna(0).astype("int64")
     if grain == "semua":
         df = df.drop(columns=["periode_mulai", "periode"])
     return df
 
 
-def indicator_totals(con, f: Filters, kodes: list[str] | tuple[str, ...], by: str | list[str] | None = None) -> pd.DataFrame:
-    """Indicators aggregated over the whole filtered period: :func:`indicator_series` with one bucket."""
-    return indicator_series(con, f, kodes, grain="semua", by=by)
+def indicator_totals(con, f: Filters, kodes: list[str] | tuple[str, ...], by: str | list[str] | None = None,
+                     **kwargs) -> pd.DataFrame:
+    """Indicators aggregated over the whole range: :func:`indicator_series` with one bucket."""
+    return indicator_series(con, f, kodes, grain="semua", by=by, **kwargs)
+
+
+def top_groups(con, f: Filters, kode: str, dim: str, n: int = 7) -> list[str]:
+    """The ``n`` values of ``dim`` with the largest ``kode`` over the range (most partnerships for a rate)."""
+    tot = indicator_totals(con, f, [kode], by=dim)
+    if tot.empty:
+        return []
+    order = "n_kemitraan" if contract.indicator(kode).is_rate else "nilai"
+    return [str(v) for v in tot.sort_values([order, dim], ascending=[False, True])[dim].head(n)]
 
 
 def coarser_reports(con, f: Filters, grain: str) -> int:
