@@ -38,6 +38,13 @@ import pandas as pd
 from kemitraan import contract
 
 EMPTY_BATCH = "_empty"
+# The ``batches`` view: one row per batch, live and undone.
+BATCH_COLUMNS = {
+    "batch_id": "VARCHAR", "seq": "INTEGER", "file": "VARCHAR", "sha256": "VARCHAR", "kind": "VARCHAR",
+    "rows": "BIGINT", "rows_added": "BIGINT", "rows_replaced": "BIGINT", "rows_unchanged": "BIGINT",
+    "rows_invalid": "BIGINT", "user": "VARCHAR", "created_at": "TIMESTAMPTZ", "undone": "BOOLEAN",
+    "undone_at": "TIMESTAMPTZ", "undone_by": "VARCHAR",
+}
 _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
@@ -331,20 +338,38 @@ class Store:
     def kind_glob(self, kind: str) -> Path:
         return self.lake / "batch=*" / f"{kind}.parquet"
 
-    def view_sql(self, kind: str, *, single_batch: bool = False) -> str:
+    def live_files(self, kind: str) -> list[Path]:
+        """The Parquet files of ``kind`` the views read: the schema anchor and every live batch's."""
+        return [d / f"{kind}.parquet" for d in [self.lake / f"batch={EMPTY_BATCH}", *self._live_dirs()]]
+
+    def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None) -> str:
         """Latest row per key over the live batches.
 
         ``single_batch``: the caller knows at most one live batch holds rows of
         this kind, so keys are already unique (ingest refuses duplicate keys in
         a batch) and the window can be skipped: 10 M rows materialise in a
-        fraction of the time.
+        fraction of the time. ``source``: a relation to read instead of the
+        files (the console registers Arrow datasets over :meth:`live_files`).
         """
         cols = ", ".join(contract.stored_columns(kind))
         keys = ", ".join(contract.KEYS[kind])
-        src = f"read_parquet({_sql_str(self.kind_glob(kind))}, union_by_name = true) WHERE _seq IS NOT NULL"
+        if source is None:
+            files = ", ".join(_sql_str(f) for f in self.live_files(kind))
+            source = f"read_parquet([{files}], union_by_name = true)"
+        src = f"{source} WHERE _seq IS NOT NULL"
         if single_batch:
             return f"SELECT {cols} FROM {src}"
         return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
+
+    def batches_frame(self) -> pd.DataFrame:
+        """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
+        rows = [{c: m.get(c) for c in BATCH_COLUMNS} for m in self.batches()]
+        df = pd.DataFrame(rows, columns=list(BATCH_COLUMNS), dtype=object)
+        return df
+
+    @staticmethod
+    def batches_select(source: str) -> str:
+        return "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in BATCH_COLUMNS.items()) + f" FROM {source}"
 
     def _batches_holding(self) -> dict[str, int]:
         """How many live batches hold rows of each kind (one read of the manifests)."""
@@ -374,19 +399,10 @@ class Store:
                 con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
             else:
                 con.execute(f"CREATE VIEW {kind} AS {self.view_sql(kind)}")
-        live = _sql_str(self.lake / "batch=*" / "manifest.json")
-        undone = _sql_str(self.undone_dir / "batch=*" / "manifest.json")
-        con.execute(
-            "CREATE VIEW batches AS SELECT batch_id, seq, file, sha256, kind, rows, rows_added, rows_replaced, "
-            "rows_unchanged, rows_invalid, \"user\", CAST(created_at AS TIMESTAMPTZ) AS created_at, undone, "
-            "CAST(undone_at AS TIMESTAMPTZ) AS undone_at, undone_by "
-            f"FROM read_json([{live}, {undone}], union_by_name = true, "
-            "columns = {batch_id: 'VARCHAR', seq: 'INTEGER', file: 'VARCHAR', sha256: 'VARCHAR', kind: 'VARCHAR', "
-            "rows: 'BIGINT', rows_added: 'BIGINT', rows_replaced: 'BIGINT', rows_unchanged: 'BIGINT', "
-            "rows_invalid: 'BIGINT', \"user\": 'VARCHAR', created_at: 'VARCHAR', undone: 'BOOLEAN', "
-            "undone_at: 'VARCHAR', undone_by: 'VARCHAR'}) "
-            f"WHERE batch_id <> '{EMPTY_BATCH}'"
-        )
+        con.register("_batches_frame", self.batches_frame())
+        con.execute(f"CREATE TABLE _batches AS {self.batches_select('_batches_frame')}")
+        con.unregister("_batches_frame")
+        con.execute("CREATE VIEW batches AS SELECT * FROM _batches")
         return con
 
     # ---------------------------------------------------------------- comparing
