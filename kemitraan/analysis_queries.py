@@ -672,7 +672,7 @@ def partnership_batches(con, store, kode: str) -> pd.DataFrame:
     for kind in contract.KINDS:
         parts.append("SELECT _batch, ? AS jenis, count(*) AS n FROM read_parquet(?, union_by_name = true) "
                      "WHERE kode_kemitraan = ? AND _seq IS NOT NULL GROUP BY _batch")
-        params += [kind, str(store.kind_glob(kind)), kode]
+        params += [kind, [str(f) for f in store.live_files(kind)], kode]  # damaged batches set aside
     sql = f"""
     WITH r AS ({' UNION ALL '.join(parts)})
     SELECT r._batch AS batch_id, any_value(b.file) AS file, any_value(b."user") AS "user",
