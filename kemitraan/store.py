@@ -33,6 +33,7 @@ event and kept in :attr:`Store.recovered`.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import fcntl
 import getpass
@@ -295,7 +296,7 @@ class Store:
         """Every batch ever committed, oldest first, live and undone; a damaged one says why in ``damaged``."""
         out = []
         for i in self.inspect_batches():
-            m = dict(i.manifest) if i.manifest is not None else self._stub(i)
+            m = copy.deepcopy(i.manifest) if i.manifest is not None else self._stub(i)  # the cached one stays as read
             m["undone"] = i.undone  # where the folder is decides (a crashed undo is finished on the next open)
             m["damaged"] = i.damage.to_dict() if i.damage else None
             out.append(m)

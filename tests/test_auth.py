@@ -238,3 +238,10 @@ def test_the_app_listens_on_localhost_and_shows_visitors_no_error_details():
     # "none": no exception type, message or traceback in the browser (False would still show tracebacks).
     assert cfg["client"]["showErrorDetails"] == "none"
     assert '"none"' in config._config_options_template["client.showErrorDetails"].description
+
+
+def test_streamlits_own_headers_object_is_understood():
+    from streamlit.runtime.context import StreamlitHeaders
+
+    assert auth.is_local_request(None, StreamlitHeaders([("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]))
+    assert not auth.is_local_request(None, StreamlitHeaders([("Host", "localhost:8501"), ("X-Forwarded-For", "1.2.3.4")]))

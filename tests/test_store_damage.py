@@ -379,3 +379,22 @@ def test_commit_and_undo_record_their_user(store):
     [m] = store.batches()
     assert (m["user"], m["undone_by"]) == ("ani", "budi")
     assert [(e["event"], e["user"]) for e in store.events()] == [("commit", "ani"), ("undo", "budi")]
+
+
+# --------------------------------------------------------------------------- the app on a damaged store
+
+
+@pytest.mark.parametrize("damage", [_truncated_parquet_old_manifest, _truncated_manifest],
+                         ids=["truncated_parquet", "truncated_manifest"])
+def test_every_page_renders_while_a_batch_is_damaged(demo_store, damage, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import APP, app_pages
+
+    write(demo_store, "rusak", kemitraan=[partnership("ZZ-1")], indikator=[])
+    damage(demo_store.lake / "batch=rusak")
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
+    for page, _ in app_pages():
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
