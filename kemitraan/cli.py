@@ -1,7 +1,8 @@
 """``python -m kemitraan``: a thin layer over the same functions the app calls.
 
 Each module in :mod:`kemitraan.commands` is one sub-command: it defines
-``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args, store) -> int``.
+``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args, store) -> int``
+(``NEEDS_STORE = False`` for a command that must not open the data folder).
 Exit codes: 0 done, 1 refused (bad input; the reason on stderr) or an unexpected error (a reference
 id on stderr, the traceback in the log), 2 usage error.
 """
@@ -49,9 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
-    logs.setup(Path(args.data_dir) if args.data_dir else default_data_dir(), stderr=False)
+    mod = mods[args.command]
+    if getattr(mod, "NEEDS_STORE", True):
+        logs.setup(Path(args.data_dir) if args.data_dir else default_data_dir(), stderr=False)
     try:
-        return int(mods[args.command].run(args, Store(args.data_dir)) or 0)
+        store = Store(args.data_dir) if getattr(mod, "NEEDS_STORE", True) else None
+        return int(mod.run(args, store) or 0)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -27,5 +27,5 @@ def run(args, store) -> int:
         done = store.undo(args.batch_id, user=args.user)
     except StoreError as exc:
         raise Refused(str(exc)) from exc
-    print(t("undo.cli.done", args.lang, batch_id=done["batch_id"], file=done.get("file")))
+    print(t("undo.cli.done", args.lang, batch_id=done["batch_id"], file=done.get("file") or "—"))
     return 0

@@ -18,7 +18,8 @@ COMPARE_DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "provinsi_kode", "k
 def compare_groups(con, f: Filters, dim: str, members: list[str] | tuple[str, ...], grain: str = "tahun") -> pd.DataFrame:
     """One row per member of ``dim``: the four indices side by side, with the values behind them.
 
-    Columns: ``dim``, ``indeks_jangkauan``, ``indeks_keberlanjutan``, ``indeks_dampak``, ``skor_kesehatan``,
+    Columns: ``dim``, ``indeks_jangkauan``, ``indeks_keberlanjutan``, ``porsi_membaik_pct`` (impact: the share of
+    partnership × outcome pairs improving, with its interval), ``skor_kesehatan``,
     ``n_responden``, ``terjangkau``, ``cakupan_pct``, ``realisasi_pct``, ``porsi_dana_lokal_pct``, ``n_kemitraan``
     (and ``nama_kemitraan`` when comparing partnerships).
     """
@@ -26,12 +27,12 @@ def compare_groups(con, f: Filters, dim: str, members: list[str] | tuple[str, ..
         raise ValueError(f"cannot compare by {dim!r}")
     members = [str(m) for m in members]
     out = pd.DataFrame({dim: members})
-    _, imp = impact_summary(con, f, grain, dim)
+    _, imp = impact_summary(con, f, dim)
     health = indices.health_overall(health_by_principle(con, f, dim), [dim])
     for part, cols in (
         (reach_summary(con, f, dim), ["indeks_jangkauan", "terjangkau", "cakupan_pct", "capaian_pct"]),
         (sustainability_summary(con, f, dim), ["indeks_keberlanjutan", "realisasi_pct", "porsi_dana_lokal_pct"]),
-        (imp, ["indeks_dampak"]),
+        (imp, ["porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct", "n_pasangan"]),
         (health.rename(columns={"skor": "skor_kesehatan", "n": "n_responden"}), ["skor_kesehatan", "n_responden"]),
         (partnership_status(con, f, dim), ["n_kemitraan", "n_aktif"]),
     ):

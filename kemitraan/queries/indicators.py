@@ -51,8 +51,8 @@ OUTCOMES = tuple(i.kode for i in contract.indicators_of("dampak"))
 
 #: Columns of :func:`indicator_series` besides the groups.
 SERIES_COLUMNS = ("periode_mulai", "periode", "bulan_awal", "bulan_akhir", "parsial", "kode_indikator", "nilai",
-                  "target", "nilai_bertarget", "bulan_stok", "tertimbang", "n_tanpa_penyebut", "n_kemitraan",
-                  "n_laporan")
+                  "target", "nilai_bertarget", "bulan_stok", "tertimbang", "penyebut", "n_tanpa_penyebut",
+                  "n_kemitraan", "n_laporan")
 
 
 def dims(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -134,7 +134,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     of the bucket), ``nilai``, ``target``, ``nilai_bertarget`` (the value over the reports that carry a
     target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the bucket's last
     month, or the last month anyone reported when the data end earlier), ``tertimbang`` (rates: weighted
-    by their denominators), ``n_tanpa_penyebut``
+    by their denominators) and ``penyebut`` (their sum), ``n_tanpa_penyebut``
     (rate reports without a denominator), ``n_kemitraan`` (partnerships behind the value) and
     ``n_laporan``. With ``grain="semua"`` there is one bucket (no period columns).
 
@@ -224,6 +224,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
              ELSE s_bt END AS nilai_bertarget,
         CASE WHEN waktu = 'terakhir' THEN bulan_stok END AS bulan_stok,
         CASE WHEN waktu = 'rata_rata' THEN coalesce(den, 0) > 0 END AS tertimbang,
+        CASE WHEN waktu = 'rata_rata' THEN den END AS penyebut,
         CASE WHEN waktu = 'rata_rata' THEN u_n ELSE 0 END AS n_tanpa_penyebut,
         CASE WHEN waktu = 'rata_rata' THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END)
              WHEN waktu = 'terakhir' THEN n_akhir ELSE n_semua END AS n_kemitraan,

@@ -1,67 +1,263 @@
 """A read-only SQL console over the store's views, for power users.
 
-Two locks, so one mistake in either still refuses writes:
-1. only a single SELECT-type statement passes (DESCRIBE, SUMMARIZE and SHOW
-   count as SELECT); anything that writes, creates, attaches, copies, sets,
-   installs or loads is refused before it runs;
-2. the connection it runs on may only read the lake folder, and its
-   configuration is locked, so a table function cannot touch other files.
+Two locks, each enough on its own:
+
+1. **The connection has no file access at all.** The views ``kemitraan``,
+   ``indikator``, ``survei`` read the live batches through Python-side Arrow
+   datasets registered on the connection, and ``batches`` is a frame; then
+   DuckDB is opened with ``enable_external_access = false`` (no allowed
+   directories), the local file system disabled, no temporary directory (nothing
+   spills to disk), no extension installed or loaded, no Python variable scanned
+   by name, and ``lock_configuration = true`` so no statement can undo any of it.
+   Whatever a statement asks for — ``COPY`` nested in a ``WITH``, ``read_csv``,
+   ``ATTACH``, ``'/etc/passwd'`` as a table — DuckDB itself refuses to open a file.
+2. **Only one plain query passes.** The text must be a single SELECT-type
+   statement (DESCRIBE, SUMMARIZE, SHOW included) whose parsed tree (DuckDB's
+   ``json_serialize_sql``) holds only query nodes, no table function that reads
+   files and no file path used as a table.
+
+A timer interrupts a query after ``timeout`` seconds, DuckDB's ``memory_limit``
+bounds its memory, and the result is cut at ``max_rows`` rows (said, not silent).
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
 
+from kemitraan import contract
+from kemitraan.i18n import t
 from kemitraan.errors import Refused
-
 from kemitraan.storage.store import Store
 
+log = logging.getLogger(__name__)
 
-class ReadOnlyViolation(Refused):
-    """The query would write, or is not a single read-only statement."""
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MEMORY_LIMIT = "1GB"
+DEFAULT_MAX_ROWS = 100_000
+QUERY_NODES = {"SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE"}
+# Table functions that read files or run other SQL: refused by name as the second lock
+# (the first, DuckDB's own settings, refuses them whatever their name).
+FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "sniff_", "iceberg_", "delta_", "sqlite_", "postgres_", "mysql_",
+                          "st_read", "arrow_", "python_", "from_substrait")
+FILE_FUNCTIONS = {"glob", "query", "query_table", "checkpoint", "force_checkpoint", "csv_scan", "parquet_scan",
+                  "json_scan", "load_aws_credentials", "duckdb_secrets"}
+PATH_CHARS = re.compile(r"[./\\:~*?]")
+MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.I)
+
+
+class ConsoleError(Refused):
+    """A query the console did not run to the end; :meth:`message` says why in the user's language."""
+
+    def __init__(self, key: str, **fields: object):
+        super().__init__(t(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def message(self, lang: str = "id") -> str:
+        return t(self.key, lang, **self.fields)
+
+
+class ReadOnlyViolation(ConsoleError):
+    """The query would write, read a file, or is not a single read-only statement."""
+
+
+class QueryTimeout(ConsoleError):
+    """The query ran longer than the time limit and was stopped."""
+
+
+class QueryMemoryExceeded(ConsoleError):
+    """The query needed more memory than the limit."""
+
+
+class QueryFailed(ConsoleError):
+    """DuckDB could not run the query (unknown column, type error, …)."""
+
+
+@dataclass
+class ConsoleResult:
+    frame: pd.DataFrame
+    truncated: bool  # more rows than max_rows existed
+    seconds: float
+
+
+# --------------------------------------------------------------------------- the statement check
+
+
+def _file_function(name: str) -> bool:
+    n = name.lower()
+    return n in FILE_FUNCTIONS or n.startswith(FILE_FUNCTION_PREFIXES) or n.endswith("_scan")
+
+
+def _walk(node: object) -> None:
+    if isinstance(node, list):
+        for v in node:
+            _walk(v)
+        return
+    if not isinstance(node, dict):
+        return
+    kind = node.get("type")
+    if isinstance(kind, str):
+        if "modifiers" in node and kind not in QUERY_NODES:  # COPY_QUERY_NODE, INSERT_QUERY_NODE, …
+            raise ReadOnlyViolation("console.refused.nested", what=kind.removesuffix("_QUERY_NODE").removesuffix("_NODE"))
+        if kind == "TABLE_FUNCTION":
+            name = str((node.get("function") or {}).get("function_name", ""))
+            if _file_function(name):
+                raise ReadOnlyViolation("console.refused.function", name=name)
+        if kind in ("BASE_TABLE", "SHOW_REF"):
+            name = str(node.get("table_name") or "")
+            if PATH_CHARS.search(name):
+                raise ReadOnlyViolation("console.refused.path", name=name)
+    for v in node.values():
+        _walk(v)
+
+
+_local = threading.local()
+
+
+def _parser() -> duckdb.DuckDBPyConnection:
+    """A connection that only parses (``json_serialize_sql`` runs nothing), one per thread."""
+    if getattr(_local, "parser", None) is None:
+        _local.parser = duckdb.connect(config={"enable_external_access": False, "lock_configuration": True})
+    return _local.parser
 
 
 def check_readonly(query: str) -> None:
+    """Raise :class:`ReadOnlyViolation` unless ``query`` is one plain read-only query."""
     try:
         statements = duckdb.extract_statements(query)
-    except duckdb.Error as exc:
-        raise ReadOnlyViolation(f"SQL tidak dapat dibaca / cannot parse SQL: {exc}") from exc
+    except Exception as exc:  # duckdb.Error, and ValueError for statement types the binding does not name
+        raise ReadOnlyViolation("console.refused.parse", detail=_first_line(exc)) from exc
     if len(statements) != 1:
-        raise ReadOnlyViolation(
-            f"Hanya satu pernyataan SELECT yang diizinkan (ada {len(statements)}) / "
-            f"only one SELECT statement is allowed (got {len(statements)})"
-        )
-    kind = statements[0].type
+        raise ReadOnlyViolation("console.refused.count", n=len(statements))
+    try:
+        kind = statements[0].type
+    except ValueError:  # a statement type the Python binding does not name (UPDATE EXTENSIONS in 2.0)
+        raise ReadOnlyViolation("console.refused.statement", what=query.split(None, 1)[0].upper()) from None
     if kind != duckdb.StatementType.SELECT:
-        name = str(kind).rsplit(".", 1)[-1]
-        raise ReadOnlyViolation(
-            f"Konsol ini hanya-baca: pernyataan {name} ditolak / this console is read-only: {name} refused"
-        )
+        raise ReadOnlyViolation("console.refused.statement", what=str(kind).rsplit(".", 1)[-1])
+    tree = json.loads(_parser().execute("SELECT json_serialize_sql(?)", [query]).fetchone()[0])
+    if tree.get("error"):
+        raise ReadOnlyViolation("console.refused.parse", detail=tree.get("error_message", ""))
+    _walk(tree.get("statements", []))
 
 
-def readonly_connection(store: Store) -> duckdb.DuckDBPyConnection:
-    con = store.connect()
-    lake = str(store.lake.resolve()) + "/"
-    con.execute("SET allowed_directories = [?]", [lake])
-    con.execute("SET enable_external_access = false")
-    con.execute("SET autoinstall_known_extensions = false")
-    con.execute("SET autoload_known_extensions = false")
-    con.execute("SET lock_configuration = true")
+# --------------------------------------------------------------------------- the connection
+
+
+def _dataset(files: list[str]) -> pads.Dataset:
+    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does)."""
+    schema = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
+    return pads.dataset(files, format="parquet", schema=schema)
+
+
+def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the four views and no way to touch a file."""
+    if not MEMORY_LIMIT.match(memory_limit):
+        raise ConsoleError("console.bad_memory_limit", value=memory_limit)
+    con = duckdb.connect(config={
+        "enable_external_access": False,
+        "temp_directory": "",
+        "max_temp_directory_size": "0B",
+        "memory_limit": memory_limit,
+        "python_enable_replacements": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "allow_community_extensions": False,
+    })
+    try:
+        for kind in contract.KINDS:
+            con.register(f"_lake_{kind}", _dataset([str(p) for p in store.live_files(kind)]))
+            con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
+        con.register("_batches_frame", store.batches_frame())
+        con.execute(f"CREATE VIEW batches AS {store.batches_select('_batches_frame')}")
+        con.execute("SET disabled_filesystems = 'LocalFileSystem'")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
-def run_readonly(store: Store, query: str, limit: int | None = None) -> pd.DataFrame:
-    check_readonly(query)
-    con = readonly_connection(store)
+# Kept for callers of the first version: the same locked connection.
+readonly_connection = console_connection
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def run_console(store: Store, query: str, *, timeout: float = DEFAULT_TIMEOUT_S,
+                memory_limit: str = DEFAULT_MEMORY_LIMIT, max_rows: int | None = DEFAULT_MAX_ROWS) -> ConsoleResult:
+    """Check and run one read-only query within the time and memory limits."""
+    started = time.monotonic()
     try:
+        check_readonly(query)
+    except ReadOnlyViolation as exc:
+        log.warning("console refused: %s | %.200r", exc, query)
+        raise
+    con = console_connection(store, memory_limit=memory_limit)
+    timed_out = threading.Event()
+
+    def stop() -> None:
+        timed_out.set()
+        con.interrupt()
+
+    timer = threading.Timer(timeout, stop) if timeout and timeout > 0 else None
+    try:
+        if timer:
+            timer.start()
         rel = con.sql(query)
         if rel is None:  # defensive: a statement with no result is not a query
-            raise ReadOnlyViolation("no result / tidak ada hasil")
-        if limit is not None:
-            rel = rel.limit(limit)
-        return rel.df()
+            raise ReadOnlyViolation("console.refused.statement", what="NO RESULT")
+        if max_rows is not None:
+            rel = rel.limit(max_rows + 1)
+        df = rel.df()
+    except duckdb.InterruptException as exc:
+        if timed_out.is_set():
+            log.warning("console query stopped after %ss | %.200r", timeout, query)
+            raise QueryTimeout("console.timeout", seconds=_seconds(timeout)) from exc
+        raise
+    except duckdb.OutOfMemoryException as exc:
+        log.warning("console query over the memory limit %s | %.200r", memory_limit, query)
+        raise QueryMemoryExceeded("console.memory", limit=memory_limit) from exc
     except duckdb.PermissionException as exc:
-        raise ReadOnlyViolation(f"Akses ditolak / access refused: {exc}") from exc
+        log.warning("console query refused by DuckDB: %s | %.200r", _first_line(exc), query)
+        raise ReadOnlyViolation("console.refused.access", detail=_first_line(exc)) from exc
+    except duckdb.Error as exc:
+        if timed_out.is_set():  # an interrupt can surface as another error type
+            raise QueryTimeout("console.timeout", seconds=_seconds(timeout)) from exc
+        raise QueryFailed("console.sql_error", detail=_first_line(exc)) from exc
     finally:
+        if timer:
+            timer.cancel()
         con.close()
+    truncated = max_rows is not None and len(df) > max_rows
+    if truncated:
+        df = df.iloc[:max_rows]
+    seconds = time.monotonic() - started
+    log.info("console query: %d rows%s in %.2fs | %.200r", len(df), " (cut)" if truncated else "", seconds, query)
+    return ConsoleResult(df, truncated, seconds)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def run_readonly(store: Store, query: str, limit: int | None = None, **limits) -> pd.DataFrame:
+    """The result frame of :func:`run_console` (``limit``: at most this many rows, silently — for callers
+    that ask for a preview)."""
+    result = run_console(store, query, max_rows=limit, **limits)
+    return result.frame

@@ -14,16 +14,32 @@ so a reader sees all of it or none of it, and a crash leaves only a temporary
 folder that the next writer removes. Undo is one more rename, into ``_undone``.
 The views pick the latest value per key by the batch's sequence number, which
 is stored in every row (``_seq``) because it never changes once written.
+
+A damaged batch (unreadable manifest or Parquet file, a missing file, a size,
+row count or checksum that differs from its manifest; see
+:mod:`kemitraan.batch_check`) is set aside: the views read the other batches,
+:meth:`Store.damaged` names it and why, and it can still be undone.
+
+Commit and undo survive a crash between any two steps. Commit: files and
+manifest in a temporary folder, one rename (the commit point), then the log
+line; a batch with no log line is logged as recovered on the next open. Undo:
+the intent is written to ``_log/pending.json``, then the folder is renamed
+(the undo point), the manifest rewritten, the log line written and the intent
+removed; on the next open an intent whose folder did not move is rolled back,
+and one whose folder moved is completed. What recovery did is logged as an
+event and kept in :attr:`Store.recovered`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import fcntl
 import getpass
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -37,8 +53,20 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.errors import Refused
+from kemitraan.storage import batch_check
+from kemitraan.storage.batch_check import Damage
+
+log = logging.getLogger(__name__)
 
 EMPTY_BATCH = "_empty"
+PENDING = "pending.json"
+# The ``batches`` view: one row per batch, live and undone.
+BATCH_COLUMNS = {
+    "batch_id": "VARCHAR", "seq": "INTEGER", "file": "VARCHAR", "sha256": "VARCHAR", "kind": "VARCHAR",
+    "rows": "BIGINT", "rows_added": "BIGINT", "rows_replaced": "BIGINT", "rows_unchanged": "BIGINT",
+    "rows_invalid": "BIGINT", "user": "VARCHAR", "created_at": "TIMESTAMPTZ", "undone": "BOOLEAN",
+    "undone_at": "TIMESTAMPTZ", "undone_by": "VARCHAR", "damaged": "VARCHAR",
+}
 _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
@@ -140,6 +168,7 @@ class Store:
         self.lake = self.root / "lake"
         self.undone_dir = self.lake / "_undone"
         self.log_dir = self.lake / "_log"
+        self.recovered: list[dict] = []  # what opening this store repaired after a crash (also in the event log)
         self._ensure_layout()
 
     # ---------------------------------------------------------------- layout
@@ -147,10 +176,17 @@ class Store:
     def _ensure_layout(self) -> None:
         for d in (self.lake, self.undone_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)
-        if not self._anchor_current(self.lake) or not self._anchor_current(self.undone_dir):
+        if any(not self._anchor_current(p) or self._anchor_broken(p) for p in (self.lake, self.undone_dir)):
             with self._lock(blocking=True):
                 self._write_empty_anchor()
         self.clean_temporary()
+        with self._lock(blocking=False) as got:
+            if got:  # a writer at work is not a crash: recover only when nobody writes
+                self._recover()
+
+    def _anchor_broken(self, parent: Path) -> bool:
+        final = parent / f"batch={EMPTY_BATCH}"
+        return not (final / "manifest.json").exists() or batch_check.inspect(self.lake, final).damage is not None
 
     @staticmethod
     def _anchor_current(parent: Path) -> bool:
@@ -171,8 +207,10 @@ class Store:
         """Empty files with the full schema so every view binds even with no batch."""
         for parent in (self.lake, self.undone_dir):
             final = parent / f"batch={EMPTY_BATCH}"
-            if self._anchor_current(parent):
+            if self._anchor_current(parent) and not self._anchor_broken(parent):
                 continue
+            if final.exists():
+                log.warning("rebuilding the damaged schema anchor %s", final)
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
             tmp.mkdir()
             con = duckdb.connect()
@@ -183,8 +221,9 @@ class Store:
                     f"TO {_sql_str(tmp / f'{kind}.parquet')} (FORMAT parquet)"
                 )
             con.close()
-            anchor = {**self._manifest_template(EMPTY_BATCH, 0), "schema": _schema_fingerprint()}
-            (tmp / "manifest.json").write_text(json.dumps(anchor))
+            manifest = {**self._manifest_template(EMPTY_BATCH, 0), "schema": _schema_fingerprint()}
+            manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
+            (tmp / "manifest.json").write_text(json.dumps(manifest))
             if final.exists():
                 shutil.rmtree(final)
             os.rename(tmp, final)
@@ -242,40 +281,99 @@ class Store:
 
     # ---------------------------------------------------------------- batches
 
+    def _batch_dirs(self, *, undone: bool = True) -> list[str]:
+        parents = (self.lake, self.undone_dir) if undone else (self.lake,)
+        out = []
+        for parent in parents:
+            with os.scandir(parent) as it:
+                out += [e.path for e in it
+                        if e.name.startswith("batch=") and e.name != f"batch={EMPTY_BATCH}" and e.is_dir()]
+        return sorted(out)
+
     def _live_dirs(self) -> list[Path]:
-        return sorted(p for p in self.lake.glob("batch=*") if p.name != f"batch={EMPTY_BATCH}")
+        """Every live batch folder, damaged or not."""
+        return [Path(d) for d in self._batch_dirs(undone=False)]
+
+    def inspect_batches(self, *, full: bool = False, undone: bool = True) -> list[batch_check.Inspection]:
+        """Every batch folder checked, oldest first: cheaply (manifest, sizes, footers), or ``full`` (sha256 too)."""
+        remembered = batch_check.remembered_failures(self.lake)
+        found = [batch_check.inspect(self.lake, d, full=full, remembered=remembered)
+                 for d in self._batch_dirs(undone=undone)]
+        for i in found:
+            if i.damage is not None:
+                _report_damage(i.damage)
+        if any(i.manifest is None for i in found):
+            seqs = self._logged_seqs()
+            order = {i.batch_id: seqs.get(i.batch_id, 0) for i in found if i.manifest is None}
+        else:
+            order = {}
+        found.sort(key=lambda i: ((i.manifest or {}).get("seq") or order.get(i.batch_id) or 0, i.batch_id))
+        return found
+
+    def _healthy_live(self) -> list[batch_check.Inspection]:
+        return [i for i in self.inspect_batches(undone=False) if i.damage is None]
 
     def _manifests(self) -> list[tuple[Path, dict]]:
-        out = []
-        for parent in (self.lake, self.undone_dir):
-            for d in parent.glob("batch=*"):
-                if d.name == f"batch={EMPTY_BATCH}":
-                    continue
-                m = d / "manifest.json"
-                if m.exists():
-                    out.append((d, json.loads(m.read_text(encoding="utf-8"))))
-        out.sort(key=lambda x: x[1]["seq"])
-        return out
+        """(folder, manifest) of every batch whose manifest can be read, oldest first."""
+        return [(i.folder, i.manifest) for i in self.inspect_batches() if i.manifest is not None]
+
+    def _stub(self, i: batch_check.Inspection) -> dict:
+        """What is known of a batch whose manifest cannot be read: its id, place and (from the log) its seq."""
+        m = self._manifest_template(i.batch_id, self._logged_seqs().get(i.batch_id))
+        m["undone"] = i.undone
+        return m
 
     def batches(self) -> list[dict]:
-        """Every batch ever committed, oldest first, live and undone."""
-        return [m for _, m in self._manifests()]
+        """Every batch ever committed, oldest first, live and undone; a damaged one says why in ``damaged``."""
+        out = []
+        for i in self.inspect_batches():
+            m = copy.deepcopy(i.manifest) if i.manifest is not None else self._stub(i)  # the cached one stays as read
+            m["undone"] = i.undone  # where the folder is decides (a crashed undo is finished on the next open)
+            m["damaged"] = i.damage.to_dict() if i.damage else None
+            out.append(m)
+        return out
 
     def batch(self, batch_id: str) -> dict:
-        for _, m in self._manifests():
+        for m in self.batches():
             if m["batch_id"] == batch_id:
                 return m
         raise StoreError(f"batch {batch_id!r} not found")
 
+    def damaged(self, *, undone: bool = False) -> list[Damage]:
+        """The live batches set aside as damaged, each with its reason (``undone=True``: undone ones too).
+
+        Cheap (manifests, sizes and Parquet footers, cached by size and mtime, plus the
+        checksum failures ``check`` remembered): a page can call it on every run and
+        show ``d.message(lang)`` for each.
+        """
+        return [i.damage for i in self.inspect_batches(undone=undone) if i.damage is not None]
+
+    def verify(self) -> list[batch_check.Inspection]:
+        """Check every batch fully (the sha256 of every file) and remember checksum failures for every process."""
+        found = self.inspect_batches(full=True)
+        failures = {rel: entry for i in found for rel, entry in i.failures.items()}
+        verified = {rel for i in found for rel in i.verified}
+        with self._lock(blocking=True):
+            batch_check.remember_failures(self.lake, failures, verified)
+        for rel in failures:
+            log.error("checksum mismatch: %s", rel)
+        return found
+
     def version(self) -> tuple[str, ...]:
-        """Changes whenever the set of live batches changes: a cache key for readers."""
-        return tuple(p.name for p in self._live_dirs())
+        """Changes whenever the set of live batches, or which of them are damaged, changes: a cache key for readers."""
+        return tuple(sorted(i.folder.name if i.damage is None else f"{i.folder.name}!{i.damage.reason}"
+                            for i in self.inspect_batches(undone=False)))
 
     def is_empty(self) -> bool:
         return not self._live_dirs()
 
+    def _logged_seqs(self) -> dict[str, int]:
+        return {e["batch_id"]: e["seq"] for e in self.events()
+                if e.get("event") == "commit" and isinstance(e.get("seq"), int) and isinstance(e.get("batch_id"), str)}
+
     def _next_seq(self) -> int:
-        return max((m["seq"] for _, m in self._manifests()), default=0) + 1
+        seqs = [m["seq"] for _, m in self._manifests()] + list(self._logged_seqs().values())
+        return max(seqs, default=0) + 1
 
     @contextlib.contextmanager
     def new_batch(
@@ -290,11 +388,12 @@ class Store:
     ) -> Iterator[BatchWriter]:
         """Write a batch atomically: nothing is visible until the block ends without error."""
         with self._lock(blocking=True):
+            self._recover()
             seq = self._next_seq()
             batch_id = batch_id or f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
             if not _BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
                 raise StoreError(f"invalid batch id {batch_id!r}")
-            if any(m["batch_id"] == batch_id for _, m in self._manifests()):
+            if (self.lake / f"batch={batch_id}").exists() or (self.undone_dir / f"batch={batch_id}").exists():
                 raise StoreError(f"batch {batch_id!r} already exists")
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
             tmp.mkdir()
@@ -305,6 +404,7 @@ class Store:
                 for kind in contract.KINDS:
                     if kind not in writer.rows:
                         writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
+                con.close()
                 written = {k: v for k, v in writer.rows.items() if v}
                 manifest = self._manifest_template(batch_id, seq)
                 manifest.update(
@@ -320,71 +420,189 @@ class Store:
                     note=note,
                 )
                 manifest.update(counts or {})
-                (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-                con.close()
-                os.rename(tmp, self.lake / f"batch={batch_id}")
-                self._log({"event": "commit", **manifest})
+                # The checksum of every file, read back from disk: what `check` compares against later.
+                manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
+                for kind in contract.KINDS:
+                    _fsync(tmp / f"{kind}.parquet")
+                _write_json(tmp / "manifest.json", manifest)
+                _fsync(tmp)
+                os.rename(tmp, self.lake / f"batch={batch_id}")  # the commit point
+                _fsync(self.lake)
             except BaseException:
                 con.close()
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
+            log.info("commit %s: %s rows (%s) by %s", batch_id, manifest["rows"], manifest["kind"], manifest["user"])
+            self._log_after_commit_point({"event": "commit", **_without_files(manifest)})
 
     def undo(self, batch_id: str, user: str | None = None) -> dict:
-        """Take a batch out of the views; it is kept under ``_undone`` and the undo is logged."""
+        """Take a batch out of the views; it is kept under ``_undone`` and the undo is logged. Works on a damaged batch."""
         with self._lock(blocking=True):
+            self._recover()
             src = self.lake / f"batch={batch_id}"
-            if batch_id == EMPTY_BATCH or not src.is_dir():
-                if (self.undone_dir / f"batch={batch_id}").is_dir():
+            if batch_id == EMPTY_BATCH or not _BATCH_ID.match(batch_id) or not src.is_dir():
+                if _BATCH_ID.match(batch_id) and (self.undone_dir / f"batch={batch_id}").is_dir():
                     raise StoreError(f"batch {batch_id!r} is already undone")
                 raise StoreError(f"batch {batch_id!r} not found")
-            dst = self.undone_dir / f"batch={batch_id}"
-            os.rename(src, dst)
-            manifest = json.loads((dst / "manifest.json").read_text(encoding="utf-8"))
-            manifest.update(undone=True, undone_at=_now(), undone_by=user or current_user())
-            tmp = dst / "manifest.json.tmp"
-            tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, dst / "manifest.json")
-            self._log({"event": "undo", "batch_id": batch_id, "user": manifest["undone_by"], "at": manifest["undone_at"]})
+            intent = {"action": "undo", "batch_id": batch_id, "user": user or current_user(), "at": _now()}
+            _write_json(self.log_dir / PENDING, intent)
+            os.rename(src, self.undone_dir / f"batch={batch_id}")  # the undo point
+            _fsync(self.lake)
+            _fsync(self.undone_dir)
+            manifest = self._finish_undo(intent)
+            log.info("undo %s by %s", batch_id, intent["user"])
             return manifest
 
+    def _finish_undo(self, intent: dict, *, recovered: bool = False) -> dict:
+        """Everything after the undo point: the manifest says undone, the log says so, the intent is cleared."""
+        batch_id = intent["batch_id"]
+        dst = self.undone_dir / f"batch={batch_id}"
+        manifest = batch_check.try_read_manifest(dst)
+        if manifest is None:  # damaged: keep what is there, write what is known beside it
+            broken = dst / "manifest.json"
+            if broken.exists():
+                os.replace(broken, dst / "manifest.json.damaged")
+            manifest = self._manifest_template(batch_id, self._logged_seqs().get(batch_id))
+            del manifest["rows_by_kind"]  # unknown: the files are kept as they are
+            manifest["manifest_rebuilt"] = True
+        if not manifest.get("undone"):
+            manifest.update(undone=True, undone_at=intent.get("at"), undone_by=intent.get("user"))
+            _write_json(dst / "manifest.json", manifest)
+        logged = any(e.get("event") == "undo" and e.get("batch_id") == batch_id and e.get("at") == manifest["undone_at"]
+                     for e in self.events())
+        if not logged:
+            event = {"event": "undo", "batch_id": batch_id, "user": manifest["undone_by"], "at": manifest["undone_at"]}
+            if recovered:
+                event.update(recovered=True, recovered_at=_now())
+            self._log_after_commit_point(event)
+        (self.log_dir / PENDING).unlink(missing_ok=True)
+        return manifest
+
+    def _recover(self) -> None:
+        """Finish or roll back what a crashed writer left behind. Call under the write lock."""
+        (self.log_dir / (PENDING + ".tmp")).unlink(missing_ok=True)
+        committed = {e.get("batch_id") for e in self.events() if e.get("event") == "commit"}
+        found = self.inspect_batches()
+        for i in found:
+            if i.batch_id not in committed:  # renamed into place, but the log line was never written
+                event = {"event": "commit", **_without_files(i.manifest or {"batch_id": i.batch_id}),
+                         "recovered": True, "recovered_at": _now()}
+                self._log(event)
+                self._note_recovery("commit_logged", i.batch_id)
+        pending = _read_json(self.log_dir / PENDING)
+        if pending is not None:
+            bid = str(pending.get("batch_id", ""))
+            if _BATCH_ID.match(bid) and (self.undone_dir / f"batch={bid}").is_dir() and not (self.lake / f"batch={bid}").exists():
+                self._finish_undo(pending, recovered=True)
+                self._note_recovery("undo_completed", bid)
+            else:  # the folder never moved: the undo did not happen
+                (self.log_dir / PENDING).unlink(missing_ok=True)
+                self._log({"event": "undo_rolled_back", "batch_id": bid, "user": pending.get("user"),
+                           "requested_at": pending.get("at"), "at": _now()})
+                self._note_recovery("undo_rolled_back", bid)
+        elif (self.log_dir / PENDING).exists():  # unreadable intent: written atomically, so only by hand
+            (self.log_dir / PENDING).unlink(missing_ok=True)
+        if pending is not None:
+            found = self.inspect_batches()
+        for i in found:
+            if i.undone and i.manifest is not None and not i.manifest.get("undone"):  # moved, manifest not rewritten
+                self._finish_undo({"batch_id": i.batch_id, "user": None, "at": _now()}, recovered=True)
+                self._note_recovery("undo_completed", i.batch_id)
+
+    def _note_recovery(self, action: str, batch_id: str) -> None:
+        self.recovered.append({"action": action, "batch_id": batch_id})
+        log.warning("recovered after a crash: %s %s", action, batch_id)
+
+    def _log_after_commit_point(self, event: dict) -> None:
+        """The log line after a rename: if the disk refuses it, the change stands and the next open logs it."""
+        try:
+            self._log(event)
+        except OSError as exc:
+            log.error("could not write the event log (%s); the next open records %s", exc, event.get("batch_id"))
+
     def _log(self, event: dict) -> None:
-        with open(self.log_dir / "events.jsonl", "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+        line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
+        with open(self.log_dir / "events.jsonl", "a+b") as fh:
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() > 0:  # a line cut short by a crash must not swallow this one
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    line = b"\n" + line
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def events(self) -> list[dict]:
+        """Commit, undo and recovery events, oldest first (a line cut short by a crash is skipped)."""
         p = self.log_dir / "events.jsonl"
         if not p.exists():
             return []
-        return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out = []
+        for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                event = json.loads(line)
+            except ValueError:
+                log.warning("skipping unreadable line %d of %s", n, p)
+                continue
+            if isinstance(event, dict):
+                out.append(event)
+        return out
 
     # ---------------------------------------------------------------- reading
 
     def kind_glob(self, kind: str) -> Path:
+        """Every live batch's file of ``kind``, damaged ones included: prefer :meth:`live_files`."""
         return self.lake / "batch=*" / f"{kind}.parquet"
 
-    def view_sql(self, kind: str, *, single_batch: bool = False) -> str:
-        """Latest row per key over the live batches.
+    def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[Path]:
+        """The Parquet files of ``kind`` the views read: the schema anchor and every live batch that is not damaged."""
+        healthy = self._healthy_live() if healthy is None else healthy
+        name = f"{kind}.parquet"
+        return [self.lake / f"batch={EMPTY_BATCH}" / name,
+                *(i.folder / name for i in healthy if name in batch_check.expected_files(i.manifest))]
+
+    def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
+                 healthy: list[batch_check.Inspection] | None = None) -> str:
+        """Latest row per key over the live batches (damaged ones set aside).
 
         ``single_batch``: the caller knows at most one live batch holds rows of
         this kind, so keys are already unique (ingest refuses duplicate keys in
         a batch) and the window can be skipped: 10 M rows materialise in a
-        fraction of the time.
+        fraction of the time. ``source``: a relation to read instead of the
+        files (the console registers Arrow datasets over :meth:`live_files`).
         """
         cols = ", ".join(contract.stored_columns(kind))
         keys = ", ".join(contract.KEYS[kind])
-        src = f"read_parquet({_sql_str(self.kind_glob(kind))}, union_by_name = true) WHERE _seq IS NOT NULL"
+        if source is None:
+            files = ", ".join(_sql_str(f) for f in self.live_files(kind, healthy))
+            source = f"read_parquet([{files}], union_by_name = true)"
+        src = f"{source} WHERE _seq IS NOT NULL"
         if single_batch:
             return f"SELECT {cols} FROM {src}"
         return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
 
-    def _batches_holding(self) -> dict[str, int]:
-        """How many live batches hold rows of each kind (one read of the manifests)."""
+    def batches_frame(self) -> pd.DataFrame:
+        """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
+        rows = []
+        for m in self.batches():
+            row = {c: m.get(c) for c in BATCH_COLUMNS}
+            row["damaged"] = (m.get("damaged") or {}).get("reason")
+            rows.append(row)
+        return pd.DataFrame(rows, columns=list(BATCH_COLUMNS), dtype=object)
+
+    @staticmethod
+    def batches_select(source: str) -> str:
+        return "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in BATCH_COLUMNS.items()) + f" FROM {source}"
+
+    @staticmethod
+    def _batches_holding(healthy: list[batch_check.Inspection]) -> dict[str, int]:
+        """How many live batches hold rows of each kind (from the manifests already read)."""
         n = dict.fromkeys(contract.KINDS, 0)
-        for d in self._live_dirs():
-            m = d / "manifest.json"
-            if m.exists():
-                for kind, rows in json.loads(m.read_text(encoding="utf-8")).get("rows_by_kind", {}).items():
-                    n[kind] = n.get(kind, 0) + (1 if rows else 0)
+        for i in healthy:
+            for kind, rows in (i.manifest.get("rows_by_kind") or {}).items():
+                n[kind] = n.get(kind, 0) + (1 if rows else 0)
         return n
 
     def connect(self, *, materialize: bool = False) -> duckdb.DuckDBPyConnection:
@@ -392,43 +610,44 @@ class Store:
 
         With ``materialize`` the latest-per-key rows are computed once into tables
         (for the app, which rebuilds its connection when :meth:`version` changes);
-        without, every query reads the lake as it is at that moment.
+        without, every query reads the files of the batches live when it was made.
+        Damaged batches are left out. A file whose footer reads but whose data does
+        not is found while materialising, set aside as damaged, and the rest served.
         """
+        healthy = self._healthy_live()
         con = duckdb.connect()
-        holding = self._batches_holding() if materialize else {}
-        for kind in contract.KINDS:
-            if materialize:
-                # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
-                order = "kode_indikator, kode_kemitraan, periode_mulai" if kind == "indikator" else "kode_kemitraan"
-                sql = self.view_sql(kind, single_batch=holding[kind] <= 1)
-                con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
-                con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
-            else:
-                con.execute(f"CREATE VIEW {kind} AS {self.view_sql(kind)}")
-        live = _sql_str(self.lake / "batch=*" / "manifest.json")
-        undone = _sql_str(self.undone_dir / "batch=*" / "manifest.json")
-        con.execute(
-            "CREATE VIEW batches AS SELECT batch_id, seq, file, sha256, kind, rows, rows_added, rows_replaced, "
-            "rows_unchanged, rows_invalid, \"user\", CAST(created_at AS TIMESTAMPTZ) AS created_at, undone, "
-            "CAST(undone_at AS TIMESTAMPTZ) AS undone_at, undone_by "
-            f"FROM read_json([{live}, {undone}], union_by_name = true, "
-            "columns = {batch_id: 'VARCHAR', seq: 'INTEGER', file: 'VARCHAR', sha256: 'VARCHAR', kind: 'VARCHAR', "
-            "rows: 'BIGINT', rows_added: 'BIGINT', rows_replaced: 'BIGINT', rows_unchanged: 'BIGINT', "
-            "rows_invalid: 'BIGINT', \"user\": 'VARCHAR', created_at: 'VARCHAR', undone: 'BOOLEAN', "
-            "undone_at: 'VARCHAR', undone_by: 'VARCHAR'}) "
-            f"WHERE batch_id <> '{EMPTY_BATCH}'"
-        )
+        try:
+            holding = self._batches_holding(healthy) if materialize else {}
+            for kind in contract.KINDS:
+                if materialize:
+                    # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
+                    order = "kode_indikator, kode_kemitraan, periode_mulai" if kind == "indikator" else "kode_kemitraan"
+                    sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
+                    con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
+                    con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
+                else:
+                    con.execute(f"CREATE VIEW {kind} AS {self.view_sql(kind, healthy=healthy)}")
+        except duckdb.Error:
+            con.close()
+            if materialize and self._set_aside_undecodable(healthy):
+                return self.connect(materialize=True)  # each retry has at least one batch fewer
+            raise
+        con.register("_batches_frame", self.batches_frame())
+        con.execute(f"CREATE TABLE _batches AS {self.batches_select('_batches_frame')}")
+        con.unregister("_batches_frame")
+        con.execute("CREATE VIEW batches AS SELECT * FROM _batches")
         return con
 
     def partnership_batches(self, kode: str) -> pd.DataFrame:
         """The live batches that hold rows of one partnership: batch id, file, who, when, rows per kind.
 
-        Reads the batch id kept in every Parquet row (the views drop it), newest batch last.
+        Reads the batch id kept in every Parquet row (the views drop it), newest batch last; damaged
+        batches are set aside as everywhere else.
         """
         con = duckdb.connect()
         try:
             parts = " UNION ALL ".join(
-                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM read_parquet($glob_{kind}, union_by_name = true) "
+                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM read_parquet($files_{kind}, union_by_name = true) "
                 f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
                 for kind in contract.KINDS
             )
@@ -438,7 +657,7 @@ class Store:
                            sum(n) FILTER (WHERE jenis = 'indikator') AS baris_indikator,
                            sum(n) FILTER (WHERE jenis = 'survei') AS baris_survei
                     FROM ({parts}) GROUP BY _batch""",
-                {"kode": kode, **{f"glob_{k}": str(self.kind_glob(k)) for k in contract.KINDS}},
+                {"kode": kode, **{f"files_{k}": [str(p) for p in self.live_files(k)] for k in contract.KINDS}},
             ).fetchdf()
         finally:
             con.close()
@@ -449,6 +668,20 @@ class Store:
         counts["_seq"] = [info.get(b, {}).get("seq", 0) for b in counts["batch_id"]]
         cols = ["batch_id", "file", "user", "created_at", "baris_kemitraan", "baris_indikator", "baris_survei"]
         return counts.sort_values("_seq")[cols].reset_index(drop=True)
+
+    def _set_aside_undecodable(self, healthy: list[batch_check.Inspection]) -> bool:
+        """Decode every file of the live batches; mark the ones that fail. True when one was found."""
+        import pyarrow.parquet as pq
+
+        found = False
+        for i in healthy:
+            for name in batch_check.expected_files(i.manifest):
+                try:
+                    pq.read_table(i.folder / name)
+                except Exception as exc:  # pyarrow raises several types for broken data pages
+                    batch_check.mark_undecodable(i.folder / name, f"{type(exc).__name__}: {exc}".splitlines()[0])
+                    found = True
+        return found
 
     # ---------------------------------------------------------------- comparing
 
@@ -478,3 +711,45 @@ class Store:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _without_files(manifest: dict) -> dict:
+    return {k: v for k, v in manifest.items() if k != "files"}
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a folder's entries to disk, so a power cut cannot undo a rename that readers saw."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write beside, flush, then rename over: the file is the old one or the new one, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(data, ensure_ascii=False, indent=1))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+_reported: set[tuple] = set()
+
+
+def _report_damage(d: Damage) -> None:
+    """Log each damaged batch once per process and reason (pages ask on every run)."""
+    key = (d.folder, d.reason, d.file)
+    if key not in _reported:
+        _reported.add(key)
+        log.error("damaged batch %s (%s): %s %s %s", d.batch_id, d.folder, d.reason, d.file or "", d.detail)

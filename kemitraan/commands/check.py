@@ -1,0 +1,48 @@
+"""``python -m kemitraan check``: verify every batch fully; exit 1 when a live one is damaged."""
+
+from __future__ import annotations
+
+import json
+
+from kemitraan.i18n import t
+
+NAME = "check"
+HELP = ("Verify every batch: manifest, every file's size, Parquet footer, row count and sha256. "
+        "Exit 1 if a live batch is damaged (it is set aside from the views), 0 otherwise.")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the messages")
+
+
+def run(args, store) -> int:
+    lang = args.lang
+    found = store.verify()
+    live_bad = [i for i in found if i.damage and not i.undone]
+    undone_bad = [i for i in found if i.damage and i.undone]
+    if args.json:
+        print(json.dumps({
+            "checked": len(found),
+            "damaged": [i.damage.to_dict() | {"message": i.damage.message(lang)} for i in live_bad + undone_bad],
+            "recovered": store.recovered,
+        }, ensure_ascii=False, indent=1))
+        return 1 if live_bad else 0
+    for r in store.recovered:
+        print(t(f"check.recovered.{r['action']}", lang, batch_id=r["batch_id"]))
+    for i in found:
+        if i.damage:
+            print(t("check.damaged", lang, message=i.damage.message(lang)))
+        elif i.checksummed:
+            print(t("check.ok", lang, batch_id=i.batch_id))
+        else:
+            print(t("check.ok_no_checksum", lang, batch_id=i.batch_id))
+    if live_bad:
+        print(t("check.summary_damaged", lang, n=len(found), bad=len(live_bad)))
+    elif undone_bad:
+        print(t("check.summary_live_ok", lang, n=len(found)))
+    else:
+        print(t("check.summary_ok", lang, n=len(found)))
+    if undone_bad:
+        print(t("check.summary_undone_damaged", lang, bad=len(undone_bad)))
+    return 1 if live_bad else 0

@@ -1,0 +1,82 @@
+"""Damaged batches (kemitraan.batch_check), `python -m kemitraan check`, and `batches`."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "store.damage.manifest_missing": (
+        "Unggahan {batch_id} rusak: berkas {file} tidak ada.",
+        "Upload {batch_id} is damaged: its {file} is missing.",
+    ),
+    "store.damage.manifest_invalid": (
+        "Unggahan {batch_id} rusak: berkas {file} tidak dapat dibaca ({detail}).",
+        "Upload {batch_id} is damaged: its {file} cannot be read ({detail}).",
+    ),
+    "store.damage.file_missing": (
+        "Unggahan {batch_id} rusak: berkas {file} hilang.",
+        "Upload {batch_id} is damaged: its file {file} is missing.",
+    ),
+    "store.damage.size_mismatch": (
+        "Unggahan {batch_id} rusak: ukuran berkas {file} berubah sejak disimpan ({detail} bita).",
+        "Upload {batch_id} is damaged: the size of {file} changed since it was stored ({detail} bytes).",
+    ),
+    "store.damage.unreadable": (
+        "Unggahan {batch_id} rusak: berkas {file} tidak dapat dibaca ({detail}).",
+        "Upload {batch_id} is damaged: its file {file} cannot be read ({detail}).",
+    ),
+    "store.damage.rows_mismatch": (
+        "Unggahan {batch_id} rusak: jumlah baris {file} tidak sama dengan catatannya ({detail}).",
+        "Upload {batch_id} is damaged: the row count of {file} differs from its record ({detail}).",
+    ),
+    "store.damage.checksum_mismatch": (
+        "Unggahan {batch_id} rusak: isi berkas {file} berubah sejak disimpan (checksum sha256 berbeda).",
+        "Upload {batch_id} is damaged: the content of {file} changed since it was stored (sha256 differs).",
+    ),
+    "store.damage.advice": (
+        "Data unggahan ini disisihkan; halaman menampilkan unggahan lainnya. Pulihkan folder lake/{folder} dari "
+        "cadangan, atau batalkan unggahan ini (python -m kemitraan undo {batch_id}) lalu unggah ulang berkasnya.",
+        "Its data is set aside; the pages show the other uploads. Restore the folder lake/{folder} from a backup, "
+        "or undo this upload (python -m kemitraan undo {batch_id}) and upload its file again.",
+    ),
+    "store.damage.advice_undone": (
+        "Unggahan ini sudah dibatalkan, jadi tidak ditampilkan; riwayatnya tetap disimpan di lake/{folder}.",
+        "This upload is already undone, so it is not shown; its history stays in lake/{folder}.",
+    ),
+    # python -m kemitraan check
+    "check.ok": ("OK      {batch_id}", "OK      {batch_id}"),
+    "check.ok_no_checksum": (
+        "OK      {batch_id} (disimpan sebelum ada checksum: hanya ukuran dan footer Parquet yang diperiksa)",
+        "OK      {batch_id} (stored before checksums: only sizes and Parquet footers checked)",
+    ),
+    "check.damaged": ("RUSAK   {message}", "DAMAGED {message}"),
+    "check.recovered.commit_logged": (
+        "Dipulihkan: unggahan {batch_id} sudah tersimpan tetapi catatannya di log hilang (proses terhenti); "
+        "catatan ditambahkan.",
+        "Recovered: upload {batch_id} was stored but its log line was missing (a process stopped); the line was added.",
+    ),
+    "check.recovered.undo_completed": (
+        "Dipulihkan: pembatalan unggahan {batch_id} terhenti di tengah jalan dan telah diselesaikan.",
+        "Recovered: the undo of upload {batch_id} stopped halfway and has been completed.",
+    ),
+    "check.recovered.undo_rolled_back": (
+        "Dipulihkan: pembatalan unggahan {batch_id} terhenti sebelum terjadi; unggahan tetap aktif. "
+        "Ulangi pembatalan bila masih diinginkan.",
+        "Recovered: the undo of upload {batch_id} stopped before it happened; the upload stays live. "
+        "Undo it again if still wanted.",
+    ),
+    "check.summary_ok": (
+        "{n} unggahan diperiksa (checksum sha256 setiap berkas): semuanya utuh.",
+        "{n} uploads checked (sha256 of every file): all whole.",
+    ),
+    "check.summary_live_ok": (
+        "{n} unggahan diperiksa: tidak ada unggahan aktif yang rusak.",
+        "{n} uploads checked: no live upload is damaged.",
+    ),
+    "check.summary_damaged": (
+        "{n} unggahan diperiksa: {bad} rusak dan disisihkan dari tampilan.",
+        "{n} uploads checked: {bad} damaged and set aside from the views.",
+    ),
+    "check.summary_undone_damaged": (
+        "{bad} unggahan yang sudah dibatalkan juga rusak (tidak ditampilkan, tidak memengaruhi hasil).",
+        "{bad} already-undone uploads are damaged too (not shown, no effect on the result).",
+    ),
+    "batches.damaged": ("RUSAK: {reason}", "DAMAGED: {reason}"),
+    "batches.none": ("(belum ada unggahan)", "(no batches)"),
+}

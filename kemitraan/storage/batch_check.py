@@ -1,0 +1,361 @@
+"""Is a batch whole? A cheap check on every open, the full checksum on demand.
+
+Every batch's ``manifest.json`` records, per file it holds, the size and the
+sha256 (``"files": {"kemitraan.parquet": {"size": …, "sha256": …}, …}``) and
+the rows per kind. A batch is *damaged* when:
+
+- ``manifest_missing`` / ``manifest_invalid``: no manifest, or one that is not
+  the JSON object written at commit (truncated, edited, another batch's);
+- ``file_missing``: a file the manifest lists is gone;
+- ``size_mismatch``: a file's size differs from the one recorded;
+- ``unreadable``: the Parquet footer cannot be read (truncated or overwritten);
+- ``rows_mismatch``: the footer's row count differs from the manifest's;
+- ``checksum_mismatch``: the sha256 differs (found by :func:`inspect` with
+  ``full=True``, i.e. ``python -m kemitraan check``, and remembered).
+
+The cheap check reads only manifests and Parquet footers, and its results are
+cached by (path, size, mtime), so a page load costs a few ``stat`` calls per
+batch. Reading every byte for the sha256 is left to ``check`` (and commit, which
+records it); a mismatch that ``check`` finds is remembered in
+``lake/_log/checks.json``, keyed by the file's size and mtime, so every process
+sets the batch aside until the file changes again.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from kemitraan import contract
+from kemitraan.i18n import t
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+CHECKS_FILE = "checks.json"
+REASONS = ("manifest_missing", "manifest_invalid", "file_missing", "size_mismatch", "unreadable", "rows_mismatch",
+           "checksum_mismatch")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Damage:
+    """Why one batch is set aside, in words a page or the command line can show."""
+
+    batch_id: str
+    folder: str  # relative to the lake: "batch=<id>" or "_undone/batch=<id>"
+    reason: str  # one of REASONS
+    file: str | None = None
+    detail: str = ""
+    undone: bool = False
+
+    def message(self, lang: str = "id") -> str:
+        """What is wrong and what to do, e.g. for a warning on every page."""
+        what = t(f"store.damage.{self.reason}", lang, batch_id=self.batch_id, file=self.file or MANIFEST,
+                 detail=self.detail)
+        advice = t("store.damage.advice_undone" if self.undone else "store.damage.advice", lang,
+                   batch_id=self.batch_id, folder=self.folder)
+        return f"{what} {advice}"
+
+    def to_dict(self) -> dict:
+        return {"batch_id": self.batch_id, "folder": self.folder, "reason": self.reason, "file": self.file,
+                "detail": self.detail, "undone": self.undone}
+
+
+class _Unusable(Exception):
+    def __init__(self, reason: str, file: str | None = None, detail: str = ""):
+        super().__init__(f"{reason}: {file} {detail}")
+        self.reason, self.file, self.detail = reason, file, detail
+
+
+# --------------------------------------------------------------------------- caches, keyed by what a stat sees
+
+_lock = threading.Lock()
+_footers: dict[tuple, int | str] = {}  # (path, size, mtime_ns) -> rows, or the error text
+_digests: dict[tuple, str] = {}  # (path, size, mtime_ns) -> sha256
+_manifests: dict[tuple, dict | str] = {}  # (path, size, mtime_ns) -> manifest, or the error text
+_CACHE_MAX = 20_000
+
+
+def _key(path: Path, st: os.stat_result) -> tuple:
+    return (str(path), st.st_size, st.st_mtime_ns)
+
+
+def _remember(cache: dict, key: tuple, value) -> None:
+    with _lock:
+        if len(cache) >= _CACHE_MAX:
+            cache.clear()
+        cache[key] = value
+
+
+def clear_caches() -> None:
+    with _lock:
+        _footers.clear()
+        _digests.clear()
+        _manifests.clear()
+        _inspections.clear()
+
+
+def file_entry(path: Path) -> dict:
+    """``{"size": …, "sha256": …}`` of one file, for the manifest."""
+    st = path.stat()
+    return {"size": st.st_size, "sha256": sha256_file(path, st)}
+
+
+def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
+    st = st or path.stat()
+    k = _key(path, st)
+    if k in _digests:
+        return _digests[k]
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    digest = h.hexdigest()
+    _remember(_digests, k, digest)
+    return digest
+
+
+def _footer_rows(path: Path, st: os.stat_result) -> int:
+    k = _key(path, st)
+    got = _footers.get(k)
+    if got is None:
+        try:
+            got = pq.read_metadata(path).num_rows
+        except Exception as exc:  # pyarrow raises several types for a broken footer
+            got = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        _remember(_footers, k, got)
+    if isinstance(got, str):
+        raise _Unusable("unreadable", path.name, got)
+    return got
+
+
+def mark_undecodable(path: Path, detail: str) -> None:
+    """A file whose footer reads but whose data does not (found by a reader): unreadable until it changes."""
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    _remember(_footers, _key(path, st), detail[:300] or "undecodable")
+    with _lock:
+        _inspections.clear()
+
+
+def _cached_manifest(folder: Path | str) -> tuple[tuple | None, dict | str | None]:
+    """(stat key, manifest or error text); (None, None) when there is no manifest. Shared: do not modify."""
+    p = os.path.join(folder, MANIFEST)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        return None, None
+    k = (p, st.st_size, st.st_mtime_ns)
+    got = _manifests.get(k)
+    if got is None:
+        name = os.path.basename(folder)
+        try:
+            with open(p, encoding="utf-8") as fh:
+                got = json.load(fh)
+            if not isinstance(got, dict):
+                got = "not a JSON object"
+            elif not isinstance(got.get("batch_id"), str) or not isinstance(got.get("seq"), int):
+                got = "batch_id or seq missing"
+            elif name != f"batch={got['batch_id']}":
+                got = f"batch_id {got['batch_id']!r} does not match the folder {name!r}"
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            got = str(exc).splitlines()[0][:300]
+        _remember(_manifests, k, got)
+    return k, got
+
+
+def read_manifest(folder: Path) -> dict:
+    """The manifest of a batch folder (a copy); raises :class:`_Unusable` when missing or not what commit writes."""
+    _, got = _cached_manifest(folder)
+    if got is None:
+        raise _Unusable("manifest_missing")
+    if isinstance(got, str):
+        raise _Unusable("manifest_invalid", MANIFEST, got)
+    return copy.deepcopy(got)  # the cached one must not change when a caller updates its copy
+
+
+def try_read_manifest(folder: Path) -> dict | None:
+    try:
+        return read_manifest(folder)
+    except _Unusable:
+        return None
+
+
+def expected_files(manifest: dict) -> dict[str, dict]:
+    """File name -> recorded entry (size and sha256; empty for a batch written before checksums)."""
+    files = manifest.get("files")
+    if isinstance(files, dict) and files:
+        return {str(name): (entry if isinstance(entry, dict) else {}) for name, entry in files.items()}
+    return {f"{kind}.parquet": {} for kind in contract.KINDS}
+
+
+# --------------------------------------------------------------------------- remembered checksum failures
+
+
+@dataclass
+class _Remembered:
+    path: Path
+    key: tuple | None = None
+    entries: dict = field(default_factory=dict)
+
+
+_remembered: dict[str, _Remembered] = {}
+
+
+def _checks_path(lake: Path) -> Path:
+    return lake / "_log" / CHECKS_FILE
+
+
+def remembered_failures(lake: Path) -> dict:
+    """``{relative file path: {"size", "mtime_ns", "reason", "detail"}}`` from the last full checks."""
+    p = _checks_path(lake)
+    r = _remembered.setdefault(str(lake), _Remembered(p))
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        r.key, r.entries = None, {}
+        return {}
+    k = _key(p, st)
+    if r.key != k:
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+            r.entries = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            log.warning("ignoring unreadable %s", p)
+            r.entries = {}
+        r.key = k
+    return r.entries
+
+
+def _remembered_key(lake: Path) -> tuple | None:
+    r = _remembered.get(str(lake))
+    return r.key if r else None
+
+
+def remember_failures(lake: Path, found: dict[str, dict], verified: set[str]) -> None:
+    """Record checksum failures (``found``) and forget files that now verify (``verified``). Call under the write lock."""
+    current = dict(remembered_failures(lake))
+    changed = False
+    for rel in verified:
+        changed |= current.pop(rel, None) is not None
+    for rel, entry in found.items():
+        if current.get(rel) != entry:
+            current[rel] = entry
+            changed = True
+    if not changed:
+        return
+    p = _checks_path(lake)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(current, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, p)
+
+
+# --------------------------------------------------------------------------- one batch
+
+
+@dataclass
+class Inspection:
+    folder: Path
+    batch_id: str
+    undone: bool
+    manifest: dict | None
+    damage: Damage | None
+    checksummed: bool = False  # the manifest records sha256s (batches written before it do not)
+    failures: dict = field(default_factory=dict)  # found by a full check, to remember
+    verified: set = field(default_factory=set)  # files whose sha256 matched
+
+
+_inspections: dict[tuple, Inspection] = {}
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def inspect(lake: Path, folder: Path | str, *, full: bool = False, remembered: dict | None = None) -> Inspection:
+    """Check one batch folder: cheaply (manifest, sizes, footers, row counts), or ``full`` (sha256 too).
+
+    The cheap result is cached by what ``stat`` sees of the manifest and every file
+    (and of ``checks.json``): a page load costs four ``stat`` calls per batch. The
+    returned inspection is shared: do not modify it (:func:`read_manifest` gives a copy).
+    """
+    folder_s = str(folder)
+    mkey, manifest = _cached_manifest(folder_s)
+    files = expected_files(manifest) if isinstance(manifest, dict) else {}
+    stats = {name: _stat(os.path.join(folder_s, name)) for name in files}
+    remembered = remembered_failures(lake) if remembered is None else remembered
+    sig = (folder_s, mkey, tuple((st.st_size, st.st_mtime_ns) if st else None for st in stats.values()),
+           _remembered_key(lake))
+    if not full:
+        hit = _inspections.get(sig)
+        if hit is not None:
+            return hit
+    out = _inspect(lake, Path(folder_s), manifest, files, stats, remembered, full)
+    if not full:
+        _remember(_inspections, sig, out)
+    return out
+
+
+def _inspect(lake: Path, folder: Path, manifest: dict | str | None, files: dict, stats: dict, remembered: dict,
+             full: bool) -> Inspection:
+    undone = folder.parent.name == "_undone"
+    rel_folder = str(folder.relative_to(lake))
+    batch_id = folder.name.removeprefix("batch=")
+    out = Inspection(folder, batch_id, undone, None, None)
+
+    def damaged(exc: _Unusable) -> Inspection:
+        out.damage = Damage(batch_id, rel_folder, exc.reason, exc.file, exc.detail, undone)
+        return out
+
+    if manifest is None:
+        return damaged(_Unusable("manifest_missing"))
+    if isinstance(manifest, str):
+        return damaged(_Unusable("manifest_invalid", MANIFEST, manifest))
+    out.manifest = manifest
+    out.checksummed = "files" in manifest and all("sha256" in e for e in files.values())
+    rows_by_kind = manifest.get("rows_by_kind") or {}
+    first: _Unusable | None = None
+    for name, entry in files.items():
+        path, st = folder / name, stats[name]
+        rel = f"{rel_folder}/{name}"
+        try:
+            if st is None:
+                raise _Unusable("file_missing", name)
+            if "size" in entry and st.st_size != entry["size"]:
+                raise _Unusable("size_mismatch", name, f"{st.st_size} != {entry['size']}")
+            rows = _footer_rows(path, st)
+            kind = name.removesuffix(".parquet")
+            if kind in contract.KINDS and "rows_by_kind" in manifest and rows != int(rows_by_kind.get(kind, 0)):
+                raise _Unusable("rows_mismatch", name, f"{rows} != {rows_by_kind.get(kind, 0)}")
+            seen = remembered.get(rel)
+            if full and "sha256" in entry:
+                digest = sha256_file(path, st)
+                if digest != entry["sha256"]:
+                    out.failures[rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "checksum_mismatch",
+                                         "detail": digest[:16]}
+                    raise _Unusable("checksum_mismatch", name, digest[:16])
+                out.verified.add(rel)
+            elif seen and seen.get("size") == st.st_size and seen.get("mtime_ns") == st.st_mtime_ns:
+                raise _Unusable(seen.get("reason", "checksum_mismatch"), name, str(seen.get("detail", "")))
+        except _Unusable as exc:
+            first = first or exc
+            if not full:
+                break
+    if first is not None:
+        return damaged(first)
+    return out
