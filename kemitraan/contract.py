@@ -377,6 +377,8 @@ class Indicator:
     penyebut_id: str = ""
     penyebut_en: str = ""
     penyebut_satuan: str = ""
+    # Earlier labels and other spellings accepted on input (a file made with an older template keeps working).
+    alias: tuple[str, ...] = ()
 
     def label(self, lang: str = "id") -> str:
         return self.label_id if lang == "id" else self.label_en
@@ -424,6 +426,7 @@ def indicators() -> dict[str, Indicator]:
             penyebut_id=r["penyebut_id"],
             penyebut_en=r["penyebut_en"],
             penyebut_satuan=r["penyebut_satuan"],
+            alias=tuple(a.strip() for a in r["alias"].split(";") if a.strip()),
         )
     return out
 
@@ -440,7 +443,7 @@ def indicators_of(dimensi: str) -> list[Indicator]:
 def _indicator_index() -> dict[str, str]:
     idx: dict[str, str] = {}
     for k, ind in indicators().items():
-        for s in (k, ind.label_id, ind.label_en):
+        for s in (k, ind.label_id, ind.label_en, *ind.alias):
             idx.setdefault(norm_header(s), k)
     return idx
 

@@ -109,10 +109,17 @@ class BatchWriter:
         self.rows[kind] = total
 
     def write_df(self, kind: str, df: pd.DataFrame) -> None:
-        """Write a frame holding (at least) the stored columns of ``kind``."""
+        """Write a frame holding (at least) the stored columns of ``kind``.
+
+        An optional input column the frame lacks is written empty (NULL), as the views show it for
+        batches written before the contract had it; any other missing column is an error.
+        """
+        optional = {c.name for c in contract.input_columns(kind) if not c.required}
         missing = [c for c in contract.stored_columns(kind) if c not in df.columns]
-        if missing:
+        if [c for c in missing if c not in optional]:
             raise StoreError(f"{kind}: missing columns {missing}")
+        if missing:
+            df = df.assign(**dict.fromkeys(missing))
         name = f"_df_{kind}"
         self.con.register(name, df)
         try:
