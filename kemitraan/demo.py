@@ -177,6 +177,9 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     for k in cat.index:
         m = kat == k
         lead[m] = _pick(rng, W.LEADS[k], bid[m])
+    in_kota = np.array([k.startswith("Kota ") for k in kab_name])
+    lead = np.array([ld.replace(" Kabupaten", " Kota") if kota and ld.endswith(" Kabupaten") else ld
+                     for ld, kota in zip(lead, in_kota)], dtype=object)
     programme = _pick(rng, W.PROGRAMMES, bid)
     members: list[list[str]] = [[] for _ in range(n)]
     sizes = rng.integers(2, 6, size=n)

@@ -93,9 +93,9 @@ DENOMINATOR_SHARE: dict[str, dict[str, float]] = {
     "gizi": {"stunting_pct": 0.72},
 }
 
-# Lead partners by category and programme area ("*": any other area). International leads follow
-# the agencies' mandates: UNFPA for family planning and reproductive health, UNICEF for children,
-# WHO for disease control and health systems.
+# Lead partners by category and programme area ("*": any other area; "Kabupaten" becomes "Kota" in a
+# kota). International leads follow the agencies' mandates: UNFPA for family planning and reproductive
+# health, UNICEF for children, WHO for disease control and health systems.
 LEADS: dict[str, dict[str, tuple[str, ...]]] = {
     "pemerintah_lsm": {
         "kb": ("Perwakilan BKKBN Provinsi", "Dinas PPKB Kabupaten", "PKBI Daerah"),
@@ -115,7 +115,7 @@ LEADS: dict[str, dict[str, tuple[str, ...]]] = {
         "promkes": ("PT Telekomunikasi Sehat", "Media Sehat Nusantara"),
     },
     "berbasis_masyarakat": {
-        "kb": ("Kampung KB", "Kelompok KB Kampung"),
+        "kb": ("Pokja Kampung KB", "Kelompok KB Kampung"),
         "kespro": ("PIK Remaja", "Karang Taruna"),
         "kia": ("Posyandu Mandiri", "PKK Kecamatan"),
         "imunisasi": ("Posyandu Mandiri", "PKK Kecamatan"),
@@ -131,13 +131,13 @@ LEADS: dict[str, dict[str, tuple[str, ...]]] = {
         "kia": ("UNICEF", "WHO", "UNFPA"),
         "imunisasi": ("UNICEF", "WHO"),
         "gizi": ("UNICEF", "WFP"),
-        "penyakit_menular": ("WHO", "UNAIDS"),
+        "penyakit_menular": ("WHO",),
         "ptm": ("WHO",),
         "kesehatan_jiwa": ("WHO",),
         "promkes": ("WHO", "UNICEF"),
     },
     "multisektor": {
-        "gizi": ("Tim Percepatan Penurunan Stunting", "Bappeda Kabupaten"),
+        "gizi": ("TPPS Kabupaten", "Bappeda Kabupaten"),
         "kb": ("Bappeda Kabupaten", "Forum Multipihak KB"),
         "*": ("Bappeda Kabupaten", "Forum Multipihak Kesehatan"),
     },
@@ -147,7 +147,7 @@ LEADS: dict[str, dict[str, tuple[str, ...]]] = {
         "kia": ("Perkumpulan Bidan Peduli", "Yayasan Ibu dan Anak Sehat"),
         "imunisasi": ("Yayasan Anak Sehat", "Perkumpulan Bidan Peduli"),
         "gizi": ("Lembaga Gizi Bangsa", "Yayasan Anak Sehat"),
-        "penyakit_menular": ("Yayasan Peduli TBC", "Yayasan Peduli HIV"),
+        "penyakit_menular": ("Yayasan Peduli TBC", "Perkumpulan Pemberantasan TBC Daerah"),
         "ptm": ("Yayasan Jantung Sehat", "Yayasan Peduli Diabetes"),
         "kesehatan_jiwa": ("Yayasan Sahabat Jiwa",),
         "promkes": ("Yayasan Hidup Sehat", "Yayasan Remaja Cerdas"),
@@ -176,7 +176,7 @@ PROGRAMMES: dict[str, tuple[str, ...]] = {
     "kia": ("Kesehatan ibu dan bayi baru lahir", "Persalinan aman di fasilitas"),
     "imunisasi": ("Imunisasi dasar lengkap", "Imunisasi kejar"),
     "gizi": ("Percepatan penurunan stunting", "Gizi 1000 HPK"),
-    "penyakit_menular": ("Eliminasi TBC", "Penanggulangan HIV"),
+    "penyakit_menular": ("Eliminasi TBC", "Penemuan aktif kasus TBC"),
     "ptm": ("Deteksi dini PTM", "Pengendalian hipertensi dan diabetes"),
     "kesehatan_jiwa": ("Kesehatan jiwa berbasis masyarakat",),
     "promkes": ("Gerakan Masyarakat Hidup Sehat", "Desa sehat"),

@@ -156,6 +156,12 @@ def test_no_family_planning_body_leads_or_joins_a_programme_outside_its_field(wi
     assert joined <= {"kb", "kespro", "gizi"}
 
 
+def test_a_kota_s_partnership_is_not_led_by_a_kabupaten_office(wide):
+    assert one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' AND mitra_utama LIKE '%Kota'") > 0
+    assert one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' "
+                     "AND mitra_utama LIKE '%Kabupaten'") == 0
+
+
 def test_the_demo_s_own_ptm_programmes_have_no_family_planning_lead(con):
     assert one(con, "SELECT count(*) FROM kemitraan WHERE bidang = 'ptm'") >= 1
     assert one(con, "SELECT count(*) FROM kemitraan WHERE bidang IN ('ptm', 'kesehatan_jiwa') AND "
