@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from kemitraan import APP_ROOT
 from kemitraan.i18n import t
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ _hasher = PasswordHasher()
 
 
 def app_root() -> Path:
-    return Path(__file__).resolve().parent.parent
+    return APP_ROOT
 
 
 def users_file() -> Path:

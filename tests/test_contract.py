@@ -135,3 +135,26 @@ def test_papua_codes_differ_between_bps_and_kemendagri():
     assert contract.province_name(contract.province_by_code("96", "kemendagri")) == "Papua Barat Daya"
     assert contract.province_by_code("32.01", "kemendagri") == "32"
     assert contract.province_by_code("99") is None
+
+
+def test_reach_is_named_as_contacts_and_adolescent_births_as_births():
+    reach = contract.indicator("terjangkau")
+    assert "kontak" in reach.label_id and "contacts" in reach.label_en
+    assert "bukan orang unik" in reach.definisi_id and "not unique people" in reach.definisi_en
+    asfr = contract.indicator("kehamilan_remaja_per1000")
+    assert asfr.label_id == "Kelahiran remaja (ASFR 15–19, per 1.000)"
+    assert asfr.label_en == "Adolescent births (ASFR 15–19, per 1,000)"
+
+
+@pytest.mark.parametrize("old,code", [("Kehamilan remaja", "kehamilan_remaja_per1000"), ("Orang terjangkau", "terjangkau"),
+                                      ("People reached", "terjangkau"), ("ASFR 15-19", "kehamilan_remaja_per1000"),
+                                      ("Kelompok rentan terjangkau", "kelompok_rentan_terjangkau")])
+def test_files_made_with_the_earlier_labels_still_read(old, code):
+    assert contract.indicator_code(old) == code
+
+
+def test_no_label_or_alias_names_two_indicators():
+    seen: dict[str, str] = {}
+    for ind in contract.indicators().values():
+        for s in {contract.norm_header(x) for x in (ind.kode, ind.label_id, ind.label_en, *ind.alias)}:
+            assert seen.setdefault(s, ind.kode) == ind.kode, (s, seen[s], ind.kode)

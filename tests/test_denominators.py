@@ -112,3 +112,20 @@ def test_a_lake_written_before_the_denominator_existed_still_reads(tmp_path, mon
     write(store, "baru", indikator=[{**indicator_row("KM-1", "2024-Q2", "mcpr_pct", 56.0), "penyebut": 800.0}])
     rows = store.connect().execute("SELECT periode, penyebut FROM indikator ORDER BY periode").fetchall()
     assert rows == [("2024-Q1", None), ("2024-Q2", 800.0)]
+
+
+def test_a_writer_that_predates_the_new_columns_writes_them_empty_but_never_drops_a_required_one(tmp_path):
+    import pandas as pd
+
+    from kemitraan.store import StoreError
+
+    store = Store(tmp_path / "data")
+    old_row = indicator_row("KM-1", "2024-Q1", "mcpr_pct", 55.0)
+    write(store, "k", kemitraan=[partnership("KM-1")])
+    with store.new_batch("lama") as b:
+        b.write_df("indikator", pd.DataFrame([old_row]))  # no penyebut, no tanggal_lapor
+    assert store.connect().execute("SELECT penyebut, tanggal_lapor FROM indikator").fetchall() == [(None, None)]
+    for dropped in ("nilai", "periode_mulai"):
+        with pytest.raises(StoreError, match=dropped):
+            with store.new_batch(f"tanpa-{dropped}") as b:
+                b.write_df("indikator", pd.DataFrame([old_row]).drop(columns=[dropped]))

@@ -145,3 +145,12 @@ def test_materialised_views_equal_lake_views(store):
         q = f"SELECT * FROM {kind} ORDER BY ALL"
         assert lake.sql(q).df().equals(mem.sql(q).df()), kind
     assert dict(mem.sql("SELECT kode_kemitraan, nilai FROM indikator").fetchall()) == {"K1": 10.0, "K2": 2.0}
+
+
+def test_the_default_data_folder_is_next_to_app_py(monkeypatch):
+    """Without KEMITRAAN_DATA_DIR the data live in data/ beside app.py, wherever the store's module sits."""
+    from conftest import ROOT
+    from kemitraan.storage.store import default_data_dir
+
+    monkeypatch.delenv("KEMITRAAN_DATA_DIR", raising=False)
+    assert default_data_dir() == ROOT / "data"

@@ -99,7 +99,7 @@ def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp
     con = store.connect()
     assert con.execute(
         "SELECT periode, nilai FROM indikator WHERE kode_kemitraan = 'KMT-CONTOH-01' ORDER BY periode"
-    ).fetchall() == [("2024-Q1", 1250.0), ("2024-Q3", 1250.0)]
+    ).fetchall() == [("2024-Q1", 1250.0), ("2024-Q3", 57.2)]  # the CSV's row and the template's example (mCPR)
 
     # The same template again: nothing new, nothing to confirm.
     pg.set_input_files("[data-testid='stFileUploaderDropzoneInput']", uploads[:1])

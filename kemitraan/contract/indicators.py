@@ -27,6 +27,8 @@ class Indicator:
     penyebut_id: str = ""
     penyebut_en: str = ""
     penyebut_satuan: str = ""
+    # Earlier labels and other spellings accepted on input (a file made with an older template keeps working).
+    alias: tuple[str, ...] = ()
     #: Outcomes: the smallest change (in the indicator's unit) that counts as improving or worsening.
     perubahan_min: float | None = None
 
@@ -72,6 +74,7 @@ def indicators() -> dict[str, Indicator]:
             penyebut_en=r["penyebut_en"],
             penyebut_satuan=r["penyebut_satuan"],
             perubahan_min=_opt_float(r["perubahan_min"]),
+            alias=tuple(a.strip() for a in r["alias"].split(";") if a.strip()),
         )
     return out
 
@@ -88,7 +91,7 @@ def indicators_of(dimensi: str) -> list[Indicator]:
 def _indicator_index() -> dict[str, str]:
     idx: dict[str, str] = {}
     for k, ind in indicators().items():
-        for s in (k, ind.label_id, ind.label_en):
+        for s in (k, ind.label_id, ind.label_en, *ind.alias):
             idx.setdefault(norm_header(s), k)
     return idx
 

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from kemitraan import APP_ROOT
 from kemitraan.export.context import fmt_date
 from kemitraan.export.deck import MAP_INDICATOR, Deck, Slide, definitions, note_line
 from kemitraan.i18n import t
 from kemitraan.labels import column_label, fmt_number
 
 #: The topojson the app serves for the Peta page (static/topojson/), embedded here instead.
-TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "topojson"
+TOPOJSON_DIR = APP_ROOT / "static" / "topojson"
 #: Where plotly.js would look if a map's topojson were not embedded: a relative path, never a server.
 TOPOJSON_URL = "topojson/"
 CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "

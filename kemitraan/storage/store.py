@@ -51,7 +51,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kemitraan import contract
+from kemitraan import APP_ROOT, contract
 from kemitraan.errors import Refused
 from kemitraan.storage import batch_check
 from kemitraan.storage.batch_check import Damage
@@ -74,7 +74,7 @@ def default_data_dir() -> Path:
     env = os.environ.get("KEMITRAAN_DATA_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    return APP_ROOT / "data"
 
 
 class StoreError(Refused):
