@@ -117,7 +117,7 @@ def test_a_lake_written_before_the_denominator_existed_still_reads(tmp_path, mon
 def test_a_writer_that_predates_the_new_columns_writes_them_empty_but_never_drops_a_required_one(tmp_path):
     import pandas as pd
 
-    from kemitraan.store import StoreError
+    from kemitraan.storage.store import StoreError
 
     store = Store(tmp_path / "data")
     old_row = indicator_row("KM-1", "2024-Q1", "mcpr_pct", 55.0)

@@ -138,18 +138,18 @@ class BatchWriter:
         self.rows[kind] = total
 
     def write_df(self, kind: str, df: pd.DataFrame) -> None:
-        """Write a frame holding (at least) the required stored columns of ``kind``; optional ones may be absent.
+        """Write a frame holding (at least) the stored columns of ``kind``.
 
-        An optional column the frame lacks is stored empty (NULL), so code written before the
-        contract gained a column (``penyebut``, ``tanggal_lapor``) keeps working.
+        An optional input column the frame lacks is written empty (NULL), as the views show it for
+        batches written before the contract had it (``penyebut``, ``tanggal_lapor``); any other
+        missing column — a required or a derived one — is an error.
         """
-        required = [c.name for c in contract.columns(kind) if c.stored and (c.required or c.name in contract.KEYS[kind])]
-        missing = [c for c in required if c not in df.columns]
-        if missing:
+        optional = {c.name for c in contract.input_columns(kind) if not c.required}
+        missing = [c for c in contract.stored_columns(kind) if c not in df.columns]
+        if [c for c in missing if c not in optional]:
             raise StoreError(f"{kind}: missing columns {missing}")
-        absent = [c for c in contract.stored_columns(kind) if c not in df.columns]
-        if absent:
-            df = df.assign(**{c: None for c in absent})
+        if missing:
+            df = df.assign(**dict.fromkeys(missing))
         name = f"_df_{kind}"
         self.con.register(name, df)
         try:
