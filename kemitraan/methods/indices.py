@@ -100,10 +100,12 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
 
     - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported);
     - ``porsi_rentan_pct`` hard-to-reach share = kelompok_rentan_terjangkau ÷ terjangkau × 100;
-    - ``capaian_pct`` target attainment = mean over reach indicators with a positive
-      target of min(1, realisasi ÷ target) × 100;
+    - ``capaian_pct`` target attainment = terjangkau ÷ its target × 100, over the reports that carry a
+      target (a ratio of sums, uncapped: what "attainment" means to a reader);
+    - ``capaian_gabungan_pct`` composite attainment = mean over reach indicators with a positive
+      target of min(1, realisasi ÷ target) × 100 (a component of the index, labelled as composite);
     - ``indeks_jangkauan`` = 100 × mean of the available components
-      {min(1, terjangkau ÷ sasaran), mean attainment}.
+      {min(1, terjangkau ÷ sasaran), composite attainment}: a composite index.
     """
     rows = []
     for key, v, tgt, a in _per_group(df, group_cols):
@@ -115,11 +117,13 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
                 **key,
                 "cakupan_pct": coverage * 100,
                 "porsi_rentan_pct": _ratio(v.get("kelompok_rentan_terjangkau"), v.get("terjangkau"), cap=None) * 100,
-                "capaian_pct": attain * 100,
+                "capaian_pct": _ratio(a.get("terjangkau"), tgt.get("terjangkau"), cap=None) * 100,
+                "capaian_gabungan_pct": attain * 100,
                 "indeks_jangkauan": _mean(components) * 100,
             }
         )
-    return pd.DataFrame(rows, columns=[*group_cols, "cakupan_pct", "porsi_rentan_pct", "capaian_pct", "indeks_jangkauan"])
+    return pd.DataFrame(rows, columns=[*group_cols, "cakupan_pct", "porsi_rentan_pct", "capaian_pct",
+                                       "capaian_gabungan_pct", "indeks_jangkauan"])
 
 
 # --- sustainability -----------------------------------------------------------------------
