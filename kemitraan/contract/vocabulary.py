@@ -35,6 +35,10 @@ IGNORED_HEADERS: tuple[str, ...] = (
 TEMPLATE_INFO_SHEETS: tuple[str, ...] = ("petunjuk", "daftar")
 
 
+#: The group code standing for every group a chart or table did not keep ("Lainnya" / "Others").
+OTHERS = "_lainnya"
+
+
 def norm_header(text: object) -> str:
     """Header key: case-, space-, punctuation- and accent-insensitive.
 

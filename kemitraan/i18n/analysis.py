@@ -67,8 +67,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} partnerships report over periods longer than a {grain_lower} and are not shown in this view.",
     ),
     "an.click_hint": (
-        "Klik sebuah batang atau titik untuk menyaring halaman ini; klik lagi di area kosong untuk membatalkan.",
-        "Click a bar or point to filter this page; click an empty area to undo.",
+        "Klik sebuah batang atau titik untuk menyaring seluruh halaman (filter di panel samping dan tautan ikut "
+        "berubah); hapus pilihannya di panel samping untuk kembali.",
+        "Click a bar or point to filter the whole page (the sidebar filter and the link follow); remove it in the "
+        "sidebar to go back.",
     ),
     "an.click_filter": ("Disaring dari grafik: {nilai}", "Filtered from the chart: {nilai}"),
     "an.click_clear": ("Hapus saringan grafik", "Clear chart filter"),
@@ -90,20 +92,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.axis.index": ("Indeks / skor 0–100", "Index / score 0–100"),
     # chart titles: question + unit
     "an.chart.reach_index.title": (
-        "Di antara {kelompok}, mana yang paling menjangkau sasarannya? (indeks jangkauan 0–100)",
-        "Which {kelompok} reach their target population best? (reach index 0–100)",
+        "Di antara {kelompok}, mana yang paling menjangkau sasarannya? (indeks gabungan jangkauan 0–100)",
+        "Which {kelompok} reach their target population best? (composite reach index 0–100)",
     ),
     "an.chart.reach_target.title": (
-        "Berapa orang terjangkau dibanding target? (orang)",
-        "How many people were reached, against target? (people)",
+        "Berapa kontak layanan dibanding target? (kontak: orang per periode)",
+        "How many service contacts, against target? (contacts: people per period)",
     ),
     "an.chart.coverage_trend.title": (
         "Apakah cakupan meningkat dari waktu ke waktu? (% sasaran, disetahunkan)",
         "Is coverage rising over time? (% of target population, annualised)",
     ),
     "an.chart.rentan.title": (
-        "Berapa bagian orang terjangkau dari kelompok rentan? (% orang terjangkau)",
-        "What share of people reached belong to hard-to-reach groups? (% of people reached)",
+        "Berapa bagian kontak layanan dengan kelompok rentan? (% kontak)",
+        "What share of service contacts are with hard-to-reach groups? (% of contacts)",
     ),
     "an.chart.acceptors.title": (
         "Berapa peserta KB baru dan aktif? (orang)",
@@ -194,8 +196,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # page titles and intros
     "an.jangkauan.title": ("Jangkauan: siapa yang dijangkau kemitraan?", "Reach: whom do partnerships reach?"),
     "an.jangkauan.intro": (
-        "Orang terjangkau dibanding target dan populasi sasaran, kelompok rentan, dan peserta KB, per kelompok dan waktu.",
-        "People reached against target and target population, hard-to-reach groups and family-planning users, per group and over time.",
+        "Kontak layanan (orang terjangkau per periode) dibanding target dan populasi sasaran, kelompok rentan, peserta "
+        "KB, dan biaya per kontak, per kelompok dan waktu.",
+        "Service contacts (people reached per period) against target and target population, hard-to-reach groups, "
+        "family-planning users and cost per contact, per group and over time.",
     ),
     "an.keberlanjutan.title": ("Keberlanjutan: kemitraan mana yang bertahan?", "Sustainability: which partnerships last?"),
     "an.keberlanjutan.intro": (
@@ -298,9 +302,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.kpi.reach_index": ("Indeks jangkauan", "Reach index"),
     "an.kpi.coverage": ("Cakupan (disetahunkan)", "Coverage (annualised)"),
+    "an.kpi.coverage.note": (
+        "kontak ÷ (sasaran × tahun), pada periode yang melaporkan keduanya",
+        "contacts ÷ (target population × years), over periods reporting both",
+    ),
     "an.kpi.attainment": ("Capaian target", "Target attained"),
     "an.kpi.rentan": ("Kelompok rentan", "Hard-to-reach share"),
-    "an.kpi.reached": ("Orang terjangkau", "People reached"),
+    "an.kpi.reached": ("Kontak layanan", "Service contacts"),
     "an.kpi.sust_index": ("Indeks keberlanjutan", "Sustainability index"),
     "an.kpi.realisation": ("Realisasi dana", "Funds disbursed"),
     "an.kpi.local": ("Porsi dana lokal", "Local co-funding"),
@@ -340,9 +348,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.cakupan_pct": ("Cakupan (%)", "Coverage (%)"),
     "col.capaian_pct": ("Capaian target (%)", "Target attained (%)"),
     "col.porsi_rentan_pct": ("Kelompok rentan (%)", "Hard-to-reach (%)"),
-    "col.indeks_jangkauan": ("Indeks jangkauan", "Reach index"),
-    "col.indeks_keberlanjutan": ("Indeks keberlanjutan", "Sustainability index"),
-    "col.indeks_dampak": ("Indeks dampak", "Impact index"),
+    "col.indeks_jangkauan": ("Indeks gabungan jangkauan", "Composite reach index"),
+    "col.indeks_keberlanjutan": ("Indeks gabungan keberlanjutan", "Composite sustainability index"),
+    "col.capaian_gabungan_pct": ("Capaian gabungan (komposit, %)", "Composite attainment (%)"),
+    "col.biaya_per_kontak_idr": ("Biaya per kontak (Rp)", "Cost per contact (IDR)"),
+    "col.porsi_membaik_pct": ("Kemitraan membaik (%)", "Partnerships improving (%)"),
+    "col.ik_bawah_pct": ("IK 95 % bawah", "95 % CI low"),
+    "col.ik_atas_pct": ("IK 95 % atas", "95 % CI high"),
+    "col.n_pasangan": ("Pasangan kemitraan × indikator", "Partnership × outcome pairs"),
+    "col.memburuk": ("Memburuk", "Worsened"),
+    "col.tetap": ("Tetap", "Steady"),
+    "col.perubahan_min": ("Perubahan minimum", "Minimum change"),
+    "col.kelengkapan_pct": ("Kelengkapan (%)", "Completeness (%)"),
+    "col.ketepatan_pct": ("Tepat waktu (%)", "On time (%)"),
+    "col.n_diterima": ("Laporan diterima", "Reports received"),
+    "col.n_tepat_waktu": ("Tepat waktu", "On time"),
+    "col.n_tanpa_tanggal": ("Tanpa tanggal lapor", "No report date"),
+    "col.kelas": ("Hasil", "Outcome"),
     "col.realisasi_pct": ("Realisasi dana (%)", "Funds disbursed (%)"),
     "col.realisasi_dana": ("S1 realisasi", "S1 disbursement"),
     "col.dana_lokal": ("S2 dana lokal", "S2 local funds"),
@@ -362,7 +384,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.perubahan": ("Perubahan", "Change"),
     "col.perubahan_pct": ("Perubahan (%)", "Change (%)"),
     "col.perbaikan": ("Perbaikan", "Improvement"),
-    "col.membaik": ("Membaik?", "Improved?"),
+    "col.membaik": ("Membaik", "Improved"),
     "col.arah": ("Arah (+1 naik lebih baik)", "Direction (+1 higher better)"),
     "col.prinsip": ("Prinsip", "Principle"),
     "col.n": ("n", "n"),

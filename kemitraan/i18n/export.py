@@ -31,7 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.err.kemitraan_key": ("Kode kemitraan «{key}» tidak sah.", "Invalid partnership code «{key}»."),
     "notes.err.unknown": ("Catatan «{id}» tidak ditemukan (atau sudah dihapus).", "Note «{id}» not found (or already deleted)."),
     # what every export prints
-    "export.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
     "export.demo_marker": ("DATA DEMO — sintetis", "DEMO DATA — synthetic"),
     "export.period": ("Periode", "Period"),
     "export.period.none": ("tidak ada data", "no data"),

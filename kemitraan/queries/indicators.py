@@ -43,7 +43,7 @@ DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "
 #: Dimensions that come from the period instead of the partnership (pivot only).
 TIME_DIMENSIONS: tuple[str, ...] = ("tahun", "periode")
 #: The code standing for every group beyond the ones a chart keeps (see ``keep`` below).
-OTHERS = "_lainnya"
+OTHERS = contract.OTHERS
 
 REACH = tuple(i.kode for i in contract.indicators_of("jangkauan"))
 SUSTAIN = tuple(i.kode for i in contract.indicators_of("keberlanjutan"))

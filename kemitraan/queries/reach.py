@@ -19,6 +19,8 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     pop = series[series["kode_indikator"] == SASARAN_TAHUN].set_index(keys)["nilai"]
     out = pd.DataFrame(
         {
+            "bulan_awal": reached["bulan_awal"],
+            "bulan_akhir": reached["bulan_akhir"],
             "terjangkau": reached["nilai"],
             "target_terjangkau": reached["target"],
             "terjangkau_bertarget": reached["nilai_bertarget"],
@@ -57,10 +59,12 @@ def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataF
     return out
 
 
-def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori") -> pd.DataFrame:
-    """Per bucket (and group): people reached, its target, annualised coverage and attainment."""
+def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori",
+                    keep: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per bucket (and group): contacts, their target, annualised coverage and attainment (``keep``: see
+    :func:`~kemitraan.queries.indicators.indicator_series`)."""
     gdims = dims(by)
-    s = indicator_series(con, f, ["terjangkau", SASARAN_TAHUN], grain=grain, by=gdims)
+    s = indicator_series(con, f, ["terjangkau", SASARAN_TAHUN], grain=grain, by=gdims, keep=keep)
     return _with_coverage(s, [*gdims, "periode_mulai", "periode"])
 
 
