@@ -210,6 +210,11 @@ def aggregation_note(kode: str, row: dict, lang: str) -> str:
     return t("fig.note", lang, satuan=unit, aturan=rule, n=n)
 
 
+def change_unit(kode: str, lang: str) -> str:
+    """The unit of a change in ``kode``: percentage points for a percentage, else the indicator's unit."""
+    return t("satuan.poin_persen", lang) if contract.indicator(kode).satuan == "%" else unit_label(kode, lang)
+
+
 def principle_label(prinsip: str, lang: str) -> str:
     return contract.PRINCIPLE_LABELS.get(prinsip, (prinsip, prinsip))[0 if lang == "id" else 1]
 

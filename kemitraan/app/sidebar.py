@@ -54,10 +54,14 @@ def _apply_pending(lg: str) -> None:
 
 
 def _quick_pick(picks: dict) -> None:
-    """The pills' callback: set the slider to the picked range, then clear the pill (it is an action, not a state)."""
+    """The pills' callback: set the slider to the picked range, then clear the pill (it is an action, not a state).
+
+    The range lives in ``_periode``; the slider is keyed by a generation number that a pick bumps, so the
+    new slider starts from the picked range (a range slider takes its start from ``value`` only)."""
     name = st.session_state.get("periode_cepat")
     if name in picks:
-        st.session_state["periode"] = picks[name]
+        st.session_state["_periode"] = picks[name]
+        st.session_state["_periode_gen"] = st.session_state.get("_periode_gen", 0) + 1
     st.session_state["periode_cepat"] = None
 
 
@@ -71,10 +75,13 @@ def _period(sb, lg: str) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     default = periods.complete_years(data)
     default_pair = (month_label(default.start), month_label(default.end))
-    if "periode" not in st.session_state:  # seeded once from the URL, else complete years
+    ss = st.session_state
+    if "_periode" not in ss or not set(ss["_periode"]) <= set(months):  # seeded from the URL, else complete years
         asked = [m for m in st.query_params.get_all("periode") if m in months]
-        st.session_state["periode"] = (min(asked), max(asked)) if asked else default_pair
-    start, end = sb.select_slider(_t("filters.period", lg), options=months, key="periode")
+        ss["_periode"] = (min(asked), max(asked)) if asked else default_pair
+    start, end = sb.select_slider(_t("filters.period", lg), options=months, value=tuple(ss["_periode"]),
+                                  key=f"periode_{ss.get('_periode_gen', 0)}")
+    ss["_periode"] = (start, end)
     picks = {name: (month_label(r.start), month_label(r.end))
              for name, r in [*periods.quick_picks(data).items(), ("semua", data)]}
     sb.pills(_t("filters.pick", lg), list(picks), key="periode_cepat", label_visibility="collapsed",

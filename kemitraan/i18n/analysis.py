@@ -112,8 +112,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How many new and active family-planning users? (people)",
     ),
     "an.chart.sust_index.title": (
-        "Di antara {kelompok}, mana yang paling mungkin berlanjut? (indeks keberlanjutan 0–100)",
-        "Which {kelompok} are most likely to last? (sustainability index 0–100)",
+        "Di antara {kelompok}, mana yang paling mungkin berlanjut? (indeks gabungan keberlanjutan 0–100)",
+        "Which {kelompok} are most likely to last? (composite sustainability index 0–100)",
     ),
     "an.chart.funds.title": (
         "Berapa dana dijanjikan dan berapa yang terealisasi? (Rp miliar)",
@@ -181,8 +181,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Where is {indikator} largest? ({satuan})",
     ),
     "an.chart.compare.title": (
-        "Bagaimana perbandingan indeks jangkauan, keberlanjutan, dampak dan kesehatan? (0–100)",
-        "How do reach, sustainability, impact and health compare? (0–100)",
+        "Bagaimana perbandingan indeks gabungan jangkauan dan keberlanjutan, dan skor kesehatan? (0–100)",
+        "How do the composite reach and sustainability indices and the health score compare? (0–100)",
     ),
     "an.chart.pivot.title": ("{indikator} menurut dua dimensi ({satuan})", "{indikator} by two dimensions ({satuan})"),
     "an.chart.profile_indicator.title": (
@@ -208,15 +208,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dampak.title": ("Dampak: kemitraan mana yang menggerakkan hasil?", "Impact: which partnerships move outcomes?"),
     "an.dampak.intro": (
-        "Perubahan indikator hasil dari baseline (periode pertama) ke periode terakhir, dibaca menurut arah yang lebih baik.",
-        "Change in outcome indicators from baseline (first period) to the latest period, read in the direction that counts as better.",
+        "Untuk tiap indikator hasil: berapa bagian kemitraan yang membaik dari jendela baseline ke jendela terakhir "
+        "yang sama, dan bagaimana nilai kohort yang sama itu bergerak.",
+        "For each outcome: what share of partnerships improved from the same baseline window to the same latest "
+        "window, and how that same cohort's value moved.",
     ),
     "an.kesehatan.title": ("Kesehatan kemitraan: seberapa sehat kerja samanya?", "Partnership health: how well do partners work together?"),
     "an.kesehatan.intro": (
-        "Penilaian mandiri para mitra pada delapan prinsip kemitraan (skala Likert 1–5), dinilai dengan Wilder Collaboration "
-        "Factors Inventory: kuat ≥ 4,0; perlu perhatian 3,0–3,9; lemah ≤ 2,9.",
-        "Partners' self-assessment on the eight partnership principles (1–5 Likert scale), read with the Wilder Collaboration "
-        "Factors Inventory: strong ≥ 4.0; needs attention 3.0–3.9; weak ≤ 2.9.",
+        "Penilaian mandiri para mitra pada delapan prinsip kemitraan, sebagai skor 0–100 dengan zona Wilder "
+        "Collaboration Factors Inventory: kuat ≥ 75; perlu perhatian 50–74; lemah < 50.",
+        "Partners' self-assessment on the eight partnership principles, as a 0–100 score with the Wilder "
+        "Collaboration Factors Inventory's zones: strong ≥ 75; needs attention 50–74; weak < 50.",
     ),
     "an.peta.title": ("Peta: di mana kemitraan bekerja?", "Map: where do partnerships work?"),
     "an.peta.intro": (
@@ -224,12 +226,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A point at each province's centre; size and colour show the chosen indicator. The map needs no internet connection.",
     ),
     "an.peta.indicator": ("Indikator", "Indicator"),
-    "an.dampak.trend_note": (
-        "Tren kelompok juga berubah ketika kemitraan yang melapor berganti (mulai atau selesai); perubahan dari "
-        "baseline di atas dihitung di dalam tiap kemitraan sehingga tidak terpengaruh pergantian itu.",
-        "A group's trend also moves when the partnerships reporting change (start or end); the change from baseline "
-        "above is computed within each partnership, so it is not affected by that.",
-    ),
     "an.bandingkan.title": ("Bandingkan berdampingan", "Compare side by side"),
     "an.bandingkan.intro": (
         "Pilih dua atau lebih kategori, bidang program, provinsi, atau kemitraan untuk dibandingkan.",

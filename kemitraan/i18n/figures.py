@@ -80,6 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} reports; {tepat} on time"),
     "fig.status_on": ("per {tanggal}", "as of {tanggal}"),
     # impact
+    "satuan.poin_persen": ("poin persentase", "percentage points"),
     "an.chart.impact_share.title": (
         "Berapa bagian kemitraan yang hasilnya membaik? (% kemitraan kohort, IK 95 %)",
         "What share of partnerships improved? (% of the cohort, 95 % CI)",
@@ -133,6 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "berbeda dari kohort angka di atas.",
         "This chart shows every partnership reporting in each period — its make-up changes between periods, "
         "unlike the cohort of the figures above.",
+    ),
+    "an.chart.compare_impact.title": (
+        "Dampak: bagian pasangan kemitraan × indikator hasil yang membaik (%, n pasangan)",
+        "Impact: share of partnership × outcome pairs improving (%, n pairs)",
     ),
     "fig.top_lines": (
         "{n} kelompok terbesar ditampilkan; sisanya digabung sebagai «Lainnya».",

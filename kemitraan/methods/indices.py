@@ -239,6 +239,11 @@ def health_score(mean: float) -> float:
     return (float(mean) - 1.0) / 4.0 * 100.0
 
 
+#: The same cut-offs on the 0–100 score every page shows (one scale everywhere): 75 and 50.
+STRONG_SCORE = (WILDER_STRONG_MIN - 1.0) / 4.0 * 100.0
+ATTENTION_SCORE = (WILDER_ATTENTION_MIN - 1.0) / 4.0 * 100.0
+
+
 def health_zone(mean: float | None, scheme: str = "wilder") -> str | None:
     """Zone code of a 1–5 mean: Wilder ``kuat`` / ``perlu_perhatian`` / ``lemah``, or PSAT zones."""
     if mean is None or pd.isna(mean):
@@ -310,8 +315,10 @@ INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
 def _doc_fields() -> dict[str, object]:
     """Constants quoted by the method texts, so the page always shows the values in force."""
     return {
-        "strong": WILDER_STRONG_MIN,
-        "attention": WILDER_ATTENTION_MIN,
+        "strong": f"{STRONG_SCORE:.0f}",
+        "attention": f"{ATTENTION_SCORE:.0f}",
+        "strong_mean": WILDER_STRONG_MIN,
+        "attention_mean": WILDER_ATTENTION_MIN,
         "min_n": MIN_RESPONDENTS,
         "sources_full": SOURCES_FULL,
         "psat": ", ".join(f"{code} ≥ {cut}" for cut, code in PSAT_ZONES if cut > -math.inf),
