@@ -66,7 +66,7 @@ _KODE = Column(
     "VARCHAR",
     True,
     ("partnership_id", "id_kemitraan", "kode", "partnership_code", "kode_mitra_kemitraan",
-     "attributeoptioncombo", "attribute_option_combo"),  # DHIS2 dataValueSet: the attribute option combo is the partnership
+     "attributeoptioncombo", "attribute_option_combo", "attroptcombo"),  # DHIS2: the attribute option combo is the partnership
     label_id="Kode kemitraan",
     label_en="Partnership code",
 )
@@ -233,7 +233,8 @@ META_HEADERS: tuple[str, ...] = (
 
 # DHIS2 dataValueSet columns that carry nothing the contract stores: ignored on input.
 IGNORED_HEADERS: tuple[str, ...] = (
-    "orgunit", "categoryoptioncombo", "storedby", "created", "lastupdated", "comment", "followup", "deleted",
+    "orgunit", "categoryoptioncombo", "catoptcombo", "storedby", "created", "lastupdated", "comment", "followup",
+    "flwup", "deleted",
 )
 
 

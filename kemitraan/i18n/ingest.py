@@ -159,6 +159,69 @@ STRINGS: dict[str, tuple[str, str]] = {
         "isi berkas adalah {actual}, bukan {ext}; dibaca sebagai {actual}",
         "the file holds {actual}, not {ext}; read as {actual}",
     ),
+    # DHIS2 data value sets
+    "ingest.exp.json": ("berkas JSON yang sah ({error})", "a valid JSON file ({error})"),
+    "ingest.exp.json_too_big": (
+        "berkas JSON paling besar {limit} MB (berkas ini {size} MB); ekspor sebagai CSV untuk data yang lebih besar",
+        "a JSON file of at most {limit} MB (this one is {size} MB); export larger data as CSV",
+    ),
+    "ingest.exp.json_not_dhis2": (
+        "JSON data value set DHIS2 (objek dengan daftar «dataValues»); berkas JSON lain tidak dibaca",
+        "a DHIS2 data value set in JSON (an object with a «dataValues» list); other JSON files are not read",
+    ),
+    "ingest.exp.json_value": (
+        "data value berupa objek (dataElement, period, attributeOptionCombo, value, …)",
+        "a data value as an object (dataElement, period, attributeOptionCombo, value, …)",
+    ),
+    "ingest.exp.dataelement": (
+        "data element yang dikenal: kode atau nama indikator katalog, atau baris di {mapping} "
+        "(tambahkan baris «data element,kode_indikator» ke {mapping} di folder data)",
+        "a known data element: an indicator code or name of the catalog, or a line of {mapping} "
+        "(add a line «data element,kode_indikator» to {mapping} in the data folder)",
+    ),
+    "ingest.exp.dhis2_period": (
+        "periode DHIS2 bulanan, triwulanan atau tahunan: 202401 · 2024Q1 · 2024 (periode mingguan, "
+        "semesteran atau tahun anggaran tidak disimpan)",
+        "a monthly, quarterly or yearly DHIS2 period: 202401 · 2024Q1 · 2024 (weekly, six-monthly and "
+        "financial-year periods are not stored)",
+    ),
+    "ingest.exp.dhis2_number": (
+        "angka seperti DHIS2 menuliskannya: titik desimal, tanpa pemisah ribuan (1234.5)",
+        "a number as DHIS2 writes it: a decimal point, no thousands separator (1234.5)",
+    ),
+    "ingest.exp.orphan_dhis2": (
+        "kode kemitraan yang sudah tersimpan sebagai attribute option combo (ekspor dari DHIS2 dengan "
+        "idScheme=CODE, sehingga kolom ini berisi kode kemitraan)",
+        "a partnership code already stored, as the attribute option combo (export from DHIS2 with "
+        "idScheme=CODE, so this column holds the partnership code)",
+    ),
+    "ingest.exp.mapping_header": (
+        "berkas pemetaan DHIS2 dengan kolom dataelement dan kode_indikator",
+        "a DHIS2 mapping file with the columns dataelement and kode_indikator",
+    ),
+    "ingest.exp.mapping_row": (
+        "data element dan kode indikator dari katalog (mis. {example})",
+        "a data element and an indicator code of the catalog (e.g. {example})",
+    ),
+    "ingest.warn.dhis2_by_position": (
+        "dibaca sebagai data value set DHIS2 menurut urutan kolomnya (dataelement, period, orgunit, catoptcombo, "
+        "attroptcombo, value, storedby, lastupdated, comment, followup, deleted), seperti DHIS2 membacanya; "
+        "nama kolom di baris judul tidak dipakai",
+        "read as a DHIS2 data value set by its column order (dataelement, period, orgunit, catoptcombo, "
+        "attroptcombo, value, storedby, lastupdated, comment, followup, deleted), as DHIS2 reads it; the names in "
+        "the header row are not used",
+    ),
+    "ingest.warn.dhis2_headerless": (
+        "tanpa baris judul: baris pertama sudah berisi data; dibaca sebagai data value set DHIS2 menurut urutan "
+        "kolomnya (dataelement, period, orgunit, catoptcombo, attroptcombo, value, …)",
+        "no header row: the first row already holds data; read as a DHIS2 data value set by its column order "
+        "(dataelement, period, orgunit, catoptcombo, attroptcombo, value, …)",
+    ),
+    "ingest.warn.dhis2_deleted": (
+        "{n} nilai bertanda deleted=true tidak disimpan: baris {rows}",
+        "{n} value(s) marked deleted=true not stored: rows {rows}",
+    ),
+    "ingest.hint.did_you_mean": ("mungkin maksud Anda: {value}?", "did you mean: {value}?"),
     # command line
     "ingest.cli.summary": (
         "{kind}: {new} baru, {replaced} mengganti nilai lama, {unchanged} tidak berubah, {invalid} tidak sah",

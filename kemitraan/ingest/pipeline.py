@@ -12,7 +12,7 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.i18n import t
-from kemitraan.ingest import limits
+from kemitraan.ingest import dhis2, limits
 from kemitraan.ingest import normalise as N
 from kemitraan.ingest.problems import IngestRefused, Problem
 from kemitraan.ingest.read import read_file
@@ -171,6 +171,7 @@ def prepare(
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(contract.KINDS)}")
     say = progress or (lambda _f, _m: None)
     report = Report(store_version=store.version())
+    elements: dhis2.ElementMap | None = None
     n = max(len(files), 1)
     for i, (raw_name, data) in enumerate(files):
         name = limits.display_name(raw_name)
@@ -183,7 +184,11 @@ def prepare(
         for k, sheet in enumerate(res.sheets):
             lo, span = (i + 0.3 + 0.7 * k / len(res.sheets)) / n, 0.7 / len(res.sheets) / n
             msg = t("ingest.progress.check", lang, file=name if sheet.name is None else f"{name} · {sheet.name}")
-            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg))
+            if sheet.hm.dhis2 and elements is None:
+                elements = dhis2.element_map(store.root)
+                report.problems.extend(elements.problems)
+            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg),
+                            elements=elements)
             checked.file_index = i
             report.tables.append(checked)
             report.problems.extend(checked.problems)
@@ -319,7 +324,8 @@ def _orphans(store: Store, report: Report) -> None:
             if int(f["_pos"].iat[i]) in seen:  # a wide row gives one message, not one per indicator
                 continue
             seen.add(int(f["_pos"].iat[i]))
-            c.problems.append(Problem.of("ingest.exp.orphan", file=c.sheet.file, sheet=c.sheet.name,
+            key = "ingest.exp.orphan_dhis2" if c.sheet.hm.dhis2 else "ingest.exp.orphan"
+            c.problems.append(Problem.of(key, file=c.sheet.file, sheet=c.sheet.name,
                                          row=int(f["_row"].iat[i]), column=col, value=f["kode_kemitraan"].iat[i]))
             report.problems.append(c.problems[-1])
 

@@ -14,6 +14,12 @@ class Problem:
     ``row`` is the row number the user sees in the sheet (1-based, header rows
     included); ``column`` the header as written in the file. Either may be None
     for a problem of the whole file or sheet.
+
+    ``level`` orders causes before their consequences: 0 the file, 1 a sheet or a
+    column (a header missing or not recognised), 2 a cell, 3 a row that fails
+    only because of another problem (a partnership whose own row was refused).
+    ``count`` is the number of rows a folded problem stands for; ``key`` the
+    message it was made from, so equal causes can be grouped.
     """
 
     file: str
@@ -24,11 +30,21 @@ class Problem:
     expected_id: str
     expected_en: str
     severity: str = "error"
+    key: str | None = None
+    count: int | None = None
+    level: int = 2
 
     @classmethod
     def of(cls, key: str, *, file: str, sheet: str | None = None, row: int | None = None,
-           column: str | None = None, value: object = None, severity: str = "error", **fmt: object) -> Problem:
-        return cls(file, sheet, row, column, value, t(key, "id", **fmt), t(key, "en", **fmt), severity)
+           column: str | None = None, value: object = None, severity: str = "error", level: int | None = None,
+           count: int | None = None, hint: tuple[str, str] | None = None, **fmt: object) -> Problem:
+        """``hint``: (Indonesian, English) text added to the expected value, e.g. a did-you-mean."""
+        if level is None:
+            level = 0 if row is None and column is None else 2
+        exp_id, exp_en = t(key, "id", **fmt), t(key, "en", **fmt)
+        if hint:
+            exp_id, exp_en = f"{exp_id} — {hint[0]}", f"{exp_en} — {hint[1]}"
+        return cls(file, sheet, row, column, value, exp_id, exp_en, severity, key, count, level)
 
     def expected(self, lang: str = "id") -> str:
         return self.expected_en if lang == "en" else self.expected_id
@@ -55,6 +71,7 @@ class Problem:
             "file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
             "value": None if self.value is None else _short(self.value),
             "expected_id": self.expected_id, "expected_en": self.expected_en, "severity": self.severity,
+            "count": self.count,
         }
 
 

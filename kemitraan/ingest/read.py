@@ -20,13 +20,14 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from python_calamine import CalamineWorkbook
 
-from kemitraan.ingest import limits
-from kemitraan.ingest.headers import HeaderMap, detect
+from kemitraan.ingest import dhis2, limits
+from kemitraan.ingest.headers import HeaderMap, detect, missing_columns
 from kemitraan.ingest.problems import Problem
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EXT_FORMAT = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "xlsm": "XLSX", "xls": "XLS", "ods": "ODS"}
+_EXT_FORMAT = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "xlsm": "XLSX", "xls": "XLS", "ods": "ODS",
+               "json": "JSON"}
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Sheet:
 
     file: str
     name: str | None
-    header_row: int  # 1-based, as the user sees it
+    header_row: int | None  # 1-based, as the user sees it; None when the file has no header row (DHIS2, JSON)
     hm: HeaderMap
     data: pd.DataFrame  # positional columns 0..n-1, raw cells, empty rows removed
     rows: np.ndarray  # row number of each data row as the user sees it
@@ -69,6 +70,8 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
             res.problems.append(Problem.of("ingest.exp.empty_file", file=name))
             return res
         fmt = sniff_format(data)
+        if fmt == "CSV" and dhis2.looks_like_json(data):
+            fmt = "JSON"
         if fmt == "ZIP":
             members = limits.check_zip(data)
             if "xl/workbook.xml" in members or "xl/workbook.bin" in members:
@@ -81,6 +84,8 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
         res.format = fmt
         if fmt == "CSV":
             _read_csv(name, data, kind, res)
+        elif fmt == "JSON":
+            _read_json(name, data, kind, res)
         else:
             _read_workbook(name, data, kind, res)
         _require_rows(name, res)
@@ -110,6 +115,17 @@ def _find_header(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | 
         if hm is not None and (best is None or hm.score > best[1].score):
             best = (i, hm)
     return best
+
+
+def _locate(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | None:
+    """The header row (index, -1 when the first row is data) and its mapping: a DHIS2 data value set, else the contract's."""
+    generic = _find_header(rows, kind)
+    complete = generic is not None and not missing_columns(generic[1])
+    return dhis2.recognise(rows, kind, generic, complete) or generic
+
+
+def _header_row(hidx: int, hm: HeaderMap, offset: int = 0) -> int | None:
+    return None if hm.headerless else offset + hidx + 1
 
 
 def _is_hxl(row: list) -> bool:
@@ -189,7 +205,7 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     lines = lines[:200]
     delim = _sniff_delimiter(lines)
     head_rows = list(csv.reader(lines, delimiter=delim))
-    found = _find_header(head_rows, kind)
+    found = _locate(head_rows, kind)
     if found is None:
         res.problems.append(_no_header(name, None, kind))
         return
@@ -197,7 +213,7 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     ncols = max(len(r) for r in head_rows)
     ncols = max(ncols, len(hm.headers))
     skip = hidx + 1
-    if skip < len(head_rows) and _is_hxl(head_rows[skip]):
+    if not hm.headerless and skip < len(head_rows) and _is_hxl(head_rows[skip]):
         skip += 1
     # where the data starts, in physical lines (a quoted field may span lines) and then in bytes
     reader = csv.reader(lines, delimiter=delim)
@@ -227,7 +243,7 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         keep |= (col.str.len() > 0).to_numpy() & (col.str.strip().str.len() > 0).to_numpy()
     if not keep.all():
         df, rows = df[keep].reset_index(drop=True), rows[keep]
-    _add_sheet(res, Sheet(name, None, hidx + 1, hm, df, rows))
+    _add_sheet(res, Sheet(name, None, _header_row(hidx, hm), hm, df, rows))
 
 
 def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncols: int) -> pd.DataFrame:
@@ -305,14 +321,14 @@ def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) ->
             continue
         if not grid:
             continue
-        found = _find_header(grid, kind)
+        found = _locate(grid, kind)
         if found is None:
             if str(meta.visible).rsplit(".", 1)[-1] == "Visible":  # hidden helper sheets (drop-down lists) go quietly
                 skipped.append(meta.name)
             continue
         hidx, hm = found
         start = hidx + 1
-        if start < len(grid) and _is_hxl(grid[start]):
+        if not hm.headerless and start < len(grid) and _is_hxl(grid[start]):
             start += 1
         width = len(hm.headers)
         body = [r[:width] for r in grid[start:]]
@@ -320,9 +336,25 @@ def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) ->
         keep = np.fromiter((any(not _is_empty(c) for c in r) for r in body), dtype=bool, count=len(body))
         body = [r for r, k in zip(body, keep) if k]
         df = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
-        _add_sheet(res, Sheet(name, meta.name, offset + hidx + 1, hm, df, rows[keep]))
+        _add_sheet(res, Sheet(name, meta.name, _header_row(hidx, hm, offset), hm, df, rows[keep]))
     if not res.sheets:
         res.problems.append(_no_header(name, None, kind))
     else:
         for s in skipped:
             res.problems.append(Problem.of("ingest.warn.sheet_skipped", file=name, sheet=s, severity="warning"))
+
+
+# ------------------------------------------------------------------ DHIS2 JSON
+
+
+def _read_json(name: str, data: bytes, kind: str | None, res: ReadResult) -> None:
+    if kind not in (None, "indikator"):
+        res.problems.append(_no_header(name, None, kind))
+        return
+    got = dhis2.read_json(name, data)
+    if isinstance(got, Problem):
+        res.problems.append(got)
+        return
+    res.problems.extend(got.problems)
+    hm = dhis2.json_header_map(got.headers)
+    _add_sheet(res, Sheet(name, "dataValues", None, hm, got.data, np.arange(1, len(got.data) + 1)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,7 +19,10 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.i18n import t
+from kemitraan.ingest import dhis2, suggest
 from kemitraan.ingest import normalise as N
+from kemitraan.ingest.headers import missing_columns
+from kemitraan.ingest import skip
 from kemitraan.ingest.problems import Problem
 from kemitraan.ingest.read import Sheet
 
@@ -51,6 +55,7 @@ class _Ctx:
         self.n = len(sheet.data)
         self.bad = np.zeros(self.n, dtype=bool)
         self.problems: list[Problem] = []
+        self.elements: dhis2.ElementMap | None = None
 
     def step(self, total: int) -> None:
         """One more of ``total`` columns done."""
@@ -79,7 +84,8 @@ class _Ctx:
         return self.sheet.hm.headers[pos]
 
     def flag(self, mask: np.ndarray, pos: int | None, key: str, *, values=None, column: str | None = None,
-             severity: str = "error", **fmt: object) -> None:
+             severity: str = "error", hint: Callable[[object], tuple[str, str] | None] | None = None,
+             **fmt: object) -> None:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
@@ -89,16 +95,17 @@ class _Ctx:
         raw = values if values is not None else (self.sheet.data[pos] if pos is not None else None)
         for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
             value = None if raw is None else raw.iat[i] if hasattr(raw, "iat") else raw[i]
+            text = N.text_value(value) if value is not None else None
             self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=int(self.sheet.rows[i]),
-                                            column=col, value=N.text_value(value) if value is not None else None,
-                                            severity=severity, **fmt))
+                                            column=col, value=text, severity=severity,
+                                            hint=hint(text) if hint is not None and text else None, **fmt))
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
             self.problems.append(Problem.of("ingest.cli.more", file=self.sheet.file, sheet=self.sheet.name, column=col,
                                             severity=severity, n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
 
     def sheet_problem(self, key: str, column: str | None = None, severity: str = "error", **fmt: object) -> None:
         self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=self.sheet.header_row,
-                                        column=column, severity=severity, **fmt))
+                                        column=column, severity=severity, level=1, **fmt))
 
 
 def _choices(enum: str) -> str:
@@ -109,11 +116,21 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def check(sheet: Sheet, progress: Callable[[float], None] | None = None) -> Checked:
-    """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done."""
+def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
+          elements: dhis2.ElementMap | None = None) -> Checked:
+    """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done.
+
+    ``elements`` maps DHIS2 data elements to indicators (the shipped mapping when None).
+    """
     kind = sheet.kind
     hm = sheet.hm
+    notes = skip.skip_rows(sheet)
     ctx = _Ctx(sheet, progress)
+    ctx.elements = elements
+    ctx.problems.extend(notes)
+    if hm.source == "dhis2_order":
+        ctx.sheet_problem("ingest.warn.dhis2_headerless" if hm.headerless else "ingest.warn.dhis2_by_position",
+                          severity="warning")
     dropped = [(sheet.file, sheet.name, hm.headers[p]) for p in hm.personal]
     for p in hm.personal:
         ctx.sheet_problem("ingest.warn.personal", column=hm.headers[p], severity="warning")
@@ -158,16 +175,7 @@ def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 
 def _missing_columns(kind: str, hm) -> list[str]:
-    out = []
-    for c in contract.columns(kind):
-        if not c.required or c.name in hm.columns:
-            continue
-        if kind == "kemitraan" and c.name == "provinsi" and "provinsi_kode" in hm.columns:
-            continue
-        if kind == "indikator" and hm.wide and c.name in ("kode_indikator", "nilai"):
-            continue
-        out.append(c.name)
-    return out
+    return missing_columns(hm)
 
 
 def _empty_frame(kind: str, ctx: _Ctx) -> pd.DataFrame:
@@ -200,7 +208,7 @@ def _text(ctx: _Ctx, name: str) -> pd.Series:
     return vals
 
 
-def _by_value(ctx: _Ctx, name: str, fn, key: str, **fmt) -> tuple[np.ndarray, np.ndarray]:
+def _by_value(ctx: _Ctx, name: str, fn, key: str, hint=None, **fmt) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = _col(ctx, name)
     out = np.empty(ctx.n, dtype=object)
     out[:] = None
@@ -208,7 +216,7 @@ def _by_value(ctx: _Ctx, name: str, fn, key: str, **fmt) -> tuple[np.ndarray, np
         return out, blank
     vals, bad = N.by_value(s, blank, fn)
     out[:] = vals
-    ctx.flag(bad, pos, key, **fmt)
+    ctx.flag(bad, pos, key, hint=hint, **fmt)
     return out, blank
 
 
@@ -216,6 +224,10 @@ def _numbers(ctx: _Ctx, name: str) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = _col(ctx, name)
     if s is None:
         return np.full(ctx.n, np.nan), blank
+    if ctx.sheet.hm.dhis2:  # DHIS2 writes numbers one way only: 1234.5
+        values, bad, _conv, _amb = N.numbers(s, blank, convention="en")
+        ctx.flag(bad, pos, "ingest.exp.dhis2_number")
+        return values, blank
     values, bad, conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
     _flag_numbers(ctx, bad, pos, s, conv)
     if ambiguous:
@@ -343,7 +355,10 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     hm = ctx.sheet.hm
     kode = _text(ctx, "kode_kemitraan")
     _required(ctx, kind, "kode_kemitraan", kode.isna().to_numpy())
-    per, per_blank = _by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
+    if hm.dhis2:
+        per, per_blank = _by_value(ctx, "periode", _dhis2_period, "ingest.exp.dhis2_period")
+    else:
+        per, per_blank = _by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
     _required(ctx, kind, "periode", per_blank)
     example = next(iter(contract.indicators()))
     if hm.wide:
@@ -375,7 +390,13 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         _ranges(ctx, frame, wide_cols=long["_col"].to_numpy(dtype=int))
         return frame
     ctx.step(5)
-    ind, ind_blank = _by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator", example=example)
+    if hm.dhis2:
+        elements = ctx.elements or dhis2.element_map()
+        ind, ind_blank = _by_value(ctx, "kode_indikator", elements.indicator, "ingest.exp.dataelement",
+                                   hint=suggest.labels(elements.names()), mapping=dhis2.MAPPING_FILE)
+    else:
+        ind, ind_blank = _by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator",
+                                   hint=suggest.indicator(), example=example)
     ctx.step(5)
     _required(ctx, kind, "kode_indikator", ind_blank)
     nilai, nilai_blank = _numbers(ctx, "nilai")
@@ -386,6 +407,12 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     _ranges(ctx, frame)
     frame["_bad"] = ctx.bad.copy()
     return frame
+
+
+def _dhis2_period(v: object):
+    """DHIS2's own period spellings only (202401, 2024Q1, 2024): '2024-01' in such a file is a mistake somewhere."""
+    text = N.text_value(v) or ""
+    return N.parse_period(text) if re.fullmatch(r"\d{4}(?:\d{2}|[Qq][1-4])?", text) else None
 
 
 def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad) -> pd.DataFrame:
