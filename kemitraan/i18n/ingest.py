@@ -221,6 +221,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} nilai bertanda deleted=true tidak disimpan: baris {rows}",
         "{n} value(s) marked deleted=true not stored: rows {rows}",
     ),
+    # rows that are not records
+    "ingest.warn.skip_totals": (
+        "{n} baris jumlah, subtotal atau rata-rata (label seperti JUMLAH, TOTAL, Sub Total, atau angka yang sama "
+        "dengan jumlah baris di atasnya) bukan data dan tidak disimpan: baris {rows}",
+        "{n} total, subtotal or average row(s) (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to the "
+        "sum of the rows above) are not data and were not stored: rows {rows}",
+    ),
+    "ingest.warn.skip_footnotes": (
+        "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rows}",
+        "{n} note row(s) (Sumber:, Catatan:, * …) are not data and were not stored: rows {rows}",
+    ),
+    "ingest.warn.skip_blank": (
+        "{n} baris kosong di antara data dilewati: baris {rows}",
+        "{n} blank row(s) between the data skipped: rows {rows}",
+    ),
     "ingest.hint.did_you_mean": ("mungkin maksud Anda: {value}?", "did you mean: {value}?"),
     # command line
     "ingest.cli.summary": (

@@ -6,13 +6,28 @@ them) in a note of the report.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from kemitraan import contract
 from kemitraan.ingest import normalise as N
 from kemitraan.ingest.problems import Problem
 from kemitraan.ingest.read import Sheet
 
 MAX_LISTED_ROWS = 30  # row numbers written out in one note; the rest are counted
+MAX_CANDIDATES = 100_000  # rows without a partnership code looked at cell by cell
+MAX_SUM_CANDIDATES = 500  # rows tested against the sum of the rows above them
+
+# A label that makes a row a total, subtotal or average (Indonesian and English, any case), on contract.norm_label text.
+TOTAL_LABEL = re.compile(r"(?:grand |sub ?)?total\b.*|totals?|jumlah\b.*|jml\b.*|rata rata\b.*|rerata\b.*"
+                         r"|average\b.*|mean\b.*|sum\b.*|keseluruhan")
+# A footnote or a line about the report itself, on the raw text.
+FOOTNOTE = re.compile(r"(?i)\s*(?:(?:sumber|catatan|keterangan|ket|note|notes|source|sources|nb|n\.b)\s*[:.\-]"
+                      r"|(?:\*+|†|‡|¹|²|³|\(\d{1,2}\)|\d{1,2}\))\s*\S"
+                      r"|(?:dicetak|disusun|dibuat|diunduh|printed|generated|prepared|downloaded)\b)")
+# Columns whose cell may carry a totals row's label ("Jumlah Provinsi Jawa Barat", "Total 2024").
+LABEL_COLUMNS = ("kode_kemitraan", "nama_kemitraan", "provinsi", "kabupaten_kota", "periode", "mitra_utama")
 
 
 def row_list(rows: list[int] | np.ndarray) -> str:
@@ -53,13 +68,149 @@ def _deleted(sheet: Sheet) -> np.ndarray:
     return np.array([f is True for f in flags], dtype=bool)
 
 
+def _text(v: object) -> str:
+    return N.text_value(v) or ""
+
+
+def _is_total_label(text: str) -> bool:
+    key = contract.norm_label(text)
+    # an indicator called "Jumlah sumber dana" is data, not a total
+    return bool(key) and bool(TOTAL_LABEL.fullmatch(key)) and contract.indicator_code(text) is None
+
+
+def _candidates(sheet: Sheet) -> np.ndarray:
+    """Rows that may be totals or footnotes: no partnership code, or a code cell that reads like a label."""
+    pos = sheet.hm.used("kode_kemitraan")
+    n = len(sheet.data)
+    if pos is None:
+        return np.zeros(n, dtype=bool)
+    s = sheet.data[pos]
+    out = N.blank_mask(s)
+    text = s.astype("str").str.strip()
+    lowered = text.str.lower()
+    word = lowered.str.match(r"(?:grand|sub|total|jumlah|jml|rata|rerata|average|mean|sum|keseluruhan)", na=False)
+    note = text.str.match(FOOTNOTE.pattern, na=False)
+    return out | word.to_numpy(dtype=bool) | note.to_numpy(dtype=bool)
+
+
+def _label_positions(sheet: Sheet) -> list[int]:
+    hm = sheet.hm
+    return [p for name in LABEL_COLUMNS for p in hm.columns.get(name, [])[:1]]
+
+
+def _totals_and_footnotes(sheet: Sheet, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(labelled totals, footnotes, unlabelled rows left to the sum test), each a mask over the data rows."""
+    n = len(sheet.data)
+    totals, notes, open_ = (np.zeros(n, dtype=bool) for _ in range(3))
+    code_pos = sheet.hm.used("kode_kemitraan")
+    label_pos = _label_positions(sheet)
+    data = sheet.data
+    for i in np.flatnonzero(cand)[:MAX_CANDIDATES]:
+        row = data.iloc[i]
+        filled = [(p, _text(v)) for p, v in enumerate(row) if not N.is_blank(v)]
+        if not filled:
+            continue
+        code = _text(row.iat[code_pos])
+        first = filled[0][1]
+        if len(filled) <= 2 and FOOTNOTE.match(first):
+            notes[i] = True
+        elif any(_is_total_label(t) for p, t in filled if p in label_pos or t == first):
+            totals[i] = not code or _is_total_label(code)
+        elif not code:
+            open_[i] = True
+    return totals, notes, open_
+
+
+def _number_positions(sheet: Sheet) -> list[int]:
+    hm = sheet.hm
+    names = [c.name for c in contract.columns(hm.kind) if c.dtype == "number"]
+    return [p for name in names for p in hm.columns.get(name, [])[:1]] + list(hm.wide)
+
+
+def _sums(sheet: Sheet, open_: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Unlabelled rows whose every number is the sum of the same column over the rows above (since the last total)."""
+    out = np.zeros(len(sheet.data), dtype=bool)
+    idx = np.flatnonzero(open_)[:MAX_SUM_CANDIDATES]
+    if not len(idx) or sheet.hm.kind == "survei":
+        return out
+    positions = _number_positions(sheet)
+    if not positions:
+        return out
+    ind_pos = sheet.hm.used("kode_indikator")
+    allowed = set(positions) | ({ind_pos} if ind_pos is not None else set())
+    values = {}
+    for p in positions:
+        s = sheet.data[p]
+        values[p] = N.numbers(s, N.blank_mask(s))[0]
+    indicator = sheet.data[ind_pos].map(_text).to_numpy(dtype=object) if ind_pos is not None else None
+    ends = totals.copy()
+    for i in idx:
+        row = sheet.data.iloc[i]
+        filled = [p for p, v in enumerate(row) if not N.is_blank(v)]
+        if any(p not in allowed for p in filled[1:]) or (filled and filled[0] not in allowed and
+                                                         _looks_like_data(_text(row.iat[filled[0]]))):
+            continue
+        start = int(np.flatnonzero(ends[:i])[-1]) + 1 if ends[:i].any() else 0
+        before = np.zeros(len(out), dtype=bool)
+        before[:i] = True
+        if indicator is not None and indicator[i]:
+            before &= indicator == indicator[i]
+        block = before.copy()
+        block[:start] = False
+        # a subtotal sums its block; a grand total sums every data row above, or the subtotals above
+        groups = (block & ~ends, before & ~ends, before & ends)
+        checked = 0
+        matches = [True, True, True]
+        for p in positions:
+            v = values[p][i]
+            if np.isnan(v):
+                continue
+            checked += 1
+            for g, rows in enumerate(groups):
+                col = values[p][rows]
+                col = col[~np.isnan(col)]
+                matches[g] = matches[g] and len(col) >= 2 and bool(np.isclose(v, col.sum(), rtol=1e-9, atol=0.01))
+        if checked and any(matches):
+            out[i] = ends[i] = True
+    return out
+
+
+def _looks_like_data(text: str) -> bool:
+    """A first cell that is a number or a date belongs to a data row (a sum row's first cell is a label or empty)."""
+    return N.parse_number(text) is not None and not _is_total_label(text)
+
+
+def _spacers(sheet: Sheet) -> np.ndarray:
+    """Blank rows between data rows (the readers drop them; their row numbers are the gaps)."""
+    rows = np.asarray(sheet.rows, dtype=int)
+    if len(rows) < 2:
+        return np.array([], dtype=int)
+    gaps = np.flatnonzero(np.diff(rows) > 1)
+    if len(gaps) > 10_000:
+        gaps = gaps[:10_000]
+    return np.concatenate([np.arange(rows[g] + 1, rows[g + 1]) for g in gaps]) if len(gaps) else np.array([], dtype=int)
+
+
 def skip_rows(sheet: Sheet) -> list[Problem]:
     """Leave out the rows of ``sheet`` that are not records; a note per reason."""
     notes: list[Problem] = []
     if not len(sheet.data):
         return notes
+    spacers = _spacers(sheet)
     deleted = _deleted(sheet)
     if deleted.any():
         notes.append(_note(sheet, "ingest.warn.dhis2_deleted", sheet.rows[deleted]))
+    cand = _candidates(sheet) & ~deleted
+    if cand.any():
+        totals, foot, open_ = _totals_and_footnotes(sheet, cand)
+        totals |= _sums(sheet, open_, totals)
+        if totals.any():
+            notes.append(_note(sheet, "ingest.warn.skip_totals", sheet.rows[totals]))
+        if foot.any():
+            notes.append(_note(sheet, "ingest.warn.skip_footnotes", sheet.rows[foot]))
+        deleted = deleted | totals | foot
+    if len(spacers):
+        notes.append(_note(sheet, "ingest.warn.skip_blank", spacers))
+    if deleted.any():
         _drop(sheet, deleted)
     return notes
