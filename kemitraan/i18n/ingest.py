@@ -22,6 +22,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.col.expected": ("Diharapkan / catatan", "Expected / note"),
     "ingest.col.message": ("Pesan", "Message"),
     "ingest.col.error": ("Galat", "Error"),
+    "ingest.col.where": ("Di mana", "Where"),
+    "ingest.col.rows": ("Baris", "Rows"),
+    "ingest.col.count": ("Jumlah baris", "Rows affected"),
     "ingest.severity.error": ("galat", "error"),
     "ingest.severity.warning": ("peringatan", "warning"),
     # file-level problems
@@ -65,8 +68,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a header row with recognised column names for {kinds} (see the template)",
     ),
     "ingest.exp.required_column": (
-        "kolom wajib «{name}» (atau: {synonyms})",
-        "required column «{name}» (or: {synonyms})",
+        "kolom wajib «{name}» (atau: {synonyms}); tanpa kolom ini {n} baris tidak dapat disimpan",
+        "required column «{name}» (or: {synonyms}); without it {n} row(s) cannot be stored",
+    ),
+    "ingest.exp.required_column_unknown": (
+        "nama kolom yang dikenal: kolom ini tidak dikenal dan kolom wajib «{name}» tidak ada; "
+        "tanpa kolom ini {n} baris tidak dapat disimpan",
+        "a known column name: this column is not recognised and the required column «{name}» is missing; "
+        "without it {n} row(s) cannot be stored",
+    ),
+    "ingest.exp.required_empty_column": (
+        "isian di kolom wajib ini: kolom kosong di semua {n} baris",
+        "values in this required column: it is empty in all {n} rows",
     ),
     "ingest.exp.extra_fields": (
         "paling banyak {n} kolom seperti baris judul (baris ini lebih panjang; periksa pemisah atau tanda kutip)",
@@ -119,6 +132,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kode kemitraan yang sudah tersimpan atau ada dalam unggahan yang sama",
         "a partnership code already stored or in the same upload",
     ),
+    "ingest.exp.orphan_refused": (
+        "kemitraan yang barisnya sendiri ditolak di unggahan ini ({where}); perbaiki baris itu dahulu. "
+        "{n} baris di sini merujuk kepadanya: baris {rowlist}",
+        "partnerships whose own rows were refused in this upload ({where}); fix those rows first. "
+        "{n} row(s) here refer to them: rows {rowlist}",
+    ),
+    "ingest.exp.orphan_unreadable": (
+        "kemitraan dari {where}, yang tidak dapat dibaca (lihat masalah di atas); perbaiki dahulu. "
+        "{n} baris di sini merujuk ke kode yang belum tersimpan: baris {rowlist}",
+        "partnerships from {where}, which could not be read (see the problems above); fix it first. "
+        "{n} row(s) here refer to codes not stored yet: rows {rowlist}",
+    ),
+    "ingest.word.rows": ("baris", "rows"),
     "ingest.exp.duplicate": (
         "kunci unik ({keycols}); baris {row} memakai kunci yang sama dengan nilai lain",
         "a unique key ({keycols}); row {row} has the same key with other values",
@@ -145,6 +171,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "lembar tanpa baris judul yang dikenal; dilewati",
         "sheet without a recognised header row; skipped",
     ),
+    "ingest.warn.more": ("… dan {n} catatan lain tidak ditampilkan", "… and {n} more notes not shown"),
     "ingest.warn.ambiguous_number_id": (
         "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal)",
         "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = decimals)",
@@ -218,23 +245,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(dataelement, period, orgunit, catoptcombo, attroptcombo, value, …)",
     ),
     "ingest.warn.dhis2_deleted": (
-        "{n} nilai bertanda deleted=true tidak disimpan: baris {rows}",
-        "{n} value(s) marked deleted=true not stored: rows {rows}",
+        "{n} nilai bertanda deleted=true tidak disimpan: baris {rowlist}",
+        "{n} value(s) marked deleted=true not stored: rows {rowlist}",
     ),
     # rows that are not records
     "ingest.warn.skip_totals": (
         "{n} baris jumlah, subtotal atau rata-rata (label seperti JUMLAH, TOTAL, Sub Total, atau angka yang sama "
-        "dengan jumlah baris di atasnya) bukan data dan tidak disimpan: baris {rows}",
+        "dengan jumlah baris di atasnya) bukan data dan tidak disimpan: baris {rowlist}",
         "{n} total, subtotal or average row(s) (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to the "
-        "sum of the rows above) are not data and were not stored: rows {rows}",
+        "sum of the rows above) are not data and were not stored: rows {rowlist}",
     ),
     "ingest.warn.skip_footnotes": (
-        "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rows}",
-        "{n} note row(s) (Sumber:, Catatan:, * …) are not data and were not stored: rows {rows}",
+        "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rowlist}",
+        "{n} note row(s) (Sumber:, Catatan:, * …) are not data and were not stored: rows {rowlist}",
     ),
     "ingest.warn.skip_blank": (
-        "{n} baris kosong di antara data dilewati: baris {rows}",
-        "{n} blank row(s) between the data skipped: rows {rows}",
+        "{n} baris kosong di antara data dilewati: baris {rowlist}",
+        "{n} blank row(s) between the data skipped: rows {rowlist}",
     ),
     "ingest.hint.did_you_mean": ("mungkin maksud Anda: {value}?", "did you mean: {value}?"),
     # command line

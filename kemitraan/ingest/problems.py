@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kemitraan.i18n import t
+
+
+class Both(NamedTuple):
+    """A message field that differs between the languages (a kind's name, a list of labels)."""
+
+    id: str
+    en: str
+
+
+def both(key: str, **fmt: object) -> Both:
+    return Both(t(key, "id", **fmt), t(key, "en", **fmt))
+
+
+def kind_name(kind: str) -> Both:
+    return both(f"ingest.kind.{kind}")
+
+
+def _fields(fmt: dict, lang: str) -> dict:
+    return {k: (getattr(v, lang) if isinstance(v, Both) else v) for k, v in fmt.items()}
 
 
 @dataclass(slots=True)
@@ -33,18 +53,20 @@ class Problem:
     key: str | None = None
     count: int | None = None
     level: int = 2
+    rows: object = None  # the row numbers a folded problem stands for (a sequence), for the invalid-rows download
 
     @classmethod
     def of(cls, key: str, *, file: str, sheet: str | None = None, row: int | None = None,
            column: str | None = None, value: object = None, severity: str = "error", level: int | None = None,
-           count: int | None = None, hint: tuple[str, str] | None = None, **fmt: object) -> Problem:
+           count: int | None = None, hint: tuple[str, str] | None = None, rows: object = None,
+           **fmt: object) -> Problem:
         """``hint``: (Indonesian, English) text added to the expected value, e.g. a did-you-mean."""
         if level is None:
             level = 0 if row is None and column is None else 2
-        exp_id, exp_en = t(key, "id", **fmt), t(key, "en", **fmt)
+        exp_id, exp_en = t(key, "id", **_fields(fmt, "id")), t(key, "en", **_fields(fmt, "en"))
         if hint:
             exp_id, exp_en = f"{exp_id} — {hint[0]}", f"{exp_en} — {hint[1]}"
-        return cls(file, sheet, row, column, value, exp_id, exp_en, severity, key, count, level)
+        return cls(file, sheet, row, column, value, exp_id, exp_en, severity, key, count, level, rows)
 
     def expected(self, lang: str = "id") -> str:
         return self.expected_en if lang == "en" else self.expected_id

@@ -55,7 +55,7 @@ def _drop(sheet: Sheet, mask: np.ndarray) -> None:
 
 def _note(sheet: Sheet, key: str, rows: np.ndarray, **fmt: object) -> Problem:
     return Problem.of(key, file=sheet.file, sheet=sheet.name, row=None, severity="warning", level=1,
-                      count=len(rows), n=len(rows), rows=row_list(rows), **fmt)
+                      count=len(rows), n=len(rows), rows=np.asarray(rows, dtype=int), rowlist=row_list(rows), **fmt)
 
 
 def _deleted(sheet: Sheet) -> np.ndarray:

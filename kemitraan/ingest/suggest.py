@@ -45,16 +45,21 @@ class Suggester:
         self._keys = list(pairs)
         self._answers = list(pairs.values())
         self._show = show
-        self._cache: dict[str, Hint | None] = {}
+        self._cache: dict[str, str | None] = {}
 
-    def __call__(self, value: object) -> Hint | None:
+    def answer(self, value: object) -> str | None:
+        """The closest choice's answer (a code, a column name…), or None."""
         text = "" if value is None else str(value)
         if text not in self._cache:
             if len(self._cache) > 5000:  # thousands of distinct unknown values: stop spending time on hints
                 return None
             i = closest(text, self._keys)
-            self._cache[text] = None if i is None else hint(*self._show(self._answers[i]))
+            self._cache[text] = None if i is None else self._answers[i]
         return self._cache[text]
+
+    def __call__(self, value: object) -> Hint | None:
+        a = self.answer(value)
+        return None if a is None else hint(*self._show(a))
 
 
 _ENGLISH = re.compile(r"\b(North|South|West|East|Central|Southwest|Highland|Special|Islands|Capital)\b")
@@ -82,6 +87,15 @@ def enum(name: str) -> Suggester:
         for s in (code, lid, len_, *extra):
             spellings.setdefault(s, code)
     return Suggester(spellings, lambda code: (contract.enum_label(name, code, "id"), contract.enum_label(name, code, "en")))
+
+
+@lru_cache(maxsize=1)
+def likert() -> Suggester:
+    spellings = {}
+    for v, (lid, len_, _extra) in contract.LIKERT.items():
+        spellings.setdefault(lid, str(v))
+        spellings.setdefault(len_, str(v))
+    return Suggester(spellings, lambda v: (f"{contract.LIKERT[int(v)][0]} ({v})", f"{contract.LIKERT[int(v)][1]} ({v})"))
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from kemitraan.ingest import dhis2, suggest
 from kemitraan.ingest import normalise as N
 from kemitraan.ingest.headers import missing_columns
 from kemitraan.ingest import skip
-from kemitraan.ingest.problems import Problem
+from kemitraan.ingest.problems import Both, Problem, kind_name
 from kemitraan.ingest.read import Sheet
 
 MAX_PROBLEMS_PER_COLUMN = 5000  # beyond this a column's errors are counted, not each listed
@@ -101,15 +101,17 @@ class _Ctx:
                                             hint=hint(text) if hint is not None and text else None, **fmt))
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
             self.problems.append(Problem.of("ingest.cli.more", file=self.sheet.file, sheet=self.sheet.name, column=col,
-                                            severity=severity, n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
+                                            severity=severity, n=len(idx) - MAX_PROBLEMS_PER_COLUMN,
+                                            count=len(idx) - MAX_PROBLEMS_PER_COLUMN))
 
     def sheet_problem(self, key: str, column: str | None = None, severity: str = "error", **fmt: object) -> None:
         self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=self.sheet.header_row,
                                         column=column, severity=severity, level=1, **fmt))
 
 
-def _choices(enum: str) -> str:
-    return ", ".join(f"{code} ({lid})" for code, (lid, _en, _x) in contract.ENUMS[enum].items())
+def _choices(enum: str) -> Both:
+    return Both(*(", ".join(f"{code} ({contract.enum_label(enum, code, lang)})" for code in contract.ENUMS[enum])
+                  for lang in ("id", "en")))
 
 
 def _fmt(x: float) -> str:
@@ -134,8 +136,17 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
     dropped = [(sheet.file, sheet.name, hm.headers[p]) for p in hm.personal]
     for p in hm.personal:
         ctx.sheet_problem("ingest.warn.personal", column=hm.headers[p], severity="warning")
+    missing = _missing_columns(kind, hm)
+    near = suggest.header(kind)
+    misspelt: dict[str, int] = {}  # a missing required column -> the unknown header that is most likely it
     for p in hm.unknown:
-        ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning", kind=kind)
+        guess = near.answer(hm.headers[p])
+        if guess in missing and guess not in misspelt:
+            misspelt[guess] = p
+    for p in hm.unknown:
+        if p not in misspelt.values():
+            ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning",
+                              kind=kind_name(kind), hint=near(hm.headers[p]))
     for name, positions in hm.columns.items():
         # several province columns are reconciled; _uuid / KEY / meta-instanceID are one id written twice
         if len(positions) > 1 and name not in ("provinsi", "respon_id"):
@@ -143,10 +154,14 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
                 ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
                                   used=hm.headers[positions[0]])
 
-    missing = _missing_columns(kind, hm)
-    for name in missing:
+    for name in missing:  # the cause of every row's failure: one problem, with the rows it stands for
         c = contract.column(kind, name)
-        ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, synonyms=", ".join(c.synonyms[:4]) or "—")
+        if name in misspelt:
+            ctx.sheet_problem("ingest.exp.required_column_unknown", column=hm.headers[misspelt[name]], name=name,
+                              n=ctx.n, count=ctx.n, rows=sheet.rows, hint=suggest.hint(name))
+        else:
+            ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, n=ctx.n, count=ctx.n,
+                              rows=sheet.rows, synonyms=", ".join(c.synonyms[:4]) or "—")
     if missing:
         ctx.bad[:] = True
         frame = _empty_frame(kind, ctx)
@@ -258,7 +273,16 @@ def _flag_numbers(ctx: _Ctx, bad: np.ndarray, pos: int, s: pd.Series, conv: str)
 def _required(ctx: _Ctx, kind: str, name: str, blank: np.ndarray) -> None:
     if contract.column(kind, name).required:
         pos = ctx.sheet.hm.used(name)
-        ctx.flag(blank, pos, "ingest.exp.required_value", column=ctx.header(pos) if pos is not None else name)
+        _required_values(ctx, blank, pos, ctx.header(pos) if pos is not None else name)
+
+
+def _required_values(ctx: _Ctx, blank: np.ndarray, pos: int | None, column: str) -> None:
+    """A required column empty in every row is one problem (its cause), not one per row."""
+    if ctx.n > 1 and blank.all():
+        ctx.bad[:] = True
+        ctx.sheet_problem("ingest.exp.required_empty_column", column=column, n=ctx.n, count=ctx.n, rows=ctx.sheet.rows)
+        return
+    ctx.flag(blank, pos, "ingest.exp.required_value", column=column)
 
 
 def _nullable(values: np.ndarray, dtype: str) -> pd.Series:
@@ -280,7 +304,8 @@ def _kemitraan(ctx: _Ctx) -> pd.DataFrame:
             vals = _text(ctx, c.name)
             blank = vals.isna().to_numpy()
         elif c.dtype == "enum":
-            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
+            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum),
+                                     choices=_choices(c.enum))
             if c.default is not None:
                 vals = np.where(blank, c.default, vals)
                 blank = np.zeros(ctx.n, dtype=bool)
@@ -325,11 +350,11 @@ def _provinces(ctx: _Ctx) -> tuple[np.ndarray, np.ndarray]:
         s = ctx.sheet.data[pos]
         blank = N.blank_mask(s)
         vals, bad = N.by_value(s, blank, N.parse_province(scheme))
-        ctx.flag(bad, pos, "ingest.exp.province")
+        ctx.flag(bad, pos, "ingest.exp.province", hint=suggest.province())
         resolved.append((pos, np.array(vals, dtype=object)))
         any_value |= ~blank
     pos0 = positions[0]
-    ctx.flag(~any_value, pos0, "ingest.exp.required_value")
+    _required_values(ctx, ~any_value, pos0, ctx.header(pos0))
     code = np.empty(ctx.n, dtype=object)
     code[:] = None
     for pos, vals in resolved:
@@ -452,7 +477,7 @@ def _ranges(ctx: _Ctx, frame: pd.DataFrame, wide_cols: np.ndarray | None = None)
                                            column=ctx.header(pos), value=N.text_value(ctx.sheet.data[pos].iat[p]), **fmt))
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
             ctx.problems.append(Problem.of("ingest.cli.more", file=ctx.sheet.file, sheet=ctx.sheet.name, column=name,
-                                           n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
+                                           n=len(idx) - MAX_PROBLEMS_PER_COLUMN, count=len(idx) - MAX_PROBLEMS_PER_COLUMN))
     # a row's own errors (kode, periode) spoil each long row taken from it
     if wide_cols is not None and len(frame):
         frame["_bad"] = frame["_bad"].to_numpy(dtype=bool) | ctx.bad[frame["_pos"].to_numpy(dtype=int)]
@@ -473,13 +498,14 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
             if c.name == "respon_id":  # ODK writes the instance id as "uuid:…", KoboToolbox's _uuid without
                 vals = vals.str.replace(r"^(?i:uuid:)", "", regex=True)
         elif c.dtype == "enum":
-            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
+            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum),
+                                     choices=_choices(c.enum))
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
             if c.name == "tanggal_survei" and hm.used(c.name) is None:
                 vals = _date_from_meta(ctx)
         elif c.dtype == "likert":
-            vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert")
+            vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert", hint=suggest.likert())
         elif c.dtype == "list":
             vals, blank = _by_value(ctx, c.name, N.parse_enum_list(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
             vals = _union_multi(ctx, c.name, vals)
