@@ -120,7 +120,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                                                        "meta_rootuuid", "rootuuid"),
                label_id="ID respons", label_en="Response id"),
         _KODE,
-        Column("tanggal_survei", "date", "DATE", False, ("survey_date", "tanggal", "tgl_survei", "today"),
+        # Kobo's ``today`` is the device's date, a meta column: the form's own date question wins
+        Column("tanggal_survei", "date", "DATE", False, ("survey_date", "tanggal", "tgl_survei", "tanggal_pengisian",
+                                                          "tgl_pengisian", "tanggal_wawancara", "tanggal_penilaian",
+                                                          "interview_date", "date_of_survey"),
                label_id="Tanggal survei", label_en="Survey date"),
         Column("peran_responden", "enum", "VARCHAR", False, ("peran", "role", "respondent_role"), enum="peran",
                label_id="Peran responden", label_en="Respondent role"),
@@ -223,7 +226,7 @@ PERSONAL_DATA_HEADERS: tuple[str, ...] = (
 
 # KoboToolbox / ODK meta columns: ignored on input (``_uuid``/KEY become respon_id).
 META_HEADERS: tuple[str, ...] = (
-    "start", "end", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "audit",
+    "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "audit",
     "_id", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by", "__version__",
     "_tags", "_index", "_parent_table_name", "_parent_index", "_version_", "_xform_id_string",
     "meta_instancename", "submissiondate", "submitterid", "submittername", "attachmentspresent",

@@ -122,6 +122,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kode atau nama indikator dari katalog (mis. {example})",
         "an indicator code or name from the catalog (e.g. {example})",
     ),
+    "ingest.exp.future_date": (
+        "tanggal yang tidak di masa depan (hari ini {today})",
+        "a date not in the future (today is {today})",
+    ),
+    "ingest.exp.survey_before_start": (
+        "tanggal survei tidak sebelum kemitraan {code} dimulai ({start})",
+        "a survey date not before partnership {code} started ({start})",
+    ),
+    "ingest.warn.date_from_meta": (
+        "formulir tidak punya pertanyaan tanggal survei: tanggal survei diambil dari kolom ini (waktu pengisian "
+        "atau pengiriman formulir)",
+        "the form has no survey date question: the survey date is taken from this column (when the form was "
+        "filled in or submitted)",
+    ),
     "ingest.exp.range": ("angka antara {min} dan {max}", "a number between {min} and {max}"),
     "ingest.exp.min": ("angka ≥ {min}", "a number ≥ {min}"),
     "ingest.exp.end_after_start": (

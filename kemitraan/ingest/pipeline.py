@@ -277,6 +277,7 @@ def prepare(
     say(0.75, t("ingest.progress.compare", lang))
     _cross_table_duplicates(report)
     _orphans(store, report)
+    _survey_before_start(store, report)
     _keep_invalid_rows(report)
     _classify(store, report)
     _order(report)
@@ -448,6 +449,36 @@ def _orphans(store: Store, report: Report) -> None:
                                          value=", ".join(map(str, codes[:5])) + (" …" if len(codes) > 5 else ""),
                                          count=len(rows), rows=rows, n=len(rows), where=where,
                                          rowlist=skip.row_list(rows)))
+            report.problems.append(c.problems[-1])
+
+
+def _survey_before_start(store: Store, report: Report) -> None:
+    """A survey answered before its partnership started is an error (a wrong date or a wrong code)."""
+    surveys = [c for c in report.tables if c.kind == "survei" and len(c.frame)]
+    if not surveys:
+        return
+    con = store.connect()
+    try:
+        starts = dict(con.execute("SELECT kode_kemitraan, tanggal_mulai FROM kemitraan").fetchall())
+    finally:
+        con.close()
+    for c in report.tables:
+        if c.kind == "kemitraan" and len(c.frame):
+            ok = ~c.frame["_bad"].to_numpy(dtype=bool)
+            starts.update(zip(c.frame.loc[ok, "kode_kemitraan"], c.frame.loc[ok, "tanggal_mulai"]))
+    starts = {k: pd.Timestamp(v) for k, v in starts.items() if v is not None and not pd.isna(v)}
+    for c in surveys:
+        f = c.frame
+        start = pd.to_datetime(f["kode_kemitraan"].map(starts))
+        early = (f["tanggal_survei"] < start).fillna(False).to_numpy(dtype=bool) & ~f["_bad"].to_numpy(dtype=bool)
+        if not early.any():
+            continue
+        f.loc[early, "_bad"] = True
+        for i in np.flatnonzero(early)[:MAX_DUPLICATE_PROBLEMS]:
+            c.problems.append(Problem.of("ingest.exp.survey_before_start", file=c.sheet.file, sheet=c.sheet.name,
+                                         row=int(f["_row"].iat[i]), column=c.date_column,
+                                         value=f["tanggal_survei"].iat[i].date().isoformat(),
+                                         code=f["kode_kemitraan"].iat[i], start=start.iat[i].date().isoformat()))
             report.problems.append(c.problems[-1])
 
 

@@ -8,6 +8,7 @@ invalid rows back as they came) and ``_bad`` (the row has an error).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -38,6 +39,7 @@ class Checked:
     dropped_personal: list[tuple[str, str | None, str]] = field(default_factory=list)
     file_index: int = 0  # which file of the upload the sheet came from
     counts: dict[str, int] = field(default_factory=dict)  # new / replaced / unchanged / invalid
+    date_column: str | None = None  # survei: the header the survey date came from (a question or a meta column)
 
     @property
     def bad(self) -> np.ndarray:
@@ -56,6 +58,7 @@ class _Ctx:
         self.bad = np.zeros(self.n, dtype=bool)
         self.problems: list[Problem] = []
         self.elements: dhis2.ElementMap | None = None
+        self.date_column: str | None = None
 
     def step(self, total: int) -> None:
         """One more of ``total`` columns done."""
@@ -173,7 +176,7 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
         frame = _indikator(ctx)
     else:
         frame = _survei(ctx)
-    return Checked(sheet, kind, _typed(frame, kind), ctx.problems, dropped)
+    return Checked(sheet, kind, _typed(frame, kind), ctx.problems, dropped, date_column=ctx.date_column)
 
 
 def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -502,8 +505,16 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
                                      choices=_choices(c.enum))
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
-            if c.name == "tanggal_survei" and hm.used(c.name) is None:
-                vals = _date_from_meta(ctx)
+            if c.name == "tanggal_survei":
+                pos = hm.used(c.name)
+                if pos is None:  # no date question: the form's start or submission time, and the report says so
+                    vals, pos = _date_from_meta(ctx)
+                    if pos is not None:
+                        ctx.sheet_problem("ingest.warn.date_from_meta", column=hm.headers[pos], severity="warning")
+                if pos is not None:
+                    ctx.date_column = hm.headers[pos]
+                    future = np.array([v is not None and v > dt.date.today() for v in vals], dtype=bool)
+                    ctx.flag(future, pos, "ingest.exp.future_date", today=dt.date.today().isoformat())
         elif c.dtype == "likert":
             vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert", hint=suggest.likert())
         elif c.dtype == "list":
@@ -525,18 +536,18 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
 PRINCIPLE_AND_SATISFACTION = (*contract.PRINCIPLES, "kepuasan")
 
 
-def _date_from_meta(ctx: _Ctx) -> np.ndarray:
-    """No survey date column: the form's own ``start`` (or submission) time says when it was filled in."""
+def _date_from_meta(ctx: _Ctx) -> tuple[np.ndarray, int | None]:
+    """No survey date question: the form's ``start`` (or ``today``, or submission) time, and the column it came from."""
     hm = ctx.sheet.hm
     out = np.empty(ctx.n, dtype=object)
     out[:] = None
-    for want in ("start", "today", "submission_time", "submissiondate"):
+    for want in ("start", "today", "submission_time", "submissiondate", "end"):
         for pos in hm.ignored:
             if contract.norm_header(hm.headers[pos]) == want:
                 s = ctx.sheet.data[pos]
                 vals, _bad = N.by_value(s, N.blank_mask(s), N.parse_date)
-                return np.array(vals, dtype=object)
-    return out
+                return np.array(vals, dtype=object), pos
+    return out, None
 
 
 def _union_multi(ctx: _Ctx, name: str, vals: np.ndarray) -> np.ndarray:
