@@ -104,3 +104,21 @@ def test_a_partnership_list_with_a_total_budget_row(tmp_path):
 def test_row_list_joins_runs_and_counts_the_rest():
     assert row_list([7, 2, 3, 4, 10]) == "2–4, 7, 10"
     assert row_list(range(2, 100, 2)).endswith("… (49)")
+
+
+def test_the_templates_example_row_is_never_stored(tmp_path):
+    store = Store(tmp_path / "d")
+    example = ["KMT-CONTOH-01", "Kemitraan contoh KB Jawa Barat", "Pemerintah–LSM", "Program", "KB",
+               "Dinas Kesehatan Provinsi Jawa Barat", "PKBI Jawa Barat; Puskesmas Cileunyi", "Jawa Barat",
+               "Kabupaten Bandung", "2024-01-15", "2026-12-31", "1500000000", "APBD; CSR"]
+    rows = [example, *C.KEMITRAAN_ROWS]
+    report = prepare(store, [("dari_templat.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows)),
+                             ("nilai.csv", C.csv_bytes(HEADER, [["kmt-contoh-01", "2024-Q3", "terjangkau", "1250"],
+                                                                ["KM-001", "2024-Q3", "terjangkau", "1"]]))])
+    assert report.ok
+    skipped = notes(report, "example row")
+    assert [(n.file, n.count) for n in skipped] == [("dari_templat.csv", 1), ("nilai.csv", 1)]
+    assert "KMT-CONTOH-01" in skipped[0].message("id") and "tidak disimpan: baris 2" in skipped[0].message("id")
+    commit(store, report)
+    assert [r[0] for r in stored_rows(store, "kemitraan")] == ["KM-001", "KM-002", "KM-003"]
+    assert [r[0] for r in stored_rows(store)] == ["KM-001"]

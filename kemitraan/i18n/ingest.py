@@ -273,6 +273,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rowlist}",
         "{n} note row(s) (Sumber:, Catatan:, * …) are not data and were not stored: rows {rowlist}",
     ),
+    "ingest.warn.skip_example": (
+        "{n} baris contoh dari templat ({codes}) tidak disimpan: baris {rowlist}",
+        "{n} example row(s) of the template ({codes}) not stored: rows {rowlist}",
+    ),
     "ingest.warn.skip_blank": (
         "{n} baris kosong di antara data dilewati: baris {rowlist}",
         "{n} blank row(s) between the data skipped: rows {rowlist}",

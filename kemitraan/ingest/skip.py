@@ -14,6 +14,7 @@ from kemitraan import contract
 from kemitraan.ingest import normalise as N
 from kemitraan.ingest.problems import Problem
 from kemitraan.ingest.read import Sheet
+from kemitraan.templates import example_keys
 
 MAX_LISTED_ROWS = 30  # row numbers written out in one note; the rest are counted
 MAX_CANDIDATES = 100_000  # rows without a partnership code looked at cell by cell
@@ -191,6 +192,22 @@ def _spacers(sheet: Sheet) -> np.ndarray:
     return np.concatenate([np.arange(rows[g] + 1, rows[g + 1]) for g in gaps]) if len(gaps) else np.array([], dtype=int)
 
 
+def _examples(sheet: Sheet) -> tuple[np.ndarray, list[str]]:
+    """Rows holding the template's example keys (KMT-CONTOH-01 …): an example to replace, never a record."""
+    out = np.zeros(len(sheet.data), dtype=bool)
+    found: list[str] = []
+    for name, key in example_keys().items():
+        pos = sheet.hm.used(name)
+        if pos is None:
+            continue
+        hit = (sheet.data[pos].astype("str").str.strip().str.casefold() == key.casefold()).fillna(False)
+        hit = hit.to_numpy(dtype=bool)
+        if hit.any():
+            out |= hit
+            found.append(key)
+    return out, found
+
+
 def skip_rows(sheet: Sheet) -> list[Problem]:
     """Leave out the rows of ``sheet`` that are not records; a note per reason."""
     notes: list[Problem] = []
@@ -200,6 +217,10 @@ def skip_rows(sheet: Sheet) -> list[Problem]:
     deleted = _deleted(sheet)
     if deleted.any():
         notes.append(_note(sheet, "ingest.warn.dhis2_deleted", sheet.rows[deleted]))
+    example, keys = _examples(sheet)
+    if example.any():
+        notes.append(_note(sheet, "ingest.warn.skip_example", sheet.rows[example], codes=", ".join(keys)))
+        deleted = deleted | example
     cand = _candidates(sheet) & ~deleted
     if cand.any():
         totals, foot, open_ = _totals_and_footnotes(sheet, cand)
