@@ -20,9 +20,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from python_calamine import CalamineWorkbook
 
+from kemitraan import contract
 from kemitraan.ingest import dhis2, limits
 from kemitraan.ingest.headers import HeaderMap, detect, missing_columns
-from kemitraan.ingest.problems import Problem
+from kemitraan.ingest.problems import Both, Problem, kind_name
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -134,7 +135,8 @@ def _is_hxl(row: list) -> bool:
 
 
 def _no_header(name: str, sheet: str | None, kind: str | None) -> Problem:
-    kinds = kind or "kemitraan / indikator / survei"
+    names = [kind_name(k) for k in ((kind,) if kind else contract.KINDS)]
+    kinds = Both(" / ".join(n.id for n in names), " / ".join(n.en for n in names))
     return Problem.of("ingest.exp.no_header", file=name, sheet=sheet, kinds=kinds)
 
 

@@ -14,7 +14,9 @@ from rapidfuzz import fuzz, process
 from kemitraan import contract
 from kemitraan.i18n import t
 
-CUTOFF = 85  # rapidfuzz WRatio, 0–100: below this nothing is suggested
+# rapidfuzz's plain ratio (edit distance over the whole text), 0–100: below this nothing is suggested.
+# Its partial scorers (WRatio) suggest "Publik–Swasta" for "Kemitraan ajaib" through a shared word.
+CUTOFF = 80
 MAX_CHOICES = 50_000  # beyond this (a huge store's codes) the search would cost more than it helps
 
 Hint = tuple[str, str]  # (Indonesian, English) text appended to a problem's expected value
@@ -25,7 +27,7 @@ def closest(value: object, keys: Sequence[str], cutoff: int = CUTOFF) -> int | N
     key = contract.norm_label(value)
     if not key or not keys or len(keys) > MAX_CHOICES:
         return None
-    m = process.extractOne(key, keys, scorer=fuzz.WRatio, score_cutoff=cutoff)
+    m = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
     if m is None or m[0] == key:
         return None
     return m[2]
