@@ -222,6 +222,10 @@ PERSONAL_DATA_HEADERS: tuple[str, ...] = (
     "email", "e_mail", "surel", "alamat_email",
     "nik", "no_ktp", "ktp", "nomor_induk_kependudukan", "national_id",
     "alamat", "address", "alamat_rumah", "home_address",
+    # a partnership's contact person ("Nama PIC") and the people who collected the data
+    "nama_pic", "pic", "contact_person", "narahubung", "nama_narahubung", "kontak_person", "nama_kontak",
+    "contact_name", "cp", "no_wa", "nomor_wa", "nama_petugas", "nama_enumerator", "enumerator", "nama_pewawancara",
+    "interviewer_name", "tanggal_lahir", "tgl_lahir", "date_of_birth",
 )
 
 # KoboToolbox / ODK meta columns: ignored on input (``_uuid``/KEY become respon_id).

@@ -178,8 +178,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column «{name}» appears more than once; used: «{used}»",
     ),
     "ingest.warn.personal": (
-        "data pribadi responden: kolom dihapus sebelum penyimpanan dan tidak pernah disimpan",
-        "respondent personal data: column dropped before storing, never stored",
+        "data pribadi (responden, narahubung, petugas): kolom dihapus sebelum penyimpanan, tidak pernah disimpan "
+        "dan tidak ikut dalam unduhan",
+        "personal data (a respondent, contact person or enumerator): column dropped before storing, never stored "
+        "and never in a download",
     ),
     "ingest.warn.sheet_skipped": (
         "lembar tanpa baris judul yang dikenal; dilewati",

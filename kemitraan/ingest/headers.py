@@ -10,7 +10,8 @@ from kemitraan import contract
 # Kobo select-multiple expanded columns: ``question/option`` (``-`` in ODK group paths).
 MULTI_COLUMNS = {"survei": {"tantangan": "tantangan"}}
 _FORM_META = re.compile(r"^(formhub[/_-]|meta[/-](?!(instanceid|rootuuid)$))", re.I)
-_PERSONAL_TOKENS = {"nik", "ktp", "email", "surel", "telepon", "telp", "hp", "phone", "whatsapp", "alamat", "address"}
+_PERSONAL_TOKENS = {"nik", "ktp", "email", "surel", "telepon", "telp", "hp", "phone", "whatsapp", "alamat", "address",
+                    "pic", "narahubung"}
 # KoboToolbox keeps meta/rootUuid across edits of a submission (its _uuid changes); ODK Central's KEY
 # is the submission's first instance id. Either way an edit is a correction, not a new respondent.
 _RESPON_ID_PRIORITY = ("rootuuid", "uuid", "key", "respon_id", "response_id", "instanceid", "meta_instanceid")

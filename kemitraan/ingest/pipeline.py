@@ -14,6 +14,7 @@ from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.ingest import dhis2, limits, skip, suggest
 from kemitraan.ingest import normalise as N
+from kemitraan.ingest.headers import is_personal
 from kemitraan.ingest.problems import Both, IngestRefused, Problem
 from kemitraan.ingest.read import read_file
 from kemitraan.ingest.validate import Checked, check
@@ -40,7 +41,7 @@ class _Invalid:
     sheet: str | None
     headers: list[str]
     rows: np.ndarray
-    data: pd.DataFrame
+    data: pd.DataFrame  # personal-data columns already left out
 
 
 @dataclass
@@ -193,6 +194,14 @@ def _short_text(v: str, limit: int = 40) -> str:
     return v if len(v) <= limit else v[: limit - 1] + "…"
 
 
+def _hide_personal_values(report: Report) -> None:
+    """No problem shows a value from a personal-data column (its name may be shown: it says what was dropped)."""
+    personal = {(c.sheet.file, c.sheet.name, c.sheet.hm.headers[p]) for c in report.tables for p in c.sheet.hm.personal}
+    for p in report.problems:
+        if p.value is not None and (p.column and is_personal(p.column) or (p.file, p.sheet, p.column) in personal):
+            p.value = None
+
+
 def _order(report: Report) -> None:
     """Errors first, causes before consequences (file, column, cell, dependent row), files in upload order."""
     files = {f["name"]: i for i, f in enumerate(report.files)}
@@ -280,6 +289,7 @@ def prepare(
     _survey_before_start(store, report)
     _keep_invalid_rows(report)
     _classify(store, report)
+    _hide_personal_values(report)
     _order(report)
     _cap_warnings(report)
     say(1.0, t("ingest.progress.done", lang))
@@ -499,8 +509,11 @@ def _keep_invalid_rows(report: Report) -> None:
         if bad.any() and budget > 0:
             pos = np.unique(c.frame.loc[bad, "_pos"].to_numpy(dtype=int))[:budget]
             budget -= len(pos)
-            report.invalid.append(_Invalid(c.sheet.file, c.sheet.name, c.sheet.hm.headers, c.sheet.rows[pos],
-                                           c.sheet.data.iloc[pos].reset_index(drop=True)))
+            # personal data never leaves: its columns are not part of the download
+            personal = set(c.sheet.hm.personal)
+            keep = [j for j in range(c.sheet.data.shape[1]) if j not in personal]
+            report.invalid.append(_Invalid(c.sheet.file, c.sheet.name, [c.sheet.hm.headers[j] for j in keep],
+                                           c.sheet.rows[pos], c.sheet.data.iloc[pos, keep].reset_index(drop=True)))
         c.sheet.data = c.sheet.data.iloc[0:0]
 
 

@@ -235,8 +235,10 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         for c in extra.columns:
             longer |= (extra[c].str.strip().str.len() > 0).to_numpy()
         for i in np.flatnonzero(longer)[:1000]:
+            # the stray fields may be anyone's phone number when the sheet holds personal data: not shown then
+            value = None if hm.personal else delim.join(v for v in extra.iloc[i] if v)
             res.problems.append(Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width,
-                                           value=delim.join(v for v in extra.iloc[i] if v)))
+                                           value=value))
     df = df.iloc[:, :width].fillna("")
     rows = np.arange(skip + 1, skip + 1 + len(df))
     keep = np.zeros(len(df), dtype=bool)
