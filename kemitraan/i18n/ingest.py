@@ -54,10 +54,53 @@ STRINGS: dict[str, tuple[str, str]] = {
         "paling banyak {limit} sel per lembar (lembar ini {cells})",
         "at most {limit} cells per sheet (this sheet has {cells})",
     ),
-    "ingest.exp.unreadable": ("berkas yang dapat dibaca ({error})", "a readable file ({error})"),
+    "ingest.exp.unreadable": (
+        "lembar kerja yang dapat dibaca: berkas ini rusak (pesan pembaca lembar kerja: {error})",
+        "a readable workbook: this one is damaged (the workbook reader said: {error})",
+    ),
     "ingest.exp.encoding": (
-        "teks UTF-8 atau Windows-1252",
-        "UTF-8 or Windows-1252 text",
+        "teks UTF-8 atau Windows-1252: byte {byte} di baris ini bukan keduanya; simpan ulang sebagai «CSV UTF-8»",
+        "UTF-8 or Windows-1252 text: byte {byte} on this row is neither; save the file again as «CSV UTF-8»",
+    ),
+    "ingest.exp.encoding_mixed": (
+        "teks dengan satu pengodean: berkas ini UTF-8 di bagian lain, tetapi byte {byte} di baris ini bukan UTF-8 "
+        "(pengodean bercampur; huruf akan berubah); simpan ulang sebagai «CSV UTF-8»",
+        "text in one encoding: this file is UTF-8 elsewhere, but byte {byte} on this row is not UTF-8 "
+        "(mixed encodings; letters would change); save the file again as «CSV UTF-8»",
+    ),
+    "ingest.exp.corrupt_zip": (
+        "lembar kerja XLSX atau ODS yang utuh: arsip zip ini rusak atau terpotong ({error}); simpan ulang dari "
+        "aplikasi lembar kerja",
+        "a whole XLSX or ODS workbook: this zip archive is damaged or cut short ({error}); save it again from "
+        "the spreadsheet application",
+    ),
+    "ingest.exp.zip_lies": (
+        "lembar kerja yang isinya sesuai dengan ukuran yang dinyatakannya: bagian «{member}» lebih besar saat "
+        "dibuka (berkas rusak atau dibuat untuk menghabiskan memori)",
+        "a workbook whose parts match the sizes it declares: part «{member}» unpacks larger (a damaged file, or "
+        "one made to exhaust memory)",
+    ),
+    "ingest.exp.zip_method": (
+        "lembar kerja dengan kompresi biasa (deflate); bagian berkas ini memakai metode {method}",
+        "a workbook compressed the usual way (deflate); parts of this file use method {method}",
+    ),
+    "ingest.exp.too_many_columns": (
+        "paling banyak {limit} kolom per lembar (lembar ini {cols})",
+        "at most {limit} columns per sheet (this sheet has {cols})",
+    ),
+    "ingest.exp.file_name": (
+        "nama berkas tanpa folder dan tanpa karakter {chars}; ganti nama berkas lalu unggah lagi",
+        "a file name without folders and without the characters {chars}; rename the file and upload it again",
+    ),
+    "ingest.exp.cell_too_long": (
+        "sel berisi paling banyak {limit} karakter, batas Excel sendiri (sel ini {n}); tidak dipotong, "
+        "lembar ini tidak dibaca",
+        "a cell of at most {limit} characters, Excel's own limit (this one has {n}); nothing is cut, "
+        "this sheet is not read",
+    ),
+    "ingest.exp.too_long": (
+        "teks paling banyak {limit} karakter di kolom ini (sel ini {n}); tidak dipotong",
+        "text of at most {limit} characters in this column (this cell has {n}); nothing is cut",
     ),
     "ingest.exp.csv_shape": (
         "setiap baris dengan jumlah kolom yang sama seperti baris judul ({error})",

@@ -263,6 +263,12 @@ def prepare(
     for i, (raw_name, data) in enumerate(files):
         name = limits.display_name(raw_name)
         say(0.7 * i / n, t("ingest.progress.read", lang, file=name))
+        unsafe = limits.check_name(raw_name)
+        if unsafe:  # never read: a name no spreadsheet application saves
+            report.problems.append(Problem.of("ingest.exp.file_name", file=name, chars=unsafe))
+            report.files.append({"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": None,
+                                 "encoding": None, "sheets": []})
+            continue
         res = read_file(name, data, kind)
         report.problems.extend(res.problems)
         info = {"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": res.format,

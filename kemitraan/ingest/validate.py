@@ -20,7 +20,7 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.i18n import t
-from kemitraan.ingest import dhis2, suggest
+from kemitraan.ingest import dhis2, limits, suggest
 from kemitraan.ingest import normalise as N
 from kemitraan.ingest.headers import missing_columns
 from kemitraan.ingest import skip
@@ -212,8 +212,25 @@ def _col(ctx: _Ctx, name: str) -> tuple[int | None, pd.Series | None, np.ndarray
     return pos, s, N.blank_mask(s)
 
 
+def _lengths(ctx: _Ctx, name: str) -> None:
+    """A text longer than its field's limit (limits.TEXT_LIMITS) is an error where it stands: never cut."""
+    limit = limits.TEXT_LIMITS.get(name)
+    pos, s, _blank = _col(ctx, name)
+    if limit is None or s is None:
+        return
+    text = s if isinstance(s.dtype, pd.StringDtype) else s.map(lambda v: N.text_value(v) or "")
+    lens = text.astype("str").str.strip().str.len().fillna(0).to_numpy(dtype=np.int64)
+    over = np.flatnonzero(lens > limit)
+    ctx.bad[over] = True
+    for i in over[:MAX_PROBLEMS_PER_COLUMN]:
+        ctx.problems.append(Problem.of("ingest.exp.too_long", file=ctx.sheet.file, sheet=ctx.sheet.name,
+                                       row=int(ctx.sheet.rows[i]), column=ctx.header(pos), value=N.text_value(s.iat[i]),
+                                       limit=limits.grouped(limit), n=limits.grouped(int(lens[i]))))
+
+
 def _text(ctx: _Ctx, name: str) -> pd.Series:
     """Trimmed text as Arrow-backed strings (missing where blank): no Python object per cell."""
+    _lengths(ctx, name)
     pos, s, blank = _col(ctx, name)
     if s is None:
         return pd.Series([None] * ctx.n, dtype="str")
@@ -313,6 +330,7 @@ def _kemitraan(ctx: _Ctx) -> pd.DataFrame:
                 vals = np.where(blank, c.default, vals)
                 blank = np.zeros(ctx.n, dtype=bool)
         elif c.dtype == "list":
+            _lengths(ctx, c.name)
             vals, blank = _by_value(ctx, c.name, N.split_list, "ingest.exp.list")
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
