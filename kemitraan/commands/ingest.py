@@ -28,8 +28,8 @@ def add_arguments(p) -> None:
 
 def run(args, store) -> int:
     if args.kind is not None and args.kind not in contract.KINDS:
-        choices = ", ".join(t("ingest.cli.kind_choice", args.lang, kind=k, name=t(f"ingest.kind.{k}", args.lang))
-                            for k in contract.KINDS)
+        names = {k: t(f"ingest.kind.{k}", args.lang) for k in contract.KINDS}
+        choices = ", ".join(k if names[k] == k else f"{k} ({names[k]})" for k in contract.KINDS)
         # printed here, not raised: the shared usage-error prefix ("error:") is English only
         print(t("ingest.cli.bad_kind", args.lang, choices=choices, got=args.kind), file=sys.stderr)
         return 2

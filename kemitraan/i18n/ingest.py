@@ -342,7 +342,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more problems"),
     "ingest.cli.bad_kind": ("--kind harus salah satu dari: {choices} (bukan «{got}»)",
                             "--kind must be one of: {choices} (got «{got}»)"),
-    "ingest.cli.kind_choice": ("{kind}", "{kind} ({name})"),
     "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
     "undo.cli.done": ("Batch {batch_id} dibatalkan ({file}).", "Batch {batch_id} undone ({file})."),
     "undo.cli.unknown": ("Batch «{batch_id}» tidak ditemukan.", "Batch «{batch_id}» not found."),

@@ -280,6 +280,7 @@ def prepare(
             if sheet.hm.dhis2 and elements is None:
                 elements = dhis2.element_map(store.root)
                 report.problems.extend(elements.problems)
+            rows_read = len(sheet.data)  # as the sheet holds them: check() leaves out totals, notes, examples
             checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg),
                             elements=elements)
             checked.file_index = i
@@ -287,7 +288,7 @@ def prepare(
             report.problems.extend(checked.problems)
             report.dropped_personal.extend(checked.dropped_personal)
             info["sheets"].append({"sheet": sheet.name, "kind": sheet.kind, "header_row": sheet.header_row,
-                                   "rows": len(sheet.data), "wide": bool(sheet.hm.wide)})
+                                   "rows": rows_read, "wide": bool(sheet.hm.wide)})
         report.files.append(info)
     say(0.75, t("ingest.progress.compare", lang))
     _cross_table_duplicates(report)
