@@ -423,7 +423,7 @@ def _orphans(store: Store, report: Report) -> None:
         for code, row in zip(codes[bad], c.frame["_row"][bad]):
             if code is not None and code is not pd.NA and code == code:
                 refused.setdefault(code, []).append((_label(c), int(row)))
-    near = suggest.codes(sorted(known))
+    near = None  # the closest stored code, for a did-you-mean: built when a first orphan needs it
     for c in refs:
         f = c.frame
         orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(dtype=bool)
@@ -446,6 +446,7 @@ def _orphans(store: Store, report: Report) -> None:
             listed += 1
             seen.add(int(f["_pos"].iat[i]))
             code = f["kode_kemitraan"].iat[i]
+            near = near or suggest.codes(sorted(known))
             c.problems.append(Problem.of(key, file=c.sheet.file, sheet=c.sheet.name, row=int(f["_row"].iat[i]),
                                          column=col, value=code, hint=near(code)))
             report.problems.append(c.problems[-1])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from kemitraan import contract
 from kemitraan.ingest import normalise as N
@@ -27,6 +28,9 @@ TOTAL_LABEL = re.compile(r"(?:grand |sub ?)?total\b.*|totals?|jumlah\b.*|jml\b.*
 FOOTNOTE = re.compile(r"(?i)\s*(?:(?:sumber|catatan|keterangan|ket|note|notes|source|sources|nb|n\.b)\s*[:.\-]"
                       r"|(?:\*+|†|‡|¹|²|³|\(\d{1,2}\)|\d{1,2}\))\s*\S"
                       r"|(?:dicetak|disusun|dibuat|diunduh|printed|generated|prepared|downloaded)\b)")
+_CANDIDATE = re.compile(r"\s*(?:grand|sub|total|jumlah|jml|rata|rerata|average|mean|sum|keseluruhan|sumber"
+                        r"|catatan|keterangan|ket|note|source|nb|n\.b|dicetak|disusun|dibuat|diunduh|printed"
+                        r"|generated|prepared|downloaded|\*|†|‡|¹|²|³|\(\d|\d{1,2}\))")
 # Columns whose cell may carry a totals row's label ("Jumlah Provinsi Jawa Barat", "Total 2024").
 LABEL_COLUMNS = ("kode_kemitraan", "nama_kemitraan", "provinsi", "kabupaten_kota", "periode", "mitra_utama")
 
@@ -79,6 +83,14 @@ def _is_total_label(text: str) -> bool:
     return bool(key) and bool(TOTAL_LABEL.fullmatch(key)) and contract.indicator_code(text) is None
 
 
+def _by_distinct(s: pd.Series, test) -> np.ndarray:
+    """``test`` (distinct texts, lower-cased and trimmed -> bool array) spread back to the rows of the column."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    texts = pd.Index(uniques).astype("str")  # numbers and dates as str() writes them: never a label or a key
+    hit = np.append(np.asarray(test(texts.str.strip().str.lower()), dtype=bool), False)
+    return hit[codes]
+
+
 def _candidates(sheet: Sheet) -> np.ndarray:
     """Rows that may be totals or footnotes: no partnership code, or a code cell that reads like a label."""
     pos = sheet.hm.used("kode_kemitraan")
@@ -86,12 +98,7 @@ def _candidates(sheet: Sheet) -> np.ndarray:
     if pos is None:
         return np.zeros(n, dtype=bool)
     s = sheet.data[pos]
-    out = N.blank_mask(s)
-    text = s.astype("str").str.strip()
-    lowered = text.str.lower()
-    word = lowered.str.match(r"(?:grand|sub|total|jumlah|jml|rata|rerata|average|mean|sum|keseluruhan)", na=False)
-    note = text.str.match(FOOTNOTE.pattern, na=False)
-    return out | word.to_numpy(dtype=bool) | note.to_numpy(dtype=bool)
+    return N.blank_mask(s) | _by_distinct(s, lambda texts: texts.str.match(_CANDIDATE.pattern))
 
 
 def _label_positions(sheet: Sheet) -> list[int]:
@@ -200,8 +207,7 @@ def _examples(sheet: Sheet) -> tuple[np.ndarray, list[str]]:
         pos = sheet.hm.used(name)
         if pos is None:
             continue
-        hit = (sheet.data[pos].astype("str").str.strip().str.casefold() == key.casefold()).fillna(False)
-        hit = hit.to_numpy(dtype=bool)
+        hit = _by_distinct(sheet.data[pos], lambda texts, key=key: texts == key.lower())
         if hit.any():
             out |= hit
             found.append(key)

@@ -218,9 +218,14 @@ def _lengths(ctx: _Ctx, name: str) -> None:
     pos, s, _blank = _col(ctx, name)
     if limit is None or s is None:
         return
-    text = s if isinstance(s.dtype, pd.StringDtype) else s.map(lambda v: N.text_value(v) or "")
-    lens = text.astype("str").str.strip().str.len().fillna(0).to_numpy(dtype=np.int64)
+    # lengths of the text cells as they are (numbers and dates are short); only those over the limit are trimmed
+    try:
+        lens = s.str.len().fillna(0).to_numpy(dtype=np.int64, copy=True)
+    except AttributeError:  # no text cell at all (numbers, dates): nothing long
+        return
     over = np.flatnonzero(lens > limit)
+    lens[over] = [len(N.text_value(s.iat[i]) or "") for i in over]
+    over = over[lens[over] > limit]
     ctx.bad[over] = True
     for i in over[:MAX_PROBLEMS_PER_COLUMN]:
         ctx.problems.append(Problem.of("ingest.exp.too_long", file=ctx.sheet.file, sheet=ctx.sheet.name,
