@@ -94,6 +94,16 @@ def test_a_spreadsheet_name_on_bytes_that_are_no_spreadsheet(store, name):
             id_=("bukan teks maupun lembar kerja",))
 
 
+def test_an_excel_binary_workbook_is_refused_before_reading(store):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        z.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
+    refused(store, "laporan.xlsb", buf.getvalue(), where=("laporan.xlsb", None, None, None), en=("save it as .xlsx",),
+            id_=("simpan sebagai .xlsx",))
+
+
 def test_a_truncated_ods(store):
     name, data = C.kemitraan_ods()
     refused(store, name, data[:-200], en=("damaged",))

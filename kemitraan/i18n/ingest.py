@@ -80,6 +80,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a workbook whose parts match the sizes it declares: part «{member}» unpacks larger (a damaged file, or "
         "one made to exhaust memory)",
     ),
+    "ingest.exp.xlsb": (
+        "lembar kerja XLSX, XLS, ODS atau CSV; berkas ini buku kerja biner Excel (XLSB): simpan sebagai .xlsx",
+        "an XLSX, XLS, ODS or CSV file; this one is an Excel binary workbook (XLSB): save it as .xlsx",
+    ),
     "ingest.exp.zip_method": (
         "lembar kerja dengan kompresi biasa (deflate); bagian berkas ini memakai metode {method}",
         "a workbook compressed the usual way (deflate); parts of this file use method {method}",
@@ -111,8 +115,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a header row with recognised column names for {kinds} (see the template)",
     ),
     "ingest.exp.required_column": (
-        "kolom wajib «{name}» (atau: {synonyms}); tanpa kolom ini {n} baris tidak dapat disimpan",
-        "required column «{name}» (or: {synonyms}); without it {n} row(s) cannot be stored",
+        "kolom wajib «{name}» ({label}; atau: {synonyms}); tanpa kolom ini {n} baris tidak dapat disimpan",
+        "required column «{name}» ({label}; or: {synonyms}); without it {n} row(s) cannot be stored",
     ),
     "ingest.exp.required_column_unknown": (
         "nama kolom yang dikenal: kolom ini tidak dikenal dan kolom wajib «{name}» tidak ada; "

@@ -81,7 +81,10 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as zf:
                     members = limits.check_zip(zf)
-                    if "xl/workbook.xml" in members or "xl/workbook.bin" in members:
+                    if "xl/workbook.bin" in members:  # binary sheets: their extent cannot be checked before reading
+                        res.problems.append(Problem.of("ingest.exp.xlsb", file=name))
+                        return res
+                    if "xl/workbook.xml" in members:
                         fmt = "XLSX"
                     elif "content.xml" in members and "mimetype" in members:
                         fmt = "ODS"

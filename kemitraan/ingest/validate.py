@@ -164,7 +164,8 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
                               n=ctx.n, count=ctx.n, rows=sheet.rows, hint=suggest.hint(name))
         else:
             ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, n=ctx.n, count=ctx.n,
-                              rows=sheet.rows, synonyms=", ".join(c.synonyms[:4]) or "—")
+                              rows=sheet.rows, synonyms=", ".join(c.synonyms[:4]) or "—",
+                              label=Both(c.label_id, c.label_en))
     if missing:
         ctx.bad[:] = True
         frame = _empty_frame(kind, ctx)
