@@ -168,6 +168,22 @@ def test_one_cell_far_away_is_refused_before_the_reader_allocates_the_grid(store
     refused(store, "jauh.xlsx", xlsx_with_sheet_xml(xml), en=("cells per sheet",))
 
 
+def test_a_far_cell_behind_a_namespace_prefix(store):
+    """Some writers put a prefix on every element (<x:row>, <x:c>): the scan reads those too."""
+    data = xlsx_with_sheet_xml("")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = (f'<?xml version="1.0"?><x:worksheet xmlns:x="{ns}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr">'
+             '<x:is><x:t>kode_kemitraan</x:t></x:is></x:c></x:row><x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v>'
+             "</x:c></x:row></x:sheetData></x:worksheet>")
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, sheet if info.filename == "xl/worksheets/sheet1.xml" else src.read(info))
+    refused(store, "awalan.xlsx", buf.getvalue(), where=("awalan.xlsx", "Data", None, None),
+            en=("at most 1\u202f000 columns",))
+
+
 def test_an_ods_row_repeated_a_million_times(store):
     cell = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
     name, data = C.kemitraan_ods()

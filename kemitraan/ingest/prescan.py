@@ -13,6 +13,7 @@ size is beyond the limits is refused before the reader sees it.
 
 from __future__ import annotations
 
+import html
 import re
 import struct
 import xml.parsers.expat
@@ -136,9 +137,13 @@ class SheetScan:
         self._run = 0  # text since the last '>'
         self._row_cells = 0  # cells so far in the current row
         self._rows = 0
+        self._prefix: bytes | None = None  # the namespace prefix some writers put on every element ("x:c")
 
     def feed(self, piece: bytes, final: bool = False) -> None:
         buf = self._carry + piece
+        if self._prefix is None:
+            m = re.search(rb"<(?:([\w.-]+):)?worksheet\b", buf[:65536])
+            self._prefix = m.group(1) + b":" if m and m.group(1) else b""
         end = len(buf) if final else buf.rfind(b">") + 1
         region, rest = buf[:end], buf[end:]
         self._region(region)
@@ -163,10 +168,16 @@ class SheetScan:
                 self.ext.longest_text = max(self.ext.longest_text, self._run + int(lt[0]),
                                             int(np.diff(lt).max()) if len(lt) > 1 else 0)
         self._run = 0
-        lt_mask = arr[:-1] == 60
         pad = np.concatenate([arr, np.zeros(24, dtype=np.uint8)])
-        tags = np.flatnonzero(lt_mask & ((arr[1:] == 99) | (arr[1:] == 114)))  # "<c…" or "<r…"
-        c1, c2, c3, c4 = (pad[tags + k] for k in range(1, 5))
+        prefix = self._prefix or b""
+        o = len(prefix)  # element names start this far after the '<'
+        if not o:
+            tags = np.flatnonzero((arr[:-1] == 60) & ((arr[1:] == 99) | (arr[1:] == 114)))  # "<c…" or "<r…"
+        else:
+            tags = np.flatnonzero(arr == 60)
+            for k, ch in enumerate(prefix):
+                tags = tags[pad[tags + 1 + k] == ch]
+        c1, c2, c3, c4 = (pad[tags + o + k] for k in range(1, 5))
         is_cell = (c1 == 99) & _ends_name(c2)
         is_row = (c1 == 114) & (c2 == 111) & (c3 == 119) & _ends_name(c4)
         kinds = np.where(is_row, 1, np.where(is_cell, 2, 0))
@@ -180,13 +191,13 @@ class SheetScan:
             self._rows += int((kinds == 1).sum())
         rows, cells = tags[is_row], tags[is_cell]
         # references where they usually stand: <row r="12" …> and <c r="AB12" …>
-        row_plain = _attr_r(pad, rows + 4)
+        row_plain = _attr_r(pad, rows + o + 4)
         if row_plain.any():
-            _c, r = _refs(pad, rows[row_plain] + 8)
+            _c, r = _refs(pad, rows[row_plain] + o + 8)
             self.ext.rows = max(self.ext.rows, int(r.max()))
-        cell_plain = _attr_r(pad, cells + 2)
+        cell_plain = _attr_r(pad, cells + o + 2)
         if cell_plain.any():
-            self._cell_refs(pad, cells[cell_plain] + 6)
+            self._cell_refs(pad, cells[cell_plain] + o + 6)
         # anywhere else in a row's or a cell's tag (rare, and a way round the look above): one by one
         for p in (*rows[~row_plain], *cells[~cell_plain]):
             close = region.find(b">", int(p))
@@ -354,7 +365,7 @@ def _sheet_names(zf: zipfile.ZipFile, data: bytes) -> dict[str, str]:
     for tag in _SHEET_TAG.findall(book):
         a = {k.split(b":")[-1]: v for k, v in _ATTR.findall(tag)}
         if b"id" in a and a[b"id"] in targets:
-            out[targets[a[b"id"]]] = a.get(b"name", b"").decode("utf-8", "replace")
+            out[targets[a[b"id"]]] = html.unescape(a.get(b"name", b"").decode("utf-8", "replace"))
     return out
 
 
