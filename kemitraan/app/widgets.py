@@ -99,7 +99,7 @@ def click_filter(code_col: str, picked: tuple[str, ...]) -> None:
 
 def lines_to_keep(db: Snapshot, f: Filters, kode: str, code_col: str) -> tuple[str, ...] | None:
     """None when every group fits on one chart; else the groups to draw (the rest become "Lainnya")."""
-    if code_col not in ("provinsi_kode", "bidang", "kabupaten_kota", "kode_kemitraan", "fokus"):
+    if code_col not in ("provinsi_kode", "bidang", "kabupaten_kota", "fokus"):
         return None
     groups = cached.top_groups(db, f, kode, code_col, 99)
     return None if len(groups) <= MAX_LINES else tuple(groups[:MAX_LINES - 1])
