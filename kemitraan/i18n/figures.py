@@ -77,6 +77,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "most {hari} days after the period ends.",
     ),
     "fig.kpi.timeliness": ("Tepat waktu", "On time"),
+    "an.dq.reporting": ("Kelengkapan & ketepatan laporan", "Reporting completeness & timeliness"),
     "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} reports; {tepat} on time"),
     "fig.status_on": ("per {tanggal}", "as of {tanggal}"),
     # impact
