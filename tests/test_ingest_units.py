@@ -89,9 +89,9 @@ def test_unknown_kind_is_a_value_error(tmp_path):
 
 
 def test_many_bad_cells_are_counted_not_each_listed(tmp_path, monkeypatch):
-    from kemitraan.ingest import pipeline, validate
-    monkeypatch.setattr(validate, "MAX_PROBLEMS_PER_COLUMN", 3)
-    monkeypatch.setattr(pipeline, "MAX_DUPLICATE_PROBLEMS", 2)
+    from kemitraan.ingest import cells, crosscheck
+    monkeypatch.setattr(cells, "MAX_PROBLEMS_PER_COLUMN", 3)
+    monkeypatch.setattr(crosscheck, "MAX_DUPLICATE_PROBLEMS", 2)
     store = Store(tmp_path)
     from kemitraan.ingest import commit
     commit(store, prepare(store, [C.kemitraan_csv_comma()]))

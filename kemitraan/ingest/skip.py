@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 
 from kemitraan import contract
+from kemitraan.generators.template import example_keys
 from kemitraan.ingest import normalise as N
 from kemitraan.ingest.problems import Problem
 from kemitraan.ingest.read import Sheet
-from kemitraan.generators.template import example_keys
 
 MAX_LISTED_ROWS = 30  # row numbers written out in one note; the rest are counted
 MAX_CANDIDATES = 100_000  # rows without a partnership code looked at cell by cell
