@@ -6,12 +6,13 @@ Layout under ``$KEMITRAAN_DATA_DIR`` (default ``data/``)::
     lake/batch=_empty/...                     empty files with the schema, so views always bind
     lake/_undone/batch=<id>/...               undone batches, kept for history
     lake/.tmp-<uuid>/                         a batch being written (never read)
-    lake/_log/events.jsonl                    commit and undo events, append-only
+    lake/_log/events.jsonl                    commit, undo and redo events, append-only
     .write.lock                               one writer at a time (readers never lock)
 
 A batch is written into a temporary folder and renamed into place in one step,
 so a reader sees all of it or none of it, and a crash leaves only a temporary
-folder that the next writer removes. Undo is one more rename, into ``_undone``.
+folder that the next writer removes. Undo is one more rename, into ``_undone``, and redo
+renames it back.
 The views pick the latest value per key by the batch's sequence number, which
 is stored in every row (``_seq``) because it never changes once written.
 
@@ -26,8 +27,9 @@ line; a batch with no log line is logged as recovered on the next open. Undo:
 the intent is written to ``_log/pending.json``, then the folder is renamed
 (the undo point), the manifest rewritten, the log line written and the intent
 removed; on the next open an intent whose folder did not move is rolled back,
-and one whose folder moved is completed. What recovery did is logged as an
-event and kept in :attr:`Store.recovered`.
+and one whose folder moved is completed. Redo mirrors undo (an intent with
+``"action": "redo"``, the rename back is the redo point). What recovery did is
+logged as an event and kept in :attr:`Store.recovered`.
 """
 
 from __future__ import annotations
