@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import partnership, write
+from conftest import indicator_row, partnership, write
 from kemitraan.cli import main
 from kemitraan.generators import demo, demo_state
 from kemitraan.storage import batch_check
@@ -90,3 +90,18 @@ def test_demo_command_hides_and_shows(small_demo, capsys):
     assert main(["--data-dir", root, "demo", "--show"]) == 0
     assert "Data demo ditampilkan lagi (batch demo)." in capsys.readouterr().out
     assert demo_state.banner_state(small_demo) == demo_state.DEMO_ONLY
+
+
+def test_hiding_the_demo_lists_the_users_rows_on_demo_partnerships_first(small_demo, capsys):
+    s = small_demo
+    code = sorted(partnerships(s))[0]
+    write(s, "mine", indikator=[indicator_row(code, "2026-07", "kb_peserta_baru", 5)])
+    [deps] = demo_state.demo_dependants(s)
+    assert deps.batch_id == "demo" and deps.by_batch() == {"mine": {"indikator": 1}} and deps.codes == (code,)
+    root = str(s.root)
+    assert main(["--data-dir", root, "demo", "--hide", "--lang", "en"]) == 1  # no terminal, no --yes
+    out, err = capsys.readouterr()
+    assert "batch mine (mine.csv): 1 row(s) of indicators" in out
+    assert "python -m kemitraan demo --hide --yes" in err and demo_state.demo_live(s)
+    assert main(["--data-dir", root, "demo", "--hide", "--yes", "--lang", "en"]) == 0
+    assert not demo_state.demo_live(s) and demo_state.demo_dependants(s) == []

@@ -12,7 +12,8 @@ NAME = "batches"
 HELP = "List every batch (upload) with its file, kind, rows and time, and whether it is damaged; --json for machines."
 
 FIELDS = ("batch_id", "file", "sha256", "kind", "rows", "rows_added", "rows_replaced", "rows_unchanged",
-          "rows_invalid", "user", "created_at", "undone", "undone_at", "undone_by", "damaged")
+          "rows_invalid", "user", "created_at", "undone", "undone_at", "undone_by", "redone_at", "redone_by",
+          "damaged")
 COLUMNS = ("batch_id", "file", "kind", "rows", "created_at", "user", "status")
 
 

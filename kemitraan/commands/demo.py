@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from kemitraan.commands.undo import confirm_dependants
 from kemitraan.errors import Refused
 from kemitraan.generators import demo, demo_state
 from kemitraan.i18n import t
@@ -23,12 +24,16 @@ def add_arguments(p) -> None:
     which.add_argument("--hide", action="store_true", help="undo the demo batch (reversible with --show)")
     which.add_argument("--show", action="store_true", help="bring a hidden demo batch back")
     p.add_argument("--user", help="who hides or shows it (default: $KEMITRAAN_USER or the login name)")
+    p.add_argument("--yes", action="store_true", help="hide even when rows of other batches use demo partnerships")
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the messages")
 
 
 def run(args, store) -> int:
     lang = args.lang
     if args.hide:
+        for deps in demo_state.demo_dependants(store):
+            if not confirm_dependants(deps, yes=args.yes, lang=lang, retry="demo --hide --yes"):
+                return 1
         ids = demo_state.hide_demo(store, user=args.user)
         print(t("demo.cli.hidden" if ids else "demo.cli.nothing_to_hide", lang, batches=", ".join(ids)))
         return 0

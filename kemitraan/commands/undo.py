@@ -11,7 +11,7 @@ import sys
 
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
-from kemitraan.storage.dependants import dependants
+from kemitraan.storage.dependants import Dependants, dependants
 from kemitraan.storage.store import StoreError
 
 NAME = "undo"
@@ -37,16 +37,8 @@ def run(args, store) -> int:
     if m.get("undone"):
         raise Refused(t("undo.cli.already", lang, batch_id=args.batch_id, at=m.get("undone_at")))
     deps = dependants(store, args.batch_id)
-    if deps:
-        for line in deps.lines(lang):
-            print(line)
-        if not args.yes:
-            if not _interactive():
-                raise Refused(t("undo.cli.confirm_needed", lang, batch_id=args.batch_id, n=deps.total_rows))
-            answer = input(t("undo.cli.confirm_prompt", lang))
-            if answer.strip().lower() not in YES:
-                print(t("undo.cli.cancelled", lang, batch_id=args.batch_id))
-                return 1
+    if not confirm_dependants(deps, yes=args.yes, lang=lang, retry=f"undo {args.batch_id} --yes"):
+        return 1
     try:
         done = store.undo(args.batch_id, user=args.user)
     except StoreError as exc:
@@ -56,6 +48,23 @@ def run(args, store) -> int:
         print(t("undo.cli.orphans", lang, n=deps.total_rows))
     print(t("undo.cli.redo_hint", lang, batch_id=done["batch_id"]))
     return 0
+
+
+def confirm_dependants(deps: Dependants, *, yes: bool, lang: str, retry: str) -> bool:
+    """List the dependants (if any) and ask: True to go on. Refused without a terminal unless ``yes``;
+    ``retry`` is the command to suggest (after ``python -m kemitraan``)."""
+    if not deps:
+        return True
+    for line in deps.lines(lang):
+        print(line)
+    if yes:
+        return True
+    if not _interactive():
+        raise Refused(t("undo.cli.confirm_needed", lang, batch_id=deps.batch_id, n=deps.total_rows, retry=retry))
+    if input(t("undo.cli.confirm_prompt", lang)).strip().lower() in YES:
+        return True
+    print(t("undo.cli.cancelled", lang, batch_id=deps.batch_id))
+    return False
 
 
 def _interactive() -> bool:

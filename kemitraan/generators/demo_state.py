@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kemitraan.generators import demo
 from kemitraan.i18n import t
+from kemitraan.storage.dependants import Dependants, dependants
 from kemitraan.storage.store import Store, StoreError
 
 #: :func:`banner_state` values: only demo data is live / demo and own data are live / no demo data is live.
@@ -57,6 +58,13 @@ def banner_text(state: str | None, lang: str) -> str | None:
     if state is None:
         return None
     return t(f"demo.banner.{state}", lang)
+
+
+def demo_dependants(store: Store) -> list[Dependants]:
+    """For each live demo batch that has any: the rows of other batches that would lose their partnership when
+    it is hidden (e.g. the user's indicator rows reported on demo partnership codes). Show them before hiding."""
+    found = [dependants(store, i.batch_id) for i in _live(store) if is_demo(i.batch_id, i.manifest)]
+    return [d for d in found if d]
 
 
 def hide_demo(store: Store, user: str | None = None) -> list[str]:

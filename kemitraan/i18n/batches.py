@@ -29,9 +29,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- python -m kemitraan undo --------------------------------------------------------------------------
     "undo.cli.confirm_needed": (
         "Tidak ada yang dibatalkan: {n} baris dari batch lain bergantung pada batch {batch_id}. Untuk tetap "
-        "membatalkannya, jalankan lagi dengan --yes (python -m kemitraan undo {batch_id} --yes).",
+        "membatalkannya, jalankan lagi dengan --yes (python -m kemitraan {retry}).",
         "Nothing was undone: {n} row(s) of other batches depend on batch {batch_id}. To undo it anyway, run it "
-        "again with --yes (python -m kemitraan undo {batch_id} --yes).",
+        "again with --yes (python -m kemitraan {retry}).",
     ),
     "undo.cli.confirm_prompt": ("Tetap batalkan? [y/T] ", "Undo anyway? [y/N] "),
     "undo.cli.cancelled": (
