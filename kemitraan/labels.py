@@ -251,6 +251,8 @@ def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             out[c] = [contract.indicator(v).label(lang) if v in contract.indicators() else v for v in out[c]]
         elif c == "prinsip":
             out[c] = [principle_label(v, lang) for v in out[c]]
+        elif c == "jenis_data":
+            out[c] = [kind_label(v, lang) if v in contract.KINDS else v for v in out[c]]
     return out
 
 

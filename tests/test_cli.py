@@ -27,6 +27,6 @@ def test_batches_json_lists_every_batch_with_its_fields(store):
 def test_batches_table_and_usage_errors(store):
     write(store, "b1", kemitraan=[partnership("K1")])
     r = run(store.root, "batches")
-    assert r.returncode == 0 and "b1" in r.stdout and "kemitraan" in r.stdout
+    assert r.returncode == 0 and "b1" in r.stdout and "Kemitraan" in r.stdout  # the kind by its name
     assert run(store.root).returncode == 2
     assert run(store.root, "no-such-command").returncode == 2

@@ -31,6 +31,7 @@ from kemitraan.generators import demo_profiles as W
 from kemitraan.storage.store import Store
 
 DEMO_BATCH = "demo"
+DEMO_NOTE = "synthetic"  # the manifest note of every demo batch, whatever its id (demo --batch-id)
 DEMO_PREFIX = "DEMO-"
 END_MONTH = dt.date(2026, 6, 1)  # fixed, so the same seed gives the same data on any day
 DATA_AS_OF = dt.date(2026, 7, 31)  # the day the data were extracted: no report is dated later
@@ -441,7 +442,7 @@ def generate(store: Store, *, partnerships_n: int = 60, years: int = 5, seed: in
         raise ValueError("partnerships and years must be at least 1")
     p = partnerships(partnerships_n, years, seed)
     first = _month_add(END_MONTH, -(years * 12 - 1))
-    with store.new_batch(batch_id, file="(data contoh sintetis / synthetic demo data)", note="synthetic") as b:
+    with store.new_batch(batch_id, file="(data contoh sintetis / synthetic demo data)", note=DEMO_NOTE) as b:
         b.write_df("kemitraan", p[contract.stored_columns("kemitraan")])
         b.con.register("_partners", p.drop(columns=["mitra", "sumber_dana"]))
         b.con.register("_ind", indicator_map())
@@ -451,8 +452,12 @@ def generate(store: Store, *, partnerships_n: int = 60, years: int = 5, seed: in
 
 
 def ensure_demo(store: Store) -> bool:
-    """Load the demo when the store has never held any batch (the app's first start)."""
-    if store.batches():
+    """Load the demo when the store has never held any batch (the app's first start).
+
+    A demo hidden by the user (undone) is never generated again: an undone batch is still a batch,
+    and the event log remembers commits even if an undone folder was cleared away by hand.
+    """
+    if store.batches() or any(e.get("event") == "commit" for e in store.events()):
         return False
     try:
         generate(store)

@@ -151,8 +151,14 @@ def _classify(store: Store, report: Report) -> None:
 # ------------------------------------------------------------------ commit
 
 
-def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: str | None = None) -> list[dict]:
-    """Write the new and replaced rows, one batch per file. Strict unless ``skip_invalid``."""
+def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: str | None = None,
+           progress: Callable[[float, str], None] | None = None, lang: str = "id") -> list[dict]:
+    """Write the new and replaced rows, one batch per file. Strict unless ``skip_invalid``.
+
+    ``progress(fraction, message)`` is called before each kind of each file is written (the fraction is the
+    share of rows already written), before a batch is sealed (checksums, flush, rename) and at the end.
+    """
+    say = progress or (lambda _f, _m: None)
     if not report.ok and not skip_invalid:
         log.warning("refused to commit %s: %d error(s)", [f["name"] for f in report.files], len(report.errors))
         raise IngestRefused(report.problems)
@@ -169,6 +175,8 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
     # partnerships first, so codes they bring exist before the rows that reference them
     order = sorted(by_file, key=lambda i: (not any(c.kind == "kemitraan" for c in by_file[i]), i))
     manifests = []
+    total = sum(int(c.frame["_status"].isin(("new", "replaced")).sum()) for c in report.tables) or 1
+    written = 0
     for i in order:
         tables = by_file[i]
         info = report.files[i]
@@ -188,9 +196,15 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
         with store.new_batch(file=info["name"], sha256=info["sha256"], user=user, counts=counts) as b:
             for kind in contract.KINDS:
                 if kind in frames:
-                    b.write_df(kind, pd.concat(frames[kind], ignore_index=True))
+                    frame = pd.concat(frames[kind], ignore_index=True)
+                    say(min(written / total, 1.0), t("commit.progress.write", lang, file=info["name"],
+                                                     kind=t(f"upload.kind.{kind}", lang)))
+                    b.write_df(kind, frame)
+                    written += len(frame)
+            say(min(written / total, 1.0), t("commit.progress.seal", lang, file=info["name"]))
             batch_id = b.batch_id
         manifests.append(store.batch(batch_id))
         log.info("committed batch %s from %r by %s: %s", batch_id, info["name"], manifests[-1].get("user"), counts)
     report.committed.extend(manifests)
+    say(1.0, t("ingest.progress.done", lang))
     return manifests

@@ -1,14 +1,16 @@
-"""Data quality: missing reports, values outside plausible ranges, partnerships that stopped reporting."""
+"""Data quality: missing reports, values outside plausible ranges, partnerships that stopped reporting, orphan rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 
 from kemitraan import contract
 from kemitraan.queries import _sql
 from kemitraan.queries.filters import Filters
+from kemitraan.storage.store import ROW_BATCH_VIEW
 
 #: A flow value this many times the partnership's own median for that indicator is flagged.
 OUTLIER_FACTOR = 5.0
@@ -133,3 +135,46 @@ def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date 
     ORDER BY bulan_tanpa_laporan DESC, k.kode_kemitraan
     """
     return _sql.run(con, sql, {**f.params(), "on": on, "months": int(months)})
+
+
+#: The kinds whose rows name a partnership defined elsewhere (in a ``kemitraan`` row).
+_REFERRING_KINDS = ("indikator", "survei")
+
+
+def orphan_rows(con, f: Filters) -> pd.DataFrame:
+    """Indicator and survey rows whose partnership is not in the ``kemitraan`` view, e.g. after the batch that
+    brought the partnership was undone (see :mod:`kemitraan.storage.dependants`).
+
+    Every figure joins its rows on the partnership, so these rows are left out of the analysis; this check is
+    where they show. They are listed whatever the filters: a row without a partnership has no category,
+    programme area or province to filter on, and a period filter would hide exactly what this check is for
+    (``f`` is taken for the signature every quality check shares).
+
+    One row per partnership code and kind: ``kode_kemitraan``, ``jenis_data`` (``indikator`` / ``survei``),
+    ``n_baris`` and ``batch_id`` (the batches holding those rows, comma-separated, or None when the
+    connection cannot tell).
+    """
+    parts = " UNION ALL ".join(
+        f"SELECT '{kind}' AS jenis_data, x.kode_kemitraan FROM {kind} x ANTI JOIN kemitraan k USING (kode_kemitraan) "
+        f"WHERE x.kode_kemitraan IS NOT NULL"
+        for kind in _REFERRING_KINDS
+    )
+    out = _sql.run(con, f"SELECT kode_kemitraan, jenis_data, count(*) AS n_baris FROM ({parts}) "
+                        "GROUP BY ALL ORDER BY kode_kemitraan, jenis_data")
+    out["batch_id"] = pd.Series([None] * len(out), dtype=object)
+    if out.empty:
+        return out
+    holders = " UNION ALL ".join(
+        f"SELECT '{kind}' AS jenis_data, kode_kemitraan, _batch FROM {ROW_BATCH_VIEW}{kind} "
+        f"WHERE list_contains($codes::VARCHAR[], kode_kemitraan)"
+        for kind in _REFERRING_KINDS
+    )
+    try:
+        held = _sql.run(con, f"SELECT kode_kemitraan, jenis_data, string_agg(DISTINCT _batch, ', ' ORDER BY _batch) "
+                             f"AS batch_id FROM ({holders}) GROUP BY ALL",
+                        {"codes": sorted(set(out["kode_kemitraan"]))})
+    except duckdb.Error:  # a connection without the batch views (or one whose files moved since): counts only
+        return out
+    where = {(k, j): b for k, j, b in held[["kode_kemitraan", "jenis_data", "batch_id"]].itertuples(index=False)}
+    out["batch_id"] = [where.get((k, j)) for k, j in zip(out["kode_kemitraan"], out["jenis_data"])]
+    return out

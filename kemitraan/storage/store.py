@@ -6,12 +6,13 @@ Layout under ``$KEMITRAAN_DATA_DIR`` (default ``data/``)::
     lake/batch=_empty/...                     empty files with the schema, so views always bind
     lake/_undone/batch=<id>/...               undone batches, kept for history
     lake/.tmp-<uuid>/                         a batch being written (never read)
-    lake/_log/events.jsonl                    commit and undo events, append-only
+    lake/_log/events.jsonl                    commit, undo and redo events, append-only
     .write.lock                               one writer at a time (readers never lock)
 
 A batch is written into a temporary folder and renamed into place in one step,
 so a reader sees all of it or none of it, and a crash leaves only a temporary
-folder that the next writer removes. Undo is one more rename, into ``_undone``.
+folder that the next writer removes. Undo is one more rename, into ``_undone``, and redo
+renames it back.
 The views pick the latest value per key by the batch's sequence number, which
 is stored in every row (``_seq``) because it never changes once written.
 
@@ -26,8 +27,9 @@ line; a batch with no log line is logged as recovered on the next open. Undo:
 the intent is written to ``_log/pending.json``, then the folder is renamed
 (the undo point), the manifest rewritten, the log line written and the intent
 removed; on the next open an intent whose folder did not move is rolled back,
-and one whose folder moved is completed. What recovery did is logged as an
-event and kept in :attr:`Store.recovered`.
+and one whose folder moved is completed. Redo mirrors undo (an intent with
+``"action": "redo"``, the rename back is the redo point). What recovery did is
+logged as an event and kept in :attr:`Store.recovered`.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ log = logging.getLogger(__name__)
 
 EMPTY_BATCH = "_empty"
 PENDING = "pending.json"
+ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
 # The ``batches`` view: one row per batch, live and undone.
 BATCH_COLUMNS = {
     "batch_id": "VARCHAR", "seq": "INTEGER", "file": "VARCHAR", "sha256": "VARCHAR", "kind": "VARCHAR",
@@ -490,7 +493,9 @@ class Store:
                 self._log(event)
                 self._note_recovery("commit_logged", i.batch_id)
         pending = _read_json(self.log_dir / PENDING)
-        if pending is not None:
+        if pending is not None and pending.get("action") == "redo":
+            self._recover_redo(pending)
+        elif pending is not None:
             bid = str(pending.get("batch_id", ""))
             if _BATCH_ID.match(bid) and (self.undone_dir / f"batch={bid}").is_dir() and not (self.lake / f"batch={bid}").exists():
                 self._finish_undo(pending, recovered=True)
@@ -508,6 +513,67 @@ class Store:
             if i.undone and i.manifest is not None and not i.manifest.get("undone"):  # moved, manifest not rewritten
                 self._finish_undo({"batch_id": i.batch_id, "user": None, "at": _now()}, recovered=True)
                 self._note_recovery("undo_completed", i.batch_id)
+
+    def redo(self, batch_id: str, user: str | None = None) -> dict:
+        """Bring an undone batch back into the views, as it was; the redo is logged. Mirrors :meth:`undo`.
+
+        The batch keeps its sequence number (stored in every row), so "latest value per key" still
+        orders it where it was committed: a redone old batch's values show only where no later live
+        batch holds the same key. A damaged batch (checked fully, sha256 included) is refused, and so
+        is one whose manifest had to be rebuilt when it was undone (its row counts are unknown).
+        """
+        with self._lock(blocking=True):
+            self._recover()
+            src = self.undone_dir / f"batch={batch_id}"
+            if batch_id == EMPTY_BATCH or not _BATCH_ID.match(batch_id) or not src.is_dir():
+                if _BATCH_ID.match(batch_id) and (self.lake / f"batch={batch_id}").is_dir():
+                    raise StoreError(f"batch {batch_id!r} is live, not undone")
+                raise StoreError(f"batch {batch_id!r} not found")
+            found = batch_check.inspect(self.lake, src, full=True)
+            batch_check.remember_failures(self.lake, found.failures, found.verified)
+            if found.damage is not None:
+                raise StoreError(f"batch {batch_id!r} is damaged ({found.damage.reason}) and cannot be brought back")
+            if found.manifest.get("manifest_rebuilt") or "rows_by_kind" not in found.manifest:
+                raise StoreError(f"batch {batch_id!r} was undone with a damaged manifest and cannot be brought back")
+            intent = {"action": "redo", "batch_id": batch_id, "user": user or current_user(), "at": _now()}
+            _write_json(self.log_dir / PENDING, intent)
+            os.rename(src, self.lake / f"batch={batch_id}")  # the redo point
+            _fsync(self.undone_dir)
+            _fsync(self.lake)
+            manifest = self._finish_redo(intent)
+            log.info("redo %s by %s", batch_id, intent["user"])
+            return manifest
+
+    def _finish_redo(self, intent: dict, *, recovered: bool = False) -> dict | None:
+        """Everything after the redo point: the manifest says live, the log says so, the intent is cleared."""
+        batch_id = intent["batch_id"]
+        dst = self.lake / f"batch={batch_id}"
+        manifest = batch_check.try_read_manifest(dst)
+        if manifest is not None and manifest.get("undone"):
+            manifest.update(undone=False, undone_at=None, undone_by=None,
+                            redone_at=intent.get("at"), redone_by=intent.get("user"))
+            _write_json(dst / "manifest.json", manifest)
+        logged = any(e.get("event") == "redo" and e.get("batch_id") == batch_id and e.get("at") == intent.get("at")
+                     for e in self.events())
+        if not logged:
+            event = {"event": "redo", "batch_id": batch_id, "user": intent.get("user"), "at": intent.get("at")}
+            if recovered:
+                event.update(recovered=True, recovered_at=_now())
+            self._log_after_commit_point(event)
+        (self.log_dir / PENDING).unlink(missing_ok=True)
+        return manifest
+
+    def _recover_redo(self, pending: dict) -> None:
+        """A redo interrupted by a crash: completed when its folder moved back, rolled back when it did not."""
+        bid = str(pending.get("batch_id", ""))
+        if _BATCH_ID.match(bid) and (self.lake / f"batch={bid}").is_dir() and not (self.undone_dir / f"batch={bid}").exists():
+            self._finish_redo(pending, recovered=True)
+            self._note_recovery("redo_completed", bid)
+        else:  # the folder never moved: the redo did not happen
+            (self.log_dir / PENDING).unlink(missing_ok=True)
+            self._log({"event": "redo_rolled_back", "batch_id": bid, "user": pending.get("user"),
+                       "requested_at": pending.get("at"), "at": _now()})
+            self._note_recovery("redo_rolled_back", bid)
 
     def _note_recovery(self, action: str, batch_id: str) -> None:
         self.recovered.append({"action": action, "batch_id": batch_id})
@@ -583,6 +649,18 @@ class Store:
             return f"SELECT {cols} FROM {src}"
         return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
 
+    def row_batch_sql(self, kind: str, *, healthy: list[batch_check.Inspection] | None = None) -> str:
+        """The key columns of every row the view ``kind`` shows, with the batch it comes from (``_batch``).
+
+        The views drop the batch id; this keeps it for the few questions that need it (which batch holds
+        an orphan row). Connections expose it as the view ``_batch_of_<kind>``, never materialised.
+        """
+        keys = ", ".join(contract.KEYS[kind])
+        cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
+        files = ", ".join(_sql_str(f) for f in self.live_files(kind, healthy))
+        return (f"SELECT {cols}, _batch FROM read_parquet([{files}], union_by_name = true) WHERE _seq IS NOT NULL "
+                f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
+
     def batches_frame(self) -> pd.DataFrame:
         """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
         rows = []
@@ -632,6 +710,8 @@ class Store:
             if materialize and self._set_aside_undecodable(healthy):
                 return self.connect(materialize=True)  # each retry has at least one batch fewer
             raise
+        for kind in contract.KINDS:  # read lazily, only by the data-quality panel's orphan rows
+            con.execute(f"CREATE VIEW {ROW_BATCH_VIEW}{kind} AS {self.row_batch_sql(kind, healthy=healthy)}")
         con.register("_batches_frame", self.batches_frame())
         con.execute(f"CREATE TABLE _batches AS {self.batches_select('_batches_frame')}")
         con.unregister("_batches_frame")

@@ -1,0 +1,98 @@
+"""`batches`, `undo`, `redo`, `demo`, `template` and `check` speak only the chosen language (--lang id|en):
+headers, messages and errors; kinds by their translated names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import indicator_row, partnership, write
+from kemitraan.cli import main
+from kemitraan.storage import batch_check
+from kemitraan.storage.store import Store
+
+# Words of the other language that must not appear outside quoted identifiers («…») and the program's name.
+NOT_EN = {"kemitraan", "indikator", "survei", "baris", "berkas", "batch-batch", "dibatalkan", "aktif", "rusak",
+          "tidak", "sudah", "ada", "dan", "diperiksa", "dikembalikan", "disembunyikan", "ditulis", "pengguna",
+          "waktu", "jenis", "sintetis", "unggahan", "kode", "yang", "lagi", "ditampilkan"}
+NOT_ID = {"row", "rows", "undone", "live", "file", "partnerships", "indicators", "survey", "written", "brought",
+          "back", "hidden", "shown", "nothing", "damaged", "checked", "uploads", "already", "exists", "kind", "user",
+          "time", "synthetic", "codes", "anyway", "was", "the"}
+
+
+def words(text: str) -> set[str]:
+    text = text.replace("python -m kemitraan", " ")
+    text = re.sub(r"«[^»]*»", " ", text)
+    tokens = re.findall(r"[\w.=/-]+", text.lower())
+    return {t for t in tokens if not any(c in t for c in "_.=/")}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    batch_check.clear_caches()
+    yield
+    batch_check.clear_caches()
+
+
+def session(root, tmp_path, lang: str, capsys) -> str:
+    """Every command, as a user would run them in turn, refusals and usage errors included; all they printed."""
+    printed = []
+
+    def run(*argv: str, expect: int = 0) -> None:
+        code = main(["--data-dir", str(root), *argv, "--lang", lang])
+        out, err = capsys.readouterr()
+        assert code == expect, (argv, out, err)
+        assert out or err, argv
+        printed.append(out + err)
+
+    run("batches")  # empty store
+    run("demo", "--partnerships", "3", "--years", "1")
+    run("demo", expect=1)  # exists
+    run("demo", "--partnerships", "0", expect=2)
+    s = Store(root)
+    write(s, "p1", kemitraan=[partnership("K1"), partnership("K2")])
+    write(s, "m1", indikator=[indicator_row("K1", "2024-01", "kb_peserta_baru", 1)])
+    run("batches")
+    run("undo", "p1", expect=1)  # dependants listed, refused without a terminal
+    run("undo", "p1", "--yes")
+    run("undo", "p1", expect=1)  # already undone
+    run("undo", "nope", expect=1)
+    run("batches")
+    run("redo", "p1")
+    run("redo", "p1", expect=1)  # live
+    run("demo", "--hide")
+    run("demo", "--hide")  # nothing to hide
+    run("demo", expect=1)  # exists, undone
+    run("demo", "--show")
+    run("demo", "--show")  # already live
+    out = tmp_path / f"templat-{lang}.xlsx"
+    run("template", str(out))
+    run("template", str(out), expect=1)  # exists
+    run("template", str(tmp_path / f"form-{lang}.xlsx"), "--xlsform")
+    run("check")
+    (s.lake / "batch=m1" / "indikator.parquet").write_bytes(b"broken")
+    batch_check.clear_caches()
+    run("check", expect=1)
+    run("batches")
+    return "\n".join(printed)
+
+
+@pytest.mark.parametrize(("lang", "foreign"), [("en", NOT_EN), ("id", NOT_ID)])
+def test_every_command_speaks_only_the_chosen_language(tmp_path, capsys, lang, foreign):
+    text = session(tmp_path / "data", tmp_path, lang, capsys)
+    leaked = words(text) & foreign
+    assert not leaked, (sorted(leaked), text)
+    if lang == "en":  # kinds by their English names
+        assert "Partnerships" in text and "Indicators" in text and "row(s) of indicators" in text
+    else:
+        assert "Kemitraan" in text and "baris indikator" in text
+
+
+def test_the_batches_table_in_english(store, capsys):
+    write(store, "p1", kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024-01", "kb_peserta_baru", 1)])
+    store.undo("p1")
+    assert main(["--data-dir", str(store.root), "batches", "--lang", "en"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split() == ["Batch", "File", "Kind", "Rows", "Time", "(UTC)", "User", "Status"]
+    assert "Partnerships, Indicators" in row and row.endswith("undone") and "p1.csv" in row
