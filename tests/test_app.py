@@ -45,7 +45,7 @@ def test_home_in_indonesian_shows_three_dimension_charts(app):
     for word in ("Jangkauan", "Keberlanjutan", "Dampak"):
         assert word in titles
     assert at.title[0].value == "Ringkasan kemitraan kesehatan"
-    assert at.sidebar.info[0].value.startswith("Data contoh (sintetis)")
+    assert at.sidebar.info[0].value.startswith("Data demo (sintetis)")
 
 
 def test_home_in_english(app):

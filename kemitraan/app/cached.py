@@ -46,6 +46,18 @@ def kabupaten_options(db: Snapshot, provinsi: tuple[str, ...]) -> list[str]:
 
 
 @st.cache_data(**_CACHE)
+def banner_state(db: Snapshot) -> str | None:
+    from kemitraan.generators import demo_state
+
+    return demo_state.banner_state(store())
+
+
+@st.cache_data(**_CACHE)
+def orphan_rows(db: Snapshot, f: Filters):
+    return quality.orphan_rows(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
 def flagged_count(db: Snapshot, f: Filters, kodes: tuple[str, ...] | None = None) -> int:
     return quality.flagged_count(db.cursor(), f, kodes)
 

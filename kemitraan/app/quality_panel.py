@@ -30,6 +30,7 @@ def quality_panel(db: Snapshot, f: Filters, key: str = "dq") -> None:
             ("range", t("an.dq.range_help", lg, factor=quality.OUTLIER_FACTOR), cached.out_of_range,
              lambda df: df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]])),
             ("stale", t("an.dq.stale_help", lg, months=quality.STALE_MONTHS), cached.stale_partnerships, None),
+            ("orphans", t("an.dq.orphans_help", lg), cached.orphan_rows, None),
         )
         for tab, (name, help_text, query, prepare) in zip(st.tabs([t(f"an.dq.{c[0]}", lg) for c in checks]), checks):
             with tab:

@@ -14,9 +14,9 @@ import streamlit as st
 
 from kemitraan import contract
 from kemitraan.app import cached
-from kemitraan.app.session import lang, snapshot, store
+from kemitraan.app.session import lang, snapshot
 from kemitraan.app.url_state import to_url, url_choice
-from kemitraan.generators import demo
+from kemitraan.generators import demo_state
 from kemitraan.i18n import t as _t
 from kemitraan.queries import overview, periods
 from kemitraan.queries.filters import Filters
@@ -141,5 +141,7 @@ def filters() -> Filters:
 
 
 def demo_notice() -> None:
-    if demo.DEMO_BATCH in {b.removeprefix("batch=") for b in store().version()}:
-        st.sidebar.info(_t("app.demo_banner", lang()), icon=":material/science:")
+    """The demo banner while demo data is live: "demo data" alone, or "mixes demo data with yours"."""
+    text = demo_state.banner_text(cached.banner_state(snapshot()), lang())
+    if text:
+        st.sidebar.info(text, icon=":material/science:")

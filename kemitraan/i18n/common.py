@@ -7,10 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Reach, sustainability and impact of health partnerships in Indonesia",
     ),
     "app.language": ("Bahasa", "Language"),
-    "app.demo_banner": (
-        "Data contoh (sintetis) — bukan data program yang sebenarnya.",
-        "Demo data (synthetic) — not real programme data.",
-    ),
     "app.demo_loaded": ("Data contoh dimuat karena penyimpanan masih kosong.", "Demo data loaded because the store was empty."),
     "app.unexpected": (
         "Terjadi galat yang tidak terduga (referensi {ref}). Data Anda aman; sampaikan kode referensi ini kepada "
