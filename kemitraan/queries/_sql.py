@@ -55,9 +55,14 @@ def months_in(jenis_expr: str) -> str:
     return f"(CASE {jenis_expr} WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
 
 
+#: The indicator rows every query reads: the ``indikator`` view with ``bulan_terakhir`` (the last month a report
+#: covers) and ``tanda`` (why a value is flagged, or NULL) computed once (kemitraan/storage/analysis_table.py).
+ROWS = "indikator_analisis"
+
+
 def last_month(alias: str) -> str:
-    """First day of the last month a report covers (its own start for a monthly report)."""
-    return f"CAST({alias}.periode_mulai + to_months({months_in(alias + '.jenis_periode')} - 1) AS DATE)"
+    """First day of the last month a report covers (a column of :data:`ROWS`)."""
+    return f"{alias}.bulan_terakhir"
 
 
 def bucket_last_month(bucket_expr: str, grain: str) -> str:

@@ -23,7 +23,7 @@ def _view_sql(f: Filters, kind: str, cari: str | None) -> tuple[str, dict, str]:
     if kind == "kemitraan":
         return f"FROM kemitraan v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw}", params, "v.kode_kemitraan"
     if kind == "indikator":
-        return (f"FROM indikator v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.period_where('v')}", params,
+        return (f"FROM {_sql.ROWS} v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.period_where('v')}", params,
                 "v.kode_kemitraan, v.periode_mulai, v.kode_indikator")
     return (f"FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.survey_where('v')}", params,
             "v.kode_kemitraan, v.tanggal_survei, v.respon_id")

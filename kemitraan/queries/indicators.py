@@ -9,7 +9,7 @@ Which reports count: those whose whole period lies inside the range (a report st
 its edge is left out and counted by :func:`~kemitraan.queries.periods.straddling_reports`),
 whose period fits the chart's grain (a quarterly report cannot be split into months:
 :func:`coarser_reports`), and — unless the reader includes them — that the data-quality
-rules do not flag (:func:`~kemitraan.queries.quality.flags_cte`).
+rules do not flag (the ``tanda`` column: :mod:`kemitraan.storage.analysis_table`).
 
 How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.queries import _sql, periods, quality
+from kemitraan.queries import _sql, periods
 from kemitraan.queries._sql import GRAINS  # noqa: F401  (part of this module's interface)
 from kemitraan.queries.filters import Filters
 
@@ -94,15 +94,13 @@ def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
 
 def report_rows(f: Filters, grain: str, kw: str, gexprs: str, kodes_param: str = "kodes") -> str:
     """CTEs ``k`` (filtered partnerships) and ``r`` (the reports that count, with their bucket and groups)."""
-    flagged = "" if f.include_flagged else (
-        "AND NOT EXISTS (SELECT 1 FROM tanda t WHERE t.kode_kemitraan = i.kode_kemitraan "
-        "AND t.periode = i.periode AND t.kode_indikator = i.kode_indikator)")
-    return f"""{"" if f.include_flagged else quality.flags_cte() + ","}
+    flagged = "" if f.include_flagged else "AND i.tanda IS NULL"
+    return f"""
     k AS (SELECT k.kode_kemitraan, k.tanggal_selesai{gexprs} FROM kemitraan k WHERE {kw}),
     r AS (
         SELECT k.*, i.periode, i.periode_mulai, i.jenis_periode, i.kode_indikator, i.nilai, i.target, i.penyebut,
-               {_sql.last_month("i")} AS bulan_terakhir, {_sql.bucket("i.periode_mulai", grain)} AS bucket
-        FROM indikator i JOIN k USING (kode_kemitraan)
+               i.bulan_terakhir, {_sql.bucket("i.periode_mulai", grain)} AS bucket
+        FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan)
         WHERE list_contains(${kodes_param}::VARCHAR[], i.kode_indikator) AND {f.period_where("i")}
           AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged}
     )"""
@@ -232,7 +230,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     FROM agg
     ORDER BY {g}bucket NULLS FIRST, kode_indikator
     """
-    params = {**f.params(), **catalog_params(kodes), **quality.flag_params(), "kodes": real, "kode": kode, "cohort": list(cohort or []), "keep": list(keep or []),
+    params = {**f.params(), **catalog_params(kodes), "kodes": real, "kode": kode, "cohort": list(cohort or []), "keep": list(keep or []),
               "r_dari": rng.start, "r_sampai": rng.end}
     df = _sql.run(con, sql, params)
     df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)
@@ -264,7 +262,7 @@ def coarser_reports(con, f: Filters, grain: str) -> int:
     if grain in ("tahun", "semua"):
         return 0
     coarser = ["tahun"] if grain == "triwulan" else ["triwulan", "tahun"]
-    sql = f"""SELECT count(DISTINCT i.kode_kemitraan) FROM indikator i JOIN kemitraan k USING (kode_kemitraan)
+    sql = f"""SELECT count(DISTINCT i.kode_kemitraan) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
               WHERE {f.partnership_where("k")} AND {f.period_where("i")}
                 AND list_contains($coarser::VARCHAR[], i.jenis_periode)"""
     return int(_sql.scalar(con, sql, {**f.params(), "coarser": coarser}))

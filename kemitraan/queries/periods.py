@@ -45,7 +45,7 @@ class Range:
 def data_months(con) -> Range | None:
     """The months the stored reports cover: the first month of the earliest report to the last month of the latest."""
     lo, hi = con.execute(
-        f"SELECT min(i.periode_mulai), max({_sql.last_month('i')}) FROM indikator i").fetchone()
+        f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
     return None if lo is None else Range(lo, hi)
 
 
@@ -93,6 +93,6 @@ def straddling_reports(con, f: Filters) -> int:
         overlaps.append(f"{_sql.last_month('i')} >= $f_dari::DATE")
     if f.period_to:
         overlaps.append("i.periode_mulai <= $f_sampai::DATE")
-    sql = f"""SELECT count(*) FROM indikator i JOIN kemitraan k USING (kode_kemitraan)
+    sql = f"""SELECT count(*) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
               WHERE {f.partnership_where("k")} AND {" AND ".join(overlaps)} AND NOT ({inside})"""
     return int(_sql.scalar(con, sql, f.params()))

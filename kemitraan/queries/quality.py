@@ -9,45 +9,17 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.queries import _sql
+from kemitraan.storage import analysis_table
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import ROW_BATCH_VIEW
 
 #: A flow value this many times the partnership's own median for that indicator is flagged.
-OUTLIER_FACTOR = 5.0
+OUTLIER_FACTOR = analysis_table.OUTLIER_FACTOR
 #: An active partnership without a report in this many months is stale.
 STALE_MONTHS = 6
 
 _TRUNC_OF_JENIS = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
 _STEP_OF_JENIS = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
-
-
-def flag_params(factor: float = OUTLIER_FACTOR) -> dict[str, object]:
-    """The catalog's plausible ranges as list parameters of :func:`flags_cte`."""
-    cat = contract.indicators()
-    codes = list(cat)
-    return {"q_kode": codes, "q_lo": [cat[k].min for k in codes], "q_hi": [cat[k].max for k in codes],
-            "q_arus": [cat[k].agregasi_waktu == "jumlah" for k in codes], "factor": float(factor)}
-
-
-def flags_cte(name: str = "tanda") -> str:
-    """A CTE ``name`` of the stored values the rules flag, whatever the filters (so a flag never depends on them).
-
-    Columns: kode_kemitraan, periode, kode_indikator, alasan (``min`` / ``max`` / ``outlier``), median.
-    A value is flagged below the catalog's min, above its max, or — for flows — above
-    ``$factor`` × the partnership's own median for that indicator at that reporting rhythm.
-    """
-    return f"""{name} AS (
-        WITH cat AS (SELECT unnest($q_kode::VARCHAR[]) AS kode, unnest($q_lo::DOUBLE[]) AS lo,
-                            unnest($q_hi::DOUBLE[]) AS hi, unnest($q_arus::BOOLEAN[]) AS arus),
-        med AS (SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, median(i.nilai) AS med
-                FROM indikator i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL)
-        SELECT i.kode_kemitraan, i.periode, i.kode_indikator, med.med AS median, cat.lo, cat.hi,
-               CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max' ELSE 'outlier' END AS alasan
-        FROM indikator i JOIN cat ON cat.kode = i.kode_indikator
-             LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
-                          AND med.jenis_periode = i.jenis_periode
-        WHERE i.nilai < cat.lo OR i.nilai > cat.hi OR (med.med > 0 AND i.nilai > $factor * med.med)
-    )"""
 
 
 def missing_reports(con, f: Filters) -> pd.DataFrame:
@@ -59,7 +31,7 @@ def missing_reports(con, f: Filters) -> pd.DataFrame:
     """
     sql = f"""
     WITH k AS (SELECT * FROM kemitraan k WHERE {f.partnership_where("k")}),
-    r AS (SELECT i.kode_kemitraan, i.periode_mulai, i.jenis_periode FROM indikator i JOIN k USING (kode_kemitraan)
+    r AS (SELECT i.kode_kemitraan, i.periode_mulai, i.jenis_periode FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan)
           WHERE {f.period_where("i")} GROUP BY ALL),
     span AS (SELECT min(periode_mulai) AS lo, max(periode_mulai) AS hi FROM r),
     cad AS (SELECT kode_kemitraan, mode(jenis_periode) AS jenis FROM r GROUP BY 1),
@@ -83,32 +55,33 @@ def missing_reports(con, f: Filters) -> pd.DataFrame:
     return _sql.run(con, sql, f.params())
 
 
-def out_of_range(con, f: Filters, factor: float = OUTLIER_FACTOR) -> pd.DataFrame:
-    """Values outside plausible ranges (see :func:`flags_cte`) within the filters: the values every figure
-    leaves out unless the reader includes them. ``alasan``: ``min`` / ``max`` / ``outlier``.
+def out_of_range(con, f: Filters) -> pd.DataFrame:
+    """The values the rules flag (the ``tanda`` column, see :mod:`kemitraan.storage.analysis_table`) within the
+    filters: the values every figure leaves out unless the reader includes them. ``alasan``: ``min`` / ``max`` /
+    ``outlier``; ``min`` / ``max`` the catalog's bounds, ``median`` the partnership's own median (flows).
     """
+    cat = contract.indicators()
     sql = f"""
-    WITH {flags_cte()}
     SELECT i.kode_kemitraan, k.nama_kemitraan, k.kategori, i.periode, i.kode_indikator, i.nilai,
-           t.lo AS min, t.hi AS max, t.median, t.alasan
-    FROM indikator i JOIN tanda t USING (kode_kemitraan, periode, kode_indikator)
-         JOIN kemitraan k USING (kode_kemitraan)
-    WHERE {f.partnership_where("k")} AND {f.period_where("i")}
+           i.median_kemitraan AS median, i.tanda AS alasan
+    FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
+    WHERE i.tanda IS NOT NULL AND {f.partnership_where("k")} AND {f.period_where("i")}
     ORDER BY i.kode_kemitraan, i.periode_mulai, i.kode_indikator
     """
-    return _sql.run(con, sql, {**f.params(), **flag_params(factor)})
+    df = _sql.run(con, sql, f.params())
+    df.insert(6, "min", [cat[k].min for k in df["kode_indikator"]])
+    df.insert(7, "max", [cat[k].max for k in df["kode_indikator"]])
+    return df
 
 
 def flagged_count(con, f: Filters, kodes: list[str] | tuple[str, ...] | None = None) -> int:
     """How many values of ``kodes`` (all indicators by default) within the filters are flagged."""
     sql = f"""
-    WITH {flags_cte()}
-    SELECT count(*) FROM indikator i JOIN tanda t USING (kode_kemitraan, periode, kode_indikator)
-         JOIN kemitraan k USING (kode_kemitraan)
-    WHERE {f.partnership_where("k")} AND {f.period_where("i")}
+    SELECT count(*) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
+    WHERE i.tanda IS NOT NULL AND {f.partnership_where("k")} AND {f.period_where("i")}
       {"AND list_contains($kodes::VARCHAR[], i.kode_indikator)" if kodes is not None else ""}
     """
-    return int(_sql.scalar(con, sql, {**f.params(), **flag_params(), "kodes": list(kodes or [])}))
+    return int(_sql.scalar(con, sql, {**f.params(), "kodes": list(kodes or [])}))
 
 
 def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date | None = None) -> pd.DataFrame:

@@ -40,8 +40,8 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
                WHERE {f.partnership_where("k")}),
     r AS (  -- one row per partnership × reported period (inside the range), its report date
         SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis, max(i.tanggal_lapor) AS tanggal_lapor
-        FROM indikator i JOIN k USING (kode_kemitraan)
-        WHERE i.periode_mulai >= $r_dari::DATE AND {_sql.last_month("i")} <= $r_sampai::DATE
+        FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan)
+        WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE
         GROUP BY i.kode_kemitraan, i.periode_mulai
     ),
     cad AS (SELECT kode_kemitraan, mode(jenis) AS jenis FROM r GROUP BY 1),

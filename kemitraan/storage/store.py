@@ -55,7 +55,7 @@ import pandas as pd
 
 from kemitraan import APP_ROOT, contract
 from kemitraan.errors import Refused
-from kemitraan.storage import batch_check
+from kemitraan.storage import analysis_table, batch_check
 from kemitraan.storage.batch_check import Damage
 
 log = logging.getLogger(__name__)
@@ -697,9 +697,12 @@ class Store:
         try:
             holding = self._batches_holding(healthy) if materialize else {}
             for kind in contract.KINDS:
-                if materialize:
+                if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
+                    analysis_table.add(con, materialize=materialize, source=self.view_sql(
+                        kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy))
+                elif materialize:
                     # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
-                    order = "kode_indikator, kode_kemitraan, periode_mulai" if kind == "indikator" else "kode_kemitraan"
+                    order = "kode_kemitraan"
                     sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
                     con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
                     con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
