@@ -64,7 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.dim.periode": ("Triwulan", "Quarter"),
     "an.coarser_note": (
         "{n} kemitraan melapor dengan periode lebih panjang dari {grain_lower} dan tidak tampil pada tampilan ini.",
-        "{n} partnerships report over periods longer than a {grain_lower} and are not shown in this view.",
+        "{n} {n|partnership reports|partnerships report} over periods longer than a {grain_lower} and are not shown in this view.",
     ),
     "an.click_hint": (
         "Klik sebuah batang atau titik untuk menyaring seluruh halaman (filter di panel samping dan tautan ikut "
@@ -77,10 +77,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.open_profile": ("Buka profil kemitraan", "Open partnership profile"),
     "an.profile_link": ("Profil", "Profile"),
     "an.small_n_mark": (", sedikit!", ", few!"),
-    "an.n_respondents": ("{n} responden dari {k} kemitraan", "{n} respondents from {k} partnerships"),
+    "an.n_respondents": ("{n} responden dari {k} kemitraan", "{n} {n|respondent|respondents} from {k} {k|partnership|partnerships}"),
     "an.small_n_warning": (
         "Perhatian: {groups} memiliki kurang dari {min_n} responden; skornya belum dapat diandalkan.",
-        "Caution: {groups} have fewer than {min_n} respondents; their scores are not yet reliable.",
+        "Caution: {groups} have fewer than {min_n} {min_n|respondent|respondents}; their scores are not yet reliable.",
     ),
     "an.axis.new_acceptors": ("Peserta KB baru (orang)", "New acceptors (people)"),
     "an.axis.active_users": ("Peserta KB aktif (orang)", "Active users (people)"),
@@ -245,10 +245,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.jelajah.kind.kemitraan": ("Kemitraan", "Partnerships"),
     "an.jelajah.kind.indikator": ("Indikator", "Indicators"),
     "an.jelajah.kind.survei": ("Survei", "Survey"),
-    "an.jelajah.shown": ("Menampilkan {shown} dari {total} baris.", "Showing {shown} of {total} rows."),
+    "an.jelajah.shown": ("Menampilkan {shown} dari {total} baris.", "Showing {shown} of {total} {total|row|rows}."),
     "an.jelajah.capped": (
         "Unduhan berisi paling banyak {cap} baris; persempit filter untuk data lengkap.",
-        "Downloads hold at most {cap} rows; narrow the filters for the complete data.",
+        "Downloads hold at most {cap} {cap|row|rows}; narrow the filters for the complete data.",
     ),
     "an.jelajah.pivot": ("Pivot", "Pivot"),
     "an.jelajah.rows": ("Baris", "Rows"),
@@ -335,7 +335,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dq.stale_help": (
         "Kemitraan yang belum selesai tetapi tidak melapor {months} bulan atau lebih.",
-        "Partnerships not ended that have sent no report for {months} months or more.",
+        "Partnerships not ended that have sent no report for {months} {months|month|months} or more.",
     ),
     "an.dq.reason.min": ("di bawah batas minimum", "below the minimum"),
     "an.dq.reason.max": ("di atas batas maksimum", "above the maximum"),

@@ -25,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.login.empty": ("Isi nama pengguna dan kata sandi.", "Enter a user name and a password."),
     "auth.login.throttled": (
         "Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
-        "Too many failed attempts. Try again in {seconds} seconds.",
+        "Too many failed attempts. Try again in {seconds} {seconds|second|seconds}.",
     ),
     "auth.login.no_users": (
         "Belum ada berkas pengguna, jadi tidak ada yang dapat masuk.",
@@ -65,7 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "The two passwords differ; no hash was made."),
     "auth.cli.too_short": (
         "Kata sandi terlalu pendek: minimal {n} karakter.",
-        "The password is too short: at least {n} characters.",
+        "The password is too short: at least {n} {n|character|characters}.",
     ),
     "auth.cli.hint": (
         "Salin hash ini ke berkas pengguna, misalnya:\n[users.NAMA]\npassword_hash = \"{hash}\"\nrole = \"editor\"",

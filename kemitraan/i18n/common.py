@@ -26,7 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No data for these filters. Change or clear the filters in the sidebar.",
     ),
     "common.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
-    "common.quarter": ("Tw {roman} {year}", "Q{q} {year}"),
+    "common.quarter": ("Tw {nomor} {year}", "Q{nomor} {year}"),  # Indonesian numbers quarters in Roman numerals
     "common.others": ("Lainnya", "Others"),
     "unit.people": ("orang", "people"),
     "unit.idr": ("Rp", "IDR"),

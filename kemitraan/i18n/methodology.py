@@ -135,7 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Untuk tiap prinsip kemitraan (8 butir survei), rata-rata jawaban skala Likert 1–5 semua responden, "
         "diubah ke skala 0–100. Skor dengan kurang dari {min_n} responden diberi peringatan.",
         "For each partnership principle (8 survey items), the mean of all respondents' 1–5 Likert answers, "
-        "rescaled to 0–100. Scores from fewer than {min_n} respondents carry a warning.",
+        "rescaled to 0–100. Scores from fewer than {min_n} {min_n|respondent|respondents} carry a warning.",
     ),
     "metode.skor_kesehatan.rumus": ("skor = (rata-rata − 1) ÷ 4 × 100", "score = (mean − 1) ÷ 4 × 100"),
     "metode.skor_kesehatan.satuan": ("skor 0–100", "score 0–100"),

@@ -59,11 +59,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "template.allowed.province": (
         "{n} provinsi, lihat lembar '{sheet}'",
-        "{n} provinces, see the sheet '{sheet}'",
+        "{n} {n|province|provinces}, see the sheet '{sheet}'",
     ),
     "template.allowed.indicator": (
         "{n} indikator, lihat katalog di bawah pada lembar '{sheet}'",
-        "{n} indicators, see the catalog below on the sheet '{sheet}'",
+        "{n} {n|indicator|indicators}, see the catalog below on the sheet '{sheet}'",
     ),
     "template.allowed.period": (
         "2024 · 2024-Q3 · TW III 2024 · 2024-07 · Juli 2024",
@@ -81,7 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} sudah ada; pakai --force untuk menimpanya.",
         "{path} already exists; use --force to overwrite it.",
     ),
-    "template.cli.written": ("Ditulis: {path} ({size} bita)", "Written: {path} ({size} bytes)"),
+    "template.cli.written": ("Ditulis: {path} ({size} bita)", "Written: {path} ({size} {size|byte|bytes})"),
     # --- XLSForm -------------------------------------------------------------------
     "xlsform.title": ("Penilaian Mandiri Kemitraan", "Partnership Self-Assessment"),
     "xlsform.intro": (
@@ -191,7 +191,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problems.header": ("Laporan masalah", "Problem report"),
     "upload.problems.summary": (
         "{errors} kesalahan dan {warnings} peringatan.",
-        "{errors} errors and {warnings} warnings.",
+        "{errors} {errors|error|errors} and {warnings} {warnings|warning|warnings}.",
     ),
     "upload.problems.ok": ("Tidak ada masalah ditemukan.", "No problems found."),
     "upload.problems.filter_files": ("Saring menurut berkas", "Filter by file"),
@@ -267,7 +267,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.undo.select": ("Batch yang akan dibatalkan", "Batch to undo"),
     "upload.undo.placeholder": ("Pilih batch…", "Choose a batch…"),
-    "upload.undo.option": ("{batch} — {file} ({rows} baris)", "{batch} — {file} ({rows} rows)"),
+    "upload.undo.option": ("{batch} — {file} ({rows} baris)", "{batch} — {file} ({rows} {rows|row|rows})"),
     "upload.undo.confirm_box": ("Ya, batalkan batch ini", "Yes, undo this batch"),
     "upload.undo.button": ("Batalkan batch", "Undo batch"),
     "upload.undo.done": ("Batch **{batch}** dibatalkan.", "Batch **{batch}** undone."),
