@@ -72,8 +72,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Click a bar or point to filter the whole page (the sidebar filter and the link follow); remove it in the "
         "sidebar to go back.",
     ),
-    "an.click_filter": ("Disaring dari grafik: {nilai}", "Filtered from the chart: {nilai}"),
-    "an.click_clear": ("Hapus saringan grafik", "Clear chart filter"),
     "an.open_profile": ("Buka profil kemitraan", "Open partnership profile"),
     "an.profile_link": ("Profil", "Profile"),
     "an.small_n_mark": (", sedikit!", ", few!"),
@@ -84,7 +82,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.axis.new_acceptors": ("Peserta KB baru (orang)", "New acceptors (people)"),
     "an.axis.active_users": ("Peserta KB aktif (orang)", "Active users (people)"),
-    "an.axis.improvement": ("Perbaikan dari baseline (poin; + = membaik)", "Improvement from baseline (points; + = better)"),
     "an.axis.share_answers": ("Bagian jawaban", "Share of answers"),
     "an.axis.score": ("Skor 0–100", "Score 0–100"),
     "an.axis.respondents": ("Responden", "Respondents"),
@@ -143,14 +140,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.chart.funds_trend.title": (
         "Apakah realisasi dana mengikuti komitmen dari waktu ke waktu? (Rp miliar)",
         "Does disbursement keep up with commitments over time? (IDR billion)",
-    ),
-    "an.chart.impact_index.title": (
-        "Di antara {kelompok}, mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
-        "Which {kelompok} improved most outcome indicators? (% of indicators improved)",
-    ),
-    "an.chart.impact_change.title": (
-        "Seberapa besar indikator hasil berubah sejak baseline? (poin; positif = membaik)",
-        "How much did outcome indicators change since baseline? (points; positive = better)",
     ),
     "an.chart.outcome_trend.title": (
         "Bagaimana tren {indikator}? ({satuan}; {arah})",
@@ -296,7 +285,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "points at province centres from the province table shipped with the app; Natural Earth base map (public "
         "domain) through Plotly's topojson, with no internet connection.",
     ),
-    "an.kpi.reach_index": ("Indeks jangkauan", "Reach index"),
     "an.kpi.coverage": ("Cakupan (disetahunkan)", "Coverage (annualised)"),
     "an.kpi.coverage.note": (
         "kontak ÷ (sasaran × tahun), pada periode yang melaporkan keduanya",
@@ -305,12 +293,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.kpi.attainment": ("Capaian target", "Target attained"),
     "an.kpi.rentan": ("Kelompok rentan", "Hard-to-reach share"),
     "an.kpi.reached": ("Kontak layanan", "Service contacts"),
-    "an.kpi.sust_index": ("Indeks keberlanjutan", "Sustainability index"),
     "an.kpi.realisation": ("Realisasi dana", "Funds disbursed"),
     "an.kpi.local": ("Porsi dana lokal", "Local co-funding"),
     "an.kpi.active": ("Kemitraan aktif", "Active partnerships"),
-    "an.kpi.impact_index": ("Indeks dampak", "Impact index"),
-    "an.kpi.improved": ("Indikator membaik", "Indicators improved"),
     "an.kpi.respondents": ("Responden", "Respondents"),
     "an.kpi.health": ("Skor kesehatan", "Health score"),
     "an.kpi.satisfaction": ("Kepuasan", "Satisfaction"),

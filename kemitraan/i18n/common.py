@@ -7,7 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Reach, sustainability and impact of health partnerships in Indonesia",
     ),
     "app.language": ("Bahasa", "Language"),
-    "app.demo_loaded": ("Data contoh dimuat karena penyimpanan masih kosong.", "Demo data loaded because the store was empty."),
     "app.unexpected": (
         "Terjadi galat yang tidak terduga (referensi {ref}). Data Anda aman; sampaikan kode referensi ini kepada "
         "pengelola dasbor.",
@@ -29,7 +28,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.quarter": ("Tw {nomor} {year}", "Q{nomor} {year}"),  # Indonesian numbers quarters in Roman numerals
     "common.others": ("Lainnya", "Others"),
     "unit.people": ("orang", "people"),
-    "unit.idr": ("Rp", "IDR"),
     "common.total": ("Total", "Total"),
-    "common.n_respondents": ("n responden", "n respondents"),
 }

@@ -76,7 +76,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Reports received ÷ reports expected (one per period at each partnership's own cadence); on time: at "
         "most {hari} days after the period ends.",
     ),
-    "fig.kpi.timeliness": ("Tepat waktu", "On time"),
     "an.dq.reporting": ("Kelengkapan & ketepatan laporan", "Reporting completeness & timeliness"),
     "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} {diharapkan|report|reports}; {tepat} on time"),
     "fig.status_on": ("per {tanggal}", "as of {tanggal}"),

@@ -172,7 +172,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.kind.indikator": ("Indikator", "Indicators"),
     "upload.kind.survei": ("Survei", "Survey"),
     "upload.progress.start": ("Membaca berkas…", "Reading files…"),
-    "upload.progress.done": ("Selesai", "Done"),
     "upload.empty_hint": (
         "Belum ada berkas. Seret berkas ke kotak di atas atau klik untuk memilih.",
         "No file yet. Drag files onto the box above or click to choose.",
@@ -200,8 +199,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problems.csv": ("Unduh laporan (CSV)", "Download the report (CSV)"),
     "upload.problems.xlsx": ("Unduh laporan (XLSX)", "Download the report (XLSX)"),
     "upload.problems.file_stem": ("laporan_masalah", "problem_report"),
-    "upload.severity.error": ("Kesalahan", "Error"),
-    "upload.severity.warning": ("Peringatan", "Warning"),
     "upload.col.severity": ("Tingkat", "Severity"),
     "upload.col.file": ("Berkas", "File"),
     "upload.col.sheet": ("Lembar", "Sheet"),
