@@ -180,7 +180,8 @@ def test_data_quality_panel_finds_the_demo_slips(page):
     at.toggle(key="reach_dq_on").set_value(True).run()
     assert not at.exception
     labels = [tb.label for tb in at.tabs]
-    assert labels[:3] == ["Missing reports", "Implausible values", "Stale partnerships"]
+    assert labels[:4] == ["Reporting completeness & timeliness", "Missing reports", "Implausible values",
+                          "Stale partnerships"]
     frames = [d.value for d in at.dataframe]
     stale = frames[-1]
     assert len(stale) >= 1 and stale["profil"].str.startswith("profil_kemitraan?kode=").all()
