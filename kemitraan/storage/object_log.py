@@ -6,6 +6,9 @@ then in the bucket, where an administrator searches for it), otherwise every
 :attr:`ObjectLogHandler.FLUSH_EVERY_S` seconds or :attr:`ObjectLogHandler.FLUSH_LINES` lines,
 and when the process exits. A failed write never stops the app: it goes to stderr, which
 still has every line.
+
+Written with botocore's plain (synchronous) client, the library under s3fs, configured by
+the same AWS variables: at exit the asynchronous machinery s3fs runs on is already shut down.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ class ObjectLogHandler(logging.Handler):
     FLUSH_EVERY_S = 30.0
     FLUSH_LINES = 200
 
-    def __init__(self, folder: PurePosixPath, fs) -> None:
+    def __init__(self, folder: PurePosixPath) -> None:
         super().__init__()
-        self.folder, self.fs = folder, fs
+        self.bucket, _, prefix = str(folder).partition("/")
+        self.prefix = PurePosixPath(prefix)
+        self.client = None
         self.lines: list[str] = []
         self.last = time.monotonic()
         self.tag = f"{socket.gethostname()}-{os.getpid()}".replace("/", "_")
@@ -36,7 +41,7 @@ class ObjectLogHandler(logging.Handler):
 
     @classmethod
     def for_url(cls, url: str) -> ObjectLogHandler:
-        return cls(PurePosixPath(objects.key_of(url)) / "logs", objects.filesystem())
+        return cls(PurePosixPath(objects.key_of(url)) / "logs")
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -55,10 +60,14 @@ class ObjectLogHandler(logging.Handler):
             if not lines:
                 return
             now = dt.datetime.now(dt.timezone.utc)
-            key = self.folder / f"{now:%Y-%m-%d}" / f"{now:%H%M%S%f}-{self.tag}.log"
+            key = self.prefix / f"{now:%Y-%m-%d}" / f"{now:%H%M%S%f}-{self.tag}.log"
             try:
-                self.fs.pipe_file(str(key), ("\n".join(lines) + "\n").encode("utf-8"))
+                if self.client is None:
+                    import botocore.session
+
+                    self.client = botocore.session.get_session().create_client("s3")
+                self.client.put_object(Bucket=self.bucket, Key=str(key), Body=("\n".join(lines) + "\n").encode("utf-8"))
             except Exception as exc:  # never through logging: this handler would be called again
-                print(f"kemitraan: could not write the log to {key}: {exc}", file=sys.stderr)
+                print(f"kemitraan: could not write the log to s3://{self.bucket}/{key}: {exc}", file=sys.stderr)
         finally:
             self.release()

@@ -70,6 +70,7 @@ from kemitraan.storage.store import (
     _schema_fingerprint,
     _without_files,
     current_user,
+    default_data_dir,
     write_schema_files,
 )
 
@@ -99,8 +100,8 @@ class ObjectStore(Store):
     #: A batch id claimed by a writer still at work: how long a second writer of that id waits for it.
     PENDING_WAIT_S = 120.0
 
-    def __init__(self, data_dir: str):
-        self.root = objects.normalise_url(str(data_dir))
+    def __init__(self, data_dir: str | None = None):
+        self.root = objects.normalise_url(str(default_data_dir() if data_dir is None else data_dir))
         self.fs = objects.filesystem()
         self.lake = PurePosixPath(objects.key_of(self.root)) / "lake"
         self.log_dir = self.lake / "_log"
@@ -196,6 +197,7 @@ class ObjectStore(Store):
                 self.fs.put([str(tmp / n) for n in names], keys)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
+            files.list(str(self.anchor))  # known to the filesystem layer: no HEAD request per read
             log.info("wrote the schema anchor %s", self.anchor)
         _anchors_ok.add(str(self.anchor))
 
