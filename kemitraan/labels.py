@@ -12,6 +12,7 @@ the rest is four lines.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -95,10 +96,71 @@ def format_value(column: str, value, lang: str) -> str:
 # --- names --------------------------------------------------------------------------------------------
 
 
+# --- periods ------------------------------------------------------------------------------------------
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def month_names(lang: str) -> list[str]:
+    """Jan … Des (Indonesian) or Jan … Dec: the abbreviations every time axis and label uses."""
+    return t("common.months", lang).split()
+
+
+def period_label(periode: str | None, lang: str, first: dt.date | None = None, last: dt.date | None = None) -> str:
+    """A period as readers write it: ``2024``, ``Tw III 2024`` / ``Q3 2024``, ``Jul 2024``.
+
+    With ``first`` / ``last`` (the months of the period inside the range) a partial period says which
+    months it holds: ``2026 (Jan–Jun)``, ``Tw III 2021 (Agu–Sep)``.
+    """
+    if periode is None or (isinstance(periode, float) and math.isnan(periode)):
+        return "–"
+    p = str(periode)
+    names = month_names(lang)
+    if "-Q" in p:
+        year, q = p.split("-Q")
+        text = t("common.quarter", lang, roman=_ROMAN[int(q) - 1], q=q, year=year)
+        span = 3
+        start = dt.date(int(year), 3 * int(q) - 2, 1)
+    elif "-" in p:
+        year, month = p.split("-")[:2]
+        return f"{names[int(month) - 1]} {year}"
+    else:
+        text, span, start = p, 12, dt.date(int(p), 1, 1)
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
+        return text
+    first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    end = dt.date(start.year + (start.month + span - 2) // 12, (start.month + span - 2) % 12 + 1, 1)
+    if first <= start and last >= end:
+        return text
+    m0, m1 = names[first.month - 1], names[last.month - 1]
+    return f"{text} ({m0 if m0 == m1 else f'{m0}–{m1}'})"
+
+
+def month_label(d: dt.date | None, lang: str) -> str:
+    """``Jun 2026``."""
+    if d is None or pd.isna(d):
+        return "–"
+    d = pd.Timestamp(d)
+    return f"{month_names(lang)[d.month - 1]} {d.year}"
+
+
+def range_label(first: dt.date, last: dt.date, lang: str) -> str:
+    """A range of months: ``2022–2025`` for whole years, else ``Agu 2021 – Jun 2026``."""
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    if first.month == 1 and last.month == 12:
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+    return f"{month_label(first, lang)} – {month_label(last, lang)}"
+
+
+# --- names --------------------------------------------------------------------------------------------
+
+
 def dim_label(dim: str, code: object, lang: str) -> str:
     """Label of a value of a grouping dimension (an enum code becomes its label, a BPS code its province)."""
     if code is None or (isinstance(code, float) and math.isnan(code)):
         return "–"
+    if code == contract.OTHERS:  # every group a chart did not keep
+        return t("common.others", lang)
     if dim == "provinsi_kode":
         prov = contract.provinces().get(str(code))
         return prov.nama if prov else str(code)
@@ -122,6 +184,35 @@ def unit_label(kode: str, lang: str) -> str:
 def kind_label(kind: str, lang: str) -> str:
     """A record kind as the reader calls it (Kemitraan / Partnerships, Indikator / Indicators, Survei / Survey)."""
     return t(f"upload.kind.{kind}", lang)
+
+
+def aggregation_note(kode: str, row: dict, lang: str) -> str:
+    """How an indicator's figure was aggregated, for a reader: unit, rule and n.
+
+    ``row`` is the indicator's row of ``indicator_totals`` / ``indicator_series`` (``n_kemitraan``,
+    ``bulan_stok``, ``tertimbang``, ``n_tanpa_penyebut``).
+    """
+    ind = contract.indicator(kode)
+    unit = unit_label(kode, lang)
+    n = int(row.get("n_kemitraan") or 0)
+    if ind.is_rate:
+        if row.get("tertimbang"):
+            rule = t("fig.agg.rate", lang, penyebut=ind.denominator(lang))
+            missing = int(row.get("n_tanpa_penyebut") or 0)
+            if missing:
+                rule += " " + t("fig.agg.rate_missing", lang, n=missing)
+        else:
+            rule = t("fig.agg.unweighted", lang, n=int(row.get("n_tanpa_penyebut") or 0))
+    elif ind.agregasi_waktu == "terakhir":
+        rule = t("fig.agg.stock", lang, bulan=month_label(row.get("bulan_stok"), lang))
+    else:
+        rule = t("fig.agg.flow", lang)
+    return t("fig.note", lang, satuan=unit, aturan=rule, n=n)
+
+
+def change_unit(kode: str, lang: str) -> str:
+    """The unit of a change in ``kode``: percentage points for a percentage, else the indicator's unit."""
+    return t("satuan.poin_persen", lang) if contract.indicator(kode).satuan == "%" else unit_label(kode, lang)
 
 
 def principle_label(prinsip: str, lang: str) -> str:

@@ -8,6 +8,7 @@ from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
+from kemitraan.charts.common import MAX_LINES, group_bars
 from kemitraan.charts.explore import compare_bars
 from kemitraan.charts.impact import indicator_trend
 from kemitraan.labels import dim_label, labelled, unit_label
@@ -35,12 +36,13 @@ elif code_col == "kode_kemitraan":
 else:
     present = set(partners[code_col])
     options = [c for c in contract.enum_codes(code_col) if c in present]
-    default = options
+    default = options[:MAX_LINES]
 names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
 with right:
     members = url_choice(
         st.multiselect, ui.t("an.bandingkan.members"), options, key=f"anggota_{code_col}", default=default, multi=True,
         text=lambda c, lg: f"{c} — {names.get(c, '')}" if code_col == "kode_kemitraan" else dim_label(code_col, c, lg),
+        max_selections=MAX_LINES,
     )
 if len(members) < 2:
     st.info(ui.t("an.bandingkan.need_two"), icon=":material/compare_arrows:")
@@ -48,9 +50,16 @@ if len(members) < 2:
 
 grain = w.grain_switch()
 cmp = cq.compare_groups(db, f, code_col, members, grain)
-metrics = [("indeks_jangkauan", ui.t("an.kpi.reach_index")), ("indeks_keberlanjutan", ui.t("an.kpi.sust_index")),
-           ("indeks_dampak", ui.t("an.kpi.impact_index")), ("skor_kesehatan", ui.t("an.kpi.health"))]
-w.chart(compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare")
+w.scope_caption(db, f)
+metrics = [("indeks_jangkauan", ui.t("fig.kpi.reach_index")), ("indeks_keberlanjutan", ui.t("fig.kpi.sust_index")),
+           ("skor_kesehatan", ui.t("an.kpi.health"))]
+c1, c2 = st.columns([3, 2])
+with c1:
+    w.chart(compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare")
+    st.caption(ui.t("fig.composite"))
+with c2:  # a share of partnerships is not an index: its own chart, its own axis
+    w.chart(group_bars(cmp, code_col, "porsi_membaik_pct", ui.t("an.chart.compare_impact.title"), "%", lang,
+                       n_col="n_pasangan", decimals=0, range_max=100), key="compare_impact")
 if code_col == "kode_kemitraan":
     w.profile_links(members, names)
 

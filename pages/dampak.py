@@ -1,4 +1,5 @@
-"""Dampak — which partnerships move outcomes: change from baseline and trends, direction-aware."""
+"""Dampak — did outcomes move, in the same partnerships? The share of a fixed cohort improving by at least a
+documented minimum, with its 95 % interval, beside the cohort's own trend: headline and chart never disagree."""
 
 import streamlit as st
 
@@ -9,10 +10,9 @@ from kemitraan.app import widgets as w
 from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
-from kemitraan.charts.common import group_bars
-from kemitraan.charts.impact import impact_change_chart, outcome_trend
-from kemitraan.charts.layout import groups_title
-from kemitraan.labels import fmt_number, fmt_pct, labelled
+from kemitraan.charts.impact import impact_group_bars, impact_share_chart, outcome_trend
+from kemitraan.labels import change_unit, dims_label, fmt_number, fmt_pct, labelled, range_label, unit_label
+from kemitraan.methods import indices
 from kemitraan.queries.indicators import OUTCOMES
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
@@ -21,42 +21,62 @@ st.caption(ui.t("an.dampak.intro"))
 
 dim, grain, code_col = w.group_and_grain()
 
-changes_all, idx_all = cq.impact_summary(db, f, grain, [])
-if changes_all.empty:
+per_all, overall = cq.impact_summary(db, f, [])
+if per_all.empty:
     w.empty_state()
     st.stop()
+w.scope_caption(db, f, OUTCOMES)
 
-row = idx_all.iloc[0] if not idx_all.empty else {}
-k = st.columns(3)
-k[0].metric(ui.t("an.kpi.impact_index"), fmt_pct(row.get("indeks_dampak") if len(idx_all) else None, lang, 0))
-k[1].metric(ui.t("an.kpi.improved"),
-            f"{fmt_number(row.get('n_membaik'), lang)} / {fmt_number(row.get('n_indikator'), lang)}" if len(idx_all) else "–")
-k[2].metric(ui.t("satuan.kemitraan").capitalize(),
-            fmt_number(cq.partnership_status(db, f, [])["n_kemitraan"].sum(), lang))
-
-changes, idx = cq.impact_summary(db, f, grain, code_col)
-picked = w.select_chart(
-    group_bars(idx, code_col, "indeks_dampak", groups_title("an.chart.impact_index.title", code_col, lang), "%", lang,
-                  n_col="n_indikator", decimals=0, range_max=100),
-    key="impact_index",
-)
-w.click_caption(dim, picked)
-f2 = w.narrow(f, code_col, picked)
-if picked:
-    changes, idx = cq.impact_summary(db, f2, grain, code_col)
-
-w.chart(impact_change_chart(changes, code_col, lang), key="impact_change")
-
-present = [k for k in OUTCOMES if k in set(changes_all["kode_indikator"])]
+present = [k for k in OUTCOMES if k in set(per_all["kode_indikator"])]
 kode = url_choice(st.selectbox, ui.t("an.outcome"), present, key="outcome",
-                     text=lambda c, lg: contract.indicator(c).label(lg), default=present[0] if present else None)
-series = cq.outcome_series(db, f2, grain, code_col, kodes=[kode])
+                  text=lambda c, lg: contract.indicator(c).label(lg), default=present[0])
+ind = contract.indicator(kode)
+row = per_all.set_index("kode_indikator").loc[kode]
+minimum = f"{fmt_number(ind.perubahan_min, lang, 1 if ind.perubahan_min % 1 else 0)} {change_unit(kode, lang)}"
+awal = range_label(row["awal_dari"], row["awal_sampai"], lang)
+akhir = range_label(row["akhir_dari"], row["akhir_sampai"], lang)
+n = int(row["n_kemitraan"])
+
+k = st.columns(3)
+if n:
+    w.headline(k[0], ui.t("fig.impact.kpi.share"), fmt_pct(row["porsi_membaik_pct"], lang, 0),
+               ui.t("fig.impact.kpi.share.note", k=int(row["membaik"]), n=n, m=int(row["memburuk"]), minimum=minimum,
+                    lo=fmt_number(row["ik_bawah_pct"], lang), hi=fmt_number(row["ik_atas_pct"], lang)))
+    w.headline(k[1], ui.t("fig.impact.kpi.cohort"),
+               f"{fmt_number(row['baseline'], lang, 1)} → {fmt_number(row['terakhir'], lang, 1)}",
+               ui.t("fig.impact.kpi.cohort.note", satuan=unit_label(kode, lang), awal=fmt_number(row["baseline"], lang, 1),
+                    akhir=fmt_number(row["terakhir"], lang, 1), awal_periode=awal, akhir_periode=akhir))
+    better = ui.t("an.higher_better" if indices.direction(kode) > 0 else "an.lower_better")
+    w.headline(k[2], ui.t("fig.impact.kpi.change"), f"{row['perubahan']:+.1f}".replace(".", "," if lang == "id" else "."),
+               f"{change_unit(kode, lang)} ({better})")
+st.caption(ui.t("fig.impact.method", awal=awal, akhir=akhir, minimum=minimum))
+if 0 < n < indices.MIN_RESPONDENTS * 2:
+    st.warning(ui.t("fig.impact.small_n", n=n), icon=":material/warning:")
+elif n == 0:
+    st.info(ui.t("fig.impact.none"))
+
+per, _ = cq.impact_summary(db, f, code_col, (kode,))
+picked = w.select_chart(
+    impact_group_bars(per, code_col, lang, ui.t("an.chart.impact_group.title", indikator=ind.label(lang),
+                                                 minimum=minimum, kelompok=dims_label(code_col, lang))),
+    key="impact_groups",
+)
+w.click_filter(code_col, picked)
+
+cohort = cq.impact_cohort(db, f, kode)
+fixed = st.segmented_control(ui.t("fig.cohort.label"), ["tetap", "semua"], key="kohort", default="tetap",
+                             format_func=lambda c: ui.t("fig.cohort.fixed", n=len(cohort)) if c == "tetap"
+                             else ui.t("fig.cohort.all")) != "semua"
+series = cq.outcome_series(db, f, grain, code_col, kodes=(kode,), fixed_cohort=fixed)
 w.chart(outcome_trend(series, kode, code_col, lang), key="impact_trend")
-st.caption(ui.t("an.dampak.trend_note"))
-w.coarser_note(db, f2, grain)
+st.caption(ui.t("fig.cohort.note.fixed", n=len(cohort)) if fixed else ui.t("fig.cohort.note.all"))
+w.coarser_note(db, f, grain)
+
+w.chart(impact_share_chart(per_all, None, lang), key="impact_all")
 
 with st.expander(ui.t("an.table.detail")):
-    w.table(labelled(changes, lang), key="impact_table")
-    w.download_buttons(changes, "dampak", key="impact_dl")
+    per_group, _ = cq.impact_summary(db, f, code_col)
+    w.table(labelled(per_group, lang), key="impact_table")
+    w.download_buttons(per_group, "dampak", key="impact_dl")
 
-quality_panel(db, f2, key="impact_dq")
+quality_panel(db, f, key="impact_dq")

@@ -10,7 +10,7 @@ from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, indicators_trend
 from kemitraan.charts.layout import groups_title
 from kemitraan.charts.sustainability import funds_chart, status_chart
-from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled
+from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, month_label
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.keberlanjutan.title"))
@@ -24,24 +24,29 @@ if total.empty or int(status_total["n_kemitraan"].sum()) == 0:
     w.empty_state()
     st.stop()
 
+w.scope_caption(db, f)
 row, srow = total.iloc[0], status_total.iloc[0]
+facts = cq.indicator_totals(db, f, ("dana_realisasi_idr", "porsi_dana_lokal_pct"))
+rng = cq.effective_range(db, f)
 k = st.columns(4)
-k[0].metric(ui.t("an.kpi.sust_index"), fmt_number(row.get("indeks_keberlanjutan"), lang, 1))
-k[1].metric(ui.t("an.kpi.realisation"), fmt_idr(row.get("dana_realisasi_idr"), lang),
-            help=fmt_pct(row.get("realisasi_pct"), lang))
-k[2].metric(ui.t("an.kpi.local"), fmt_pct(row.get("porsi_dana_lokal_pct"), lang))
-k[3].metric(ui.t("an.kpi.active"), f"{fmt_number(srow['n_aktif'], lang)} / {fmt_number(srow['n_kemitraan'], lang)}")
+w.headline(k[0], ui.t("an.kpi.realisation"), fmt_idr(row.get("dana_realisasi_idr"), lang),
+           ui.t("kpi.dana_help", pct=fmt_pct(row.get("realisasi_pct"), lang)),
+           help=w.figure_note("dana_realisasi_idr", facts, lang))
+w.headline(k[1], ui.t("an.kpi.local"), fmt_pct(row.get("porsi_dana_lokal_pct"), lang),
+           w.figure_note("porsi_dana_lokal_pct", facts, lang))
+w.headline(k[2], ui.t("an.kpi.active"), f"{fmt_number(srow['n_aktif'], lang)} / {fmt_number(srow['n_kemitraan'], lang)}",
+           ui.t("fig.status_on", tanggal=month_label(rng.end, lang)) if rng else "")
+w.headline(k[3], ui.t("fig.kpi.sust_index"), fmt_number(row.get("indeks_keberlanjutan"), lang, 1),
+           ui.t("fig.composite"))
 
-by_group = cq.sustainability_summary(db, f, code_col)
+g = cq.sustainability_summary(db, f, code_col)
+status = cq.partnership_status(db, f, code_col)
 picked = w.select_chart(
-    group_bars(by_group, code_col, "indeks_keberlanjutan", groups_title("an.chart.sust_index.title", code_col, lang),
-                  ui.t("satuan.indeks"), lang, n_col=None, range_max=100),
+    group_bars(g, code_col, "indeks_keberlanjutan", groups_title("an.chart.sust_index.title", code_col, lang),
+               ui.t("satuan.indeks"), lang, n_col=None, range_max=100),
     key="sust_index",
 )
-w.click_caption(dim, picked)
-f2 = w.narrow(f, code_col, picked)
-g = cq.sustainability_summary(db, f2, code_col) if picked else by_group
-status = cq.partnership_status(db, f2, code_col)
+w.click_filter(code_col, picked)
 
 w.chart(funds_chart(g, code_col, lang), key="sust_funds")
 c1, c2 = st.columns(2)
@@ -59,14 +64,15 @@ with c2:
     w.chart(group_bars(status, code_col, "usia_tahun", ui.t("an.chart.age.title"), ui.t("an.age"), lang),
              key="sust_age")
 
-funds = cq.sustainability_over_time(db, f2, grain, None)
+funds = cq.sustainability_over_time(db, f, grain, None)
 w.chart(indicators_trend(funds, ["dana_komitmen_idr", "dana_realisasi_idr"], ui.t("an.chart.funds_trend.title"),
                              ui.t("satuan.IDR"), lang), key="sust_funds_trend")
-w.coarser_note(db, f2, grain)
+w.coarser_note(db, f, grain)
+st.caption(ui.t("fig.partial_note"))
 
 with st.expander(ui.t("an.table.detail")):
     detail = g.merge(status, on=code_col, how="left") if not g.empty else g
     w.table(labelled(detail, lang), key="sust_table")
     w.download_buttons(detail, "keberlanjutan", key="sust_dl")
 
-quality_panel(db, f2, key="sust_dq")
+quality_panel(db, f, key="sust_dq")

@@ -38,18 +38,17 @@ st.caption(ui.t("an.n_respondents", n=fmt_number(n_resp, lang), k=fmt_number(res
 health = cq.health_by_principle(db, f, code_col)
 w.small_n_warning(health, code_col)
 picked = w.select_chart(health_radar(health, code_col, lang), key="health_radar")
-w.click_caption(dim, picked)
-f2 = w.narrow(f, code_col, picked)
+w.click_filter(code_col, picked)
 
-w.chart(likert_diverging(cq.likert_distribution(db, f2), lang), key="health_likert")
+w.chart(likert_diverging(cq.likert_distribution(db, f), lang), key="health_likert")
 c1, c2 = st.columns(2)
 with c1:
-    sat = cq.satisfaction(db, f2, code_col)
+    sat = cq.satisfaction(db, f, code_col)
     w.chart(satisfaction_chart(sat, code_col, lang), key="health_sat")
 with c2:
-    w.chart(challenges_pareto(cq.challenges(db, f2), lang), key="health_pareto")
+    w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto")
 
 with st.expander(ui.t("an.table.detail")):
-    detail = cq.health_by_principle(db, f2, code_col) if picked else health
+    detail = health
     w.table(labelled(detail, lang), key="health_table")
     w.download_buttons(detail, "kesehatan_kemitraan", key="health_dl")

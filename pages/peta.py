@@ -23,11 +23,12 @@ if prov["n_kemitraan"].sum() == 0:
     w.empty_state()
     st.stop()
 
+w.scope_caption(db, f, (kode,))
+st.caption(w.figure_note(kode, cq.indicator_totals(db, f, (kode,)), lang))
 picked = w.select_chart(province_map(prov, kode, lang), key="map", config=MAP_CONFIG)
-w.click_caption("provinsi", picked)
-f2 = w.narrow(f, "provinsi_kode", picked)
+w.click_filter("provinsi_kode", picked)
 
-shown = prov[prov["provinsi_kode"].isin(picked)] if picked else prov[prov["n_kemitraan"] > 0]
+shown = prov[prov["n_kemitraan"] > 0]
 c1, c2 = st.columns([3, 2])
 with c1:
     w.chart(group_bars(shown.rename(columns={"nilai": kode}), "provinsi_kode", kode,
@@ -35,7 +36,7 @@ with c1:
                                 satuan=unit_label(kode, lang)),
                            unit_label(kode, lang), lang, decimals=1 if contract.indicator(kode).is_rate else 0), key="map_bars")
 with c2:
-    partners = cq.partnership_list(db, f2)
+    partners = cq.partnership_list(db, f)
     w.table(w.with_profile_links(labelled(partners, lang)), key="map_partners", height=420)
 
 with st.expander(ui.t("an.table.detail")):

@@ -106,9 +106,10 @@ def analysis_partner(kode, kategori, bidang, prov, start, end=None):
     }
 
 
-def analysis_row(kode, periode, mulai, jenis, ind, nilai, target=None):
+def analysis_row(kode, periode, mulai, jenis, ind, nilai, target=None, penyebut=None):
     return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
-            "kode_indikator": ind, "nilai": float(nilai), "target": None if target is None else float(target)}
+            "kode_indikator": ind, "nilai": float(nilai), "target": None if target is None else float(target),
+            "penyebut": None if penyebut is None else float(penyebut)}
 
 
 def analysis_survey(rid, kode, base, kepercayaan, kepuasan, tantangan):
@@ -132,7 +133,7 @@ def build_analysis_store(root) -> Store:
         rows += [
             analysis_row("P1", per, mulai, "bulan", "terjangkau", 10 * m, 20),
             analysis_row("P1", per, mulai, "bulan", "sasaran", 1500 if m == 6 else 1200),
-            analysis_row("P1", per, mulai, "bulan", "mcpr_pct", 50 if m <= 3 else 60),
+            analysis_row("P1", per, mulai, "bulan", "mcpr_pct", 50 if m <= 3 else 60, penyebut=1000),
             analysis_row("P1", per, mulai, "bulan", "peserta_kb_aktif", 100 * m),
         ]
     for qn, mulai, mcpr, lokal, src in ((1, dt.date(2024, 1, 1), 40, 20, 2), (2, dt.date(2024, 4, 1), 44, 40, 3)):
@@ -140,7 +141,7 @@ def build_analysis_store(root) -> Store:
         rows += [
             analysis_row("P2", per, mulai, "triwulan", "terjangkau", 300, 400),
             analysis_row("P2", per, mulai, "triwulan", "sasaran", 2400),
-            analysis_row("P2", per, mulai, "triwulan", "mcpr_pct", mcpr),
+            analysis_row("P2", per, mulai, "triwulan", "mcpr_pct", mcpr, penyebut=2000),
             analysis_row("P2", per, mulai, "triwulan", "dana_komitmen_idr", 100),
             analysis_row("P2", per, mulai, "triwulan", "dana_realisasi_idr", 80),
             analysis_row("P2", per, mulai, "triwulan", "porsi_dana_lokal_pct", lokal),

@@ -44,7 +44,7 @@ def _figures(con, f, lang):
         "acceptors": creach.acceptors_chart(qreach.acceptors_over_time(con, f, "triwulan"), lang),
         "funds": csustainability.funds_chart(qsustainability.sustainability_summary(con, f), "kategori", lang),
         "status": csustainability.status_chart(qsustainability.partnership_status(con, f), "kategori", lang),
-        "impact": cimpact.impact_change_chart(qimpact.impact_summary(con, f)[0], "kategori", lang),
+        "impact": cimpact.impact_share_chart(qimpact.impact_summary(con, f)[0], "kategori", lang),
         "trend": cimpact.outcome_trend(qimpact.outcome_series(con, f), "stunting_pct", "kategori", lang),
         "radar": chealth.health_radar(survey.health_by_principle(con, f), "kategori", lang),
         "likert": chealth.likert_diverging(survey.likert_distribution(con, f), lang),

@@ -74,7 +74,7 @@ def test_filter_with_no_data_explains_instead_of_failing(page, name):
 def test_filters_change_the_numbers(page):
     everything = page("jangkauan", "en")
     intl = page("jangkauan", "en", kategori="International")
-    assert everything.metric[0].label == "People reached"
+    assert everything.metric[0].label == "Service contacts"
     reached_all = int(everything.metric[0].value.replace(",", ""))
     reached_intl = int(intl.metric[0].value.replace(",", ""))
     assert 0 < reached_intl < reached_all

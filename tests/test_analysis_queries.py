@@ -4,9 +4,9 @@ The store (fixture ``qcon``):
 
 - P1 pemerintah_lsm, kb, Jawa Barat (32), monthly Jan–Jun 2024:
   terjangkau 10, 20, 30, 40, 50, 60 (target 20 each); sasaran 1200 (Jan–May), 1500 (Jun);
-  mcpr_pct 50, 50, 50, 60, 60, 60; peserta_kb_aktif 100, 200, …, 600.
+  mcpr_pct 50, 50, 50, 60, 60, 60 (penyebut 1000 each); peserta_kb_aktif 100, 200, …, 600.
 - P2 pemerintah_lsm, kia, Jawa Tengah (33), quarterly 2024-Q1, Q2:
-  terjangkau 300, 300 (target 400, 400); sasaran 2400, 2400; mcpr_pct 40, 44;
+  terjangkau 300, 300 (target 400, 400); sasaran 2400, 2400; mcpr_pct 40, 44 (penyebut 2000 each);
   dana_komitmen_idr 100, 100; dana_realisasi_idr 80, 80; porsi_dana_lokal_pct 20, 40; jumlah_sumber_dana 2, 3.
 - P3 publik_swasta, gizi, Jawa Barat, yearly 2023, 2024: terjangkau 1000, 1500 (1400 first, corrected
   to 1500 by a second batch); stunting_pct 30, 27. Ended 2024-06-30.
@@ -72,8 +72,9 @@ def test_yearly_aggregation_follows_catalog_rules(qcon):
     assert reached["n_kemitraan"] == 2
     assert _val(s, kode_indikator="sasaran", **g)["nilai"] == 3900  # stock: last of P1 (1500) + last of P2 (2400)
     assert _val(s, kode_indikator="peserta_kb_aktif", **g)["nilai"] == 600  # stock: June value, not the sum
-    # rate: P1 mean 55, P2 mean 42, weighted by latest sasaran 1500 and 2400: (55×1500 + 42×2400) / 3900 = 47
-    assert _val(s, kode_indikator="mcpr_pct", **g)["nilai"] == pytest.approx(47.0)
+    # rate, pooled by its own denominator: (330 × 1000 + 84 × 2000) / (6 × 1000 + 2 × 2000) = 49.8
+    mcpr = _val(s, kode_indikator="mcpr_pct", **g)
+    assert mcpr["nilai"] == pytest.approx(49.8) and mcpr["tertimbang"]
     assert _val(s, kode_indikator="terjangkau", kategori="publik_swasta", periode="2024")["nilai"] == 1500  # corrected
 
 
@@ -146,27 +147,34 @@ def test_partnership_status(qcon):
 
 
 def test_impact_summary_respects_direction(qcon):
-    ch, idx = qimpact.impact_summary(qcon, ALL, "tahun", "kategori")
-    st = _val(ch, kategori="publik_swasta", kode_indikator="stunting_pct")
+    # The whole range is 2023-01 … 2024-12: the baseline window is 2023, the latest window 2024.
+    per, overall = qimpact.impact_summary(qcon, ALL, "kategori")
+    st = _val(per, kategori="publik_swasta", kode_indikator="stunting_pct")
     assert (st["baseline"], st["terakhir"], st["perubahan"]) == (30, 27, -3)
-    assert st["membaik"] is True  # lower stunting is better
-    assert st["n_kemitraan"] == 1
-    # mcpr of P1 and P2 lies within 2024: one year only, no baseline to compare with
-    assert ch[(ch["kategori"] == "pemerintah_lsm")].empty
-    assert _val(idx, kategori="publik_swasta")["indeks_dampak"] == 100
-    assert "pemerintah_lsm" not in set(idx["kategori"])
+    assert (st["membaik"], st["memburuk"], st["tetap"], st["n_kemitraan"]) == (1, 0, 0, 1)  # lower stunting is better
+    assert st["porsi_membaik_pct"] == 100
+    # Wilson 95 % for 1 of 1: centre (1 + z²/2) / (1 + z²), half z·√(z²/4) / (1 + z²), z = 1.96
+    z = 1.959963984540054
+    assert st["ik_bawah_pct"] == pytest.approx(((1 + z * z / 2) - z * (z / 2)) / (1 + z * z) * 100)
+    assert st["ik_atas_pct"] == pytest.approx(100)
+    # mcpr of P1 and P2 lies within 2024 only: no baseline in 2023, so no cohort
+    assert per[per["kategori"] == "pemerintah_lsm"].empty
+    assert _val(overall, kategori="publik_swasta")["n_pasangan"] == 1
 
 
-def test_impact_is_paired_within_partnerships(qcon):
-    ch, idx = qimpact.impact_summary(qcon, ALL, "triwulan", "kategori")
-    m = _val(ch, kategori="pemerintah_lsm", kode_indikator="mcpr_pct")
-    # P1: Q1 mean 50 → Q2 mean 60; P2: 40 → 44; weights (latest sasaran) 1500 and 2400; P4's single month is left out
-    assert m["n_kemitraan"] == 2
-    assert m["baseline"] == pytest.approx((50 * 1500 + 40 * 2400) / 3900)
-    assert m["terakhir"] == pytest.approx((60 * 1500 + 44 * 2400) / 3900)
-    assert m["perubahan"] == pytest.approx((10 * 1500 + 4 * 2400) / 3900)
-    assert m["membaik"] is True
-    assert _val(idx, kategori="pemerintah_lsm")["indeks_dampak"] == 100
+def test_impact_is_paired_within_a_common_window(qcon):
+    # January–June 2024: windows of three months, Jan–Mar and Apr–Jun.
+    half = Filters(period_from=D(2024, 1, 1), period_to=D(2024, 6, 1))
+    per, _ = qimpact.impact_summary(qcon, half, "kategori")
+    m = _val(per, kategori="pemerintah_lsm", kode_indikator="mcpr_pct")
+    # P1 50 → 60 (penyebut 1000 a month), P2 40 → 44 (2000 a quarter); P4's 120 % is flagged and left out
+    assert (m["n_kemitraan"], m["membaik"]) == (2, 2)
+    assert m["baseline"] == pytest.approx((50 * 3000 + 40 * 2000) / 5000)
+    assert m["terakhir"] == pytest.approx((60 * 3000 + 44 * 2000) / 5000)
+    changes = qimpact.partnership_changes(qcon, half, ["mcpr_pct"]).set_index("kode_kemitraan")
+    assert changes.loc["P1", "perubahan"] == 10 and changes.loc["P2", "perubahan"] == 4
+    assert set(changes["kelas"]) == {"membaik"}
+    assert qimpact.cohort(qcon, half, "mcpr_pct") == ["P1", "P2"]
 
 
 def test_health_by_principle_and_small_n(qcon):

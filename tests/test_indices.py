@@ -19,8 +19,9 @@ def _long(rows):
 def test_reach_index_by_hand():
     df = _long(
         [
-            # group A: coverage 600/1000 = 0.6; attainment terjangkau 600/500 → capped 1.0,
-            # peserta_kb_baru 30/60 = 0.5 → mean 0.75; index = (0.6 + 0.75) / 2 × 100 = 67.5
+            # group A: coverage 600/1000 = 0.6; attainment terjangkau 600/500 = 120 % (uncapped, as reported);
+            # composite attainment: terjangkau capped 1.0, peserta_kb_baru 30/60 = 0.5 → mean 0.75;
+            # index = (0.6 + 0.75) / 2 × 100 = 67.5
             ("A", "sasaran", 1000, None),
             ("A", "terjangkau", 600, 500),
             ("A", "kelompok_rentan_terjangkau", 150, None),
@@ -32,7 +33,8 @@ def test_reach_index_by_hand():
     out = indices.reach_index(df, ["kategori"]).set_index("kategori")
     assert out.loc["A", "cakupan_pct"] == pytest.approx(60.0)
     assert out.loc["A", "porsi_rentan_pct"] == pytest.approx(25.0)  # 150 / 600
-    assert out.loc["A", "capaian_pct"] == pytest.approx(75.0)
+    assert out.loc["A", "capaian_pct"] == pytest.approx(120.0)
+    assert out.loc["A", "capaian_gabungan_pct"] == pytest.approx(75.0)
     assert out.loc["A", "indeks_jangkauan"] == pytest.approx(67.5)
     assert math.isnan(out.loc["B", "indeks_jangkauan"])
     assert math.isnan(out.loc["B", "cakupan_pct"])
@@ -169,6 +171,8 @@ def test_index_docs_complete_and_quote_constants(lang):
     for col in ("nama", "definisi", "rumus", "satuan", "arah", "sumber"):
         assert docs[col].str.len().gt(0).all(), col
     zones = docs.set_index("kode").loc["zona_kesehatan"]
-    assert str(indices.WILDER_STRONG_MIN) in zones["rumus"]
+    assert f"{indices.STRONG_SCORE:.0f}" in zones["rumus"]  # thresholds on the one 0–100 scale …
+    assert str(indices.WILDER_STRONG_MIN).replace(".", "," if lang == "id" else ".") in zones["definisi"] or \
+        str(indices.WILDER_STRONG_MIN) in zones["definisi"]  # … said to be Wilder's on the 1–5 mean
     assert "Wilder" in zones["sumber"] and "PSAT" in zones["sumber"]
     assert t("metode.skor_kesehatan.rumus", lang).endswith("× 100")

@@ -189,7 +189,8 @@ def test_kobo_and_odk_exports(seeded, build):
 
 def test_odk_ids_written_twice_are_not_noise(seeded):
     report = prepare(seeded, [C.odk_central_csv()])
-    assert [w.column for w in report.warnings] == ["grp_identitas-nama_responden"]
+    # the personal column, and where the survey date came from (the form has no date question)
+    assert [w.column for w in report.warnings] == ["grp_identitas-nama_responden", "start"]
 
 
 @pytest.mark.parametrize("shape", [
@@ -408,8 +409,9 @@ def test_exact_repeat_in_a_file_is_kept_once_with_a_warning(store):
 
 def test_uploaded_file_name_is_never_a_path(store, tmp_path):
     name, data = C.kemitraan_csv_comma()
-    [m] = commit(store, prepare(store, [("../../../../tmp/evil/x.csv", data)]))
-    assert m["file"] == "x.csv"
+    report = refused(store, ("../../../../tmp/evil/x.csv", data))  # a name no spreadsheet saves: refused, not read
+    assert [(p.file, p.row) for p in report.errors] == [("x.csv", None)]
+    assert "rename the file" in report.errors[0].message("en")
     assert not (tmp_path / "evil").exists()
 
 

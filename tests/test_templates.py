@@ -176,12 +176,35 @@ def test_template_is_deterministic_apart_from_timestamps():
 
 
 @pytest.mark.parametrize("template_lang", ["id", "en"])
-def test_template_example_rows_ingest_cleanly(tmp_path, template_lang):
-    from kemitraan.ingest import commit, prepare
+def test_template_example_rows_are_skipped_never_stored(tmp_path, template_lang):
+    from kemitraan.ingest import prepare
     from kemitraan.storage.store import Store
 
+    report = prepare(Store(tmp_path / "data"), [("templat.xlsx", template_xlsx(template_lang))])
+    assert report.ok, "\n".join(p.message("en") for p in report.problems)
+    assert report.rows_to_write() == 0
+    notes = [p for p in report.problems if p.sheet not in contract.TEMPLATE_INFO_SHEETS]
+    assert sorted(p.sheet for p in notes) == sorted(contract.KINDS)
+    assert all("example row(s) of the template (KMT-CONTOH-01" in p.message("en") and p.message("en").endswith("rows 2")
+               for p in notes if p.sheet != "survei")
+
+
+@pytest.mark.parametrize("template_lang", ["id", "en"])
+def test_template_example_values_ingest_cleanly_once_the_keys_are_real(tmp_path, template_lang):
+    from kemitraan.ingest import commit, prepare
+    from kemitraan.storage.store import Store
+    from kemitraan.generators.template import example_keys
+
+    wb = openpyxl.load_workbook(io.BytesIO(template_xlsx(template_lang)))
+    real = {"KMT-CONTOH-01": "KMT-01", "contoh-respon-0001": "respon-0001"}
+    assert set(real) == set(example_keys().values())
+    for kind in contract.KINDS:
+        for cell in wb[kind][2]:
+            cell.value = real.get(cell.value, cell.value)
+    buf = io.BytesIO()
+    wb.save(buf)
     store = Store(tmp_path / "data")
-    report = prepare(store, [("templat.xlsx", template_xlsx(template_lang))])
+    report = prepare(store, [("templat.xlsx", buf.getvalue())])
     assert report.ok, "\n".join(p.message("en") for p in report.problems)
     # The data sheets raise nothing; at most a note that the instructions and lists sheets were skipped.
     assert [p for p in report.problems if p.sheet not in contract.TEMPLATE_INFO_SHEETS] == []

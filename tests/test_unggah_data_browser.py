@@ -9,10 +9,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from conftest import IDLE, ROOT, require_browser, serve
+from kemitraan import contract
 from kemitraan.generators.template import template_xlsx
 from kemitraan.storage.store import Store
 
@@ -51,11 +53,16 @@ def _idle(pg) -> None:
 
 
 def _files(tmp: Path) -> list[str]:
+    # the template as a user fills it: its example rows given a real code (an example row itself is never stored)
+    wb = openpyxl.load_workbook(io.BytesIO(template_xlsx("id")))
+    for kind in contract.KINDS:
+        for cell in wb[kind][2]:
+            cell.value = {"KMT-CONTOH-01": "KMT-01", "contoh-respon-0001": "respon-0001"}.get(cell.value, cell.value)
     tpl = tmp / "templat.xlsx"
-    tpl.write_bytes(template_xlsx("id"))
+    wb.save(tpl)
     rows = [
-        {"kode_kemitraan": "KMT-CONTOH-01", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": "1.250"},
-        {"kode_kemitraan": "KMT-CONTOH-01", "periode": "2024-Q2", "kode_indikator": "terjangkau", "nilai": "banyak"},
+        {"kode_kemitraan": "KMT-01", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": "1.250"},
+        {"kode_kemitraan": "KMT-01", "periode": "2024-Q2", "kode_indikator": "terjangkau", "nilai": "banyak"},
     ]
     bad = tmp / "indikator.csv"
     buf = io.StringIO()
@@ -98,8 +105,8 @@ def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp
     assert sorted(m["file"] for m in new) == ["indikator.csv", "templat.xlsx"]
     con = store.connect()
     assert con.execute(
-        "SELECT periode, nilai FROM indikator WHERE kode_kemitraan = 'KMT-CONTOH-01' ORDER BY periode"
-    ).fetchall() == [("2024-Q1", 1250.0), ("2024-Q3", 57.2)]  # the CSV's row and the template's example (mCPR)
+        "SELECT periode, nilai FROM indikator WHERE kode_kemitraan = 'KMT-01' ORDER BY periode"
+    ).fetchall() == [("2024-Q1", 1250.0), ("2024-Q3", 1250.0)]
 
     # The same template again: nothing new, nothing to confirm.
     pg.set_input_files("[data-testid='stFileUploaderDropzoneInput']", uploads[:1])
@@ -120,7 +127,7 @@ def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp
     undone = [m["batch_id"] for m in Store(data).batches() if m.get("undone")]
     assert undone == [target]
     assert Store(data).connect().execute(
-        "SELECT count(*) FROM indikator WHERE kode_kemitraan = 'KMT-CONTOH-01'"
+        "SELECT count(*) FROM indikator WHERE kode_kemitraan = 'KMT-01'"
     ).fetchall() == [(1,)]
     assert pg.locator("[data-testid='stException']").count() == 0
     assert pg.errors == []

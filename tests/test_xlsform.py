@@ -218,10 +218,12 @@ def test_export_headers_match_the_contract(style, mode):
 def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode, fmt):
     from kemitraan.ingest import commit, prepare
     from kemitraan.storage.store import Store
-    from kemitraan.generators.template import template_xlsx
 
     store = Store(tmp_path / "data")
-    commit(store, prepare(store, [("templat.xlsx", template_xlsx("id"))]))
+    # (the template's example row is never stored, so the partnership comes from a sheet of its own)
+    seed = ("kode_kemitraan,nama_kemitraan,kategori,bidang,mitra_utama,provinsi,tanggal_mulai\n"
+            "KMT-01,Kemitraan KB Jawa Barat,Pemerintah-LSM,KB,Dinas Kesehatan,Jawa Barat,2024-01-15\n")
+    commit(store, prepare(store, [("mitra.csv", seed.encode())]))
     code = store.connect().execute("SELECT kode_kemitraan FROM kemitraan").fetchall()[0][0]
     df = form_export(code, style, mode)
     buf = io.BytesIO()

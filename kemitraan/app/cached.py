@@ -11,7 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from kemitraan.app.session import Snapshot, store
-from kemitraan.queries import compare, explore, geography, impact, indicators, overview, profile, quality, reach, survey, sustainability
+from kemitraan.queries import (
+    compare, explore, geography, impact, indicators, overview, periods, profile, quality, reach, reporting, survey,
+    sustainability,
+)
 from kemitraan.queries.filters import Filters
 
 _CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
@@ -23,8 +26,54 @@ def period_bounds(db: Snapshot):
 
 
 @st.cache_data(**_CACHE)
-def indicator_series(db: Snapshot, f: Filters, kodes: list[str], grain: str = "tahun", by=None):
-    return indicators.indicator_series(db.cursor(), f, kodes, grain, by)
+def data_months(db: Snapshot) -> periods.Range | None:
+    return periods.data_months(db.cursor())
+
+
+@st.cache_data(**_CACHE)
+def effective_range(db: Snapshot, f: Filters) -> periods.Range | None:
+    return periods.effective(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def straddling_reports(db: Snapshot, f: Filters) -> int:
+    return periods.straddling_reports(db.cursor(), f)
+
+
+@st.cache_data(**_CACHE)
+def kabupaten_options(db: Snapshot, provinsi: tuple[str, ...]) -> list[str]:
+    return overview.kabupaten_options(db.cursor(), provinsi)
+
+
+@st.cache_data(**_CACHE)
+def flagged_count(db: Snapshot, f: Filters, kodes: tuple[str, ...] | None = None) -> int:
+    return quality.flagged_count(db.cursor(), f, kodes)
+
+
+@st.cache_data(**_CACHE)
+def reporting_rates(db: Snapshot, f: Filters, by="kategori"):
+    return reporting.reporting_rates(db.cursor(), f, by)
+
+
+@st.cache_data(**_CACHE)
+def impact_cohort(db: Snapshot, f: Filters, kode: str) -> list[str]:
+    return impact.cohort(db.cursor(), f, kode)
+
+
+@st.cache_data(**_CACHE)
+def top_groups(db: Snapshot, f: Filters, kode: str, dim: str, n: int = 7) -> list[str]:
+    return indicators.top_groups(db.cursor(), f, kode, dim, n)
+
+
+@st.cache_data(**_CACHE)
+def indicator_totals(db: Snapshot, f: Filters, kodes: tuple[str, ...], by=None):
+    return indicators.indicator_totals(db.cursor(), f, list(kodes), by)
+
+
+@st.cache_data(**_CACHE)
+def indicator_series(db: Snapshot, f: Filters, kodes: list[str], grain: str = "tahun", by=None,
+                     keep: tuple[str, ...] | None = None):
+    return indicators.indicator_series(db.cursor(), f, kodes, grain, by, keep=keep)
 
 
 @st.cache_data(**_CACHE)
@@ -38,8 +87,8 @@ def reach_summary(db: Snapshot, f: Filters, by="kategori"):
 
 
 @st.cache_data(**_CACHE)
-def reach_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori"):
-    return reach.reach_over_time(db.cursor(), f, grain, by)
+def reach_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", keep: tuple[str, ...] | None = None):
+    return reach.reach_over_time(db.cursor(), f, grain, by, keep)
 
 
 @st.cache_data(**_CACHE)
@@ -63,13 +112,14 @@ def partnership_status(db: Snapshot, f: Filters, by="kategori"):
 
 
 @st.cache_data(**_CACHE)
-def impact_summary(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori"):
-    return impact.impact_summary(db.cursor(), f, grain, by)
+def impact_summary(db: Snapshot, f: Filters, by="kategori", kodes=impact.OUTCOMES):
+    return impact.impact_summary(db.cursor(), f, by, kodes)
 
 
 @st.cache_data(**_CACHE)
-def outcome_series(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES):
-    return impact.outcome_series(db.cursor(), f, grain, by, kodes)
+def outcome_series(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES,
+                   fixed_cohort: bool = False):
+    return impact.outcome_series(db.cursor(), f, grain, by, kodes, fixed_cohort)
 
 
 @st.cache_data(**_CACHE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kemitraan import contract
 from kemitraan.app import cached
 from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.widgets import table, with_profile_links
@@ -23,6 +24,8 @@ def quality_panel(db: Snapshot, f: Filters, key: str = "dq") -> None:
         if not st.toggle(t("an.dq.run", lg), key=f"{key}_on"):
             return
         checks = (  # (tab, help text, query, what to add to its rows before showing them)
+            ("reporting", t("fig.kpi.completeness.help", lg, hari=contract.REPORT_ON_TIME_DAYS),
+             lambda db_, f_: cached.reporting_rates(db_, f_, "kode_kemitraan"), None),
             ("missing", t("an.dq.missing_help", lg), cached.missing_reports, None),
             ("range", t("an.dq.range_help", lg, factor=quality.OUTLIER_FACTOR), cached.out_of_range,
              lambda df: df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]])),
@@ -31,6 +34,9 @@ def quality_panel(db: Snapshot, f: Filters, key: str = "dq") -> None:
         for tab, (name, help_text, query, prepare) in zip(st.tabs([t(f"an.dq.{c[0]}", lg) for c in checks]), checks):
             with tab:
                 st.caption(help_text)
+                if name == "reporting":  # completeness by category and province first, DHIS2-style
+                    for by in ("kategori", "provinsi_kode"):
+                        table(labelled(cached.reporting_rates(db, f, by), lg), key=f"{key}_{name}_{by}")
                 df = query(db, f)
                 if df.empty:
                     st.success(t("an.dq.none", lg))

@@ -1,4 +1,10 @@
-"""The sidebar: the global filters (kept in the URL as codes) and the demo-data notice."""
+"""The sidebar: the global filters (kept in the URL as codes), quick period picks, the demo-data notice.
+
+The period defaults to the whole calendar years in the data (a partial first or last year would
+look like a collapse next to full ones); quick picks set the last complete year, the last complete
+quarter or the last 12 months in one click. A chart click on a page narrows the same filters
+(:func:`request_filter`), so the headline figures and the URL follow it.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +18,13 @@ from kemitraan.app.session import lang, snapshot, store
 from kemitraan.app.url_state import to_url, url_choice
 from kemitraan.generators import demo
 from kemitraan.i18n import t as _t
-from kemitraan.queries import overview
+from kemitraan.queries import overview, periods
 from kemitraan.queries.filters import Filters
 
-FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi")
+FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi", "kabupaten", "tandai")
+#: Filters a chart click may set (kategori, bidang, provinsi as BPS codes).
+CLICKABLE = ("kategori", "bidang", "provinsi")
+_PENDING = "_pending_filters"
 
 
 def month_label(d: dt.date) -> str:
@@ -26,6 +35,64 @@ def _province(value: str) -> str | None:
     return contract.province_by_code(value) or contract.province_by_name(value)
 
 
+def request_filter(field: str, codes: tuple[str, ...]) -> None:
+    """Set a sidebar filter from a page (a chart click) and run again: the widgets are drawn before the page,
+    so the value waits in the session until the next run puts it in the widget and the URL."""
+    if field not in CLICKABLE:
+        raise ValueError(f"a chart click cannot set {field!r}")
+    st.session_state.setdefault(_PENDING, {})[field] = list(codes)
+    st.rerun()
+
+
+def _apply_pending(lg: str) -> None:
+    pending = st.session_state.pop(_PENDING, None) or {}
+    for field, codes in pending.items():
+        st.session_state[f"_c_{field}"] = codes
+        for lang_ in ("id", "en"):
+            st.session_state.pop(f"{field}_{lang_}", None)
+        st.session_state[f"{field}_{lg}"] = codes
+
+
+def _quick_pick(picks: dict) -> None:
+    """The pills' callback: set the slider to the picked range, then clear the pill (it is an action, not a state).
+
+    The range lives in ``_periode``; the slider is keyed by a generation number that a pick bumps, so the
+    new slider starts from the picked range (a range slider takes its start from ``value`` only)."""
+    name = st.session_state.get("periode_cepat")
+    if name in picks:
+        st.session_state["_periode"] = picks[name]
+        st.session_state["_periode_gen"] = st.session_state.get("_periode_gen", 0) + 1
+    st.session_state["periode_cepat"] = None
+
+
+def _period(sb, lg: str) -> tuple[dt.date | None, dt.date | None]:
+    """The period slider (months), its quick picks, and the months chosen (None on a side left at the data's edge)."""
+    data = cached.data_months(snapshot())
+    if data is None:
+        return None, None
+    months = [month_label(d) for d in overview.month_range(data.start, data.end)]
+    if len(months) < 2:
+        return None, None
+    default = periods.complete_years(data)
+    default_pair = (month_label(default.start), month_label(default.end))
+    ss = st.session_state
+    if "_periode" not in ss or not set(ss["_periode"]) <= set(months):  # seeded from the URL, else complete years
+        asked = [m for m in st.query_params.get_all("periode") if m in months]
+        ss["_periode"] = (min(asked), max(asked)) if asked else default_pair
+    start, end = sb.select_slider(_t("filters.period", lg), options=months, value=tuple(ss["_periode"]),
+                                  key=f"periode_{ss.get('_periode_gen', 0)}")
+    ss["_periode"] = (start, end)
+    picks = {name: (month_label(r.start), month_label(r.end))
+             for name, r in [*periods.quick_picks(data).items(), ("semua", data)]}
+    sb.pills(_t("filters.pick", lg), list(picks), key="periode_cepat", label_visibility="collapsed",
+             format_func=lambda n: _t(f"filters.pick.{n}", lg), on_change=_quick_pick, args=(picks,),
+             help=_t("filters.pick.help", lg))
+    to_url("periode", [start, end] if (start, end) != default_pair else [])
+    first = dt.date.fromisoformat(start + "-01")
+    last = dt.date.fromisoformat(end + "-01")
+    return (first if first != data.start else None), (last if last != data.end else None)
+
+
 def sidebar_filters() -> Filters:
     """Draw the global filters; their values live in the URL, so a copied link reproduces the view.
 
@@ -34,22 +101,10 @@ def sidebar_filters() -> Filters:
     and province names are accepted too when a link is typed by hand.
     """
     lg = lang()
+    _apply_pending(lg)
     sb = st.sidebar
     sb.header(_t("filters.header", lg))
-    lo, hi = cached.period_bounds(snapshot())
-    period_from = period_to = None
-    months = [month_label(d) for d in overview.month_range(lo, hi)] if lo and hi else []
-    if len(months) > 1:
-        if "_periode_url" not in st.session_state:  # a range slider takes its start from `value`, once
-            asked = [m for m in st.query_params.get_all("periode") if m in months]
-            st.session_state["_periode_url"] = (min(asked), max(asked)) if asked else (months[0], months[-1])
-        start, end = sb.select_slider(_t("filters.period", lg), options=months, key="periode",
-                                      value=st.session_state["_periode_url"])
-        if start != months[0]:
-            period_from = dt.date.fromisoformat(start + "-01")
-        if end != months[-1]:
-            period_to = dt.date.fromisoformat(end + "-01")
-        to_url("periode", [start, end] if (period_from or period_to) else [])
+    period_from, period_to = _period(sb, lg)
     provs = contract.provinces()
     chosen = {}
     for key, parse, options, text in (
@@ -61,9 +116,24 @@ def sidebar_filters() -> Filters:
     ):
         chosen[key] = url_choice(sb.multiselect, _t(f"filters.{key}", lg), options, key=key, text=text, default=[],
                                  multi=True, parse=parse, placeholder=_t("filters.all", lg))
-    f = Filters(period_from, period_to, tuple(chosen["kategori"]), tuple(chosen["bidang"]), tuple(chosen["provinsi"]))
+    kab_options = cached.kabupaten_options(snapshot(), tuple(chosen["provinsi"]))
+    chosen["kabupaten"] = url_choice(sb.multiselect, _t("filters.kabupaten", lg), kab_options, key="kabupaten",
+                                     text=lambda c, lg_: c, default=[], multi=True, parse=lambda v: v,
+                                     placeholder=_t("filters.all", lg))
+    flagged = _flag_toggle(sb, lg)
+    f = Filters(period_from, period_to, tuple(chosen["kategori"]), tuple(chosen["bidang"]), tuple(chosen["provinsi"]),
+                tuple(chosen["kabupaten"]), include_flagged=flagged)
     st.session_state["_filters"] = f
     return f
+
+
+def _flag_toggle(sb, lg: str) -> bool:
+    """Include the values the data-quality rules flag (off by default); kept in the URL as ``tandai=1``."""
+    if "tandai" not in st.session_state:
+        st.session_state["tandai"] = st.query_params.get("tandai") in ("1", "ya", "yes", "true")
+    on = sb.toggle(_t("filters.flagged", lg), key="tandai", help=_t("filters.flagged.help", lg))
+    to_url("tandai", ["1"] if on else [])
+    return bool(on)
 
 
 def filters() -> Filters:

@@ -3,8 +3,6 @@ the empty state and safe downloads. Pages stay thin: filters in, ``kemitraan`` c
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,10 +10,12 @@ import streamlit as st
 from kemitraan import contract
 from kemitraan.app import cached
 from kemitraan.app.session import Snapshot, lang
+from kemitraan.app.sidebar import CLICKABLE, request_filter
 from kemitraan.app.url_state import url_choice
+from kemitraan.charts.common import MAX_LINES
 from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
-from kemitraan.labels import column_label, dim_label, fmt_idr, formatted
+from kemitraan.labels import aggregation_note, column_label, dim_label, fmt_idr, formatted, range_label
 from kemitraan.methods import indices
 from kemitraan.queries._sql import GRAINS
 from kemitraan.queries.filters import Filters
@@ -67,8 +67,13 @@ def empty_state() -> None:
 
 
 def select_chart(fig: go.Figure, key: str, config: dict | None = None) -> tuple[str, ...]:
-    """Draw a chart whose marks carry a code in ``customdata[0]``; return the codes the user clicked."""
-    event = chart(fig, key, config, on_select="rerun", selection_mode=("points",))
+    """Draw a chart whose marks carry a code in ``customdata[0]``; return the codes the user clicked.
+
+    The key carries a generation number that a chart click bumps (:func:`click_filter`), so the
+    chart is drawn afresh, without a stale selection, once the click became a filter.
+    """
+    event = chart(fig, f"{key}_{st.session_state.get('_chart_gen', 0)}", config, on_select="rerun",
+                  selection_mode=("points",))
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     codes = []
     for p in points:
@@ -79,25 +84,25 @@ def select_chart(fig: go.Figure, key: str, config: dict | None = None) -> tuple[
     return tuple(codes)
 
 
-def narrow(f: Filters, field: str, codes: tuple[str, ...]) -> Filters:
-    """The page's filters narrowed by a chart click (``field`` is kategori / bidang / provinsi)."""
-    if not codes:
-        return f
-    field = {"provinsi_kode": "provinsi"}.get(field, field)
-    if field not in ("kategori", "bidang", "provinsi"):
-        return f
-    current = getattr(f, field)
-    chosen = tuple(c for c in codes if not current or c in current) or codes
-    return dataclasses.replace(f, **{field: chosen})
+def click_filter(code_col: str, picked: tuple[str, ...]) -> None:
+    """Turn a click on a group's mark into the sidebar filter of that dimension: every figure on the page,
+    the headline numbers included, and the URL follow it. Without a click, say that a click filters."""
+    field = {"provinsi_kode": "provinsi"}.get(code_col, code_col)
+    if field not in CLICKABLE:
+        return
+    picked = tuple(c for c in picked if c != contract.OTHERS)
+    if picked:
+        st.session_state["_chart_gen"] = st.session_state.get("_chart_gen", 0) + 1
+        request_filter(field, picked)
+    st.caption(t("an.click_hint", lang()))
 
 
-def click_caption(dim: str, codes: tuple[str, ...]) -> None:
-    lg = lang()
-    if codes:
-        names = ", ".join(dim_label(dim_code_field(dim), c, lg) for c in codes)
-        st.info(t("an.click_filter", lg, nilai=names), icon=":material/ads_click:")
-    else:
-        st.caption(t("an.click_hint", lg))
+def lines_to_keep(db: Snapshot, f: Filters, kode: str, code_col: str) -> tuple[str, ...] | None:
+    """None when every group fits on one chart; else the groups to draw (the rest become "Lainnya")."""
+    if code_col not in ("provinsi_kode", "bidang", "kabupaten_kota", "fokus"):
+        return None
+    groups = cached.top_groups(db, f, kode, code_col, 99)
+    return None if len(groups) <= MAX_LINES else tuple(groups[:MAX_LINES - 1])
 
 
 def dim_code_field(dim: str) -> str:
@@ -190,3 +195,39 @@ def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
     c2.download_button(t("an.download_xlsx", lg), spreadsheet.to_xlsx_bytes(df, sheet=name[:31]), file_name=f"{name}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                        on_click="ignore")
+
+
+# --- headline figures: every one states its period, unit, n and how it was aggregated --------------------
+
+
+def headline(col, label: str, value: str, note: str, help: str | None = None) -> None:
+    """One headline figure; ``note`` (its unit, n and aggregation) shows under it, ``help`` (or the note) on hover."""
+    col.metric(label, value, help=help or note)
+    col.caption(note)
+
+
+def figure_note(kode: str, facts: pd.DataFrame, lg: str, extra: str | None = None) -> str:
+    """How the figure of ``kode`` was made, from its row of :func:`kemitraan.queries.indicators.indicator_totals`:
+    unit, aggregation (with the stock's month or the rate's weighting) and n."""
+    row = facts[facts["kode_indikator"] == kode] if not facts.empty else facts
+    if row.empty:
+        return t("fig.no_data", lg)
+    return aggregation_note(kode, row.iloc[0].to_dict(), lg) + (f" · {extra}" if extra else "")
+
+
+def scope_caption(db: Snapshot, f: Filters, kodes: tuple[str, ...] | None = None) -> None:
+    """The line above a page's figures: the period they cover, values left out (flagged, straddling the range)."""
+    lg = lang()
+    rng = cached.effective_range(db, f)
+    if rng is None:
+        return
+    parts = [t("fig.period", lg, periode=range_label(rng.start, rng.end, lg), bulan=rng.months)]
+    outside = cached.straddling_reports(db, f)
+    if outside:
+        parts.append(t("fig.straddling", lg, n=outside))
+    flagged = cached.flagged_count(db, f, kodes)
+    if flagged and not f.include_flagged:
+        parts.append(t("fig.flagged_out", lg, n=flagged))
+    elif flagged:
+        parts.append(t("fig.flagged_in", lg, n=flagged))
+    st.caption(" · ".join(parts))

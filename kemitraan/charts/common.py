@@ -13,7 +13,7 @@ from kemitraan import contract
 from kemitraan.charts import palette
 from kemitraan.charts.layout import base_layout, empty_figure, legend_below
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label
+from kemitraan.labels import dim_label, period_label
 
 #: Rupiah amounts are drawn in billions (miliar): 1.234,5 Rp miliar reads better than 1,23T or 1.234.500.000.000.
 IDR_SCALE = 1e9
@@ -64,38 +64,68 @@ def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, la
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 
 
+#: At most this many lines on one chart: a page keeps the largest groups and folds the rest into "Lainnya".
+MAX_LINES = 8
+
+
+def period_axis(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """``df`` with ``_x``, the reader's period label (partial periods say which months), and the axis order.
+
+    Time axes are categories of these labels, never a date axis: a single period then reads
+    "2026 (Jan–Jun)", not a span of milliseconds, and months are written in the reader's language.
+    """
+    d = df.sort_values("periode_mulai").copy()
+    first = d["bulan_awal"] if "bulan_awal" in d else [None] * len(d)
+    last = d["bulan_akhir"] if "bulan_akhir" in d else [None] * len(d)
+    d["_x"] = [period_label(p, lang, a, b) for p, a, b in zip(d["periode"], first, last)]
+    return d, list(dict.fromkeys(d["_x"]))
+
+
+def _axis(fig: go.Figure, order: list[str]) -> None:
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+
+
 def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit: str, lang: str, *,
                 kode: str | None = None, target: str | None = None, height: int = 420,
                 single_name: str | None = None) -> go.Figure:
-    """One line per group over ``periode_mulai``; an optional dotted target line per group."""
+    """One line per group over the periods (at most :data:`MAX_LINES`); an optional dotted target per group."""
     d = df.dropna(subset=[value]) if value in df else df.iloc[0:0]
     if d.empty:
         return empty_figure(lang, title)
-    d = d.sort_values("periode_mulai")
+    d, order = period_axis(d, lang)
     fig = go.Figure()
     groups = [(None, d)] if not dim else [(g, part) for g, part in d.groupby(dim, sort=False)]
+    if len(groups) > MAX_LINES:
+        raise ValueError(f"{len(groups)} lines: keep at most {MAX_LINES} (queries.indicators.top_groups)")
     if dim == "kategori":
-        order = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
-        groups.sort(key=lambda gp: order.get(gp[0], 99))
+        rank = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
+        groups.sort(key=lambda gp: rank.get(gp[0], 99))
+    groups.sort(key=lambda gp: gp[0] == contract.OTHERS)  # "Lainnya" last
     hover = hover_number(kode) if kode else "%{y:,.1f}"
     has_target = False
     for gi, (g, part) in enumerate(groups):
         name = dim_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
-        color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
-                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
-        fig.add_scatter(x=part["periode_mulai"], y=part[value], mode="lines+markers", name=name,
-                        line={"color": color} if color else None, customdata=part[["periode"]].to_numpy(),
-                        hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<extra>{name}</extra>")
+        color = (palette.NEUTRAL if g == contract.OTHERS
+                 else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim
+                 else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
+        n = part["n_kemitraan"] if "n_kemitraan" in part else pd.Series([None] * len(part), index=part.index)
+        fig.add_scatter(x=part["_x"], y=part[value], mode="lines+markers", name=name, line={"color": color},
+                        customdata=list(zip(part["_x"], n)),
+                        hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<br>n = %{{customdata[1]}}<extra>{name}</extra>")
         if target and target in part and part[target].notna().any():
-            has_target = True
-            fig.add_scatter(x=part["periode_mulai"], y=part[target], mode="lines", name=f"{name} — target",
-                            line={"color": color if dim else "#555", "dash": "dot", "width": 1.5} if color else {"dash": "dot"},
+            has_target = True  # markers too, so a target of a single period is still drawn
+            fig.add_scatter(x=part["_x"], y=part[target], mode="lines+markers", name=f"{name} — target",
+                            line={"color": color if dim else "#555", "dash": "dot", "width": 1.5},
+                            marker={"symbol": "line-ew-open", "size": 12, "color": color if dim else "#555"},
                             showlegend=False,
                             hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
     if has_target:  # one legend entry explains every dotted line
         fig.add_scatter(x=[None], y=[None], mode="lines", name=t("an.target_dotted", lang),
                         line={"color": "#555", "dash": "dot", "width": 1.5})
-    fig.update_yaxes(title=unit, tickformat=tickformat(kode), rangemode="tozero" if not (kode and contract.indicator(kode).is_rate) else None)
+    _axis(fig, order)
+    fig.update_yaxes(title=unit, tickformat=tickformat(kode),
+                     rangemode="tozero" if not (kode and contract.indicator(kode).is_rate) else None)
     base_layout(fig, title, lang, height=height)
     return legend_below(fig) if len(groups) > 1 or has_target else fig
 
@@ -109,14 +139,19 @@ def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, 
     idr = contract.indicator(kodes[0]).satuan == "IDR"
     scale = IDR_SCALE if idr else 1.0
     unit = t("satuan.IDR_miliar", lang) if idr else unit
+    units = {contract.indicator(k).satuan for k in kodes}
+    if len(units) > 1:
+        raise ValueError(f"one unit per axis: {sorted(units)}")
+    d, order = period_axis(d, lang)
     fig = go.Figure()
     for i, k in enumerate(kodes):
-        part = d[d["kode_indikator"] == k].sort_values("periode_mulai")
+        part = d[d["kode_indikator"] == k]
         if part.empty:
             continue
         name = contract.indicator(k).label(lang)
-        fig.add_scatter(x=part["periode_mulai"], y=part["nilai"] / scale, mode="lines+markers", name=name,
-                        line={"color": colors[i % len(colors)]}, customdata=part[["periode"]].to_numpy(),
+        fig.add_scatter(x=part["_x"], y=part["nilai"] / scale, mode="lines+markers", name=name,
+                        line={"color": colors[i % len(colors)]}, customdata=part[["_x"]].to_numpy(),
                         hovertemplate=f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else hover_number(k)} {unit}<extra>{name}</extra>")
+    _axis(fig, order)
     fig.update_yaxes(title=unit, tickformat=",.0f" if idr else tickformat(kodes[0]), rangemode="tozero")
     return base_layout(fig, title, lang)

@@ -25,8 +25,7 @@ def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
         return empty_figure(lang, title)
     theta = _principle_labels(lang)
     fig = go.Figure()
-    for cut, zone in ((indices.health_score(indices.WILDER_STRONG_MIN), "kuat"),
-                      (indices.health_score(indices.WILDER_ATTENTION_MIN), "perlu_perhatian")):
+    for cut, zone in ((indices.STRONG_SCORE, "kuat"), (indices.ATTENTION_SCORE, "perlu_perhatian")):
         fig.add_scatterpolar(r=[cut] * (len(theta) + 1), theta=[*theta, theta[0]], mode="lines",
                              line={"color": palette.ZONE_COLORS[zone], "dash": "dot", "width": 1},
                              name=t(f"zona.{zone}", lang) + f" ≥ {cut:.0f}", hoverinfo="skip")
@@ -44,7 +43,7 @@ def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
         fig.add_scatterpolar(r=[*part["skor"], part["skor"].iloc[0]], theta=[*theta, theta[0]], mode="lines+markers",
                              name=label, line={"color": color},
                              customdata=[[g, x] for x in [*part["rata_rata"], part["rata_rata"].iloc[0]]],
-                             hovertemplate="%{theta}<br>%{r:.0f} / 100 (%{customdata[1]:.2f})<extra>" + name + "</extra>")
+                             hovertemplate="%{theta}<br>%{r:.0f} / 100<extra>" + name + "</extra>")
     fig.update_layout(polar={
         "radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "angle": 67.5, "tickangle": 67.5,
                        "tickfont": {"size": 10, "color": "#777"}},
@@ -98,7 +97,7 @@ def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figur
         customdata=list(zip(d[dim] if dim else [None] * len(d), d["rata_rata"], d["puas_pct"],
                             [t(f"zona.{z}", lang) for z in d["zona"]])),
         texttemplate="%{x:.0f}", textposition="auto",
-        hovertemplate="%{y}<br>%{x:.0f} / 100 (%{customdata[1]:.2f})<br>%{customdata[3]}<br>"
+        hovertemplate="%{y}<br>%{x:.0f} / 100<br>%{customdata[3]}<br>"
         + t("an.satisfied_share", lang) + " %{customdata[2]:.0f} %<extra></extra>",
     ))
     fig.update_xaxes(title=t("an.axis.score", lang), range=[0, 100])
@@ -136,10 +135,10 @@ def health_bars(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Fig
     fig = go.Figure(go.Bar(
         x=d["skor"], y=labels, orientation="h", marker_color=[palette.ZONE_COLORS.get(z, palette.NEUTRAL) for z in d["zona"]],
         texttemplate="%{x:.0f}", customdata=list(zip(d["rata_rata"], [t(f"zona.{z}", lang) for z in d["zona"]], d["n"])),
-        hovertemplate="%{y}<br>%{x:.0f} / 100 (%{customdata[0]:.2f})<br>%{customdata[1]}<br>n = %{customdata[2]}<extra></extra>",
+        hovertemplate="%{y}<br>%{x:.0f} / 100<br>%{customdata[1]}<br>n = %{customdata[2]}<extra></extra>",
     ))
-    for cut in (indices.WILDER_ATTENTION_MIN, indices.WILDER_STRONG_MIN):
-        fig.add_vline(x=indices.health_score(cut), line_dash="dot", line_color="#666")
+    for cut in (indices.ATTENTION_SCORE, indices.STRONG_SCORE):
+        fig.add_vline(x=cut, line_dash="dot", line_color="#666")
     fig.update_xaxes(title=t("an.axis.score", lang), range=[0, 100])
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, title, lang, height=360)

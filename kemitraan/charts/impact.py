@@ -1,4 +1,4 @@
-"""Impact figures: improvement from baseline per outcome, an outcome over time."""
+"""Impact figures: the share of a cohort improving per outcome (with its interval), an outcome over time."""
 
 from __future__ import annotations
 
@@ -13,32 +13,87 @@ from kemitraan.i18n import t
 from kemitraan.labels import dim_label, unit_label
 from kemitraan.methods import indices
 
-def impact_change_chart(ch: pd.DataFrame, dim: str, lang: str, title: str | None = None) -> go.Figure:
-    """Improvement from baseline per outcome indicator (signed so that positive = better), bars per group."""
-    title = title or t("an.chart.impact_change.title", lang)
-    d = ch.dropna(subset=["perbaikan"]) if not ch.empty else ch
+def _ci(part: pd.DataFrame) -> dict:
+    return {"type": "data", "symmetric": False, "array": (part["ik_atas_pct"] - part["porsi_membaik_pct"]).tolist(),
+            "arrayminus": (part["porsi_membaik_pct"] - part["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1}
+
+
+def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str | None = None) -> go.Figure:
+    """Share of the cohort's partnerships improving by at least the minimum change, per outcome (and group),
+    with its 95 % interval: one unit (% of partnerships) on the axis, whatever the outcomes' own units."""
+    title = title or t("an.chart.impact_share.title", lang)
+    d = per.dropna(subset=["porsi_membaik_pct"]) if not per.empty else per
     if d.empty:
         return empty_figure(lang, title)
+    if dim is None:  # one bar per outcome, its n in the label
+        return _outcome_bars(d, lang, title)
     inds = [k for k in contract.indicators() if k in set(d["kode_indikator"])]
     ind_labels = [f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'})" for k in inds]
     fig = go.Figure()
-    groups = list(palette.KATEGORI_COLORS) if dim == "kategori" else list(dict.fromkeys(d[dim]))
+    groups = [None] if not dim else (
+        [g for g in palette.KATEGORI_COLORS if g in set(d[dim])] if dim == "kategori" else list(dict.fromkeys(d[dim])))
     for gi, g in enumerate(groups):
-        part = d[d[dim] == g].set_index("kode_indikator").reindex(inds)
-        if part["perbaikan"].isna().all():
+        part = (d if g is None else d[d[dim] == g]).set_index("kode_indikator").reindex(inds)
+        if part["porsi_membaik_pct"].isna().all():
             continue
-        name = dim_label(dim, g, lang)
+        name = t("common.total", lang) if g is None else dim_label(dim, g, lang)
+        color = (palette.KATEGORI_COLORS["pemerintah_lsm"] if g is None
+                 else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                 else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
         fig.add_bar(
-            x=ind_labels, y=part["perbaikan"], name=name,
-            marker_color=palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
-            else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)],
-            customdata=list(zip([g] * len(inds), part["baseline"], part["terakhir"])),
-            hovertemplate="%{x}<br>%{y:+.1f}<br>%{customdata[1]:.1f} → %{customdata[2]:.1f}<extra>" + name + "</extra>",
+            x=ind_labels, y=part["porsi_membaik_pct"], name=name, marker_color=color, error_y=_ci(part),
+            customdata=list(zip([g] * len(inds), part["membaik"], part["n_kemitraan"], part["memburuk"],
+                                part["ik_bawah_pct"], part["ik_atas_pct"], part["baseline"], part["terakhir"])),
+            hovertemplate="%{x}<br>" + t("an.hover.improved", lang)
+            + "<br>" + t("an.hover.ci", lang) + "<br>" + t("an.hover.cohort", lang) + "<extra>" + name + "</extra>",
         )
-    fig.add_hline(y=0, line_color="#444", line_width=1)
     fig.update_layout(barmode="group", clickmode="event+select")
-    fig.update_yaxes(title=t("an.axis.improvement", lang), zeroline=True)
-    return legend_below(base_layout(fig, title, lang, height=480), 60)
+    fig.update_yaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
+    base_layout(fig, title, lang, height=460)
+    return legend_below(fig, 60) if len(groups) > 1 else fig
+
+
+def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    order = {k: i for i, k in enumerate(contract.indicators())}
+    d = d.assign(_o=d["kode_indikator"].map(order)).sort_values("_o", ascending=False)
+    labels = [f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'}) · n = {n}"
+              for k, n in zip(d["kode_indikator"], d["n_kemitraan"])]
+    fig = go.Figure(go.Bar(
+        x=d["porsi_membaik_pct"], y=labels, orientation="h", marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"],
+        error_x={"type": "data", "symmetric": False, "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
+                 "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1},
+        customdata=list(zip(d["kode_indikator"], d["membaik"], d["n_kemitraan"], d["memburuk"], d["ik_bawah_pct"],
+                            d["ik_atas_pct"], d["baseline"], d["terakhir"])),
+        texttemplate="%{x:.0f} %", textposition="inside", insidetextanchor="start",
+        hovertemplate="%{y}<br>" + t("an.hover.improved", lang) + "<br>" + t("an.hover.ci", lang)
+        + "<br>" + t("an.hover.cohort", lang) + "<extra></extra>",
+    ))
+    fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
+    return base_layout(fig, title, lang, height=max(300, 80 + 48 * len(d)))
+
+
+def impact_group_bars(per: pd.DataFrame, dim: str, lang: str, title: str) -> go.Figure:
+    """One outcome: the share of each group's cohort improving, with its interval and n (click filters)."""
+    d = per.dropna(subset=["porsi_membaik_pct"]) if not per.empty else per
+    if d.empty:
+        return empty_figure(lang, title)
+    d = d.sort_values("porsi_membaik_pct")
+    labels = [f"{dim_label(dim, c, lang)} (n = {n})" for c, n in zip(d[dim], d["n_kemitraan"])]
+    colors = ([palette.KATEGORI_COLORS.get(c, palette.NEUTRAL) for c in d[dim]] if dim == "kategori"
+              else palette.KATEGORI_COLORS["pemerintah_lsm"])
+    fig = go.Figure(go.Bar(
+        x=d["porsi_membaik_pct"], y=labels, orientation="h", marker_color=colors,
+        error_x={"type": "data", "symmetric": False, "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
+                 "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1},
+        customdata=list(zip(d[dim], d["membaik"], d["n_kemitraan"], d["memburuk"], d["ik_bawah_pct"], d["ik_atas_pct"],
+                            d["baseline"], d["terakhir"])),
+        texttemplate="%{x:.0f} %", textposition="inside",
+        hovertemplate="%{y}<br>" + t("an.hover.improved", lang) + "<br>" + t("an.hover.ci", lang)
+        + "<br>" + t("an.hover.cohort", lang) + "<extra></extra>",
+    ))
+    fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 
 
 def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str) -> go.Figure:

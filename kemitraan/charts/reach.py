@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.common import dim_colors
+from kemitraan.charts.common import dim_colors, period_axis
 from kemitraan.charts.layout import base_layout, empty_figure
 from kemitraan.i18n import t
 from kemitraan.labels import dim_label
@@ -38,17 +38,19 @@ def acceptors_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     title = t("an.chart.acceptors.title", lang)
     if df.empty:
         return empty_figure(lang, title)
-    new = df[df["kode_indikator"] == "peserta_kb_baru"].sort_values("periode_mulai")
-    act = df[df["kode_indikator"] == "peserta_kb_aktif"].sort_values("periode_mulai")
+    d, order = period_axis(df, lang)
+    new = d[d["kode_indikator"] == "peserta_kb_baru"]
+    act = d[d["kode_indikator"] == "peserta_kb_aktif"]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=new["periode_mulai"], y=new["nilai"], name=contract.indicator("peserta_kb_baru").label(lang),
-                marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"], customdata=new[["periode"]].to_numpy(),
+    fig.add_bar(x=new["_x"], y=new["nilai"], name=contract.indicator("peserta_kb_baru").label(lang),
+                marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"], customdata=new[["_x"]].to_numpy(),
                 hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>", secondary_y=False)
-    fig.add_scatter(x=act["periode_mulai"], y=act["nilai"], mode="lines+markers",
+    fig.add_scatter(x=act["_x"], y=act["nilai"], mode="lines+markers",
                     name=contract.indicator("peserta_kb_aktif").label(lang), line_color=palette.KATEGORI_COLORS["publik_swasta"],
-                    customdata=act[["periode"]].to_numpy(), hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>",
+                    customdata=act[["_x"]].to_numpy(), hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>",
                     secondary_y=True)
     fig.update_yaxes(title=t("an.axis.new_acceptors", lang), tickformat=",.0f", rangemode="tozero", secondary_y=False)
     fig.update_yaxes(title=t("an.axis.active_users", lang), tickformat=",.0f", rangemode="tozero", secondary_y=True,
                      tickmode="auto", showgrid=False)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     return base_layout(fig, title, lang)

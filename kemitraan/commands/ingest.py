@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kemitraan import contract
-from kemitraan.errors import Refused, UsageError
+from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.ingest import IngestRefused, commit, prepare
 
@@ -28,12 +28,17 @@ def add_arguments(p) -> None:
 
 def run(args, store) -> int:
     if args.kind is not None and args.kind not in contract.KINDS:
-        raise UsageError(f"--kind must be one of {', '.join(contract.KINDS)} (got {args.kind!r})")
+        names = {k: t(f"ingest.kind.{k}", args.lang) for k in contract.KINDS}
+        choices = ", ".join(k if names[k] == k else f"{k} ({names[k]})" for k in contract.KINDS)
+        # printed here, not raised: the shared usage-error prefix ("error:") is English only
+        print(t("ingest.cli.bad_kind", args.lang, choices=choices, got=args.kind), file=sys.stderr)
+        return 2
     files = []
     for f in args.files:
         p = Path(f)
         if not p.is_file():
-            raise UsageError(t("ingest.cli.no_file", args.lang, path=f))
+            print(t("ingest.cli.no_file", args.lang, path=f), file=sys.stderr)
+            return 2
         files.append((p.name, p.read_bytes()))
     lang = args.lang
     report = prepare(store, files, kind=args.kind, lang=lang)

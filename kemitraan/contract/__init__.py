@@ -24,5 +24,5 @@ from kemitraan.contract.schema import (  # noqa: F401
     stored_schema,
 )
 from kemitraan.contract.vocabulary import (  # noqa: F401
-    IGNORED_HEADERS, META_HEADERS, PERSONAL_DATA_HEADERS, TEMPLATE_INFO_SHEETS, norm_header, norm_label,
+    IGNORED_HEADERS, META_HEADERS, OTHERS, PERSONAL_DATA_HEADERS, TEMPLATE_INFO_SHEETS, norm_header, norm_label,
 )

@@ -41,7 +41,7 @@ _KODE = Column(
     "VARCHAR",
     True,
     ("partnership_id", "id_kemitraan", "kode", "partnership_code", "kode_mitra_kemitraan",
-     "attributeoptioncombo", "attribute_option_combo"),  # DHIS2 dataValueSet: the attribute option combo is the partnership
+     "attributeoptioncombo", "attribute_option_combo", "attroptcombo"),  # DHIS2: the attribute option combo is the partnership
     label_id="Kode kemitraan",
     label_en="Partnership code",
 )
@@ -105,7 +105,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                                                        "meta_rootuuid", "rootuuid"),
                label_id="ID respons", label_en="Response id"),
         _KODE,
-        Column("tanggal_survei", "date", "DATE", False, ("survey_date", "tanggal", "tgl_survei", "today"),
+        # Kobo's ``today`` is the device's date, a meta column: the form's own date question wins
+        Column("tanggal_survei", "date", "DATE", False, ("survey_date", "tanggal", "tgl_survei", "tanggal_pengisian",
+                                                          "tgl_pengisian", "tanggal_wawancara", "tanggal_penilaian",
+                                                          "interview_date", "date_of_survey"),
                label_id="Tanggal survei", label_en="Survey date"),
         Column("peran_responden", "enum", "VARCHAR", False, ("peran", "role", "respondent_role"), enum="peran",
                label_id="Peran responden", label_en="Respondent role"),

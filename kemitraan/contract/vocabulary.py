@@ -12,11 +12,15 @@ PERSONAL_DATA_HEADERS: tuple[str, ...] = (
     "email", "e_mail", "surel", "alamat_email",
     "nik", "no_ktp", "ktp", "nomor_induk_kependudukan", "national_id",
     "alamat", "address", "alamat_rumah", "home_address",
+    # a partnership's contact person ("Nama PIC") and the people who collected the data
+    "nama_pic", "pic", "contact_person", "narahubung", "nama_narahubung", "kontak_person", "nama_kontak",
+    "contact_name", "cp", "no_wa", "nomor_wa", "nama_petugas", "nama_enumerator", "enumerator", "nama_pewawancara",
+    "interviewer_name", "tanggal_lahir", "tgl_lahir", "date_of_birth",
 )
 
 # KoboToolbox / ODK meta columns: ignored on input (``_uuid``/KEY become respon_id).
 META_HEADERS: tuple[str, ...] = (
-    "start", "end", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "audit",
+    "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "audit",
     "_id", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by", "__version__",
     "_tags", "_index", "_parent_table_name", "_parent_index", "_version_", "_xform_id_string",
     "meta_instancename", "submissiondate", "submitterid", "submittername", "attachmentspresent",
@@ -26,13 +30,17 @@ META_HEADERS: tuple[str, ...] = (
 
 # DHIS2 dataValueSet columns that carry nothing the contract stores: ignored on input.
 IGNORED_HEADERS: tuple[str, ...] = (
-    "orgunit", "categoryoptioncombo", "storedby", "created", "comment", "followup", "deleted",
+    "orgunit", "categoryoptioncombo", "catoptcombo", "storedby", "created", "comment", "followup", "flwup", "deleted",
 )
 
 
 # Sheets of the downloadable XLSX template (kemitraan.templates) that hold the
 # instructions and the drop-down lists, not records: ingest may skip them quietly.
 TEMPLATE_INFO_SHEETS: tuple[str, ...] = ("petunjuk", "daftar")
+
+
+#: The group code standing for every group a chart or table did not keep ("Lainnya" / "Others").
+OTHERS = "_lainnya"
 
 
 def norm_header(text: object) -> str:

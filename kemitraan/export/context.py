@@ -11,8 +11,7 @@ from kemitraan.i18n import t
 from kemitraan.queries.filters import Filters
 
 
-def month_names(lang: str) -> list[str]:
-    return t("export.months", lang).split()
+from kemitraan.labels import month_names  # noqa: E402,F401  (re-exported for the exporters)
 
 
 def fmt_date(d: dt.date | None, lang: str) -> str:

@@ -239,20 +239,20 @@ def status(con, f: Filters, lang: str) -> Slide:
 
 
 def dampak(con, f: Filters, lang: str) -> Slide:
-    """Impact: change of each outcome since baseline, per category."""
-    changes, _ = qimpact.impact_summary(con, f, "tahun", DIM)
-    changes_all, idx_all = qimpact.impact_summary(con, f, "tahun", [])
-    title = t("an.chart.impact_change.title", lang)
-    improved = (f"{fmt_number(_first(idx_all, 'n_membaik'), lang)} / {fmt_number(_first(idx_all, 'n_indikator'), lang)}"
-                if not idx_all.empty else "–")
+    """Impact: per outcome, the share of the fixed cohort improving by at least the minimum change (95 % CI)."""
+    per, overall = qimpact.impact_summary(con, f, [])
+    title = t("an.chart.impact_share.title", lang)
+    pairs = (f"{fmt_number(_first(overall, 'membaik'), lang)} / {fmt_number(_first(overall, 'n_pasangan'), lang)}"
+             if not overall.empty else "–")
     return Slide(
-        key="dampak", title=tk.impact(changes_all, lang), chart_title=title,
-        figure=cimpact.impact_change_chart(changes, DIM, lang),
-        metrics=[Metric(t("an.kpi.impact_index", lang), fmt_pct(_first(idx_all, "indeks_dampak"), lang, 0)),
-                 Metric(t("an.kpi.improved", lang), improved)],
-        data=_cols(changes, [DIM, "kode_indikator", "periode_awal", "periode_akhir", "baseline", "terakhir",
-                             "perbaikan", "membaik", "n_kemitraan"]),
-        indicators=indicators.OUTCOMES, methods=("perubahan_dampak", "indeks_dampak"), empty=not _has(changes, "perbaikan"),
+        key="dampak", title=tk.impact(per, lang), chart_title=title,
+        figure=cimpact.impact_share_chart(per, None, lang),
+        metrics=[Metric(t("fig.impact.kpi.share", lang), fmt_pct(_first(overall, "porsi_membaik_pct"), lang, 0)),
+                 Metric(t("col.n_pasangan", lang), pairs)],
+        data=_cols(per, ["kode_indikator", "n_kemitraan", "membaik", "memburuk", "tetap", "porsi_membaik_pct",
+                         "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_min"]),
+        indicators=indicators.OUTCOMES, methods=("perubahan_dampak", "indeks_dampak"),
+        empty=not _has(per, "porsi_membaik_pct"),
     )
 
 

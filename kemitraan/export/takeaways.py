@@ -132,18 +132,15 @@ def funds(by_group: pd.DataFrame, dim: str, lang: str) -> str:
     return text
 
 
-def impact(changes_total: pd.DataFrame, lang: str) -> str:
-    """``4 dari 5 indikator hasil membaik sejak baseline; terbesar: mCPR (+3,2 poin)``."""
-    d = changes_total.dropna(subset=["perbaikan"]) if "perbaikan" in changes_total else changes_total.iloc[0:0]
+def impact(per_outcome: pd.DataFrame, lang: str) -> str:
+    """``mCPR: 3 dari 6 kemitraan membaik (50 %, kohort 52,0 → 53,6)`` for the outcome with the largest cohort."""
+    d = per_outcome[per_outcome["n_kemitraan"] > 0] if "n_kemitraan" in per_outcome else per_outcome.iloc[0:0]
     if d.empty:
         return t("export.take.impact.none", lang)
-    k, n = int(d["membaik"].fillna(False).astype(bool).sum()), len(d)
-    text = t("export.take.impact", lang, k=k, n=n)
-    best = d.loc[d["perbaikan"].idxmax()]
-    if best["perbaikan"] > 0:
-        text += t("export.take.impact.best", lang, indikator=contract.indicator(best["kode_indikator"]).label(lang),
-                  poin=fmt_number(float(best["perbaikan"]), lang, 1))
-    return text
+    row = d.sort_values(["n_kemitraan", "kode_indikator"], ascending=[False, True]).iloc[0]
+    return t("export.take.impact", lang, indikator=contract.indicator(row["kode_indikator"]).label(lang),
+             k=int(row["membaik"]), n=int(row["n_kemitraan"]), pct=fmt_pct(row["porsi_membaik_pct"], lang, 0),
+             awal=fmt_number(row["baseline"], lang, 1), akhir=fmt_number(row["terakhir"], lang, 1))
 
 
 def health(by_principle: pd.DataFrame, lang: str) -> str:

@@ -32,6 +32,13 @@ _EXAMPLE_TEXT: dict[str, str] = {
     "respon_id": "contoh-respon-0001",
     "saran": "Pertemuan koordinasi lebih rutin / More regular coordination meetings",
 }
+
+
+def example_keys() -> dict[str, str]:
+    """The example row's keys per column: ingest never stores a row holding one (it says it skipped it)."""
+    return {name: _EXAMPLE_TEXT[name] for name in ("kode_kemitraan", "respon_id")}
+
+
 _EXAMPLE_LIST: dict[str, tuple[str, ...]] = {
     "mitra": ("PKBI Jawa Barat", "Puskesmas Cileunyi"),
     "sumber_dana": ("APBD", "CSR"),

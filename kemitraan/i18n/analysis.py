@@ -67,8 +67,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} partnerships report over periods longer than a {grain_lower} and are not shown in this view.",
     ),
     "an.click_hint": (
-        "Klik sebuah batang atau titik untuk menyaring halaman ini; klik lagi di area kosong untuk membatalkan.",
-        "Click a bar or point to filter this page; click an empty area to undo.",
+        "Klik sebuah batang atau titik untuk menyaring seluruh halaman (filter di panel samping dan tautan ikut "
+        "berubah); hapus pilihannya di panel samping untuk kembali.",
+        "Click a bar or point to filter the whole page (the sidebar filter and the link follow); remove it in the "
+        "sidebar to go back.",
     ),
     "an.click_filter": ("Disaring dari grafik: {nilai}", "Filtered from the chart: {nilai}"),
     "an.click_clear": ("Hapus saringan grafik", "Clear chart filter"),
@@ -90,28 +92,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.axis.index": ("Indeks / skor 0–100", "Index / score 0–100"),
     # chart titles: question + unit
     "an.chart.reach_index.title": (
-        "Di antara {kelompok}, mana yang paling menjangkau sasarannya? (indeks jangkauan 0–100)",
-        "Which {kelompok} reach their target population best? (reach index 0–100)",
+        "Di antara {kelompok}, mana yang paling menjangkau sasarannya? (indeks gabungan jangkauan 0–100)",
+        "Which {kelompok} reach their target population best? (composite reach index 0–100)",
     ),
     "an.chart.reach_target.title": (
-        "Berapa orang terjangkau dibanding target? (orang)",
-        "How many people were reached, against target? (people)",
+        "Berapa kontak layanan dibanding target? (kontak: orang per periode)",
+        "How many service contacts, against target? (contacts: people per period)",
     ),
     "an.chart.coverage_trend.title": (
         "Apakah cakupan meningkat dari waktu ke waktu? (% sasaran, disetahunkan)",
         "Is coverage rising over time? (% of target population, annualised)",
     ),
     "an.chart.rentan.title": (
-        "Berapa bagian orang terjangkau dari kelompok rentan? (% orang terjangkau)",
-        "What share of people reached belong to hard-to-reach groups? (% of people reached)",
+        "Berapa bagian kontak layanan dengan kelompok rentan? (% kontak)",
+        "What share of service contacts are with hard-to-reach groups? (% of contacts)",
     ),
     "an.chart.acceptors.title": (
         "Berapa peserta KB baru dan aktif? (orang)",
         "How many new and active family-planning users? (people)",
     ),
     "an.chart.sust_index.title": (
-        "Di antara {kelompok}, mana yang paling mungkin berlanjut? (indeks keberlanjutan 0–100)",
-        "Which {kelompok} are most likely to last? (sustainability index 0–100)",
+        "Di antara {kelompok}, mana yang paling mungkin berlanjut? (indeks gabungan keberlanjutan 0–100)",
+        "Which {kelompok} are most likely to last? (composite sustainability index 0–100)",
     ),
     "an.chart.funds.title": (
         "Berapa dana dijanjikan dan berapa yang terealisasi? (Rp miliar)",
@@ -179,8 +181,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Where is {indikator} largest? ({satuan})",
     ),
     "an.chart.compare.title": (
-        "Bagaimana perbandingan indeks jangkauan, keberlanjutan, dampak dan kesehatan? (0–100)",
-        "How do reach, sustainability, impact and health compare? (0–100)",
+        "Bagaimana perbandingan indeks gabungan jangkauan dan keberlanjutan, dan skor kesehatan? (0–100)",
+        "How do the composite reach and sustainability indices and the health score compare? (0–100)",
     ),
     "an.chart.pivot.title": ("{indikator} menurut dua dimensi ({satuan})", "{indikator} by two dimensions ({satuan})"),
     "an.chart.profile_indicator.title": (
@@ -194,8 +196,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # page titles and intros
     "an.jangkauan.title": ("Jangkauan: siapa yang dijangkau kemitraan?", "Reach: whom do partnerships reach?"),
     "an.jangkauan.intro": (
-        "Orang terjangkau dibanding target dan populasi sasaran, kelompok rentan, dan peserta KB, per kelompok dan waktu.",
-        "People reached against target and target population, hard-to-reach groups and family-planning users, per group and over time.",
+        "Kontak layanan (orang terjangkau per periode) dibanding target dan populasi sasaran, kelompok rentan, peserta "
+        "KB, dan biaya per kontak, per kelompok dan waktu.",
+        "Service contacts (people reached per period) against target and target population, hard-to-reach groups, "
+        "family-planning users and cost per contact, per group and over time.",
     ),
     "an.keberlanjutan.title": ("Keberlanjutan: kemitraan mana yang bertahan?", "Sustainability: which partnerships last?"),
     "an.keberlanjutan.intro": (
@@ -204,15 +208,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dampak.title": ("Dampak: kemitraan mana yang menggerakkan hasil?", "Impact: which partnerships move outcomes?"),
     "an.dampak.intro": (
-        "Perubahan indikator hasil dari baseline (periode pertama) ke periode terakhir, dibaca menurut arah yang lebih baik.",
-        "Change in outcome indicators from baseline (first period) to the latest period, read in the direction that counts as better.",
+        "Untuk tiap indikator hasil: berapa bagian kemitraan yang membaik dari jendela baseline ke jendela terakhir "
+        "yang sama, dan bagaimana nilai kohort yang sama itu bergerak.",
+        "For each outcome: what share of partnerships improved from the same baseline window to the same latest "
+        "window, and how that same cohort's value moved.",
     ),
     "an.kesehatan.title": ("Kesehatan kemitraan: seberapa sehat kerja samanya?", "Partnership health: how well do partners work together?"),
     "an.kesehatan.intro": (
-        "Penilaian mandiri para mitra pada delapan prinsip kemitraan (skala Likert 1–5), dinilai dengan Wilder Collaboration "
-        "Factors Inventory: kuat ≥ 4,0; perlu perhatian 3,0–3,9; lemah ≤ 2,9.",
-        "Partners' self-assessment on the eight partnership principles (1–5 Likert scale), read with the Wilder Collaboration "
-        "Factors Inventory: strong ≥ 4.0; needs attention 3.0–3.9; weak ≤ 2.9.",
+        "Penilaian mandiri para mitra pada delapan prinsip kemitraan, sebagai skor 0–100 dengan zona Wilder "
+        "Collaboration Factors Inventory: kuat ≥ 75; perlu perhatian 50–74; lemah < 50.",
+        "Partners' self-assessment on the eight partnership principles, as a 0–100 score with the Wilder "
+        "Collaboration Factors Inventory's zones: strong ≥ 75; needs attention 50–74; weak < 50.",
     ),
     "an.peta.title": ("Peta: di mana kemitraan bekerja?", "Map: where do partnerships work?"),
     "an.peta.intro": (
@@ -220,12 +226,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A point at each province's centre; size and colour show the chosen indicator. The map needs no internet connection.",
     ),
     "an.peta.indicator": ("Indikator", "Indicator"),
-    "an.dampak.trend_note": (
-        "Tren kelompok juga berubah ketika kemitraan yang melapor berganti (mulai atau selesai); perubahan dari "
-        "baseline di atas dihitung di dalam tiap kemitraan sehingga tidak terpengaruh pergantian itu.",
-        "A group's trend also moves when the partnerships reporting change (start or end); the change from baseline "
-        "above is computed within each partnership, so it is not affected by that.",
-    ),
     "an.bandingkan.title": ("Bandingkan berdampingan", "Compare side by side"),
     "an.bandingkan.intro": (
         "Pilih dua atau lebih kategori, bidang program, provinsi, atau kemitraan untuk dibandingkan.",
@@ -298,9 +298,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.kpi.reach_index": ("Indeks jangkauan", "Reach index"),
     "an.kpi.coverage": ("Cakupan (disetahunkan)", "Coverage (annualised)"),
+    "an.kpi.coverage.note": (
+        "kontak ÷ (sasaran × tahun), pada periode yang melaporkan keduanya",
+        "contacts ÷ (target population × years), over periods reporting both",
+    ),
     "an.kpi.attainment": ("Capaian target", "Target attained"),
     "an.kpi.rentan": ("Kelompok rentan", "Hard-to-reach share"),
-    "an.kpi.reached": ("Orang terjangkau", "People reached"),
+    "an.kpi.reached": ("Kontak layanan", "Service contacts"),
     "an.kpi.sust_index": ("Indeks keberlanjutan", "Sustainability index"),
     "an.kpi.realisation": ("Realisasi dana", "Funds disbursed"),
     "an.kpi.local": ("Porsi dana lokal", "Local co-funding"),
@@ -340,9 +344,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.cakupan_pct": ("Cakupan (%)", "Coverage (%)"),
     "col.capaian_pct": ("Capaian target (%)", "Target attained (%)"),
     "col.porsi_rentan_pct": ("Kelompok rentan (%)", "Hard-to-reach (%)"),
-    "col.indeks_jangkauan": ("Indeks jangkauan", "Reach index"),
-    "col.indeks_keberlanjutan": ("Indeks keberlanjutan", "Sustainability index"),
-    "col.indeks_dampak": ("Indeks dampak", "Impact index"),
+    "col.indeks_jangkauan": ("Indeks gabungan jangkauan", "Composite reach index"),
+    "col.indeks_keberlanjutan": ("Indeks gabungan keberlanjutan", "Composite sustainability index"),
+    "col.capaian_gabungan_pct": ("Capaian gabungan (komposit, %)", "Composite attainment (%)"),
+    "col.biaya_per_kontak_idr": ("Biaya per kontak (Rp)", "Cost per contact (IDR)"),
+    "col.porsi_membaik_pct": ("Kemitraan membaik (%)", "Partnerships improving (%)"),
+    "col.ik_bawah_pct": ("IK 95 % bawah", "95 % CI low"),
+    "col.ik_atas_pct": ("IK 95 % atas", "95 % CI high"),
+    "col.n_pasangan": ("Pasangan kemitraan × indikator", "Partnership × outcome pairs"),
+    "col.memburuk": ("Memburuk", "Worsened"),
+    "col.tetap": ("Tetap", "Steady"),
+    "col.perubahan_min": ("Perubahan minimum", "Minimum change"),
+    "col.kelengkapan_pct": ("Kelengkapan (%)", "Completeness (%)"),
+    "col.ketepatan_pct": ("Tepat waktu (%)", "On time (%)"),
+    "col.n_diterima": ("Laporan diterima", "Reports received"),
+    "col.n_tepat_waktu": ("Tepat waktu", "On time"),
+    "col.n_tanpa_tanggal": ("Tanpa tanggal lapor", "No report date"),
+    "col.kelas": ("Hasil", "Outcome"),
     "col.realisasi_pct": ("Realisasi dana (%)", "Funds disbursed (%)"),
     "col.realisasi_dana": ("S1 realisasi", "S1 disbursement"),
     "col.dana_lokal": ("S2 dana lokal", "S2 local funds"),
@@ -362,7 +380,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.perubahan": ("Perubahan", "Change"),
     "col.perubahan_pct": ("Perubahan (%)", "Change (%)"),
     "col.perbaikan": ("Perbaikan", "Improvement"),
-    "col.membaik": ("Membaik?", "Improved?"),
+    "col.membaik": ("Membaik", "Improved"),
     "col.arah": ("Arah (+1 naik lebih baik)", "Direction (+1 higher better)"),
     "col.prinsip": ("Prinsip", "Principle"),
     "col.n": ("n", "n"),

@@ -31,7 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.err.kemitraan_key": ("Kode kemitraan «{key}» tidak sah.", "Invalid partnership code «{key}»."),
     "notes.err.unknown": ("Catatan «{id}» tidak ditemukan (atau sudah dihapus).", "Note «{id}» not found (or already deleted)."),
     # what every export prints
-    "export.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
     "export.demo_marker": ("DATA DEMO — sintetis", "DEMO DATA — synthetic"),
     "export.period": ("Periode", "Period"),
     "export.period.none": ("tidak ada data", "no data"),
@@ -89,13 +88,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{realisasi} of {komitmen} committed was disbursed ({pct})",
     ),
     "export.take.impact": (
-        "{k} dari {n} indikator hasil membaik sejak baseline",
-        "{k} of {n} outcome indicators improved since baseline",
+        "{indikator}: {k} dari {n} kemitraan kohort membaik ({pct}; kohort {awal} → {akhir})",
+        "{indikator}: {k} of the cohort's {n} partnerships improved ({pct}; cohort {awal} → {akhir})",
     ),
-    "export.take.impact.best": ("; terbesar: {indikator} (+{poin} poin)", "; most: {indikator} (+{poin} points)"),
     "export.take.impact.none": (
-        "Dampak: belum cukup data (perlu dua periode atau lebih per kemitraan)",
-        "Impact: not enough data yet (needs two or more periods per partnership)",
+        "Dampak: belum cukup data (perlu laporan di awal dan di akhir rentang)",
+        "Impact: not enough data yet (needs reports at the start and at the end of the range)",
     ),
     "export.take.health": ("Skor kesehatan kemitraan {skor}/100 ({zona})", "Partnership health score {skor}/100 ({zona})"),
     "export.take.weakest": ("; terlemah: {prinsip} ({skor})", "; weakest: {prinsip} ({skor})"),

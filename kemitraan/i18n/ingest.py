@@ -22,6 +22,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.col.expected": ("Diharapkan / catatan", "Expected / note"),
     "ingest.col.message": ("Pesan", "Message"),
     "ingest.col.error": ("Galat", "Error"),
+    "ingest.col.where": ("Di mana", "Where"),
+    "ingest.col.rows": ("Baris", "Rows"),
+    "ingest.col.count": ("Jumlah baris", "Rows affected"),
     "ingest.severity.error": ("galat", "error"),
     "ingest.severity.warning": ("peringatan", "warning"),
     # file-level problems
@@ -51,10 +54,57 @@ STRINGS: dict[str, tuple[str, str]] = {
         "paling banyak {limit} sel per lembar (lembar ini {cells})",
         "at most {limit} cells per sheet (this sheet has {cells})",
     ),
-    "ingest.exp.unreadable": ("berkas yang dapat dibaca ({error})", "a readable file ({error})"),
+    "ingest.exp.unreadable": (
+        "lembar kerja yang dapat dibaca: berkas ini rusak (pesan pembaca lembar kerja: {error})",
+        "a readable workbook: this one is damaged (the workbook reader said: {error})",
+    ),
     "ingest.exp.encoding": (
-        "teks UTF-8 atau Windows-1252",
-        "UTF-8 or Windows-1252 text",
+        "teks UTF-8 atau Windows-1252: byte {byte} di baris ini bukan keduanya; simpan ulang sebagai «CSV UTF-8»",
+        "UTF-8 or Windows-1252 text: byte {byte} on this row is neither; save the file again as «CSV UTF-8»",
+    ),
+    "ingest.exp.encoding_mixed": (
+        "teks dengan satu pengodean: berkas ini UTF-8 di bagian lain, tetapi byte {byte} di baris ini bukan UTF-8 "
+        "(pengodean bercampur; huruf akan berubah); simpan ulang sebagai «CSV UTF-8»",
+        "text in one encoding: this file is UTF-8 elsewhere, but byte {byte} on this row is not UTF-8 "
+        "(mixed encodings; letters would change); save the file again as «CSV UTF-8»",
+    ),
+    "ingest.exp.corrupt_zip": (
+        "lembar kerja XLSX atau ODS yang utuh: arsip zip ini rusak atau terpotong ({error}); simpan ulang dari "
+        "aplikasi lembar kerja",
+        "a whole XLSX or ODS workbook: this zip archive is damaged or cut short ({error}); save it again from "
+        "the spreadsheet application",
+    ),
+    "ingest.exp.zip_lies": (
+        "lembar kerja yang isinya sesuai dengan ukuran yang dinyatakannya: bagian «{member}» lebih besar saat "
+        "dibuka (berkas rusak atau dibuat untuk menghabiskan memori)",
+        "a workbook whose parts match the sizes it declares: part «{member}» unpacks larger (a damaged file, or "
+        "one made to exhaust memory)",
+    ),
+    "ingest.exp.xlsb": (
+        "lembar kerja XLSX, XLS, ODS atau CSV; berkas ini buku kerja biner Excel (XLSB): simpan sebagai .xlsx",
+        "an XLSX, XLS, ODS or CSV file; this one is an Excel binary workbook (XLSB): save it as .xlsx",
+    ),
+    "ingest.exp.zip_method": (
+        "lembar kerja dengan kompresi biasa (deflate); bagian berkas ini memakai metode {method}",
+        "a workbook compressed the usual way (deflate); parts of this file use method {method}",
+    ),
+    "ingest.exp.too_many_columns": (
+        "paling banyak {limit} kolom per lembar (lembar ini {cols})",
+        "at most {limit} columns per sheet (this sheet has {cols})",
+    ),
+    "ingest.exp.file_name": (
+        "nama berkas tanpa folder dan tanpa karakter {chars}; ganti nama berkas lalu unggah lagi",
+        "a file name without folders and without the characters {chars}; rename the file and upload it again",
+    ),
+    "ingest.exp.cell_too_long": (
+        "sel berisi paling banyak {limit} karakter, batas Excel sendiri (sel ini {n}); tidak dipotong, "
+        "lembar ini tidak dibaca",
+        "a cell of at most {limit} characters, Excel's own limit (this one has {n}); nothing is cut, "
+        "this sheet is not read",
+    ),
+    "ingest.exp.too_long": (
+        "teks paling banyak {limit} karakter di kolom ini (sel ini {n}); tidak dipotong",
+        "text of at most {limit} characters in this column (this cell has {n}); nothing is cut",
     ),
     "ingest.exp.csv_shape": (
         "setiap baris dengan jumlah kolom yang sama seperti baris judul ({error})",
@@ -65,8 +115,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a header row with recognised column names for {kinds} (see the template)",
     ),
     "ingest.exp.required_column": (
-        "kolom wajib «{name}» (atau: {synonyms})",
-        "required column «{name}» (or: {synonyms})",
+        "kolom wajib «{name}» ({label}; atau: {synonyms}); tanpa kolom ini {n} baris tidak dapat disimpan",
+        "required column «{name}» ({label}; or: {synonyms}); without it {n} row(s) cannot be stored",
+    ),
+    "ingest.exp.required_column_unknown": (
+        "nama kolom yang dikenal: kolom ini tidak dikenal dan kolom wajib «{name}» tidak ada; "
+        "tanpa kolom ini {n} baris tidak dapat disimpan",
+        "a known column name: this column is not recognised and the required column «{name}» is missing; "
+        "without it {n} row(s) cannot be stored",
+    ),
+    "ingest.exp.required_empty_column": (
+        "isian di kolom wajib ini: kolom kosong di semua {n} baris",
+        "values in this required column: it is empty in all {n} rows",
     ),
     "ingest.exp.extra_fields": (
         "paling banyak {n} kolom seperti baris judul (baris ini lebih panjang; periksa pemisah atau tanda kutip)",
@@ -109,6 +169,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kode atau nama indikator dari katalog (mis. {example})",
         "an indicator code or name from the catalog (e.g. {example})",
     ),
+    "ingest.exp.future_date": (
+        "tanggal yang tidak di masa depan (hari ini {today})",
+        "a date not in the future (today is {today})",
+    ),
+    "ingest.exp.survey_before_start": (
+        "tanggal survei tidak sebelum kemitraan {code} dimulai ({start})",
+        "a survey date not before partnership {code} started ({start})",
+    ),
+    "ingest.warn.date_from_meta": (
+        "formulir tidak punya pertanyaan tanggal survei: tanggal survei diambil dari kolom ini (waktu pengisian "
+        "atau pengiriman formulir)",
+        "the form has no survey date question: the survey date is taken from this column (when the form was "
+        "filled in or submitted)",
+    ),
     "ingest.exp.range": ("angka antara {min} dan {max}", "a number between {min} and {max}"),
     "ingest.exp.min": ("angka ≥ {min}", "a number ≥ {min}"),
     "ingest.exp.end_after_start": (
@@ -119,6 +193,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kode kemitraan yang sudah tersimpan atau ada dalam unggahan yang sama",
         "a partnership code already stored or in the same upload",
     ),
+    "ingest.exp.orphan_refused": (
+        "kemitraan yang barisnya sendiri ditolak di unggahan ini ({where}); perbaiki baris itu dahulu. "
+        "{n} baris di sini merujuk kepadanya: baris {rowlist}",
+        "partnerships whose own rows were refused in this upload ({where}); fix those rows first. "
+        "{n} row(s) here refer to them: rows {rowlist}",
+    ),
+    "ingest.exp.orphan_unreadable": (
+        "kemitraan dari {where}, yang tidak dapat dibaca (lihat masalah di atas); perbaiki dahulu. "
+        "{n} baris di sini merujuk ke kode yang belum tersimpan: baris {rowlist}",
+        "partnerships from {where}, which could not be read (see the problems above); fix it first. "
+        "{n} row(s) here refer to codes not stored yet: rows {rowlist}",
+    ),
+    "ingest.word.rows": ("baris", "rows"),
     "ingest.exp.duplicate": (
         "kunci unik ({keycols}); baris {row} memakai kunci yang sama dengan nilai lain",
         "a unique key ({keycols}); row {row} has the same key with other values",
@@ -144,13 +231,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column «{name}» appears more than once; used: «{used}»",
     ),
     "ingest.warn.personal": (
-        "data pribadi responden: kolom dihapus sebelum penyimpanan dan tidak pernah disimpan",
-        "respondent personal data: column dropped before storing, never stored",
+        "data pribadi (responden, narahubung, petugas): kolom dihapus sebelum penyimpanan, tidak pernah disimpan "
+        "dan tidak ikut dalam unduhan",
+        "personal data (a respondent, contact person or enumerator): column dropped before storing, never stored "
+        "and never in a download",
     ),
     "ingest.warn.sheet_skipped": (
         "lembar tanpa baris judul yang dikenal; dilewati",
         "sheet without a recognised header row; skipped",
     ),
+    "ingest.warn.more": ("… dan {n} catatan lain tidak ditampilkan", "… and {n} more notes not shown"),
     "ingest.warn.ambiguous_number_id": (
         "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal)",
         "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = decimals)",
@@ -165,6 +255,88 @@ STRINGS: dict[str, tuple[str, str]] = {
         "isi berkas adalah {actual}, bukan {ext}; dibaca sebagai {actual}",
         "the file holds {actual}, not {ext}; read as {actual}",
     ),
+    # DHIS2 data value sets
+    "ingest.exp.json": ("berkas JSON yang sah ({error})", "a valid JSON file ({error})"),
+    "ingest.exp.json_too_big": (
+        "berkas JSON paling besar {limit} MB (berkas ini {size} MB); ekspor sebagai CSV untuk data yang lebih besar",
+        "a JSON file of at most {limit} MB (this one is {size} MB); export larger data as CSV",
+    ),
+    "ingest.exp.json_not_dhis2": (
+        "JSON data value set DHIS2 (objek dengan daftar «dataValues»); berkas JSON lain tidak dibaca",
+        "a DHIS2 data value set in JSON (an object with a «dataValues» list); other JSON files are not read",
+    ),
+    "ingest.exp.json_value": (
+        "data value berupa objek (dataElement, period, attributeOptionCombo, value, …)",
+        "a data value as an object (dataElement, period, attributeOptionCombo, value, …)",
+    ),
+    "ingest.exp.dataelement": (
+        "data element yang dikenal: kode atau nama indikator katalog, atau baris di {mapping} "
+        "(tambahkan baris «data element,kode_indikator» ke {mapping} di folder data)",
+        "a known data element: an indicator code or name of the catalog, or a line of {mapping} "
+        "(add a line «data element,kode_indikator» to {mapping} in the data folder)",
+    ),
+    "ingest.exp.dhis2_period": (
+        "periode DHIS2 bulanan, triwulanan atau tahunan: 202401 · 2024Q1 · 2024 (periode mingguan, "
+        "semesteran atau tahun anggaran tidak disimpan)",
+        "a monthly, quarterly or yearly DHIS2 period: 202401 · 2024Q1 · 2024 (weekly, six-monthly and "
+        "financial-year periods are not stored)",
+    ),
+    "ingest.exp.dhis2_number": (
+        "angka seperti DHIS2 menuliskannya: titik desimal, tanpa pemisah ribuan (1234.5)",
+        "a number as DHIS2 writes it: a decimal point, no thousands separator (1234.5)",
+    ),
+    "ingest.exp.orphan_dhis2": (
+        "kode kemitraan yang sudah tersimpan sebagai attribute option combo (ekspor dari DHIS2 dengan "
+        "idScheme=CODE, sehingga kolom ini berisi kode kemitraan)",
+        "a partnership code already stored, as the attribute option combo (export from DHIS2 with "
+        "idScheme=CODE, so this column holds the partnership code)",
+    ),
+    "ingest.exp.mapping_header": (
+        "berkas pemetaan DHIS2 dengan kolom dataelement dan kode_indikator",
+        "a DHIS2 mapping file with the columns dataelement and kode_indikator",
+    ),
+    "ingest.exp.mapping_row": (
+        "data element dan kode indikator dari katalog (mis. {example})",
+        "a data element and an indicator code of the catalog (e.g. {example})",
+    ),
+    "ingest.warn.dhis2_by_position": (
+        "dibaca sebagai data value set DHIS2 menurut urutan kolomnya (dataelement, period, orgunit, catoptcombo, "
+        "attroptcombo, value, storedby, lastupdated, comment, followup, deleted), seperti DHIS2 membacanya; "
+        "nama kolom di baris judul tidak dipakai",
+        "read as a DHIS2 data value set by its column order (dataelement, period, orgunit, catoptcombo, "
+        "attroptcombo, value, storedby, lastupdated, comment, followup, deleted), as DHIS2 reads it; the names in "
+        "the header row are not used",
+    ),
+    "ingest.warn.dhis2_headerless": (
+        "tanpa baris judul: baris pertama sudah berisi data; dibaca sebagai data value set DHIS2 menurut urutan "
+        "kolomnya (dataelement, period, orgunit, catoptcombo, attroptcombo, value, …)",
+        "no header row: the first row already holds data; read as a DHIS2 data value set by its column order "
+        "(dataelement, period, orgunit, catoptcombo, attroptcombo, value, …)",
+    ),
+    "ingest.warn.dhis2_deleted": (
+        "{n} nilai bertanda deleted=true tidak disimpan: baris {rowlist}",
+        "{n} value(s) marked deleted=true not stored: rows {rowlist}",
+    ),
+    # rows that are not records
+    "ingest.warn.skip_totals": (
+        "{n} baris jumlah, subtotal atau rata-rata (label seperti JUMLAH, TOTAL, Sub Total, atau angka yang sama "
+        "dengan jumlah baris di atasnya) bukan data dan tidak disimpan: baris {rowlist}",
+        "{n} total, subtotal or average row(s) (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to the "
+        "sum of the rows above) are not data and were not stored: rows {rowlist}",
+    ),
+    "ingest.warn.skip_footnotes": (
+        "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rowlist}",
+        "{n} note row(s) (Sumber:, Catatan:, * …) are not data and were not stored: rows {rowlist}",
+    ),
+    "ingest.warn.skip_example": (
+        "{n} baris contoh dari templat ({codes}) tidak disimpan: baris {rowlist}",
+        "{n} example row(s) of the template ({codes}) not stored: rows {rowlist}",
+    ),
+    "ingest.warn.skip_blank": (
+        "{n} baris kosong di antara data dilewati: baris {rowlist}",
+        "{n} blank row(s) between the data skipped: rows {rowlist}",
+    ),
+    "ingest.hint.did_you_mean": ("mungkin maksud Anda: {value}?", "did you mean: {value}?"),
     # command line
     "ingest.cli.summary": (
         "{kind}: {new} baru, {replaced} mengganti nilai lama, {unchanged} tidak berubah, {invalid} tidak sah",
@@ -178,6 +350,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} invalid row(s) skipped.",
     ),
     "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more problems"),
+    "ingest.cli.bad_kind": ("--kind harus salah satu dari: {choices} (bukan «{got}»)",
+                            "--kind must be one of: {choices} (got «{got}»)"),
     "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
     "undo.cli.done": ("Batch {batch_id} dibatalkan ({file}).", "Batch {batch_id} undone ({file})."),
     "undo.cli.unknown": ("Batch «{batch_id}» tidak ditemukan.", "Batch «{batch_id}» not found."),

@@ -144,14 +144,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     # zones
     "metode.zona_kesehatan.nama": ("Zona kesehatan kemitraan", "Partnership-health zones"),
     "metode.zona_kesehatan.definisi": (
-        "Zona dibaca pada rata-rata 1–5 mengikuti Wilder: kuat (≥ {strong}), perlu perhatian ({attention} sampai "
-        "< {strong}), lemah (< {attention}). Alternatif zona (PSAT), belum dikonfirmasi dengan teks instrumen: {psat}.",
-        "Zones on the 1–5 mean follow Wilder: strong (≥ {strong}), needs attention ({attention} to < {strong}), "
-        "weak (< {attention}). Alternative zones (PSAT), not confirmed against the instrument's text: {psat}.",
+        "Zona dibaca pada skor 0–100 yang sama di setiap halaman: kuat (≥ {strong}), perlu perhatian ({attention} "
+        "sampai < {strong}), lemah (< {attention}) — setara batas Wilder pada rata-rata 1–5 ({strong_mean} dan "
+        "{attention_mean}). Alternatif zona (PSAT, pada rata-rata 1–5), belum dikonfirmasi dengan teks instrumen: {psat}.",
+        "Zones are read on the same 0–100 score on every page: strong (≥ {strong}), needs attention ({attention} to "
+        "< {strong}), weak (< {attention}) — Wilder's cut-offs on the 1–5 mean ({strong_mean} and {attention_mean}). "
+        "Alternative zones (PSAT, on the 1–5 mean), not confirmed against the instrument's text: {psat}.",
     ),
     "metode.zona_kesehatan.rumus": (
-        "rata-rata ≥ {strong} → kuat; {attention} ≤ rata-rata < {strong} → perlu perhatian; rata-rata < {attention} → lemah",
-        "mean ≥ {strong} → strong; {attention} ≤ mean < {strong} → needs attention; mean < {attention} → weak",
+        "skor ≥ {strong} → kuat; {attention} ≤ skor < {strong} → perlu perhatian; skor < {attention} → lemah",
+        "score ≥ {strong} → strong; {attention} ≤ score < {strong} → needs attention; score < {attention} → weak",
     ),
     "metode.zona_kesehatan.satuan": ("kategori", "category"),
     "metode.zona_kesehatan.arah": ("Kuat lebih baik", "Strong is better"),

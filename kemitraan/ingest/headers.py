@@ -10,7 +10,8 @@ from kemitraan import contract
 # Kobo select-multiple expanded columns: ``question/option`` (``-`` in ODK group paths).
 MULTI_COLUMNS = {"survei": {"tantangan": "tantangan"}}
 _FORM_META = re.compile(r"^(formhub[/_-]|meta[/-](?!(instanceid|rootuuid)$))", re.I)
-_PERSONAL_TOKENS = {"nik", "ktp", "email", "surel", "telepon", "telp", "hp", "phone", "whatsapp", "alamat", "address"}
+_PERSONAL_TOKENS = {"nik", "ktp", "email", "surel", "telepon", "telp", "hp", "phone", "whatsapp", "alamat", "address",
+                    "pic", "narahubung"}
 # KoboToolbox keeps meta/rootUuid across edits of a submission (its _uuid changes); ODK Central's KEY
 # is the submission's first instance id. Either way an edit is a correction, not a new respondent.
 _RESPON_ID_PRIORITY = ("rootuuid", "uuid", "key", "respon_id", "response_id", "instanceid", "meta_instanceid")
@@ -28,6 +29,13 @@ class HeaderMap:
     personal: list[int] = field(default_factory=list)
     ignored: list[int] = field(default_factory=list)  # meta and DHIS2 columns: silently ignored
     unknown: list[int] = field(default_factory=list)
+    source: str | None = None  # "dhis2" / "dhis2_order": a DHIS2 data value set, by its header names / column order
+    flags: dict[str, int] = field(default_factory=dict)  # position of a row flag, e.g. DHIS2's ``deleted``
+    headerless: bool = False  # the file has no header row: its first row is data
+
+    @property
+    def dhis2(self) -> bool:
+        return bool(self.source) and self.source.startswith("dhis2")
 
     @property
     def score(self) -> int:
@@ -120,3 +128,18 @@ def detect(headers: list[object], kind: str | None = None) -> HeaderMap | None:
     if best is None or best.score < 2:
         return None
     return best
+
+
+def missing_columns(hm: HeaderMap) -> list[str]:
+    """Required columns of the sheet's kind that no header names."""
+    kind = hm.kind
+    out = []
+    for c in contract.columns(kind):
+        if not c.required or c.name in hm.columns:
+            continue
+        if kind == "kemitraan" and c.name == "provinsi" and "provinsi_kode" in hm.columns:
+            continue
+        if kind == "indikator" and hm.wide and c.name in ("kode_indikator", "nilai"):
+            continue
+        out.append(c.name)
+    return out

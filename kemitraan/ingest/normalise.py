@@ -156,8 +156,9 @@ def parse_number(text: object, convention: str | None = None) -> float | None:
     return None if bad[0] else float(values[0])
 
 
-def numbers(s: pd.Series, blank: np.ndarray, fallback: str = "id") -> tuple[np.ndarray, np.ndarray, str, bool]:
-    """A column of numbers: (values, bad mask, convention, ambiguous)."""
+def numbers(s: pd.Series, blank: np.ndarray, fallback: str = "id",
+            convention: str | None = None) -> tuple[np.ndarray, np.ndarray, str, bool]:
+    """A column of numbers: (values, bad mask, convention, ambiguous); ``convention`` forces one (DHIS2: 'en')."""
     values = np.full(len(s), np.nan)
     bad = np.zeros(len(s), dtype=bool)
     is_str = _string_mask(s) & ~blank
@@ -173,7 +174,7 @@ def numbers(s: pd.Series, blank: np.ndarray, fallback: str = "id") -> tuple[np.n
     if is_str.any():
         idx = np.flatnonzero(is_str)
         cleaned = clean_number_strings(s.iloc[idx] if len(idx) < len(s) else s)
-        conv, ambiguous = number_convention(cleaned, fallback)
+        conv, ambiguous = (convention, False) if convention else number_convention(cleaned, fallback)
         v, b = parse_number_strings(cleaned, conv)
         values[idx] = v
         bad[idx] = b

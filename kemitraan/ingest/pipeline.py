@@ -13,9 +13,10 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.i18n import t
-from kemitraan.ingest import limits
+from kemitraan.ingest import dhis2, limits, skip, suggest
 from kemitraan.ingest import normalise as N
-from kemitraan.ingest.problems import IngestRefused, Problem, problems_table
+from kemitraan.ingest.headers import is_personal
+from kemitraan.ingest.problems import Both, IngestRefused, Problem, problems_table
 from kemitraan.ingest.read import read_file
 from kemitraan.ingest.validate import Checked, check
 from kemitraan.storage.store import Store, sha256_bytes
@@ -24,6 +25,17 @@ log = logging.getLogger(__name__)
 
 STATUSES = ("new", "replaced", "unchanged", "invalid")
 MAX_INVALID_ROWS = 100_000  # rows kept for the invalid-rows workbook
+MAX_WARNINGS = 100  # notes listed one by one; the rest are counted in one more note
+
+
+@dataclass
+class ProblemGroup:
+    """Problems with one cause: the same message about the same column of the same sheet."""
+
+    problem: Problem  # the first of them; its message stands for all
+    rows: list[int] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    count: int = 0
 
 
 @dataclass
@@ -32,7 +44,7 @@ class _Invalid:
     sheet: str | None
     headers: list[str]
     rows: np.ndarray
-    data: pd.DataFrame
+    data: pd.DataFrame  # personal-data columns already left out
 
 
 @dataclass
@@ -64,6 +76,43 @@ class Report:
     def problems_frame(self, lang: str = "id") -> pd.DataFrame:
         return problems_table(self.problems, lang)
 
+    def problem_groups(self) -> list[ProblemGroup]:
+        """The problems grouped by cause, in the report's order (root causes first)."""
+        groups: dict[tuple, ProblemGroup] = {}
+        last: dict[tuple, ProblemGroup] = {}
+        for p in self.problems:
+            where = (p.severity, p.file, p.sheet, p.column)
+            if p.key == "ingest.cli.more" and where in last:  # "… and N more" belongs to the group above it
+                last[where].count += p.count or 0
+                continue
+            k = (*where, p.level, p.expected_id)
+            g = groups.get(k)
+            if g is None:
+                g = groups[k] = ProblemGroup(p)
+            last[where] = g
+            if p.rows is not None:
+                g.rows.extend(int(r) for r in p.rows[:10_000])
+            elif p.level >= 2 and p.row is not None:
+                g.rows.append(p.row)
+            g.count += p.count if p.count is not None else (1 if p.level >= 2 and p.row is not None else 0)
+            if p.value is not None and str(p.value) != "" and len(g.values) < 4 and str(p.value) not in g.values:
+                g.values.append(str(p.value))
+        return list(groups.values())
+
+    def groups_frame(self, lang: str = "id") -> pd.DataFrame:
+        """One line per cause: where (file · sheet · column), which rows, how many, the values, what was expected."""
+        cols = ("severity", "where", "rows", "count", "value", "expected")
+        out = []
+        for g in self.problem_groups():
+            p = g.problem
+            where = " · ".join(x for x in (p.file, p.sheet, p.column) if x)
+            values = " · ".join(_short_text(v) for v in g.values[:3]) + (" …" if len(g.values) > 3 else "")
+            out.append((t(f"ingest.severity.{p.severity}", lang), where, skip.row_list(g.rows) if g.rows else "",
+                        g.count or None, values, p.expected(lang)))
+        df = pd.DataFrame(out, columns=[t(f"ingest.col.{c}", lang) for c in cols])
+        df[t("ingest.col.count", lang)] = df[t("ingest.col.count", lang)].astype("Int64")
+        return df
+
     def problems_xlsx(self, lang: str = "id") -> bytes:
         """The problem list as a workbook to download (uploaded text stays text, never a formula)."""
         buf = io.BytesIO()
@@ -80,7 +129,11 @@ class Report:
         """Per source sheet: the invalid rows as they came in, their row number and an error column."""
         by_row: dict[tuple, list[str]] = {}
         for p in self.errors:
-            if p.row is not None:
+            if p.rows is not None:  # a cause that stands for many rows (a missing column, a refused partnership)
+                text = _cause_text(p, lang)
+                for r in p.rows[:MAX_INVALID_ROWS]:
+                    by_row.setdefault((p.file, p.sheet, int(r)), []).append(text)
+            elif p.row is not None and p.level >= 2:
                 by_row.setdefault((p.file, p.sheet, p.row), []).append(p.message(lang))
         out = []
         for inv in self.invalid:
@@ -126,6 +179,40 @@ class Report:
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=1, default=str)
 
 
+def _cause_text(p: Problem, lang: str) -> str:
+    """A folded problem as one row's error: where its column is and what was expected (no list of rows)."""
+    where = t("ingest.where.column", lang, column=p.column) if p.column else p.file
+    return f"{where} — {t('ingest.where.expected', lang, expected=p.expected(lang))}"
+
+
+def _short_text(v: str, limit: int = 40) -> str:
+    return v if len(v) <= limit else v[: limit - 1] + "…"
+
+
+def _hide_personal_values(report: Report) -> None:
+    """No problem shows a value from a personal-data column (its name may be shown: it says what was dropped)."""
+    personal = {(c.sheet.file, c.sheet.name, c.sheet.hm.headers[p]) for c in report.tables for p in c.sheet.hm.personal}
+    for p in report.problems:
+        if p.value is not None and (p.column and is_personal(p.column) or (p.file, p.sheet, p.column) in personal):
+            p.value = None
+
+
+def _order(report: Report) -> None:
+    """Errors first, causes before consequences (file, column, cell, dependent row), files in upload order."""
+    files = {f["name"]: i for i, f in enumerate(report.files)}
+    report.problems.sort(key=lambda p: (p.severity != "error", p.level, files.get(p.file, -1)))
+
+
+def _cap_warnings(report: Report) -> None:
+    warnings = [p for p in report.problems if p.severity != "error"]
+    if len(warnings) <= MAX_WARNINGS:
+        return
+    drop = {id(p) for p in warnings[MAX_WARNINGS:]}
+    report.problems = [p for p in report.problems if id(p) not in drop]
+    report.problems.append(Problem.of("ingest.warn.more", file=warnings[MAX_WARNINGS].file, severity="warning",
+                                      level=9, n=len(drop), count=len(drop)))
+
+
 def _unique_headers(headers: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -166,10 +253,17 @@ def prepare(
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(contract.KINDS)}")
     say = progress or (lambda _f, _m: None)
     report = Report(store_version=store.version())
+    elements: dhis2.ElementMap | None = None
     n = max(len(files), 1)
     for i, (raw_name, data) in enumerate(files):
         name = limits.display_name(raw_name)
         say(0.7 * i / n, t("ingest.progress.read", lang, file=name))
+        unsafe = limits.check_name(raw_name)
+        if unsafe:  # never read: a name no spreadsheet application saves
+            report.problems.append(Problem.of("ingest.exp.file_name", file=name, chars=unsafe))
+            report.files.append({"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": None,
+                                 "encoding": None, "sheets": []})
+            continue
         res = read_file(name, data, kind)
         report.problems.extend(res.problems)
         info = {"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": res.format,
@@ -178,19 +272,28 @@ def prepare(
         for k, sheet in enumerate(res.sheets):
             lo, span = (i + 0.3 + 0.7 * k / len(res.sheets)) / n, 0.7 / len(res.sheets) / n
             msg = t("ingest.progress.check", lang, file=name if sheet.name is None else f"{name} · {sheet.name}")
-            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg))
+            if sheet.hm.dhis2 and elements is None:
+                elements = dhis2.element_map(store.root)
+                report.problems.extend(elements.problems)
+            rows_read = len(sheet.data)  # as the sheet holds them: check() leaves out totals, notes, examples
+            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg),
+                            elements=elements)
             checked.file_index = i
             report.tables.append(checked)
             report.problems.extend(checked.problems)
             report.dropped_personal.extend(checked.dropped_personal)
             info["sheets"].append({"sheet": sheet.name, "kind": sheet.kind, "header_row": sheet.header_row,
-                                   "rows": len(sheet.data), "wide": bool(sheet.hm.wide)})
+                                   "rows": rows_read, "wide": bool(sheet.hm.wide)})
         report.files.append(info)
     say(0.75, t("ingest.progress.compare", lang))
     _cross_table_duplicates(report)
     _orphans(store, report)
+    _survey_before_start(store, report)
     _keep_invalid_rows(report)
     _classify(store, report)
+    _hide_personal_values(report)
+    _order(report)
+    _cap_warnings(report)
     log.info("prepared %d file(s) %s: %s; %d error(s), %d warning(s)", len(files), [f["name"] for f in report.files],
              report.counts, len(report.errors), len(report.warnings))
     say(1.0, t("ingest.progress.done", lang))
@@ -274,8 +377,9 @@ def _cross_table_duplicates(report: Report) -> None:
                                                     row_ref=first_row, keycols=", ".join(keys), other=other))
         if listed >= MAX_DUPLICATE_PROBLEMS and differ.sum() + same.sum() > listed:
             report.problems.append(Problem.of("ingest.cli.more", file=report.tables[tables[0][0]].sheet.file,
-                                              severity="error" if differ.any() else "warning",
-                                              n=int(differ.sum() + same.sum()) - listed))
+                                              severity="error" if differ.any() else "warning", level=2,
+                                              n=int(differ.sum() + same.sum()) - listed,
+                                              count=int(differ.sum() + same.sum()) - listed))
 
 
 def _dup_problem(msg: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *,
@@ -290,7 +394,11 @@ def _key_header(tab: Checked) -> str | None:
 
 
 def _orphans(store: Store, report: Report) -> None:
-    """indikator and survei rows must name a partnership stored already or in this upload."""
+    """indikator and survei rows must name a partnership stored already or in this upload.
+
+    A partnership of this upload whose own row was refused is the cause of the rows
+    that name it: they are folded into one problem per sheet that points at it.
+    """
     refs = [c for c in report.tables if c.kind in ("indikator", "survei") and len(c.frame)]
     if not refs:
         return
@@ -299,9 +407,20 @@ def _orphans(store: Store, report: Report) -> None:
         known = {r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan").fetchall()}
     finally:
         con.close()
+    refused: dict[str, list[tuple[str, int]]] = {}  # code -> (sheet label, row) of its refused partnership rows
+    unreadable: list[str] = []  # partnership sheets of this upload whose codes could not be read at all
     for c in report.tables:
-        if c.kind == "kemitraan" and len(c.frame):
-            known.update(c.frame.loc[~c.frame["_bad"].to_numpy(dtype=bool), "kode_kemitraan"].dropna())
+        if c.kind != "kemitraan" or not len(c.frame):
+            continue
+        bad = c.frame["_bad"].to_numpy(dtype=bool)
+        codes = c.frame["kode_kemitraan"]
+        known.update(codes[~bad].dropna())
+        if codes.isna().all():
+            unreadable.append(_label(c))
+        for code, row in zip(codes[bad], c.frame["_row"][bad]):
+            if code is not None and code is not pd.NA and code == code:
+                refused.setdefault(code, []).append((_label(c), int(row)))
+    near = None  # the closest stored code, for a did-you-mean: built when a first orphan needs it
     for c in refs:
         f = c.frame
         orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(dtype=bool)
@@ -310,15 +429,81 @@ def _orphans(store: Store, report: Report) -> None:
             continue
         f.loc[orphan, "_bad"] = True
         f["_orphan"] = f.get("_orphan", pd.Series(False, index=f.index)).to_numpy(dtype=bool) | orphan
-        col = _key_header(c)
+        col = _code_header(c)
+        caused = orphan & (f["kode_kemitraan"].isin(list(refused)).to_numpy(dtype=bool) | bool(unreadable))
+        own = orphan & ~caused
         seen: set[int] = set()
-        for i in np.flatnonzero(orphan)[:5000]:
+        key = "ingest.exp.orphan_dhis2" if c.sheet.hm.dhis2 else "ingest.exp.orphan"
+        listed = 0
+        for i in np.flatnonzero(own):
             if int(f["_pos"].iat[i]) in seen:  # a wide row gives one message, not one per indicator
                 continue
+            if listed >= MAX_DUPLICATE_PROBLEMS:
+                break
+            listed += 1
             seen.add(int(f["_pos"].iat[i]))
-            c.problems.append(Problem.of("ingest.exp.orphan", file=c.sheet.file, sheet=c.sheet.name,
-                                         row=int(f["_row"].iat[i]), column=col, value=f["kode_kemitraan"].iat[i]))
+            code = f["kode_kemitraan"].iat[i]
+            near = near or suggest.codes(sorted(known))
+            c.problems.append(Problem.of(key, file=c.sheet.file, sheet=c.sheet.name, row=int(f["_row"].iat[i]),
+                                         column=col, value=code, hint=near(code)))
             report.problems.append(c.problems[-1])
+        if caused.any():
+            rows = np.unique(f.loc[caused, "_row"].to_numpy(dtype=int))
+            codes = list(dict.fromkeys(f.loc[caused, "kode_kemitraan"]))
+            places: dict[str, list[int]] = {}
+            for code in codes:
+                for label, row in refused.get(code, []):
+                    places.setdefault(label, []).append(row)
+            where_id = "; ".join(f"{label} {t('ingest.word.rows', 'id')} {skip.row_list(r)}" for label, r in places.items())
+            where_en = "; ".join(f"{label} {t('ingest.word.rows', 'en')} {skip.row_list(r)}" for label, r in places.items())
+            if unreadable:
+                msg, where = "ingest.exp.orphan_unreadable", Both(", ".join(unreadable), ", ".join(unreadable))
+            else:
+                msg, where = "ingest.exp.orphan_refused", Both(where_id, where_en)
+            c.problems.append(Problem.of(msg, file=c.sheet.file, sheet=c.sheet.name, column=col, level=3,
+                                         value=", ".join(map(str, codes[:5])) + (" …" if len(codes) > 5 else ""),
+                                         count=len(rows), rows=rows, n=len(rows), where=where,
+                                         rowlist=skip.row_list(rows)))
+            report.problems.append(c.problems[-1])
+
+
+def _survey_before_start(store: Store, report: Report) -> None:
+    """A survey answered before its partnership started is an error (a wrong date or a wrong code)."""
+    surveys = [c for c in report.tables if c.kind == "survei" and len(c.frame)]
+    if not surveys:
+        return
+    con = store.connect()
+    try:
+        starts = dict(con.execute("SELECT kode_kemitraan, tanggal_mulai FROM kemitraan").fetchall())
+    finally:
+        con.close()
+    for c in report.tables:
+        if c.kind == "kemitraan" and len(c.frame):
+            ok = ~c.frame["_bad"].to_numpy(dtype=bool)
+            starts.update(zip(c.frame.loc[ok, "kode_kemitraan"], c.frame.loc[ok, "tanggal_mulai"]))
+    starts = {k: pd.Timestamp(v) for k, v in starts.items() if v is not None and not pd.isna(v)}
+    for c in surveys:
+        f = c.frame
+        start = pd.to_datetime(f["kode_kemitraan"].map(starts))
+        early = (f["tanggal_survei"] < start).fillna(False).to_numpy(dtype=bool) & ~f["_bad"].to_numpy(dtype=bool)
+        if not early.any():
+            continue
+        f.loc[early, "_bad"] = True
+        for i in np.flatnonzero(early)[:MAX_DUPLICATE_PROBLEMS]:
+            c.problems.append(Problem.of("ingest.exp.survey_before_start", file=c.sheet.file, sheet=c.sheet.name,
+                                         row=int(f["_row"].iat[i]), column=c.date_column,
+                                         value=f["tanggal_survei"].iat[i].date().isoformat(),
+                                         code=f["kode_kemitraan"].iat[i], start=start.iat[i].date().isoformat()))
+            report.problems.append(c.problems[-1])
+
+
+def _label(c: Checked) -> str:
+    return c.sheet.file if c.sheet.name is None else f"{c.sheet.file} · {c.sheet.name}"
+
+
+def _code_header(c: Checked) -> str | None:
+    pos = c.sheet.hm.used("kode_kemitraan")
+    return c.sheet.hm.headers[pos] if pos is not None else None
 
 
 def _keep_invalid_rows(report: Report) -> None:
@@ -329,8 +514,11 @@ def _keep_invalid_rows(report: Report) -> None:
         if bad.any() and budget > 0:
             pos = np.unique(c.frame.loc[bad, "_pos"].to_numpy(dtype=int))[:budget]
             budget -= len(pos)
-            report.invalid.append(_Invalid(c.sheet.file, c.sheet.name, c.sheet.hm.headers, c.sheet.rows[pos],
-                                           c.sheet.data.iloc[pos].reset_index(drop=True)))
+            # personal data never leaves: its columns are not part of the download
+            personal = set(c.sheet.hm.personal)
+            keep = [j for j in range(c.sheet.data.shape[1]) if j not in personal]
+            report.invalid.append(_Invalid(c.sheet.file, c.sheet.name, [c.sheet.hm.headers[j] for j in keep],
+                                           c.sheet.rows[pos], c.sheet.data.iloc[pos, keep].reset_index(drop=True)))
         c.sheet.data = c.sheet.data.iloc[0:0]
 
 

@@ -11,22 +11,27 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import struct
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
-import charset_normalizer
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 from python_calamine import CalamineWorkbook
 
-from kemitraan.ingest import limits
-from kemitraan.ingest.headers import HeaderMap, detect
-from kemitraan.ingest.problems import Problem
+from kemitraan import contract
+from kemitraan.ingest import dhis2, limits, prescan
+from kemitraan.ingest.headers import HeaderMap, detect, missing_columns
+from kemitraan.ingest.problems import Both, Problem, kind_name
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EXT_FORMAT = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "xlsm": "XLSX", "xls": "XLS", "ods": "ODS"}
+_EXT_FORMAT = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "xlsm": "XLSX", "xls": "XLS", "ods": "ODS",
+               "json": "JSON"}
 
 
 @dataclass
@@ -35,7 +40,7 @@ class Sheet:
 
     file: str
     name: str | None
-    header_row: int  # 1-based, as the user sees it
+    header_row: int | None  # 1-based, as the user sees it; None when the file has no header row (DHIS2, JSON)
     hm: HeaderMap
     data: pd.DataFrame  # positional columns 0..n-1, raw cells, empty rows removed
     rows: np.ndarray  # row number of each data row as the user sees it
@@ -65,24 +70,38 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
     res = ReadResult()
     try:
         limits.check_size(data)
-        if not data.strip():
+        if not data or data.isspace():  # (strip() would copy the whole file)
             res.problems.append(Problem.of("ingest.exp.empty_file", file=name))
             return res
         fmt = sniff_format(data)
+        if fmt == "CSV" and dhis2.looks_like_json(data):
+            fmt = "JSON"
+        extents: dict[str, prescan.Extent] = {}
         if fmt == "ZIP":
-            members = limits.check_zip(data)
-            if "xl/workbook.xml" in members or "xl/workbook.bin" in members:
-                fmt = "XLSX"
-            elif "content.xml" in members and "mimetype" in members:
-                fmt = "ODS"
-            else:
-                res.problems.append(Problem.of("ingest.exp.not_spreadsheet", file=name))
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    members = limits.check_zip(zf)
+                    if "xl/workbook.bin" in members:  # binary sheets: their extent cannot be checked before reading
+                        res.problems.append(Problem.of("ingest.exp.xlsb", file=name))
+                        return res
+                    if "xl/workbook.xml" in members:
+                        fmt = "XLSX"
+                    elif "content.xml" in members and "mimetype" in members:
+                        fmt = "ODS"
+                    else:
+                        res.problems.append(Problem.of("ingest.exp.not_spreadsheet", file=name))
+                        return res
+                    extents = prescan.scan(data, zf, fmt)
+            except _BROKEN_ZIP as exc:
+                res.problems.append(Problem.of("ingest.exp.corrupt_zip", file=name, error=_reason(exc)))
                 return res
         res.format = fmt
         if fmt == "CSV":
             _read_csv(name, data, kind, res)
+        elif fmt == "JSON":
+            _read_json(name, data, kind, res)
         else:
-            _read_workbook(name, data, kind, res)
+            _read_workbook(name, data, kind, res, extents)
         _require_rows(name, res)
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         # Only when the file could be read as what it really is: a binary blob named .xlsx
@@ -93,7 +112,17 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
                                               actual=fmt, ext="." + ext))
     except limits.LimitExceeded as exc:
         res.problems.append(Problem.of(exc.key, file=name, **exc.fmt))
+        res.sheets = []
     return res
+
+
+# a zip that is damaged or crafted: each of these comes from zipfile, zlib or struct on such bytes
+_BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, struct.error,
+               NotImplementedError, KeyError, ValueError)
+
+
+def _reason(exc: Exception) -> str:
+    return (str(exc) or type(exc).__name__)[:120]
 
 
 # ------------------------------------------------------------------ helpers
@@ -112,47 +141,96 @@ def _find_header(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | 
     return best
 
 
+def _locate(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | None:
+    """The header row (index, -1 when the first row is data) and its mapping: a DHIS2 data value set, else the contract's."""
+    generic = _find_header(rows, kind)
+    complete = generic is not None and not missing_columns(generic[1])
+    return dhis2.recognise(rows, kind, generic, complete) or generic
+
+
+def _header_row(hidx: int, hm: HeaderMap, offset: int = 0) -> int | None:
+    return None if hm.headerless else offset + hidx + 1
+
+
 def _is_hxl(row: list) -> bool:
     cells = [str(c).strip() for c in row if not _is_empty(c)]
     return bool(cells) and all(c.startswith("#") for c in cells)
 
 
 def _no_header(name: str, sheet: str | None, kind: str | None) -> Problem:
-    kinds = kind or "kemitraan / indikator / survei"
+    names = [kind_name(k) for k in ((kind,) if kind else contract.KINDS)]
+    kinds = Both(" / ".join(n.id for n in names), " / ".join(n.en for n in names))
     return Problem.of("ingest.exp.no_header", file=name, sheet=sheet, kinds=kinds)
 
 
 # ------------------------------------------------------------------ CSV
 
 
+def _first_bad(data: bytes, encoding: str) -> int | None:
+    """Offset of the first byte that is not ``encoding``, decoding 1 MB at a time (never the whole file as text)."""
+    dec = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(data)
+    step = 1 << 20
+    for i in range(0, len(data), step):
+        pending = len(dec.getstate()[0])  # bytes of a character cut by the previous piece
+        try:
+            dec.decode(view[i: i + step], final=i + step >= len(data))
+        except UnicodeDecodeError as exc:
+            return max(0, i - pending + exc.start)
+    return None
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark: every other byte of plain text is zero."""
+    sample = head[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+class _Undecodable(Exception):
+    def __init__(self, key: str, at: int, data: bytes):
+        self.key, self.row, self.byte = key, data.count(b"\n", 0, at) + 1, f"0x{data[at]:02X}"
+
+
 def _decode_head(data: bytes) -> tuple[str, str]:
-    """Encoding name for pandas and the decoded first chunk."""
+    """Encoding name for the parser and the decoded first chunk.
+
+    UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised without one) or
+    Windows-1252, as the contract says. A file that is UTF-8 in one place and not in
+    another, or none of these, is refused where its first foreign byte stands:
+    never decoded into other characters than the ones the user typed.
+    """
     if data.startswith(codecs.BOM_UTF8):
         enc = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         enc = "utf-16"
     else:
-        try:
-            data.decode("utf-8")
-            enc = "utf-8"
-        except UnicodeDecodeError:
-            enc = None
+        enc = _utf16_without_bom(data)
     if enc is None:
-        if b"\x00" in data[:8192]:
-            raise _Binary()
-        best = charset_normalizer.from_bytes(data[:262144]).best()
-        if best is None:
-            raise _Binary()
-        enc = best.encoding
-        try:  # Excel on Windows writes cp1252; prefer it whenever it decodes the file
-            data.decode("cp1252")
+        bad = _first_bad(data, "utf-8")
+        if bad is None:
+            enc = "utf-8"
+        else:
+            head = data[:8192]
+            if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > 0.01 * len(head):
+                raise _Binary()
+            if _UTF8_SEQUENCE.search(data, 0, min(bad, 1 << 24)) or _UTF8_SEQUENCE.search(data, bad, bad + (1 << 20)):
+                raise _Undecodable("ingest.exp.encoding_mixed", bad, data)
+            bad = _first_bad(data, "cp1252")  # what Excel on Windows writes
+            if bad is not None:
+                raise _Undecodable("ingest.exp.encoding", bad, data)
             enc = "cp1252"
-        except UnicodeDecodeError:
-            pass
-        try:
-            data.decode(enc)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise _Binary() from exc
+    elif enc != "utf-8-sig" and (bad := _first_bad(data, enc)) is not None:
+        raise _Undecodable("ingest.exp.encoding", bad, data)
     head = data[:262144].decode(enc, errors="ignore")
     if "\x00" in head:
         raise _Binary()
@@ -161,6 +239,22 @@ def _decode_head(data: bytes) -> tuple[str, str]:
 
 class _Binary(Exception):
     pass
+
+
+def _line_stats(data: bytes) -> tuple[int, int]:
+    """(lines, bytes of the longest line), counted 8 MB at a time."""
+    lines, longest, since = 0, 0, 0
+    step = 8 << 20
+    for i in range(0, len(data), step):
+        arr = np.frombuffer(data, dtype=np.uint8, count=min(step, len(data) - i), offset=i)
+        nl = np.flatnonzero(arr == 10)
+        if len(nl):
+            longest = max(longest, since + int(nl[0]) + 1, int(np.diff(nl).max()) if len(nl) > 1 else 0)
+            since = len(arr) - int(nl[-1]) - 1
+            lines += len(nl)
+        else:
+            since += len(arr)
+    return lines + (1 if since else 0), max(longest, since)
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -182,6 +276,9 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     except _Binary:
         res.problems.append(Problem.of("ingest.exp.binary", file=name))
         return
+    except _Undecodable as exc:
+        res.problems.append(Problem.of(exc.key, file=name, row=exc.row, byte=exc.byte))
+        return
     res.encoding = enc
     lines = head.splitlines(keepends=True)
     if len(data) > 262144 and len(lines) > 1:
@@ -189,15 +286,18 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     lines = lines[:200]
     delim = _sniff_delimiter(lines)
     head_rows = list(csv.reader(lines, delimiter=delim))
-    found = _find_header(head_rows, kind)
+    limits.check_columns(max((len(r) for r in head_rows), default=0))  # before anything looks at the headers
+    found = _locate(head_rows, kind)
     if found is None:
         res.problems.append(_no_header(name, None, kind))
         return
     hidx, hm = found
     ncols = max(len(r) for r in head_rows)
     ncols = max(ncols, len(hm.headers))
+    n_lines, longest_line = _line_stats(data)
+    limits.check_cells(n_lines, ncols)  # rows × columns from the line count, before parsing
     skip = hidx + 1
-    if skip < len(head_rows) and _is_hxl(head_rows[skip]):
+    if not hm.headerless and skip < len(head_rows) and _is_hxl(head_rows[skip]):
         skip += 1
     # where the data starts, in physical lines (a quoted field may span lines) and then in bytes
     reader = csv.reader(lines, delimiter=delim)
@@ -210,6 +310,9 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         res.problems.append(Problem.of("ingest.exp.csv_shape", file=name, error=str(exc).strip()[:200]))
         return
     limits.check_cells(len(df), ncols)
+    if longest_line > limits.MAX_CELL_CHARS and _long_cells(name, None, hm, df, np.arange(skip + 1, skip + 1 + len(df)),
+                                                           res):
+        return
     width = len(hm.headers)
     if ncols > width:  # fields beyond the header: a shifted row, never silently cut off
         extra = df.iloc[:, width:].fillna("")
@@ -217,8 +320,10 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         for c in extra.columns:
             longer |= (extra[c].str.strip().str.len() > 0).to_numpy()
         for i in np.flatnonzero(longer)[:1000]:
+            # the stray fields may be anyone's phone number when the sheet holds personal data: not shown then
+            value = None if hm.personal else delim.join(v for v in extra.iloc[i] if v)
             res.problems.append(Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width,
-                                           value=delim.join(v for v in extra.iloc[i] if v)))
+                                           value=value))
     df = df.iloc[:, :width].fillna("")
     rows = np.arange(skip + 1, skip + 1 + len(df))
     keep = np.zeros(len(df), dtype=bool)
@@ -227,7 +332,7 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         keep |= (col.str.len() > 0).to_numpy() & (col.str.strip().str.len() > 0).to_numpy()
     if not keep.all():
         df, rows = df[keep].reset_index(drop=True), rows[keep]
-    _add_sheet(res, Sheet(name, None, hidx + 1, hm, df, rows))
+    _add_sheet(res, Sheet(name, None, _header_row(hidx, hm), hm, df, rows))
 
 
 def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncols: int) -> pd.DataFrame:
@@ -238,7 +343,7 @@ def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncol
     reports rows that are longer than the header).
     """
     names = list(range(ncols))
-    if enc == "utf-16":
+    if enc.startswith("utf-16"):
         text = data.decode(enc)
         return _parse_c(io.StringIO(text[len(head[:char_off]):] if char_off else text), None, delim, names)
     bom = 3 if enc == "utf-8-sig" else 0
@@ -266,6 +371,24 @@ def _parse_c(source, enc: str | None, delim: str, names: list[int]) -> pd.DataFr
                        na_filter=False, skip_blank_lines=False, quotechar='"', engine="c", low_memory=False)
 
 
+def _long_cells(name: str, sheet: str | None, hm: HeaderMap, df: pd.DataFrame, rows: np.ndarray,
+                res: ReadResult) -> bool:
+    """Cells longer than any spreadsheet cell can be: located errors, and the sheet is not read further."""
+    found = 0
+    for c in df.columns:
+        col = df[c]
+        lens = (col.str.len() if isinstance(col.dtype, pd.StringDtype)
+                else col.map(lambda v: len(v) if isinstance(v, str) else 0)).fillna(0).to_numpy(dtype=np.int64)
+        for i in np.flatnonzero(lens > limits.MAX_CELL_CHARS)[:20]:
+            header = hm.headers[c] if c < len(hm.headers) else None
+            personal = c in hm.personal
+            res.problems.append(Problem.of("ingest.exp.cell_too_long", file=name, sheet=sheet, row=int(rows[i]),
+                                           column=header, value=None if personal else str(col.iat[i])[:80],
+                                           limit=limits.grouped(limits.MAX_CELL_CHARS), n=limits.grouped(int(lens[i]))))
+            found += 1
+    return bool(found)
+
+
 def _add_sheet(res: ReadResult, sheet: Sheet) -> None:
     res.sheets.append(sheet)
 
@@ -283,19 +406,22 @@ def _require_rows(name: str, res: ReadResult) -> None:
 # ------------------------------------------------------------------ workbooks
 
 
-def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) -> None:
+def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult,
+                   extents: dict[str, prescan.Extent] | None = None) -> None:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         res.problems.append(Problem.of("ingest.exp.unreadable", file=name, error=str(exc)[:200]))
         return
     skipped: list[str] = []
+    refused = False  # a sheet found but not read (a cell too long): no "no header" on top of its own message
     for meta in wb.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
             continue
         try:
             sh = wb.get_sheet_by_name(meta.name)
             limits.check_cells(sh.total_height, sh.total_width)
+            limits.check_columns(sh.width, meta.name)
             grid = sh.to_python(skip_empty_area=True)
             offset = sh.start[0] if sh.start else 0
         except limits.LimitExceeded:
@@ -305,14 +431,14 @@ def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) ->
             continue
         if not grid:
             continue
-        found = _find_header(grid, kind)
+        found = _locate(grid, kind)
         if found is None:
             if str(meta.visible).rsplit(".", 1)[-1] == "Visible":  # hidden helper sheets (drop-down lists) go quietly
                 skipped.append(meta.name)
             continue
         hidx, hm = found
         start = hidx + 1
-        if start < len(grid) and _is_hxl(grid[start]):
+        if not hm.headerless and start < len(grid) and _is_hxl(grid[start]):
             start += 1
         width = len(hm.headers)
         body = [r[:width] for r in grid[start:]]
@@ -320,9 +446,31 @@ def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult) ->
         keep = np.fromiter((any(not _is_empty(c) for c in r) for r in body), dtype=bool, count=len(body))
         body = [r for r, k in zip(body, keep) if k]
         df = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
-        _add_sheet(res, Sheet(name, meta.name, offset + hidx + 1, hm, df, rows[keep]))
-    if not res.sheets:
+        ext = (extents or {}).get(meta.name)
+        shared = (extents or {}).get("\0shared")
+        longest = max(ext.longest_text if ext else 0, shared.longest_text if shared else 0) if extents else None
+        if (longest is None or longest > limits.MAX_CELL_CHARS) and _long_cells(name, meta.name, hm, df, rows[keep], res):
+            refused = True
+            continue
+        _add_sheet(res, Sheet(name, meta.name, _header_row(hidx, hm, offset), hm, df, rows[keep]))
+    if not res.sheets and not refused:
         res.problems.append(_no_header(name, None, kind))
-    else:
+    elif res.sheets:
         for s in skipped:
             res.problems.append(Problem.of("ingest.warn.sheet_skipped", file=name, sheet=s, severity="warning"))
+
+
+# ------------------------------------------------------------------ DHIS2 JSON
+
+
+def _read_json(name: str, data: bytes, kind: str | None, res: ReadResult) -> None:
+    if kind not in (None, "indikator"):
+        res.problems.append(_no_header(name, None, kind))
+        return
+    got = dhis2.read_json(name, data)
+    if isinstance(got, Problem):
+        res.problems.append(got)
+        return
+    res.problems.extend(got.problems)
+    hm = dhis2.json_header_map(got.headers)
+    _add_sheet(res, Sheet(name, "dataValues", None, hm, got.data, np.arange(1, len(got.data) + 1)))

@@ -8,8 +8,10 @@ invalid rows back as they came) and ``_bad`` (the row has an error).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,8 +20,11 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.i18n import t
+from kemitraan.ingest import dhis2, limits, suggest
 from kemitraan.ingest import normalise as N
-from kemitraan.ingest.problems import Problem
+from kemitraan.ingest.headers import missing_columns
+from kemitraan.ingest import skip
+from kemitraan.ingest.problems import Both, Problem, kind_name
 from kemitraan.ingest.read import Sheet
 
 MAX_PROBLEMS_PER_COLUMN = 5000  # beyond this a column's errors are counted, not each listed
@@ -34,6 +39,7 @@ class Checked:
     dropped_personal: list[tuple[str, str | None, str]] = field(default_factory=list)
     file_index: int = 0  # which file of the upload the sheet came from
     counts: dict[str, int] = field(default_factory=dict)  # new / replaced / unchanged / invalid
+    date_column: str | None = None  # survei: the header the survey date came from (a question or a meta column)
 
     @property
     def bad(self) -> np.ndarray:
@@ -51,6 +57,8 @@ class _Ctx:
         self.n = len(sheet.data)
         self.bad = np.zeros(self.n, dtype=bool)
         self.problems: list[Problem] = []
+        self.elements: dhis2.ElementMap | None = None
+        self.date_column: str | None = None
 
     def step(self, total: int) -> None:
         """One more of ``total`` columns done."""
@@ -79,7 +87,8 @@ class _Ctx:
         return self.sheet.hm.headers[pos]
 
     def flag(self, mask: np.ndarray, pos: int | None, key: str, *, values=None, column: str | None = None,
-             severity: str = "error", **fmt: object) -> None:
+             severity: str = "error", hint: Callable[[object], tuple[str, str] | None] | None = None,
+             **fmt: object) -> None:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
@@ -89,36 +98,58 @@ class _Ctx:
         raw = values if values is not None else (self.sheet.data[pos] if pos is not None else None)
         for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
             value = None if raw is None else raw.iat[i] if hasattr(raw, "iat") else raw[i]
+            text = N.text_value(value) if value is not None else None
             self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=int(self.sheet.rows[i]),
-                                            column=col, value=N.text_value(value) if value is not None else None,
-                                            severity=severity, **fmt))
+                                            column=col, value=text, severity=severity,
+                                            hint=hint(text) if hint is not None and text else None, **fmt))
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
             self.problems.append(Problem.of("ingest.cli.more", file=self.sheet.file, sheet=self.sheet.name, column=col,
-                                            severity=severity, n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
+                                            severity=severity, n=len(idx) - MAX_PROBLEMS_PER_COLUMN,
+                                            count=len(idx) - MAX_PROBLEMS_PER_COLUMN))
 
     def sheet_problem(self, key: str, column: str | None = None, severity: str = "error", **fmt: object) -> None:
         self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=self.sheet.header_row,
-                                        column=column, severity=severity, **fmt))
+                                        column=column, severity=severity, level=1, **fmt))
 
 
-def _choices(enum: str) -> str:
-    return ", ".join(f"{code} ({lid})" for code, (lid, _en, _x) in contract.ENUMS[enum].items())
+def _choices(enum: str) -> Both:
+    return Both(*(", ".join(f"{code} ({contract.enum_label(enum, code, lang)})" for code in contract.ENUMS[enum])
+                  for lang in ("id", "en")))
 
 
 def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def check(sheet: Sheet, progress: Callable[[float], None] | None = None) -> Checked:
-    """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done."""
+def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
+          elements: dhis2.ElementMap | None = None) -> Checked:
+    """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done.
+
+    ``elements`` maps DHIS2 data elements to indicators (the shipped mapping when None).
+    """
     kind = sheet.kind
     hm = sheet.hm
+    notes = skip.skip_rows(sheet)
     ctx = _Ctx(sheet, progress)
+    ctx.elements = elements
+    ctx.problems.extend(notes)
+    if hm.source == "dhis2_order":
+        ctx.sheet_problem("ingest.warn.dhis2_headerless" if hm.headerless else "ingest.warn.dhis2_by_position",
+                          severity="warning")
     dropped = [(sheet.file, sheet.name, hm.headers[p]) for p in hm.personal]
     for p in hm.personal:
         ctx.sheet_problem("ingest.warn.personal", column=hm.headers[p], severity="warning")
+    missing = _missing_columns(kind, hm)
+    near = suggest.header(kind)
+    misspelt: dict[str, int] = {}  # a missing required column -> the unknown header that is most likely it
     for p in hm.unknown:
-        ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning", kind=kind)
+        guess = near.answer(hm.headers[p])
+        if guess in missing and guess not in misspelt:
+            misspelt[guess] = p
+    for p in hm.unknown:
+        if p not in misspelt.values():
+            ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning",
+                              kind=kind_name(kind), hint=near(hm.headers[p]))
     for name, positions in hm.columns.items():
         # several province columns are reconciled; _uuid / KEY / meta-instanceID are one id written twice
         if len(positions) > 1 and name not in ("provinsi", "respon_id"):
@@ -126,10 +157,15 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None) -> Chec
                 ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
                                   used=hm.headers[positions[0]])
 
-    missing = _missing_columns(kind, hm)
-    for name in missing:
+    for name in missing:  # the cause of every row's failure: one problem, with the rows it stands for
         c = contract.column(kind, name)
-        ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, synonyms=", ".join(c.synonyms[:4]) or "—")
+        if name in misspelt:
+            ctx.sheet_problem("ingest.exp.required_column_unknown", column=hm.headers[misspelt[name]], name=name,
+                              n=ctx.n, count=ctx.n, rows=sheet.rows, hint=suggest.hint(name))
+        else:
+            ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, n=ctx.n, count=ctx.n,
+                              rows=sheet.rows, synonyms=", ".join(c.synonyms[:4]) or "—",
+                              label=Both(c.label_id, c.label_en))
     if missing:
         ctx.bad[:] = True
         frame = _empty_frame(kind, ctx)
@@ -141,7 +177,7 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None) -> Chec
         frame = _indikator(ctx)
     else:
         frame = _survei(ctx)
-    return Checked(sheet, kind, _typed(frame, kind), ctx.problems, dropped)
+    return Checked(sheet, kind, _typed(frame, kind), ctx.problems, dropped, date_column=ctx.date_column)
 
 
 def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -158,16 +194,7 @@ def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 
 def _missing_columns(kind: str, hm) -> list[str]:
-    out = []
-    for c in contract.columns(kind):
-        if not c.required or c.name in hm.columns:
-            continue
-        if kind == "kemitraan" and c.name == "provinsi" and "provinsi_kode" in hm.columns:
-            continue
-        if kind == "indikator" and hm.wide and c.name in ("kode_indikator", "nilai"):
-            continue
-        out.append(c.name)
-    return out
+    return missing_columns(hm)
 
 
 def _empty_frame(kind: str, ctx: _Ctx) -> pd.DataFrame:
@@ -186,8 +213,30 @@ def _col(ctx: _Ctx, name: str) -> tuple[int | None, pd.Series | None, np.ndarray
     return pos, s, N.blank_mask(s)
 
 
+def _lengths(ctx: _Ctx, name: str) -> None:
+    """A text longer than its field's limit (limits.TEXT_LIMITS) is an error where it stands: never cut."""
+    limit = limits.TEXT_LIMITS.get(name)
+    pos, s, _blank = _col(ctx, name)
+    if limit is None or s is None:
+        return
+    # lengths of the text cells as they are (numbers and dates are short); only those over the limit are trimmed
+    try:
+        lens = s.str.len().fillna(0).to_numpy(dtype=np.int64, copy=True)
+    except AttributeError:  # no text cell at all (numbers, dates): nothing long
+        return
+    over = np.flatnonzero(lens > limit)
+    lens[over] = [len(N.text_value(s.iat[i]) or "") for i in over]
+    over = over[lens[over] > limit]
+    ctx.bad[over] = True
+    for i in over[:MAX_PROBLEMS_PER_COLUMN]:
+        ctx.problems.append(Problem.of("ingest.exp.too_long", file=ctx.sheet.file, sheet=ctx.sheet.name,
+                                       row=int(ctx.sheet.rows[i]), column=ctx.header(pos), value=N.text_value(s.iat[i]),
+                                       limit=limits.grouped(limit), n=limits.grouped(int(lens[i]))))
+
+
 def _text(ctx: _Ctx, name: str) -> pd.Series:
     """Trimmed text as Arrow-backed strings (missing where blank): no Python object per cell."""
+    _lengths(ctx, name)
     pos, s, blank = _col(ctx, name)
     if s is None:
         return pd.Series([None] * ctx.n, dtype="str")
@@ -200,7 +249,7 @@ def _text(ctx: _Ctx, name: str) -> pd.Series:
     return vals
 
 
-def _by_value(ctx: _Ctx, name: str, fn, key: str, **fmt) -> tuple[np.ndarray, np.ndarray]:
+def _by_value(ctx: _Ctx, name: str, fn, key: str, hint=None, **fmt) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = _col(ctx, name)
     out = np.empty(ctx.n, dtype=object)
     out[:] = None
@@ -208,7 +257,7 @@ def _by_value(ctx: _Ctx, name: str, fn, key: str, **fmt) -> tuple[np.ndarray, np
         return out, blank
     vals, bad = N.by_value(s, blank, fn)
     out[:] = vals
-    ctx.flag(bad, pos, key, **fmt)
+    ctx.flag(bad, pos, key, hint=hint, **fmt)
     return out, blank
 
 
@@ -216,6 +265,10 @@ def _numbers(ctx: _Ctx, name: str) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = _col(ctx, name)
     if s is None:
         return np.full(ctx.n, np.nan), blank
+    if ctx.sheet.hm.dhis2:  # DHIS2 writes numbers one way only: 1234.5
+        values, bad, _conv, _amb = N.numbers(s, blank, convention="en")
+        ctx.flag(bad, pos, "ingest.exp.dhis2_number")
+        return values, blank
     values, bad, conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
     _flag_numbers(ctx, bad, pos, s, conv)
     if ambiguous:
@@ -246,7 +299,16 @@ def _flag_numbers(ctx: _Ctx, bad: np.ndarray, pos: int, s: pd.Series, conv: str)
 def _required(ctx: _Ctx, kind: str, name: str, blank: np.ndarray) -> None:
     if contract.column(kind, name).required:
         pos = ctx.sheet.hm.used(name)
-        ctx.flag(blank, pos, "ingest.exp.required_value", column=ctx.header(pos) if pos is not None else name)
+        _required_values(ctx, blank, pos, ctx.header(pos) if pos is not None else name)
+
+
+def _required_values(ctx: _Ctx, blank: np.ndarray, pos: int | None, column: str) -> None:
+    """A required column empty in every row is one problem (its cause), not one per row."""
+    if ctx.n > 1 and blank.all():
+        ctx.bad[:] = True
+        ctx.sheet_problem("ingest.exp.required_empty_column", column=column, n=ctx.n, count=ctx.n, rows=ctx.sheet.rows)
+        return
+    ctx.flag(blank, pos, "ingest.exp.required_value", column=column)
 
 
 def _nullable(values: np.ndarray, dtype: str) -> pd.Series:
@@ -268,11 +330,13 @@ def _kemitraan(ctx: _Ctx) -> pd.DataFrame:
             vals = _text(ctx, c.name)
             blank = vals.isna().to_numpy()
         elif c.dtype == "enum":
-            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
+            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum),
+                                     choices=_choices(c.enum))
             if c.default is not None:
                 vals = np.where(blank, c.default, vals)
                 blank = np.zeros(ctx.n, dtype=bool)
         elif c.dtype == "list":
+            _lengths(ctx, c.name)
             vals, blank = _by_value(ctx, c.name, N.split_list, "ingest.exp.list")
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
@@ -313,11 +377,11 @@ def _provinces(ctx: _Ctx) -> tuple[np.ndarray, np.ndarray]:
         s = ctx.sheet.data[pos]
         blank = N.blank_mask(s)
         vals, bad = N.by_value(s, blank, N.parse_province(scheme))
-        ctx.flag(bad, pos, "ingest.exp.province")
+        ctx.flag(bad, pos, "ingest.exp.province", hint=suggest.province())
         resolved.append((pos, np.array(vals, dtype=object)))
         any_value |= ~blank
     pos0 = positions[0]
-    ctx.flag(~any_value, pos0, "ingest.exp.required_value")
+    _required_values(ctx, ~any_value, pos0, ctx.header(pos0))
     code = np.empty(ctx.n, dtype=object)
     code[:] = None
     for pos, vals in resolved:
@@ -343,7 +407,10 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
     hm = ctx.sheet.hm
     kode = _text(ctx, "kode_kemitraan")
     _required(ctx, kind, "kode_kemitraan", kode.isna().to_numpy())
-    per, per_blank = _by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
+    if hm.dhis2:
+        per, per_blank = _by_value(ctx, "periode", _dhis2_period, "ingest.exp.dhis2_period")
+    else:
+        per, per_blank = _by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
     _required(ctx, kind, "periode", per_blank)
     lapor, _ = _by_value(ctx, "tanggal_lapor", N.parse_date, "ingest.exp.date")  # one report: every cell of its row
     example = next(iter(contract.indicators()))
@@ -378,7 +445,13 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         _ranges(ctx, frame, wide_cols=long["_col"].to_numpy(dtype=int))
         return frame
     ctx.step(5)
-    ind, ind_blank = _by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator", example=example)
+    if hm.dhis2:
+        elements = ctx.elements or dhis2.element_map()
+        ind, ind_blank = _by_value(ctx, "kode_indikator", elements.indicator, "ingest.exp.dataelement",
+                                   hint=suggest.labels(elements.names()), mapping=dhis2.MAPPING_FILE)
+    else:
+        ind, ind_blank = _by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator",
+                                   hint=suggest.indicator(), example=example)
     ctx.step(5)
     _required(ctx, kind, "kode_indikator", ind_blank)
     nilai, nilai_blank = _numbers(ctx, "nilai")
@@ -393,6 +466,12 @@ def _indikator(ctx: _Ctx) -> pd.DataFrame:
         ctx.flag(np.nan_to_num(penyebut, nan=0) < 0, pos, "ingest.exp.min", min=0)
     frame["_bad"] = ctx.bad.copy()
     return frame
+
+
+def _dhis2_period(v: object):
+    """DHIS2's own period spellings only (202401, 2024Q1, 2024): '2024-01' in such a file is a mistake somewhere."""
+    text = N.text_value(v) or ""
+    return N.parse_period(text) if re.fullmatch(r"\d{4}(?:\d{2}|[Qq][1-4])?", text) else None
 
 
 def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad, penyebut=None, lapor=None) -> pd.DataFrame:
@@ -435,7 +514,7 @@ def _ranges(ctx: _Ctx, frame: pd.DataFrame, wide_cols: np.ndarray | None = None)
                                            column=ctx.header(pos), value=N.text_value(ctx.sheet.data[pos].iat[p]), **fmt))
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
             ctx.problems.append(Problem.of("ingest.cli.more", file=ctx.sheet.file, sheet=ctx.sheet.name, column=name,
-                                           n=len(idx) - MAX_PROBLEMS_PER_COLUMN))
+                                           n=len(idx) - MAX_PROBLEMS_PER_COLUMN, count=len(idx) - MAX_PROBLEMS_PER_COLUMN))
     # a row's own errors (kode, periode) spoil each long row taken from it
     if wide_cols is not None and len(frame):
         frame["_bad"] = frame["_bad"].to_numpy(dtype=bool) | ctx.bad[frame["_pos"].to_numpy(dtype=int)]
@@ -456,13 +535,22 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
             if c.name == "respon_id":  # ODK writes the instance id as "uuid:…", KoboToolbox's _uuid without
                 vals = vals.str.replace(r"^(?i:uuid:)", "", regex=True)
         elif c.dtype == "enum":
-            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
+            vals, blank = _by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum),
+                                     choices=_choices(c.enum))
         elif c.dtype == "date":
             vals, blank = _by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
-            if c.name == "tanggal_survei" and hm.used(c.name) is None:
-                vals = _date_from_meta(ctx)
+            if c.name == "tanggal_survei":
+                pos = hm.used(c.name)
+                if pos is None:  # no date question: the form's start or submission time, and the report says so
+                    vals, pos = _date_from_meta(ctx)
+                    if pos is not None:
+                        ctx.sheet_problem("ingest.warn.date_from_meta", column=hm.headers[pos], severity="warning")
+                if pos is not None:
+                    ctx.date_column = hm.headers[pos]
+                    future = np.array([v is not None and v > dt.date.today() for v in vals], dtype=bool)
+                    ctx.flag(future, pos, "ingest.exp.future_date", today=dt.date.today().isoformat())
         elif c.dtype == "likert":
-            vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert")
+            vals, blank = _by_value(ctx, c.name, N.parse_likert, "ingest.exp.likert", hint=suggest.likert())
         elif c.dtype == "list":
             vals, blank = _by_value(ctx, c.name, N.parse_enum_list(c.enum), "ingest.exp.enum", choices=_choices(c.enum))
             vals = _union_multi(ctx, c.name, vals)
@@ -482,18 +570,18 @@ def _survei(ctx: _Ctx) -> pd.DataFrame:
 PRINCIPLE_AND_SATISFACTION = (*contract.PRINCIPLES, "kepuasan")
 
 
-def _date_from_meta(ctx: _Ctx) -> np.ndarray:
-    """No survey date column: the form's own ``start`` (or submission) time says when it was filled in."""
+def _date_from_meta(ctx: _Ctx) -> tuple[np.ndarray, int | None]:
+    """No survey date question: the form's ``start`` (or ``today``, or submission) time, and the column it came from."""
     hm = ctx.sheet.hm
     out = np.empty(ctx.n, dtype=object)
     out[:] = None
-    for want in ("start", "today", "submission_time", "submissiondate"):
+    for want in ("start", "today", "submission_time", "submissiondate", "end"):
         for pos in hm.ignored:
             if contract.norm_header(hm.headers[pos]) == want:
                 s = ctx.sheet.data[pos]
                 vals, _bad = N.by_value(s, N.blank_mask(s), N.parse_date)
-                return np.array(vals, dtype=object)
-    return out
+                return np.array(vals, dtype=object), pos
+    return out, None
 
 
 def _union_multi(ctx: _Ctx, name: str, vals: np.ndarray) -> np.ndarray:

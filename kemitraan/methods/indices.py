@@ -100,10 +100,12 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
 
     - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported);
     - ``porsi_rentan_pct`` hard-to-reach share = kelompok_rentan_terjangkau ÷ terjangkau × 100;
-    - ``capaian_pct`` target attainment = mean over reach indicators with a positive
-      target of min(1, realisasi ÷ target) × 100;
+    - ``capaian_pct`` target attainment = terjangkau ÷ its target × 100, over the reports that carry a
+      target (a ratio of sums, uncapped: what "attainment" means to a reader);
+    - ``capaian_gabungan_pct`` composite attainment = mean over reach indicators with a positive
+      target of min(1, realisasi ÷ target) × 100 (a component of the index, labelled as composite);
     - ``indeks_jangkauan`` = 100 × mean of the available components
-      {min(1, terjangkau ÷ sasaran), mean attainment}.
+      {min(1, terjangkau ÷ sasaran), composite attainment}: a composite index.
     """
     rows = []
     for key, v, tgt, a in _per_group(df, group_cols):
@@ -115,11 +117,13 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
                 **key,
                 "cakupan_pct": coverage * 100,
                 "porsi_rentan_pct": _ratio(v.get("kelompok_rentan_terjangkau"), v.get("terjangkau"), cap=None) * 100,
-                "capaian_pct": attain * 100,
+                "capaian_pct": _ratio(a.get("terjangkau"), tgt.get("terjangkau"), cap=None) * 100,
+                "capaian_gabungan_pct": attain * 100,
                 "indeks_jangkauan": _mean(components) * 100,
             }
         )
-    return pd.DataFrame(rows, columns=[*group_cols, "cakupan_pct", "porsi_rentan_pct", "capaian_pct", "indeks_jangkauan"])
+    return pd.DataFrame(rows, columns=[*group_cols, "cakupan_pct", "porsi_rentan_pct", "capaian_pct",
+                                       "capaian_gabungan_pct", "indeks_jangkauan"])
 
 
 # --- sustainability -----------------------------------------------------------------------
@@ -235,6 +239,11 @@ def health_score(mean: float) -> float:
     return (float(mean) - 1.0) / 4.0 * 100.0
 
 
+#: The same cut-offs on the 0–100 score every page shows (one scale everywhere): 75 and 50.
+STRONG_SCORE = (WILDER_STRONG_MIN - 1.0) / 4.0 * 100.0
+ATTENTION_SCORE = (WILDER_ATTENTION_MIN - 1.0) / 4.0 * 100.0
+
+
 def health_zone(mean: float | None, scheme: str = "wilder") -> str | None:
     """Zone code of a 1–5 mean: Wilder ``kuat`` / ``perlu_perhatian`` / ``lemah``, or PSAT zones."""
     if mean is None or pd.isna(mean):
@@ -306,8 +315,10 @@ INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
 def _doc_fields() -> dict[str, object]:
     """Constants quoted by the method texts, so the page always shows the values in force."""
     return {
-        "strong": WILDER_STRONG_MIN,
-        "attention": WILDER_ATTENTION_MIN,
+        "strong": f"{STRONG_SCORE:.0f}",
+        "attention": f"{ATTENTION_SCORE:.0f}",
+        "strong_mean": WILDER_STRONG_MIN,
+        "attention_mean": WILDER_ATTENTION_MIN,
         "min_n": MIN_RESPONDENTS,
         "sources_full": SOURCES_FULL,
         "psat": ", ".join(f"{code} ≥ {cut}" for cut, code in PSAT_ZONES if cut > -math.inf),

@@ -87,11 +87,11 @@ def partnership_changes(con, f: Filters, kodes: list[str] | tuple[str, ...] = OU
     ``akhir_sampai``.
     """
     gdims = dims(by)
-    cols = [*gdims, "kode_kemitraan", "kode_indikator", "baseline", "terakhir", "perubahan", "kelas"]
+    keys = list(dict.fromkeys([*gdims, "kode_kemitraan"]))
+    cols = [*keys, "kode_indikator", "baseline", "terakhir", "perubahan", "kelas"]
     win = windows(periods.effective(con, f))
     if win is None:
         return pd.DataFrame(columns=cols)
-    keys = [*gdims, "kode_kemitraan"]
     base = indicator_totals(con, win[0].filters(f), list(kodes), by=keys)
     last = indicator_totals(con, win[1].filters(f), list(kodes), by=keys)
     on = [*keys, "kode_indikator"]

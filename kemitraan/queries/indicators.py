@@ -43,7 +43,7 @@ DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "
 #: Dimensions that come from the period instead of the partnership (pivot only).
 TIME_DIMENSIONS: tuple[str, ...] = ("tahun", "periode")
 #: The code standing for every group beyond the ones a chart keeps (see ``keep`` below).
-OTHERS = "_lainnya"
+OTHERS = contract.OTHERS
 
 REACH = tuple(i.kode for i in contract.indicators_of("jangkauan"))
 SUSTAIN = tuple(i.kode for i in contract.indicators_of("keberlanjutan"))
@@ -83,10 +83,10 @@ CATALOG_CTE = ("cat AS (SELECT unnest($cat_kode::VARCHAR[]) AS kode, unnest($cat
 
 def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
     """``k.dim AS dim`` per group column; with ``keep`` the one dimension's other values become :data:`OTHERS`."""
-    if keep is None:
-        return "".join(f", k.{d} AS {d}" for d in gdims)
-    if len(gdims) != 1:
-        raise ValueError("keep needs exactly one group-by dimension")
+    if keep is None:  # (kode_kemitraan is always selected already)
+        return "".join(f", k.{d} AS {d}" for d in gdims if d != "kode_kemitraan")
+    if len(gdims) != 1 or gdims[0] == "kode_kemitraan":
+        raise ValueError("keep needs exactly one group-by dimension, not the partnership itself")
     d = gdims[0]
     return f", CASE WHEN list_contains($keep::VARCHAR[], CAST(k.{d} AS VARCHAR)) THEN CAST(k.{d} AS VARCHAR) " \
            f"ELSE '{OTHERS}' END AS {d}"

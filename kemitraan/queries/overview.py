@@ -16,6 +16,14 @@ def period_bounds(con) -> tuple[dt.date | None, dt.date | None]:
     return (lo, hi)
 
 
+def kabupaten_options(con, provinsi: tuple[str, ...] = ()) -> list[str]:
+    """The kabupaten/kota named by partnerships (of the given provinces), sorted: the filter's choices."""
+    where = "list_contains($prov::VARCHAR[], provinsi_kode)" if provinsi else "TRUE"
+    rows = con.execute(f"SELECT DISTINCT kabupaten_kota FROM kemitraan WHERE kabupaten_kota IS NOT NULL AND {where} "
+                       "ORDER BY 1", {"prov": list(provinsi)} if provinsi else {}).fetchall()
+    return [r[0] for r in rows]
+
+
 def month_range(lo: dt.date, hi: dt.date) -> list[dt.date]:
     out, y, m = [], lo.year, lo.month
     while (y, m) <= (hi.year, hi.month):

@@ -19,6 +19,8 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     pop = series[series["kode_indikator"] == SASARAN_TAHUN].set_index(keys)["nilai"]
     out = pd.DataFrame(
         {
+            "bulan_awal": reached["bulan_awal"],
+            "bulan_akhir": reached["bulan_akhir"],
             "terjangkau": reached["nilai"],
             "target_terjangkau": reached["target"],
             "terjangkau_bertarget": reached["nilai_bertarget"],
@@ -32,9 +34,10 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
-    """Per group: reach totals, annualised coverage, attainment, hard-to-reach share and the reach index."""
+    """Per group: reach totals (contacts), annualised coverage, attainment, hard-to-reach share, the reach
+    index, and cost per contact (Σ funds disbursed ÷ Σ contacts, ``biaya_per_kontak_idr``)."""
     gdims = dims(by)
-    tot = indicator_totals(con, f, [*REACH, SASARAN_TAHUN], by=gdims)
+    tot = indicator_totals(con, f, [*REACH, SASARAN_TAHUN, "dana_realisasi_idr"], by=gdims)
     if tot.empty:
         return pd.DataFrame(columns=[*gdims, "indeks_jangkauan"])
     # the index reads coverage against person-years of target population (annualised)
@@ -51,13 +54,17 @@ def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataF
         t_att = tot[tot["kode_indikator"] == "terjangkau"]
         tt = t_att[[*gdims, "target"]].rename(columns={"target": "target_terjangkau"})
         out = join_groups(out, tt, gdims) if gdims else pd.concat([out, tt.reset_index(drop=True)], axis=1)
+    if {"terjangkau", "dana_realisasi_idr"} <= set(out.columns):
+        out["biaya_per_kontak_idr"] = out["dana_realisasi_idr"] / out["terjangkau"].where(out["terjangkau"] > 0)
     return out
 
 
-def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori") -> pd.DataFrame:
-    """Per bucket (and group): people reached, its target, annualised coverage and attainment."""
+def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori",
+                    keep: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per bucket (and group): contacts, their target, annualised coverage and attainment (``keep``: see
+    :func:`~kemitraan.queries.indicators.indicator_series`)."""
     gdims = dims(by)
-    s = indicator_series(con, f, ["terjangkau", SASARAN_TAHUN], grain=grain, by=gdims)
+    s = indicator_series(con, f, ["terjangkau", SASARAN_TAHUN], grain=grain, by=gdims, keep=keep)
     return _with_coverage(s, [*gdims, "periode_mulai", "periode"])
 
 

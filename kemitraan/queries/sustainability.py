@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from kemitraan.methods import indices
-from kemitraan.queries import _sql
+from kemitraan.queries import _sql, periods
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import SUSTAIN, dims, indicator_series, indicator_totals, join_groups, to_wide
 
@@ -26,7 +26,10 @@ def sustainability_summary(con, f: Filters, by: str | list[str] = "kategori") ->
 
 
 def partnership_status(con, f: Filters, by: str | list[str] = "kategori", on: dt.date | None = None) -> pd.DataFrame:
-    """Per group: partnerships, how many are still active on ``on`` (default today), mean age in years.
+    """Per group: partnerships, how many are still active on ``on``, mean age in years.
+
+    ``on`` defaults to the last day of the range (the data's last month when the range is open), so
+    "active" describes the period on screen, not the day the page is opened.
 
     Active = started on or before ``on`` and no end date or an end date after ``on``.
     Age = years from start to ``on`` (or to the end date when it has ended).
@@ -41,7 +44,10 @@ def partnership_status(con, f: Filters, by: str | list[str] = "kategori", on: dt
         avg(date_diff('day', k.tanggal_mulai, least(coalesce(k.tanggal_selesai, $on), $on)) / 365.25) AS usia_tahun
     FROM kemitraan k WHERE {f.partnership_where("k")} {tail}
     """
-    df = _sql.run(con, sql, {**f.params(), "on": on or dt.date.today()})
+    if on is None:
+        rng = periods.effective(con, f)
+        on = periods.month_add(rng.end, 1) - dt.timedelta(days=1) if rng else dt.date.today()
+    df = _sql.run(con, sql, {**f.params(), "on": on})
     df["n_selesai"] = df["n_kemitraan"] - df["n_aktif"]
     return df
 
