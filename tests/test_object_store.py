@@ -277,18 +277,20 @@ def test_another_server_sees_a_commit_within_the_listing_time_and_version_lists_
 
 
 RACE = """
-import os, sys, time, pathlib
-sys.path.insert(0, {root!r})
-from conftest import partnership, write
+import datetime, os, pathlib, time
+import pandas as pd
+from kemitraan import contract
 from kemitraan.storage.object_store import ObjectStore
 from kemitraan.storage.store import Store
 
+row = {partner!r}
 s = Store({url!r})
 ObjectStore._next_seq = lambda self: {seq}   # both writers start from the same free number
 pathlib.Path({ready!r}).touch()
 while not os.path.exists({go!r}):
     time.sleep(0.005)
-write(s, {batch!r}, kemitraan=[partnership({batch!r})])
+with s.new_batch({batch!r}) as b:
+    b.write_df("kemitraan", pd.DataFrame([row], columns=contract.stored_columns("kemitraan")))
 """
 
 
@@ -298,7 +300,7 @@ def test_two_writers_racing_for_one_sequence_number_both_land_with_different_num
     procs = []
     for name in ("P1", "P2"):
         ready = tmp_path / f"ready-{name}"
-        script = RACE.format(root=str(ROOT / "tests"), url=store.root, seq=2, ready=str(ready), go=str(go), batch=name)
+        script = RACE.format(partner=partnership(name), url=store.root, seq=2, ready=str(ready), go=str(go), batch=name)
         procs.append((ready, subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
                                               stderr=subprocess.STDOUT, text=True)))
     deadline = time.monotonic() + 60
@@ -430,6 +432,24 @@ def test_an_abandoned_commit_is_never_read_and_removed_once_old(store, monkeypat
     write(store, "b2", kemitraan=[partnership("K2")])  # the id is free again
 
 
+def test_live_batches_copied_from_a_local_folder_are_served_and_new_ones_follow_them(s3, tmp_path, monkeypatch):
+    local = Store(tmp_path / "data")
+    write(local, "l1", kemitraan=[partnership("K1")])
+    write(local, "l2", kemitraan=[partnership("K2")])
+    s = Store(s3)
+    for folder in ("batch=l1", "batch=l2"):  # what `aws s3 cp --recursive data/lake/batch=… s3://…/lake/` does
+        s.fs.put(str(local.lake / folder), f"{s.lake}/{folder}", recursive=True)
+    monkeypatch.setattr(ObjectStore, "RECOVERY_GRACE_S", 0.0)
+    s = reopen(s)
+    assert [r[0] for r in served(s)] == ["K1", "K2"] and not s.damaged()
+    assert [(e["event"], e["batch_id"], e.get("recovered")) for e in s.events()] == \
+        [("commit", "l1", True), ("commit", "l2", True)]
+    write(s, "s3", kemitraan=[partnership("K3")])
+    assert [(b["batch_id"], b["seq"]) for b in s.batches()] == [("l1", 1), ("l2", 2), ("s3", 3)]
+    with pytest.raises(StoreError, match="already exists"):
+        write(s, "l1", kemitraan=[partnership("K9")])
+
+
 # --------------------------------------------------------------------------- notes, console, log
 
 
@@ -464,9 +484,6 @@ def test_the_command_line_works_on_the_lake_and_its_log_goes_there(store, tmp_pa
                        cwd=ROOT, capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert sorted(r[0] for r in served(reopen(store))) == ["KM-001", "KM-002", "KM-003"]
-    r = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", store.root, "undo", "tidak-ada"],
-                       cwd=ROOT, capture_output=True, text=True, env=env)
-    assert r.returncode == 1
     logged = "".join(store.fs.cat_file(k).decode() for k in store.fs.find(f"{store.root}/logs"))
     assert "commit " in logged and "3 rows (kemitraan)" in logged
 
