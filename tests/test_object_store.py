@@ -12,6 +12,7 @@ import sys
 import textwrap
 import threading
 import time
+import types
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -21,7 +22,7 @@ import s3lake
 from conftest import ROOT, indicator_row, partnership, write
 from kemitraan import contract, logs
 from kemitraan.cli import main
-from kemitraan.storage import batch_check, objects
+from kemitraan.storage import batch_check, object_store, objects
 from kemitraan.storage.console import ReadOnlyViolation, run_readonly
 from kemitraan.storage.notes import Notes
 from kemitraan.storage.object_store import ObjectStore
@@ -208,6 +209,51 @@ def test_duplicate_and_invalid_batch_ids_are_refused(store):
     with pytest.raises(StoreError, match="invalid batch id"):
         write(store, "../evil", kemitraan=[partnership("K2")])
     assert served(reopen(store)) == [("K1", "Kemitraan K1")]
+
+
+def test_a_second_writer_of_an_id_being_written_waits_for_it_then_finds_it(store, monkeypatch):
+    """Two servers starting on an empty bucket both write the demo batch: the second finds the first's."""
+    reached, release = threading.Event(), threading.Event()
+    create = ObjectFiles.create
+
+    def slow_manifest(self, path, data):
+        if str(path).endswith("batch=demo/manifest.json"):
+            reached.set()
+            assert release.wait(30)
+        return create(self, path, data)
+
+    monkeypatch.setattr(ObjectFiles, "create", slow_manifest)
+    first = threading.Thread(target=write, args=(store, "demo"), kwargs={"kemitraan": [partnership("K1")]})
+    first.start()
+    assert reached.wait(30)
+    second, outcome = reopen(store), []
+
+    def write_again():
+        try:
+            write(second, "demo", kemitraan=[partnership("K2")])
+        except StoreError as exc:
+            outcome.append((str(exc), [b["batch_id"] for b in second.batches()]))
+
+    waiting = threading.Thread(target=write_again)
+    waiting.start()
+    waiting.join(1.5)
+    assert waiting.is_alive()  # it waits for the first writer ...
+    release.set()
+    first.join(30)
+    waiting.join(30)
+    assert outcome == [("batch 'demo' already exists", ["demo"])]  # ... and then finds its batch
+    assert served(reopen(store)) == [("K1", "Kemitraan K1")]
+
+
+def test_the_id_of_a_damaged_batch_is_refused_without_waiting(two, monkeypatch):
+    two.fs.rm(f"{two.lake}/batch=b2/manifest.json")  # committed (its event is logged), then damaged
+    monkeypatch.setattr(ObjectStore, "PENDING_WAIT_S", 30.0)
+    def no_wait(seconds):
+        pytest.fail("waited for a batch that nobody is writing")
+
+    monkeypatch.setattr(object_store, "time", types.SimpleNamespace(monotonic=time.monotonic, sleep=no_wait))
+    with pytest.raises(StoreError, match="already exists"):
+        write(reopen(two), "b2", kemitraan=[partnership("K3")])
 
 
 # --------------------------------------------------------------------------- undo

@@ -233,6 +233,13 @@ class ObjectFiles:
         except FileNotFoundError:
             return None
 
+    def head(self, path: str) -> ObjectStat | None:
+        """Ask the store itself (no listing, no cache): for a writer's last check before its commit point."""
+        try:
+            return ObjectStat.from_info(self.fs.info(str(path), refresh=True))
+        except FileNotFoundError:
+            return None
+
     def read_bytes(self, path: str) -> bytes:
         return self.fs.cat_file(str(path))
 
