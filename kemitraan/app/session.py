@@ -13,7 +13,7 @@ from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
 from kemitraan.i18n import t as _t
-from kemitraan.storage.store import Store, default_data_dir
+from kemitraan.storage.store import Store, resolved_data_dir
 
 LANG_KEY = "lang"
 
@@ -27,7 +27,7 @@ def _store(root: str) -> Store:
 
 
 def store() -> Store:
-    return _store(str(default_data_dir().resolve()))
+    return _store(resolved_data_dir())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -30,6 +30,11 @@ removed; on the next open an intent whose folder did not move is rolled back,
 and one whose folder moved is completed. Redo mirrors undo (an intent with
 ``"action": "redo"``, the rename back is the redo point). What recovery did is
 logged as an event and kept in :attr:`Store.recovered`.
+
+``$KEMITRAAN_DATA_DIR`` (or ``--data-dir``) may also be ``s3://bucket/prefix``: ``Store(url)``
+then gives an :class:`~kemitraan.storage.object_store.ObjectStore`, the same lake on object
+storage, where a commit becomes visible by its manifest written last and several servers
+coordinate by conditional writes (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ import pandas as pd
 
 from kemitraan import APP_ROOT, contract
 from kemitraan.errors import Refused
-from kemitraan.storage import analysis_table, batch_check
+from kemitraan.storage import analysis_table, batch_check, objects
 from kemitraan.storage.batch_check import Damage
 
 log = logging.getLogger(__name__)
@@ -73,11 +78,18 @@ BATCH_COLUMNS = {
 _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
-def default_data_dir() -> Path:
+def default_data_dir() -> Path | str:
+    """``$KEMITRAAN_DATA_DIR`` (a folder, or an ``s3://bucket/prefix`` URL kept as text), else ``data/`` beside app.py."""
     env = os.environ.get("KEMITRAAN_DATA_DIR")
     if env:
-        return Path(env)
+        return env if objects.is_url(env) else Path(env)
     return APP_ROOT / "data"
+
+
+def resolved_data_dir(data_dir: Path | str | None = None) -> str:
+    """The data folder as one string, for a cache key: a local folder resolved, a URL normalised."""
+    d = default_data_dir() if data_dir is None else data_dir
+    return objects.normalise_url(d) if objects.is_url(d) else str(Path(d).resolve())
 
 
 class StoreError(Refused):
@@ -166,6 +178,14 @@ class BatchWriter:
 
 
 class Store:
+    def __new__(cls, data_dir: Path | str | None = None):
+        # An s3:// data folder is the same lake on object storage: every caller keeps writing Store(data_dir).
+        if cls is Store and objects.is_url(default_data_dir() if data_dir is None else data_dir):
+            from kemitraan.storage.object_store import ObjectStore
+
+            return super().__new__(ObjectStore)
+        return super().__new__(cls)
+
     def __init__(self, data_dir: Path | str | None = None):
         self.root = Path(data_dir) if data_dir is not None else default_data_dir()
         self.lake = self.root / "lake"
@@ -216,14 +236,7 @@ class Store:
                 log.warning("rebuilding the damaged schema anchor %s", final)
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
             tmp.mkdir()
-            con = duckdb.connect()
-            for kind in contract.KINDS:
-                cols = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
-                con.execute(
-                    f"COPY (SELECT {cols}, CAST(NULL AS INTEGER) AS _seq, CAST(NULL AS VARCHAR) AS _batch LIMIT 0) "
-                    f"TO {_sql_str(tmp / f'{kind}.parquet')} (FORMAT parquet)"
-                )
-            con.close()
+            write_schema_files(tmp)
             manifest = {**self._manifest_template(EMPTY_BATCH, 0), "schema": _schema_fingerprint()}
             manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
             (tmp / "manifest.json").write_text(json.dumps(manifest))
@@ -404,27 +417,7 @@ class Store:
             writer = BatchWriter(self, batch_id, seq, tmp, con, {})
             try:
                 yield writer
-                for kind in contract.KINDS:
-                    if kind not in writer.rows:
-                        writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
-                con.close()
-                written = {k: v for k, v in writer.rows.items() if v}
-                manifest = self._manifest_template(batch_id, seq)
-                manifest.update(
-                    file=file,
-                    sha256=sha256,
-                    kinds=sorted(written, key=contract.KINDS.index),
-                    kind=",".join(sorted(written, key=contract.KINDS.index)) or None,
-                    rows=sum(written.values()),
-                    rows_by_kind=written,
-                    rows_added=sum(written.values()),
-                    user=user or current_user(),
-                    created_at=_now(),
-                    note=note,
-                )
-                manifest.update(counts or {})
-                # The checksum of every file, read back from disk: what `check` compares against later.
-                manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
+                manifest = self._finish_writer(writer, file=file, sha256=sha256, user=user, counts=counts, note=note)
                 for kind in contract.KINDS:
                     _fsync(tmp / f"{kind}.parquet")
                 _write_json(tmp / "manifest.json", manifest)
@@ -437,6 +430,32 @@ class Store:
                 raise
             log.info("commit %s: %s rows (%s) by %s", batch_id, manifest["rows"], manifest["kind"], manifest["user"])
             self._log_after_commit_point({"event": "commit", **_without_files(manifest)})
+
+    def _finish_writer(self, writer: BatchWriter, *, file: str | None, sha256: str | None, user: str | None,
+                       counts: dict | None, note: str | None) -> dict:
+        """Write the kinds the block left out (empty), close the writer and return the batch's manifest."""
+        for kind in contract.KINDS:
+            if kind not in writer.rows:
+                writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
+        writer.con.close()
+        written = {k: v for k, v in writer.rows.items() if v}
+        manifest = self._manifest_template(writer.batch_id, writer.seq)
+        manifest.update(
+            file=file,
+            sha256=sha256,
+            kinds=sorted(written, key=contract.KINDS.index),
+            kind=",".join(sorted(written, key=contract.KINDS.index)) or None,
+            rows=sum(written.values()),
+            rows_by_kind=written,
+            rows_added=sum(written.values()),
+            user=user or current_user(),
+            created_at=_now(),
+            note=note,
+        )
+        manifest.update(counts or {})
+        # The checksum of every file, read back from disk: what `check` compares against later.
+        manifest["files"] = {f"{k}.parquet": batch_check.file_entry(writer.tmp / f"{k}.parquet") for k in contract.KINDS}
+        return manifest
 
     def undo(self, batch_id: str, user: str | None = None) -> dict:
         """Take a batch out of the views; it is kept under ``_undone`` and the undo is logged. Works on a damaged batch."""
@@ -661,6 +680,14 @@ class Store:
         return (f"SELECT {cols}, _batch FROM read_parquet([{files}], union_by_name = true) WHERE _seq IS NOT NULL "
                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
 
+    def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
+        """:meth:`live_files` as pyarrow takes them, with their filesystem (None: the local disk)."""
+        return [str(p) for p in self.live_files(kind)], None
+
+    def _duckdb(self) -> duckdb.DuckDBPyConnection:
+        """A new in-memory DuckDB connection that can read this store's files."""
+        return duckdb.connect()
+
     def batches_frame(self) -> pd.DataFrame:
         """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
         rows = []
@@ -693,7 +720,7 @@ class Store:
         not is found while materialising, set aside as damaged, and the rest served.
         """
         healthy = self._healthy_live()
-        con = duckdb.connect()
+        con = self._duckdb()
         try:
             holding = self._batches_holding(healthy) if materialize else {}
             for kind in contract.KINDS:
@@ -727,7 +754,7 @@ class Store:
         Reads the batch id kept in every Parquet row (the views drop it), newest batch last; damaged
         batches are set aside as everywhere else.
         """
-        con = duckdb.connect()
+        con = self._duckdb()
         try:
             parts = " UNION ALL ".join(
                 f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM read_parquet($files_{kind}, union_by_name = true) "
@@ -790,6 +817,20 @@ class Store:
         finally:
             if own:
                 con.close()
+
+
+def write_schema_files(folder: Path) -> None:
+    """``<kind>.parquet`` for every kind: no rows, the full stored schema (and ``_seq``, ``_batch``)."""
+    con = duckdb.connect()
+    try:
+        for kind in contract.KINDS:
+            cols = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
+            con.execute(
+                f"COPY (SELECT {cols}, CAST(NULL AS INTEGER) AS _seq, CAST(NULL AS VARCHAR) AS _batch LIMIT 0) "
+                f"TO {_sql_str(folder / f'{kind}.parquet')} (FORMAT parquet)"
+            )
+    finally:
+        con.close()
 
 
 def sha256_bytes(data: bytes) -> str:
