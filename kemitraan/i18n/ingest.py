@@ -189,6 +189,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "tanggal selesai yang tidak sebelum tanggal mulai ({start})",
         "an end date not before the start date ({start})",
     ),
+    "ingest.exp.period_overlap": (
+        "periode yang tidak tumpang-tindih dengan laporan {indikator} lain untuk kemitraan ini: {other} dalam "
+        "unggahan yang sama mencakup bulan yang sama — laporkan satu indikator dengan satu jenis periode saja",
+        "a period that does not overlap another report of {indikator} for this partnership: {other} in the same "
+        "upload covers the same months — report one indicator at one kind of period only",
+    ),
+    "ingest.exp.period_overlap_stored": (
+        "periode yang tidak tumpang-tindih dengan laporan {indikator} yang sudah tersimpan untuk kemitraan ini: "
+        "{other} mencakup bulan yang sama; bulan-bulan itu akan terhitung dua kali (batalkan dulu unggahan lama "
+        "bila jenis periodenya memang berganti)",
+        "a period that does not overlap a stored report of {indikator} for this partnership: {other} covers the "
+        "same months, which would count twice (undo the earlier upload first if the kind of period really changed)",
+    ),
     "ingest.exp.orphan": (
         "kode kemitraan yang sudah tersimpan atau ada dalam unggahan yang sama",
         "a partnership code already stored or in the same upload",
