@@ -13,6 +13,7 @@ from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
 from kemitraan.i18n import t as _t
+from kemitraan.storage import analysis_cache
 from kemitraan.storage.store import Store, resolved_data_dir
 
 LANG_KEY = "lang"
@@ -32,8 +33,9 @@ def store() -> Store:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(root: str, version: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
-    # Materialised once per store version: every page's queries then run in memory.
-    return Store(root).connect(materialize=True)
+    # One connection per store version, over a materialised base file shared by every process and
+    # start, with the batches committed since laid over it (storage/analysis_cache.py).
+    return analysis_cache.connect(Store(root))
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,23 @@ def _catalog_values() -> str:
     return ", ".join(rows)
 
 
-def select_sql(source: str = "indikator", partnerships: str = "kemitraan") -> str:
-    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`."""
+KIDS = "_kid"
+
+
+def kids_sql(partnerships: str = "kemitraan", offset: int = 0, existing: str | None = None) -> str:
+    """(kode_kemitraan, kid) for every partnership: numbered in code order after ``offset``, or, with
+    ``existing``, the kids ``existing`` already gives and new numbers after ``offset`` for the rest."""
+    if existing is None:
+        return (f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER) AS kid, "
+                f"kode_kemitraan FROM {partnerships}")
+    return (f"SELECT kid, kode_kemitraan FROM {existing} UNION ALL "
+            f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER), kode_kemitraan "
+            f"FROM {partnerships} k WHERE NOT EXISTS (SELECT 1 FROM {existing} e WHERE e.kode_kemitraan = k.kode_kemitraan)")
+
+
+def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
+    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`; ``kids`` maps each
+    partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them."""
     months = "(CASE i.jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
     attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
     return f"""
@@ -55,7 +70,7 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan") -> st
         SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, quantile_disc(i.nilai, 0.5) AS med
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
     ),
-    km AS (SELECT CAST(row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER) AS kid, * FROM {partnerships}),
+    km AS (SELECT kd.kid, p.* FROM {partnerships} p JOIN {kids} kd ON kd.kode_kemitraan = p.kode_kemitraan),
     t AS (
         SELECT i.*, CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
                CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
@@ -81,6 +96,7 @@ def add(con, *, materialize: bool, source: str) -> None:
     ``indikator`` shows only the contract's columns.
     """
     cols = ", ".join(contract.stored_columns("indikator"))
+    con.execute(f"CREATE {'TABLE' if materialize else 'VIEW'} {KIDS} AS {kids_sql()}")
     if materialize:
         con.execute(f"CREATE TABLE _cur_{NAME} AS {select_sql(f'({source})')} "
                     "ORDER BY t.kode_indikator, t.periode_mulai, t.kid")

@@ -59,20 +59,10 @@ import pyarrow.parquet as pq
 from kemitraan import contract
 from kemitraan.storage import batch_check, objects
 from kemitraan.storage.objects import Conflict, ObjectFiles, ObjectStat
-from kemitraan.storage.store import (
-    _BATCH_ID,
-    EMPTY_BATCH,
-    BatchWriter,
-    Store,
-    StoreError,
-    _now,
-    _report_damage,
-    _schema_fingerprint,
-    _without_files,
-    current_user,
-    default_data_dir,
-    write_schema_files,
-)
+from kemitraan.storage.batch_writer import BatchWriter
+from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, now_iso, report_damage,
+                                       schema_fingerprint, without_files, write_schema_files)
+from kemitraan.storage.store import Store, default_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +95,7 @@ class ObjectStore(Store):
         self.fs = objects.filesystem()
         self.lake = PurePosixPath(objects.key_of(self.root)) / "lake"
         self.log_dir = self.lake / "_log"
-        self.anchor = self.lake / "_schema" / _schema_fingerprint()
+        self.anchor = self.lake / "_schema" / schema_fingerprint()
         self.recovered: list[dict] = []
         self._listings: dict[str, tuple[float, dict[str, ObjectStat]]] = {}
         self._ensure_layout()
@@ -246,7 +236,7 @@ class ObjectStore(Store):
                 continue
             i = batch_check.inspect(self.lake, self.lake / name, full=full, remembered=remembered, files=files)
             if i.damage is not None:
-                _report_damage(i.damage)
+                report_damage(i.damage)
             if marker is not None:
                 i = self._as_undone(i, str(self.lake / name / UNDONE), marker)
             found.append(i)
@@ -295,7 +285,7 @@ class ObjectStore(Store):
         seq = self._next_seq()
         for _ in range(1000):
             try:
-                files.create(str(self.lake / "_seq" / f"{seq:010d}"), _dumps({"user": user, "at": _now()}))
+                files.create(str(self.lake / "_seq" / f"{seq:010d}"), _dumps({"user": user, "at": now_iso()}))
                 return seq
             except Conflict:
                 seq += 1
@@ -311,7 +301,7 @@ class ObjectStore(Store):
             raise StoreError(f"batch {batch_id!r} already exists")
         try:
             files.create(str(self.lake / name / CLAIM), _dumps({"batch_id": batch_id, "seq": seq, "user": user,
-                                                                  "at": _now()}))
+                                                                  "at": now_iso()}))
         except Conflict:
             self._wait_for_commit(name)
             raise StoreError(f"batch {batch_id!r} already exists") from None
@@ -347,7 +337,7 @@ class ObjectStore(Store):
         """Write a batch: nothing is visible until its manifest, the last object, is written."""
         files = ObjectFiles(self.fs)
         objects.check_conditional_writes(files, str(self.lake))
-        if batch_id is not None and (not _BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH):
+        if batch_id is not None and (not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH):
             raise StoreError(f"invalid batch id {batch_id!r}")
         who = user or current_user()
         seq = self._claim_seq(files, who)
@@ -374,7 +364,7 @@ class ObjectStore(Store):
             shutil.rmtree(tmp, ignore_errors=True)
         self._invalidate()
         log.info("commit %s: %s rows (%s) by %s", batch_id, manifest["rows"], manifest["kind"], manifest["user"])
-        self._log_after_commit_point({"event": "commit", **_without_files(manifest)})
+        self._log_after_commit_point({"event": "commit", **without_files(manifest)})
 
     def _release(self, files: ObjectFiles, folder: PurePosixPath) -> None:
         """A commit that failed before its manifest: remove what it wrote, the claim last (best effort)."""
@@ -393,13 +383,13 @@ class ObjectStore(Store):
         files = ObjectFiles(self.fs)
         objects.check_conditional_writes(files, str(self.lake))
         self._invalidate()
-        found = {i.batch_id: i for i in self.inspect_batches()} if _BATCH_ID.match(batch_id) else {}
+        found = {i.batch_id: i for i in self.inspect_batches()} if BATCH_ID.match(batch_id) else {}
         i = found.get(batch_id)
         if batch_id == EMPTY_BATCH or i is None:
             raise StoreError(f"batch {batch_id!r} not found")
         if i.undone:
             raise StoreError(f"batch {batch_id!r} is already undone")
-        intent = {"action": "undo", "batch_id": batch_id, "user": user or current_user(), "at": _now()}
+        intent = {"action": "undo", "batch_id": batch_id, "user": user or current_user(), "at": now_iso()}
         try:
             files.create(str(i.folder / UNDONE), _dumps(intent))  # the undo point
         except Conflict:
@@ -469,13 +459,13 @@ class ObjectStore(Store):
             m = objs.get(MANIFEST)
             if m is not None and bid not in committed and m.age_seconds() > self.RECOVERY_GRACE_S:
                 manifest = batch_check.try_read_manifest(self.lake / name, files) or {"batch_id": bid}
-                if self._log({"event": "commit", **_without_files(manifest), "recovered": True, "recovered_at": _now()}):
+                if self._log({"event": "commit", **without_files(manifest), "recovered": True, "recovered_at": now_iso()}):
                     self._note_recovery("commit_logged", bid)
             u = objs.get(UNDONE)
             if u is not None and bid not in undone and u.age_seconds() > self.RECOVERY_GRACE_S:
                 marker = self._read_json(str(self.lake / name / UNDONE), u) or {}
                 event = {"event": "undo", "batch_id": bid, "user": marker.get("user"), "at": marker.get("at"),
-                         "recovered": True, "recovered_at": _now()}
+                         "recovered": True, "recovered_at": now_iso()}
                 if self._log(event):
                     self._note_recovery("undo_completed", bid)
 
@@ -494,8 +484,8 @@ class ObjectStore(Store):
     def arrow_source(self, kind: str) -> tuple[list[str], object]:
         return [u.removeprefix("s3://") for u in self.live_files(kind)], objects.arrow_filesystem(self.fs)
 
-    def _duckdb(self) -> duckdb.DuckDBPyConnection:
-        con = duckdb.connect()
+    def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(database)
         objects.register(con, self.fs)
         return con
 
