@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kemitraan.app.session import Snapshot, lang, store
+from kemitraan.charts.geography import MAP_CONFIG
 from kemitraan.export import deck
 from kemitraan.export.context import ExportContext, build_context
 from kemitraan.i18n import t
@@ -143,10 +144,10 @@ h1.slide-title { font-size: clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem); line-height:
 .st-key-slide_metrics [data-testid="stMetricLabel"], .st-key-slide_metrics [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere; }
-.st-key-slide_chart { flex: 0 0 auto !important; height: max(300px, calc(100vh - 16.5rem)) !important; }
+.st-key-slide_chart { flex: 0 0 auto !important; height: max(300px, calc(100vh - 19rem)) !important; }
 .st-key-pres_nav p { font-size: 1.05rem; }
 html:fullscreen .st-key-speaker_notes, html:fullscreen .st-key-pres_tools { display: none !important; }
-html:fullscreen .st-key-slide_chart { height: max(300px, calc(100vh - 13rem)) !important; }
+html:fullscreen .st-key-slide_chart { height: max(300px, calc(100vh - 15rem)) !important; }
 @media (display-mode: fullscreen) {
   .st-key-speaker_notes, .st-key-pres_tools { display: none !important; }
 }
@@ -160,7 +161,7 @@ html:fullscreen .st-key-slide_chart { height: max(300px, calc(100vh - 13rem)) !i
 # A static script (no value from the URL or the data is in it): the browser's own full-screen mode.
 _FULLSCREEN = """
 <button type="button" id="pres-fullscreen" class="pres-fs">{label}</button>
-<style>.pres-fs {{ font: inherit; padding: 0.35rem 0.8rem; border: 1px solid #d1d5db; border-radius: 0.5rem;
+<style>.pres-fs {{ font-family: inherit; font-size: 0.875rem; line-height: 1.6; padding: 0.35rem 0.75rem; border: 1px solid #d1d5db; border-radius: 0.5rem;
   background: #fff; cursor: pointer; }} .pres-fs:hover {{ border-color: #ef4444; color: #ef4444; }}</style>
 <script>
 document.getElementById("pres-fullscreen").addEventListener("click", () => {{
@@ -215,7 +216,7 @@ def draw_slide(slide: deck.Slide, ctx: ExportContext) -> None:
             st.dataframe(slide.table, hide_index=True)
         else:
             st.plotly_chart(_for_screen(slide.figure), width="stretch", height="stretch",
-                            config={"displaylogo": False, "responsive": True}, key=f"slide_fig_{slide.key}")
+                            config={**MAP_CONFIG, "responsive": True}, key=f"slide_fig_{slide.key}")
 
 
 def speaker_definitions(slide: deck.Slide, lg: str) -> None:

@@ -49,7 +49,7 @@ def stylesheet(scope: str, page_word: str) -> str:
   html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
     height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important;
     background: #fff !important; }}
-  {_WIDGETS}, .modebar-container {{ display: none !important; }}
+  {_WIDGETS}, .modebar-container, [data-testid="stExpander"] details:not([open]) {{ display: none !important; }}
   [data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: 100% !important; }}
   [data-testid="stMainBlockContainer"]::before {{ content: {s}; display: block; font: 9pt sans-serif;
     color: #374151; border-bottom: 1px solid #d1d5db; padding-bottom: 2mm; margin-bottom: 3mm; }}
