@@ -81,6 +81,11 @@ def prepare(slides: tuple[str, ...], status=None) -> Prepared:
     return Prepared(_signature(slides), files, seconds)
 
 
+def _ask(state: str) -> None:
+    # The request waits in the session for the script's run, where the steps can be shown as they happen.
+    st.session_state[f"{state}_asked"] = True
+
+
 def file_name(name: str, fmt: str) -> str:
     return f"kemitraan-{name}-{dt.date.today():%Y-%m-%d}.{fmt}"
 
@@ -100,8 +105,9 @@ def deck_downloads(page: str | None = None, *, slides: list[str] | tuple[str, ..
         if ready is not None and ready.signature != sig:
             st.caption(t("dl.stale", lg))
             ready = None
-        if st.button(t("dl.prepare", lg), key=f"deck_dl_go_{name}", icon=":material/build:",
-                     type="primary" if ready is None else "secondary"):
+        st.button(t("dl.prepare", lg), key=f"deck_dl_go_{name}", icon=":material/build:",
+                  type="primary" if ready is None else "secondary", on_click=_ask, args=(state,))
+        if st.session_state.pop(f"{state}_asked", False):
             with st.status(t("dl.preparing", lg), expanded=True) as status:
                 ready = prepare(keys, status)
                 status.update(label=t("dl.ready", lg, s=f"{ready.total:.1f}".replace(".", "," if lg == "id" else ".")),

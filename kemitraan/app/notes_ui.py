@@ -73,8 +73,8 @@ def notes_list(kind: str, key: str) -> list[Note]:
     return notes
 
 
-def _save(kind: str, key: str, f: Filters, field: str) -> None:
-    lg = lang()
+def _save(kind: str, key: str, f: Filters, field: str, lg: str) -> None:
+    # a callback: it gets the language as an argument (session.lang() may rerun the script, see app/navigation.py)
     try:
         _notes().add(st.session_state.get(field, ""), kind, key, author=note_author(), filters=f)
     except NoteError as err:  # nothing stored; the text stays in the field to be corrected
@@ -98,7 +98,7 @@ def note_form(kind: str, key: str, f: Filters) -> None:
         st.text_area(t("mnote.text", lg), key=field, max_chars=MAX_TEXT, help=t("mnote.text.help", lg), height=110)
         st.text(t("mnote.as", lg, author=note_author()))
         st.form_submit_button(t("mnote.save", lg), icon=":material/edit_note:", on_click=_save,
-                              args=(kind, key, f, field))
+                              args=(kind, key, f, field, lg))
 
 
 def notes_section(kind: str, key: str, f: Filters) -> None:
