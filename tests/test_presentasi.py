@@ -99,6 +99,10 @@ def test_the_slide_picker_chooses_and_orders_the_deck_in_the_url(page, demo_stor
     assert _param(at, "slides") == "kesehatan,jangkauan"
     assert at.text[0].value == "Slide 1 dari 2"
     assert _slide(demo_store, "kesehatan").title in _html(at)
+    at.button(key="pres_next").click().run()  # on "jangkauan", the second slide
+    at.multiselect(key="slides_id").set_value(["jangkauan", "peta", "kesehatan"]).run()
+    assert _param(at, "slide") == "1"  # rearranging the deck stays on the slide being shown
+    assert _slide(demo_store, "jangkauan").title in _html(at)
     at.button(key="pres_reset").click().run()
     assert "slides" not in at.query_params and at.multiselect(key="slides_id").value == list(deck.DEFAULT_SLIDES)
 

@@ -215,3 +215,21 @@ def test_printing_a_page_gives_a4_landscape_with_filters_and_data_date_on_every_
     assert "Jangkauan: siapa yang dijangkau kemitraan?" in whole  # the page itself is printed
     for sidebar_only in ("Bahasa", "Triwulan terakhir", "Unggah data", "Kelompokkan menurut", "Siapkan unduhan"):
         assert sidebar_only not in whole, sidebar_only
+
+
+def test_full_screen_hides_the_speaker_notes_and_tools_but_not_the_slide(server, browser):
+    page, errors = open_page(browser, f"{server}/presentasi?slides=dana&{PERIOD}", "presentasi-before-full-screen",
+                             viewport={"width": 1024, "height": 768})
+    try:
+        assert not errors, errors
+        assert page.locator(".st-key-speaker_notes").is_visible()
+        page.get_by_role("button", name="Layar penuh").click()
+        page.wait_for_function("!!document.fullscreenElement", timeout=10_000)
+        page.wait_for_timeout(500)
+        assert not page.locator(".st-key-speaker_notes").is_visible()
+        assert not page.locator(".st-key-pres_tools").is_visible()
+        assert page.locator("h1.slide-title").is_visible() and page.locator(".st-key-pres_nav").is_visible()
+        assert _layout_problems(page) == []
+        page.screenshot(path=str(ARTIFACTS / "presentasi-full-screen.png"))
+    finally:
+        page.close()

@@ -56,7 +56,6 @@ def _reset_deck() -> None:
     st.session_state["_c_slides"] = list(deck.DEFAULT_SLIDES)
     for lg in ("id", "en"):
         st.session_state.pop(f"slides_{lg}", None)
-    st.session_state[_INDEX] = 0
 
 
 def slide_picker() -> list[str]:
@@ -103,7 +102,11 @@ def current_index(keys: list[str]) -> int:
             ss[_INDEX] = int(asked) - 1
         else:
             ss[_INDEX] = keys.index(asked) if asked in keys else 0
+    shown = ss.get("_pres_key")
+    if ss.get("_pres_keys") not in (None, keys) and shown in keys:
+        ss[_INDEX] = keys.index(shown)  # the deck was rearranged: stay on the slide being shown
     ss[_INDEX] = max(0, min(int(ss[_INDEX]), len(keys) - 1))
+    ss["_pres_keys"], ss["_pres_key"] = list(keys), keys[ss[_INDEX]]
     st.query_params[SLIDE_PARAM] = str(ss[_INDEX] + 1)
     return ss[_INDEX]
 
