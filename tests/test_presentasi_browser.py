@@ -55,7 +55,7 @@ def _wait_title(page, text: str) -> None:
 
 def _layout_problems(page) -> list[str]:
     """What a user would notice: a metric cut short ("480.…"), the title running into the chart, a legend
-    outside its chart, anything wider than the screen."""
+    outside its chart, anything wider than the screen, the previous/next buttons pushed below it."""
     return page.evaluate("""() => {
         const out = [];
         for (const el of document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricValue] *,'
@@ -76,6 +76,8 @@ def _layout_problems(page) -> list[str]:
             }
         }
         if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('wider than the screen');
+        const nav = document.querySelector('.st-key-pres_nav').getBoundingClientRect();
+        if (nav.bottom > window.innerHeight) out.push('previous/next below the screen');
         return out;
     }""")
 

@@ -147,10 +147,13 @@ h1.slide-title { font-size: clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem); line-height:
 .st-key-slide_metrics [data-testid="stMetricLabel"], .st-key-slide_metrics [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere; }
-.st-key-slide_chart { flex: 0 0 auto !important; height: max(300px, calc(100vh - 19rem)) !important; }
+/* the chart takes what the screen has left under a title of up to two lines */
+.st-key-slide_chart { flex: 0 0 auto !important;
+  height: max(280px, calc(100vh - 13.5rem - 2.4 * clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem))) !important; }
 .st-key-pres_nav p { font-size: 1.05rem; }
 html:fullscreen .st-key-speaker_notes, html:fullscreen .st-key-pres_tools { display: none !important; }
-html:fullscreen .st-key-slide_chart { height: max(300px, calc(100vh - 15rem)) !important; }
+html:fullscreen .st-key-slide_chart {
+  height: max(280px, calc(100vh - 10rem - 2.4 * clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem))) !important; }
 @media (display-mode: fullscreen) {
   .st-key-speaker_notes, .st-key-pres_tools { display: none !important; }
 }
@@ -198,6 +201,12 @@ def _for_screen(fig: go.Figure) -> go.Figure:
                       margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
                               "font": {"size": 15}})
+    axis = {"tickfont": {"size": 15}, "title": {"font": {"size": 16}}}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    for trace in fig.data:  # the values written on bars, readable from the back of the room
+        if "textfont" in trace:
+            trace.textfont.size = 15
     return fig
 
 
