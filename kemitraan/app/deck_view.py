@@ -149,11 +149,11 @@ h1.slide-title { font-size: clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem); line-height:
   overflow-wrap: anywhere; }
 /* the chart takes what the screen has left under a title of up to two lines */
 .st-key-slide_chart { flex: 0 0 auto !important;
-  height: max(280px, calc(100vh - 13.5rem - 2.4 * clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem))) !important; }
+  height: max(280px, calc(100vh - 15rem - 2.4 * clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem))) !important; }
 .st-key-pres_nav p { font-size: 1.05rem; }
 html:fullscreen .st-key-speaker_notes, html:fullscreen .st-key-pres_tools { display: none !important; }
 html:fullscreen .st-key-slide_chart {
-  height: max(280px, calc(100vh - 10rem - 2.4 * clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem))) !important; }
+  height: max(280px, calc(100vh - 11rem - 2.4 * clamp(1.45rem, 0.6rem + 2.1vw, 3.1rem))) !important; }
 @media (display-mode: fullscreen) {
   .st-key-speaker_notes, .st-key-pres_tools { display: none !important; }
 }
