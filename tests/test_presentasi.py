@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP
+from conftest import APP, app_pages
 from kemitraan.app import deck_downloads, print_style
 from kemitraan.export import deck
 from kemitraan.queries.filters import Filters
@@ -229,7 +229,7 @@ def test_the_presentation_downloads_this_deck(page):
 # --- print ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["ringkasan", "jangkauan", "presentasi", "metodologi"])
+@pytest.mark.parametrize("name", [url for _, url in app_pages()])
 def test_every_page_carries_a_print_stylesheet_with_its_scope(page, name):
     at = page(name, "en", provinsi="32")
     css = next(h.proto.body for h in at.get("html") if "@page" in h.proto.body)
