@@ -42,7 +42,7 @@ def click_prepare(page: str, name: str, runs: int) -> list[tuple[float, dict[str
         wall = time.perf_counter() - t0
         if at.exception:
             raise RuntimeError(at.exception[0].value)
-        ready = at.session_state[f"_deck_dl_{name}"]
+        ready = at.session_state["_deck_dl"]
         out.append((wall, ready.seconds, {k: len(v) for k, v in ready.files.items()}))
     return out
 

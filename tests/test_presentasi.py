@@ -184,7 +184,7 @@ def test_a_note_on_a_partnership_profile(page, demo_store, editor):
 def _prepare(at: AppTest, name: str) -> deck_downloads.Prepared:
     at.button(key=f"deck_dl_go_{name}").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    return at.session_state[f"_deck_dl_{name}"]
+    return at.session_state["_deck_dl"]
 
 
 @pytest.mark.parametrize("name", list(deck_downloads.PAGE_SLIDES))

@@ -1,11 +1,11 @@
-""""Download this page" / "this deck": PowerPoint, offline HTML and XLSX of the slides behind a page.
+"""The page downloads ("this page", "this deck"): PowerPoint, offline HTML and XLSX of the slides behind a page.
 
 One call per page (``deck_downloads("jangkauan")``). The files are built only when asked — a button
 prepares them, with each step shown, then three download buttons serve them — from the same deck functions
 as the ``export`` command (:func:`kemitraan.export.deck.build_deck` and the three writers), for the sidebar's
 filters and the page's language. Prepared files are kept in the session for exactly those filters, language,
-slides and store version; when any of them changes, the page asks to prepare again instead of serving files
-that no longer match the view.
+slides and store version (one set per session, the last one prepared); when any of them changes, the page asks
+to prepare again instead of serving files that no longer match the view.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ PAGE_SLIDES: dict[str, tuple[str, ...]] = {
     "bandingkan": deck.DEFAULT_SLIDES,
     "jelajah_data": deck.DEFAULT_SLIDES,
 }
+#: The session keeps one prepared set (the last one asked for): a deck's HTML weighs ~5 MB with plotly.js.
+STATE = "_deck_dl"
 FORMATS: dict[str, str] = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "html": "text/html",
@@ -53,11 +55,11 @@ class Prepared:
         return sum(self.seconds.values())
 
 
-def _signature(slides: tuple[str, ...]) -> tuple:
-    return (snapshot().version, filters(), lang(), slides)
+def _signature(name: str, slides: tuple[str, ...]) -> tuple:
+    return (name, snapshot().version, filters(), lang(), slides)
 
 
-def prepare(slides: tuple[str, ...], status=None) -> Prepared:
+def prepare(name: str, slides: tuple[str, ...], status=None) -> Prepared:
     """Build the deck once and write it three ways; ``status`` (an ``st.status``) shows each step."""
     lg, f, s = lang(), filters(), store()
     con = snapshot().cursor()
@@ -78,12 +80,12 @@ def prepare(slides: tuple[str, ...], status=None) -> Prepared:
         "html": step("html", t("dl.step.html", lg), lambda: html_export.to_html(d).encode("utf-8")),
         "xlsx": step("xlsx", t("dl.step.xlsx", lg), lambda: xlsx_export.to_xlsx(d, con, s)),
     }
-    return Prepared(_signature(slides), files, seconds)
+    return Prepared(_signature(name, slides), files, seconds)
 
 
-def _ask(state: str) -> None:
+def _ask(name: str) -> None:
     # The request waits in the session for the script's run, where the steps can be shown as they happen.
-    st.session_state[f"{state}_asked"] = True
+    st.session_state[f"{STATE}_asked_{name}"] = True
 
 
 def file_name(name: str, fmt: str) -> str:
@@ -96,23 +98,23 @@ def deck_downloads(page: str | None = None, *, slides: list[str] | tuple[str, ..
     lg = lang()
     keys = tuple(slides) if slides is not None else PAGE_SLIDES.get(page or "", deck.DEFAULT_SLIDES)
     name = name or page or "presentasi"
-    state = f"_deck_dl_{name}"
-    sig = _signature(keys)
+    sig = _signature(name, keys)
     with st.popover(t("pres.downloads" if slides is not None else "dl.header", lg), icon=":material/download:",
                     key=f"deck_dl_pop_{name}"):
         st.caption(t("dl.intro", lg, slides=", ".join(deck.slide_label(k, lg) for k in keys)))
-        ready: Prepared | None = st.session_state.get(state)
+        ready: Prepared | None = st.session_state.get(STATE)
         if ready is not None and ready.signature != sig:
-            st.caption(t("dl.stale", lg))
+            if ready.signature[0] == name:
+                st.caption(t("dl.stale", lg))
             ready = None
         st.button(t("dl.prepare", lg), key=f"deck_dl_go_{name}", icon=":material/build:",
-                  type="primary" if ready is None else "secondary", on_click=_ask, args=(state,))
-        if st.session_state.pop(f"{state}_asked", False):
+                  type="primary" if ready is None else "secondary", on_click=_ask, args=(name,))
+        if st.session_state.pop(f"{STATE}_asked_{name}", False):
             with st.status(t("dl.preparing", lg), expanded=True) as status:
-                ready = prepare(keys, status)
+                ready = prepare(name, keys, status)
                 status.update(label=t("dl.ready", lg, s=f"{ready.total:.1f}".replace(".", "," if lg == "id" else ".")),
                               state="complete", expanded=False)
-            st.session_state[state] = ready
+            st.session_state[STATE] = ready
         if ready is None:
             return
         with st.container(horizontal=True, key=f"deck_dl_files_{name}"):

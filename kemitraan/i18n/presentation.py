@@ -29,9 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pres.fullscreen": ("Layar penuh", "Full screen"),
     "pres.exit": ("Keluar dari presentasi", "Leave the presentation"),
-    "pres.question": ("Pertanyaan grafik", "The chart's question"),
     "pres.definitions": ("Definisi dan metode", "Definitions and method"),
-    "pres.meeting_notes": ("Catatan rapat ({n})", "Meeting notes ({n})"),
     "pres.downloads": ("Unduh presentasi ini", "Download this deck"),
     "pres.empty_slide": ("Tidak ada yang dapat digambar untuk filter ini.", "Nothing to draw for these filters."),
     # meeting notes in the app
@@ -52,8 +50,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hanya editor yang dapat menulis catatan (di komputer ini, atau setelah masuk sebagai editor).",
         "Only an editor can write notes (on this computer, or after logging in as an editor).",
     ),
-    "mnote.delete": ("Hapus", "Delete"),
-    "mnote.deleted": ("Catatan dihapus (tetap tercatat di riwayat).", "Note deleted (kept in the history)."),
     "mnote.meta": ("{author} · {when} · {filters}", "{author} · {when} · {filters}"),
     # deck downloads on the pages
     "dl.header": ("Unduh halaman ini", "Download this page"),
