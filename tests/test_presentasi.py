@@ -121,6 +121,17 @@ def test_the_sidebar_filters_from_the_url_apply_to_the_slides(page, demo_store):
     assert "Kategori kemitraan: Internasional" in _html(at)
 
 
+def test_filters_with_no_data_give_slides_that_say_so(page):
+    at = page("presentasi", "en", kategori="nirlaba_nirlaba", provinsi="65", bidang="kesehatan_jiwa")
+    for _ in deck.DEFAULT_SLIDES:
+        html = _html(at)
+        title = html.split('<h1 class="slide-title">')[1].split("</h1>")[0]
+        assert "no data" in title or "not enough data" in title, title
+        if not at.button(key="pres_next").disabled:
+            at.button(key="pres_next").click().run()
+            assert not at.exception
+
+
 def test_speaker_notes_hold_the_definitions_and_can_be_hidden(page, demo_store):
     at = page("presentasi", slides="jangkauan")
     shown = [t.value for t in at.text]
