@@ -4,6 +4,7 @@ import streamlit as st
 
 from kemitraan.app import session as ui
 from kemitraan.app import sidebar
+from kemitraan.app.print_style import print_stylesheet
 
 st.set_page_config(page_title="Dasbor Kemitraan", page_icon=":material/handshake:", layout="wide")
 
@@ -19,6 +20,7 @@ PAGES = [
     st.Page("pages/jelajah_data.py", title=ui.t("page.jelajah"), icon=":material/table_view:", url_path="jelajah_data"),
     st.Page("pages/profil_kemitraan.py", title=ui.t("page.profil"), icon=":material/badge:", url_path="profil_kemitraan"),
     st.Page("pages/metodologi.py", title=ui.t("page.metodologi"), icon=":material/menu_book:", url_path="metodologi"),
+    st.Page("pages/presentasi.py", title=ui.t("page.presentasi"), icon=":material/slideshow:", url_path="presentasi"),
     st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah_data"),
 ]
 
@@ -28,6 +30,7 @@ try:
     ui.language_switch()
     sidebar.sidebar_filters()
     sidebar.demo_notice()
+    print_stylesheet(sidebar.filters())
     nav.run()
 except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
     ui.show_unexpected(exc, nav.url_path or "app")

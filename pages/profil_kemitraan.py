@@ -9,6 +9,8 @@ from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.notes_ui import notes_section
+from kemitraan.app.sidebar import filters
 from kemitraan.charts.explore import profile_indicator
 from kemitraan.charts.health import health_bars
 from kemitraan.queries.filters import Filters
@@ -72,3 +74,6 @@ else:
 
 st.subheader(ui.t("an.profil.batches"))
 w.table(cq.partnership_batches(db, kode), key="prof_batches")
+
+st.subheader(ui.t("mnote.header"))
+notes_section("kemitraan", kode, filters())
