@@ -48,6 +48,9 @@ SOURCES_FULL = 3
 #: Components are ratios capped at this value (over-achievement does not hide a gap elsewhere).
 RATIO_CAP = 1.0
 
+#: Coverage's numerator when the input holds it: contacts over the periods that report a target population.
+COVERAGE_REACHED = "terjangkau_bersasaran"
+
 #: Indicators whose realisation-vs-target attainment enters the reach index.
 REACH_ATTAINMENT = ("terjangkau", "kelompok_rentan_terjangkau", "peserta_kb_baru", "peserta_kb_aktif", "layanan")
 #: Indicators whose realisation-vs-target attainment enters the sustainability index.
@@ -98,7 +101,10 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
 
     Returns group columns plus:
 
-    - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported);
+    - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported); where ``df`` holds
+      ``terjangkau_bersasaran`` (the contacts of the periods that report a target population, see
+      ``queries.indicators.TERJANGKAU_BERSASARAN``) that is the numerator, so contacts of partnerships without
+      a target population never inflate coverage;
     - ``porsi_rentan_pct`` hard-to-reach share = kelompok_rentan_terjangkau ÷ terjangkau × 100;
     - ``capaian_pct`` target attainment = terjangkau ÷ its target × 100, over the reports that carry a
       target (a ratio of sums, uncapped: what "attainment" means to a reader);
@@ -109,7 +115,7 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
     """
     rows = []
     for key, v, tgt, a in _per_group(df, group_cols):
-        coverage = _ratio(v.get("terjangkau"), v.get("sasaran"), cap=None)
+        coverage = _ratio(v.get(COVERAGE_REACHED, v.get("terjangkau")), v.get("sasaran"), cap=None)
         attain = _mean([_ratio(a.get(k), tgt.get(k)) for k in REACH_ATTAINMENT])
         components = [min(coverage, RATIO_CAP) if not pd.isna(coverage) else coverage, attain]
         rows.append(

@@ -7,16 +7,20 @@ import pandas as pd
 from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import (
-    REACH, SASARAN_TAHUN, dims, indicator_series, indicator_totals, join_groups, to_wide,
+    REACH, SASARAN_TAHUN, TERJANGKAU_BERSASARAN, dims, indicator_series, indicator_totals, join_groups, to_wide,
 )
 
 
 def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Wide frame per ``keys``: terjangkau, target, sasaran_tahun, cakupan_pct, capaian_pct."""
+    """Wide frame per ``keys``: terjangkau, target, sasaran_tahun, cakupan_pct, capaian_pct.
+
+    Coverage divides the contacts of the periods that report a target population
+    (``terjangkau_bersasaran``) by its person-years, so both sides cover the same reports."""
     if series.empty:
         return pd.DataFrame(columns=[*keys, "terjangkau", "target_terjangkau", "cakupan_pct", "capaian_pct"])
     reached = series[series["kode_indikator"] == "terjangkau"].set_index(keys)
     pop = series[series["kode_indikator"] == SASARAN_TAHUN].set_index(keys)["nilai"]
+    reached_pop = series[series["kode_indikator"] == TERJANGKAU_BERSASARAN].set_index(keys)["nilai"]
     out = pd.DataFrame(
         {
             "bulan_awal": reached["bulan_awal"],
@@ -28,7 +32,8 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         }
     )
     out["sasaran_tahun"] = pop.reindex(out.index)
-    out["cakupan_pct"] = out["terjangkau"] / out["sasaran_tahun"].where(out["sasaran_tahun"] > 0) * 100
+    out[TERJANGKAU_BERSASARAN] = reached_pop.reindex(out.index)
+    out["cakupan_pct"] = out[TERJANGKAU_BERSASARAN] / out["sasaran_tahun"].where(out["sasaran_tahun"] > 0) * 100
     out["capaian_pct"] = out["terjangkau_bertarget"] / out["target_terjangkau"].where(out["target_terjangkau"] > 0) * 100
     return out.reset_index()
 
