@@ -25,22 +25,26 @@ from conftest import indicator_row, partnership
 from kemitraan import contract
 from kemitraan.queries import impact, indicators, quality
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import analysis_table
 
 FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KATEGORI = ("pemerintah_lsm", "publik_swasta")
 
 
 def mem_con(partners: list[dict], rows: list[dict]) -> duckdb.DuckDBPyConnection:
-    """The three views as tables in memory, typed as the store types them."""
+    """The store's relations in memory, typed as the store types them: ``kemitraan``, ``survei``, and
+    ``indikator`` with its analysis table (as :meth:`Store.connect` builds them)."""
     con = duckdb.connect()
     con.execute("SET threads = 1")  # a few rows: threads cost more than they save
-    for kind, data in (("kemitraan", partners), ("indikator", rows), ("survei", [])):
+    for kind, name, data in (("kemitraan", "kemitraan", partners), ("indikator", "_baris", rows),
+                             ("survei", "survei", [])):
         schema = contract.stored_schema(kind)
-        con.execute(f"CREATE TABLE {kind} ({', '.join(f'{c} {t}' for c, t in schema)})")
+        con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in schema)})")
         if data:
             con.register("_rows", pd.DataFrame(data, columns=[c for c, _ in schema]))
-            con.execute(f"INSERT INTO {kind} SELECT * FROM _rows")
+            con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
             con.unregister("_rows")
+    analysis_table.add(con, materialize=True, source="SELECT * FROM _baris")
     return con
 
 

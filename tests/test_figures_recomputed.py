@@ -68,7 +68,7 @@ def lake(fstore):
     con.register("cat_df", cat)
     con.execute("CREATE TABLE cat AS SELECT * FROM cat_df")
     con.execute("""CREATE TABLE flagged AS
-        WITH m AS (SELECT kode_kemitraan, kode_indikator, jenis_periode, quantile_cont(nilai, 0.5) AS med
+        WITH m AS (SELECT kode_kemitraan, kode_indikator, jenis_periode, quantile_disc(nilai, 0.5) AS med
                    FROM li GROUP BY ALL)
         SELECT li.kode_kemitraan, li.periode, li.kode_indikator FROM li JOIN cat ON cat.kode = li.kode_indikator
         JOIN m USING (kode_kemitraan, kode_indikator, jenis_periode)

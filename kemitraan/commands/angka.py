@@ -119,7 +119,7 @@ def _headline(figs: dict, lang: str) -> list[str]:
         [t("fig.kpi.cost", lang), fmt_idr(j["biaya_per_kontak_idr"], lang)],
         [t("angka.realised", lang), fmt_pct(s["realisasi_pct"], lang)],
         [t("fig.kpi.completeness", lang), fmt_pct(r["kelengkapan_pct"], lang, 0)],
-        [t("fig.kpi.timeliness", lang), fmt_pct(r["ketepatan_pct"], lang, 0)],
+        [t("angka.timeliness", lang), fmt_pct(r["ketepatan_pct"], lang, 0)],
         [t("an.kpi.respondents", lang), fmt_number(h["n_responden"], lang)],
         [t("an.kpi.health", lang), "–" if h["skor"] is None else f"{fmt_number(h['skor'], lang)} / 100"],
         [t("fig.kpi.reach_index", lang), fmt_number(j["indeks_jangkauan"], lang, 1)],

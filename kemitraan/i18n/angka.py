@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "angka.col.steady": ("Tetap", "Steady"),
     "angka.col.share": ("Porsi membaik (IK 95 %)", "Share improving (95 % CI)"),
     "angka.col.cohort": ("Kohort: awal → akhir", "Cohort: baseline → latest"),
+    "angka.timeliness": ("Laporan tepat waktu", "Reports on time"),
     "angka.realised": ("Dana terealisasi dari komitmen", "Funds disbursed of committed"),
     "angka.windows": (
         "Dampak: kemitraan yang melapor di jendela awal {awal} dan jendela akhir {akhir}; membaik = berubah ke arah "

@@ -172,7 +172,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "are every period of the partnership's cadence (the period type it uses most) that lies wholly inside the "
         "range and within its life (from the period holding tanggal_mulai to the one holding tanggal_selesai); a "
         "partnership silent through the whole range is still expected, one that never reported has no cadence "
-        "and is not counted. A report is on time when its tanggal_lapor is at most {hari} days after its period "
+        "and is not counted. A report is on time when its tanggal_lapor is at most {hari} {hari|day|days} after its period "
         "ends; a report without a tanggal_lapor is received but not on time, and the page says how many.",
     ),
     "metode.kelengkapan.rumus": (
@@ -285,7 +285,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pada {sources_full} sumber) dan capaian kapasitas (kader dilatih, pertemuan koordinasi).",
         "A composite of four equally weighted components: funds disbursed (disbursed ÷ committed), the local "
         "co-funding share (weighted by money: Σ local funds ÷ Σ all funds), diversity of funding sources (full at "
-        "{sources_full} sources) and capacity attainment (cadres trained, coordination meetings).",
+        "{sources_full} {sources_full|source|sources}) and capacity attainment (cadres trained, coordination meetings).",
     ),
     "metode.indeks_keberlanjutan.rumus": (
         "100 × rata-rata( min(1, dana_realisasi ÷ dana_komitmen), porsi_dana_lokal ÷ 100, "
@@ -348,7 +348,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "yang sama. Grafik tren bawaan menampilkan kohort tetap (kemitraan yang sama di setiap periode); «semua "
         "yang melapor» adalah pilihan, dan halaman menyebut kohort mana yang ditampilkan.",
         "Every partnership is judged over the same months: the baseline window = the range's first {window} "
-        "months, the latest window = its last {window} months (half the range when it is shorter than {window} × 2 "
+        "{window|month|months}, the latest window = its last {window} {window|month|months} (half the range when it is shorter than {window} × 2 "
         "months). An outcome's cohort = the partnerships that report it in both windows. The cohort's baseline → "
         "latest values are its pooled rates in each window, so the headline and the chart under it describe the "
         "same partnerships. Trend charts default to the fixed cohort (the same partnerships in every period); "

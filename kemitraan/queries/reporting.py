@@ -49,7 +49,7 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     -- the cadence from all its reports, so a partnership silent through the range is still expected
     cad AS (SELECT kode_kemitraan, mode(jenis) AS jenis FROM (
                 SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis
-                FROM indikator i JOIN k USING (kode_kemitraan) GROUP BY ALL) GROUP BY 1),
+                FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan) GROUP BY ALL) GROUP BY 1),
     exp AS (  -- every period the partnership should have reported, at its cadence, inside the range and its life
         SELECT k.*, cad.jenis, CAST(g.d AS DATE) AS periode_mulai
         FROM k JOIN cad USING (kode_kemitraan),
