@@ -57,6 +57,9 @@ def check_contract(figs: dict) -> None:
         assert kode in contract.indicators() and {"nilai", "n_kemitraan"} <= set(v), kode
         assert v["nilai"] is None or isinstance(v["nilai"], (int, float)), kode
         assert isinstance(v["n_kemitraan"], int), kode
+    assert isinstance(figs["periode"]["laporan_di_luar_batas"], int)
+    for k in ("n", "aktif"):
+        assert isinstance(figs.get("kemitraan", {k: 0})[k], int), k
     for kode, d in figs["dampak"].items():
         assert contract.indicator(kode).dimensi == "dampak"
         assert {"membaik", "memburuk", "tetap", "n"} <= set(d), kode

@@ -40,7 +40,8 @@ def plain(value):
 
 
 def _row(df: pd.DataFrame) -> dict:
-    return {} if df.empty else {k: plain(v) for k, v in df.iloc[0].items()}
+    """The first row, column by column (so counts stay integers)."""
+    return {} if df.empty else {c: plain(df[c].iloc[0]) for c in df.columns}
 
 
 def _indicator(row: pd.Series) -> dict:
