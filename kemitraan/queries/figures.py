@@ -76,7 +76,8 @@ def headline_figures(con, f: Filters) -> dict:
     out: dict = {"periode": periode, "filter": filters, "indikator": {}, "dampak": {}}
     if rng is None:
         return out
-    tot = indicators.indicator_totals(con, f, ALL_INDICATORS)
+    # every indicator in one query; the reach and sustainability figures are derived from the same totals
+    tot = indicators.indicator_totals(con, f, [*ALL_INDICATORS, *reach.REACH_KODES])
     rows = {r["kode_indikator"]: r for _, r in tot.iterrows()}
     out["indikator"] = {k: _indicator(rows[k]) for k in ALL_INDICATORS if k in rows}  # in the catalog's order
     per, _ = impact.impact_summary(con, f, [])
@@ -88,10 +89,10 @@ def headline_figures(con, f: Filters) -> dict:
 
     status = _row(sustainability.partnership_status(con, f, []))
     out["kemitraan"] = {"n": status.get("n_kemitraan") or 0, "aktif": status.get("n_aktif") or 0}
-    r = _row(reach.reach_summary(con, f, []))
+    r = _row(reach.reach_from_totals(tot, []))
     out["jangkauan"] = {k: r.get(k) for k in ("capaian_pct", "cakupan_pct", "porsi_rentan_pct", "biaya_per_kontak_idr",
                                               "capaian_gabungan_pct", "indeks_jangkauan")}
-    s = _row(sustainability.sustainability_summary(con, f, []))
+    s = _row(sustainability.sustainability_from_totals(tot, []))
     out["keberlanjutan"] = {k: s.get(k) for k in ("realisasi_pct", "indeks_keberlanjutan")}
     rates = _row(reporting.reporting_rates(con, f, None))
     out["pelaporan"] = {k: rates.get(k) for k in ("kelengkapan_pct", "ketepatan_pct", "n_diharapkan", "n_diterima",

@@ -38,11 +38,21 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.reset_index()
 
 
+#: The indicators :func:`reach_summary` reads (with the pseudo-indicator that comes with SASARAN_TAHUN).
+REACH_KODES = (*REACH, SASARAN_TAHUN, "dana_realisasi_idr")
+
+
 def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
     """Per group: reach totals (contacts), annualised coverage, attainment, hard-to-reach share, the reach
     index, and cost per contact (Σ funds disbursed ÷ Σ contacts, ``biaya_per_kontak_idr``)."""
     gdims = dims(by)
-    tot = indicator_totals(con, f, [*REACH, SASARAN_TAHUN, "dana_realisasi_idr"], by=gdims)
+    return reach_from_totals(indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims)
+
+
+def reach_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFrame:
+    """:func:`reach_summary` from totals already queried with at least :data:`REACH_KODES` (others are ignored),
+    so a caller that needs every indicator queries them once."""
+    tot = tot[tot["kode_indikator"].isin([*REACH_KODES, TERJANGKAU_BERSASARAN])]
     if tot.empty:
         return pd.DataFrame(columns=[*gdims, "indeks_jangkauan"])
     # the index reads coverage against person-years of target population (annualised)
