@@ -45,7 +45,8 @@ def partnership(kode: str, **over) -> dict:
     return row
 
 
-def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float | None = None) -> dict:
+def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float | None = None, *,
+                  penyebut: float | None = None, tanggal_lapor: dt.date | None = None) -> dict:
     if "-Q" in periode:
         y, q = periode.split("-Q")
         start, jenis = dt.date(int(y), 3 * int(q) - 2, 1), "triwulan"
@@ -55,7 +56,7 @@ def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float
     else:
         start, jenis = dt.date(int(periode), 1, 1), "tahun"
     return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": start, "jenis_periode": jenis,
-            "kode_indikator": ind, "nilai": nilai, "target": target}
+            "kode_indikator": ind, "nilai": nilai, "target": target, "penyebut": penyebut, "tanggal_lapor": tanggal_lapor}
 
 
 def survey_row(rid: str, kode: str, score: int = 4, **over) -> dict:

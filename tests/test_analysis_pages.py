@@ -171,7 +171,11 @@ def test_methodology_lists_every_indicator_and_index(page):
     text = " ".join(m.value for m in at.markdown)
     assert "Wilder" in text and "PSAT" in text and "BPS" in text and "Kemendagri" in text
     assert len(at.code) == len(indices.INDEX_DOCS)
-    assert any("(mean − 1) ÷ 4 × 100" in c.value for c in at.code)
+    formulas = [c.value for c in at.code]
+    assert any("(mean − 1) ÷ 4 × 100" in c for c in formulas)
+    assert any("Σ(value × denominator) ÷ Σ denominator" in c for c in formulas)  # rates pooled, as computed
+    assert any("Wilson" in c for c in formulas)  # impact: the share improving with its interval
+    assert "Partnerships improving (impact)" in text and "Impact index" not in text
 
 
 def test_data_quality_panel_finds_the_demo_slips(page):

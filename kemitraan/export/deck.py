@@ -255,7 +255,7 @@ def dampak(con, f: Filters, lang: str) -> Slide:
                  Metric(t("col.n_pasangan", lang), pairs)],
         data=_cols(per, ["kode_indikator", "n_kemitraan", "membaik", "memburuk", "tetap", "porsi_membaik_pct",
                          "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_min"]),
-        indicators=indicators.OUTCOMES, methods=("perubahan_dampak", "indeks_dampak"),
+        indicators=indicators.OUTCOMES, methods=("dampak_membaik", "dampak_kohort"),
         empty=not _has(per, "porsi_membaik_pct"),
     )
 

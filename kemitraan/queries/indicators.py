@@ -15,9 +15,10 @@ How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
 - **flows** (``jumlah``): summed over time and across partnerships;
 - **stocks** (``terakhir``): each partnership's last value in the bucket, counted only when the
-  partnership is still reporting at the bucket's end (its last report reaches the bucket's last
-  month — or the last month anyone reported, when the data end earlier) and has not ended before
-  it; then summed (or averaged, for ``rata_rata`` across space);
+  partnership had not ended before the bucket's end (its last month inside the range) was over, and is
+  still reporting then (its last report reaches that month — or the last month any such partnership
+  reported, when the data end earlier); then summed (or averaged, for ``rata_rata`` across space). A
+  partnership that ended before the end of the range never counts in an end-of-range stock;
 - **rates** (``rata_rata`` over time: %, per 1.000): Σ(nilai × penyebut) / Σ penyebut over every
   report with a denominator, pooled over time and partnerships alike (DHIS2's numerator /
   denominator rule). Reports without a ``penyebut`` are left out of a weighted figure; where no
@@ -36,6 +37,11 @@ from kemitraan.queries.filters import Filters
 #: Pseudo-indicator: target population × months of the reporting period ÷ 12, summed
 #: over the periods where ``terjangkau`` was reported: the denominator of annualised coverage.
 SASARAN_TAHUN = "sasaran_tahun"
+#: Pseudo-indicator that comes with :data:`SASARAN_TAHUN`: people reached (contacts) over the same periods, those
+#: that report a target population too: the numerator of annualised coverage (= methods.indices.COVERAGE_REACHED).
+TERJANGKAU_BERSASARAN = "terjangkau_bersasaran"
+#: The pseudo-indicators; not in the catalog, both summed.
+PSEUDO = (SASARAN_TAHUN, TERJANGKAU_BERSASARAN)
 
 #: Partnership attributes a query may group by (identifiers from the contract only).
 DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota",
@@ -69,7 +75,7 @@ def catalog_params(kodes: list[str]) -> dict[str, list]:
     cat = contract.indicators()
     out: dict[str, list] = {"cat_kode": [], "cat_waktu": [], "cat_wilayah": []}
     for k in kodes:
-        rule = ("jumlah", "jumlah") if k == SASARAN_TAHUN else (cat[k].agregasi_waktu, cat[k].agregasi_wilayah)
+        rule = ("jumlah", "jumlah") if k in PSEUDO else (cat[k].agregasi_waktu, cat[k].agregasi_wilayah)
         out["cat_kode"].append(k)
         out["cat_waktu"].append(rule[0])
         out["cat_wilayah"].append(rule[1])
@@ -141,7 +147,9 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     grain = _sql.check_grain(grain)
     gdims = dims(by)
     kodes = list(dict.fromkeys(kodes))
-    real = [k for k in kodes if k != SASARAN_TAHUN]
+    if SASARAN_TAHUN in kodes:
+        kodes = list(dict.fromkeys([*kodes, TERJANGKAU_BERSASARAN]))
+    real = [k for k in kodes if k not in PSEUDO]
     if SASARAN_TAHUN in kodes and "terjangkau" not in real:
         real.append("terjangkau")
     rng = periods.effective(con, f)
@@ -155,12 +163,15 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     g = _sql.group_prefix(gdims)
     gcols = "".join(f", {d}" for d in gdims if d != "kode_kemitraan")
     sasaran = ""
-    if SASARAN_TAHUN in kodes:  # person-years of target population over the periods that report contacts
-        sasaran = f"""UNION ALL
-        SELECT kid, kode_kemitraan, tanggal_selesai{gcols}, periode, periode_mulai, jenis_periode, '{SASARAN_TAHUN}',
-               sasaran_periode * {_sql.months_in("jenis_periode")} / 12.0, NULL::DOUBLE, NULL::DOUBLE, bulan_terakhir,
-               NULL::DOUBLE, bucket
-        FROM r WHERE kode_indikator = 'terjangkau' AND sasaran_periode IS NOT NULL"""
+    if SASARAN_TAHUN in kodes:  # person-years of target population over the periods that report contacts,
+        # and the contacts of those same periods: coverage's two sides cover the same reports
+        for code, value in ((SASARAN_TAHUN, f"sasaran_periode * {_sql.months_in('jenis_periode')} / 12.0"),
+                            (TERJANGKAU_BERSASARAN, "nilai")):
+            sasaran += f"""UNION ALL
+        SELECT kid, kode_kemitraan, tanggal_selesai{gcols}, periode, periode_mulai, jenis_periode, '{code}',
+               {value}, NULL::DOUBLE, NULL::DOUBLE, bulan_terakhir, NULL::DOUBLE, bucket
+        FROM r WHERE kode_indikator = 'terjangkau' AND sasaran_periode IS NOT NULL
+        """
     month_end = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
     month_start = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
     has_den = "(penyebut > 0)"
@@ -194,8 +205,12 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
                max(bulan_terakhir) AS l_bulan, count(*) AS n_laporan
         FROM x WHERE waktu = 'terakhir' GROUP BY {g}kid, bucket, kode_indikator
     ),
-    sq AS (  -- counted only when still reporting at the bucket's end (or the data's, if earlier) and not ended
-        SELECT sp.*, least({month_end}, max(l_bulan) OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM sp
+    sb AS (  -- running at the bucket's end: not ended before its last month (as far as the range reaches) was over
+        SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
+    ),
+    sq AS (  -- the stock's month: the bucket's end, or the last month a running partnership reported, if earlier
+        SELECT sb.*, least({month_end}, max(l_bulan) FILTER (WHERE berjalan)
+                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM sb
     ),
     sg AS (
         SELECT {g}bucket, kode_indikator, any_value(wilayah) AS wilayah, max(bulan_stok) AS bulan_stok,
@@ -203,7 +218,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
                sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
                sum(l_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
                count(*) FILTER (WHERE di_akhir) AS n_akhir, sum(n_laporan) AS n_laporan
-        FROM (SELECT *, (l_bulan >= bulan_stok AND (selesai IS NULL OR selesai >= bulan_stok)) AS di_akhir FROM sq)
+        FROM (SELECT *, (berjalan AND l_bulan >= bulan_stok) AS di_akhir FROM sq)
         GROUP BY {g}bucket, kode_indikator
     ),
     out AS (
