@@ -9,6 +9,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.request
@@ -200,10 +201,11 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
     """`streamlit run` (app.py by default) on a free port over the data folder ``data``; yields the base URL."""
     port = free_port()
     env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), **(env or {})}
+    log = tempfile.TemporaryFile()  # the server's output, printed when the test ends (pytest shows it on a failure)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(entry or ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -215,7 +217,8 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        log.seek(0)
+        raise RuntimeError("streamlit did not start: " + log.read().decode(errors="replace")[-2000:])
     try:
         yield url
     finally:
@@ -224,6 +227,9 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.seek(0)
+        print(f"--- streamlit on {url} ---\n" + log.read().decode(errors="replace")[-6000:])
+        log.close()
 
 
 @pytest.fixture(scope="module")

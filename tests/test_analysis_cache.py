@@ -25,6 +25,7 @@ def _frame(con, sql: str) -> pd.DataFrame:
 
 
 def _assert_same(con, ref) -> None:
+    con = con.cursor()  # as the pages query it: a cursor sees no TEMP table of its parent connection
     for name, sql in COMPARED.items():
         pd.testing.assert_frame_equal(_frame(con, sql), _frame(ref, sql), obj=name)
     # kid: one per partnership, never shared, NULL exactly on orphan rows

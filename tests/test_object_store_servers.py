@@ -55,7 +55,8 @@ def pages(browser):
     yield new
     for pg in made:
         assert pg.errors == []
-        assert pg.locator("[data-testid='stException']").count() == 0
+        shown = pg.locator("[data-testid='stException']").all_inner_texts()
+        assert shown == []
         pg.close()
 
 

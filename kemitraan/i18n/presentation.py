@@ -61,7 +61,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "dl.prepare": ("Siapkan unduhan", "Prepare downloads"),
     "dl.preparing": ("Menyiapkan unduhan…", "Preparing the downloads…"),
-    "dl.step.deck": ("Menghitung {n} slide…", "Computing {n} slides…"),
+    "dl.step.deck": ("Menghitung {n} slide…", "Computing {n} {n|slide|slides}…"),
     "dl.step.pptx": ("Menulis PowerPoint…", "Writing PowerPoint…"),
     "dl.step.html": ("Menulis laporan HTML…", "Writing the HTML report…"),
     "dl.step.xlsx": ("Menulis XLSX…", "Writing XLSX…"),

@@ -178,7 +178,10 @@ def _holds(batches: list, kind: str) -> bool:
 
 
 def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
-    """The base attached read only, with the rows of the batches it lacks laid over it."""
+    """The base attached read only, with the rows of the batches it lacks laid over it.
+
+    Plain tables, not TEMP ones: the pages query through ``con.cursor()``, and a cursor does not see
+    the temporary tables of the connection it came from."""
     extra = [i for i in live if i.batch_id not in base.batches]
     con = store._duckdb()
     try:
@@ -186,7 +189,7 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
         delta = {}
         for kind in contract.KINDS:
             if extra and _holds(extra, kind):
-                con.execute(f"CREATE TEMP TABLE _delta_{kind} AS {store.view_sql(kind, healthy=extra)}")
+                con.execute(f"CREATE TABLE _delta_{kind} AS {store.view_sql(kind, healthy=extra)}")
                 delta[kind] = f"_delta_{kind}"
         for kind in contract.KINDS:
             if kind == "indikator":
@@ -221,13 +224,13 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
     # Every partnership a new row touches (or whose attributes changed) is computed again from its
     # combined rows: flags compare a value with its partnership's median, targets pair with the period.
     parts = [f"SELECT kode_kemitraan FROM {delta[k]}" for k in ("indikator", "kemitraan") if k in delta]
-    con.execute(f"CREATE TEMP TABLE _touched AS SELECT DISTINCT kode_kemitraan FROM ({' UNION ALL '.join(parts)})")
+    con.execute(f"CREATE TABLE _touched AS SELECT DISTINCT kode_kemitraan FROM ({' UNION ALL '.join(parts)})")
     keys = ", ".join(contract.KEYS["indikator"])
     source = (f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)")
     if "indikator" in delta:
         source = (f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
                   f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}")
-    con.execute(f"CREATE TEMP TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}")
+    con.execute(f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}")
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
                 f"UNION ALL BY NAME SELECT * FROM _touched_rows")
     con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
