@@ -34,6 +34,7 @@ try:
     sidebar.sidebar_filters()
     sidebar.demo_notice()
     damage_notice()
+    ui.forced_failure(nav.url_path)  # a test hook, off unless $KEMITRAAN_TEST_FAIL_PAGE names this page
     nav.run()
 except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
     ui.show_unexpected(exc, nav.url_path or "app")
