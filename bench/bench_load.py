@@ -53,6 +53,12 @@ def pages() -> list[str]:
     return re.findall(r'st\.Page\(\s*"pages/[^"]+\.py".*?url_path="([^"]+)"', src, flags=re.S)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to tell the server's share of the load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -205,9 +211,11 @@ def main() -> int:
     load_before = os.getloadavg()
     port = free_port()
     server = start_server(args.data, port)
+    cpu_before = cpu_seconds(server.pid)
     try:
         out = asyncio.run(run(f"http://127.0.0.1:{port}", args.data, args.sessions, args.rounds, not args.no_upload,
                               args.upload_delay, int(args.timeout * 1000)))
+        out["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         try:
@@ -222,7 +230,9 @@ def main() -> int:
 
     print(f"{args.sessions} sessions x {args.rounds} round(s) x {len(summary['by_page'])} pages on {os.cpu_count()} "
           f"cores; load average before {load_before[0]:.1f}, after {meta['loadavg_after'][0]:.1f}")
-    print(f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; wall time {out['wall_seconds']:.0f} s")
+    print(f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; wall time {out['wall_seconds']:.0f} s; "
+          f"server CPU {out['server_cpu_seconds']:.0f} s ({out['server_cpu_seconds'] / max(1, summary['loads']):.1f} s "
+          f"per page load, {out['server_cpu_seconds'] / out['wall_seconds']:.2f} cores on average)")
     for c in out["commits"]:
         print(f"  upload {c['file']}: exit {c['exit']}, {c['seconds']:.1f} s at +{c['at'] - out['t0']:.0f} s"
               + (f"  {c['stderr']}" if c["stderr"] else ""))
