@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -24,6 +25,9 @@ from kemitraan.storage.store import Store
 
 # An unexpected error in a page must fail the test, not turn into the visitor's polite message.
 os.environ.setdefault("KEMITRAAN_RAISE_UNEXPECTED", "1")
+# No users file unless a test writes one: a developer's own .streamlit/users.toml must not change the results.
+os.environ.setdefault("KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / f"kemitraan-tests-{os.getpid()}"
+                                                   / "no-users.toml"))
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -94,6 +98,38 @@ def demo_store(demo_dir, tmp_path) -> Store:
     d = tmp_path / "data"
     shutil.copytree(demo_dir, d)
     return Store(d)
+
+
+# --- login: a users file with an editor (ani) and a viewer (budi) -------------------------------------------
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    from kemitraan import auth
+
+    return auth.hash_password(PASSWORD)
+
+
+@pytest.fixture
+def users(tmp_path, monkeypatch, password_hash) -> Path:
+    """``$KEMITRAAN_USERS_FILE`` with an editor (ani) and a viewer (budi), one password; failures counted afresh."""
+    from kemitraan import auth
+
+    p = tmp_path / "users.toml"
+    p.write_text(f'[users.ani]\npassword_hash = "{password_hash}"\nrole = "editor"\n'
+                 f'[users.budi]\npassword_hash = "{password_hash}"\nrole = "viewer"\n', encoding="utf-8")
+    monkeypatch.setenv(auth.USERS_ENV, str(p))
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    return p
+
+
+def login(at, name: str = "ani", password: str = PASSWORD):
+    """Fill the login form of an AppTest page (kemitraan.app.auth_ui) and press Masuk."""
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    return at.button(key="login_submit").click().run()
 
 
 # --- the small hand-built store of the analysis tests (documented in tests/test_analysis_queries.py) -------

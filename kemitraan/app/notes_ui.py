@@ -3,11 +3,10 @@
 A note (``kemitraan/storage/notes.py``) is written on a slide of the Presentasi page or on a partnership's
 profile. It records its text exactly as typed, its author, the time and the sidebar's filters as codes.
 
-Who may write: :func:`can_write_notes`. Until the login glue (``kemitraan/app/auth_ui.py`` and its
-``editor()``) is on main, it is the rule of :func:`kemitraan.auth.editing_allowed` with nobody logged in:
-with no users file, only a browser on this machine may write; with a users file, nobody may until the
-login lands (a users file means "editors must log in"). The author is :func:`note_author`: the machine's
-user (``$KEMITRAAN_USER`` or the login name) until then. Both are the only places to change at that merge.
+Who may write: :func:`can_write_notes`, the same rule as uploads (``kemitraan/app/auth_ui.py``): an editor
+logged in on the upload page, or, with no users file, a browser on this machine. The author is
+:func:`note_author`: the logged-in editor's name, else the machine's user (``$KEMITRAAN_USER`` or the
+login name).
 
 Text a user typed is never Markdown or HTML here: ``st.text`` shows it as it is, line breaks kept.
 """
@@ -18,7 +17,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kemitraan import auth
+from kemitraan.app import auth_ui
 from kemitraan.app.session import lang, store
 from kemitraan.export.context import filter_values, fmt_date
 from kemitraan.i18n import t
@@ -35,12 +34,13 @@ _CSS = """<style>
 
 def can_write_notes() -> bool:
     """Whether this browser session may write meeting notes (see the module's docstring)."""
-    return auth.editing_allowed(None, st.context.ip_address, st.context.headers)
+    return auth_ui.editor() is not None
 
 
 def note_author() -> str:
-    """Who a new note is written by: the machine's user until the login glue gives the logged-in editor."""
-    return current_user()
+    """Who a new note is written by: the logged-in editor, else the machine's user."""
+    ed = auth_ui.editor()
+    return (ed.recorded if ed else None) or current_user()
 
 
 def _notes() -> Notes:

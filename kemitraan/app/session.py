@@ -93,6 +93,19 @@ def language_switch() -> str:
 
 #: Tests set this to "1" so an unexpected error fails them instead of becoming a polite message.
 RAISE_UNEXPECTED = "KEMITRAAN_RAISE_UNEXPECTED"
+#: A test hook: the page whose ``url_path`` this names fails as a bug would, so a browser test can check what a
+#: visitor sees (a message and a reference, no traceback) and that the log has the traceback. Whoever starts the
+#: server sets it; a visitor cannot. Unset, it does nothing.
+FAIL_PAGE = "KEMITRAAN_TEST_FAIL_PAGE"
+
+
+class ForcedFailure(RuntimeError):
+    """The error :data:`FAIL_PAGE` raises."""
+
+
+def forced_failure(url_path: str) -> None:
+    if os.environ.get(FAIL_PAGE) and os.environ.get(FAIL_PAGE) == url_path:
+        raise ForcedFailure(f"{FAIL_PAGE}={url_path}: a failure forced for a test")
 
 
 def show_unexpected(exc: Exception, where: str) -> None:

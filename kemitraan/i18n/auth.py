@@ -2,14 +2,14 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # the login form (drawn by the upload page)
-    "auth.form.username": ("Nama pengguna", "User name"),
+    "auth.form.username": ("Nama pengguna", "Username"),
     "auth.form.password": ("Kata sandi", "Password"),
-    "auth.form.login": ("Masuk", "Log in"),
-    "auth.form.logout": ("Keluar", "Log out"),
+    "auth.form.login": ("Masuk", "Sign in"),
+    "auth.form.logout": ("Keluar", "Sign out"),
     "auth.form.logged_in_as": ("Masuk sebagai {user} ({role}).", "Logged in as {user} ({role})."),
     "auth.form.need_editor": (
         "Mengunggah, membatalkan unggahan, dan menulis catatan hanya untuk editor. Masuk dengan akun editor.",
-        "Uploading, undoing uploads and writing notes are for editors only. Log in with an editor account.",
+        "Uploading, undoing uploads and writing notes are for editors only. Sign in with an editor account.",
     ),
     "auth.form.local_only": (
         "Belum ada berkas pengguna: penyuntingan hanya dapat dilakukan dari peramban di komputer server ini. "
