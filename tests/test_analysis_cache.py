@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from conftest import indicator_row, partnership, survey_row, write
-from kemitraan.storage import analysis_cache, analysis_table
+from kemitraan.storage import analysis_cache, analysis_table, rollup
 
 COMPARED = {
     "kemitraan": "SELECT * FROM kemitraan",
     "survei": "SELECT * FROM survei",
     "indikator": "SELECT * FROM indikator",
     analysis_table.NAME: f"SELECT * EXCLUDE (kid) FROM {analysis_table.NAME}",
+    rollup.NAME: f"SELECT * EXCLUDE (kid) FROM {rollup.NAME}",
 }
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table, batch_check
+from kemitraan.storage import analysis_table, batch_check, rollup
 from kemitraan.storage.lake_io import EMPTY_BATCH, select_cast, sql_str
 
 ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
@@ -120,6 +120,7 @@ class LakeViews:
                 if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
                     analysis_table.add(con, materialize=materialize, source=self.view_sql(
                         kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy))
+                    rollup.add(con, materialize=materialize)  # needs kemitraan's view: made first
                 elif materialize:
                     # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
                     order = "kode_kemitraan"
