@@ -22,11 +22,13 @@ REDO_KEYS = ("upload_redo_batch",)
 
 
 def history_table(store: Store, lang: str) -> pd.DataFrame:
-    """:func:`history.history_frame` with one more column: what can be done to each batch (undo, bring back, —)."""
+    """:func:`history.history_frame` with one more column after the status: what can be done to each batch
+    (undo, bring back, — for an undone damaged one)."""
     df = history.history_frame(store, lang)
     actions = {e.batch_id: t(f"history.action.{e.action}", lang) if e.action else "—"
                for e in history.history_entries(store)}
-    df[t("upload.history.action", lang)] = df[t("upload.history.batch_id", lang)].map(actions).fillna("—")
+    at = df.columns.get_loc(t("upload.history.status", lang)) + 1  # beside the status, in view on a narrow screen
+    df.insert(at, t("upload.history.action", lang), df[t("upload.history.batch_id", lang)].map(actions).fillna("—"))
     return df
 
 

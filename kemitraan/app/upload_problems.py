@@ -14,7 +14,9 @@ from kemitraan.ingest import review as up
 #: The columns of ``Report.groups_frame`` in the order shown (what was expected right after where), with widths
 #: in pixels that leave "expected" inside a 1024 px window beside the sidebar (tests/test_upload_history_browser.py).
 CAUSE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("severity", 70), ("where", 190), ("count", 70), ("expected", 420), ("value", 140), ("rows", 110))
+    ("severity", 76), ("where", 140), ("count", 92), ("expected", 256), ("value", 140), ("rows", 110))
+#: Five lines of text a row: a long "expected" (a missing column and its "did you mean") wraps instead of being cut.
+CAUSE_ROW_HEIGHT = 112
 
 
 def causes_frame(report, lang: str) -> pd.DataFrame:
@@ -36,7 +38,7 @@ def problems_section(report, lang: str) -> None:
     (st.error if n_err else st.warning)(t("upload.problems.summary", lang, errors=n_err, warnings=n_warn))
     st.caption(t("upload.problems.by_cause", lang))
     st.dataframe(causes_frame(report, lang), hide_index=True, column_config=cause_column_config(lang),
-                 key="upload_problem_causes")
+                 row_height=CAUSE_ROW_HEIGHT, key="upload_problem_causes")
     with st.expander(t("upload.problems.detail", lang), icon=":material/list:"):
         file_opts, col_opts = up.problem_choices(report)
         c1, c2 = st.columns(2)
