@@ -20,5 +20,7 @@ def examples_expander(lang: str) -> None:
                            file_name=t("upload.examples.zip_file", lang), on_click="ignore",
                            icon=":material/folder_zip:", key="dl_examples_zip")
         for e in files:
-            st.download_button(f"{escape.markdown(e.name)} — {e.description(lang)}", e.data, file_name=e.name, mime=e.mime,
-                               on_click="ignore", icon=":material/download:", key=f"dl_example_{e.name}")
+            left, right = st.columns(2, vertical_alignment="center")
+            left.download_button(escape.markdown(e.name), e.data, file_name=e.name, mime=e.mime, on_click="ignore",
+                                 icon=":material/download:", key=f"dl_example_{e.name}", width="stretch")
+            right.caption(e.description(lang))
