@@ -8,7 +8,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Setiap batch, yang terbaru di atas. Batch aktif dapat dibatalkan; batch yang dibatalkan dapat dikembalikan.",
         "Every batch, newest first. A live batch can be undone; an undone batch can be brought back.",
     ),
-    "upload.undo.deps_rows": ("Baris yang bergantung pada batch ini", "Rows that depend on this batch"),
     "upload.undo.orphans": (
         "{n} baris dari batch lain kini tanpa kemitraan; panel Kualitas data mencantumkannya sebagai baris yatim.",
         "{n} {n|row|rows} of other batches are now without a partnership; the Data quality panel lists them as "
