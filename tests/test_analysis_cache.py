@@ -18,6 +18,7 @@ COMPARED = {
     "indikator": "SELECT * FROM indikator",
     analysis_table.NAME: f"SELECT * EXCLUDE (kid) FROM {analysis_table.NAME}",
     rollup.NAME: f"SELECT * EXCLUDE (kid) FROM {rollup.NAME}",
+    rollup.REPORTS: f"SELECT * EXCLUDE (kid) FROM {rollup.REPORTS}",
 }
 
 

@@ -25,7 +25,7 @@ from conftest import indicator_row, partnership
 from kemitraan import contract
 from kemitraan.queries import impact, indicators, quality
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import analysis_table
+from kemitraan.storage import analysis_table, rollup
 
 FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KATEGORI = ("pemerintah_lsm", "publik_swasta")
@@ -33,7 +33,7 @@ KATEGORI = ("pemerintah_lsm", "publik_swasta")
 
 def mem_con(partners: list[dict], rows: list[dict]) -> duckdb.DuckDBPyConnection:
     """The store's relations in memory, typed as the store types them: ``kemitraan``, ``survei``, and
-    ``indikator`` with its analysis table (as :meth:`Store.connect` builds them)."""
+    ``indikator`` with its analysis table and rollups (as :meth:`Store.connect` builds them)."""
     con = duckdb.connect()
     con.execute("SET threads = 1")  # a few rows: threads cost more than they save
     for kind, name, data in (("kemitraan", "kemitraan", partners), ("indikator", "_baris", rows),
@@ -45,6 +45,7 @@ def mem_con(partners: list[dict], rows: list[dict]) -> duckdb.DuckDBPyConnection
             con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
             con.unregister("_rows")
     analysis_table.add(con, materialize=True, source="SELECT * FROM _baris")
+    rollup.add(con, materialize=True)
     return con
 
 

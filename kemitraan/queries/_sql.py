@@ -58,6 +58,8 @@ def months_in(jenis_expr: str) -> str:
 #: The indicator rows every query reads: the ``indikator`` view with ``bulan_terakhir`` (the last month a report
 #: covers) and ``tanda`` (why a value is flagged, or NULL) computed once (kemitraan/storage/analysis_table.py).
 ROWS = "indikator_analisis"
+#: One row per report (a partnership's period, all its values together): kemitraan/storage/rollup.py.
+REPORTS = "laporan_kemitraan"
 
 
 def last_month(alias: str) -> str:

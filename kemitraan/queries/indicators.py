@@ -336,7 +336,7 @@ def coarser_reports(con, f: Filters, grain: str) -> int:
     if grain in ("tahun", "semua"):
         return 0
     coarser = ["tahun"] if grain == "triwulan" else ["triwulan", "tahun"]
-    sql = f"""SELECT count(DISTINCT i.kode_kemitraan) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
+    sql = f"""SELECT count(DISTINCT i.kode_kemitraan) FROM {_sql.REPORTS} i JOIN kemitraan k USING (kode_kemitraan)
               WHERE {f.partnership_where("k")} AND {f.period_where("i")}
                 AND list_contains($coarser::VARCHAR[], i.jenis_periode)"""
     return int(_sql.scalar(con, sql, {**f.params(), "coarser": coarser}))

@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.queries import _sql
-from kemitraan.storage import analysis_table
+from kemitraan.queries import _sql, indicators
+from kemitraan.storage import analysis_table, rollup
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import ROW_BATCH_VIEW
 
@@ -31,7 +31,7 @@ def missing_reports(con, f: Filters) -> pd.DataFrame:
     """
     sql = f"""
     WITH k AS (SELECT * FROM kemitraan k WHERE {f.partnership_where("k")}),
-    r AS (SELECT i.kode_kemitraan, i.periode_mulai, i.jenis_periode FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan)
+    r AS (SELECT i.kode_kemitraan, i.periode_mulai, i.jenis_periode FROM {_sql.REPORTS} i JOIN k USING (kode_kemitraan)
           WHERE {f.period_where("i")} GROUP BY ALL),
     span AS (SELECT min(periode_mulai) AS lo, max(periode_mulai) AS hi FROM r),
     cad AS (SELECT kode_kemitraan, mode(jenis_periode) AS jenis FROM r GROUP BY 1),
@@ -76,6 +76,13 @@ def out_of_range(con, f: Filters) -> pd.DataFrame:
 
 def flagged_count(con, f: Filters, kodes: list[str] | tuple[str, ...] | None = None) -> int:
     """How many values of ``kodes`` (all indicators by default) within the filters are flagged."""
+    if indicators.yearly(f, "semua"):  # whole years: the rollup counts them per partnership and year
+        where = [f.partnership_where("i"), "i.ditandai"]
+        where += ["i.tahun >= year($f_dari::DATE)"] if f.period_from else []
+        where += ["i.tahun <= year($f_sampai::DATE)"] if f.period_to else []
+        where += ["list_contains($kodes::VARCHAR[], i.kode_indikator)"] if kodes is not None else []
+        sql = f"SELECT coalesce(sum(i.n_laporan), 0) FROM {rollup.NAME} i WHERE {' AND '.join(where)}"
+        return int(_sql.scalar(con, sql, {**f.params(), "kodes": list(kodes or [])}))
     sql = f"""
     SELECT count(*) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
     WHERE i.tanda IS NOT NULL AND {f.partnership_where("k")} AND {f.period_where("i")}
@@ -96,7 +103,7 @@ def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date 
             return pd.DataFrame(columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir",
                                          "bulan_tanpa_laporan"])
     sql = f"""
-    WITH lj AS (SELECT kode_kemitraan, jenis_periode, max(periode_mulai) AS mulai FROM indikator GROUP BY ALL),
+    WITH lj AS (SELECT kode_kemitraan, jenis_periode, max(periode_mulai) AS mulai FROM {_sql.REPORTS} GROUP BY ALL),
     last AS (SELECT kode_kemitraan, max(mulai) AS laporan_terakhir,
                     max(CAST(mulai + INTERVAL ({_sql.months_in("jenis_periode")}) MONTH AS DATE)) AS akhir
              FROM lj GROUP BY 1)

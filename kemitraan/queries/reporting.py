@@ -42,14 +42,14 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
                WHERE {f.partnership_where("k")}),
     r AS (  -- one row per partnership × reported period (inside the range), its report date
         SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis, max(i.tanggal_lapor) AS tanggal_lapor
-        FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan)
+        FROM {_sql.REPORTS} i JOIN k USING (kode_kemitraan)
         WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE
         GROUP BY i.kode_kemitraan, i.periode_mulai
     ),
     -- the cadence from all its reports, so a partnership silent through the range is still expected
     cad AS (SELECT kode_kemitraan, mode(jenis) AS jenis FROM (
                 SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis
-                FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan) GROUP BY ALL) GROUP BY 1),
+                FROM {_sql.REPORTS} i JOIN k USING (kode_kemitraan) GROUP BY ALL) GROUP BY 1),
     exp AS (  -- every period the partnership should have reported, at its cadence, inside the range and its life
         SELECT k.*, cad.jenis, CAST(g.d AS DATE) AS periode_mulai
         FROM k JOIN cad USING (kode_kemitraan),

@@ -73,7 +73,7 @@ def cache_dir(store) -> Path:
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
     text = json.dumps([{k: contract.stored_schema(k) for k in contract.KINDS}, analysis_table.EXTRA_COLUMNS,
-                       rollup.select_sql(""),
+                       [sql("") for sql, _ in rollup.TABLES.values()],
                        analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -258,7 +258,8 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
         con.execute(f"CREATE VIEW {analysis_table.KIDS} AS SELECT * FROM base.{analysis_table.KIDS}")
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name}")
         con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM base._cur_{name}")
-        con.execute(f"CREATE VIEW {rollup.NAME} AS SELECT * FROM base._cur_{rollup.NAME}")
+        for table in rollup.TABLES:
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table}")
         return
     con.execute(f"CREATE TABLE {analysis_table.KIDS} AS "
                 f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}")
@@ -275,9 +276,10 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
                 f"UNION ALL BY NAME SELECT * FROM _touched_rows")
     con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
-    con.execute(f"CREATE TABLE _touched_rollup AS {rollup.select_sql('_touched_rows')}")
-    con.execute(f"CREATE VIEW {rollup.NAME} AS SELECT * FROM base._cur_{rollup.NAME} ANTI JOIN _touched "
-                f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_rollup")
+    for table, (sql, _) in rollup.TABLES.items():
+        con.execute(f"CREATE TABLE _touched_{table} AS {sql('_touched_rows')}")
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table} ANTI JOIN _touched "
+                    f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}")
 
 
 def _sql_str(text: str) -> str:

@@ -79,11 +79,29 @@ def select_sql(source: str) -> str:
     GROUP BY kid, kode_kemitraan, tahun, kode_indikator, ditandai"""
 
 
+#: One row per report: a partnership's period (whatever its indicators), with its report date and the last
+#: month it covers. Completeness, timeliness and reports left out by a range count these rows, not values.
+REPORTS = "laporan_kemitraan"
+
+
+def reports_sql(source: str) -> str:
+    """The reports of ``source`` (rows shaped like :data:`analysis_table.NAME`) of known partnerships."""
+    return f"""
+    SELECT kid, kode_kemitraan, periode_mulai, jenis_periode, any_value(periode) AS periode,
+           max(tanggal_lapor) AS tanggal_lapor, max(bulan_terakhir) AS bulan_terakhir
+    FROM {source} WHERE kid IS NOT NULL
+    GROUP BY kid, kode_kemitraan, periode_mulai, jenis_periode"""
+
+
+#: The tables built from the analysis rows: name → (SQL over a source, sort order).
+TABLES = {NAME: (select_sql, "kode_indikator, tahun, kid"), REPORTS: (reports_sql, "kid, periode_mulai")}
+
+
 def add(con, *, materialize: bool) -> None:
-    """Create :data:`NAME` on ``con`` from :data:`analysis_table.NAME` (which must exist)."""
-    if materialize:
-        con.execute(f"CREATE TABLE _cur_{NAME} AS {select_sql(analysis_table.NAME)} "
-                    "ORDER BY kode_indikator, tahun, kid")
-        con.execute(f"CREATE VIEW {NAME} AS SELECT * FROM _cur_{NAME}")
-    else:
-        con.execute(f"CREATE VIEW {NAME} AS {select_sql(analysis_table.NAME)}")
+    """Create :data:`TABLES` on ``con`` from :data:`analysis_table.NAME` (which must exist)."""
+    for name, (sql, order) in TABLES.items():
+        if materialize:
+            con.execute(f"CREATE TABLE _cur_{name} AS {sql(analysis_table.NAME)} ORDER BY {order}")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _cur_{name}")
+        else:
+            con.execute(f"CREATE VIEW {name} AS {sql(analysis_table.NAME)}")
