@@ -211,7 +211,7 @@ def figure_note(kode: str, facts: pd.DataFrame, lg: str, extra: str | None = Non
     unit, aggregation (with the stock's month or the rate's weighting) and n."""
     row = facts[facts["kode_indikator"] == kode] if not facts.empty else facts
     if row.empty:
-        return t("fig.no_data", lg)
+        return t("an.no_data", lg)
     return aggregation_note(kode, row.iloc[0].to_dict(), lg) + (f" · {extra}" if extra else "")
 
 
