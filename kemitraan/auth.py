@@ -40,6 +40,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from kemitraan import APP_ROOT
+from kemitraan.errors import LocalisedError
 from kemitraan.i18n import t
 
 log = logging.getLogger(__name__)
@@ -83,15 +84,8 @@ class User:
         return self.role == EDITOR
 
 
-class UsersFileError(Exception):
+class UsersFileError(LocalisedError):
     """The users file exists but cannot be used; :meth:`message` says where and why."""
-
-    def __init__(self, key: str, **fields: object):
-        super().__init__(t(key, "en", **fields))
-        self.key, self.fields = key, fields
-
-    def message(self, lang: str = "id") -> str:
-        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ row = total.iloc[0]
 facts = cq.indicator_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr"))
 contacts = w.figure_note("terjangkau", facts, lang)
 k = st.columns(5)
-w.headline(k[0], ui.t("fig.kpi.contacts"), fmt_number(row.get("terjangkau"), lang), contacts,
+w.headline(k[0], ui.t("kpi.terjangkau"), fmt_number(row.get("terjangkau"), lang), contacts,
            help=ui.t("fig.kpi.contacts.help") + " · " + contacts)
 w.headline(k[1], ui.t("an.kpi.attainment"), fmt_pct(row.get("capaian_pct"), lang), ui.t("fig.kpi.attainment"))
 w.headline(k[2], ui.t("an.kpi.rentan"), fmt_pct(row.get("porsi_rentan_pct"), lang), ui.t("kpi.rentan_help"))

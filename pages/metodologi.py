@@ -8,7 +8,7 @@ from kemitraan.labels import column_label
 from kemitraan.methods import methodology
 
 lang = ui.lang()
-st.title(ui.t("an.metodologi.title"))
+st.title(ui.t("page.metodologi"))
 st.caption(ui.t("an.metodologi.intro"))
 
 st.subheader(ui.t("an.metodologi.indices"))

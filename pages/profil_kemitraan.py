@@ -28,7 +28,7 @@ asked = st.query_params.get("kode")
 if asked and asked not in names:
     st.error(ui.t("an.profil.not_found", kode=escape.markdown(asked)), icon=":material/search_off:")
 options = list(names)
-kode = st.selectbox(ui.t("an.profil.pick"), options, index=options.index(asked) if asked in names else 0, key="kode",
+kode = st.selectbox(ui.t("an.dim.kode_kemitraan"), options, index=options.index(asked) if asked in names else 0, key="kode",
                     format_func=lambda c: f"{c} — {names[c]}")
 st.query_params["kode"] = kode
 p = cq.partnership(db, kode) if kode else None

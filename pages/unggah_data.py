@@ -8,7 +8,7 @@ own_data, upload_problems and upload_examples."""
 import streamlit as st
 
 from kemitraan import escape
-from kemitraan.app import auth_ui
+from kemitraan.app import auth_ui, widgets
 from kemitraan.app import session as ui
 from kemitraan.app.own_data import own_data_section
 from kemitraan.app.upload_examples import examples_expander
@@ -18,10 +18,6 @@ from kemitraan.ingest import review as up
 
 lang, store = ui.lang(), ui.store()
 S = st.session_state
-
-
-def _bar(bar):
-    return lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=escape.markdown(msg))
 
 
 st.title(ui.t("upload.title"))
@@ -52,7 +48,7 @@ if files:
     if S.get("upload_report_key") != key:  # parse once per files × kind × store state
         bar = st.progress(0.0, text=ui.t("upload.progress.start"))
         try:
-            S["upload_report"] = up.prepare_upload(store, payload, kind, lang=lang, progress=_bar(bar))
+            S["upload_report"] = up.prepare_upload(store, payload, kind, lang=lang, progress=widgets.progress_callback(bar))
             S["upload_report_key"] = key
         except up.Refusal as exc:
             S["upload_report"], S["upload_report_key"] = None, None
@@ -94,7 +90,7 @@ if report is not None:
     if st.button(ui.t("upload.confirm"), type="primary", disabled=not ok, key="upload_confirm"):
         bar = st.progress(0.0, text=ui.t("upload.progress.commit"))
         try:
-            manifests = up.commit_upload(store, report, skip_invalid=skip, user=ed.recorded, progress=_bar(bar),
+            manifests = up.commit_upload(store, report, skip_invalid=skip, user=ed.recorded, progress=widgets.progress_callback(bar),
                                          lang=lang)
             S["upload_flash"] = (True, up.commit_message(
                 [{**m, "batch_id": escape.markdown(m.get("batch_id")), "file": escape.markdown(m.get("file") or "—")}

@@ -101,7 +101,7 @@ def test_hiding_the_demo_lists_the_users_rows_on_demo_partnerships_first(small_d
     root = str(s.root)
     assert main(["--data-dir", root, "demo", "--hide", "--lang", "en"]) == 1  # no terminal, no --yes
     out, err = capsys.readouterr()
-    assert "batch mine (mine.csv): 1 row(s) of indicators" in out
+    assert "batch mine (mine.csv): 1 row of indicators" in out
     assert "python -m kemitraan demo --hide --yes" in err and demo_state.demo_live(s)
     assert main(["--data-dir", root, "demo", "--hide", "--yes", "--lang", "en"]) == 0
     assert not demo_state.demo_live(s) and demo_state.demo_dependants(s) == []

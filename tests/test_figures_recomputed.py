@@ -324,7 +324,7 @@ def test_jangkauan_page_shows_the_recomputed_figures(lake, fstore, monkeypatch):
     contacts, _ = flow(lake, "terjangkau")
     rentan, _ = flow(lake, "kelompok_rentan_terjangkau")
     funds, _ = flow(lake, "dana_realisasi_idr")
-    assert shown[t("fig.kpi.contacts")] == fmt_number(contacts, "id")
+    assert shown[t("kpi.terjangkau")] == fmt_number(contacts, "id")
     assert shown[t("an.kpi.attainment")] == fmt_pct(attainment(lake, "terjangkau"), "id")
     assert shown[t("an.kpi.rentan")] == fmt_pct(rentan / contacts * 100, "id")
     assert shown[t("an.kpi.coverage")] == fmt_pct(coverage(lake), "id")

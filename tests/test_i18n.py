@@ -43,3 +43,87 @@ def test_pages_hold_no_hard_coded_text():
         for lit in re.findall(r'"([^"\n]{3,})"|\'([^\'\n]{3,})\'', body):
             text = lit[0] or lit[1]
             assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", text), f"{page.name}: hard-coded text {text!r}"
+
+
+# --- every key used, every translation written once ---------------------------------------------------------------
+
+#: Prefixes of keys the code builds from a code (``t(f"an.dim.{d}")``): a key under one of them counts as used.
+#: Listed by hand so that a new family is a decision; the test checks each is still built somewhere.
+DYNAMIC_PREFIXES = (
+    "agregasi.", "an.dim.", "an.dims.", "an.dq.", "an.dq.reason.", "an.grain.", "an.jelajah.kind.", "auth.login.",
+    "auth.role.", "batches.col.", "batches.status.", "check.recovered.", "col.", "demo.banner.", "dl.", "export.col.",
+    "export.slide.", "export.take.coverage.", "export.take.reach.", "filters.", "filters.pick.", "history.damage.",
+    "ingest.col.", "ingest.conv.", "ingest.kind.", "ingest.severity.", "ingest.warn.ambiguous_number_", "metode.",
+    "notes.err.", "satuan.", "store.damage.", "template.type.", "upload.col.", "upload.count.", "upload.history.",
+    "upload.kind.", "upload.examples.file.", "history.action.", "xlsform.q.", "zona.",
+)
+
+def _code_strings() -> tuple[set[str], set[str]]:
+    """String literals of the app's code, and the constant starts of its f-strings and ``"…" + x`` sums."""
+    import ast
+
+    from conftest import ROOT
+
+    files = [p for p in (ROOT / "kemitraan").rglob("*.py") if "i18n" not in p.parts]
+    files += [*(ROOT / "pages").glob("*.py"), ROOT / "app.py"]
+    literals, starts = set(), set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+                starts.add(node.values[0].value)
+            elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.left, ast.Constant)
+                  and isinstance(node.left.value, str)):
+                starts.add(node.left.value)
+    return literals, starts
+
+
+def test_every_key_is_used_by_the_app():
+    literals, starts = _code_strings()
+    stale = [p for p in DYNAMIC_PREFIXES if p not in starts]
+    assert not stale, f"no code builds keys from these prefixes any more: {stale}"
+    unused = sorted(k for k in strings() if k not in literals and not k.startswith(DYNAMIC_PREFIXES))
+    assert not unused, f"i18n keys nothing uses (delete them): {unused}"
+
+
+def test_every_translation_is_written_once():
+    """The same (id, en) pair under two keys is one text to keep in step twice: one key, or an alias to it."""
+    from collections import defaultdict
+
+    from kemitraan.i18n import definitions
+
+    keys_of = defaultdict(list)
+    for key, pair in definitions().items():
+        keys_of[pair].append(key)
+    repeated = {pair: keys for pair, keys in keys_of.items() if len(keys) > 1}
+    assert not repeated, f"translations written under several keys: {repeated}"
+
+
+def test_an_alias_reads_as_the_key_it_names():
+    from kemitraan import i18n
+    from kemitraan.i18n import upload
+
+    assert "upload.history.file" in upload.ALIASES and "upload.history.file" not in upload.STRINGS
+    assert t("upload.history.file", "id") == t("col.file", "id") == "Berkas"
+    assert t("upload.history.file", "en") == "File" and i18n.has("upload.history.file")
+
+
+def test_plurals_in_both_languages():
+    """English counts agree with their nouns; Indonesian writes the noun once after any count ("3 baris")."""
+    assert t("deps.header", "en", n=1, partnerships=1, batch="b1") == \
+        "1 row of other batches uses 1 partnership that only batch b1 holds:"
+    assert t("deps.header", "en", n=4, partnerships=2, batch="b1") == \
+        "4 rows of other batches use 2 partnerships that only batch b1 holds:"
+    assert t("deps.header", "id", n=1, partnerships=1, batch="b1").startswith("1 baris dari batch lain memakai 1 kemitraan")
+    assert t("ingest.refused", "en", n=1) == "Upload refused: 1 error, nothing was stored."
+    for key, (id_text, en_text) in strings().items():
+        assert not re.search(r"\}[^{}]*?\w\((?:s|es)\)", en_text), f"{key}: write {{n}} {{n|row|rows}}, not row(s)"
+        assert not i18n_plural(id_text), f"{key}: Indonesian takes no plural form after a count"
+        assert not re.search(r"\{\w+\} (\w+)-\1\b", id_text), f"{key}: no reduplicated plural after a count"
+
+
+def i18n_plural(text: str) -> bool:
+    from kemitraan.i18n import PLURAL
+
+    return bool(PLURAL.search(text))

@@ -34,7 +34,7 @@ def test_a_misspelt_required_header_is_one_problem_with_a_suggestion_and_a_count
     report = prepare(seeded, [("capaian.csv", C.csv_bytes(["Kode Kemitran", "periode", "kode_indikator", "nilai"], rows))])
     (err,) = report.errors
     assert (err.file, err.column, err.count) == ("capaian.csv", "Kode Kemitran", 300)
-    assert "did you mean: kode_kemitraan?" in err.message("en") and "300 row(s)" in err.message("en")
+    assert "did you mean: kode_kemitraan?" in err.message("en") and "300 rows" in err.message("en")
     assert "mungkin maksud Anda: kode_kemitraan?" in err.message("id")
     assert not report.warnings  # the unknown header is this problem, not also an "ignored column" note
     assert report.counts["indikator"]["invalid"] == 300

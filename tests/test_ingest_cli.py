@@ -91,7 +91,7 @@ def test_skip_invalid_and_json_report(cli, files):
 def test_skip_invalid_says_which_rows_were_skipped(cli, files):
     code, out, err = cli("ingest", files["missing_key_value"], "--skip-invalid", "--lang", "en")
     assert code == 0
-    assert "1 invalid row(s) skipped" in out
+    assert "1 invalid row skipped" in out
     assert "kode_kosong.csv, row 3, column «kode_kemitraan»" in err
 
 

@@ -155,7 +155,7 @@ def test_a_redo_crashing_at_any_step_is_completed_or_rolled_back_on_the_next_ope
 def test_redo_command(three, capsys):
     assert main(["--data-dir", str(three.root), "redo", "b2", "--lang", "en", "--user", "budi"]) == 0
     out = capsys.readouterr().out
-    assert "Batch b2 brought back (b2.csv)." in out and "1 live batch(es) were uploaded after it" in out
+    assert "Batch b2 brought back (b2.csv)." in out and "1 live batch was uploaded after it" in out
     assert names(three) == {"K1": "dua", "K2": "tiga"}
     assert main(["--data-dir", str(three.root), "redo", "b2", "--lang", "en"]) == 1
     assert "is live; there is nothing to bring back" in capsys.readouterr().err

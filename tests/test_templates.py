@@ -185,7 +185,7 @@ def test_template_example_rows_are_skipped_never_stored(tmp_path, template_lang)
     assert report.rows_to_write() == 0
     notes = [p for p in report.problems if p.sheet not in contract.TEMPLATE_INFO_SHEETS]
     assert sorted(p.sheet for p in notes) == sorted(contract.KINDS)
-    assert all("example row(s) of the template (KMT-CONTOH-01" in p.message("en") and p.message("en").endswith("rows 2")
+    assert all("1 example row of the template (KMT-CONTOH-01" in p.message("en") and p.message("en").endswith("rows 2")
                for p in notes if p.sheet != "survei")
 
 

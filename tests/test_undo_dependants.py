@@ -45,9 +45,9 @@ def test_the_undo_of_a_partnership_batch_lists_its_dependants(shared):
     assert d.total_rows == 4 and d.codes == ("K1", "K3") and d.n_codes == 2
     assert [r.file for r in d.rows] == ["m1.csv", "m2.csv", "m2.csv"]
     en = "\n".join(d.lines("en"))
-    assert "4 row(s) of other batches use 2 partnership(s) that only batch p1 holds" in en
-    assert "batch m1 (m1.csv): 2 row(s) of indicators" in en
-    assert "batch m2 (m2.csv): 1 row(s) of indicators, 1 row(s) of survey" in en
+    assert "4 rows of other batches use 2 partnerships that only batch p1 holds" in en
+    assert "batch m1 (m1.csv): 2 rows of indicators" in en
+    assert "batch m2 (m2.csv): 1 row of indicators, 1 row of survey" in en
     assert "Partnership codes: K1, K3" in en
     assert "batch m1 (m1.csv): 2 baris indikator" in "\n".join(d.lines("id"))
 
@@ -129,12 +129,12 @@ class _Tty(io.StringIO):
 def test_undo_without_a_terminal_lists_the_dependants_and_refuses_until_yes(shared, capsys):
     code, out, err = cli(shared, capsys, "undo", "p1", "--lang", "en")
     assert code == 1
-    assert "batch m1 (m1.csv): 2 row(s) of indicators" in out and "Partnership codes: K1, K3" in out
+    assert "batch m1 (m1.csv): 2 rows of indicators" in out and "Partnership codes: K1, K3" in out
     assert "Nothing was undone" in err and "python -m kemitraan undo p1 --yes" in err
     assert not shared.batch("p1")["undone"]
     code, out, err = cli(shared, capsys, "undo", "p1", "--yes", "--lang", "en", "--user", "ani")
     assert code == 0, err
-    assert "Batch p1 undone" in out and "4 row(s) of other batches are now without a partnership" in out
+    assert "Batch p1 undone" in out and "4 rows of other batches are now without a partnership" in out
     assert "python -m kemitraan redo p1" in out
     assert shared.batch("p1")["undone_by"] == "ani"
 

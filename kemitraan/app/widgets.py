@@ -211,7 +211,7 @@ def figure_note(kode: str, facts: pd.DataFrame, lg: str, extra: str | None = Non
     unit, aggregation (with the stock's month or the rate's weighting) and n."""
     row = facts[facts["kode_indikator"] == kode] if not facts.empty else facts
     if row.empty:
-        return t("fig.no_data", lg)
+        return t("an.no_data", lg)
     return aggregation_note(kode, row.iloc[0].to_dict(), lg) + (f" · {extra}" if extra else "")
 
 
@@ -231,3 +231,8 @@ def scope_caption(db: Snapshot, f: Filters, kodes: tuple[str, ...] | None = None
     elif flagged:
         parts.append(t("fig.flagged_in", lg, n=flagged))
     st.caption(" · ".join(parts))
+
+
+def progress_callback(bar):
+    """``(fraction, message) -> None`` drawing on an ``st.progress`` bar (the message is text, never Markdown)."""
+    return lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=escape.markdown(msg))

@@ -119,8 +119,8 @@ def challenges_pareto(df: pd.DataFrame, lang: str) -> go.Figure:
                     line_color=palette.KATEGORI_COLORS["nirlaba"], hovertemplate="%{y:.0f} %<extra></extra>",
                     secondary_y=True)
     fig.add_hline(y=80, line_dash="dot", line_color="#888", secondary_y=True)
-    fig.update_yaxes(title=t("an.axis.respondents", lang), rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title=t("an.axis.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
+    fig.update_yaxes(title=t("an.kpi.respondents", lang), rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title=t("an.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
                      tickmode="auto", showgrid=False)
     return legend_below(base_layout(fig, title, lang, height=460), 60)
 

@@ -110,7 +110,7 @@ def _header(figs: dict, lang: str) -> list[str]:
 def _headline(figs: dict, lang: str) -> list[str]:
     k, j, s, r, h = (figs[x] for x in ("kemitraan", "jangkauan", "keberlanjutan", "pelaporan", "kesehatan"))
     rows = [
-        [t("angka.col.figure", lang), t("angka.col.value", lang)],
+        [t("angka.col.figure", lang), t("col.nilai", lang)],
         [t("kpi.kemitraan", lang), fmt_number(k["n"], lang)],
         [t("an.kpi.active", lang), f"{fmt_number(k['aktif'], lang)} / {fmt_number(k['n'], lang)}"],
         [t("an.kpi.attainment", lang), fmt_pct(j["capaian_pct"], lang)],
@@ -129,7 +129,7 @@ def _headline(figs: dict, lang: str) -> list[str]:
 
 
 def _indicators(figs: dict, lang: str) -> list[str]:
-    rows = [[t("angka.section.indicators", lang), t("angka.col.value", lang), t("angka.col.rule", lang)]]
+    rows = [[t("angka.section.indicators", lang), t("col.nilai", lang), t("angka.col.rule", lang)]]
     for kode, v in figs["indikator"].items():
         row = {**v, "bulan_stok": _month(v.get("bulan_stok"))}
         rows.append([contract.indicator(kode).label(lang), format_value(kode, v["nilai"], lang),
@@ -138,7 +138,7 @@ def _indicators(figs: dict, lang: str) -> list[str]:
 
 
 def _impact(figs: dict, lang: str) -> list[str]:
-    rows = [[t("angka.col.outcome", lang), t("angka.col.improved", lang), t("angka.col.worsened", lang),
+    rows = [[t("angka.col.outcome", lang), t("col.membaik", lang), t("angka.col.worsened", lang),
              t("angka.col.steady", lang), "n", t("angka.col.share", lang), t("angka.col.cohort", lang)]]
     for kode, d in figs["dampak"].items():
         share = f"{fmt_pct(d['porsi_membaik_pct'], lang, 0)} ({fmt_number(d['ik_bawah_pct'], lang)}–" \

@@ -99,7 +99,7 @@ def run(args, store) -> int:
     if out.exists() and not args.force:
         raise Refused(t("export.cli.exists", lang, path=out))
     if store.is_empty():
-        raise Refused(t("export.cli.empty_store", lang))
+        raise Refused(t("angka.cli.empty_store", lang))
     started = time.perf_counter()
     con = store.connect(materialize=True)
     deck = deck_mod.build_deck(con, store, f, lang, keys)

@@ -53,7 +53,7 @@ class Coverage:
 
     def label(self, lang: str) -> str:
         if self.first is None or self.last is None:
-            return t("export.period.none", lang)
+            return t("an.no_data", lang)
         if self.first.year == self.last.year:
             return self.year_label(self.first.year, lang)
         return f"{self.year_label(self.first.year, lang)} – {self.year_label(self.last.year, lang)}"

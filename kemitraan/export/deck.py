@@ -169,11 +169,11 @@ def jangkauan(con, f: Filters, lang: str) -> Slide:
     trend = qreach.reach_over_time(con, f, "tahun", DIM)
     total = qreach.reach_summary(con, f, [])
     title = t("chart.reach_trend.title", lang)
-    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, t("unit.people", lang), lang, kode="terjangkau")
+    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, t("satuan.orang", lang), lang, kode="terjangkau")
     return Slide(
         key="jangkauan", title=tk.reach_trend(trend, DIM, cov, lang), chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
-        metrics=[Metric(t("an.kpi.reached", lang), fmt_number(_first(total, "terjangkau"), lang)),
+        metrics=[Metric(t("kpi.terjangkau", lang), fmt_number(_first(total, "terjangkau"), lang)),
                  Metric(t("an.kpi.attainment", lang), fmt_pct(_first(total, "capaian_pct"), lang))],
         data=_cols(_with_year_labels(trend, cov, lang),
                    [DIM, "periode", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct", "n_kemitraan"]),

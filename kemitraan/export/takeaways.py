@@ -80,7 +80,7 @@ def overview(by_group: pd.DataFrame, dim: str, lang: str) -> str:
     top = _top(by_group, dim, "terjangkau", lang)
     if top:
         x = float(by_group["terjangkau"].max())
-        text += t("export.take.most", lang, grup=top, nilai=f"{count(x, lang)} {t('unit.people', lang)}")
+        text += t("export.take.most", lang, grup=top, nilai=f"{count(x, lang)} {t('satuan.orang', lang)}")
     return text
 
 
@@ -194,7 +194,7 @@ def provinces(prov: pd.DataFrame, kode: str, lang: str) -> str:
         return no_data("peta", lang)
     top = has.loc[has["nilai"].idxmax()]
     ind = contract.indicator(kode)
-    value = (f"{count(float(top['nilai']), lang)} {t('unit.people', lang)}" if ind.satuan == "orang"
+    value = (f"{count(float(top['nilai']), lang)} {t('satuan.orang', lang)}" if ind.satuan == "orang"
              else fmt_number(float(top["nilai"]), lang, 1))
     return t("export.take.map", lang, indikator=ind.label(lang), provinsi=top["provinsi"], nilai=value,
              k=len(has), n=len(prov))

@@ -155,8 +155,8 @@ def _slide_sheets(b: _Book) -> None:
 
 
 def _notes_sheet(b: _Book) -> None:
-    ws = b.sheet(t("export.notes.sheet", b.lang))
-    b.preamble(ws, t("export.notes.sheet", b.lang))
+    ws = b.sheet(t("mnote.header", b.lang))
+    b.preamble(ws, t("mnote.header", b.lang))
     rows = [{"slide": sl.label(b.lang), "penulis": n.author, "dibuat": n.created_at, "catatan_lengkap": note_line(n, b.lang),
              "teks": n.text} for sl in b.deck.slides for n in sl.meeting_notes]
     df = pd.DataFrame(rows, columns=["slide", "penulis", "dibuat", "catatan_lengkap", "teks"])
@@ -164,8 +164,8 @@ def _notes_sheet(b: _Book) -> None:
 
 
 def _partnerships_sheet(b: _Book, con) -> None:
-    ws = b.sheet(t("export.xlsx.sheet.partnerships", b.lang))
-    b.preamble(ws, t("export.xlsx.sheet.partnerships", b.lang))
+    ws = b.sheet(t("kpi.kemitraan", b.lang))
+    b.preamble(ws, t("kpi.kemitraan", b.lang))
     cols = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "fokus", "mitra_utama", "provinsi",
             "kabupaten_kota", "tanggal_mulai", "tanggal_selesai"]
     df = qexplore.view_rows(con, b.deck.context.filters, "kemitraan", limit=None)
@@ -173,11 +173,11 @@ def _partnerships_sheet(b: _Book, con) -> None:
 
 
 def _filters_sheet(b: _Book) -> None:
-    ws = b.sheet(t("export.xlsx.sheet.filters", b.lang))
-    b.preamble(ws, t("export.xlsx.sheet.filters", b.lang))
+    ws = b.sheet(t("filters.header", b.lang))
+    b.preamble(ws, t("filters.header", b.lang))
     codes = filter_codes.to_codes(b.deck.context.filters)
     rows = [{"nama": k, "nilai": v} for k, v in b.deck.context.scope_rows()]
-    rows += [{"nama": f"{t('export.xlsx.code', b.lang)}: {k}", "nilai": ", ".join(v) if isinstance(v, list) else v}
+    rows += [{"nama": f"{t('col.kode', b.lang)}: {k}", "nilai": ", ".join(v) if isinstance(v, list) else v}
              for k, v in codes.items()]
     rows.append({"nama": t("export.xlsx.slides", b.lang), "nilai": ",".join(s.key for s in b.deck.slides)})
     b.table(ws, pd.DataFrame(rows, columns=["nama", "nilai"]), widths={"nama": 32, "nilai": 80})
@@ -198,8 +198,8 @@ def _definitions_sheet(b: _Book) -> None:
 
 
 def _sources_sheet(b: _Book, store) -> None:
-    ws = b.sheet(t("export.xlsx.sheet.sources", b.lang))
-    b.preamble(ws, t("export.xlsx.sheet.sources", b.lang))
+    ws = b.sheet(t("an.metodologi.sources", b.lang))
+    b.preamble(ws, t("an.metodologi.sources", b.lang))
     live = live_batches(store) if store is not None else []
     cols = ["batch_id", "file", "kind", "rows", "user", "created_at"]
     df = pd.DataFrame([{c: m.get(c) for c in cols} for m in live], columns=cols).rename(columns={"kind": "jenis",

@@ -248,7 +248,7 @@ def template_xlsx(lang: str = "id") -> bytes:
         ws_help.write(row, 0, both("template.sheet_title", sheet=kind), f_title)
         row += 1
         ws_help.write_row(row, 0, [
-            both("template.col.column"), t("template.col.label", lang), both("template.col.required"),
+            both("ingest.col.column"), t("template.col.label", lang), both("template.col.required"),
             t("template.col.type", lang), t("template.col.type", other),
             t("template.col.allowed", lang), t("template.col.allowed", other),
         ], f_bold)
@@ -261,10 +261,10 @@ def template_xlsx(lang: str = "id") -> bytes:
             ], f_wrap)
             row += 1
         row += 1
-    ws_help.write(row, 0, both("template.catalog"), f_title)
+    ws_help.write(row, 0, both("an.metodologi.catalog"), f_title)
     row += 1
     ws_help.write_row(row, 0, [
-        both("template.col.code"), t("template.col.label", lang), both("template.col.unit"),
+        both("col.kode"), t("template.col.label", lang), both("template.col.unit"),
         t("template.col.definition", lang), t("template.col.definition", other), both("template.col.dimension"),
         both("template.col.denominator"),
     ], f_bold)

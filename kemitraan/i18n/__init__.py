@@ -2,6 +2,9 @@
 
 Each module in this package defines ``STRINGS = {key: (id_text, en_text)}``;
 they are merged here, and a key defined twice is an error (tests check it).
+A text is written once: where a key is built from a code (``f"upload.history.{k}"``)
+and its text is another key's, the module lists it in ``ALIASES = {key: other_key}``
+instead of repeating the translation (tests find repeated translations and unused keys).
 Use :func:`t` everywhere: ``t("ringkasan.title", lang)``, with ``str.format``
 fields filled from keyword arguments.
 
@@ -21,15 +24,33 @@ LANGS = ("id", "en")
 DEFAULT_LANG = "id"
 
 
+def _modules() -> list:
+    return [importlib.import_module(f"{__name__}.{mod.name}") for mod in pkgutil.iter_modules(__path__)]
+
+
 @lru_cache(maxsize=1)
-def strings() -> dict[str, tuple[str, str]]:
+def definitions() -> dict[str, tuple[str, str]]:
+    """Every key with a translation of its own (the ``STRINGS`` of every module, aliases aside)."""
     merged: dict[str, tuple[str, str]] = {}
-    for mod in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{mod.name}")
+    for module in _modules():
         for key, pair in getattr(module, "STRINGS", {}).items():
             if key in merged:
-                raise ValueError(f"i18n key {key!r} defined twice (in {mod.name})")
+                raise ValueError(f"i18n key {key!r} defined twice (in {module.__name__})")
             merged[key] = pair
+    return merged
+
+
+@lru_cache(maxsize=1)
+def strings() -> dict[str, tuple[str, str]]:
+    """Every key, aliases resolved to the text of the key they name."""
+    merged = dict(definitions())
+    for module in _modules():
+        for key, target in getattr(module, "ALIASES", {}).items():
+            if key in merged:
+                raise ValueError(f"i18n key {key!r} defined twice (alias in {module.__name__})")
+            if target not in definitions():
+                raise ValueError(f"i18n alias {key!r} names {target!r}, which has no translation of its own")
+            merged[key] = definitions()[target]
     return merged
 
 

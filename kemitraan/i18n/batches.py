@@ -10,9 +10,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "deps.header": (
         "{n} baris dari batch lain memakai {partnerships} kemitraan yang hanya ada di batch {batch}:",
-        "{n} row(s) of other batches use {partnerships} partnership(s) that only batch {batch} holds:",
+        "{n} {n|row|rows} of other batches {n|uses|use} {partnerships} {partnerships|partnership|partnerships} that only batch {batch} holds:",
     ),
-    "deps.kind_rows": ("{n} baris {kind}", "{n} row(s) of {kind}"),
+    "deps.kind_rows": ("{n} baris {kind}", "{n} {n|row|rows} of {kind}"),
     "deps.batch": ("  batch {batch} ({file}): {counts}", "  batch {batch} ({file}): {counts}"),
     "deps.codes": ("  Kode kemitraan: {codes}", "  Partnership codes: {codes}"),
     "deps.more_codes": (" … dan {n} lainnya", " … and {n} more"),
@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.cli.confirm_needed": (
         "Tidak ada yang dibatalkan: {n} baris dari batch lain bergantung pada batch {batch_id}. Untuk tetap "
         "membatalkannya, jalankan lagi dengan --yes (python -m kemitraan {retry}).",
-        "Nothing was undone: {n} row(s) of other batches depend on batch {batch_id}. To undo it anyway, run it "
+        "Nothing was undone: {n} {n|row|rows} of other batches {n|depends|depend} on batch {batch_id}. To undo it anyway, run it "
         "again with --yes (python -m kemitraan {retry}).",
     ),
     "undo.cli.confirm_prompt": ("Tetap batalkan? [y/T] ", "Undo anyway? [y/N] "),
@@ -39,7 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "undo.cli.orphans": (
         "{n} baris dari batch lain kini tanpa kemitraan; panel Kualitas data mencantumkannya.",
-        "{n} row(s) of other batches are now without a partnership; the Data quality panel lists them.",
+        "{n} {n|row|rows} of other batches {n|is|are} now without a partnership; the Data quality panel lists them.",
     ),
     "undo.cli.redo_hint": (
         "Untuk mengembalikannya: python -m kemitraan redo {batch_id}",
@@ -58,17 +58,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "redo.cli.later": (
         "{n} batch aktif diunggah sesudahnya: untuk kunci yang juga diisinya, nilainya tetap berlaku; nilai batch "
         "ini tampil di tempat lain.",
-        "{n} live batch(es) were uploaded after it: where they hold the same keys their values still apply; this "
+        "{n} live {n|batch was|batches were} uploaded after it: where they hold the same keys their values still apply; this "
         "batch's values show everywhere else.",
     ),
     # --- python -m kemitraan batches -----------------------------------------------------------------------
-    "batches.col.batch_id": ("Batch", "Batch"),
-    "batches.col.file": ("Berkas", "File"),
-    "batches.col.kind": ("Jenis data", "Kind"),
-    "batches.col.rows": ("Baris", "Rows"),
     "batches.col.created_at": ("Waktu (UTC)", "Time (UTC)"),
     "batches.col.user": ("Pengguna", "User"),
-    "batches.col.status": ("Status", "Status"),
     "batches.demo_file": ("(data demo sintetis)", "(synthetic demo data)"),
     "batches.status.live": ("aktif", "live"),
     "batches.status.undone": ("dibatalkan", "undone"),
@@ -107,7 +102,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hiding the demo data undoes the demo batch: only your data shows. The demo data is not deleted and can "
         "be shown again at any time.",
     ),
-    "demo.own.hide": ("Sembunyikan data demo", "Hide the demo data"),
     "demo.own.show": ("Tampilkan lagi data demo", "Show the demo data again"),
     "demo.own.hidden": ("Data demo disembunyikan.", "Demo data hidden."),
     "demo.own.shown": ("Data demo ditampilkan lagi.", "Demo data shown again."),
@@ -164,4 +158,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Recovered: bringing back upload {batch_id} stopped before it happened; the upload stays undone. "
         "Do it again if still wanted.",
     ),
+}
+
+#: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.
+ALIASES: dict[str, str] = {
+    "batches.col.batch_id": "col.batch_id",
+    "batches.col.file": "col.file",
+    "batches.col.kind": "col.jenis_data",
+    "batches.col.rows": "an.jelajah.rows",
+    "batches.col.status": "upload.history.status",
 }

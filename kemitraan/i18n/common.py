@@ -15,9 +15,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "filters.header": ("Filter", "Filters"),
     "filters.period": ("Rentang periode", "Period range"),
-    "filters.kategori": ("Kategori kemitraan", "Partnership category"),
-    "filters.bidang": ("Bidang program", "Program area"),
-    "filters.provinsi": ("Provinsi", "Province"),
     "filters.all": ("Semua", "All"),
     "filters.reset": ("Hapus filter", "Clear filters"),
     "empty.no_data": (
@@ -27,6 +24,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
     "common.quarter": ("Tw {nomor} {year}", "Q{nomor} {year}"),  # Indonesian numbers quarters in Roman numerals
     "common.others": ("Lainnya", "Others"),
-    "unit.people": ("orang", "people"),
     "common.total": ("Total", "Total"),
+}
+
+#: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.
+ALIASES: dict[str, str] = {
+    "filters.kategori": "an.dim.kategori",
+    "filters.bidang": "an.dim.bidang",
+    "filters.provinsi": "an.dim.provinsi",
 }

@@ -33,7 +33,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # what every export prints
     "export.demo_marker": ("DATA DEMO — sintetis", "DEMO DATA — synthetic"),
     "export.period": ("Periode", "Period"),
-    "export.period.none": ("tidak ada data", "no data"),
     "export.data": ("Data", "Data"),
     "export.data_date": ("Data per", "Data as of"),
     "export.batches": ("Unggahan (batch) aktif", "Live uploads (batches)"),
@@ -43,23 +42,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
     "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} {k|partnership|partnerships})"),
     # slides (short names: picker, sheet names, section headings)
-    "export.slide.ringkasan": ("Ringkasan", "Overview"),
-    "export.slide.jangkauan": ("Jangkauan", "Reach"),
     "export.slide.cakupan": ("Cakupan", "Coverage"),
     "export.slide.rentan": ("Kelompok rentan", "Hard-to-reach"),
     "export.slide.dana": ("Dana", "Funding"),
     "export.slide.status": ("Status kemitraan", "Partnership status"),
-    "export.slide.dampak": ("Dampak", "Impact"),
     "export.slide.kesehatan": ("Kesehatan kemitraan", "Partnership health"),
     "export.slide.kepuasan": ("Kepuasan mitra", "Partner satisfaction"),
-    "export.slide.peta": ("Peta", "Map"),
     "export.err.slides": (
         "Slide tidak dikenal: {keys}. Pilihan: {known}.",
         "Unknown slide(s): {keys}. Choose from: {known}.",
     ),
     # takeaway titles
     "export.take.no_data": ("{topik}: belum ada data untuk filter ini", "{topik}: no data for these filters"),
-    "export.take.overview": ("{n} kemitraan menjangkau {orang} orang", "{n} {n|partnership|partnerships} reached {orang} people"),
+    "export.take.overview": ("{n} kemitraan menjangkau {orang} orang", "{n} {n|partnership|partnerships} reached {orang} {orang|person|people}"),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
@@ -69,7 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Jangkauan {tahun} stabil dibanding {prev} (selisih {pct})",
         "Reach in {tahun} level with {prev} (difference {pct})",
     ),
-    "export.take.reach.total": ("Jangkauan {periode}: {orang} orang", "Reach {periode}: {orang} people"),
+    "export.take.reach.total": ("Jangkauan {periode}: {orang} orang", "Reach {periode}: {orang} {orang|person|people}"),
     "export.take.coverage.up": (
         "Cakupan {tahun}: {pct} dari sasaran, naik {poin} poin dibanding {prev}",
         "Coverage in {tahun}: {pct} of the target population, up {poin} {poin|point|points} on {prev}",
@@ -122,14 +117,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.notes.none": ("Belum ada catatan rapat untuk slide ini.", "No meeting notes on this slide yet."),
     "export.html.contents": ("Isi", "Contents"),
     "export.html.province_table": ("Nilai per provinsi (tabel)", "Values per province (table)"),
-    "export.notes.sheet": ("Catatan rapat", "Meeting notes"),
     "export.xlsx.sheet.info": ("Keterangan", "About"),
     "export.xlsx.contents": ("Isi (satu lembar per grafik)", "Contents (one sheet per chart)"),
-    "export.xlsx.sheet.partnerships": ("Kemitraan", "Partnerships"),
-    "export.xlsx.sheet.filters": ("Filter", "Filters"),
     "export.xlsx.sheet.definitions": ("Definisi", "Definitions"),
-    "export.xlsx.sheet.sources": ("Sumber", "Sources"),
-    "export.xlsx.code": ("Kode", "Code"),
     "export.xlsx.slides": ("Slide (--slides)", "Slides (--slides)"),
     "export.xlsx.catalog_source": ("Katalog dan wilayah", "Catalog and regions"),
     "export.xlsx.provinces_source": (
@@ -141,8 +131,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.col.dibuat": ("Ditulis (UTC)", "Written (UTC)"),
     "export.col.catatan_lengkap": ("Catatan dengan filter", "Note with its filters"),
     "export.col.teks": ("Teks catatan", "Note text"),
-    "export.col.jenis": ("Jenis data", "Kind of data"),
-    "export.col.n_baris": ("Baris", "Rows"),
     "export.col.target_terjangkau": ("Target orang terjangkau (orang)", "Target people reached (people)"),
     # the export command
     "export.cli.bad_code": ("{flag}: «{value}» tidak dikenal; pilihan: {known}.", "{flag}: «{value}» is unknown; choose from: {known}."),
@@ -155,9 +143,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.cli.bad_range": ("--dari {dari} jatuh setelah --sampai {sampai}.", "--dari {dari} is after --sampai {sampai}."),
     "export.cli.no_dir": ("Folder tujuan tidak ada: {path}", "The target folder does not exist: {path}"),
     "export.cli.exists": ("Berkas sudah ada: {path} (pakai --force untuk menimpa).", "File exists: {path} (use --force to overwrite)."),
-    "export.cli.empty_store": (
-        "Penyimpanan data kosong: unggah data atau jalankan `python -m kemitraan demo` dulu.",
-        "The data store is empty: upload data or run `python -m kemitraan demo` first.",
-    ),
     "export.cli.written": ("Ditulis: {path} ({n} slide, {kb} KB, {s} detik)", "Written: {path} ({n} {n|slide|slides}, {kb} KB, {s} s)"),
+}
+
+#: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.
+ALIASES: dict[str, str] = {
+    "export.slide.ringkasan": "page.ringkasan",
+    "export.slide.jangkauan": "page.jangkauan",
+    "export.slide.dampak": "page.dampak",
+    "export.slide.peta": "page.peta",
+    "export.col.jenis": "upload.kind.label",
+    "export.col.n_baris": "an.jelajah.rows",
 }

@@ -12,7 +12,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} flagged values (likely typing errors) left out",
     ),
     "fig.flagged_in": ("{n} nilai ditandai ikut dihitung", "{n} flagged values included"),
-    "fig.no_data": ("tidak ada data", "no data"),
     "fig.partial_note": (
         "Periode yang tidak utuh diberi tanda bulan yang tercakup, mis. «2026 (Jan–Jun)».",
         "Periods covered only in part show their months, e.g. «2026 (Jan–Jun)».",
@@ -50,7 +49,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filters.pick.semua": ("Semua data", "All data"),
     "filters.pick.semua.help": ("Seluruh bulan dalam data", "Every month in the data"),
     # reach and sustainability
-    "fig.kpi.contacts": ("Kontak layanan", "Service contacts"),
     "fig.kpi.contacts.help": (
         "Orang terjangkau dijumlahkan lintas periode: orang yang sama dihitung di setiap periode (kontak), "
         "bukan orang unik.",
@@ -74,7 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Laporan diterima ÷ laporan yang diharapkan (per periode, menurut irama lapor tiap kemitraan); tepat "
         "waktu: paling lambat {hari} hari setelah periode berakhir.",
         "Reports received ÷ reports expected (one per period at each partnership's own cadence); on time: at "
-        "most {hari} days after the period ends.",
+        "most {hari} {hari|day|days} after the period ends.",
     ),
     "an.dq.reporting": ("Kelengkapan & ketepatan laporan", "Reporting completeness & timeliness"),
     "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} {diharapkan|report|reports}; {tepat} on time"),

@@ -10,20 +10,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.where.note": ("catatan: {expected}", "note: {expected}"),
     "ingest.refused": (
         "Unggahan ditolak: {n} galat, tidak ada yang disimpan.",
-        "Upload refused: {n} error(s), nothing was stored.",
+        "Upload refused: {n} {n|error|errors}, nothing was stored.",
     ),
     # problems_frame / invalid rows workbook headers
     "ingest.col.severity": ("Tingkat", "Severity"),
-    "ingest.col.file": ("Berkas", "File"),
     "ingest.col.sheet": ("Lembar", "Sheet"),
     "ingest.col.row": ("Baris", "Row"),
     "ingest.col.column": ("Kolom", "Column"),
-    "ingest.col.value": ("Nilai", "Value"),
     "ingest.col.expected": ("Diharapkan / catatan", "Expected / note"),
     "ingest.col.message": ("Pesan", "Message"),
     "ingest.col.error": ("Galat", "Error"),
     "ingest.col.where": ("Di mana", "Where"),
-    "ingest.col.rows": ("Baris", "Rows"),
     "ingest.col.count": ("Jumlah baris", "Rows affected"),
     "ingest.severity.error": ("galat", "error"),
     "ingest.severity.warning": ("peringatan", "warning"),
@@ -116,13 +113,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.exp.required_column": (
         "kolom wajib «{name}» ({label}; atau: {synonyms}); tanpa kolom ini {n} baris tidak dapat disimpan",
-        "required column «{name}» ({label}; or: {synonyms}); without it {n} row(s) cannot be stored",
+        "required column «{name}» ({label}; or: {synonyms}); without it {n} {n|row|rows} cannot be stored",
     ),
     "ingest.exp.required_column_unknown": (
         "nama kolom yang dikenal: kolom ini tidak dikenal dan kolom wajib «{name}» tidak ada; "
         "tanpa kolom ini {n} baris tidak dapat disimpan",
         "a known column name: this column is not recognised and the required column «{name}» is missing; "
-        "without it {n} row(s) cannot be stored",
+        "without it {n} {n|row|rows} cannot be stored",
     ),
     "ingest.exp.required_empty_column": (
         "isian di kolom wajib ini: kolom kosong di semua {n} baris",
@@ -210,13 +207,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kemitraan yang barisnya sendiri ditolak di unggahan ini ({where}); perbaiki baris itu dahulu. "
         "{n} baris di sini merujuk kepadanya: baris {rowlist}",
         "partnerships whose own rows were refused in this upload ({where}); fix those rows first. "
-        "{n} row(s) here refer to them: rows {rowlist}",
+        "{n} {n|row|rows} here {n|refers|refer} to them: rows {rowlist}",
     ),
     "ingest.exp.orphan_unreadable": (
         "kemitraan dari {where}, yang tidak dapat dibaca (lihat masalah di atas); perbaiki dahulu. "
         "{n} baris di sini merujuk ke kode yang belum tersimpan: baris {rowlist}",
         "partnerships from {where}, which could not be read (see the problems above); fix it first. "
-        "{n} row(s) here refer to codes not stored yet: rows {rowlist}",
+        "{n} {n|row|rows} here {n|refers|refer} to codes not stored yet: rows {rowlist}",
     ),
     "ingest.word.rows": ("baris", "rows"),
     "ingest.exp.duplicate": (
@@ -328,26 +325,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.warn.dhis2_deleted": (
         "{n} nilai bertanda deleted=true tidak disimpan: baris {rowlist}",
-        "{n} value(s) marked deleted=true not stored: rows {rowlist}",
+        "{n} {n|value|values} marked deleted=true not stored: rows {rowlist}",
     ),
     # rows that are not records
     "ingest.warn.skip_totals": (
         "{n} baris jumlah, subtotal atau rata-rata (label seperti JUMLAH, TOTAL, Sub Total, atau angka yang sama "
         "dengan jumlah baris di atasnya) bukan data dan tidak disimpan: baris {rowlist}",
-        "{n} total, subtotal or average row(s) (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to the "
+        "{n} total, subtotal or average {n|row|rows} (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to the "
         "sum of the rows above) are not data and were not stored: rows {rowlist}",
     ),
     "ingest.warn.skip_footnotes": (
         "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rowlist}",
-        "{n} note row(s) (Sumber:, Catatan:, * …) are not data and were not stored: rows {rowlist}",
+        "{n} note {n|row|rows} (Sumber:, Catatan:, * …) are not data and were not stored: rows {rowlist}",
     ),
     "ingest.warn.skip_example": (
         "{n} baris contoh dari templat ({codes}) tidak disimpan: baris {rowlist}",
-        "{n} example row(s) of the template ({codes}) not stored: rows {rowlist}",
+        "{n} example {n|row|rows} of the template ({codes}) not stored: rows {rowlist}",
     ),
     "ingest.warn.skip_blank": (
         "{n} baris kosong di antara data dilewati: baris {rowlist}",
-        "{n} blank row(s) between the data skipped: rows {rowlist}",
+        "{n} blank {n|row|rows} between the data skipped: rows {rowlist}",
     ),
     "ingest.hint.did_you_mean": ("mungkin maksud Anda: {value}?", "did you mean: {value}?"),
     # command line
@@ -360,9 +357,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} {rows|row|rows})."),
     "ingest.cli.skipped_invalid": (
         "{n} baris tidak sah dilewati.",
-        "{n} invalid row(s) skipped.",
+        "{n} invalid {n|row|rows} skipped.",
     ),
-    "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more problems"),
+    "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more {n|problem|problems}"),
     "ingest.cli.bad_kind": ("--kind harus salah satu dari: {choices} (bukan «{got}»)",
                             "--kind must be one of: {choices} (got «{got}»)"),
     "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
@@ -373,7 +370,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.progress.check": ("Memeriksa {file}", "Checking {file}"),
     "ingest.progress.compare": ("Membandingkan dengan data tersimpan", "Comparing with stored data"),
     "ingest.progress.done": ("Selesai", "Done"),
-    "ingest.kind.kemitraan": ("kemitraan", "partnerships"),
     "ingest.kind.indikator": ("indikator", "indicators"),
     "ingest.kind.survei": ("survei", "survey"),
+}
+
+#: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.
+ALIASES: dict[str, str] = {
+    "ingest.col.file": "col.file",
+    "ingest.col.value": "col.nilai",
+    "ingest.col.rows": "an.jelajah.rows",
+    "ingest.kind.kemitraan": "satuan.kemitraan",
 }

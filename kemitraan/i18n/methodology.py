@@ -40,7 +40,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "month of the range; partial ⇔ the range does not cover every month of the chart's period",
     ),
     "metode.periode.satuan": ("—", "—"),
-    "metode.periode.arah": ("—", "—"),
     "metode.periode.sumber": (
         "Periode laporan DHIS2 (bulanan, triwulanan, tahunan).",
         "DHIS2 reporting periods (monthly, quarterly, yearly).",
@@ -67,8 +66,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "flow: Σ value; stock: Σ_k last value_k (the mean across partnerships where space aggregation is "
         "«rata_rata»); rate: Σ(value × denominator) ÷ Σ denominator",
     ),
-    "metode.agregasi.satuan": ("—", "—"),
-    "metode.agregasi.arah": ("—", "—"),
     "metode.agregasi.sumber": (
         "Aturan arus/stok/rasio: angka rutin BKKBN (peserta KB baru = arus, peserta KB aktif = stok); DHIS2 "
         "(LAST_IN_PERIOD untuk stok; indikator = pembilang ÷ penyebut).",
@@ -129,7 +126,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "still running)",
     ),
     "metode.stok.satuan": ("satuan indikator", "the indicator's unit"),
-    "metode.stok.arah": ("Menurut indikator", "Per indicator"),
     "metode.stok.sumber": ("DHIS2 LAST_IN_PERIOD; katalog indikator (agregasi_waktu = terakhir).",
                            "DHIS2 LAST_IN_PERIOD; indicator catalog (agregasi_waktu = terakhir)."),
     # flagged values
@@ -154,8 +150,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ median > 0 ∧ value > {outlier} × median), the median over "
         "(partnership, indicator, period type)",
     ),
-    "metode.ditandai.satuan": ("—", "—"),
-    "metode.ditandai.arah": ("—", "—"),
     "metode.ditandai.sumber": ("Batas min/maks katalog indikator; aturan kualitas data dasbor.",
                                "The indicator catalog's min/max; the dashboard's data-quality rules."),
     # completeness and timeliness
@@ -181,8 +175,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "completeness = reports received ÷ reports expected × 100; timeliness = reports on time ÷ reports expected "
         "× 100",
     ),
-    "metode.kelengkapan.satuan": ("%", "%"),
-    "metode.kelengkapan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.kelengkapan.sumber": (
         "DHIS2: reporting rate dan reporting rate on time suatu data set (batas tepat waktu bawaan 15 hari).",
         "DHIS2: a data set's reporting rate and reporting rate on time (default timely limit 15 days).",
@@ -200,12 +192,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Σ terjangkau (laporan bertarget) ÷ Σ target × 100",
         "Σ reached (reports with a target) ÷ Σ target × 100",
     ),
-    "metode.capaian.satuan": ("%", "%"),
-    "metode.capaian.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.capaian.sumber": ("Capaian terhadap target seperti dalam pelaporan rutin BKKBN/Kemenkes.",
                               "Attainment against target as in BKKBN / MoH routine reporting."),
     # coverage
-    "metode.cakupan.nama": ("Cakupan", "Coverage"),
     "metode.cakupan.definisi": (
         "Orang terjangkau (kontak) dibanding populasi sasaran, disetahunkan: sasaran dihitung sebagai orang-tahun "
         "pada periode yang melaporkan orang terjangkau dan sasaran, dan hanya kontak periode itu yang dihitung, "
@@ -222,8 +211,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Σ reached ÷ Σ (target population × months in the reporting period ÷ 12) × 100; both sums over the "
         "periods and partnerships that report people reached and a target population",
     ),
-    "metode.cakupan.satuan": ("%", "%"),
-    "metode.cakupan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.cakupan.sumber": ("Katalog indikator (terjangkau, sasaran)", "Indicator catalog (terjangkau, sasaran)"),
     # hard-to-reach share
     "metode.porsi_rentan.nama": ("Porsi kelompok rentan", "Hard-to-reach share"),
@@ -237,11 +224,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Σ kelompok_rentan_terjangkau ÷ Σ terjangkau × 100",
         "Σ hard-to-reach people reached ÷ Σ people reached × 100",
     ),
-    "metode.porsi_rentan.satuan": ("%", "%"),
-    "metode.porsi_rentan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
-    "metode.porsi_rentan.sumber": ("Katalog indikator", "Indicator catalog"),
     # cost per contact
-    "metode.biaya_per_kontak.nama": ("Biaya per kontak", "Cost per contact"),
     "metode.biaya_per_kontak.definisi": (
         "Dana terealisasi dibagi kontak layanan (orang terjangkau) pada rentang dan filter yang sama. Kontak, "
         "bukan orang unik: seseorang yang dilayani di beberapa periode dihitung beberapa kali. Dana seluruh "
@@ -256,7 +239,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metode.biaya_per_kontak.sumber": ("Katalog indikator (dana_realisasi_idr, terjangkau)",
                                        "Indicator catalog (dana_realisasi_idr, terjangkau)"),
     # reach index (a composite)
-    "metode.indeks_jangkauan.nama": ("Indeks gabungan jangkauan", "Composite reach index"),
     "metode.indeks_jangkauan.definisi": (
         "Indeks gabungan, bukan besaran yang dapat diukur langsung: rata-rata cakupan (dibatasi 100 %) dan capaian "
         "gabungan, yaitu rata-rata capaian target (masing-masing dibatasi 100 %) indikator jangkauan yang punya "
@@ -272,13 +254,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "> 0; components without data are skipped.",
     ),
     "metode.indeks_jangkauan.satuan": ("indeks gabungan 0–100", "composite index 0–100"),
-    "metode.indeks_jangkauan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.indeks_jangkauan.sumber": (
         "Indikator jangkauan dari katalog indikator; capaian terhadap target lazim dalam pelaporan rutin BKKBN/Kemenkes.",
         "Reach indicators from the indicator catalog; attainment against target as in BKKBN / MoH routine reporting.",
     ),
     # --- sustainability (a composite) -------------------------------------------------------------------
-    "metode.indeks_keberlanjutan.nama": ("Indeks gabungan keberlanjutan", "Composite sustainability index"),
     "metode.indeks_keberlanjutan.definisi": (
         "Indeks gabungan dari empat komponen berbobot sama: realisasi dana (dana terealisasi ÷ dana komitmen), "
         "porsi dana lokal (ditimbang dengan uang: Σ dana lokal ÷ Σ seluruh dana), keragaman sumber dana (penuh "
@@ -295,8 +275,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "min(1, funding sources ÷ {sources_full}), mean_i min(1, realised_i ÷ target_i) ); "
         "equal weights, components without data skipped.",
     ),
-    "metode.indeks_keberlanjutan.satuan": ("indeks gabungan 0–100", "composite index 0–100"),
-    "metode.indeks_keberlanjutan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.indeks_keberlanjutan.sumber": (
         "Indikator keberlanjutan dari katalog indikator; kerangka keberlanjutan program (pendanaan, kapasitas, "
         "kemitraan).",
@@ -332,7 +310,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "metode.dampak_membaik.satuan": ("% kemitraan kohort, dengan n dan IK 95 %", "% of the cohort's partnerships, "
                                      "with n and a 95 % CI"),
-    "metode.dampak_membaik.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.dampak_membaik.sumber": (
         "Definisi indikator: SDKI 2017 (Indonesia DHS), SSGI, SDG 3.7.1, Kemenkes; arah dan perubahan minimum dari "
         "katalog indikator; selang Wilson (1927).",
@@ -361,8 +338,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "− w + 1 … last month; cohort value = Σ(value × denominator) ÷ Σ denominator over the cohort's reports in "
         "that window",
     ),
-    "metode.dampak_kohort.satuan": ("satuan indikator", "the indicator's unit"),
-    "metode.dampak_kohort.arah": ("Menurut indikator", "Per indicator"),
     "metode.dampak_kohort.sumber": (
         "Desain kohort tetap dengan baseline bersama, seperti evaluasi program sebelum–sesudah.",
         "A fixed cohort with a common baseline, as in before–after programme evaluation.",
@@ -376,8 +351,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rescaled to 0–100. Scores from fewer than {min_n} {min_n|respondent|respondents} carry a warning.",
     ),
     "metode.skor_kesehatan.rumus": ("skor = (rata-rata − 1) ÷ 4 × 100", "score = (mean − 1) ÷ 4 × 100"),
-    "metode.skor_kesehatan.satuan": ("skor 0–100", "score 0–100"),
-    "metode.skor_kesehatan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.skor_kesehatan.sumber": _WILDER,
     # zones
     "metode.zona_kesehatan.nama": ("Zona kesehatan kemitraan", "Partnership-health zones"),
@@ -395,5 +368,36 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "metode.zona_kesehatan.satuan": ("kategori", "category"),
     "metode.zona_kesehatan.arah": ("Kuat lebih baik", "Strong is better"),
-    "metode.zona_kesehatan.sumber": _WILDER,
+}
+
+#: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.
+ALIASES: dict[str, str] = {
+    "metode.periode.arah": "metode.periode.satuan",
+    "metode.agregasi.satuan": "metode.periode.satuan",
+    "metode.agregasi.arah": "metode.periode.satuan",
+    "metode.stok.arah": "metode.penyebut.arah",
+    "metode.ditandai.satuan": "metode.periode.satuan",
+    "metode.ditandai.arah": "metode.periode.satuan",
+    "metode.kelengkapan.satuan": "satuan.%",
+    "metode.kelengkapan.arah": "an.dir.up",
+    "metode.capaian.satuan": "satuan.%",
+    "metode.capaian.arah": "an.dir.up",
+    "metode.cakupan.nama": "export.slide.cakupan",
+    "metode.cakupan.satuan": "satuan.%",
+    "metode.cakupan.arah": "an.dir.up",
+    "metode.porsi_rentan.satuan": "satuan.%",
+    "metode.porsi_rentan.arah": "an.dir.up",
+    "metode.porsi_rentan.sumber": "an.metodologi.catalog",
+    "metode.biaya_per_kontak.nama": "fig.kpi.cost",
+    "metode.indeks_jangkauan.nama": "fig.kpi.reach_index",
+    "metode.indeks_jangkauan.arah": "an.dir.up",
+    "metode.indeks_keberlanjutan.nama": "fig.kpi.sust_index",
+    "metode.indeks_keberlanjutan.satuan": "metode.indeks_jangkauan.satuan",
+    "metode.indeks_keberlanjutan.arah": "an.dir.up",
+    "metode.dampak_membaik.arah": "an.dir.up",
+    "metode.dampak_kohort.satuan": "metode.stok.satuan",
+    "metode.dampak_kohort.arah": "metode.penyebut.arah",
+    "metode.skor_kesehatan.satuan": "satuan.skor",
+    "metode.skor_kesehatan.arah": "an.dir.up",
+    "metode.zona_kesehatan.sumber": "metode.skor_kesehatan.sumber",
 }

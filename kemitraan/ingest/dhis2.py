@@ -24,7 +24,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -263,20 +262,17 @@ def _read_mapping(text: str, label: str, out: ElementMap) -> None:
         out.shown[contract.norm_header(name)] = name
 
 
-def element_map(data_dir: Path | None = None) -> ElementMap:
-    """The shipped mapping, then the data folder's (its entries win)."""
+def element_map(own: tuple[str, bytes] | None = None) -> ElementMap:
+    """The shipped mapping, then the data folder's (its entries win): ``own`` as ``Store.own_file`` gives it."""
     out = ElementMap()
     shipped = resources.files("kemitraan.catalog").joinpath(MAPPING_FILE)
     _read_mapping(shipped.read_text(encoding="utf-8"), MAPPING_FILE, out)
-    if data_dir is not None:
-        own = Path(data_dir) / MAPPING_FILE
-        if own.is_file():
-            raw = own.read_bytes()[: 5 * 1024 * 1024]
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
-            label = f"{own.parent.name}/{own.name}"
-            _read_mapping(text, label, out)
-            out.files.append(label)
+    if own is not None:
+        label, raw = own
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        _read_mapping(text, label, out)
+        out.files.append(label)
     return out

@@ -66,7 +66,7 @@ def prepare(
             lo, span = (i + 0.3 + 0.7 * k / len(res.sheets)) / n, 0.7 / len(res.sheets) / n
             msg = t("ingest.progress.check", lang, file=name if sheet.name is None else f"{name} · {sheet.name}")
             if sheet.hm.dhis2 and elements is None:
-                elements = dhis2.element_map(store.root)
+                elements = dhis2.element_map(store.own_file(dhis2.MAPPING_FILE, 5 * 1024 * 1024))
                 report.problems.extend(elements.problems)
             rows_read = len(sheet.data)  # as the sheet holds them: check() leaves out totals, notes, examples
             checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg),

@@ -102,6 +102,18 @@ def _attr_r(pad: np.ndarray, at: np.ndarray) -> np.ndarray:
     return (pad[at] == 32) & (pad[at + 1] == 114) & (pad[at + 2] == 61) & (pad[at + 3] == 34)
 
 
+def _run_length(pad: np.ndarray, at: np.ndarray, most: int, lo: int, hi: int) -> np.ndarray:
+    """For each start in ``at``: how many bytes in a row (at most ``most``) lie in ``lo``..``hi``."""
+    n = np.zeros(len(at), dtype=np.int64)
+    for k in range(most):
+        b = pad[at + k]
+        more = (n == k) & (b >= lo) & (b <= hi)
+        if not more.any():
+            break
+        n += more
+    return n
+
+
 def _refs(pad: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(column, row) of references ``AB12"`` starting at ``starts``, read all at once."""
     n = len(starts)
@@ -210,13 +222,7 @@ class SheetScan:
 
     def _cell_refs(self, pad: np.ndarray, starts: np.ndarray) -> None:
         """Bounds from the letters and digits of every reference; exact values only when a bound is too loose."""
-        letters = np.zeros(len(starts), dtype=np.int64)
-        for k in range(5):
-            b = pad[starts + k]
-            more = (letters == k) & (b >= 65) & (b <= 90)
-            if not more.any():
-                break
-            letters += more
+        letters = _run_length(pad, starts, 5, b"A"[0], b"Z"[0])
         first = pad[starts].astype(np.int64) - 64
         # column bound: A–Z exact, AA–ZZ by the first letter, longer ones read exactly (rare)
         col = np.where(letters == 1, first, np.where(letters == 2, first * 26 + 26, 0))
@@ -226,14 +232,8 @@ class SheetScan:
             c, _r = _refs(pad, starts[long_refs])
             self.ext.cols = max(self.ext.cols, int(c.max()))
         # row bound: the count of digits and the first digit (100001 -> at most 199999)
-        digits = np.zeros(len(starts), dtype=np.int64)
         at = starts + letters
-        for k in range(12):
-            b = pad[at + k]
-            more = (digits == k) & (b >= 48) & (b <= 57)
-            if not more.any():
-                break
-            digits += more
+        digits = _run_length(pad, at, 12, b"0"[0], b"9"[0])
         lead = pad[at].astype(np.int64) - 47  # first digit + 1
         bound = lead * (10 ** np.minimum(digits - 1, 11).clip(0)) - 1
         top = int(bound.max())

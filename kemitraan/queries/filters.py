@@ -52,20 +52,19 @@ class Filters:
 
     def period_where(self, alias: str = "i") -> str:
         """Reports whose whole period lies inside the range (``periode_mulai`` and ``jenis_periode`` of ``alias``)."""
-        parts = ["TRUE"]
-        if self.period_from:
-            parts.append(f"{alias}.periode_mulai >= $f_dari::DATE")
-        if self.period_to:
-            parts.append(f"{_sql.last_month(alias)} <= $f_sampai::DATE")
-        return " AND ".join(parts)
+        return self._within_range(f"{alias}.periode_mulai", _sql.last_month(alias))
 
     def survey_where(self, alias: str = "s") -> str:
         """Conditions on a survey date (``tanggal_survei``): the months of the period range."""
+        return self._within_range(f"{alias}.tanggal_survei", f"date_trunc('month', {alias}.tanggal_survei)")
+
+    def _within_range(self, first: str, last_month: str) -> str:
+        """``first`` on or after the range's start, ``last_month`` not after its last month (SQL expressions)."""
         parts = ["TRUE"]
         if self.period_from:
-            parts.append(f"{alias}.tanggal_survei >= $f_dari::DATE")
+            parts.append(f"{first} >= $f_dari::DATE")
         if self.period_to:  # period_to is the first day of the last month included
-            parts.append(f"date_trunc('month', {alias}.tanggal_survei) <= $f_sampai::DATE")
+            parts.append(f"{last_month} <= $f_sampai::DATE")
         return " AND ".join(parts)
 
     def is_empty(self) -> bool:

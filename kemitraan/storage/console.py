@@ -36,8 +36,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from kemitraan import contract
-from kemitraan.i18n import t
-from kemitraan.errors import Refused
+from kemitraan.errors import LocalisedError, Refused
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,15 +55,8 @@ PATH_CHARS = re.compile(r"[./\\:~*?]")
 MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.I)
 
 
-class ConsoleError(Refused):
+class ConsoleError(LocalisedError, Refused):
     """A query the console did not run to the end; :meth:`message` says why in the user's language."""
-
-    def __init__(self, key: str, **fields: object):
-        super().__init__(t(key, "en", **fields))
-        self.key, self.fields = key, fields
-
-    def message(self, lang: str = "id") -> str:
-        return t(self.key, lang, **self.fields)
 
 
 class ReadOnlyViolation(ConsoleError):

@@ -123,19 +123,26 @@ def batch_label(manifest: dict, lang: str) -> str:
              rows=int(manifest.get("rows") or 0))
 
 
-def undo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
-    """Undo one batch: (True, "") when done, (False, the store's reason) when not; :func:`undo_message` words it."""
+def _attempt(step, batch_id: str, user: str | None, refusals: tuple[type[Exception], ...]) -> tuple[bool, str]:
     try:
-        store.undo(batch_id, user=user)
-    except (StoreError, LocationError) as exc:  # LocationError: an object store that cannot coordinate writers
+        step(batch_id, user=user)
+    except refusals as exc:
         return False, str(exc)
     return True, ""
 
 
+def _message(done_key: str, failed_key: str, batch_id: str, ok: bool, detail: str, lang: str) -> str:
+    return t(done_key, lang, batch=batch_id) if ok else t(failed_key, lang, batch=batch_id, detail=detail)
+
+
+def undo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
+    """Undo one batch: (True, "") when done, (False, the store's reason) when not; :func:`undo_message` words it."""
+    # LocationError: an object store that cannot coordinate writers
+    return _attempt(store.undo, batch_id, user, (StoreError, LocationError))
+
+
 def undo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:
-    if ok:
-        return t("upload.undo.done", lang, batch=batch_id)
-    return t("upload.undo.failed", lang, batch=batch_id, detail=detail)
+    return _message("upload.undo.done", "upload.undo.failed", batch_id, ok, detail, lang)
 
 
 def redoable(store: Store) -> list[dict]:
@@ -146,14 +153,8 @@ def redoable(store: Store) -> list[dict]:
 
 def redo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
     """Bring one undone batch back: (True, "") when done, (False, the store's reason) when not."""
-    try:
-        store.redo(batch_id, user=user)
-    except StoreError as exc:
-        return False, str(exc)
-    return True, ""
+    return _attempt(store.redo, batch_id, user, (StoreError,))
 
 
 def redo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:
-    if ok:
-        return t("history.redo.done", lang, batch=batch_id)
-    return t("history.redo.failed", lang, batch=batch_id, detail=detail)
+    return _message("history.redo.done", "history.redo.failed", batch_id, ok, detail, lang)

@@ -12,7 +12,7 @@ with a conditional write (``If-None-Match: *``: the write fails if the object ex
     lake/batch=<id>/manifest.json                  4. written last (conditional): the commit point
     lake/batch=<id>/undone.json                    the undo point (conditional): out of the views
     lake/_schema/<fingerprint>/<kind>.parquet      no rows, the stored schema: the views always bind
-    lake/_log/events/commit/<id>.json              the event log, one object per event
+    lake/_log/events/commit/<id>.json              the event log, one object per event (storage/object_events.py)
     lake/_log/events/undo/<id>.json
     lake/_log/checks.json                          checksum failures found by `check` (If-Match on its ETag)
     notes/events/<time>-<id>.json                  meeting notes (storage/object_notes.py)
@@ -48,7 +48,6 @@ import json
 import logging
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -60,25 +59,22 @@ from kemitraan import contract
 from kemitraan.storage import batch_check, lake_io, objects
 from kemitraan.storage.objects import Conflict, ObjectFiles, ObjectStat
 from kemitraan.storage.batch_writer import BatchWriter
+from kemitraan.storage.object_events import MANIFEST, UNDONE, ObjectEventLog
 from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, now_iso, report_damage,
                                        schema_fingerprint, without_files, write_schema_files)
 from kemitraan.storage.store import Store, default_data_dir
 
 log = logging.getLogger(__name__)
 
-MANIFEST = batch_check.MANIFEST
 CLAIM = "claim.json"
-UNDONE = "undone.json"
-_json_cache: dict[tuple[str, str], dict | None] = {}  # (key, etag) -> parsed body of an immutable object
 _anchors_ok: set[str] = set()
-_cache_lock = threading.Lock()
 
 
 def _dumps(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-class ObjectStore(Store):
+class ObjectStore(ObjectEventLog, Store):
     """A :class:`~kemitraan.storage.store.Store` whose data folder is ``s3://bucket/prefix``."""
 
     #: How long a listing of the lake serves :meth:`version`, :meth:`batches`, the views (seconds).
@@ -129,26 +125,6 @@ class ObjectStore(Store):
             if name and "/" not in name and folder.startswith("batch=") and folder != f"batch={EMPTY_BATCH}":
                 out.setdefault(folder, {})[name] = st
         return out
-
-    def _logged_ids(self, event: str, *, fresh: bool = False) -> set[str]:
-        """The batch ids with a ``commit`` (or ``undo``) event, from the names of the event objects."""
-        prefix = f"{self.log_dir}/events/{event}/"
-        return {k[len(prefix):].removesuffix(".json")
-                for k in self._list("_log/events/", fresh=fresh) if k.startswith(prefix)}
-
-    def _read_json(self, key: str, st: ObjectStat) -> dict | None:
-        """An object that is only ever created, never rewritten: read once per process (by key and ETag)."""
-        k = (key, st.st_mtime_ns)
-        if k not in _json_cache:
-            try:
-                data = json.loads(self.fs.cat_file(key).decode("utf-8"))
-            except (OSError, ValueError):
-                data = None
-            with _cache_lock:
-                if len(_json_cache) > 50_000:
-                    _json_cache.clear()
-                _json_cache[k] = data if isinstance(data, dict) else None
-        return _json_cache[k]
 
     # ---------------------------------------------------------------- layout
 
@@ -404,70 +380,6 @@ class ObjectStore(Store):
         self._log_after_commit_point({"event": "undo", "batch_id": batch_id, "user": intent["user"], "at": intent["at"]})
         log.info("undo %s by %s", batch_id, intent["user"])
         return manifest
-
-    # ---------------------------------------------------------------- the event log
-
-    def _log(self, event: dict) -> bool:
-        """One object per event; a commit or undo is logged once per batch. False when it was logged already."""
-        kind, bid = event.get("event"), event.get("batch_id")
-        if kind in ("commit", "undo") and isinstance(bid, str):
-            key = self.log_dir / "events" / kind / f"{bid}.json"
-        else:
-            key = self.log_dir / "events" / "other" / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}.json"
-        try:
-            ObjectFiles(self.fs).create(str(key), json.dumps(event, ensure_ascii=False).encode("utf-8"))
-        except Conflict:
-            return False
-        return True
-
-    def events(self) -> list[dict]:
-        """Commit, undo and recovery events, oldest first (by the time each records; unreadable ones skipped)."""
-        listing = self._list("_log/events/", fresh=True)
-        missing = [k for k, st in listing.items() if (k, st.st_mtime_ns) not in _json_cache]
-        if missing:
-            bodies = self.fs.cat(missing, on_error="return")
-            for k in missing:
-                body = bodies.get(k)
-                try:
-                    data = json.loads(body.decode("utf-8")) if isinstance(body, bytes) else None
-                except ValueError:
-                    data = None
-                with _cache_lock:
-                    _json_cache[(k, listing[k].st_mtime_ns)] = data if isinstance(data, dict) else None
-        out = []
-        for k, st in listing.items():
-            event = _json_cache.get((k, st.st_mtime_ns))
-            if event is None:
-                log.warning("skipping the unreadable event %s", k)
-                continue
-            out.append(event)
-        rank = {"commit": 0, "undo": 1}
-        out.sort(key=lambda e: (str(e.get("at") or e.get("created_at") or ""), rank.get(e.get("event"), 2),
-                                e.get("seq") if isinstance(e.get("seq"), int) else 0))
-        return out
-
-    def _recover(self) -> None:
-        """Log what a crashed writer committed (or undid) but did not log: once older than the grace time."""
-        listing = self._list("batch=")
-        folders = self._folders(listing)
-        if not folders:
-            return
-        committed, undone = self._logged_ids("commit", fresh=True), self._logged_ids("undo")
-        files = self._files()
-        for name, objs in folders.items():
-            bid = name.removeprefix("batch=")
-            m = objs.get(MANIFEST)
-            if m is not None and bid not in committed and m.age_seconds() > self.RECOVERY_GRACE_S:
-                manifest = batch_check.try_read_manifest(self.lake / name, files) or {"batch_id": bid}
-                if self._log({"event": "commit", **without_files(manifest), "recovered": True, "recovered_at": now_iso()}):
-                    self._note_recovery("commit_logged", bid)
-            u = objs.get(UNDONE)
-            if u is not None and bid not in undone and u.age_seconds() > self.RECOVERY_GRACE_S:
-                marker = self._read_json(str(self.lake / name / UNDONE), u) or {}
-                event = {"event": "undo", "batch_id": bid, "user": marker.get("user"), "at": marker.get("at"),
-                         "recovered": True, "recovered_at": now_iso()}
-                if self._log(event):
-                    self._note_recovery("undo_completed", bid)
 
     # ---------------------------------------------------------------- reading
 

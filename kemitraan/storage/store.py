@@ -290,6 +290,13 @@ class Store(UndoRedo, LakeViews):
     def is_empty(self) -> bool:
         return not self._live_dirs()
 
+    def own_file(self, name: str, limit: int) -> tuple[str, bytes] | None:
+        """A file the user keeps beside the lake (the DHIS2 mapping): ``("<folder>/<name>", first limit bytes)``."""
+        path = Path(self.root) / name
+        if not path.is_file():
+            return None
+        return f"{path.parent.name}/{path.name}", path.read_bytes()[:limit]
+
     def _logged_seqs(self) -> dict[str, int]:
         return {e["batch_id"]: e["seq"] for e in self.events()
                 if e.get("event") == "commit" and isinstance(e.get("seq"), int) and isinstance(e.get("batch_id"), str)}

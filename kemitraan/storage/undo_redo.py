@@ -20,21 +20,45 @@ log = logging.getLogger("kemitraan.storage.store")
 class UndoRedo:
     def undo(self, batch_id: str, user: str | None = None) -> dict:
         """Take a batch out of the views; it is kept under ``_undone`` and the undo is logged. Works on a damaged batch."""
+        return self._move_batch("undo", batch_id, user, self.lake, self.undone_dir, "is already undone")
+
+    def _move_batch(self, action: str, batch_id: str, user: str | None, src_dir, dst_dir, elsewhere: str,
+                    check=None) -> dict:
+        """Undo (lake → _undone) or redo (back): the intent, the rename (the undo or redo point), then the rest."""
         with self._lock(blocking=True):
             self._recover()
-            src = self.lake / f"batch={batch_id}"
+            src = src_dir / f"batch={batch_id}"
             if batch_id == EMPTY_BATCH or not BATCH_ID.match(batch_id) or not src.is_dir():
-                if BATCH_ID.match(batch_id) and (self.undone_dir / f"batch={batch_id}").is_dir():
-                    raise StoreError(f"batch {batch_id!r} is already undone")
+                if BATCH_ID.match(batch_id) and (dst_dir / f"batch={batch_id}").is_dir():
+                    raise StoreError(f"batch {batch_id!r} {elsewhere}")
                 raise StoreError(f"batch {batch_id!r} not found")
-            intent = {"action": "undo", "batch_id": batch_id, "user": user or current_user(), "at": now_iso()}
+            if check is not None:
+                check(batch_id, src)
+            intent = {"action": action, "batch_id": batch_id, "user": user or current_user(), "at": now_iso()}
             write_json(self.log_dir / PENDING, intent)
-            os.rename(src, self.undone_dir / f"batch={batch_id}")  # the undo point
-            fsync(self.lake)
-            fsync(self.undone_dir)
-            manifest = self._finish_undo(intent)
-            log.info("undo %s by %s", batch_id, intent["user"])
+            os.rename(src, dst_dir / f"batch={batch_id}")  # the undo or redo point
+            fsync(src_dir)
+            fsync(dst_dir)
+            manifest = self._finish_undo(intent) if action == "undo" else self._finish_redo(intent)
+            log.info("%s %s by %s", action, batch_id, intent["user"])
             return manifest
+
+    def _log_once(self, event: dict, *, recovered: bool) -> None:
+        """Log an undo or redo unless the log has it (a recovery may finish one already logged); clear the intent."""
+        logged = any(e.get("event") == event["event"] and e.get("batch_id") == event["batch_id"]
+                     and e.get("at") == event["at"] for e in self.events())
+        if not logged:
+            if recovered:
+                event.update(recovered=True, recovered_at=now_iso())
+            self._log_after_commit_point(event)
+        (self.log_dir / PENDING).unlink(missing_ok=True)
+
+    def _roll_back(self, action: str, batch_id: str, pending: dict) -> None:
+        """The folder never moved: the undo or redo did not happen; the intent is dropped and that is logged."""
+        (self.log_dir / PENDING).unlink(missing_ok=True)
+        self._log({"event": f"{action}_rolled_back", "batch_id": batch_id, "user": pending.get("user"),
+                   "requested_at": pending.get("at"), "at": now_iso()})
+        self._note_recovery(f"{action}_rolled_back", batch_id)
 
     def _finish_undo(self, intent: dict, *, recovered: bool = False) -> dict:
         """Everything after the undo point: the manifest says undone, the log says so, the intent is cleared."""
@@ -51,14 +75,8 @@ class UndoRedo:
         if not manifest.get("undone"):
             manifest.update(undone=True, undone_at=intent.get("at"), undone_by=intent.get("user"))
             write_json(dst / "manifest.json", manifest)
-        logged = any(e.get("event") == "undo" and e.get("batch_id") == batch_id and e.get("at") == manifest["undone_at"]
-                     for e in self.events())
-        if not logged:
-            event = {"event": "undo", "batch_id": batch_id, "user": manifest["undone_by"], "at": manifest["undone_at"]}
-            if recovered:
-                event.update(recovered=True, recovered_at=now_iso())
-            self._log_after_commit_point(event)
-        (self.log_dir / PENDING).unlink(missing_ok=True)
+        self._log_once({"event": "undo", "batch_id": batch_id, "user": manifest["undone_by"], "at": manifest["undone_at"]},
+                       recovered=recovered)
         return manifest
 
     def _recover(self) -> None:
@@ -80,11 +98,8 @@ class UndoRedo:
             if BATCH_ID.match(bid) and (self.undone_dir / f"batch={bid}").is_dir() and not (self.lake / f"batch={bid}").exists():
                 self._finish_undo(pending, recovered=True)
                 self._note_recovery("undo_completed", bid)
-            else:  # the folder never moved: the undo did not happen
-                (self.log_dir / PENDING).unlink(missing_ok=True)
-                self._log({"event": "undo_rolled_back", "batch_id": bid, "user": pending.get("user"),
-                           "requested_at": pending.get("at"), "at": now_iso()})
-                self._note_recovery("undo_rolled_back", bid)
+            else:
+                self._roll_back("undo", bid, pending)
         elif (self.log_dir / PENDING).exists():  # unreadable intent: written atomically, so only by hand
             (self.log_dir / PENDING).unlink(missing_ok=True)
         if pending is not None:
@@ -102,27 +117,16 @@ class UndoRedo:
         batch holds the same key. A damaged batch (checked fully, sha256 included) is refused, and so
         is one whose manifest had to be rebuilt when it was undone (its row counts are unknown).
         """
-        with self._lock(blocking=True):
-            self._recover()
-            src = self.undone_dir / f"batch={batch_id}"
-            if batch_id == EMPTY_BATCH or not BATCH_ID.match(batch_id) or not src.is_dir():
-                if BATCH_ID.match(batch_id) and (self.lake / f"batch={batch_id}").is_dir():
-                    raise StoreError(f"batch {batch_id!r} is live, not undone")
-                raise StoreError(f"batch {batch_id!r} not found")
-            found = batch_check.inspect(self.lake, src, full=True)
-            batch_check.remember_failures(self.lake, found.failures, found.verified)
-            if found.damage is not None:
-                raise StoreError(f"batch {batch_id!r} is damaged ({found.damage.reason}) and cannot be brought back")
-            if found.manifest.get("manifest_rebuilt") or "rows_by_kind" not in found.manifest:
-                raise StoreError(f"batch {batch_id!r} was undone with a damaged manifest and cannot be brought back")
-            intent = {"action": "redo", "batch_id": batch_id, "user": user or current_user(), "at": now_iso()}
-            write_json(self.log_dir / PENDING, intent)
-            os.rename(src, self.lake / f"batch={batch_id}")  # the redo point
-            fsync(self.undone_dir)
-            fsync(self.lake)
-            manifest = self._finish_redo(intent)
-            log.info("redo %s by %s", batch_id, intent["user"])
-            return manifest
+        return self._move_batch("redo", batch_id, user, self.undone_dir, self.lake, "is live, not undone",
+                                check=self._check_redoable)
+
+    def _check_redoable(self, batch_id: str, src) -> None:
+        found = batch_check.inspect(self.lake, src, full=True)
+        batch_check.remember_failures(self.lake, found.failures, found.verified)
+        if found.damage is not None:
+            raise StoreError(f"batch {batch_id!r} is damaged ({found.damage.reason}) and cannot be brought back")
+        if found.manifest.get("manifest_rebuilt") or "rows_by_kind" not in found.manifest:
+            raise StoreError(f"batch {batch_id!r} was undone with a damaged manifest and cannot be brought back")
 
     def _finish_redo(self, intent: dict, *, recovered: bool = False) -> dict | None:
         """Everything after the redo point: the manifest says live, the log says so, the intent is cleared."""
@@ -133,14 +137,8 @@ class UndoRedo:
             manifest.update(undone=False, undone_at=None, undone_by=None,
                             redone_at=intent.get("at"), redone_by=intent.get("user"))
             write_json(dst / "manifest.json", manifest)
-        logged = any(e.get("event") == "redo" and e.get("batch_id") == batch_id and e.get("at") == intent.get("at")
-                     for e in self.events())
-        if not logged:
-            event = {"event": "redo", "batch_id": batch_id, "user": intent.get("user"), "at": intent.get("at")}
-            if recovered:
-                event.update(recovered=True, recovered_at=now_iso())
-            self._log_after_commit_point(event)
-        (self.log_dir / PENDING).unlink(missing_ok=True)
+        self._log_once({"event": "redo", "batch_id": batch_id, "user": intent.get("user"), "at": intent.get("at")},
+                       recovered=recovered)
         return manifest
 
     def _recover_redo(self, pending: dict) -> None:
@@ -149,8 +147,5 @@ class UndoRedo:
         if BATCH_ID.match(bid) and (self.lake / f"batch={bid}").is_dir() and not (self.undone_dir / f"batch={bid}").exists():
             self._finish_redo(pending, recovered=True)
             self._note_recovery("redo_completed", bid)
-        else:  # the folder never moved: the redo did not happen
-            (self.log_dir / PENDING).unlink(missing_ok=True)
-            self._log({"event": "redo_rolled_back", "batch_id": bid, "user": pending.get("user"),
-                       "requested_at": pending.get("at"), "at": now_iso()})
-            self._note_recovery("redo_rolled_back", bid)
+        else:
+            self._roll_back("redo", bid, pending)
