@@ -21,6 +21,7 @@ from kemitraan import contract
 from kemitraan.queries import _sql, periods
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import dims
+from kemitraan.storage import analysis_table
 
 _TRUNC = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
 _STEP = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
@@ -35,42 +36,53 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     rng = periods.effective(con, f)
     if rng is None:
         return pd.DataFrame(columns=cols)
-    g = _sql.group_prefix(gdims)
     kd = "".join(f", k.{d}" for d in gdims)
+    trunc, months = _TRUNC.format(j="cad.jenis"), _sql.months_in("cad.jenis")
+    # Each partnership's received reports are matched to its expected periods arithmetically (a report
+    # starting on a period start of its cadence, inside its life and the range), not by joining a grid of
+    # every expected period: the grid is only counted.
     sql = f"""
-    WITH k AS (SELECT k.kode_kemitraan, k.tanggal_mulai, k.tanggal_selesai{kd} FROM kemitraan k
-               WHERE {f.partnership_where("k")}),
-    r AS (  -- one row per partnership × reported period (inside the range), its report date
-        SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis, max(i.tanggal_lapor) AS tanggal_lapor
-        FROM {_sql.REPORTS} i JOIN k USING (kode_kemitraan)
-        WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE
-        GROUP BY i.kode_kemitraan, i.periode_mulai
-    ),
+    WITH k AS (SELECT kd.kid, k.tanggal_mulai, k.tanggal_selesai{kd} FROM kemitraan k
+               JOIN {analysis_table.KIDS} kd USING (kode_kemitraan) WHERE {f.partnership_where("k")}),
     -- the cadence from all its reports, so a partnership silent through the range is still expected
-    cad AS (SELECT kode_kemitraan, mode(jenis) AS jenis FROM (
-                SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis
-                FROM {_sql.REPORTS} i JOIN k USING (kode_kemitraan) GROUP BY ALL) GROUP BY 1),
-    exp AS (  -- every period the partnership should have reported, at its cadence, inside the range and its life
-        SELECT k.*, cad.jenis, CAST(g.d AS DATE) AS periode_mulai
-        FROM k JOIN cad USING (kode_kemitraan),
-             generate_series(
-                 CAST(date_trunc({_TRUNC.format(j="cad.jenis")}, greatest(k.tanggal_mulai, $r_dari::DATE)) AS TIMESTAMP),
-                 CAST(least(coalesce(k.tanggal_selesai, $r_sampai::DATE), $r_sampai::DATE) AS TIMESTAMP),
-                 {_STEP.format(j="cad.jenis")}) g(d)
-        -- only periods wholly inside the range, as for every figure
-        WHERE CAST(g.d AS DATE) >= $r_dari::DATE
-          AND CAST(CAST(g.d AS DATE) + to_months({_sql.months_in("cad.jenis")} - 1) AS DATE) <= $r_sampai::DATE
+    cad AS (SELECT kid, mode(jenis) AS jenis FROM (
+                SELECT i.kid, i.periode_mulai, any_value(i.jenis_periode) AS jenis
+                FROM {_sql.REPORTS} i SEMI JOIN k USING (kid) GROUP BY ALL) GROUP BY 1),
+    win AS (  -- the expected periods run from a (the period holding its start, or the range's) to b
+        SELECT k.*, cad.jenis, {months} AS mo,
+               CAST(date_trunc({trunc}, greatest(k.tanggal_mulai, $r_dari::DATE)) AS DATE) AS a,
+               least(coalesce(k.tanggal_selesai, $r_sampai::DATE), $r_sampai::DATE) AS b
+        FROM k JOIN cad USING (kid)
     ),
-    m AS (
-        SELECT e.*, r.periode_mulai IS NOT NULL AS diterima, r.tanggal_lapor,
-               CAST(e.periode_mulai + to_months({_sql.months_in("e.jenis")}) AS DATE) - 1 + $hari AS batas
-        FROM exp e LEFT JOIN r ON r.kode_kemitraan = e.kode_kemitraan AND r.periode_mulai = e.periode_mulai
+    exp AS (  -- how many: only periods wholly inside the range, as for every figure
+        SELECT kid, count(*) AS n FROM win, generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP),
+                                                            {_STEP.format(j="jenis")}) g(d)
+        WHERE CAST(g.d AS DATE) >= $r_dari::DATE AND CAST(CAST(g.d AS DATE) + to_months(mo - 1) AS DATE) <= $r_sampai::DATE
+        GROUP BY kid
+    ),
+    r AS (  -- one row per partnership × reported period start (reports inside the range), its report date
+        SELECT i.kid, i.periode_mulai, max(i.tanggal_lapor) AS tanggal_lapor
+        FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
+        WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE
+        GROUP BY i.kid, i.periode_mulai
+    ),
+    got AS (  -- received: a report starting on one of the expected periods
+        SELECT r.kid, count(*) AS n_diterima,
+               count(*) FILTER (WHERE r.tanggal_lapor <= CAST(r.periode_mulai + to_months(w.mo) AS DATE) - 1 + $hari)
+                   AS n_tepat_waktu,
+               count(*) FILTER (WHERE r.tanggal_lapor IS NULL) AS n_tanpa_tanggal
+        FROM r JOIN win w USING (kid)
+        WHERE CAST(date_trunc({_TRUNC.format(j="w.jenis")}, r.periode_mulai) AS DATE) = r.periode_mulai
+          AND r.periode_mulai BETWEEN w.a AND w.b
+          AND CAST(r.periode_mulai + to_months(w.mo - 1) AS DATE) <= $r_sampai::DATE
+        GROUP BY r.kid
     )
-    SELECT {g}count(DISTINCT kode_kemitraan) AS n_kemitraan, count(*) AS n_diharapkan,
-           count(*) FILTER (WHERE diterima) AS n_diterima,
-           count(*) FILTER (WHERE diterima AND tanggal_lapor <= batas) AS n_tepat_waktu,
-           count(*) FILTER (WHERE diterima AND tanggal_lapor IS NULL) AS n_tanpa_tanggal
-    FROM m {'GROUP BY ' + ', '.join(gdims) + ' ORDER BY ' + ', '.join(gdims) if gdims else ''}
+    SELECT {"".join(f"w.{d}, " for d in gdims)}count(*) AS n_kemitraan, sum(exp.n)::BIGINT AS n_diharapkan,
+           coalesce(sum(got.n_diterima), 0)::BIGINT AS n_diterima,
+           coalesce(sum(got.n_tepat_waktu), 0)::BIGINT AS n_tepat_waktu,
+           coalesce(sum(got.n_tanpa_tanggal), 0)::BIGINT AS n_tanpa_tanggal
+    FROM win w JOIN exp USING (kid) LEFT JOIN got USING (kid)
+    {'GROUP BY ' + ', '.join(f"w.{d}" for d in gdims) + ' ORDER BY ' + ', '.join(f"w.{d}" for d in gdims) if gdims else ''}
     """
     df = _sql.run(con, sql, {**f.params(), "r_dari": rng.start, "r_sampai": rng.end,
                              "hari": contract.REPORT_ON_TIME_DAYS})
