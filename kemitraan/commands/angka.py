@@ -18,6 +18,7 @@ from kemitraan.i18n import t
 from kemitraan.labels import aggregation_note, fmt_idr, fmt_number, fmt_pct, format_value, range_label, unit_label
 from kemitraan.queries import figures, overview, periods
 from kemitraan.queries.filter_codes import parse_month
+from kemitraan.storage import analysis_cache
 
 NAME = "angka"
 HELP = ("Print the headline figures the pages show for the given filters (period, category, program area, "
@@ -63,7 +64,7 @@ def run(args, store) -> int:
     f = filters_from_args(args)
     if store.is_empty():
         raise Refused(t("angka.cli.empty_store", lang))
-    con = store.connect(materialize=True)
+    con = analysis_cache.connect(store, background=False)  # the app's base file: no rebuild per command
     try:
         f = dataclasses.replace(f, kabupaten=_kabupaten(args.kabupaten, con, lang),
                                 include_flagged=bool(args.sertakan_ditandai))

@@ -12,6 +12,7 @@ from kemitraan.errors import Refused, UsageError
 from kemitraan.i18n import t
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import analysis_cache
 
 NAME = "export"
 HELP = ("Export the presentation deck for the given filters: PowerPoint with native charts (pptx), one offline "
@@ -101,7 +102,7 @@ def run(args, store) -> int:
     if store.is_empty():
         raise Refused(t("angka.cli.empty_store", lang))
     started = time.perf_counter()
-    con = store.connect(materialize=True)
+    con = analysis_cache.connect(store, background=False)  # the app's base file: no rebuild per command
     deck = deck_mod.build_deck(con, store, f, lang, keys)
     if args.format == "pptx":
         data = pptx_export.to_pptx(deck)

@@ -143,6 +143,12 @@ def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: s
         FROM {rollup.NAME} i WHERE {" AND ".join(where)} {extra}"""
 
 
+#: The partials a flow needs, those a rate needs, and coverage's (on ``terjangkau``): :data:`rollup.FLOW_PARTIALS`.
+FLOW_ONLY = ("s_nilai", "s_target", "s_bt", "n_laporan")
+RATE_ONLY = ("num", "den", "t_num", "t_den", "bt_num", "u_sum", "u_n", "ut_sum", "ut_n", "ubt_sum", "c_den", "n_laporan")
+SASARAN_PARTIALS = ("s_sas", "s_tb", "n_sas")
+
+
 def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, *,
                with_sasaran: bool) -> list[str]:
     """CTEs ending in ``fr``: flows and rates per group, bucket and indicator.
@@ -152,13 +158,23 @@ def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str
     hash aggregation over the reports instead of one per ``count(DISTINCT kid)``. Over whole years the
     first step reads the yearly rollup instead of the reports. With ``with_sasaran`` the pseudo-indicators
     of coverage come from ``terjangkau``'s partials of the same pass."""
-    names = [n for n in rollup.FLOW_PARTIALS if with_sasaran or n not in ("s_sas", "s_tb", "n_sas")]
-    if yearly(f, grain):
-        rows = _yearly_rows(f, grain, kodes, gexprs, extra, names)
-        aggs = [f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''} AS {n}" for n in names]
-    else:
-        rows = report_rows(f, grain, kodes, gexprs, extra)
-        aggs = [f"{rollup.FLOW_PARTIALS[n]} AS {n}" for n in names]
+    # Flows need only their sums, rates only their weighted ones: each class aggregates its own columns
+    # (the others are NULL or 0), which halves the work of the widest aggregation.
+    rate_codes = [k for k in kodes if _rule(k)[0] == "rata_rata"]
+    classes = [(c, names) for c, names in (
+        ([k for k in kodes if k not in rate_codes], [*FLOW_ONLY, *(SASARAN_PARTIALS if with_sasaran else ())]),
+        (rate_codes, RATE_ONLY)) if c]
+    every = list(dict.fromkeys([*FLOW_ONLY, *RATE_ONLY, *(SASARAN_PARTIALS if with_sasaran else ())]))
+    parts = []
+    for codes, names in classes:
+        if yearly(f, grain):
+            rows = _yearly_rows(f, grain, codes, gexprs, extra, names)
+            agg = {n: f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''}" for n in names}
+        else:
+            rows = report_rows(f, grain, codes, gexprs, extra)
+            agg = {n: rollup.FLOW_PARTIALS[n] for n in names}
+        cols = ", ".join(f"{agg.get(n, '0' if n in rollup.COUNTS else 'NULL::DOUBLE')} AS {n}" for n in every)
+        parts.append(f"SELECT {g}kid, bucket, kode_indikator, {cols} FROM ({rows}) GROUP BY {g}kid, bucket, kode_indikator")
     sas_groups = ""
     if with_sasaran:
         for code, col in ((SASARAN_TAHUN, "s_sas"), (TERJANGKAU_BERSASARAN, "s_tb")):
@@ -169,10 +185,8 @@ def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str
                count(*), 0, 0, sum(n_sas)::BIGINT
         FROM pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0 GROUP BY {g}bucket"""
     return [
-        f"rf AS ({rows})",
         f"""pk AS (  -- one row per partnership, bucket and indicator
-        SELECT {g}kid, bucket, kode_indikator, {", ".join(aggs)}
-        FROM rf GROUP BY {g}kid, bucket, kode_indikator
+        {" UNION ALL ".join(parts)}
     )""",
         f"""fr AS (  -- flows and rates: their sums add up, so the partnerships' sums go straight to the groups
         SELECT {g}bucket, kode_indikator, sum(s_nilai) AS s_nilai, sum(s_target) AS s_target, sum(s_bt) AS s_bt,
