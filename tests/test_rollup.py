@@ -72,3 +72,18 @@ def test_a_stocks_last_target_and_flagged_rows_compose_across_years(store, monke
                                      (Filters(), "triwulan")])
 def test_ranges_or_grains_that_cut_years_read_the_reports(f, grain):
     assert not indicators.yearly(f, grain)
+
+
+def test_a_month_reported_both_monthly_and_quarterly_is_one_received_report(store):
+    """Older batches may hold a monthly and a quarterly report starting the same month: one period received."""
+    write(store, "b1", kemitraan=[partnership("K1", tanggal_mulai=dt.date(2024, 1, 1))], indikator=[
+        *[indicator_row("K1", f"2024-{m:02d}", "layanan", 10, tanggal_lapor=dt.date(2024, m, 20)) for m in range(1, 13)],
+        indicator_row("K1", "2024-Q1", "terjangkau", 30, tanggal_lapor=dt.date(2024, 4, 2)),
+    ])
+    con = store.connect(materialize=True)
+    assert con.execute("SELECT max(n_jenis) FROM laporan_kemitraan").fetchone()[0] == 2
+    from kemitraan.queries import reporting
+
+    r = reporting.reporting_rates(con, Filters(period_from=dt.date(2024, 1, 1), period_to=dt.date(2024, 12, 1)), None)
+    # January's report date is the later of the two (the quarter's, 2 April): that period is late
+    assert r[["n_diharapkan", "n_diterima", "n_tepat_waktu"]].iloc[0].tolist() == [12, 12, 11]

@@ -45,9 +45,11 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     WITH k AS (SELECT kd.kid, k.tanggal_mulai, k.tanggal_selesai{kd} FROM kemitraan k
                JOIN {analysis_table.KIDS} kd USING (kode_kemitraan) WHERE {f.partnership_where("k")}),
     -- the cadence from all its reports, so a partnership silent through the range is still expected
-    cad AS (SELECT kid, mode(jenis) AS jenis FROM (
-                SELECT i.kid, i.periode_mulai, any_value(i.jenis_periode) AS jenis
-                FROM {_sql.REPORTS} i SEMI JOIN k USING (kid) GROUP BY ALL) GROUP BY 1),
+    cad AS (SELECT kid, mode(jenis) AS jenis FROM (  -- one row per start: only overlapping reports regrouped
+                SELECT i.kid, i.jenis_periode AS jenis FROM {_sql.REPORTS} i SEMI JOIN k USING (kid) WHERE i.n_jenis = 1
+                UNION ALL
+                SELECT i.kid, any_value(i.jenis_periode) FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
+                WHERE i.n_jenis > 1 GROUP BY i.kid, i.periode_mulai) GROUP BY 1),
     win AS (  -- the expected periods run from a (the period holding its start, or the range's) to b
         SELECT k.*, cad.jenis, {months} AS mo,
                CAST(date_trunc({trunc}, greatest(k.tanggal_mulai, $r_dari::DATE)) AS DATE) AS a,
@@ -61,9 +63,11 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
         GROUP BY kid
     ),
     r AS (  -- one row per partnership × reported period start (reports inside the range), its report date
-        SELECT i.kid, i.periode_mulai, max(i.tanggal_lapor) AS tanggal_lapor
-        FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
-        WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE
+        SELECT i.kid, i.periode_mulai, i.tanggal_lapor FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
+        WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE AND i.n_jenis = 1
+        UNION ALL
+        SELECT i.kid, i.periode_mulai, max(i.tanggal_lapor) FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
+        WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE AND i.n_jenis > 1
         GROUP BY i.kid, i.periode_mulai
     ),
     got AS (  -- received: a report starting on one of the expected periods

@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,8 +135,11 @@ def build_base(store, live: list | None = None) -> Base:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    bases = sorted(folder.glob("analysis-*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [b for b in bases if b != keep][KEEP_BASES - 1:]:
+    current = {b.path for b in _bases(folder)}
+    others = sorted((p for p in folder.glob("analysis-*.duckdb") if p != keep), key=lambda p: p.stat().st_mtime,
+                    reverse=True)
+    older_versions = [p for p in others if p not in current]  # another code version's: never read again
+    for old in older_versions + [p for p in others if p in current][KEEP_BASES - 1:]:
         for p in (old, old.with_suffix(".json")):
             try:
                 p.unlink()  # a process that still has it attached keeps reading it (POSIX)
@@ -144,7 +148,7 @@ def _prune(folder: Path, keep: Path) -> None:
     for stale in folder.glob(".tmp-*"):  # left by a build that was killed
         try:
             if stale.stat().st_mtime < keep.stat().st_mtime - 3600:
-                stale.unlink()
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()  # a spill folder, or a file
         except OSError:
             pass
 

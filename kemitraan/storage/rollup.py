@@ -85,12 +85,17 @@ REPORTS = "laporan_kemitraan"
 
 
 def reports_sql(source: str) -> str:
-    """The reports of ``source`` (rows shaped like :data:`analysis_table.NAME`) of known partnerships."""
+    """The reports of ``source`` (rows shaped like :data:`analysis_table.NAME`) of known partnerships.
+
+    ``n_jenis``: how many reports of the partnership start that month (a monthly and a quarterly report
+    both starting in January: 2). Upload refuses such overlaps now, but older batches may hold them;
+    queries that want one row per start regroup only those rows."""
     return f"""
-    SELECT kid, kode_kemitraan, periode_mulai, jenis_periode, any_value(periode) AS periode,
-           max(tanggal_lapor) AS tanggal_lapor, max(bulan_terakhir) AS bulan_terakhir
-    FROM {source} WHERE kid IS NOT NULL
-    GROUP BY kid, kode_kemitraan, periode_mulai, jenis_periode"""
+    SELECT *, count(*) OVER (PARTITION BY kid, periode_mulai) AS n_jenis FROM (
+        SELECT kid, kode_kemitraan, periode_mulai, jenis_periode, any_value(periode) AS periode,
+               max(tanggal_lapor) AS tanggal_lapor, max(bulan_terakhir) AS bulan_terakhir
+        FROM {source} WHERE kid IS NOT NULL
+        GROUP BY kid, kode_kemitraan, periode_mulai, jenis_periode)"""
 
 
 #: The tables built from the analysis rows: name → (SQL over a source, sort order).
