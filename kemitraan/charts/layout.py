@@ -11,16 +11,22 @@ from kemitraan.i18n import t
 from kemitraan.labels import dim_label, dims_label, plotly_separators
 
 
+#: Characters per title line (see :func:`base_layout`).
+TITLE_CHARS = 40
+
+
 def base_layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
-    # Long questions wrap instead of being cut off in half-width columns.
-    wrapped = "<br>".join(textwrap.wrap(title, 62)) if title else ""
+    # Long questions wrap instead of being cut off: at a projector's 1024 px a half-width column holds about
+    # 40 characters of the title's size (Plotly never wraps a title itself).
+    wrapped = "<br>".join(textwrap.wrap(title, TITLE_CHARS)) if title else ""
     fig.update_layout(
-        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 15}},
         template="plotly_white",
         separators=plotly_separators(lang),
         height=height,
         margin={"l": 10, "r": 10, "t": 60 + 22 * wrapped.count("<br>"), "b": 10},
-        legend={"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        # under the plot, at the figure's foot: above it, a legend runs into a wrapped title in a narrow column
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         font={"family": "Source Sans Pro, Arial, sans-serif"},
     )
     return fig

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -40,14 +42,21 @@ def realisation_and_local_share(df: pd.DataFrame, dim: str, lang: str, title: st
         return empty_figure(lang, title)
     labels = [group_label(dim, c, lang) for c in d[dim]]
     colors = dim_colors(dim, d[dim])
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(t("chart.sust.realised", lang), t("chart.sust.local", lang)))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14,
+                        subplot_titles=(t("chart.sust.realised", lang), t("chart.sust.local", lang)))
     for col, value in ((1, "realisasi_pct"), (2, "porsi_dana_lokal_pct")):
         fig.add_bar(x=labels, y=d[value], marker_color=colors, row=1, col=col, showlegend=False,
                     hovertemplate="%{x}<br>%{y:.1f} %<extra></extra>")
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
     fig.update_yaxes(range=[0, 105], row=1, col=1)
+    # panel titles wrap: in a half-width column at 1024 px two long ones would run into each other
+    lines = 1
+    for a in fig.layout.annotations:
+        wrapped = textwrap.wrap(a.text, 20)
+        lines = max(lines, len(wrapped))
+        a.update(text="<br>".join(wrapped), font={"size": 13}, yanchor="bottom")
     base_layout(fig, title, lang)
-    return fig.update_layout(margin_t=fig.layout.margin.t + 25)  # room for the panel titles
+    return fig.update_layout(margin_t=fig.layout.margin.t + 8 + 18 * lines)  # room for the panel titles
 
 
 def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
