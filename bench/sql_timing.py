@@ -1,0 +1,156 @@
+"""Time every DuckDB call the app makes, from outside the app: wrap ``duckdb.connect`` in this process.
+
+Not every query passes through ``kemitraan.queries._sql.run`` / ``scalar`` (some call ``con.execute``
+directly, and the store opens connections of its own), so the clock sits one level lower: every
+connection the process opens after :func:`install` is a thin proxy whose method calls (``execute``,
+``fetchdf``, ``sql`` and the relation methods after it, ``cursor`` …) are timed and charged to
+
+- ``materialise`` while ``Store.connect(materialize=True)`` runs (the one-off work per store version),
+- ``queries`` otherwise (a page's query set),
+
+each statement also to the function in ``kemitraan`` that asked for it (the nearest caller outside
+``kemitraan.queries._sql``), so a slow page names its slow query. The app's code runs unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections import defaultdict
+
+import duckdb
+
+_lock = threading.Lock()
+_depth = 0  # > 0 while a materialising Store.connect runs (any thread: AppTest runs the script in its own)
+_installed = False
+_real_connect = duckdb.connect
+
+#: Calls that run or fetch a statement; the rest (cursor, register, close …) are timed but not counted as one.
+STATEMENTS = {"execute", "executemany", "sql", "query"}
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.seconds = defaultdict(float)   # bucket -> seconds
+        self.statements = defaultdict(int)  # bucket -> statements
+        self.by_caller = defaultdict(float)  # "module.function" -> seconds (queries bucket)
+
+    def add(self, seconds: float, statement: bool, caller: str | None) -> None:
+        bucket = "materialise" if _depth else "queries"
+        with _lock:
+            self.seconds[bucket] += seconds
+            self.statements[bucket] += statement
+            if bucket == "queries" and caller:
+                self.by_caller[caller] += seconds
+
+    def snapshot(self) -> dict:
+        with _lock:
+            slow = sorted(self.by_caller.items(), key=lambda kv: -kv[1])[:5]
+            return {"queries_ms": 1000 * self.seconds["queries"], "statements": self.statements["queries"],
+                    "materialise_ms": 1000 * self.seconds["materialise"],
+                    "slowest": [{"caller": c, "ms": round(1000 * s, 1)} for c, s in slow]}
+
+
+TALLY = Tally()
+
+
+def _caller() -> str | None:
+    f = sys._getframe(2)  # 0 this function, 1 the proxy call, 2 its caller
+    while f is not None:
+        mod = f.f_globals.get("__name__", "")
+        if mod.startswith("kemitraan.") and mod != "kemitraan.queries._sql":
+            return f"{mod.removeprefix('kemitraan.')}.{f.f_code.co_name}"
+        f = f.f_back
+    return None
+
+
+def _unwrap(x):
+    return x._obj if isinstance(x, _Timed) else x
+
+
+def _wrap(x):
+    if isinstance(x, (duckdb.DuckDBPyConnection, duckdb.DuckDBPyRelation)):
+        return _Timed(x)
+    return x
+
+
+class _Timed:
+    """A DuckDB connection or relation whose method calls are timed into :data:`TALLY`."""
+
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj) -> None:
+        object.__setattr__(self, "_obj", obj)
+
+    def __getattr__(self, name):
+        attr = getattr(self._obj, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            args = tuple(_unwrap(a) for a in args)
+            kwargs = {k: _unwrap(v) for k, v in kwargs.items()}
+            t0 = time.perf_counter()
+            try:
+                return _wrap(attr(*args, **kwargs))
+            finally:
+                stmt = name in STATEMENTS
+                TALLY.add(time.perf_counter() - t0, stmt, _caller() if stmt or name.startswith(("fetch", "df")) else None)
+
+        return call
+
+    def __setattr__(self, name, value) -> None:
+        setattr(self._obj, name, value)
+
+    def __enter__(self):
+        self._obj.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._obj.__exit__(*exc)
+
+    def __iter__(self):
+        return iter(self._obj)
+
+    def __len__(self):
+        return len(self._obj)
+
+    def __repr__(self) -> str:
+        return repr(self._obj)
+
+
+def _connect(*args, **kwargs):
+    t0 = time.perf_counter()
+    con = _real_connect(*args, **kwargs)
+    TALLY.add(time.perf_counter() - t0, False, None)
+    return _Timed(con)
+
+
+def install() -> None:
+    """Wrap ``duckdb.connect`` and ``Store.connect`` (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    from kemitraan.storage.store import Store
+
+    real_store_connect = Store.connect
+
+    def store_connect(self, *args, materialize: bool = False, **kwargs):
+        global _depth
+        if not materialize:
+            return real_store_connect(self, *args, materialize=materialize, **kwargs)
+        with _lock:
+            _depth += 1
+        try:
+            return real_store_connect(self, *args, materialize=materialize, **kwargs)
+        finally:
+            with _lock:
+                _depth -= 1
+
+    duckdb.connect = _connect
+    Store.connect = store_connect
+    _installed = True
