@@ -26,7 +26,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 OBSERVER = """
 (() => {
-  const B = window.__bench = {state: null, runs: 0, lastState: 0, lastPlot: 0};
+  const B = window.__bench = {state: null, runs: 0, lastState: 0, lastPlot: 0, cost: 0};
   const plotOf = (n) => {
     const e = n && (n.nodeType === 1 ? n : n.parentElement);
     return e && e.closest ? e.closest('.js-plotly-plot') : null;
@@ -47,6 +47,7 @@ OBSERVER = """
       }
       if (p) { p.__benchLast = now; B.lastPlot = now; }
     }
+    B.cost += performance.now() - now;  // what watching costs the page, reported with every render
   };
   new MutationObserver(look).observe(document, {subtree: true, childList: true, attributes: true,
                                                 characterData: true});
@@ -60,7 +61,7 @@ _CHARTS = ".stPrintGraphic:not([data-st-inactive] *):not(details:not([open]) *)"
 _STATUS = """(since) => { const B = window.__bench || {};
   const charts = [...document.querySelectorAll("%s")].map((c) => c.querySelector('.js-plotly-plot'));
   const drawn = charts.filter((p) => p && p.querySelector('.main-svg'));
-  return {state: B.state, runs: B.runs || 0, lastState: B.lastState || 0, lastPlot: B.lastPlot || 0,
+  return {state: B.state, runs: B.runs || 0, cost: B.cost || 0, lastState: B.lastState || 0, lastPlot: B.lastPlot || 0,
     now: performance.now(), origin: performance.timeOrigin, charts: charts.length, drawn: drawn.length,
     fresh: drawn.filter((p) => (p.__benchLast || 0) >= since).length,
     titled: document.querySelectorAll("[data-testid='stMain'] h1").length > 0,
@@ -173,7 +174,7 @@ def visit(context, url: str, expect: int | None) -> dict:
 
 
 def outcome(s: dict, errors: list[str], since: float = 0.0) -> dict:
-    return {"ms": s["done"] - since, "charts": s["charts"], "undrawn": s["undrawn"], "exceptions": s["exceptions"],
+    return {"ms": s["done"] - since, "observer_ms": s["cost"], "charts": s["charts"], "undrawn": s["undrawn"], "exceptions": s["exceptions"],
             "dialogs": s["dialogs"], "js_errors": errors, "done_epoch_ms": s["origin"] + s["done"]}
 
 
