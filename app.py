@@ -1,11 +1,17 @@
 """Dasbor Kemitraan — entry point: page config, language, global filters, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from kemitraan.app import session as ui
 from kemitraan.app import sidebar
+from kemitraan.app.print_style import print_stylesheet
+from kemitraan.app.damage_notice import damage_notice
 
-st.set_page_config(page_title="Dasbor Kemitraan", page_icon=":material/handshake:", layout="wide")
+# The icon is a file of ours (sent inline): a Material icon here would be fetched from a font server.
+ICON = str(Path(__file__).resolve().parent / "static" / "icon.svg")
+st.set_page_config(page_title="Dasbor Kemitraan", page_icon=ICON, layout="wide")
 
 PAGES = [
     st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="ringkasan", default=True),
@@ -19,6 +25,7 @@ PAGES = [
     st.Page("pages/jelajah_data.py", title=ui.t("page.jelajah"), icon=":material/table_view:", url_path="jelajah_data"),
     st.Page("pages/profil_kemitraan.py", title=ui.t("page.profil"), icon=":material/badge:", url_path="profil_kemitraan"),
     st.Page("pages/metodologi.py", title=ui.t("page.metodologi"), icon=":material/menu_book:", url_path="metodologi"),
+    st.Page("pages/presentasi.py", title=ui.t("page.presentasi"), icon=":material/slideshow:", url_path="presentasi"),
     st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah_data"),
 ]
 
@@ -28,6 +35,9 @@ try:
     ui.language_switch()
     sidebar.sidebar_filters()
     sidebar.demo_notice()
+    print_stylesheet(sidebar.filters())
+    damage_notice()
+    ui.forced_failure(nav.url_path)  # a test hook, off unless $KEMITRAAN_TEST_FAIL_PAGE names this page
     nav.run()
 except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
     ui.show_unexpected(exc, nav.url_path or "app")

@@ -13,7 +13,6 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from pathlib import Path
 
 from kemitraan import commands
 from kemitraan.errors import Refused, UsageError
@@ -52,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mod = mods[args.command]
     if getattr(mod, "NEEDS_STORE", True):
-        logs.setup(Path(args.data_dir) if args.data_dir else default_data_dir(), stderr=False)
+        logs.setup(args.data_dir or default_data_dir(), stderr=False)
     try:
         store = Store(args.data_dir) if getattr(mod, "NEEDS_STORE", True) else None
         return int(mod.run(args, store) or 0)

@@ -118,7 +118,7 @@ def period_label(periode: str | None, lang: str, first: dt.date | None = None, l
     names = month_names(lang)
     if "-Q" in p:
         year, q = p.split("-Q")
-        text = t("common.quarter", lang, roman=_ROMAN[int(q) - 1], q=q, year=year)
+        text = t("common.quarter", lang, nomor=_ROMAN[int(q) - 1] if lang == "id" else q, year=year)
         span = 3
         start = dt.date(int(year), 3 * int(q) - 2, 1)
     elif "-" in p:

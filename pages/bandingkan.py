@@ -6,6 +6,7 @@ from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
 from kemitraan.charts.common import MAX_LINES, group_bars
@@ -16,6 +17,7 @@ from kemitraan.labels import dim_label, labelled, unit_label
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.bandingkan.title"))
 st.caption(ui.t("an.bandingkan.intro"))
+deck_downloads("bandingkan")
 
 partners = cq.partnership_list(db, f)
 if partners.empty:

@@ -7,6 +7,7 @@ from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
@@ -18,6 +19,7 @@ from kemitraan.queries.indicators import OUTCOMES
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.dampak.title"))
 st.caption(ui.t("an.dampak.intro"))
+deck_downloads("dampak")
 
 dim, grain, code_col = w.group_and_grain()
 

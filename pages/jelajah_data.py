@@ -6,6 +6,7 @@ from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
@@ -20,6 +21,7 @@ DOWNLOAD_ROWS = 200_000
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.jelajah.title"))
 st.caption(ui.t("an.jelajah.intro"))
+deck_downloads("jelajah_data")
 
 kind = url_choice(st.segmented_control, ui.t("an.jelajah.kind"), list(contract.KINDS), key="tabel",
                      text=lambda k, lg: t(f"an.jelajah.kind.{k}", lg), default="kemitraan", required=True)

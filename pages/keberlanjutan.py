@@ -5,6 +5,7 @@ import streamlit as st
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, indicators_trend
@@ -15,6 +16,7 @@ from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, month_label
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.keberlanjutan.title"))
 st.caption(ui.t("an.keberlanjutan.intro"))
+deck_downloads("keberlanjutan")
 
 dim, grain, code_col = w.group_and_grain()
 

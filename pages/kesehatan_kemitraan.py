@@ -6,6 +6,7 @@ import streamlit as st
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.sidebar import filters
 from kemitraan.charts.health import challenges_pareto, health_radar, likert_diverging, satisfaction_chart
 from kemitraan.labels import fmt_number, labelled
@@ -14,6 +15,7 @@ from kemitraan.methods import indices
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.kesehatan.title"))
 st.caption(ui.t("an.kesehatan.intro"))
+deck_downloads("kesehatan_kemitraan")
 
 dim = w.group_by(("kategori", "bidang", "provinsi"))
 code_col = w.dim_code_field(dim)

@@ -6,6 +6,7 @@ from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
 from kemitraan.charts.common import group_bars
@@ -15,6 +16,7 @@ from kemitraan.labels import labelled, unit_label
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.peta.title"))
 st.caption(ui.t("an.peta.intro"))
+deck_downloads("peta")
 
 kode = url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator",
                      text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")

@@ -5,10 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from kemitraan import contract
+from kemitraan import contract, escape
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.notes_ui import notes_section
+from kemitraan.app.sidebar import filters
 from kemitraan.charts.explore import profile_indicator
 from kemitraan.charts.health import health_bars
 from kemitraan.queries.filters import Filters
@@ -24,7 +26,7 @@ names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
 # The code itself lives in the URL (?kode=DEMO-00002), so links from tables and charts open this profile.
 asked = st.query_params.get("kode")
 if asked and asked not in names:
-    st.error(ui.t("an.profil.not_found", kode=asked), icon=":material/search_off:")
+    st.error(ui.t("an.profil.not_found", kode=escape.markdown(asked)), icon=":material/search_off:")
 options = list(names)
 kode = st.selectbox(ui.t("an.profil.pick"), options, index=options.index(asked) if asked in names else 0, key="kode",
                     format_func=lambda c: f"{c} — {names[c]}")
@@ -34,15 +36,15 @@ if p is None:
     st.info(ui.t("an.profil.choose"))
     st.stop()
 
-st.header(p["nama_kemitraan"])
+st.header(escape.markdown(p["nama_kemitraan"]), anchor=False)
 today = dt.date.today()
 end = p["tanggal_selesai"]
 active = end is None or str(end) in ("NaT", "None") or end.date() > today
-st.caption(" · ".join([
+st.caption(escape.markdown(" · ".join([
     contract.enum_label("kategori", p["kategori"], lang), contract.enum_label("bidang", p["bidang"], lang),
     contract.enum_label("fokus", p["fokus"], lang), p["provinsi"],
     ui.t("an.profil.status_active") if active else ui.t("an.profil.status_ended"),
-]))
+])))
 
 with st.expander(ui.t("an.profil.details"), expanded=True):
     w.details_grid(p)
@@ -72,3 +74,6 @@ else:
 
 st.subheader(ui.t("an.profil.batches"))
 w.table(cq.partnership_batches(db, kode), key="prof_batches")
+
+st.subheader(ui.t("mnote.header"))
+notes_section("kemitraan", kode, filters())

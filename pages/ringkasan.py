@@ -11,6 +11,7 @@ from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import trend_lines
 from kemitraan.charts.impact import impact_share_chart
@@ -23,6 +24,7 @@ lang, f, db = ui.lang(), filters(), ui.snapshot()
 
 st.title(ui.t("ringkasan.title"))
 st.caption(ui.t("ringkasan.intro"))
+deck_downloads("ringkasan")
 
 status = cq.partnership_status(db, f, [])
 if status.empty or not status["n_kemitraan"].iloc[0]:

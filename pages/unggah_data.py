@@ -1,7 +1,11 @@
-"""Unggah Data — upload files, see what would change, confirm; the history of batches with undo; templates."""
+"""Unggah Data — upload files, see what would change, confirm; the history of batches with undo; templates.
+
+Uploading and undoing are for an editor (kemitraan.app.auth_ui): everyone else sees the templates and the history."""
 
 import streamlit as st
 
+from kemitraan import escape
+from kemitraan.app import auth_ui
 from kemitraan.app import session as ui
 from kemitraan.export import spreadsheet
 from kemitraan.ingest import review as up
@@ -12,6 +16,7 @@ S = st.session_state
 
 st.title(ui.t("upload.title"))
 st.caption(ui.t("upload.intro"))
+ed = auth_ui.login_panel()
 
 with st.expander(ui.t("upload.templates.header"), icon=":material/description:"):
     st.caption(ui.t("upload.templates.help"))
@@ -24,9 +29,9 @@ if flash := S.pop("upload_flash", None):
 
 # A new uploader key after a commit empties it, so the same files are not offered twice.
 files = st.file_uploader(ui.t("upload.files.label"), type=list(up.ACCEPTED_TYPES), accept_multiple_files=True,
-                         key=f"upload_files_{S.get('upload_gen', 0)}", help=ui.t("upload.files.help"))
+                         key=f"upload_files_{S.get('upload_gen', 0)}", help=ui.t("upload.files.help")) if ed else None
 kind = st.selectbox(ui.t("upload.kind.label"), up.kind_options(), format_func=lambda k: up.kind_label(k, lang),
-                    key="upload_kind", help=ui.t("upload.kind.help"))
+                    key="upload_kind", help=ui.t("upload.kind.help")) if ed else None
 
 report = None
 if files:
@@ -37,14 +42,14 @@ if files:
         try:
             S["upload_report"] = up.prepare_upload(
                 store, payload, kind, lang=lang,
-                progress=lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=msg))
+                progress=lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=escape.markdown(msg)))
             S["upload_report_key"] = key
         except up.Refusal as exc:
             S["upload_report"], S["upload_report_key"] = None, None
-            st.error(ui.t("upload.refused", detail=str(exc)))
+            st.error(ui.t("upload.refused", detail=escape.markdown(exc, keep_lines=True)))
         bar.empty()
     report = S.get("upload_report")
-else:
+elif ed:
     st.info(ui.t("upload.empty_hint"), icon=":material/upload_file:")
 
 if report is not None:
@@ -98,11 +103,13 @@ if report is not None:
         st.info(ui.t(why))
     if st.button(ui.t("upload.confirm"), type="primary", disabled=not ok, key="upload_confirm"):
         try:
-            manifests = up.commit_upload(store, report, skip_invalid=skip)
-            S["upload_flash"] = (True, up.commit_message(manifests, lang))
+            manifests = up.commit_upload(store, report, skip_invalid=skip, user=ed.recorded)
+            S["upload_flash"] = (True, up.commit_message(
+                [{**m, "batch_id": escape.markdown(m.get("batch_id")), "file": escape.markdown(m.get("file") or "—")}
+                 for m in manifests], lang))
             S["upload_gen"] = S.get("upload_gen", 0) + 1
         except up.Refusal as exc:
-            S["upload_flash"] = (False, ui.t("upload.refused", detail=str(exc)))
+            S["upload_flash"] = (False, ui.t("upload.refused", detail=escape.markdown(exc, keep_lines=True)))
         S["upload_report"], S["upload_report_key"] = None, None
         st.rerun()
 
@@ -117,7 +124,9 @@ else:
 st.subheader(ui.t("upload.undo.header"))
 st.caption(ui.t("upload.undo.help"))
 live = history.undoable(store)
-if not live:
+if not ed:
+    st.caption(ui.t("auth.form.need_editor"))
+elif not live:
     st.info(ui.t("upload.undo.none"))
 else:
     labels = {m["batch_id"]: history.batch_label(m, lang) for m in live}
@@ -125,8 +134,8 @@ else:
                           placeholder=ui.t("upload.undo.placeholder"), key="upload_undo_batch")
     sure = st.checkbox(ui.t("upload.undo.confirm_box"), key="upload_undo_sure", disabled=target is None)
     if st.button(ui.t("upload.undo.button"), disabled=not (target and sure), key="upload_undo"):
-        done, detail = history.undo_batch(store, target)
-        S["upload_flash"] = (done, history.undo_message(target, done, detail, lang))
+        done, detail = history.undo_batch(store, target, user=ed.recorded)
+        S["upload_flash"] = (done, history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang))
         for k in ("upload_undo_batch", "upload_undo_sure"):
             S.pop(k, None)
         st.rerun()

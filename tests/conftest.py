@@ -9,7 +9,9 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,6 +25,9 @@ from kemitraan.storage.store import Store
 
 # An unexpected error in a page must fail the test, not turn into the visitor's polite message.
 os.environ.setdefault("KEMITRAAN_RAISE_UNEXPECTED", "1")
+# No users file unless a test writes one: a developer's own .streamlit/users.toml must not change the results.
+os.environ.setdefault("KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / f"kemitraan-tests-{os.getpid()}"
+                                                   / "no-users.toml"))
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -45,7 +50,8 @@ def partnership(kode: str, **over) -> dict:
     return row
 
 
-def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float | None = None) -> dict:
+def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float | None = None, *,
+                  penyebut: float | None = None, tanggal_lapor: dt.date | None = None) -> dict:
     if "-Q" in periode:
         y, q = periode.split("-Q")
         start, jenis = dt.date(int(y), 3 * int(q) - 2, 1), "triwulan"
@@ -55,7 +61,7 @@ def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float
     else:
         start, jenis = dt.date(int(periode), 1, 1), "tahun"
     return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": start, "jenis_periode": jenis,
-            "kode_indikator": ind, "nilai": nilai, "target": target}
+            "kode_indikator": ind, "nilai": nilai, "target": target, "penyebut": penyebut, "tanggal_lapor": tanggal_lapor}
 
 
 def survey_row(rid: str, kode: str, score: int = 4, **over) -> dict:
@@ -92,6 +98,38 @@ def demo_store(demo_dir, tmp_path) -> Store:
     d = tmp_path / "data"
     shutil.copytree(demo_dir, d)
     return Store(d)
+
+
+# --- login: a users file with an editor (ani) and a viewer (budi) -------------------------------------------
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    from kemitraan import auth
+
+    return auth.hash_password(PASSWORD)
+
+
+@pytest.fixture
+def users(tmp_path, monkeypatch, password_hash) -> Path:
+    """``$KEMITRAAN_USERS_FILE`` with an editor (ani) and a viewer (budi), one password; failures counted afresh."""
+    from kemitraan import auth
+
+    p = tmp_path / "users.toml"
+    p.write_text(f'[users.ani]\npassword_hash = "{password_hash}"\nrole = "editor"\n'
+                 f'[users.budi]\npassword_hash = "{password_hash}"\nrole = "viewer"\n', encoding="utf-8")
+    monkeypatch.setenv(auth.USERS_ENV, str(p))
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
+    return p
+
+
+def login(at, name: str = "ani", password: str = PASSWORD):
+    """Fill the login form of an AppTest page (kemitraan.app.auth_ui) and press Masuk."""
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    return at.button(key="login_submit").click().run()
 
 
 # --- the small hand-built store of the analysis tests (documented in tests/test_analysis_queries.py) -------
@@ -199,10 +237,11 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
     """`streamlit run` (app.py by default) on a free port over the data folder ``data``; yields the base URL."""
     port = free_port()
     env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), **(env or {})}
+    log = tempfile.TemporaryFile()  # the server's output, printed when the test ends (pytest shows it on a failure)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(entry or ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -214,7 +253,8 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        log.seek(0)
+        raise RuntimeError("streamlit did not start: " + log.read().decode(errors="replace")[-2000:])
     try:
         yield url
     finally:
@@ -223,6 +263,9 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.seek(0)
+        print(f"--- streamlit on {url} ---\n" + log.read().decode(errors="replace")[-6000:])
+        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -160,10 +160,12 @@ PRINCIPLE_HEADERS = ["tujuan_bersama", "saling_menghormati", "kepercayaan", "kom
 
 
 def indikator_long_periods():
-    """Every period spelling of the contract, one per row."""
+    """Every period spelling of the contract, one per row (periods that overlap name different indicators: one
+    indicator is reported at one kind of period only)."""
     spellings = ["2024", "2024-Q3", "2023Q3", "Q2 2023", "TW III 2022", "Triwulan 2 2022", "2024-07", "202408",
                  "Juli 2021", "07/2020"]
-    rows = [["KM-001", p, "terjangkau", str(100 + i)] for i, p in enumerate(spellings)]
+    indicator = {0: "sasaran", 1: "layanan", 6: "kader_dilatih", 7: "pertemuan_koordinasi"}
+    rows = [["KM-001", p, indicator.get(i, "terjangkau"), str(100 + i)] for i, p in enumerate(spellings)]
     return "indikator_periode.csv", csv_bytes(["kode_kemitraan", "periode", "indikator", "nilai"], rows)
 
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import APP
+from kemitraan import escape
 
 ANALYSIS = {
     "jangkauan": ("Jangkauan", "Reach"),
@@ -128,7 +129,7 @@ def test_compare_needs_two(page):
     at.selectbox(key="banding_en").set_value("kode_kemitraan").run()
     assert not at.exception
     links = at.get("page_link")
-    assert len(links) == 3 and all("DEMO-0000" in link.proto.label for link in links)  # each opens its profile
+    assert len(links) == 3 and all("DEMO-0000" in escape.shown(link.proto.label) for link in links)  # each opens its profile
 
 
 def test_profile_from_the_url(page):
@@ -141,7 +142,7 @@ def test_profile_from_the_url(page):
     import os
 
     name = profile.partnership(Store(os.environ["KEMITRAAN_DATA_DIR"]).connect(), "DEMO-00002")["nama_kemitraan"]
-    assert at.header[0].value == name
+    assert escape.shown(at.header[0].value) == name  # as typed: its Markdown characters escaped
     titles = _chart_titles(at)
     assert any("actual against target" in tt for tt in titles)
     batches = at.dataframe[-1].value
@@ -171,7 +172,11 @@ def test_methodology_lists_every_indicator_and_index(page):
     text = " ".join(m.value for m in at.markdown)
     assert "Wilder" in text and "PSAT" in text and "BPS" in text and "Kemendagri" in text
     assert len(at.code) == len(indices.INDEX_DOCS)
-    assert any("(mean − 1) ÷ 4 × 100" in c.value for c in at.code)
+    formulas = [c.value for c in at.code]
+    assert any("(mean − 1) ÷ 4 × 100" in c for c in formulas)
+    assert any("Σ(value × denominator) ÷ Σ denominator" in c for c in formulas)  # rates pooled, as computed
+    assert any("Wilson" in c for c in formulas)  # impact: the share improving with its interval
+    assert "Partnerships improving (impact)" in text and "Impact index" not in text
 
 
 def test_data_quality_panel_finds_the_demo_slips(page):
@@ -180,7 +185,8 @@ def test_data_quality_panel_finds_the_demo_slips(page):
     at.toggle(key="reach_dq_on").set_value(True).run()
     assert not at.exception
     labels = [tb.label for tb in at.tabs]
-    assert labels[:3] == ["Missing reports", "Implausible values", "Stale partnerships"]
+    assert labels[:4] == ["Reporting completeness & timeliness", "Missing reports", "Implausible values",
+                          "Stale partnerships"]
     frames = [d.value for d in at.dataframe]
     stale = frames[-1]
     assert len(stale) >= 1 and stale["profil"].str.startswith("profil_kemitraan?kode=").all()

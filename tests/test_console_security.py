@@ -284,7 +284,7 @@ def test_cli_messages_in_both_languages_and_limits(lake, tmp_path):
     assert r.returncode == 1 and "This console is read-only: COPY inside a query" in r.stderr
     assert snapshot(lake.root) == before
     r = _cli(lake.root, LONG, "--timeout", "1", "--lang", "en")
-    assert r.returncode == 1 and "stopped after 1 seconds" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 1 and "stopped after 1 second (" in r.stderr and "Traceback" not in r.stderr
     r = _cli(lake.root, "SELECT count(DISTINCT range) FROM range(100000000)", "--memory-limit", "50MB")
     assert r.returncode == 1 and "50MB" in r.stderr
     r = _cli(lake.root, "SELECT 1", "--memory-limit", "banyak")

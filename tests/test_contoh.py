@@ -18,7 +18,7 @@ EXPECTED = {  # file -> (kind, new, replaced, notes that must be there)
     "capaian_bulanan_kb.csv": ("indikator", 45, 0, ("JUMLAH", "Sumber:")),
     "survei_kobo_kumulatif.xlsx": ("survei", 8, 0, ("Nama responden",)),
     "dhis2_datavalueset.csv": ("indikator", 14, 0, ("deleted=true",)),
-    "dhis2_datavalueset.json": ("indikator", 1, 4, ()),
+    "dhis2_datavalueset.json": ("indikator", 0, 5, ()),  # corrections: four Q1 2026 values and one of 2025-Q4
 }
 
 

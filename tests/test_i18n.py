@@ -4,13 +4,27 @@ import string
 from kemitraan.i18n import strings, t
 
 
+def _fields(text: str) -> set[str]:
+    return {f.split("|")[0] for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
 def test_every_string_has_both_languages_with_the_same_fields():
-    fmt = string.Formatter()
     for key, (id_text, en_text) in strings().items():
         assert id_text.strip() and en_text.strip(), key
-        f_id = {f for _, f, _, _ in fmt.parse(id_text) if f}
-        f_en = {f for _, f, _, _ in fmt.parse(en_text) if f}
-        assert f_id == f_en, key
+        assert _fields(id_text) == _fields(en_text), key
+
+
+def test_counts_agree_with_their_nouns():
+    """No "1 partnerships" and no "3 partnership": a count before an English noun picks its form."""
+    assert t("an.n_respondents", "en", n=1, k=1) == "1 respondent from 1 partnership"
+    assert t("an.n_respondents", "en", n=5, k=2) == "5 respondents from 2 partnerships"
+    assert t("fig.straddling", "en", n=1).startswith("1 report straddles")
+    assert t("fig.straddling", "en", n="1.234").startswith("1.234 reports straddle")
+    assert t("an.n_respondents", "id", n=1, k=1) == "1 responden dari 1 kemitraan"
+    nouns = "partnerships|respondents|reports|rows|values|slides|provinces|indicators|uploads|errors|warnings|months"
+    for key, (_, en_text) in strings().items():  # every count before a plural English noun has both forms
+        bare = re.search(rf"\{{(\w+)\}} ({nouns})\b", en_text)
+        assert not bare, f"{key}: write {{{bare.group(1)}}} {{{bare.group(1)}|…|{bare.group(2)}}}"
 
 
 def test_lookup_and_fallback_language():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pandas as pd
@@ -78,51 +77,6 @@ def test_sustainability_index_by_hand():
     assert math.isnan(out.loc["B", "dana_lokal"])
 
 
-def _series(rows):
-    return pd.DataFrame(rows, columns=["kategori", "kode_indikator", "periode_mulai", "nilai"])
-
-
-def test_impact_change_respects_direction():
-    d1, d2, d3 = dt.date(2023, 1, 1), dt.date(2024, 1, 1), dt.date(2025, 1, 1)
-    df = _series(
-        [
-            # mcpr: higher is better, 50 → 56: change +6, +12 %, improved
-            ("A", "mcpr_pct", d2, 53.0),
-            ("A", "mcpr_pct", d1, 50.0),
-            ("A", "mcpr_pct", d3, 56.0),
-            # stunting: lower is better, 30 → 33: change +3, improvement −3, worse
-            ("A", "stunting_pct", d1, 30.0),
-            ("A", "stunting_pct", d3, 33.0),
-            # unmet need: lower is better, 12 → 9: improved
-            ("A", "unmet_need_pct", d1, 12.0),
-            ("A", "unmet_need_pct", d3, 9.0),
-            # one period only: no verdict
-            ("A", "cakupan_imunisasi_pct", d3, 80.0),
-        ]
-    )
-    out = indices.impact_change(df, ["kategori"]).set_index("kode_indikator")
-    assert out.loc["mcpr_pct", "baseline"] == 50.0
-    assert out.loc["mcpr_pct", "terakhir"] == 56.0
-    assert out.loc["mcpr_pct", "perubahan"] == pytest.approx(6.0)
-    assert out.loc["mcpr_pct", "perubahan_pct"] == pytest.approx(12.0)
-    assert out.loc["mcpr_pct", "membaik"] is True
-    assert out.loc["stunting_pct", "arah"] == -1
-    assert out.loc["stunting_pct", "perbaikan"] == pytest.approx(-3.0)
-    assert out.loc["stunting_pct", "membaik"] is False
-    assert out.loc["unmet_need_pct", "membaik"] is True
-    assert out.loc["cakupan_imunisasi_pct", "membaik"] is None
-
-    idx = indices.impact_index(indices.impact_change(df, ["kategori"]), ["kategori"])
-    # 2 of 3 indicators with a verdict improved → 66.67
-    assert idx["n_indikator"].iloc[0] == 3
-    assert idx["n_membaik"].iloc[0] == 2
-    assert idx["indeks_dampak"].iloc[0] == pytest.approx(200 / 3)
-
-
-def test_impact_index_empty():
-    assert indices.impact_index(indices.impact_change(_series([]), ["kategori"]), ["kategori"]).empty
-
-
 @pytest.mark.parametrize(
     "mean,score,zone,psat",
     [
@@ -176,3 +130,26 @@ def test_index_docs_complete_and_quote_constants(lang):
         str(indices.WILDER_STRONG_MIN) in zones["definisi"]  # … said to be Wilder's on the 1–5 mean
     assert "Wilder" in zones["sumber"] and "PSAT" in zones["sumber"]
     assert t("metode.skor_kesehatan.rumus", lang).endswith("× 100")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_index_docs_describe_every_rule_with_the_constants_in_force(lang):
+    from kemitraan import contract
+    from kemitraan.queries import impact, quality
+
+    docs = indices.index_docs(lang).set_index("kode")
+    # the rules under every figure, and impact as the code computes it (the first-vs-last index is gone)
+    for key in ("periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan", "capaian", "biaya_per_kontak",
+                "dampak_membaik", "dampak_kohort"):
+        assert key in docs.index, key
+    assert not {"perubahan_dampak", "indeks_dampak"} & set(docs.index)
+    assert f"{quality.OUTLIER_FACTOR:g} ×" in docs.loc["ditandai", "rumus"]
+    assert str(contract.REPORT_ON_TIME_DAYS) in docs.loc["kelengkapan", "definisi"]
+    assert str(impact.WINDOW_MONTHS) in docs.loc["dampak_kohort", "rumus"]
+    assert "Wilson" in docs.loc["dampak_membaik", "rumus"] and "Δmin" in docs.loc["dampak_membaik", "rumus"]
+    mcpr = contract.indicator("mcpr_pct")
+    assert f"{mcpr.label(lang)} {mcpr.perubahan_min:g} " in docs.loc["dampak_membaik", "definisi"]
+    assert "Σ(" in docs.loc["penyebut", "rumus"] and "Σ penyebut" in t("metode.penyebut.rumus", "id")
+    # composites say so in their name
+    for key in ("indeks_jangkauan", "indeks_keberlanjutan"):
+        assert ("gabungan" if lang == "id" else "Composite") in docs.loc[key, "nama"]

@@ -10,7 +10,7 @@ import pytest
 from conftest import partnership, write
 from kemitraan.cli import main
 from kemitraan.storage import batch_check
-from kemitraan.storage import store as store_mod
+from kemitraan.storage import undo_redo as undo_mod
 from kemitraan.storage.store import Store, StoreError
 
 
@@ -103,10 +103,10 @@ def _is(path_end: str):
 
 REDO_CRASHES = {
     # (owner, function, when, what the next open does)
-    "while_writing_the_intent": (store_mod, "_write_json", _is("pending.json"), None),
-    "before_moving_the_folder": (store_mod.os, "rename", lambda src, dst, *a, **k: "_undone" in str(src),
+    "while_writing_the_intent": (undo_mod, "write_json", _is("pending.json"), None),
+    "before_moving_the_folder": (undo_mod.os, "rename", lambda src, dst, *a, **k: "_undone" in str(src),
                                  "redo_rolled_back"),
-    "after_moving_before_the_manifest": (store_mod, "_write_json", _is("manifest.json"), "redo_completed"),
+    "after_moving_before_the_manifest": (undo_mod, "write_json", _is("manifest.json"), "redo_completed"),
     "after_the_manifest_before_the_log": (Store, "_log", lambda *a, **k: True, "redo_completed"),
     "after_the_log_before_clearing_the_intent": (Path, "unlink", _is("pending.json"), "redo_completed"),
 }

@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, partnership, write
 from kemitraan.storage import batch_check
 from kemitraan.storage import store as store_mod
+from kemitraan.storage import undo_redo as undo_mod
 from kemitraan.cli import main
 from kemitraan.storage.store import Store
 from tests import corpus as C
@@ -269,8 +270,8 @@ def _renames_into_lake(src, dst, *a, **k):
 
 COMMIT_CRASHES = {
     "while_hashing": (batch_check, "file_entry", lambda *a, **k: True),
-    "while_flushing_files": (store_mod, "_fsync", lambda *a, **k: True),
-    "while_writing_manifest": (store_mod, "_write_json", lambda *a, **k: True),
+    "while_flushing_files": (store_mod, "fsync", lambda *a, **k: True),
+    "while_writing_manifest": (store_mod, "write_json", lambda *a, **k: True),
     "before_the_rename": (store_mod.os, "rename", _renames_into_lake),
     "after_the_rename_before_the_log": (Store, "_log", lambda *a, **k: True),
 }
@@ -316,10 +317,10 @@ def test_a_log_line_cut_short_by_a_crash_is_skipped_and_recovered(store):
 
 UNDO_CRASHES = {
     # (owner, function, when, what the next open does)
-    "while_writing_the_intent": (store_mod, "_write_json", _is("pending.json"), "nothing"),
+    "while_writing_the_intent": (undo_mod, "write_json", _is("pending.json"), "nothing"),
     "before_moving_the_folder": (store_mod.os, "rename", lambda src, dst, *a, **k: "_undone" in str(dst),
                                  "undo_rolled_back"),
-    "after_moving_before_the_manifest": (store_mod, "_write_json", _is("manifest.json"), "undo_completed"),
+    "after_moving_before_the_manifest": (undo_mod, "write_json", _is("manifest.json"), "undo_completed"),
     "after_the_manifest_before_the_log": (Store, "_log", lambda *a, **k: True, "undo_completed"),
     "after_the_log_before_clearing_the_intent": (Path, "unlink", _is("pending.json"), "undo_completed"),
 }

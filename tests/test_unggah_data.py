@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kemitraan import contract
+from conftest import login as _login
+
+from kemitraan import contract, escape
 from kemitraan.ingest import review
 from kemitraan.storage import history
 from kemitraan.i18n import t
@@ -148,17 +150,20 @@ def test_personal_columns_are_listed(tmp_path):
 
 
 # --- the page ----------------------------------------------------------------------------
+# AppTest sends no headers, so a page under AppTest is never "a browser on this machine": the editing tests
+# log in as an editor of a users file, as a team's editor does.
 
 
-def _run(lang: str = "id") -> AppTest:
+def _run(lang: str = "id", login: bool = True) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=60)
     if lang == "en":
         at.query_params["lang"] = "en"
-    return at.run()
+    at.run()
+    return _login(at) if login else at
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_page_renders_on_a_fresh_store(data_dir, lang):
+def test_page_renders_on_a_fresh_store(data_dir, users, lang):
     at = _run(lang)
     assert not at.exception
     assert at.title[0].value == t("upload.title", lang)
@@ -169,7 +174,7 @@ def test_page_renders_on_a_fresh_store(data_dir, lang):
     assert at.button(key="upload_undo").disabled
 
 
-def test_page_undoes_a_batch_after_confirmation(data_dir):
+def test_page_undoes_a_batch_after_confirmation(data_dir, users):
     _store_with_batches(data_dir, n=2)
     at = _run()
     assert not at.exception
@@ -179,14 +184,15 @@ def test_page_undoes_a_batch_after_confirmation(data_dir):
     at.checkbox(key="upload_undo_sure").check().run()
     at.button(key="upload_undo").click().run()
     assert not at.exception
-    assert any("uji-2" in s.value for s in at.success)
+    assert any("uji-2" in escape.shown(s.value) for s in at.success)  # shown as typed (its "-" escaped)
     status = at.dataframe[0].value.set_index("Batch")["Status"]
     assert status["uji-2"].startswith("Dibatalkan") and status["uji-1"] == "Aktif"
     assert [m["batch_id"] for m in Store(data_dir).batches() if m.get("undone")] == ["uji-2"]
+    assert next(m for m in Store(data_dir).batches() if m["batch_id"] == "uji-2")["undone_by"] == "ani"
     assert [o for o in at.selectbox(key="upload_undo_batch").options] == ["uji-1 — berkas_1.xlsx (1 baris)"]
 
 
-def test_page_with_every_batch_undone_says_there_is_nothing_to_undo(data_dir):
+def test_page_with_every_batch_undone_says_there_is_nothing_to_undo(data_dir, users):
     store = _store_with_batches(data_dir, n=1)
     store.undo("uji-1")
     at = _run("en")
@@ -195,8 +201,8 @@ def test_page_with_every_batch_undone_says_there_is_nothing_to_undo(data_dir):
     assert at.dataframe[0].value.iloc[0]["Status"].startswith("Undone")
 
 
-def test_page_offers_both_template_downloads(data_dir):
-    at = _run()
+def test_page_offers_both_template_downloads(data_dir, users):
+    at = _run(login=False)  # to everyone, not only editors
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("upload.download.template", "id") in labels and t("upload.download.xlsform", "id") in labels
 

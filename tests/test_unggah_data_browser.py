@@ -105,8 +105,8 @@ def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp
     assert sorted(m["file"] for m in new) == ["indikator.csv", "templat.xlsx"]
     con = store.connect()
     assert con.execute(
-        "SELECT periode, nilai FROM indikator WHERE kode_kemitraan = 'KMT-01' ORDER BY periode"
-    ).fetchall() == [("2024-Q1", 1250.0), ("2024-Q3", 1250.0)]
+        "SELECT periode, kode_indikator, nilai FROM indikator WHERE kode_kemitraan = 'KMT-01' ORDER BY periode"
+    ).fetchall() == [("2024-Q1", "terjangkau", 1250.0), ("2024-Q3", "mcpr_pct", 57.2)]  # the CSV's valid row, the template's example
 
     # The same template again: nothing new, nothing to confirm.
     pg.set_input_files("[data-testid='stFileUploaderDropzoneInput']", uploads[:1])

@@ -24,8 +24,8 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from kemitraan.generators import demo  # noqa: E402
 
-MONTHLY = ("DEMO-00002", "DEMO-00026", "DEMO-00046")  # demo partnerships that report monthly, all family planning
-QUARTERLY = ("DEMO-00009", "DEMO-00017", "DEMO-00035")  # and quarterly ones: two immunisation, one family planning
+MONTHLY = ("DEMO-00022", "DEMO-00030", "DEMO-00035")  # demo partnerships that report monthly, family planning or reproductive health
+QUARTERLY = ("DEMO-00049", "DEMO-00051", "DEMO-00028")  # and quarterly ones: two immunisation, one family planning
 SURVEYED = ("DEMO-00002", "DEMO-00012", "DEMO-00026")
 FIXED_TIME = dt.datetime(2026, 10, 6, 9, 0)  # workbook metadata, so a rebuild gives the same files
 
@@ -212,7 +212,7 @@ def survei_kobo_xlsx() -> bytes:
 # ------------------------------------------------------------------ DHIS2 data value sets
 
 
-ORG_UNITS = {"DEMO-00009": "RsmSelBkt01", "DEMO-00017": "KtgPlgRaya2", "DEMO-00035": "BntSrgKota3"}
+ORG_UNITS = {"DEMO-00049": "RsmSelBkt01", "DEMO-00051": "KtgPlgRaya2", "DEMO-00028": "BntSrgKota3"}
 DEFAULT_COC = "HllvX50cXC0"  # DHIS2's default category option combo
 
 
@@ -223,11 +223,11 @@ def _dhis2_values() -> list[tuple[str, str, str, str]]:
         rows += [("terjangkau", code, str(2950 + 310 * k), "false"),
                  ("layanan", code, str(5400 + 420 * k), "false"),
                  ("kader_dilatih", code, str(18 + 3 * k), "false")]
-        if code == "DEMO-00035":  # family planning: BKKBN's report codes, mapped in dhis2_dataelements.csv
+        if code == "DEMO-00028":  # family planning: BKKBN's report codes, mapped in dhis2_dataelements.csv
             rows += [("PB", code, "412", "false"), ("PA", code, "3815", "false"), ("mCPR", code, "61.4", "false")]
         else:
             rows += [("cakupan_imunisasi_pct", code, f"{88.5 + k:.1f}", "false")]
-    rows.append(("pertemuan_koordinasi", "DEMO-00009", "3", "true"))  # deleted in DHIS2 after the export was made
+    rows.append(("pertemuan_koordinasi", "DEMO-00049", "3", "true"))  # deleted in DHIS2 after the export was made
     return rows
 
 
@@ -245,12 +245,13 @@ def dhis2_csv() -> bytes:
 
 def dhis2_json() -> bytes:
     """A dataValueSet as JSON: period, org unit and partnership given once for the set."""
-    code = "DEMO-00017"
+    code = "DEMO-00049"
     values = [{"dataElement": de, "categoryOptionCombo": DEFAULT_COC, "value": v, "storedBy": "admin_dinkes",
                "created": "2026-04-03T10:00:00.000", "lastUpdated": "2026-04-03T10:00:00.000", "followup": False}
               for de, v in (("terjangkau", "2710"), ("layanan", "5120"), ("kader_dilatih", "16"),
                             ("cakupan_imunisasi_pct", "87.9"))]
-    values.append({"dataElement": "sasaran", "period": "2026", "categoryOptionCombo": DEFAULT_COC, "value": "11800",
+    # a value with a period of its own (the previous quarter) overrides the set's
+    values.append({"dataElement": "sasaran", "period": "2025Q4", "categoryOptionCombo": DEFAULT_COC, "value": "11800",
                    "storedBy": "admin_dinkes", "followup": False})
     doc = {"dataSet": "KmtCapaian1", "completeDate": "2026-04-05", "period": "2026Q1",
            "orgUnit": ORG_UNITS[code], "attributeOptionCombo": code, "dataValues": values}

@@ -13,7 +13,8 @@ from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
 from kemitraan.i18n import t as _t
-from kemitraan.storage.store import Store, default_data_dir
+from kemitraan.storage import analysis_cache
+from kemitraan.storage.store import Store, resolved_data_dir
 
 LANG_KEY = "lang"
 
@@ -27,13 +28,14 @@ def _store(root: str) -> Store:
 
 
 def store() -> Store:
-    return _store(str(default_data_dir().resolve()))
+    return _store(resolved_data_dir())
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(root: str, version: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
-    # Materialised once per store version: every page's queries then run in memory.
-    return Store(root).connect(materialize=True)
+    # One connection per store version, over a materialised base file shared by every process and
+    # start, with the batches committed since laid over it (storage/analysis_cache.py).
+    return analysis_cache.connect(Store(root))
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,19 @@ def language_switch() -> str:
 
 #: Tests set this to "1" so an unexpected error fails them instead of becoming a polite message.
 RAISE_UNEXPECTED = "KEMITRAAN_RAISE_UNEXPECTED"
+#: A test hook: the page whose ``url_path`` this names fails as a bug would, so a browser test can check what a
+#: visitor sees (a message and a reference, no traceback) and that the log has the traceback. Whoever starts the
+#: server sets it; a visitor cannot. Unset, it does nothing.
+FAIL_PAGE = "KEMITRAAN_TEST_FAIL_PAGE"
+
+
+class ForcedFailure(RuntimeError):
+    """The error :data:`FAIL_PAGE` raises."""
+
+
+def forced_failure(url_path: str) -> None:
+    if os.environ.get(FAIL_PAGE) and os.environ.get(FAIL_PAGE) == url_path:
+        raise ForcedFailure(f"{FAIL_PAGE}={url_path}: a failure forced for a test")
 
 
 def show_unexpected(exc: Exception, where: str) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kemitraan import contract
+from kemitraan import contract, escape
 from kemitraan.app import cached
 from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.sidebar import CLICKABLE, request_filter
@@ -112,7 +112,7 @@ def dim_code_field(dim: str) -> str:
 
 def profile_url(kode: str) -> str:
     lg = lang()
-    return f"{PROFILE_URL}?kode={kode}" + ("&lang=en" if lg == "en" else "")
+    return f"{PROFILE_URL}?kode={escape.url_param(kode)}" + ("&lang=en" if lg == "en" else "")
 
 
 def profile_links(codes, names: dict[str, str], per_row: int = 3) -> None:
@@ -122,7 +122,7 @@ def profile_links(codes, names: dict[str, str], per_row: int = 3) -> None:
         return
     cols = st.columns(min(per_row, len(codes)))
     for i, kode in enumerate(codes):
-        cols[i % len(cols)].page_link(PROFILE_PAGE, label=f"{kode} — {names.get(kode, '')}", icon=":material/badge:",
+        cols[i % len(cols)].page_link(PROFILE_PAGE, label=escape.markdown(f"{kode} — {names.get(kode, '')}"), icon=":material/badge:",
                                       query_params={"kode": kode})
 
 
@@ -167,7 +167,7 @@ def details_grid(record: dict, columns: int = 3) -> None:
             v = contract.enum_label(col, v, lg)
         elif hasattr(v, "date") and str(v) != "NaT":
             v = v.date().isoformat()
-        shown = "–" if v is None or v == "" or str(v) in ("NaT", "nan", "None") else v
+        shown = "–" if v is None or v == "" or str(v) in ("NaT", "nan", "None") else escape.markdown(v)
         cols[i % columns].markdown(f"**{column_label(col, lg)}**  \n{shown}")
 
 
@@ -183,7 +183,7 @@ def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
         names = sorted({dim_label(dim, g, lg) for g in small[dim]})
     else:
         names = [t("common.total", lg)]
-    st.warning(t("an.small_n_warning", lg, groups=", ".join(names), min_n=indices.MIN_RESPONDENTS), icon=":material/warning:")
+    st.warning(t("an.small_n_warning", lg, groups=escape.markdown(", ".join(names)), min_n=indices.MIN_RESPONDENTS), icon=":material/warning:")
 
 
 def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:

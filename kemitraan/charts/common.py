@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.layout import base_layout, empty_figure, legend_below
+from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label, period_label
+from kemitraan.labels import period_label
 
 #: Rupiah amounts are drawn in billions (miliar): 1.234,5 Rp miliar reads better than 1,23T or 1.234.500.000.000.
 IDR_SCALE = 1e9
@@ -45,7 +45,7 @@ def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, la
     if d.empty:
         return empty_figure(lang, title)
     d = d.sort_values(value)
-    labels = [dim_label(dim, c, lang) for c in d[dim]]
+    labels = [group_label(dim, c, lang) for c in d[dim]]
     n = d[n_col] if n_col and n_col in d else pd.Series([None] * len(d), index=d.index)
     fmt = f",.{decimals}f"
     fig = go.Figure(
@@ -104,7 +104,7 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
     hover = hover_number(kode) if kode else "%{y:,.1f}"
     has_target = False
     for gi, (g, part) in enumerate(groups):
-        name = dim_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
+        name = group_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
         color = (palette.NEUTRAL if g == contract.OTHERS
                  else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
                  else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from kemitraan import contract
+from kemitraan import contract, escape
 from kemitraan.charts import palette
 from kemitraan.charts.common import trend_lines
-from kemitraan.charts.layout import base_layout, empty_figure, legend_below
+from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label, unit_label
+from kemitraan.labels import unit_label
 
 def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lang: str, title: str) -> go.Figure:
     """Side-by-side groups over several 0–100 metrics: ``metrics`` = [(column, label)], one bar group per metric."""
@@ -19,7 +19,8 @@ def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lan
     fig = go.Figure()
     for gi, (_, row) in enumerate(df.iterrows()):
         g = row[dim]
-        name = dim_label(dim, g, lang) if dim != "kode_kemitraan" else str(row.get("nama_kemitraan") or g)
+        name = (group_label(dim, g, lang) if dim != "kode_kemitraan"
+                else escape.plotly(row.get("nama_kemitraan") or g))
         color = palette.KATEGORI_COLORS.get(g) if dim == "kategori" else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)]
         fig.add_bar(x=[lbl for _, lbl in metrics], y=[row.get(c) for c, _ in metrics], name=name,
                     marker_color=color, texttemplate="%{y:.0f}", textposition="outside",
@@ -38,7 +39,7 @@ def pivot_heatmap(df: pd.DataFrame, rows: str, cols: str, kode: str, lang: str) 
     piv = df.pivot_table(index=rows, columns=cols, values="nilai", aggfunc="first")
     fmt = ",.1f" if contract.indicator(kode).is_rate else ",.0f"
     fig = go.Figure(go.Heatmap(
-        z=piv.to_numpy(), x=[dim_label(cols, c, lang) for c in piv.columns], y=[dim_label(rows, r, lang) for r in piv.index],
+        z=piv.to_numpy(), x=[group_label(cols, c, lang) for c in piv.columns], y=[group_label(rows, r, lang) for r in piv.index],
         colorscale=palette.MAP_SCALE, texttemplate="%{z:" + fmt + "}", hovertemplate="%{y} · %{x}<br>%{z:" + fmt + "}<extra></extra>",
         colorbar={"title": {"text": unit}, "tickformat": ",.0f"},
     ))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from kemitraan import contract
+from kemitraan import contract, escape
 from kemitraan.charts import palette
 from kemitraan.charts.layout import base_layout, empty_figure
 from kemitraan.i18n import t
@@ -38,7 +38,7 @@ def province_map(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
     fig.add_scattergeo(
         lat=none["lat"], lon=none["lon"], mode="markers", name=t("an.no_data", lang),
         marker={"size": 6, "color": "rgba(0,0,0,0)", "line": {"color": "#9E9E9E", "width": 1}},
-        customdata=list(zip(none["provinsi_kode"], none["provinsi"])),
+        customdata=list(zip(none["provinsi_kode"], map(escape.plotly, none["provinsi"]))),
         hovertemplate="%{customdata[1]}<br>" + t("an.no_data", lang) + "<extra></extra>",
     )
     fig.add_scattergeo(
@@ -46,7 +46,7 @@ def province_map(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
         marker={"size": size, "color": has["nilai"], "colorscale": palette.MAP_SCALE, "showscale": True,
                 "colorbar": {"title": {"text": unit}, "tickformat": fmt.replace(".1f", ".0f")},
                 "line": {"color": "white", "width": 0.8}, "opacity": 0.9},
-        customdata=list(zip(has["provinsi_kode"], has["provinsi"], has["n_kemitraan"])),
+        customdata=list(zip(has["provinsi_kode"], map(escape.plotly, has["provinsi"]), has["n_kemitraan"])),
         hovertemplate="%{customdata[1]}<br>%{marker.color:" + fmt + "} " + unit + "<br>"
         + t("satuan.kemitraan", lang) + ": %{customdata[2]}<extra></extra>",
     )

@@ -8,9 +8,9 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.layout import base_layout, empty_figure, legend_below
+from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label, principle_label
+from kemitraan.labels import principle_label
 from kemitraan.methods import indices
 
 
@@ -35,7 +35,7 @@ def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
         groups.sort(key=lambda gp: order.get(gp[0], 99))
     for gi, (g, part) in enumerate(groups):
         part = part.set_index("prinsip").reindex(list(contract.PRINCIPLES))
-        name = dim_label(dim, g, lang) if dim else t("common.total", lang)
+        name = group_label(dim, g, lang) if dim else t("common.total", lang)
         n = int(part["n"].max()) if part["n"].notna().any() else 0
         label = f"{name} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
         color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
@@ -89,7 +89,7 @@ def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figur
     if df.empty:
         return empty_figure(lang, title)
     d = df.sort_values("skor")
-    names = [(dim_label(dim, g, lang) if dim else t("common.total", lang)) for g in (d[dim] if dim else [None] * len(d))]
+    names = [(group_label(dim, g, lang) if dim else t("common.total", lang)) for g in (d[dim] if dim else [None] * len(d))]
     labels = [f"{nm} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
               for nm, n in zip(names, d["n"])]
     fig = go.Figure(go.Bar(

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from kemitraan import contract
 from kemitraan.charts import palette
 from kemitraan.charts.common import trend_lines
-from kemitraan.charts.layout import base_layout, empty_figure, legend_below
+from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label, unit_label
+from kemitraan.labels import unit_label
 from kemitraan.methods import indices
 
 def _ci(part: pd.DataFrame) -> dict:
@@ -36,7 +36,7 @@ def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str
         part = (d if g is None else d[d[dim] == g]).set_index("kode_indikator").reindex(inds)
         if part["porsi_membaik_pct"].isna().all():
             continue
-        name = t("common.total", lang) if g is None else dim_label(dim, g, lang)
+        name = t("common.total", lang) if g is None else group_label(dim, g, lang)
         color = (palette.KATEGORI_COLORS["pemerintah_lsm"] if g is None
                  else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
                  else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
@@ -78,7 +78,7 @@ def impact_group_bars(per: pd.DataFrame, dim: str, lang: str, title: str) -> go.
     if d.empty:
         return empty_figure(lang, title)
     d = d.sort_values("porsi_membaik_pct")
-    labels = [f"{dim_label(dim, c, lang)} (n = {n})" for c, n in zip(d[dim], d["n_kemitraan"])]
+    labels = [f"{group_label(dim, c, lang)} (n = {n})" for c, n in zip(d[dim], d["n_kemitraan"])]
     colors = ([palette.KATEGORI_COLORS.get(c, palette.NEUTRAL) for c in d[dim]] if dim == "kategori"
               else palette.KATEGORI_COLORS["pemerintah_lsm"])
     fig = go.Figure(go.Bar(

@@ -6,8 +6,9 @@ import textwrap
 
 import plotly.graph_objects as go
 
+from kemitraan import escape
 from kemitraan.i18n import t
-from kemitraan.labels import dims_label, plotly_separators
+from kemitraan.labels import dim_label, dims_label, plotly_separators
 
 
 def base_layout(fig: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
@@ -43,3 +44,9 @@ def legend_below(fig: go.Figure, extra_bottom: int = 40) -> go.Figure:
 def groups_title(key: str, dim: str, lang: str, **fields) -> str:
     """A chart title naming the grouping in the plural (``{kelompok}``)."""
     return t(key, lang, kelompok=dims_label(dim, lang), **fields)
+
+
+def group_label(dim: str, code: object, lang: str) -> str:
+    """A group's label as Plotly text (axis, legend, hover): a district, partnership or any text from data is
+    escaped so it shows as typed, never as Plotly's HTML (``<a href>``, ``<b>``) — see :mod:`kemitraan.escape`."""
+    return escape.plotly(dim_label(dim, code, lang))

@@ -9,9 +9,9 @@ from plotly.subplots import make_subplots
 from kemitraan import contract
 from kemitraan.charts import palette
 from kemitraan.charts.common import dim_colors, period_axis
-from kemitraan.charts.layout import base_layout, empty_figure
+from kemitraan.charts.layout import base_layout, empty_figure, group_label
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label
+
 
 def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str, title: str | None = None) -> go.Figure:
     """People reached vs target per group, with coverage in the hover."""
@@ -19,7 +19,7 @@ def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str, title: str | 
     d = df.dropna(subset=["terjangkau"]) if "terjangkau" in df else df.iloc[0:0]
     if d.empty:
         return empty_figure(lang, title)
-    labels = [dim_label(dim, c, lang) for c in d[dim]]
+    labels = [group_label(dim, c, lang) for c in d[dim]]
     fig = go.Figure()
     fig.add_bar(x=labels, y=d["terjangkau"], name=t("an.reached", lang), marker_color=dim_colors(dim, d[dim]),
                 customdata=list(zip(d[dim], d.get("capaian_pct", pd.Series(index=d.index, dtype=float)))),

@@ -8,9 +8,9 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts.common import IDR_SCALE, dim_colors
-from kemitraan.charts.layout import base_layout, empty_figure
+from kemitraan.charts.layout import base_layout, empty_figure, group_label
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label
+
 
 def funds_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     """Funds committed vs disbursed per group (IDR), realisation % in the hover."""
@@ -18,7 +18,7 @@ def funds_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     need = {"dana_komitmen_idr", "dana_realisasi_idr"}
     if df.empty or not need <= set(df.columns) or df[list(need)].isna().all().all():
         return empty_figure(lang, title)
-    labels = [dim_label(dim, c, lang) for c in df[dim]]
+    labels = [group_label(dim, c, lang) for c in df[dim]]
     real = df.get("realisasi_pct", pd.Series(index=df.index, dtype=float))
     unit = t("satuan.IDR_miliar", lang)
     fig = go.Figure()
@@ -38,7 +38,7 @@ def realisation_and_local_share(df: pd.DataFrame, dim: str, lang: str, title: st
     d = df.dropna(subset=["realisasi_pct"]) if "realisasi_pct" in df else df.iloc[0:0]
     if d.empty:
         return empty_figure(lang, title)
-    labels = [dim_label(dim, c, lang) for c in d[dim]]
+    labels = [group_label(dim, c, lang) for c in d[dim]]
     colors = dim_colors(dim, d[dim])
     fig = make_subplots(rows=1, cols=2, subplot_titles=(t("chart.sust.realised", lang), t("chart.sust.local", lang)))
     for col, value in ((1, "realisasi_pct"), (2, "porsi_dana_lokal_pct")):
@@ -55,7 +55,7 @@ def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     title = t("an.chart.status.title", lang)
     if df.empty:
         return empty_figure(lang, title)
-    labels = [dim_label(dim, c, lang) for c in df[dim]]
+    labels = [group_label(dim, c, lang) for c in df[dim]]
     fig = go.Figure()
     fig.add_bar(y=labels, x=df["n_aktif"], orientation="h", name=t("an.active", lang),
                 marker_color=dim_colors(dim, df[dim]), customdata=list(zip(df[dim], df["usia_tahun"])),

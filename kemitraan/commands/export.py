@@ -19,15 +19,20 @@ HELP = ("Export the presentation deck for the given filters: PowerPoint with nat
 FORMATS = ("pptx", "html", "xlsx")
 
 
-def add_arguments(p) -> None:
-    p.add_argument("format", choices=FORMATS, help="pptx | html | xlsx")
-    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+def add_filter_arguments(p) -> None:
+    """The sidebar's filters as flags (read back by :func:`filters_from_args`); other commands reuse them."""
     for name, what in (("kategori", "partnership category"), ("bidang", "program area"),
                        ("provinsi", "province (BPS code or name)")):
         p.add_argument(f"--{name}", action="append", default=[], metavar="CODE",
                        help=f"{what}; repeat the flag or separate codes with commas")
     p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
     p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
+
+
+def add_arguments(p) -> None:
+    p.add_argument("format", choices=FORMATS, help="pptx | html | xlsx")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+    add_filter_arguments(p)
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the export and the messages")
     p.add_argument("--slides", metavar="KEY,KEY,...",
                    help="slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)")

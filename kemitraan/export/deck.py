@@ -122,6 +122,10 @@ def _year_ticks(fig: go.Figure, frame: pd.DataFrame, cov: Coverage, lang: str) -
     """Label each year on a yearly trend's x axis, a partial one with its months: ``2026 (Jan–Jun)``."""
     if frame.empty or "periode_mulai" not in frame:
         return fig
+    if fig.layout.xaxis.type == "category":
+        # the chart already labels its periods (partial years marked); date tick values on a category axis
+        # would match no category and leave the axis without labels
+        return fig
     starts = sorted(pd.to_datetime(frame["periode_mulai"]).dropna().unique())
     return fig.update_xaxes(tickmode="array", tickvals=list(starts),
                             ticktext=[cov.year_label(pd.Timestamp(s).year, lang) for s in starts])
@@ -251,7 +255,7 @@ def dampak(con, f: Filters, lang: str) -> Slide:
                  Metric(t("col.n_pasangan", lang), pairs)],
         data=_cols(per, ["kode_indikator", "n_kemitraan", "membaik", "memburuk", "tetap", "porsi_membaik_pct",
                          "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_min"]),
-        indicators=indicators.OUTCOMES, methods=("perubahan_dampak", "indeks_dampak"),
+        indicators=indicators.OUTCOMES, methods=("dampak_membaik", "dampak_kohort"),
         empty=not _has(per, "porsi_membaik_pct"),
     )
 

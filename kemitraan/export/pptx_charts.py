@@ -16,6 +16,7 @@ the data another way: a native chart must never misdraw what the page shows.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -78,7 +79,8 @@ def _num(v) -> float | None:
 
 
 def _text(v) -> str:
-    return re.sub(r"\s*<br>\s*", " ", str(v or "")).strip()
+    """Plotly text as PowerPoint text: line breaks as spaces, and the escapes of data (kemitraan.escape.plotly) undone."""
+    return html.unescape(re.sub(r"\s*<br>\s*", " ", str(v or ""))).strip()
 
 
 def _title(obj) -> str:

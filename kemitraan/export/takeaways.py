@@ -104,7 +104,8 @@ def reach_trend(trend: pd.DataFrame, dim: str, cov: Coverage, lang: str) -> str:
 
 def coverage_trend(trend: pd.DataFrame, dim: str, cov: Coverage, lang: str) -> str:
     """``Cakupan 2025: 82 % sasaran (naik 2,6 poin dibanding 2024)``: Σ reached ÷ Σ target person-years."""
-    reached, pop = _yearly(trend, "terjangkau"), _yearly(trend, "sasaran_tahun")
+    # the contacts of the periods that report a target population: the same reports on both sides
+    reached, pop = _yearly(trend, "terjangkau_bersasaran"), _yearly(trend, "sasaran_tahun")
     rate = (reached / pop.where(pop > 0) * 100).dropna()
     if rate.empty:
         return no_data("cakupan", lang)

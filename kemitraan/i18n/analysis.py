@@ -64,7 +64,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.dim.periode": ("Triwulan", "Quarter"),
     "an.coarser_note": (
         "{n} kemitraan melapor dengan periode lebih panjang dari {grain_lower} dan tidak tampil pada tampilan ini.",
-        "{n} partnerships report over periods longer than a {grain_lower} and are not shown in this view.",
+        "{n} {n|partnership reports|partnerships report} over periods longer than a {grain_lower} and are not shown in this view.",
     ),
     "an.click_hint": (
         "Klik sebuah batang atau titik untuk menyaring seluruh halaman (filter di panel samping dan tautan ikut "
@@ -72,19 +72,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Click a bar or point to filter the whole page (the sidebar filter and the link follow); remove it in the "
         "sidebar to go back.",
     ),
-    "an.click_filter": ("Disaring dari grafik: {nilai}", "Filtered from the chart: {nilai}"),
-    "an.click_clear": ("Hapus saringan grafik", "Clear chart filter"),
     "an.open_profile": ("Buka profil kemitraan", "Open partnership profile"),
     "an.profile_link": ("Profil", "Profile"),
     "an.small_n_mark": (", sedikit!", ", few!"),
-    "an.n_respondents": ("{n} responden dari {k} kemitraan", "{n} respondents from {k} partnerships"),
+    "an.n_respondents": ("{n} responden dari {k} kemitraan", "{n} {n|respondent|respondents} from {k} {k|partnership|partnerships}"),
     "an.small_n_warning": (
         "Perhatian: {groups} memiliki kurang dari {min_n} responden; skornya belum dapat diandalkan.",
-        "Caution: {groups} have fewer than {min_n} respondents; their scores are not yet reliable.",
+        "Caution: {groups} have fewer than {min_n} {min_n|respondent|respondents}; their scores are not yet reliable.",
     ),
     "an.axis.new_acceptors": ("Peserta KB baru (orang)", "New acceptors (people)"),
     "an.axis.active_users": ("Peserta KB aktif (orang)", "Active users (people)"),
-    "an.axis.improvement": ("Perbaikan dari baseline (poin; + = membaik)", "Improvement from baseline (points; + = better)"),
     "an.axis.share_answers": ("Bagian jawaban", "Share of answers"),
     "an.axis.score": ("Skor 0–100", "Score 0–100"),
     "an.axis.respondents": ("Responden", "Respondents"),
@@ -143,14 +140,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.chart.funds_trend.title": (
         "Apakah realisasi dana mengikuti komitmen dari waktu ke waktu? (Rp miliar)",
         "Does disbursement keep up with commitments over time? (IDR billion)",
-    ),
-    "an.chart.impact_index.title": (
-        "Di antara {kelompok}, mana yang paling banyak memperbaiki indikator hasil? (% indikator membaik)",
-        "Which {kelompok} improved most outcome indicators? (% of indicators improved)",
-    ),
-    "an.chart.impact_change.title": (
-        "Seberapa besar indikator hasil berubah sejak baseline? (poin; positif = membaik)",
-        "How much did outcome indicators change since baseline? (points; positive = better)",
     ),
     "an.chart.outcome_trend.title": (
         "Bagaimana tren {indikator}? ({satuan}; {arah})",
@@ -245,10 +234,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.jelajah.kind.kemitraan": ("Kemitraan", "Partnerships"),
     "an.jelajah.kind.indikator": ("Indikator", "Indicators"),
     "an.jelajah.kind.survei": ("Survei", "Survey"),
-    "an.jelajah.shown": ("Menampilkan {shown} dari {total} baris.", "Showing {shown} of {total} rows."),
+    "an.jelajah.shown": ("Menampilkan {shown} dari {total} baris.", "Showing {shown} of {total} {total|row|rows}."),
     "an.jelajah.capped": (
         "Unduhan berisi paling banyak {cap} baris; persempit filter untuk data lengkap.",
-        "Downloads hold at most {cap} rows; narrow the filters for the complete data.",
+        "Downloads hold at most {cap} {cap|row|rows}; narrow the filters for the complete data.",
     ),
     "an.jelajah.pivot": ("Pivot", "Pivot"),
     "an.jelajah.rows": ("Baris", "Rows"),
@@ -296,7 +285,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "points at province centres from the province table shipped with the app; Natural Earth base map (public "
         "domain) through Plotly's topojson, with no internet connection.",
     ),
-    "an.kpi.reach_index": ("Indeks jangkauan", "Reach index"),
     "an.kpi.coverage": ("Cakupan (disetahunkan)", "Coverage (annualised)"),
     "an.kpi.coverage.note": (
         "kontak ÷ (sasaran × tahun), pada periode yang melaporkan keduanya",
@@ -305,12 +293,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.kpi.attainment": ("Capaian target", "Target attained"),
     "an.kpi.rentan": ("Kelompok rentan", "Hard-to-reach share"),
     "an.kpi.reached": ("Kontak layanan", "Service contacts"),
-    "an.kpi.sust_index": ("Indeks keberlanjutan", "Sustainability index"),
     "an.kpi.realisation": ("Realisasi dana", "Funds disbursed"),
     "an.kpi.local": ("Porsi dana lokal", "Local co-funding"),
     "an.kpi.active": ("Kemitraan aktif", "Active partnerships"),
-    "an.kpi.impact_index": ("Indeks dampak", "Impact index"),
-    "an.kpi.improved": ("Indikator membaik", "Indicators improved"),
     "an.kpi.respondents": ("Responden", "Respondents"),
     "an.kpi.health": ("Skor kesehatan", "Health score"),
     "an.kpi.satisfaction": ("Kepuasan", "Satisfaction"),
@@ -335,7 +320,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dq.stale_help": (
         "Kemitraan yang belum selesai tetapi tidak melapor {months} bulan atau lebih.",
-        "Partnerships not ended that have sent no report for {months} months or more.",
+        "Partnerships not ended that have sent no report for {months} {months|month|months} or more.",
     ),
     "an.dq.reason.min": ("di bawah batas minimum", "below the minimum"),
     "an.dq.reason.max": ("di atas batas maksimum", "above the maximum"),

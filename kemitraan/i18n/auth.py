@@ -2,14 +2,14 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # the login form (drawn by the upload page)
-    "auth.form.username": ("Nama pengguna", "User name"),
+    "auth.form.username": ("Nama pengguna", "Username"),
     "auth.form.password": ("Kata sandi", "Password"),
-    "auth.form.login": ("Masuk", "Log in"),
-    "auth.form.logout": ("Keluar", "Log out"),
+    "auth.form.login": ("Masuk", "Sign in"),
+    "auth.form.logout": ("Keluar", "Sign out"),
     "auth.form.logged_in_as": ("Masuk sebagai {user} ({role}).", "Logged in as {user} ({role})."),
     "auth.form.need_editor": (
         "Mengunggah, membatalkan unggahan, dan menulis catatan hanya untuk editor. Masuk dengan akun editor.",
-        "Uploading, undoing uploads and writing notes are for editors only. Log in with an editor account.",
+        "Uploading, undoing uploads and writing notes are for editors only. Sign in with an editor account.",
     ),
     "auth.form.local_only": (
         "Belum ada berkas pengguna: penyuntingan hanya dapat dilakukan dari peramban di komputer server ini. "
@@ -25,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.login.empty": ("Isi nama pengguna dan kata sandi.", "Enter a user name and a password."),
     "auth.login.throttled": (
         "Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
-        "Too many failed attempts. Try again in {seconds} seconds.",
+        "Too many failed attempts. Try again in {seconds} {seconds|second|seconds}.",
     ),
     "auth.login.no_users": (
         "Belum ada berkas pengguna, jadi tidak ada yang dapat masuk.",
@@ -65,7 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "The two passwords differ; no hash was made."),
     "auth.cli.too_short": (
         "Kata sandi terlalu pendek: minimal {n} karakter.",
-        "The password is too short: at least {n} characters.",
+        "The password is too short: at least {n} {n|character|characters}.",
     ),
     "auth.cli.hint": (
         "Salin hash ini ke berkas pengguna, misalnya:\n[users.NAMA]\npassword_hash = \"{hash}\"\nrole = \"editor\"",

@@ -24,7 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "deps.confirm_box": (
         "Ya, batalkan walaupun {n} baris batch lain kehilangan kemitraannya",
-        "Yes, undo even though {n} rows of other batches lose their partnership",
+        "Yes, undo even though {n} {n|row|rows} of other batches lose their partnership",
     ),
     # --- python -m kemitraan undo --------------------------------------------------------------------------
     "undo.cli.confirm_needed": (

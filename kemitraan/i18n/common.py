@@ -7,7 +7,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Reach, sustainability and impact of health partnerships in Indonesia",
     ),
     "app.language": ("Bahasa", "Language"),
-    "app.demo_loaded": ("Data contoh dimuat karena penyimpanan masih kosong.", "Demo data loaded because the store was empty."),
     "app.unexpected": (
         "Terjadi galat yang tidak terduga (referensi {ref}). Data Anda aman; sampaikan kode referensi ini kepada "
         "pengelola dasbor.",
@@ -26,10 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No data for these filters. Change or clear the filters in the sidebar.",
     ),
     "common.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
-    "common.quarter": ("Tw {roman} {year}", "Q{q} {year}"),
+    "common.quarter": ("Tw {nomor} {year}", "Q{nomor} {year}"),  # Indonesian numbers quarters in Roman numerals
     "common.others": ("Lainnya", "Others"),
     "unit.people": ("orang", "people"),
-    "unit.idr": ("Rp", "IDR"),
     "common.total": ("Total", "Total"),
-    "common.n_respondents": ("n responden", "n respondents"),
 }

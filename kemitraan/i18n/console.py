@@ -35,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "console.timeout": (
         "Kueri dihentikan setelah {seconds} detik (batas waktu). Persempit kueri, atau naikkan batas dengan --timeout.",
-        "The query was stopped after {seconds} seconds (time limit). Narrow the query, or raise the limit with "
+        "The query was stopped after {seconds} {seconds|second|seconds} (time limit). Narrow the query, or raise the limit with "
         "--timeout.",
     ),
     "console.memory": (
@@ -51,6 +51,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.zero_rows": ("(0 baris)", "(0 rows)"),
     "console.truncated": (
         "Hasil dipotong pada {n} baris pertama; naikkan batas dengan --max-rows, atau persempit kueri.",
-        "The result was cut at its first {n} rows; raise the limit with --max-rows, or narrow the query.",
+        "The result was cut at its first {n} {n|row|rows}; raise the limit with --max-rows, or narrow the query.",
     ),
 }

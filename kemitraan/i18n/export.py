@@ -5,7 +5,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.err.text_empty": ("Catatan kosong: tulis isi catatannya.", "Empty note: write the note's text."),
     "notes.err.text_long": (
         "Catatan terlalu panjang: {n} karakter, paling banyak {limit}.",
-        "Note too long: {n} characters, at most {limit}.",
+        "Note too long: {n} {n|character|characters}, at most {limit}.",
     ),
     "notes.err.text_char": (
         "Catatan memuat karakter kontrol {code} pada posisi {pos}; hapus karakter itu.",
@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.err.author_empty": ("Isi nama penulis catatan.", "Fill in the note's author."),
     "notes.err.author_long": (
         "Nama penulis terlalu panjang: {n} karakter, paling banyak {limit}.",
-        "Author name too long: {n} characters, at most {limit}.",
+        "Author name too long: {n} {n|character|characters}, at most {limit}.",
     ),
     "notes.err.author_char": (
         "Nama penulis memuat karakter kontrol {code} pada posisi {pos}.",
@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
     "export.num.million": ("juta", "million"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
-    "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} partnerships)"),
+    "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} {k|partnership|partnerships})"),
     # slides (short names: picker, sheet names, section headings)
     "export.slide.ringkasan": ("Ringkasan", "Overview"),
     "export.slide.jangkauan": ("Jangkauan", "Reach"),
@@ -59,7 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # takeaway titles
     "export.take.no_data": ("{topik}: belum ada data untuk filter ini", "{topik}: no data for these filters"),
-    "export.take.overview": ("{n} kemitraan menjangkau {orang} orang", "{n} partnerships reached {orang} people"),
+    "export.take.overview": ("{n} kemitraan menjangkau {orang} orang", "{n} {n|partnership|partnerships} reached {orang} people"),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
@@ -72,15 +72,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.take.reach.total": ("Jangkauan {periode}: {orang} orang", "Reach {periode}: {orang} people"),
     "export.take.coverage.up": (
         "Cakupan {tahun}: {pct} dari sasaran, naik {poin} poin dibanding {prev}",
-        "Coverage in {tahun}: {pct} of the target population, up {poin} points on {prev}",
+        "Coverage in {tahun}: {pct} of the target population, up {poin} {poin|point|points} on {prev}",
     ),
     "export.take.coverage.down": (
         "Cakupan {tahun}: {pct} dari sasaran, turun {poin} poin dibanding {prev}",
-        "Coverage in {tahun}: {pct} of the target population, down {poin} points on {prev}",
+        "Coverage in {tahun}: {pct} of the target population, down {poin} {poin|point|points} on {prev}",
     ),
     "export.take.coverage.flat": (
         "Cakupan {tahun}: {pct} dari sasaran, stabil dibanding {prev} (selisih {poin} poin)",
-        "Coverage in {tahun}: {pct} of the target population, level with {prev} ({poin} points apart)",
+        "Coverage in {tahun}: {pct} of the target population, level with {prev} ({poin} {poin|point|points} apart)",
     ),
     "export.take.coverage.total": ("Cakupan {periode}: {pct} dari sasaran", "Coverage {periode}: {pct} of the target population"),
     "export.take.funds": (
@@ -89,7 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.take.impact": (
         "{indikator}: {k} dari {n} kemitraan kohort membaik ({pct}; kohort {awal} → {akhir})",
-        "{indikator}: {k} of the cohort's {n} partnerships improved ({pct}; cohort {awal} → {akhir})",
+        "{indikator}: {k} of the cohort's {n} {n|partnership|partnerships} improved ({pct}; cohort {awal} → {akhir})",
     ),
     "export.take.impact.none": (
         "Dampak: belum cukup data (perlu laporan di awal dan di akhir rentang)",
@@ -97,7 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.take.health": ("Skor kesehatan kemitraan {skor}/100 ({zona})", "Partnership health score {skor}/100 ({zona})"),
     "export.take.weakest": ("; terlemah: {prinsip} ({skor})", "; weakest: {prinsip} ({skor})"),
-    "export.take.small_n": (" — hanya {n} responden", " — only {n} respondents"),
+    "export.take.small_n": (" — hanya {n} responden", " — only {n} {n|respondent|respondents}"),
     "export.take.satisfaction": ("Kepuasan mitra {skor}/100 ({zona})", "Partner satisfaction {skor}/100 ({zona})"),
     "export.take.rentan": (
         "{pct} orang terjangkau berasal dari kelompok rentan",
@@ -105,11 +105,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.take.status": (
         "{a} dari {n} kemitraan masih aktif; usia rata-rata {usia} tahun",
-        "{a} of {n} partnerships are still active; {usia} years old on average",
+        "{a} of {n} {n|partnership|partnerships} {a|is|are} still active; {usia} {usia|year|years} old on average",
     ),
     "export.take.map": (
         "{indikator} tertinggi di {provinsi} ({nilai}); {k} dari {n} provinsi punya data",
-        "{indikator}: highest in {provinsi} ({nilai}); {k} of {n} provinces have data",
+        "{indikator}: highest in {provinsi} ({nilai}); {k} of {n} {n|province|provinces} {k|has|have} data",
     ),
     # PPTX / HTML / XLSX
     "export.no_data": ("Tidak ada data untuk filter ini.", "No data for these filters."),
@@ -159,5 +159,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Penyimpanan data kosong: unggah data atau jalankan `python -m kemitraan demo` dulu.",
         "The data store is empty: upload data or run `python -m kemitraan demo` first.",
     ),
-    "export.cli.written": ("Ditulis: {path} ({n} slide, {kb} KB, {s} detik)", "Written: {path} ({n} slides, {kb} KB, {s} s)"),
+    "export.cli.written": ("Ditulis: {path} ({n} slide, {kb} KB, {s} detik)", "Written: {path} ({n} {n|slide|slides}, {kb} KB, {s} s)"),
 }

@@ -2,10 +2,10 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # the period and what was left out
-    "fig.period": ("Periode {periode} ({bulan} bulan)", "Period {periode} ({bulan} months)"),
+    "fig.period": ("Periode {periode} ({bulan} bulan)", "Period {periode} ({bulan} {bulan|month|months})"),
     "fig.straddling": (
         "{n} laporan melewati batas rentang dan tidak dihitung",
-        "{n} reports straddle the range's edge and are not counted",
+        "{n} {n|report straddles|reports straddle} the range's edge and {n|is|are} not counted",
     ),
     "fig.flagged_out": (
         "{n} nilai ditandai (kemungkinan salah ketik) tidak dihitung",
@@ -18,14 +18,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Periods covered only in part show their months, e.g. «2026 (Jan–Jun)».",
     ),
     # aggregation notes
-    "fig.note": ("{satuan}; {aturan}; n = {n} kemitraan", "{satuan}; {aturan}; n = {n} partnerships"),
+    "fig.note": ("{satuan}; {aturan}; n = {n} kemitraan", "{satuan}; {aturan}; n = {n} {n|partnership|partnerships}"),
     "fig.agg.flow": ("dijumlahkan", "summed"),
     "fig.agg.stock": ("nilai terakhir per {bulan}, kemitraan yang masih melapor", "last value as of {bulan}, partnerships still reporting"),
     "fig.agg.rate": ("tertimbang penyebut ({penyebut})", "weighted by the denominator ({penyebut})"),
-    "fig.agg.rate_missing": ("— {n} laporan tanpa penyebut tidak dihitung", "— {n} reports without a denominator left out"),
+    "fig.agg.rate_missing": ("— {n} laporan tanpa penyebut tidak dihitung", "— {n} {n|report|reports} without a denominator left out"),
     "fig.agg.unweighted": (
         "TIDAK tertimbang: rata-rata biasa dari {n} laporan tanpa penyebut",
-        "NOT weighted: a plain mean of {n} reports without a denominator",
+        "NOT weighted: a plain mean of {n} {n|report|reports} without a denominator",
     ),
     # sidebar
     "filters.kabupaten": ("Kabupaten/kota", "District/city"),
@@ -76,9 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Reports received ÷ reports expected (one per period at each partnership's own cadence); on time: at "
         "most {hari} days after the period ends.",
     ),
-    "fig.kpi.timeliness": ("Tepat waktu", "On time"),
     "an.dq.reporting": ("Kelengkapan & ketepatan laporan", "Reporting completeness & timeliness"),
-    "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} reports; {tepat} on time"),
+    "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} {diharapkan|report|reports}; {tepat} on time"),
     "fig.status_on": ("per {tanggal}", "as of {tanggal}"),
     # impact
     "satuan.poin_persen": ("poin persentase", "percentage points"),
@@ -100,7 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.impact.kpi.share": ("Kemitraan membaik", "Partnerships improving"),
     "fig.impact.kpi.share.note": (
         "{k} dari {n} kemitraan kohort membaik ≥ {minimum}; {m} memburuk; IK 95 % {lo}–{hi} %",
-        "{k} of the cohort's {n} partnerships improved by ≥ {minimum}; {m} worsened; 95 % CI {lo}–{hi} %",
+        "{k} of the cohort's {n} {n|partnership|partnerships} improved by ≥ {minimum}; {m} worsened; 95 % CI {lo}–{hi} %",
     ),
     "fig.impact.kpi.cohort": ("Nilai kohort", "Cohort value"),
     "fig.impact.kpi.cohort.note": (
@@ -117,18 +116,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fig.impact.small_n": (
         "Hanya {n} kemitraan dalam kohort: persentase ini belum dapat diandalkan (lihat rentang IK).",
-        "Only {n} partnerships in the cohort: this share is not yet reliable (see the CI range).",
+        "Only {n} {n|partnership|partnerships} in the cohort: this share is not yet reliable (see the CI range).",
     ),
     "fig.impact.none": (
         "Belum ada kemitraan yang melaporkan indikator ini di awal dan di akhir rentang; perlebar rentang periode.",
         "No partnership reported this indicator both at the start and at the end of the range; widen the period.",
     ),
-    "fig.cohort.fixed": ("Kohort tetap ({n} kemitraan)", "Fixed cohort ({n} partnerships)"),
+    "fig.cohort.fixed": ("Kohort tetap ({n} kemitraan)", "Fixed cohort ({n} {n|partnership|partnerships})"),
     "fig.cohort.all": ("Semua yang melapor", "All reporting"),
     "fig.cohort.label": ("Kemitraan dalam grafik tren", "Partnerships in the trend chart"),
     "fig.cohort.note.fixed": (
         "Grafik ini memuat kohort yang sama dengan angka di atas: {n} kemitraan.",
-        "This chart shows the same cohort as the figures above: {n} partnerships.",
+        "This chart shows the same cohort as the figures above: {n} {n|partnership|partnerships}.",
     ),
     "fig.cohort.note.all": (
         "Grafik ini memuat semua kemitraan yang melapor pada tiap periode — komposisinya berubah antarperiode, "

@@ -52,7 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.exp.too_many_cells": (
         "paling banyak {limit} sel per lembar (lembar ini {cells})",
-        "at most {limit} cells per sheet (this sheet has {cells})",
+        "at most {limit} {limit|cell|cells} per sheet (this sheet has {cells})",
     ),
     "ingest.exp.unreadable": (
         "lembar kerja yang dapat dibaca: berkas ini rusak (pesan pembaca lembar kerja: {error})",
@@ -90,7 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.exp.too_many_columns": (
         "paling banyak {limit} kolom per lembar (lembar ini {cols})",
-        "at most {limit} columns per sheet (this sheet has {cols})",
+        "at most {limit} {limit|column|columns} per sheet (this sheet has {cols})",
     ),
     "ingest.exp.file_name": (
         "nama berkas tanpa folder dan tanpa karakter {chars}; ganti nama berkas lalu unggah lagi",
@@ -99,12 +99,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.exp.cell_too_long": (
         "sel berisi paling banyak {limit} karakter, batas Excel sendiri (sel ini {n}); tidak dipotong, "
         "lembar ini tidak dibaca",
-        "a cell of at most {limit} characters, Excel's own limit (this one has {n}); nothing is cut, "
+        "a cell of at most {limit} {limit|character|characters}, Excel's own limit (this one has {n}); nothing is cut, "
         "this sheet is not read",
     ),
     "ingest.exp.too_long": (
         "teks paling banyak {limit} karakter di kolom ini (sel ini {n}); tidak dipotong",
-        "text of at most {limit} characters in this column (this cell has {n}); nothing is cut",
+        "text of at most {limit} {limit|character|characters} in this column (this cell has {n}); nothing is cut",
     ),
     "ingest.exp.csv_shape": (
         "setiap baris dengan jumlah kolom yang sama seperti baris judul ({error})",
@@ -126,11 +126,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.exp.required_empty_column": (
         "isian di kolom wajib ini: kolom kosong di semua {n} baris",
-        "values in this required column: it is empty in all {n} rows",
+        "values in this required column: it is empty in all {n} {n|row|rows}",
     ),
     "ingest.exp.extra_fields": (
         "paling banyak {n} kolom seperti baris judul (baris ini lebih panjang; periksa pemisah atau tanda kutip)",
-        "at most {n} fields like the header row (this row is longer; check the delimiter or the quotes)",
+        "at most {n} {n|field|fields} like the header row (this row is longer; check the delimiter or the quotes)",
     ),
     "ingest.exp.no_rows": ("baris data di bawah judul kolom", "data rows below the header row"),
     # cell-level problems
@@ -188,6 +188,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.exp.end_after_start": (
         "tanggal selesai yang tidak sebelum tanggal mulai ({start})",
         "an end date not before the start date ({start})",
+    ),
+    "ingest.exp.period_overlap": (
+        "periode yang tidak tumpang-tindih dengan laporan {indikator} lain untuk kemitraan ini: {other} dalam "
+        "unggahan yang sama mencakup bulan yang sama — laporkan satu indikator dengan satu jenis periode saja",
+        "a period that does not overlap another report of {indikator} for this partnership: {other} in the same "
+        "upload covers the same months — report one indicator at one kind of period only",
+    ),
+    "ingest.exp.period_overlap_stored": (
+        "periode yang tidak tumpang-tindih dengan laporan {indikator} yang sudah tersimpan untuk kemitraan ini: "
+        "{other} mencakup bulan yang sama; bulan-bulan itu akan terhitung dua kali (batalkan dulu unggahan lama "
+        "bila jenis periodenya memang berganti)",
+        "a period that does not overlap a stored report of {indikator} for this partnership: {other} covers the "
+        "same months, which would count twice (undo the earlier upload first if the kind of period really changed)",
     ),
     "ingest.exp.orphan": (
         "kode kemitraan yang sudah tersimpan atau ada dalam unggahan yang sama",
@@ -344,7 +357,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.cli.dry_run": ("Uji coba: tidak ada yang disimpan.", "Dry run: nothing was stored."),
     "ingest.cli.nothing_new": ("Tidak ada baris baru atau berubah; tidak ada batch dibuat.", "No new or changed rows; no batch created."),
-    "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} rows)."),
+    "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} {rows|row|rows})."),
     "ingest.cli.skipped_invalid": (
         "{n} baris tidak sah dilewati.",
         "{n} invalid row(s) skipped.",

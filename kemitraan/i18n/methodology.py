@@ -14,39 +14,213 @@ _WILDER = (
 )
 
 STRINGS: dict[str, tuple[str, str]] = {
-    # reach index
-    "metode.indeks_jangkauan.nama": ("Indeks jangkauan", "Reach index"),
-    "metode.indeks_jangkauan.definisi": (
-        "Seberapa jauh kemitraan menjangkau sasarannya: rata-rata cakupan (dibatasi 100%) dan capaian target "
-        "indikator jangkauan.",
-        "How far partnerships reach their target population: the mean of coverage (capped at 100%) and target "
-        "attainment of the reach indicators.",
+    # --- the rules under every figure -------------------------------------------------------------------
+    # periods
+    "metode.periode.nama": ("Periode dan periode tidak utuh", "Periods and partial periods"),
+    "metode.periode.definisi": (
+        "Sebuah laporan dihitung bila seluruh periodenya (bulan, triwulan atau tahun) berada di dalam rentang "
+        "terpilih. Laporan yang melewati batas awal atau akhir rentang tidak dihitung sama sekali, dan halaman "
+        "menyebut berapa laporan itu (satu laporan = satu periode satu kemitraan). Periode grafik yang hanya "
+        "sebagian tercakup rentang diberi tanda bulannya, mis. «2026 (Jan–Jun)». Rentang bawaan adalah tahun "
+        "kalender utuh dalam data; pilihan cepat: tahun utuh terakhir, triwulan utuh terakhir, 12 bulan terakhir. "
+        "Pada tampilan bulanan atau triwulanan, laporan berperiode lebih kasar (triwulan, tahun) tidak dipecah "
+        "dan tidak ditampilkan; halaman menyebut berapa kemitraan yang melapor demikian.",
+        "A report counts when its whole period (month, quarter or year) lies inside the selected range. A report "
+        "that straddles the range's start or end is not counted at all, and the page says how many there are "
+        "(a report = one period of one partnership). A chart period the range covers only in part shows its "
+        "months, e.g. «2026 (Jan–Jun)». The default range is the whole calendar years in the data; quick picks: "
+        "the last whole year, the last whole quarter, the last 12 months. In a monthly or quarterly view, reports "
+        "of a coarser period (quarter, year) are not split and not shown; the page says how many partnerships "
+        "report so.",
     ),
-    "metode.indeks_jangkauan.rumus": (
-        "100 × rata-rata( min(1, terjangkau ÷ sasaran), rata-rata_i min(1, realisasi_i ÷ target_i) ); "
-        "i = indikator jangkauan yang memiliki target > 0; komponen yang datanya tidak ada dilewati.",
-        "100 × mean( min(1, reached ÷ target population), mean_i min(1, realised_i ÷ target_i) ); "
-        "i = reach indicators with a target > 0; components without data are skipped.",
+    "metode.periode.rumus": (
+        "dihitung ⇔ bulan pertama periode ≥ bulan pertama rentang dan bulan terakhir periode ≤ bulan terakhir "
+        "rentang; tidak utuh ⇔ rentang tidak mencakup seluruh bulan periode grafik",
+        "counted ⇔ first month of the period ≥ first month of the range and last month of the period ≤ last "
+        "month of the range; partial ⇔ the range does not cover every month of the chart's period",
     ),
-    "metode.indeks_jangkauan.satuan": ("indeks 0–100", "index 0–100"),
-    "metode.indeks_jangkauan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
-    "metode.indeks_jangkauan.sumber": (
-        "Indikator jangkauan dari katalog indikator; capaian terhadap target lazim dalam pelaporan rutin BKKBN/Kemenkes.",
-        "Reach indicators from the indicator catalog; attainment against target as in BKKBN / MoH routine reporting.",
+    "metode.periode.satuan": ("—", "—"),
+    "metode.periode.arah": ("—", "—"),
+    "metode.periode.sumber": (
+        "Periode laporan DHIS2 (bulanan, triwulanan, tahunan).",
+        "DHIS2 reporting periods (monthly, quarterly, yearly).",
     ),
+    # aggregation rules
+    "metode.agregasi.nama": ("Aturan agregasi: arus, stok, rasio", "Aggregation rules: flows, stocks, rates"),
+    "metode.agregasi.definisi": (
+        "Setiap indikator digabung menurut katalognya. Arus (agregasi waktu «jumlah»: orang terjangkau, layanan, "
+        "peserta KB baru, dana) dijumlahkan atas periode dan kemitraan. Stok («terakhir»: peserta KB aktif, "
+        "sasaran, mitra aktif, jumlah sumber dana) memakai nilai terakhir tiap kemitraan (lihat Stok). Rasio "
+        "(«rata_rata»: %, per 1.000) digabung dengan penyebutnya sendiri (lihat Rasio dan penyebutnya). Orang "
+        "terjangkau adalah kontak: seseorang dihitung sekali per periode laporan, sehingga jumlah atas beberapa "
+        "periode menghitung kontak, bukan orang unik.",
+        "Every indicator is combined by its catalog rule. Flows (time aggregation «jumlah»: people reached, "
+        "services, new acceptors, funds) are summed over periods and partnerships. Stocks («terakhir»: active "
+        "users, target population, active partners, funding sources) use each partnership's last value (see "
+        "Stocks). Rates («rata_rata»: %, per 1,000) are pooled with their own denominators (see Rates and their "
+        "denominators). People reached are contacts: a person counts once per reporting period, so a sum over "
+        "several periods counts contacts, not unique people.",
+    ),
+    "metode.agregasi.rumus": (
+        "arus: Σ nilai; stok: Σ_k nilai terakhir_k (rata-rata antar kemitraan bila agregasi wilayah «rata_rata»); "
+        "rasio: Σ(nilai × penyebut) ÷ Σ penyebut",
+        "flow: Σ value; stock: Σ_k last value_k (the mean across partnerships where space aggregation is "
+        "«rata_rata»); rate: Σ(value × denominator) ÷ Σ denominator",
+    ),
+    "metode.agregasi.satuan": ("—", "—"),
+    "metode.agregasi.arah": ("—", "—"),
+    "metode.agregasi.sumber": (
+        "Aturan arus/stok/rasio: angka rutin BKKBN (peserta KB baru = arus, peserta KB aktif = stok); DHIS2 "
+        "(LAST_IN_PERIOD untuk stok; indikator = pembilang ÷ penyebut).",
+        "Flow/stock/rate rules: BKKBN routine figures (new acceptors = flow, active users = stock); DHIS2 "
+        "(LAST_IN_PERIOD for stocks; an indicator = numerator ÷ denominator).",
+    ),
+    # denominators
+    "metode.penyebut.nama": ("Rasio dan penyebutnya", "Rates and their denominators"),
+    "metode.penyebut.definisi": (
+        "Rasio tidak pernah dijumlahkan atau dirata-rata begitu saja: atas periode, kemitraan dan wilayah, rasio "
+        "digabung dengan penyebutnya sendiri (perempuan kawin 15–49 untuk mCPR dan unmet need, perempuan 15–19 "
+        "untuk kelahiran remaja, anak 12–23 bulan untuk imunisasi, balita yang diukur untuk stunting), yaitu "
+        "pembilang gabungan dibagi penyebut gabungan. Laporan tanpa penyebut tidak ikut dalam angka tertimbang "
+        "dan halaman menyebut jumlahnya; bila tidak satu pun laporan sebuah angka punya penyebut, angkanya "
+        "rata-rata biasa, ditandai «tidak tertimbang» dengan n-nya. Porsi dana lokal ditimbang dengan uang: "
+        "penyebutnya total dana periode itu, sehingga hasilnya Σ dana lokal ÷ Σ seluruh dana.",
+        "Rates are never summed or averaged blindly: over periods, partnerships and regions a rate is pooled with "
+        "its own denominator (married women 15–49 for mCPR and unmet need, women 15–19 for adolescent births, "
+        "children 12–23 months for immunisation, under-fives measured for stunting), i.e. the pooled numerator "
+        "over the pooled denominator. Reports without a denominator stay out of a weighted figure and the page "
+        "says how many; where no report behind a figure has a denominator, the figure is a plain mean, marked "
+        "«not weighted» with its n. The local co-funding share is weighted by money: its denominator is the "
+        "period's total funds, so the result is Σ local funds ÷ Σ all funds.",
+    ),
+    "metode.penyebut.rumus": (
+        "Σ(nilai × penyebut) ÷ Σ penyebut atas laporan dengan penyebut > 0; bila tak satu pun: Σ nilai ÷ n "
+        "(tidak tertimbang)",
+        "Σ(value × denominator) ÷ Σ denominator over the reports with a denominator > 0; where none has one: "
+        "Σ value ÷ n (not weighted)",
+    ),
+    "metode.penyebut.satuan": ("satuan rasio (%, per 1.000)", "the rate's unit (%, per 1,000)"),
+    "metode.penyebut.arah": ("Menurut indikator", "Per indicator"),
+    "metode.penyebut.sumber": (
+        "DHIS2 (indikator = pembilang ÷ penyebut); penyebut tiap rasio di katalog indikator (kolom penyebut).",
+        "DHIS2 (an indicator = numerator ÷ denominator); each rate's denominator in the indicator catalog "
+        "(penyebut columns).",
+    ),
+    # stocks
+    "metode.stok.nama": ("Stok di akhir periode", "Stocks at the end of a period"),
+    "metode.stok.definisi": (
+        "Untuk stok, tiap kemitraan menyumbang nilai laporan terakhirnya dalam periode, hanya bila kemitraan itu "
+        "belum berakhir sebelum bulan terakhir periode (sejauh rentang) selesai, dan laporannya mencapai bulan "
+        "itu — atau bulan terakhir yang dilaporkan kemitraan yang masih berjalan, bila data berakhir lebih awal. "
+        "Jadi kemitraan yang berakhir sebelum akhir rentang tidak pernah dihitung dalam stok akhir rentang, dan "
+        "kemitraan yang berhenti melapor tidak ikut. Angka stok menyebut bulan yang diwakilinya.",
+        "For a stock, each partnership contributes the value of its last report in the period, only when it had "
+        "not ended before the period's last month (as far as the range reaches) was over and its reports reach "
+        "that month — or the last month reported by a partnership still running, when the data end earlier. So "
+        "a partnership that ended before the end of the range never counts in an end-of-range stock, nor does "
+        "one that stopped reporting. A stock figure names the month it stands for.",
+    ),
+    "metode.stok.rumus": (
+        "stok = Σ_k nilai terakhir_k; k: tanggal_selesai kosong atau ≥ hari terakhir bulan akhir, dan bulan "
+        "laporan terakhir_k ≥ bulan stok; bulan stok = min(bulan akhir, bulan terakhir yang dilaporkan kemitraan "
+        "yang masih berjalan)",
+        "stock = Σ_k last value_k; k: no end date or one ≥ the last day of the final month, and the month of "
+        "k's last report ≥ the stock month; stock month = min(final month, last month reported by a partnership "
+        "still running)",
+    ),
+    "metode.stok.satuan": ("satuan indikator", "the indicator's unit"),
+    "metode.stok.arah": ("Menurut indikator", "Per indicator"),
+    "metode.stok.sumber": ("DHIS2 LAST_IN_PERIOD; katalog indikator (agregasi_waktu = terakhir).",
+                           "DHIS2 LAST_IN_PERIOD; indicator catalog (agregasi_waktu = terakhir)."),
+    # flagged values
+    "metode.ditandai.nama": ("Nilai ditandai", "Flagged values"),
+    "metode.ditandai.definisi": (
+        "Aturan kualitas data menandai nilai di bawah batas minimum atau di atas batas maksimum katalog, dan — "
+        "untuk arus — nilai lebih dari {outlier} × median kemitraan itu sendiri untuk indikator dan jenis periode "
+        "yang sama (mis. salah ketik satu nol). Tanda dihitung atas semua data, tidak bergantung pada filter. "
+        "Nilai ditandai tidak dihitung dalam angka, grafik dan tabel mana pun, kecuali pembaca menyalakan «sertakan "
+        "nilai ditandai» (di URL tandai=1; di baris perintah --sertakan-ditandai); halaman menyebut berapa nilai "
+        "ditandai dan panel kualitas data mendaftarnya.",
+        "The data-quality rules flag a value below the catalog's minimum or above its maximum and — for flows — "
+        "a value above {outlier} × the partnership's own median for that indicator and period type (e.g. a typing "
+        "slip of one zero). Flags are computed over all the data, whatever the filters. Flagged values are left "
+        "out of every figure, chart and table unless the reader switches «include flagged values» on (tandai=1 "
+        "in the URL; --sertakan-ditandai on the command line); the page says how many values are flagged and "
+        "the data-quality panel lists them.",
+    ),
+    "metode.ditandai.rumus": (
+        "ditandai ⇔ nilai < min ∨ nilai > maks ∨ (arus ∧ median > 0 ∧ nilai > {outlier} × median), median atas "
+        "(kemitraan, indikator, jenis periode)",
+        "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ median > 0 ∧ value > {outlier} × median), the median over "
+        "(partnership, indicator, period type)",
+    ),
+    "metode.ditandai.satuan": ("—", "—"),
+    "metode.ditandai.arah": ("—", "—"),
+    "metode.ditandai.sumber": ("Batas min/maks katalog indikator; aturan kualitas data dasbor.",
+                               "The indicator catalog's min/max; the dashboard's data-quality rules."),
+    # completeness and timeliness
+    "metode.kelengkapan.nama": ("Kelengkapan dan ketepatan laporan", "Reporting completeness and timeliness"),
+    "metode.kelengkapan.definisi": (
+        "Seperti DHIS2. Satu laporan = satu periode satu kemitraan (semua nilai indikatornya). Laporan yang "
+        "diharapkan adalah setiap periode pada irama kemitraan itu (jenis periode yang paling sering dipakainya) "
+        "yang seluruhnya di dalam rentang dan dalam masa kemitraan (dari periode tanggal_mulai sampai periode "
+        "tanggal_selesai); kemitraan yang diam sepanjang rentang tetap diharapkan, kemitraan yang belum pernah "
+        "melapor tidak punya irama dan tidak dihitung. Laporan tepat waktu bila tanggal_lapor paling lambat {hari} "
+        "hari setelah akhir periodenya; laporan tanpa tanggal_lapor diterima tetapi tidak tepat waktu, dan halaman "
+        "menyebut jumlahnya.",
+        "As in DHIS2. A report = one period of one partnership (all its indicator values). The reports expected "
+        "are every period of the partnership's cadence (the period type it uses most) that lies wholly inside the "
+        "range and within its life (from the period holding tanggal_mulai to the one holding tanggal_selesai); a "
+        "partnership silent through the whole range is still expected, one that never reported has no cadence "
+        "and is not counted. A report is on time when its tanggal_lapor is at most {hari} {hari|day|days} after its period "
+        "ends; a report without a tanggal_lapor is received but not on time, and the page says how many.",
+    ),
+    "metode.kelengkapan.rumus": (
+        "kelengkapan = laporan diterima ÷ laporan diharapkan × 100; ketepatan = laporan tepat waktu ÷ laporan "
+        "diharapkan × 100",
+        "completeness = reports received ÷ reports expected × 100; timeliness = reports on time ÷ reports expected "
+        "× 100",
+    ),
+    "metode.kelengkapan.satuan": ("%", "%"),
+    "metode.kelengkapan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
+    "metode.kelengkapan.sumber": (
+        "DHIS2: reporting rate dan reporting rate on time suatu data set (batas tepat waktu bawaan 15 hari).",
+        "DHIS2: a data set's reporting rate and reporting rate on time (default timely limit 15 days).",
+    ),
+    # --- reach ------------------------------------------------------------------------------------------
+    # attainment
+    "metode.capaian.nama": ("Capaian target", "Target attainment"),
+    "metode.capaian.definisi": (
+        "Orang terjangkau (kontak) dibanding targetnya, atas laporan yang membawa target, sehingga pembilang dan "
+        "penyebut mencakup laporan yang sama. Tidak dibatasi 100 % dan bukan indeks gabungan.",
+        "People reached (contacts) against their target, over the reports that carry a target, so numerator and "
+        "denominator cover the same reports. Not capped at 100 % and not a composite.",
+    ),
+    "metode.capaian.rumus": (
+        "Σ terjangkau (laporan bertarget) ÷ Σ target × 100",
+        "Σ reached (reports with a target) ÷ Σ target × 100",
+    ),
+    "metode.capaian.satuan": ("%", "%"),
+    "metode.capaian.arah": ("Lebih tinggi lebih baik", "Higher is better"),
+    "metode.capaian.sumber": ("Capaian terhadap target seperti dalam pelaporan rutin BKKBN/Kemenkes.",
+                              "Attainment against target as in BKKBN / MoH routine reporting."),
     # coverage
     "metode.cakupan.nama": ("Cakupan", "Coverage"),
     "metode.cakupan.definisi": (
-        "Orang terjangkau dibanding populasi sasaran, disetahunkan: sasaran dihitung sebagai orang-tahun pada periode "
-        "yang melaporkan orang terjangkau, sehingga cakupan sebulan, setriwulan atau beberapa tahun dapat dibandingkan.",
-        "People reached relative to the target population, annualised: the target population counts as person-years "
-        "over the periods that report people reached, so a month, a quarter or several years compare alike.",
+        "Orang terjangkau (kontak) dibanding populasi sasaran, disetahunkan: sasaran dihitung sebagai orang-tahun "
+        "pada periode yang melaporkan orang terjangkau dan sasaran, dan hanya kontak periode itu yang dihitung, "
+        "sehingga kontak kemitraan tanpa sasaran tidak membesarkan cakupan. Cakupan sebulan, setriwulan atau "
+        "beberapa tahun dapat dibandingkan.",
+        "People reached (contacts) relative to the target population, annualised: the target population counts as "
+        "person-years over the periods that report both people reached and a target population, and only those "
+        "periods' contacts count, so contacts of partnerships without a target population never inflate coverage. "
+        "A month, a quarter or several years compare alike.",
     ),
     "metode.cakupan.rumus": (
-        "Σ terjangkau ÷ Σ (sasaran × bulan periode laporan ÷ 12) × 100; penjumlahan atas periode dan kemitraan "
-        "yang melaporkan keduanya",
-        "Σ reached ÷ Σ (target population × months in the reporting period ÷ 12) × 100; sums over the periods and "
-        "partnerships that report both",
+        "Σ terjangkau ÷ Σ (sasaran × bulan periode laporan ÷ 12) × 100; kedua penjumlahan atas periode dan "
+        "kemitraan yang melaporkan terjangkau dan sasaran",
+        "Σ reached ÷ Σ (target population × months in the reporting period ÷ 12) × 100; both sums over the "
+        "periods and partnerships that report people reached and a target population",
     ),
     "metode.cakupan.satuan": ("%", "%"),
     "metode.cakupan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
@@ -54,8 +228,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # hard-to-reach share
     "metode.porsi_rentan.nama": ("Porsi kelompok rentan", "Hard-to-reach share"),
     "metode.porsi_rentan.definisi": (
-        "Bagian orang terjangkau yang berasal dari kelompok rentan atau sulit dijangkau.",
-        "Share of the people reached who belong to hard-to-reach groups.",
+        "Bagian kontak (orang terjangkau) yang berasal dari kelompok rentan atau sulit dijangkau, atas semua "
+        "laporan yang dihitung dalam rentang.",
+        "Share of the contacts (people reached) who belong to hard-to-reach groups, over every report counted in "
+        "the range.",
     ),
     "metode.porsi_rentan.rumus": (
         "Σ kelompok_rentan_terjangkau ÷ Σ terjangkau × 100",
@@ -64,14 +240,52 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metode.porsi_rentan.satuan": ("%", "%"),
     "metode.porsi_rentan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.porsi_rentan.sumber": ("Katalog indikator", "Indicator catalog"),
-    # sustainability
-    "metode.indeks_keberlanjutan.nama": ("Indeks keberlanjutan", "Sustainability index"),
+    # cost per contact
+    "metode.biaya_per_kontak.nama": ("Biaya per kontak", "Cost per contact"),
+    "metode.biaya_per_kontak.definisi": (
+        "Dana terealisasi dibagi kontak layanan (orang terjangkau) pada rentang dan filter yang sama. Kontak, "
+        "bukan orang unik: seseorang yang dilayani di beberapa periode dihitung beberapa kali. Dana seluruh "
+        "kemitraan dalam filter ikut dihitung, juga kemitraan yang tidak melaporkan kontak.",
+        "Funds disbursed divided by service contacts (people reached) over the same range and filters. Contacts, "
+        "not unique people: a person served in several periods counts several times. The funds of every "
+        "partnership in the filters count, including partnerships that report no contacts.",
+    ),
+    "metode.biaya_per_kontak.rumus": ("Σ dana_realisasi_idr ÷ Σ terjangkau", "Σ funds disbursed ÷ Σ people reached"),
+    "metode.biaya_per_kontak.satuan": ("Rp per kontak", "IDR per contact"),
+    "metode.biaya_per_kontak.arah": ("Dibaca bersama cakupan dan capaian", "Read together with coverage and attainment"),
+    "metode.biaya_per_kontak.sumber": ("Katalog indikator (dana_realisasi_idr, terjangkau)",
+                                       "Indicator catalog (dana_realisasi_idr, terjangkau)"),
+    # reach index (a composite)
+    "metode.indeks_jangkauan.nama": ("Indeks gabungan jangkauan", "Composite reach index"),
+    "metode.indeks_jangkauan.definisi": (
+        "Indeks gabungan, bukan besaran yang dapat diukur langsung: rata-rata cakupan (dibatasi 100 %) dan capaian "
+        "gabungan, yaitu rata-rata capaian target (masing-masing dibatasi 100 %) indikator jangkauan yang punya "
+        "target.",
+        "A composite index, not a quantity one can measure: the mean of coverage (capped at 100 %) and the "
+        "composite attainment, i.e. the mean target attainment (each capped at 100 %) of the reach indicators "
+        "that have a target.",
+    ),
+    "metode.indeks_jangkauan.rumus": (
+        "100 × rata-rata( min(1, cakupan), rata-rata_i min(1, realisasi_i ÷ target_i) ); i = indikator jangkauan "
+        "yang memiliki target > 0; komponen yang datanya tidak ada dilewati.",
+        "100 × mean( min(1, coverage), mean_i min(1, realised_i ÷ target_i) ); i = reach indicators with a target "
+        "> 0; components without data are skipped.",
+    ),
+    "metode.indeks_jangkauan.satuan": ("indeks gabungan 0–100", "composite index 0–100"),
+    "metode.indeks_jangkauan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
+    "metode.indeks_jangkauan.sumber": (
+        "Indikator jangkauan dari katalog indikator; capaian terhadap target lazim dalam pelaporan rutin BKKBN/Kemenkes.",
+        "Reach indicators from the indicator catalog; attainment against target as in BKKBN / MoH routine reporting.",
+    ),
+    # --- sustainability (a composite) -------------------------------------------------------------------
+    "metode.indeks_keberlanjutan.nama": ("Indeks gabungan keberlanjutan", "Composite sustainability index"),
     "metode.indeks_keberlanjutan.definisi": (
-        "Peluang kemitraan bertahan setelah dana awal: realisasi dana, porsi dana lokal, keragaman sumber dana "
-        "(penuh pada {sources_full} sumber) dan capaian kapasitas (kader dilatih, pertemuan koordinasi).",
-        "How likely the partnership is to last beyond its initial funding: funds disbursed, local co-funding share, "
-        "diversity of funding sources (full at {sources_full} sources) and capacity attainment (cadres trained, "
-        "coordination meetings).",
+        "Indeks gabungan dari empat komponen berbobot sama: realisasi dana (dana terealisasi ÷ dana komitmen), "
+        "porsi dana lokal (ditimbang dengan uang: Σ dana lokal ÷ Σ seluruh dana), keragaman sumber dana (penuh "
+        "pada {sources_full} sumber) dan capaian kapasitas (kader dilatih, pertemuan koordinasi).",
+        "A composite of four equally weighted components: funds disbursed (disbursed ÷ committed), the local "
+        "co-funding share (weighted by money: Σ local funds ÷ Σ all funds), diversity of funding sources (full at "
+        "{sources_full} {sources_full|source|sources}) and capacity attainment (cadres trained, coordination meetings).",
     ),
     "metode.indeks_keberlanjutan.rumus": (
         "100 × rata-rata( min(1, dana_realisasi ÷ dana_komitmen), porsi_dana_lokal ÷ 100, "
@@ -81,7 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "min(1, funding sources ÷ {sources_full}), mean_i min(1, realised_i ÷ target_i) ); "
         "equal weights, components without data skipped.",
     ),
-    "metode.indeks_keberlanjutan.satuan": ("indeks 0–100", "index 0–100"),
+    "metode.indeks_keberlanjutan.satuan": ("indeks gabungan 0–100", "composite index 0–100"),
     "metode.indeks_keberlanjutan.arah": ("Lebih tinggi lebih baik", "Higher is better"),
     "metode.indeks_keberlanjutan.sumber": (
         "Indikator keberlanjutan dari katalog indikator; kerangka keberlanjutan program (pendanaan, kapasitas, "
@@ -89,53 +303,77 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Sustainability indicators from the indicator catalog; program sustainability framework (funding, "
         "capacity, partnerships).",
     ),
-    # impact change
-    "metode.perubahan_dampak.nama": ("Perubahan dari baseline", "Change from baseline"),
-    "metode.perubahan_dampak.definisi": (
-        "Selisih indikator hasil antara periode pertama (baseline) dan periode terakhir tiap kemitraan dalam rentang "
-        "terpilih, dirata-rata antar kemitraan (ditimbang dengan sasaran), dan dibaca menurut arah yang lebih baik di "
-        "katalog (mis. stunting dan unmet need: turun lebih baik). Hanya kemitraan dengan minimal dua periode yang "
-        "dihitung, sehingga pergantian kemitraan yang melapor tidak tampak sebagai perubahan hasil.",
-        "The difference of an outcome indicator between each partnership's first (baseline) and latest period in "
-        "the selected range, averaged over partnerships (weighted by target population) and read in the direction "
-        "the catalog counts as better (e.g. stunting and unmet need: lower is better). Only partnerships with at "
-        "least two periods count, so a change in who reports does not pass for a change in outcomes.",
+    # --- impact -----------------------------------------------------------------------------------------
+    "metode.dampak_membaik.nama": ("Kemitraan yang membaik (dampak)", "Partnerships improving (impact)"),
+    "metode.dampak_membaik.definisi": (
+        "Untuk tiap indikator hasil: dari kemitraan dalam kohort (yang melapor di jendela awal dan jendela akhir, "
+        "lihat Kohort dan jendela dampak), berapa persen yang membaik. Nilai tiap kemitraan di tiap jendela adalah "
+        "rasionya sendiri yang digabung dengan penyebut. Membaik bila berubah ke arah yang lebih baik menurut "
+        "katalog (stunting, unmet need, kelahiran remaja: turun lebih baik) paling sedikit sebesar perubahan "
+        "minimum katalog; memburuk bila berubah ke arah sebaliknya paling sedikit sebesar itu; selain itu tetap. "
+        "Porsinya disajikan dengan n dan selang kepercayaan 95 % (Wilson); dengan n di bawah {impact_small} halaman memberi "
+        "peringatan. Perubahan minimum: {minimum}.",
+        "For each outcome: of the partnerships in the cohort (those reporting in both the baseline and the latest "
+        "window, see Impact cohort and windows), the share that improved. Each partnership's value in a window is "
+        "its own rate pooled with its denominators. Improved when it moved in the direction the catalog counts as "
+        "better (stunting, unmet need, adolescent births: lower is better) by at least the catalog's minimum "
+        "change; worsened when it moved the other way by at least as much; otherwise held steady. The share comes "
+        "with n and a 95 % confidence interval (Wilson); below n = {impact_small} the page warns. Minimum changes: {minimum}.",
     ),
-    "metode.perubahan_dampak.rumus": (
-        "baseline = Σ_k w_k × awal_k ÷ Σ_k w_k; terakhir = Σ_k w_k × akhir_k ÷ Σ_k w_k (k = kemitraan); "
-        "perubahan = terakhir − baseline; perbaikan = perubahan × arah (arah = +1 jika lebih tinggi lebih baik, "
-        "−1 jika lebih rendah lebih baik); membaik jika perbaikan > 0",
-        "baseline = Σ_k w_k × first_k ÷ Σ_k w_k; latest = Σ_k w_k × last_k ÷ Σ_k w_k (k = partnership); "
-        "change = latest − baseline; improvement = change × direction (+1 when higher is better, −1 when lower is "
-        "better); improved when improvement > 0",
+    "metode.dampak_membaik.rumus": (
+        "perubahan_k = akhir_k − awal_k; membaik ⇔ perubahan_k × arah ≥ Δmin (dan > 0); memburuk ⇔ "
+        "perubahan_k × arah ≤ −Δmin (dan < 0); arah = +1 bila lebih tinggi lebih baik, −1 bila lebih rendah; "
+        "porsi = membaik ÷ n × 100; IK 95 % (Wilson) = (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) ÷ (1 + z²/n), "
+        "p = membaik ÷ n, z = 1,96",
+        "change_k = latest_k − baseline_k; improved ⇔ change_k × direction ≥ Δmin (and > 0); worsened ⇔ "
+        "change_k × direction ≤ −Δmin (and < 0); direction = +1 when higher is better, −1 when lower is; "
+        "share = improved ÷ n × 100; 95 % CI (Wilson) = (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) ÷ (1 + z²/n), "
+        "p = improved ÷ n, z = 1.96",
     ),
-    "metode.perubahan_dampak.satuan": ("satuan indikator (poin persen untuk %)", "the indicator's unit (percentage points for %)"),
-    "metode.perubahan_dampak.arah": ("Menurut indikator", "Per indicator"),
-    "metode.perubahan_dampak.sumber": (
-        "Definisi indikator: SDKI 2017 (Indonesia DHS), SDG 3.7.1, Kemenkes; arah dari katalog indikator.",
-        "Indicator definitions: SDKI 2017 (Indonesia DHS), SDG 3.7.1, Ministry of Health; direction from the "
-        "indicator catalog.",
+    "metode.dampak_membaik.satuan": ("% kemitraan kohort, dengan n dan IK 95 %", "% of the cohort's partnerships, "
+                                     "with n and a 95 % CI"),
+    "metode.dampak_membaik.arah": ("Lebih tinggi lebih baik", "Higher is better"),
+    "metode.dampak_membaik.sumber": (
+        "Definisi indikator: SDKI 2017 (Indonesia DHS), SSGI, SDG 3.7.1, Kemenkes; arah dan perubahan minimum dari "
+        "katalog indikator; selang Wilson (1927).",
+        "Indicator definitions: SDKI 2017 (Indonesia DHS), SSGI, SDG 3.7.1, Ministry of Health; direction and "
+        "minimum change from the indicator catalog; Wilson score interval (1927).",
     ),
-    # impact index
-    "metode.indeks_dampak.nama": ("Indeks dampak", "Impact index"),
-    "metode.indeks_dampak.definisi": (
-        "Persentase indikator hasil yang membaik dari baseline ke periode terakhir.",
-        "Share of outcome indicators that improved from baseline to the latest period.",
+    "metode.dampak_kohort.nama": ("Kohort dan jendela dampak", "Impact cohort and windows"),
+    "metode.dampak_kohort.definisi": (
+        "Setiap kemitraan dinilai pada bulan yang sama: jendela awal = {window} bulan pertama rentang, jendela "
+        "akhir = {window} bulan terakhirnya (setengah rentang bila rentang lebih pendek dari {window} × 2 bulan). "
+        "Kohort suatu indikator = kemitraan yang melaporkannya di kedua jendela. Nilai kohort awal → akhir adalah "
+        "rasio gabungan kohort di tiap jendela, sehingga angka utama dan grafik di bawahnya menggambarkan kemitraan "
+        "yang sama. Grafik tren bawaan menampilkan kohort tetap (kemitraan yang sama di setiap periode); «semua "
+        "yang melapor» adalah pilihan, dan halaman menyebut kohort mana yang ditampilkan.",
+        "Every partnership is judged over the same months: the baseline window = the range's first {window} "
+        "{window|month|months}, the latest window = its last {window} {window|month|months} (half the range when it is shorter than {window} × 2 "
+        "months). An outcome's cohort = the partnerships that report it in both windows. The cohort's baseline → "
+        "latest values are its pooled rates in each window, so the headline and the chart under it describe the "
+        "same partnerships. Trend charts default to the fixed cohort (the same partnerships in every period); "
+        "«all reporting» is an option, and the page says which cohort it shows.",
     ),
-    "metode.indeks_dampak.rumus": (
-        "100 × (jumlah indikator yang membaik) ÷ (jumlah indikator dengan arah dan minimal dua periode)",
-        "100 × (outcome indicators improved) ÷ (outcome indicators with a direction and at least two periods)",
+    "metode.dampak_kohort.rumus": (
+        "w = min({window}, ⌊bulan rentang ÷ 2⌋); jendela awal = bulan 1 … w; jendela akhir = bulan terakhir − w + 1 "
+        "… bulan terakhir; nilai kohort = Σ(nilai × penyebut) ÷ Σ penyebut atas laporan kohort di jendela itu",
+        "w = min({window}, ⌊months in the range ÷ 2⌋); baseline window = months 1 … w; latest window = last month "
+        "− w + 1 … last month; cohort value = Σ(value × denominator) ÷ Σ denominator over the cohort's reports in "
+        "that window",
     ),
-    "metode.indeks_dampak.satuan": ("%", "%"),
-    "metode.indeks_dampak.arah": ("Lebih tinggi lebih baik", "Higher is better"),
-    "metode.indeks_dampak.sumber": ("Katalog indikator (dimensi dampak)", "Indicator catalog (impact dimension)"),
+    "metode.dampak_kohort.satuan": ("satuan indikator", "the indicator's unit"),
+    "metode.dampak_kohort.arah": ("Menurut indikator", "Per indicator"),
+    "metode.dampak_kohort.sumber": (
+        "Desain kohort tetap dengan baseline bersama, seperti evaluasi program sebelum–sesudah.",
+        "A fixed cohort with a common baseline, as in before–after programme evaluation.",
+    ),
     # health score
     "metode.skor_kesehatan.nama": ("Skor kesehatan kemitraan", "Partnership-health score"),
     "metode.skor_kesehatan.definisi": (
         "Untuk tiap prinsip kemitraan (8 butir survei), rata-rata jawaban skala Likert 1–5 semua responden, "
         "diubah ke skala 0–100. Skor dengan kurang dari {min_n} responden diberi peringatan.",
         "For each partnership principle (8 survey items), the mean of all respondents' 1–5 Likert answers, "
-        "rescaled to 0–100. Scores from fewer than {min_n} respondents carry a warning.",
+        "rescaled to 0–100. Scores from fewer than {min_n} {min_n|respondent|respondents} carry a warning.",
     ),
     "metode.skor_kesehatan.rumus": ("skor = (rata-rata − 1) ÷ 4 × 100", "score = (mean − 1) ÷ 4 × 100"),
     "metode.skor_kesehatan.satuan": ("skor 0–100", "score 0–100"),
@@ -158,30 +396,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metode.zona_kesehatan.satuan": ("kategori", "category"),
     "metode.zona_kesehatan.arah": ("Kuat lebih baik", "Strong is better"),
     "metode.zona_kesehatan.sumber": _WILDER,
-    # aggregation rules
-    "metode.agregasi.nama": ("Aturan agregasi", "Aggregation rules"),
-    "metode.agregasi.definisi": (
-        "Nilai digabung per kemitraan dalam tiap periode (bulan/triwulan/tahun) lalu antar kemitraan. Data yang "
-        "dilaporkan dengan periode lebih kasar daripada pilihan (mis. tahunan saat dipilih bulanan) tetap pada "
-        "periodenya sendiri.",
-        "Values are combined per partnership within each period (month/quarter/year), then across partnerships. "
-        "Data reported at a coarser period than the one chosen (e.g. yearly when monthly is chosen) stay on their "
-        "own period.",
-    ),
-    "metode.agregasi.rumus": (
-        "waktu: jumlah = Σ (arus), terakhir = nilai periode terakhir (stok), rata_rata = rata-rata; "
-        "wilayah/antar kemitraan: jumlah = Σ, rata_rata = rata-rata tertimbang dengan bobot sasaran kemitraan "
-        "(bobot 1 jika sasaran tidak ada)",
-        "time: jumlah = Σ (flows), terakhir = value of the last period (stocks), rata_rata = mean; "
-        "space / across partnerships: jumlah = Σ, rata_rata = mean weighted by the partnership's target population "
-        "(weight 1 where it has none)",
-    ),
-    "metode.agregasi.satuan": ("—", "—"),
-    "metode.agregasi.arah": ("—", "—"),
-    "metode.agregasi.sumber": (
-        "Aturan arus/stok/rasio: angka rutin BKKBN (peserta KB baru = arus, peserta KB aktif = stok); "
-        "rasio dihitung ulang atau ditimbang, tidak dirata-rata begitu saja.",
-        "Flow/stock/rate rules: BKKBN routine figures (new acceptors = flow, active users = stock); "
-        "rates are recomputed or weighted, never averaged blindly.",
-    ),
 }

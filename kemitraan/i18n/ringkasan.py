@@ -11,7 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.kemitraan_help": ("{aktif} masih aktif", "{aktif} still active"),
     "kpi.terjangkau": ("Kontak layanan", "Service contacts"),
     "kpi.capaian": ("Capaian target jangkauan", "Reach target attained"),
-    "kpi.rentan": ("Kelompok rentan", "Hard-to-reach groups"),
     "kpi.rentan_help": ("dari semua orang terjangkau", "of everyone reached"),
     "kpi.dana": ("Dana terealisasi", "Funds disbursed"),
     "kpi.dana_help": ("{pct} dari komitmen", "{pct} of committed"),

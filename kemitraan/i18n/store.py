@@ -15,7 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "store.damage.size_mismatch": (
         "Unggahan {batch_id} rusak: ukuran berkas {file} berubah sejak disimpan ({detail} bita).",
-        "Upload {batch_id} is damaged: the size of {file} changed since it was stored ({detail} bytes).",
+        "Upload {batch_id} is damaged: the size of {file} changed since it was stored ({detail} {detail|byte|bytes}).",
     ),
     "store.damage.unreadable": (
         "Unggahan {batch_id} rusak: berkas {file} tidak dapat dibaca ({detail}).",
@@ -63,15 +63,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "check.summary_ok": (
         "{n} unggahan diperiksa (checksum sha256 setiap berkas): semuanya utuh.",
-        "{n} uploads checked (sha256 of every file): all whole.",
+        "{n} {n|upload|uploads} checked (sha256 of every file): all whole.",
     ),
     "check.summary_live_ok": (
         "{n} unggahan diperiksa: tidak ada unggahan aktif yang rusak.",
-        "{n} uploads checked: no live upload is damaged.",
+        "{n} {n|upload|uploads} checked: no live upload is damaged.",
     ),
     "check.summary_damaged": (
         "{n} unggahan diperiksa: {bad} rusak dan disisihkan dari tampilan.",
-        "{n} uploads checked: {bad} damaged and set aside from the views.",
+        "{n} {n|upload|uploads} checked: {bad} damaged and set aside from the views.",
     ),
     "check.summary_undone_damaged": (
         "{bad} unggahan yang sudah dibatalkan juga rusak (tidak ditampilkan, tidak memengaruhi hasil).",

@@ -59,11 +59,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "template.allowed.province": (
         "{n} provinsi, lihat lembar '{sheet}'",
-        "{n} provinces, see the sheet '{sheet}'",
+        "{n} {n|province|provinces}, see the sheet '{sheet}'",
     ),
     "template.allowed.indicator": (
         "{n} indikator, lihat katalog di bawah pada lembar '{sheet}'",
-        "{n} indicators, see the catalog below on the sheet '{sheet}'",
+        "{n} {n|indicator|indicators}, see the catalog below on the sheet '{sheet}'",
     ),
     "template.allowed.period": (
         "2024 · 2024-Q3 · TW III 2024 · 2024-07 · Juli 2024",
@@ -81,7 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} sudah ada; pakai --force untuk menimpanya.",
         "{path} already exists; use --force to overwrite it.",
     ),
-    "template.cli.written": ("Ditulis: {path} ({size} bita)", "Written: {path} ({size} bytes)"),
+    "template.cli.written": ("Ditulis: {path} ({size} bita)", "Written: {path} ({size} {size|byte|bytes})"),
     # --- XLSForm -------------------------------------------------------------------
     "xlsform.title": ("Penilaian Mandiri Kemitraan", "Partnership Self-Assessment"),
     "xlsform.intro": (
@@ -172,7 +172,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.kind.indikator": ("Indikator", "Indicators"),
     "upload.kind.survei": ("Survei", "Survey"),
     "upload.progress.start": ("Membaca berkas…", "Reading files…"),
-    "upload.progress.done": ("Selesai", "Done"),
     "upload.empty_hint": (
         "Belum ada berkas. Seret berkas ke kotak di atas atau klik untuk memilih.",
         "No file yet. Drag files onto the box above or click to choose.",
@@ -191,7 +190,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problems.header": ("Laporan masalah", "Problem report"),
     "upload.problems.summary": (
         "{errors} kesalahan dan {warnings} peringatan.",
-        "{errors} errors and {warnings} warnings.",
+        "{errors} {errors|error|errors} and {warnings} {warnings|warning|warnings}.",
     ),
     "upload.problems.ok": ("Tidak ada masalah ditemukan.", "No problems found."),
     "upload.problems.filter_files": ("Saring menurut berkas", "Filter by file"),
@@ -200,8 +199,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problems.csv": ("Unduh laporan (CSV)", "Download the report (CSV)"),
     "upload.problems.xlsx": ("Unduh laporan (XLSX)", "Download the report (XLSX)"),
     "upload.problems.file_stem": ("laporan_masalah", "problem_report"),
-    "upload.severity.error": ("Kesalahan", "Error"),
-    "upload.severity.warning": ("Peringatan", "Warning"),
     "upload.col.severity": ("Tingkat", "Severity"),
     "upload.col.file": ("Berkas", "File"),
     "upload.col.sheet": ("Lembar", "Sheet"),
@@ -267,7 +264,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.undo.select": ("Batch yang akan dibatalkan", "Batch to undo"),
     "upload.undo.placeholder": ("Pilih batch…", "Choose a batch…"),
-    "upload.undo.option": ("{batch} — {file} ({rows} baris)", "{batch} — {file} ({rows} rows)"),
+    "upload.undo.option": ("{batch} — {file} ({rows} baris)", "{batch} — {file} ({rows} {rows|row|rows})"),
     "upload.undo.confirm_box": ("Ya, batalkan batch ini", "Yes, undo this batch"),
     "upload.undo.button": ("Batalkan batch", "Undo batch"),
     "upload.undo.done": ("Batch **{batch}** dibatalkan.", "Batch **{batch}** undone."),

@@ -219,3 +219,62 @@ def _label(c: Checked) -> str:
 def _code_header(c: Checked) -> str | None:
     pos = c.sheet.hm.used("kode_kemitraan")
     return c.sheet.hm.headers[pos] if pos is not None else None
+
+
+def _period_header(c: Checked) -> str | None:
+    pos = c.sheet.hm.used("periode")
+    return c.sheet.hm.headers[pos] if pos is not None else None
+
+
+def overlapping_periods(store: Store, report: Report) -> None:
+    """A report whose period overlaps another report of the same partnership and indicator at another grain
+    (a month inside a reported quarter, a quarter inside a reported year) is refused: summed, the months
+    would count twice. Checked within the upload and against the store; the message names the other report.
+    """
+    tabs = [c for c in report.tables if c.kind == "indikator" and len(c.frame)]
+    if not tabs:
+        return
+    own = pd.concat([
+        pd.DataFrame({"t": ti, "i": range(len(c.frame)), "kode_kemitraan": c.frame["kode_kemitraan"],
+                      "kode_indikator": c.frame["kode_indikator"], "periode": c.frame["periode"],
+                      "periode_mulai": c.frame["periode_mulai"], "jenis_periode": c.frame["jenis_periode"],
+                      "bad": c.frame["_bad"].to_numpy(dtype=bool)})
+        for ti, c in enumerate(tabs)], ignore_index=True)
+    own = own[~own["bad"] & own["periode_mulai"].notna()]
+    if own.empty:
+        return
+    months = "(CASE {j} WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
+    con = store.connect()
+    try:
+        con.register("_baru", own)
+        clashes = con.execute(f"""
+            WITH baru AS (SELECT *, CAST(periode_mulai AS DATE) AS a0,
+                                 CAST(CAST(periode_mulai AS DATE) + to_months({months.format(j='jenis_periode')}) AS DATE) AS a1
+                          FROM _baru),
+            lama AS (SELECT kode_kemitraan, kode_indikator, periode, periode_mulai AS a0,
+                            CAST(periode_mulai + to_months({months.format(j='jenis_periode')}) AS DATE) AS a1, NULL AS t
+                     FROM indikator
+                     WHERE kode_kemitraan IN (SELECT kode_kemitraan FROM _baru)),
+            semua AS (SELECT kode_kemitraan, kode_indikator, periode, a0, a1, t FROM baru
+                      UNION ALL SELECT * FROM lama)
+            SELECT b.t, b.i, any_value(o.periode ORDER BY o.t NULLS FIRST, o.periode) AS lain,
+                   bool_or(o.t IS NULL) AS di_store
+            FROM baru b JOIN semua o ON o.kode_kemitraan = b.kode_kemitraan AND o.kode_indikator = b.kode_indikator
+                 AND o.periode <> b.periode AND o.a0 < b.a1 AND b.a0 < o.a1
+            GROUP BY b.t, b.i ORDER BY b.t, b.i
+        """).fetchall()
+    finally:
+        con.close()
+    listed = 0
+    for ti, i, other, stored in clashes:
+        c = tabs[ti]
+        f = c.frame
+        f.iat[i, f.columns.get_loc("_bad")] = True
+        if listed >= MAX_DUPLICATE_PROBLEMS:
+            continue
+        listed += 1
+        key = "ingest.exp.period_overlap_stored" if stored else "ingest.exp.period_overlap"
+        c.problems.append(Problem.of(key, file=c.sheet.file, sheet=c.sheet.name, row=int(f["_row"].iat[i]),
+                                     column=_period_header(c), value=f["periode"].iat[i], other=other,
+                                     indikator=f["kode_indikator"].iat[i]))
+        report.problems.append(c.problems[-1])

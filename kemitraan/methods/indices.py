@@ -5,8 +5,11 @@ tests compute them the same way. The inputs are already aggregated by
 :mod:`kemitraan.queries` (flows summed, stocks last value, rates
 weighted), one row per group and indicator; these functions only combine them.
 
-Each index is documented in :data:`INDEX_DOCS`, which the Metodologi page renders
-(definition, formula, unit, direction, source; texts in ``kemitraan/i18n/methodology.py``).
+Each index, and each rule every figure follows (periods, flows / stocks / rates, denominators,
+flagged values, completeness), is documented in :data:`INDEX_DOCS`, which the Metodologi page renders
+(definition, formula, unit, direction, source; texts in ``kemitraan/i18n/methodology.py``;
+docs/METHODS.md says the same at length). Impact (the share of a cohort improving, with its
+interval) is computed in :mod:`kemitraan.queries.impact`; only its direction rule lives here.
 
 Survey scoring follows the Wilder Collaboration Factors Inventory (3rd ed., 2018):
 a principle's score is the mean of its 1–5 agreement items, read against Wilder's
@@ -47,6 +50,9 @@ SOURCES_FULL = 3
 
 #: Components are ratios capped at this value (over-achievement does not hide a gap elsewhere).
 RATIO_CAP = 1.0
+
+#: Coverage's numerator when the input holds it: contacts over the periods that report a target population.
+COVERAGE_REACHED = "terjangkau_bersasaran"
 
 #: Indicators whose realisation-vs-target attainment enters the reach index.
 REACH_ATTAINMENT = ("terjangkau", "kelompok_rentan_terjangkau", "peserta_kb_baru", "peserta_kb_aktif", "layanan")
@@ -98,7 +104,10 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
 
     Returns group columns plus:
 
-    - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported);
+    - ``cakupan_pct`` coverage = terjangkau ÷ sasaran × 100 (uncapped, as reported); where ``df`` holds
+      ``terjangkau_bersasaran`` (the contacts of the periods that report a target population, see
+      ``queries.indicators.TERJANGKAU_BERSASARAN``) that is the numerator, so contacts of partnerships without
+      a target population never inflate coverage;
     - ``porsi_rentan_pct`` hard-to-reach share = kelompok_rentan_terjangkau ÷ terjangkau × 100;
     - ``capaian_pct`` target attainment = terjangkau ÷ its target × 100, over the reports that carry a
       target (a ratio of sums, uncapped: what "attainment" means to a reader);
@@ -109,7 +118,7 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
     """
     rows = []
     for key, v, tgt, a in _per_group(df, group_cols):
-        coverage = _ratio(v.get("terjangkau"), v.get("sasaran"), cap=None)
+        coverage = _ratio(v.get(COVERAGE_REACHED, v.get("terjangkau")), v.get("sasaran"), cap=None)
         attain = _mean([_ratio(a.get(k), tgt.get(k)) for k in REACH_ATTAINMENT])
         components = [min(coverage, RATIO_CAP) if not pd.isna(coverage) else coverage, attain]
         rows.append(
@@ -162,73 +171,6 @@ def direction(kode: str) -> int:
     """+1 when higher is better, −1 when lower is better, 0 when the catalog says neither."""
     better = contract.indicator(kode).lebih_tinggi_lebih_baik
     return 0 if better is None else (1 if better else -1)
-
-
-def impact_compare(pairs: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
-    """Change between ``baseline`` and ``terakhir`` per group and indicator, respecting direction.
-
-    Adds ``perubahan`` (latest − baseline), ``perubahan_pct`` (change ÷ |baseline| × 100),
-    ``arah`` (+1 higher is better / −1 lower is better / 0 neither), ``perbaikan``
-    (change × arah: positive means better) and ``membaik`` (True / False; None without a direction).
-    """
-    out = pairs.copy()
-    out["baseline"] = out["baseline"].astype(float)
-    out["terakhir"] = out["terakhir"].astype(float)
-    out["perubahan"] = out["terakhir"] - out["baseline"]
-    base_abs = out["baseline"].abs()
-    out["perubahan_pct"] = np.where(base_abs > 0, out["perubahan"] / base_abs.where(base_abs > 0, 1) * 100, np.nan)
-    out["arah"] = [direction(k) for k in out["kode_indikator"]] if len(out) else pd.Series(dtype=int)
-    out["perbaikan"] = out["perubahan"] * out["arah"]
-    out["membaik"] = pd.Series([None if a == 0 or pd.isna(p) else bool(p > 0) for a, p in zip(out["arah"], out["perbaikan"])],
-                               index=out.index, dtype=object)
-    return out
-
-
-def impact_change(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
-    """Change from baseline to latest per group and indicator, from a time series.
-
-    ``df``: group columns, ``kode_indikator``, ``periode_mulai`` (start of the period
-    bucket), ``nilai``. Baseline is the value in the earliest bucket, latest the value in
-    the latest bucket; see :func:`impact_compare` for the columns added. ``membaik`` is
-    None with a single period.
-    """
-    out_cols = [*group_cols, "kode_indikator", "periode_awal", "periode_akhir", "baseline", "terakhir",
-                "perubahan", "perubahan_pct", "arah", "perbaikan", "membaik"]
-    if df.empty:
-        return pd.DataFrame(columns=out_cols)
-    d = df.dropna(subset=["nilai"]).sort_values([*group_cols, "kode_indikator", "periode_mulai"])
-    keys = [*group_cols, "kode_indikator"]
-    first = d.groupby(keys, sort=True, dropna=False).first().reset_index()
-    last = d.groupby(keys, sort=True, dropna=False).last().reset_index()
-    res = first[keys].copy()
-    res["periode_awal"] = first["periode_mulai"].to_numpy()
-    res["periode_akhir"] = last["periode_mulai"].to_numpy()
-    res["baseline"] = first["nilai"].to_numpy()
-    res["terakhir"] = last["nilai"].to_numpy()
-    res = impact_compare(res, group_cols)
-    single = res["periode_awal"] == res["periode_akhir"]
-    res["membaik"] = pd.Series([None if s else m for s, m in zip(single, res["membaik"])], index=res.index, dtype=object)
-    return res[out_cols].reset_index(drop=True)
-
-
-def impact_index(changes: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
-    """Share of outcome indicators that improved from baseline, per group.
-
-    ``indeks_dampak`` = 100 × (indicators with ``membaik`` True) ÷ (indicators with a
-    known ``membaik``); ``n_indikator`` is that denominator.
-    """
-    cols = [*group_cols, "n_indikator", "n_membaik", "indeks_dampak"]
-    known = changes[changes["membaik"].notna()] if not changes.empty else changes
-    if known.empty:
-        return pd.DataFrame(columns=cols)
-    better = known.assign(_b=known["membaik"].astype(bool).astype(int))
-    if group_cols:
-        g = better.groupby(group_cols, sort=True, dropna=False)["_b"].agg(["count", "sum"]).reset_index()
-    else:
-        g = pd.DataFrame({"count": [len(better)], "sum": [better["_b"].sum()]})
-    g = g.rename(columns={"count": "n_indikator", "sum": "n_membaik"})
-    g["indeks_dampak"] = g["n_membaik"] / g["n_indikator"] * 100
-    return g[cols]
 
 
 # --- partnership health ---------------------------------------------------------------------
@@ -307,14 +249,39 @@ class IndexDoc:
 INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
     IndexDoc(k, f"metode.{k}.nama", f"metode.{k}.definisi", f"metode.{k}.rumus", f"metode.{k}.satuan",
              f"metode.{k}.arah", f"metode.{k}.sumber")
-    for k in ("indeks_jangkauan", "cakupan", "porsi_rentan", "indeks_keberlanjutan", "perubahan_dampak",
-              "indeks_dampak", "skor_kesehatan", "zona_kesehatan", "agregasi")
+    for k in (
+        # which reports count and how they add up: the rules under every figure
+        "periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan",
+        # reach, sustainability, impact, partnership health
+        "capaian", "cakupan", "porsi_rentan", "biaya_per_kontak", "indeks_jangkauan", "indeks_keberlanjutan",
+        "dampak_membaik", "dampak_kohort", "skor_kesehatan", "zona_kesehatan",
+    )
 )
 
 
-def _doc_fields() -> dict[str, object]:
+def _minimum_changes(lang: str) -> str:
+    """``mCPR 1 poin persen; …``: the catalog's minimum change of every outcome, in its change unit."""
+    from kemitraan.labels import change_unit, fmt_number
+
+    parts = []
+    for ind in contract.indicators_of("dampak"):
+        if ind.perubahan_min is not None:
+            m = ind.perubahan_min
+            parts.append(f"{ind.label(lang)} {fmt_number(m, lang, 0 if float(m).is_integer() else 1)} "
+                         f"{change_unit(ind.kode, lang)}")
+    return "; ".join(parts)
+
+
+def _doc_fields(lang: str) -> dict[str, object]:
     """Constants quoted by the method texts, so the page always shows the values in force."""
+    from kemitraan.queries import impact, quality  # the queries that apply them (imported late: they import this)
+
     return {
+        "outlier": f"{quality.OUTLIER_FACTOR:g}",
+        "hari": contract.REPORT_ON_TIME_DAYS,
+        "window": impact.WINDOW_MONTHS,
+        "impact_small": MIN_RESPONDENTS * 2,  # the Dampak page warns below this cohort size
+        "minimum": _minimum_changes(lang),
         "strong": f"{STRONG_SCORE:.0f}",
         "attention": f"{ATTENTION_SCORE:.0f}",
         "strong_mean": WILDER_STRONG_MIN,
@@ -327,7 +294,7 @@ def _doc_fields() -> dict[str, object]:
 
 def index_docs(lang: str) -> pd.DataFrame:
     """The indices documented for the Metodologi page, in ``lang``."""
-    f = _doc_fields()
+    f = _doc_fields(lang)
     rows = [
         {
             "kode": d.key,

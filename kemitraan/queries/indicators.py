@@ -15,9 +15,10 @@ How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
 - **flows** (``jumlah``): summed over time and across partnerships;
 - **stocks** (``terakhir``): each partnership's last value in the bucket, counted only when the
-  partnership is still reporting at the bucket's end (its last report reaches the bucket's last
-  month — or the last month anyone reported, when the data end earlier) and has not ended before
-  it; then summed (or averaged, for ``rata_rata`` across space);
+  partnership had not ended before the bucket's end (its last month inside the range) was over, and is
+  still reporting then (its last report reaches that month — or the last month any such partnership
+  reported, when the data end earlier); then summed (or averaged, for ``rata_rata`` across space). A
+  partnership that ended before the end of the range never counts in an end-of-range stock;
 - **rates** (``rata_rata`` over time: %, per 1.000): Σ(nilai × penyebut) / Σ penyebut over every
   report with a denominator, pooled over time and partnerships alike (DHIS2's numerator /
   denominator rule). Reports without a ``penyebut`` are left out of a weighted figure; where no
@@ -36,6 +37,11 @@ from kemitraan.queries.filters import Filters
 #: Pseudo-indicator: target population × months of the reporting period ÷ 12, summed
 #: over the periods where ``terjangkau`` was reported: the denominator of annualised coverage.
 SASARAN_TAHUN = "sasaran_tahun"
+#: Pseudo-indicator that comes with :data:`SASARAN_TAHUN`: people reached (contacts) over the same periods, those
+#: that report a target population too: the numerator of annualised coverage (= methods.indices.COVERAGE_REACHED).
+TERJANGKAU_BERSASARAN = "terjangkau_bersasaran"
+#: The pseudo-indicators; not in the catalog, both summed.
+PSEUDO = (SASARAN_TAHUN, TERJANGKAU_BERSASARAN)
 
 #: Partnership attributes a query may group by (identifiers from the contract only).
 DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota",
@@ -69,7 +75,7 @@ def catalog_params(kodes: list[str]) -> dict[str, list]:
     cat = contract.indicators()
     out: dict[str, list] = {"cat_kode": [], "cat_waktu": [], "cat_wilayah": []}
     for k in kodes:
-        rule = ("jumlah", "jumlah") if k == SASARAN_TAHUN else (cat[k].agregasi_waktu, cat[k].agregasi_wilayah)
+        rule = ("jumlah", "jumlah") if k in PSEUDO else (cat[k].agregasi_waktu, cat[k].agregasi_wilayah)
         out["cat_kode"].append(k)
         out["cat_waktu"].append(rule[0])
         out["cat_wilayah"].append(rule[1])
@@ -82,42 +88,38 @@ CATALOG_CTE = ("cat AS (SELECT unnest($cat_kode::VARCHAR[]) AS kode, unnest($cat
 
 
 def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
-    """``k.dim AS dim`` per group column; with ``keep`` the one dimension's other values become :data:`OTHERS`."""
+    """``, i.dim AS dim`` per group column; with ``keep`` the one dimension's other values become :data:`OTHERS`."""
     if keep is None:  # (kode_kemitraan is always selected already)
-        return "".join(f", k.{d} AS {d}" for d in gdims if d != "kode_kemitraan")
+        return "".join(f", i.{d} AS {d}" for d in gdims if d != "kode_kemitraan")
     if len(gdims) != 1 or gdims[0] == "kode_kemitraan":
         raise ValueError("keep needs exactly one group-by dimension, not the partnership itself")
     d = gdims[0]
-    return f", CASE WHEN list_contains($keep::VARCHAR[], CAST(k.{d} AS VARCHAR)) THEN CAST(k.{d} AS VARCHAR) " \
+    return f", CASE WHEN list_contains($keep::VARCHAR[], CAST(i.{d} AS VARCHAR)) THEN CAST(i.{d} AS VARCHAR) " \
            f"ELSE '{OTHERS}' END AS {d}"
 
 
-def report_rows(f: Filters, grain: str, kw: str, gexprs: str, kodes_param: str = "kodes") -> str:
-    """CTEs ``k`` (filtered partnerships) and ``r`` (the reports that count, with their bucket and groups)."""
+def _codes_in(kodes: list[str]) -> str:
+    """An IN list of catalog codes as literals: a literal list lets the scan skip other indicators' row groups."""
+    cat = contract.indicators()
+    for k in kodes:
+        if k not in cat:
+            raise KeyError(k)  # only codes of our own catalog ever reach SQL text
+    return "(" + ", ".join(f"'{k}'" for k in kodes) + ")" if kodes else "(NULL)"
+
+
+def report_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str = "") -> str:
+    """CTE ``r``: the reports that count (inside the range, at a grain that fits, not flagged unless asked),
+    with their bucket and group columns, read from :data:`_sql.ROWS` without a join."""
     flagged = "" if f.include_flagged else "AND i.tanda IS NULL"
     return f"""
-    k AS (SELECT k.kode_kemitraan, k.tanggal_selesai{gexprs} FROM kemitraan k WHERE {kw}),
     r AS (
-        SELECT k.*, i.periode, i.periode_mulai, i.jenis_periode, i.kode_indikator, i.nilai, i.target, i.penyebut,
-               i.bulan_terakhir, {_sql.bucket("i.periode_mulai", grain)} AS bucket
-        FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan)
-        WHERE list_contains(${kodes_param}::VARCHAR[], i.kode_indikator) AND {f.period_where("i")}
-          AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged}
+        SELECT i.kid, i.kode_kemitraan, i.tanggal_selesai{gexprs}, i.periode, i.periode_mulai, i.jenis_periode,
+               i.kode_indikator, i.nilai, i.target, i.penyebut, i.bulan_terakhir, i.sasaran_periode,
+               {_sql.bucket("i.periode_mulai", grain)} AS bucket
+        FROM {_sql.ROWS} i
+        WHERE i.kid IS NOT NULL AND i.kode_indikator IN {_codes_in(kodes)} AND {f.partnership_where("i")}
+          AND {f.period_where("i")} AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged} {extra}
     )"""
-
-
-def _sasaran_tahun_rows(f: Filters) -> str:
-    """Person-years of target population over the periods that report people reached (a flow)."""
-    return f"""
-        UNION ALL
-        SELECT any_value(r.kode_kemitraan), any_value(r.tanggal_selesai){{gcols}}, r.periode, any_value(r.periode_mulai),
-               any_value(r.jenis_periode), '{SASARAN_TAHUN}',
-               max(r.nilai) FILTER (WHERE r.kode_indikator = 'sasaran') * {_sql.months_in("any_value(r.jenis_periode)")} / 12.0,
-               NULL::DOUBLE, NULL::DOUBLE, any_value(r.bulan_terakhir), any_value(r.bucket)
-        FROM r WHERE r.kode_indikator IN ('sasaran', 'terjangkau')
-        GROUP BY r.kode_kemitraan, r.periode
-        HAVING count(*) FILTER (WHERE r.kode_indikator = 'sasaran') > 0
-           AND count(*) FILTER (WHERE r.kode_indikator = 'terjangkau') > 0"""
 
 
 def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain: str = "tahun",
@@ -132,106 +134,123 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     of the bucket), ``nilai``, ``target``, ``nilai_bertarget`` (the value over the reports that carry a
     target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the bucket's last
     month, or the last month anyone reported when the data end earlier), ``tertimbang`` (rates: weighted
-    by their denominators) and ``penyebut`` (their sum), ``n_tanpa_penyebut``
-    (rate reports without a denominator), ``n_kemitraan`` (partnerships behind the value) and
-    ``n_laporan``. With ``grain="semua"`` there is one bucket (no period columns).
+    by their denominators) and ``penyebut`` (their sum), ``n_tanpa_penyebut`` (rate reports without a
+    denominator), ``n_kemitraan`` (partnerships behind the value) and ``n_laporan``. With
+    ``grain="semua"`` there is one bucket (no period columns).
 
     ``kode`` restricts it to one partnership, ``cohort`` to a list of them; ``keep`` keeps those values
     of the single ``by`` dimension and folds the rest into :data:`OTHERS`.
+
+    Flows and rates go straight from the reports to the groups (their sums add up); only stocks take
+    the detour through one row per partnership (its last value in the bucket).
     """
     grain = _sql.check_grain(grain)
     gdims = dims(by)
     kodes = list(dict.fromkeys(kodes))
-    real = [k for k in kodes if k != SASARAN_TAHUN]
     if SASARAN_TAHUN in kodes:
-        real = list(dict.fromkeys([*real, "sasaran", "terjangkau"]))
+        kodes = list(dict.fromkeys([*kodes, TERJANGKAU_BERSASARAN]))
+    real = [k for k in kodes if k not in PSEUDO]
+    if SASARAN_TAHUN in kodes and "terjangkau" not in real:
+        real.append("terjangkau")
     rng = periods.effective(con, f)
-    if rng is None:
+    if rng is None or not kodes:
         return pd.DataFrame(columns=[*gdims, *SERIES_COLUMNS])
-    kw = f.partnership_where("k")
+    extra = ""
     if kode is not None:
-        kw += " AND k.kode_kemitraan = $kode"
+        extra += " AND i.kode_kemitraan = $kode"
     if cohort is not None:
-        kw += " AND list_contains($cohort::VARCHAR[], k.kode_kemitraan)"
+        extra += " AND list_contains($cohort::VARCHAR[], i.kode_kemitraan)"
     g = _sql.group_prefix(gdims)
-    gcols = "".join(f", any_value(r.{d})" for d in gdims)
-    sasaran = _sasaran_tahun_rows(f).replace("{gcols}", gcols) if SASARAN_TAHUN in kodes else ""
-    last_month = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
-    first_month = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
+    gcols = "".join(f", {d}" for d in gdims if d != "kode_kemitraan")
+    sasaran = ""
+    if SASARAN_TAHUN in kodes:  # person-years of target population over the periods that report contacts,
+        # and the contacts of those same periods: coverage's two sides cover the same reports
+        for code, value in ((SASARAN_TAHUN, f"sasaran_periode * {_sql.months_in('jenis_periode')} / 12.0"),
+                            (TERJANGKAU_BERSASARAN, "nilai")):
+            sasaran += f"""UNION ALL
+        SELECT kid, kode_kemitraan, tanggal_selesai{gcols}, periode, periode_mulai, jenis_periode, '{code}',
+               {value}, NULL::DOUBLE, NULL::DOUBLE, bulan_terakhir, NULL::DOUBLE, bucket
+        FROM r WHERE kode_indikator = 'terjangkau' AND sasaran_periode IS NOT NULL
+        """
+    month_end = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
+    month_start = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
+    has_den = "(penyebut > 0)"
     no_den = "(penyebut IS NULL OR penyebut <= 0)"
     sql = f"""
     WITH {CATALOG_CTE},
-    {report_rows(f, grain, kw, _group_exprs(gdims, keep))},
+    {report_rows(f, grain, real, _group_exprs(gdims, keep), extra)},
     rr AS (
-        SELECT kode_kemitraan, tanggal_selesai{''.join(', ' + d for d in gdims)}, periode, periode_mulai, jenis_periode,
-               kode_indikator, nilai, target, penyebut, bulan_terakhir, bucket
-        FROM r
+        SELECT kid, kode_kemitraan, tanggal_selesai{gcols}, periode, periode_mulai, jenis_periode, kode_indikator, nilai,
+               target, penyebut, bulan_terakhir, sasaran_periode, bucket FROM r
         {sasaran}
     ),
-    p AS (  -- one partnership × bucket × indicator
-        SELECT {g}rr.kode_kemitraan, bucket, kode_indikator, any_value(cat.waktu) AS waktu,
-               any_value(cat.wilayah) AS wilayah, any_value(tanggal_selesai) AS selesai,
-               {last_month} AS akhir_bulan, {first_month} AS awal_bulan,
+    x AS (SELECT rr.*, cat.waktu, cat.wilayah FROM rr JOIN cat ON cat.kode = rr.kode_indikator),
+    fr AS (  -- flows and rates: their sums add up, so straight to the groups
+        SELECT {g}bucket, kode_indikator, any_value(waktu) AS waktu, any_value(wilayah) AS wilayah,
                sum(nilai) AS s_nilai, sum(target) AS s_target, sum(nilai) FILTER (WHERE target IS NOT NULL) AS s_bt,
-               arg_max(nilai, periode_mulai) AS l_nilai, arg_max(target, periode_mulai) AS l_target,
-               max(bulan_terakhir) AS l_bulan,
-               sum(nilai * penyebut) FILTER (WHERE NOT {no_den}) AS num,
-               sum(penyebut) FILTER (WHERE NOT {no_den}) AS den,
-               sum(target * penyebut) FILTER (WHERE NOT {no_den} AND target IS NOT NULL) AS t_num,
-               sum(penyebut) FILTER (WHERE NOT {no_den} AND target IS NOT NULL) AS t_den,
-               sum(nilai * penyebut) FILTER (WHERE NOT {no_den} AND target IS NOT NULL) AS bt_num,
+               sum(nilai * penyebut) FILTER (WHERE {has_den}) AS num, sum(penyebut) FILTER (WHERE {has_den}) AS den,
+               sum(target * penyebut) FILTER (WHERE {has_den} AND target IS NOT NULL) AS t_num,
+               sum(penyebut) FILTER (WHERE {has_den} AND target IS NOT NULL) AS t_den,
+               sum(nilai * penyebut) FILTER (WHERE {has_den} AND target IS NOT NULL) AS bt_num,
                sum(nilai) FILTER (WHERE {no_den}) AS u_sum, count(*) FILTER (WHERE {no_den}) AS u_n,
                sum(target) FILTER (WHERE {no_den}) AS ut_sum, count(target) FILTER (WHERE {no_den}) AS ut_n,
                sum(nilai) FILTER (WHERE {no_den} AND target IS NOT NULL) AS ubt_sum,
-               count(*) AS n_laporan
-        FROM rr JOIN cat ON cat.kode = rr.kode_indikator
-        GROUP BY {g}rr.kode_kemitraan, bucket, kode_indikator
+               count(DISTINCT kid) AS n_semua, count(DISTINCT kid) FILTER (WHERE {has_den}) AS n_den,
+               count(DISTINCT kid) FILTER (WHERE {no_den}) AS n_u, count(*) AS n_laporan
+        FROM x WHERE waktu <> 'terakhir' GROUP BY {g}bucket, kode_indikator
     ),
-    q0 AS (  -- the last month any partnership reported this indicator in the bucket (the data may end early)
-        SELECT p.*, least(akhir_bulan, max(l_bulan) OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM p
+    sp AS (  -- stocks: each partnership's last value in the bucket
+        SELECT {g}kid, bucket, kode_indikator, any_value(wilayah) AS wilayah, any_value(tanggal_selesai) AS selesai,
+               arg_max(nilai, periode_mulai) AS l_nilai, arg_max(target, periode_mulai) AS l_target,
+               max(bulan_terakhir) AS l_bulan, count(*) AS n_laporan
+        FROM x WHERE waktu = 'terakhir' GROUP BY {g}kid, bucket, kode_indikator
     ),
-    q AS (  -- stocks count only partnerships still reporting at that month and not ended before it
-        SELECT q0.*, (l_bulan >= bulan_stok AND (selesai IS NULL OR selesai >= bulan_stok)) AS di_akhir FROM q0
+    sb AS (  -- running at the bucket's end: not ended before its last month (as far as the range reaches) was over
+        SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
     ),
-    agg AS (
-        SELECT {g}bucket, kode_indikator, any_value(waktu) AS waktu, any_value(wilayah) AS wilayah,
-               min(awal_bulan) AS bulan_awal, max(akhir_bulan) AS bulan_akhir, max(bulan_stok) AS bulan_stok,
-               sum(s_nilai) AS s_nilai, sum(s_target) AS s_target, sum(s_bt) AS s_bt,
+    sq AS (  -- the stock's month: the bucket's end, or the last month a running partnership reported, if earlier
+        SELECT sb.*, least({month_end}, max(l_bulan) FILTER (WHERE berjalan)
+                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM sb
+    ),
+    sg AS (
+        SELECT {g}bucket, kode_indikator, any_value(wilayah) AS wilayah, max(bulan_stok) AS bulan_stok,
                sum(l_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(l_nilai) FILTER (WHERE di_akhir) AS l_avg,
                sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
                sum(l_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
-               count(*) FILTER (WHERE di_akhir) AS n_akhir,
-               sum(num) AS num, sum(den) AS den, sum(t_num) AS t_num, sum(t_den) AS t_den, sum(bt_num) AS bt_num,
-               sum(u_sum) AS u_sum, sum(u_n) AS u_n, sum(ut_sum) AS ut_sum, sum(ut_n) AS ut_n, sum(ubt_sum) AS ubt_sum,
-               count(*) FILTER (WHERE den > 0) AS n_den, count(*) FILTER (WHERE u_n > 0) AS n_u,
-               count(*) AS n_semua, sum(n_laporan) AS n_laporan
-        FROM q GROUP BY {g}bucket, kode_indikator
+               count(*) FILTER (WHERE di_akhir) AS n_akhir, sum(n_laporan) AS n_laporan
+        FROM (SELECT *, (berjalan AND l_bulan >= bulan_stok) AS di_akhir FROM sq)
+        GROUP BY {g}bucket, kode_indikator
+    ),
+    out AS (
+        SELECT {g}bucket, kode_indikator, NULL::DATE AS bulan_stok,
+            CASE WHEN waktu = 'rata_rata' THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
+                 WHEN wilayah = 'jumlah' THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
+            CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
+                 WHEN wilayah = 'jumlah' THEN s_target ELSE s_target / n_semua END AS target,
+            CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
+                 ELSE s_bt END AS nilai_bertarget,
+            CASE WHEN waktu = 'rata_rata' THEN coalesce(den, 0) > 0 END AS tertimbang,
+            CASE WHEN waktu = 'rata_rata' THEN den END AS penyebut,
+            CASE WHEN waktu = 'rata_rata' THEN u_n ELSE 0 END AS n_tanpa_penyebut,
+            CASE WHEN waktu = 'rata_rata' THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END) ELSE n_semua END AS n_kemitraan,
+            n_laporan
+        FROM fr
+        UNION ALL
+        SELECT {g}bucket, kode_indikator, bulan_stok,
+            CASE WHEN wilayah = 'jumlah' THEN l_sum ELSE l_avg END, CASE WHEN wilayah = 'jumlah' THEN lt_sum ELSE lt_avg END,
+            lbt_sum, NULL::BOOLEAN, NULL::DOUBLE, 0, n_akhir, n_laporan
+        FROM sg
     )
     SELECT {g}bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode,
-        bulan_awal, bulan_akhir,
-        {"FALSE" if grain == "semua" else f"(bulan_awal > bucket OR bulan_akhir < {_sql.bucket_last_month('bucket', grain)})"} AS parsial,
-        kode_indikator,
-        CASE WHEN waktu = 'rata_rata' THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
-             WHEN waktu = 'terakhir' THEN CASE WHEN wilayah = 'jumlah' THEN l_sum ELSE l_avg END
-             WHEN wilayah = 'jumlah' THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
-        CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
-             WHEN waktu = 'terakhir' THEN CASE WHEN wilayah = 'jumlah' THEN lt_sum ELSE lt_avg END
-             WHEN wilayah = 'jumlah' THEN s_target ELSE s_target / n_semua END AS target,
-        CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
-             WHEN waktu = 'terakhir' THEN lbt_sum
-             ELSE s_bt END AS nilai_bertarget,
-        CASE WHEN waktu = 'terakhir' THEN bulan_stok END AS bulan_stok,
-        CASE WHEN waktu = 'rata_rata' THEN coalesce(den, 0) > 0 END AS tertimbang,
-        CASE WHEN waktu = 'rata_rata' THEN den END AS penyebut,
-        CASE WHEN waktu = 'rata_rata' THEN u_n ELSE 0 END AS n_tanpa_penyebut,
-        CASE WHEN waktu = 'rata_rata' THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END)
-             WHEN waktu = 'terakhir' THEN n_akhir ELSE n_semua END AS n_kemitraan,
-        n_laporan
-    FROM agg
+        {month_start} AS bulan_awal, {month_end} AS bulan_akhir,
+        {"FALSE" if grain == "semua" else f"({month_start} > bucket OR {month_end} < {_sql.bucket_last_month('bucket', grain)})"} AS parsial,
+        kode_indikator, nilai, target, nilai_bertarget, bulan_stok, tertimbang, penyebut, n_tanpa_penyebut,
+        n_kemitraan, n_laporan
+    FROM out
     ORDER BY {g}bucket NULLS FIRST, kode_indikator
     """
-    params = {**f.params(), **catalog_params(kodes), "kodes": real, "kode": kode, "cohort": list(cohort or []), "keep": list(keep or []),
-              "r_dari": rng.start, "r_sampai": rng.end}
+    params = {**f.params(), **catalog_params(kodes), "kode": kode, "cohort": list(cohort or []),
+              "keep": list(keep or []), "r_dari": rng.start, "r_sampai": rng.end}
     df = _sql.run(con, sql, params)
     df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)
     for c in ("n_kemitraan", "n_laporan", "n_tanpa_penyebut"):

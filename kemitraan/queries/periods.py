@@ -85,7 +85,9 @@ def quick_picks(data: Range) -> dict[str, Range]:
 
 
 def straddling_reports(con, f: Filters) -> int:
-    """Reports (of the filtered partnerships) that overlap the range but do not lie inside it: left out of every figure."""
+    """Reports (of the filtered partnerships) that overlap the range but do not lie inside it: left out of every figure.
+
+    A report is one period of one partnership, all its indicator values together (as in completeness)."""
     if not (f.period_from or f.period_to):
         return 0
     inside, overlaps = f.period_where("i"), []
@@ -93,6 +95,6 @@ def straddling_reports(con, f: Filters) -> int:
         overlaps.append(f"{_sql.last_month('i')} >= $f_dari::DATE")
     if f.period_to:
         overlaps.append("i.periode_mulai <= $f_sampai::DATE")
-    sql = f"""SELECT count(*) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
+    sql = f"""SELECT count(DISTINCT (i.kode_kemitraan, i.periode)) FROM {_sql.ROWS} i JOIN kemitraan k USING (kode_kemitraan)
               WHERE {f.partnership_where("k")} AND {" AND ".join(overlaps)} AND NOT ({inside})"""
     return int(_sql.scalar(con, sql, f.params()))

@@ -7,16 +7,20 @@ import pandas as pd
 from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import (
-    REACH, SASARAN_TAHUN, dims, indicator_series, indicator_totals, join_groups, to_wide,
+    REACH, SASARAN_TAHUN, TERJANGKAU_BERSASARAN, dims, indicator_series, indicator_totals, join_groups, to_wide,
 )
 
 
 def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Wide frame per ``keys``: terjangkau, target, sasaran_tahun, cakupan_pct, capaian_pct."""
+    """Wide frame per ``keys``: terjangkau, target, sasaran_tahun, cakupan_pct, capaian_pct.
+
+    Coverage divides the contacts of the periods that report a target population
+    (``terjangkau_bersasaran``) by its person-years, so both sides cover the same reports."""
     if series.empty:
         return pd.DataFrame(columns=[*keys, "terjangkau", "target_terjangkau", "cakupan_pct", "capaian_pct"])
     reached = series[series["kode_indikator"] == "terjangkau"].set_index(keys)
     pop = series[series["kode_indikator"] == SASARAN_TAHUN].set_index(keys)["nilai"]
+    reached_pop = series[series["kode_indikator"] == TERJANGKAU_BERSASARAN].set_index(keys)["nilai"]
     out = pd.DataFrame(
         {
             "bulan_awal": reached["bulan_awal"],
@@ -28,16 +32,27 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         }
     )
     out["sasaran_tahun"] = pop.reindex(out.index)
-    out["cakupan_pct"] = out["terjangkau"] / out["sasaran_tahun"].where(out["sasaran_tahun"] > 0) * 100
+    out[TERJANGKAU_BERSASARAN] = reached_pop.reindex(out.index)
+    out["cakupan_pct"] = out[TERJANGKAU_BERSASARAN] / out["sasaran_tahun"].where(out["sasaran_tahun"] > 0) * 100
     out["capaian_pct"] = out["terjangkau_bertarget"] / out["target_terjangkau"].where(out["target_terjangkau"] > 0) * 100
     return out.reset_index()
+
+
+#: The indicators :func:`reach_summary` reads (with the pseudo-indicator that comes with SASARAN_TAHUN).
+REACH_KODES = (*REACH, SASARAN_TAHUN, "dana_realisasi_idr")
 
 
 def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
     """Per group: reach totals (contacts), annualised coverage, attainment, hard-to-reach share, the reach
     index, and cost per contact (Σ funds disbursed ÷ Σ contacts, ``biaya_per_kontak_idr``)."""
     gdims = dims(by)
-    tot = indicator_totals(con, f, [*REACH, SASARAN_TAHUN, "dana_realisasi_idr"], by=gdims)
+    return reach_from_totals(indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims)
+
+
+def reach_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFrame:
+    """:func:`reach_summary` from totals already queried with at least :data:`REACH_KODES` (others are ignored),
+    so a caller that needs every indicator queries them once."""
+    tot = tot[tot["kode_indikator"].isin([*REACH_KODES, TERJANGKAU_BERSASARAN])]
     if tot.empty:
         return pd.DataFrame(columns=[*gdims, "indeks_jangkauan"])
     # the index reads coverage against person-years of target population (annualised)

@@ -1,8 +1,10 @@
 """Reporting completeness and timeliness, as DHIS2 computes them for a data set.
 
 A partnership is expected to report once per period at its own cadence (the period type it
-uses most), for every period that lies inside the range and within its life (from the period
-holding ``tanggal_mulai`` to the one holding ``tanggal_selesai``). A period counts as *received*
+uses most over all its reports, so one silent through the whole range is still expected), for
+every period that lies inside the range and within its life (from the period holding
+``tanggal_mulai`` to the one holding ``tanggal_selesai``). A partnership that never reported
+has no cadence and is not counted. A period counts as *received*
 when the partnership sent at least one indicator value for it, and as *on time* when that report's
 ``tanggal_lapor`` is at most ``contract.REPORT_ON_TIME_DAYS`` days after the period ends.
 
@@ -44,7 +46,10 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
         WHERE i.periode_mulai >= $r_dari::DATE AND i.bulan_terakhir <= $r_sampai::DATE
         GROUP BY i.kode_kemitraan, i.periode_mulai
     ),
-    cad AS (SELECT kode_kemitraan, mode(jenis) AS jenis FROM r GROUP BY 1),
+    -- the cadence from all its reports, so a partnership silent through the range is still expected
+    cad AS (SELECT kode_kemitraan, mode(jenis) AS jenis FROM (
+                SELECT i.kode_kemitraan, i.periode_mulai, any_value(i.jenis_periode) AS jenis
+                FROM {_sql.ROWS} i JOIN k USING (kode_kemitraan) GROUP BY ALL) GROUP BY 1),
     exp AS (  -- every period the partnership should have reported, at its cadence, inside the range and its life
         SELECT k.*, cad.jenis, CAST(g.d AS DATE) AS periode_mulai
         FROM k JOIN cad USING (kode_kemitraan),

@@ -15,7 +15,13 @@ from kemitraan.queries.indicators import SUSTAIN, dims, indicator_series, indica
 def sustainability_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
     """Per group: sustainability components, the index, and the indicator values behind them."""
     gdims = dims(by)
-    tot = indicator_totals(con, f, SUSTAIN, by=gdims)
+    return sustainability_from_totals(indicator_totals(con, f, SUSTAIN, by=gdims), gdims)
+
+
+def sustainability_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFrame:
+    """:func:`sustainability_summary` from totals already queried with at least the sustainability indicators
+    (others are ignored), so a caller that needs every indicator queries them once."""
+    tot = tot[tot["kode_indikator"].isin(SUSTAIN)]
     if tot.empty:
         return pd.DataFrame(columns=[*gdims, "indeks_keberlanjutan"])
     idx = indices.sustainability_index(tot, gdims)

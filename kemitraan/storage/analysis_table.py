@@ -1,15 +1,21 @@
 """``indikator_analisis``: the latest indicator rows with what every analysis needs computed once.
 
-Every figure asks the same per-row questions: which is the last month a report covers (to tell
-whether it lies inside a range), and is the value one the data-quality rules flag (to leave it out).
-Computing them in every query made each one scan and sort ten million rows; here they are columns:
+Every figure asks the same questions of each row: which is the last month a report covers (to tell
+whether it lies inside a range), is the value one the data-quality rules flag (to leave it out), and
+which partnership attributes does it carry (to filter and group). Computing them in every query made
+each one join, scan and sort ten million rows; here they are columns, computed once per connection:
 
 - ``bulan_terakhir``: first day of the last month the report covers (its own month for a monthly report);
 - ``tanda``: NULL, or why the value is flagged as a likely typing error — ``min`` / ``max`` (outside the
   catalog's plausible range) or ``outlier`` (a flow above :data:`OUTLIER_FACTOR` × the partnership's
   own median for that indicator at that reporting rhythm: ``quantile_disc(0.5)``, the middle reported
-  value);
-- ``median_kemitraan``: that median (flows only).
+  value); ``median_kemitraan``: that median (flows only);
+- the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
+  ``kabupaten_kota``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``, ``tanggal_selesai``) and
+  ``kid``, a small integer per partnership (grouping by an integer is several times faster than by its
+  code); a row whose partnership is not stored has ``kid`` NULL (an orphan, left out of every figure);
+- ``sasaran_periode``: on a ``terjangkau`` row, the unflagged target population the partnership reported
+  for the same period (for annualised coverage), else NULL.
 
 Flags are computed over all the data, never per filter, so a value's flag never depends on what the
 reader selected. The relation is a table when the connection is materialised (the app), a view over
@@ -23,7 +29,10 @@ from kemitraan import contract
 NAME = "indikator_analisis"
 #: A flow value this many times its partnership's own median is flagged (a likely extra zero).
 OUTLIER_FACTOR = 5.0
-EXTRA_COLUMNS = ("bulan_terakhir", "tanda", "median_kemitraan")
+#: Partnership attributes copied onto every row (filters and group-bys read them without a join).
+PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "nama_kemitraan",
+                       "mitra_utama", "tanggal_mulai", "tanggal_selesai")
+EXTRA_COLUMNS = ("bulan_terakhir", "tanda", "median_kemitraan", "kid", *PARTNERSHIP_COLUMNS, "sasaran_periode")
 
 
 def _number(x: float | None) -> str:
@@ -36,35 +45,61 @@ def _catalog_values() -> str:
     return ", ".join(rows)
 
 
-def select_sql(source: str = "indikator") -> str:
-    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`."""
+KIDS = "_kid"
+
+
+def kids_sql(partnerships: str = "kemitraan", offset: int = 0, existing: str | None = None) -> str:
+    """(kode_kemitraan, kid) for every partnership: numbered in code order after ``offset``, or, with
+    ``existing``, the kids ``existing`` already gives and new numbers after ``offset`` for the rest."""
+    if existing is None:
+        return (f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER) AS kid, "
+                f"kode_kemitraan FROM {partnerships}")
+    return (f"SELECT kid, kode_kemitraan FROM {existing} UNION ALL "
+            f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER), kode_kemitraan "
+            f"FROM {partnerships} k WHERE NOT EXISTS (SELECT 1 FROM {existing} e WHERE e.kode_kemitraan = k.kode_kemitraan)")
+
+
+def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
+    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`; ``kids`` maps each
+    partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them."""
     months = "(CASE i.jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
+    attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
     return f"""
     WITH cat(kode, lo, hi, arus) AS (VALUES {_catalog_values()}),
     med AS (
         SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, quantile_disc(i.nilai, 0.5) AS med
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
-    )
-    SELECT i.*, CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
-           CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
-                WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier' END AS tanda,
-           med.med AS median_kemitraan
-    FROM {source} i LEFT JOIN cat ON cat.kode = i.kode_indikator
-         LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
-                      AND med.jenis_periode = i.jenis_periode
+    ),
+    km AS (SELECT kd.kid, p.* FROM {partnerships} p JOIN {kids} kd ON kd.kode_kemitraan = p.kode_kemitraan),
+    t AS (
+        SELECT i.*, CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
+               CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
+                    WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier' END AS tanda,
+               med.med AS median_kemitraan, k.kid, {attrs}
+        FROM {source} i LEFT JOIN cat ON cat.kode = i.kode_indikator
+             LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
+                          AND med.jenis_periode = i.jenis_periode
+             LEFT JOIN km k ON k.kode_kemitraan = i.kode_kemitraan
+    ),
+    sas AS (SELECT kode_kemitraan, periode, nilai FROM t WHERE kode_indikator = 'sasaran' AND tanda IS NULL)
+    SELECT t.*, CASE WHEN t.kode_indikator = 'terjangkau' THEN sas.nilai END AS sasaran_periode
+    FROM t LEFT JOIN sas ON t.kode_indikator = 'terjangkau' AND sas.kode_kemitraan = t.kode_kemitraan
+                        AND sas.periode = t.periode
     """
 
 
 def add(con, *, materialize: bool, source: str) -> None:
     """Create the ``indikator`` view and :data:`NAME` on ``con`` from ``source`` (the latest-rows SQL).
 
-    Materialised, one table holds both (sorted by indicator and period, so a query reading one
-    indicator over a range skips the rest by zone maps); ``indikator`` shows only the contract's columns.
+    The ``kemitraan`` view must exist already. Materialised, one table holds both (sorted by indicator
+    and period, so a query reading one indicator over a range skips the rest by zone maps);
+    ``indikator`` shows only the contract's columns.
     """
     cols = ", ".join(contract.stored_columns("indikator"))
+    con.execute(f"CREATE {'TABLE' if materialize else 'VIEW'} {KIDS} AS {kids_sql()}")
     if materialize:
         con.execute(f"CREATE TABLE _cur_{NAME} AS {select_sql(f'({source})')} "
-                    "ORDER BY i.kode_indikator, i.periode_mulai, i.kode_kemitraan")
+                    "ORDER BY t.kode_indikator, t.periode_mulai, t.kid")
         con.execute(f"CREATE VIEW {NAME} AS SELECT * FROM _cur_{NAME}")
         con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM _cur_{NAME}")
     else:

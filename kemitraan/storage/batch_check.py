@@ -19,6 +19,10 @@ batch. Reading every byte for the sha256 is left to ``check`` (and commit, which
 records it); a mismatch that ``check`` finds is remembered in
 ``lake/_log/checks.json``, keyed by the file's size and mtime, so every process
 sets the batch aside until the file changes again.
+
+The same checks run over object storage: every function that reads takes ``files``
+(:mod:`kemitraan.storage.objects`), the local disk by default. There a *stat* comes from one
+listing of the lake and its change token is the object's ETag, so the caches work alike.
 """
 
 from __future__ import annotations
@@ -32,10 +36,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from kemitraan import contract
 from kemitraan.i18n import t
+from kemitraan.storage.objects import LOCAL
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +113,13 @@ def file_entry(path: Path) -> dict:
     return {"size": st.st_size, "sha256": sha256_file(path, st)}
 
 
-def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
-    st = st or path.stat()
+def sha256_file(path: Path, st: os.stat_result | None = None, files=LOCAL) -> str:
+    st = st or files.stat(str(path))
     k = _key(path, st)
     if k in _digests:
         return _digests[k]
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with files.open(str(path), st) as fh:
         while chunk := fh.read(_CHUNK):
             h.update(chunk)
     digest = h.hexdigest()
@@ -124,12 +127,12 @@ def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
     return digest
 
 
-def _footer_rows(path: Path, st: os.stat_result) -> int:
+def _footer_rows(path: Path, st: os.stat_result, files=LOCAL) -> int:
     k = _key(path, st)
     got = _footers.get(k)
     if got is None:
         try:
-            got = pq.read_metadata(path).num_rows
+            got = files.parquet_rows(str(path), st)
         except Exception as exc:  # pyarrow raises several types for a broken footer
             got = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         _remember(_footers, k, got)
@@ -138,31 +141,31 @@ def _footer_rows(path: Path, st: os.stat_result) -> int:
     return got
 
 
-def mark_undecodable(path: Path, detail: str) -> None:
+def mark_undecodable(path: Path, detail: str, files=LOCAL) -> None:
     """A file whose footer reads but whose data does not (found by a reader): unreadable until it changes."""
     try:
-        st = path.stat()
+        st = files.stat(str(path))
     except OSError:
+        return
+    if st is None:
         return
     _remember(_footers, _key(path, st), detail[:300] or "undecodable")
     with _lock:
         _inspections.clear()
 
 
-def _cached_manifest(folder: Path | str) -> tuple[tuple | None, dict | str | None]:
+def _cached_manifest(folder: Path | str, files=LOCAL) -> tuple[tuple | None, dict | str | None]:
     """(stat key, manifest or error text); (None, None) when there is no manifest. Shared: do not modify."""
     p = os.path.join(folder, MANIFEST)
-    try:
-        st = os.stat(p)
-    except FileNotFoundError:
+    st = files.stat(p)
+    if st is None:
         return None, None
     k = (p, st.st_size, st.st_mtime_ns)
     got = _manifests.get(k)
     if got is None:
         name = os.path.basename(folder)
         try:
-            with open(p, encoding="utf-8") as fh:
-                got = json.load(fh)
+            got = json.loads(files.read_bytes(p).decode("utf-8"))
             if not isinstance(got, dict):
                 got = "not a JSON object"
             elif not isinstance(got.get("batch_id"), str) or not isinstance(got.get("seq"), int):
@@ -175,9 +178,9 @@ def _cached_manifest(folder: Path | str) -> tuple[tuple | None, dict | str | Non
     return k, got
 
 
-def read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path, files=LOCAL) -> dict:
     """The manifest of a batch folder (a copy); raises :class:`_Unusable` when missing or not what commit writes."""
-    _, got = _cached_manifest(folder)
+    _, got = _cached_manifest(folder, files)
     if got is None:
         raise _Unusable("manifest_missing")
     if isinstance(got, str):
@@ -185,9 +188,9 @@ def read_manifest(folder: Path) -> dict:
     return copy.deepcopy(got)  # the cached one must not change when a caller updates its copy
 
 
-def try_read_manifest(folder: Path) -> dict | None:
+def try_read_manifest(folder: Path, files=LOCAL) -> dict | None:
     try:
-        return read_manifest(folder)
+        return read_manifest(folder, files)
     except _Unusable:
         return None
 
@@ -217,19 +220,21 @@ def _checks_path(lake: Path) -> Path:
     return lake / "_log" / CHECKS_FILE
 
 
-def remembered_failures(lake: Path) -> dict:
-    """``{relative file path: {"size", "mtime_ns", "reason", "detail"}}`` from the last full checks."""
+def remembered_failures(lake: Path, files=LOCAL) -> dict:
+    """``{relative file path: {"size", "mtime_ns", "reason", "detail"}}`` from the last full checks.
+
+    (On object storage ``mtime_ns`` holds the object's ETag, what its stat calls by that name.)
+    """
     p = _checks_path(lake)
     r = _remembered.setdefault(str(lake), _Remembered(p))
-    try:
-        st = p.stat()
-    except FileNotFoundError:
+    st = files.stat(str(p))
+    if st is None:
         r.key, r.entries = None, {}
         return {}
     k = _key(p, st)
     if r.key != k:
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
+            data = json.loads(files.read_bytes(str(p)).decode("utf-8"))
             r.entries = data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             log.warning("ignoring unreadable %s", p)
@@ -243,9 +248,15 @@ def _remembered_key(lake: Path) -> tuple | None:
     return r.key if r else None
 
 
-def remember_failures(lake: Path, found: dict[str, dict], verified: set[str]) -> None:
-    """Record checksum failures (``found``) and forget files that now verify (``verified``). Call under the write lock."""
-    current = dict(remembered_failures(lake))
+def remember_failures(lake: Path, found: dict[str, dict], verified: set[str], files=LOCAL) -> None:
+    """Record checksum failures (``found``) and forget files that now verify (``verified``).
+
+    Locally, call under the write lock. On object storage the write is conditional on the
+    file being what was read (its ETag): :class:`~kemitraan.storage.objects.Conflict` when another
+    process wrote it meanwhile, and the caller reads again.
+    """
+    current = dict(remembered_failures(lake, files))
+    token = (_remembered_key(lake) or (None, None, None))[2]
     changed = False
     for rel in verified:
         changed |= current.pop(rel, None) is not None
@@ -256,10 +267,9 @@ def remember_failures(lake: Path, found: dict[str, dict], verified: set[str]) ->
     if not changed:
         return
     p = _checks_path(lake)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(current, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, p)
+    if files is LOCAL:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    files.replace(str(p), json.dumps(current, ensure_ascii=False, indent=1).encode("utf-8"), token)
 
 
 # --------------------------------------------------------------------------- one batch
@@ -280,14 +290,8 @@ class Inspection:
 _inspections: dict[tuple, Inspection] = {}
 
 
-def _stat(path: str) -> os.stat_result | None:
-    try:
-        return os.stat(path)
-    except FileNotFoundError:
-        return None
-
-
-def inspect(lake: Path, folder: Path | str, *, full: bool = False, remembered: dict | None = None) -> Inspection:
+def inspect(lake: Path, folder: Path | str, *, full: bool = False, remembered: dict | None = None,
+            files=LOCAL) -> Inspection:
     """Check one batch folder: cheaply (manifest, sizes, footers, row counts), or ``full`` (sha256 too).
 
     The cheap result is cached by what ``stat`` sees of the manifest and every file
@@ -295,24 +299,24 @@ def inspect(lake: Path, folder: Path | str, *, full: bool = False, remembered: d
     returned inspection is shared: do not modify it (:func:`read_manifest` gives a copy).
     """
     folder_s = str(folder)
-    mkey, manifest = _cached_manifest(folder_s)
-    files = expected_files(manifest) if isinstance(manifest, dict) else {}
-    stats = {name: _stat(os.path.join(folder_s, name)) for name in files}
-    remembered = remembered_failures(lake) if remembered is None else remembered
+    mkey, manifest = _cached_manifest(folder_s, files)
+    names = expected_files(manifest) if isinstance(manifest, dict) else {}
+    stats = {name: files.stat(os.path.join(folder_s, name)) for name in names}
+    remembered = remembered_failures(lake, files) if remembered is None else remembered
     sig = (folder_s, mkey, tuple((st.st_size, st.st_mtime_ns) if st else None for st in stats.values()),
            _remembered_key(lake))
     if not full:
         hit = _inspections.get(sig)
         if hit is not None:
             return hit
-    out = _inspect(lake, Path(folder_s), manifest, files, stats, remembered, full)
+    out = _inspect(lake, type(lake)(folder_s), manifest, names, stats, remembered, full, files)
     if not full:
         _remember(_inspections, sig, out)
     return out
 
 
-def _inspect(lake: Path, folder: Path, manifest: dict | str | None, files: dict, stats: dict, remembered: dict,
-             full: bool) -> Inspection:
+def _inspect(lake: Path, folder: Path, manifest: dict | str | None, names: dict, stats: dict, remembered: dict,
+             full: bool, files=LOCAL) -> Inspection:
     undone = folder.parent.name == "_undone"
     rel_folder = str(folder.relative_to(lake))
     batch_id = folder.name.removeprefix("batch=")
@@ -327,10 +331,10 @@ def _inspect(lake: Path, folder: Path, manifest: dict | str | None, files: dict,
     if isinstance(manifest, str):
         return damaged(_Unusable("manifest_invalid", MANIFEST, manifest))
     out.manifest = manifest
-    out.checksummed = "files" in manifest and all("sha256" in e for e in files.values())
+    out.checksummed = "files" in manifest and all("sha256" in e for e in names.values())
     rows_by_kind = manifest.get("rows_by_kind") or {}
     first: _Unusable | None = None
-    for name, entry in files.items():
+    for name, entry in names.items():
         path, st = folder / name, stats[name]
         rel = f"{rel_folder}/{name}"
         try:
@@ -338,13 +342,13 @@ def _inspect(lake: Path, folder: Path, manifest: dict | str | None, files: dict,
                 raise _Unusable("file_missing", name)
             if "size" in entry and st.st_size != entry["size"]:
                 raise _Unusable("size_mismatch", name, f"{st.st_size} != {entry['size']}")
-            rows = _footer_rows(path, st)
+            rows = _footer_rows(path, st, files)
             kind = name.removesuffix(".parquet")
             if kind in contract.KINDS and "rows_by_kind" in manifest and rows != int(rows_by_kind.get(kind, 0)):
                 raise _Unusable("rows_mismatch", name, f"{rows} != {rows_by_kind.get(kind, 0)}")
             seen = remembered.get(rel)
             if full and "sha256" in entry:
-                digest = sha256_file(path, st)
+                digest = sha256_file(path, st, files)
                 if digest != entry["sha256"]:
                     out.failures[rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "checksum_mismatch",
                                          "detail": digest[:16]}

@@ -154,10 +154,13 @@ def check_readonly(query: str) -> None:
 # --------------------------------------------------------------------------- the connection
 
 
-def _dataset(files: list[str]) -> pads.Dataset:
-    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does)."""
-    schema = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
-    return pads.dataset(files, format="parquet", schema=schema)
+def _dataset(files: list[str], filesystem=None) -> pads.Dataset:
+    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does).
+
+    ``filesystem``: where the files are (object storage); None for the local disk.
+    """
+    schema = pa.unify_schemas([pq.read_schema(f, filesystem=filesystem) for f in files], promote_options="permissive")
+    return pads.dataset(files, format="parquet", schema=schema, filesystem=filesystem)
 
 
 def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
@@ -176,7 +179,7 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
     })
     try:
         for kind in contract.KINDS:
-            con.register(f"_lake_{kind}", _dataset([str(p) for p in store.live_files(kind)]))
+            con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind)))
             con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
         con.register("_batches_frame", store.batches_frame())
         con.execute(f"CREATE VIEW batches AS {store.batches_select('_batches_frame')}")

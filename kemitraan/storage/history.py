@@ -10,6 +10,7 @@ from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.labels import kind_label
 from kemitraan.storage.batch_check import Damage
+from kemitraan.storage.objects import LocationError
 from kemitraan.storage.store import Store, StoreError
 
 #: :attr:`HistoryEntry.status` values.
@@ -126,7 +127,7 @@ def undo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bo
     """Undo one batch: (True, "") when done, (False, the store's reason) when not; :func:`undo_message` words it."""
     try:
         store.undo(batch_id, user=user)
-    except StoreError as exc:
+    except (StoreError, LocationError) as exc:  # LocationError: an object store that cannot coordinate writers
         return False, str(exc)
     return True, ""
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from kemitraan.i18n import t
 from kemitraan.queries import filter_codes
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import objects
 from kemitraan.storage.store import current_user
 
 #: Longest note, in characters: a page of meeting conclusions, not a report.
@@ -103,6 +104,14 @@ def _check_target(kind: str, key: object) -> str:
 
 class Notes:
     """The notes of one data folder (``Notes(store.root)``)."""
+
+    def __new__(cls, data_dir: Path | str):
+        # An s3:// data folder keeps one object per event: kemitraan.storage.object_notes.
+        if cls is Notes and objects.is_url(data_dir):
+            from kemitraan.storage.object_notes import ObjectNotes
+
+            return super().__new__(ObjectNotes)
+        return super().__new__(cls)
 
     def __init__(self, data_dir: Path | str):
         self.dir = Path(data_dir) / "notes"

@@ -30,6 +30,11 @@ removed; on the next open an intent whose folder did not move is rolled back,
 and one whose folder moved is completed. Redo mirrors undo (an intent with
 ``"action": "redo"``, the rename back is the redo point). What recovery did is
 logged as an event and kept in :attr:`Store.recovered`.
+
+``$KEMITRAAN_DATA_DIR`` (or ``--data-dir``) may also be ``s3://bucket/prefix``: ``Store(url)``
+then gives an :class:`~kemitraan.storage.object_store.ObjectStore`, the same lake on object
+storage, where a commit becomes visible by its manifest written last and several servers
+coordinate by conditional writes (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -38,134 +43,56 @@ import contextlib
 import copy
 import datetime as dt
 import fcntl
-import getpass
-import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from kemitraan import APP_ROOT, contract
-from kemitraan.errors import Refused
-from kemitraan.storage import analysis_table, batch_check
+from kemitraan.storage import batch_check, objects
 from kemitraan.storage.batch_check import Damage
+from kemitraan.storage.batch_writer import BatchWriter
+from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, fsync, now_iso,
+                                       report_damage, schema_fingerprint, sha256_bytes, without_files,
+                                       write_json, write_schema_files)
+from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
+from kemitraan.storage.undo_redo import UndoRedo
 
 log = logging.getLogger(__name__)
 
-EMPTY_BATCH = "_empty"
-PENDING = "pending.json"
-ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
-# The ``batches`` view: one row per batch, live and undone.
-BATCH_COLUMNS = {
-    "batch_id": "VARCHAR", "seq": "INTEGER", "file": "VARCHAR", "sha256": "VARCHAR", "kind": "VARCHAR",
-    "rows": "BIGINT", "rows_added": "BIGINT", "rows_replaced": "BIGINT", "rows_unchanged": "BIGINT",
-    "rows_invalid": "BIGINT", "user": "VARCHAR", "created_at": "TIMESTAMPTZ", "undone": "BOOLEAN",
-    "undone_at": "TIMESTAMPTZ", "undone_by": "VARCHAR", "damaged": "VARCHAR",
-}
-_BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+__all__ = ["BATCH_COLUMNS", "EMPTY_BATCH", "ROW_BATCH_VIEW", "BatchWriter", "Store", "StoreError", "current_user",
+           "default_data_dir", "resolved_data_dir", "sha256_bytes", "write_schema_files"]
 
 
-def default_data_dir() -> Path:
+def default_data_dir() -> Path | str:
+    """``$KEMITRAAN_DATA_DIR`` (a folder, or an ``s3://bucket/prefix`` URL kept as text), else ``data/`` beside app.py."""
     env = os.environ.get("KEMITRAAN_DATA_DIR")
     if env:
-        return Path(env)
+        return env if objects.is_url(env) else Path(env)
     return APP_ROOT / "data"
 
 
-class StoreError(Refused):
-    """A store operation that cannot be done (unknown batch, duplicate id, …)."""
+def resolved_data_dir(data_dir: Path | str | None = None) -> str:
+    """The data folder as one string, for a cache key: a local folder resolved, a URL normalised."""
+    d = default_data_dir() if data_dir is None else data_dir
+    return objects.normalise_url(d) if objects.is_url(d) else str(Path(d).resolve())
 
 
-def _sql_str(path: Path | str) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+class Store(UndoRedo, LakeViews):
+    def __new__(cls, data_dir: Path | str | None = None):
+        # An s3:// data folder is the same lake on object storage: every caller keeps writing Store(data_dir).
+        if cls is Store and objects.is_url(default_data_dir() if data_dir is None else data_dir):
+            from kemitraan.storage.object_store import ObjectStore
 
+            return super().__new__(ObjectStore)
+        return super().__new__(cls)
 
-def _select_cast(kind: str) -> str:
-    return ", ".join(f"CAST({n} AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
-
-
-def _schema_fingerprint() -> str:
-    """Changes whenever a stored column is added, removed or retyped."""
-    text = json.dumps({k: contract.stored_schema(k) for k in contract.KINDS})
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def current_user() -> str:
-    try:
-        return os.environ.get("KEMITRAAN_USER") or getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
-
-
-@dataclass
-class BatchWriter:
-    """Handed out by :meth:`Store.new_batch`: write each kind once, then it commits."""
-
-    store: Store
-    batch_id: str
-    seq: int
-    tmp: Path
-    con: duckdb.DuckDBPyConnection
-    rows: dict[str, int]
-
-    def _copy(self, kind: str, source_sql: str, params: list | None = None) -> None:
-        if kind in self.rows:
-            raise StoreError(f"{kind} already written in batch {self.batch_id}")
-        target = self.tmp / f"{kind}.parquet"
-        self.con.execute(
-            f"COPY (SELECT {_select_cast(kind)}, CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch "
-            f"FROM ({source_sql})) TO {_sql_str(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)",
-            [self.seq, self.batch_id, *(params or [])],
-        )
-        keys = ", ".join(contract.KEYS[kind])
-        src = f"read_parquet({_sql_str(target)})"
-        # The views rely on one row per key within a batch. Counting distinct key
-        # hashes is fast; only when it disagrees is the exact (slower) count taken.
-        total, distinct = self.con.execute(f"SELECT count(*), count(DISTINCT hash({keys})) FROM {src}").fetchall()[0]
-        if total != distinct:
-            distinct = self.con.execute(f"SELECT count(DISTINCT ({keys})) FROM {src}").fetchall()[0][0]
-        if total != distinct:
-            raise StoreError(f"{kind}: {total - distinct} duplicate key(s) ({keys}) in batch {self.batch_id}")
-        self.rows[kind] = total
-
-    def write_df(self, kind: str, df: pd.DataFrame) -> None:
-        """Write a frame holding (at least) the stored columns of ``kind``.
-
-        An optional input column the frame lacks is written empty (NULL), as the views show it for
-        batches written before the contract had it (``penyebut``, ``tanggal_lapor``); any other
-        missing column — a required or a derived one — is an error.
-        """
-        optional = {c.name for c in contract.input_columns(kind) if not c.required}
-        missing = [c for c in contract.stored_columns(kind) if c not in df.columns]
-        if [c for c in missing if c not in optional]:
-            raise StoreError(f"{kind}: missing columns {missing}")
-        if missing:
-            df = df.assign(**dict.fromkeys(missing))
-        name = f"_df_{kind}"
-        self.con.register(name, df)
-        try:
-            self._copy(kind, f"SELECT * FROM {name}")
-        finally:
-            self.con.unregister(name)
-
-    def write_query(self, kind: str, sql: str, params: list | None = None) -> None:
-        """Write the result of a query on this writer's connection (for generated data)."""
-        self._copy(kind, sql, params)
-
-
-class Store:
     def __init__(self, data_dir: Path | str | None = None):
         self.root = Path(data_dir) if data_dir is not None else default_data_dir()
         self.lake = self.root / "lake"
@@ -202,7 +129,7 @@ class Store:
         if not m.exists():
             return False
         try:
-            return json.loads(m.read_text(encoding="utf-8")).get("schema") == _schema_fingerprint()
+            return json.loads(m.read_text(encoding="utf-8")).get("schema") == schema_fingerprint()
         except ValueError:
             return False
 
@@ -216,15 +143,8 @@ class Store:
                 log.warning("rebuilding the damaged schema anchor %s", final)
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
             tmp.mkdir()
-            con = duckdb.connect()
-            for kind in contract.KINDS:
-                cols = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
-                con.execute(
-                    f"COPY (SELECT {cols}, CAST(NULL AS INTEGER) AS _seq, CAST(NULL AS VARCHAR) AS _batch LIMIT 0) "
-                    f"TO {_sql_str(tmp / f'{kind}.parquet')} (FORMAT parquet)"
-                )
-            con.close()
-            manifest = {**self._manifest_template(EMPTY_BATCH, 0), "schema": _schema_fingerprint()}
+            write_schema_files(tmp)
+            manifest = {**self._manifest_template(EMPTY_BATCH, 0), "schema": schema_fingerprint()}
             manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
             (tmp / "manifest.json").write_text(json.dumps(manifest))
             if final.exists():
@@ -304,7 +224,7 @@ class Store:
                  for d in self._batch_dirs(undone=undone)]
         for i in found:
             if i.damage is not None:
-                _report_damage(i.damage)
+                report_damage(i.damage)
         if any(i.manifest is None for i in found):
             seqs = self._logged_seqs()
             order = {i.batch_id: seqs.get(i.batch_id, 0) for i in found if i.manifest is None}
@@ -394,7 +314,7 @@ class Store:
             self._recover()
             seq = self._next_seq()
             batch_id = batch_id or f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
-            if not _BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
+            if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
                 raise StoreError(f"invalid batch id {batch_id!r}")
             if (self.lake / f"batch={batch_id}").exists() or (self.undone_dir / f"batch={batch_id}").exists():
                 raise StoreError(f"batch {batch_id!r} already exists")
@@ -404,176 +324,45 @@ class Store:
             writer = BatchWriter(self, batch_id, seq, tmp, con, {})
             try:
                 yield writer
+                manifest = self._finish_writer(writer, file=file, sha256=sha256, user=user, counts=counts, note=note)
                 for kind in contract.KINDS:
-                    if kind not in writer.rows:
-                        writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
-                con.close()
-                written = {k: v for k, v in writer.rows.items() if v}
-                manifest = self._manifest_template(batch_id, seq)
-                manifest.update(
-                    file=file,
-                    sha256=sha256,
-                    kinds=sorted(written, key=contract.KINDS.index),
-                    kind=",".join(sorted(written, key=contract.KINDS.index)) or None,
-                    rows=sum(written.values()),
-                    rows_by_kind=written,
-                    rows_added=sum(written.values()),
-                    user=user or current_user(),
-                    created_at=_now(),
-                    note=note,
-                )
-                manifest.update(counts or {})
-                # The checksum of every file, read back from disk: what `check` compares against later.
-                manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
-                for kind in contract.KINDS:
-                    _fsync(tmp / f"{kind}.parquet")
-                _write_json(tmp / "manifest.json", manifest)
-                _fsync(tmp)
+                    fsync(tmp / f"{kind}.parquet")
+                write_json(tmp / "manifest.json", manifest)
+                fsync(tmp)
                 os.rename(tmp, self.lake / f"batch={batch_id}")  # the commit point
-                _fsync(self.lake)
+                fsync(self.lake)
             except BaseException:
                 con.close()
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
             log.info("commit %s: %s rows (%s) by %s", batch_id, manifest["rows"], manifest["kind"], manifest["user"])
-            self._log_after_commit_point({"event": "commit", **_without_files(manifest)})
+            self._log_after_commit_point({"event": "commit", **without_files(manifest)})
 
-    def undo(self, batch_id: str, user: str | None = None) -> dict:
-        """Take a batch out of the views; it is kept under ``_undone`` and the undo is logged. Works on a damaged batch."""
-        with self._lock(blocking=True):
-            self._recover()
-            src = self.lake / f"batch={batch_id}"
-            if batch_id == EMPTY_BATCH or not _BATCH_ID.match(batch_id) or not src.is_dir():
-                if _BATCH_ID.match(batch_id) and (self.undone_dir / f"batch={batch_id}").is_dir():
-                    raise StoreError(f"batch {batch_id!r} is already undone")
-                raise StoreError(f"batch {batch_id!r} not found")
-            intent = {"action": "undo", "batch_id": batch_id, "user": user or current_user(), "at": _now()}
-            _write_json(self.log_dir / PENDING, intent)
-            os.rename(src, self.undone_dir / f"batch={batch_id}")  # the undo point
-            _fsync(self.lake)
-            _fsync(self.undone_dir)
-            manifest = self._finish_undo(intent)
-            log.info("undo %s by %s", batch_id, intent["user"])
-            return manifest
-
-    def _finish_undo(self, intent: dict, *, recovered: bool = False) -> dict:
-        """Everything after the undo point: the manifest says undone, the log says so, the intent is cleared."""
-        batch_id = intent["batch_id"]
-        dst = self.undone_dir / f"batch={batch_id}"
-        manifest = batch_check.try_read_manifest(dst)
-        if manifest is None:  # damaged: keep what is there, write what is known beside it
-            broken = dst / "manifest.json"
-            if broken.exists():
-                os.replace(broken, dst / "manifest.json.damaged")
-            manifest = self._manifest_template(batch_id, self._logged_seqs().get(batch_id))
-            del manifest["rows_by_kind"]  # unknown: the files are kept as they are
-            manifest["manifest_rebuilt"] = True
-        if not manifest.get("undone"):
-            manifest.update(undone=True, undone_at=intent.get("at"), undone_by=intent.get("user"))
-            _write_json(dst / "manifest.json", manifest)
-        logged = any(e.get("event") == "undo" and e.get("batch_id") == batch_id and e.get("at") == manifest["undone_at"]
-                     for e in self.events())
-        if not logged:
-            event = {"event": "undo", "batch_id": batch_id, "user": manifest["undone_by"], "at": manifest["undone_at"]}
-            if recovered:
-                event.update(recovered=True, recovered_at=_now())
-            self._log_after_commit_point(event)
-        (self.log_dir / PENDING).unlink(missing_ok=True)
+    def _finish_writer(self, writer: BatchWriter, *, file: str | None, sha256: str | None, user: str | None,
+                       counts: dict | None, note: str | None) -> dict:
+        """Write the kinds the block left out (empty), close the writer and return the batch's manifest."""
+        for kind in contract.KINDS:
+            if kind not in writer.rows:
+                writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
+        writer.con.close()
+        written = {k: v for k, v in writer.rows.items() if v}
+        manifest = self._manifest_template(writer.batch_id, writer.seq)
+        manifest.update(
+            file=file,
+            sha256=sha256,
+            kinds=sorted(written, key=contract.KINDS.index),
+            kind=",".join(sorted(written, key=contract.KINDS.index)) or None,
+            rows=sum(written.values()),
+            rows_by_kind=written,
+            rows_added=sum(written.values()),
+            user=user or current_user(),
+            created_at=now_iso(),
+            note=note,
+        )
+        manifest.update(counts or {})
+        # The checksum of every file, read back from disk: what `check` compares against later.
+        manifest["files"] = {f"{k}.parquet": batch_check.file_entry(writer.tmp / f"{k}.parquet") for k in contract.KINDS}
         return manifest
-
-    def _recover(self) -> None:
-        """Finish or roll back what a crashed writer left behind. Call under the write lock."""
-        (self.log_dir / (PENDING + ".tmp")).unlink(missing_ok=True)
-        committed = {e.get("batch_id") for e in self.events() if e.get("event") == "commit"}
-        found = self.inspect_batches()
-        for i in found:
-            if i.batch_id not in committed:  # renamed into place, but the log line was never written
-                event = {"event": "commit", **_without_files(i.manifest or {"batch_id": i.batch_id}),
-                         "recovered": True, "recovered_at": _now()}
-                self._log(event)
-                self._note_recovery("commit_logged", i.batch_id)
-        pending = _read_json(self.log_dir / PENDING)
-        if pending is not None and pending.get("action") == "redo":
-            self._recover_redo(pending)
-        elif pending is not None:
-            bid = str(pending.get("batch_id", ""))
-            if _BATCH_ID.match(bid) and (self.undone_dir / f"batch={bid}").is_dir() and not (self.lake / f"batch={bid}").exists():
-                self._finish_undo(pending, recovered=True)
-                self._note_recovery("undo_completed", bid)
-            else:  # the folder never moved: the undo did not happen
-                (self.log_dir / PENDING).unlink(missing_ok=True)
-                self._log({"event": "undo_rolled_back", "batch_id": bid, "user": pending.get("user"),
-                           "requested_at": pending.get("at"), "at": _now()})
-                self._note_recovery("undo_rolled_back", bid)
-        elif (self.log_dir / PENDING).exists():  # unreadable intent: written atomically, so only by hand
-            (self.log_dir / PENDING).unlink(missing_ok=True)
-        if pending is not None:
-            found = self.inspect_batches()
-        for i in found:
-            if i.undone and i.manifest is not None and not i.manifest.get("undone"):  # moved, manifest not rewritten
-                self._finish_undo({"batch_id": i.batch_id, "user": None, "at": _now()}, recovered=True)
-                self._note_recovery("undo_completed", i.batch_id)
-
-    def redo(self, batch_id: str, user: str | None = None) -> dict:
-        """Bring an undone batch back into the views, as it was; the redo is logged. Mirrors :meth:`undo`.
-
-        The batch keeps its sequence number (stored in every row), so "latest value per key" still
-        orders it where it was committed: a redone old batch's values show only where no later live
-        batch holds the same key. A damaged batch (checked fully, sha256 included) is refused, and so
-        is one whose manifest had to be rebuilt when it was undone (its row counts are unknown).
-        """
-        with self._lock(blocking=True):
-            self._recover()
-            src = self.undone_dir / f"batch={batch_id}"
-            if batch_id == EMPTY_BATCH or not _BATCH_ID.match(batch_id) or not src.is_dir():
-                if _BATCH_ID.match(batch_id) and (self.lake / f"batch={batch_id}").is_dir():
-                    raise StoreError(f"batch {batch_id!r} is live, not undone")
-                raise StoreError(f"batch {batch_id!r} not found")
-            found = batch_check.inspect(self.lake, src, full=True)
-            batch_check.remember_failures(self.lake, found.failures, found.verified)
-            if found.damage is not None:
-                raise StoreError(f"batch {batch_id!r} is damaged ({found.damage.reason}) and cannot be brought back")
-            if found.manifest.get("manifest_rebuilt") or "rows_by_kind" not in found.manifest:
-                raise StoreError(f"batch {batch_id!r} was undone with a damaged manifest and cannot be brought back")
-            intent = {"action": "redo", "batch_id": batch_id, "user": user or current_user(), "at": _now()}
-            _write_json(self.log_dir / PENDING, intent)
-            os.rename(src, self.lake / f"batch={batch_id}")  # the redo point
-            _fsync(self.undone_dir)
-            _fsync(self.lake)
-            manifest = self._finish_redo(intent)
-            log.info("redo %s by %s", batch_id, intent["user"])
-            return manifest
-
-    def _finish_redo(self, intent: dict, *, recovered: bool = False) -> dict | None:
-        """Everything after the redo point: the manifest says live, the log says so, the intent is cleared."""
-        batch_id = intent["batch_id"]
-        dst = self.lake / f"batch={batch_id}"
-        manifest = batch_check.try_read_manifest(dst)
-        if manifest is not None and manifest.get("undone"):
-            manifest.update(undone=False, undone_at=None, undone_by=None,
-                            redone_at=intent.get("at"), redone_by=intent.get("user"))
-            _write_json(dst / "manifest.json", manifest)
-        logged = any(e.get("event") == "redo" and e.get("batch_id") == batch_id and e.get("at") == intent.get("at")
-                     for e in self.events())
-        if not logged:
-            event = {"event": "redo", "batch_id": batch_id, "user": intent.get("user"), "at": intent.get("at")}
-            if recovered:
-                event.update(recovered=True, recovered_at=_now())
-            self._log_after_commit_point(event)
-        (self.log_dir / PENDING).unlink(missing_ok=True)
-        return manifest
-
-    def _recover_redo(self, pending: dict) -> None:
-        """A redo interrupted by a crash: completed when its folder moved back, rolled back when it did not."""
-        bid = str(pending.get("batch_id", ""))
-        if _BATCH_ID.match(bid) and (self.lake / f"batch={bid}").is_dir() and not (self.undone_dir / f"batch={bid}").exists():
-            self._finish_redo(pending, recovered=True)
-            self._note_recovery("redo_completed", bid)
-        else:  # the folder never moved: the redo did not happen
-            (self.log_dir / PENDING).unlink(missing_ok=True)
-            self._log({"event": "redo_rolled_back", "batch_id": bid, "user": pending.get("user"),
-                       "requested_at": pending.get("at"), "at": _now()})
-            self._note_recovery("redo_rolled_back", bid)
 
     def _note_recovery(self, action: str, batch_id: str) -> None:
         self.recovered.append({"action": action, "batch_id": batch_id})
@@ -615,224 +404,3 @@ class Store:
             if isinstance(event, dict):
                 out.append(event)
         return out
-
-    # ---------------------------------------------------------------- reading
-
-    def kind_glob(self, kind: str) -> Path:
-        """Every live batch's file of ``kind``, damaged ones included: prefer :meth:`live_files`."""
-        return self.lake / "batch=*" / f"{kind}.parquet"
-
-    def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[Path]:
-        """The Parquet files of ``kind`` the views read: the schema anchor and every live batch that is not damaged."""
-        healthy = self._healthy_live() if healthy is None else healthy
-        name = f"{kind}.parquet"
-        return [self.lake / f"batch={EMPTY_BATCH}" / name,
-                *(i.folder / name for i in healthy if name in batch_check.expected_files(i.manifest))]
-
-    def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
-                 healthy: list[batch_check.Inspection] | None = None) -> str:
-        """Latest row per key over the live batches (damaged ones set aside).
-
-        ``single_batch``: the caller knows at most one live batch holds rows of
-        this kind, so keys are already unique (ingest refuses duplicate keys in
-        a batch) and the window can be skipped: 10 M rows materialise in a
-        fraction of the time. ``source``: a relation to read instead of the
-        files (the console registers Arrow datasets over :meth:`live_files`).
-        """
-        cols = ", ".join(contract.stored_columns(kind))
-        keys = ", ".join(contract.KEYS[kind])
-        if source is None:
-            files = ", ".join(_sql_str(f) for f in self.live_files(kind, healthy))
-            source = f"read_parquet([{files}], union_by_name = true)"
-        src = f"{source} WHERE _seq IS NOT NULL"
-        if single_batch:
-            return f"SELECT {cols} FROM {src}"
-        return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
-
-    def row_batch_sql(self, kind: str, *, healthy: list[batch_check.Inspection] | None = None) -> str:
-        """The key columns of every row the view ``kind`` shows, with the batch it comes from (``_batch``).
-
-        The views drop the batch id; this keeps it for the few questions that need it (which batch holds
-        an orphan row). Connections expose it as the view ``_batch_of_<kind>``, never materialised.
-        """
-        keys = ", ".join(contract.KEYS[kind])
-        cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
-        files = ", ".join(_sql_str(f) for f in self.live_files(kind, healthy))
-        return (f"SELECT {cols}, _batch FROM read_parquet([{files}], union_by_name = true) WHERE _seq IS NOT NULL "
-                f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
-
-    def batches_frame(self) -> pd.DataFrame:
-        """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
-        rows = []
-        for m in self.batches():
-            row = {c: m.get(c) for c in BATCH_COLUMNS}
-            row["damaged"] = (m.get("damaged") or {}).get("reason")
-            rows.append(row)
-        return pd.DataFrame(rows, columns=list(BATCH_COLUMNS), dtype=object)
-
-    @staticmethod
-    def batches_select(source: str) -> str:
-        return "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in BATCH_COLUMNS.items()) + f" FROM {source}"
-
-    @staticmethod
-    def _batches_holding(healthy: list[batch_check.Inspection]) -> dict[str, int]:
-        """How many live batches hold rows of each kind (from the manifests already read)."""
-        n = dict.fromkeys(contract.KINDS, 0)
-        for i in healthy:
-            for kind, rows in (i.manifest.get("rows_by_kind") or {}).items():
-                n[kind] = n.get(kind, 0) + (1 if rows else 0)
-        return n
-
-    def connect(self, *, materialize: bool = False) -> duckdb.DuckDBPyConnection:
-        """An in-memory DuckDB connection with the views ``kemitraan``, ``indikator``, ``survei``, ``batches``.
-
-        With ``materialize`` the latest-per-key rows are computed once into tables
-        (for the app, which rebuilds its connection when :meth:`version` changes);
-        without, every query reads the files of the batches live when it was made.
-        Damaged batches are left out. A file whose footer reads but whose data does
-        not is found while materialising, set aside as damaged, and the rest served.
-        """
-        healthy = self._healthy_live()
-        con = duckdb.connect()
-        try:
-            holding = self._batches_holding(healthy) if materialize else {}
-            for kind in contract.KINDS:
-                if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
-                    analysis_table.add(con, materialize=materialize, source=self.view_sql(
-                        kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy))
-                elif materialize:
-                    # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
-                    order = "kode_kemitraan"
-                    sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
-                    con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
-                    con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
-                else:
-                    con.execute(f"CREATE VIEW {kind} AS {self.view_sql(kind, healthy=healthy)}")
-        except duckdb.Error:
-            con.close()
-            if materialize and self._set_aside_undecodable(healthy):
-                return self.connect(materialize=True)  # each retry has at least one batch fewer
-            raise
-        for kind in contract.KINDS:  # read lazily, only by the data-quality panel's orphan rows
-            con.execute(f"CREATE VIEW {ROW_BATCH_VIEW}{kind} AS {self.row_batch_sql(kind, healthy=healthy)}")
-        con.register("_batches_frame", self.batches_frame())
-        con.execute(f"CREATE TABLE _batches AS {self.batches_select('_batches_frame')}")
-        con.unregister("_batches_frame")
-        con.execute("CREATE VIEW batches AS SELECT * FROM _batches")
-        return con
-
-    def partnership_batches(self, kode: str) -> pd.DataFrame:
-        """The live batches that hold rows of one partnership: batch id, file, who, when, rows per kind.
-
-        Reads the batch id kept in every Parquet row (the views drop it), newest batch last; damaged
-        batches are set aside as everywhere else.
-        """
-        con = duckdb.connect()
-        try:
-            parts = " UNION ALL ".join(
-                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM read_parquet($files_{kind}, union_by_name = true) "
-                f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
-                for kind in contract.KINDS
-            )
-            counts = con.execute(
-                f"""SELECT _batch AS batch_id,
-                           sum(n) FILTER (WHERE jenis = 'kemitraan') AS baris_kemitraan,
-                           sum(n) FILTER (WHERE jenis = 'indikator') AS baris_indikator,
-                           sum(n) FILTER (WHERE jenis = 'survei') AS baris_survei
-                    FROM ({parts}) GROUP BY _batch""",
-                {"kode": kode, **{f"files_{k}": [str(p) for p in self.live_files(k)] for k in contract.KINDS}},
-            ).fetchdf()
-        finally:
-            con.close()
-        info = {m["batch_id"]: m for m in self.batches()}
-        counts["file"] = [info.get(b, {}).get("file") for b in counts["batch_id"]]
-        counts["user"] = [info.get(b, {}).get("user") for b in counts["batch_id"]]
-        counts["created_at"] = pd.to_datetime([info.get(b, {}).get("created_at") for b in counts["batch_id"]], utc=True)
-        counts["_seq"] = [info.get(b, {}).get("seq", 0) for b in counts["batch_id"]]
-        cols = ["batch_id", "file", "user", "created_at", "baris_kemitraan", "baris_indikator", "baris_survei"]
-        return counts.sort_values("_seq")[cols].reset_index(drop=True)
-
-    def _set_aside_undecodable(self, healthy: list[batch_check.Inspection]) -> bool:
-        """Decode every file of the live batches; mark the ones that fail. True when one was found."""
-        import pyarrow.parquet as pq
-
-        found = False
-        for i in healthy:
-            for name in batch_check.expected_files(i.manifest):
-                try:
-                    pq.read_table(i.folder / name)
-                except Exception as exc:  # pyarrow raises several types for broken data pages
-                    batch_check.mark_undecodable(i.folder / name, f"{type(exc).__name__}: {exc}".splitlines()[0])
-                    found = True
-        return found
-
-    # ---------------------------------------------------------------- comparing
-
-    def classify(self, kind: str, df: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
-        """Tag each row of a normalised frame: ``new``, ``replaced`` (key stored with another value) or ``unchanged``.
-
-        Returns ``df`` with a ``_status`` column, in the original order.
-        """
-        own = con is None
-        con = con or self.connect()
-        try:
-            keys = contract.KEYS[kind]
-            con.register("_incoming", df.assign(_pos=range(len(df))))
-            join = " AND ".join(f"i.{k} = c.{k}" for k in keys)
-            same = " AND ".join(f"i.{c} IS NOT DISTINCT FROM CAST(c.{c} AS {t})" for c, t in contract.stored_schema(kind))
-            status = con.execute(
-                f"SELECT i._pos, CASE WHEN c.{keys[0]} IS NULL THEN 'new' "
-                f"WHEN {same} THEN 'unchanged' ELSE 'replaced' END AS _status "
-                f"FROM (SELECT {_select_cast(kind)}, _pos FROM _incoming) i LEFT JOIN {kind} c ON {join} ORDER BY i._pos"
-            ).fetchdf()
-            con.unregister("_incoming")
-            return df.assign(_status=status["_status"].to_numpy())
-        finally:
-            if own:
-                con.close()
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _without_files(manifest: dict) -> dict:
-    return {k: v for k, v in manifest.items() if k != "files"}
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file or a folder's entries to disk, so a power cut cannot undo a rename that readers saw."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_json(path: Path, data: dict) -> None:
-    """Write beside, flush, then rename over: the file is the old one or the new one, never half."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(data, ensure_ascii=False, indent=1))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def _read_json(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-_reported: set[tuple] = set()
-
-
-def _report_damage(d: Damage) -> None:
-    """Log each damaged batch once per process and reason (pages ask on every run)."""
-    key = (d.folder, d.reason, d.file)
-    if key not in _reported:
-        _reported.add(key)
-        log.error("damaged batch %s (%s): %s %s %s", d.batch_id, d.folder, d.reason, d.file or "", d.detail)

@@ -1,0 +1,162 @@
+"""``python -m kemitraan angka [--json]``: the headline figures the pages show, for the sidebar's filters.
+
+Without ``--dari``/``--sampai`` the range is the pages' default: the whole calendar years in the data.
+The figures come from :func:`kemitraan.queries.figures.headline_figures`, which calls the same query
+functions as the pages. ``--json`` prints the dict (its keys are a contract other tools read); without
+it, a readable table in ``--lang``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from kemitraan import contract
+from kemitraan.commands.export import add_filter_arguments, filters_from_args
+from kemitraan.errors import Refused, UsageError
+from kemitraan.i18n import t
+from kemitraan.labels import aggregation_note, fmt_idr, fmt_number, fmt_pct, format_value, range_label, unit_label
+from kemitraan.queries import figures, overview, periods
+from kemitraan.queries.filter_codes import parse_month
+
+NAME = "angka"
+HELP = ("Print the headline figures the pages show for the given filters (period, category, program area, "
+        "province, kabupaten/kota); --json for machines.")
+
+
+def add_arguments(p) -> None:
+    add_filter_arguments(p)
+    p.add_argument("--kabupaten", action="append", default=[], metavar="NAME",
+                   help="kabupaten/kota as the partnership data name it; repeat the flag or separate names with commas")
+    p.add_argument("--sertakan-ditandai", dest="sertakan_ditandai", action="store_true",
+                   help="include the values the data-quality rules flag (left out by default, as on the pages)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the table and the messages")
+
+
+def _kabupaten(values: list[str], con, lang: str) -> tuple[str, ...]:
+    """Names as stored (matched without regard to case or surrounding spaces); an unknown name is a usage error."""
+    known = {k.casefold().strip(): k for k in overview.kabupaten_options(con)}
+    out = []
+    for item in (v.strip() for raw in values for v in raw.split(",")):
+        if not item:
+            continue
+        if item.casefold() not in known:
+            raise UsageError(t("angka.cli.bad_kabupaten", lang, value=item))
+        out.append(known[item.casefold()])
+    return tuple(dict.fromkeys(out))
+
+
+def default_period(con, f):
+    """The pages' default range: the whole calendar years in the data (a side at the data's edge stays open, as the
+    sidebar leaves it)."""
+    data = periods.data_months(con)
+    if data is None:
+        return f
+    years = periods.complete_years(data)
+    return dataclasses.replace(f, period_from=None if years.start == data.start else years.start,
+                               period_to=None if years.end == data.end else years.end)
+
+
+def run(args, store) -> int:
+    lang = args.lang
+    f = filters_from_args(args)
+    if store.is_empty():
+        raise Refused(t("angka.cli.empty_store", lang))
+    con = store.connect(materialize=True)
+    try:
+        f = dataclasses.replace(f, kabupaten=_kabupaten(args.kabupaten, con, lang),
+                                include_flagged=bool(args.sertakan_ditandai))
+        if args.dari is None and args.sampai is None:
+            f = default_period(con, f)
+        figs = figures.headline_figures(con, f)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(figs, ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(table(figs, lang)))
+    return 0
+
+
+# --- the readable table ------------------------------------------------------------------------------------
+
+
+def _columns(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def _month(code: str | None):
+    return parse_month(code) if code else None
+
+
+def _header(figs: dict, lang: str) -> list[str]:
+    p = figs["periode"]
+    head = [t("angka.title", lang)]
+    if p["dari"]:
+        head.append(t("fig.period", lang, periode=range_label(_month(p["dari"]), _month(p["sampai"]), lang),
+                      bulan=p["bulan"]))
+    if p["laporan_di_luar_batas"]:
+        head.append(t("fig.straddling", lang, n=p["laporan_di_luar_batas"]))
+    if p["nilai_ditandai"]:
+        head.append(t("angka.flagged_in", lang) if p["sertakan_ditandai"]
+                    else t("fig.flagged_out", lang, n=p["nilai_ditandai"]))
+    codes = {k: v for k, v in figs["filter"].items() if k != "sertakan_ditandai"}
+    text = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in codes.items())
+    return [" · ".join(head), t("angka.filters", lang, filter=text) if text else t("angka.no_filters", lang)]
+
+
+def _headline(figs: dict, lang: str) -> list[str]:
+    k, j, s, r, h = (figs[x] for x in ("kemitraan", "jangkauan", "keberlanjutan", "pelaporan", "kesehatan"))
+    rows = [
+        [t("angka.col.figure", lang), t("angka.col.value", lang)],
+        [t("kpi.kemitraan", lang), fmt_number(k["n"], lang)],
+        [t("an.kpi.active", lang), f"{fmt_number(k['aktif'], lang)} / {fmt_number(k['n'], lang)}"],
+        [t("an.kpi.attainment", lang), fmt_pct(j["capaian_pct"], lang)],
+        [t("an.kpi.coverage", lang), fmt_pct(j["cakupan_pct"], lang)],
+        [t("an.kpi.rentan", lang), fmt_pct(j["porsi_rentan_pct"], lang)],
+        [t("fig.kpi.cost", lang), fmt_idr(j["biaya_per_kontak_idr"], lang)],
+        [t("angka.realised", lang), fmt_pct(s["realisasi_pct"], lang)],
+        [t("fig.kpi.completeness", lang), fmt_pct(r["kelengkapan_pct"], lang, 0)],
+        [t("angka.timeliness", lang), fmt_pct(r["ketepatan_pct"], lang, 0)],
+        [t("an.kpi.respondents", lang), fmt_number(h["n_responden"], lang)],
+        [t("an.kpi.health", lang), "–" if h["skor"] is None else f"{fmt_number(h['skor'], lang)} / 100"],
+        [t("fig.kpi.reach_index", lang), fmt_number(j["indeks_jangkauan"], lang, 1)],
+        [t("fig.kpi.sust_index", lang), fmt_number(s["indeks_keberlanjutan"], lang, 1)],
+    ]
+    return _columns(rows)
+
+
+def _indicators(figs: dict, lang: str) -> list[str]:
+    rows = [[t("angka.section.indicators", lang), t("angka.col.value", lang), t("angka.col.rule", lang)]]
+    for kode, v in figs["indikator"].items():
+        row = {**v, "bulan_stok": _month(v.get("bulan_stok"))}
+        rows.append([contract.indicator(kode).label(lang), format_value(kode, v["nilai"], lang),
+                     aggregation_note(kode, row, lang)])
+    return _columns(rows)
+
+
+def _impact(figs: dict, lang: str) -> list[str]:
+    rows = [[t("angka.col.outcome", lang), t("angka.col.improved", lang), t("angka.col.worsened", lang),
+             t("angka.col.steady", lang), "n", t("angka.col.share", lang), t("angka.col.cohort", lang)]]
+    for kode, d in figs["dampak"].items():
+        share = f"{fmt_pct(d['porsi_membaik_pct'], lang, 0)} ({fmt_number(d['ik_bawah_pct'], lang)}–" \
+                f"{fmt_number(d['ik_atas_pct'], lang)})" if d["n"] else "–"
+        cohort = f"{fmt_number(d['baseline'], lang, 1)} → {fmt_number(d['terakhir'], lang, 1)} {unit_label(kode, lang)}"
+        rows.append([contract.indicator(kode).label(lang), str(d["membaik"]), str(d["memburuk"]), str(d["tetap"]),
+                     str(d["n"]), share, cohort])
+    lines = _columns(rows)
+    p = figs["periode"]
+    if "jendela_awal" in p:
+        win = {w: range_label(_month(p[w]["dari"]), _month(p[w]["sampai"]), lang) for w in ("jendela_awal", "jendela_akhir")}
+        lines.append(t("angka.windows", lang, awal=win["jendela_awal"], akhir=win["jendela_akhir"]))
+    return lines
+
+
+def table(figs: dict, lang: str) -> list[str]:
+    """The figures as text lines: header, overview, every indicator, impact."""
+    lines = _header(figs, lang)
+    if not figs["indikator"]:
+        return [*lines, "", t("angka.no_data", lang)]
+    return [*lines, "", *_headline(figs, lang), "", *_indicators(figs, lang), "", *_impact(figs, lang)]

@@ -1,0 +1,40 @@
+"""Texts of ``python -m kemitraan angka``: the headline figures on the command line."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "angka.title": ("Angka utama", "Headline figures"),
+    "angka.filters": ("Filter: {filter}", "Filters: {filter}"),
+    "angka.no_filters": ("Filter: tidak ada (semua kemitraan)", "Filters: none (every partnership)"),
+    "angka.flagged_in": ("nilai ditandai ikut dihitung (--sertakan-ditandai)",
+                         "flagged values included (--sertakan-ditandai)"),
+    "angka.section.headline": ("Ringkasan", "Overview"),
+    "angka.section.indicators": ("Indikator", "Indicators"),
+    "angka.section.impact": ("Dampak", "Impact"),
+    "angka.col.figure": ("Angka", "Figure"),
+    "angka.col.value": ("Nilai", "Value"),
+    "angka.col.rule": ("Satuan dan aturan", "Unit and rule"),
+    "angka.col.outcome": ("Indikator hasil", "Outcome"),
+    "angka.col.improved": ("Membaik", "Improved"),
+    "angka.col.worsened": ("Memburuk", "Worsened"),
+    "angka.col.steady": ("Tetap", "Steady"),
+    "angka.col.share": ("Porsi membaik (IK 95 %)", "Share improving (95 % CI)"),
+    "angka.col.cohort": ("Kohort: awal → akhir", "Cohort: baseline → latest"),
+    "angka.timeliness": ("Laporan tepat waktu", "Reports on time"),
+    "angka.realised": ("Dana terealisasi dari komitmen", "Funds disbursed of committed"),
+    "angka.windows": (
+        "Dampak: kemitraan yang melapor di jendela awal {awal} dan jendela akhir {akhir}; membaik = berubah ke arah "
+        "yang lebih baik paling sedikit sebesar perubahan minimum katalog.",
+        "Impact: the partnerships reporting in the baseline window {awal} and the latest window {akhir}; improved = "
+        "moved in the better direction by at least the catalog's minimum change.",
+    ),
+    "angka.no_data": ("Tidak ada laporan untuk filter ini.", "No reports for these filters."),
+    "angka.cli.empty_store": (
+        "Penyimpanan data kosong: unggah data atau jalankan `python -m kemitraan demo` dulu.",
+        "The data store is empty: upload data or run `python -m kemitraan demo` first.",
+    ),
+    "angka.cli.bad_kabupaten": (
+        "--kabupaten: «{value}» tidak ada di data; nama kabupaten/kota ditulis seperti di data kemitraan "
+        "(lihat `python -m kemitraan sql \"SELECT DISTINCT kabupaten_kota FROM kemitraan\"`).",
+        "--kabupaten: «{value}» is not in the data; write the kabupaten/kota as the partnership data name it "
+        "(see `python -m kemitraan sql \"SELECT DISTINCT kabupaten_kota FROM kemitraan\"`).",
+    ),
+}

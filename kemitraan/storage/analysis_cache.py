@@ -1,0 +1,260 @@
+"""The app's materialised database: a base file per store version, built once and shared, plus an overlay.
+
+Materialising ten million rows (latest value per key, :mod:`analysis_table`'s columns) takes tens of
+seconds; an app must not pay that at every start nor after every upload. So:
+
+- **base**: the materialised tables of a set of batches, written once into
+  ``<cache>/analysis-<key>.duckdb`` (a temporary file renamed into place, so readers never see half of
+  one) with a sidecar ``.json`` naming its batches. Any process, and any later start, attaches a base read
+  only: a cold start over a built base is a file open. Each base uses DuckDB's buffer manager, so the
+  app's memory stays bounded by ``memory_limit``, not by the size of the data.
+- **overlay**: batches committed after the base (all with a higher sequence number) are applied in memory
+  at connect time: their latest rows replace the base's rows of the same keys, and the analysis rows of
+  every partnership they touch are computed again from the combined rows. A new upload is therefore
+  visible after a small computation, not a full rebuild; the next base is built in the background.
+- An undo (or damage) of a batch inside the base cannot be overlaid: the base of the new version is
+  built then (at the next connection, synchronously).
+
+The cache folder is ``<data folder>/cache`` for a local store and ``$KEMITRAAN_CACHE_DIR`` (default: the
+system's temporary folder) for one on object storage: a base is local to each server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from kemitraan import contract
+from kemitraan.storage import analysis_table
+
+log = logging.getLogger(__name__)
+
+KEEP_BASES = 3
+#: Overlaying more batches than this makes the app build a base of the current version in the background.
+OVERLAY_REBUILD_AFTER = 1
+_building: set[str] = set()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Base:
+    path: Path
+    batches: frozenset[str]
+    max_seq: int
+    max_kid: int
+
+
+def cache_dir(store) -> Path:
+    root = getattr(store, "root", None)
+    if isinstance(root, Path):
+        return root / "cache"
+    digest = hashlib.sha1(str(root).encode("utf-8")).hexdigest()[:12]
+    return Path(os.environ.get("KEMITRAAN_CACHE_DIR") or tempfile.gettempdir()) / "kemitraan-cache" / digest
+
+
+def _fingerprint() -> str:
+    """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
+    text = json.dumps([{k: contract.stored_schema(k) for k in contract.KINDS}, analysis_table.EXTRA_COLUMNS,
+                       analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _key(batch_ids: list[str]) -> str:
+    return hashlib.sha1((_fingerprint() + "|" + ",".join(sorted(batch_ids))).encode("utf-8")).hexdigest()[:16]
+
+
+def _bases(folder: Path) -> list[Base]:
+    out = []
+    for meta in folder.glob("analysis-*.json"):
+        try:
+            m = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        db = meta.with_suffix(".duckdb")
+        if m.get("fingerprint") == _fingerprint() and db.exists():
+            out.append(Base(db, frozenset(m["batches"]), int(m["max_seq"]), int(m["max_kid"])))
+    return out
+
+
+def _live(store) -> list:
+    """The healthy live batches (:class:`batch_check.Inspection`), oldest first."""
+    return [i for i in store.inspect_batches(undone=False) if i.damage is None and i.manifest is not None]
+
+
+def _seq(i) -> int:
+    return int(i.manifest.get("seq") or 0)
+
+
+def build_base(store, live: list | None = None) -> Base:
+    """Materialise the store as it is into a base file (a temporary file renamed into place)."""
+    live = _live(store) if live is None else live
+    folder = cache_dir(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    key = _key([i.batch_id for i in live])
+    final = folder / f"analysis-{key}.duckdb"
+    tmp = folder / f".tmp-{uuid.uuid4().hex}.duckdb"
+    try:
+        con = store.connect(materialize=True, database=str(tmp), healthy=live)
+        try:
+            max_kid = con.execute(f"SELECT coalesce(max(kid), 0) FROM {analysis_table.KIDS}").fetchone()[0]
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+    meta = {"fingerprint": _fingerprint(), "batches": [i.batch_id for i in live],
+            "max_seq": max((_seq(i) for i in live), default=0), "max_kid": int(max_kid)}
+    tmp_meta = folder / f".tmp-{uuid.uuid4().hex}.json"
+    tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
+    os.replace(tmp_meta, final.with_suffix(".json"))
+    _prune(folder, keep=final)
+    log.info("built analysis base %s for %d batches", final.name, len(live))
+    return Base(final, frozenset(meta["batches"]), meta["max_seq"], meta["max_kid"])
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    bases = sorted(folder.glob("analysis-*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [b for b in bases if b != keep][KEEP_BASES - 1:]:
+        for p in (old, old.with_suffix(".json")):
+            try:
+                p.unlink()  # a process that still has it attached keeps reading it (POSIX)
+            except OSError:
+                pass
+    for stale in folder.glob(".tmp-*"):  # left by a build that was killed
+        try:
+            if stale.stat().st_mtime < keep.stat().st_mtime - 3600:
+                stale.unlink()
+        except OSError:
+            pass
+
+
+def _usable(bases: list[Base], live: list) -> Base | None:
+    """The base with the most batches whose batches are all live and older than every batch it lacks."""
+    ids = {i.batch_id for i in live}
+    best = None
+    for base in bases:
+        if not base.batches <= ids:
+            continue
+        extra = [_seq(i) for i in live if i.batch_id not in base.batches]
+        if extra and min(extra) <= base.max_seq:
+            continue
+        if best is None or len(base.batches) > len(best.batches):
+            best = base
+    return best
+
+
+def _build_in_background(store) -> None:
+    key = str(cache_dir(store))
+    with _lock:
+        if key in _building:
+            return
+        _building.add(key)
+
+    def work():
+        try:
+            build_base(store)
+        except Exception:  # the overlay keeps serving; the next connection tries again
+            log.exception("building the analysis base in the background failed")
+        finally:
+            with _lock:
+                _building.discard(key)
+
+    threading.Thread(target=work, name="kemitraan-analysis-base", daemon=True).start()
+
+
+def _holds(batches: list, kind: str) -> bool:
+    return any((i.manifest.get("rows_by_kind") or {}).get(kind) for i in batches)
+
+
+def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
+    """The base attached read only, with the rows of the batches it lacks laid over it.
+
+    Plain tables, not TEMP ones: the pages query through ``con.cursor()``, and a cursor does not see
+    the temporary tables of the connection it came from."""
+    extra = [i for i in live if i.batch_id not in base.batches]
+    con = store._duckdb()
+    try:
+        con.execute(f"ATTACH {_sql_str(str(base.path))} AS base (READ_ONLY)")
+        delta = {}
+        for kind in contract.KINDS:
+            if extra and _holds(extra, kind):
+                con.execute(f"CREATE TABLE _delta_{kind} AS {store.view_sql(kind, healthy=extra)}")
+                delta[kind] = f"_delta_{kind}"
+        for kind in contract.KINDS:
+            if kind == "indikator":
+                continue
+            if kind in delta:
+                keys = ", ".join(contract.KEYS[kind])
+                rows = (f"SELECT * FROM base._cur_{kind} ANTI JOIN {delta[kind]} USING ({keys}) "
+                        f"UNION ALL BY NAME SELECT * FROM {delta[kind]}")
+                # The partnerships are few and joined by every page: a table; other kinds stay views.
+                what = "TABLE" if kind == "kemitraan" else "VIEW"
+                con.execute(f"CREATE {what} {kind} AS {rows}")
+            else:
+                con.execute(f"CREATE VIEW {kind} AS SELECT * FROM base._cur_{kind}")
+        _overlay_indicators(con, base, delta)
+        store.add_batch_views(con, live)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
+    name = analysis_table.NAME
+    cols = ", ".join(contract.stored_columns("indikator"))
+    if "indikator" not in delta and "kemitraan" not in delta:
+        con.execute(f"CREATE VIEW {analysis_table.KIDS} AS SELECT * FROM base.{analysis_table.KIDS}")
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name}")
+        con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM base._cur_{name}")
+        return
+    con.execute(f"CREATE TABLE {analysis_table.KIDS} AS "
+                f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}")
+    # Every partnership a new row touches (or whose attributes changed) is computed again from its
+    # combined rows: flags compare a value with its partnership's median, targets pair with the period.
+    parts = [f"SELECT kode_kemitraan FROM {delta[k]}" for k in ("indikator", "kemitraan") if k in delta]
+    con.execute(f"CREATE TABLE _touched AS SELECT DISTINCT kode_kemitraan FROM ({' UNION ALL '.join(parts)})")
+    keys = ", ".join(contract.KEYS["indikator"])
+    source = (f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)")
+    if "indikator" in delta:
+        source = (f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
+                  f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}")
+    con.execute(f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}")
+    con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
+                f"UNION ALL BY NAME SELECT * FROM _touched_rows")
+    con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(store, *, background: bool = True) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with the views ``kemitraan``, ``indikator``, ``survei``, ``batches`` and
+    :data:`analysis_table.NAME`, over a base file and an overlay of the batches committed after it."""
+    live = _live(store)
+    try:
+        base = _usable(_bases(cache_dir(store)), live)
+        if base is None:
+            base = build_base(store, live)
+        con = _overlay(store, base, live)
+    except (OSError, duckdb.Error) as exc:
+        # A read-only or full disk, or a file whose data does not decode: the store materialises in
+        # memory, setting aside what it cannot read, as it always could.
+        log.warning("analysis cache unavailable (%s); materialising in memory", exc)
+        return store.connect(materialize=True)
+    extra = len(live) - len(base.batches)
+    if extra >= OVERLAY_REBUILD_AFTER and background:
+        _build_in_background(store)
+    return con

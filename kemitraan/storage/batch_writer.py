@@ -1,0 +1,72 @@
+"""The writer :meth:`Store.new_batch` hands out: each kind written once into the batch's temporary folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from kemitraan import contract
+from kemitraan.storage.lake_io import StoreError, select_cast, sql_str
+
+if TYPE_CHECKING:
+    from kemitraan.storage.store import Store
+
+
+@dataclass
+class BatchWriter:
+    """Handed out by :meth:`Store.new_batch`: write each kind once, then it commits."""
+
+    store: Store
+    batch_id: str
+    seq: int
+    tmp: Path
+    con: duckdb.DuckDBPyConnection
+    rows: dict[str, int]
+
+    def _copy(self, kind: str, source_sql: str, params: list | None = None) -> None:
+        if kind in self.rows:
+            raise StoreError(f"{kind} already written in batch {self.batch_id}")
+        target = self.tmp / f"{kind}.parquet"
+        self.con.execute(
+            f"COPY (SELECT {select_cast(kind)}, CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch "
+            f"FROM ({source_sql})) TO {sql_str(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)",
+            [self.seq, self.batch_id, *(params or [])],
+        )
+        keys = ", ".join(contract.KEYS[kind])
+        src = f"read_parquet({sql_str(target)})"
+        # The views rely on one row per key within a batch. Counting distinct key
+        # hashes is fast; only when it disagrees is the exact (slower) count taken.
+        total, distinct = self.con.execute(f"SELECT count(*), count(DISTINCT hash({keys})) FROM {src}").fetchall()[0]
+        if total != distinct:
+            distinct = self.con.execute(f"SELECT count(DISTINCT ({keys})) FROM {src}").fetchall()[0][0]
+        if total != distinct:
+            raise StoreError(f"{kind}: {total - distinct} duplicate key(s) ({keys}) in batch {self.batch_id}")
+        self.rows[kind] = total
+
+    def write_df(self, kind: str, df: pd.DataFrame) -> None:
+        """Write a frame holding (at least) the stored columns of ``kind``.
+
+        An optional input column the frame lacks is written empty (NULL), as the views show it for
+        batches written before the contract had it (``penyebut``, ``tanggal_lapor``); any other
+        missing column — a required or a derived one — is an error.
+        """
+        optional = {c.name for c in contract.input_columns(kind) if not c.required}
+        missing = [c for c in contract.stored_columns(kind) if c not in df.columns]
+        if [c for c in missing if c not in optional]:
+            raise StoreError(f"{kind}: missing columns {missing}")
+        if missing:
+            df = df.assign(**dict.fromkeys(missing))
+        name = f"_df_{kind}"
+        self.con.register(name, df)
+        try:
+            self._copy(kind, f"SELECT * FROM {name}")
+        finally:
+            self.con.unregister(name)
+
+    def write_query(self, kind: str, sql: str, params: list | None = None) -> None:
+        """Write the result of a query on this writer's connection (for generated data)."""
+        self._copy(kind, sql, params)

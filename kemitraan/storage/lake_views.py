@@ -1,0 +1,218 @@
+"""Reading the lake: the DuckDB views (latest value per key over the healthy live batches), the app's
+materialised tables and the row-by-row comparison of an upload with what is stored.
+
+A mixin of :class:`~kemitraan.storage.store.Store`; the object store overrides how files are named and read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kemitraan import contract
+from kemitraan.storage import analysis_table, batch_check
+from kemitraan.storage.lake_io import EMPTY_BATCH, select_cast, sql_str
+
+ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
+# The ``batches`` view: one row per batch, live and undone.
+BATCH_COLUMNS = {
+    "batch_id": "VARCHAR", "seq": "INTEGER", "file": "VARCHAR", "sha256": "VARCHAR", "kind": "VARCHAR",
+    "rows": "BIGINT", "rows_added": "BIGINT", "rows_replaced": "BIGINT", "rows_unchanged": "BIGINT",
+    "rows_invalid": "BIGINT", "user": "VARCHAR", "created_at": "TIMESTAMPTZ", "undone": "BOOLEAN",
+    "undone_at": "TIMESTAMPTZ", "undone_by": "VARCHAR", "damaged": "VARCHAR",
+}
+
+
+class LakeViews:
+
+    def kind_glob(self, kind: str) -> Path:
+        """Every live batch's file of ``kind``, damaged ones included: prefer :meth:`live_files`."""
+        return self.lake / "batch=*" / f"{kind}.parquet"
+
+    def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[Path]:
+        """The Parquet files of ``kind`` the views read: the schema anchor and every live batch that is not damaged."""
+        healthy = self._healthy_live() if healthy is None else healthy
+        name = f"{kind}.parquet"
+        return [self.lake / f"batch={EMPTY_BATCH}" / name,
+                *(i.folder / name for i in healthy if name in batch_check.expected_files(i.manifest))]
+
+    def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
+                 healthy: list[batch_check.Inspection] | None = None) -> str:
+        """Latest row per key over the live batches (damaged ones set aside).
+
+        ``single_batch``: the caller knows at most one live batch holds rows of
+        this kind, so keys are already unique (ingest refuses duplicate keys in
+        a batch) and the window can be skipped: 10 M rows materialise in a
+        fraction of the time. ``source``: a relation to read instead of the
+        files (the console registers Arrow datasets over :meth:`live_files`).
+        """
+        cols = ", ".join(contract.stored_columns(kind))
+        keys = ", ".join(contract.KEYS[kind])
+        if source is None:
+            files = ", ".join(sql_str(f) for f in self.live_files(kind, healthy))
+            source = f"read_parquet([{files}], union_by_name = true)"
+        src = f"{source} WHERE _seq IS NOT NULL"
+        if single_batch:
+            return f"SELECT {cols} FROM {src}"
+        return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
+
+    def row_batch_sql(self, kind: str, *, healthy: list[batch_check.Inspection] | None = None) -> str:
+        """The key columns of every row the view ``kind`` shows, with the batch it comes from (``_batch``).
+
+        The views drop the batch id; this keeps it for the few questions that need it (which batch holds
+        an orphan row). Connections expose it as the view ``_batch_of_<kind>``, never materialised.
+        """
+        keys = ", ".join(contract.KEYS[kind])
+        cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
+        files = ", ".join(sql_str(f) for f in self.live_files(kind, healthy))
+        return (f"SELECT {cols}, _batch FROM read_parquet([{files}], union_by_name = true) WHERE _seq IS NOT NULL "
+                f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
+
+    def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
+        """:meth:`live_files` as pyarrow takes them, with their filesystem (None: the local disk)."""
+        return [str(p) for p in self.live_files(kind)], None
+
+    def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+        """A new DuckDB connection (in memory, or on a database file) that can read this store's files."""
+        return duckdb.connect(database)
+
+    def batches_frame(self) -> pd.DataFrame:
+        """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
+        rows = []
+        for m in self.batches():
+            row = {c: m.get(c) for c in BATCH_COLUMNS}
+            row["damaged"] = (m.get("damaged") or {}).get("reason")
+            rows.append(row)
+        return pd.DataFrame(rows, columns=list(BATCH_COLUMNS), dtype=object)
+
+    @staticmethod
+    def batches_select(source: str) -> str:
+        return "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in BATCH_COLUMNS.items()) + f" FROM {source}"
+
+    @staticmethod
+    def _batches_holding(healthy: list[batch_check.Inspection]) -> dict[str, int]:
+        """How many live batches hold rows of each kind (from the manifests already read)."""
+        n = dict.fromkeys(contract.KINDS, 0)
+        for i in healthy:
+            for kind, rows in (i.manifest.get("rows_by_kind") or {}).items():
+                n[kind] = n.get(kind, 0) + (1 if rows else 0)
+        return n
+
+    def connect(self, *, materialize: bool = False, database: str = ":memory:",
+                healthy: list[batch_check.Inspection] | None = None) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection with the views ``kemitraan``, ``indikator``, ``survei``, ``batches``.
+
+        With ``materialize`` the latest-per-key rows are computed once into tables
+        (for the app, which rebuilds its connection when :meth:`version` changes);
+        without, every query reads the files of the batches live when it was made.
+        Damaged batches are left out. A file whose footer reads but whose data does
+        not is found while materialising, set aside as damaged, and the rest served.
+        ``database``: a DuckDB file to materialise into (:mod:`analysis_cache` builds its bases so);
+        ``healthy``: the batches to read, when the caller has listed them already.
+        """
+        healthy = self._healthy_live() if healthy is None else healthy
+        con = self._duckdb(database)
+        try:
+            holding = self._batches_holding(healthy) if materialize else {}
+            for kind in contract.KINDS:
+                if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
+                    analysis_table.add(con, materialize=materialize, source=self.view_sql(
+                        kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy))
+                elif materialize:
+                    # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
+                    order = "kode_kemitraan"
+                    sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
+                    con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
+                    con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
+                else:
+                    con.execute(f"CREATE VIEW {kind} AS {self.view_sql(kind, healthy=healthy)}")
+        except duckdb.Error:
+            con.close()
+            if materialize and self._set_aside_undecodable(healthy):
+                if database != ":memory:":
+                    Path(database).unlink(missing_ok=True)
+                return self.connect(materialize=True, database=database)  # each retry has one batch fewer
+            raise
+        self.add_batch_views(con, healthy)
+        return con
+
+    def add_batch_views(self, con: duckdb.DuckDBPyConnection, healthy: list[batch_check.Inspection]) -> None:
+        """The ``batches`` table and the lazily read ``_batch_of_<kind>`` views, on any connection."""
+        for kind in contract.KINDS:  # read lazily, only by the data-quality panel's orphan rows
+            con.execute(f"CREATE VIEW {ROW_BATCH_VIEW}{kind} AS {self.row_batch_sql(kind, healthy=healthy)}")
+        con.register("_batches_frame", self.batches_frame())
+        con.execute(f"CREATE TABLE _batches AS {self.batches_select('_batches_frame')}")
+        con.unregister("_batches_frame")
+        con.execute("CREATE VIEW batches AS SELECT * FROM _batches")
+
+    def partnership_batches(self, kode: str) -> pd.DataFrame:
+        """The live batches that hold rows of one partnership: batch id, file, who, when, rows per kind.
+
+        Reads the batch id kept in every Parquet row (the views drop it), newest batch last; damaged
+        batches are set aside as everywhere else.
+        """
+        con = self._duckdb()
+        try:
+            parts = " UNION ALL ".join(
+                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM read_parquet($files_{kind}, union_by_name = true) "
+                f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
+                for kind in contract.KINDS
+            )
+            counts = con.execute(
+                f"""SELECT _batch AS batch_id,
+                           sum(n) FILTER (WHERE jenis = 'kemitraan') AS baris_kemitraan,
+                           sum(n) FILTER (WHERE jenis = 'indikator') AS baris_indikator,
+                           sum(n) FILTER (WHERE jenis = 'survei') AS baris_survei
+                    FROM ({parts}) GROUP BY _batch""",
+                {"kode": kode, **{f"files_{k}": [str(p) for p in self.live_files(k)] for k in contract.KINDS}},
+            ).fetchdf()
+        finally:
+            con.close()
+        info = {m["batch_id"]: m for m in self.batches()}
+        counts["file"] = [info.get(b, {}).get("file") for b in counts["batch_id"]]
+        counts["user"] = [info.get(b, {}).get("user") for b in counts["batch_id"]]
+        counts["created_at"] = pd.to_datetime([info.get(b, {}).get("created_at") for b in counts["batch_id"]], utc=True)
+        counts["_seq"] = [info.get(b, {}).get("seq", 0) for b in counts["batch_id"]]
+        cols = ["batch_id", "file", "user", "created_at", "baris_kemitraan", "baris_indikator", "baris_survei"]
+        return counts.sort_values("_seq")[cols].reset_index(drop=True)
+
+    def _set_aside_undecodable(self, healthy: list[batch_check.Inspection]) -> bool:
+        """Decode every file of the live batches; mark the ones that fail. True when one was found."""
+        import pyarrow.parquet as pq
+
+        found = False
+        for i in healthy:
+            for name in batch_check.expected_files(i.manifest):
+                try:
+                    pq.read_table(i.folder / name)
+                except Exception as exc:  # pyarrow raises several types for broken data pages
+                    batch_check.mark_undecodable(i.folder / name, f"{type(exc).__name__}: {exc}".splitlines()[0])
+                    found = True
+        return found
+
+    # ---------------------------------------------------------------- comparing
+
+    def classify(self, kind: str, df: pd.DataFrame, con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+        """Tag each row of a normalised frame: ``new``, ``replaced`` (key stored with another value) or ``unchanged``.
+
+        Returns ``df`` with a ``_status`` column, in the original order.
+        """
+        own = con is None
+        con = con or self.connect()
+        try:
+            keys = contract.KEYS[kind]
+            con.register("_incoming", df.assign(_pos=range(len(df))))
+            join = " AND ".join(f"i.{k} = c.{k}" for k in keys)
+            same = " AND ".join(f"i.{c} IS NOT DISTINCT FROM CAST(c.{c} AS {t})" for c, t in contract.stored_schema(kind))
+            status = con.execute(
+                f"SELECT i._pos, CASE WHEN c.{keys[0]} IS NULL THEN 'new' "
+                f"WHEN {same} THEN 'unchanged' ELSE 'replaced' END AS _status "
+                f"FROM (SELECT {select_cast(kind)}, _pos FROM _incoming) i LEFT JOIN {kind} c ON {join} ORDER BY i._pos"
+            ).fetchdf()
+            con.unregister("_incoming")
+            return df.assign(_status=status["_status"].to_numpy())
+        finally:
+            if own:
+                con.close()
