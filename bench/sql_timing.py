@@ -5,11 +5,17 @@ directly, and the store opens connections of its own), so the clock sits one lev
 connection the process opens after :func:`install` is a thin proxy whose method calls (``execute``,
 ``fetchdf``, ``sql`` and the relation methods after it, ``cursor`` …) are timed and charged to
 
-- ``materialise`` while ``Store.connect(materialize=True)`` runs (the one-off work per store version),
+- ``materialise`` while ``analysis_cache.build_base`` runs (a base file of the store version written
+  once: the first start over a store, an undo, or in the background after an upload),
+- ``connect`` while the rest of ``analysis_cache.connect`` runs (the base attached read only, the batches
+  committed after it overlaid: every later start, and the first page after an upload),
 - ``queries`` otherwise (a page's query set),
 
-each statement also to the function in ``kemitraan`` that asked for it (the nearest caller outside
-``kemitraan.queries._sql``), so a slow page names its slow query. The app's code runs unchanged.
+by thread: a base built in the background is never charged to the page being measured meanwhile. Each
+statement is also charged to the function in ``kemitraan`` that asked for it (the nearest caller outside
+``kemitraan.queries._sql``), so a slow page names its slow query. Each call of ``build_base`` / ``connect``
+is also timed whole (wall, and the process's CPU time: DuckDB's own worker threads included) into
+:data:`TALLY`'s ``calls``. The app's code runs unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from collections import defaultdict
 import duckdb
 
 _lock = threading.Lock()
-_depth = 0  # > 0 while a materialising Store.connect runs (any thread: AppTest runs the script in its own)
+_where = threading.local()  # .bucket: "materialise" / "connect" while analysis_cache's work runs in this thread
 _installed = False
 _real_connect = duckdb.connect
 
@@ -38,9 +44,14 @@ class Tally:
         self.seconds = defaultdict(float)   # bucket -> seconds
         self.statements = defaultdict(int)  # bucket -> statements
         self.by_caller = defaultdict(float)  # "module.function" -> seconds (queries bucket)
+        self.calls = []  # {"what": "build_base" | "connect", "ms", "cpu_ms", "thread"}
+
+    def call(self, what: str, ms: float, cpu_ms: float) -> None:
+        with _lock:
+            self.calls.append({"what": what, "ms": ms, "cpu_ms": cpu_ms, "thread": threading.current_thread().name})
 
     def add(self, seconds: float, statement: bool, caller: str | None) -> None:
-        bucket = "materialise" if _depth else "queries"
+        bucket = getattr(_where, "bucket", None) or "queries"
         with _lock:
             self.seconds[bucket] += seconds
             self.statements[bucket] += statement
@@ -52,6 +63,7 @@ class Tally:
             slow = sorted(self.by_caller.items(), key=lambda kv: -kv[1])[:5]
             return {"queries_ms": 1000 * self.seconds["queries"], "statements": self.statements["queries"],
                     "materialise_ms": 1000 * self.seconds["materialise"],
+                    "connect_ms": 1000 * self.seconds["connect"], "calls": list(self.calls),
                     "slowest": [{"caller": c, "ms": round(1000 * s, 1)} for c, s in slow]}
 
 
@@ -130,27 +142,31 @@ def _connect(*args, **kwargs):
     return _Timed(con)
 
 
+def _timed_call(what: str, bucket: str, fn):
+    """``fn`` with its DuckDB work charged to ``bucket`` in this thread, and its whole call timed."""
+
+    def call(*args, **kwargs):
+        outer = getattr(_where, "bucket", None)
+        _where.bucket = bucket if bucket == "materialise" else (outer or bucket)
+        # process_time: DuckDB computes in worker threads of its own, which a thread's clock would miss.
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            TALLY.call(what, 1000 * (time.perf_counter() - t0), 1000 * (time.process_time() - c0))
+            _where.bucket = outer
+
+    return call
+
+
 def install() -> None:
-    """Wrap ``duckdb.connect`` and ``Store.connect`` (idempotent)."""
+    """Wrap ``duckdb.connect`` and the analysis cache's ``connect`` / ``build_base`` (idempotent)."""
     global _installed
     if _installed:
         return
-    from kemitraan.storage.store import Store
+    from kemitraan.storage import analysis_cache
 
-    real_store_connect = Store.connect
-
-    def store_connect(self, *args, materialize: bool = False, **kwargs):
-        global _depth
-        if not materialize:
-            return real_store_connect(self, *args, materialize=materialize, **kwargs)
-        with _lock:
-            _depth += 1
-        try:
-            return real_store_connect(self, *args, materialize=materialize, **kwargs)
-        finally:
-            with _lock:
-                _depth -= 1
-
+    analysis_cache.build_base = _timed_call("build_base", "materialise", analysis_cache.build_base)
+    analysis_cache.connect = _timed_call("connect", "connect", analysis_cache.connect)
     duckdb.connect = _connect
-    Store.connect = store_connect
     _installed = True
