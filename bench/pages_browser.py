@@ -118,6 +118,12 @@ def memory_mb(pid: int) -> dict:
     return out
 
 
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process so far, in ms (Linux /proc; utime and stime are fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return 1000 * (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
