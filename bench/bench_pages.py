@@ -535,6 +535,28 @@ def print_table(rows) -> None:
         print(line(r))
 
 
+def markdown_table(rows) -> str:
+    """The same table in Markdown, for bench/RESULTS.md and docs/scaling.md."""
+    out = ["| metric | demo | big | target | met? |", "|---|---:|---:|---|---|"]
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def show(res: dict, markdown: bool = False) -> None:
+    """Print the run's machine and load, its table (text or Markdown) and its doubts."""
+    la = res["machine"]
+    print(f"{res['started']} → {res['finished']}, {la['cpus']} CPUs, load average at start "
+          f"{', '.join(f'{x:.1f}' for x in la['load_average'])}, at end "
+          f"{', '.join(f'{x:.1f}' for x in la['load_average_end'])} (1, 5, 15 min)")
+    rows = [tuple(r.values()) for r in res["table"]]
+    if markdown:
+        print(markdown_table(rows))
+    else:
+        print_table(rows)
+    for p in res["problems"]:
+        print(f"note: {p}")
+
+
 # --- main ----------------------------------------------------------------------------------------------------------
 
 
@@ -573,7 +595,13 @@ def main() -> int:
     ap.add_argument("--browser", action="store_true", help="also measure in headless Chromium (/usr/bin/chromium)")
     ap.add_argument("--runs", type=int, default=3, help="repetitions per measurement (medians; default 3)")
     ap.add_argument("--json", type=Path, default=OUT / "pages.json", help="where to write the results")
+    ap.add_argument("--markdown", action="store_true", help="print the table in Markdown")
+    ap.add_argument("--from-json", type=Path, metavar="FILE",
+                    help="measure nothing: print the table of an earlier run's JSON again (with --markdown: for RESULTS.md)")
     args = ap.parse_args()
+    if args.from_json:
+        show(report(json.loads(args.from_json.read_text(encoding="utf-8"))), args.markdown)
+        return 0
     if args.big and not (Path(args.big) / "lake").is_dir():
         ap.error(f"--big {args.big}: no store there (no lake/ folder)")
 
@@ -600,16 +628,9 @@ def main() -> int:
     res["finished"] = dt.datetime.now().isoformat(timespec="seconds")
     res["machine"]["load_average_end"] = os.getloadavg()
     res = report(res)
-    rows = [tuple(r.values()) for r in res["table"]]
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(res, indent=1, ensure_ascii=False))
-    la = res["machine"]
-    print(f"{res['started']} → {res['finished']}, {la['cpus']} CPUs, load average at start "
-          f"{', '.join(f'{x:.1f}' for x in la['load_average'])}, at end "
-          f"{', '.join(f'{x:.1f}' for x in la['load_average_end'])} (1, 5, 15 min)")
-    print_table(rows)
-    for p in res["problems"]:
-        print(f"note: {p}")
+    show(res, args.markdown)
     print(f"\nJSON: {args.json}")
     return 0
 

@@ -75,6 +75,9 @@ def test_big_store_is_judged_against_the_targets_and_its_render_against_the_demo
     assert rows[f"browser first view: {home}"]["big"] == "2,500 ms · cpu 450"
     assert rep["problems"] == []
     json.dumps(rep, ensure_ascii=False)  # what is written to --json
+    md = bp.markdown_table([tuple(r.values()) for r in rep["table"]]).splitlines()
+    assert md[0] == "| metric | demo | big | target | met? |" and len(md) == 2 + len(rep["table"])
+    assert f"| query set: {home} | 100 ms | 400 ms | ≤ 300 ms | NO |" in md
 
 
 def test_without_browser_or_big_the_demo_is_judged_on_apptest_and_doubts_are_named(bp):
