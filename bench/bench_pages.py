@@ -1,8 +1,9 @@
 """Every page, the filters, cold start, a new batch, memory and the command line, against issue 16's targets.
 
-    python bench/bench_pages.py                                  # demo store, AppTest only (a few minutes)
+    python bench/bench_pages.py                                  # demo store, AppTest only (1–3 minutes)
     python bench/bench_pages.py --browser                        # + headless Chromium against `streamlit run`
-    python bench/bench_pages.py --big DIR --browser              # + an existing store folder (e.g. 10.6 M rows)
+    python bench/bench_pages.py --big DIR --browser              # + an existing store folder (10.6 M rows: ~1 h)
+    python bench/bench_pages.py --from-json bench/out/pages.json --markdown   # an earlier run's table again
     python bench/bench_pages.py --big --browser                  # + the 10.6 M-row store (built once, ~1 h in all)
     python bench/bench_pages.py --big --partnerships 2000 --years 5 --browser   # a quick "big" store (~0.8 M rows)
 
