@@ -1,18 +1,28 @@
-"""Unggah Data — upload files, see what would change, confirm; the history of batches with undo; templates.
+"""Unggah Data — upload files, see what would change, confirm; the history of batches with undo and redo; starting
+with one's own data (the demo hidden); templates and example files.
 
-Uploading and undoing are for an editor (kemitraan.app.auth_ui): everyone else sees the templates and the history."""
+Uploading, undoing, redoing and hiding the demo are for an editor (kemitraan.app.auth_ui): everyone else sees the
+templates, the example files and the history. The sections are laid out by kemitraan.app.upload_history,
+own_data, upload_problems and upload_examples."""
 
 import streamlit as st
 
 from kemitraan import escape
 from kemitraan.app import auth_ui
 from kemitraan.app import session as ui
-from kemitraan.export import spreadsheet
+from kemitraan.app.own_data import own_data_section
+from kemitraan.app.upload_examples import examples_expander
+from kemitraan.app.upload_history import history_section
+from kemitraan.app.upload_problems import problems_section
 from kemitraan.ingest import review as up
-from kemitraan.storage import history
 
 lang, store = ui.lang(), ui.store()
 S = st.session_state
+
+
+def _bar(bar):
+    return lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=escape.markdown(msg))
+
 
 st.title(ui.t("upload.title"))
 st.caption(ui.t("upload.intro"))
@@ -23,6 +33,8 @@ with st.expander(ui.t("upload.templates.header"), icon=":material/description:")
     for col, d in zip(st.columns(2), up.template_downloads(lang)):
         col.download_button(d["label"], d["data"], file_name=d["file_name"], mime=d["mime"], key=d["key"],
                             on_click="ignore", icon=":material/download:")
+examples_expander(lang)
+own_data_section(store, ed, lang)
 
 if flash := S.pop("upload_flash", None):
     (st.success if flash[0] else st.error)(flash[1])
@@ -40,9 +52,7 @@ if files:
     if S.get("upload_report_key") != key:  # parse once per files × kind × store state
         bar = st.progress(0.0, text=ui.t("upload.progress.start"))
         try:
-            S["upload_report"] = up.prepare_upload(
-                store, payload, kind, lang=lang,
-                progress=lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=escape.markdown(msg)))
+            S["upload_report"] = up.prepare_upload(store, payload, kind, lang=lang, progress=_bar(bar))
             S["upload_report_key"] = key
         except up.Refusal as exc:
             S["upload_report"], S["upload_report_key"] = None, None
@@ -69,31 +79,11 @@ if report is not None:
         st.caption(ui.t("upload.personal.help"))
         st.dataframe(personal, hide_index=True)
 
-    st.subheader(ui.t("upload.problems.header"))
-    n_err, n_warn = len(up.errors(report)), len(up.warnings(report))
-    if n_err + n_warn == 0:
-        st.success(ui.t("upload.problems.ok"))
-    else:
-        (st.error if n_err else st.warning)(ui.t("upload.problems.summary", errors=n_err, warnings=n_warn))
-        file_opts, col_opts = up.problem_choices(report)
-        c1, c2 = st.columns(2)
-        pick_files = c1.multiselect(ui.t("upload.problems.filter_files"), file_opts, key="upload_pf",
-                                    placeholder=ui.t("upload.problems.all"))
-        pick_cols = c2.multiselect(ui.t("upload.problems.filter_columns"), col_opts, key="upload_pc",
-                                   placeholder=ui.t("upload.problems.all"))
-        problems = up.problems_frame(report, lang, pick_files, pick_cols)
-        st.dataframe(problems, hide_index=True,
-                     column_config={ui.t("ingest.col.expected"): st.column_config.TextColumn(width="large")})
-        stem = ui.t("upload.problems.file_stem")
-        d1, d2 = st.columns(2)
-        d1.download_button(ui.t("upload.problems.csv"), spreadsheet.to_csv_bytes(problems), file_name=f"{stem}.csv",
-                           mime="text/csv", on_click="ignore", icon=":material/download:", key="upload_dl_csv")
-        d2.download_button(ui.t("upload.problems.xlsx"), spreadsheet.to_xlsx_bytes(problems, stem), file_name=f"{stem}.xlsx",
-                           mime=up.XLSX_MIME, on_click="ignore", icon=":material/download:", key="upload_dl_xlsx")
+    problems_section(report, lang)
 
     st.subheader(ui.t("upload.confirm.header"))
     skip = False
-    if n_err or up.totals(report)["invalid"]:
+    if up.errors(report) or up.totals(report)["invalid"]:
         skip = st.checkbox(ui.t("upload.skip_invalid"), key="upload_skip", help=ui.t("upload.skip_invalid.help"))
         st.download_button(ui.t("upload.invalid_rows"), lambda: report.invalid_rows_xlsx(lang),
                            file_name=ui.t("upload.invalid_rows.file"), mime=up.XLSX_MIME, on_click="ignore",
@@ -102,8 +92,10 @@ if report is not None:
     if not ok:
         st.info(ui.t(why))
     if st.button(ui.t("upload.confirm"), type="primary", disabled=not ok, key="upload_confirm"):
+        bar = st.progress(0.0, text=ui.t("upload.progress.commit"))
         try:
-            manifests = up.commit_upload(store, report, skip_invalid=skip, user=ed.recorded)
+            manifests = up.commit_upload(store, report, skip_invalid=skip, user=ed.recorded, progress=_bar(bar),
+                                         lang=lang)
             S["upload_flash"] = (True, up.commit_message(
                 [{**m, "batch_id": escape.markdown(m.get("batch_id")), "file": escape.markdown(m.get("file") or "—")}
                  for m in manifests], lang))
@@ -114,28 +106,4 @@ if report is not None:
         st.rerun()
 
 st.divider()
-st.subheader(ui.t("upload.history.header"))
-batches = history.history_frame(store, lang)
-if batches.empty:
-    st.info(ui.t("upload.history.empty"))
-else:
-    st.dataframe(batches, hide_index=True, key="upload_history")
-
-st.subheader(ui.t("upload.undo.header"))
-st.caption(ui.t("upload.undo.help"))
-live = history.undoable(store)
-if not ed:
-    st.caption(ui.t("auth.form.need_editor"))
-elif not live:
-    st.info(ui.t("upload.undo.none"))
-else:
-    labels = {m["batch_id"]: history.batch_label(m, lang) for m in live}
-    target = st.selectbox(ui.t("upload.undo.select"), list(labels), index=None, format_func=labels.get,
-                          placeholder=ui.t("upload.undo.placeholder"), key="upload_undo_batch")
-    sure = st.checkbox(ui.t("upload.undo.confirm_box"), key="upload_undo_sure", disabled=target is None)
-    if st.button(ui.t("upload.undo.button"), disabled=not (target and sure), key="upload_undo"):
-        done, detail = history.undo_batch(store, target, user=ed.recorded)
-        S["upload_flash"] = (done, history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang))
-        for k in ("upload_undo_batch", "upload_undo_sure"):
-            S.pop(k, None)
-        st.rerun()
+history_section(store, ed, lang)

@@ -9,7 +9,6 @@ import re
 import shutil
 import socket
 import subprocess
-import tempfile
 import sys
 import tempfile
 import time

@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 from conftest import indicator_row, partnership, survey_row, write
-from kemitraan.storage import analysis_cache, analysis_table
+from kemitraan.storage import analysis_cache, analysis_table, rollup
 
 COMPARED = {
     "kemitraan": "SELECT * FROM kemitraan",
     "survei": "SELECT * FROM survei",
     "indikator": "SELECT * FROM indikator",
     analysis_table.NAME: f"SELECT * EXCLUDE (kid) FROM {analysis_table.NAME}",
+    rollup.NAME: f"SELECT * EXCLUDE (kid) FROM {rollup.NAME}",
 }
 
 
@@ -112,3 +113,28 @@ def test_a_cache_folder_that_cannot_be_written_falls_back_to_memory(store, monke
     blocked.write_text("x")
     monkeypatch.setattr(analysis_cache, "cache_dir", lambda s: blocked / "cache")
     _assert_same(analysis_cache.connect(store, background=False), store.connect(materialize=True))
+
+
+def test_a_large_store_builds_its_base_in_another_process(store, monkeypatch):
+    """Above CHILD_BUILD_ROWS the base is built by a child process (the app's memory stays small) and is the same."""
+    _first(store)
+    monkeypatch.setattr(analysis_cache, "CHILD_BUILD_ROWS", 1)
+    calls = []
+    monkeypatch.setattr(analysis_cache, "build_base", lambda *a, **k: calls.append(a))  # never in this process
+    con = analysis_cache.connect(store, background=False)
+    assert calls == []
+    assert len(list(analysis_cache.cache_dir(store).glob("analysis-*.duckdb"))) == 1
+    monkeypatch.undo()
+    _assert_same(con, store.connect(materialize=True))
+
+
+def test_the_apps_connection_has_a_memory_limit_and_spills_into_the_cache(store, monkeypatch):
+    _first(store)
+    con = analysis_cache.connect(store, background=False)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("572")  # 600 MB in MiB
+    assert con.execute("SELECT current_setting('temp_directory')").fetchone()[0] == str(
+        analysis_cache.cache_dir(store) / "spill")
+    monkeypatch.setenv("KEMITRAAN_DUCKDB_MEMORY", "300MB")
+    write(store, "b2", indikator=[indicator_row("K2", "2024-12", "layanan", 51)])
+    assert analysis_cache.connect(store, background=False).execute(
+        "SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")

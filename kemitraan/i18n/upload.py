@@ -141,9 +141,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.title": ("Unggah Data", "Upload data"),
     "upload.intro": (
         "Unggah laporan pemantauan dan survei kemitraan (CSV, XLSX, XLS, ODS; juga ekspor KoboToolbox, ODK "
-        "Central dan DHIS2). Anda melihat pratinjau dulu; tidak ada yang disimpan sebelum Anda mengonfirmasi.",
+        "Central dan DHIS2, termasuk JSON DHIS2). Anda melihat pratinjau dulu; tidak ada yang disimpan sebelum "
+        "Anda mengonfirmasi.",
         "Upload monitoring reports and partnership surveys (CSV, XLSX, XLS, ODS; KoboToolbox, ODK Central and "
-        "DHIS2 exports too). You see a preview first; nothing is stored until you confirm.",
+        "DHIS2 exports too, DHIS2 JSON included). You see a preview first; nothing is stored until you confirm.",
     ),
     "upload.templates.header": ("Templat", "Templates"),
     "upload.templates.help": (

@@ -20,7 +20,7 @@ from kemitraan.storage.store import Store
 
 Refusal = IngestRefused  # what the page catches around prepare and commit
 
-ACCEPTED_TYPES: tuple[str, ...] = ("csv", "xlsx", "xls", "ods")
+ACCEPTED_TYPES: tuple[str, ...] = ("csv", "xlsx", "xls", "ods", "json")  # json: DHIS2 data value sets
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_KEYS: tuple[str, ...] = ("new", "replaced", "unchanged", "invalid")
 
@@ -147,9 +147,11 @@ def can_commit(report, skip_invalid: bool) -> tuple[bool, str]:
     return True, ""
 
 
-def commit_upload(store: Store, report, *, skip_invalid: bool = False, user: str | None = None) -> list[dict]:
-    """Store the report's rows; one batch per file. Raises ``IngestRefused`` when errors and not skipping."""
-    return commit(store, report, skip_invalid=skip_invalid, user=user)
+def commit_upload(store: Store, report, *, skip_invalid: bool = False, user: str | None = None,
+                  progress: Callable[[float, str], None] | None = None, lang: str = "id") -> list[dict]:
+    """Store the report's rows; one batch per file. Raises ``IngestRefused`` when errors and not skipping.
+    ``progress(fraction, message)`` is told how far the writing is, as for :func:`prepare_upload`."""
+    return commit(store, report, skip_invalid=skip_invalid, user=user, progress=progress, lang=lang)
 
 
 def commit_message(manifests: Sequence[dict], lang: str) -> str:

@@ -33,6 +33,7 @@ from kemitraan import contract
 from kemitraan.queries import _sql, periods
 from kemitraan.queries._sql import GRAINS  # noqa: F401  (part of this module's interface)
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import rollup
 
 #: Pseudo-indicator: target population × months of the reporting period ÷ 12, summed
 #: over the periods where ``terjangkau`` was reported: the denominator of annualised coverage.
@@ -70,21 +71,19 @@ def dims(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
     return cols
 
 
-def catalog_params(kodes: list[str]) -> dict[str, list]:
-    """The catalog's rules for ``kodes`` as list parameters (``$cat_kode``, ``$cat_waktu``, ``$cat_wilayah``)."""
-    cat = contract.indicators()
-    out: dict[str, list] = {"cat_kode": [], "cat_waktu": [], "cat_wilayah": []}
+def _rule(kode: str) -> tuple[str, str]:
+    """(over time, across space) for a catalog code; the pseudo-indicators are summed both ways."""
+    if kode in PSEUDO:
+        return "jumlah", "jumlah"
+    ind = contract.indicators()[kode]
+    return ind.agregasi_waktu, ind.agregasi_wilayah
+
+
+def _literals(kodes: list[str]) -> str:
+    """An IN list of codes as literals (only catalog codes and :data:`PSEUDO` ever reach SQL text)."""
     for k in kodes:
-        rule = ("jumlah", "jumlah") if k in PSEUDO else (cat[k].agregasi_waktu, cat[k].agregasi_wilayah)
-        out["cat_kode"].append(k)
-        out["cat_waktu"].append(rule[0])
-        out["cat_wilayah"].append(rule[1])
-    return out
-
-
-#: The catalog's rules as a CTE over :func:`catalog_params`.
-CATALOG_CTE = ("cat AS (SELECT unnest($cat_kode::VARCHAR[]) AS kode, unnest($cat_waktu::VARCHAR[]) AS waktu, "
-               "unnest($cat_wilayah::VARCHAR[]) AS wilayah)")
+        _rule(k)  # KeyError for anything else
+    return "(" + ", ".join(f"'{k}'" for k in kodes) + ")" if kodes else "(NULL)"
 
 
 def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
@@ -108,18 +107,118 @@ def _codes_in(kodes: list[str]) -> str:
 
 
 def report_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str = "") -> str:
-    """CTE ``r``: the reports that count (inside the range, at a grain that fits, not flagged unless asked),
-    with their bucket and group columns, read from :data:`_sql.ROWS` without a join."""
+    """The reports that count (inside the range, at a grain that fits, not flagged unless asked), with
+    their bucket and group columns, read from :data:`_sql.ROWS` without a join."""
     flagged = "" if f.include_flagged else "AND i.tanda IS NULL"
     return f"""
-    r AS (
         SELECT i.kid, i.kode_kemitraan, i.tanggal_selesai{gexprs}, i.periode, i.periode_mulai, i.jenis_periode,
                i.kode_indikator, i.nilai, i.target, i.penyebut, i.bulan_terakhir, i.sasaran_periode,
                {_sql.bucket("i.periode_mulai", grain)} AS bucket
         FROM {_sql.ROWS} i
         WHERE i.kid IS NOT NULL AND i.kode_indikator IN {_codes_in(kodes)} AND {f.partnership_where("i")}
-          AND {f.period_where("i")} AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged} {extra}
-    )"""
+          AND {f.period_where("i")} AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged} {extra}"""
+
+
+def yearly(f: Filters, grain: str) -> bool:
+    """Whether a figure can read the yearly rollup (:mod:`kemitraan.storage.rollup`) instead of the reports:
+    buckets of whole years (or one bucket) over a range of whole years. A range from January to December
+    holds exactly the reports of its years, so both give the same figures."""
+    return (grain in ("tahun", "semua") and (f.period_from is None or f.period_from.month == 1)
+            and (f.period_to is None or f.period_to.month == 12))
+
+
+def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str]) -> str:
+    """Rows of the rollup that count, shaped like :func:`report_rows`' for the partial ``cols``."""
+    where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i")]
+    if f.period_from:
+        where.append("i.tahun >= year($f_dari::DATE)")
+    if f.period_to:
+        where.append("i.tahun <= year($f_sampai::DATE)")
+    if not f.include_flagged:
+        where.append("NOT i.ditandai")
+    bucket = "CAST(NULL AS DATE)" if grain == "semua" else "make_date(i.tahun, 1, 1)"
+    return f"""
+        SELECT i.kid, i.kode_kemitraan, i.tanggal_selesai{gexprs}, i.kode_indikator,
+               {", ".join(f"i.{c}" for c in cols)}, {bucket} AS bucket
+        FROM {rollup.NAME} i WHERE {" AND ".join(where)} {extra}"""
+
+
+def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, *,
+               with_sasaran: bool) -> list[str]:
+    """CTEs ending in ``fr``: flows and rates per group, bucket and indicator.
+
+    Two steps: first one row per partnership, bucket and indicator (its partial sums:
+    :data:`rollup.FLOW_PARTIALS`), then the groups add those up and count the partnerships as rows — one
+    hash aggregation over the reports instead of one per ``count(DISTINCT kid)``. Over whole years the
+    first step reads the yearly rollup instead of the reports. With ``with_sasaran`` the pseudo-indicators
+    of coverage come from ``terjangkau``'s partials of the same pass."""
+    names = [n for n in rollup.FLOW_PARTIALS if with_sasaran or n not in ("s_sas", "s_tb", "n_sas")]
+    if yearly(f, grain):
+        rows = _yearly_rows(f, grain, kodes, gexprs, extra, names)
+        aggs = [f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''} AS {n}" for n in names]
+    else:
+        rows = report_rows(f, grain, kodes, gexprs, extra)
+        aggs = [f"{rollup.FLOW_PARTIALS[n]} AS {n}" for n in names]
+    sas_groups = ""
+    if with_sasaran:
+        for code, col in ((SASARAN_TAHUN, "s_sas"), (TERJANGKAU_BERSASARAN, "s_tb")):
+            sas_groups += f"""
+        UNION ALL
+        SELECT {g}bucket, '{code}', sum({col}), NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE,
+               NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
+               count(*), 0, 0, sum(n_sas)::BIGINT
+        FROM pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0 GROUP BY {g}bucket"""
+    return [
+        f"rf AS ({rows})",
+        f"""pk AS (  -- one row per partnership, bucket and indicator
+        SELECT {g}kid, bucket, kode_indikator, {", ".join(aggs)}
+        FROM rf GROUP BY {g}kid, bucket, kode_indikator
+    )""",
+        f"""fr AS (  -- flows and rates: their sums add up, so the partnerships' sums go straight to the groups
+        SELECT {g}bucket, kode_indikator, sum(s_nilai) AS s_nilai, sum(s_target) AS s_target, sum(s_bt) AS s_bt,
+               sum(num) AS num, sum(den) AS den, sum(t_num) AS t_num, sum(t_den) AS t_den, sum(bt_num) AS bt_num,
+               sum(u_sum) AS u_sum, sum(u_n)::BIGINT AS u_n, sum(ut_sum) AS ut_sum, sum(ut_n)::BIGINT AS ut_n,
+               sum(ubt_sum) AS ubt_sum, count(*) AS n_semua, count(*) FILTER (WHERE c_den > 0) AS n_den,
+               count(*) FILTER (WHERE u_n > 0) AS n_u, sum(n_laporan)::BIGINT AS n_laporan
+        FROM pk GROUP BY {g}bucket, kode_indikator{sas_groups}
+    )""",
+    ]
+
+
+def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, month_end: str) -> list[str]:
+    """CTEs ending in ``sg``: stocks per group, bucket and indicator (each partnership's last value in the bucket)."""
+    if yearly(f, grain):
+        cols = ["l_nilai", "l_nilai_mulai", "l_target", "l_target_mulai", "l_bulan", "n_laporan"]
+        rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols)
+        last = ("arg_max(l_nilai, l_nilai_mulai) AS l_nilai, arg_max(l_target, l_target_mulai) AS l_target, "
+                "max(l_bulan) AS l_bulan, sum(n_laporan)::BIGINT AS n_laporan")
+    else:
+        rows = report_rows(f, grain, kodes, gexprs, extra)
+        last = ("arg_max(nilai, periode_mulai) AS l_nilai, arg_max(target, periode_mulai) AS l_target, "
+                "max(bulan_terakhir) AS l_bulan, count(*) AS n_laporan")
+    return [
+        f"rs AS ({rows})",
+        f"""sp AS (  -- stocks: each partnership's last value in the bucket
+        SELECT {g}kid, bucket, kode_indikator, any_value(tanggal_selesai) AS selesai, {last}
+        FROM rs GROUP BY {g}kid, bucket, kode_indikator
+    )""",
+        f"""sb AS (  -- running at the bucket's end: not ended before its last month (as far as the range reaches) was over
+        SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
+    )""",
+        f"""sq AS (  -- the stock's month: the bucket's end, or the last month a running partnership reported, if earlier
+        SELECT sb.*, least({month_end}, max(l_bulan) FILTER (WHERE berjalan)
+                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM sb
+    )""",
+        f"""sg AS (
+        SELECT {g}bucket, kode_indikator, max(bulan_stok) AS bulan_stok,
+               sum(l_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(l_nilai) FILTER (WHERE di_akhir) AS l_avg,
+               sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
+               sum(l_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
+               count(*) FILTER (WHERE di_akhir) AS n_akhir, sum(n_laporan) AS n_laporan
+        FROM (SELECT *, (berjalan AND l_bulan >= bulan_stok) AS di_akhir FROM sq)
+        GROUP BY {g}bucket, kode_indikator
+    )""",
+    ]
 
 
 def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain: str = "tahun",
@@ -161,95 +260,51 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     if cohort is not None:
         extra += " AND list_contains($cohort::VARCHAR[], i.kode_kemitraan)"
     g = _sql.group_prefix(gdims)
-    gcols = "".join(f", {d}" for d in gdims if d != "kode_kemitraan")
-    sasaran = ""
-    if SASARAN_TAHUN in kodes:  # person-years of target population over the periods that report contacts,
-        # and the contacts of those same periods: coverage's two sides cover the same reports
-        for code, value in ((SASARAN_TAHUN, f"sasaran_periode * {_sql.months_in('jenis_periode')} / 12.0"),
-                            (TERJANGKAU_BERSASARAN, "nilai")):
-            sasaran += f"""UNION ALL
-        SELECT kid, kode_kemitraan, tanggal_selesai{gcols}, periode, periode_mulai, jenis_periode, '{code}',
-               {value}, NULL::DOUBLE, NULL::DOUBLE, bulan_terakhir, NULL::DOUBLE, bucket
-        FROM r WHERE kode_indikator = 'terjangkau' AND sasaran_periode IS NOT NULL
-        """
+    flows = [k for k in real if _rule(k)[0] != "terakhir"]
+    stocks = [k for k in real if _rule(k)[0] == "terakhir"]
+    rates = _literals([k for k in kodes if _rule(k)[0] == "rata_rata"])
+    summed = _literals([k for k in kodes if _rule(k)[1] == "jumlah"])
     month_end = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
     month_start = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
-    has_den = "(penyebut > 0)"
-    no_den = "(penyebut IS NULL OR penyebut <= 0)"
-    sql = f"""
-    WITH {CATALOG_CTE},
-    {report_rows(f, grain, real, _group_exprs(gdims, keep), extra)},
-    rr AS (
-        SELECT kid, kode_kemitraan, tanggal_selesai{gcols}, periode, periode_mulai, jenis_periode, kode_indikator, nilai,
-               target, penyebut, bulan_terakhir, sasaran_periode, bucket FROM r
-        {sasaran}
-    ),
-    x AS (SELECT rr.*, cat.waktu, cat.wilayah FROM rr JOIN cat ON cat.kode = rr.kode_indikator),
-    fr AS (  -- flows and rates: their sums add up, so straight to the groups
-        SELECT {g}bucket, kode_indikator, any_value(waktu) AS waktu, any_value(wilayah) AS wilayah,
-               sum(nilai) AS s_nilai, sum(target) AS s_target, sum(nilai) FILTER (WHERE target IS NOT NULL) AS s_bt,
-               sum(nilai * penyebut) FILTER (WHERE {has_den}) AS num, sum(penyebut) FILTER (WHERE {has_den}) AS den,
-               sum(target * penyebut) FILTER (WHERE {has_den} AND target IS NOT NULL) AS t_num,
-               sum(penyebut) FILTER (WHERE {has_den} AND target IS NOT NULL) AS t_den,
-               sum(nilai * penyebut) FILTER (WHERE {has_den} AND target IS NOT NULL) AS bt_num,
-               sum(nilai) FILTER (WHERE {no_den}) AS u_sum, count(*) FILTER (WHERE {no_den}) AS u_n,
-               sum(target) FILTER (WHERE {no_den}) AS ut_sum, count(target) FILTER (WHERE {no_den}) AS ut_n,
-               sum(nilai) FILTER (WHERE {no_den} AND target IS NOT NULL) AS ubt_sum,
-               count(DISTINCT kid) AS n_semua, count(DISTINCT kid) FILTER (WHERE {has_den}) AS n_den,
-               count(DISTINCT kid) FILTER (WHERE {no_den}) AS n_u, count(*) AS n_laporan
-        FROM x WHERE waktu <> 'terakhir' GROUP BY {g}bucket, kode_indikator
-    ),
-    sp AS (  -- stocks: each partnership's last value in the bucket
-        SELECT {g}kid, bucket, kode_indikator, any_value(wilayah) AS wilayah, any_value(tanggal_selesai) AS selesai,
-               arg_max(nilai, periode_mulai) AS l_nilai, arg_max(target, periode_mulai) AS l_target,
-               max(bulan_terakhir) AS l_bulan, count(*) AS n_laporan
-        FROM x WHERE waktu = 'terakhir' GROUP BY {g}kid, bucket, kode_indikator
-    ),
-    sb AS (  -- running at the bucket's end: not ended before its last month (as far as the range reaches) was over
-        SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
-    ),
-    sq AS (  -- the stock's month: the bucket's end, or the last month a running partnership reported, if earlier
-        SELECT sb.*, least({month_end}, max(l_bulan) FILTER (WHERE berjalan)
-                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM sb
-    ),
-    sg AS (
-        SELECT {g}bucket, kode_indikator, any_value(wilayah) AS wilayah, max(bulan_stok) AS bulan_stok,
-               sum(l_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(l_nilai) FILTER (WHERE di_akhir) AS l_avg,
-               sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
-               sum(l_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
-               count(*) FILTER (WHERE di_akhir) AS n_akhir, sum(n_laporan) AS n_laporan
-        FROM (SELECT *, (berjalan AND l_bulan >= bulan_stok) AS di_akhir FROM sq)
-        GROUP BY {g}bucket, kode_indikator
-    ),
-    out AS (
+    gexprs = _group_exprs(gdims, keep)
+    ctes, parts = [], []
+    if flows:
+        ctes += _flow_ctes(f, grain, flows, gexprs, extra, g, with_sasaran=SASARAN_TAHUN in kodes)
+        parts.append(f"""
         SELECT {g}bucket, kode_indikator, NULL::DATE AS bulan_stok,
-            CASE WHEN waktu = 'rata_rata' THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
-                 WHEN wilayah = 'jumlah' THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
-            CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
-                 WHEN wilayah = 'jumlah' THEN s_target ELSE s_target / n_semua END AS target,
-            CASE WHEN waktu = 'rata_rata' THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
+            CASE WHEN kode_indikator IN {rates} THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
+                 WHEN kode_indikator IN {summed} THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
+            CASE WHEN kode_indikator IN {rates} THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
+                 WHEN kode_indikator IN {summed} THEN s_target ELSE s_target / n_semua END AS target,
+            CASE WHEN kode_indikator IN {rates} THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
                  ELSE s_bt END AS nilai_bertarget,
-            CASE WHEN waktu = 'rata_rata' THEN coalesce(den, 0) > 0 END AS tertimbang,
-            CASE WHEN waktu = 'rata_rata' THEN den END AS penyebut,
-            CASE WHEN waktu = 'rata_rata' THEN u_n ELSE 0 END AS n_tanpa_penyebut,
-            CASE WHEN waktu = 'rata_rata' THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END) ELSE n_semua END AS n_kemitraan,
+            CASE WHEN kode_indikator IN {rates} THEN coalesce(den, 0) > 0 END AS tertimbang,
+            CASE WHEN kode_indikator IN {rates} THEN den END AS penyebut,
+            CASE WHEN kode_indikator IN {rates} THEN u_n ELSE 0 END AS n_tanpa_penyebut,
+            CASE WHEN kode_indikator IN {rates} THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END) ELSE n_semua END
+                AS n_kemitraan,
             n_laporan
-        FROM fr
-        UNION ALL
+        FROM fr""")
+    if stocks:
+        ctes += _stock_ctes(f, grain, stocks, gexprs, extra, g, month_end)
+        parts.append(f"""
         SELECT {g}bucket, kode_indikator, bulan_stok,
-            CASE WHEN wilayah = 'jumlah' THEN l_sum ELSE l_avg END, CASE WHEN wilayah = 'jumlah' THEN lt_sum ELSE lt_avg END,
-            lbt_sum, NULL::BOOLEAN, NULL::DOUBLE, 0, n_akhir, n_laporan
-        FROM sg
-    )
+            CASE WHEN kode_indikator IN {summed} THEN l_sum ELSE l_avg END AS nilai,
+            CASE WHEN kode_indikator IN {summed} THEN lt_sum ELSE lt_avg END AS target,
+            lbt_sum AS nilai_bertarget, NULL::BOOLEAN AS tertimbang, NULL::DOUBLE AS penyebut, 0 AS n_tanpa_penyebut,
+            n_akhir AS n_kemitraan, n_laporan
+        FROM sg""")
+    sql = f"""
+    WITH {", ".join(ctes)}
     SELECT {g}bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode,
         {month_start} AS bulan_awal, {month_end} AS bulan_akhir,
         {"FALSE" if grain == "semua" else f"({month_start} > bucket OR {month_end} < {_sql.bucket_last_month('bucket', grain)})"} AS parsial,
         kode_indikator, nilai, target, nilai_bertarget, bulan_stok, tertimbang, penyebut, n_tanpa_penyebut,
         n_kemitraan, n_laporan
-    FROM out
+    FROM ({" UNION ALL ".join(parts)})
     ORDER BY {g}bucket NULLS FIRST, kode_indikator
     """
-    params = {**f.params(), **catalog_params(kodes), "kode": kode, "cohort": list(cohort or []),
+    params = {**f.params(), "kode": kode, "cohort": list(cohort or []),
               "keep": list(keep or []), "r_dari": rng.start, "r_sampai": rng.end}
     df = _sql.run(con, sql, params)
     df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)

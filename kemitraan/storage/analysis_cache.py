@@ -25,6 +25,8 @@ import hashlib
 import json
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import uuid
@@ -34,13 +36,20 @@ from pathlib import Path
 import duckdb
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table
+from kemitraan.storage import analysis_table, lake_io, rollup
 
 log = logging.getLogger(__name__)
 
 KEEP_BASES = 3
 #: Overlaying more batches than this makes the app build a base of the current version in the background.
 OVERLAY_REBUILD_AFTER = 1
+#: A store with at least this many indicator rows builds its base in a child process (its peak memory, about
+#: :data:`BUILD_MEMORY` and Python's own, stays out of the app's); smaller ones build in the app (no start-up cost).
+CHILD_BUILD_ROWS = 1_000_000
+#: DuckDB's memory limit for a child's build (``$KEMITRAAN_DUCKDB_MEMORY`` overrides it); beyond it, it spills.
+BUILD_MEMORY = "2GB"
+#: DuckDB's memory limit for the app's connection (``$KEMITRAAN_DUCKDB_MEMORY`` overrides it).
+APP_MEMORY = "600MB"
 _building: set[str] = set()
 _lock = threading.Lock()
 
@@ -64,6 +73,7 @@ def cache_dir(store) -> Path:
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
     text = json.dumps([{k: contract.stored_schema(k) for k in contract.KINDS}, analysis_table.EXTRA_COLUMNS,
+                       rollup.select_sql(""),
                        analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -163,7 +173,8 @@ def _build_in_background(store) -> None:
 
     def work():
         try:
-            build_base(store)
+            live = _live(store)
+            _build_elsewhere(store, live) if _indicator_rows(live) >= CHILD_BUILD_ROWS else build_base(store, live)
         except Exception:  # the overlay keeps serving; the next connection tries again
             log.exception("building the analysis base in the background failed")
         finally:
@@ -171,6 +182,34 @@ def _build_in_background(store) -> None:
                 _building.discard(key)
 
     threading.Thread(target=work, name="kemitraan-analysis-base", daemon=True).start()
+
+
+def _indicator_rows(live: list) -> int:
+    return sum(int((i.manifest.get("rows_by_kind") or {}).get("indikator") or 0) for i in live)
+
+
+def _build_elsewhere(store, live: list) -> Base:
+    """Build the base in a child process (a large store): its peak memory is the child's, not the app's."""
+    env = {**os.environ, lake_io.MEMORY_ENV: os.environ.get(lake_io.MEMORY_ENV) or BUILD_MEMORY,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
+                                                       os.environ.get("PYTHONPATH")]))}
+    code = ("import sys; from kemitraan.storage import analysis_cache as a; from kemitraan.storage.store import Store; "
+            "a.build_base(Store(sys.argv[1]))")
+    done = subprocess.run([sys.executable, "-c", code, str(store.root)], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise OSError(f"building the analysis base failed: {done.stderr.strip()[-500:]}")
+    base = _usable(_bases(cache_dir(store)), live)
+    if base is None:  # another upload landed meanwhile: build here, as for a small store
+        return build_base(store, live)
+    return base
+
+
+def _limit_memory(con: duckdb.DuckDBPyConnection, store) -> None:
+    """The app's DuckDB memory (:data:`APP_MEMORY`, or ``$KEMITRAAN_DUCKDB_MEMORY``), spilling into the cache folder."""
+    spill = cache_dir(store) / "spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    con.execute(f"SET memory_limit = {_sql_str(os.environ.get(lake_io.MEMORY_ENV) or APP_MEMORY)}")
+    con.execute(f"SET temp_directory = {_sql_str(str(spill))}")
 
 
 def _holds(batches: list, kind: str) -> bool:
@@ -185,6 +224,7 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
     extra = [i for i in live if i.batch_id not in base.batches]
     con = store._duckdb()
     try:
+        _limit_memory(con, store)
         con.execute(f"ATTACH {_sql_str(str(base.path))} AS base (READ_ONLY)")
         delta = {}
         for kind in contract.KINDS:
@@ -218,6 +258,7 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
         con.execute(f"CREATE VIEW {analysis_table.KIDS} AS SELECT * FROM base.{analysis_table.KIDS}")
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name}")
         con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM base._cur_{name}")
+        con.execute(f"CREATE VIEW {rollup.NAME} AS SELECT * FROM base._cur_{rollup.NAME}")
         return
     con.execute(f"CREATE TABLE {analysis_table.KIDS} AS "
                 f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}")
@@ -234,6 +275,9 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
                 f"UNION ALL BY NAME SELECT * FROM _touched_rows")
     con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
+    con.execute(f"CREATE TABLE _touched_rollup AS {rollup.select_sql('_touched_rows')}")
+    con.execute(f"CREATE VIEW {rollup.NAME} AS SELECT * FROM base._cur_{rollup.NAME} ANTI JOIN _touched "
+                f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_rollup")
 
 
 def _sql_str(text: str) -> str:
@@ -247,7 +291,8 @@ def connect(store, *, background: bool = True) -> duckdb.DuckDBPyConnection:
     try:
         base = _usable(_bases(cache_dir(store)), live)
         if base is None:
-            base = build_base(store, live)
+            big = _indicator_rows(live) >= CHILD_BUILD_ROWS
+            base = _build_elsewhere(store, live) if big else build_base(store, live)
         con = _overlay(store, base, live)
     except (OSError, duckdb.Error) as exc:
         # A read-only or full disk, or a file whose data does not decode: the store materialises in

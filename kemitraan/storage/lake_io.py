@@ -32,6 +32,18 @@ class StoreError(Refused):
     """A store operation that cannot be done (unknown batch, duplicate id, …)."""
 
 
+#: DuckDB's memory for the store's connections, from ``$KEMITRAAN_DUCKDB_MEMORY`` (e.g. ``1GB``); unset, DuckDB's
+#: default (80 % of the machine). Beyond it, joins and aggregations spill to a temporary folder instead of
+#: growing the process: the analysis cache sets the app's own, smaller limit.
+MEMORY_ENV = "KEMITRAAN_DUCKDB_MEMORY"
+
+
+def duckdb_connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the memory limit of :data:`MEMORY_ENV`, if set."""
+    limit = os.environ.get(MEMORY_ENV)
+    return duckdb.connect(database, config={"memory_limit": limit} if limit else {})
+
+
 def sql_str(path: Path | str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 

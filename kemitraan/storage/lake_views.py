@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table, batch_check
+from kemitraan.storage import analysis_table, batch_check, lake_io, rollup
 from kemitraan.storage.lake_io import EMPTY_BATCH, select_cast, sql_str
 
 ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
@@ -76,7 +76,7 @@ class LakeViews:
 
     def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
         """A new DuckDB connection (in memory, or on a database file) that can read this store's files."""
-        return duckdb.connect(database)
+        return lake_io.duckdb_connect(database)
 
     def batches_frame(self) -> pd.DataFrame:
         """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
@@ -120,6 +120,7 @@ class LakeViews:
                 if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
                     analysis_table.add(con, materialize=materialize, source=self.view_sql(
                         kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy))
+                    rollup.add(con, materialize=materialize)  # needs kemitraan's view: made first
                 elif materialize:
                     # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
                     order = "kode_kemitraan"

@@ -57,7 +57,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from kemitraan import contract
-from kemitraan.storage import batch_check, objects
+from kemitraan.storage import batch_check, lake_io, objects
 from kemitraan.storage.objects import Conflict, ObjectFiles, ObjectStat
 from kemitraan.storage.batch_writer import BatchWriter
 from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, now_iso, report_damage,
@@ -485,7 +485,7 @@ class ObjectStore(Store):
         return [u.removeprefix("s3://") for u in self.live_files(kind)], objects.arrow_filesystem(self.fs)
 
     def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-        con = duckdb.connect(database)
+        con = lake_io.duckdb_connect(database)
         objects.register(con, self.fs)
         return con
 

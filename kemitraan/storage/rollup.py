@@ -1,0 +1,89 @@
+"""``indikator_tahunan``: the analysis rows summed per partnership, calendar year, indicator and flag.
+
+A page's default range is whole calendar years (``queries.periods.complete_years``) and most of its
+figures are per year or for the whole range. At ten million monthly reports, reading every report for
+those figures is most of a page's time; reading one row per partnership, year and indicator is about a
+tenth of it. The sums here are *partials* that add up exactly: a figure over several years, or over a
+group of partnerships, is the sum of its rows' partials, and "how many partnerships" is a count of
+distinct ``kid`` over them (see ``queries.indicators``). Stocks keep their last value in the year and
+when it was reported, so a later year's (or a group's) last value is again the one reported last.
+
+A report belongs to the year its period starts in; every period (month, quarter, year) lies inside one
+calendar year, so a range of whole years holds exactly the reports of its years. Flagged values
+(``tanda``) have rows of their own (``ditandai``): a figure without them reads only the other rows.
+
+Built from :data:`analysis_table.NAME` wherever that is built (a table when materialised, a view
+otherwise); the analysis cache's overlay recomputes the rows of the partnerships a new batch touches.
+"""
+
+from __future__ import annotations
+
+from kemitraan.storage import analysis_table
+
+NAME = "indikator_tahunan"
+
+#: Reports with a usable denominator (rates are weighted by it) and those without.
+HAS_DEN = "(penyebut > 0)"
+NO_DEN = "(penyebut IS NULL OR penyebut <= 0)"
+_SAS = "(sasaran_periode IS NOT NULL)"
+_MONTHS = "(CASE jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
+
+#: Partial sums of flows and rates, as aggregates over report rows; each adds up over rows, years and
+#: partnerships (``queries.indicators`` sums them again). ``s_sas`` / ``s_tb`` / ``n_sas``: on
+#: ``terjangkau``, the person-years of target population and the contacts of the reports that carry one.
+FLOW_PARTIALS: dict[str, str] = {
+    "s_nilai": "sum(nilai)",
+    "s_target": "sum(target)",
+    "s_bt": "sum(nilai) FILTER (WHERE target IS NOT NULL)",
+    "num": f"sum(nilai * penyebut) FILTER (WHERE {HAS_DEN})",
+    "den": f"sum(penyebut) FILTER (WHERE {HAS_DEN})",
+    "t_num": f"sum(target * penyebut) FILTER (WHERE {HAS_DEN} AND target IS NOT NULL)",
+    "t_den": f"sum(penyebut) FILTER (WHERE {HAS_DEN} AND target IS NOT NULL)",
+    "bt_num": f"sum(nilai * penyebut) FILTER (WHERE {HAS_DEN} AND target IS NOT NULL)",
+    "u_sum": f"sum(nilai) FILTER (WHERE {NO_DEN})",
+    "u_n": f"count(*) FILTER (WHERE {NO_DEN})",
+    "ut_sum": f"sum(target) FILTER (WHERE {NO_DEN})",
+    "ut_n": f"count(target) FILTER (WHERE {NO_DEN})",
+    "ubt_sum": f"sum(nilai) FILTER (WHERE {NO_DEN} AND target IS NOT NULL)",
+    "c_den": f"count(*) FILTER (WHERE {HAS_DEN})",
+    "n_laporan": "count(*)",
+    "s_sas": f"sum(sasaran_periode * {_MONTHS} / 12.0) FILTER (WHERE {_SAS})",
+    "s_tb": f"sum(nilai) FILTER (WHERE {_SAS})",
+    "n_sas": f"count(*) FILTER (WHERE {_SAS})",
+}
+#: Counts among the partials: summed as integers.
+COUNTS = ("u_n", "ut_n", "c_den", "n_laporan", "n_sas")
+#: A stock's last value in the year, its last target, when each was reported and the last month covered.
+#: (``arg_max`` skips NULL values, so the last target may come from an earlier report than the last
+#: value: each keeps its own date, and a later year's or a group's last one is again the latest.)
+STOCK_PARTIALS: dict[str, str] = {
+    "l_nilai": "arg_max(nilai, periode_mulai)",
+    "l_nilai_mulai": "max(periode_mulai) FILTER (WHERE nilai IS NOT NULL)",
+    "l_target": "arg_max(target, periode_mulai)",
+    "l_target_mulai": "max(periode_mulai) FILTER (WHERE target IS NOT NULL)",
+    "l_bulan": "max(bulan_terakhir)",
+}
+#: Partnership attributes carried on every row (filters and group-bys read them without a join).
+ATTRIBUTES = tuple(c for c in analysis_table.PARTNERSHIP_COLUMNS if c != "tanggal_mulai")
+
+
+def select_sql(source: str) -> str:
+    """The rollup of ``source`` (rows shaped like :data:`analysis_table.NAME`); rows of unknown partnerships
+    (``kid`` NULL) are left out, as every figure leaves them out."""
+    attrs = ", ".join(f"any_value({c}) AS {c}" for c in ATTRIBUTES)
+    parts = ", ".join(f"{expr} AS {name}" for name, expr in {**FLOW_PARTIALS, **STOCK_PARTIALS}.items())
+    return f"""
+    SELECT kid, kode_kemitraan, CAST(year(periode_mulai) AS INTEGER) AS tahun, kode_indikator,
+           (tanda IS NOT NULL) AS ditandai, {attrs}, {parts}
+    FROM {source} WHERE kid IS NOT NULL
+    GROUP BY kid, kode_kemitraan, tahun, kode_indikator, ditandai"""
+
+
+def add(con, *, materialize: bool) -> None:
+    """Create :data:`NAME` on ``con`` from :data:`analysis_table.NAME` (which must exist)."""
+    if materialize:
+        con.execute(f"CREATE TABLE _cur_{NAME} AS {select_sql(analysis_table.NAME)} "
+                    "ORDER BY kode_indikator, tahun, kid")
+        con.execute(f"CREATE VIEW {NAME} AS SELECT * FROM _cur_{NAME}")
+    else:
+        con.execute(f"CREATE VIEW {NAME} AS {select_sql(analysis_table.NAME)}")
