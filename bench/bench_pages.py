@@ -478,6 +478,7 @@ def table(res: dict) -> list[tuple[str, str, str, str, str]]:
     row("new batch: next base built in the background", ("apptest", "new_batch", "background_base_build_ms"))
     row(f"AppTest process peak memory{fallback}", ("apptest", "peak_mb"), unit="MB",
         target="" if browsed else "≤ 1 GB", limit=None if browsed else TARGET["memory"])
+    row("base build in a child process (≥ 1 M rows): its peak memory", ("apptest", "build_child_peak_mb"), unit="MB")
     for name in (dig(judged, ("cli",)) or {}):
         row(f"command: {name}", ("cli", name, "ms"), target="≤ 2 s", limit=TARGET["cli"], cpu=("cli", name, "cpu_ms"))
     return rows

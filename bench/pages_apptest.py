@@ -48,6 +48,14 @@ def peak_mb() -> float:
         return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
 
 
+def child_peak_mb() -> float | None:
+    """The largest peak resident memory of a child process waited for (a large store's base build), or None."""
+    import resource
+
+    kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return kb / 1024 if kb else None
+
+
 def ms_since(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000
 
@@ -73,6 +81,7 @@ def first_run(out: Path) -> None:
         "import_ms": imported, "run_ms": ms_since(t1), "run_cpu_ms": cpu_ms() - c1,
         "base_build_ms": sum(c["ms"] for c in tally["calls"] if c["what"] == "build_base"),
         "connect_ms": sum(c["ms"] for c in tally["calls"] if c["what"] == "connect"),
+        "build_child_peak_mb": child_peak_mb(),
         "errors": [str(e.value) for e in at.exception], "first_metric": at.metric[0].value if at.metric else None}))
 
 
@@ -174,6 +183,7 @@ def measure(data: Path, runs: int, new_batch: bool) -> dict:
             "background_base_build_ms": sum(c["ms"] for c in seen if c["what"] == "build_base"
                                             and c["thread"] == "kemitraan-analysis-base")}
     result["peak_mb"] = peak_mb()
+    result["build_child_peak_mb"] = child_peak_mb()
     return result
 
 
