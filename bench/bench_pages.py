@@ -176,12 +176,15 @@ def has_command(name: str) -> bool:
     return importlib.util.find_spec(f"kemitraan.commands.{name}") is not None
 
 
-def time_command(args: list[str], runs: int, budget_s: float = 20) -> dict:
+def time_command(args: list[str], runs: int, budget_s: float = 20, timeout_s: float = 900) -> dict:
     """Median wall time of a fresh process (imports included); repeated only while the total stays in budget."""
     times, cpu, spent = [], [], 0.0
     for _ in range(runs):
         t0, c0 = time.perf_counter(), children_cpu_ms()
-        p = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+        try:
+            p = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired:  # a command that hangs on a big store must not stop the whole run
+            return {"ms": ms_since(t0), "cpu_ms": None, "error": f"still running after {timeout_s} s: stopped"}
         times.append(ms_since(t0))
         cpu.append(children_cpu_ms() - c0)
         spent += times[-1] / 1000
