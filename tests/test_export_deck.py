@@ -83,9 +83,9 @@ def test_reach_takeaway_never_compares_a_partial_year(store):
     con = store.connect()
     s = deck.jangkauan(con, Filters(), "id")
     # 2024 has only six months: a "fall" of 50 % would be false
-    assert s.title == "Jangkauan 2023 – 2024 (Jan–Jun): 180 orang"
+    assert s.title == "Jangkauan 2023 – 2024 (Jan–Jun): 180 kontak layanan"  # contacts, not people
     assert "2024 (Jan–Jun)" in _x_labels(s.figure)
-    assert deck.jangkauan(con, Filters(period_to=dt.date(2023, 12, 1)), "id").title == "Jangkauan 2023: 120 orang"
+    assert deck.jangkauan(con, Filters(period_to=dt.date(2023, 12, 1)), "id").title == "Jangkauan 2023: 120 kontak layanan"
 
 
 def test_takeaways_fall_back_with_one_period_or_no_data(store):
@@ -96,7 +96,7 @@ def test_takeaways_fall_back_with_one_period_or_no_data(store):
         assert "no data" in s.title or "not enough data" in s.title, (key, s.title)
     _two_partnerships(store, [indicator_row("K1", "2024", "terjangkau", 5)])
     con = store.connect()
-    assert deck.jangkauan(con, Filters(), "id").title == "Jangkauan 2024: 5 orang"
+    assert deck.jangkauan(con, Filters(), "id").title == "Jangkauan 2024: 5 kontak layanan"
     assert deck.dampak(con, Filters(), "id").title.startswith("Dampak: belum cukup data")
 
 

@@ -54,7 +54,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # takeaway titles
     "export.take.no_data": ("{topik}: belum ada data untuk filter ini", "{topik}: no data for these filters"),
-    "export.take.overview": ("{n} kemitraan menjangkau {orang} orang", "{n} {n|partnership|partnerships} reached {orang} {orang|person|people}"),
+    # contacts, not people: a person served every month is counted every month (see the metric's note)
+    "export.take.overview": ("{n} kemitraan mencatat {orang} kontak layanan",
+                             "{n} {n|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
@@ -64,7 +66,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Jangkauan {tahun} stabil dibanding {prev} (selisih {pct})",
         "Reach in {tahun} level with {prev} (difference {pct})",
     ),
-    "export.take.reach.total": ("Jangkauan {periode}: {orang} orang", "Reach {periode}: {orang} {orang|person|people}"),
+    "export.take.reach.total": ("Jangkauan {periode}: {orang} kontak layanan",
+                                "Reach {periode}: {orang} service {orang|contact|contacts}"),
     "export.take.coverage.up": (
         "Cakupan {tahun}: {pct} dari sasaran, naik {poin} poin dibanding {prev}",
         "Coverage in {tahun}: {pct} of the target population, up {poin} {poin|point|points} on {prev}",
