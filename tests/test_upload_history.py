@@ -136,7 +136,7 @@ def test_before_an_undo_the_rows_that_depend_on_the_batch_are_listed_and_confirm
     at.selectbox(key="upload_undo_batch").select("p1").run()
     assert not at.exception
     warning = "\n".join(escape.shown(w.value) for w in at.warning)
-    assert "3 row(s) of other batches use 1 partnership(s) that only batch p1 holds" in warning
+    assert "3 rows of other batches use 1 partnership that only batch p1 holds" in warning
     assert "batch m1 (m1.csv)" in warning and "Partnership codes: K1" in warning
     deps = _table(at, t("upload.col.rows", "en"))
     assert deps.to_dict("records") == [
@@ -206,7 +206,7 @@ def test_hiding_the_demo_lists_the_users_rows_on_demo_partnerships_first(data_di
     code = store.connect().execute("SELECT min(kode_kemitraan) FROM kemitraan").fetchall()[0][0]
     write(store, "mine", indikator=[indicator_row(code, "2030-01", "kb_peserta_baru", 5)])
     at = _run("en")
-    assert "1 row(s) of other batches use 1 partnership(s) that only batch demo holds" in _said(at)
+    assert "1 row of other batches uses 1 partnership that only batch demo holds" in _said(at)
     assert at.button(key="upload_hide_demo").disabled
     at.checkbox(key="upload_demo_deps_sure_demo").check().run()
     at.button(key="upload_hide_demo").click().run()
@@ -268,7 +268,7 @@ def test_the_problems_table_puts_the_root_cause_first_and_what_was_expected_besi
     assert list(df.columns[:4]) == ["Severity", "Where", "Rows affected", "Expected / note"]
     assert list(df.columns) == [t(f"ingest.col.{c}", "en") for c, _ in CAUSE_COLUMNS]
     first = df.iloc[0]
-    assert first["Where"] == "i.csv · kode_indikatorr" and first["Rows affected"] == 40  # one line, not 40
+    assert first["Where"] == "i.csv · kode_indikatorr" and first["Rows affected"] == "40"  # one line, not 40 (shown as text: blank for a whole sheet)
     assert "did you mean: kode_indikator?" in first["Expected / note"]
     assert df.iloc[1]["Where"] == "p.csv · provinsi" and df.iloc[1]["Value"] == "Jawa Barrat"
     assert df.iloc[1]["Expected / note"].endswith("did you mean: West Java (Jawa Barat)?")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
+from kemitraan.labels import fmt_number
 from kemitraan.ingest import review as up
 
 #: The columns of ``Report.groups_frame`` in the order shown (what was expected right after where), with widths
@@ -22,6 +23,8 @@ CAUSE_ROW_HEIGHT = 112
 def causes_frame(report, lang: str) -> pd.DataFrame:
     """``report.groups_frame(lang)`` with its columns in :data:`CAUSE_COLUMNS` order."""
     df = report.groups_frame(lang)
+    count = t("ingest.col.count", lang)  # a cause without a row count (a whole sheet) shows blank, not "None"
+    df[count] = [fmt_number(v, lang) if pd.notna(v) else "" for v in df[count]]
     return df[[t(f"ingest.col.{c}", lang) for c, _ in CAUSE_COLUMNS]]
 
 
