@@ -15,6 +15,7 @@ from conftest import indicator_row, partnership, write
 from kemitraan import contract
 from kemitraan.queries import indicators
 from kemitraan.queries.filters import Filters
+from kemitraan.storage.store import Store
 
 ALL = [*contract.indicators(), indicators.SASARAN_TAHUN]
 
@@ -28,14 +29,20 @@ def _both(con, monkeypatch, f: Filters, kodes, grain, **kw) -> tuple[pd.DataFram
     return fast, slow
 
 
+@pytest.fixture(scope="module")
+def demo_con(demo_dir):
+    """The demo store materialised once for the module (the tests only read it)."""
+    return Store(demo_dir).connect(materialize=True)
+
+
 @pytest.mark.parametrize("grain", ["tahun", "semua"])
 @pytest.mark.parametrize("by", [None, "kategori", "provinsi_kode", "kode_kemitraan", ["kategori", "bidang"]])
 @pytest.mark.parametrize("f", [Filters(), Filters(include_flagged=True),
                                Filters(period_from=dt.date(2023, 1, 1), period_to=dt.date(2024, 12, 1)),
                                Filters(period_from=dt.date(2024, 1, 1), kategori=("internasional", "pemerintah_lsm"))],
                          ids=["all", "flagged", "2023-2024", "2024-on-two-categories"])
-def test_the_demo_store_gives_the_same_figures_from_the_rollup(demo_store, monkeypatch, grain, by, f):
-    con = demo_store.connect(materialize=True)
+def test_the_demo_store_gives_the_same_figures_from_the_rollup(demo_con, monkeypatch, grain, by, f):
+    con = demo_con.cursor()
     fast, slow = _both(con, monkeypatch, f, ALL, grain, by=by)
     assert len(fast) > 0
     pd.testing.assert_frame_equal(fast, slow, check_dtype=False, rtol=1e-9)
