@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, indicator_row, partnership, write
 
+from kemitraan.storage import analysis_cache
 from kemitraan.storage import console as readonly_sql
 from kemitraan.storage.console import (
     ConsoleError,
@@ -41,11 +42,16 @@ def lake(tmp_path, monkeypatch):
     return _build(tmp_path)
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    """One store for the many tricks: each must leave it byte-identical, which the tests check."""
+@pytest.fixture(scope="module", params=["lake", "base"])
+def shared(request, tmp_path_factory):
+    """One store for the many tricks: each must leave it byte-identical, which the tests check. Twice: the
+    console reading the lake's files, and reading the app's analysis base (attached read only, then locked)."""
     folder = tmp_path_factory.mktemp("console")
-    return _build(folder), folder
+    store = _build(folder)
+    if request.param == "base":
+        analysis_cache.connect(store, background=False)
+        assert analysis_cache.exact_base(store) is not None
+    return store, folder
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -312,3 +318,20 @@ def test_cli_table_does_not_pass_terminal_control_characters(store):
     r = _cli(store.root, "SELECT nama_kemitraan FROM kemitraan")
     assert r.returncode == 0 and "\x1b" not in r.stdout and "\x07" not in r.stdout
     assert "Merah\\x1b[31m" in r.stdout
+
+
+def test_over_the_apps_base_the_console_answers_as_over_the_lake_and_stays_locked(lake):
+    """The same rows whichever the console reads; over a base, external access is off and locked all the same."""
+    queries = ["SELECT * FROM kemitraan ORDER BY ALL", "SELECT * FROM indikator ORDER BY ALL", "SELECT * FROM survei ORDER BY ALL"]
+    over_lake = [run_readonly(lake, q) for q in queries]
+    analysis_cache.connect(lake, background=False)
+    assert analysis_cache.exact_base(lake) is not None
+    for q, expected in zip(queries, over_lake):
+        pd.testing.assert_frame_equal(run_readonly(lake, q), expected)
+    df = run_readonly(lake, "SELECT current_setting('enable_external_access') AS ext, "
+                            "current_setting('lock_configuration') AS locked")
+    assert df.to_dict("records") == [{"ext": False, "locked": True}]
+    write(lake, "b3", kemitraan=[partnership("K1", nama_kemitraan="Nama baru")])  # the base is behind now: the lake
+    assert analysis_cache.exact_base(lake) is None
+    assert run_readonly(lake, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan = 'K1'")["nama_kemitraan"].tolist() == [
+        "Nama baru"]

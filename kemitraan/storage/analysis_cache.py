@@ -192,6 +192,16 @@ def _indicator_rows(live: list) -> int:
     return sum(int((i.manifest.get("rows_by_kind") or {}).get("indikator") or 0) for i in live)
 
 
+def exact_base(store) -> Path | None:
+    """A built base holding exactly the live batches (nothing to overlay), or None; never builds one.
+    The SQL console reads it instead of the lake's files when there is one."""
+    try:
+        ids = frozenset(i.batch_id for i in _live(store))
+        return next((b.path for b in _bases(cache_dir(store)) if b.batches == ids), None)
+    except OSError:
+        return None
+
+
 def _build_elsewhere(store, live: list) -> Base:
     """Build the base in a child process (a large store): its peak memory is the child's, not the app's."""
     env = {**os.environ, lake_io.MEMORY_ENV: os.environ.get(lake_io.MEMORY_ENV) or BUILD_MEMORY,

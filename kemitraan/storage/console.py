@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
+from kemitraan.storage import analysis_cache, analysis_table, lake_io
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -159,8 +160,13 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
     """An in-memory DuckDB with the four views and no way to touch a file."""
     if not MEMORY_LIMIT.match(memory_limit):
         raise ConsoleError("console.bad_memory_limit", value=memory_limit)
+    # With a base of the analysis cache holding exactly the live batches, the views read its tables (the same
+    # latest rows, already materialised: ten million rows answer in milliseconds); it is attached read only
+    # before the file system is switched off, so nothing else can be read or written. Without one, the views
+    # read the lake's files through Arrow datasets registered in memory.
+    base = analysis_cache.exact_base(store)
     con = duckdb.connect(config={
-        "enable_external_access": False,
+        "enable_external_access": base is not None,  # switched off once the base is attached
         "temp_directory": "",
         "max_temp_directory_size": "0B",
         "memory_limit": memory_limit,
@@ -170,9 +176,17 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
         "allow_community_extensions": False,
     })
     try:
-        for kind in contract.KINDS:
-            con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind)))
-            con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
+        if base is not None:
+            con.execute(f"ATTACH {lake_io.sql_str(base)} AS _base (READ_ONLY)")
+            for kind in contract.KINDS:
+                table = analysis_table.NAME if kind == "indikator" else kind
+                cols = ", ".join(contract.stored_columns(kind)) if kind == "indikator" else "*"
+                con.execute(f"CREATE VIEW {kind} AS SELECT {cols} FROM _base._cur_{table}")
+            con.execute("SET enable_external_access = false")
+        else:
+            for kind in contract.KINDS:
+                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind)))
+                con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
         con.register("_batches_frame", store.batches_frame())
         con.execute(f"CREATE VIEW batches AS {store.batches_select('_batches_frame')}")
         con.execute("SET disabled_filesystems = 'LocalFileSystem'")
