@@ -94,20 +94,3 @@ def test_a_month_reported_both_monthly_and_quarterly_is_one_received_report(stor
     r = reporting.reporting_rates(con, Filters(period_from=dt.date(2024, 1, 1), period_to=dt.date(2024, 12, 1)), None)
     # January's report date is the later of the two (the quarter's, 2 April): that period is late
     assert r[["n_diharapkan", "n_diterima", "n_tepat_waktu"]].iloc[0].tolist() == [12, 12, 11]
-
-
-@pytest.mark.parametrize("by", [[], "kategori", ["kategori", "bidang"]])
-def test_summaries_from_the_shared_totals_are_the_summaries(demo_con, by):
-    """The app queries the reach and sustainability indicators once (app.cached.SUMMARY_KODES) and derives both
-    summaries and every smaller set of totals from them: the same figures as querying each apart."""
-    from kemitraan.app.cached import SUMMARY_KODES
-    from kemitraan.queries import reach, sustainability
-
-    con, f, gd = demo_con.cursor(), Filters(period_from=dt.date(2023, 1, 1)), indicators.dims(by)
-    tot = indicators.indicator_totals(con, f, list(SUMMARY_KODES), gd)
-    pd.testing.assert_frame_equal(reach.reach_from_totals(tot, gd), reach.reach_summary(con, f, by))
-    pd.testing.assert_frame_equal(sustainability.sustainability_from_totals(tot, gd),
-                                  sustainability.sustainability_summary(con, f, by))
-    facts = ["terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr"]
-    pd.testing.assert_frame_equal(tot[tot["kode_indikator"].isin(facts)].reset_index(drop=True),
-                                  indicators.indicator_totals(con, f, facts, gd), check_dtype=False)

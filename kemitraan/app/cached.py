@@ -77,26 +77,8 @@ def top_groups(db: Snapshot, f: Filters, kode: str, dim: str, n: int = 7) -> lis
     return indicators.top_groups(db.cursor(), f, kode, dim, n)
 
 
-#: The indicators of the reach and sustainability figures: pages ask for them together (headline, charts, facts
-#: under a figure), so they are queried once per filter and grouping and every such call reads its rows. A code's
-#: totals never depend on which other codes are asked with it.
-SUMMARY_KODES = tuple(dict.fromkeys([*reach.REACH_KODES, *indicators.SUSTAIN, indicators.TERJANGKAU_BERSASARAN]))
-
-
 @st.cache_data(**_CACHE)
-def _summary_totals(db: Snapshot, f: Filters, by):
-    return indicators.indicator_totals(db.cursor(), f, list(SUMMARY_KODES), by)
-
-
 def indicator_totals(db: Snapshot, f: Filters, kodes: tuple[str, ...], by=None):
-    if set(kodes) <= set(SUMMARY_KODES):
-        tot = _summary_totals(db, f, by)
-        return tot[tot["kode_indikator"].isin(kodes)].reset_index(drop=True)
-    return _indicator_totals(db, f, tuple(kodes), by)
-
-
-@st.cache_data(**_CACHE)
-def _indicator_totals(db: Snapshot, f: Filters, kodes: tuple[str, ...], by=None):
     return indicators.indicator_totals(db.cursor(), f, list(kodes), by)
 
 
@@ -111,9 +93,9 @@ def coarser_reports(db: Snapshot, f: Filters, grain: str):
     return indicators.coarser_reports(db.cursor(), f, grain)
 
 
+@st.cache_data(**_CACHE)
 def reach_summary(db: Snapshot, f: Filters, by="kategori"):
-    """:func:`kemitraan.queries.reach.reach_summary` from the shared totals (:data:`SUMMARY_KODES`)."""
-    return reach.reach_from_totals(_summary_totals(db, f, by), indicators.dims(by))
+    return reach.reach_summary(db.cursor(), f, by)
 
 
 @st.cache_data(**_CACHE)
@@ -126,9 +108,9 @@ def acceptors_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by=None)
     return reach.acceptors_over_time(db.cursor(), f, grain, by)
 
 
+@st.cache_data(**_CACHE)
 def sustainability_summary(db: Snapshot, f: Filters, by="kategori"):
-    """:func:`kemitraan.queries.sustainability.sustainability_summary` from the shared totals."""
-    return sustainability.sustainability_from_totals(_summary_totals(db, f, by), indicators.dims(by))
+    return sustainability.sustainability_summary(db.cursor(), f, by)
 
 
 @st.cache_data(**_CACHE)
