@@ -6,11 +6,14 @@ partnership attributes a fresh start would compute; an undo must never leave its
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
 from conftest import indicator_row, partnership, survey_row, write
 from kemitraan.storage import analysis_cache, analysis_table, rollup
+from kemitraan.storage.store import Store
 
 COMPARED = {
     "kemitraan": "SELECT * FROM kemitraan",
@@ -139,3 +142,15 @@ def test_the_apps_connection_has_a_memory_limit_and_spills_into_the_cache(store,
     write(store, "b2", indikator=[indicator_row("K2", "2024-12", "layanan", 51)])
     assert analysis_cache.connect(store, background=False).execute(
         "SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")
+
+
+def test_a_store_emptied_and_filled_again_with_the_same_batch_ids_never_reads_the_old_base(store, tmp_path):
+    """A data folder whose lake was deleted and the demo generated again has the same batch id, not the same rows."""
+    _first(store)
+    analysis_cache.connect(store, background=False)
+    shutil.rmtree(store.root / "lake")
+    fresh = Store(store.root)
+    write(fresh, "b1", kemitraan=[partnership("K7")], indikator=[indicator_row("K7", "2025-01", "layanan", 3)])
+    con = analysis_cache.connect(fresh, background=False)
+    assert con.execute("SELECT kode_kemitraan FROM kemitraan").fetchall() == [("K7",)]
+    _assert_same(con, fresh.connect(materialize=True))

@@ -73,10 +73,17 @@ def cache_dir(store) -> Path:
 
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
-    text = json.dumps([{k: contract.stored_schema(k) for k in contract.KINDS}, analysis_table.EXTRA_COLUMNS,
+    text = json.dumps(["batches as id@created_at", {k: contract.stored_schema(k) for k in contract.KINDS},
+                       analysis_table.EXTRA_COLUMNS,
                        [sql("") for sql, _ in rollup.TABLES.values()],
                        analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _ident(i) -> str:
+    """A batch as a base knows it: its id and when it was committed. A store rebuilt with the same batch ids
+    (a data folder emptied and the demo generated again) never reuses the base of the old one."""
+    return f"{i.batch_id}@{i.manifest.get('created_at')}"
 
 
 def _key(batch_ids: list[str]) -> str:
@@ -110,7 +117,7 @@ def build_base(store, live: list | None = None) -> Base:
     live = _live(store) if live is None else live
     folder = cache_dir(store)
     folder.mkdir(parents=True, exist_ok=True)
-    key = _key([i.batch_id for i in live])
+    key = _key([_ident(i) for i in live])
     final = folder / f"analysis-{key}.duckdb"
     tmp = folder / f".tmp-{uuid.uuid4().hex}.duckdb"
     try:
@@ -124,7 +131,7 @@ def build_base(store, live: list | None = None) -> Base:
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    meta = {"fingerprint": _fingerprint(), "batches": [i.batch_id for i in live],
+    meta = {"fingerprint": _fingerprint(), "batches": [_ident(i) for i in live],
             "max_seq": max((_seq(i) for i in live), default=0), "max_kid": int(max_kid)}
     tmp_meta = folder / f".tmp-{uuid.uuid4().hex}.json"
     tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
@@ -155,12 +162,12 @@ def _prune(folder: Path, keep: Path) -> None:
 
 def _usable(bases: list[Base], live: list) -> Base | None:
     """The base with the most batches whose batches are all live and older than every batch it lacks."""
-    ids = {i.batch_id for i in live}
+    ids = {_ident(i) for i in live}
     best = None
     for base in bases:
         if not base.batches <= ids:
             continue
-        extra = [_seq(i) for i in live if i.batch_id not in base.batches]
+        extra = [_seq(i) for i in live if _ident(i) not in base.batches]
         if extra and min(extra) <= base.max_seq:
             continue
         if best is None or len(base.batches) > len(best.batches):
@@ -196,7 +203,7 @@ def exact_base(store) -> Path | None:
     """A built base holding exactly the live batches (nothing to overlay), or None; never builds one.
     The SQL console reads it instead of the lake's files when there is one."""
     try:
-        ids = frozenset(i.batch_id for i in _live(store))
+        ids = frozenset(_ident(i) for i in _live(store))
         return next((b.path for b in _bases(cache_dir(store)) if b.batches == ids), None)
     except OSError:
         return None
@@ -235,7 +242,7 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
 
     Plain tables, not TEMP ones: the pages query through ``con.cursor()``, and a cursor does not see
     the temporary tables of the connection it came from."""
-    extra = [i for i in live if i.batch_id not in base.batches]
+    extra = [i for i in live if _ident(i) not in base.batches]
     con = store._duckdb()
     try:
         _limit_memory(con, store)
