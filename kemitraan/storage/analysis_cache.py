@@ -73,7 +73,7 @@ def cache_dir(store) -> Path:
 
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
-    text = json.dumps(["batches as id@created_at", {k: contract.stored_schema(k) for k in contract.KINDS},
+    text = json.dumps(["batches as id@checksums", {k: contract.stored_schema(k) for k in contract.KINDS},
                        analysis_table.EXTRA_COLUMNS,
                        [sql("") for sql, _ in rollup.TABLES.values()],
                        analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
@@ -81,9 +81,11 @@ def _fingerprint() -> str:
 
 
 def _ident(i) -> str:
-    """A batch as a base knows it: its id and when it was committed. A store rebuilt with the same batch ids
-    (a data folder emptied and the demo generated again) never reuses the base of the old one."""
-    return f"{i.batch_id}@{i.manifest.get('created_at')}"
+    """A batch as a base knows it: its id and its files' checksums (from the manifest, nothing read). A store
+    rebuilt with the same batch ids (a data folder emptied and the demo generated again) never reuses the base
+    of the old one, even when written within the same second."""
+    sums = sorted(str(v.get("sha256")) for v in (i.manifest.get("files") or {}).values())
+    return f"{i.batch_id}@" + hashlib.sha1(",".join(sums).encode("utf-8")).hexdigest()[:12]
 
 
 def _key(batch_ids: list[str]) -> str:
@@ -184,8 +186,7 @@ def _build_in_background(store) -> None:
 
     def work():
         try:
-            live = _live(store)
-            _build_elsewhere(store, live) if _indicator_rows(live) >= CHILD_BUILD_ROWS else build_base(store, live)
+            _build(store, _live(store))
         except Exception:  # the overlay keeps serving; the next connection tries again
             log.exception("building the analysis base in the background failed")
         finally:
@@ -223,6 +224,13 @@ def _build_elsewhere(store, live: list) -> Base:
     if base is None:  # another upload landed meanwhile: build here, as for a small store
         return build_base(store, live)
     return base
+
+
+def _build(store, live: list) -> Base:
+    """A base of ``live``: in a child process for a large store (:data:`CHILD_BUILD_ROWS`), here otherwise."""
+    if _indicator_rows(live) >= CHILD_BUILD_ROWS:
+        return _build_elsewhere(store, live)
+    return build_base(store, live)
 
 
 def _limit_memory(con: duckdb.DuckDBPyConnection, store) -> None:
@@ -314,8 +322,7 @@ def connect(store, *, background: bool = True) -> duckdb.DuckDBPyConnection:
     try:
         base = _usable(_bases(cache_dir(store)), live)
         if base is None:
-            big = _indicator_rows(live) >= CHILD_BUILD_ROWS
-            base = _build_elsewhere(store, live) if big else build_base(store, live)
+            base = _build(store, live)
         con = _overlay(store, base, live)
     except (OSError, duckdb.Error) as exc:
         # A read-only or full disk, or a file whose data does not decode: the store materialises in
