@@ -54,6 +54,16 @@ class Filters:
         """Reports whose whole period lies inside the range (``periode_mulai`` and ``jenis_periode`` of ``alias``)."""
         return self._within_range(f"{alias}.periode_mulai", _sql.last_month(alias))
 
+    def year_where(self, alias: str = "i") -> str:
+        """Conditions on a calendar year (``tahun`` of ``alias``, the yearly rollup) for a range of whole years:
+        the same reports as :meth:`period_where` when the range runs from a January to a December."""
+        parts = ["TRUE"]
+        if self.period_from:
+            parts.append(f"{alias}.tahun >= year($f_dari::DATE)")
+        if self.period_to:
+            parts.append(f"{alias}.tahun <= year($f_sampai::DATE)")
+        return " AND ".join(parts)
+
     def survey_where(self, alias: str = "s") -> str:
         """Conditions on a survey date (``tanggal_survei``): the months of the period range."""
         return self._within_range(f"{alias}.tanggal_survei", f"date_trunc('month', {alias}.tanggal_survei)")

@@ -79,13 +79,6 @@ def _rule(kode: str) -> tuple[str, str]:
     return ind.agregasi_waktu, ind.agregasi_wilayah
 
 
-def _literals(kodes: list[str]) -> str:
-    """An IN list of codes as literals (only catalog codes and :data:`PSEUDO` ever reach SQL text)."""
-    for k in kodes:
-        _rule(k)  # KeyError for anything else
-    return "(" + ", ".join(f"'{k}'" for k in kodes) + ")" if kodes else "(NULL)"
-
-
 def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
     """``, i.dim AS dim`` per group column; with ``keep`` the one dimension's other values become :data:`OTHERS`."""
     if keep is None:  # (kode_kemitraan is always selected already)
@@ -98,11 +91,10 @@ def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
 
 
 def _codes_in(kodes: list[str]) -> str:
-    """An IN list of catalog codes as literals: a literal list lets the scan skip other indicators' row groups."""
-    cat = contract.indicators()
+    """An IN list of codes as literals: a literal list lets the scan skip other indicators' row groups.
+    Only catalog codes and :data:`PSEUDO` ever reach SQL text (:func:`_rule` raises KeyError for others)."""
     for k in kodes:
-        if k not in cat:
-            raise KeyError(k)  # only codes of our own catalog ever reach SQL text
+        _rule(k)
     return "(" + ", ".join(f"'{k}'" for k in kodes) + ")" if kodes else "(NULL)"
 
 
@@ -129,11 +121,7 @@ def yearly(f: Filters, grain: str) -> bool:
 
 def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str]) -> str:
     """Rows of the rollup that count, shaped like :func:`report_rows`' for the partial ``cols``."""
-    where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i")]
-    if f.period_from:
-        where.append("i.tahun >= year($f_dari::DATE)")
-    if f.period_to:
-        where.append("i.tahun <= year($f_sampai::DATE)")
+    where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i"), f.year_where("i")]
     if not f.include_flagged:
         where.append("NOT i.ditandai")
     bucket = "CAST(NULL AS DATE)" if grain == "semua" else "make_date(i.tahun, 1, 1)"
@@ -276,8 +264,8 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     g = _sql.group_prefix(gdims)
     flows = [k for k in real if _rule(k)[0] != "terakhir"]
     stocks = [k for k in real if _rule(k)[0] == "terakhir"]
-    rates = _literals([k for k in kodes if _rule(k)[0] == "rata_rata"])
-    summed = _literals([k for k in kodes if _rule(k)[1] == "jumlah"])
+    rates = _codes_in([k for k in kodes if _rule(k)[0] == "rata_rata"])
+    summed = _codes_in([k for k in kodes if _rule(k)[1] == "jumlah"])
     month_end = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
     month_start = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
     gexprs = _group_exprs(gdims, keep)

@@ -77,9 +77,7 @@ def out_of_range(con, f: Filters) -> pd.DataFrame:
 def flagged_count(con, f: Filters, kodes: list[str] | tuple[str, ...] | None = None) -> int:
     """How many values of ``kodes`` (all indicators by default) within the filters are flagged."""
     if indicators.yearly(f, "semua"):  # whole years: the rollup counts them per partnership and year
-        where = [f.partnership_where("i"), "i.ditandai"]
-        where += ["i.tahun >= year($f_dari::DATE)"] if f.period_from else []
-        where += ["i.tahun <= year($f_sampai::DATE)"] if f.period_to else []
+        where = [f.partnership_where("i"), f.year_where("i"), "i.ditandai"]
         where += ["list_contains($kodes::VARCHAR[], i.kode_indikator)"] if kodes is not None else []
         sql = f"SELECT coalesce(sum(i.n_laporan), 0) FROM {rollup.NAME} i WHERE {' AND '.join(where)}"
         return int(_sql.scalar(con, sql, {**f.params(), "kodes": list(kodes or [])}))
