@@ -225,6 +225,15 @@ def require_browser() -> None:
     pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 
 
+def require_program(name: str, package: str) -> None:
+    """Skip a test that calls the program ``name`` when it is absent, except in CI (KEMITRAAN_REQUIRE_BROWSER=1,
+    where .ci/run installs it), where it fails: a missing tool must never pass for a passing test."""
+    if shutil.which(name) is None:
+        if os.environ.get("KEMITRAAN_REQUIRE_BROWSER"):
+            pytest.fail(f"{name} is required in CI (apt-get install {package})")
+        pytest.skip(f"this test needs {name} (apt-get install {package})")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

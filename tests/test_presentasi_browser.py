@@ -16,7 +16,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import ARTIFACTS, open_page, wait_idle
+from conftest import ARTIFACTS, open_page, require_program, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -198,6 +198,8 @@ def test_the_three_downloads_open_and_say_demo_data(server, browser, path, label
 
 
 def test_printing_a_page_gives_a4_landscape_with_filters_and_data_date_on_every_page(server, browser, tmp_path):
+    require_program("pdfinfo", "poppler-utils")
+    require_program("pdftotext", "poppler-utils")
     page, errors = open_page(browser, f"{server}/jangkauan?kategori=internasional&{PERIOD}", "print-jangkauan")
     try:
         assert not errors, errors
