@@ -34,7 +34,7 @@ IGNORED_HEADERS: tuple[str, ...] = (
 )
 
 
-# Sheets of the downloadable XLSX template (kemitraan.templates) that hold the
+# Sheets of the downloadable XLSX template (kemitraan.generators.template) that hold the
 # instructions and the drop-down lists, not records: ingest may skip them quietly.
 TEMPLATE_INFO_SHEETS: tuple[str, ...] = ("petunjuk", "daftar")
 

@@ -1,6 +1,6 @@
 """Plotly figures as native, editable PowerPoint charts (python-pptx chart objects carrying their data).
 
-Generic over the figures :mod:`kemitraan.analysis_charts` draws:
+Generic over the figures the modules of :mod:`kemitraan.charts` draws:
 
 - bars, vertical or horizontal, grouped or stacked (``barmode``), one colour per series or per bar;
   a marker-only scatter drawn over bars (a target) becomes one more bar series, since a PowerPoint

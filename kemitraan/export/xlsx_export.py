@@ -4,7 +4,7 @@ the meeting notes, the partnerships in scope, the definitions and the sources.
 Headers are names, not codes (the contract's and the catalog's labels in the chosen language), codes
 in the cells become labels too, and every number column has a number format. Every sheet starts with
 what it is: the slide's takeaway, the demo marker while demo data is live, the period, filters and
-data date. User text never becomes a formula: it is escaped as :mod:`kemitraan.downloads` does
+data date. User text never becomes a formula: it is escaped as :mod:`kemitraan.export.spreadsheet` does
 (``'=…``) and written as a string, with xlsxwriter's ``strings_to_formulas`` off.
 """
 

@@ -5,7 +5,7 @@ column (no Python loop per row). Indicator rows — the bulk, millions at scale 
 generated inside DuckDB from a hash of (seed, partnership, period, indicator),
 streamed straight to Parquet, so memory stays bounded whatever the size.
 
-What the data look like (kemitraan.demo_profiles): lead partners that fit their
+What the data look like (kemitraan.generators.demo_profiles): lead partners that fit their
 programme area; outcome levels around each province's published level, drifting at
 the national pace, each partnership moving at its own pace (most improve, some stall
 or worsen); every rate with its own denominator (`penyebut`), drawn from the

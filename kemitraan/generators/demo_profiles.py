@@ -1,6 +1,6 @@
 """What the synthetic demo's Indonesia looks like: levels, people and organisations it draws from.
 
-Everything here shapes *synthetic* data (kemitraan.demo). Provincial levels follow the
+Everything here shapes *synthetic* data (kemitraan.generators.demo). Provincial levels follow the
 published regional patterns (SSGI 2024 for stunting, SDKI 2017 for mCPR and unmet need,
 routine immunisation reports, the 2020 census long form for adolescent births) closely
 enough that a national figure lands near its reference and the provinces spread as they

@@ -1,4 +1,4 @@
-"""The read-only SQL console (`python -m kemitraan sql`, kemitraan.readonly_sql)."""
+"""The read-only SQL console (`python -m kemitraan sql`, kemitraan.storage.console)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "console.refused.parse": (

@@ -1,7 +1,7 @@
 """Texts of the Metodologi page: every index (definition, formula, unit, direction, source).
 
 Definition and formula texts are filled with the constants in force
-(``kemitraan.indices._doc_fields``): literal braces must be doubled.
+(``kemitraan.methods.indices._doc_fields``): literal braces must be doubled.
 """
 
 _WILDER = (

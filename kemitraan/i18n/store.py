@@ -1,4 +1,4 @@
-"""Damaged batches (kemitraan.batch_check), `python -m kemitraan check`, and `batches`."""
+"""Damaged batches (kemitraan.storage.batch_check), `python -m kemitraan check`, and `batches`."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "store.damage.manifest_missing": (

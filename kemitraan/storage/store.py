@@ -18,7 +18,7 @@ is stored in every row (``_seq``) because it never changes once written.
 
 A damaged batch (unreadable manifest or Parquet file, a missing file, a size,
 row count or checksum that differs from its manifest; see
-:mod:`kemitraan.batch_check`) is set aside: the views read the other batches,
+:mod:`kemitraan.storage.batch_check`) is set aside: the views read the other batches,
 :meth:`Store.damaged` names it and why, and it can still be undone.
 
 Commit and undo survive a crash between any two steps. Commit: files and
