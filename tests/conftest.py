@@ -297,11 +297,26 @@ def browser():
         b.close()
 
 
+# True once Streamlit's script has finished, every Plotly chart has drawn its SVG, and both have held for QUIET_MS:
+# a URL-bound widget may start one more run just after the first one ends, so "finished" alone is not enough.
+_SETTLED = """quiet => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning';
+    const drawn = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+        .every(c => c.querySelector('.main-svg') !== null);
+    const now = performance.now();
+    if (!(idle && drawn)) { window.__settledSince = null; return false; }
+    if (window.__settledSince == null) window.__settledSince = now;
+    return now - window.__settledSince >= quiet;
+}"""
+QUIET_MS = 500
+
+
 def wait_idle(page) -> None:
-    """Until Streamlit has finished running the script (twice: a URL-bound widget may trigger one more run)."""
+    """Until Streamlit has finished running the script and drawn its charts, and stays so (no fixed sleep)."""
     page.wait_for_selector(IDLE, timeout=90_000)
-    page.wait_for_timeout(1500)  # let Plotly draw
-    page.wait_for_selector(IDLE, timeout=90_000)
+    page.evaluate("() => { window.__settledSince = null; }")
+    page.wait_for_function(_SETTLED, arg=QUIET_MS, polling=100, timeout=90_000)
 
 
 def open_page(browser, url: str, name: str, viewport: dict | None = None):

@@ -7,7 +7,7 @@ import pytest
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ARTIFACTS, open_page
+from conftest import ARTIFACTS, open_page, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -69,8 +69,7 @@ def test_clicking_a_category_filters_the_whole_page_and_the_link(server, browser
                 break
             except PlaywrightTimeout:
                 continue
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
-        page.wait_for_timeout(1500)
+        wait_idle(page)
         assert "kategori=" in page.url  # the click is in the link …
         after = _plot_data(page, "contacts, against target")
         assert len(after[0]["x"]) == 1  # … the charts show the clicked category only …

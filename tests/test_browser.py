@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import app_pages, open_page, serve
+from conftest import app_pages, open_page, serve, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -73,14 +73,12 @@ def test_language_switch_and_navigation_keep_the_filters(server, browser):
     try:
         before = page.locator("[data-testid='stMetricValue']").first.inner_text()
         page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
-        page.wait_for_timeout(1500)
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+        wait_idle(page)
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
         assert "International" in sidebar and "Internasional" not in sidebar  # the chip speaks English too
         assert page.locator("[data-testid='stMetricValue']").first.inner_text().replace(",", ".") == before
         page.locator("[data-testid='stSidebar']").get_by_text(t("page.dampak", "en"), exact=True).click()
-        page.wait_for_timeout(1500)
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+        wait_idle(page)
         assert "/dampak" in page.url
         for part in ("lang=en", "kategori=internasional", "periode=2023-01"):
             assert part in page.url, page.url
