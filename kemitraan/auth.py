@@ -27,6 +27,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import socket
 import threading
 import time
 import tomllib
@@ -334,6 +335,17 @@ def login_required(path: Path | str | None = None) -> bool:
     return p.exists()
 
 
-def recorded_user(user: User | None) -> str | None:
-    """The name stored with a batch, undo or note: the logged-in user, else the store's default (login name)."""
-    return user.name if user is not None else None
+LOCAL_AUTHOR = "lokal ({host})"
+
+
+def local_author() -> str:
+    """Who edits from a browser on this machine without a users file: ``lokal (<hostname>)``.
+
+    Not the server's login name: that is the account the app runs under (often ``root`` in a container), not a
+    person, and naming it would pass for an identity nobody checked."""
+    return LOCAL_AUTHOR.format(host=socket.gethostname() or "?")
+
+
+def recorded_user(user: User | None) -> str:
+    """The name stored with a batch, undo or note: the logged-in user, else :func:`local_author`."""
+    return user.name if user is not None else local_author()

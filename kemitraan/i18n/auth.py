@@ -17,6 +17,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There is no users file: editing is possible only from a browser on the server machine itself. "
         "See the README (serving a team) to create a users file.",
     ),
+    "auth.write.refused": (
+        "Tidak disimpan: sesi ini tidak lagi berhak menyunting (peran editor dicabut atau berkas pengguna berubah). "
+        "Tidak ada yang berubah. Muat ulang halaman dan masuk lagi dengan akun editor.",
+        "Not saved: this session may no longer edit (the editor role was taken away or the users file changed). "
+        "Nothing was changed. Reload the page and sign in again with an editor account.",
+    ),
     "auth.role.editor": ("editor", "editor"),
     "auth.role.viewer": ("pembaca", "viewer"),
     # login results
