@@ -18,12 +18,17 @@ wait are refused without checking the password. The counters live in this
 process's memory: a restart clears them, and several server processes each keep
 their own (the argon2 hash itself costs ~50 ms per guess in any case).
 
+Attempts for one user name or one address are serialised (:class:`KeyLocks`: a second waits for the first, so
+simultaneous guesses cannot all pass before the first failure is counted), and at most ``MAX_CONCURRENT_CHECKS``
+argon2 checks run at once in the process (each takes 64 MiB).
+
 This module does not import streamlit: the page passes ``st.context.ip_address``
 and ``st.context.headers`` in, so the rules are tested without a browser.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import os
@@ -32,7 +37,7 @@ import threading
 import time
 import tomllib
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,6 +59,11 @@ FREE_FAILURES = 3
 BASE_DELAY_S = 1.0
 MAX_DELAY_S = 300.0
 MIN_PASSWORD_LENGTH = 8
+#: argon2 checks running at once in this process: each takes 64 MiB and a core for ~50 ms, so a burst of logins
+#: must queue rather than take the machine's memory.
+MAX_CONCURRENT_CHECKS = 2
+#: How long an attempt waits behind the one before it for the same name or address before it is refused as too many.
+KEY_WAIT_S = 30.0
 
 # Headers a reverse proxy adds: a request carrying any of them came from another machine
 # through the proxy, even though its TCP peer is this machine.
@@ -181,6 +191,46 @@ class Throttle:
 THROTTLE = Throttle()
 
 
+class KeyLocks:
+    """One lock per user name and per client address: an attempt waits for the one before it with the same name or
+    address, so it sees that one's failure counted (without this, 40 attempts sent at once all pass the throttle's
+    check before any failure is counted). Entries are dropped when nobody holds or waits for them."""
+
+    def __init__(self):
+        self._locks: dict[tuple, list] = {}  # key -> [lock, holders and waiters]
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def hold(self, keys: list[tuple], timeout: float) -> Iterator[bool]:
+        """Yield True once every key is held (taken in one order, so two attempts never wait on each other), False
+        when ``timeout`` passed first."""
+        keys = sorted(set(keys))
+        with self._lock:
+            entries = [self._locks.setdefault(k, [threading.Lock(), 0]) for k in keys]
+            for e in entries:
+                e[1] += 1
+        held = []
+        deadline = time.monotonic() + timeout
+        try:
+            for e in entries:
+                if not e[0].acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    break
+                held.append(e)
+            yield len(held) == len(entries)
+        finally:
+            for e in held:
+                e[0].release()
+            with self._lock:
+                for k, e in zip(keys, entries):
+                    e[1] -= 1
+                    if e[1] == 0:
+                        self._locks.pop(k, None)
+
+
+LOGIN_LOCKS = KeyLocks()
+_check_slots = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
+
+
 @dataclass(frozen=True)
 class LoginResult:
     ok: bool
@@ -231,22 +281,33 @@ def verify_login(name: str, password: str, client: str | None = None, *,
     if users is None:
         return LoginResult(False, reason="no_users")
     keys = [("user", name.casefold()), ("client", client or "local")]
+    with LOGIN_LOCKS.hold(keys, KEY_WAIT_S) as held:
+        if not held:
+            log.warning("login refused: too many attempts at once for user=%r client=%r", name, client)
+            return LoginResult(False, reason="throttled", retry_after=BASE_DELAY_S)
+        return _attempt(name, password, client, users, keys, throttle)
+
+
+def _attempt(name: str, password: str, client: str | None, users: dict[str, _Account], keys: list[tuple],
+             throttle: Throttle) -> LoginResult:
+    """One login attempt, its name and address held (:class:`KeyLocks`)."""
     wait = throttle.wait(keys)
     if wait > 0:
         log.warning("login refused while slowed down: user=%r client=%r wait=%.0fs", name, client, wait)
         return LoginResult(False, reason="throttled", retry_after=wait)
     account = users.get(name)
     ok = False
-    if account is None:
-        _burn_time(password)
-    else:
-        try:
-            ok = _hasher.verify(account.password_hash, password)
-        except VerifyMismatchError:
-            ok = False
-        except (VerificationError, InvalidHashError):
-            log.error("password hash of user %r cannot be read", name)
-            ok = False
+    with _check_slots:  # at most MAX_CONCURRENT_CHECKS argon2 checks at once, whatever the names and addresses
+        if account is None:
+            _burn_time(password)
+        else:
+            try:
+                ok = _hasher.verify(account.password_hash, password)
+            except VerifyMismatchError:
+                ok = False
+            except (VerificationError, InvalidHashError):
+                log.error("password hash of user %r cannot be read", name)
+                ok = False
     if not ok:
         throttle.failed(keys)
         log.warning("failed login: user=%r client=%r", name, client)
