@@ -390,6 +390,25 @@ def editing_allowed(user: User | None, remote_ip: str | None, headers: Mapping[s
     return account is not None and account.role == EDITOR
 
 
+def listens_beyond_loopback(address: str | None) -> bool:
+    """Whether Streamlit's ``server.address`` lets other machines connect: unset or empty means every interface."""
+    host = (address or "").strip().strip("[]").lower()
+    return not host or not _is_loopback_host(host)
+
+
+def warn_if_open(address: str | None, path: Path | str | None = None) -> bool:
+    """Log a warning (True) when the app listens beyond this machine with no users file: then "a browser on this
+    machine" (:func:`is_local_request`) cannot be told from a visitor brought in through a port forward, and every
+    such visitor may edit. Called once per process when the app starts serving (app/session.py)."""
+    if not listens_beyond_loopback(address) or login_required(path):
+        return False
+    log.warning("the app listens on %r (beyond this machine) and there is no users file %s: editing is open to "
+                "anyone whose request arrives from this machine, e.g. through an ssh -L or socat port forward. "
+                "Create a users file (README, Serving a team) or listen on localhost.", address or "every interface",
+                Path(path) if path is not None else users_file())
+    return True
+
+
 def login_required(path: Path | str | None = None) -> bool:
     """Whether the page should show the login form (a users file exists, readable or not)."""
     p = Path(path) if path is not None else users_file()
