@@ -24,7 +24,8 @@ def run(args, store) -> int:
     if args.json:
         print(json.dumps({
             "checked": len(found),
-            "damaged": [i.damage.to_dict() | {"message": i.damage.message(lang)} for i in live_bad + undone_bad],
+            "damaged": [i.damage.to_dict() | {"message": i.damage.message(lang), "reference": i.damage.reference}
+                        for i in live_bad + undone_bad],
             "recovered": store.recovered,
         }, ensure_ascii=False, indent=1))
         return 1 if live_bad else 0
@@ -32,7 +33,7 @@ def run(args, store) -> int:
         print(t(f"check.recovered.{r['action']}", lang, batch_id=r["batch_id"]))
     for i in found:
         if i.damage:
-            print(t("check.damaged", lang, message=i.damage.message(lang)))
+            print(t("check.damaged", lang, message=i.damage.message(lang), ref=i.damage.reference))
         elif i.checksummed:
             print(t("check.ok", lang, batch_id=i.batch_id))
         else:

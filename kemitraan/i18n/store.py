@@ -45,7 +45,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "OK      {batch_id} (disimpan sebelum ada checksum: hanya ukuran dan footer Parquet yang diperiksa)",
         "OK      {batch_id} (stored before checksums: only sizes and Parquet footers checked)",
     ),
-    "check.damaged": ("RUSAK   {message}", "DAMAGED {message}"),
+    "check.damaged": ("RUSAK   {message} [rujukan {ref}]", "DAMAGED {message} [reference {ref}]"),
+    "store.damage.notice": (
+        "Unggahan {batch_id} rusak ({reason}) dan disisihkan; halaman menampilkan unggahan lainnya. Sampaikan "
+        "rujukan {ref} kepada pengelola server: rinciannya ada di log dan pada python -m kemitraan check.",
+        "Upload {batch_id} is damaged ({reason}) and set aside; the pages show the other uploads. Give the reference "
+        "{ref} to whoever runs the server: the details are in its log and in python -m kemitraan check.",
+    ),
     "check.recovered.commit_logged": (
         "Dipulihkan: unggahan {batch_id} sudah tersimpan tetapi catatannya di log hilang (proses terhenti); "
         "catatan ditambahkan.",
