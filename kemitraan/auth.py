@@ -9,7 +9,8 @@ Viewers are everyone who can reach the app. Editors are listed in the users file
 
 With no users file, editing is allowed only to a browser on the same machine
 (:func:`is_local_request`). A users file that cannot be read refuses editing to
-everyone until it is fixed: a typo must never open the store.
+everyone until it is fixed: a typo must never open the store. Visitors are told so in a sentence with a
+reference id; its path, account names and the parser's error go to the log and to ``python -m kemitraan check``.
 
 Failed logins are slowed down per user name and per client address: after
 ``FREE_FAILURES`` failures, each further attempt must wait twice as long as the
@@ -29,6 +30,7 @@ and ``st.context.headers`` in, so the rules are tested without a browser.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import ipaddress
 import logging
 import os
@@ -96,7 +98,29 @@ class User:
 
 
 class UsersFileError(LocalisedError):
-    """The users file exists but cannot be used; :meth:`message` says where and why."""
+    """The users file exists but cannot be used; :meth:`message` says where and why (its path, an account name, the
+    TOML error: for the log and ``check``), :meth:`notice` what a visitor is told (no path, name or error text)."""
+
+    @property
+    def reference(self) -> str:
+        """A short id, the same in every process and in ``check`` for the same problem, to find it in the log."""
+        return hashlib.sha256(str(self).encode("utf-8")).hexdigest()[:8].upper()
+
+    def notice(self, lang: str = "id") -> str:
+        return t("auth.file.broken", lang, ref=self.reference)
+
+
+_reported: set[str] = set()
+
+
+def report_users_file(exc: UsersFileError) -> str:
+    """Log a users-file problem with its details, once per process and problem; return its reference."""
+    with _cache_lock:
+        first = exc.reference not in _reported
+        _reported.add(exc.reference)
+    if first:
+        log.error("ref=%s users file unusable, editing closed: %s", exc.reference, exc)
+    return exc.reference
 
 
 @dataclass(frozen=True)
@@ -241,7 +265,7 @@ class LoginResult:
 
     def message(self, lang: str = "id") -> str:
         if self.reason == "users_file" and self.error is not None:
-            return self.error.message(lang)
+            return self.error.notice(lang)
         if self.reason == "throttled":
             return t("auth.login.throttled", lang, seconds=max(1, round(self.retry_after + 0.49)))
         if self.reason == "ok" and self.user is not None:
@@ -276,7 +300,7 @@ def verify_login(name: str, password: str, client: str | None = None, *,
     try:
         users = load_users(path)
     except UsersFileError as exc:
-        log.error("users file unusable: %s", exc)
+        report_users_file(exc)
         return LoginResult(False, reason="users_file", error=exc)
     if users is None:
         return LoginResult(False, reason="no_users")
@@ -380,7 +404,8 @@ def editing_allowed(user: User | None, remote_ip: str | None, headers: Mapping[s
     """
     try:
         users = load_users(path)
-    except UsersFileError:
+    except UsersFileError as exc:
+        report_users_file(exc)
         return False
     if users is None:
         return is_local_request(remote_ip, headers)

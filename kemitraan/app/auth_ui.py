@@ -8,7 +8,7 @@ batch's, undo's or note's user.
 
 - With a users file: an editor named in it, logged in through :func:`login_panel`.
 - Without one: a browser on this machine (``auth.is_local_request``); nobody else.
-- A users file that cannot be read: nobody, and the panel says why.
+- A users file that cannot be read: nobody; the panel says so with a reference (the details are in the log).
 """
 
 from __future__ import annotations
@@ -75,8 +75,7 @@ def _log_in(name: str, password: str) -> None:
         st.session_state[USER_KEY] = result.user
         st.rerun()
     lg = lang()
-    message = result.message(lg)  # a users-file problem quotes the file and its error: text, not Markdown
-    st.error(escape.markdown(message) if result.reason == "users_file" else message, icon=":material/lock:")
+    st.error(result.message(lg), icon=":material/lock:")  # our own words (a users-file problem: its reference only)
     if result.reason == "wrong" and result.retry_after > 0:  # the next try must wait: say how long
         st.warning(t("auth.login.throttled", lg, seconds=max(1, round(result.retry_after + 0.49))),
                    icon=":material/hourglass_top:")
@@ -97,8 +96,9 @@ def login_panel() -> Editor | None:
         return ed
     try:
         auth.load_users()
-    except auth.UsersFileError as exc:
-        st.error(escape.markdown(exc.message(lg)), icon=":material/lock:")
+    except auth.UsersFileError as exc:  # the path, names and error to the log; the visitor gets the reference
+        auth.report_users_file(exc)
+        st.error(exc.notice(lg), icon=":material/lock:")
         return None
     if user is not None:
         left, right = st.columns([4, 1], vertical_alignment="center")
