@@ -101,6 +101,8 @@ if report is not None:
                 S["upload_gen"] = S.get("upload_gen", 0) + 1
         except up.Refusal as exc:
             S["upload_flash"] = (False, ui.t("upload.refused", detail=escape.markdown(exc, keep_lines=True)))
+        except up.DiskFull as exc:
+            S["upload_flash"] = (False, escape.markdown(exc.message(lang)))
         S["upload_report"], S["upload_report_key"] = None, None
         st.rerun()
 

@@ -23,6 +23,7 @@ from kemitraan.app.session import lang, store
 from kemitraan.export.context import filter_values, fmt_date
 from kemitraan.i18n import t
 from kemitraan.queries.filters import Filters
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.notes import MAX_TEXT, Note, NoteError, Notes
 
 _FLASH = "_mnote_flash"
@@ -81,7 +82,7 @@ def _save(kind: str, key: str, f: Filters, field: str, lg: str) -> None:
         return
     try:
         _notes().add(st.session_state.get(field, ""), kind, key, author=ed.recorded, filters=f)
-    except NoteError as err:  # nothing stored; the text stays in the field to be corrected
+    except (NoteError, DiskFull) as err:  # nothing stored; the text stays in the field (to be corrected, or saved again)
         st.session_state[_FLASH] = ("error", err.message(lg))
         return
     st.session_state[field] = ""

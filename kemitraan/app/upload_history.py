@@ -13,6 +13,7 @@ from kemitraan.i18n import t
 from kemitraan.labels import fmt_number, kind_label
 from kemitraan.storage import history
 from kemitraan.storage.dependants import Dependants, dependants
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import Store
 
 FLASH = "history_flash"
@@ -98,8 +99,11 @@ def undo_form(store: Store, ed: Editor | None, lang: str) -> None:
         if (now := writer()) is None:
             done, text = False, refused_text(lang)
         else:
-            done, detail = history.undo_batch(store, target, user=now.recorded)
-            text = history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang)
+            try:
+                done, detail = history.undo_batch(store, target, user=now.recorded)
+                text = history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang)
+            except DiskFull as exc:  # nothing changed; said in the user's words
+                done, text = False, escape.markdown(exc.message(lang))
         if done and deps:
             text += "\n\n" + t("upload.undo.orphans", lang, n=fmt_number(deps.total_rows, lang))
         _flash(done, text)
@@ -124,8 +128,11 @@ def redo_form(store: Store, ed: Editor | None, lang: str) -> None:
         if (now := writer()) is None:
             _flash(False, refused_text(lang))
         else:
-            done, detail = history.redo_batch(store, target, user=now.recorded)
-            _flash(done, history.redo_message(escape.markdown(target), done, escape.markdown(detail), lang))
+            try:
+                done, detail = history.redo_batch(store, target, user=now.recorded)
+                _flash(done, history.redo_message(escape.markdown(target), done, escape.markdown(detail), lang))
+            except DiskFull as exc:  # nothing changed; said in the user's words
+                _flash(False, escape.markdown(exc.message(lang)))
         for k in REDO_KEYS:
             st.session_state.pop(k, None)
         st.rerun()
