@@ -13,24 +13,41 @@ from conftest import APP
 from kemitraan import auth
 
 
+class _Records(logging.Handler):
+    """The warnings of kemitraan.auth, whatever the app's logging set-up did to propagation (logs.setup)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture
+def caplog():
+    handler = _Records()
+    logger = logging.getLogger("kemitraan.auth")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
 @pytest.mark.parametrize("address", [None, "", "0.0.0.0", "::", "192.168.1.10", "dasbor.example.org"])
 def test_listening_beyond_this_machine_without_a_users_file_is_warned(address, tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="kemitraan.auth"):
-        assert auth.warn_if_open(address, path=tmp_path / "none.toml")
+    assert auth.warn_if_open(address, path=tmp_path / "none.toml")
     [record] = caplog.records
     assert "users file" in record.getMessage() and "ssh -L" in record.getMessage()
 
 
 @pytest.mark.parametrize("address", ["localhost", "127.0.0.1", "::1", "[::1]", "127.0.1.1"])
 def test_listening_on_this_machine_only_is_not_warned(address, tmp_path, caplog):
-    with caplog.at_level(logging.WARNING, logger="kemitraan.auth"):
-        assert not auth.warn_if_open(address, path=tmp_path / "none.toml")
+    assert not auth.warn_if_open(address, path=tmp_path / "none.toml")
     assert not caplog.records
 
 
 def test_with_a_users_file_listening_anywhere_is_not_warned(users, caplog):
-    with caplog.at_level(logging.WARNING, logger="kemitraan.auth"):
-        assert not auth.warn_if_open("0.0.0.0")
+    assert not auth.warn_if_open("0.0.0.0")
     assert not caplog.records
 
 
