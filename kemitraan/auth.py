@@ -9,7 +9,8 @@ Viewers are everyone who can reach the app. Editors are listed in the users file
 
 With no users file, editing is allowed only to a browser on the same machine
 (:func:`is_local_request`). A users file that cannot be read refuses editing to
-everyone until it is fixed: a typo must never open the store.
+everyone until it is fixed: a typo must never open the store. Visitors are told so in a sentence with a
+reference id; its path, account names and the parser's error go to the log and to ``python -m kemitraan check``.
 
 Failed logins are slowed down per user name and per client address: after
 ``FREE_FAILURES`` failures, each further attempt must wait twice as long as the
@@ -18,20 +19,27 @@ wait are refused without checking the password. The counters live in this
 process's memory: a restart clears them, and several server processes each keep
 their own (the argon2 hash itself costs ~50 ms per guess in any case).
 
+Attempts for one user name or one address are serialised (:class:`KeyLocks`: a second waits for the first, so
+simultaneous guesses cannot all pass before the first failure is counted), and at most ``MAX_CONCURRENT_CHECKS``
+argon2 checks run at once in the process (each takes 64 MiB).
+
 This module does not import streamlit: the page passes ``st.context.ip_address``
 and ``st.context.headers`` in, so the rules are tested without a browser.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import ipaddress
 import logging
 import os
+import socket
 import threading
 import time
 import tomllib
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,6 +61,11 @@ FREE_FAILURES = 3
 BASE_DELAY_S = 1.0
 MAX_DELAY_S = 300.0
 MIN_PASSWORD_LENGTH = 8
+#: argon2 checks running at once in this process: each takes 64 MiB and a core for ~50 ms, so a burst of logins
+#: must queue rather than take the machine's memory.
+MAX_CONCURRENT_CHECKS = 2
+#: How long an attempt waits behind the one before it for the same name or address before it is refused as too many.
+KEY_WAIT_S = 30.0
 
 # Headers a reverse proxy adds: a request carrying any of them came from another machine
 # through the proxy, even though its TCP peer is this machine.
@@ -85,7 +98,29 @@ class User:
 
 
 class UsersFileError(LocalisedError):
-    """The users file exists but cannot be used; :meth:`message` says where and why."""
+    """The users file exists but cannot be used; :meth:`message` says where and why (its path, an account name, the
+    TOML error: for the log and ``check``), :meth:`notice` what a visitor is told (no path, name or error text)."""
+
+    @property
+    def reference(self) -> str:
+        """A short id, the same in every process and in ``check`` for the same problem, to find it in the log."""
+        return hashlib.sha256(str(self).encode("utf-8")).hexdigest()[:8].upper()
+
+    def notice(self, lang: str = "id") -> str:
+        return t("auth.file.broken", lang, ref=self.reference)
+
+
+_reported: set[str] = set()
+
+
+def report_users_file(exc: UsersFileError) -> str:
+    """Log a users-file problem with its details, once per process and problem; return its reference."""
+    with _cache_lock:
+        first = exc.reference not in _reported
+        _reported.add(exc.reference)
+    if first:
+        log.error("ref=%s users file unusable, editing closed: %s", exc.reference, exc)
+    return exc.reference
 
 
 @dataclass(frozen=True)
@@ -180,6 +215,46 @@ class Throttle:
 THROTTLE = Throttle()
 
 
+class KeyLocks:
+    """One lock per user name and per client address: an attempt waits for the one before it with the same name or
+    address, so it sees that one's failure counted (without this, 40 attempts sent at once all pass the throttle's
+    check before any failure is counted). Entries are dropped when nobody holds or waits for them."""
+
+    def __init__(self):
+        self._locks: dict[tuple, list] = {}  # key -> [lock, holders and waiters]
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def hold(self, keys: list[tuple], timeout: float) -> Iterator[bool]:
+        """Yield True once every key is held (taken in one order, so two attempts never wait on each other), False
+        when ``timeout`` passed first."""
+        keys = sorted(set(keys))
+        with self._lock:
+            entries = [self._locks.setdefault(k, [threading.Lock(), 0]) for k in keys]
+            for e in entries:
+                e[1] += 1
+        held = []
+        deadline = time.monotonic() + timeout
+        try:
+            for e in entries:
+                if not e[0].acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    break
+                held.append(e)
+            yield len(held) == len(entries)
+        finally:
+            for e in held:
+                e[0].release()
+            with self._lock:
+                for k, e in zip(keys, entries):
+                    e[1] -= 1
+                    if e[1] == 0:
+                        self._locks.pop(k, None)
+
+
+LOGIN_LOCKS = KeyLocks()
+_check_slots = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
+
+
 @dataclass(frozen=True)
 class LoginResult:
     ok: bool
@@ -190,7 +265,7 @@ class LoginResult:
 
     def message(self, lang: str = "id") -> str:
         if self.reason == "users_file" and self.error is not None:
-            return self.error.message(lang)
+            return self.error.notice(lang)
         if self.reason == "throttled":
             return t("auth.login.throttled", lang, seconds=max(1, round(self.retry_after + 0.49)))
         if self.reason == "ok" and self.user is not None:
@@ -225,27 +300,38 @@ def verify_login(name: str, password: str, client: str | None = None, *,
     try:
         users = load_users(path)
     except UsersFileError as exc:
-        log.error("users file unusable: %s", exc)
+        report_users_file(exc)
         return LoginResult(False, reason="users_file", error=exc)
     if users is None:
         return LoginResult(False, reason="no_users")
     keys = [("user", name.casefold()), ("client", client or "local")]
+    with LOGIN_LOCKS.hold(keys, KEY_WAIT_S) as held:
+        if not held:
+            log.warning("login refused: too many attempts at once for user=%r client=%r", name, client)
+            return LoginResult(False, reason="throttled", retry_after=BASE_DELAY_S)
+        return _attempt(name, password, client, users, keys, throttle)
+
+
+def _attempt(name: str, password: str, client: str | None, users: dict[str, _Account], keys: list[tuple],
+             throttle: Throttle) -> LoginResult:
+    """One login attempt, its name and address held (:class:`KeyLocks`)."""
     wait = throttle.wait(keys)
     if wait > 0:
         log.warning("login refused while slowed down: user=%r client=%r wait=%.0fs", name, client, wait)
         return LoginResult(False, reason="throttled", retry_after=wait)
     account = users.get(name)
     ok = False
-    if account is None:
-        _burn_time(password)
-    else:
-        try:
-            ok = _hasher.verify(account.password_hash, password)
-        except VerifyMismatchError:
-            ok = False
-        except (VerificationError, InvalidHashError):
-            log.error("password hash of user %r cannot be read", name)
-            ok = False
+    with _check_slots:  # at most MAX_CONCURRENT_CHECKS argon2 checks at once, whatever the names and addresses
+        if account is None:
+            _burn_time(password)
+        else:
+            try:
+                ok = _hasher.verify(account.password_hash, password)
+            except VerifyMismatchError:
+                ok = False
+            except (VerificationError, InvalidHashError):
+                log.error("password hash of user %r cannot be read", name)
+                ok = False
     if not ok:
         throttle.failed(keys)
         log.warning("failed login: user=%r client=%r", name, client)
@@ -318,7 +404,8 @@ def editing_allowed(user: User | None, remote_ip: str | None, headers: Mapping[s
     """
     try:
         users = load_users(path)
-    except UsersFileError:
+    except UsersFileError as exc:
+        report_users_file(exc)
         return False
     if users is None:
         return is_local_request(remote_ip, headers)
@@ -328,12 +415,42 @@ def editing_allowed(user: User | None, remote_ip: str | None, headers: Mapping[s
     return account is not None and account.role == EDITOR
 
 
+def listens_beyond_loopback(address: str | None) -> bool:
+    """Whether Streamlit's ``server.address`` lets other machines connect: unset or empty means every interface."""
+    host = (address or "").strip().strip("[]").lower()
+    return not host or not _is_loopback_host(host)
+
+
+def warn_if_open(address: str | None, path: Path | str | None = None) -> bool:
+    """Log a warning (True) when the app listens beyond this machine with no users file: then "a browser on this
+    machine" (:func:`is_local_request`) cannot be told from a visitor brought in through a port forward, and every
+    such visitor may edit. Called once per process when the app starts serving (app/session.py)."""
+    if not listens_beyond_loopback(address) or login_required(path):
+        return False
+    log.warning("the app listens on %r (beyond this machine) and there is no users file %s: editing is open to "
+                "anyone whose request arrives from this machine, e.g. through an ssh -L or socat port forward. "
+                "Create a users file (README, Serving a team) or listen on localhost.", address or "every interface",
+                Path(path) if path is not None else users_file())
+    return True
+
+
 def login_required(path: Path | str | None = None) -> bool:
     """Whether the page should show the login form (a users file exists, readable or not)."""
     p = Path(path) if path is not None else users_file()
     return p.exists()
 
 
-def recorded_user(user: User | None) -> str | None:
-    """The name stored with a batch, undo or note: the logged-in user, else the store's default (login name)."""
-    return user.name if user is not None else None
+LOCAL_AUTHOR = "lokal ({host})"
+
+
+def local_author() -> str:
+    """Who edits from a browser on this machine without a users file: ``lokal (<hostname>)``.
+
+    Not the server's login name: that is the account the app runs under (often ``root`` in a container), not a
+    person, and naming it would pass for an identity nobody checked."""
+    return LOCAL_AUTHOR.format(host=socket.gethostname() or "?")
+
+
+def recorded_user(user: User | None) -> str:
+    """The name stored with a batch, undo or note: the logged-in user, else :func:`local_author`."""
+    return user.name if user is not None else local_author()

@@ -15,7 +15,7 @@ import pkgutil
 import sys
 
 from kemitraan import commands
-from kemitraan.errors import Refused, UsageError
+from kemitraan.errors import LocalisedError, Refused, UsageError
 from kemitraan import logs
 from kemitraan.i18n import t
 from kemitraan.storage.store import Store, default_data_dir
@@ -58,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except Refused as exc:
-        print(str(exc), file=sys.stderr)
+    except Refused as exc:  # an error worded by a key (a full disk, the console) in the language asked for
+        lang = getattr(args, "lang", None) or "id"
+        print(exc.message(lang) if isinstance(exc, LocalisedError) else str(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback: a reference the administrator finds in the log
         ref = logs.unexpected(exc, f"python -m kemitraan {args.command}")

@@ -90,14 +90,19 @@ if report is not None:
     if st.button(ui.t("upload.confirm"), type="primary", disabled=not ok, key="upload_confirm"):
         bar = st.progress(0.0, text=ui.t("upload.progress.commit"))
         try:
-            manifests = up.commit_upload(store, report, skip_invalid=skip, user=ed.recorded, progress=widgets.progress_callback(bar),
-                                         lang=lang)
-            S["upload_flash"] = (True, up.commit_message(
-                [{**m, "batch_id": escape.markdown(m.get("batch_id")), "file": escape.markdown(m.get("file") or "—")}
-                 for m in manifests], lang))
-            S["upload_gen"] = S.get("upload_gen", 0) + 1
+            if (now := auth_ui.writer()) is None:  # the right as it is at this moment, not when the page began
+                S["upload_flash"] = (False, auth_ui.refused_text(lang))
+            else:
+                manifests = up.commit_upload(store, report, skip_invalid=skip, user=now.recorded,
+                                             progress=widgets.progress_callback(bar), lang=lang)
+                S["upload_flash"] = (True, up.commit_message(
+                    [{**m, "batch_id": escape.markdown(m.get("batch_id")), "file": escape.markdown(m.get("file") or "—")}
+                     for m in manifests], lang))
+                S["upload_gen"] = S.get("upload_gen", 0) + 1
         except up.Refusal as exc:
             S["upload_flash"] = (False, ui.t("upload.refused", detail=escape.markdown(exc, keep_lines=True)))
+        except up.DiskFull as exc:
+            S["upload_flash"] = (False, escape.markdown(exc.message(lang)))
         S["upload_report"], S["upload_report_key"] = None, None
         st.rerun()
 

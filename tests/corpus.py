@@ -460,3 +460,53 @@ def workbook_with_hidden_lists():
     buf = io.BytesIO()
     wb.save(buf)
     return "templat.xlsx", buf.getvalue()
+
+
+# --- long lines, huge cells, odd dialects (issue 21): each a located message, never the unexpected-error screen ---
+
+
+def csv_first_line_over_field_limit():
+    """The header's last name is 300,000 characters: the first line is longer than the csv module's field limit
+    (131,072) and than the 262,144 characters first read to guess the delimiter."""
+    return "judul_panjang.csv", csv_bytes([*KEMITRAAN_HEADER, "y" * 300_000], KEMITRAAN_ROWS)
+
+
+def csv_header_cell_over_field_limit():
+    """One header name of 140,000 characters among the real ones (column 2)."""
+    header = list(KEMITRAAN_HEADER)
+    header[1] = "nama_" + "x" * 140_000
+    return "nama_kolom_panjang.csv", csv_bytes(header, KEMITRAAN_ROWS)
+
+
+def csv_first_data_cell_over_field_limit():
+    """A quoted 200,000-character cell in the first data row (row 2, mitra_utama), inside the delimiter sniff."""
+    rows = [list(r) for r in KEMITRAAN_ROWS]
+    rows[0][KEMITRAAN_HEADER.index("mitra_utama")] = "Mitra, " + "M" * 200_000
+    return "sel_panjang.csv", csv_bytes(KEMITRAAN_HEADER, rows)
+
+
+def csv_one_line_no_newline():
+    """400,000 characters and no line break: no header, one giant cell."""
+    return "satu_baris.csv", b"a" * 400_000
+
+
+def csv_unclosed_quote():
+    """Row 3 opens a double quote that is never closed."""
+    rows = [list(r) for r in KEMITRAAN_ROWS]
+    text = csv_bytes(KEMITRAAN_HEADER, rows).decode("utf-8").splitlines(keepends=True)
+    text[2] = text[2].replace("PT Sehat Sentosa", '"PT Sehat Sentosa', 1)
+    return "kutip_terbuka.csv", "".join(text).encode("utf-8")
+
+
+def csv_single_quotes_around_commas():
+    """Cells quoted with ' (not "), one holding a comma: row 2 splits into more fields than the header."""
+    rows = [list(r) for r in KEMITRAAN_ROWS]
+    text = csv_bytes(KEMITRAAN_HEADER, rows).decode("utf-8").splitlines(keepends=True)
+    text[1] = text[1].replace('"PKBI; Yayasan Cipta"', "'PKBI, Yayasan Cipta'").replace(
+        "PKBI; Yayasan Cipta", "'PKBI, Yayasan Cipta'")
+    return "kutip_tunggal.csv", "".join(text).encode("utf-8")
+
+
+def csv_old_mac_line_ends():
+    """Lines ended by CR alone (classic Mac OS): read like any other."""
+    return "mac.csv", csv_bytes(KEMITRAAN_HEADER, KEMITRAAN_ROWS, lineterminator="\r")

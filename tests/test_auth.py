@@ -107,7 +107,9 @@ def test_a_broken_users_file_closes_editing_with_a_located_message(tmp_path, tex
         auth.load_users(p)
     assert exc.value.key == key and str(p) in exc.value.message("id")
     r = auth.verify_login("ani", PASSWORD, path=p)
-    assert not r.ok and r.reason == "users_file" and str(p) in r.message("en")
+    # the located message is for the log and `check`; the login form says it shortly, with the reference
+    assert not r.ok and r.reason == "users_file" and str(p) not in r.message("en")
+    assert r.error is not None and r.error.reference in r.message("en") and str(p) in r.error.message("en")
     local = {"host": "localhost:8501", "origin": "http://localhost:8501"}
     assert not auth.editing_allowed(auth.User("ani", "editor"), None, local, path=p)
     assert auth.login_required(p)

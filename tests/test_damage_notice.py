@@ -47,9 +47,12 @@ def test_every_page_renders_and_names_the_damaged_batch(damaged, page, lang):
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, f"{page} has no title"
-    notice = damage.message(lang)
+    notice = damage.notice(lang)
     assert notice in _notices(at), _notices(at)
-    assert BATCH in notice and f"python -m kemitraan undo {BATCH}" in notice  # which batch, and what to do
+    assert BATCH in notice and damage.reference in notice  # which batch, and what to quote to the administrator
+    # no file, folder or raw error text for visitors: those are in the log and in `check`
+    assert damage.detail and not any(damage.detail in n or "kemitraan.parquet" in n or "lake/" in n
+                                     for n in _notices(at))
 
 
 def test_the_other_batches_are_still_served(damaged):
@@ -64,3 +67,19 @@ def test_no_notice_while_every_batch_is_whole(demo_store, monkeypatch):
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception and not at.warning
+
+
+def test_the_log_and_check_hold_the_details_under_the_reference_the_page_shows(damaged, capsys):
+    from kemitraan.cli import main
+
+    [damage] = damaged.damaged()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    [shown] = [n for n in _notices(at) if BATCH in n]
+    assert damage.reference in shown
+    log = (damaged.root / "logs" / "kemitraan.log").read_text(encoding="utf-8")
+    line = next(x for x in log.splitlines() if f"ref={damage.reference}" in x)
+    assert damage.detail in line and "kemitraan.parquet" in line and f"undo {BATCH}" in line
+    capsys.readouterr()
+    assert main(["--data-dir", str(damaged.root), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"rujukan {damage.reference}" in out and "kemitraan.parquet" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import socket
 
 import pytest
 from openpyxl import load_workbook
@@ -41,11 +42,12 @@ def page(demo_store, monkeypatch):
 
 @pytest.fixture
 def editor(monkeypatch):
-    """This session may write notes (AppTest has no browser headers, so the local-only rule says no)."""
-    from kemitraan.app import notes_ui
+    """This session may write notes: a browser on this machine without a users file (AppTest has no browser headers,
+    so the local-only rule would say no). Its notes are by "lokal (<hostname>)"."""
+    from kemitraan import auth
 
-    monkeypatch.setattr(notes_ui, "can_write_notes", lambda: True)
-    monkeypatch.setenv("KEMITRAAN_USER", "Siti")
+    monkeypatch.setattr(auth, "is_local_request", lambda ip, headers: True)
+    return f"lokal ({socket.gethostname()})"
 
 
 def _html(at: AppTest) -> str:
@@ -153,12 +155,12 @@ def test_a_note_on_a_slide_is_stored_with_author_and_filters_and_listed_as_plain
     assert at.success[0].value == "Catatan tersimpan."
     assert at.text_area(key="mnote_text_slide_dana").value == ""  # the field is cleared for the next note
     [note] = Notes(demo_store.root).for_slide("dana")
-    assert note.text == text and note.author == "Siti"
+    assert note.text == text and note.author == editor
     assert note.filters == {"dari": "2024-01", "sampai": "2024-12", "kategori": ["internasional"]}
     again = page("presentasi", slides="dana")  # a new session, as after a reload
     assert text in [t.value for t in again.text]  # st.text: never Markdown, never HTML
     assert not any(text in m.value for m in again.markdown)
-    meta = next(t.value for t in again.text if t.value.startswith("Siti · "))
+    meta = next(t.value for t in again.text if t.value.startswith(f"{editor} · "))
     assert "Periode: 2024-01 – 2024-12" in meta and "Kategori kemitraan: Internasional" in meta
 
 

@@ -82,3 +82,38 @@ def test_cli_sql_formats_and_exit_codes(store):
     assert r.returncode == 1 and "Traceback" not in r.stderr
     r = _cli(store.root, "sql")
     assert r.returncode == 2
+
+
+# What DuckDB calls a statement is not what the user typed (INSTALL is a LOAD statement, CHECKPOINT a CALL, a PIVOT
+# without its values MULTI): the refusal names what was typed and says in words what it would do.
+NAMED = [
+    ("INSTALL httpfs", "INSTALL", "LOAD", "memasang ekstensi", "installs an extension"),
+    ("FORCE INSTALL httpfs", "FORCE INSTALL", "LOAD", "memasang ekstensi", "installs an extension"),
+    ("LOAD httpfs", "LOAD", "INSTALL", "memuat ekstensi", "loads an extension"),
+    ("CHECKPOINT", "CHECKPOINT", "CALL", "menulis basis data ke disk", "writes the database to disk"),
+    ("-- tutup\nCHECKPOINT", "CHECKPOINT", "CALL", "menulis basis data ke disk", "writes the database to disk"),
+    ("CALL pragma_version()", "CALL", "CHECKPOINT", "menjalankan prosedur", "runs a procedure"),
+    ("RESET threads", "RESET", " SET (", "mengembalikan pengaturan", "resets a setting"),
+    ("ANALYZE", "ANALYZE", "VACUUM", "statistik", "statistics"),
+]
+
+
+@pytest.mark.parametrize("query, named, not_named, words_id, words_en", NAMED)
+def test_a_refused_statement_is_named_as_typed_in_both_languages(store, query, named, not_named, words_id, words_en):
+    with pytest.raises(ReadOnlyViolation) as exc:
+        run_readonly(store, query)
+    for lang, words in (("id", words_id), ("en", words_en)):
+        text = exc.value.message(lang)
+        assert f" {named} " in text and words in text, text
+        assert not_named not in text and "MULTI" not in text, text
+
+
+def test_a_pivot_without_its_values_is_named_as_pivot_and_with_them_it_runs(store):
+    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2", kategori="nirlaba")])
+    with pytest.raises(ReadOnlyViolation) as exc:
+        run_readonly(store, "SELECT * FROM (PIVOT kemitraan ON kategori USING count(*))")
+    for lang in ("id", "en"):
+        text = exc.value.message(lang)
+        assert "PIVOT" in text and "MULTI" not in text and " IN (" in text, text
+    df = run_readonly(store, "SELECT * FROM (PIVOT (SELECT kategori FROM kemitraan) ON kategori IN ('nirlaba') USING count(*))")
+    assert df["nirlaba"].tolist() == [1]

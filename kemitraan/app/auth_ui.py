@@ -3,15 +3,17 @@
 The rules are :mod:`kemitraan.auth`'s; this module only asks them with what Streamlit knows about the browser
 (``st.context.ip_address``, ``st.context.headers``) and keeps the logged-in user in the session. Every form that
 changes the store (upload, undo, meeting notes) shows itself only when :func:`editor` returns an
-:class:`Editor`, and records ``editor().recorded`` as the batch's, undo's or note's user.
+:class:`Editor`; at the moment it writes it asks again (:func:`writer`) and records ``writer().recorded`` as the
+batch's, undo's or note's user.
 
 - With a users file: an editor named in it, logged in through :func:`login_panel`.
 - Without one: a browser on this machine (``auth.is_local_request``); nobody else.
-- A users file that cannot be read: nobody, and the panel says why.
+- A users file that cannot be read: nobody; the panel says so with a reference (the details are in the log).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import streamlit as st
@@ -23,6 +25,7 @@ from kemitraan.i18n import t
 #: The logged-in :class:`kemitraan.auth.User` (no widget has this key, so no widget can set it).
 USER_KEY = "_auth_user"
 FORM_KEY = "login_form"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class Editor:
     user: auth.User | None
 
     @property
-    def recorded(self) -> str | None:
-        """The name to store with a batch, undo or note (``None``: the store's default, the server's login name)."""
+    def recorded(self) -> str:
+        """The name to store with a batch, undo or note: the logged-in user, else ``lokal (<hostname>)``."""
         return auth.recorded_user(self.user)
 
 
@@ -50,14 +53,29 @@ def editor() -> Editor | None:
     return None
 
 
+def writer() -> Editor | None:
+    """:func:`editor`, asked again at the moment of a write (upload commit, undo, redo, note, demo hide/show), against
+    the users file as it is then: a role taken away while the page was open (or during a long upload) stops the
+    write. ``None``: write nothing and show :func:`refused_text`."""
+    ed = editor()
+    if ed is None:
+        user = current_user()
+        log.warning("write refused: the right to edit is gone (user=%r client=%r)",
+                    user.name if user else None, st.context.ip_address)
+    return ed
+
+
+def refused_text(lang: str) -> str:
+    return t("auth.write.refused", lang)
+
+
 def _log_in(name: str, password: str) -> None:
     result = auth.verify_login(name, password, st.context.ip_address, throttle=auth.THROTTLE)
     if result.ok:
         st.session_state[USER_KEY] = result.user
         st.rerun()
     lg = lang()
-    message = result.message(lg)  # a users-file problem quotes the file and its error: text, not Markdown
-    st.error(escape.markdown(message) if result.reason == "users_file" else message, icon=":material/lock:")
+    st.error(result.message(lg), icon=":material/lock:")  # our own words (a users-file problem: its reference only)
     if result.reason == "wrong" and result.retry_after > 0:  # the next try must wait: say how long
         st.warning(t("auth.login.throttled", lg, seconds=max(1, round(result.retry_after + 0.49))),
                    icon=":material/hourglass_top:")
@@ -78,8 +96,9 @@ def login_panel() -> Editor | None:
         return ed
     try:
         auth.load_users()
-    except auth.UsersFileError as exc:
-        st.error(escape.markdown(exc.message(lg)), icon=":material/lock:")
+    except auth.UsersFileError as exc:  # the path, names and error to the log; the visitor gets the reference
+        auth.report_users_file(exc)
+        st.error(exc.notice(lg), icon=":material/lock:")
         return None
     if user is not None:
         left, right = st.columns([4, 1], vertical_alignment="center")

@@ -5,8 +5,9 @@ profile. It records its text exactly as typed, its author, the time and the side
 
 Who may write: :func:`can_write_notes`, the same rule as uploads (``kemitraan/app/auth_ui.py``): an editor
 logged in on the upload page, or, with no users file, a browser on this machine. The author is
-:func:`note_author`: the logged-in editor's name, else the machine's user (``$KEMITRAAN_USER`` or the
-login name).
+:func:`note_author`: the logged-in editor's name, else ``lokal (<hostname>)``. The right is asked again when
+the note is saved (``auth_ui.writer``), so an editor whose role was taken away while the form was open saves
+nothing.
 
 Text a user typed is never Markdown or HTML here: ``st.text`` shows it as it is, line breaks kept.
 """
@@ -22,8 +23,8 @@ from kemitraan.app.session import lang, store
 from kemitraan.export.context import filter_values, fmt_date
 from kemitraan.i18n import t
 from kemitraan.queries.filters import Filters
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.notes import MAX_TEXT, Note, NoteError, Notes
-from kemitraan.storage.store import current_user
 
 _FLASH = "_mnote_flash"
 _CSS = """<style>
@@ -38,9 +39,9 @@ def can_write_notes() -> bool:
 
 
 def note_author() -> str:
-    """Who a new note is written by: the logged-in editor, else the machine's user."""
+    """Who a new note is written by: the logged-in editor, else ``lokal (<hostname>)`` (auth.local_author)."""
     ed = auth_ui.editor()
-    return (ed.recorded if ed else None) or current_user()
+    return ed.recorded if ed else auth_ui.auth.local_author()
 
 
 def _notes() -> Notes:
@@ -75,9 +76,13 @@ def notes_list(kind: str, key: str) -> list[Note]:
 
 def _save(kind: str, key: str, f: Filters, field: str, lg: str) -> None:
     # a callback: it gets the language as an argument (session.lang() may rerun the script, see app/navigation.py)
+    ed = auth_ui.writer()  # the right as it is now, not as it was when the form was drawn
+    if ed is None:  # nothing stored; the text stays in the field
+        st.session_state[_FLASH] = ("error", auth_ui.refused_text(lg))
+        return
     try:
-        _notes().add(st.session_state.get(field, ""), kind, key, author=note_author(), filters=f)
-    except NoteError as err:  # nothing stored; the text stays in the field to be corrected
+        _notes().add(st.session_state.get(field, ""), kind, key, author=ed.recorded, filters=f)
+    except (NoteError, DiskFull) as err:  # nothing stored; the text stays in the field (to be corrected, or saved again)
         st.session_state[_FLASH] = ("error", err.message(lg))
         return
     st.session_state[field] = ""

@@ -7,11 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from kemitraan import escape
-from kemitraan.app.auth_ui import Editor
+from kemitraan.app.auth_ui import Editor, refused_text, writer
 from kemitraan.app.upload_history import show_dependants
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t
 from kemitraan.storage.dependants import Dependants
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.objects import LocationError
 from kemitraan.storage.store import Store, StoreError
 
@@ -41,17 +42,23 @@ def own_data_section(store: Store, ed: Editor | None, lang: str) -> None:
             ok = show_dependants(deps, lang, f"upload_demo_deps_sure_{deps.batch_id}") and ok
         if st.button(t("upload.demo.start", lang), key="upload_hide_demo", disabled=not ok, type="primary",
                      icon=":material/visibility_off:"):
-            _act(lambda: demo_state.hide_demo(store, user=ed.recorded), "demo.own.hidden", lang)
+            _act(lambda now: demo_state.hide_demo(store, user=now.recorded), "demo.own.hidden", lang)
     else:
         st.info(t("upload.demo.hidden_state", lang), icon=":material/visibility_off:")
         if st.button(t("demo.own.show", lang), key="upload_show_demo", icon=":material/visibility:"):
-            _act(lambda: demo_state.show_demo(store, user=ed.recorded), "demo.own.shown", lang)
+            _act(lambda now: demo_state.show_demo(store, user=now.recorded), "demo.own.shown", lang)
 
 
 def _act(action, done_key: str, lang: str) -> None:
+    """``action(editor)`` with the right asked again at this moment (auth_ui.writer)."""
     try:
-        action()
-        st.session_state[FLASH] = (True, t(done_key, lang))
+        if (now := writer()) is None:
+            st.session_state[FLASH] = (False, refused_text(lang))
+        else:
+            action(now)
+            st.session_state[FLASH] = (True, t(done_key, lang))
+    except DiskFull as exc:  # nothing changed; said in the user's words
+        st.session_state[FLASH] = (False, escape.markdown(exc.message(lang)))
     except (StoreError, LocationError) as exc:  # LocationError: an object store that cannot coordinate writers
         st.session_state[FLASH] = (False, t("demo.own.failed", lang, detail=escape.markdown(exc)))
     for k in [k for k in st.session_state if str(k).startswith("upload_demo_deps_sure_")]:

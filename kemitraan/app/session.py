@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import streamlit as st
 
-from kemitraan import logs
+from kemitraan import auth, logs
 from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
@@ -22,6 +22,7 @@ LANG_KEY = "lang"
 @st.cache_resource(show_spinner=False)
 def _store(root: str) -> Store:
     logs.setup(root)
+    auth.warn_if_open(st.get_option("server.address"))  # once per process, when the app first serves
     s = Store(root)
     demo.ensure_demo(s)  # a fresh checkout opens on the embedded demo data
     return s

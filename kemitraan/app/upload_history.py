@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from kemitraan import escape
-from kemitraan.app.auth_ui import Editor
+from kemitraan.app.auth_ui import Editor, refused_text, writer
 from kemitraan.i18n import t
 from kemitraan.labels import fmt_number, kind_label
 from kemitraan.storage import history
 from kemitraan.storage.dependants import Dependants, dependants
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import Store
 
 FLASH = "history_flash"
@@ -95,8 +96,14 @@ def undo_form(store: Store, ed: Editor | None, lang: str) -> None:
     sure = st.checkbox(t("upload.undo.confirm_box", lang), key="upload_undo_sure", disabled=target is None)
     if st.button(t("upload.undo.button", lang), disabled=not (target and sure and deps_ok), key="upload_undo",
                  icon=":material/undo:"):
-        done, detail = history.undo_batch(store, target, user=ed.recorded)
-        text = history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang)
+        if (now := writer()) is None:
+            done, text = False, refused_text(lang)
+        else:
+            try:
+                done, detail = history.undo_batch(store, target, user=now.recorded)
+                text = history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang)
+            except DiskFull as exc:  # nothing changed; said in the user's words
+                done, text = False, escape.markdown(exc.message(lang))
         if done and deps:
             text += "\n\n" + t("upload.undo.orphans", lang, n=fmt_number(deps.total_rows, lang))
         _flash(done, text)
@@ -118,8 +125,14 @@ def redo_form(store: Store, ed: Editor | None, lang: str) -> None:
     target = st.selectbox(t("history.redo.select", lang), list(labels), index=None, format_func=labels.get,
                           placeholder=t("upload.undo.placeholder", lang), key="upload_redo_batch")
     if st.button(t("history.redo.button", lang), disabled=target is None, key="upload_redo", icon=":material/redo:"):
-        done, detail = history.redo_batch(store, target, user=ed.recorded)
-        _flash(done, history.redo_message(escape.markdown(target), done, escape.markdown(detail), lang))
+        if (now := writer()) is None:
+            _flash(False, refused_text(lang))
+        else:
+            try:
+                done, detail = history.redo_batch(store, target, user=now.recorded)
+                _flash(done, history.redo_message(escape.markdown(target), done, escape.markdown(detail), lang))
+            except DiskFull as exc:  # nothing changed; said in the user's words
+                _flash(False, escape.markdown(exc.message(lang)))
         for k in REDO_KEYS:
             st.session_state.pop(k, None)
         st.rerun()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import StoreError
 
 NAME = "redo"
@@ -28,6 +29,8 @@ def run(args, store) -> int:
         raise Refused(t("redo.cli.damaged", lang, batch_id=args.batch_id))
     try:
         done = store.redo(args.batch_id, user=args.user)
+    except DiskFull:  # its own message, in the language asked for (cli.main)
+        raise
     except StoreError as exc:  # damaged on the full check, or changed by another process meanwhile
         raise Refused(t("redo.cli.failed", lang, batch_id=args.batch_id, detail=exc)) from exc
     print(t("redo.cli.done", lang, batch_id=args.batch_id, file=(done or {}).get("file") or "—"))

@@ -12,6 +12,7 @@ import sys
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.storage.dependants import Dependants, dependants
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import StoreError
 
 NAME = "undo"
@@ -41,6 +42,8 @@ def run(args, store) -> int:
         return 1
     try:
         done = store.undo(args.batch_id, user=args.user)
+    except DiskFull:  # its own message, in the language asked for (cli.main)
+        raise
     except StoreError as exc:
         raise Refused(str(exc)) from exc
     print(t("undo.cli.done", lang, batch_id=done["batch_id"], file=done.get("file") or "—"))

@@ -17,6 +17,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There is no users file: editing is possible only from a browser on the server machine itself. "
         "See the README (serving a team) to create a users file.",
     ),
+    "auth.write.refused": (
+        "Tidak disimpan: sesi ini tidak lagi berhak menyunting (peran editor dicabut atau berkas pengguna berubah). "
+        "Tidak ada yang berubah. Muat ulang halaman dan masuk lagi dengan akun editor.",
+        "Not saved: this session may no longer edit (the editor role was taken away or the users file changed). "
+        "Nothing was changed. Reload the page and sign in again with an editor account.",
+    ),
     "auth.role.editor": ("editor", "editor"),
     "auth.role.viewer": ("pembaca", "viewer"),
     # login results
@@ -32,6 +38,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There is no users file, so nobody can log in.",
     ),
     # the users file
+    "auth.file.broken": (
+        "Berkas pengguna tidak dapat dipakai, jadi penyuntingan ditutup untuk semua orang sampai berkas diperbaiki. "
+        "Sampaikan rujukan {ref} kepada pengelola server: rinciannya ada di log dan pada python -m kemitraan check.",
+        "The users file cannot be used, so editing is closed for everyone until it is fixed. Give the reference "
+        "{ref} to whoever runs the server: the details are in its log and in python -m kemitraan check.",
+    ),
+    "check.users_file": ("BERKAS PENGGUNA {message} [rujukan {ref}]", "USERS FILE {message} [reference {ref}]"),
     "auth.file.unreadable": (
         "Berkas pengguna {path} tidak dapat dibaca: {detail}. Penyuntingan ditutup sampai berkas diperbaiki.",
         "The users file {path} cannot be read: {detail}. Editing is closed until the file is fixed.",

@@ -103,6 +103,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "teks paling banyak {limit} karakter di kolom ini (sel ini {n}); tidak dipotong",
         "text of at most {limit} {limit|character|characters} in this column (this cell has {n}); nothing is cut",
     ),
+    "ingest.exp.line_too_long": (
+        "baris pertama yang berakhir dalam {limit} MB pertama berkas; baris ini lebih panjang, jadi judul kolom "
+        "tidak dapat ditemukan (apakah ini benar berkas CSV?)",
+        "a first line that ends within the file's first {limit} MB; this one is longer, so no header can be found "
+        "(is this really a CSV file?)",
+    ),
+    "ingest.exp.open_quote": (
+        "tanda kutip ganda (\") penutup untuk kutip yang dibuka di baris ini; tanpa itu, semua sampai akhir berkas "
+        "terbaca sebagai satu sel",
+        "a closing double quote (\") for the quote opened in this row; without it, everything to the end of the "
+        "file reads as one cell",
+    ),
     "ingest.exp.csv_shape": (
         "setiap baris dengan jumlah kolom yang sama seperti baris judul ({error})",
         "every row with as many fields as the header row ({error})",

@@ -45,7 +45,38 @@ STRINGS: dict[str, tuple[str, str]] = {
         "OK      {batch_id} (disimpan sebelum ada checksum: hanya ukuran dan footer Parquet yang diperiksa)",
         "OK      {batch_id} (stored before checksums: only sizes and Parquet footers checked)",
     ),
-    "check.damaged": ("RUSAK   {message}", "DAMAGED {message}"),
+    # a full disk (or a quota used up, or a file over the system's size limit): one message per kind of write
+    "store.disk_full.commit": (
+        "Disk server penuh (atau kuotanya habis): unggahan {file} tidak disimpan, tidak ada yang setengah tertulis. "
+        "Kosongkan ruang disk di server, lalu konfirmasi lagi.",
+        "The server's disk is full (or its quota used up): the upload {file} was not stored, nothing is half "
+        "written. Free some disk space on the server, then confirm again.",
+    ),
+    "store.disk_full.undo": (
+        "Disk server penuh (atau kuotanya habis): unggahan {batch_id} tidak dibatalkan dan tetap aktif. "
+        "Kosongkan ruang disk di server, lalu coba lagi.",
+        "The server's disk is full (or its quota used up): upload {batch_id} was not undone and is still live. "
+        "Free some disk space on the server, then try again.",
+    ),
+    "store.disk_full.redo": (
+        "Disk server penuh (atau kuotanya habis): unggahan {batch_id} tidak dikembalikan dan tetap dibatalkan. "
+        "Kosongkan ruang disk di server, lalu coba lagi.",
+        "The server's disk is full (or its quota used up): upload {batch_id} was not brought back and stays "
+        "undone. Free some disk space on the server, then try again.",
+    ),
+    "store.disk_full.note": (
+        "Disk server penuh (atau kuotanya habis): catatan tidak disimpan. Teksnya tetap di kotak; kosongkan ruang "
+        "disk di server, lalu simpan lagi.",
+        "The server's disk is full (or its quota used up): the note was not saved. Its text stays in the box; "
+        "free some disk space on the server, then save again.",
+    ),
+    "check.damaged": ("RUSAK   {message} [rujukan {ref}]", "DAMAGED {message} [reference {ref}]"),
+    "store.damage.notice": (
+        "Unggahan {batch_id} rusak ({reason}) dan disisihkan; halaman menampilkan unggahan lainnya. Sampaikan "
+        "rujukan {ref} kepada pengelola server: rinciannya ada di log dan pada python -m kemitraan check.",
+        "Upload {batch_id} is damaged ({reason}) and set aside; the pages show the other uploads. Give the reference "
+        "{ref} to whoever runs the server: the details are in its log and in python -m kemitraan check.",
+    ),
     "check.recovered.commit_logged": (
         "Dipulihkan: unggahan {batch_id} sudah tersimpan tetapi catatannya di log hilang (proses terhenti); "
         "catatan ditambahkan.",

@@ -231,7 +231,7 @@ def _decode_head(data: bytes) -> tuple[str, str]:
             enc = "cp1252"
     elif enc != "utf-8-sig" and (bad := _first_bad(data, enc)) is not None:
         raise _Undecodable("ingest.exp.encoding", bad, data)
-    head = data[:262144].decode(enc, errors="ignore")
+    head = data[:_head_bytes(data)].decode(enc, errors="ignore")
     if "\x00" in head:
         raise _Binary()
     return enc, head
@@ -255,6 +255,24 @@ def _line_stats(data: bytes) -> tuple[int, int]:
         else:
             since += len(arr)
     return lines + (1 if since else 0), max(longest, since)
+
+
+# The csv module refuses any field over 131,072 characters with a bare "field larger than field limit" while the
+# delimiter is being guessed. A long cell must get the located message of the contract instead (cell_too_long, at
+# Excel's 32,767), so the module's own limit is raised above the largest file accepted (it is per process).
+csv.field_size_limit(max(csv.field_size_limit(), limits.MAX_FILE_BYTES + 1))
+
+#: The first chunk decoded to find the delimiter and the header (characters) …
+HEAD_CHARS = 262_144
+#: … grown to hold the first line whole when it is longer, up to this many bytes.
+MAX_HEAD_BYTES = 64 << 20
+
+
+def _head_bytes(data: bytes) -> int:
+    """How many bytes to decode for sniffing: at least the first line whole (a header of a thousand long names, a
+    first line of one huge cell), so the header is never cut in the middle."""
+    first_nl = data.find(b"\n", 0, MAX_HEAD_BYTES)
+    return max(HEAD_CHARS, first_nl + 1 if first_nl >= 0 else min(len(data), MAX_HEAD_BYTES))
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -281,7 +299,7 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         return
     res.encoding = enc
     lines = head.splitlines(keepends=True)
-    if len(data) > 262144 and len(lines) > 1:
+    if len(data) > len(head) and len(lines) > 1:
         lines = lines[:-1]  # the chunk may end mid-line
     lines = lines[:200]
     delim = _sniff_delimiter(lines)
@@ -289,9 +307,12 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     limits.check_columns(max((len(r) for r in head_rows), default=0))  # before anything looks at the headers
     found = _locate(head_rows, kind)
     if found is None:
-        res.problems.append(_no_header(name, None, kind))
+        if not _long_head_cells(name, head_rows, len(data) > len(head) and len(lines) == 1, res):
+            res.problems.append(_no_header(name, None, kind))
         return
     hidx, hm = found
+    if _long_head_cells(name, head_rows[:hidx + 1], False, res):
+        return
     ncols = max(len(r) for r in head_rows)
     ncols = max(ncols, len(hm.headers))
     n_lines, longest_line = _line_stats(data)
@@ -304,6 +325,9 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
     for _ in range(skip):
         next(reader, None)
     char_off = sum(len(line) for line in lines[: reader.line_num])
+    if (open_at := _unclosed_quote(data, enc)) is not None:
+        res.problems.append(Problem.of("ingest.exp.open_quote", file=name, row=open_at))
+        return
     try:
         df = _parse_csv(data, enc, head, char_off, delim, ncols)
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
@@ -386,6 +410,50 @@ def _long_cells(name: str, sheet: str | None, hm: HeaderMap, df: pd.DataFrame, r
                                            column=header, value=None if personal else str(col.iat[i])[:80],
                                            limit=limits.grouped(limits.MAX_CELL_CHARS), n=limits.grouped(int(lens[i]))))
             found += 1
+    return bool(found)
+
+
+def _unclosed_quote(data: bytes, enc: str) -> int | None:
+    """The line (1-based) where a double quote opens that is never closed, else None.
+
+    Quotes come in pairs (a quote inside a quoted cell is doubled), so an odd count means one is open; the parsers
+    would otherwise read everything after it as one cell (pyarrow, silently) or fail with their own words (pandas).
+    Counting bytes is cheap; the lines are walked only when the count is odd."""
+    if enc.startswith("utf-16"):
+        text = data.decode(enc, errors="ignore")
+        if text.count('"') % 2 == 0:
+            return None
+        lines = text.split("\n")
+        quote: str | bytes = '"'
+    else:
+        if data.count(b'"') % 2 == 0:
+            return None
+        lines, quote = data.split(b"\n"), b'"'
+    open_at, inside = None, False
+    for i, line in enumerate(lines):
+        if line.count(quote) % 2:
+            inside = not inside
+            if inside:
+                open_at = i + 1
+    return open_at if inside else None
+
+
+def _long_head_cells(name: str, rows: list[list[str]], cut: bool, res: ReadResult) -> bool:
+    """Cells above the data (titles, the header) longer than a cell can be, or a first line too long to hold: located
+    errors, nothing read further. ``cut``: the first line did not end within the first ``MAX_HEAD_BYTES``."""
+    if cut:
+        res.problems.append(Problem.of("ingest.exp.line_too_long", file=name, row=1,
+                                       limit=limits.grouped(MAX_HEAD_BYTES // (1 << 20))))
+        return True
+    found = 0
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            if len(cell) > limits.MAX_CELL_CHARS and found < 20:
+                # the column by its number: in the header row the long cell is the column's name itself
+                res.problems.append(Problem.of("ingest.exp.cell_too_long", file=name, row=r + 1,
+                                               column=str(c + 1), value=cell[:80],
+                                               limit=limits.grouped(limits.MAX_CELL_CHARS), n=limits.grouped(len(cell))))
+                found += 1
     return bool(found)
 
 

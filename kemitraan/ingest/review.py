@@ -16,9 +16,11 @@ from kemitraan import contract, labels
 from kemitraan.i18n import t
 from kemitraan.ingest.pipeline import commit, prepare
 from kemitraan.ingest.problems import IngestRefused, problems_table
+from kemitraan.storage import lake_io
 from kemitraan.storage.store import Store
 
 Refusal = IngestRefused  # what the page catches around prepare and commit
+DiskFull = lake_io.DiskFull  # … and a full disk during the commit (its own message; nothing stored)
 
 ACCEPTED_TYPES: tuple[str, ...] = ("csv", "xlsx", "xls", "ods", "json")  # json: DHIS2 data value sets
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -72,6 +72,19 @@ class Damage:
         return {"batch_id": self.batch_id, "folder": self.folder, "reason": self.reason, "file": self.file,
                 "detail": self.detail, "undone": self.undone}
 
+    @property
+    def reference(self) -> str:
+        """A short id for this damage, the same in every process and in ``check``: what a visitor quotes and an
+        administrator searches the log for."""
+        key = json.dumps([self.batch_id, self.folder, self.reason, self.file, self.detail], ensure_ascii=False)
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8].upper()
+
+    def notice(self, lang: str = "id") -> str:
+        """What a visitor of the pages is told: which upload is set aside, why in a few words, and the reference;
+        no file names, folders or error text (those are in the log and in ``check``, under the same reference)."""
+        return t("store.damage.notice", lang, batch_id=self.batch_id, reason=t(f"history.damage.{self.reason}", lang),
+                 ref=self.reference)
+
 
 class _Unusable(Exception):
     def __init__(self, reason: str, file: str | None = None, detail: str = ""):

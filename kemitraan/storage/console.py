@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
+from kemitraan.i18n import t
 from kemitraan.storage import analysis_cache, analysis_table, lake_io
 from kemitraan.storage.store import Store
 
@@ -61,7 +62,20 @@ class ConsoleError(LocalisedError, Refused):
 
 
 class ReadOnlyViolation(ConsoleError):
-    """The query would write, read a file, or is not a single read-only statement."""
+    """The query would write, read a file, or is not a single read-only statement.
+
+    ``does`` (the refused statement's) is an i18n key saying in words what the statement would do; it is worded
+    in the reader's language with the rest of the message."""
+
+    def __init__(self, key: str, **fields: object):
+        super().__init__(key, **fields)
+        self.args = (self.message("en"),)
+
+    def message(self, lang: str = "id") -> str:
+        fields = dict(self.fields)
+        if "does" in fields:
+            fields["does"] = t(str(fields["does"] or "console.does.other"), lang)
+        return t(self.key, lang, **fields)
 
 
 class QueryTimeout(ConsoleError):
@@ -114,6 +128,49 @@ def _walk(node: object) -> None:
         _walk(v)
 
 
+#: What DuckDB reports a statement as is not always what the user typed (INSTALL is a LOAD statement,
+#: CHECKPOINT a CALL, RESET and USE are SET, ANALYZE is VACUUM): the refusal names the typed keyword.
+DOES: dict[str, str] = {
+    "ALTER": "console.does.alter", "ANALYZE": "console.does.analyze", "ATTACH": "console.does.attach",
+    "BEGIN": "console.does.begin", "CALL": "console.does.call", "CHECKPOINT": "console.does.checkpoint",
+    "COMMIT": "console.does.commit", "COPY": "console.does.copy", "CREATE": "console.does.create",
+    "DELETE": "console.does.delete", "DETACH": "console.does.detach", "DROP": "console.does.drop",
+    "EXECUTE": "console.does.execute", "EXPLAIN": "console.does.explain", "EXPORT": "console.does.export",
+    "IMPORT": "console.does.import", "INSERT": "console.does.insert", "INSTALL": "console.does.install",
+    "LOAD": "console.does.load", "PRAGMA": "console.does.pragma", "PREPARE": "console.does.prepare",
+    "RESET": "console.does.reset", "ROLLBACK": "console.does.rollback", "SET": "console.does.set",
+    "UPDATE": "console.does.update", "USE": "console.does.use", "VACUUM": "console.does.vacuum",
+}
+PIVOT_WORD = re.compile(r"\bPIVOT\b", re.I)
+_COMMENT_OR_STRING = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", re.S)
+_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def _code_only(query: str) -> str:
+    """The query without comments and quoted text, so a keyword inside a string is not taken for one."""
+    return _COMMENT_OR_STRING.sub(" ", query)
+
+
+def statement_word(query: str) -> str:
+    """The statement's leading keyword as typed, upper case: ``INSTALL``, ``FORCE CHECKPOINT``, ``UPDATE EXTENSIONS``."""
+    words = [w.upper() for w in _WORD.findall(_code_only(query))[:3]]
+    if not words:
+        return "?"
+    if words[0] == "FORCE" and len(words) > 1:
+        return " ".join(words[:2])
+    if words[:2] == ["UPDATE", "EXTENSIONS"]:
+        return "UPDATE EXTENSIONS"
+    return words[0]
+
+
+def _does(word: str) -> str | None:
+    """The i18n key of what the statement would do, in words (``None``: no text for it)."""
+    last = word.split()[-1] if word.split()[0] == "FORCE" else word
+    if word == "UPDATE EXTENSIONS":
+        last = "INSTALL"
+    return DOES.get(last)
+
+
 _local = threading.local()
 
 
@@ -135,9 +192,14 @@ def check_readonly(query: str) -> None:
     try:
         kind = statements[0].type
     except ValueError:  # a statement type the Python binding does not name (UPDATE EXTENSIONS in 2.0)
-        raise ReadOnlyViolation("console.refused.statement", what=query.split(None, 1)[0].upper()) from None
+        kind = None
+    if kind == duckdb.StatementType.MULTI and PIVOT_WORD.search(_code_only(query)):
+        # A PIVOT without an IN list first creates a type of the column's values, then selects: two statements
+        # in one, which the tree check cannot see into. With the values listed it is a plain SELECT and runs.
+        raise ReadOnlyViolation("console.refused.pivot")
     if kind != duckdb.StatementType.SELECT:
-        raise ReadOnlyViolation("console.refused.statement", what=str(kind).rsplit(".", 1)[-1])
+        word = statement_word(query)
+        raise ReadOnlyViolation("console.refused.statement", what=word, does=_does(word))
     tree = json.loads(_parser().execute("SELECT json_serialize_sql(?)", [query]).fetchone()[0])
     if tree.get("error"):
         raise ReadOnlyViolation("console.refused.parse", detail=tree.get("error_message", ""))
@@ -230,7 +292,7 @@ def run_console(store: Store, query: str, *, timeout: float = DEFAULT_TIMEOUT_S,
             timer.start()
         rel = con.sql(query)
         if rel is None:  # defensive: a statement with no result is not a query
-            raise ReadOnlyViolation("console.refused.statement", what="NO RESULT")
+            raise ReadOnlyViolation("console.refused.statement", what=statement_word(query), does=None)
         if max_rows is not None:
             rel = rel.limit(max_rows + 1)
         df = rel.df()

@@ -11,6 +11,7 @@ from kemitraan.i18n import t
 from kemitraan.labels import kind_label
 from kemitraan.storage.batch_check import Damage
 from kemitraan.storage.objects import LocationError
+from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import Store, StoreError
 
 #: :attr:`HistoryEntry.status` values.
@@ -124,8 +125,11 @@ def batch_label(manifest: dict, lang: str) -> str:
 
 
 def _attempt(step, batch_id: str, user: str | None, refusals: tuple[type[Exception], ...]) -> tuple[bool, str]:
+    """(True, "") or (False, the store's reason); a full disk is raised (:class:`DiskFull`: its own message)."""
     try:
         step(batch_id, user=user)
+    except DiskFull:
+        raise
     except refusals as exc:
         return False, str(exc)
     return True, ""

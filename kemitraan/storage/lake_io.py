@@ -6,19 +6,22 @@ definition of each, and the crash tests can interrupt any step by replacing one 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import getpass
 import hashlib
 import json
 import logging
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 
 from kemitraan import contract
-from kemitraan.errors import Refused
+from kemitraan.errors import LocalisedError, Refused
 from kemitraan.storage.batch_check import Damage
 
 log = logging.getLogger("kemitraan.storage.store")
@@ -30,6 +33,31 @@ BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 class StoreError(Refused):
     """A store operation that cannot be done (unknown batch, duplicate id, …)."""
+
+
+#: A disk with no room left (ENOSPC), a quota used up (EDQUOT), a file over the size the system allows (EFBIG).
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+class DiskFull(LocalisedError, StoreError):
+    """A write the disk refused for want of room; nothing of it was kept. :meth:`message` says so for the write
+    at hand (an upload, an undo, a redo, a note) in the user's language."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS
+
+
+@contextlib.contextmanager
+def disk_full_as(key: str, **fields: object) -> Iterator[None]:
+    """Turn the disk's refusal inside the block into :class:`DiskFull` worded by ``key``; other errors pass."""
+    try:
+        yield
+    except OSError as exc:
+        if not is_disk_full(exc):
+            raise
+        log.error("disk full (%s) during %s", exc, key)
+        raise DiskFull(key, **fields) from exc
 
 
 #: DuckDB's memory for the store's connections, from ``$KEMITRAAN_DUCKDB_MEMORY`` (e.g. ``1GB``); unset, DuckDB's
@@ -103,11 +131,15 @@ def fsync(path: Path) -> None:
 def write_json(path: Path, data: dict) -> None:
     """Write beside, flush, then rename over: the file is the old one or the new one, never half."""
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(data, ensure_ascii=False, indent=1))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(data, ensure_ascii=False, indent=1))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk: no half-written file left beside the old one
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def read_json(path: Path) -> dict | None:

@@ -33,6 +33,7 @@ from kemitraan.i18n import t
 from kemitraan.queries import filter_codes
 from kemitraan.queries.filters import Filters
 from kemitraan.storage import objects
+from kemitraan.storage.lake_io import disk_full_as
 from kemitraan.storage.store import current_user
 
 #: Longest note, in characters: a page of meeting conclusions, not a report.
@@ -129,8 +130,9 @@ class Notes:
 
     def _append(self, event: dict) -> None:
         line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
-        with self._lock(exclusive=True):
+        with self._lock(exclusive=True), disk_full_as("store.disk_full.note"):
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            size = 0
             try:
                 size = os.fstat(fd).st_size
                 if size:  # a line cut short by a crash must not swallow this one
@@ -138,8 +140,15 @@ class Notes:
                         fh.seek(size - 1)
                         if fh.read(1) != b"\n":
                             line = b"\n" + line
-                os.write(fd, line)
+                view = memoryview(line)
+                while view:  # a nearly full disk may take part of the line: write the rest, or fail below
+                    view = view[os.write(fd, view):]
                 os.fsync(fd)
+            except BaseException:
+                # nothing half written: the file goes back to its length before this line (under the lock)
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                raise
             finally:
                 os.close(fd)
 

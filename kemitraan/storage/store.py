@@ -42,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import errno
 import fcntl
 import json
 import logging
@@ -58,7 +59,7 @@ from kemitraan import APP_ROOT, contract
 from kemitraan.storage import batch_check, objects
 from kemitraan.storage.batch_check import Damage
 from kemitraan.storage.batch_writer import BatchWriter
-from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, fsync, now_iso,
+from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, fsync, now_iso,
                                        report_damage, schema_fingerprint, sha256_bytes, without_files,
                                        write_json, write_schema_files)
 from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
@@ -83,6 +84,12 @@ def resolved_data_dir(data_dir: Path | str | None = None) -> str:
     d = default_data_dir() if data_dir is None else data_dir
     return objects.normalise_url(d) if objects.is_url(d) else str(Path(d).resolve())
 
+
+
+def _duckdb_disk_full(exc: Exception) -> bool:
+    """Whether a DuckDB I/O error is the disk refusing to grow a file (it words errno, it does not raise OSError)."""
+    text = str(exc).lower()
+    return any(w in text for w in ("no space left", "disk quota", "file too large"))
 
 class Store(UndoRedo, LakeViews):
     def __new__(cls, data_dir: Path | str | None = None):
@@ -326,18 +333,26 @@ class Store(UndoRedo, LakeViews):
             if (self.lake / f"batch={batch_id}").exists() or (self.undone_dir / f"batch={batch_id}").exists():
                 raise StoreError(f"batch {batch_id!r} already exists")
             tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
-            tmp.mkdir()
             con = duckdb.connect()
             writer = BatchWriter(self, batch_id, seq, tmp, con, {})
             try:
-                yield writer
-                manifest = self._finish_writer(writer, file=file, sha256=sha256, user=user, counts=counts, note=note)
-                for kind in contract.KINDS:
-                    fsync(tmp / f"{kind}.parquet")
-                write_json(tmp / "manifest.json", manifest)
-                fsync(tmp)
-                os.rename(tmp, self.lake / f"batch={batch_id}")  # the commit point
-                fsync(self.lake)
+                # a full disk anywhere before the commit point: the folder is removed, nothing of the batch is kept
+                with disk_full_as("store.disk_full.commit", file=file or batch_id):
+                    tmp.mkdir()
+                    try:
+                        yield writer
+                    except duckdb.IOException as exc:  # DuckDB's COPY reports the disk's refusal in its own words
+                        if not _duckdb_disk_full(exc):
+                            raise
+                        raise OSError(errno.ENOSPC, str(exc)) from exc
+                    manifest = self._finish_writer(writer, file=file, sha256=sha256, user=user, counts=counts,
+                                                   note=note)
+                    for kind in contract.KINDS:
+                        fsync(tmp / f"{kind}.parquet")
+                    write_json(tmp / "manifest.json", manifest)
+                    fsync(tmp)
+                    os.rename(tmp, self.lake / f"batch={batch_id}")  # the commit point
+                    fsync(self.lake)
             except BaseException:
                 con.close()
                 shutil.rmtree(tmp, ignore_errors=True)

@@ -11,8 +11,8 @@ import logging
 import os
 
 from kemitraan.storage import batch_check
-from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, PENDING, StoreError, current_user, fsync, now_iso,
-                                       read_json, without_files, write_json)
+from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, PENDING, StoreError, current_user, disk_full_as, fsync,
+                                       is_disk_full, now_iso, read_json, without_files, write_json)
 
 log = logging.getLogger("kemitraan.storage.store")
 
@@ -35,11 +35,26 @@ class UndoRedo:
             if check is not None:
                 check(batch_id, src)
             intent = {"action": action, "batch_id": batch_id, "user": user or current_user(), "at": now_iso()}
-            write_json(self.log_dir / PENDING, intent)
-            os.rename(src, dst_dir / f"batch={batch_id}")  # the undo or redo point
+            key = "store.disk_full.undo" if action == "undo" else "store.disk_full.redo"
+            with disk_full_as(key, batch_id=batch_id):
+                write_json(self.log_dir / PENDING, intent)
+            dst = dst_dir / f"batch={batch_id}"
+            os.rename(src, dst)  # the undo or redo point
             fsync(src_dir)
             fsync(dst_dir)
-            manifest = self._finish_undo(intent) if action == "undo" else self._finish_redo(intent)
+            try:
+                manifest = self._finish_undo(intent) if action == "undo" else self._finish_redo(intent)
+            except OSError as exc:
+                if not is_disk_full(exc):
+                    raise
+                # the manifest could not be rewritten (it is whole: written beside, then renamed): move the folder
+                # back and drop the intent, so the batch is exactly as before and the user is told nothing changed
+                os.rename(dst, src)
+                fsync(dst_dir)
+                fsync(src_dir)
+                (self.log_dir / PENDING).unlink(missing_ok=True)
+                with disk_full_as(key, batch_id=batch_id):
+                    raise exc from None
             log.info("%s %s by %s", action, batch_id, intent["user"])
             return manifest
 
