@@ -20,6 +20,10 @@ HELP = ("Report how the kabupaten/kota names of partnerships stored before match
         "list those that could not be matched; --json for machines.")
 
 
+_STATUS = {"ambiguous": "kabupaten.cli.status.ambiguous", "unknown": "kabupaten.cli.status.unknown",
+           "other_province": "kabupaten.cli.status.other_province"}
+
+
 def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the report")
@@ -48,7 +52,7 @@ def run(args, store) -> int:
         print(t("kabupaten.cli.unmatched", lang))
         for r in unmatched.itertuples(index=False):
             names = " / ".join(contract.area_name(c) for c in r.kandidat)
-            why = t(f"kabupaten.cli.status.{r.status}", lang)
+            why = t(_STATUS[r.status], lang)
             hint = f" — {t('ingest.hint.did_you_mean', lang, value=names)}" if names else ""
             print(f"  {_province(r.provinsi_kode)} · «{r.kabupaten_kota}»: {why}{hint} "
                   f"· {t('kabupaten.cli.partnerships', lang, n=int(r.n))}")
