@@ -16,9 +16,10 @@ import datetime as dt
 import io
 
 import duckdb
+import pandas as pd
 import pytest
 
-from conftest import indicator_row, partnership, write
+from conftest import indicator_row, partnership
 from kemitraan import contract
 from kemitraan.cli import main
 from kemitraan.ingest import commit, prepare
@@ -137,14 +138,18 @@ def test_the_province_tells_same_named_areas_apart(tmp_path):
 
 
 def _old_store(tmp_path) -> Store:
-    """Partnership rows as the store held them before kabupaten/kota were matched: the name as typed, no code."""
+    """Partnership rows as the store held them before kabupaten/kota were matched: the name as typed, no code
+    (the frame has no ``kabupaten_kode``, as an older writer's had not; the file holds it empty)."""
     store = Store(tmp_path / "data")
-    write(store, None, kemitraan=[
+    partners = pd.DataFrame([
         partnership("A", kabupaten_kota="Kab. Bogor"), partnership("B", kabupaten_kota="Kabupaten Bogor"),
         partnership("C", kabupaten_kota="BOGOR"), partnership("D", kabupaten_kota="Sukabumy"),
-        partnership("E", kabupaten_kota="Kab. Sleman"), partnership("F")],
-        indikator=[indicator_row(k, "2024-03", "terjangkau", v) for k, v in
-                   {"A": 4000.0, "B": 800.0, "C": 100.0, "D": 10.0}.items()])
+        partnership("E", kabupaten_kota="Kab. Sleman"), partnership("F")]).drop(columns=["kabupaten_kode"])
+    reports = [indicator_row(k, "2024-03", "terjangkau", v) for k, v in {"A": 4000.0, "B": 800.0, "C": 100.0,
+                                                                          "D": 10.0}.items()]
+    with store.new_batch(None, file="lama.csv") as b:
+        b.write_df("kemitraan", partners)
+        b.write_df("indikator", pd.DataFrame(reports, columns=contract.stored_columns("indikator")))
     return store
 
 
