@@ -12,7 +12,9 @@ Everything is re-exported here, so callers write ``contract.indicator("mcpr_pct"
 Mirrors docs/DATA_CONTRACT.md; tests/test_contract.py keeps the two honest.
 """
 
-from kemitraan.contract.areas import Area, AreaMatch, area_key, area_name, areas, match_area  # noqa: F401
+from kemitraan.contract.areas import (  # noqa: F401
+    MATCH_RULES_VERSION, Area, AreaMatch, area_key, area_name, areas, match_area,
+)
 from kemitraan.contract.enums import (  # noqa: F401
     ENUMS, LIKERT, PRINCIPLE_LABELS, PRINCIPLES, enum_code, enum_codes, enum_label, likert_value,
 )

@@ -28,6 +28,8 @@ from kemitraan.contract.vocabulary import norm_label
 SUGGEST_CUTOFF = 75
 #: At most this many names are offered.
 MAX_SUGGESTIONS = 3
+#: Bump when :func:`match_area`'s rules change: the analysis cache's bases hold names mapped by them.
+MATCH_RULES_VERSION = 1
 
 
 @dataclass(frozen=True)
