@@ -121,28 +121,25 @@ def _areas(ctx: Context, provinsi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pos, s, blank = cells.col(ctx, "kabupaten_kota")
     if s is None:
         return kode, nama
-    seen: dict[tuple[str, str | None], contract.AreaMatch] = {}
+    rows_of: dict[tuple[str, str | None], list[int]] = {}  # each distinct (name, province) is matched once
     for i in np.flatnonzero(~blank):
-        value = N.text_value(s.iat[i]) or ""
-        key = (value, provinsi[i])
-        if key not in seen:
-            seen[key] = contract.match_area(value, provinsi[i])
-        m = seen[key]
+        rows_of.setdefault((N.text_value(s.iat[i]) or "", provinsi[i]), []).append(int(i))
+    for (value, prov), idx in rows_of.items():
+        m = contract.match_area(value, prov)
         if m.ok:
-            kode[i], nama[i] = m.kode, contract.area_name(m.kode)
+            kode[idx], nama[idx] = m.kode, contract.area_name(m.kode)
             continue
-        one = np.zeros(ctx.n, dtype=bool)
-        one[i] = True
+        rows = np.zeros(ctx.n, dtype=bool)
+        rows[idx] = True
         hint = suggest.areas(m.candidates)
         if m.status == "ambiguous":
-            ctx.flag(one, pos, "ingest.exp.kabupaten_ambiguous", hint=hint, n=len(m.candidates))
+            ctx.flag(rows, pos, "ingest.exp.kabupaten_ambiguous", hint=hint, n=len(m.candidates))
         elif m.status == "other_province":
-            ctx.flag(one, pos, "ingest.exp.kabupaten_province", hint=hint,
-                     provinsi=contract.province_name(provinsi[i]),
+            ctx.flag(rows, pos, "ingest.exp.kabupaten_province", hint=hint, provinsi=contract.province_name(prov),
                      lain=", ".join(dict.fromkeys(contract.province_name(contract.areas()[c].provinsi_kode)
                                                   for c in m.candidates)))
         else:
-            ctx.flag(one, pos, "ingest.exp.kabupaten", hint=hint)
+            ctx.flag(rows, pos, "ingest.exp.kabupaten", hint=hint)
     return kode, nama
 
 
