@@ -42,7 +42,7 @@ def partnership(kode: str, **over) -> dict:
     row = {
         "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan {kode}", "kategori": "pemerintah_lsm", "fokus": "program",
         "bidang": "kb", "mitra_utama": "Dinas Kesehatan", "mitra": ["PKBI"], "provinsi_kode": "32",
-        "provinsi": "Jawa Barat", "kabupaten_kota": None, "tanggal_mulai": dt.date(2022, 1, 1),
+        "provinsi": "Jawa Barat", "kabupaten_kota": None, "kabupaten_kode": None, "tanggal_mulai": dt.date(2022, 1, 1),
         "tanggal_selesai": None, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
     }
     row.update(over)

@@ -23,7 +23,7 @@ KEMITRAAN_ROWS = [
     ["KM-002", "Gizi Anak Bangsa", "KPS", "advokasi", "gizi", "PT Sehat Sentosa", "",
      "DKI JAKARTA", "", "2023-05-01", "", "3.250.000.000,00", "CSR"],
     ["KM-003", "Imunisasi Timur", "Internasional", "", "Imunisasi", "UNICEF", "Dinkes NTT",
-     "NTT", "Kupang", "1 Maret 2023", "Des 2024", "750.000.000", ""],
+     "NTT", "Kota Kupang", "1 Maret 2023", "Des 2024", "750.000.000", ""],
 ]
 
 
@@ -120,7 +120,7 @@ def kemitraan_xlsx_titles():
         ["KM-002", "Gizi Anak Bangsa", "Swasta–Publik", "Advocacy", "Gizi", "PT Sehat Sentosa", None, 31, None,
          dt.datetime(2023, 5, 1), None, "3.250.000.000,00", "CSR"],
         ["KM-003", "Imunisasi Timur", "International", None, "immunization", "UNICEF", "Dinkes NTT",
-         "Nusa Tenggara Timur", "Kupang", "01-03-2023", "Des 2024", 750000000, None],
+         "Nusa Tenggara Timur", "Kota Kupang", "01-03-2023", "Des 2024", 750000000, None],
         [], [], [None, None, None],
     ]
     return "laporan.xlsx", xlsx_bytes({"Data": rows})

@@ -89,7 +89,7 @@ def test_the_json_is_what_the_query_functions_give_for_the_same_filters(fstore, 
         ([*RANGE, "--kategori", "pemerintah_lsm", "--provinsi", "Jawa Tengah"],
          dataclasses.replace(fs.F, kategori=("pemerintah_lsm",), provinsi=("33",))),
         ([*RANGE, "--kabupaten", "kota bandung, Kab. Bogor"],
-         dataclasses.replace(fs.F, kabupaten=("Kota Bandung", "Kab. Bogor"))),
+         dataclasses.replace(fs.F, kabupaten=("32.73", "32.01"))),  # Kemendagri codes of the reference list
         ([*RANGE, "--sertakan-ditandai"], dataclasses.replace(fs.F, include_flagged=True)),
     ):
         figs = figures_json(fstore, *flags, capsys=capsys)
@@ -123,7 +123,7 @@ def test_flags_narrow_the_figures_as_the_sidebar_does(fstore, capsys):
     bandung = figures_json(fstore, *RANGE, "--kabupaten", "Kota Bandung", capsys=capsys)
     flagged = figures_json(fstore, *RANGE, "--sertakan-ditandai", capsys=capsys)
     assert base["kemitraan"]["n"] == 4 and bandung["kemitraan"]["n"] == 1  # A1 only
-    assert bandung["filter"]["kabupaten"] == ["Kota Bandung"]
+    assert bandung["filter"]["kabupaten"] == ["32.73"]  # Kota Bandung's Kemendagri code
     # A1's flagged 1.400 contacts are left out unless asked for
     assert flagged["indikator"]["terjangkau"]["nilai"] - base["indikator"]["terjangkau"]["nilai"] == 1400
     assert (base["periode"]["nilai_ditandai"], base["periode"]["sertakan_ditandai"]) == (1, False)
@@ -165,7 +165,9 @@ def test_exit_codes_and_messages_in_the_chosen_language(fstore, store, capsys):
     code, _, err = angka(fstore, "--dari", "2025-01", "--sampai", "2024-01", capsys=capsys)
     assert code == 2 and "jatuh setelah" in err
     code, _, err = angka(fstore, "--kabupaten", "Atlantis", "--lang", "en", capsys=capsys)
-    assert code == 2 and "--kabupaten: «Atlantis» is not in the data" in err
+    assert code == 2 and "--kabupaten: «Atlantis» is not one of the 514 kabupaten/kota" in err
+    code, _, err = angka(fstore, "--kabupaten", "BOGOR", capsys=capsys)  # a kabupaten and a kota: say which
+    assert code == 2 and "mungkin maksud Anda: Kabupaten Bogor / Kota Bogor" in err
     code, _, err = angka(fstore, "--tidak-ada", capsys=capsys)
     assert code == 2
     code, out, err = angka(store, "--json", capsys=capsys)  # an empty store: refused, nothing on stdout

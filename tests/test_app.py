@@ -77,6 +77,20 @@ def test_filters_in_the_url_reproduce_the_view(app):
         assert app(lang, kategori=value).run().metric[0].value == filtered.metric[0].value
 
 
+def test_a_kabupaten_typed_in_any_spelling_in_the_url_filters_by_its_code(app, demo_store):
+    code, name = demo_store.connect().execute(
+        "SELECT kabupaten_kode, any_value(kabupaten_kota) FROM kemitraan WHERE kabupaten_kota LIKE 'Kabupaten %' "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()
+    everything = app().run()
+    typed = app(kabupaten=name.replace("Kabupaten ", "kab. ").upper()).run()  # "KAB. BOGOR" for Kabupaten Bogor
+    assert not typed.exception
+    assert typed.sidebar.multiselect(key="kabupaten_id").value == [code]
+    assert name in typed.sidebar.multiselect(key="kabupaten_id").options  # shown by its canonical name
+    assert _as_list(typed.query_params["kabupaten"]) == [code]  # the URL holds the Kemendagri code
+    assert int(typed.metric[0].value) < int(everything.metric[0].value)
+    assert app(kabupaten=code).run().metric[0].value == typed.metric[0].value
+
+
 def test_period_filter_in_the_url(app):
     whole = app().run()
     one_year = app(periode=["2025-01", "2025-12"]).run()

@@ -157,6 +157,14 @@ def test_no_family_planning_body_leads_or_joins_a_programme_outside_its_field(wi
     assert joined <= {"kb", "kespro", "gizi"}
 
 
+def test_demo_areas_are_the_reference_list_s_codes_and_names_in_their_province(wide):
+    rows = wide.execute("SELECT provinsi_kode, kabupaten_kode, kabupaten_kota FROM kemitraan").fetchall()
+    assert rows and all(kode is not None for _p, kode, _n in rows)
+    ref = {a.kode: (a.provinsi_kode, a.nama) for a in contract.areas().values()}
+    assert all(ref.get(kode) == (prov, nama) for prov, kode, nama in rows), \
+        [r for r in rows if ref.get(r[1]) != (r[0], r[2])][:3]
+
+
 def test_a_kota_s_partnership_is_not_led_by_a_kabupaten_office(wide):
     assert one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' AND mitra_utama LIKE '%Kota'") > 0
     assert one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' "

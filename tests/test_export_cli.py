@@ -62,3 +62,19 @@ def test_usage_errors_exit_2_and_refusals_exit_1_in_the_chosen_language(demo_dir
     r = run(demo_dir, "pptx", "--out", str(out), "--force", "--slides", "peta")
     assert r.returncode == 0 and len(Presentation(io.BytesIO(out.read_bytes())).slides) == 2
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_kabupaten_in_any_spelling_filters_the_export_and_is_named_in_its_scope(demo_dir, tmp_path):
+    from kemitraan.storage.store import Store
+
+    code, name = Store(demo_dir).connect().execute(
+        "SELECT kabupaten_kode, any_value(kabupaten_kota) FROM kemitraan WHERE kabupaten_kota LIKE 'Kabupaten %' "
+        "GROUP BY 1 ORDER BY 1 LIMIT 1").fetchone()
+    xlsx = tmp_path / "kab.xlsx"
+    r = run(demo_dir, "xlsx", "--out", str(xlsx), "--kabupaten", name.replace("Kabupaten ", "kab. "),
+            "--slides", "ringkasan")
+    assert r.returncode == 0, r.stderr
+    rows = {row[0]: row[1] for row in openpyxl.load_workbook(xlsx)["Filter"].iter_rows(min_row=7, values_only=True)}
+    assert rows["Kabupaten/kota"] == name and rows["Kode: kabupaten"] == code
+    r = run(demo_dir, "xlsx", "--out", str(tmp_path / "bogor.xlsx"), "--kabupaten", "BOGOR", "--lang", "en")
+    assert r.returncode == 2 and "did you mean: Kabupaten Bogor / Kota Bogor" in r.stderr

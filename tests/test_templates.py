@@ -65,6 +65,8 @@ def _expected_mapper(col: contract.Column):
         return contract.province_by_name, list(contract.provinces())
     if col.dtype == "indicator":
         return contract.indicator_code, list(contract.indicators())
+    if col.dtype == "area":  # every name of the list reads back as its own area, with no province to help
+        return (lambda v: contract.match_area(v).kode), list(contract.areas())
     return None
 
 

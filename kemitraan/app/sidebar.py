@@ -18,7 +18,7 @@ from kemitraan.app.session import lang, snapshot
 from kemitraan.app.url_state import to_url, url_choice
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t as _t
-from kemitraan.queries import overview, periods
+from kemitraan.queries import filter_codes, overview, periods
 from kemitraan.queries.filters import Filters
 
 FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi", "kabupaten", "tandai")
@@ -33,6 +33,11 @@ def month_label(d: dt.date) -> str:
 
 def _province(value: str) -> str | None:
     return contract.province_by_code(value) or contract.province_by_name(value)
+
+
+def _area(value: str, provinsi: tuple[str, ...]) -> str | None:
+    m = filter_codes.area_match(value, provinsi)
+    return m.kode if m.ok else None
 
 
 def request_filter(field: str, codes: tuple[str, ...]) -> None:
@@ -117,8 +122,10 @@ def sidebar_filters() -> Filters:
         chosen[key] = url_choice(sb.multiselect, _t(f"filters.{key}", lg), options, key=key, text=text, default=[],
                                  multi=True, parse=parse, placeholder=_t("filters.all", lg))
     kab_options = cached.kabupaten_options(snapshot(), tuple(chosen["provinsi"]))
+    # In the URL as Kemendagri codes (?kabupaten=32.01); a hand-typed name in any spelling is read too.
     chosen["kabupaten"] = url_choice(sb.multiselect, _t("filters.kabupaten", lg), kab_options, key="kabupaten",
-                                     text=lambda c, lg_: c, default=[], multi=True, parse=lambda v: v,
+                                     text=lambda c, lg_: contract.area_name(c), default=[], multi=True,
+                                     parse=lambda v: _area(v, tuple(chosen["provinsi"])),
                                      placeholder=_t("filters.all", lg))
     flagged = _flag_toggle(sb, lg)
     f = Filters(period_from, period_to, tuple(chosen["kategori"]), tuple(chosen["bidang"]), tuple(chosen["provinsi"]),

@@ -13,10 +13,10 @@ import json
 
 from kemitraan import contract
 from kemitraan.commands.export import add_filter_arguments, filters_from_args
-from kemitraan.errors import Refused, UsageError
+from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.labels import aggregation_note, fmt_idr, fmt_number, fmt_pct, format_value, range_label, unit_label
-from kemitraan.queries import figures, overview, periods
+from kemitraan.queries import figures, periods
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.storage import analysis_cache
 
@@ -27,25 +27,10 @@ HELP = ("Print the headline figures the pages show for the given filters (period
 
 def add_arguments(p) -> None:
     add_filter_arguments(p)
-    p.add_argument("--kabupaten", action="append", default=[], metavar="NAME",
-                   help="kabupaten/kota as the partnership data name it; repeat the flag or separate names with commas")
     p.add_argument("--sertakan-ditandai", dest="sertakan_ditandai", action="store_true",
                    help="include the values the data-quality rules flag (left out by default, as on the pages)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the table and the messages")
-
-
-def _kabupaten(values: list[str], con, lang: str) -> tuple[str, ...]:
-    """Names as stored (matched without regard to case or surrounding spaces); an unknown name is a usage error."""
-    known = {k.casefold().strip(): k for k in overview.kabupaten_options(con)}
-    out = []
-    for item in (v.strip() for raw in values for v in raw.split(",")):
-        if not item:
-            continue
-        if item.casefold() not in known:
-            raise UsageError(t("angka.cli.bad_kabupaten", lang, value=item))
-        out.append(known[item.casefold()])
-    return tuple(dict.fromkeys(out))
 
 
 def default_period(con, f):
@@ -66,8 +51,7 @@ def run(args, store) -> int:
         raise Refused(t("angka.cli.empty_store", lang))
     con = analysis_cache.connect(store, background=False)  # the app's base file: no rebuild per command
     try:
-        f = dataclasses.replace(f, kabupaten=_kabupaten(args.kabupaten, con, lang),
-                                include_flagged=bool(args.sertakan_ditandai))
+        f = dataclasses.replace(f, include_flagged=bool(args.sertakan_ditandai))
         if args.dari is None and args.sampai is None:
             f = default_period(con, f)
         figs = figures.headline_figures(con, f)

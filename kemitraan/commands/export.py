@@ -10,6 +10,7 @@ from pathlib import Path
 from kemitraan import contract
 from kemitraan.errors import Refused, UsageError
 from kemitraan.i18n import t
+from kemitraan.queries import filter_codes
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_cache
@@ -26,6 +27,9 @@ def add_filter_arguments(p) -> None:
                        ("provinsi", "province (BPS code or name)")):
         p.add_argument(f"--{name}", action="append", default=[], metavar="CODE",
                        help=f"{what}; repeat the flag or separate codes with commas")
+    p.add_argument("--kabupaten", action="append", default=[], metavar="NAME",
+                   help="kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code "
+                        "(32.01); repeat the flag or separate names with commas")
     p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
     p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
 
@@ -68,8 +72,25 @@ def filters_from_args(args) -> Filters:
     lo, hi = months.get("dari"), months.get("sampai")
     if lo and hi and lo > hi:
         raise UsageError(t("export.cli.bad_range", lang, dari=args.dari, sampai=args.sampai))
-    return Filters(lo, hi, _codes(args.kategori, "kategori", lang), _codes(args.bidang, "bidang", lang),
-                   _codes(args.provinsi, "provinsi", lang))
+    provinsi = _codes(args.provinsi, "provinsi", lang)
+    return Filters(lo, hi, _codes(args.kategori, "kategori", lang), _codes(args.bidang, "bidang", lang), provinsi,
+                   _kabupaten(args.kabupaten, provinsi, lang))
+
+
+def _kabupaten(values: list[str], provinsi: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Kemendagri codes from names in any spelling ("Kab. Bogor", "kabupaten bogor") or codes; a name that is no
+    area, or two ("Bogor"), is a usage error naming the areas it may mean."""
+    out = []
+    for item in (v.strip() for raw in values for v in raw.split(",")):
+        if not item:
+            continue
+        m = filter_codes.area_match(item, provinsi)
+        if not m.ok:
+            names = " / ".join(contract.area_name(c) for c in m.candidates)
+            raise UsageError(t("angka.cli.bad_kabupaten", lang, value=item)
+                             + (" " + t("ingest.hint.did_you_mean", lang, value=names) if names else ""))
+        out.append(m.kode)
+    return tuple(dict.fromkeys(out))
 
 
 def _write_atomically(out: Path, data: bytes) -> None:

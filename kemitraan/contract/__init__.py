@@ -5,12 +5,16 @@
 - :mod:`.vocabulary`  header normalisation; personal-data, meta and ignored headers
 - :mod:`.indicators`  the indicator catalog (``kemitraan/catalog/indikator.csv``)
 - :mod:`.provinces`   the 38 provinces (``kemitraan/catalog/provinsi.csv``)
+- :mod:`.areas`       the 514 kabupaten/kota (``kemitraan/catalog/kabupaten.csv``) and the matcher of their names
 - :mod:`.periods`     how long a reported period lasts, when a report is due
 
 Everything is re-exported here, so callers write ``contract.indicator("mcpr_pct")``.
 Mirrors docs/DATA_CONTRACT.md; tests/test_contract.py keeps the two honest.
 """
 
+from kemitraan.contract.areas import (  # noqa: F401
+    MATCH_RULES_VERSION, Area, AreaMatch, area_key, area_name, areas, match_area,
+)
 from kemitraan.contract.enums import (  # noqa: F401
     ENUMS, LIKERT, PRINCIPLE_LABELS, PRINCIPLES, enum_code, enum_codes, enum_label, likert_value,
 )

@@ -19,7 +19,7 @@ class Column:
     """One canonical column of a record kind.
 
     ``dtype`` is the logical type used by ingest (text, enum, list, date, number,
-    likert, province, period, indicator); ``sql`` is the stored DuckDB type.
+    likert, province, area, period, indicator); ``sql`` is the stored DuckDB type.
     """
 
     name: str
@@ -65,8 +65,12 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("provinsi", "province", "VARCHAR", True, ("province", "kode_provinsi", "prov", "nama_provinsi", "kode_kemendagri",
                                                          "kode_provinsi_kemendagri"),
                label_id="Provinsi", label_en="Province"),
-        Column("kabupaten_kota", "text", "VARCHAR", False, ("district", "kab_kota", "kabupaten", "kota"),
+        # A name or Kemendagri code of one of the 514 areas (contract/areas.py), stored as its canonical name
+        # with the code beside it (kabupaten_kode, derived).
+        Column("kabupaten_kota", "area", "VARCHAR", False, ("district", "kab_kota", "kabupaten", "kota"),
                label_id="Kabupaten/kota", label_en="District/city"),
+        Column("kabupaten_kode", "text", "VARCHAR", False, (), label_id="Kode kabupaten/kota (Kemendagri)",
+               label_en="District/city code (Kemendagri)"),
         Column("tanggal_mulai", "date", "DATE", True, ("start_date", "mulai", "tgl_mulai"),
                label_id="Tanggal mulai", label_en="Start date"),
         Column("tanggal_selesai", "date", "DATE", False, ("end_date", "selesai", "tgl_selesai"),
@@ -155,11 +159,11 @@ def stored_columns(kind: str) -> list[str]:
 
 # --- input columns ------------------------------------------------------------------
 
-# Stored columns that ingest derives from others (provinsi_kode from provinsi,
-# periode_mulai and jenis_periode from periode): never expected in an uploaded
+# Stored columns that ingest derives from others (provinsi_kode from provinsi, kabupaten_kode
+# from kabupaten_kota, periode_mulai and jenis_periode from periode): never expected in an uploaded
 # file, so templates and forms leave them out.
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "kemitraan": ("provinsi_kode",),
+    "kemitraan": ("provinsi_kode", "kabupaten_kode"),
     "indikator": ("periode_mulai", "jenis_periode"),
     "survei": (),
 }

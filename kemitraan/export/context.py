@@ -79,7 +79,8 @@ def coverage(con, f: Filters) -> Coverage:
 
 
 def filter_values(f: Filters, lang: str) -> list[tuple[str, str]]:
-    """(label, value) for category, program area and province; ``Semua`` / ``All`` when not filtered."""
+    """(label, value) for category, program area and province (``Semua`` / ``All`` when not filtered), and the
+    kabupaten/kota by their canonical names when some are chosen."""
     provs = contract.provinces()
     rows = []
     for field, text in (("kategori", lambda c: contract.enum_label("kategori", c, lang)),
@@ -87,6 +88,9 @@ def filter_values(f: Filters, lang: str) -> list[tuple[str, str]]:
                         ("provinsi", lambda c: provs[c].nama if c in provs else c)):
         values = getattr(f, field)
         rows.append((t(f"filters.{field}", lang), ", ".join(text(c) for c in values) if values else t("filters.all", lang)))
+    if f.kabupaten:  # said only when chosen: most exports cover whole provinces
+        areas = contract.areas()
+        rows.append((t("filters.kabupaten", lang), ", ".join(areas[c].nama if c in areas else c for c in f.kabupaten)))
     return rows
 
 

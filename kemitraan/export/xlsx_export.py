@@ -167,7 +167,7 @@ def _partnerships_sheet(b: _Book, con) -> None:
     ws = b.sheet(t("kpi.kemitraan", b.lang))
     b.preamble(ws, t("kpi.kemitraan", b.lang))
     cols = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "fokus", "mitra_utama", "provinsi",
-            "kabupaten_kota", "tanggal_mulai", "tanggal_selesai"]
+            "kabupaten_kota", "kabupaten_kode", "tanggal_mulai", "tanggal_selesai"]
     df = qexplore.view_rows(con, b.deck.context.filters, "kemitraan", limit=None)
     b.table(ws, df[[c for c in cols if c in df.columns]], widths={"nama_kemitraan": 50})
 

@@ -112,10 +112,9 @@ def _sample_sets(rng: np.random.Generator, pool: tuple[str, ...], sizes: np.ndar
 
 
 def _kabupaten() -> pd.DataFrame:
-    from importlib import resources
-
-    with resources.files("kemitraan.catalog").joinpath("kabupaten.csv").open(encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype={"provinsi_kode_bps": str, "kode_kemendagri": str})
+    """The 514 areas of the contract (code, province, canonical name, population), in the catalog's order."""
+    return pd.DataFrame([{"kode_kemendagri": a.kode, "provinsi_kode_bps": a.provinsi_kode, "nama": a.nama,
+                          "penduduk_2025": a.penduduk} for a in contract.areas().values()])
 
 
 def _short_kab(name: str) -> str:
@@ -164,6 +163,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     # Where: a kabupaten/kota of the province, more often a populous one.
     kab = _kabupaten()
     kab_name = np.empty(n, dtype=object)
+    kab_code = np.empty(n, dtype=object)
     kab_pop = np.empty(n, dtype=float)
     u_kab = rng.random(n)
     for code in dict.fromkeys(prov):
@@ -172,6 +172,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
         w = np.sqrt(pk["penduduk_2025"].to_numpy(dtype=float))
         idx = np.minimum(np.searchsorted(np.cumsum(w) / w.sum(), u_kab[m], side="right"), len(pk) - 1)
         kab_name[m] = pk["nama"].to_numpy(dtype=object)[idx]
+        kab_code[m] = pk["kode_kemendagri"].to_numpy(dtype=object)[idx]
         kab_pop[m] = pk["penduduk_2025"].to_numpy(dtype=float)[idx]
 
     lead = np.empty(n, dtype=object)
@@ -213,6 +214,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
         "provinsi_kode": prov,
         "provinsi": [contract.province_name(c) for c in prov],
         "kabupaten_kota": kab_name,
+        "kabupaten_kode": kab_code,
         "tanggal_mulai": start,
         "tanggal_selesai": selesai,
         "anggaran_idr": budget,

@@ -1,7 +1,7 @@
 """The downloadable XLSX template: one sheet per record kind, generated from the contract.
 
 Each kind's sheet has the canonical input columns as its header row, drop-down
-lists for every enum, Likert, province and indicator column, and one example
+lists for every enum, Likert, province, kabupaten/kota and indicator column, and one example
 row; a ``daftar`` sheet holds the allowed values the drop-downs point at, and
 an instructions sheet (Bahasa Indonesia and English) describes every column.
 Nothing here repeats a fact of the contract: columns, labels, enums, Likert
@@ -62,7 +62,7 @@ def list_values(col: contract.Column, lang: str = "id") -> list[object] | None:
 
     Enum columns list their labels in ``lang`` (ingest accepts codes and labels
     in both languages), Likert columns the numbers 1–5, provinces their
-    canonical names and indicators their catalog codes.
+    canonical names, kabupaten/kota the 514 canonical names and indicators their catalog codes.
     """
     if col.enum and col.enum in contract.ENUMS:
         return [contract.enum_label(col.enum, code, lang) for code in contract.enum_codes(col.enum)]
@@ -70,6 +70,8 @@ def list_values(col: contract.Column, lang: str = "id") -> list[object] | None:
         return sorted(contract.LIKERT)
     if col.dtype == "province":
         return [p.nama for p in contract.provinces().values()]
+    if col.dtype == "area":
+        return [a.nama for a in contract.areas().values()]
     if col.dtype == "indicator":
         return list(contract.indicators())
     return None
@@ -77,7 +79,7 @@ def list_values(col: contract.Column, lang: str = "id") -> list[object] | None:
 
 def _list_key(col: contract.Column) -> str:
     """Columns sharing a vocabulary share one list on the ``daftar`` sheet."""
-    return col.enum or col.dtype
+    return col.enum or ("kabupaten_kota" if col.dtype == "area" else col.dtype)
 
 
 def example_value(col: contract.Column, lang: str = "id") -> object:
@@ -126,6 +128,8 @@ def allowed_text(col: contract.Column, lang: str) -> str:
         )
     if col.dtype == "province":
         return t("template.allowed.province", lang, n=len(contract.provinces()), sheet=LISTS_SHEET)
+    if col.dtype == "area":
+        return t("template.allowed.area", lang, n=len(contract.areas()), sheet=LISTS_SHEET)
     if col.dtype == "indicator":
         return t("template.allowed.indicator", lang, n=len(contract.indicators()), sheet=INSTRUCTIONS_SHEET)
     if col.dtype == "period":

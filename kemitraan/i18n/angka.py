@@ -28,9 +28,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The data store is empty: upload data or run `python -m kemitraan demo` first.",
     ),
     "angka.cli.bad_kabupaten": (
-        "--kabupaten: «{value}» tidak ada di data; nama kabupaten/kota ditulis seperti di data kemitraan "
-        "(lihat `python -m kemitraan sql \"SELECT DISTINCT kabupaten_kota FROM kemitraan\"`).",
-        "--kabupaten: «{value}» is not in the data; write the kabupaten/kota as the partnership data name it "
-        "(see `python -m kemitraan sql \"SELECT DISTINCT kabupaten_kota FROM kemitraan\"`).",
+        "--kabupaten: «{value}» bukan satu kabupaten/kota dari 514 (tulis nama, mis. Kabupaten Bogor, "
+        "atau kode Kemendagri, mis. 32.01).",
+        "--kabupaten: «{value}» is not one of the 514 kabupaten/kota (write a name, e.g. Kabupaten Bogor, "
+        "or a Kemendagri code, e.g. 32.01).",
     ),
 }

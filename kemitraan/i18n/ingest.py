@@ -170,6 +170,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "nama, singkatan atau kode BPS provinsi (mis. Jawa Barat · Jabar · 32)",
         "a province name, abbreviation or BPS code (e.g. Jawa Barat · Jabar · 32)",
     ),
+    "ingest.exp.kabupaten": (
+        "nama atau kode Kemendagri salah satu dari 514 kabupaten/kota (mis. Kabupaten Bogor · Kota Bogor · 32.01)",
+        "the name or Kemendagri code of one of the 514 kabupaten/kota (e.g. Kabupaten Bogor · Kota Bogor · 32.01)",
+    ),
+    "ingest.exp.kabupaten_ambiguous": (
+        "nama yang menyebut Kabupaten atau Kota: {n} kabupaten/kota bernama demikian",
+        "a name that says Kabupaten or Kota: {n} kabupaten/kota have this name",
+    ),
+    "ingest.exp.kabupaten_province": (
+        "kabupaten/kota di provinsi baris ini ({provinsi}); yang bernama demikian ada di {lain}",
+        "a kabupaten/kota of the row's province ({provinsi}); the one with this name is in {lain}",
+    ),
     "ingest.exp.province_conflict": (
         "kode dan nama provinsi yang sesuai: {a} tidak sama dengan {b} (kode Papua berbeda antara BPS dan Kemendagri)",
         "a province code and name that agree: {a} is not {b} (Papua codes differ between BPS and Kemendagri)",

@@ -40,6 +40,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Provinsi: nama, singkatan (mis. DIY, NTT) atau kode BPS",
         "Province: name, abbreviation (e.g. DIY, NTT) or BPS code",
     ),
+    "template.type.area": (
+        "Kabupaten/kota: nama (mis. Kabupaten Bogor, Kota Bogor, Kab. Bogor) atau kode Kemendagri (32.01)",
+        "Kabupaten/kota: a name (e.g. Kabupaten Bogor, Kota Bogor, Kab. Bogor) or a Kemendagri code (32.01)",
+    ),
     "template.type.date": (
         "Tanggal: 2024-03-01, 01/03/2024, 1 Maret 2024 atau sel tanggal Excel",
         "Date: 2024-03-01, 01/03/2024, 1 March 2024 or an Excel date cell",
@@ -57,6 +61,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template.allowed.province": (
         "{n} provinsi, lihat lembar '{sheet}'",
         "{n} {n|province|provinces}, see the sheet '{sheet}'",
+    ),
+    "template.allowed.area": (
+        "{n} kabupaten/kota, lihat lembar '{sheet}'; kode Kemendagri juga diterima",
+        "{n} kabupaten/kota, see the sheet '{sheet}'; Kemendagri codes are accepted too",
     ),
     "template.allowed.indicator": (
         "{n} indikator, lihat katalog di bawah pada lembar '{sheet}'",

@@ -34,8 +34,8 @@ def kemitraan_rows(ctx: Context) -> pd.DataFrame:
     out: dict[str, object] = {}
     for c in contract.columns(kind):
         ctx.step(len(contract.columns(kind)) + 2)
-        if c.name in ("provinsi", "provinsi_kode"):
-            continue
+        if c.name in ("provinsi", "provinsi_kode", "kabupaten_kota", "kabupaten_kode"):
+            continue  # after the loop: the province decides which kabupaten/kota a name means
         if c.dtype == "text":
             vals = text(ctx, c.name)
             blank = vals.isna().to_numpy()
@@ -58,6 +58,7 @@ def kemitraan_rows(ctx: Context) -> pd.DataFrame:
         out[c.name] = vals
     code, name = _provinces(ctx)
     out["provinsi_kode"], out["provinsi"] = code, name
+    out["kabupaten_kode"], out["kabupaten_kota"] = _areas(ctx, code)
 
     # ranges and order
     budget = out["anggaran_idr"]
@@ -107,6 +108,39 @@ def _provinces(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         code[fill] = vals[fill]
     name = np.array([contract.province_name(c) if c is not None else None for c in code], dtype=object)
     return code, name
+
+
+def _areas(ctx: Context, provinsi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Kemendagri code and canonical name of each row's kabupaten/kota (contract.match_area), in the row's
+    province. A name that fits two areas, none, or an area of another province is refused where it stands,
+    with the areas it may mean: a guess would split or merge districts silently."""
+    kode = np.empty(ctx.n, dtype=object)
+    kode[:] = None
+    nama = kode.copy()
+    lengths(ctx, "kabupaten_kota")
+    pos, s, blank = cells.col(ctx, "kabupaten_kota")
+    if s is None:
+        return kode, nama
+    rows_of: dict[tuple[str, str | None], list[int]] = {}  # each distinct (name, province) is matched once
+    for i in np.flatnonzero(~blank):
+        rows_of.setdefault((N.text_value(s.iat[i]) or "", provinsi[i]), []).append(int(i))
+    for (value, prov), idx in rows_of.items():
+        m = contract.match_area(value, prov)
+        if m.ok:
+            kode[idx], nama[idx] = m.kode, contract.area_name(m.kode)
+            continue
+        rows = np.zeros(ctx.n, dtype=bool)
+        rows[idx] = True
+        hint = suggest.areas(m.candidates)
+        if m.status == "ambiguous":
+            ctx.flag(rows, pos, "ingest.exp.kabupaten_ambiguous", hint=hint, n=len(m.candidates))
+        elif m.status == "other_province":
+            ctx.flag(rows, pos, "ingest.exp.kabupaten_province", hint=hint, provinsi=contract.province_name(prov),
+                     lain=", ".join(dict.fromkeys(contract.province_name(contract.areas()[c].provinsi_kode)
+                                                  for c in m.candidates)))
+        else:
+            ctx.flag(rows, pos, "ingest.exp.kabupaten", hint=hint)
+    return kode, nama
 
 
 def indikator_rows(ctx: Context) -> pd.DataFrame:

@@ -82,6 +82,15 @@ def province() -> Suggester:
     return Suggester(spellings, _province_show)
 
 
+def areas(codes: Sequence[str]):
+    """"mungkin maksud Anda: Kabupaten Bogor / Kota Bogor?" for the areas a kabupaten/kota name may mean (a
+    ``ctx.flag`` hint: called with the cell's text, which the codes already answer); None when there are none."""
+    if not codes:
+        return None
+    names = " / ".join(contract.area_name(c) for c in codes)
+    return lambda _text: hint(names)
+
+
 @lru_cache(maxsize=None)
 def enum(name: str) -> Suggester:
     spellings = {}

@@ -67,8 +67,7 @@ def _impact(row: pd.Series) -> dict:
 def headline_figures(con, f: Filters) -> dict:
     """The figures the pages show for ``f`` (see the module's text for the keys)."""
     rng = periods.effective(con, f)
-    filters = {**to_codes(f), **({"kabupaten": list(f.kabupaten)} if f.kabupaten else {}),
-               "sertakan_ditandai": f.include_flagged}
+    filters = {**to_codes(f), "sertakan_ditandai": f.include_flagged}
     periode = {"dari": month_code(rng.start) if rng else None, "sampai": month_code(rng.end) if rng else None,
                "laporan_di_luar_batas": periods.straddling_reports(con, f),
                "bulan": rng.months if rng else 0, "nilai_ditandai": quality.flagged_count(con, f),

@@ -26,7 +26,7 @@ class Filters:
     kategori: tuple[str, ...] = ()
     bidang: tuple[str, ...] = ()
     provinsi: tuple[str, ...] = ()  # BPS codes
-    kabupaten: tuple[str, ...] = ()  # kabupaten/kota names as stored
+    kabupaten: tuple[str, ...] = ()  # kabupaten/kota Kemendagri codes ("32.01"; filter_codes.area_match reads any spelling)
     include_flagged: bool = False  # values the data-quality rules flag are left out of figures unless True
 
     def params(self) -> dict[str, object]:
@@ -45,7 +45,7 @@ class Filters:
         parts = ["TRUE"]
         for col, values, name in (("kategori", self.kategori, "f_kategori"), ("bidang", self.bidang, "f_bidang"),
                                   ("provinsi_kode", self.provinsi, "f_provinsi"),
-                                  ("kabupaten_kota", self.kabupaten, "f_kabupaten")):
+                                  ("kabupaten_kode", self.kabupaten, "f_kabupaten")):
             if values:
                 parts.append(f"list_contains(${name}::VARCHAR[], {alias}.{col})")
         return " AND ".join(parts)

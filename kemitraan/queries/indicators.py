@@ -45,7 +45,7 @@ TERJANGKAU_BERSASARAN = "terjangkau_bersasaran"
 PSEUDO = (SASARAN_TAHUN, TERJANGKAU_BERSASARAN)
 
 #: Partnership attributes a query may group by (identifiers from the contract only).
-DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota",
+DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "kabupaten_kode",
                                "kode_kemitraan", "nama_kemitraan", "mitra_utama")
 #: Dimensions that come from the period instead of the partnership (pivot only).
 TIME_DIMENSIONS: tuple[str, ...] = ("tahun", "periode")

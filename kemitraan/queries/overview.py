@@ -17,9 +17,11 @@ def period_bounds(con) -> tuple[dt.date | None, dt.date | None]:
 
 
 def kabupaten_options(con, provinsi: tuple[str, ...] = ()) -> list[str]:
-    """The kabupaten/kota named by partnerships (of the given provinces), sorted: the filter's choices."""
+    """The Kemendagri codes of the kabupaten/kota where partnerships (of the given provinces) work, in the
+    reference list's order: the filter's choices. A name stored before matching that fits no area has no code
+    and is not offered (``python -m kemitraan kabupaten`` lists those)."""
     where = "list_contains($prov::VARCHAR[], provinsi_kode)" if provinsi else "TRUE"
-    rows = con.execute(f"SELECT DISTINCT kabupaten_kota FROM kemitraan WHERE kabupaten_kota IS NOT NULL AND {where} "
+    rows = con.execute(f"SELECT DISTINCT kabupaten_kode FROM kemitraan WHERE kabupaten_kode IS NOT NULL AND {where} "
                        "ORDER BY 1", {"prov": list(provinsi)} if provinsi else {}).fetchall()
     return [r[0] for r in rows]
 

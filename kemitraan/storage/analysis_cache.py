@@ -76,7 +76,9 @@ def _fingerprint() -> str:
     text = json.dumps(["batches as id@checksums", {k: contract.stored_schema(k) for k in contract.KINDS},
                        analysis_table.EXTRA_COLUMNS,
                        [sql("") for sql, _ in rollup.TABLES.values()],
-                       analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
+                       analysis_table.OUTLIER_FACTOR, sorted(contract.indicators()),
+                       # older rows' kabupaten/kota are mapped into a base by these rules and this list
+                       contract.MATCH_RULES_VERSION, len(contract.areas())])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 

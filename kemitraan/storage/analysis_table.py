@@ -11,7 +11,7 @@ each one join, scan and sort ten million rows; here they are columns, computed o
   own median for that indicator at that reporting rhythm: ``quantile_disc(0.5)``, the middle reported
   value); ``median_kemitraan``: that median (flows only);
 - the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
-  ``kabupaten_kota``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``, ``tanggal_selesai``) and
+  ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``, ``tanggal_selesai``) and
   ``kid``, a small integer per partnership (grouping by an integer is several times faster than by its
   code); a row whose partnership is not stored has ``kid`` NULL (an orphan, left out of every figure);
 - ``sasaran_periode``: on a ``terjangkau`` row, the unflagged target population the partnership reported
@@ -30,7 +30,8 @@ NAME = "indikator_analisis"
 #: A flow value this many times its partnership's own median is flagged (a likely extra zero).
 OUTLIER_FACTOR = 5.0
 #: Partnership attributes copied onto every row (filters and group-bys read them without a join).
-PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "nama_kemitraan",
+PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "kabupaten_kode",
+                       "nama_kemitraan",
                        "mitra_utama", "tanggal_mulai", "tanggal_selesai")
 EXTRA_COLUMNS = ("bulan_terakhir", "tanda", "median_kemitraan", "kid", *PARTNERSHIP_COLUMNS, "sasaran_periode")
 

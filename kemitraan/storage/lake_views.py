@@ -39,7 +39,7 @@ class LakeViews:
                 *(i.folder / name for i in healthy if name in batch_check.expected_files(i.manifest))]
 
     def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
-                 healthy: list[batch_check.Inspection] | None = None) -> str:
+                 healthy: list[batch_check.Inspection] | None = None, map_areas: bool = True) -> str:
         """Latest row per key over the live batches (damaged ones set aside).
 
         ``single_batch``: the caller knows at most one live batch holds rows of
@@ -47,6 +47,9 @@ class LakeViews:
         a batch) and the window can be skipped: 10 M rows materialise in a
         fraction of the time. ``source``: a relation to read instead of the
         files (the console registers Arrow datasets over :meth:`live_files`).
+        ``map_areas``: partnerships stored before kabupaten/kota were matched (no ``kabupaten_kode``) get the
+        code and canonical name of the area their name matches (:meth:`area_mapping`); the files stay as
+        uploaded, so the mapping is made again on every open, and a name that matches nothing stays as it is.
         """
         cols = ", ".join(contract.stored_columns(kind))
         keys = ", ".join(contract.KEYS[kind])
@@ -55,8 +58,59 @@ class LakeViews:
             source = f"read_parquet([{files}], union_by_name = true)"
         src = f"{source} WHERE _seq IS NOT NULL"
         if single_batch:
-            return f"SELECT {cols} FROM {src}"
-        return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
+            sql = f"SELECT {cols} FROM {src}"
+        else:
+            sql = f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
+        if kind == "kemitraan" and map_areas:
+            return self._mapped_areas_sql(sql, healthy)
+        return sql
+
+    def area_mapping(self, healthy: list[batch_check.Inspection] | None = None) -> pd.DataFrame:
+        """Each (province, kabupaten/kota name) of the live partnership rows stored without a Kemendagri code,
+        with what :func:`contract.match_area` makes of it: ``status`` (ok, ambiguous, unknown, other_province),
+        ``kabupaten_kode`` and ``nama`` when ok, ``kandidat`` (codes to suggest) otherwise. Rows uploaded since
+        kabupaten/kota are matched carry their code and are not listed."""
+        files = [str(f) for f in self.live_files("kemitraan", healthy)]
+        con = self._duckdb()
+        try:
+            pairs = con.execute(
+                "SELECT provinsi_kode, kabupaten_kota, count(DISTINCT kode_kemitraan) AS n "
+                "FROM read_parquet($files, union_by_name = true) WHERE _seq IS NOT NULL "
+                "AND kabupaten_kode IS NULL AND kabupaten_kota IS NOT NULL GROUP BY ALL ORDER BY ALL",
+                {"files": files}).fetchall()
+        finally:
+            con.close()
+        rows = []
+        for prov, name, n in pairs:
+            m = contract.match_area(name, prov)
+            rows.append({"provinsi_kode": prov, "kabupaten_kota": name, "n": int(n), "status": m.status,
+                         "kabupaten_kode": m.kode, "nama": contract.area_name(m.kode) if m.ok else None,
+                         "kandidat": list(m.candidates)})
+        return pd.DataFrame(rows, columns=["provinsi_kode", "kabupaten_kota", "n", "status", "kabupaten_kode", "nama",
+                                           "kandidat"])
+
+    def _mapped_areas_sql(self, sql: str, healthy: list[batch_check.Inspection] | None) -> str:
+        """``sql`` (the latest partnership rows) with the names of :meth:`area_mapping` replaced by their area."""
+        found = self.area_mapping(healthy)
+        found = found[found["status"] == "ok"]
+        if found.empty:
+            return sql
+        # The stored names are user text: literals escaped by sql_str, as the file paths are.
+        values = ", ".join(
+            f"({'NULL' if p is None else sql_str(p)}, {sql_str(n)}, {sql_str(k)}, {sql_str(nama)})"
+            for p, n, k, nama in found[["provinsi_kode", "kabupaten_kota", "kabupaten_kode", "nama"]].itertuples(
+                index=False))
+        cols = []
+        for c in contract.stored_columns("kemitraan"):
+            if c == "kabupaten_kota":
+                cols.append("CASE WHEN v.kabupaten_kode IS NULL AND _a.kode IS NOT NULL THEN _a.nama "
+                            "ELSE v.kabupaten_kota END AS kabupaten_kota")
+            elif c == "kabupaten_kode":
+                cols.append("coalesce(v.kabupaten_kode, _a.kode) AS kabupaten_kode")
+            else:
+                cols.append(f"v.{c}")
+        return (f"SELECT {', '.join(cols)} FROM ({sql}) v LEFT JOIN (VALUES {values}) _a(provinsi_kode, asli, kode, nama) "
+                "ON _a.provinsi_kode IS NOT DISTINCT FROM v.provinsi_kode AND _a.asli = v.kabupaten_kota")
 
     def row_batch_sql(self, kind: str, *, healthy: list[batch_check.Inspection] | None = None) -> str:
         """The key columns of every row the view ``kind`` shows, with the batch it comes from (``_batch``).
