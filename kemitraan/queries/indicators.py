@@ -228,14 +228,20 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
         SELECT {g}kid, bucket, kode_indikator, any_value(tanggal_selesai) AS selesai, {last}
         FROM rs GROUP BY {g}kid, bucket, kode_indikator
     )""",
-        f"""sb AS (  -- running through the bucket's end (as far as the range reaches), and the month it owes a value for
-        SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan,
-               {expected_month("jenis", month_end)} AS bulan_harap FROM sp
+        f"""sb AS (  -- running through the bucket's end (as far as the range reaches)
+        SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
+    )""",
+        f"""sd AS (  -- the bucket's end, or the last month any running partnership reported (flagged or not), if earlier
+        SELECT sb.*, least({month_end}, max(a_bulan) FILTER (WHERE berjalan)
+                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_data FROM sb
+    )""",
+        f"""sc AS (  -- the month each partnership owes a value for: its cadence's last whole period by then
+        SELECT sd.*, {expected_month("jenis", "bulan_data")} AS bulan_harap FROM sd
     )""",
         f"""sq AS (  -- counted; stopped reporting; reported, but the value is flagged
-        SELECT sb.*, berjalan AND v_bulan >= bulan_harap AS di_akhir, berjalan AND a_bulan < bulan_harap AS berhenti,
+        SELECT sc.*, berjalan AND v_bulan >= bulan_harap AS di_akhir, berjalan AND a_bulan < bulan_harap AS berhenti,
                berjalan AND a_bulan >= bulan_harap AND coalesce(v_bulan < bulan_harap, TRUE) AS akhir_ditandai
-        FROM sb
+        FROM sc
     )""",
         f"""sg AS (
         SELECT {g}bucket, kode_indikator, max(bulan_harap) FILTER (WHERE berjalan) AS bulan_stok,
