@@ -19,7 +19,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     # aggregation notes
     "fig.note": ("{satuan}; {aturan}; n = {n} kemitraan", "{satuan}; {aturan}; n = {n} {n|partnership|partnerships}"),
     "fig.agg.flow": ("dijumlahkan", "summed"),
-    "fig.agg.stock": ("nilai terakhir per {bulan}, kemitraan yang masih melapor", "last value as of {bulan}, partnerships still reporting"),
+    "fig.agg.stock": (
+        "nilai terakhir per {bulan} (periode utuh terakhir tiap kemitraan)",
+        "last value as of {bulan} (each partnership's last whole period)",
+    ),
+    "fig.agg.stock_stopped": (
+        "— {n} kemitraan tidak melapor",
+        "— {n} {n|partnership|partnerships} not reporting",
+    ),
+    "fig.agg.stock_flagged": (
+        "— {n} kemitraan: nilai terakhir ditandai, tidak dihitung",
+        "— {n} {n|partnership|partnerships}: last value flagged, left out",
+    ),
     "fig.agg.rate": ("tertimbang penyebut ({penyebut})", "weighted by the denominator ({penyebut})"),
     "fig.agg.rate_missing": ("— {n} laporan tanpa penyebut tidak dihitung", "— {n} {n|report|reports} without a denominator left out"),
     "fig.agg.unweighted": (
