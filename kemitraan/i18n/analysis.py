@@ -314,7 +314,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dq.reason.min": ("di bawah batas minimum", "below the minimum"),
     "an.dq.reason.max": ("di atas batas maksimum", "above the maximum"),
-    "an.dq.reason.outlier": ("jauh di atas median", "far above the median"),
+    "an.dq.reason.outlier": ("jauh dari median kemitraan", "far from the partnership's median"),
     # column labels of analysis tables
     "col.cakupan_pct": ("Cakupan (%)", "Coverage (%)"),
     "col.capaian_pct": ("Capaian target (%)", "Target attained (%)"),

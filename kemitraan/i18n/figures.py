@@ -41,10 +41,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filters.kabupaten": ("Kabupaten/kota", "District/city"),
     "filters.flagged": ("Sertakan nilai yang ditandai", "Include flagged values"),
     "filters.flagged.help": (
-        "Nilai di luar batas wajar atau lebih dari 5 × median kemitraan itu sendiri ditandai sebagai kemungkinan "
-        "salah ketik dan tidak dihitung, kecuali saklar ini aktif. Daftarnya ada di panel kualitas data.",
-        "Values outside plausible ranges or above 5 × the partnership's own median are flagged as likely typing "
-        "errors and left out of every figure unless this is on. The data-quality panel lists them.",
+        "Nilai di luar batas wajar atau jauh dari kebiasaan kemitraan itu sendiri (mis. lebih dari 5 × mediannya; "
+        "lihat Metodologi) ditandai sebagai kemungkinan salah ketik dan tidak dihitung, kecuali saklar ini aktif. "
+        "Daftarnya ada di panel kualitas data.",
+        "Values outside plausible ranges or far from the partnership's own habit (e.g. above 5 × its median; see "
+        "Methodology) are flagged as likely typing errors and left out of every figure unless this is on. The "
+        "data-quality panel lists them.",
     ),
     "filters.pick": ("Pilih cepat", "Quick picks"),
     "filters.pick.help": (

@@ -76,6 +76,7 @@ def _fingerprint() -> str:
     text = json.dumps(["batches as id@checksums", {k: contract.stored_schema(k) for k in contract.KINDS},
                        analysis_table.EXTRA_COLUMNS,
                        [sql("") for sql, _ in rollup.TABLES.values()],
+                       analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
                        analysis_table.OUTLIER_FACTOR, sorted(contract.indicators())])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
