@@ -188,3 +188,48 @@ def test_demo_stock_for_sep_nov_dec_follows_the_data(demo_con):
     assert quarterly, "the demo has quarterly reporters"
     assert seen[11]["n"] >= seen[9]["n"] - seen[11]["berhenti"] - seen[11]["ditandai"]
     assert seen[11]["nilai"] > 0.9 * seen[12]["nilai"]
+
+
+# --- outliers of stocks and rates (item 3; docs/METHODS.md §4) -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slips(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("slips") / "data")
+    rows = [indicator_row("P", f"2025-{m:02d}", KODE, 2000 if m == 12 else 200) for m in range(1, 13)]  # extra zero
+    rows += [indicator_row("Q", f"2025-Q{q}", KODE, 300) for q in range(1, 5)]
+    rows += [indicator_row("G", f"2025-{m:02d}", KODE, 10 * 2 ** (m - 1)) for m in range(1, 9)]  # doubles: real growth
+    rows += [indicator_row("D", f"2025-{m:02d}", "mitra_aktif", 20 if m == 6 else 200) for m in range(1, 7)]  # lost zero
+    rows += [indicator_row("R", f"2025-{m:02d}", "mcpr_pct", 50 if m == 6 else 5, penyebut=1000) for m in range(1, 7)]
+    rows += [indicator_row("T", f"2025-{m:02d}", "mcpr_pct", v, penyebut=1000)  # drifts, and jumps before a history
+             for m, v in zip(range(1, 7), (60, 20, 30, 40, 50, 55))]
+    write(store, "awal", kemitraan=[partnership(k) for k in "PQGDRT"], indikator=rows)
+    con = store.connect(materialize=True)
+    yield con
+    con.close()
+
+
+def test_an_extra_zero_in_a_stock_and_a_jump_in_a_rate_are_flagged(slips):
+    out = quality.out_of_range(slips, Filters())
+    flagged = set(zip(out["kode_kemitraan"], out["periode"], out["kode_indikator"], out["alasan"]))
+    assert flagged == {("P", "2025-12", KODE, "outlier"), ("D", "2025-06", "mitra_aktif", "outlier"),
+                       ("R", "2025-06", "mcpr_pct", "outlier")}  # not G's growth, not T's first values nor its drift
+    assert out.set_index("kode_kemitraan").loc["P", "median"] == 200  # the median it was judged against
+
+
+def test_a_flagged_extra_zero_never_becomes_the_headline_stock(slips):
+    dec = Filters(period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 12, 1))
+    row = shown(slips, dec)
+    # P's 2,000 is left out and said; Q's Q4 300 and G's last value (August: G stopped) — G is not reporting
+    assert row == {"nilai": 300, "n": 1, "berhenti": 1, "ditandai": 1}
+    assert shown(slips, _range(11))["nilai"] == 200 + 300  # before the slip: P's November 200, Q's Q3
+    assert shown(slips, replace(dec, include_flagged=True))["nilai"] == 2000 + 300  # asked for: it is back
+
+
+def test_a_flagged_rate_jump_is_kept_out_of_the_pooled_rate(slips):
+    f = Filters(period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 6, 1))
+    kode = ["R"]
+    r = indicators.indicator_totals(slips, f, ["mcpr_pct"], cohort=kode).iloc[0]
+    assert r["nilai"] == pytest.approx(5.0)
+    r = indicators.indicator_totals(slips, replace(f, include_flagged=True), ["mcpr_pct"], cohort=kode).iloc[0]
+    assert r["nilai"] == pytest.approx((5 * 5 + 50) / 6)

@@ -142,29 +142,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Aturan kualitas data menandai nilai di bawah batas minimum atau di atas batas maksimum katalog, dan nilai "
         "yang jauh dari kebiasaan kemitraan itu sendiri (indikator dan jenis periode yang sama), menurut cara "
         "agregasinya: arus lebih dari {outlier} × mediannya (mis. salah ketik satu nol); stok lebih dari {outlier} × "
-        "atau kurang dari 1/{outlier} median nilai-nilai sebelumnya; rasio yang bergeser lebih dari {rate_jump} poin "
-        "dari median nilai-nilai sebelumnya (mCPR 5 → 50). Stok dan rasio baru dinilai setelah ada {min_history} "
-        "nilai sebelumnya. Tanda dihitung atas semua data, tidak bergantung pada filter. "
+        "atau kurang dari 1/{outlier} median {history} nilai sebelumnya; rasio yang bergeser lebih dari {rate_jump} "
+        "poin dari median {history} nilai sebelumnya (mCPR 5 → 50). Stok dan rasio baru dinilai setelah ada "
+        "{history} nilai sebelumnya. Tanda dihitung atas semua data, tidak bergantung pada filter. "
         "Nilai ditandai tidak dihitung dalam angka, grafik dan tabel mana pun, kecuali pembaca menyalakan «sertakan "
         "nilai ditandai» (di URL tandai=1; di baris perintah --sertakan-ditandai); halaman menyebut berapa nilai "
         "ditandai dan panel kualitas data mendaftarnya.",
         "The data-quality rules flag a value below the catalog's minimum or above its maximum, and a value far "
         "from the partnership's own habit (same indicator and period type), by how it aggregates: a flow above "
         "{outlier} × its median (e.g. a typing slip of one zero); a stock above {outlier} × or below 1/{outlier} of "
-        "the median of its earlier values; a rate more than {rate_jump} points away from the median of its earlier "
-        "values (mCPR 5 → 50). Stocks and rates are judged once {min_history} earlier values exist. Flags are "
+        "the median of its {history} previous values; a rate more than {rate_jump} points away from the median of "
+        "its {history} previous values (mCPR 5 → 50). Stocks and rates are judged once {history} previous values "
+        "exist. Flags are "
         "computed over all the data, whatever the filters. Flagged values are left "
         "out of every figure, chart and table unless the reader switches «include flagged values» on (tandai=1 "
         "in the URL; --sertakan-ditandai on the command line); the page says how many values are flagged and "
         "the data-quality panel lists them.",
     ),
     "metode.ditandai.rumus": (
-        "ditandai ⇔ nilai < min ∨ nilai > maks ∨ (arus ∧ m > 0 ∧ nilai > {outlier} × m) ∨ (stok ∧ n ≥ {min_history} ∧ "
-        "m' > 0 ∧ (nilai > {outlier} × m' ∨ nilai < m' ÷ {outlier})) ∨ (rasio ∧ n ≥ {min_history} ∧ |nilai − m'| > "
-        "{rate_jump}); m = median semua nilai, m' = median n nilai sebelumnya (kemitraan, indikator, jenis periode)",
-        "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ m > 0 ∧ value > {outlier} × m) ∨ (stock ∧ n ≥ {min_history} ∧ "
-        "m' > 0 ∧ (value > {outlier} × m' ∨ value < m' ÷ {outlier})) ∨ (rate ∧ n ≥ {min_history} ∧ |value − m'| > "
-        "{rate_jump}); m = median of all values, m' = median of the n earlier values (partnership, indicator, "
+        "ditandai ⇔ nilai < min ∨ nilai > maks ∨ (arus ∧ m > 0 ∧ nilai > {outlier} × m) ∨ (stok ∧ n = {history} ∧ "
+        "m' > 0 ∧ (nilai > {outlier} × m' ∨ nilai < m' ÷ {outlier})) ∨ (rasio ∧ n = {history} ∧ |nilai − m'| > "
+        "{rate_jump}); m = median semua nilai, m' = median {history} nilai sebelumnya (kemitraan, indikator, jenis periode)",
+        "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ m > 0 ∧ value > {outlier} × m) ∨ (stock ∧ n = {history} ∧ "
+        "m' > 0 ∧ (value > {outlier} × m' ∨ value < m' ÷ {outlier})) ∨ (rate ∧ n = {history} ∧ |value − m'| > "
+        "{rate_jump}); m = median of all values, m' = median of the {history} previous values (partnership, indicator, "
         "period type)",
     ),
     "metode.ditandai.sumber": ("Batas min/maks katalog indikator; aturan kualitas data dasbor.",

@@ -14,11 +14,10 @@ from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import ROW_BATCH_VIEW
 
 #: The outlier rules (kemitraan/storage/analysis_table.py): a flow this many times the partnership's own median,
-#: a stock this many times (or a fifth of) the median of its earlier values; a rate this many points from it;
-#: stocks and rates once they have this many earlier values.
+#: a stock this many times (or a fifth of) the median of its HISTORY previous values; a rate this many points from it.
 OUTLIER_FACTOR = analysis_table.OUTLIER_FACTOR
 RATE_JUMP = analysis_table.RATE_JUMP
-MIN_HISTORY = analysis_table.MIN_HISTORY
+HISTORY = analysis_table.HISTORY
 #: An active partnership without a report in this many months is stale.
 STALE_MONTHS = 6
 

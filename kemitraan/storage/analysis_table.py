@@ -10,9 +10,10 @@ each one join, scan and sort ten million rows; here they are columns, computed o
   catalog's plausible range) or ``outlier``, by the indicator's aggregation over time: a flow above
   :data:`OUTLIER_FACTOR` × the partnership's own median for that indicator at that reporting rhythm
   (``quantile_disc(0.5)``, the middle reported value); a stock above :data:`OUTLIER_FACTOR` × or below
-  1/:data:`OUTLIER_FACTOR` of the median of the partnership's *earlier* values (same indicator and rhythm; a
-  stock grows); a rate further than :data:`RATE_JUMP` points from that median. Stocks and rates need
-  :data:`MIN_HISTORY` earlier values first. ``median_kemitraan``: the median the value was judged against;
+  1/:data:`OUTLIER_FACTOR` of the median of the partnership's :data:`HISTORY` *previous* values (same indicator
+  and rhythm: a stock may grow); a rate further than :data:`RATE_JUMP` points from that median. Stocks and rates
+  are judged once they have :data:`HISTORY` previous values. ``median_kemitraan``: the median the value was
+  judged against;
 - the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
   ``kabupaten_kota``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``, ``tanggal_selesai``) and
   ``kid``, a small integer per partnership (grouping by an integer is several times faster than by its
@@ -36,8 +37,9 @@ OUTLIER_FACTOR = 5.0
 #: A rate (%, per 1.000) further than this from the median of its partnership's earlier values, in the rate's
 #: own unit (percentage points, per 1.000), is flagged: mCPR 5 → 50 is a slip, not a program's month.
 RATE_JUMP = 25.0
-#: Stocks and rates are judged against their history only once it holds this many earlier values.
-MIN_HISTORY = 3
+#: Stocks and rates are judged against the median of this many previous values (same partnership, indicator and
+#: rhythm), once they exist: recent enough to follow a stock that grows, robust to one slip among them.
+HISTORY = 3
 #: Partnership attributes copied onto every row (filters and group-bys read them without a join).
 PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "nama_kemitraan",
                        "mitra_utama", "tanggal_mulai", "tanggal_selesai")
@@ -80,21 +82,21 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
         SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, quantile_disc(i.nilai, 0.5) AS med
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
     ),
-    hist AS (  -- stocks and rates: the median of the partnership's earlier values (a stock may grow, a rate drift)
+    hist AS (  -- stocks and rates: the median of the partnership's previous values (a stock may grow, a rate drift)
         SELECT i.kode_kemitraan, i.kode_indikator, i.periode, quantile_disc(i.nilai, 0.5) OVER w AS med,
                count(*) OVER w AS n
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE NOT cat.arus
         WINDOW w AS (PARTITION BY i.kode_kemitraan, i.kode_indikator, i.jenis_periode ORDER BY i.periode_mulai
-                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                     ROWS BETWEEN {HISTORY} PRECEDING AND 1 PRECEDING)
     ),
     km AS (SELECT kd.kid, p.* FROM {partnerships} p JOIN {kids} kd ON kd.kode_kemitraan = p.kode_kemitraan),
     t AS (
         SELECT i.*, CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
                CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
                     WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier'
-                    WHEN cat.waktu = 'terakhir' AND h.n >= {MIN_HISTORY} AND h.med > 0
+                    WHEN cat.waktu = 'terakhir' AND h.n >= {HISTORY} AND h.med > 0
                          AND (i.nilai > {OUTLIER_FACTOR!r} * h.med OR i.nilai < h.med / {OUTLIER_FACTOR!r}) THEN 'outlier'
-                    WHEN cat.waktu = 'rata_rata' AND h.n >= {MIN_HISTORY}
+                    WHEN cat.waktu = 'rata_rata' AND h.n >= {HISTORY}
                          AND abs(i.nilai - h.med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
                coalesce(med.med, h.med) AS median_kemitraan, k.kid, {attrs}
         FROM {source} i LEFT JOIN cat ON cat.kode = i.kode_indikator
