@@ -233,3 +233,11 @@ def test_a_flagged_rate_jump_is_kept_out_of_the_pooled_rate(slips):
     assert r["nilai"] == pytest.approx(5.0)
     r = indicators.indicator_totals(slips, replace(f, include_flagged=True), ["mcpr_pct"], cohort=kode).iloc[0]
     assert r["nilai"] == pytest.approx((5 * 5 + 50) / 6)
+
+
+def test_the_status_slide_exports_who_stopped_reporting(hand):
+    from kemitraan.export import deck
+
+    slide = deck.status(hand, _range(11), "id")
+    assert int(slide.data["n_tidak_melapor"].sum()) == 1
+    assert [m.value for m in slide.metrics if m.label == "Kemitraan tidak melapor"] == ["1"]

@@ -321,6 +321,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.porsi_rentan_pct": ("Kelompok rentan (%)", "Hard-to-reach (%)"),
     "col.capaian_gabungan_pct": ("Capaian gabungan (komposit, %)", "Composite attainment (%)"),
     "col.biaya_per_kontak_idr": ("Biaya per kontak (Rp)", "Cost per contact (IDR)"),
+    "col.n_tidak_melapor": ("Kemitraan tidak melapor", "Partnerships not reporting"),
+    "col.n_ditandai_akhir": ("Kemitraan dengan nilai terakhir ditandai", "Partnerships whose last value is flagged"),
     "col.porsi_membaik_pct": ("Kemitraan membaik (%)", "Partnerships improving (%)"),
     "col.ik_bawah_pct": ("IK 95 % bawah", "95 % CI low"),
     "col.ik_atas_pct": ("IK 95 % atas", "95 % CI high"),
