@@ -11,7 +11,7 @@ from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, indicators_trend
 from kemitraan.charts.layout import groups_title
 from kemitraan.charts.sustainability import funds_chart, status_chart
-from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, month_label, status_note
+from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, status_note
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.keberlanjutan.title"))

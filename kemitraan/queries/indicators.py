@@ -14,11 +14,13 @@ rules do not flag (the ``tanda`` column: :mod:`kemitraan.storage.analysis_table`
 How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
 - **flows** (``jumlah``): summed over time and across partnerships;
-- **stocks** (``terakhir``): each partnership's last value in the bucket, counted only when the
-  partnership had not ended before the bucket's end (its last month inside the range) was over, and is
-  still reporting then (its last report reaches that month — or the last month any such partnership
-  reported, when the data end earlier); then summed (or averaged, for ``rata_rata`` across space). A
-  partnership that ended before the end of the range never counts in an end-of-range stock;
+- **stocks** (``terakhir``): each partnership's value for the latest whole period of its own rhythm ending
+  by the bucket's end (its last month inside the range — or the last month any running partnership reported,
+  when the data end earlier): a quarterly reporter's Q3 for a range ending in November. A partnership that
+  ended before the last day of that month is out; one whose owed report is missing stopped reporting
+  (``n_tidak_melapor``: counted, not summed); one whose owed value is flagged is left out and counted
+  (``n_ditandai_akhir``) unless flagged values are included — whether a report exists never depends on
+  flags. Then summed (or averaged, for ``rata_rata`` across space);
 - **rates** (``rata_rata`` over time: %, per 1.000): Σ(nilai × penyebut) / Σ penyebut over every
   report with a denominator, pooled over time and partnerships alike (DHIS2's numerator /
   denominator rule). Reports without a ``penyebut`` are left out of a weighted figure; where no
@@ -238,7 +240,7 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
         f"""sc AS (  -- the month each partnership owes a value for: its cadence's last whole period by then
         SELECT sd.*, {expected_month("jenis", "bulan_data")} AS bulan_harap FROM sd
     )""",
-        f"""sq AS (  -- counted; stopped reporting; reported, but the value is flagged
+        """sq AS (  -- counted; stopped reporting; reported, but the value is flagged
         SELECT sc.*, berjalan AND v_bulan >= bulan_harap AS di_akhir, berjalan AND a_bulan < bulan_harap AS berhenti,
                berjalan AND a_bulan >= bulan_harap AND coalesce(v_bulan < bulan_harap, TRUE) AS akhir_ditandai
         FROM sc
@@ -265,8 +267,9 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     bucket), ``periode`` (``2024`` / ``2024-Q3`` / ``2024-07``), ``bulan_awal`` / ``bulan_akhir`` (the
     first and last month of the bucket inside the range) and ``parsial`` (the range covers only part
     of the bucket), ``nilai``, ``target``, ``nilai_bertarget`` (the value over the reports that carry a
-    target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the bucket's last
-    month, or the last month anyone reported when the data end earlier), ``tertimbang`` (rates: weighted
+    target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the latest month a
+    running partnership owes a value for), ``n_tidak_melapor`` / ``n_ditandai_akhir`` (stocks: running
+    partnerships that stopped reporting / whose owed value is flagged, left out), ``tertimbang`` (rates: weighted
     by their denominators) and ``penyebut`` (their sum), ``n_tanpa_penyebut`` (rate reports without a
     denominator), ``n_kemitraan`` (partnerships behind the value) and ``n_laporan``. With
     ``grain="semua"`` there is one bucket (no period columns).
