@@ -38,7 +38,8 @@ OUTLIER_FACTOR = 5.0
 #: own unit (percentage points, per 1.000), is flagged: mCPR 5 → 50 is a slip, not a program's month.
 RATE_JUMP = 25.0
 #: Stocks and rates are judged against the median of this many previous values (same partnership, indicator and
-#: rhythm), once they exist: recent enough to follow a stock that grows, robust to one slip among them.
+#: rhythm), once they exist: recent enough to follow a stock that grows, robust to one slip among them. (The SQL
+#: takes the middle of three values: changing it means a windowed quantile there.)
 HISTORY = 3
 #: Partnership attributes copied onto every row (filters and group-bys read them without a join).
 PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "nama_kemitraan",
@@ -82,28 +83,29 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
         SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, quantile_disc(i.nilai, 0.5) AS med
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
     ),
-    hist AS (  -- stocks and rates: the median of the partnership's previous values (a stock may grow, a rate drift)
-        SELECT i.kode_kemitraan, i.kode_indikator, i.periode, quantile_disc(i.nilai, 0.5) OVER w AS med,
-               count(*) OVER w AS n
-        FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE NOT cat.arus
-        WINDOW w AS (PARTITION BY i.kode_kemitraan, i.kode_indikator, i.jenis_periode ORDER BY i.periode_mulai
-                     ROWS BETWEEN {HISTORY} PRECEDING AND 1 PRECEDING)
+    w AS (  -- each value with the partnership's 3 previous values (same indicator and rhythm), in the one scan
+        SELECT i.*, lag(i.nilai, 1) OVER h AS _p1, lag(i.nilai, 2) OVER h AS _p2, lag(i.nilai, 3) OVER h AS _p3
+        FROM {source} i
+        WINDOW h AS (PARTITION BY i.kode_kemitraan, i.kode_indikator, i.jenis_periode ORDER BY i.periode_mulai)
+    ),
+    hw AS (  -- stocks and rates are judged against the median of those (a stock may grow, a rate drift); of exactly
+             -- HISTORY = 3 values the median is the middle one
+        SELECT * EXCLUDE (_p1, _p2, _p3), greatest(least(_p1, _p2), least(greatest(_p1, _p2), _p3)) AS _med,
+               (_p3 IS NOT NULL) AS _cukup FROM w
     ),
     km AS (SELECT kd.kid, p.* FROM {partnerships} p JOIN {kids} kd ON kd.kode_kemitraan = p.kode_kemitraan),
     t AS (
-        SELECT i.*, CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
+        SELECT i.* EXCLUDE (_med, _cukup), CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
                CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
                     WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier'
-                    WHEN cat.waktu = 'terakhir' AND h.n >= {HISTORY} AND h.med > 0
-                         AND (i.nilai > {OUTLIER_FACTOR!r} * h.med OR i.nilai < h.med / {OUTLIER_FACTOR!r}) THEN 'outlier'
-                    WHEN cat.waktu = 'rata_rata' AND h.n >= {HISTORY}
-                         AND abs(i.nilai - h.med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
-               coalesce(med.med, h.med) AS median_kemitraan, k.kid, {attrs}
-        FROM {source} i LEFT JOIN cat ON cat.kode = i.kode_indikator
+                    WHEN cat.waktu = 'terakhir' AND i._cukup AND i._med > 0
+                         AND (i.nilai > {OUTLIER_FACTOR!r} * i._med OR i.nilai < i._med / {OUTLIER_FACTOR!r}) THEN 'outlier'
+                    WHEN cat.waktu = 'rata_rata' AND i._cukup
+                         AND abs(i.nilai - i._med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
+               CASE WHEN cat.arus THEN med.med ELSE i._med END AS median_kemitraan, k.kid, {attrs}
+        FROM hw i LEFT JOIN cat ON cat.kode = i.kode_indikator
              LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
                           AND med.jenis_periode = i.jenis_periode
-             LEFT JOIN hist h ON h.kode_kemitraan = i.kode_kemitraan AND h.kode_indikator = i.kode_indikator
-                             AND h.periode = i.periode
              LEFT JOIN km k ON k.kode_kemitraan = i.kode_kemitraan
     ),
     sas AS (SELECT kode_kemitraan, periode, nilai FROM t WHERE kode_indikator = 'sasaran' AND tanda IS NULL)
