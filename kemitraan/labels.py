@@ -190,7 +190,7 @@ def aggregation_note(kode: str, row: dict, lang: str) -> str:
     """How an indicator's figure was aggregated, for a reader: unit, rule and n.
 
     ``row`` is the indicator's row of ``indicator_totals`` / ``indicator_series`` (``n_kemitraan``,
-    ``bulan_stok``, ``tertimbang``, ``n_tanpa_penyebut``).
+    ``bulan_stok``, ``n_tidak_melapor``, ``n_ditandai_akhir``, ``tertimbang``, ``n_tanpa_penyebut``).
     """
     ind = contract.indicator(kode)
     unit = unit_label(kode, lang)
@@ -205,9 +205,21 @@ def aggregation_note(kode: str, row: dict, lang: str) -> str:
             rule = t("fig.agg.unweighted", lang, n=int(row.get("n_tanpa_penyebut") or 0))
     elif ind.agregasi_waktu == "terakhir":
         rule = t("fig.agg.stock", lang, bulan=month_label(row.get("bulan_stok"), lang))
+        for col, key in (("n_tidak_melapor", "fig.agg.stock_stopped"), ("n_ditandai_akhir", "fig.agg.stock_flagged")):
+            if int(row.get(col) or 0):  # said beside the figure wherever it is shown (pages, angka, exports)
+                rule += " " + t(key, lang, n=int(row[col]))
     else:
         rule = t("fig.agg.flow", lang)
     return t("fig.note", lang, satuan=unit, aturan=rule, n=n)
+
+
+def status_note(status: dict, month: dt.date | None, lang: str) -> str:
+    """Beside the count of active partnerships (a row of ``partnership_status``): the month it describes and, as
+    beside an end-of-range stock, how many active partnerships stopped reporting."""
+    parts = [t("fig.status_on", lang, tanggal=month_label(month, lang))] if month else []
+    if int(status.get("n_tidak_melapor") or 0):
+        parts.append(t("fig.agg.stock_stopped", lang, n=int(status["n_tidak_melapor"])))
+    return " ".join(parts)
 
 
 def change_unit(kode: str, lang: str) -> str:

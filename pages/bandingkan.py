@@ -71,6 +71,7 @@ series = cq.indicator_series(db, f, [kode], grain, code_col)
 series = series[series[code_col].astype(str).isin(members)]
 unit = unit_label(kode, lang)
 w.chart(indicator_trend(series, kode, code_col, lang), key="compare_trend")
+st.caption(w.figure_note(kode, cq.indicator_totals(db, f, (kode,)), lang))  # a stock says who stopped reporting
 w.coarser_note(db, f, grain)
 
 table = cmp if code_col != "kode_kemitraan" else w.with_profile_links(cmp)

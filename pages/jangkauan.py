@@ -27,7 +27,7 @@ if total.empty or "terjangkau" not in total or total["terjangkau"].isna().all():
 w.scope_caption(db, f)
 
 row = total.iloc[0]
-facts = cq.indicator_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr"))
+facts = cq.indicator_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr", "peserta_kb_aktif"))
 contacts = w.figure_note("terjangkau", facts, lang)
 k = st.columns(5)
 w.headline(k[0], ui.t("kpi.terjangkau"), fmt_number(row.get("terjangkau"), lang), contacts,
@@ -61,6 +61,7 @@ if keep:
     st.caption(ui.t("fig.top_lines", n=len(keep)))
 w.coarser_note(db, f, grain)
 w.chart(acceptors_chart(cq.acceptors_over_time(db, f, grain), lang), key="reach_acceptors")
+st.caption(w.figure_note("peserta_kb_aktif", facts, lang))  # the stock's month, who stopped reporting
 st.caption(ui.t("fig.partial_note"))
 
 with st.expander(ui.t("an.table.detail")):

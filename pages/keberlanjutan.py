@@ -11,7 +11,7 @@ from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, indicators_trend
 from kemitraan.charts.layout import groups_title
 from kemitraan.charts.sustainability import funds_chart, status_chart
-from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, month_label
+from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, status_note
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.keberlanjutan.title"))
@@ -37,7 +37,7 @@ w.headline(k[0], ui.t("an.kpi.realisation"), fmt_idr(row.get("dana_realisasi_idr
 w.headline(k[1], ui.t("an.kpi.local"), fmt_pct(row.get("porsi_dana_lokal_pct"), lang),
            w.figure_note("porsi_dana_lokal_pct", facts, lang))
 w.headline(k[2], ui.t("an.kpi.active"), f"{fmt_number(srow['n_aktif'], lang)} / {fmt_number(srow['n_kemitraan'], lang)}",
-           ui.t("fig.status_on", tanggal=month_label(rng.end, lang)) if rng else "")
+           status_note(srow.to_dict(), rng.end if rng else None, lang))
 w.headline(k[3], ui.t("fig.kpi.sust_index"), fmt_number(row.get("indeks_keberlanjutan"), lang, 1),
            ui.t("fig.composite"))
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from kemitraan import contract
 from kemitraan.generators import demo
@@ -27,6 +28,12 @@ os.environ.setdefault("KEMITRAAN_RAISE_UNEXPECTED", "1")
 # No users file unless a test writes one: a developer's own .streamlit/users.toml must not change the results.
 os.environ.setdefault("KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / f"kemitraan-tests-{os.getpid()}"
                                                    / "no-users.toml"))
+
+# Property tests draw the same examples on every run ("ci", the default), so a red run is reproducible and a
+# green one is not luck; HYPOTHESIS_PROFILE=explore draws new random examples (README: "Tests").
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -97,7 +97,8 @@ def _headline(figs: dict, lang: str) -> list[str]:
     rows = [
         [t("angka.col.figure", lang), t("col.nilai", lang)],
         [t("kpi.kemitraan", lang), fmt_number(k["n"], lang)],
-        [t("an.kpi.active", lang), f"{fmt_number(k['aktif'], lang)} / {fmt_number(k['n'], lang)}"],
+        [t("an.kpi.active", lang), f"{fmt_number(k['aktif'], lang)} / {fmt_number(k['n'], lang)}"
+         + (" " + t("fig.agg.stock_stopped", lang, n=k["tidak_melapor"]) if k.get("tidak_melapor") else "")],
         [t("an.kpi.attainment", lang), fmt_pct(j["capaian_pct"], lang)],
         [t("an.kpi.coverage", lang), fmt_pct(j["cakupan_pct"], lang)],
         [t("an.kpi.rentan", lang), fmt_pct(j["porsi_rentan_pct"], lang)],

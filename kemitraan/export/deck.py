@@ -237,8 +237,9 @@ def status(con, f: Filters, lang: str) -> Slide:
     return Slide(
         key="status", title=tk.status(by, lang), chart_title=title, figure=csustainability.status_chart(by, DIM, lang),
         metrics=[Metric(t("an.kpi.active", lang),
-                        f"{fmt_number(int(by['n_aktif'].sum()) if n else 0, lang)} / {fmt_number(n, lang)}")],
-        data=_cols(by, [DIM, "n_kemitraan", "n_aktif", "n_selesai", "usia_tahun"]), empty=n == 0,
+                        f"{fmt_number(int(by['n_aktif'].sum()) if n else 0, lang)} / {fmt_number(n, lang)}"),
+                 Metric(t("col.n_tidak_melapor", lang), fmt_number(int(by["n_tidak_melapor"].sum()) if n else 0, lang))],
+        data=_cols(by, [DIM, "n_kemitraan", "n_aktif", "n_tidak_melapor", "n_selesai", "usia_tahun"]), empty=n == 0,
     )
 
 

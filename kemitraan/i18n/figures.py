@@ -19,7 +19,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     # aggregation notes
     "fig.note": ("{satuan}; {aturan}; n = {n} kemitraan", "{satuan}; {aturan}; n = {n} {n|partnership|partnerships}"),
     "fig.agg.flow": ("dijumlahkan", "summed"),
-    "fig.agg.stock": ("nilai terakhir per {bulan}, kemitraan yang masih melapor", "last value as of {bulan}, partnerships still reporting"),
+    "fig.agg.stock": (
+        "nilai terakhir per {bulan} (periode utuh terakhir tiap kemitraan)",
+        "last value as of {bulan} (each partnership's last whole period)",
+    ),
+    "fig.agg.stock_stopped": (
+        "— {n} kemitraan tidak melapor",
+        "— {n} {n|partnership|partnerships} not reporting",
+    ),
+    "fig.agg.stock_flagged": (
+        "— {n} kemitraan: nilai terakhir ditandai, tidak dihitung",
+        "— {n} {n|partnership|partnerships}: last value flagged, left out",
+    ),
     "fig.agg.rate": ("tertimbang penyebut ({penyebut})", "weighted by the denominator ({penyebut})"),
     "fig.agg.rate_missing": ("— {n} laporan tanpa penyebut tidak dihitung", "— {n} {n|report|reports} without a denominator left out"),
     "fig.agg.unweighted": (
@@ -30,10 +41,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filters.kabupaten": ("Kabupaten/kota", "District/city"),
     "filters.flagged": ("Sertakan nilai yang ditandai", "Include flagged values"),
     "filters.flagged.help": (
-        "Nilai di luar batas wajar atau lebih dari 5 × median kemitraan itu sendiri ditandai sebagai kemungkinan "
-        "salah ketik dan tidak dihitung, kecuali saklar ini aktif. Daftarnya ada di panel kualitas data.",
-        "Values outside plausible ranges or above 5 × the partnership's own median are flagged as likely typing "
-        "errors and left out of every figure unless this is on. The data-quality panel lists them.",
+        "Nilai di luar batas wajar atau jauh dari kebiasaan kemitraan itu sendiri (mis. lebih dari 5 × mediannya; "
+        "lihat Metodologi) ditandai sebagai kemungkinan salah ketik dan tidak dihitung, kecuali saklar ini aktif. "
+        "Daftarnya ada di panel kualitas data.",
+        "Values outside plausible ranges or far from the partnership's own habit (e.g. above 5 × its median; see "
+        "Methodology) are flagged as likely typing errors and left out of every figure unless this is on. The "
+        "data-quality panel lists them.",
     ),
     "filters.pick": ("Pilih cepat", "Quick picks"),
     "filters.pick.help": (

@@ -106,24 +106,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     # stocks
     "metode.stok.nama": ("Stok di akhir periode", "Stocks at the end of a period"),
     "metode.stok.definisi": (
-        "Untuk stok, tiap kemitraan menyumbang nilai laporan terakhirnya dalam periode, hanya bila kemitraan itu "
-        "belum berakhir sebelum bulan terakhir periode (sejauh rentang) selesai, dan laporannya mencapai bulan "
-        "itu — atau bulan terakhir yang dilaporkan kemitraan yang masih berjalan, bila data berakhir lebih awal. "
-        "Jadi kemitraan yang berakhir sebelum akhir rentang tidak pernah dihitung dalam stok akhir rentang, dan "
-        "kemitraan yang berhenti melapor tidak ikut. Angka stok menyebut bulan yang diwakilinya.",
-        "For a stock, each partnership contributes the value of its last report in the period, only when it had "
-        "not ended before the period's last month (as far as the range reaches) was over and its reports reach "
-        "that month — or the last month reported by a partnership still running, when the data end earlier. So "
-        "a partnership that ended before the end of the range never counts in an end-of-range stock, nor does "
-        "one that stopped reporting. A stock figure names the month it stands for.",
+        "Untuk stok, tiap kemitraan menyumbang nilainya untuk periode utuh terakhir menurut iramanya sendiri yang "
+        "berakhir paling lambat di akhir rentang: bulan terakhir bagi pelapor bulanan, triwulan terakhir yang utuh "
+        "bagi pelapor triwulanan (T3 untuk rentang yang berakhir November) — atau per bulan terakhir yang dilaporkan "
+        "kemitraan yang masih berjalan, bila data berakhir lebih awal. Kemitraan yang berakhir sebelum hari terakhir "
+        "rentang tidak dihitung. Kemitraan yang laporan terakhir yang diharapkan itu tidak ada «tidak melapor»: "
+        "tidak dijumlahkan, tetapi dihitung dan disebut di samping angka («2 kemitraan tidak melapor»), juga di "
+        "panel status. Ada atau tidaknya laporan dinilai dari laporan yang ditandai maupun tidak; bila nilai "
+        "terakhir itu ditandai, nilai itu tidak dihitung dan disebut («1 kemitraan: nilai terakhir ditandai, "
+        "tidak dihitung»), sehingga tanda hanya mengubah angka pemiliknya. Angka stok menyebut bulan yang diwakilinya.",
+        "For a stock, each partnership contributes its value for the latest whole period of its own rhythm that "
+        "ends by the end of the range: the last month for a monthly reporter, the last whole quarter for a "
+        "quarterly one (Q3 for a range ending in November) — or as of the last month reported by a partnership "
+        "still running, when the data end earlier. A partnership that ended before the range's last day is out. "
+        "One whose latest expected report is missing is «not reporting»: not summed, but counted and named beside "
+        "the figure («2 partnerships not reporting»), in the status panel too. Whether a report exists is judged "
+        "from flagged and unflagged reports alike; when that last value is flagged it is left out and said "
+        "(«1 partnership: last value flagged, left out»), so a flag changes only its holder's figure. A stock "
+        "figure names the month it stands for.",
     ),
     "metode.stok.rumus": (
-        "stok = Σ_k nilai terakhir_k; k: tanggal_selesai kosong atau ≥ hari terakhir bulan akhir, dan bulan "
-        "laporan terakhir_k ≥ bulan stok; bulan stok = min(bulan akhir, bulan terakhir yang dilaporkan kemitraan "
-        "yang masih berjalan)",
-        "stock = Σ_k last value_k; k: no end date or one ≥ the last day of the final month, and the month of "
-        "k's last report ≥ the stock month; stock month = min(final month, last month reported by a partnership "
-        "still running)",
+        "stok = Σ_k nilai_k(b_k); k: tanggal_selesai kosong atau ≥ hari terakhir rentang; b_k = bulan terakhir "
+        "periode utuh terakhir irama k yang berakhir ≤ M; M = min(bulan akhir, bulan terakhir yang dilaporkan "
+        "kemitraan yang masih berjalan); laporan terakhir_k < b_k ⇒ tidak melapor",
+        "stock = Σ_k value_k(b_k); k: no end date or one ≥ the range's last day; b_k = last month of the latest "
+        "whole period of k's rhythm ending ≤ M; M = min(final month, last month reported by a partnership still "
+        "running); k's last report < b_k ⇒ not reporting",
     ),
     "metode.stok.satuan": ("satuan indikator", "the indicator's unit"),
     "metode.stok.sumber": ("DHIS2 LAST_IN_PERIOD; katalog indikator (agregasi_waktu = terakhir).",
@@ -131,24 +139,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     # flagged values
     "metode.ditandai.nama": ("Nilai ditandai", "Flagged values"),
     "metode.ditandai.definisi": (
-        "Aturan kualitas data menandai nilai di bawah batas minimum atau di atas batas maksimum katalog, dan — "
-        "untuk arus — nilai lebih dari {outlier} × median kemitraan itu sendiri untuk indikator dan jenis periode "
-        "yang sama (mis. salah ketik satu nol). Tanda dihitung atas semua data, tidak bergantung pada filter. "
+        "Aturan kualitas data menandai nilai di bawah batas minimum atau di atas batas maksimum katalog, dan nilai "
+        "yang jauh dari kebiasaan kemitraan itu sendiri (indikator dan jenis periode yang sama), menurut cara "
+        "agregasinya: arus lebih dari {outlier} × mediannya (mis. salah ketik satu nol); stok lebih dari {outlier} × "
+        "atau kurang dari 1/{outlier} median {history} nilai sebelumnya; rasio yang bergeser lebih dari {rate_jump} "
+        "poin dari median {history} nilai sebelumnya (mCPR 5 → 50). Stok dan rasio baru dinilai setelah ada "
+        "{history} nilai sebelumnya. Tanda dihitung atas semua data, tidak bergantung pada filter. "
         "Nilai ditandai tidak dihitung dalam angka, grafik dan tabel mana pun, kecuali pembaca menyalakan «sertakan "
         "nilai ditandai» (di URL tandai=1; di baris perintah --sertakan-ditandai); halaman menyebut berapa nilai "
         "ditandai dan panel kualitas data mendaftarnya.",
-        "The data-quality rules flag a value below the catalog's minimum or above its maximum and — for flows — "
-        "a value above {outlier} × the partnership's own median for that indicator and period type (e.g. a typing "
-        "slip of one zero). Flags are computed over all the data, whatever the filters. Flagged values are left "
+        "The data-quality rules flag a value below the catalog's minimum or above its maximum, and a value far "
+        "from the partnership's own habit (same indicator and period type), by how it aggregates: a flow above "
+        "{outlier} × its median (e.g. a typing slip of one zero); a stock above {outlier} × or below 1/{outlier} of "
+        "the median of its {history} previous values; a rate more than {rate_jump} points away from the median of "
+        "its {history} previous values (mCPR 5 → 50). Stocks and rates are judged once {history} previous values "
+        "exist. Flags are "
+        "computed over all the data, whatever the filters. Flagged values are left "
         "out of every figure, chart and table unless the reader switches «include flagged values» on (tandai=1 "
         "in the URL; --sertakan-ditandai on the command line); the page says how many values are flagged and "
         "the data-quality panel lists them.",
     ),
     "metode.ditandai.rumus": (
-        "ditandai ⇔ nilai < min ∨ nilai > maks ∨ (arus ∧ median > 0 ∧ nilai > {outlier} × median), median atas "
-        "(kemitraan, indikator, jenis periode)",
-        "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ median > 0 ∧ value > {outlier} × median), the median over "
-        "(partnership, indicator, period type)",
+        "ditandai ⇔ nilai < min ∨ nilai > maks ∨ (arus ∧ m > 0 ∧ nilai > {outlier} × m) ∨ (stok ∧ n = {history} ∧ "
+        "m' > 0 ∧ (nilai > {outlier} × m' ∨ nilai < m' ÷ {outlier})) ∨ (rasio ∧ n = {history} ∧ |nilai − m'| > "
+        "{rate_jump}); m = median semua nilai, m' = median {history} nilai sebelumnya (kemitraan, indikator, jenis periode)",
+        "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ m > 0 ∧ value > {outlier} × m) ∨ (stock ∧ n = {history} ∧ "
+        "m' > 0 ∧ (value > {outlier} × m' ∨ value < m' ÷ {outlier})) ∨ (rate ∧ n = {history} ∧ |value − m'| > "
+        "{rate_jump}); m = median of all values, m' = median of the {history} previous values (partnership, indicator, "
+        "period type)",
     ),
     "metode.ditandai.sumber": ("Batas min/maks katalog indikator; aturan kualitas data dasbor.",
                                "The indicator catalog's min/max; the dashboard's data-quality rules."),

@@ -278,6 +278,8 @@ def _doc_fields(lang: str) -> dict[str, object]:
 
     return {
         "outlier": f"{quality.OUTLIER_FACTOR:g}",
+        "rate_jump": f"{quality.RATE_JUMP:g}",
+        "history": quality.HISTORY,
         "hari": contract.REPORT_ON_TIME_DAYS,
         "window": impact.WINDOW_MONTHS,
         "impact_small": MIN_RESPONDENTS * 2,  # the Dampak page warns below this cohort size

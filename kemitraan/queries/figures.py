@@ -54,6 +54,8 @@ def _indicator(row: pd.Series) -> dict:
         out["n_tanpa_penyebut"] = int(row["n_tanpa_penyebut"])
     elif ind.agregasi_waktu == "terakhir":
         out["bulan_stok"] = plain(row["bulan_stok"])
+        out["n_tidak_melapor"] = int(row["n_tidak_melapor"])
+        out["n_ditandai_akhir"] = int(row["n_ditandai_akhir"])
     return out
 
 
@@ -87,7 +89,8 @@ def headline_figures(con, f: Filters) -> dict:
         periode["jendela_akhir"] = {"dari": plain(first["akhir_dari"]), "sampai": plain(first["akhir_sampai"])}
 
     status = _row(sustainability.partnership_status(con, f, []))
-    out["kemitraan"] = {"n": status.get("n_kemitraan") or 0, "aktif": status.get("n_aktif") or 0}
+    out["kemitraan"] = {"n": status.get("n_kemitraan") or 0, "aktif": status.get("n_aktif") or 0,
+                        "tidak_melapor": status.get("n_tidak_melapor") or 0}
     r = _row(reach.reach_from_totals(tot, []))
     out["jangkauan"] = {k: r.get(k) for k in ("capaian_pct", "cakupan_pct", "porsi_rentan_pct", "biaya_per_kontak_idr",
                                               "capaian_gabungan_pct", "indeks_jangkauan")}

@@ -14,11 +14,13 @@ rules do not flag (the ``tanda`` column: :mod:`kemitraan.storage.analysis_table`
 How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
 - **flows** (``jumlah``): summed over time and across partnerships;
-- **stocks** (``terakhir``): each partnership's last value in the bucket, counted only when the
-  partnership had not ended before the bucket's end (its last month inside the range) was over, and is
-  still reporting then (its last report reaches that month — or the last month any such partnership
-  reported, when the data end earlier); then summed (or averaged, for ``rata_rata`` across space). A
-  partnership that ended before the end of the range never counts in an end-of-range stock;
+- **stocks** (``terakhir``): each partnership's value for the latest whole period of its own rhythm ending
+  by the bucket's end (its last month inside the range — or the last month any running partnership reported,
+  when the data end earlier): a quarterly reporter's Q3 for a range ending in November. A partnership that
+  ended before the last day of that month is out; one whose owed report is missing stopped reporting
+  (``n_tidak_melapor``: counted, not summed); one whose owed value is flagged is left out and counted
+  (``n_ditandai_akhir``) unless flagged values are included — whether a report exists never depends on
+  flags. Then summed (or averaged, for ``rata_rata`` across space);
 - **rates** (``rata_rata`` over time: %, per 1.000): Σ(nilai × penyebut) / Σ penyebut over every
   report with a denominator, pooled over time and partnerships alike (DHIS2's numerator /
   denominator rule). Reports without a ``penyebut`` are left out of a weighted figure; where no
@@ -59,7 +61,7 @@ OUTCOMES = tuple(i.kode for i in contract.indicators_of("dampak"))
 #: Columns of :func:`indicator_series` besides the groups.
 SERIES_COLUMNS = ("periode_mulai", "periode", "bulan_awal", "bulan_akhir", "parsial", "kode_indikator", "nilai",
                   "target", "nilai_bertarget", "bulan_stok", "tertimbang", "penyebut", "n_tanpa_penyebut",
-                  "n_kemitraan", "n_laporan")
+                  "n_kemitraan", "n_laporan", "n_tidak_melapor", "n_ditandai_akhir")
 
 
 def dims(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -98,14 +100,16 @@ def _codes_in(kodes: list[str]) -> str:
     return "(" + ", ".join(f"'{k}'" for k in kodes) + ")" if kodes else "(NULL)"
 
 
-def report_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str = "") -> str:
+def report_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str = "", *,
+                keep_flagged: bool = False) -> str:
     """The reports that count (inside the range, at a grain that fits, not flagged unless asked), with
-    their bucket and group columns, read from :data:`_sql.ROWS` without a join."""
-    flagged = "" if f.include_flagged else "AND i.tanda IS NULL"
+    their bucket and group columns, read from :data:`_sql.ROWS` without a join. ``keep_flagged`` keeps the
+    flagged rows too (``ditandai`` says which): a stock needs to know that a report exists, flagged or not."""
+    flagged = "" if f.include_flagged or keep_flagged else "AND i.tanda IS NULL"
     return f"""
         SELECT i.kid, i.kode_kemitraan, i.tanggal_selesai{gexprs}, i.periode, i.periode_mulai, i.jenis_periode,
                i.kode_indikator, i.nilai, i.target, i.penyebut, i.bulan_terakhir, i.sasaran_periode,
-               {_sql.bucket("i.periode_mulai", grain)} AS bucket
+               (i.tanda IS NOT NULL) AS ditandai, {_sql.bucket("i.periode_mulai", grain)} AS bucket
         FROM {_sql.ROWS} i
         WHERE i.kid IS NOT NULL AND i.kode_indikator IN {_codes_in(kodes)} AND {f.partnership_where("i")}
           AND {f.period_where("i")} AND {_sql.finer_or_equal("i.jenis_periode", grain)} {flagged} {extra}"""
@@ -119,10 +123,11 @@ def yearly(f: Filters, grain: str) -> bool:
             and (f.period_to is None or f.period_to.month == 12))
 
 
-def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str]) -> str:
+def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str], *,
+                 keep_flagged: bool = False) -> str:
     """Rows of the rollup that count, shaped like :func:`report_rows`' for the partial ``cols``."""
     where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i"), f.year_where("i")]
-    if not f.include_flagged:
+    if not (f.include_flagged or keep_flagged):
         where.append("NOT i.ditandai")
     bucket = "CAST(NULL AS DATE)" if grain == "semua" else "make_date(i.tahun, 1, 1)"
     return f"""
@@ -187,38 +192,67 @@ def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str
     ]
 
 
+def expected_month(jenis: str, month_end: str) -> str:
+    """The last month of the latest whole period of cadence ``jenis`` ending on or before ``month_end``: the
+    month itself for a monthly reporter, the quarter's last month (September for a range ending in November)
+    for a quarterly one, December of the year before for a yearly one whose year is not over."""
+    def whole(unit: str) -> str:
+        return f"CAST(date_trunc('{unit}', CAST({month_end} + to_months(1) AS DATE)) - to_months(1) AS DATE)"
+    return f"(CASE {jenis} WHEN 'bulan' THEN {month_end} WHEN 'triwulan' THEN {whole('quarter')} ELSE {whole('year')} END)"
+
+
 def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, month_end: str) -> list[str]:
-    """CTEs ending in ``sg``: stocks per group, bucket and indicator (each partnership's last value in the bucket)."""
+    """CTEs ending in ``sg``: stocks per group, bucket and indicator (each partnership's value for the latest
+    period of its own cadence that ends by the bucket's end; see the module's text).
+
+    Whether a partnership reported that period comes from its reports flagged or not, so a flag changes only
+    the figure of the partnership that holds it; the value is counted only when it is not flagged (or the
+    reader includes flagged values)."""
+    counted = "TRUE" if f.include_flagged else "NOT ditandai"
     if yearly(f, grain):
-        cols = ["l_nilai", "l_nilai_mulai", "l_target", "l_target_mulai", "l_bulan", "n_laporan"]
-        rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols)
-        last = ("arg_max(l_nilai, l_nilai_mulai) AS l_nilai, arg_max(l_target, l_target_mulai) AS l_target, "
-                "max(l_bulan) AS l_bulan, sum(n_laporan)::BIGINT AS n_laporan")
+        cols = ["ditandai", "l_nilai", "l_target", "l_target_mulai", "l_bulan", "l_jenis", "n_laporan"]
+        rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols, keep_flagged=True)
+        last = (f"max(l_bulan) AS a_bulan, arg_max(l_jenis, l_bulan) AS jenis, "
+                f"arg_max(l_nilai, l_bulan) FILTER (WHERE {counted}) AS v_nilai, "
+                f"max(l_bulan) FILTER (WHERE {counted}) AS v_bulan, "
+                f"arg_max(l_target, l_target_mulai) FILTER (WHERE {counted}) AS l_target, "
+                f"sum(n_laporan) FILTER (WHERE {counted})::BIGINT AS n_laporan")
     else:
-        rows = report_rows(f, grain, kodes, gexprs, extra)
-        last = ("arg_max(nilai, periode_mulai) AS l_nilai, arg_max(target, periode_mulai) AS l_target, "
-                "max(bulan_terakhir) AS l_bulan, count(*) AS n_laporan")
+        rows = report_rows(f, grain, kodes, gexprs, extra, keep_flagged=True)
+        last = (f"max(bulan_terakhir) AS a_bulan, arg_max(jenis_periode, bulan_terakhir) AS jenis, "
+                f"arg_max(nilai, periode_mulai) FILTER (WHERE {counted}) AS v_nilai, "
+                f"max(bulan_terakhir) FILTER (WHERE {counted}) AS v_bulan, "
+                f"arg_max(target, periode_mulai) FILTER (WHERE {counted}) AS l_target, "
+                f"count(*) FILTER (WHERE {counted}) AS n_laporan")
     return [
         f"rs AS ({rows})",
-        f"""sp AS (  -- stocks: each partnership's last value in the bucket
+        f"""sp AS (  -- per partnership: its last report (flagged or not), its cadence, its last counted value
         SELECT {g}kid, bucket, kode_indikator, any_value(tanggal_selesai) AS selesai, {last}
         FROM rs GROUP BY {g}kid, bucket, kode_indikator
     )""",
-        f"""sb AS (  -- running at the bucket's end: not ended before its last month (as far as the range reaches) was over
+        f"""sb AS (  -- running through the bucket's end (as far as the range reaches)
         SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
     )""",
-        f"""sq AS (  -- the stock's month: the bucket's end, or the last month a running partnership reported, if earlier
-        SELECT sb.*, least({month_end}, max(l_bulan) FILTER (WHERE berjalan)
-                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_stok FROM sb
+        f"""sd AS (  -- the bucket's end, or the last month any running partnership reported (flagged or not), if earlier
+        SELECT sb.*, least({month_end}, max(a_bulan) FILTER (WHERE berjalan)
+                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_data FROM sb
+    )""",
+        f"""sc AS (  -- the month each partnership owes a value for: its cadence's last whole period by then
+        SELECT sd.*, {expected_month("jenis", "bulan_data")} AS bulan_harap FROM sd
+    )""",
+        """sq AS (  -- counted; stopped reporting; reported, but the value is flagged
+        SELECT sc.*, berjalan AND v_bulan >= bulan_harap AS di_akhir, berjalan AND a_bulan < bulan_harap AS berhenti,
+               berjalan AND a_bulan >= bulan_harap AND coalesce(v_bulan < bulan_harap, TRUE) AS akhir_ditandai
+        FROM sc
     )""",
         f"""sg AS (
-        SELECT {g}bucket, kode_indikator, max(bulan_stok) AS bulan_stok,
-               sum(l_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(l_nilai) FILTER (WHERE di_akhir) AS l_avg,
+        SELECT {g}bucket, kode_indikator, max(bulan_harap) FILTER (WHERE berjalan) AS bulan_stok,
+               sum(v_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(v_nilai) FILTER (WHERE di_akhir) AS l_avg,
                sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
-               sum(l_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
-               count(*) FILTER (WHERE di_akhir) AS n_akhir, sum(n_laporan) AS n_laporan
-        FROM (SELECT *, (berjalan AND l_bulan >= bulan_stok) AS di_akhir FROM sq)
-        GROUP BY {g}bucket, kode_indikator
+               sum(v_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
+               count(*) FILTER (WHERE di_akhir) AS n_akhir, count(*) FILTER (WHERE berhenti) AS n_berhenti,
+               count(*) FILTER (WHERE akhir_ditandai) AS n_akhir_ditandai, sum(n_laporan) AS n_laporan
+        FROM sq GROUP BY {g}bucket, kode_indikator
     )""",
     ]
 
@@ -233,8 +267,9 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     bucket), ``periode`` (``2024`` / ``2024-Q3`` / ``2024-07``), ``bulan_awal`` / ``bulan_akhir`` (the
     first and last month of the bucket inside the range) and ``parsial`` (the range covers only part
     of the bucket), ``nilai``, ``target``, ``nilai_bertarget`` (the value over the reports that carry a
-    target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the bucket's last
-    month, or the last month anyone reported when the data end earlier), ``tertimbang`` (rates: weighted
+    target, for attainment), ``bulan_stok`` (stocks: the month the value stands for — the latest month a
+    running partnership owes a value for), ``n_tidak_melapor`` / ``n_ditandai_akhir`` (stocks: running
+    partnerships that stopped reporting / whose owed value is flagged, left out), ``tertimbang`` (rates: weighted
     by their denominators) and ``penyebut`` (their sum), ``n_tanpa_penyebut`` (rate reports without a
     denominator), ``n_kemitraan`` (partnerships behind the value) and ``n_laporan``. With
     ``grain="semua"`` there is one bucket (no period columns).
@@ -285,7 +320,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
             CASE WHEN kode_indikator IN {rates} THEN u_n ELSE 0 END AS n_tanpa_penyebut,
             CASE WHEN kode_indikator IN {rates} THEN (CASE WHEN den > 0 THEN n_den ELSE n_u END) ELSE n_semua END
                 AS n_kemitraan,
-            n_laporan
+            n_laporan, 0 AS n_tidak_melapor, 0 AS n_ditandai_akhir
         FROM fr""")
     if stocks:
         ctes += _stock_ctes(f, grain, stocks, gexprs, extra, g, month_end)
@@ -294,7 +329,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
             CASE WHEN kode_indikator IN {summed} THEN l_sum ELSE l_avg END AS nilai,
             CASE WHEN kode_indikator IN {summed} THEN lt_sum ELSE lt_avg END AS target,
             lbt_sum AS nilai_bertarget, NULL::BOOLEAN AS tertimbang, NULL::DOUBLE AS penyebut, 0 AS n_tanpa_penyebut,
-            n_akhir AS n_kemitraan, n_laporan
+            n_akhir AS n_kemitraan, n_laporan, n_berhenti AS n_tidak_melapor, n_akhir_ditandai AS n_ditandai_akhir
         FROM sg""")
     sql = f"""
     WITH {", ".join(ctes)}
@@ -302,7 +337,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
         {month_start} AS bulan_awal, {month_end} AS bulan_akhir,
         {"FALSE" if grain == "semua" else f"({month_start} > bucket OR {month_end} < {_sql.bucket_last_month('bucket', grain)})"} AS parsial,
         kode_indikator, nilai, target, nilai_bertarget, bulan_stok, tertimbang, penyebut, n_tanpa_penyebut,
-        n_kemitraan, n_laporan
+        n_kemitraan, n_laporan, n_tidak_melapor, n_ditandai_akhir
     FROM ({" UNION ALL ".join(parts)})
     ORDER BY {g}bucket NULLS FIRST, kode_indikator
     """
@@ -310,7 +345,7 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
               "keep": list(keep or []), "r_dari": rng.start, "r_sampai": rng.end}
     df = _sql.run(con, sql, params)
     df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)
-    for c in ("n_kemitraan", "n_laporan", "n_tanpa_penyebut"):
+    for c in ("n_kemitraan", "n_laporan", "n_tanpa_penyebut", "n_tidak_melapor", "n_ditandai_akhir"):
         df[c] = df[c].fillna(0).astype("int64")
     if grain == "semua":
         df = df.drop(columns=["periode_mulai", "periode"])

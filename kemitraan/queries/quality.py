@@ -13,8 +13,11 @@ from kemitraan.storage import analysis_table, rollup
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import ROW_BATCH_VIEW
 
-#: A flow value this many times the partnership's own median for that indicator is flagged.
+#: The outlier rules (kemitraan/storage/analysis_table.py): a flow this many times the partnership's own median,
+#: a stock this many times (or a fifth of) the median of its HISTORY previous values; a rate this many points from it.
 OUTLIER_FACTOR = analysis_table.OUTLIER_FACTOR
+RATE_JUMP = analysis_table.RATE_JUMP
+HISTORY = analysis_table.HISTORY
 #: An active partnership without a report in this many months is stale.
 STALE_MONTHS = 6
 
@@ -58,7 +61,8 @@ def missing_reports(con, f: Filters) -> pd.DataFrame:
 def out_of_range(con, f: Filters) -> pd.DataFrame:
     """The values the rules flag (the ``tanda`` column, see :mod:`kemitraan.storage.analysis_table`) within the
     filters: the values every figure leaves out unless the reader includes them. ``alasan``: ``min`` / ``max`` /
-    ``outlier``; ``min`` / ``max`` the catalog's bounds, ``median`` the partnership's own median (flows).
+    ``outlier``; ``min`` / ``max`` the catalog's bounds, ``median`` the median the value was judged against (the
+    partnership's own median for a flow, that of its earlier values for a stock or a rate).
     """
     cat = contract.indicators()
     sql = f"""

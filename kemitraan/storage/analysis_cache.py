@@ -76,6 +76,7 @@ def _fingerprint() -> str:
     text = json.dumps(["batches as id@checksums", {k: contract.stored_schema(k) for k in contract.KINDS},
                        analysis_table.EXTRA_COLUMNS,
                        [sql("") for sql, _ in rollup.TABLES.values()],
+                       analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
                        analysis_table.OUTLIER_FACTOR, sorted(contract.indicators()),
                        # older rows' kabupaten/kota are mapped into a base by these rules and this list
                        contract.MATCH_RULES_VERSION, len(contract.areas())])

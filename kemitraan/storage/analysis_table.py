@@ -7,9 +7,13 @@ each one join, scan and sort ten million rows; here they are columns, computed o
 
 - ``bulan_terakhir``: first day of the last month the report covers (its own month for a monthly report);
 - ``tanda``: NULL, or why the value is flagged as a likely typing error — ``min`` / ``max`` (outside the
-  catalog's plausible range) or ``outlier`` (a flow above :data:`OUTLIER_FACTOR` × the partnership's
-  own median for that indicator at that reporting rhythm: ``quantile_disc(0.5)``, the middle reported
-  value); ``median_kemitraan``: that median (flows only);
+  catalog's plausible range) or ``outlier``, by the indicator's aggregation over time: a flow above
+  :data:`OUTLIER_FACTOR` × the partnership's own median for that indicator at that reporting rhythm
+  (``quantile_disc(0.5)``, the middle reported value); a stock above :data:`OUTLIER_FACTOR` × or below
+  1/:data:`OUTLIER_FACTOR` of the median of the partnership's :data:`HISTORY` *previous* values (same indicator
+  and rhythm: a stock may grow); a rate further than :data:`RATE_JUMP` points from that median. Stocks and rates
+  are judged once they have :data:`HISTORY` previous values. ``median_kemitraan``: the median the value was
+  judged against;
 - the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
   ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``, ``tanggal_selesai``) and
   ``kid``, a small integer per partnership (grouping by an integer is several times faster than by its
@@ -27,8 +31,16 @@ from __future__ import annotations
 from kemitraan import contract
 
 NAME = "indikator_analisis"
-#: A flow value this many times its partnership's own median is flagged (a likely extra zero).
+#: A flow value this many times its partnership's own median is flagged (a likely extra zero); a stock value this
+#: many times the median of its partnership's earlier values, or below that median ÷ this, is flagged too.
 OUTLIER_FACTOR = 5.0
+#: A rate (%, per 1.000) further than this from the median of its partnership's earlier values, in the rate's
+#: own unit (percentage points, per 1.000), is flagged: mCPR 5 → 50 is a slip, not a program's month.
+RATE_JUMP = 25.0
+#: Stocks and rates are judged against the median of this many previous values (same partnership, indicator and
+#: rhythm), once they exist: recent enough to follow a stock that grows, robust to one slip among them. (The SQL
+#: takes the middle of three values: changing it means a windowed quantile there.)
+HISTORY = 3
 #: Partnership attributes copied onto every row (filters and group-bys read them without a join).
 PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "kabupaten_kode",
                        "nama_kemitraan",
@@ -41,7 +53,8 @@ def _number(x: float | None) -> str:
 
 
 def _catalog_values() -> str:
-    rows = [f"('{k}', {_number(i.min)}, {_number(i.max)}, {str(i.agregasi_waktu == 'jumlah').upper()})"
+    rows = [f"('{k}', {_number(i.min)}, {_number(i.max)}, {str(i.agregasi_waktu == 'jumlah').upper()}, "
+            f"'{i.agregasi_waktu}')"
             for k, i in contract.indicators().items()]  # codes and bounds of our own catalog, never user input
     return ", ".join(rows)
 
@@ -66,18 +79,32 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
     months = "(CASE i.jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
     attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
     return f"""
-    WITH cat(kode, lo, hi, arus) AS (VALUES {_catalog_values()}),
+    WITH cat(kode, lo, hi, arus, waktu) AS (VALUES {_catalog_values()}),
     med AS (
         SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, quantile_disc(i.nilai, 0.5) AS med
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
     ),
+    w AS (  -- each value with the partnership's 3 previous values (same indicator and rhythm), in the one scan
+        SELECT i.*, lag(i.nilai, 1) OVER h AS _p1, lag(i.nilai, 2) OVER h AS _p2, lag(i.nilai, 3) OVER h AS _p3
+        FROM {source} i
+        WINDOW h AS (PARTITION BY i.kode_kemitraan, i.kode_indikator, i.jenis_periode ORDER BY i.periode_mulai)
+    ),
+    hw AS (  -- stocks and rates are judged against the median of those (a stock may grow, a rate drift); of exactly
+             -- HISTORY = 3 values the median is the middle one
+        SELECT * EXCLUDE (_p1, _p2, _p3), greatest(least(_p1, _p2), least(greatest(_p1, _p2), _p3)) AS _med,
+               (_p3 IS NOT NULL) AS _cukup FROM w
+    ),
     km AS (SELECT kd.kid, p.* FROM {partnerships} p JOIN {kids} kd ON kd.kode_kemitraan = p.kode_kemitraan),
     t AS (
-        SELECT i.*, CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
+        SELECT i.* EXCLUDE (_med, _cukup), CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
                CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
-                    WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier' END AS tanda,
-               med.med AS median_kemitraan, k.kid, {attrs}
-        FROM {source} i LEFT JOIN cat ON cat.kode = i.kode_indikator
+                    WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier'
+                    WHEN cat.waktu = 'terakhir' AND i._cukup AND i._med > 0
+                         AND (i.nilai > {OUTLIER_FACTOR!r} * i._med OR i.nilai < i._med / {OUTLIER_FACTOR!r}) THEN 'outlier'
+                    WHEN cat.waktu = 'rata_rata' AND i._cukup
+                         AND abs(i.nilai - i._med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
+               CASE WHEN cat.arus THEN med.med ELSE i._med END AS median_kemitraan, k.kid, {attrs}
+        FROM hw i LEFT JOIN cat ON cat.kode = i.kode_indikator
              LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
                           AND med.jenis_periode = i.jenis_periode
              LEFT JOIN km k ON k.kode_kemitraan = i.kode_kemitraan

@@ -62,6 +62,7 @@ STOCK_PARTIALS: dict[str, str] = {
     "l_target": "arg_max(target, periode_mulai)",
     "l_target_mulai": "max(periode_mulai) FILTER (WHERE target IS NOT NULL)",
     "l_bulan": "max(bulan_terakhir)",
+    "l_jenis": "arg_max(jenis_periode, periode_mulai)",  # the cadence of the last report: which month a stock owes
 }
 #: Partnership attributes carried on every row (filters and group-bys read them without a join).
 ATTRIBUTES = tuple(c for c in analysis_table.PARTNERSHIP_COLUMNS if c != "tanggal_mulai")
