@@ -5,7 +5,8 @@ reporting, survey), so the command line and the pages never disagree. Values are
 (None for a figure without data; months as ``YYYY-MM``), ready for JSON.
 
 The keys ``periode`` (``dari``, ``sampai``, ``laporan_di_luar_batas``), ``indikator``
-(``{KODE: {nilai, n_kemitraan}}``) and ``dampak`` (``{KODE: {membaik, memburuk, tetap, n}}``) are a
+(``{KODE: {nilai, n_kemitraan}}``) and ``dampak`` (``{KODE: {perubahan, bertentangan, membaik, memburuk, tetap,
+n}}``: ``perubahan`` is the cohort's pooled change, the headline) are a
 contract other tools read; everything else sits beside them.
 """
 
@@ -61,7 +62,8 @@ def _impact(row: pd.Series) -> dict:
     keys = ("membaik", "memburuk", "tetap")
     return {**{k: int(row[k]) for k in keys}, "n": int(row["n_kemitraan"]),
             **{k: plain(row[k]) for k in ("porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir",
-                                          "perubahan", "perubahan_min")}}
+                                          "perubahan", "perubahan_bawah", "perubahan_atas", "perubahan_min")},
+            "bertentangan": bool(row["bertentangan"])}
 
 
 def headline_figures(con, f: Filters) -> dict:
