@@ -215,6 +215,14 @@ def change_unit(kode: str, lang: str) -> str:
     return t("satuan.poin_persen", lang) if contract.indicator(kode).satuan == "%" else unit_label(kode, lang)
 
 
+def fmt_change(x: float | None, lang: str, decimals: int = 1) -> str:
+    """A signed change with the reader's decimal mark: ``−10,0`` / ``+1.5`` (the minus sign, not a hyphen)."""
+    if _missing(x):
+        return "–"
+    s = fmt_number(abs(x), lang, decimals)
+    return ("+" if x > 0 else "−" if x < 0 and s.strip("0,.") else "") + s
+
+
 def principle_label(prinsip: str, lang: str) -> str:
     return contract.PRINCIPLE_LABELS.get(prinsip, (prinsip, prinsip))[0 if lang == "id" else 1]
 

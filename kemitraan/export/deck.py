@@ -243,18 +243,24 @@ def status(con, f: Filters, lang: str) -> Slide:
 
 
 def dampak(con, f: Filters, lang: str) -> Slide:
-    """Impact: per outcome, the share of the fixed cohort improving by at least the minimum change (95 % CI)."""
-    per, overall = qimpact.impact_summary(con, f, [])
+    """Impact: the pooled change of the largest cohort with its 95 % interval first (the title says it, with any
+    contradiction and the small-n warning), then per outcome the share of the cohort improving (95 % CI)."""
+    per, _ = qimpact.impact_summary(con, f, [])
     title = t("an.chart.impact_share.title", lang)
-    pairs = (f"{fmt_number(_first(overall, 'membaik'), lang)} / {fmt_number(_first(overall, 'n_pasangan'), lang)}"
-             if not overall.empty else "–")
+    row = tk.impact_row(per)
+    metrics = [] if row is None else [
+        Metric(f"{t('fig.impact.kpi.change', lang)} · {contract.indicator(row['kode_indikator']).label(lang)}",
+               indices.impact_change(row, lang)),
+        Metric(t("fig.impact.kpi.share", lang),
+               f"{fmt_pct(row['porsi_membaik_pct'], lang, 0)} ({fmt_number(row['membaik'], lang)} / "
+               f"{fmt_number(row['n_kemitraan'], lang)})")]
     return Slide(
         key="dampak", title=tk.impact(per, lang), chart_title=title,
         figure=cimpact.impact_share_chart(per, None, lang),
-        metrics=[Metric(t("fig.impact.kpi.share", lang), fmt_pct(_first(overall, "porsi_membaik_pct"), lang, 0)),
-                 Metric(t("col.n_pasangan", lang), pairs)],
+        metrics=metrics,
         data=_cols(per, ["kode_indikator", "n_kemitraan", "membaik", "memburuk", "tetap", "porsi_membaik_pct",
-                         "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_min"]),
+                         "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_bawah",
+                         "perubahan_atas", "bertentangan", "perubahan_min"]),
         indicators=indicators.OUTCOMES, methods=("dampak_membaik", "dampak_kohort"),
         empty=not _has(per, "porsi_membaik_pct"),
     )

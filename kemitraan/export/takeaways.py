@@ -133,15 +133,21 @@ def funds(by_group: pd.DataFrame, dim: str, lang: str) -> str:
     return text
 
 
-def impact(per_outcome: pd.DataFrame, lang: str) -> str:
-    """``mCPR: 3 dari 6 kemitraan membaik (50 %, kohort 52,0 → 53,6)`` for the outcome with the largest cohort."""
+def impact_row(per_outcome: pd.DataFrame) -> pd.Series | None:
+    """The outcome a slide speaks of: the one with the largest cohort (None without a cohort)."""
     d = per_outcome[per_outcome["n_kemitraan"] > 0] if "n_kemitraan" in per_outcome else per_outcome.iloc[0:0]
     if d.empty:
+        return None
+    return d.sort_values(["n_kemitraan", "kode_indikator"], ascending=[False, True]).iloc[0]
+
+
+def impact(per_outcome: pd.DataFrame, lang: str) -> str:
+    """``mCPR: kohort berubah −10,0 poin persentase (IK 95 % …), 60,0 → 50,0; 0 dari 5 kemitraan membaik, 1
+    memburuk`` for the outcome with the largest cohort, with the contradiction and small-n warnings in words."""
+    row = impact_row(per_outcome)
+    if row is None:
         return t("export.take.impact.none", lang)
-    row = d.sort_values(["n_kemitraan", "kode_indikator"], ascending=[False, True]).iloc[0]
-    return t("export.take.impact", lang, indikator=contract.indicator(row["kode_indikator"]).label(lang),
-             k=int(row["membaik"]), n=int(row["n_kemitraan"]), pct=fmt_pct(row["porsi_membaik_pct"], lang, 0),
-             awal=fmt_number(row["baseline"], lang, 1), akhir=fmt_number(row["terakhir"], lang, 1))
+    return indices.impact_statement(row, lang)
 
 
 def health(by_principle: pd.DataFrame, lang: str) -> str:

@@ -85,10 +85,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{realisasi} dari {komitmen} dana komitmen terealisasi ({pct})",
         "{realisasi} of {komitmen} committed was disbursed ({pct})",
     ),
-    "export.take.impact": (
-        "{indikator}: {k} dari {n} kemitraan kohort membaik ({pct}; kohort {awal} → {akhir})",
-        "{indikator}: {k} of the cohort's {n} {n|partnership|partnerships} improved ({pct}; cohort {awal} → {akhir})",
-    ),
     "export.take.impact.none": (
         "Dampak: belum cukup data (perlu laporan di awal dan di akhir rentang)",
         "Impact: not enough data yet (needs reports at the start and at the end of the range)",
