@@ -61,7 +61,7 @@ with right:
     w.chart(realisation_and_local_share(cq.sustainability_summary(db, f, "kategori"), "kategori", lang,
                                         title=ui.t("chart.sust.title")), key="sust")
 per, _ = cq.impact_summary(db, f, [])
-# the pooled change of each outcome's cohort in words first (the Dampak page's headline), then the shares
+# the pooled change of each outcome cohort in words first (the headline of Dampak), then the shares
 for _, r in per[per["n_kemitraan"] > 0].iterrows():
     if r["bertentangan"]:
         st.warning(indices.impact_statement(r, lang), icon=":material/warning:")
