@@ -49,15 +49,8 @@ def _kabupaten(values: list[str], con, lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def default_period(con, f):
-    """The pages' default range: the whole calendar years in the data (a side at the data's edge stays open, as the
-    sidebar leaves it)."""
-    data = periods.data_months(con)
-    if data is None:
-        return f
-    years = periods.complete_years(data)
-    return dataclasses.replace(f, period_from=None if years.start == data.start else years.start,
-                               period_to=None if years.end == data.end else years.end)
+#: The pages' default range (one function for the sidebar's default, ``angka`` and ``export``).
+default_period = periods.default_filters
 
 
 def run(args, store) -> int:
