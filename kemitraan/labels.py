@@ -175,8 +175,15 @@ def dims_label(dim: str, lang: str) -> str:
     return t(f"an.dims.{'provinsi' if dim == 'provinsi_kode' else dim}", lang)
 
 
+#: Indicators that count service contacts (a person served twice counts twice, docs/METHODS.md §6): their unit
+#: is "kontak layanan" wherever a figure of them is shown (axis, title, KPI), never "orang".
+CONTACT_COUNTS = ("terjangkau", "kelompok_rentan_terjangkau")
+
+
 def unit_label(kode: str, lang: str) -> str:
-    """The unit of an indicator in ``lang`` (orang / people, Rp / IDR, %, …)."""
+    """The unit of an indicator in ``lang`` (kontak layanan / service contacts, orang / people, Rp / IDR, %, …)."""
+    if kode in CONTACT_COUNTS:
+        return t("satuan.kontak", lang)
     sat = contract.indicator(kode).satuan
     return t(f"satuan.{sat}", lang) if has(f"satuan.{sat}") else sat
 

@@ -152,7 +152,7 @@ def ringkasan(con, f: Filters, lang: str) -> Slide:
                          qsustainability.sustainability_summary(con, f, []), survey.respondents(con, f, None))
     title = t("chart.reach.title", lang)
     return Slide(
-        key="ringkasan", title=tk.overview(by, DIM, lang), chart_title=title,
+        key="ringkasan", title=tk.overview(by, DIM, lang, h["n_kemitraan"]), chart_title=title,
         figure=creach.reach_reached_vs_target(by, DIM, lang, title=title),
         metrics=[Metric(f"{t('kpi.kemitraan', lang)} ({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})",
                         fmt_number(h["n_kemitraan"], lang)),
@@ -169,7 +169,7 @@ def jangkauan(con, f: Filters, lang: str) -> Slide:
     trend = qreach.reach_over_time(con, f, "tahun", DIM)
     total = qreach.reach_summary(con, f, [])
     title = t("chart.reach_trend.title", lang)
-    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, t("satuan.orang", lang), lang, kode="terjangkau")
+    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, unit_label("terjangkau", lang), lang, kode="terjangkau")
     return Slide(
         key="jangkauan", title=tk.reach_trend(trend, DIM, cov, lang), chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
@@ -188,12 +188,18 @@ def cakupan(con, f: Filters, lang: str) -> Slide:
     total = qreach.reach_summary(con, f, [])
     title = t("an.chart.coverage_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "cakupan_pct", title, "%", lang)
+    metrics = [Metric(f"{t('an.kpi.coverage', lang)} {cov.label(lang)}", fmt_pct(_first(total, "cakupan_pct"), lang))]
+    rate = tk.yearly_coverage(trend)
+    pair = tk.compared_years(cov, rate.index)
+    if pair:  # the title speaks of the last complete year: its figure stands beside the whole range's
+        metrics.insert(0, Metric(f"{t('an.kpi.coverage', lang)} {pair[1]}", fmt_pct(rate[pair[1]], lang)))
     return Slide(
         key="cakupan", title=tk.coverage_trend(trend, DIM, cov, lang), chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
-        metrics=[Metric(t("an.kpi.coverage", lang), fmt_pct(_first(total, "cakupan_pct"), lang))],
+        metrics=metrics,
         data=_cols(_with_year_labels(trend, cov, lang),
-                   [DIM, "periode", "terjangkau", "sasaran_tahun", "cakupan_pct", "n_kemitraan"]),
+                   [DIM, "periode", "terjangkau", "terjangkau_bersasaran", "sasaran_tahun", "cakupan_pct",
+                    "n_kemitraan"]),
         indicators=("terjangkau", "sasaran"), methods=("cakupan",), empty=not _has(trend, "cakupan_pct"),
     )
 

@@ -14,6 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.metodologi": ("Metodologi", "Methodology"),
     # units
     "satuan.orang": ("orang", "people"),
+    "satuan.kontak": ("kontak layanan", "service contacts"),
     "satuan.layanan": ("layanan", "services"),
     "satuan.IDR": ("Rp", "IDR"),
     "satuan.IDR_miliar": ("Rp miliar", "IDR billion"),

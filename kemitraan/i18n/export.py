@@ -38,7 +38,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.batches": ("Unggahan (batch) aktif", "Live uploads (batches)"),
     "export.generated": ("Dibuat", "Generated"),
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
-    "export.num.million": ("juta", "million"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
     "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} {k|partnership|partnerships})"),
     # slides (short names: picker, sheet names, section headings)
@@ -57,6 +56,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # contacts, not people: a person served every month is counted every month (see the metric's note)
     "export.take.overview": ("{n} kemitraan mencatat {orang} kontak layanan",
                              "{n} {n|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
+    "export.take.overview.of": ("{n} dari {semua} kemitraan mencatat {orang} kontak layanan",
+                                "{n} of {semua} partnerships recorded {orang} service {orang|contact|contacts}"),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
@@ -94,8 +95,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.take.small_n": (" — hanya {n} responden", " — only {n} {n|respondent|respondents}"),
     "export.take.satisfaction": ("Kepuasan mitra {skor}/100 ({zona})", "Partner satisfaction {skor}/100 ({zona})"),
     "export.take.rentan": (
-        "{pct} orang terjangkau berasal dari kelompok rentan",
-        "{pct} of people reached belong to hard-to-reach groups",
+        "{pct} kontak layanan menjangkau kelompok rentan",
+        "{pct} of service contacts reached hard-to-reach groups",
     ),
     "export.take.status": (
         "{a} dari {n} kemitraan masih aktif; usia rata-rata {usia} tahun",
