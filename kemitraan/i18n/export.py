@@ -57,7 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.take.overview": ("{n} kemitraan mencatat {orang} kontak layanan",
                              "{n} {n|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
     "export.take.overview.of": ("{n} dari {semua} kemitraan mencatat {orang} kontak layanan",
-                                "{n} of {semua} partnerships recorded {orang} service {orang|contact|contacts}"),
+                                "{n} of {semua} {semua|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
