@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.err.unknown": ("Catatan «{id}» tidak ditemukan (atau sudah dihapus).", "Note «{id}» not found (or already deleted)."),
     # what every export prints
     "export.demo_marker": ("DATA DEMO — sintetis", "DEMO DATA — synthetic"),
+    "export.demo_marker.mixed": ("Campuran: data demo + data Anda", "Mixed: demo data + your data"),
     "export.period": ("Periode", "Period"),
     "export.data": ("Data", "Data"),
     "export.data_date": ("Data per", "Data as of"),
