@@ -148,3 +148,15 @@ def test_a_wide_correction_keeps_the_stored_denominator(seeded):
                                                         [["KM-001", "2024-Q3", "27,0"]]))])
     commit(seeded, report)
     assert seeded.connect().execute("SELECT penyebut FROM indikator WHERE periode = '2024-Q3'").fetchall() == [(None,)]
+
+
+def test_a_pregnancy_column_is_not_stored_as_births(seeded):
+    """"Kehamilan remaja" (pregnancies) is no alias of ASFR (births): the row is refused where it is, with the
+    indicator it may have meant named, and nothing is stored."""
+    before = seeded.version()
+    report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "Kehamilan remaja", "26,0", ""]])])
+    assert [(p.file, p.row, p.column, p.value) for p in report.errors] == \
+        [("indikator.csv", 2, "kode_indikator", "Kehamilan remaja")]
+    with pytest.raises(IngestRefused):
+        commit(seeded, report)
+    assert seeded.version() == before
