@@ -58,8 +58,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.kpi.attainment": ("Capaian target (terjangkau ÷ target)", "Target attained (reached ÷ target)"),
     "fig.kpi.cost": ("Biaya per kontak", "Cost per contact"),
     "fig.kpi.cost.help": (
-        "Dana terealisasi ÷ kontak layanan, keduanya dijumlahkan pada periode ini.",
-        "Funds disbursed ÷ service contacts, both summed over the period.",
+        "Dana terealisasi ÷ kontak layanan dari {n} kemitraan yang melaporkan keduanya, dijumlahkan pada periode ini.",
+        "Funds disbursed ÷ service contacts of the {n} {n|partnership|partnerships} reporting both, summed over the "
+        "period.",
     ),
     "fig.kpi.reach_index": ("Indeks gabungan jangkauan", "Composite reach index"),
     "fig.kpi.sust_index": ("Indeks gabungan keberlanjutan", "Composite sustainability index"),

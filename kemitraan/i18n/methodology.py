@@ -226,14 +226,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # cost per contact
     "metode.biaya_per_kontak.definisi": (
-        "Dana terealisasi dibagi kontak layanan (orang terjangkau) pada rentang dan filter yang sama. Kontak, "
-        "bukan orang unik: seseorang yang dilayani di beberapa periode dihitung beberapa kali. Dana seluruh "
-        "kemitraan dalam filter ikut dihitung, juga kemitraan yang tidak melaporkan kontak.",
-        "Funds disbursed divided by service contacts (people reached) over the same range and filters. Contacts, "
-        "not unique people: a person served in several periods counts several times. The funds of every "
-        "partnership in the filters count, including partnerships that report no contacts.",
+        "Dana terealisasi dibagi kontak layanan pada rentang dan filter yang sama, keduanya dari kemitraan yang "
+        "melaporkan dana terealisasi dan kontak layanan (n disebut di samping angka): dana kemitraan yang tidak "
+        "melaporkan kontak tidak dibagi dengan kontak kemitraan lain. Kontak, bukan orang unik: seseorang yang "
+        "dilayani di beberapa periode dihitung beberapa kali.",
+        "Funds disbursed divided by service contacts over the same range and filters, both from the partnerships "
+        "that report funds disbursed and contacts (n is shown beside the figure): the funds of a partnership that "
+        "reports no contacts are not divided by other partnerships' contacts. Contacts, not unique people: a person "
+        "served in several periods counts several times.",
     ),
-    "metode.biaya_per_kontak.rumus": ("Σ dana_realisasi_idr ÷ Σ terjangkau", "Σ funds disbursed ÷ Σ people reached"),
+    "metode.biaya_per_kontak.rumus": ("Σ_k dana_realisasi_idr ÷ Σ_k terjangkau, k = kemitraan yang melaporkan keduanya",
+                                      "Σ_k funds disbursed ÷ Σ_k service contacts, k = partnerships reporting both"),
     "metode.biaya_per_kontak.satuan": ("Rp per kontak", "IDR per contact"),
     "metode.biaya_per_kontak.arah": ("Dibaca bersama cakupan dan capaian", "Read together with coverage and attainment"),
     "metode.biaya_per_kontak.sumber": ("Katalog indikator (dana_realisasi_idr, terjangkau)",

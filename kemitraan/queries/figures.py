@@ -91,9 +91,9 @@ def headline_figures(con, f: Filters) -> dict:
 
     status = _row(sustainability.partnership_status(con, f, []))
     out["kemitraan"] = {"n": status.get("n_kemitraan") or 0, "aktif": status.get("n_aktif") or 0}
-    r = _row(reach.reach_from_totals(tot, []))
+    r = _row(reach.reach_from_totals(tot, [], reach.cost_per_contact(con, f)))
     out["jangkauan"] = {k: r.get(k) for k in ("capaian_pct", "cakupan_pct", "porsi_rentan_pct", "biaya_per_kontak_idr",
-                                              "capaian_gabungan_pct", "indeks_jangkauan")}
+                                              "n_biaya", "capaian_gabungan_pct", "indeks_jangkauan")}
     s = _row(sustainability.sustainability_from_totals(tot, []))
     out["keberlanjutan"] = {k: s.get(k) for k in ("realisasi_pct", "indeks_keberlanjutan")}
     rates = _row(reporting.reporting_rates(con, f, None))
