@@ -58,8 +58,9 @@ def cost_per_contact(con, f: Filters, by: str | list[str] | None = None) -> pd.D
     """Per group: Σ funds disbursed ÷ Σ contacts over the partnerships that report **both** in the range, so the
     money and the contacts are the same partnerships' (``n_biaya`` of them; ``dana_biaya_idr``, ``kontak_biaya``)."""
     gdims = dims(by)
-    per = indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=[*gdims, "kode_kemitraan"])
-    wide = per.pivot_table(index=[*gdims, "kode_kemitraan"], columns="kode_indikator", values="nilai",
+    keys = list(dict.fromkeys([*gdims, "kode_kemitraan"]))  # the groups may be the partnerships themselves
+    per = indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=keys)
+    wide = per.pivot_table(index=keys, columns="kode_indikator", values="nilai",
                            aggfunc="first", dropna=False).reset_index() if not per.empty else per
     if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(wide.columns):
         return pd.DataFrame(columns=[*gdims, *COST_COLUMNS])
@@ -67,7 +68,7 @@ def cost_per_contact(con, f: Filters, by: str | list[str] | None = None) -> pd.D
     if gdims:
         out = both.groupby(gdims, dropna=False).agg(dana_biaya_idr=("dana_realisasi_idr", "sum"),
                                                     kontak_biaya=("terjangkau", "sum"),
-                                                    n_biaya=("kode_kemitraan", "count")).reset_index()
+                                                    n_biaya=("terjangkau", "size")).reset_index()
     else:
         out = pd.DataFrame({"dana_biaya_idr": [both["dana_realisasi_idr"].sum()],
                             "kontak_biaya": [both["terjangkau"].sum()], "n_biaya": [len(both)]})
