@@ -113,9 +113,9 @@ def test_the_slide_leads_with_the_pooled_change_its_interval_and_the_warnings(ca
     assert ("Arah berlawanan" in s.title) is want["bertentangan"]
     assert "Hanya 5 kemitraan dalam kohort" in s.title  # the small-n warning
     first = s.metrics[0]
-    assert first.label.startswith(t("fig.impact.kpi.change")) and first.value.startswith(change)
+    assert first.label.startswith(t("fig.impact.kpi.change")) and first.value == change
     lo, hi = (fmt_number(abs(want[k]), "id", 1) for k in ("lo", "hi"))
-    assert f"IK 95 % −{lo} s.d. −{hi}" in first.value
+    assert f"IK 95 % −{lo} s.d. −{hi}" in first.label
 
 
 def _page(store, monkeypatch, name: str):

@@ -53,7 +53,7 @@ def headline(figs: dict) -> dict[str, str]:
     mcpr = {**figs["dampak"][kode], "kode_indikator": kode, "n_kemitraan": figs["dampak"][kode]["n"]}
     return {"kemitraan": fmt_number(figs["kemitraan"]["n"], "id"),
             "terjangkau": fmt_number(figs["indikator"]["terjangkau"]["nilai"], "id"),
-            "dampak": indices.impact_change(mcpr, "id")}
+            "dampak": indices.impact_interval(mcpr, "id")}
 
 
 def test_the_default_is_the_whole_calendar_years(angka):

@@ -27,7 +27,7 @@ from kemitraan.charts import sustainability as csustainability
 from kemitraan.export import takeaways as tk
 from kemitraan.export.context import Coverage, ExportContext, build_context, coverage, filter_values, fmt_date
 from kemitraan.i18n import t
-from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, unit_label
+from kemitraan.labels import change_unit, fmt_change, fmt_idr, fmt_number, fmt_pct, unit_label
 from kemitraan.methods import indices
 from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
@@ -255,8 +255,10 @@ def dampak(con, f: Filters, lang: str) -> Slide:
     title = t("an.chart.impact_share.title", lang)
     row = tk.impact_row(per)
     metrics = [] if row is None else [
-        Metric(f"{t('fig.impact.kpi.change', lang)} · {contract.indicator(row['kode_indikator']).label(lang)}",
-               indices.impact_change(row, lang)),
+        # the value short enough for a slide's large type; its unit and interval in the label
+        Metric(f"{t('fig.impact.kpi.change', lang)} · {contract.indicator(row['kode_indikator']).label(lang)} "
+               f"({change_unit(row['kode_indikator'], lang)}) {indices.impact_interval(row, lang)}".rstrip(),
+               fmt_change(row["perubahan"], lang)),
         Metric(t("fig.impact.kpi.share", lang),
                f"{fmt_pct(row['porsi_membaik_pct'], lang, 0)} ({fmt_number(row['membaik'], lang)} / "
                f"{fmt_number(row['n_kemitraan'], lang)})")]

@@ -193,10 +193,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dampak.title": ("Dampak: kemitraan mana yang menggerakkan hasil?", "Impact: which partnerships move outcomes?"),
     "an.dampak.intro": (
-        "Untuk tiap indikator hasil: berapa bagian kemitraan yang membaik dari jendela baseline ke jendela terakhir "
-        "yang sama, dan bagaimana nilai kohort yang sama itu bergerak.",
-        "For each outcome: what share of partnerships improved from the same baseline window to the same latest "
-        "window, and how that same cohort's value moved.",
+        "Untuk tiap indikator hasil: bagaimana nilai gabungan kohort bergerak dari jendela baseline ke jendela "
+        "terakhir yang sama (dengan IK 95 %), lalu berapa bagian kemitraannya yang membaik melebihi galat sampelnya.",
+        "For each outcome: how the cohort's pooled value moved from the same baseline window to the same latest "
+        "window (with its 95 % CI), then what share of its partnerships improved beyond their sampling error.",
     ),
     "an.kesehatan.title": ("Kesehatan kemitraan: seberapa sehat kerja samanya?", "Partnership health: how well do partners work together?"),
     "an.kesehatan.intro": (

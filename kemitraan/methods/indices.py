@@ -182,12 +182,17 @@ def direction(kode: str) -> int:
 def impact_change(row, lang: str) -> str:
     """One outcome's headline, the cohort's pooled change with its interval: ``−10,0 poin persentase (IK 95 %
     −10,4 s.d. −9,6)``; every view shows this same text (the same rounding)."""
-    kode = row["kode_indikator"]
-    text = f"{fmt_change(row['perubahan'], lang)} {change_unit(kode, lang)}"
-    if not pd.isna(row.get("perubahan_bawah", float("nan"))):
-        text += " " + t("fig.impact.interval", lang, lo=fmt_change(row["perubahan_bawah"], lang),
-                        hi=fmt_change(row["perubahan_atas"], lang))
-    return text
+    text = f"{fmt_change(row['perubahan'], lang)} {change_unit(row['kode_indikator'], lang)}"
+    interval = impact_interval(row, lang)
+    return f"{text} {interval}" if interval else text
+
+
+def impact_interval(row, lang: str) -> str:
+    """``(IK 95 % −10,4 s.d. −9,6)``: the pooled change's interval as every view writes it ("" when none)."""
+    if pd.isna(row.get("perubahan_bawah", float("nan"))):
+        return ""
+    return t("fig.impact.interval", lang, lo=fmt_change(row["perubahan_bawah"], lang),
+             hi=fmt_change(row["perubahan_atas"], lang))
 
 
 def impact_statement(row, lang: str) -> str:
