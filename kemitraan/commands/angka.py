@@ -111,7 +111,7 @@ def _headline(figs: dict, lang: str) -> list[str]:
         [t("an.kpi.attainment", lang), fmt_pct(j["capaian_pct"], lang)],
         [t("an.kpi.coverage", lang), fmt_pct(j["cakupan_pct"], lang)],
         [t("an.kpi.rentan", lang), fmt_pct(j["porsi_rentan_pct"], lang)],
-        [t("fig.kpi.cost", lang), fmt_idr(j["biaya_per_kontak_idr"], lang)],
+        [t("fig.kpi.cost", lang), f"{fmt_idr(j['biaya_per_kontak_idr'], lang)} (n = {fmt_number(j['n_biaya'] or 0, lang)})"],
         [t("angka.realised", lang), fmt_pct(s["realisasi_pct"], lang)],
         [t("fig.kpi.completeness", lang), fmt_pct(r["kelengkapan_pct"], lang, 0)],
         [t("angka.timeliness", lang), fmt_pct(r["ketepatan_pct"], lang, 0)],
