@@ -175,8 +175,15 @@ def dims_label(dim: str, lang: str) -> str:
     return t(f"an.dims.{'provinsi' if dim == 'provinsi_kode' else dim}", lang)
 
 
+#: Indicators that count service contacts (a person served twice counts twice, docs/METHODS.md §6): their unit
+#: is "kontak layanan" wherever a figure of them is shown (axis, title, KPI), never "orang".
+CONTACT_COUNTS = ("terjangkau", "kelompok_rentan_terjangkau")
+
+
 def unit_label(kode: str, lang: str) -> str:
-    """The unit of an indicator in ``lang`` (orang / people, Rp / IDR, %, …)."""
+    """The unit of an indicator in ``lang`` (kontak layanan / service contacts, orang / people, Rp / IDR, %, …)."""
+    if kode in CONTACT_COUNTS:
+        return t("satuan.kontak", lang)
     sat = contract.indicator(kode).satuan
     return t(f"satuan.{sat}", lang) if has(f"satuan.{sat}") else sat
 
@@ -225,6 +232,14 @@ def status_note(status: dict, month: dt.date | None, lang: str) -> str:
 def change_unit(kode: str, lang: str) -> str:
     """The unit of a change in ``kode``: percentage points for a percentage, else the indicator's unit."""
     return t("satuan.poin_persen", lang) if contract.indicator(kode).satuan == "%" else unit_label(kode, lang)
+
+
+def fmt_change(x: float | None, lang: str, decimals: int = 1) -> str:
+    """A signed change with the reader's decimal mark: ``−10,0`` / ``+1.5`` (the minus sign, not a hyphen)."""
+    if _missing(x):
+        return "–"
+    s = fmt_number(abs(x), lang, decimals)
+    return ("+" if x > 0 else "−" if x < 0 and s.strip("0,.") else "") + s
 
 
 def principle_label(prinsip: str, lang: str) -> str:

@@ -1,5 +1,6 @@
-"""Dampak — did outcomes move, in the same partnerships? The share of a fixed cohort improving by at least a
-documented minimum, with its 95 % interval, beside the cohort's own trend: headline and chart never disagree."""
+"""Dampak — did outcomes move, in the same partnerships? The fixed cohort's pooled change with its 95 % interval
+leads; the share of its partnerships improving beyond a documented minimum and their sampling error comes second,
+and when the two point different ways the page says so; beside them the cohort's own trend."""
 
 import streamlit as st
 
@@ -12,7 +13,7 @@ from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
 from kemitraan.charts.impact import impact_group_bars, impact_share_chart, outcome_trend
-from kemitraan.labels import change_unit, dims_label, fmt_number, fmt_pct, labelled, range_label, unit_label
+from kemitraan.labels import change_unit, dims_label, fmt_change, fmt_number, fmt_pct, labelled, range_label, unit_label
 from kemitraan.methods import indices
 from kemitraan.queries.indicators import OUTCOMES
 
@@ -41,20 +42,23 @@ n = int(row["n_kemitraan"])
 
 k = st.columns(3)
 if n:
-    w.headline(k[0], ui.t("fig.impact.kpi.share"), fmt_pct(row["porsi_membaik_pct"], lang, 0),
-               ui.t("fig.impact.kpi.share.note", k=int(row["membaik"]), n=n, m=int(row["memburuk"]), minimum=minimum,
-                    lo=fmt_number(row["ik_bawah_pct"], lang), hi=fmt_number(row["ik_atas_pct"], lang)))
+    # the pooled cohort change leads; the share of partnerships improving comes second (docs/METHODS.md)
+    better = ui.t("an.higher_better" if indices.direction(kode) > 0 else "an.lower_better")
+    w.headline(k[0], ui.t("fig.impact.kpi.change"), fmt_change(row["perubahan"], lang),
+               f"{indices.impact_change({**row, 'kode_indikator': kode}, lang)} ({better})")
     w.headline(k[1], ui.t("fig.impact.kpi.cohort"),
                f"{fmt_number(row['baseline'], lang, 1)} → {fmt_number(row['terakhir'], lang, 1)}",
                ui.t("fig.impact.kpi.cohort.note", satuan=unit_label(kode, lang), awal=fmt_number(row["baseline"], lang, 1),
                     akhir=fmt_number(row["terakhir"], lang, 1), awal_periode=awal, akhir_periode=akhir))
-    better = ui.t("an.higher_better" if indices.direction(kode) > 0 else "an.lower_better")
-    w.headline(k[2], ui.t("fig.impact.kpi.change"), f"{row['perubahan']:+.1f}".replace(".", "," if lang == "id" else "."),
-               f"{change_unit(kode, lang)} ({better})")
+    w.headline(k[2], ui.t("fig.impact.kpi.share"), fmt_pct(row["porsi_membaik_pct"], lang, 0),
+               ui.t("fig.impact.kpi.share.note", k=int(row["membaik"]), n=n, m=int(row["memburuk"]), minimum=minimum,
+                    lo=fmt_number(row["ik_bawah_pct"], lang), hi=fmt_number(row["ik_atas_pct"], lang)))
 st.caption(ui.t("fig.impact.method", awal=awal, akhir=akhir, minimum=minimum))
-if 0 < n < indices.MIN_RESPONDENTS * 2:
-    st.warning(ui.t("fig.impact.small_n", n=n), icon=":material/warning:")
-elif n == 0:
+if n:
+    warning = indices.impact_warning({**row, "kode_indikator": kode}, lang)
+    if warning:
+        st.warning(warning, icon=":material/warning:")
+else:
     st.info(ui.t("fig.impact.none"))
 
 per, _ = cq.impact_summary(db, f, code_col, (kode,))

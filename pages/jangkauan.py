@@ -35,7 +35,8 @@ w.headline(k[0], ui.t("kpi.terjangkau"), fmt_number(row.get("terjangkau"), lang)
 w.headline(k[1], ui.t("an.kpi.attainment"), fmt_pct(row.get("capaian_pct"), lang), ui.t("fig.kpi.attainment"))
 w.headline(k[2], ui.t("an.kpi.rentan"), fmt_pct(row.get("porsi_rentan_pct"), lang), ui.t("kpi.rentan_help"))
 w.headline(k[3], ui.t("an.kpi.coverage"), fmt_pct(row.get("cakupan_pct"), lang), ui.t("an.kpi.coverage.note"))
-w.headline(k[4], ui.t("fig.kpi.cost"), fmt_idr(row.get("biaya_per_kontak_idr"), lang), ui.t("fig.kpi.cost.help"))
+w.headline(k[4], ui.t("fig.kpi.cost"), fmt_idr(row.get("biaya_per_kontak_idr"), lang),
+           ui.t("fig.kpi.cost.help", n=fmt_number(row.get("n_biaya") or 0, lang)))
 
 by_group = cq.reach_summary(db, f, code_col)
 picked = w.select_chart(

@@ -18,6 +18,7 @@ from kemitraan.charts.impact import impact_share_chart
 from kemitraan.charts.reach import reach_reached_vs_target
 from kemitraan.charts.sustainability import realisation_and_local_share
 from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, unit_label
+from kemitraan.methods import indices
 from kemitraan.queries import overview
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
@@ -60,6 +61,12 @@ with right:
     w.chart(realisation_and_local_share(cq.sustainability_summary(db, f, "kategori"), "kategori", lang,
                                         title=ui.t("chart.sust.title")), key="sust")
 per, _ = cq.impact_summary(db, f, [])
+# the pooled change of each outcome cohort in words first (the headline of Dampak), then the shares
+for _, r in per[per["n_kemitraan"] > 0].iterrows():
+    if r["bertentangan"]:
+        st.warning(indices.impact_statement(r, lang), icon=":material/warning:")
+    else:
+        st.caption(indices.impact_statement(r, lang))
 w.chart(impact_share_chart(per, None, lang, title=ui.t("chart.impact.title")), key="impact")
 w.chart(trend_lines(cq.reach_over_time(db, f, "tahun", "kategori"), "kategori", "terjangkau",
                     ui.t("chart.reach_trend.title"), unit_label("terjangkau", lang), lang, kode="terjangkau"), key="trend")

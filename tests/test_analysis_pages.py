@@ -176,7 +176,8 @@ def test_methodology_lists_every_indicator_and_index(page):
     assert any("(mean − 1) ÷ 4 × 100" in c for c in formulas)
     assert any("Σ(value × denominator) ÷ Σ denominator" in c for c in formulas)  # rates pooled, as computed
     assert any("Wilson" in c for c in formulas)  # impact: the share improving with its interval
-    assert "Partnerships improving (impact)" in text and "Impact index" not in text
+    assert any("cohort change =" in c and "1.96 · se_k" in c for c in formulas)  # the pooled change leads
+    assert "Cohort change and partnerships improving (impact)" in text and "Impact index" not in text
 
 
 def test_data_quality_panel_finds_the_demo_slips(page):

@@ -62,8 +62,9 @@ def check_contract(figs: dict) -> None:
         assert isinstance(figs.get("kemitraan", {k: 0})[k], int), k
     for kode, d in figs["dampak"].items():
         assert contract.indicator(kode).dimensi == "dampak"
-        assert {"membaik", "memburuk", "tetap", "n"} <= set(d), kode
+        assert {"membaik", "memburuk", "tetap", "n", "perubahan", "bertentangan"} <= set(d), kode
         assert d["membaik"] + d["memburuk"] + d["tetap"] == d["n"], kode
+        assert isinstance(d["bertentangan"], bool), kode
 
 
 FLAG_SETS = [
@@ -109,8 +110,9 @@ def test_the_json_is_what_the_query_functions_give_for_the_same_filters(fstore, 
         assert set(figs["dampak"]) == set(per["kode_indikator"])
         for _, row in per.iterrows():
             got = figs["dampak"][row["kode_indikator"]]
-            assert (got["membaik"], got["memburuk"], got["tetap"], got["n"]) == \
-                (row["membaik"], row["memburuk"], row["tetap"], row["n_kemitraan"])
+            assert (got["membaik"], got["memburuk"], got["tetap"], got["n"], got["bertentangan"]) == \
+                (row["membaik"], row["memburuk"], row["tetap"], row["n_kemitraan"], row["bertentangan"])
+            assert got["perubahan"] == pytest.approx(row["perubahan"])
         r = reach.reach_summary(qcon, f, []).iloc[0]
         assert figs["jangkauan"]["cakupan_pct"] == pytest.approx(r["cakupan_pct"])
         assert figs["jangkauan"]["capaian_pct"] == pytest.approx(r["capaian_pct"])
@@ -130,7 +132,8 @@ def test_flags_narrow_the_figures_as_the_sidebar_does(fstore, capsys):
     assert flagged["periode"]["sertakan_ditandai"] is True
     # the straddling quarter of A2 and B2 (2024-Q1) is said, and counted as reports, not values
     assert base["periode"]["laporan_di_luar_batas"] == 2
-    assert base["dampak"]["mcpr_pct"] == {**base["dampak"]["mcpr_pct"], "membaik": 1, "memburuk": 1, "tetap": 1, "n": 3}
+    # A1 +3 and B2 −2,25 points lie within their sampling error (tests/test_figures_recomputed.py): steady
+    assert base["dampak"]["mcpr_pct"] == {**base["dampak"]["mcpr_pct"], "membaik": 0, "memburuk": 0, "tetap": 3, "n": 3}
 
 
 def test_without_a_period_the_range_is_the_pages_default_of_whole_years(fstore, qcon, capsys):

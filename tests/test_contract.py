@@ -146,11 +146,17 @@ def test_reach_is_named_as_contacts_and_adolescent_births_as_births():
     assert asfr.label_en == "Adolescent births (ASFR 15–19, per 1,000)"
 
 
-@pytest.mark.parametrize("old,code", [("Kehamilan remaja", "kehamilan_remaja_per1000"), ("Orang terjangkau", "terjangkau"),
+@pytest.mark.parametrize("old,code", [("Kelahiran remaja", "kehamilan_remaja_per1000"), ("Orang terjangkau", "terjangkau"),
                                       ("People reached", "terjangkau"), ("ASFR 15-19", "kehamilan_remaja_per1000"),
                                       ("Kelompok rentan terjangkau", "kelompok_rentan_terjangkau")])
 def test_files_made_with_the_earlier_labels_still_read(old, code):
     assert contract.indicator_code(old) == code
+
+
+def test_no_alias_stores_a_different_quantity():
+    # pregnancies are not births: a column of adolescent pregnancies must not be stored as ASFR (births per 1,000)
+    assert contract.indicator_code("Kehamilan remaja") is None
+    assert contract.indicator_code("Teenage pregnancy") is None
 
 
 def test_no_label_or_alias_names_two_indicators():

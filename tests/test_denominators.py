@@ -129,3 +129,34 @@ def test_a_writer_that_predates_the_new_columns_writes_them_empty_but_never_drop
         with pytest.raises(StoreError, match=dropped):
             with store.new_batch(f"tanpa-{dropped}") as b:
                 b.write_df("indikator", pd.DataFrame([old_row]).drop(columns=[dropped]))
+
+
+def test_a_wide_correction_keeps_the_stored_denominator(seeded):
+    """A long upload stores ASFR with its denominator; a wide sheet corrects one value (a wide sheet has no denominator
+    column): the pooled rate stays weighted, the other partnership-period's weight unchanged."""
+    report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "kehamilan_remaja_per1000", "26,0", "5.000"],
+                                         ["KM-001", "2024-Q2", "kehamilan_remaja_per1000", "30,0", "1.000"]])])
+    commit(seeded, report)
+    wide = C.csv_bytes(["kode_kemitraan", "periode", "kehamilan_remaja_per1000"], [["KM-001", "2024-Q2", "28,0"]])
+    report = prepare(seeded, [("koreksi.csv", wide)])
+    assert report.ok and report.counts["indikator"]["replaced"] == 1, [p.message("en") for p in report.errors]
+    commit(seeded, report)
+    rows = seeded.connect().execute("SELECT periode, nilai, penyebut FROM indikator ORDER BY periode").fetchall()
+    assert rows == [("2024-Q1", 26.0, 5000.0), ("2024-Q2", 28.0, 1000.0)]
+    # a value the store never held has no denominator to keep: it stays without one
+    report = prepare(seeded, [("baru.csv", C.csv_bytes(["kode_kemitraan", "periode", "kehamilan_remaja_per1000"],
+                                                        [["KM-001", "2024-Q3", "27,0"]]))])
+    commit(seeded, report)
+    assert seeded.connect().execute("SELECT penyebut FROM indikator WHERE periode = '2024-Q3'").fetchall() == [(None,)]
+
+
+def test_a_pregnancy_column_is_not_stored_as_births(seeded):
+    """"Kehamilan remaja" (pregnancies) is no alias of ASFR (births): the row is refused where it is, with the
+    indicator it may have meant named, and nothing is stored."""
+    before = seeded.version()
+    report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "Kehamilan remaja", "26,0", ""]])])
+    assert [(p.file, p.row, p.column, p.value) for p in report.errors] == \
+        [("indikator.csv", 2, "kode_indikator", "Kehamilan remaja")]
+    with pytest.raises(IngestRefused):
+        commit(seeded, report)
+    assert seeded.version() == before

@@ -176,32 +176,52 @@ def window_months(r0=R0, r1=R1) -> tuple[tuple[dt.date, dt.date], tuple[dt.date,
 
 
 def impact_of(lake, ind: str, r0=R0, r1=R1) -> dict:
-    """Per partnership its own pooled rate in the first and last w months; the cohort has both; classes by the
-    catalog's minimum change in the better direction; the share improving with its Wilson interval."""
+    """Per partnership its own pooled rate in the first and last w months; the cohort has both. Headline: the
+    cohort's pooled change with its 95 % interval from binomial sampling error (v (K − v) ÷ n, n = Σ penyebut ÷
+    reports, K = 100 for %, 1,000 for per 1,000; the plain mean change's sd ÷ √n without denominators). Classes:
+    the catalog's minimum change in the better direction *and* more than z × the partnership's own sampling
+    error; the share improving with its Wilson interval; contradiction when the pooled change (by the minimum)
+    and the majority of the classes point different ways."""
     (b0, b1), (l0, l1) = window_months(r0, r1)
     pooled = """CASE WHEN sum(penyebut) FILTER (WHERE penyebut > 0) > 0
                      THEN sum(nilai * penyebut) FILTER (WHERE penyebut > 0) / sum(penyebut) FILTER (WHERE penyebut > 0)
-                     ELSE avg(nilai) END AS nilai, sum(penyebut) FILTER (WHERE penyebut > 0) AS bobot"""
+                     ELSE avg(nilai) END AS nilai, sum(penyebut) FILTER (WHERE penyebut > 0) AS bobot,
+                sum(penyebut) FILTER (WHERE penyebut > 0) / count(*) AS orang"""
     row = one(lake, f"""
         WITH {counted(name="ra", lo="$b0", hi="$b1")}, {counted(name="rz", lo="$l0", hi="$l1")},
         a AS (SELECT kode_kemitraan, {pooled} FROM ra WHERE kode_indikator = $ind GROUP BY 1),
         z AS (SELECT kode_kemitraan, {pooled} FROM rz WHERE kode_indikator = $ind GROUP BY 1),
+        kk AS (SELECT CASE WHEN satuan = '%' THEN 100.0 ELSE 1000.0 END AS k FROM (SELECT $satuan AS satuan)),
         c AS (SELECT a.nilai AS awal, a.bobot AS b_awal, z.nilai AS akhir, z.bobot AS b_akhir,
+                     a.nilai * (kk.k - a.nilai) / a.orang AS v_awal, z.nilai * (kk.k - z.nilai) / z.orang AS v_akhir,
+                     z.nilai - a.nilai AS beda,
                      (z.nilai - a.nilai) * CASE WHEN cat.naik THEN 1 ELSE -1 END AS lebih_baik, cat.minimum
-              FROM a JOIN z USING (kode_kemitraan), cat WHERE cat.kode = $ind),
+              FROM a JOIN z USING (kode_kemitraan), cat, kk WHERE cat.kode = $ind),
+        c2 AS (SELECT *, $z * sqrt(v_awal + v_akhir) AS galat FROM c),
         k AS (SELECT count(*) AS n,
-                     count(*) FILTER (WHERE lebih_baik >= minimum AND lebih_baik > 0) AS membaik,
-                     count(*) FILTER (WHERE lebih_baik <= -minimum AND lebih_baik < 0) AS memburuk,
+                     count(*) FILTER (WHERE lebih_baik >= minimum AND lebih_baik > 0
+                                       AND (galat IS NULL OR lebih_baik > galat)) AS membaik,
+                     count(*) FILTER (WHERE lebih_baik <= -minimum AND lebih_baik < 0
+                                       AND (galat IS NULL OR -lebih_baik > galat)) AS memburuk,
                      CASE WHEN sum(b_awal) > 0 THEN sum(awal * b_awal) / sum(b_awal) ELSE avg(awal) END AS baseline,
-                     CASE WHEN sum(b_akhir) > 0 THEN sum(akhir * b_akhir) / sum(b_akhir) ELSE avg(akhir) END AS terakhir
-              FROM c),
+                     CASE WHEN sum(b_akhir) > 0 THEN sum(akhir * b_akhir) / sum(b_akhir) ELSE avg(akhir) END AS terakhir,
+                     CASE WHEN sum(b_awal) > 0
+                          THEN sqrt(sum(b_awal * b_awal * v_awal) / sum(b_awal) ^ 2 + sum(b_akhir * b_akhir * v_akhir) / sum(b_akhir) ^ 2)
+                          ELSE stddev_samp(beda) / sqrt(count(*)) END AS se,
+                     any_value(minimum) AS minimum, bool_or(lebih_baik * beda > 0) AS naik_baik
+              FROM c2),
         w AS (SELECT *, membaik / n AS p, 1 + $z * $z / n AS d FROM k)
         SELECT n, membaik, memburuk, n - membaik - memburuk AS tetap, 100.0 * p AS porsi, baseline, terakhir,
                100 * greatest(0, ((p + $z * $z / (2 * n)) / d) - $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
-               100 * least(1, ((p + $z * $z / (2 * n)) / d) + $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n)))
-        FROM w""", b0=b0, b1=b1, l0=l0, l1=l1, ind=ind, z=Z)
-    keys = ("n", "membaik", "memburuk", "tetap", "porsi", "baseline", "terakhir", "lo", "hi")
-    return dict(zip(keys, row))
+               100 * least(1, ((p + $z * $z / (2 * n)) / d) + $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
+               terakhir - baseline - $z * se, terakhir - baseline + $z * se, minimum
+        FROM w""", b0=b0, b1=b1, l0=l0, l1=l1, ind=ind, z=Z, satuan=contract.indicator(ind).satuan)
+    keys = ("n", "membaik", "memburuk", "tetap", "porsi", "baseline", "terakhir", "lo", "hi", "d_lo", "d_hi", "minimum")
+    out = dict(zip(keys, row))
+    better = (out["terakhir"] - out["baseline"]) * (1 if contract.indicator(ind).lebih_tinggi_lebih_baik else -1)
+    out["bertentangan"] = bool((better <= -out["minimum"] and out["membaik"] > out["memburuk"])
+                               or (better >= out["minimum"] and out["memburuk"] > out["membaik"]))
+    return out
 
 
 def health(lake, r0=R0, r1=R1) -> tuple[int, int, float]:
@@ -427,14 +447,21 @@ def test_dampak_share_improving_and_cohort(lake, qcon, kode):
     assert got["porsi_membaik_pct"] == pytest.approx(want["porsi"])
     assert (got["ik_bawah_pct"], got["ik_atas_pct"]) == (pytest.approx(want["lo"]), pytest.approx(want["hi"]))
     assert (got["baseline"], got["terakhir"]) == (pytest.approx(want["baseline"]), pytest.approx(want["terakhir"]))
+    if want["d_lo"] is None:  # one partnership without a denominator: no interval can be given
+        assert math.isnan(got["perubahan_bawah"]) and math.isnan(got["perubahan_atas"])
+    else:
+        assert (got["perubahan_bawah"], got["perubahan_atas"]) == (pytest.approx(want["d_lo"]), pytest.approx(want["d_hi"]))
+    assert bool(got["bertentangan"]) == want["bertentangan"]
     (b0, b1), (l0, l1) = window_months()
     assert tuple(_date(got[c]) for c in ("awal_dari", "awal_sampai", "akhir_dari", "akhir_sampai")) == (b0, b1, l0, l1)
 
 
 def test_dampak_mcpr_cohort_is_the_partnerships_in_both_windows(lake, qcon):
     want = impact_of(lake, "mcpr_pct")
-    # A1 50 → 53 improves, A2 +0,1…0,3 holds steady (< 1 point), B2 falls, B1 ended before the latest window
-    assert (want["n"], want["membaik"], want["tetap"], want["memburuk"]) == (3, 1, 1, 1)
+    # A1 50 → 53 over 1.000 women and B2 59,25 → 57 over 2.000 move by more than the minimum but within their
+    # sampling error (z × se ≈ 4,4 and 3,0 points); A2 +0,1…0,3 holds steady (< 1 point); B1 ended before the
+    # latest window
+    assert (want["n"], want["membaik"], want["tetap"], want["memburuk"]) == (3, 0, 3, 0)
     assert impact.cohort(qcon, F, "mcpr_pct") == ["A1", "A2", "B2"]
     # the fixed-cohort trend shows the same partnerships as the headline
     trend = impact.outcome_series(qcon, F, "semua", None, kodes=("mcpr_pct",), fixed_cohort=True)

@@ -11,6 +11,7 @@ from kemitraan.charts import palette
 from kemitraan.charts.common import dim_colors, period_axis
 from kemitraan.charts.layout import base_layout, empty_figure, group_label
 from kemitraan.i18n import t
+from kemitraan.labels import unit_label
 
 
 def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str, title: str | None = None) -> go.Figure:
@@ -28,7 +29,7 @@ def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str, title: str | 
         fig.add_scatter(x=labels, y=d["target_terjangkau"], mode="markers", name=t("an.target", lang),
                         marker={"symbol": "diamond", "size": 12, "color": "#222", "line": {"width": 1, "color": "white"}},
                         hovertemplate="%{x}<br>target %{y:,.0f}<extra></extra>")
-    fig.update_yaxes(title=t("satuan.orang", lang), tickformat=",.0f")
+    fig.update_yaxes(title=unit_label("terjangkau", lang), tickformat=",.0f")
     fig.update_layout(clickmode="event+select")
     return base_layout(fig, title, lang)
 

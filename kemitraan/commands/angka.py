@@ -16,6 +16,7 @@ from kemitraan.commands.export import add_filter_arguments, filters_from_args
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.labels import aggregation_note, fmt_idr, fmt_number, fmt_pct, format_value, range_label, unit_label
+from kemitraan.methods import indices
 from kemitraan.queries import figures, periods
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.storage import analysis_cache
@@ -33,15 +34,8 @@ def add_arguments(p) -> None:
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the table and the messages")
 
 
-def default_period(con, f):
-    """The pages' default range: the whole calendar years in the data (a side at the data's edge stays open, as the
-    sidebar leaves it)."""
-    data = periods.data_months(con)
-    if data is None:
-        return f
-    years = periods.complete_years(data)
-    return dataclasses.replace(f, period_from=None if years.start == data.start else years.start,
-                               period_to=None if years.end == data.end else years.end)
+#: The pages' default range (one function for the sidebar's default, ``angka`` and ``export``).
+default_period = periods.default_filters
 
 
 def run(args, store) -> int:
@@ -102,7 +96,7 @@ def _headline(figs: dict, lang: str) -> list[str]:
         [t("an.kpi.attainment", lang), fmt_pct(j["capaian_pct"], lang)],
         [t("an.kpi.coverage", lang), fmt_pct(j["cakupan_pct"], lang)],
         [t("an.kpi.rentan", lang), fmt_pct(j["porsi_rentan_pct"], lang)],
-        [t("fig.kpi.cost", lang), fmt_idr(j["biaya_per_kontak_idr"], lang)],
+        [t("fig.kpi.cost", lang), f"{fmt_idr(j['biaya_per_kontak_idr'], lang)} (n = {fmt_number(j['n_biaya'] or 0, lang)})"],
         [t("angka.realised", lang), fmt_pct(s["realisasi_pct"], lang)],
         [t("fig.kpi.completeness", lang), fmt_pct(r["kelengkapan_pct"], lang, 0)],
         [t("angka.timeliness", lang), fmt_pct(r["ketepatan_pct"], lang, 0)],
@@ -124,15 +118,20 @@ def _indicators(figs: dict, lang: str) -> list[str]:
 
 
 def _impact(figs: dict, lang: str) -> list[str]:
-    rows = [[t("angka.col.outcome", lang), t("col.membaik", lang), t("angka.col.worsened", lang),
-             t("angka.col.steady", lang), "n", t("angka.col.share", lang), t("angka.col.cohort", lang)]]
+    rows = [[t("angka.col.outcome", lang), t("fig.impact.kpi.change", lang), t("angka.col.cohort", lang),
+             t("col.membaik", lang), t("angka.col.worsened", lang), t("angka.col.steady", lang), "n",
+             t("angka.col.share", lang)]]
+    warnings = []
     for kode, d in figs["dampak"].items():
+        row = {**d, "kode_indikator": kode, "n_kemitraan": d["n"]}
         share = f"{fmt_pct(d['porsi_membaik_pct'], lang, 0)} ({fmt_number(d['ik_bawah_pct'], lang)}–" \
                 f"{fmt_number(d['ik_atas_pct'], lang)})" if d["n"] else "–"
         cohort = f"{fmt_number(d['baseline'], lang, 1)} → {fmt_number(d['terakhir'], lang, 1)} {unit_label(kode, lang)}"
-        rows.append([contract.indicator(kode).label(lang), str(d["membaik"]), str(d["memburuk"]), str(d["tetap"]),
-                     str(d["n"]), share, cohort])
-    lines = _columns(rows)
+        rows.append([contract.indicator(kode).label(lang), indices.impact_change(row, lang), cohort, str(d["membaik"]),
+                     str(d["memburuk"]), str(d["tetap"]), str(d["n"]), share])
+        if d["bertentangan"]:
+            warnings.append(f"{contract.indicator(kode).label(lang)}: {indices.impact_warning(row, lang)}")
+    lines = _columns(rows) + warnings
     p = figs["periode"]
     if "jendela_awal" in p:
         win = {w: range_label(_month(p[w]["dari"]), _month(p[w]["sampai"]), lang) for w in ("jendela_awal", "jendela_akhir")}

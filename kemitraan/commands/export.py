@@ -1,4 +1,7 @@
-"""``python -m kemitraan export pptx|html|xlsx --out FILE``: the presentation deck, as the app exports it."""
+"""``python -m kemitraan export pptx|html|xlsx --out FILE``: the presentation deck, as the app exports it.
+
+Without ``--dari``/``--sampai`` the range is the pages' default, the whole calendar years in the data
+(:func:`kemitraan.queries.periods.default_filters`, as ``angka``)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 from kemitraan import contract
 from kemitraan.errors import Refused, UsageError
 from kemitraan.i18n import t
-from kemitraan.queries import filter_codes
+from kemitraan.queries import filter_codes, periods
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_cache
@@ -124,6 +127,8 @@ def run(args, store) -> int:
         raise Refused(t("angka.cli.empty_store", lang))
     started = time.perf_counter()
     con = analysis_cache.connect(store, background=False)  # the app's base file: no rebuild per command
+    if args.dari is None and args.sampai is None:
+        f = periods.default_filters(con, f)  # what the app and `angka` show by default: whole calendar years
     deck = deck_mod.build_deck(con, store, f, lang, keys)
     if args.format == "pptx":
         data = pptx_export.to_pptx(deck)

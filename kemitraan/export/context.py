@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kemitraan import contract
-from kemitraan.generators import demo
+from kemitraan.generators import demo_state
 from kemitraan.i18n import t
 from kemitraan.queries.filters import Filters
 
@@ -99,7 +99,9 @@ class ExportContext:
     lang: str
     filters: Filters
     coverage: Coverage
-    demo: bool  # the synthetic demo batch is live
+    #: which data are live: demo_state.DEMO_ONLY (only the synthetic demo), demo_state.MIXED (demo and the
+    #: user's own) or None (own data only: no demo label at all)
+    demo_state: str | None
     data_date: dt.date | None  # the latest live batch was stored on this day
     n_batches: int  # live batches
     generated_at: dt.datetime
@@ -109,9 +111,18 @@ class ExportContext:
         return self.coverage.label(self.lang)
 
     @property
+    def demo(self) -> bool:
+        """Demo data are live (alone or beside the user's): every export carries :attr:`demo_marker`."""
+        return self.demo_state is not None
+
+    @property
     def demo_marker(self) -> str | None:
-        """``DATA DEMO — sintetis`` while demo data is live, else None."""
-        return t("export.demo_marker", self.lang) if self.demo else None
+        """``DATA DEMO — sintetis`` while every live batch is demo, ``Campuran: data demo + data Anda`` while demo
+        and own data are live, None for own data alone."""
+        if self.demo_state is None:
+            return None
+        return t("export.demo_marker" if self.demo_state == demo_state.DEMO_ONLY else "export.demo_marker.mixed",
+                 self.lang)
 
     def scope_rows(self) -> list[tuple[str, str]]:
         """Every line an export prints about where its numbers come from."""
@@ -147,6 +158,6 @@ def build_context(con, store, f: Filters, lang: str, now: dt.datetime | None = N
     data_date = max(dt.datetime.fromisoformat(s) for s in stamps).date() if stamps else None
     return ExportContext(
         lang=lang, filters=f, coverage=coverage(con, f),
-        demo=any(m["batch_id"] == demo.DEMO_BATCH for m in live),
+        demo_state=demo_state.banner_state(store),  # the pages' banner decides it the same way
         data_date=data_date, n_batches=len(live), generated_at=now or dt.datetime.now(),
     )

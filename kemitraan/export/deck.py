@@ -27,7 +27,7 @@ from kemitraan.charts import sustainability as csustainability
 from kemitraan.export import takeaways as tk
 from kemitraan.export.context import Coverage, ExportContext, build_context, coverage, filter_values, fmt_date
 from kemitraan.i18n import t
-from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, unit_label
+from kemitraan.labels import change_unit, fmt_change, fmt_idr, fmt_number, fmt_pct, unit_label
 from kemitraan.methods import indices
 from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
@@ -152,7 +152,7 @@ def ringkasan(con, f: Filters, lang: str) -> Slide:
                          qsustainability.sustainability_summary(con, f, []), survey.respondents(con, f, None))
     title = t("chart.reach.title", lang)
     return Slide(
-        key="ringkasan", title=tk.overview(by, DIM, lang), chart_title=title,
+        key="ringkasan", title=tk.overview(by, DIM, lang, h["n_kemitraan"]), chart_title=title,
         figure=creach.reach_reached_vs_target(by, DIM, lang, title=title),
         metrics=[Metric(f"{t('kpi.kemitraan', lang)} ({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})",
                         fmt_number(h["n_kemitraan"], lang)),
@@ -169,7 +169,7 @@ def jangkauan(con, f: Filters, lang: str) -> Slide:
     trend = qreach.reach_over_time(con, f, "tahun", DIM)
     total = qreach.reach_summary(con, f, [])
     title = t("chart.reach_trend.title", lang)
-    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, t("satuan.orang", lang), lang, kode="terjangkau")
+    fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, unit_label("terjangkau", lang), lang, kode="terjangkau")
     return Slide(
         key="jangkauan", title=tk.reach_trend(trend, DIM, cov, lang), chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
@@ -188,12 +188,18 @@ def cakupan(con, f: Filters, lang: str) -> Slide:
     total = qreach.reach_summary(con, f, [])
     title = t("an.chart.coverage_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "cakupan_pct", title, "%", lang)
+    metrics = [Metric(f"{t('an.kpi.coverage', lang)} {cov.label(lang)}", fmt_pct(_first(total, "cakupan_pct"), lang))]
+    rate = tk.yearly_coverage(trend)
+    pair = tk.compared_years(cov, rate.index)
+    if pair:  # the title speaks of the last complete year: its figure stands beside the whole range's
+        metrics.insert(0, Metric(f"{t('an.kpi.coverage', lang)} {pair[1]}", fmt_pct(rate[pair[1]], lang)))
     return Slide(
         key="cakupan", title=tk.coverage_trend(trend, DIM, cov, lang), chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
-        metrics=[Metric(t("an.kpi.coverage", lang), fmt_pct(_first(total, "cakupan_pct"), lang))],
+        metrics=metrics,
         data=_cols(_with_year_labels(trend, cov, lang),
-                   [DIM, "periode", "terjangkau", "sasaran_tahun", "cakupan_pct", "n_kemitraan"]),
+                   [DIM, "periode", "terjangkau", "terjangkau_bersasaran", "sasaran_tahun", "cakupan_pct",
+                    "n_kemitraan"]),
         indicators=("terjangkau", "sasaran"), methods=("cakupan",), empty=not _has(trend, "cakupan_pct"),
     )
 
@@ -244,18 +250,26 @@ def status(con, f: Filters, lang: str) -> Slide:
 
 
 def dampak(con, f: Filters, lang: str) -> Slide:
-    """Impact: per outcome, the share of the fixed cohort improving by at least the minimum change (95 % CI)."""
-    per, overall = qimpact.impact_summary(con, f, [])
+    """Impact: the pooled change of the largest cohort with its 95 % interval first (the title says it, with any
+    contradiction and the small-n warning), then per outcome the share of the cohort improving (95 % CI)."""
+    per, _ = qimpact.impact_summary(con, f, [])
     title = t("an.chart.impact_share.title", lang)
-    pairs = (f"{fmt_number(_first(overall, 'membaik'), lang)} / {fmt_number(_first(overall, 'n_pasangan'), lang)}"
-             if not overall.empty else "–")
+    row = tk.impact_row(per)
+    metrics = [] if row is None else [
+        # the value short enough for a slide's large type; its unit and interval in the label
+        Metric(f"{t('fig.impact.kpi.change', lang)} · {contract.indicator(row['kode_indikator']).label(lang)} "
+               f"({change_unit(row['kode_indikator'], lang)}) {indices.impact_interval(row, lang)}".rstrip(),
+               fmt_change(row["perubahan"], lang)),
+        Metric(t("fig.impact.kpi.share", lang),
+               f"{fmt_pct(row['porsi_membaik_pct'], lang, 0)} ({fmt_number(row['membaik'], lang)} / "
+               f"{fmt_number(row['n_kemitraan'], lang)})")]
     return Slide(
         key="dampak", title=tk.impact(per, lang), chart_title=title,
         figure=cimpact.impact_share_chart(per, None, lang),
-        metrics=[Metric(t("fig.impact.kpi.share", lang), fmt_pct(_first(overall, "porsi_membaik_pct"), lang, 0)),
-                 Metric(t("col.n_pasangan", lang), pairs)],
+        metrics=metrics,
         data=_cols(per, ["kode_indikator", "n_kemitraan", "membaik", "memburuk", "tetap", "porsi_membaik_pct",
-                         "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_min"]),
+                         "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_bawah",
+                         "perubahan_atas", "bertentangan", "perubahan_min"]),
         indicators=indicators.OUTCOMES, methods=("dampak_membaik", "dampak_kohort"),
         empty=not _has(per, "porsi_membaik_pct"),
     )

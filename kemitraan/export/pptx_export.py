@@ -50,9 +50,16 @@ def _box(slide, x, y, w, h, text: str, size: float, *, bold: bool = False, color
     return shape
 
 
+def _title_size(text: str) -> int:
+    """A takeaway that says a contradiction or a small-n warning is long: smaller type keeps it inside its box."""
+    return 26 if len(text) <= 90 else 20 if len(text) <= 150 else 16
+
+
 def _demo_tag(slide, deck: Deck) -> None:
     if deck.context.demo:
-        _box(slide, WIDTH - MARGIN - Inches(3.0), Inches(0.2), Inches(3.0), Inches(0.45), deck.context.demo_marker, 14,
+        marker = deck.context.demo_marker
+        _box(slide, WIDTH - MARGIN - Inches(3.0), Inches(0.2), Inches(3.0), Inches(0.45), marker,
+             14 if len(marker) <= 24 else 11,
              bold=True, color="FFFFFF", align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, fill=DEMO_COLOR)
 
 
@@ -137,7 +144,8 @@ def _chart_slide(prs, deck: Deck, sl: Slide, number: int) -> None:
     s = prs.slides.add_slide(prs.slide_layouts[6])
     _demo_tag(s, deck)
     title_w = WIDTH - 2 * MARGIN - (Inches(3.2) if deck.context.demo else 0)
-    _box(s, MARGIN, Inches(0.3), title_w, Inches(1.15), sl.title, 26, bold=True, anchor=MSO_ANCHOR.MIDDLE)
+    _box(s, MARGIN, Inches(0.3), title_w, Inches(1.15), sl.title, _title_size(sl.title), bold=True,
+         anchor=MSO_ANCHOR.MIDDLE)
     left_w = Inches(3.0) if sl.metrics else 0
     if sl.metrics:
         _metrics(s, sl, MARGIN, Inches(1.55), left_w)

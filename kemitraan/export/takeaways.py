@@ -15,7 +15,7 @@ import pandas as pd
 from kemitraan import contract
 from kemitraan.export.context import Coverage
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label, fmt_idr, fmt_number, fmt_pct
+from kemitraan.labels import dim_label, fmt_idr, fmt_number, fmt_pct, unit_label
 from kemitraan.methods import indices
 
 #: A change smaller than this (in % or points) is called stable, not a rise or a fall.
@@ -27,9 +27,7 @@ def _ok(x) -> bool:
 
 
 def count(x: float, lang: str) -> str:
-    """People, shortened above a million: ``1,2 juta`` / ``1.2 million``."""
-    if abs(x) >= 1e6:
-        return f"{fmt_number(x / 1e6, lang, 1)} {t('export.num.million', lang)}"
+    """A count as the slide's metric and the page's KPI write it (every digit: one figure, one rounding)."""
     return fmt_number(x, lang)
 
 
@@ -70,17 +68,23 @@ def _top(frame: pd.DataFrame, dim: str, value: str, lang: str, lowest: bool = Fa
     return dim_label(dim, row[dim], lang)
 
 
-def overview(by_group: pd.DataFrame, dim: str, lang: str) -> str:
-    """``60 kemitraan menjangkau 1,2 juta orang; terbanyak: Pemerintah–LSM (412.000 orang)``."""
+def overview(by_group: pd.DataFrame, dim: str, lang: str, n_all: int | None = None) -> str:
+    """``59 dari 60 kemitraan mencatat 297.814 kontak layanan; terbanyak: Berbasis Masyarakat (85.848 kontak
+    layanan)``: ``n_all`` is the partnerships the slide's metric counts, the first number those that report contacts
+    (the chart's); when they are the same one number is said."""
     if by_group.empty or "terjangkau" not in by_group or not by_group["terjangkau"].notna().any():
         return no_data("ringkasan", lang)
     n = int(by_group["n_kemitraan"].fillna(0).sum())
     total = float(by_group["terjangkau"].sum())
-    text = t("export.take.overview", lang, n=fmt_number(n, lang), orang=count(total, lang))
+    if n_all is not None and n_all != n:
+        text = t("export.take.overview.of", lang, n=fmt_number(n, lang), semua=fmt_number(n_all, lang),
+                 orang=count(total, lang))
+    else:
+        text = t("export.take.overview", lang, n=fmt_number(n, lang), orang=count(total, lang))
     top = _top(by_group, dim, "terjangkau", lang)
     if top:
         x = float(by_group["terjangkau"].max())
-        text += t("export.take.most", lang, grup=top, nilai=f"{count(x, lang)} {t('satuan.orang', lang)}")
+        text += t("export.take.most", lang, grup=top, nilai=f"{count(x, lang)} {unit_label('terjangkau', lang)}")
     return text
 
 
@@ -102,11 +106,17 @@ def reach_trend(trend: pd.DataFrame, dim: str, cov: Coverage, lang: str) -> str:
     return text + (t("export.take.highest", lang, grup=top) if top else "")
 
 
+def yearly_coverage(trend: pd.DataFrame) -> pd.Series:
+    """Coverage per calendar year over the groups of the frame: Σ reached ÷ Σ target person-years × 100, the
+    contacts of the periods that report a target population on both sides (the same reports)."""
+    reached, pop = _yearly(trend, "terjangkau_bersasaran"), _yearly(trend, "sasaran_tahun")
+    return (reached / pop.where(pop > 0) * 100).dropna()
+
+
 def coverage_trend(trend: pd.DataFrame, dim: str, cov: Coverage, lang: str) -> str:
     """``Cakupan 2025: 82 % sasaran (naik 2,6 poin dibanding 2024)``: Σ reached ÷ Σ target person-years."""
-    # the contacts of the periods that report a target population: the same reports on both sides
     reached, pop = _yearly(trend, "terjangkau_bersasaran"), _yearly(trend, "sasaran_tahun")
-    rate = (reached / pop.where(pop > 0) * 100).dropna()
+    rate = yearly_coverage(trend)
     if rate.empty:
         return no_data("cakupan", lang)
     pair = compared_years(cov, rate.index)
@@ -133,15 +143,21 @@ def funds(by_group: pd.DataFrame, dim: str, lang: str) -> str:
     return text
 
 
-def impact(per_outcome: pd.DataFrame, lang: str) -> str:
-    """``mCPR: 3 dari 6 kemitraan membaik (50 %, kohort 52,0 → 53,6)`` for the outcome with the largest cohort."""
+def impact_row(per_outcome: pd.DataFrame) -> pd.Series | None:
+    """The outcome a slide speaks of: the one with the largest cohort (None without a cohort)."""
     d = per_outcome[per_outcome["n_kemitraan"] > 0] if "n_kemitraan" in per_outcome else per_outcome.iloc[0:0]
     if d.empty:
+        return None
+    return d.sort_values(["n_kemitraan", "kode_indikator"], ascending=[False, True]).iloc[0]
+
+
+def impact(per_outcome: pd.DataFrame, lang: str) -> str:
+    """``mCPR: kohort berubah −10,0 poin persentase (IK 95 % …), 60,0 → 50,0; 0 dari 5 kemitraan membaik, 1
+    memburuk`` for the outcome with the largest cohort, with the contradiction and small-n warnings in words."""
+    row = impact_row(per_outcome)
+    if row is None:
         return t("export.take.impact.none", lang)
-    row = d.sort_values(["n_kemitraan", "kode_indikator"], ascending=[False, True]).iloc[0]
-    return t("export.take.impact", lang, indikator=contract.indicator(row["kode_indikator"]).label(lang),
-             k=int(row["membaik"]), n=int(row["n_kemitraan"]), pct=fmt_pct(row["porsi_membaik_pct"], lang, 0),
-             awal=fmt_number(row["baseline"], lang, 1), akhir=fmt_number(row["terakhir"], lang, 1))
+    return indices.impact_statement(row, lang)
 
 
 def health(by_principle: pd.DataFrame, lang: str) -> str:
@@ -194,7 +210,7 @@ def provinces(prov: pd.DataFrame, kode: str, lang: str) -> str:
         return no_data("peta", lang)
     top = has.loc[has["nilai"].idxmax()]
     ind = contract.indicator(kode)
-    value = (f"{count(float(top['nilai']), lang)} {t('satuan.orang', lang)}" if ind.satuan == "orang"
+    value = (f"{count(float(top['nilai']), lang)} {unit_label(kode, lang)}" if ind.satuan == "orang"
              else fmt_number(float(top["nilai"]), lang, 1))
     return t("export.take.map", lang, indikator=ind.label(lang), provinsi=top["provinsi"], nilai=value,
              k=len(has), n=len(prov))

@@ -151,6 +151,8 @@ def _slide_sheets(b: _Book) -> None:
         b.preamble(ws, sl.title, sl.chart_title)
         if sl.empty:
             b.text(ws, HEADER_ROW - 1, 0, t("export.no_data", b.lang), b.fmt["bold"])
+        elif sl.metrics:  # the slide's headline figures, as the slide and the page show them
+            b.text(ws, HEADER_ROW - 1, 0, " · ".join(f"{m.label}: {m.value}" for m in sl.metrics), b.fmt["bold"])
         b.table(ws, sl.data)
 
 

@@ -14,6 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.metodologi": ("Metodologi", "Methodology"),
     # units
     "satuan.orang": ("orang", "people"),
+    "satuan.kontak": ("kontak layanan", "service contacts"),
     "satuan.layanan": ("layanan", "services"),
     "satuan.IDR": ("Rp", "IDR"),
     "satuan.IDR_miliar": ("Rp miliar", "IDR billion"),
@@ -192,10 +193,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.dampak.title": ("Dampak: kemitraan mana yang menggerakkan hasil?", "Impact: which partnerships move outcomes?"),
     "an.dampak.intro": (
-        "Untuk tiap indikator hasil: berapa bagian kemitraan yang membaik dari jendela baseline ke jendela terakhir "
-        "yang sama, dan bagaimana nilai kohort yang sama itu bergerak.",
-        "For each outcome: what share of partnerships improved from the same baseline window to the same latest "
-        "window, and how that same cohort's value moved.",
+        "Untuk tiap indikator hasil: bagaimana nilai gabungan kohort bergerak dari jendela baseline ke jendela "
+        "terakhir yang sama (dengan IK 95 %), lalu berapa bagian kemitraannya yang membaik melebihi galat sampelnya.",
+        "For each outcome: how the cohort's pooled value moved from the same baseline window to the same latest "
+        "window (with its 95 % CI), then what share of its partnerships improved beyond their sampling error.",
     ),
     "an.kesehatan.title": ("Kesehatan kemitraan: seberapa sehat kerja samanya?", "Partnership health: how well do partners work together?"),
     "an.kesehatan.intro": (
@@ -328,6 +329,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.ik_atas_pct": ("IK 95 % atas", "95 % CI high"),
     "col.n_pasangan": ("Pasangan kemitraan × indikator", "Partnership × outcome pairs"),
     "col.perubahan_min": ("Perubahan minimum", "Minimum change"),
+    "col.perubahan_bawah": ("Perubahan kohort: IK 95 % bawah", "Cohort change: 95 % CI low"),
+    "col.perubahan_atas": ("Perubahan kohort: IK 95 % atas", "Cohort change: 95 % CI high"),
+    "col.bertentangan": ("Arah berlawanan", "Opposite directions"),
     "col.kelengkapan_pct": ("Kelengkapan (%)", "Completeness (%)"),
     "col.ketepatan_pct": ("Tepat waktu (%)", "On time (%)"),
     "col.n_diterima": ("Laporan diterima", "Reports received"),
@@ -341,6 +345,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.kapasitas": ("S4 kapasitas", "S4 capacity"),
     "col.usia_tahun": ("Usia (tahun)", "Age (years)"),
     "col.sasaran_tahun": ("Sasaran × tahun", "Target population × years"),
+    "col.terjangkau_bersasaran": ("Kontak layanan dengan sasaran", "Service contacts with a target population"),
     "col.n_indikator": ("Indikator dinilai", "Indicators assessed"),
     "col.periode_awal": ("Baseline", "Baseline"),
     "col.periode_akhir": ("Terakhir", "Latest"),

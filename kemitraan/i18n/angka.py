@@ -17,10 +17,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "angka.timeliness": ("Laporan tepat waktu", "Reports on time"),
     "angka.realised": ("Dana terealisasi dari komitmen", "Funds disbursed of committed"),
     "angka.windows": (
-        "Dampak: kemitraan yang melapor di jendela awal {awal} dan jendela akhir {akhir}; membaik = berubah ke arah "
-        "yang lebih baik paling sedikit sebesar perubahan minimum katalog.",
-        "Impact: the partnerships reporting in the baseline window {awal} and the latest window {akhir}; improved = "
-        "moved in the better direction by at least the catalog's minimum change.",
+        "Dampak: kemitraan yang melapor di jendela awal {awal} dan jendela akhir {akhir}; perubahan kohort = nilai "
+        "gabungan (tertimbang penyebut) dengan IK 95 %; membaik = berubah ke arah yang lebih baik paling sedikit "
+        "sebesar perubahan minimum katalog dan melebihi galat sampel kemitraan itu.",
+        "Impact: the partnerships reporting in the baseline window {awal} and the latest window {akhir}; cohort "
+        "change = the pooled value (weighted by denominators) with its 95 % CI; improved = moved in the better "
+        "direction by at least the catalog's minimum change and beyond the partnership's sampling error.",
     ),
     "angka.no_data": ("Tidak ada laporan untuk filter ini.", "No reports for these filters."),
     "angka.cli.empty_store": (

@@ -90,10 +90,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Demo data (synthetic) — not real programme data.",
     ),
     "demo.banner.mixed": (
-        "Tampilan ini mencampur data demo (sintetis) dengan data Anda. Sembunyikan data demo di halaman Unggah "
-        "Data untuk melihat data Anda saja.",
-        "This view mixes the synthetic demo data with your data. Hide the demo data on the Upload data page to "
-        "see yours only.",
+        "Campuran: data demo + data Anda. Tampilan ini mencampur data demo (sintetis) dengan data Anda. "
+        "Sembunyikan data demo di halaman Unggah Data untuk melihat data Anda saja.",
+        "Mixed: demo data + your data. This view mixes the synthetic demo data with your data. Hide the demo "
+        "data on the Upload data page to see yours only.",
     ),
     "demo.own.header": ("Mulai dengan data sendiri", "Start with my own data"),
     "demo.own.help": (

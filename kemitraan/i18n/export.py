@@ -32,13 +32,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.err.unknown": ("Catatan «{id}» tidak ditemukan (atau sudah dihapus).", "Note «{id}» not found (or already deleted)."),
     # what every export prints
     "export.demo_marker": ("DATA DEMO — sintetis", "DEMO DATA — synthetic"),
+    "export.demo_marker.mixed": ("Campuran: data demo + data Anda", "Mixed: demo data + your data"),
     "export.period": ("Periode", "Period"),
     "export.data": ("Data", "Data"),
     "export.data_date": ("Data per", "Data as of"),
     "export.batches": ("Unggahan (batch) aktif", "Live uploads (batches)"),
     "export.generated": ("Dibuat", "Generated"),
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
-    "export.num.million": ("juta", "million"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
     "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} {k|partnership|partnerships})"),
     # slides (short names: picker, sheet names, section headings)
@@ -57,6 +57,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # contacts, not people: a person served every month is counted every month (see the metric's note)
     "export.take.overview": ("{n} kemitraan mencatat {orang} kontak layanan",
                              "{n} {n|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
+    "export.take.overview.of": ("{n} dari {semua} kemitraan mencatat {orang} kontak layanan",
+                                "{n} of {semua} {semua|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
@@ -85,10 +87,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{realisasi} dari {komitmen} dana komitmen terealisasi ({pct})",
         "{realisasi} of {komitmen} committed was disbursed ({pct})",
     ),
-    "export.take.impact": (
-        "{indikator}: {k} dari {n} kemitraan kohort membaik ({pct}; kohort {awal} → {akhir})",
-        "{indikator}: {k} of the cohort's {n} {n|partnership|partnerships} improved ({pct}; cohort {awal} → {akhir})",
-    ),
     "export.take.impact.none": (
         "Dampak: belum cukup data (perlu laporan di awal dan di akhir rentang)",
         "Impact: not enough data yet (needs reports at the start and at the end of the range)",
@@ -98,8 +96,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.take.small_n": (" — hanya {n} responden", " — only {n} {n|respondent|respondents}"),
     "export.take.satisfaction": ("Kepuasan mitra {skor}/100 ({zona})", "Partner satisfaction {skor}/100 ({zona})"),
     "export.take.rentan": (
-        "{pct} orang terjangkau berasal dari kelompok rentan",
-        "{pct} of people reached belong to hard-to-reach groups",
+        "{pct} kontak layanan menjangkau kelompok rentan",
+        "{pct} of service contacts reached hard-to-reach groups",
     ),
     "export.take.status": (
         "{a} dari {n} kemitraan masih aktif; usia rata-rata {usia} tahun",

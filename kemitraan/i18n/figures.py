@@ -71,8 +71,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.kpi.attainment": ("Capaian target (terjangkau ÷ target)", "Target attained (reached ÷ target)"),
     "fig.kpi.cost": ("Biaya per kontak", "Cost per contact"),
     "fig.kpi.cost.help": (
-        "Dana terealisasi ÷ kontak layanan, keduanya dijumlahkan pada periode ini.",
-        "Funds disbursed ÷ service contacts, both summed over the period.",
+        "Dana terealisasi ÷ kontak layanan dari {n} kemitraan yang melaporkan keduanya, dijumlahkan pada periode ini.",
+        "Funds disbursed ÷ service contacts of the {n} {n|partnership|partnerships} reporting both, summed over the "
+        "period.",
     ),
     "fig.kpi.reach_index": ("Indeks gabungan jangkauan", "Composite reach index"),
     "fig.kpi.sust_index": ("Indeks gabungan keberlanjutan", "Composite sustainability index"),
@@ -109,8 +110,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.hover.cohort": ("Kohort: %{customdata[6]:.1f} → %{customdata[7]:.1f}", "Cohort: %{customdata[6]:.1f} → %{customdata[7]:.1f}"),
     "fig.impact.kpi.share": ("Kemitraan membaik", "Partnerships improving"),
     "fig.impact.kpi.share.note": (
-        "{k} dari {n} kemitraan kohort membaik ≥ {minimum}; {m} memburuk; IK 95 % {lo}–{hi} %",
-        "{k} of the cohort's {n} {n|partnership|partnerships} improved by ≥ {minimum}; {m} worsened; 95 % CI {lo}–{hi} %",
+        "{k} dari {n} kemitraan kohort membaik ≥ {minimum} dan di luar galat sampelnya; {m} memburuk; IK 95 % {lo}–{hi} %",
+        "{k} of the cohort's {n} {n|partnership|partnerships} improved by ≥ {minimum} and beyond {n|its|their} "
+        "sampling error; {m} worsened; 95 % CI {lo}–{hi} %",
     ),
     "fig.impact.kpi.cohort": ("Nilai kohort", "Cohort value"),
     "fig.impact.kpi.cohort.note": (
@@ -120,14 +122,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.impact.kpi.change": ("Perubahan kohort", "Cohort change"),
     "fig.impact.method": (
         "Kohort: kemitraan yang melaporkan indikator ini pada jendela baseline ({awal}) dan jendela terakhir "
-        "({akhir}). Membaik = berubah ke arah yang baik sedikitnya {minimum}; memburuk = sebaliknya; selain itu tetap.",
+        "({akhir}). Angka utama: perubahan kohort gabungan (tertimbang penyebut) dengan IK 95 %. Membaik = berubah "
+        "ke arah yang baik sedikitnya {minimum} dan melebihi galat sampel kemitraan itu; memburuk = sebaliknya; "
+        "selain itu tetap.",
         "Cohort: partnerships that reported this indicator in the baseline window ({awal}) and the latest window "
-        "({akhir}). Improved = a change in the better direction of at least {minimum}; worsened = the opposite; "
-        "otherwise steady.",
+        "({akhir}). Headline: the pooled cohort's change (weighted by denominators) with its 95 % CI. Improved = a "
+        "change in the better direction of at least {minimum} and beyond the partnership's sampling error; "
+        "worsened = the opposite; otherwise steady.",
     ),
     "fig.impact.small_n": (
-        "Hanya {n} kemitraan dalam kohort: persentase ini belum dapat diandalkan (lihat rentang IK).",
-        "Only {n} {n|partnership|partnerships} in the cohort: this share is not yet reliable (see the CI range).",
+        "Hanya {n} kemitraan dalam kohort: angka ini belum dapat diandalkan (lihat rentang IK).",
+        "Only {n} {n|partnership|partnerships} in the cohort: these figures are not yet reliable (see the CI range).",
+    ),
+    "fig.impact.interval": ("(IK 95 % {lo} s.d. {hi})", "(95 % CI {lo} to {hi})"),
+    "fig.impact.statement": (
+        "{indikator}: kohort berubah {perubahan}, {awal} → {akhir}; {k} dari {n} kemitraan membaik, {m} memburuk",
+        "{indikator}: the cohort changed by {perubahan}, {awal} → {akhir}; {k} of {n} {n|partnership|partnerships} "
+        "improved, {m} worsened",
+    ),
+    "fig.impact.contradiction.worse": (
+        "Arah berlawanan: lebih banyak kemitraan membaik ({k}) daripada memburuk ({m}), tetapi kohort gabungan "
+        "(tertimbang penyebut) memburuk — kemitraan dengan penyebut besar lebih menentukan.",
+        "Opposite directions: more partnerships improved ({k}) than worsened ({m}), but the pooled cohort "
+        "(weighted by denominators) worsened — partnerships with large denominators weigh more.",
+    ),
+    "fig.impact.contradiction.better": (
+        "Arah berlawanan: lebih banyak kemitraan memburuk ({m}) daripada membaik ({k}), tetapi kohort gabungan "
+        "(tertimbang penyebut) membaik — kemitraan dengan penyebut besar lebih menentukan.",
+        "Opposite directions: more partnerships worsened ({m}) than improved ({k}), but the pooled cohort "
+        "(weighted by denominators) improved — partnerships with large denominators weigh more.",
     ),
     "fig.impact.none": (
         "Belum ada kemitraan yang melaporkan indikator ini di awal dan di akhir rentang; perlebar rentang periode.",

@@ -244,14 +244,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # cost per contact
     "metode.biaya_per_kontak.definisi": (
-        "Dana terealisasi dibagi kontak layanan (orang terjangkau) pada rentang dan filter yang sama. Kontak, "
-        "bukan orang unik: seseorang yang dilayani di beberapa periode dihitung beberapa kali. Dana seluruh "
-        "kemitraan dalam filter ikut dihitung, juga kemitraan yang tidak melaporkan kontak.",
-        "Funds disbursed divided by service contacts (people reached) over the same range and filters. Contacts, "
-        "not unique people: a person served in several periods counts several times. The funds of every "
-        "partnership in the filters count, including partnerships that report no contacts.",
+        "Dana terealisasi dibagi kontak layanan pada rentang dan filter yang sama, keduanya dari kemitraan yang "
+        "melaporkan dana terealisasi dan kontak layanan (n disebut di samping angka): dana kemitraan yang tidak "
+        "melaporkan kontak tidak dibagi dengan kontak kemitraan lain. Kontak, bukan orang unik: seseorang yang "
+        "dilayani di beberapa periode dihitung beberapa kali.",
+        "Funds disbursed divided by service contacts over the same range and filters, both from the partnerships "
+        "that report funds disbursed and contacts (n is shown beside the figure): the funds of a partnership that "
+        "reports no contacts are not divided by other partnerships' contacts. Contacts, not unique people: a person "
+        "served in several periods counts several times.",
     ),
-    "metode.biaya_per_kontak.rumus": ("Σ dana_realisasi_idr ÷ Σ terjangkau", "Σ funds disbursed ÷ Σ people reached"),
+    "metode.biaya_per_kontak.rumus": ("Σ_k dana_realisasi_idr ÷ Σ_k terjangkau, k = kemitraan yang melaporkan keduanya",
+                                      "Σ_k funds disbursed ÷ Σ_k service contacts, k = partnerships reporting both"),
     "metode.biaya_per_kontak.satuan": ("Rp per kontak", "IDR per contact"),
     "metode.biaya_per_kontak.arah": ("Dibaca bersama cakupan dan capaian", "Read together with coverage and attainment"),
     "metode.biaya_per_kontak.sumber": ("Katalog indikator (dana_realisasi_idr, terjangkau)",
@@ -300,31 +303,43 @@ STRINGS: dict[str, tuple[str, str]] = {
         "capacity, partnerships).",
     ),
     # --- impact -----------------------------------------------------------------------------------------
-    "metode.dampak_membaik.nama": ("Kemitraan yang membaik (dampak)", "Partnerships improving (impact)"),
+    "metode.dampak_membaik.nama": ("Perubahan kohort dan kemitraan yang membaik (dampak)",
+                                   "Cohort change and partnerships improving (impact)"),
     "metode.dampak_membaik.definisi": (
-        "Untuk tiap indikator hasil: dari kemitraan dalam kohort (yang melapor di jendela awal dan jendela akhir, "
-        "lihat Kohort dan jendela dampak), berapa persen yang membaik. Nilai tiap kemitraan di tiap jendela adalah "
-        "rasionya sendiri yang digabung dengan penyebut. Membaik bila berubah ke arah yang lebih baik menurut "
-        "katalog (stunting, unmet need, kelahiran remaja: turun lebih baik) paling sedikit sebesar perubahan "
-        "minimum katalog; memburuk bila berubah ke arah sebaliknya paling sedikit sebesar itu; selain itu tetap. "
-        "Porsinya disajikan dengan n dan selang kepercayaan 95 % (Wilson); dengan n di bawah {impact_small} halaman memberi "
-        "peringatan. Perubahan minimum: {minimum}.",
-        "For each outcome: of the partnerships in the cohort (those reporting in both the baseline and the latest "
-        "window, see Impact cohort and windows), the share that improved. Each partnership's value in a window is "
-        "its own rate pooled with its denominators. Improved when it moved in the direction the catalog counts as "
-        "better (stunting, unmet need, adolescent births: lower is better) by at least the catalog's minimum "
-        "change; worsened when it moved the other way by at least as much; otherwise held steady. The share comes "
-        "with n and a 95 % confidence interval (Wilson); below n = {impact_small} the page warns. Minimum changes: {minimum}.",
+        "Untuk tiap indikator hasil, angka utama adalah perubahan kohort gabungan: nilai akhir kohort dikurangi "
+        "nilai awalnya, keduanya digabung dengan penyebut (kemitraan dengan penyebut besar lebih berbobot), dengan "
+        "selang kepercayaan 95 % dari galat sampel binomial. Kedua: berapa persen kemitraan kohort yang membaik. "
+        "Nilai tiap kemitraan di tiap jendela adalah rasionya sendiri yang digabung dengan penyebut. Membaik bila "
+        "berubah ke arah yang lebih baik menurut katalog (stunting, unmet need, kelahiran remaja: turun lebih "
+        "baik) paling sedikit sebesar perubahan minimum katalog dan melebihi 1,96 × galat baku kemitraan itu "
+        "(dari penyebutnya per laporan; tanpa penyebut hanya perubahan minimum yang berlaku); memburuk bila "
+        "sebaliknya; selain itu tetap. Porsinya disajikan dengan n dan IK 95 % (Wilson). Bila perubahan kohort "
+        "dan mayoritas kemitraan menunjuk arah berbeda, setiap tampilan menyebut «Arah berlawanan». Dengan n di "
+        "bawah {impact_small} setiap tampilan memberi peringatan. Perubahan minimum: {minimum}.",
+        "For each outcome the headline is the pooled cohort change: the cohort's latest value minus its baseline, "
+        "both pooled with their denominators (a partnership with a large denominator weighs more), with a 95 % "
+        "confidence interval from binomial sampling error. Second: the share of the cohort's partnerships that "
+        "improved. Each partnership's value in a window is its own rate pooled with its denominators. Improved "
+        "when it moved in the direction the catalog counts as better (stunting, unmet need, adolescent births: "
+        "lower is better) by at least the catalog's minimum change and by more than 1.96 × that partnership's "
+        "standard error (from its denominator per report; without a denominator only the minimum applies); "
+        "worsened when the opposite; otherwise held steady. The share comes with n and a 95 % CI (Wilson). When "
+        "the cohort change and most partnerships point different ways, every view says «Opposite directions». "
+        "Below n = {impact_small} every view warns. Minimum changes: {minimum}.",
     ),
     "metode.dampak_membaik.rumus": (
-        "perubahan_k = akhir_k − awal_k; membaik ⇔ perubahan_k × arah ≥ Δmin (dan > 0); memburuk ⇔ "
-        "perubahan_k × arah ≤ −Δmin (dan < 0); arah = +1 bila lebih tinggi lebih baik, −1 bila lebih rendah; "
+        "perubahan kohort = Σ(akhir × w) ÷ Σ w − Σ(awal × w) ÷ Σ w, w = Σ penyebut; var(v) = v (K − v) ÷ n, K = 100 "
+        "(%) atau 1.000 (per 1.000), n = Σ penyebut ÷ laporan; IK 95 % = perubahan ± 1,96 · √(Σ w² var ÷ (Σ w)² "
+        "awal + akhir); perubahan_k = akhir_k − awal_k; se_k = √(var awal_k + var akhir_k); membaik ⇔ "
+        "perubahan_k × arah ≥ Δmin dan > 1,96 · se_k; memburuk ⇔ perubahan_k × arah ≤ −Δmin dan < −1,96 · se_k; "
         "porsi = membaik ÷ n × 100; IK 95 % (Wilson) = (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) ÷ (1 + z²/n), "
         "p = membaik ÷ n, z = 1,96",
-        "change_k = latest_k − baseline_k; improved ⇔ change_k × direction ≥ Δmin (and > 0); worsened ⇔ "
-        "change_k × direction ≤ −Δmin (and < 0); direction = +1 when higher is better, −1 when lower is; "
-        "share = improved ÷ n × 100; 95 % CI (Wilson) = (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) ÷ (1 + z²/n), "
-        "p = improved ÷ n, z = 1.96",
+        "cohort change = Σ(latest × w) ÷ Σ w − Σ(baseline × w) ÷ Σ w, w = Σ denominator; var(v) = v (K − v) ÷ n, "
+        "K = 100 (%) or 1,000 (per 1,000), n = Σ denominator ÷ reports; 95 % CI = change ± 1.96 · √(Σ w² var ÷ "
+        "(Σ w)² baseline + latest); change_k = latest_k − baseline_k; se_k = √(var baseline_k + var latest_k); "
+        "improved ⇔ change_k × direction ≥ Δmin and > 1.96 · se_k; worsened ⇔ change_k × direction ≤ −Δmin and "
+        "< −1.96 · se_k; share = improved ÷ n × 100; 95 % CI (Wilson) = (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) ÷ "
+        "(1 + z²/n), p = improved ÷ n, z = 1.96",
     ),
     "metode.dampak_membaik.satuan": ("% kemitraan kohort, dengan n dan IK 95 %", "% of the cohort's partnerships, "
                                      "with n and a 95 % CI"),

@@ -117,6 +117,27 @@ def _writable(frame: pd.DataFrame) -> np.ndarray:
     return ok
 
 
+def _keep_stored_denominators(con, frame: pd.DataFrame) -> None:
+    """A wide indicator sheet has no denominator column (one column could not serve every indicator of a row): a value
+    it corrects keeps the denominator stored with the value it replaces, so a corrected rate is still weighted as
+    before (without it, a pooled ASFR moved 26,0 → 27,74 although only one value changed)."""
+    missing = frame["penyebut"].isna().to_numpy() & _writable(frame)
+    if not missing.any():
+        return
+    keys = contract.KEYS["indikator"]
+    con.register("_wide", frame.loc[missing, keys].assign(_i=np.flatnonzero(missing)))
+    try:
+        on = " AND ".join(f"w.{k} = c.{k}" for k in keys)
+        got = con.execute(f"SELECT w._i, c.penyebut FROM _wide w JOIN indikator c ON {on} "
+                          "WHERE c.penyebut IS NOT NULL").fetchdf()
+    finally:
+        con.unregister("_wide")
+    if len(got):
+        col = frame["penyebut"].copy()
+        col.iloc[got["_i"].to_numpy(dtype=int)] = got["penyebut"].to_numpy(dtype=float)
+        frame["penyebut"] = col
+
+
 def _classify(store: Store, report: Report) -> None:
     """Tag every valid row new / replaced / unchanged against the store; count per kind and per file."""
     con = store.connect()
@@ -124,6 +145,8 @@ def _classify(store: Store, report: Report) -> None:
         for kind in contract.KINDS:
             tables = [c for c in report.tables if c.kind == kind]
             for c in tables:
+                if kind == "indikator" and c.sheet.hm.wide and not c.frame.empty:
+                    _keep_stored_denominators(con, c.frame)
                 c.frame["_status"] = np.where(c.frame["_bad"].to_numpy(dtype=bool), "invalid", "unchanged")
             todo = [(c, m) for c in tables if (m := _writable(c.frame)).any()]
             if todo:

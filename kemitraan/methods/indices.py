@@ -27,6 +27,7 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.i18n import t
+from kemitraan.labels import change_unit, fmt_change, fmt_number
 
 # --- named constants (configurable in one place) ------------------------------------
 
@@ -44,6 +45,8 @@ HEALTH_ZONES: tuple[str, ...] = ("kuat", "perlu_perhatian", "lemah")
 
 #: Below this many respondents a survey score is shown with a warning.
 MIN_RESPONDENTS = 5
+#: Below this many partnerships in an impact cohort every view warns that the figures are not yet reliable.
+IMPACT_SMALL_N = MIN_RESPONDENTS * 2
 
 #: Sustainability: this many distinct funding sources count as fully diversified.
 SOURCES_FULL = 3
@@ -173,6 +176,50 @@ def direction(kode: str) -> int:
     return 0 if better is None else (1 if better else -1)
 
 
+# the impact in words: one text per figure, so the page, Ringkasan, the slide, the exports and `angka` agree
+
+
+def impact_change(row, lang: str) -> str:
+    """One outcome's headline, the cohort's pooled change with its interval: ``−10,0 poin persentase (IK 95 %
+    −10,4 s.d. −9,6)``; every view shows this same text (the same rounding)."""
+    text = f"{fmt_change(row['perubahan'], lang)} {change_unit(row['kode_indikator'], lang)}"
+    interval = impact_interval(row, lang)
+    return f"{text} {interval}" if interval else text
+
+
+def impact_interval(row, lang: str) -> str:
+    """``(IK 95 % −10,4 s.d. −9,6)``: the pooled change's interval as every view writes it ("" when none)."""
+    if pd.isna(row.get("perubahan_bawah", float("nan"))):
+        return ""
+    return t("fig.impact.interval", lang, lo=fmt_change(row["perubahan_bawah"], lang),
+             hi=fmt_change(row["perubahan_atas"], lang))
+
+
+def impact_statement(row, lang: str) -> str:
+    """The impact of one outcome in words, pooled change first, then the partnerships, then what contradicts or
+    is too small: the page, Ringkasan, the slide, the exports and ``angka`` say it the same way."""
+    kode = row["kode_indikator"]
+    n = int(row["n_kemitraan"])
+    text = t("fig.impact.statement", lang, indikator=contract.indicator(kode).label(lang),
+             perubahan=impact_change(row, lang), awal=fmt_number(row["baseline"], lang, 1),
+             akhir=fmt_number(row["terakhir"], lang, 1), k=int(row["membaik"]), m=int(row["memburuk"]), n=n)
+    warning = impact_warning(row, lang)
+    return f"{text}. {warning}" if warning else text
+
+
+def impact_warning(row, lang: str) -> str:
+    """What the reader must know before reading one outcome's impact: the share and the pooled change point
+    different ways, or the cohort is small ("" when neither)."""
+    parts = []
+    if bool(row.get("bertentangan")):
+        worse = float(row["perubahan"]) * (1 if contract.indicator(row["kode_indikator"]).lebih_tinggi_lebih_baik else -1) < 0
+        parts.append(t("fig.impact.contradiction.worse" if worse else "fig.impact.contradiction.better", lang,
+                       k=int(row["membaik"]), m=int(row["memburuk"]), n=int(row["n_kemitraan"])))
+    if 0 < int(row["n_kemitraan"]) < IMPACT_SMALL_N:
+        parts.append(t("fig.impact.small_n", lang, n=int(row["n_kemitraan"])))
+    return " ".join(parts)
+
+
 # --- partnership health ---------------------------------------------------------------------
 
 
@@ -282,7 +329,7 @@ def _doc_fields(lang: str) -> dict[str, object]:
         "history": quality.HISTORY,
         "hari": contract.REPORT_ON_TIME_DAYS,
         "window": impact.WINDOW_MONTHS,
-        "impact_small": MIN_RESPONDENTS * 2,  # the Dampak page warns below this cohort size
+        "impact_small": IMPACT_SMALL_N,  # every view warns below this cohort size
         "minimum": _minimum_changes(lang),
         "strong": f"{STRONG_SCORE:.0f}",
         "attention": f"{ATTENTION_SCORE:.0f}",

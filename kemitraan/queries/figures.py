@@ -5,7 +5,8 @@ reporting, survey), so the command line and the pages never disagree. Values are
 (None for a figure without data; months as ``YYYY-MM``), ready for JSON.
 
 The keys ``periode`` (``dari``, ``sampai``, ``laporan_di_luar_batas``), ``indikator``
-(``{KODE: {nilai, n_kemitraan}}``) and ``dampak`` (``{KODE: {membaik, memburuk, tetap, n}}``) are a
+(``{KODE: {nilai, n_kemitraan}}``) and ``dampak`` (``{KODE: {perubahan, bertentangan, membaik, memburuk, tetap,
+n}}``: ``perubahan`` is the cohort's pooled change, the headline) are a
 contract other tools read; everything else sits beside them.
 """
 
@@ -63,7 +64,8 @@ def _impact(row: pd.Series) -> dict:
     keys = ("membaik", "memburuk", "tetap")
     return {**{k: int(row[k]) for k in keys}, "n": int(row["n_kemitraan"]),
             **{k: plain(row[k]) for k in ("porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir",
-                                          "perubahan", "perubahan_min")}}
+                                          "perubahan", "perubahan_bawah", "perubahan_atas", "perubahan_min")},
+            "bertentangan": bool(row["bertentangan"])}
 
 
 def headline_figures(con, f: Filters) -> dict:
@@ -91,9 +93,9 @@ def headline_figures(con, f: Filters) -> dict:
     status = _row(sustainability.partnership_status(con, f, []))
     out["kemitraan"] = {"n": status.get("n_kemitraan") or 0, "aktif": status.get("n_aktif") or 0,
                         "tidak_melapor": status.get("n_tidak_melapor") or 0}
-    r = _row(reach.reach_from_totals(tot, []))
+    r = _row(reach.reach_from_totals(tot, [], reach.cost_per_contact(con, f)))
     out["jangkauan"] = {k: r.get(k) for k in ("capaian_pct", "cakupan_pct", "porsi_rentan_pct", "biaya_per_kontak_idr",
-                                              "capaian_gabungan_pct", "indeks_jangkauan")}
+                                              "n_biaya", "capaian_gabungan_pct", "indeks_jangkauan")}
     s = _row(sustainability.sustainability_from_totals(tot, []))
     out["keberlanjutan"] = {k: s.get(k) for k in ("realisasi_pct", "indeks_keberlanjutan")}
     rates = _row(reporting.reporting_rates(con, f, None))

@@ -6,12 +6,23 @@ The method (Metodologi and docs/METHODS.md describe it as here):
   the baseline window and the latest window. Every partnership is judged over the same months.
 - **Cohort.** The partnerships that reported an outcome in both windows. Each one's value in a
   window is its own pooled rate (Σ nilai × penyebut / Σ penyebut, the catalog's rule).
-- **Classes.** A partnership *improved* when its change, signed by the indicator's direction, is
-  at least the catalog's minimum change (``perubahan_min``: 1 point of mCPR, 2 births per 1,000 …);
-  *worsened* when it is at most minus that; otherwise it *held steady*.
-- **Headline.** The share improving, with n and a 95 % Wilson interval, beside the cohort's own
-  pooled baseline and latest values — so the headline and the trend of the same cohort can be
-  read together and never describe different partnerships.
+- **Headline: the pooled change.** The cohort's pooled latest value minus its pooled baseline (each
+  Σ nilai × penyebut / Σ penyebut over the cohort), with a 95 % interval: a large partnership weighs
+  as much as its denominator says, so the headline is what happened to the people the cohort covers.
+- **Sampling error.** A rate over a denominator is read as a proportion of it (binomial): a value v on
+  a scale K (100 for %, 1,000 for per 1,000) over n people has variance v (K − v) / n. A partnership's
+  n in a window is its denominator per report (Σ penyebut ÷ reports: a population reported every month
+  is the same people, not twelve samples). The two windows are taken as independent samples. Without
+  denominators the pooled value is a plain mean, and the interval is that of the mean change over the
+  cohort (its standard deviation ÷ √n, n ≥ 2).
+- **Classes (second).** A partnership *improved* when its change, signed by the indicator's direction,
+  is at least the catalog's minimum change (``perubahan_min``: 1 point of mCPR, 2 births per 1,000 …)
+  **and** larger than z × its own sampling error (where its denominators give one); *worsened* when it is
+  at most minus both; otherwise it *held steady*. The share improving comes with n and a 95 % Wilson
+  interval.
+- **Contradiction said.** When the pooled change and the partnerships' classes point different ways
+  (the cohort improved by at least the minimum while more partnerships worsened than improved, or the
+  other way round), ``bertentangan`` is true and every view says so in words.
 """
 
 from __future__ import annotations
@@ -54,18 +65,44 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     return (max(0.0, centre - half) * 100, min(1.0, centre + half) * 100)
 
 
-def classify(change: float, kode: str) -> str | None:
-    """``membaik`` / ``memburuk`` / ``tetap`` for a change in ``kode`` (None when the catalog gives no direction)."""
+def classify(change: float, kode: str, se: float | None = None) -> str | None:
+    """``membaik`` / ``memburuk`` / ``tetap`` for a change in ``kode`` (None when the catalog gives no direction).
+
+    A change counts only when it reaches the catalog's minimum and, where its sampling error ``se`` is known,
+    exceeds z × se as well: a small partnership's swing within its own noise is "tetap".
+    """
     arah = indices.direction(kode)
     if arah == 0 or change is None or pd.isna(change):
         return None
     minimum = contract.indicator(kode).perubahan_min or 0.0
+    if se is not None and not pd.isna(se):
+        minimum = max(minimum, Z95 * float(se) * (1 + 1e-12))  # "exceeds": a change equal to z·se is not enough
     signed = change * arah
     if signed >= minimum and signed > 0:
         return "membaik"
     if signed <= -minimum and signed < 0:
         return "memburuk"
     return "tetap"
+
+
+def scale(kode: str) -> float:
+    """The scale a rate is a proportion of: 100 for %, 1,000 for "per 1.000" (the catalog's unit)."""
+    satuan = contract.indicator(kode).satuan
+    if satuan == "%":
+        return 100.0
+    digits = "".join(ch for ch in satuan if ch.isdigit())
+    return float(digits) if satuan.startswith("per") and digits else float("nan")
+
+
+def sampling_var(value, penyebut, reports, kode: str) -> float:
+    """The binomial variance of a rate ``value`` (on its scale) over ``penyebut`` ÷ ``reports`` people; NaN without
+    a denominator (a repeated report of the same population is not a new sample, hence the division)."""
+    k = scale(kode)
+    if value is None or penyebut is None or pd.isna(value) or pd.isna(penyebut) or penyebut <= 0 or math.isnan(k):
+        return float("nan")
+    n = float(penyebut) / max(1.0, float(reports if reports is not None and not pd.isna(reports) else 1))
+    v = min(max(float(value), 0.0), k)
+    return v * (k - v) / n
 
 
 def _pooled(df: pd.DataFrame, col: str) -> float:
@@ -95,14 +132,52 @@ def partnership_changes(con, f: Filters, kodes: list[str] | tuple[str, ...] = OU
     base = indicator_totals(con, win[0].filters(f), list(kodes), by=keys)
     last = indicator_totals(con, win[1].filters(f), list(kodes), by=keys)
     on = [*keys, "kode_indikator"]
-    pairs = base[[*on, "nilai", "penyebut"]].rename(columns={"nilai": "baseline", "penyebut": "penyebut_awal"}).merge(
-        last[[*on, "nilai", "penyebut"]].rename(columns={"nilai": "terakhir"}), on=on, how="inner")
+    pairs = base[[*on, "nilai", "penyebut", "n_laporan"]].rename(
+        columns={"nilai": "baseline", "penyebut": "penyebut_awal", "n_laporan": "laporan_awal"}).merge(
+        last[[*on, "nilai", "penyebut", "n_laporan"]].rename(columns={"nilai": "terakhir", "n_laporan": "laporan_akhir"}),
+        on=on, how="inner")
     pairs = pairs.dropna(subset=["baseline", "terakhir"]).reset_index(drop=True)
     pairs["perubahan"] = pairs["terakhir"] - pairs["baseline"]
-    pairs["kelas"] = [classify(c, k) for c, k in zip(pairs["perubahan"], pairs["kode_indikator"])]
+    pairs["var_awal"] = [sampling_var(v, n, r, k) for v, n, r, k in
+                         zip(pairs["baseline"], pairs["penyebut_awal"], pairs["laporan_awal"], pairs["kode_indikator"])]
+    pairs["var_akhir"] = [sampling_var(v, n, r, k) for v, n, r, k in
+                          zip(pairs["terakhir"], pairs["penyebut"], pairs["laporan_akhir"], pairs["kode_indikator"])]
+    # the two windows taken as independent samples; NaN (unknown) when either lacks a denominator
+    pairs["galat_baku"] = (pairs["var_awal"] + pairs["var_akhir"]) ** 0.5
+    pairs["kelas"] = [classify(c, k, se) for c, k, se in zip(pairs["perubahan"], pairs["kode_indikator"], pairs["galat_baku"])]
     pairs["awal_dari"], pairs["awal_sampai"] = win[0].start, win[0].end
     pairs["akhir_dari"], pairs["akhir_sampai"] = win[1].start, win[1].end
     return pairs
+
+
+def _pooled_var(part: pd.DataFrame, weight: str, var: str) -> float:
+    """The sampling variance of a denominator-weighted mean: Σ w² var ÷ (Σ w)² over the weighted rows."""
+    m = part[weight].fillna(0) > 0
+    if not m.any() or part.loc[m, var].isna().any():
+        return float("nan")
+    w = part.loc[m, weight]
+    return float((w * w * part.loc[m, var]).sum() / w.sum() ** 2)
+
+
+def pooled_change(part: pd.DataFrame) -> tuple[float, float, float, float]:
+    """(baseline, latest, change, its standard error) of one outcome's cohort."""
+    if part.empty:
+        return (float("nan"),) * 4
+    base = _pooled(part.assign(penyebut=part["penyebut_awal"]), "baseline")
+    last = _pooled(part, "terakhir")
+    if (part["penyebut_awal"].fillna(0) > 0).any() and (part["penyebut"].fillna(0) > 0).any():
+        se = math.sqrt(_pooled_var(part, "penyebut_awal", "var_awal") + _pooled_var(part, "penyebut", "var_akhir"))
+    else:  # no denominators: a plain mean, whose interval is that of the mean change over the cohort
+        ch = part["perubahan"].dropna()
+        se = float(ch.std(ddof=1) / math.sqrt(len(ch))) if len(ch) >= 2 else float("nan")
+    return base, last, last - base, se
+
+
+def contradicts(change: float, membaik: int, memburuk: int, kode: str) -> bool:
+    """True when the pooled change and the partnerships' classes point different ways: the cohort moved by at least
+    the minimum in one direction while more partnerships moved the other way than with it."""
+    cohort = classify(change, kode)
+    return bool((cohort == "memburuk" and membaik > memburuk) or (cohort == "membaik" and memburuk > membaik))
 
 
 def _summarise(part: pd.DataFrame, kode: str) -> dict:
@@ -110,13 +185,14 @@ def _summarise(part: pd.DataFrame, kode: str) -> dict:
     n = len(known)
     counts = {c: int((known["kelas"] == c).sum()) for c in CLASSES}
     lo, hi = wilson(counts["membaik"], n)
-    base = _pooled(part.assign(penyebut=part["penyebut_awal"]), "baseline") if len(part) else float("nan")
-    last = _pooled(part, "terakhir") if len(part) else float("nan")
+    base, last, change, se = pooled_change(part)
     return {
         "n_kemitraan": n, **counts,
         "porsi_membaik_pct": counts["membaik"] / n * 100 if n else float("nan"),
         "ik_bawah_pct": lo, "ik_atas_pct": hi,
-        "baseline": base, "terakhir": last, "perubahan": last - base,
+        "baseline": base, "terakhir": last, "perubahan": change,
+        "perubahan_bawah": change - Z95 * se, "perubahan_atas": change + Z95 * se,
+        "bertentangan": contradicts(change, counts["membaik"], counts["memburuk"], kode),
         "perubahan_min": contract.indicator(kode).perubahan_min,
         "arah": indices.direction(kode),
     }
@@ -126,15 +202,18 @@ def impact_summary(con, f: Filters, by: str | list[str] | None = "kategori",
                    kodes: list[str] | tuple[str, ...] = OUTCOMES) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per group and outcome, per group over every outcome).
 
-    Per outcome: ``n_kemitraan`` in the cohort, ``membaik`` / ``memburuk`` / ``tetap``, ``porsi_membaik_pct``
-    with its 95 % Wilson interval (``ik_bawah_pct``, ``ik_atas_pct``), the cohort's pooled ``baseline`` and
-    ``terakhir`` and their ``perubahan``, the ``perubahan_min`` applied, and the windows.
+    Per outcome: the cohort's pooled ``baseline`` and ``terakhir``, their ``perubahan`` (the headline) with its
+    95 % interval (``perubahan_bawah``, ``perubahan_atas``); ``n_kemitraan`` in the cohort, ``membaik`` /
+    ``memburuk`` / ``tetap``, ``porsi_membaik_pct`` with its 95 % Wilson interval (``ik_bawah_pct``,
+    ``ik_atas_pct``); ``bertentangan`` when the two point different ways; the ``perubahan_min`` applied, and
+    the windows.
     Over every outcome (partnership × outcome pairs): the same counts and share.
     """
     gdims = dims(by)
     ch = partnership_changes(con, f, kodes, gdims)
     per_cols = [*gdims, "kode_indikator", "n_kemitraan", *CLASSES, "porsi_membaik_pct", "ik_bawah_pct",
-                "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_min", "arah"]
+                "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_bawah", "perubahan_atas", "bertentangan",
+                "perubahan_min", "arah"]
     all_cols = [*gdims, "n_pasangan", *CLASSES, "porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct"]
     if ch.empty:
         return pd.DataFrame(columns=per_cols), pd.DataFrame(columns=all_cols)

@@ -8,7 +8,7 @@ range covers only in part is *partial* and is labelled so ("2026 (Jan–Jun)").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kemitraan.queries import _sql
 from kemitraan.queries.filters import Filters
@@ -62,6 +62,18 @@ def complete_years(data: Range) -> Range:
     start = data.start if data.start.month == 1 else dt.date(data.start.year + 1, 1, 1)
     end = data.end if data.end.month == 12 else dt.date(data.end.year - 1, 12, 1)
     return Range(start, end) if start <= end else data
+
+
+def default_filters(con, f: Filters) -> Filters:
+    """``f`` over the pages' default range, the whole calendar years in the data: what the sidebar shows when the URL
+    holds no period, and what ``angka`` and ``export`` cover without ``--dari``/``--sampai`` (a side at the data's
+    edge stays open, as the sidebar leaves it)."""
+    data = data_months(con)
+    if data is None:
+        return f
+    years = complete_years(data)
+    return replace(f, period_from=None if years.start == data.start else years.start,
+                   period_to=None if years.end == data.end else years.end)
 
 
 def quick_picks(data: Range) -> dict[str, Range]:

@@ -44,14 +44,42 @@ REACH_KODES = (*REACH, SASARAN_TAHUN, "dana_realisasi_idr")
 
 def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
     """Per group: reach totals (contacts), annualised coverage, attainment, hard-to-reach share, the reach
-    index, and cost per contact (Σ funds disbursed ÷ Σ contacts, ``biaya_per_kontak_idr``)."""
+    index, and cost per contact (:func:`cost_per_contact`: ``biaya_per_kontak_idr`` with its ``n_biaya``)."""
     gdims = dims(by)
-    return reach_from_totals(indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims)
+    return reach_from_totals(indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims,
+                             cost_per_contact(con, f, gdims))
 
 
-def reach_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFrame:
+#: The columns :func:`cost_per_contact` adds.
+COST_COLUMNS = ("biaya_per_kontak_idr", "n_biaya", "dana_biaya_idr", "kontak_biaya")
+
+
+def cost_per_contact(con, f: Filters, by: str | list[str] | None = None) -> pd.DataFrame:
+    """Per group: Σ funds disbursed ÷ Σ contacts over the partnerships that report **both** in the range, so the
+    money and the contacts are the same partnerships' (``n_biaya`` of them; ``dana_biaya_idr``, ``kontak_biaya``)."""
+    gdims = dims(by)
+    keys = list(dict.fromkeys([*gdims, "kode_kemitraan"]))  # the groups may be the partnerships themselves
+    per = indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=keys)
+    wide = per.pivot_table(index=keys, columns="kode_indikator", values="nilai",
+                           aggfunc="first", dropna=False).reset_index() if not per.empty else per
+    if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(wide.columns):
+        return pd.DataFrame(columns=[*gdims, *COST_COLUMNS])
+    both = wide.dropna(subset=["terjangkau", "dana_realisasi_idr"])
+    if gdims:
+        out = both.groupby(gdims, dropna=False).agg(dana_biaya_idr=("dana_realisasi_idr", "sum"),
+                                                    kontak_biaya=("terjangkau", "sum"),
+                                                    n_biaya=("terjangkau", "size")).reset_index()
+    else:
+        out = pd.DataFrame({"dana_biaya_idr": [both["dana_realisasi_idr"].sum()],
+                            "kontak_biaya": [both["terjangkau"].sum()], "n_biaya": [len(both)]})
+    out["biaya_per_kontak_idr"] = out["dana_biaya_idr"] / out["kontak_biaya"].where(out["kontak_biaya"] > 0)
+    return out[[*gdims, *COST_COLUMNS]]
+
+
+def reach_from_totals(tot: pd.DataFrame, gdims: list[str], cost: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`reach_summary` from totals already queried with at least :data:`REACH_KODES` (others are ignored),
-    so a caller that needs every indicator queries them once."""
+    so a caller that needs every indicator queries them once; ``cost`` (:func:`cost_per_contact` for the same
+    groups) adds cost per contact."""
     tot = tot[tot["kode_indikator"].isin([*REACH_KODES, TERJANGKAU_BERSASARAN])]
     if tot.empty:
         return pd.DataFrame(columns=[*gdims, "indeks_jangkauan"])
@@ -69,8 +97,9 @@ def reach_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFrame:
         t_att = tot[tot["kode_indikator"] == "terjangkau"]
         tt = t_att[[*gdims, "target"]].rename(columns={"target": "target_terjangkau"})
         out = join_groups(out, tt, gdims) if gdims else pd.concat([out, tt.reset_index(drop=True)], axis=1)
-    if {"terjangkau", "dana_realisasi_idr"} <= set(out.columns):
-        out["biaya_per_kontak_idr"] = out["dana_realisasi_idr"] / out["terjangkau"].where(out["terjangkau"] > 0)
+    if cost is not None:  # the funds and the contacts of the same partnerships, not Σ all funds ÷ Σ all contacts
+        out = join_groups(out, cost, gdims) if gdims else pd.concat([out, cost.reset_index(drop=True)], axis=1)
+        out["n_biaya"] = out["n_biaya"].fillna(0).astype(int)  # a group where no partnership reports both
     return out
 
 
