@@ -28,11 +28,11 @@ kind = url_choice(st.segmented_control, ui.t("an.jelajah.kind"), list(contract.K
 kind = kind or "kemitraan"
 cari = st.text_input(ui.t("an.jelajah.search"), key="cari", bind="query-params", placeholder=ui.t("an.jelajah.search_hint"))
 if cq.count_rows(db, f, "kemitraan") == 0:
-    w.empty_state()
+    w.empty_state(db, "kemitraan")
     st.stop()
 total = cq.count_rows(db, f, kind, cari or None)
 if total == 0:
-    w.empty_state()
+    w.empty_state(db, kind)
 else:
     rows = cq.view_rows(db, f, kind, limit=SHOW_ROWS, cari=cari or None)
     st.caption(ui.t("an.jelajah.shown", shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))

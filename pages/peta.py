@@ -22,7 +22,7 @@ kode = url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicat
                      text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
 prov = cq.province_summary(db, f, kode)
 if prov["n_kemitraan"].sum() == 0:
-    w.empty_state()
+    w.empty_state(db, "indikator")
     st.stop()
 
 w.scope_caption(db, f, (kode,))

@@ -20,7 +20,7 @@ st.title(ui.t("an.profil.title"))
 
 partners = cq.partnership_list(db, Filters())
 if partners.empty:
-    w.empty_state()
+    w.empty_state(db, "kemitraan")
     st.stop()
 names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
 # The code itself lives in the URL (?kode=DEMO-00002), so links from tables and charts open this profile.
@@ -54,7 +54,7 @@ grain = w.grain_switch(default="triwulan")
 ind = cq.partnership_indicators(db, kode, grain)
 if ind.empty:
     w.coarser_note(db, Filters(), grain)
-    w.empty_state()
+    w.empty_state(db, "indikator")
 else:
     kodes = [k for k in contract.indicators() if k in set(ind["kode_indikator"])]
     cols = st.columns(2)

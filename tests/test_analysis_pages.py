@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP
+from conftest import APP, indicator_row, partnership, write
 from kemitraan import escape
 
 ANALYSIS = {
@@ -70,6 +70,49 @@ def test_filter_with_no_data_explains_instead_of_failing(page, name):
     at = page(name, "en", **NO_DATA)
     assert any("No data for these filters" in i.value for i in at.main.info)
     assert not at.get("plotly_chart")
+
+
+@pytest.fixture
+def reach_only(store, monkeypatch):
+    """A store with partnerships and reach reports only: no survey, no funding, no outcomes ever uploaded."""
+    write(store, kemitraan=[partnership("K1")],
+          indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120), indicator_row("K1", "2024-Q2", "terjangkau", 90)])
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
+
+    def run(name: str, lang: str, **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["lang"] = lang
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(f"pages/{name}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+@pytest.mark.parametrize(("name", "lang", "says"), [
+    ("kesehatan_kemitraan", "id", "Belum ada data survei — unggah di Unggah Data."),
+    ("kesehatan_kemitraan", "en", "No survey data yet — upload it on Upload data."),
+    ("keberlanjutan", "id", "Belum ada data pendanaan"),
+    ("keberlanjutan", "en", "No funding data yet"),
+    ("dampak", "id", "Belum ada data dampak"),
+])
+def test_an_empty_page_names_the_missing_data_not_the_filters(reach_only, name, lang, says):
+    at = reach_only(name, lang)
+    infos = [i.value for i in at.main.info]
+    assert any(says in i for i in infos), infos
+    assert not any("filter" in i.lower() for i in infos), infos  # the filters are not to blame
+    link = at.main.get("page_link")
+    assert link and link[0].proto.page == "unggah_data"  # the way out
+    assert not at.get("plotly_chart")
+
+
+def test_with_data_in_the_store_an_empty_page_blames_the_filters(reach_only):
+    at = reach_only("jangkauan", "id", provinsi="Papua")
+    assert any("Tidak ada data untuk filter ini" in i.value for i in at.main.info)
+    assert not at.main.get("page_link")
 
 
 def test_filters_change_the_numbers(page):

@@ -170,6 +170,11 @@ def compare_groups(db: Snapshot, f: Filters, dim: str, members: list[str], grain
 
 
 @st.cache_data(**_CACHE)
+def stored(db: Snapshot, need: str) -> bool:
+    return overview.stored(db.cursor(), need)
+
+
+@st.cache_data(**_CACHE)
 def view_rows(db: Snapshot, f: Filters, kind: str, limit: int | None = 5000, cari: str | None = None):
     return explore.view_rows(db.cursor(), f, kind, limit, cari)
 

@@ -62,8 +62,15 @@ def chart(fig: go.Figure, key: str, config: dict | None = None, **kwargs):
     return st.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=key, **kwargs)
 
 
-def empty_state() -> None:
-    st.info(t("empty.no_data", lang()), icon=":material/filter_alt_off:")
+def empty_state(db: Snapshot, need: str) -> None:
+    """Why the page is empty, and the way out: nothing of ``need`` (a record kind or a catalog dimension, see
+    :data:`kemitraan.queries.overview.NEEDS`) was ever uploaded — go to Unggah Data — or the filters exclude it."""
+    lg = lang()
+    if cached.stored(db, need):
+        st.info(t("empty.no_data", lg), icon=":material/filter_alt_off:")
+        return
+    st.info(t(f"empty.none.{need}", lg), icon=":material/upload_file:")
+    st.page_link("pages/unggah_data.py", label=t("page.unggah_data", lg), icon=":material/upload:")
 
 
 def select_chart(fig: go.Figure, key: str, config: dict | None = None) -> tuple[str, ...]:
