@@ -205,6 +205,25 @@ def test_explore_offers_safe_downloads_and_a_pivot(page):
     assert any("menurut dua dimensi" in tt for tt in titles)
 
 
+def test_explore_tables_show_labels_not_codes(store, monkeypatch):
+    from conftest import survey_row
+
+    write(store, kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120)],
+          survei=[survey_row("R1", "K1", tantangan=["kekurangan_sumber_daya", "koordinasi"])])
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("pages/jelajah_data.py").run()
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["kategori"], row["bidang"], row["fokus"]) == ("Pemerintah–LSM", "Keluarga Berencana & KKBPK", "Program")
+    at.segmented_control(key="tabel_id").set_value("indikator").run()
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["kode_indikator"], row["jenis_periode"]) == ("Orang terjangkau (kontak)", "Triwulan")
+    at.segmented_control(key="tabel_id").set_value("survei").run()
+    assert list(at.dataframe[0].value.iloc[0]["tantangan"]) == ["Kekurangan sumber daya", "Koordinasi"]
+    assert not at.exception
+
+
 def test_methodology_lists_every_indicator_and_index(page):
     from kemitraan import contract
     from kemitraan.methods import indices
