@@ -66,7 +66,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "2024 · 2024-Q3 · TW III 2024 · 2024-07 · Juli 2024",
         "2024 · 2024-Q3 · TW III 2024 · 2024-07 · July 2024",
     ),
-    "template.list_header": ("Daftar {name}", "List {name}"),
+    "template.list_header": ("Daftar {name}", "List: {name}"),
+    "template.list.likert": ("skala Likert (1–5)", "Likert scale (1–5)"),
     "template.error_title": ("Nilai di luar daftar", "Value not in the list"),
     "template.error_message": (
         "Nilai ini tidak ada di daftar. Kode, label bahasa lain dan sinonim tetap diterima saat unggah; "
