@@ -34,7 +34,7 @@ shown = prov[prov["n_kemitraan"] > 0]
 c1, c2 = st.columns([3, 2])
 with c1:
     w.chart(group_bars(shown.rename(columns={"nilai": kode}), "provinsi_kode", kode,
-                           ui.t("an.chart.map.title", indikator=contract.indicator(kode).label(lang),
+                           ui.t("an.chart.map.title", indikator=contract.indicator(kode).in_sentence(lang),
                                 satuan=unit_label(kode, lang)),
                            unit_label(kode, lang), lang, decimals=1 if contract.indicator(kode).is_rate else 0), key="map_bars")
 with c2:

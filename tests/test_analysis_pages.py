@@ -162,6 +162,12 @@ def test_map_is_scattergeo_served_offline(page):
     assert "topojsonURL" in at.get("plotly_chart")[0].proto.config
 
 
+def test_an_indicator_inside_a_chart_question_is_not_capitalised(page):
+    titles = " ".join(_chart_titles(page("peta", "id")))
+    assert "Di provinsi mana orang terjangkau (kontak) terbesar?" in titles, titles
+    assert "Orang terjangkau" not in titles
+
+
 def test_compare_needs_two(page):
     at = page("bandingkan", "en")
     at.multiselect(key="anggota_kategori_en").set_value(["pemerintah_lsm"]).run()

@@ -26,7 +26,7 @@ def province_map(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
     """
     ind = contract.indicator(kode)
     unit = unit_label(kode, lang)
-    title = t("an.chart.map.title", lang, indikator=ind.label(lang), satuan=unit)
+    title = t("an.chart.map.title", lang, indikator=ind.in_sentence(lang), satuan=unit)
     if df.empty or df["nilai"].notna().sum() == 0:
         return empty_figure(lang, title)
     has = df[df["nilai"].notna()]
