@@ -1,4 +1,4 @@
-"""Peta — provinces as sized and coloured points on Plotly's offline geography (no map tiles)."""
+"""Peta — the 38 provinces as areas coloured by the chosen indicator, the whole country in view (no map tiles)."""
 
 import streamlit as st
 

@@ -154,10 +154,11 @@ def test_health_page_shows_n_and_warns_on_small_groups(page):
     assert any("n = " in (tr.get("name") or "") for tr in radar["data"])
 
 
-def test_map_is_scattergeo_served_offline(page):
+def test_map_is_drawn_offline_from_the_shipped_boundaries(page):
     at = page("peta", "en")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {tr["type"] for tr in spec["data"]} == {"scattergeo"}
+    assert {tr["type"] for tr in spec["data"]} == {"choropleth"}
+    assert sum(len(tr["locations"]) for tr in spec["data"]) == 38
     assert "mapbox" not in spec["layout"] and "map" not in spec["layout"]
     assert "topojsonURL" in at.get("plotly_chart")[0].proto.config
 
