@@ -229,6 +229,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "baris ini sama persis dengan baris {row}; disimpan sekali",
         "this row repeats row {row} exactly; stored once",
     ),
+    "ingest.warn.report_before_start": (
+        "periode laporan ini berakhir sebelum kemitraan {code} dimulai ({start}); disimpan — periksa periode atau kode",
+        "this report's period ended before partnership {code} started ({start}); stored — check the period or the code",
+    ),
     "ingest.warn.ignored_column": ("kolom tidak dikenal untuk {kind}; diabaikan", "column not known for {kind}; ignored"),
     "ingest.warn.penyebut_wide": (
         "penyebut diabaikan pada lembar dengan satu kolom per indikator (satu penyebut tidak berlaku untuk semua "
