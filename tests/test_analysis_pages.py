@@ -199,6 +199,30 @@ def test_profile_from_the_url(page):
     assert list(batches["batch_id"]) == ["demo"]
 
 
+def test_profile_follows_the_sidebar_s_area_and_period(page):
+    import os
+
+    from kemitraan.storage.store import Store
+
+    at = page("profil_kemitraan", "id", provinsi=["32", "53"], periode=["2022-01", "2025-12"])
+    con = Store(os.environ["KEMITRAAN_DATA_DIR"]).connect()
+    in_area = {r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan WHERE provinsi_kode IN ('32', '53')").fetchall()}
+    offered = set(at.selectbox(key="kode").options)
+    assert offered and {o.split(" — ")[0] for o in offered} == in_area  # only Jawa Barat and NTT
+    assert any("Jawa Barat" in c.value or "Nusa Tenggara Timur" in c.value for c in at.caption)
+    years = set()
+    for chart in at.get("plotly_chart"):  # every indicator chart within 2022–2025 (the x axis: "Tw III 2021")
+        spec = json.loads(chart.proto.spec)
+        years |= {int(str(x)[-4:]) for tr in spec["data"] for x in (tr.get("x") or []) if str(x)[-4:].isdigit()}
+    assert years and years <= {2022, 2023, 2024, 2025}, sorted(years)
+
+
+def test_a_link_to_a_partnership_outside_the_filters_says_so(page):
+    at = page("profil_kemitraan", "en", kode="DEMO-00001", kategori="internasional")
+    assert at.selectbox(key="kode").value == "DEMO-00001"
+    assert any("outside the sidebar's filters" in i.value for i in at.main.info)
+
+
 def test_explore_offers_safe_downloads_and_a_pivot(page):
     at = page("jelajah_data", "id")
     assert at.dataframe[0].value.shape[0] == 60  # the partnerships

@@ -200,13 +200,13 @@ def partnership_list(db: Snapshot, f: Filters):
 
 
 @st.cache_data(**_CACHE)
-def partnership_indicators(db: Snapshot, kode: str, grain: str = "triwulan"):
-    return profile.partnership_indicators(db.cursor(), kode, grain)
+def partnership_indicators(db: Snapshot, kode: str, grain: str = "triwulan", f: Filters | None = None):
+    return profile.partnership_indicators(db.cursor(), kode, grain, f)
 
 
 @st.cache_data(**_CACHE)
-def partnership_health(db: Snapshot, kode: str):
-    return profile.partnership_health(db.cursor(), kode)
+def partnership_health(db: Snapshot, kode: str, f: Filters | None = None):
+    return profile.partnership_health(db.cursor(), kode, f)
 
 
 @st.cache_data(**_CACHE)
