@@ -154,6 +154,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.download.template_file": ("templat_kemitraan.xlsx", "partnership_template.xlsx"),
     "upload.download.xlsform": ("Unduh XLSForm survei", "Download the survey XLSForm"),
     "upload.files.label": ("Pilih satu atau beberapa berkas", "Choose one or more files"),
+    "upload.files.button": ("Pilih berkas", "Choose files"),
+    "upload.files.limit": ("Tarik berkas ke sini · paling besar {mb} MB per berkas · {types}",
+                           "Drop files here · at most {mb} MB per file · {types}"),
     "upload.files.help": (
         "Jenis data (kemitraan, indikator, survei) dikenali dari judul kolom. Beberapa lembar dalam satu "
         "buku kerja boleh.",
