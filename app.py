@@ -8,13 +8,14 @@ from kemitraan.app import session as ui
 from kemitraan.app import sidebar
 from kemitraan.app.print_style import print_stylesheet
 from kemitraan.app.damage_notice import damage_notice
+from kemitraan.app.navigation import home_alias
 
 # The icon is a file of ours (sent inline): a Material icon here would be fetched from a font server.
 ICON = str(Path(__file__).resolve().parent / "static" / "icon.svg")
 st.set_page_config(page_title="Dasbor Kemitraan", page_icon=ICON, layout="wide")
 
 PAGES = [
-    st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="", default=True),
     st.Page("pages/jangkauan.py", title=ui.t("page.jangkauan"), icon=":material/groups:", url_path="jangkauan"),
     st.Page("pages/keberlanjutan.py", title=ui.t("page.keberlanjutan"), icon=":material/eco:", url_path="keberlanjutan"),
     st.Page("pages/dampak.py", title=ui.t("page.dampak"), icon=":material/trending_up:", url_path="dampak"),
@@ -29,7 +30,8 @@ PAGES = [
     st.Page("pages/unggah_data.py", title=ui.t("page.unggah_data"), icon=":material/upload:", url_path="unggah_data"),
 ]
 
-nav = st.navigation(PAGES)
+# The home page is served at "/"; its own name, /ringkasan, is a hidden page that leads there.
+nav = st.navigation([*PAGES, home_alias(PAGES[0], "ringkasan")])
 st.sidebar.title(ui.t("app.title"))
 try:
     ui.language_switch()

@@ -17,31 +17,76 @@ import sys
 from kemitraan import commands
 from kemitraan.errors import LocalisedError, Refused, UsageError
 from kemitraan import logs
-from kemitraan.i18n import t
+from kemitraan.i18n import has, t
+from kemitraan.labels import fmt_number
 from kemitraan.storage.store import Store, default_data_dir
+
+LANGS = ("id", "en")
 
 
 def _command_modules() -> list:
     return [importlib.import_module(f"{commands.__name__}.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
-    parser = argparse.ArgumentParser(
-        prog="python -m kemitraan",
-        description="Dasbor Kemitraan: data store, demo data, ingest and read-only SQL.",
-    )
-    parser.add_argument("--data-dir", help="data folder (default: $KEMITRAAN_DATA_DIR or ./data)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def help_lang(argv: list[str]) -> str:
+    """The language of ``--help``: the command line's own ``--lang`` (as for every command's output), else Indonesian."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv)
+                                                                          else None)
+        if value in LANGS:
+            return value
+    return "id"
+
+
+def _formatter(lang: str) -> type[argparse.HelpFormatter]:
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            # argparse asks with prefix "" for a sub-command's prog: only None means "the usual heading"
+            super().add_usage(usage, actions, groups, t("cli.argparse.usage", lang) if prefix is None else prefix)
+
+    return Formatter
+
+
+def _parser_in(parser: argparse.ArgumentParser, lang: str) -> argparse.ArgumentParser:
+    """argparse writes its own headings and -h in English; ours in ``lang``."""
+    parser._positionals.title = t("cli.argparse.positionals", lang)
+    parser._optionals.title = t("cli.argparse.options", lang)
+    parser.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.argparse.help", lang))
+    return parser
+
+
+def _localise(parser: argparse.ArgumentParser, command: str, lang: str) -> None:
+    """Every option's help from kemitraan/i18n/cli_help.py: ``cli.<command>.<option>``, else the shared
+    ``cli.opt.<option>`` (tests/test_cli_lang.py checks that every option has one)."""
+    for action in parser._actions:
+        for key in (f"cli.{command}.{action.dest}", f"cli.opt.{action.dest}"):
+            if has(key):
+                default = action.default
+                number = isinstance(default, (int, float)) and not isinstance(default, bool)
+                shown = fmt_number(default, lang, 0 if float(default).is_integer() else 1) if number else default
+                action.help = t(key, lang, default=shown)
+                break
+
+
+def build_parser(lang: str = "id") -> tuple[argparse.ArgumentParser, dict]:
+    parser = _parser_in(argparse.ArgumentParser(prog="python -m kemitraan", description=t("cli.description", lang),
+                                                add_help=False, formatter_class=_formatter(lang)), lang)
+    parser.add_argument("--data-dir")
+    _localise(parser, "", lang)
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.argparse.commands", lang).upper())
     mods = {}
     for mod in sorted(_command_modules(), key=lambda m: m.NAME):
-        p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
+        text = t(f"cli.{mod.NAME}", lang)
+        p = _parser_in(sub.add_parser(mod.NAME, help=text, description=text, add_help=False,
+                                      formatter_class=_formatter(lang)), lang)
         mod.add_arguments(p)
+        _localise(p, mod.NAME, lang)
         mods[mod.NAME] = mod
     return parser, mods
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, mods = build_parser()
+    parser, mods = build_parser(help_lang(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

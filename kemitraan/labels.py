@@ -261,7 +261,16 @@ def column_label(col: str, lang: str) -> str:
 
 
 _ENUM_COLUMNS = {"kategori": "kategori", "bidang": "bidang", "fokus": "fokus", "peran_responden": "peran",
-                 "tantangan": "tantangan"}
+                 "tantangan": "tantangan", "jenis_periode": "jenis_periode"}
+
+
+def _enum_cell(enum: str, v, lang: str):
+    """A code as its label; a list of codes (a survey's challenges) as the list of their labels."""
+    if isinstance(v, str):
+        return contract.enum_label(enum, v, lang)
+    if isinstance(v, (list, tuple)) or hasattr(v, "tolist"):
+        return [contract.enum_label(enum, x, lang) if isinstance(x, str) else x for x in list(v)]
+    return v
 
 
 def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -269,7 +278,7 @@ def labelled(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         if c in _ENUM_COLUMNS:
-            out[c] = [contract.enum_label(_ENUM_COLUMNS[c], v, lang) if isinstance(v, str) else v for v in out[c]]
+            out[c] = [_enum_cell(_ENUM_COLUMNS[c], v, lang) for v in out[c]]
         elif c == "provinsi_kode" and "provinsi" not in out.columns:
             out[c] = [dim_label(c, v, lang) if isinstance(v, str) else v for v in out[c]]
         elif c == "zona":

@@ -21,7 +21,7 @@ deck_downloads("bandingkan")
 
 partners = cq.partnership_list(db, f)
 if partners.empty:
-    w.empty_state()
+    w.empty_state(db, "kemitraan")
     st.stop()
 
 left, right = st.columns([1, 3])

@@ -26,7 +26,7 @@ dim, grain, code_col = w.group_and_grain()
 
 per_all, overall = cq.impact_summary(db, f, [])
 if per_all.empty:
-    w.empty_state()
+    w.empty_state(db, "dampak")
     st.stop()
 w.scope_caption(db, f, OUTCOMES)
 

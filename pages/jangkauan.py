@@ -22,7 +22,7 @@ dim, grain, code_col = w.group_and_grain()
 
 total = cq.reach_summary(db, f, [])
 if total.empty or "terjangkau" not in total or total["terjangkau"].isna().all():
-    w.empty_state()
+    w.empty_state(db, "jangkauan")
     st.stop()
 w.scope_caption(db, f)
 

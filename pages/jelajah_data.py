@@ -28,15 +28,16 @@ kind = url_choice(st.segmented_control, ui.t("an.jelajah.kind"), list(contract.K
 kind = kind or "kemitraan"
 cari = st.text_input(ui.t("an.jelajah.search"), key="cari", bind="query-params", placeholder=ui.t("an.jelajah.search_hint"))
 if cq.count_rows(db, f, "kemitraan") == 0:
-    w.empty_state()
+    w.empty_state(db, "kemitraan")
     st.stop()
 total = cq.count_rows(db, f, kind, cari or None)
 if total == 0:
-    w.empty_state()
+    w.empty_state(db, kind)
 else:
     rows = cq.view_rows(db, f, kind, limit=SHOW_ROWS, cari=cari or None)
     st.caption(ui.t("an.jelajah.shown", shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))
-    w.table(w.with_profile_links(rows), key="explore_table", height=420, fmt=False)
+    # labels for the reader (kategori, bidang, indicators, periods, challenges); the downloads below keep the codes
+    w.table(labelled(w.with_profile_links(rows), lang), key="explore_table", height=420, fmt=False)
     if total > DOWNLOAD_ROWS:
         st.caption(ui.t("an.jelajah.capped", cap=fmt_number(DOWNLOAD_ROWS, lang)))
     if st.toggle(ui.t("an.jelajah.prepare"), key="explore_dl_on"):

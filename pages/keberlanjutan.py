@@ -23,7 +23,7 @@ dim, grain, code_col = w.group_and_grain()
 total = cq.sustainability_summary(db, f, [])
 status_total = cq.partnership_status(db, f, [])
 if total.empty or int(status_total["n_kemitraan"].sum()) == 0:
-    w.empty_state()
+    w.empty_state(db, "keberlanjutan")
     st.stop()
 
 w.scope_caption(db, f)

@@ -23,7 +23,7 @@ code_col = w.dim_code_field(dim)
 resp = cq.respondents(db, f, [])
 n_resp = int(resp["n_responden"].iloc[0]) if not resp.empty else 0
 if n_resp == 0:
-    w.empty_state()
+    w.empty_state(db, "survei")
     st.stop()
 
 overall = indices.health_overall(cq.health_by_principle(db, f, None), [])

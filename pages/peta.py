@@ -1,4 +1,4 @@
-"""Peta — provinces as sized and coloured points on Plotly's offline geography (no map tiles)."""
+"""Peta — the 38 provinces as areas coloured by the chosen indicator, the whole country in view (no map tiles)."""
 
 import streamlit as st
 
@@ -22,7 +22,7 @@ kode = url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicat
                      text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
 prov = cq.province_summary(db, f, kode)
 if prov["n_kemitraan"].sum() == 0:
-    w.empty_state()
+    w.empty_state(db, "indikator")
     st.stop()
 
 w.scope_caption(db, f, (kode,))
@@ -34,7 +34,7 @@ shown = prov[prov["n_kemitraan"] > 0]
 c1, c2 = st.columns([3, 2])
 with c1:
     w.chart(group_bars(shown.rename(columns={"nilai": kode}), "provinsi_kode", kode,
-                           ui.t("an.chart.map.title", indikator=contract.indicator(kode).label(lang),
+                           ui.t("an.chart.map.title", indikator=contract.indicator(kode).in_sentence(lang),
                                 satuan=unit_label(kode, lang)),
                            unit_label(kode, lang), lang, decimals=1 if contract.indicator(kode).is_rate else 0), key="map_bars")
 with c2:

@@ -15,19 +15,25 @@ from kemitraan.charts.explore import profile_indicator
 from kemitraan.charts.health import health_bars
 from kemitraan.queries.filters import Filters
 
-lang, db = ui.lang(), ui.snapshot()
+lang, f, db = ui.lang(), filters(), ui.snapshot()
 st.title(ui.t("an.profil.title"))
 
-partners = cq.partnership_list(db, Filters())
-if partners.empty:
-    w.empty_state()
-    st.stop()
-names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
+# The picker offers the partnerships of the sidebar's kategori, bidang and area; the charts keep to its period.
+partners = cq.partnership_list(db, f)
+everyone = cq.partnership_list(db, Filters())
+names = dict(zip(everyone["kode_kemitraan"], everyone["nama_kemitraan"]))
 # The code itself lives in the URL (?kode=DEMO-00002), so links from tables and charts open this profile.
 asked = st.query_params.get("kode")
 if asked and asked not in names:
     st.error(ui.t("an.profil.not_found", kode=escape.markdown(asked)), icon=":material/search_off:")
-options = list(names)
+options = list(partners["kode_kemitraan"])
+if asked in names and asked not in options:  # a shared link names a partnership the filters leave out: say so
+    options.insert(0, asked)
+    st.info(ui.t("an.profil.outside_filters", kode=escape.markdown(asked)), icon=":material/filter_alt_off:")
+if not options:
+    w.empty_state(db, "kemitraan")
+    st.stop()
+st.caption(ui.t("an.profil.follows"))
 kode = st.selectbox(ui.t("an.dim.kode_kemitraan"), options, index=options.index(asked) if asked in names else 0, key="kode",
                     format_func=lambda c: f"{c} — {names[c]}")
 st.query_params["kode"] = kode
@@ -51,10 +57,10 @@ with st.expander(ui.t("an.profil.details"), expanded=True):
 
 st.subheader(ui.t("an.profil.indicators"))
 grain = w.grain_switch(default="triwulan")
-ind = cq.partnership_indicators(db, kode, grain)
+ind = cq.partnership_indicators(db, kode, grain, f)
 if ind.empty:
     w.coarser_note(db, Filters(), grain)
-    w.empty_state()
+    w.empty_state(db, "indikator")
 else:
     kodes = [k for k in contract.indicators() if k in set(ind["kode_indikator"])]
     cols = st.columns(2)
@@ -63,7 +69,7 @@ else:
             w.chart(profile_indicator(ind, k, lang), key=f"prof_{k}")
 
 st.subheader(ui.t("an.profil.survey"))
-health = cq.partnership_health(db, kode)
+health = cq.partnership_health(db, kode, f)
 if health.empty:
     st.info(ui.t("an.profil.no_survey"))
 else:
@@ -76,4 +82,4 @@ st.subheader(ui.t("an.profil.batches"))
 w.table(cq.partnership_batches(db, kode), key="prof_batches")
 
 st.subheader(ui.t("mnote.header"))
-notes_section("kemitraan", kode, filters())
+notes_section("kemitraan", kode, f)

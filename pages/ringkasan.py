@@ -29,7 +29,7 @@ deck_downloads("ringkasan")
 
 status = cq.partnership_status(db, f, [])
 if status.empty or not status["n_kemitraan"].iloc[0]:
-    w.empty_state()
+    w.empty_state(db, "kemitraan")
     st.stop()
 w.scope_caption(db, f)
 

@@ -36,6 +36,8 @@ if flash := S.pop("upload_flash", None):
     (st.success if flash[0] else st.error)(flash[1])
 
 # A new uploader key after a commit empties it, so the same files are not offered twice.
+if ed:
+    widgets.localise_uploader(up.ACCEPTED_TYPES)
 files = st.file_uploader(ui.t("upload.files.label"), type=list(up.ACCEPTED_TYPES), accept_multiple_files=True,
                          key=f"upload_files_{S.get('upload_gen', 0)}", help=ui.t("upload.files.help")) if ed else None
 kind = st.selectbox(ui.t("upload.kind.label"), up.kind_options(), format_func=lambda k: up.kind_label(k, lang),

@@ -42,7 +42,10 @@ APP = str(ROOT / "app.py")
 def app_pages() -> list[tuple[str, str]]:
     """(file, url_path) of every page in app.py's navigation, so new pages are tested automatically."""
     src = (ROOT / "app.py").read_text(encoding="utf-8")
-    return re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)".*?url_path="([^"]+)"', src, flags=re.S)
+    found = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)".*?url_path="([^"]*)"', src, flags=re.S)
+    # The home page's url_path is "" (Streamlit serves it at "/"); its name, the file's stem, is a hidden alias
+    # that opens it, so the tests reach it by that name and exercise the alias too.
+    return [(file, path or Path(file).stem) for file, path in found]
 
 
 def partnership(kode: str, **over) -> dict:

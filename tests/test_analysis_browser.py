@@ -81,11 +81,24 @@ def test_clicking_a_category_filters_the_whole_page_and_the_link(server, browser
         page.close()
 
 
-def test_map_draws_offline_base_layer(server, browser):
-    page, errors = open_page(browser, f"{server}/peta?lang=id", "analysis-peta")
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)])
+def test_map_draws_every_province_whole_on_the_offline_base_layer(server, browser, size):
+    w, h = size
+    page, errors = open_page(browser, f"{server}/peta?lang=id", f"analysis-peta-{w}", viewport={"width": w, "height": h})
     try:
         assert not errors, errors  # the topojson came from the app, not the internet
         assert page.locator(".js-plotly-plot .geo .layer.land path, .js-plotly-plot .geo path.land").count() >= 1
-        assert page.locator(".js-plotly-plot .scattergeo .point, .js-plotly-plot .scattergeo path.point").count() >= 30
+        assert page.locator(".js-plotly-plot .choroplethlocation").count() == 38  # every province an area
+        # Every province lies inside the map's frame (eastern Papua was cut off at 1920 px).
+        outside = page.evaluate("""() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+            const clip = [...plot.querySelectorAll('clipPath')].find(c => c.id.endsWith('geo')).querySelector('rect');
+            const x0 = svg.left + +clip.getAttribute('x'), x1 = x0 + +clip.getAttribute('width');
+            const y0 = svg.top + +clip.getAttribute('y'), y1 = y0 + +clip.getAttribute('height');
+            return [...plot.querySelectorAll('.choroplethlocation')].map(p => p.getBoundingClientRect())
+                .filter(r => r.left < x0 - 1 || r.right > x1 + 1 || r.top < y0 - 1 || r.bottom > y1 + 1).length;
+        }""")
+        assert outside == 0
     finally:
         page.close()

@@ -102,14 +102,16 @@ def test_outcome_trend_says_which_direction_is_better(con):
 
 def test_map_is_offline_geography_without_tiles(con):
     fig = _figures(con, ALL, "en")["map"]
-    assert {tr.type for tr in fig.data} == {"scattergeo"}
-    assert fig.layout.geo.scope == "asia"
+    assert {tr.type for tr in fig.data} == {"choropleth"}
+    assert fig.layout.geo.scope == "asia" and fig.layout.geo.fitbounds == "locations"  # the whole country in view
     layout = fig.to_plotly_json()["layout"]
     assert "mapbox" not in layout and "map" not in layout  # no tile layers
-    points = fig.data[1]
-    assert {cd[0] for cd in points.customdata} == {"32", "33"}
-    no_data = fig.data[0]  # every other province stays on the map as a hollow point
+    areas = fig.data[1]
+    assert {cd[0] for cd in areas.customdata} == {"32", "33"}
+    no_data = fig.data[0]  # every other province stays on the map, grey
     assert len(no_data.customdata) == len(contract.provinces()) - 2 and "51" in {cd[0] for cd in no_data.customdata}
+    for trace in fig.data:  # each area drawn from the shipped boundaries, by its BPS code (Papua's differ)
+        assert sorted(f["id"] for f in trace.geojson["features"]) == sorted(trace.locations)
     assert cgeography.MAP_CONFIG["topojsonURL"].startswith("/app/static/")
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP
+from conftest import APP, indicator_row, partnership, write
 from kemitraan import escape
 
 ANALYSIS = {
@@ -72,6 +72,49 @@ def test_filter_with_no_data_explains_instead_of_failing(page, name):
     assert not at.get("plotly_chart")
 
 
+@pytest.fixture
+def reach_only(store, monkeypatch):
+    """A store with partnerships and reach reports only: no survey, no funding, no outcomes ever uploaded."""
+    write(store, kemitraan=[partnership("K1")],
+          indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120), indicator_row("K1", "2024-Q2", "terjangkau", 90)])
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
+
+    def run(name: str, lang: str, **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params["lang"] = lang
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(f"pages/{name}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+@pytest.mark.parametrize(("name", "lang", "says"), [
+    ("kesehatan_kemitraan", "id", "Belum ada data survei — unggah di Unggah Data."),
+    ("kesehatan_kemitraan", "en", "No survey data yet — upload it on Upload data."),
+    ("keberlanjutan", "id", "Belum ada data pendanaan"),
+    ("keberlanjutan", "en", "No funding data yet"),
+    ("dampak", "id", "Belum ada data dampak"),
+])
+def test_an_empty_page_names_the_missing_data_not_the_filters(reach_only, name, lang, says):
+    at = reach_only(name, lang)
+    infos = [i.value for i in at.main.info]
+    assert any(says in i for i in infos), infos
+    assert not any("filter" in i.lower() for i in infos), infos  # the filters are not to blame
+    link = at.main.get("page_link")
+    assert link and link[0].proto.page == "unggah_data"  # the way out
+    assert not at.get("plotly_chart")
+
+
+def test_with_data_in_the_store_an_empty_page_blames_the_filters(reach_only):
+    at = reach_only("jangkauan", "id", provinsi="Papua")
+    assert any("Tidak ada data untuk filter ini" in i.value for i in at.main.info)
+    assert not at.main.get("page_link")
+
+
 def test_filters_change_the_numbers(page):
     everything = page("jangkauan", "en")
     intl = page("jangkauan", "en", kategori="International")
@@ -111,12 +154,19 @@ def test_health_page_shows_n_and_warns_on_small_groups(page):
     assert any("n = " in (tr.get("name") or "") for tr in radar["data"])
 
 
-def test_map_is_scattergeo_served_offline(page):
+def test_map_is_drawn_offline_from_the_shipped_boundaries(page):
     at = page("peta", "en")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {tr["type"] for tr in spec["data"]} == {"scattergeo"}
+    assert {tr["type"] for tr in spec["data"]} == {"choropleth"}
+    assert sum(len(tr["locations"]) for tr in spec["data"]) == 38
     assert "mapbox" not in spec["layout"] and "map" not in spec["layout"]
     assert "topojsonURL" in at.get("plotly_chart")[0].proto.config
+
+
+def test_an_indicator_inside_a_chart_question_is_not_capitalised(page):
+    titles = " ".join(_chart_titles(page("peta", "id")))
+    assert "Di provinsi mana orang terjangkau (kontak) terbesar?" in titles, titles
+    assert "Orang terjangkau" not in titles
 
 
 def test_compare_needs_two(page):
@@ -149,6 +199,30 @@ def test_profile_from_the_url(page):
     assert list(batches["batch_id"]) == ["demo"]
 
 
+def test_profile_follows_the_sidebar_s_area_and_period(page):
+    import os
+
+    from kemitraan.storage.store import Store
+
+    at = page("profil_kemitraan", "id", provinsi=["32", "53"], periode=["2022-01", "2025-12"])
+    con = Store(os.environ["KEMITRAAN_DATA_DIR"]).connect()
+    in_area = {r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan WHERE provinsi_kode IN ('32', '53')").fetchall()}
+    offered = set(at.selectbox(key="kode").options)
+    assert offered and {o.split(" — ")[0] for o in offered} == in_area  # only Jawa Barat and NTT
+    assert any("Jawa Barat" in c.value or "Nusa Tenggara Timur" in c.value for c in at.caption)
+    years = set()
+    for chart in at.get("plotly_chart"):  # every indicator chart within 2022–2025 (the x axis: "Tw III 2021")
+        spec = json.loads(chart.proto.spec)
+        years |= {int(str(x)[-4:]) for tr in spec["data"] for x in (tr.get("x") or []) if str(x)[-4:].isdigit()}
+    assert years and years <= {2022, 2023, 2024, 2025}, sorted(years)
+
+
+def test_a_link_to_a_partnership_outside_the_filters_says_so(page):
+    at = page("profil_kemitraan", "en", kode="DEMO-00001", kategori="internasional")
+    assert at.selectbox(key="kode").value == "DEMO-00001"
+    assert any("outside the sidebar's filters" in i.value for i in at.main.info)
+
+
 def test_explore_offers_safe_downloads_and_a_pivot(page):
     at = page("jelajah_data", "id")
     assert at.dataframe[0].value.shape[0] == 60  # the partnerships
@@ -160,6 +234,25 @@ def test_explore_offers_safe_downloads_and_a_pivot(page):
     assert at.dataframe[0].value.shape[0] == 2000
     titles = _chart_titles(at)
     assert any("menurut dua dimensi" in tt for tt in titles)
+
+
+def test_explore_tables_show_labels_not_codes(store, monkeypatch):
+    from conftest import survey_row
+
+    write(store, kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120)],
+          survei=[survey_row("R1", "K1", tantangan=["kekurangan_sumber_daya", "koordinasi"])])
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("pages/jelajah_data.py").run()
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["kategori"], row["bidang"], row["fokus"]) == ("Pemerintah–LSM", "Keluarga Berencana & KKBPK", "Program")
+    at.segmented_control(key="tabel_id").set_value("indikator").run()
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["kode_indikator"], row["jenis_periode"]) == ("Orang terjangkau (kontak)", "Triwulan")
+    at.segmented_control(key="tabel_id").set_value("survei").run()
+    assert list(at.dataframe[0].value.iloc[0]["tantangan"]) == ["Kekurangan sumber daya", "Koordinasi"]
+    assert not at.exception
 
 
 def test_methodology_lists_every_indicator_and_index(page):

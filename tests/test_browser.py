@@ -24,12 +24,32 @@ def test_page_renders_in_the_browser(server, browser, path, lang):
         assert exc.count() == 0, exc.first.inner_text()[:2000]
         assert not errors, errors
         assert page.locator("h1").count() >= 1
+        assert page.locator("[role='dialog']").count() == 0, page.locator("[role='dialog']").first.inner_text()
         if path == "ringkasan":
             assert page.locator(".js-plotly-plot").count() >= 3
             text = page.locator("[data-testid='stMain']").inner_text()
             body = page.content()
             words = ("Jangkauan", "Keberlanjutan", "Dampak") if lang == "id" else ("Reach", "Sustainability", "Impact")
             assert all(w in body for w in words), text[:500]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_home_page_answers_to_its_own_name(server, browser, lang):
+    """/ringkasan, the name the docs and old links use, opens Ringkasan, not Streamlit's English "Page not found"."""
+    from kemitraan.i18n import t
+
+    # The first run on a fresh server takes another road (kemitraan/app/navigation.py): open another page first.
+    first, _ = open_page(browser, f"{server}/jangkauan", "home-alias-before")
+    first.close()
+    page, errors = open_page(browser, f"{server}/ringkasan?lang={lang}&kategori=internasional", f"home-alias-{lang}")
+    try:
+        assert page.locator("[role='dialog']").count() == 0, page.locator("[role='dialog']").first.inner_text()
+        assert page.locator("[data-testid='stMain'] h1").first.inner_text() == t("ringkasan.title", lang)
+        assert "kategori=internasional" in page.url  # the link's filters kept
+        assert lang == "id" or "lang=en" in page.url
+        assert not errors, errors
     finally:
         page.close()
 

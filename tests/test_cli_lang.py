@@ -96,3 +96,40 @@ def test_the_batches_table_in_english(store, capsys):
     header, row = capsys.readouterr().out.splitlines()
     assert header.split() == ["Batch", "File", "Kind", "Rows", "Time", "(UTC)", "User", "Status"]
     assert "Partnerships, Indicators" in row and row.endswith("undone") and "p1.csv" in row
+
+
+def _help_texts(lang: str, capsys) -> str:
+    """`--help` of the program and of every command, as printed."""
+    from kemitraan.cli import build_parser
+
+    _, mods = build_parser()
+    flag = [] if lang == "id" else ["--lang", "en"]
+    printed = []
+    for argv in ([], *([name] for name in mods)):
+        assert main([*argv, "--help", *flag]) == 0
+        printed.append(capsys.readouterr().out)
+    return "\n".join(printed)
+
+
+@pytest.mark.parametrize(("lang", "foreign", "heading"), [("id", NOT_ID | {"options", "usage", "print", "show", "help"},
+                                                            "pemakaian: "),
+                                                           # the views and kinds are named by their identifiers
+                                                           ("en", NOT_EN - {"kemitraan", "indikator", "survei"}, "usage: ")])
+def test_help_speaks_the_chosen_language(capsys, lang, foreign, heading):
+    text = _help_texts(lang, capsys)
+    assert text.count(heading) == len(text.split(heading)) - 1 and heading in text
+    # option names, metavars and choices are the program's own words: only the explanations are checked
+    prose = re.sub(r"--?[\w-]+|\b[A-Z_]{2,}\b|\{[^}]*\}|\$\w+|`[^`]*`|\"[^\"]*\"|'[^']*'|\S+\.(toml|xlsx)", " ", text)
+    assert not words(prose) & foreign, sorted(words(prose) & foreign)
+
+
+def test_every_option_has_its_help_in_both_languages():
+    """A new option without a text in kemitraan/i18n/cli_help.py would show no help (or the other language)."""
+    from kemitraan.cli import build_parser
+
+    for lang in ("id", "en"):
+        parser, _ = build_parser(lang)
+        sub = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+        for name, p in [("", parser), *sub.choices.items()]:
+            missing = [a.dest for a in p._actions if a.dest not in ("command",) and not a.help]
+            assert not missing, (lang, name, missing)

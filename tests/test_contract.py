@@ -164,3 +164,14 @@ def test_no_label_or_alias_names_two_indicators():
     for ind in contract.indicators().values():
         for s in {contract.norm_header(x) for x in (ind.kode, ind.label_id, ind.label_en, *ind.alias)}:
             assert seen.setdefault(s, ind.kode) == ind.kode, (s, seen[s], ind.kode)
+
+
+def test_the_boundaries_cover_every_province_by_its_bps_code_and_ship_with_their_licence():
+    from importlib import resources
+
+    areas = contract.boundaries("provinsi")["features"]
+    assert sorted(a["id"] for a in areas) == sorted(contract.provinces())
+    papua = {a["properties"]["nama"]: a["id"] for a in areas if "Papua" in a["properties"]["nama"]}
+    assert papua["Papua"] == "94" and papua["Papua Barat"] == "91"  # BPS codes, not Kemendagri's 91/92
+    assert len(contract.boundaries("kabupaten")["features"]) == 514
+    assert "MIT License" in resources.files("kemitraan.catalog").joinpath("geo", "LICENSE-wilayah_boundaries").read_text()

@@ -1,4 +1,5 @@
 import io
+import re
 import subprocess
 import sys
 
@@ -19,6 +20,12 @@ def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):
     r = run(demo_dir, "pptx", "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert "Ditulis: " in r.stdout and "DATA DEMO — sintetis" in r.stdout
+    assert re.search(r", \d+,\d detik\)", r.stdout), r.stdout  # seconds with a decimal comma
+
+    html = tmp_path / "whole.html"  # several MB (Plotly inside): the size needs a thousands separator
+    r = run(demo_dir, "html", "--out", str(html))
+    kb = len(html.read_bytes()) / 1024
+    assert kb >= 1000 and f"{kb:,.0f} KB".replace(",", ".") in r.stdout, r.stdout  # "5.132 KB", never "5,132 KB"
     assert len(Presentation(str(out)).slides) == 1 + len(deck.DEFAULT_SLIDES)
 
     xlsx = tmp_path / "deck.xlsx"
@@ -27,6 +34,7 @@ def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):
             "2024-12", "--lang", "en", "--slides", "peta,dana")
     assert r.returncode == 0, r.stderr
     assert "Written: " in r.stdout
+    assert f"{len(xlsx.read_bytes()) / 1024:,.0f} KB" in r.stdout, r.stdout
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames[1:3] == ["Map", "Funding"]
     codes = {row[0]: row[1] for row in wb["Filters"].iter_rows(min_row=7, values_only=True)}

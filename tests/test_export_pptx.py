@@ -54,11 +54,14 @@ def test_one_title_slide_then_one_slide_per_deck_slide_at_16_9(demo_deck):
     title = " ".join(_texts(prs.slides[0]))
     table = [c.text for sh in prs.slides[0].shapes if sh.has_table for r in sh.table.rows for c in r.cells]
     assert "Dasbor Kemitraan" in title
+    assert prs.slides[0].shapes.title.text == "Dasbor Kemitraan"
     for expected in ("2021 (Jul–Des) – 2026 (Jan–Jun)", "Pemerintah–LSM, Internasional, Nirlaba–Nirlaba", "Data per"):
         assert expected in table, expected
     for slide, sl in zip(list(prs.slides)[1:], d.slides):
         texts = _texts(slide)
         assert sl.title in texts  # the takeaway is the slide's title
+        # in the title placeholder, where PowerPoint's outline and screen readers look for it
+        assert slide.shapes.title is not None and slide.shapes.title.text == sl.title
         assert "DATA DEMO — sintetis" in texts  # on every slide
         footer = next(x for x in texts if x.startswith("DATA DEMO — sintetis · Periode: "))
         assert "Kategori kemitraan: Pemerintah–LSM" in footer and "batch aktif: 1" in footer

@@ -140,3 +140,16 @@ def test_binary_file_named_xlsx_gets_one_clear_error_and_no_contradicting_note()
     res = read_file("laporan.xlsx", blob)
     assert [p.severity for p in res.problems] == ["error"]
     assert "CSV" not in res.problems[0].message("en").split("—", 1)[0]
+
+
+def test_an_ambiguous_number_column_names_a_row_its_value_and_how_it_was_read(tmp_path):
+    from conftest import partnership, write
+
+    store = Store(tmp_path / "data")
+    write(store, "k", kemitraan=[partnership("KM-1")])
+    rows = [["KM-1", "2024-01", "terjangkau", "1.250"], ["KM-1", "2024-02", "terjangkau", "2.500"]]
+    report = prepare(store, [("angka.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
+    (note,) = [p for p in report.warnings if p.key.startswith("ingest.warn.ambiguous_number_")]
+    assert (note.row, note.value, note.column) == (2, "1.250", "nilai")
+    assert "baris 2" in note.message("id") and "1.250" in note.message("id")
+    assert "dibaca 1250" in note.message("id") and "this one as 1250" in note.message("en")

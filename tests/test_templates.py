@@ -44,6 +44,15 @@ def test_one_sheet_per_kind_plus_instructions_and_lists(workbook):
     assert set(workbook.sheetnames) == {*contract.KINDS, INSTRUCTIONS_SHEET, LISTS_SHEET}
 
 
+def test_the_list_sheet_names_its_lists_in_the_reader_s_language():
+    heads = {lang: _header(openpyxl.load_workbook(io.BytesIO(template_xlsx(lang)))[LISTS_SHEET]) for lang in ("id", "en")}
+    assert "Daftar Provinsi" in heads["id"] and "Daftar Indikator" in heads["id"], heads["id"]
+    assert "List: Province" in heads["en"] and "List: Indicator" in heads["en"], heads["en"]
+    for lang, words in (("id", ("province", "indicator", "likert", "peran")), ("en", ("provinsi", "indikator", "peran"))):
+        # no code names (province, indicator, peran…) and no word of the other language
+        assert not any(h.split(" ", 1)[1].strip(": ") in words for h in heads[lang]), heads[lang]
+
+
 @pytest.mark.parametrize("kind", contract.KINDS)
 def test_header_row_is_the_contract_input_columns(workbook, kind):
     header = _header(workbook[kind])

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from conftest import IDLE, ROOT, require_browser, serve
+from conftest import IDLE, ROOT, require_browser, serve, wait_idle
 from kemitraan import contract
 from kemitraan.generators.template import template_xlsx
 from kemitraan.storage.store import Store
@@ -138,3 +138,24 @@ def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp
     ).fetchall() == [(1,)]
     assert pg.locator("[data-testid='stException']").count() == 0
     assert pg.errors == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_uploader_speaks_the_reader_s_language(server, page, lang):
+    """Streamlit's own "Upload" and "50MB per file" are hidden; what shows in their place is in the chosen language."""
+    url, _ = server
+    page.goto(f"{url}/?lang={lang}")
+    wait_idle(page)
+    drawn = page.locator("[data-testid='stFileUploaderDropzone']").first.evaluate("""zone => {
+        const shown = el => getComputedStyle(el).fontSize !== '0px' && getComputedStyle(el).visibility !== 'hidden';
+        const own = [...zone.querySelectorAll('p, span')].filter(el => el.children.length === 0 && shown(el))
+            .map(el => el.textContent.trim()).filter(Boolean);
+        const ours = [...zone.querySelectorAll('p, span')].map(el => getComputedStyle(el, '::after').content)
+            .filter(c => c && c !== 'none');
+        return {own, ours};
+    }""")
+    assert not any(w in " ".join(drawn["own"]) for w in ("Upload", "per file", "Drag and drop")), drawn
+    expected = (['"Pilih berkas"', '"Tarik berkas ke sini · paling besar 50 MB per berkas · CSV, XLSX, XLS, ODS, JSON"']
+                if lang == "id" else
+                ['"Choose files"', '"Drop files here · at most 50 MB per file · CSV, XLSX, XLS, ODS, JSON"'])
+    assert drawn["ours"] == expected, drawn

@@ -170,6 +170,11 @@ def compare_groups(db: Snapshot, f: Filters, dim: str, members: list[str], grain
 
 
 @st.cache_data(**_CACHE)
+def stored(db: Snapshot, need: str) -> bool:
+    return overview.stored(db.cursor(), need)
+
+
+@st.cache_data(**_CACHE)
 def view_rows(db: Snapshot, f: Filters, kind: str, limit: int | None = 5000, cari: str | None = None):
     return explore.view_rows(db.cursor(), f, kind, limit, cari)
 
@@ -195,13 +200,13 @@ def partnership_list(db: Snapshot, f: Filters):
 
 
 @st.cache_data(**_CACHE)
-def partnership_indicators(db: Snapshot, kode: str, grain: str = "triwulan"):
-    return profile.partnership_indicators(db.cursor(), kode, grain)
+def partnership_indicators(db: Snapshot, kode: str, grain: str = "triwulan", f: Filters | None = None):
+    return profile.partnership_indicators(db.cursor(), kode, grain, f)
 
 
 @st.cache_data(**_CACHE)
-def partnership_health(db: Snapshot, kode: str):
-    return profile.partnership_health(db.cursor(), kode)
+def partnership_health(db: Snapshot, kode: str, f: Filters | None = None):
+    return profile.partnership_health(db.cursor(), kode, f)
 
 
 @st.cache_data(**_CACHE)

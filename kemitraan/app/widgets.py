@@ -62,8 +62,15 @@ def chart(fig: go.Figure, key: str, config: dict | None = None, **kwargs):
     return st.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=key, **kwargs)
 
 
-def empty_state() -> None:
-    st.info(t("empty.no_data", lang()), icon=":material/filter_alt_off:")
+def empty_state(db: Snapshot, need: str) -> None:
+    """Why the page is empty, and the way out: nothing of ``need`` (a record kind or a catalog dimension, see
+    :data:`kemitraan.queries.overview.NEEDS`) was ever uploaded — go to Unggah Data — or the filters exclude it."""
+    lg = lang()
+    if cached.stored(db, need):
+        st.info(t("empty.no_data", lg), icon=":material/filter_alt_off:")
+        return
+    st.info(t(f"empty.none.{need}", lg), icon=":material/upload_file:")
+    st.page_link("pages/unggah_data.py", label=t("page.unggah_data", lg), icon=":material/upload:")
 
 
 def select_chart(fig: go.Figure, key: str, config: dict | None = None) -> tuple[str, ...]:
@@ -236,3 +243,29 @@ def scope_caption(db: Snapshot, f: Filters, kodes: tuple[str, ...] | None = None
 def progress_callback(bar):
     """``(fraction, message) -> None`` drawing on an ``st.progress`` bar (the message is text, never Markdown)."""
     return lambda frac, msg: bar.progress(min(max(float(frac), 0.0), 1.0), text=escape.markdown(msg))
+
+
+# --- the file uploader's own texts ------------------------------------------------------------------------------
+
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span:first-child::after {{ content: "{limit}";
+  font-size: 0.875rem; }}
+</style>"""
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def localise_uploader(types: tuple[str, ...] | list[str]) -> None:
+    """Streamlit writes the uploader's button ("Upload") and its limit ("50MB per file") in English only and lets
+    no argument change them: their text is hidden and ours drawn in its place, in the reader's language."""
+    lg = lang()
+    limit = t("upload.files.limit", lg, mb=st.get_option("server.maxUploadSize"),
+              types=", ".join(x.upper() for x in types))
+    st.html(_UPLOADER_CSS.format(button=_css_string(t("upload.files.button", lg)), limit=_css_string(limit)))
+

@@ -1,4 +1,5 @@
-"""The catalog's data files: indikator.csv (indicators), provinsi.csv (38 provinces), kabupaten.csv (514 kabupaten/kota).
+"""The catalog's data files: indikator.csv (indicators), provinsi.csv (38 provinces), kabupaten.csv (514 kabupaten/kota),
+and geo/ (their boundaries as gzipped GeoJSON, MIT: geo/LICENSE-wilayah_boundaries, geo/README.md).
 
 Read through :mod:`kemitraan.contract`, which turns their rows into typed records.
 """
@@ -6,6 +7,8 @@ Read through :mod:`kemitraan.contract`, which turns their rows into typed record
 from __future__ import annotations
 
 import csv
+import gzip
+import json
 from importlib import resources
 
 
@@ -13,3 +16,9 @@ def read_csv(name: str) -> list[dict[str, str]]:
     """The rows of one catalog file as dicts (header → text)."""
     with resources.files(__name__).joinpath(name).open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def read_geojson(name: str) -> dict:
+    """One boundary file of ``geo/`` (``indonesia_provinsi``, ``indonesia_kabupaten``), unzipped and parsed."""
+    with resources.files(__name__).joinpath("geo", f"{name}.geojson.gz").open("rb") as fh:
+        return json.loads(gzip.decompress(fh.read()))

@@ -13,6 +13,7 @@ from pathlib import Path
 from kemitraan import contract
 from kemitraan.errors import Refused, UsageError
 from kemitraan.i18n import t
+from kemitraan.labels import fmt_number
 from kemitraan.queries import filter_codes, periods
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.queries.filters import Filters
@@ -137,7 +138,7 @@ def run(args, store) -> int:
     else:
         data = xlsx_export.to_xlsx(deck, con, store)
     _write_atomically(out, data)
-    print(t("export.cli.written", lang, path=out, n=len(deck.slides), kb=f"{len(data) / 1024:,.0f}",
-            s=f"{time.perf_counter() - started:.1f}"))
+    print(t("export.cli.written", lang, path=out, n=len(deck.slides), kb=fmt_number(len(data) / 1024, lang, 0),
+            s=fmt_number(time.perf_counter() - started, lang, 1)))  # 5.132 KB / 5,132 KB: the reader's separators
     print(deck.context.footer())
     return 0

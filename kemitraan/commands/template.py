@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
+from kemitraan.labels import fmt_number
 
 NAME = "template"
 HELP = ("Write the XLSX upload template (one sheet per kind, drop-downs, instructions), "
@@ -28,5 +29,5 @@ def run(args, store) -> int:
         raise Refused(t("template.cli.exists", args.lang, path=out))
     data = xlsform.survey_xlsform() if args.xlsform else templates.template_xlsx(args.lang)
     out.write_bytes(data)
-    print(t("template.cli.written", args.lang, path=out, size=len(data)))
+    print(t("template.cli.written", args.lang, path=out, size=fmt_number(len(data), args.lang, 0)))
     return 0

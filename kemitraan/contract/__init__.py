@@ -21,7 +21,7 @@ from kemitraan.contract.enums import (  # noqa: F401
 from kemitraan.contract.indicators import Indicator, indicator, indicator_code, indicators, indicators_of  # noqa: F401
 from kemitraan.contract.periods import PERIOD_MONTHS, REPORT_ON_TIME_DAYS, period_end, report_due  # noqa: F401
 from kemitraan.contract.provinces import (  # noqa: F401
-    Province, province_by_code, province_by_name, province_name, provinces,
+    Province, boundaries, province_by_code, province_by_name, province_name, provinces,
 )
 from kemitraan.contract.schema import (  # noqa: F401
     COLUMNS, DERIVED_COLUMNS, KEYS, KINDS, Column, column, columns, input_columns, match_header, stored_columns,

@@ -44,6 +44,13 @@ class Indicator:
     def label(self, lang: str = "id") -> str:
         return self.label_id if lang == "id" else self.label_en
 
+    def in_sentence(self, lang: str = "id") -> str:
+        """The label inside a sentence ("Di provinsi mana orang terjangkau terbesar?"): its first letter lowered,
+        unless the first word is an acronym or a name (mCPR, ASFR, KB)."""
+        label = self.label(lang)
+        first = label.split(" ", 1)[0]
+        return label[:1].lower() + label[1:] if first[1:] == first[1:].lower() and first[:1].isupper() else label
+
     def definition(self, lang: str = "id") -> str:
         return self.definisi_id if lang == "id" else self.definisi_en
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kemitraan.catalog import read_csv
+from kemitraan.catalog import read_csv, read_geojson
 from kemitraan.contract.vocabulary import norm_label
 
 @dataclass(frozen=True)
@@ -75,3 +75,19 @@ def province_by_code(code: object, scheme: str = "bps") -> str | None:
 
 def province_name(kode_bps: str) -> str:
     return provinces()[kode_bps].nama
+
+
+#: The boundary files by level; every feature's ``id`` is the Kemendagri code (``32``, ``32.73``).
+_BOUNDARY_FILES = {"provinsi": "indonesia_provinsi", "kabupaten": "indonesia_kabupaten"}
+
+
+@lru_cache(maxsize=None)
+def boundaries(level: str = "provinsi") -> dict:
+    """The areas of ``level`` as GeoJSON for a map. Provinces carry our own code (BPS) as their feature ``id``,
+    the code every table and filter holds (the Papua provinces' codes differ between the two schemes);
+    kabupaten/kota keep their Kemendagri code, the code of ``kabupaten.csv``."""
+    geo = read_geojson(_BOUNDARY_FILES[level])
+    if level == "provinsi":
+        for feature in geo["features"]:
+            feature["id"] = province_by_code(feature["id"], "kemendagri")
+    return geo

@@ -313,7 +313,7 @@ def peta(con, f: Filters, lang: str) -> Slide:
     """Map: people reached per province (the Peta page's default view)."""
     prov = qgeography.province_summary(con, f, MAP_INDICATOR)
     ind = contract.indicator(MAP_INDICATOR)
-    title = t("an.chart.map.title", lang, indikator=ind.label(lang), satuan=unit_label(MAP_INDICATOR, lang))
+    title = t("an.chart.map.title", lang, indikator=ind.in_sentence(lang), satuan=unit_label(MAP_INDICATOR, lang))
     has = prov.dropna(subset=["nilai"]).sort_values("nilai", ascending=False)
     table = has[["provinsi_kode", "provinsi", "nilai", "n_kemitraan"]].rename(columns={"nilai": MAP_INDICATOR})
     return Slide(

@@ -28,9 +28,18 @@ TEXT = "222222"
 MUTED = "666666"
 
 
+#: The default template's "Title Only" layout: its title placeholder is what PowerPoint's outline, its slide
+#: navigator and screen readers take as the slide's title (a plain text box is not).
+TITLE_ONLY = 5
+
+
 def _box(slide, x, y, w, h, text: str, size: float, *, bold: bool = False, color: str = TEXT,
-         align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, fill: str | None = None):
-    shape = slide.shapes.add_textbox(x, y, w, h)
+         align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, fill: str | None = None, shape=None):
+    """A text box at (x, y, w, h); or, given ``shape`` (a placeholder), that shape moved there and filled alike."""
+    if shape is None:
+        shape = slide.shapes.add_textbox(x, y, w, h)
+    else:
+        shape.left, shape.top, shape.width, shape.height = x, y, w, h
     tf = shape.text_frame
     tf.word_wrap = True
     tf.vertical_anchor = anchor
@@ -72,9 +81,9 @@ def _footer(slide, deck: Deck, number: int) -> None:
 
 def _title_slide(prs, deck: Deck) -> None:
     lg = deck.lang
-    s = prs.slides.add_slide(prs.slide_layouts[6])
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     _demo_tag(s, deck)
-    _box(s, MARGIN, Inches(1.2), Inches(11.5), Inches(1.0), t("app.title", lg), 40, bold=True)
+    _box(s, MARGIN, Inches(1.2), Inches(11.5), Inches(1.0), t("app.title", lg), 40, bold=True, shape=s.shapes.title)
     _box(s, MARGIN, Inches(2.2), Inches(11.5), Inches(0.7), t("app.tagline", lg), 20, color=MUTED)
     rows = deck.context.scope_rows()
     table = s.shapes.add_table(len(rows), 2, MARGIN, Inches(3.2), Inches(9.0), Inches(0.4) * len(rows)).table
@@ -141,11 +150,11 @@ def speaker_notes(sl: Slide, deck: Deck) -> str:
 
 
 def _chart_slide(prs, deck: Deck, sl: Slide, number: int) -> None:
-    s = prs.slides.add_slide(prs.slide_layouts[6])
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     _demo_tag(s, deck)
     title_w = WIDTH - 2 * MARGIN - (Inches(3.2) if deck.context.demo else 0)
     _box(s, MARGIN, Inches(0.3), title_w, Inches(1.15), sl.title, _title_size(sl.title), bold=True,
-         anchor=MSO_ANCHOR.MIDDLE)
+         anchor=MSO_ANCHOR.MIDDLE, shape=s.shapes.title)
     left_w = Inches(3.0) if sl.metrics else 0
     if sl.metrics:
         _metrics(s, sl, MARGIN, Inches(1.55), left_w)

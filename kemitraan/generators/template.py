@@ -18,6 +18,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from kemitraan import contract
 from kemitraan.i18n import t
+from kemitraan.labels import column_label
 
 INSTRUCTIONS_SHEET, LISTS_SHEET = contract.TEMPLATE_INFO_SHEETS
 VALIDATION_ROWS = 5000  # data rows (after the header) that carry drop-downs
@@ -80,6 +81,12 @@ def list_values(col: contract.Column, lang: str = "id") -> list[object] | None:
 def _list_key(col: contract.Column) -> str:
     """Columns sharing a vocabulary share one list on the ``daftar`` sheet."""
     return col.enum or ("kabupaten_kota" if col.dtype == "area" else col.dtype)
+
+
+def _list_name(col: contract.Column, lang: str) -> str:
+    """The list's heading on the ``daftar`` sheet, in the reader's words: its column's label; the Likert list,
+    shared by every principle column, is named for its scale."""
+    return t("template.list.likert", lang) if col.dtype == "likert" else column_label(col.name, lang)
 
 
 def example_value(col: contract.Column, lang: str = "id") -> object:
@@ -178,7 +185,7 @@ def template_xlsx(lang: str = "id") -> bytes:
             if values is None or key in list_ranges:
                 continue
             ci = len(list_ranges)
-            ws_lists.write(0, ci, t("template.list_header", lang, name=key), f_head_opt)
+            ws_lists.write(0, ci, t("template.list_header", lang, name=_list_name(col, lang)), f_head_opt)
             for ri, v in enumerate(values, start=1):
                 ws_lists.write(ri, ci, v)
             ws_lists.set_column(ci, ci, max(14, min(40, max(len(str(v)) for v in values) + 2)))

@@ -244,6 +244,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.profil.not_found": ("Kemitraan dengan kode {kode} tidak ditemukan.", "No partnership with code {kode}."),
     "an.profil.choose": ("Pilih kemitraan untuk melihat profilnya.", "Choose a partnership to see its profile."),
     "an.profil.details": ("Rincian", "Details"),
+    "an.profil.follows": (
+        "Daftar ini memuat kemitraan yang cocok dengan filter kategori, bidang dan wilayah di panel samping; grafiknya "
+        "mengikuti rentang periode di sana.",
+        "This list holds the partnerships that match the sidebar's category, area and region filters; the charts "
+        "follow its period range.",
+    ),
+    "an.profil.outside_filters": (
+        "Kemitraan {kode} di luar filter panel samping; ditampilkan karena tautan ini menyebutnya.",
+        "Partnership {kode} is outside the sidebar's filters; shown because this link names it.",
+    ),
     "an.profil.indicators": ("Indikator dari waktu ke waktu", "Indicators over time"),
     "an.profil.survey": ("Skor survei", "Survey scores"),
     "an.profil.no_survey": ("Belum ada survei untuk kemitraan ini.", "No survey for this partnership yet."),

@@ -253,6 +253,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "baris ini sama persis dengan baris {row}; disimpan sekali",
         "this row repeats row {row} exactly; stored once",
     ),
+    "ingest.warn.report_before_start": (
+        "periode laporan ini berakhir sebelum kemitraan {code} dimulai ({start}); disimpan — periksa periode atau kode",
+        "this report's period ended before partnership {code} started ({start}); stored — check the period or the code",
+    ),
     "ingest.warn.ignored_column": ("kolom tidak dikenal untuk {kind}; diabaikan", "column not known for {kind}; ignored"),
     "ingest.warn.penyebut_wide": (
         "penyebut diabaikan pada lembar dengan satu kolom per indikator (satu penyebut tidak berlaku untuk semua "
@@ -276,14 +280,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.warn.more": ("… dan {n} catatan lain tidak ditampilkan", "… and {n} more notes not shown"),
     "ingest.warn.ambiguous_number_id": (
-        "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal)",
-        "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = decimals)",
+        "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal):"
+        " angka ini dibaca {read}",
+        "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = "
+        "decimals): this one as {read}",
     ),
     "ingest.warn.ambiguous_number_en": (
         "semua angka di kolom ini dapat dibaca dua cara; dibaca seperti kolom angka lain di lembar ini "
-        "(koma = ribuan, titik = desimal)",
+        "(koma = ribuan, titik = desimal): angka ini dibaca {read}",
         "every number in this column reads two ways; read like the other number columns of this sheet "
-        "(comma = thousands, dot = decimals)",
+        "(comma = thousands, dot = decimals): this one as {read}",
     ),
     "ingest.warn.extension": (
         "isi berkas adalah {actual}, bukan {ext}; dibaca sebagai {actual}",

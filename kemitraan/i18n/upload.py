@@ -74,7 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "2024 · 2024-Q3 · TW III 2024 · 2024-07 · Juli 2024",
         "2024 · 2024-Q3 · TW III 2024 · 2024-07 · July 2024",
     ),
-    "template.list_header": ("Daftar {name}", "List {name}"),
+    "template.list_header": ("Daftar {name}", "List: {name}"),
+    "template.list.likert": ("skala Likert (1–5)", "Likert scale (1–5)"),
     "template.error_title": ("Nilai di luar daftar", "Value not in the list"),
     "template.error_message": (
         "Nilai ini tidak ada di daftar. Kode, label bahasa lain dan sinonim tetap diterima saat unggah; "
@@ -161,6 +162,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.download.template_file": ("templat_kemitraan.xlsx", "partnership_template.xlsx"),
     "upload.download.xlsform": ("Unduh XLSForm survei", "Download the survey XLSForm"),
     "upload.files.label": ("Pilih satu atau beberapa berkas", "Choose one or more files"),
+    "upload.files.button": ("Pilih berkas", "Choose files"),
+    "upload.files.limit": ("Tarik berkas ke sini · paling besar {mb} MB per berkas · {types}",
+                           "Drop files here · at most {mb} MB per file · {types}"),
     "upload.files.help": (
         "Jenis data (kemitraan, indikator, survei) dikenali dari judul kolom. Beberapa lembar dalam satu "
         "buku kerja boleh.",

@@ -160,8 +160,21 @@ def numbers(ctx: Context, name: str) -> tuple[np.ndarray, np.ndarray]:
     values, bad, conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
     flag_numbers(ctx, bad, pos, s, conv)
     if ambiguous:
-        ctx.sheet_problem(f"ingest.warn.ambiguous_number_{conv}", column=ctx.header(pos), severity="warning")
+        ambiguous_note(ctx, pos, s, blank, values, conv)
     return values, blank
+
+
+def ambiguous_note(ctx: Context, pos: int, s: pd.Series, blank: np.ndarray, values: np.ndarray, conv: str) -> None:
+    """Every number of the column reads two ways ("1.250"): one warning for the column, naming its first such
+    cell (row and value as typed) and the number it was read as, so the reader can check one cell."""
+    first = next((i for i in np.flatnonzero(~blank) if not np.isnan(values[i])), None)
+    if first is None:  # nothing was read: the cells' own errors say so
+        return
+    read = values[first]
+    ctx.problems.append(Problem.of(f"ingest.warn.ambiguous_number_{conv}", file=ctx.sheet.file, sheet=ctx.sheet.name,
+                                   row=int(ctx.sheet.rows[first]), column=ctx.header(pos),
+                                   value=N.text_value(s.iat[first]), severity="warning", level=1,
+                                   read=f"{read:.0f}" if float(read).is_integer() else f"{read:g}"))
 
 
 def flag_numbers(ctx: Context, bad: np.ndarray, pos: int, s: pd.Series, conv: str) -> None:

@@ -1,5 +1,5 @@
 """Checks across tables and against the store: duplicate keys between sheets, partnerships that do not exist,
-surveys dated before their partnership started."""
+surveys dated before their partnership started, indicator reports of a period that ended before it started."""
 
 from __future__ import annotations
 
@@ -182,11 +182,8 @@ def orphans(store: Store, report: Report) -> None:
             report.problems.append(c.problems[-1])
 
 
-def surveys_before_start(store: Store, report: Report) -> None:
-    """A survey answered before its partnership started is an error (a wrong date or a wrong code)."""
-    surveys = [c for c in report.tables if c.kind == "survei" and len(c.frame)]
-    if not surveys:
-        return
+def _starts(store: Store, report: Report) -> dict[str, pd.Timestamp]:
+    """Each partnership's start date: stored, or given by this upload's accepted partnership rows."""
     con = store.connect()
     try:
         starts = dict(con.execute("SELECT kode_kemitraan, tanggal_mulai FROM kemitraan").fetchall())
@@ -196,7 +193,15 @@ def surveys_before_start(store: Store, report: Report) -> None:
         if c.kind == "kemitraan" and len(c.frame):
             ok = ~c.frame["_bad"].to_numpy(dtype=bool)
             starts.update(zip(c.frame.loc[ok, "kode_kemitraan"], c.frame.loc[ok, "tanggal_mulai"]))
-    starts = {k: pd.Timestamp(v) for k, v in starts.items() if v is not None and not pd.isna(v)}
+    return {k: pd.Timestamp(v) for k, v in starts.items() if v is not None and not pd.isna(v)}
+
+
+def surveys_before_start(store: Store, report: Report) -> None:
+    """A survey answered before its partnership started is an error (a wrong date or a wrong code)."""
+    surveys = [c for c in report.tables if c.kind == "survei" and len(c.frame)]
+    if not surveys:
+        return
+    starts = _starts(store, report)
     for c in surveys:
         f = c.frame
         start = pd.to_datetime(f["kode_kemitraan"].map(starts))
@@ -209,6 +214,36 @@ def surveys_before_start(store: Store, report: Report) -> None:
                                          row=int(f["_row"].iat[i]), column=c.date_column,
                                          value=f["tanggal_survei"].iat[i].date().isoformat(),
                                          code=f["kode_kemitraan"].iat[i], start=start.iat[i].date().isoformat()))
+            report.problems.append(c.problems[-1])
+
+
+def reports_before_start(store: Store, report: Report) -> None:
+    """An indicator report whose whole period ended before its partnership started is a warning with its row:
+    stored as given (a partnership may report its baseline), but most often the period or the code is wrong."""
+    tabs = [c for c in report.tables if c.kind == "indikator" and len(c.frame)]
+    if not tabs:
+        return
+    starts = _starts(store, report)
+    for c in tabs:
+        f = c.frame
+        start = pd.to_datetime(f["kode_kemitraan"].map(starts))
+        # months counted from year 0: the period's first month after it against the start's month (a quarter
+        # from 2021-07 ends before a start in 2021-10, not before one in 2021-09)
+        first = pd.to_datetime(f["periode_mulai"])
+        after = first.dt.year * 12 + first.dt.month - 1 + f["jenis_periode"].map(contract.PERIOD_MONTHS)
+        begun = start.dt.year * 12 + start.dt.month - 1
+        early = (after <= begun).fillna(False).to_numpy(dtype=bool) & ~f["_bad"].to_numpy(dtype=bool)
+        seen: set[int] = set()  # a wide row (one column per indicator) gives one note, not one per indicator
+        listed = 0
+        for i in np.flatnonzero(early):
+            if int(f["_pos"].iat[i]) in seen or listed >= MAX_DUPLICATE_PROBLEMS:
+                continue
+            seen.add(int(f["_pos"].iat[i]))
+            listed += 1
+            c.problems.append(Problem.of("ingest.warn.report_before_start", file=c.sheet.file, sheet=c.sheet.name,
+                                         row=int(f["_row"].iat[i]), column=_period_header(c), value=f["periode"].iat[i],
+                                         severity="warning", code=f["kode_kemitraan"].iat[i],
+                                         start=start.iat[i].date().isoformat()))
             report.problems.append(c.problems[-1])
 
 

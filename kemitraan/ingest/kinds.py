@@ -166,7 +166,7 @@ def indikator_rows(ctx: Context) -> pd.DataFrame:
             blank = N.blank_mask(s)
             values, bad, _conv, ambiguous = N.numbers(s, blank, ctx.number_hint())
             if ambiguous:
-                ctx.sheet_problem(f"ingest.warn.ambiguous_number_{_conv}", column=hm.headers[pos], severity="warning")
+                cells.ambiguous_note(ctx, pos, s, blank, values, _conv)
             before = ctx.bad.copy()
             flag_numbers(ctx, bad, pos, s, _conv)
             ctx.bad[:] = before  # a bad cell spoils its own long row, not its neighbours

@@ -11,7 +11,9 @@ import pandas as pd
 from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.ingest import dhis2, limits
-from kemitraan.ingest.crosscheck import cross_table_duplicates, orphans, overlapping_periods, surveys_before_start
+from kemitraan.ingest.crosscheck import (
+    cross_table_duplicates, orphans, overlapping_periods, reports_before_start, surveys_before_start,
+)
 from kemitraan.ingest.problems import IngestRefused, Problem
 from kemitraan.ingest.read import read_file
 from kemitraan.ingest.report import (  # noqa: F401
@@ -82,6 +84,7 @@ def prepare(
     cross_table_duplicates(report)
     orphans(store, report)
     surveys_before_start(store, report)
+    reports_before_start(store, report)
     overlapping_periods(store, report)
     _keep_invalid_rows(report)
     _classify(store, report)

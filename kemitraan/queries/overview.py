@@ -10,10 +10,29 @@ import datetime as dt
 
 import pandas as pd
 
+from kemitraan import contract
+from kemitraan.contract.schema import KINDS
+
 
 def period_bounds(con) -> tuple[dt.date | None, dt.date | None]:
     lo, hi = con.execute("SELECT min(periode_mulai), max(periode_mulai) FROM indikator").fetchall()[0]
     return (lo, hi)
+
+
+#: What an empty page may lack: a record kind, or a catalog dimension (the reports of its indicators).
+NEEDS = (*KINDS, "jangkauan", "keberlanjutan", "dampak")
+
+
+def stored(con, need: str) -> bool:
+    """Whether the store holds anything of ``need`` at all, the filters aside: an empty page then says "nothing
+    uploaded yet" (and where to upload) instead of blaming filters that exclude nothing."""
+    if need in KINDS:
+        return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {need})").fetchall()[0][0])
+    codes = [i.kode for i in contract.indicators_of(need)]
+    if need not in NEEDS or not codes:
+        raise ValueError(f"unknown need: {need!r}")
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM indikator WHERE list_contains($codes, kode_indikator)"
+                            " AND nilai IS NOT NULL)", {"codes": codes}).fetchall()[0][0])
 
 
 def kabupaten_options(con, provinsi: tuple[str, ...] = ()) -> list[str]:

@@ -24,16 +24,24 @@ def partnership_list(con, f: Filters) -> pd.DataFrame:
                          f"WHERE {f.partnership_where('k')} ORDER BY kode_kemitraan", f.params())
 
 
-def partnership_indicators(con, kode: str, grain: str = "triwulan") -> pd.DataFrame:
-    """Every indicator of one partnership per bucket, with its target."""
+def period_only(f: Filters | None) -> Filters:
+    """What of the sidebar's filters applies to one partnership's figures: the period and whether flagged values
+    count. Its kategori, bidang and area filters chose which partnerships the profile offers; they cannot narrow
+    one partnership's own figures."""
+    f = f or Filters()
+    return Filters(period_from=f.period_from, period_to=f.period_to, include_flagged=f.include_flagged)
+
+
+def partnership_indicators(con, kode: str, grain: str = "triwulan", f: Filters | None = None) -> pd.DataFrame:
+    """Every indicator of one partnership per bucket, with its target, within the period of ``f``."""
     kinds = _sql.run(con, "SELECT DISTINCT kode_indikator FROM indikator WHERE kode_kemitraan = $kode ORDER BY 1",
                      {"kode": kode})
     kodes = [k for k in kinds["kode_indikator"] if k in contract.indicators()]
     if not kodes:
         return pd.DataFrame(columns=["kode_kemitraan", "periode_mulai", "periode", "kode_indikator", "nilai", "target"])
-    return indicator_series(con, Filters(), kodes, grain=grain, by="kode_kemitraan", kode=kode)
+    return indicator_series(con, period_only(f), kodes, grain=grain, by="kode_kemitraan", kode=kode)
 
 
-def partnership_health(con, kode: str) -> pd.DataFrame:
-    """Per principle for one partnership: n, mean, score, zone."""
-    return health_by_principle(con, Filters(), by=None, kode=kode)
+def partnership_health(con, kode: str, f: Filters | None = None) -> pd.DataFrame:
+    """Per principle for one partnership (its surveys within the period of ``f``): n, mean, score, zone."""
+    return health_by_principle(con, period_only(f), by=None, kode=kode)
