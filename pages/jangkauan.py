@@ -48,10 +48,10 @@ st.caption(ui.t("fig.composite"))
 
 c1, c2 = st.columns(2)
 with c1:
-    w.chart(reach_reached_vs_target(by_group, code_col, lang), key="reach_target")
+    w.chart(reach_reached_vs_target(by_group, code_col, lang), key="reach_target", share=0.5)
 with c2:
     w.chart(group_bars(by_group, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
-            key="reach_rentan")
+            key="reach_rentan", share=0.5)
 
 keep = w.lines_to_keep(db, f, "terjangkau", code_col)
 trend = cq.reach_over_time(db, f, grain, code_col, keep)

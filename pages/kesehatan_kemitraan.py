@@ -46,9 +46,9 @@ w.chart(likert_diverging(cq.likert_distribution(db, f), lang), key="health_liker
 c1, c2 = st.columns(2)
 with c1:
     sat = cq.satisfaction(db, f, code_col)
-    w.chart(satisfaction_chart(sat, code_col, lang), key="health_sat")
+    w.chart(satisfaction_chart(sat, code_col, lang), key="health_sat", share=0.5)
 with c2:
-    w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto")
+    w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto", share=0.5)
 
 with st.expander(ui.t("an.table.detail")):
     detail = health

@@ -55,10 +55,10 @@ if not rates.empty:
 left, right = st.columns(2)
 with left:
     w.chart(reach_reached_vs_target(cq.reach_summary(db, f, "kategori"), "kategori", lang,
-                                    title=ui.t("chart.reach.title")), key="reach")
+                                    title=ui.t("chart.reach.title")), key="reach", share=0.5)
 with right:
     w.chart(realisation_and_local_share(cq.sustainability_summary(db, f, "kategori"), "kategori", lang,
-                                        title=ui.t("chart.sust.title")), key="sust")
+                                        title=ui.t("chart.sust.title")), key="sust", share=0.5)
 per, _ = cq.impact_summary(db, f, [])
 w.chart(impact_share_chart(per, None, lang, title=ui.t("chart.impact.title")), key="impact")
 w.chart(trend_lines(cq.reach_over_time(db, f, "tahun", "kategori"), "kategori", "terjangkau",

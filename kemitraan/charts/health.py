@@ -78,9 +78,7 @@ def likert_diverging(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("an.axis.share_answers", lang), ticksuffix=" %", range=[-100, 100], zeroline=True,
                      zerolinecolor="#444")
     fig.update_yaxes(autorange="reversed")
-    base_layout(fig, title, lang, height=480)
-    return fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0.5, "xanchor": "center", "yanchor": "top"},
-                             margin={"b": 90})
+    return legend_below(base_layout(fig, title, lang, height=480))
 
 
 def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
@@ -122,7 +120,7 @@ def challenges_pareto(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("an.kpi.respondents", lang), rangemode="tozero", secondary_y=False)
     fig.update_yaxes(title=t("an.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
                      tickmode="auto", showgrid=False)
-    return legend_below(base_layout(fig, title, lang, height=460), 60)
+    return legend_below(base_layout(fig, title, lang, height=460))
 
 
 def health_bars(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:

@@ -50,7 +50,7 @@ def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str
     fig.update_layout(barmode="group", clickmode="event+select")
     fig.update_yaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
     base_layout(fig, title, lang, height=460)
-    return legend_below(fig, 60) if len(groups) > 1 else fig
+    return legend_below(fig) if len(groups) > 1 else fig
 
 
 def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts.common import IDR_SCALE, dim_colors
-from kemitraan.charts.layout import base_layout, empty_figure, group_label
+from kemitraan.charts.layout import add_margin, base_layout, empty_figure, group_label
 from kemitraan.i18n import t
 
 
@@ -56,7 +56,7 @@ def realisation_and_local_share(df: pd.DataFrame, dim: str, lang: str, title: st
         lines = max(lines, len(wrapped))
         a.update(text="<br>".join(wrapped), font={"size": 13}, yanchor="bottom")
     base_layout(fig, title, lang)
-    return fig.update_layout(margin_t=fig.layout.margin.t + 8 + 18 * lines)  # room for the panel titles
+    return add_margin(fig, t=8 + 18 * lines)  # room for the panel titles
 
 
 def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
