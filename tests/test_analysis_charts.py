@@ -46,7 +46,7 @@ def _figures(con, f, lang):
         "status": csustainability.status_chart(qsustainability.partnership_status(con, f), "kategori", lang),
         "impact": cimpact.impact_share_chart(qimpact.impact_summary(con, f)[0], "kategori", lang),
         "trend": cimpact.outcome_trend(qimpact.outcome_series(con, f), "stunting_pct", "kategori", lang),
-        "radar": chealth.health_radar(survey.health_by_principle(con, f), "kategori", lang),
+        "radar": chealth.health_principles(survey.health_by_principle(con, f), "kategori", lang),
         "likert": chealth.likert_diverging(survey.likert_distribution(con, f), lang),
         "satisfaction": chealth.satisfaction_chart(survey.satisfaction(con, f), "kategori", lang),
         "pareto": chealth.challenges_pareto(survey.challenges(con, f), lang),
@@ -83,9 +83,9 @@ def test_categories_use_the_one_palette_and_carry_their_code(con):
 def test_labels_follow_the_language(con):
     radar_id = _figures(con, ALL, "id")["radar"]
     radar_en = _figures(con, ALL, "en")["radar"]
-    assert "Kepercayaan" in radar_id.data[-1].theta and "Trust" in radar_en.data[-1].theta
+    assert "Kepercayaan" in radar_id.data[-1].y and "Trust" in radar_en.data[-1].y
     # small n flagged in the legend (both groups have fewer than 5 respondents)
-    assert all(tr.name.endswith("few!)") for tr in radar_en.data[2:])
+    assert all(tr.name.endswith("few!)") for tr in radar_en.data)
     pareto = _figures(con, ALL, "id")["pareto"]
     assert list(pareto.data[0].x) == ["Pendanaan", "Koordinasi"]
 
