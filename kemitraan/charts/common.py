@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
+from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below, whole_ticks
 from kemitraan.i18n import t
 from kemitraan.labels import period_label
 
@@ -60,7 +60,8 @@ def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, la
         fig.add_vline(x=reference, line_dash="dot", line_color="#444",
                       annotation_text=reference_label or "", annotation_position="top")
     fig.update_xaxes(title=unit, tickformat=fmt.replace(f".{decimals}f", ".0f"), rangemode="tozero",
-                     range=[0, range_max] if range_max else None)
+                     range=[0, range_max] if range_max else None,
+                     **({} if range_max else whole_ticks(float(d[value].max()))))
     fig.update_layout(clickmode="event+select", dragmode=False)
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 
@@ -153,8 +154,10 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
     if single:
         fig.update_layout(barmode="group", scattermode="group")
     _axis(fig, order)
+    whole = tickformat(kode) == ",.0f" and unit != "%"
     fig.update_yaxes(title=unit, tickformat=tickformat(kode),
-                     rangemode="tozero" if single or not (kode and contract.indicator(kode).is_rate) else None)
+                     rangemode="tozero" if single or not (kode and contract.indicator(kode).is_rate) else None,
+                     **(whole_ticks(float(d[value].max())) if whole else {}))
     base_layout(fig, title, lang, height=height)
     return legend_below(fig) if len(groups) > 1 or has_target or has_partial or single else fig
 

@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.layout import add_margin, base_layout, empty_figure, group_label, legend_below
+from kemitraan.charts.layout import add_margin, base_layout, empty_figure, group_label, legend_below, whole_ticks
 from kemitraan.i18n import t
 from kemitraan.labels import principle_label
 from kemitraan.methods import indices
@@ -131,7 +131,8 @@ def challenges_pareto(df: pd.DataFrame, lang: str) -> go.Figure:
                     line_color=palette.KATEGORI_COLORS["nirlaba"], hovertemplate="%{y:.0f} %<extra></extra>",
                     secondary_y=True)
     fig.add_hline(y=80, line_dash="dot", line_color="#888", secondary_y=True)
-    fig.update_yaxes(title=t("an.kpi.respondents", lang), rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title=t("an.kpi.respondents", lang), rangemode="tozero", secondary_y=False, tickformat=",.0f",
+                     **whole_ticks(float(df["n"].max())))
     fig.update_yaxes(title=t("an.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
                      tickmode="auto", showgrid=False)
     return legend_below(base_layout(fig, title, lang, height=460))

@@ -126,6 +126,14 @@ def legend_below(fig: go.Figure) -> go.Figure:
     return fit(fig, FULL_PX)
 
 
+def whole_ticks(vmax: float | None) -> dict:
+    """Axis settings for a whole-number axis (``,.0f``) of small values: a step of 1 or 2, so the ticks read
+    0 1 2 3, never "0 1 1 2 2 3 3" (Plotly's own half steps, each rounded); larger values keep Plotly's."""
+    if vmax is None or vmax != vmax or vmax > 16:
+        return {}
+    return {"dtick": 1 if vmax <= 8 else 2, "tick0": 0}
+
+
 def groups_title(key: str, dim: str, lang: str, **fields) -> str:
     """A chart title naming the grouping in the plural (``{kelompok}``)."""
     return t(key, lang, kelompok=dims_label(dim, lang), **fields)
