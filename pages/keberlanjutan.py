@@ -11,6 +11,7 @@ from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, indicators_trend
 from kemitraan.charts.layout import groups_title
 from kemitraan.charts.sustainability import funds_chart, status_chart
+from kemitraan.export import takeaways as tk
 from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, month_label
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
@@ -50,14 +51,14 @@ picked = w.select_chart(
 )
 w.click_filter(code_col, picked)
 
-w.chart(funds_chart(g, code_col, lang), key="sust_funds")
+w.chart(funds_chart(g, code_col, lang), key="sust_funds", takeaway=tk.funds(g, code_col, lang))
 c1, c2 = st.columns(2)
 with c1:
     w.chart(group_bars(g, code_col, "porsi_dana_lokal_pct", ui.t("an.chart.local.title"), "%", lang, n_col=None),
              key="sust_local", share=0.5)
     w.chart(group_bars(g, code_col, "kader_dilatih", ui.t("an.chart.cadres.title"), ui.t("satuan.orang"), lang,
                            decimals=0, n_col=None), key="sust_cadres", share=0.5)
-    w.chart(status_chart(status, code_col, lang), key="sust_status", share=0.5)
+    w.chart(status_chart(status, code_col, lang), key="sust_status", share=0.5, takeaway=tk.status(status, lang))
 with c2:
     w.chart(group_bars(g, code_col, "jumlah_sumber_dana", ui.t("an.chart.sources.title"), ui.t("satuan.sumber"),
                            lang, n_col=None), key="sust_sources", share=0.5)

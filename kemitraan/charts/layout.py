@@ -102,6 +102,17 @@ def fit(fig: go.Figure, width_px: float) -> go.Figure:
     return fig
 
 
+def with_takeaway(fig: go.Figure, takeaway: str | None) -> go.Figure:
+    """Title ``fig`` with its takeaway, the sentence computed from its data (:mod:`kemitraan.export.takeaways`,
+    as the slides have it); its question stays under it as the subtitle."""
+    spec = (fig.layout.meta or {}).get(_FIT) if isinstance(fig.layout.meta, dict) else None
+    if not takeaway or spec is None or spec.get("takeaway"):
+        return fig
+    spec.update(subtitle=spec["title"], title=takeaway, takeaway=True)
+    fig.update_layout(meta={_FIT: spec})
+    return fit(fig, FULL_PX)
+
+
 def empty_figure(lang: str, title: str = "", subtitle: str | None = None) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=t("empty.no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
