@@ -1,0 +1,58 @@
+"""Every chart as a room sees it: at a projector's 1024 × 768 and at 1920 × 1080, in both languages, each
+legend entry lies inside its chart and no title runs past the chart's right edge (Plotly neither wraps a
+title nor grows a figure for its legend: both are laid out by kemitraan.charts.layout.fit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ARTIFACTS, app_pages, wait_idle
+
+pytestmark = pytest.mark.browser
+
+#: Pages whose charts are measured: every page of the app but the upload page (no chart).
+PAGES = [url for _, url in app_pages() if url != "unggah_data"]
+SIZES = [(1024, 768), (1920, 1080)]
+
+#: Per chart: its title, its svg's box, every legend entry and title line outside that box (1 px of rounding).
+MEASURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
+    const svg = el.querySelector('.main-svg');
+    if (!svg) return null;
+    const box = svg.getBoundingClientRect();
+    const outside = r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
+                                         || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+    const legend = [...el.querySelectorAll('.legend .traces')]
+        .filter(tr => outside(tr.getBoundingClientRect())).map(tr => tr.textContent);
+    const titles = [...el.querySelectorAll('.gtitle, .gtitle-subtitle')]
+        .filter(tt => outside(tt.getBoundingClientRect())).map(tt => tt.textContent);
+    const title = (el.layout && el.layout.title && el.layout.title.text) || '';
+    return {title: title.replace(/<[^>]+>/g, ' ').slice(0, 60), entries: el.querySelectorAll('.legend .traces').length,
+            legend, titles};
+}).filter(x => x)"""
+
+
+def test_every_legend_and_title_lies_inside_its_chart_at_both_sizes(server, browser):
+    problems, legends = [], 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            for lang in ("id", "en"):
+                for url in PAGES:
+                    page.goto(f"{server}/{url}?lang={lang}")
+                    wait_idle(page)
+                    charts = page.evaluate(MEASURE)
+                    if url == "ringkasan":
+                        page.screenshot(path=str(ARTIFACTS / f"charts-{url}-{lang}-{width}.png"))
+                    for c in charts:
+                        legends += c["entries"]
+                        where = f"{url} {width}px {lang} «{c['title']}»"
+                        problems += [f"{where}: legend entry «{e}» outside the chart" for e in c["legend"]]
+                        problems += [f"{where}: title «{tt}» cut at the chart's edge" for tt in c["titles"]]
+            assert not errors, errors
+        finally:
+            page.close()
+    assert legends > 50  # the walk saw the multi-series charts it is about
+    assert not problems, "\n".join(problems)
