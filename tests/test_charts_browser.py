@@ -54,5 +54,5 @@ def test_every_legend_and_title_lies_inside_its_chart_at_both_sizes(server, brow
             assert not errors, errors
         finally:
             page.close()
-    assert legends > 50  # the walk saw the multi-series charts it is about
     assert not problems, "\n".join(problems)
+    assert legends > 50  # the walk saw the multi-series charts it is about
