@@ -28,6 +28,7 @@ def _share_labels(fig: go.Figure, d: pd.DataFrame, labels: list[str], lang: str)
     fig.add_scatter(x=d["ik_atas_pct"].fillna(d["porsi_membaik_pct"]) + 1.5, y=labels, mode="text",
                     text=[f"{v:.0f} %" for v in d["porsi_membaik_pct"]], textposition="middle right",
                     showlegend=False, hoverinfo="skip", cliponaxis=False)
+    fig.update_layout(showlegend=False)  # one series: its bars are labelled on the axis
     fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, SHARE_AXIS_MAX],
                      tickvals=[0, 20, 40, 60, 80, 100], ticksuffix=" %")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import plotly.graph_objects as go
@@ -45,6 +46,9 @@ def base_layout(fig: go.Figure, title: str, lang: str, height: int = 420, subtit
 
 
 def _wrap(text: str, chars: int) -> list[str]:
+    # a number keeps its unit on its line: "67 %", "Rp 318,9 M", "1,2 juta" never break at their space
+    text = re.sub(r"(\d) (%|M|T|jt|juta|million|bn|rb)\b", "\\1\u00a0\\2", text or "")
+    text = re.sub(r"\b(Rp|IDR) (\d)", "\\1\u00a0\\2", text).replace(" %", "\u00a0%")
     return textwrap.wrap(text, max(12, chars), break_long_words=False) if text else []
 
 
