@@ -56,3 +56,28 @@ def test_every_legend_and_title_lies_inside_its_chart_at_both_sizes(server, brow
             page.close()
     assert not problems, "\n".join(problems)
     assert legends > 50  # the walk saw the multi-series charts it is about
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_html_report_keeps_every_legend_and_title_inside_its_chart(browser, demo_store, tmp_path, lang):
+    from kemitraan.export import deck, html_export
+    from kemitraan.queries.filters import Filters
+
+    path = tmp_path / "report.html"
+    path.write_text(html_export.to_html(deck.build_deck(demo_store.connect(), demo_store, Filters(), lang)),
+                    encoding="utf-8")
+    problems, legends = [], 0
+    for width, height in SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(path.as_uri())
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=20000)
+            page.wait_for_timeout(500)
+            for c in page.evaluate(MEASURE):
+                legends += c["entries"]
+                problems += [f"{width}px «{c['title']}»: legend entry «{e}» outside" for e in c["legend"]]
+                problems += [f"{width}px «{c['title']}»: title «{tt}» cut" for tt in c["titles"]]
+        finally:
+            page.close()
+    assert not problems, "\n".join(problems)
+    assert legends >= 2 * 6  # the reach trend's six categories (slide 3), at both sizes
