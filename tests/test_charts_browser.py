@@ -1,6 +1,7 @@
 """Every chart as a room sees it: at a projector's 1024 × 768 and at 1920 × 1080, in both languages, each
 legend entry lies inside its chart and no title runs past the chart's right edge (Plotly neither wraps a
-title nor grows a figure for its legend: both are laid out by kemitraan.charts.layout.fit)."""
+title nor grows a figure for its legend: both are laid out by kemitraan.charts.layout.fit); no headline
+figure's value wraps and no label breaks inside a word (kemitraan.app.print_style)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,31 @@ from conftest import ARTIFACTS, app_pages, wait_idle
 
 pytestmark = pytest.mark.browser
 
-#: Pages whose charts are measured: every page of the app but the upload page (no chart).
+#: Pages whose charts are measured: every page of the app but the upload page (no chart), and every slide of
+#: the default Presentasi deck after its first (at 1024 px in Bahasa Indonesia: their charts are the pages' own).
 PAGES = [url for _, url in app_pages() if url != "unggah_data"]
+SLIDES = [f"presentasi?slide={n}" for n in range(2, 7)]
+
+#: Per headline figure: a value on more than one line, or a label broken inside a word.
+METRICS = """() => [...document.querySelectorAll('[data-testid=stMetric]')].flatMap(m => {
+    const out = [], v = m.querySelector('[data-testid=stMetricValue]'), l = m.querySelector('[data-testid=stMetricLabel]');
+    const range = document.createRange();
+    range.selectNodeContents(v);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (tops.size > 1) out.push('value «' + v.innerText + '» wraps');
+    const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode, re = /\S+/g;
+        let w;
+        while ((w = re.exec(node.textContent))) {
+            const r = document.createRange();
+            r.setStart(node, w.index); r.setEnd(node, w.index + w[0].length);
+            if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1)
+                out.push('label word «' + w[0] + '» broken');
+        }
+    }
+    return out;
+})"""
 SIZES = [(1024, 768), (1920, 1080)]
 
 #: Per chart: its title, its svg's box, every legend entry and title line outside that box (1 px of rounding).
@@ -31,7 +55,7 @@ MEASURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
 }).filter(x => x)"""
 
 
-def test_every_legend_and_title_lies_inside_its_chart_at_both_sizes(server, browser):
+def test_every_legend_title_and_headline_fits_at_both_sizes(server, browser):
     problems, legends = [], 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width, height in SIZES:
@@ -40,12 +64,13 @@ def test_every_legend_and_title_lies_inside_its_chart_at_both_sizes(server, brow
         page.on("pageerror", lambda e: errors.append(str(e)))
         try:
             for lang in ("id", "en"):
-                for url in PAGES:
-                    page.goto(f"{server}/{url}?lang={lang}")
+                for url in PAGES + (SLIDES if (lang, width) == ("id", 1024) else []):
+                    page.goto(f"{server}/{url}{'&' if '?' in url else '?'}lang={lang}")
                     wait_idle(page)
                     charts = page.evaluate(MEASURE)
                     if url == "ringkasan":
                         page.screenshot(path=str(ARTIFACTS / f"charts-{url}-{lang}-{width}.png"))
+                    problems += [f"{url} {width}px {lang}: headline {m}" for m in page.evaluate(METRICS)]
                     for c in charts:
                         legends += c["entries"]
                         where = f"{url} {width}px {lang} «{c['title']}»"

@@ -92,12 +92,12 @@ def fit(fig: go.Figure, width_px: float) -> go.Figure:
     sub = _wrap(spec["subtitle"], int(width_px / SUBTITLE_PX_PER_CHAR))
     rows = legend_rows(legend_entries(fig), width_px - 20)
     legend_px = rows * LEGEND_ROW_PX + (8 if rows else 0)
-    top = 40 + 20 * len(lines) + (16 * len(sub) + 6 if sub else 0)
+    top = 48 + 20 * len(lines) + (16 * len(sub) + 6 if sub else 0)
     fig.update_layout(
         # from the figure's top edge down (not centred in the margin), so room added under it for panel
         # titles or zone names stays under it
         title={"text": "<br>".join(lines), "x": 0, "xanchor": "left", "font": {"size": TITLE_SIZE},
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12},
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 20},
                "subtitle": {"text": "<br>".join(sub), "font": {"size": SUBTITLE_SIZE, "color": "#555"}}},
         # the plot keeps the height it was given: title lines and legend rows are added around it
         height=spec["height"] + legend_px + max(0, top - 60),
