@@ -57,11 +57,11 @@ metrics = [("indeks_jangkauan", ui.t("fig.kpi.reach_index")), ("indeks_keberlanj
            ("skor_kesehatan", ui.t("an.kpi.health"))]
 c1, c2 = st.columns([3, 2])
 with c1:
-    w.chart(compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare")
+    w.chart(compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare", share=0.6)
     st.caption(ui.t("fig.composite"))
 with c2:  # a share of partnerships is not an index: its own chart, its own axis
     w.chart(group_bars(cmp, code_col, "porsi_membaik_pct", ui.t("an.chart.compare_impact.title"), "%", lang,
-                       n_col="n_pasangan", decimals=0, range_max=100), key="compare_impact")
+                       n_col="n_pasangan", decimals=0, range_max=100), key="compare_impact", share=0.4)
 if code_col == "kode_kemitraan":
     w.profile_links(members, names)
 

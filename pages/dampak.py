@@ -13,6 +13,7 @@ from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
 from kemitraan.charts.impact import impact_group_bars, impact_share_chart, outcome_trend
+from kemitraan.export import takeaways as tk
 from kemitraan.labels import change_unit, dims_label, fmt_change, fmt_number, fmt_pct, labelled, range_label, unit_label
 from kemitraan.methods import indices
 from kemitraan.queries.indicators import OUTCOMES
@@ -78,7 +79,7 @@ w.chart(outcome_trend(series, kode, code_col, lang), key="impact_trend")
 st.caption(ui.t("fig.cohort.note.fixed", n=len(cohort)) if fixed else ui.t("fig.cohort.note.all"))
 w.coarser_note(db, f, grain)
 
-w.chart(impact_share_chart(per_all, None, lang), key="impact_all")
+w.chart(impact_share_chart(per_all, None, lang), key="impact_all", takeaway=tk.impact(per_all, lang))
 
 with st.expander(ui.t("an.table.detail")):
     per_group, _ = cq.impact_summary(db, f, code_col)

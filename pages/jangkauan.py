@@ -11,6 +11,7 @@ from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, trend_lines
 from kemitraan.charts.layout import groups_title
 from kemitraan.charts.reach import acceptors_chart, reach_reached_vs_target
+from kemitraan.export import takeaways as tk
 from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
@@ -49,15 +50,16 @@ st.caption(ui.t("fig.composite"))
 
 c1, c2 = st.columns(2)
 with c1:
-    w.chart(reach_reached_vs_target(by_group, code_col, lang), key="reach_target")
+    w.chart(reach_reached_vs_target(by_group, code_col, lang), key="reach_target", share=0.5,
+            takeaway=tk.overview(by_group, code_col, lang))
 with c2:
     w.chart(group_bars(by_group, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
-            key="reach_rentan")
+            key="reach_rentan", share=0.5, takeaway=tk.hard_to_reach(by_group, total, code_col, lang))
 
 keep = w.lines_to_keep(db, f, "terjangkau", code_col)
 trend = cq.reach_over_time(db, f, grain, code_col, keep)
 w.chart(trend_lines(trend, code_col, "cakupan_pct", ui.t("an.chart.coverage_trend.title"), "%", lang),
-        key="reach_trend")
+        key="reach_trend", takeaway=tk.coverage_trend(trend, code_col, cq.coverage(db, f), lang))
 if keep:
     st.caption(ui.t("fig.top_lines", n=len(keep)))
 w.coarser_note(db, f, grain)

@@ -11,6 +11,7 @@ from kemitraan.app.sidebar import filters
 from kemitraan.charts.common import group_bars, indicators_trend
 from kemitraan.charts.layout import groups_title
 from kemitraan.charts.sustainability import funds_chart, status_chart
+from kemitraan.export import takeaways as tk
 from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, labelled, status_note
 
 lang, f, db = ui.lang(), filters(), ui.snapshot()
@@ -50,21 +51,21 @@ picked = w.select_chart(
 )
 w.click_filter(code_col, picked)
 
-w.chart(funds_chart(g, code_col, lang), key="sust_funds")
+w.chart(funds_chart(g, code_col, lang), key="sust_funds", takeaway=tk.funds(g, code_col, lang))
 c1, c2 = st.columns(2)
 with c1:
     w.chart(group_bars(g, code_col, "porsi_dana_lokal_pct", ui.t("an.chart.local.title"), "%", lang, n_col=None),
-             key="sust_local")
+             key="sust_local", share=0.5)
     w.chart(group_bars(g, code_col, "kader_dilatih", ui.t("an.chart.cadres.title"), ui.t("satuan.orang"), lang,
-                           decimals=0, n_col=None), key="sust_cadres")
-    w.chart(status_chart(status, code_col, lang), key="sust_status")
+                           decimals=0, n_col=None), key="sust_cadres", share=0.5)
+    w.chart(status_chart(status, code_col, lang), key="sust_status", share=0.5, takeaway=tk.status(status, lang))
 with c2:
     w.chart(group_bars(g, code_col, "jumlah_sumber_dana", ui.t("an.chart.sources.title"), ui.t("satuan.sumber"),
-                           lang, n_col=None), key="sust_sources")
+                           lang, n_col=None), key="sust_sources", share=0.5)
     w.chart(group_bars(g, code_col, "pertemuan_koordinasi", ui.t("an.chart.meetings.title"),
-                           ui.t("satuan.pertemuan"), lang, decimals=0, n_col=None), key="sust_meetings")
+                           ui.t("satuan.pertemuan"), lang, decimals=0, n_col=None), key="sust_meetings", share=0.5)
     w.chart(group_bars(status, code_col, "usia_tahun", ui.t("an.chart.age.title"), ui.t("an.age"), lang),
-             key="sust_age")
+             key="sust_age", share=0.5)
 
 funds = cq.sustainability_over_time(db, f, grain, None)
 w.chart(indicators_trend(funds, ["dana_komitmen_idr", "dana_realisasi_idr"], ui.t("an.chart.funds_trend.title"),

@@ -1,4 +1,4 @@
-"""Kesehatan Kemitraan — the self-assessment survey: radar of the eight principles, Likert answers,
+"""Kesehatan Kemitraan — the self-assessment survey: the eight principles against their zones, Likert answers,
 satisfaction and challenges; n respondents always shown, a warning where n < 5."""
 
 import streamlit as st
@@ -8,7 +8,8 @@ from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
 from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.sidebar import filters
-from kemitraan.charts.health import challenges_pareto, health_radar, likert_diverging, satisfaction_chart
+from kemitraan.charts.health import challenges_pareto, health_principles, likert_diverging, satisfaction_chart
+from kemitraan.export import takeaways as tk
 from kemitraan.labels import fmt_number, labelled
 from kemitraan.methods import indices
 
@@ -39,16 +40,18 @@ st.caption(ui.t("an.n_respondents", n=fmt_number(n_resp, lang), k=fmt_number(res
 
 health = cq.health_by_principle(db, f, code_col)
 w.small_n_warning(health, code_col)
-picked = w.select_chart(health_radar(health, code_col, lang), key="health_radar")
+picked = w.select_chart(health_principles(health, code_col, lang), key="health_principles",
+                        takeaway=tk.health(cq.health_by_principle(db, f, None), lang))
 w.click_filter(code_col, picked)
 
 w.chart(likert_diverging(cq.likert_distribution(db, f), lang), key="health_likert")
 c1, c2 = st.columns(2)
 with c1:
     sat = cq.satisfaction(db, f, code_col)
-    w.chart(satisfaction_chart(sat, code_col, lang), key="health_sat")
+    w.chart(satisfaction_chart(sat, code_col, lang), key="health_sat", share=0.5,
+            takeaway=tk.satisfaction(sat, sat_total, code_col, lang))
 with c2:
-    w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto")
+    w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto", share=0.5)
 
 with st.expander(ui.t("an.table.detail")):
     detail = health

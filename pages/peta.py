@@ -36,7 +36,8 @@ with c1:
     w.chart(group_bars(shown.rename(columns={"nilai": kode}), "provinsi_kode", kode,
                            ui.t("an.chart.map.title", indikator=contract.indicator(kode).in_sentence(lang),
                                 satuan=unit_label(kode, lang)),
-                           unit_label(kode, lang), lang, decimals=1 if contract.indicator(kode).is_rate else 0), key="map_bars")
+                           unit_label(kode, lang), lang, decimals=1 if contract.indicator(kode).is_rate else 0), key="map_bars",
+            share=0.6)
 with c2:
     partners = cq.partnership_list(db, f)
     w.table(w.with_profile_links(labelled(partners, lang)), key="map_partners", height=420)

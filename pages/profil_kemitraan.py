@@ -66,7 +66,7 @@ else:
     cols = st.columns(2)
     for i, k in enumerate(kodes):
         with cols[i % 2]:
-            w.chart(profile_indicator(ind, k, lang), key=f"prof_{k}")
+            w.chart(profile_indicator(ind, k, lang), key=f"prof_{k}", share=0.5)
 
 st.subheader(ui.t("an.profil.survey"))
 health = cq.partnership_health(db, kode, f)

@@ -17,6 +17,7 @@ from kemitraan.charts.common import trend_lines
 from kemitraan.charts.impact import impact_share_chart
 from kemitraan.charts.reach import reach_reached_vs_target
 from kemitraan.charts.sustainability import realisation_and_local_share
+from kemitraan.export import takeaways as tk
 from kemitraan.labels import fmt_idr, fmt_number, fmt_pct, unit_label
 from kemitraan.methods import indices
 from kemitraan.queries import overview
@@ -54,12 +55,13 @@ if not rates.empty:
                help=ui.t("fig.kpi.completeness.help", hari=contract.REPORT_ON_TIME_DAYS))
 
 left, right = st.columns(2)
+reach, money = cq.reach_summary(db, f, "kategori"), cq.sustainability_summary(db, f, "kategori")
 with left:
-    w.chart(reach_reached_vs_target(cq.reach_summary(db, f, "kategori"), "kategori", lang,
-                                    title=ui.t("chart.reach.title")), key="reach")
+    w.chart(reach_reached_vs_target(reach, "kategori", lang, title=ui.t("chart.reach.title")), key="reach", share=0.5,
+            takeaway=tk.overview(reach, "kategori", lang))
 with right:
-    w.chart(realisation_and_local_share(cq.sustainability_summary(db, f, "kategori"), "kategori", lang,
-                                        title=ui.t("chart.sust.title")), key="sust")
+    w.chart(realisation_and_local_share(money, "kategori", lang, title=ui.t("chart.sust.title")), key="sust",
+            share=0.5, takeaway=tk.funds(money, "kategori", lang))
 per, _ = cq.impact_summary(db, f, [])
 # the pooled change of each outcome cohort in words first (the headline of Dampak), then the shares
 for _, r in per[per["n_kemitraan"] > 0].iterrows():
@@ -67,7 +69,10 @@ for _, r in per[per["n_kemitraan"] > 0].iterrows():
         st.warning(indices.impact_statement(r, lang), icon=":material/warning:")
     else:
         st.caption(indices.impact_statement(r, lang))
-w.chart(impact_share_chart(per, None, lang, title=ui.t("chart.impact.title")), key="impact")
-w.chart(trend_lines(cq.reach_over_time(db, f, "tahun", "kategori"), "kategori", "terjangkau",
-                    ui.t("chart.reach_trend.title"), unit_label("terjangkau", lang), lang, kode="terjangkau"), key="trend")
+w.chart(impact_share_chart(per, None, lang, title=ui.t("chart.impact.title")), key="impact",
+        takeaway=tk.impact(per, lang))
+trend = cq.reach_over_time(db, f, "tahun", "kategori")
+w.chart(trend_lines(trend, "kategori", "terjangkau", ui.t("chart.reach_trend.title"), unit_label("terjangkau", lang),
+                    lang, kode="terjangkau"), key="trend",
+        takeaway=tk.reach_trend(trend, "kategori", cq.coverage(db, f), lang))
 st.caption(ui.t("fig.partial_note"))

@@ -17,7 +17,8 @@ def _plot_data(page, title_part: str) -> list[dict]:
     return page.evaluate(
         """(part) => {
             for (const el of document.querySelectorAll('.js-plotly-plot')) {
-                const t = (el.layout && el.layout.title && el.layout.title.text) || '';
+                const title = (el.layout && el.layout.title) || {};  // a takeaway title keeps the question under it
+                const t = (title.text || '') + ' ' + ((title.subtitle && title.subtitle.text) || '');
                 if (t.replace(/<br>/g, ' ').includes(part)) return el.data.map(d => ({x: d.x, y: d.y, type: d.type}));
             }
             return null;

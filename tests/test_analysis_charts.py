@@ -46,7 +46,7 @@ def _figures(con, f, lang):
         "status": csustainability.status_chart(qsustainability.partnership_status(con, f), "kategori", lang),
         "impact": cimpact.impact_share_chart(qimpact.impact_summary(con, f)[0], "kategori", lang),
         "trend": cimpact.outcome_trend(qimpact.outcome_series(con, f), "stunting_pct", "kategori", lang),
-        "radar": chealth.health_radar(survey.health_by_principle(con, f), "kategori", lang),
+        "radar": chealth.health_principles(survey.health_by_principle(con, f), "kategori", lang),
         "likert": chealth.likert_diverging(survey.likert_distribution(con, f), lang),
         "satisfaction": chealth.satisfaction_chart(survey.satisfaction(con, f), "kategori", lang),
         "pareto": chealth.challenges_pareto(survey.challenges(con, f), lang),
@@ -83,9 +83,9 @@ def test_categories_use_the_one_palette_and_carry_their_code(con):
 def test_labels_follow_the_language(con):
     radar_id = _figures(con, ALL, "id")["radar"]
     radar_en = _figures(con, ALL, "en")["radar"]
-    assert "Kepercayaan" in radar_id.data[-1].theta and "Trust" in radar_en.data[-1].theta
+    assert "Kepercayaan" in radar_id.data[-1].y and "Trust" in radar_en.data[-1].y
     # small n flagged in the legend (both groups have fewer than 5 respondents)
-    assert all(tr.name.endswith("few!)") for tr in radar_en.data[2:])
+    assert all(tr.name.endswith("few!)") for tr in radar_en.data)
     pareto = _figures(con, ALL, "id")["pareto"]
     assert list(pareto.data[0].x) == ["Pendanaan", "Koordinasi"]
 
@@ -122,3 +122,69 @@ def test_likert_bars_diverge_around_zero(con):
     assert all(x <= 0 for x in disagree.x) and all(x >= 0 for x in agree.x)
     trust = list(contract.PRINCIPLES).index("kepercayaan")
     assert disagree.x[trust] == pytest.approx(-100 / 3)  # one of three answered 1
+
+
+def _yearly(rows):
+    """A yearly series frame as the queries return it: (group, year, value, first month, last month)."""
+    import datetime as dt
+
+    import pandas as pd
+    return pd.DataFrame([{"kategori": g, "periode": str(y), "periode_mulai": dt.date(y, 1, 1), "nilai": v,
+                          "bulan_awal": dt.date(y, m0, 1), "bulan_akhir": dt.date(y, m1, 1), "n_kemitraan": 3}
+                         for g, y, v, m0, m1 in rows])
+
+
+def test_a_partial_last_year_is_drawn_apart_and_says_its_months():
+    df = _yearly([(g, y, v, 1, 6 if y == 2026 else 12) for g in ("pemerintah_lsm", "nirlaba")
+                  for y, v in ((2024, 100.0), (2025, 120.0), (2026, 55.0))])
+    fig = ccommon.trend_lines(df, "kategori", "nilai", "t (orang)", "orang", "id", kode="terjangkau")
+    solid = [tr for tr in fig.data if tr.showlegend is not False and tr.name == "Pemerintah–LSM"][0]
+    dashed = [tr for tr in fig.data if tr.legendgroup == "Pemerintah–LSM" and tr.line.dash == "dash"][0]
+    assert list(solid.x)[-1] == "2026 (Jan–Jun)" and solid.y[-1] != solid.y[-1]  # the solid line stops at 2025 …
+    assert [y for y in dashed.y if y == y] == [120.0, 55.0]  # … a dashed one runs into the partial year
+    assert list(dashed.marker.symbol)[-1] == "circle-open"
+    assert t("fig.partial_legend", "id") in [tr.name for tr in fig.data]  # and the legend says what dashes mean
+
+
+def test_a_single_period_is_drawn_as_labelled_bars_with_a_legend():
+    fig = ccommon.trend_lines(_yearly([("pemerintah_lsm", 2025, 10.0, 1, 12), ("nirlaba", 2025, 7.0, 1, 12)]),
+                              "kategori", "nilai", "t (orang)", "orang", "en", kode="terjangkau")
+    assert {tr.type for tr in fig.data} == {"bar"} and all(tr.texttemplate for tr in fig.data)
+    assert clayout.legend_entries(fig) == [contract.enum_label("kategori", k, "en") for k in ("pemerintah_lsm", "nirlaba")]
+
+
+def test_small_count_axes_tick_whole_numbers():
+    import pandas as pd
+    df = pd.DataFrame({"kategori": ["pemerintah_lsm", "nirlaba"], "jumlah_sumber_dana": [2.4, 3.1]})
+    fig = ccommon.group_bars(df, "kategori", "jumlah_sumber_dana", "t (sumber)", "sumber", "id", n_col=None)
+    assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == ",.0f"
+
+
+def test_impact_shares_are_written_past_their_interval_and_a_zero_is_labelled(con):
+    per = qimpact.impact_summary(con, ALL, "kategori")[0]
+    per = per[per["kode_indikator"] == per["kode_indikator"].iloc[0]].copy()
+    per.loc[per.index[0], ["porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct"]] = [0.0, 0.0, 40.0]
+    fig = cimpact.impact_group_bars(per, "kategori", "id", "t")
+    text = [tr for tr in fig.data if getattr(tr, "mode", None) == "text"][0]
+    bar = fig.data[0]
+    upper = dict(zip(bar.y, [v + p for v, p in zip(bar.error_x.array, bar.x)]))
+    assert "0 %" in list(text.text)
+    assert all(x > upper[y] for x, y in zip(text.x, text.y))  # right of the whisker's end, never on it
+    assert fig.layout.xaxis.range[1] > 100 and max(fig.layout.xaxis.tickvals) == 100
+
+
+def test_the_health_view_shows_every_principle_against_the_named_zones(con):
+    fig = chealth.health_principles(survey.health_by_principle(con, ALL), "kategori", "en")
+    assert {a.text for a in fig.layout.annotations} >= {t("zona.kuat", "en"), t("zona.lemah", "en")}
+    assert all(len(tr.y) == len(contract.PRINCIPLES) for tr in fig.data)
+    assert len(fig.layout.shapes) == 3  # the three zones behind the marks
+
+
+def test_a_narrow_column_gets_more_title_lines_and_legend_rows_not_a_cut():
+    df = _yearly([(g, y, 1.0, 1, 12) for g in contract.enum_codes("kategori") for y in (2024, 2025)])
+    fig = ccommon.trend_lines(df, "kategori", "nilai", "Apakah cakupan meningkat dari waktu ke waktu di setiap kategori? (%)",
+                              "%", "id")
+    wide = clayout.fit(fig, 1400).layout.height
+    lines = clayout.fit(fig, 270).layout.title.text.split("<br>")
+    assert clayout.fit(fig, 270).layout.height > wide
+    assert len(lines) > 1 and all(len(x) * clayout.TITLE_PX_PER_CHAR <= 270 for x in lines)

@@ -46,7 +46,12 @@ def page(demo_store, monkeypatch):
 
 
 def _chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+    """Each chart's title with its subtitle (a takeaway title keeps the question under it)."""
+    out = []
+    for c in at.get("plotly_chart"):
+        title = json.loads(c.proto.spec)["layout"]["title"]
+        out.append(" ".join([title["text"], title.get("subtitle", {}).get("text", "")]).replace("<br>", " ").strip())
+    return out
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -134,7 +139,7 @@ def test_grain_switch_changes_the_time_axis(page):
 
     def n_points(at):
         spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
-                    if "coverage" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+                    if "coverage" in json.loads(c.proto.spec)["layout"]["title"]["subtitle"]["text"])
         return max(len(tr["x"]) for tr in spec["data"])
 
     assert n_points(quarterly) > n_points(yearly)

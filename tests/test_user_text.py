@@ -139,7 +139,7 @@ def _figures():
     yield impact.impact_share_chart(per, dim, "id")
     yield impact.impact_group_bars(per, dim, "id", "t")
     yield impact.outcome_trend(time_rows, "mcpr_pct", dim, "id")
-    yield health.health_radar(principles, dim, "id")
+    yield health.health_principles(principles, dim, "id")
     yield health.satisfaction_chart(_groups(dim, g, skor=[60.0, 70.0], zona="kuat", rata_rata=3.5, puas_pct=60.0, n=6),
                                     dim, "id")
     yield explore.compare_bars(pd.DataFrame({"kode_kemitraan": [CODE, "B"], "nama_kemitraan": [NAME, "Biasa"],

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from kemitraan.app.session import Snapshot, store
+from kemitraan.export import context
 from kemitraan.queries import (
     compare, explore, geography, impact, indicators, overview, periods, profile, quality, reach, reporting, survey,
     sustainability,
@@ -233,3 +234,9 @@ def partnership_batches(db: Snapshot, kode: str) -> pd.DataFrame:
 def download_rows(db: Snapshot, f: Filters, kind: str, limit: int, cari: str | None = None) -> pd.DataFrame:
     """Up to ``limit`` raw rows for a download: not cached (large, and asked for once)."""
     return explore.view_rows(db.cursor(), f, kind, limit=limit, cari=cari)
+
+
+@st.cache_data(**_CACHE)
+def coverage(db: Snapshot, f: Filters) -> context.Coverage:
+    """The months the filters cover in the data, partial years known: what a takeaway title compares."""
+    return context.coverage(db.cursor(), f)

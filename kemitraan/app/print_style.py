@@ -39,13 +39,18 @@ def css_string(text: str) -> str:
 def stylesheet(scope: str, page_word: str) -> str:
     s = css_string(scope)
     return f"""<style>
-/* A headline figure is read from the back of the room: at a projector's 1024 px five of them share the
-   width, so they shrink and wrap instead of ending in "…" (the number is the point of the card). */
-[data-testid="stMetricValue"] {{ font-size: clamp(1.3rem, 0.3rem + 1.9vw, 2.25rem); }}
+/* A headline figure is read from the back of the room: at a projector's 1024 px five of them share a
+   ~100 px wide column each, so they shrink instead of ending in "…" (the number is the point of the card).
+   A value never wraps ("Rp 318,9 M" on one line: it is sized to fit); a label wraps between words only
+   ("Cakupan (disetahunkan)", never "disetahunka|n"), in a size whose longest word fits the column. */
+[data-testid="stMetricValue"] {{ font-size: clamp(1rem, 1.45vw, 2.25rem); }}
+[data-testid="stMetricLabel"] p {{ font-size: clamp(0.8rem, 0.85vw, 0.875rem); }}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  overflow-wrap: anywhere; }}
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: normal !important;
+  word-break: normal !important; hyphens: manual; }}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ white-space: nowrap !important; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ white-space: normal !important; }}
 @media print {{
   @page {{
     size: A4 landscape; margin: 16mm 12mm 14mm;

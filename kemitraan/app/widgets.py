@@ -12,6 +12,7 @@ from kemitraan.app import cached
 from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.sidebar import CLICKABLE, request_filter
 from kemitraan.app.url_state import url_choice
+from kemitraan.charts import layout
 from kemitraan.charts.common import MAX_LINES
 from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
@@ -57,8 +58,16 @@ def coarser_note(db: Snapshot, f: Filters, grain: str) -> None:
         st.caption(t("an.coarser_note", lang(), n=n, grain_lower=t(f"an.grain.{grain}", lang()).lower()))
 
 
-def chart(fig: go.Figure, key: str, config: dict | None = None, **kwargs):
-    """Every figure of every page is drawn here: full width, no Plotly logo."""
+def chart(fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None,
+          **kwargs):
+    """Every figure of every page is drawn here: full width, no Plotly logo.
+
+    ``share`` is the part of the page's width its column takes (0.5 in one of two columns): the title wraps
+    and the legend's rows are reserved for that width at a projector's 1024 px. ``takeaway`` (the sentence
+    :mod:`kemitraan.export.takeaways` computes, as on the slides) becomes the title, the question its subtitle.
+    """
+    layout.with_takeaway(fig, takeaway)
+    layout.fit(fig, layout.FULL_PX * share - (16 if share < 1 else 0))
     return st.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=key, **kwargs)
 
 
@@ -73,13 +82,14 @@ def empty_state(db: Snapshot, need: str) -> None:
     st.page_link("pages/unggah_data.py", label=t("page.unggah_data", lg), icon=":material/upload:")
 
 
-def select_chart(fig: go.Figure, key: str, config: dict | None = None) -> tuple[str, ...]:
+def select_chart(fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0,
+                 takeaway: str | None = None) -> tuple[str, ...]:
     """Draw a chart whose marks carry a code in ``customdata[0]``; return the codes the user clicked.
 
     The key carries a generation number that a chart click bumps (:func:`click_filter`), so the
     chart is drawn afresh, without a stale selection, once the click became a filter.
     """
-    event = chart(fig, f"{key}_{st.session_state.get('_chart_gen', 0)}", config, on_select="rerun",
+    event = chart(fig, f"{key}_{st.session_state.get('_chart_gen', 0)}", config, share, takeaway, on_select="rerun",
                   selection_mode=("points",))
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     codes = []

@@ -5,7 +5,9 @@
 - :mod:`.common`   bars per group, lines over time
 - :mod:`.reach`, :mod:`.sustainability`, :mod:`.impact`, :mod:`.health`, :mod:`.geography`, :mod:`.explore`
 
-Every figure is titled with its question and its unit, uses the one palette, formats
-numbers for the reader's language and returns an explicit empty state when there is
-nothing to draw.
+Every figure is titled with its question and its unit (a page or slide puts the takeaway computed from
+the data above it, the question becoming the subtitle), uses the one palette, formats numbers for the
+reader's language and returns an explicit empty state when there is nothing to draw. :func:`.layout.fit`
+lays a figure out for its column's width at a projector's 1024 px: the title wrapped, the legend's rows
+reserved inside the figure.
 """

@@ -6,12 +6,13 @@ Group marks carry their code in ``customdata[0]``, so a page can turn a click in
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
+from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below, whole_ticks
 from kemitraan.i18n import t
 from kemitraan.labels import period_label
 
@@ -59,7 +60,8 @@ def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, la
         fig.add_vline(x=reference, line_dash="dot", line_color="#444",
                       annotation_text=reference_label or "", annotation_position="top")
     fig.update_xaxes(title=unit, tickformat=fmt.replace(f".{decimals}f", ".0f"), rangemode="tozero",
-                     range=[0, range_max] if range_max else None)
+                     range=[0, range_max] if range_max else None,
+                     **({} if range_max else whole_ticks(float(d[value].max()))))
     fig.update_layout(clickmode="event+select", dragmode=False)
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 
@@ -78,6 +80,8 @@ def period_axis(df: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
     first = d["bulan_awal"] if "bulan_awal" in d else [None] * len(d)
     last = d["bulan_akhir"] if "bulan_akhir" in d else [None] * len(d)
     d["_x"] = [period_label(p, lang, a, b) for p, a, b in zip(d["periode"], first, last)]
+    # partial: its label names the months it holds (the same rule the reader sees on the axis)
+    d["_partial"] = [x != period_label(p, lang) for x, p in zip(d["_x"], d["periode"])]
     return d, list(dict.fromkeys(d["_x"]))
 
 
@@ -102,7 +106,8 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
         groups.sort(key=lambda gp: rank.get(gp[0], 99))
     groups.sort(key=lambda gp: gp[0] == contract.OTHERS)  # "Lainnya" last
     hover = hover_number(kode) if kode else "%{y:,.1f}"
-    has_target = False
+    single = len(order) == 1  # one period: bars with their value, never a loose dot without a line
+    has_target = has_partial = False
     for gi, (g, part) in enumerate(groups):
         name = group_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
         color = (palette.NEUTRAL if g == contract.OTHERS
@@ -110,24 +115,51 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
                  else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim
                  else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
         n = part["n_kemitraan"] if "n_kemitraan" in part else pd.Series([None] * len(part), index=part.index)
-        fig.add_scatter(x=part["_x"], y=part[value], mode="lines+markers", name=name, line={"color": color},
-                        customdata=list(zip(part["_x"], n)),
-                        hovertemplate=f"%{{customdata[0]}}<br>{hover} {unit}<br>n = %{{customdata[1]}}<extra>{name}</extra>")
+        tip = f"%{{customdata[0]}}<br>{hover} {unit}<br>n = %{{customdata[1]}}<extra>{name}</extra>"
+        custom = list(zip(part["_x"], n))
+        if single:
+            fig.add_bar(x=part["_x"], y=part[value], name=name, marker_color=color, offsetgroup=name,
+                        customdata=custom, texttemplate=hover, textposition="outside",
+                        hovertemplate=tip)
+        else:
+            partial = part["_partial"].to_numpy()
+            has_partial |= bool(partial.any())
+            # a partial period (first or last, cut by the range) is drawn apart: the line into it dashed,
+            # its point hollow, so a half year never reads as a collapse
+            solid = part[value].where(~part["_partial"])
+            fig.add_scatter(x=part["_x"], y=solid, mode="lines+markers", name=name, line={"color": color},
+                            legendgroup=name, customdata=custom, hovertemplate=tip)
+            if partial.any():
+                near = partial | np.r_[partial[1:], False] | np.r_[False, partial[:-1]]
+                fig.add_scatter(x=part["_x"], y=part[value].where(near), mode="lines+markers", name=name,
+                                legendgroup=name, showlegend=False, customdata=custom, hovertemplate=tip,
+                                line={"color": color, "dash": "dash"},
+                                marker={"color": color, "symbol": ["circle-open" if p else "circle" for p in partial],
+                                        "size": [9 if p else 6 for p in partial], "line": {"width": 2, "color": color}})
         if target and target in part and part[target].notna().any():
             has_target = True  # markers too, so a target of a single period is still drawn
-            fig.add_scatter(x=part["_x"], y=part[target], mode="lines+markers", name=f"{name} — target",
+            fig.add_scatter(x=part["_x"], y=part[target], mode="markers" if single else "lines+markers",
+                            name=f"{name} — target", offsetgroup=name if single else None,
                             line={"color": color if dim else "#555", "dash": "dot", "width": 1.5},
-                            marker={"symbol": "line-ew-open", "size": 12, "color": color if dim else "#555"},
+                            marker={"symbol": "line-ew-open", "size": 12 if not single else 28,
+                                    "color": color if dim else "#555", "line": {"width": 2}},
                             showlegend=False,
                             hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
     if has_target:  # one legend entry explains every dotted line
         fig.add_scatter(x=[None], y=[None], mode="lines", name=t("an.target_dotted", lang),
                         line={"color": "#555", "dash": "dot", "width": 1.5})
+    if has_partial:  # and one the dashed segments and hollow points
+        fig.add_scatter(x=[None], y=[None], mode="lines+markers", name=t("fig.partial_legend", lang),
+                        line={"color": "#555", "dash": "dash"}, marker={"symbol": "circle-open", "color": "#555"})
+    if single:
+        fig.update_layout(barmode="group", scattermode="group")
     _axis(fig, order)
+    whole = tickformat(kode) == ",.0f" and unit != "%"
     fig.update_yaxes(title=unit, tickformat=tickformat(kode),
-                     rangemode="tozero" if not (kode and contract.indicator(kode).is_rate) else None)
+                     rangemode="tozero" if single or not (kode and contract.indicator(kode).is_rate) else None,
+                     **(whole_ticks(float(d[value].max())) if whole else {}))
     base_layout(fig, title, lang, height=height)
-    return legend_below(fig) if len(groups) > 1 or has_target else fig
+    return legend_below(fig) if len(groups) > 1 or has_target or has_partial or single else fig
 
 
 def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, lang: str) -> go.Figure:

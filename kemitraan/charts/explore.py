@@ -25,7 +25,8 @@ def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lan
         fig.add_bar(x=[lbl for _, lbl in metrics], y=[row.get(c) for c, _ in metrics], name=name,
                     marker_color=color, texttemplate="%{y:.0f}", textposition="outside",
                     hovertemplate="%{x}<br>%{y:.1f}<extra>" + name + "</extra>")
-    fig.update_layout(barmode="group")
+    # a label that does not fit above its bar is left out rather than drawn over its neighbour's
+    fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_yaxes(title=t("an.axis.index", lang), range=[0, 110])
     return legend_below(base_layout(fig, title, lang, height=460))
 

@@ -1,4 +1,4 @@
-"""Partnership-health figures from the survey: radar, diverging Likert bars, satisfaction, challenges."""
+"""Partnership-health figures from the survey: scores per principle against their zones, diverging Likert bars, satisfaction, challenges."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts import palette
-from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
+from kemitraan.charts.layout import add_margin, base_layout, empty_figure, group_label, legend_below, whole_ticks
 from kemitraan.i18n import t
 from kemitraan.labels import principle_label
 from kemitraan.methods import indices
@@ -18,40 +18,54 @@ def _principle_labels(lang: str) -> list[str]:
     return [principle_label(p, lang) for p in contract.PRINCIPLES]
 
 
-def health_radar(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
-    """The eight principles as a radar (score 0–100) per group, with the zone cut-offs as rings."""
+def _zone_bands(fig: go.Figure, lang: str) -> None:
+    """The three zones as light bands behind the marks, named at the top: where a score sits reads at a glance."""
+    cuts = ((0, indices.ATTENTION_SCORE, "lemah"), (indices.ATTENTION_SCORE, indices.STRONG_SCORE, "perlu_perhatian"),
+            (indices.STRONG_SCORE, 100, "kuat"))
+    for x0, x1, zone in cuts:
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=palette.ZONE_COLORS[zone], opacity=0.1, line_width=0, layer="below")
+        fig.add_annotation(x=(x0 + x1) / 2, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                           text=t(f"zona.{zone}", lang), font={"size": 11, "color": palette.ZONE_COLORS[zone]})
+
+
+def health_principles(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
+    """The eight principles' scores (0–100) against the zones: one row per principle, one dot per group (its
+    colour in the legend, n in its name), or bars with their value when there is one group.
+
+    Replaces a radar that shrank to 200 px in a wide column and whose legend covered its labels in a narrow one.
+    """
     title = t("an.chart.radar.title", lang)
     if df.empty:
         return empty_figure(lang, title)
-    theta = _principle_labels(lang)
-    fig = go.Figure()
-    for cut, zone in ((indices.STRONG_SCORE, "kuat"), (indices.ATTENTION_SCORE, "perlu_perhatian")):
-        fig.add_scatterpolar(r=[cut] * (len(theta) + 1), theta=[*theta, theta[0]], mode="lines",
-                             line={"color": palette.ZONE_COLORS[zone], "dash": "dot", "width": 1},
-                             name=t(f"zona.{zone}", lang) + f" ≥ {cut:.0f}", hoverinfo="skip")
+    labels = _principle_labels(lang)
     groups = [(None, df)] if not dim else list(df.groupby(dim, sort=False))
     if dim == "kategori":
         order = {k: i for i, k in enumerate(palette.KATEGORI_COLORS)}
         groups.sort(key=lambda gp: order.get(gp[0], 99))
+    fig = go.Figure()
     for gi, (g, part) in enumerate(groups):
         part = part.set_index("prinsip").reindex(list(contract.PRINCIPLES))
         name = group_label(dim, g, lang) if dim else t("common.total", lang)
         n = int(part["n"].max()) if part["n"].notna().any() else 0
         label = f"{name} (n = {n}{t('an.small_n_mark', lang) if n < indices.MIN_RESPONDENTS else ''})"
-        color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
-                 else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
-        fig.add_scatterpolar(r=[*part["skor"], part["skor"].iloc[0]], theta=[*theta, theta[0]], mode="lines+markers",
-                             name=label, line={"color": color},
-                             customdata=[[g, x] for x in [*part["rata_rata"], part["rata_rata"].iloc[0]]],
-                             hovertemplate="%{theta}<br>%{r:.0f} / 100<extra>" + name + "</extra>")
-    fig.update_layout(polar={
-        "radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "angle": 67.5, "tickangle": 67.5,
-                       "tickfont": {"size": 10, "color": "#777"}},
-        "angularaxis": {"rotation": 90, "direction": "clockwise"},
-    })
-    base_layout(fig, title, lang, height=540)
-    return fig.update_layout(legend={"orientation": "v", "y": 0.5, "x": 1.02, "xanchor": "left", "yanchor": "middle"},
-                             margin={"l": 90, "r": 10, "b": 50})
+        custom = [[g, x] for x in part["rata_rata"]]
+        tip = "%{y}<br>%{x:.0f} / 100<extra>" + name + "</extra>"
+        if len(groups) == 1:
+            fig.add_bar(x=part["skor"], y=labels, orientation="h", name=label, customdata=custom, hovertemplate=tip,
+                        marker_color=[palette.ZONE_COLORS.get(z, palette.NEUTRAL) for z in part["zona"]],
+                        texttemplate="%{x:.0f}", textposition="outside", cliponaxis=False)
+        else:
+            color = (palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
+                     else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
+            fig.add_scatter(x=part["skor"], y=labels, mode="markers", name=label, customdata=custom,
+                            hovertemplate=tip, marker={"size": 12, "color": color, "line": {"width": 1, "color": "white"}})
+    _zone_bands(fig, lang)
+    fig.update_xaxes(title=t("an.axis.score", lang), range=[0, 100], dtick=25)
+    fig.update_yaxes(autorange="reversed", showgrid=True)
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    base_layout(fig, title, lang, height=90 + 40 * len(labels))
+    add_margin(fig, t=16)  # the zone names above the plot
+    return legend_below(fig) if len(groups) > 1 else fig
 
 
 def likert_diverging(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -78,9 +92,7 @@ def likert_diverging(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("an.axis.share_answers", lang), ticksuffix=" %", range=[-100, 100], zeroline=True,
                      zerolinecolor="#444")
     fig.update_yaxes(autorange="reversed")
-    base_layout(fig, title, lang, height=480)
-    return fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0.5, "xanchor": "center", "yanchor": "top"},
-                             margin={"b": 90})
+    return legend_below(base_layout(fig, title, lang, height=480))
 
 
 def satisfaction_chart(df: pd.DataFrame, dim: str | None, lang: str) -> go.Figure:
@@ -119,10 +131,11 @@ def challenges_pareto(df: pd.DataFrame, lang: str) -> go.Figure:
                     line_color=palette.KATEGORI_COLORS["nirlaba"], hovertemplate="%{y:.0f} %<extra></extra>",
                     secondary_y=True)
     fig.add_hline(y=80, line_dash="dot", line_color="#888", secondary_y=True)
-    fig.update_yaxes(title=t("an.kpi.respondents", lang), rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title=t("an.kpi.respondents", lang), rangemode="tozero", secondary_y=False, tickformat=",.0f",
+                     **whole_ticks(float(df["n"].max())))
     fig.update_yaxes(title=t("an.cumulative", lang), range=[0, 105], ticksuffix=" %", secondary_y=True,
                      tickmode="auto", showgrid=False)
-    return legend_below(base_layout(fig, title, lang, height=460), 60)
+    return legend_below(base_layout(fig, title, lang, height=460))
 
 
 def health_bars(df: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:

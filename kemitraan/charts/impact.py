@@ -18,6 +18,21 @@ def _ci(part: pd.DataFrame) -> dict:
             "arrayminus": (part["porsi_membaik_pct"] - part["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1}
 
 
+#: Room right of 100 % for the value written past the interval's end: the bars and whiskers stay on the axis.
+SHARE_AXIS_MAX = 118
+
+
+def _share_labels(fig: go.Figure, d: pd.DataFrame, labels: list[str], lang: str) -> None:
+    """Each bar's share written just right of its interval's upper end, never on the whisker and never lost
+    inside a bar too short to hold it (a 0 % bar has its label too); the axis runs to 100 % with room for them."""
+    fig.add_scatter(x=d["ik_atas_pct"].fillna(d["porsi_membaik_pct"]) + 1.5, y=labels, mode="text",
+                    text=[f"{v:.0f} %" for v in d["porsi_membaik_pct"]], textposition="middle right",
+                    showlegend=False, hoverinfo="skip", cliponaxis=False)
+    fig.update_layout(showlegend=False)  # one series: its bars are labelled on the axis
+    fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, SHARE_AXIS_MAX],
+                     tickvals=[0, 20, 40, 60, 80, 100], ticksuffix=" %")
+
+
 def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str | None = None) -> go.Figure:
     """Share of the cohort's partnerships improving by at least the minimum change, per outcome (and group),
     with its 95 % interval: one unit (% of partnerships) on the axis, whatever the outcomes' own units."""
@@ -50,7 +65,7 @@ def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str
     fig.update_layout(barmode="group", clickmode="event+select")
     fig.update_yaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
     base_layout(fig, title, lang, height=460)
-    return legend_below(fig, 60) if len(groups) > 1 else fig
+    return legend_below(fig) if len(groups) > 1 else fig
 
 
 def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:
@@ -64,11 +79,11 @@ def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:
                  "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1},
         customdata=list(zip(d["kode_indikator"], d["membaik"], d["n_kemitraan"], d["memburuk"], d["ik_bawah_pct"],
                             d["ik_atas_pct"], d["baseline"], d["terakhir"])),
-        texttemplate="%{x:.0f} %", textposition="inside", insidetextanchor="start",
+        texttemplate="%{x:.0f} %", textposition="none",  # written by _share_labels; the exports' data labels
         hovertemplate="%{y}<br>" + t("an.hover.improved", lang) + "<br>" + t("an.hover.ci", lang)
         + "<br>" + t("an.hover.cohort", lang) + "<extra></extra>",
     ))
-    fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
+    _share_labels(fig, d, labels, lang)
     return base_layout(fig, title, lang, height=max(300, 80 + 48 * len(d)))
 
 
@@ -87,11 +102,11 @@ def impact_group_bars(per: pd.DataFrame, dim: str, lang: str, title: str) -> go.
                  "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1},
         customdata=list(zip(d[dim], d["membaik"], d["n_kemitraan"], d["memburuk"], d["ik_bawah_pct"], d["ik_atas_pct"],
                             d["baseline"], d["terakhir"])),
-        texttemplate="%{x:.0f} %", textposition="inside",
+        texttemplate="%{x:.0f} %", textposition="none",  # written by _share_labels; the exports' data labels
         hovertemplate="%{y}<br>" + t("an.hover.improved", lang) + "<br>" + t("an.hover.ci", lang)
         + "<br>" + t("an.hover.cohort", lang) + "<extra></extra>",
     ))
-    fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
+    _share_labels(fig, d, labels, lang)
     fig.update_layout(clickmode="event+select", dragmode=False)
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 

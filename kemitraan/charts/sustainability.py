@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from kemitraan import contract
 from kemitraan.charts.common import IDR_SCALE, dim_colors
-from kemitraan.charts.layout import base_layout, empty_figure, group_label
+from kemitraan.charts.layout import add_margin, base_layout, empty_figure, group_label, whole_ticks
 from kemitraan.i18n import t
 
 
@@ -56,7 +56,7 @@ def realisation_and_local_share(df: pd.DataFrame, dim: str, lang: str, title: st
         lines = max(lines, len(wrapped))
         a.update(text="<br>".join(wrapped), font={"size": 13}, yanchor="bottom")
     base_layout(fig, title, lang)
-    return fig.update_layout(margin_t=fig.layout.margin.t + 8 + 18 * lines)  # room for the panel titles
+    return add_margin(fig, t=8 + 18 * lines)  # room for the panel titles
 
 
 def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
@@ -72,5 +72,5 @@ def status_chart(df: pd.DataFrame, dim: str, lang: str) -> go.Figure:
     fig.add_bar(y=labels, x=df["n_selesai"], orientation="h", name=t("an.ended", lang), marker_color="#BDBDBD",
                 customdata=list(zip(df[dim], df["usia_tahun"])), hovertemplate="%{y}<br>%{x}<extra></extra>")
     fig.update_layout(barmode="stack", clickmode="event+select")
-    fig.update_xaxes(title=t("satuan.kemitraan", lang), dtick=1 if df["n_kemitraan"].max() <= 12 else None)
+    fig.update_xaxes(title=t("satuan.kemitraan", lang), tickformat=",.0f", **whole_ticks(float(df["n_kemitraan"].max())))
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(df)))

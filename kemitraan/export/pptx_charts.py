@@ -179,7 +179,9 @@ def _check_plain(fig: go.Figure) -> None:
 def spec_from_figure(fig: go.Figure, lang: str = "id") -> ChartSpec:
     """What a native chart needs, read from a Plotly figure; raises :class:`Unsupported`."""
     _check_plain(fig)
-    traces = [tr for tr in fig.data if tr.type in ("bar", "scatter") and _has_points(tr)]
+    # a text-only trace writes labels beside marks (impact's shares past their whiskers): no series of its own
+    traces = [tr for tr in fig.data if tr.type in ("bar", "scatter") and _has_points(tr)
+              and getattr(tr, "mode", None) != "text"]
     others = [tr for tr in fig.data if tr.type not in ("bar", "scatter")]
     if others or not traces:
         raise Unsupported(others[0].type if others else "empty")
@@ -239,13 +241,21 @@ def _line_spec(fig, traces, title, lang) -> ChartSpec:
     labels = _category_labels(xs, fig.layout.xaxis, lang)
     keyed = {x: (pd.Timestamp(x) if not isinstance(x, str) and x is not None else x) for x in labels}
     order = sorted(labels, key=lambda x: keyed[x]) if all(not isinstance(x, str) for x in labels) else list(labels)
-    series = []
+    series, groups = [], {}
     for tr in traces:
         by_x = dict(zip(_values(tr.x), _values(tr.y)))
+        if tr.showlegend is False and tr.legendgroup in groups:
+            # a partial period's dashed segment (charts.common.trend_lines) completes its own series here: the
+            # category's label already says which months it holds
+            s = groups[tr.legendgroup]
+            s.values = [v if v is not None else _num(by_x.get(x)) for v, x in zip(s.values, order)]
+            continue
         color, _ = _series_color(tr)
         series.append(Series(name=_text(tr.name) or "–", values=[_num(by_x.get(x)) for x in order], color=color,
                              dotted=(getattr(tr.line, "dash", None) or "solid") != "solid",
                              in_legend=tr.showlegend is not False))
+        if tr.legendgroup:
+            groups[tr.legendgroup] = series[-1]
     markers = any("markers" in (tr.mode or "") for tr in traces)
     y = fig.layout.yaxis
     rng = tuple(y.range) if y.range is not None else (None, None)

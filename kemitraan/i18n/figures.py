@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Periode yang tidak utuh diberi tanda bulan yang tercakup, mis. «2026 (Jan–Jun)».",
         "Periods covered only in part show their months, e.g. «2026 (Jan–Jun)».",
     ),
+    "fig.partial_legend": ("Periode tidak utuh (garis putus, titik kosong)", "Partial period (dashed, hollow point)"),
     # aggregation notes
     "fig.note": ("{satuan}; {aturan}; n = {n} kemitraan", "{satuan}; {aturan}; n = {n} {n|partnership|partnerships}"),
     "fig.agg.flow": ("dijumlahkan", "summed"),

@@ -1,0 +1,108 @@
+"""Every chart as a room sees it: at a projector's 1024 × 768 and at 1920 × 1080, in both languages, each
+legend entry lies inside its chart and no title runs past the chart's right edge (Plotly neither wraps a
+title nor grows a figure for its legend: both are laid out by kemitraan.charts.layout.fit); no headline
+figure's value wraps and no label breaks inside a word (kemitraan.app.print_style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ARTIFACTS, app_pages, wait_idle
+
+pytestmark = pytest.mark.browser
+
+#: Pages whose charts are measured: every page of the app but the upload page (no chart), and every slide of
+#: the default Presentasi deck after its first (at 1024 px in Bahasa Indonesia: their charts are the pages' own).
+PAGES = [url for _, url in app_pages() if url != "unggah_data"]
+SLIDES = [f"presentasi?slide={n}" for n in range(2, 7)]
+
+#: Per headline figure: a value on more than one line, or a label broken inside a word.
+METRICS = """() => [...document.querySelectorAll('[data-testid=stMetric]')].flatMap(m => {
+    const out = [], v = m.querySelector('[data-testid=stMetricValue]'), l = m.querySelector('[data-testid=stMetricLabel]');
+    const range = document.createRange();
+    range.selectNodeContents(v);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (tops.size > 1) out.push('value «' + v.innerText + '» wraps');
+    const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode, re = /\S+/g;
+        let w;
+        while ((w = re.exec(node.textContent))) {
+            const r = document.createRange();
+            r.setStart(node, w.index); r.setEnd(node, w.index + w[0].length);
+            if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1)
+                out.push('label word «' + w[0] + '» broken');
+        }
+    }
+    return out;
+})"""
+SIZES = [(1024, 768), (1920, 1080)]
+
+#: Per chart: its title, its svg's box, every legend entry and title line outside that box (1 px of rounding).
+MEASURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
+    const svg = el.querySelector('.main-svg');
+    if (!svg) return null;
+    const box = svg.getBoundingClientRect();
+    const outside = r => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
+                                         || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+    const legend = [...el.querySelectorAll('.legend .traces')]
+        .filter(tr => outside(tr.getBoundingClientRect())).map(tr => tr.textContent);
+    const titles = [...el.querySelectorAll('.gtitle, .gtitle-subtitle')]
+        .filter(tt => outside(tt.getBoundingClientRect())).map(tt => tt.textContent);
+    const title = (el.layout && el.layout.title && el.layout.title.text) || '';
+    return {title: title.replace(/<[^>]+>/g, ' ').slice(0, 60), entries: el.querySelectorAll('.legend .traces').length,
+            legend, titles};
+}).filter(x => x)"""
+
+
+def test_every_legend_title_and_headline_fits_at_both_sizes(server, browser):
+    problems, legends = [], 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            for lang in ("id", "en"):
+                for url in PAGES + (SLIDES if (lang, width) == ("id", 1024) else []):
+                    page.goto(f"{server}/{url}{'&' if '?' in url else '?'}lang={lang}")
+                    wait_idle(page)
+                    charts = page.evaluate(MEASURE)
+                    if url == "ringkasan":
+                        page.screenshot(path=str(ARTIFACTS / f"charts-{url}-{lang}-{width}.png"))
+                    problems += [f"{url} {width}px {lang}: headline {m}" for m in page.evaluate(METRICS)]
+                    for c in charts:
+                        legends += c["entries"]
+                        where = f"{url} {width}px {lang} «{c['title']}»"
+                        problems += [f"{where}: legend entry «{e}» outside the chart" for e in c["legend"]]
+                        problems += [f"{where}: title «{tt}» cut at the chart's edge" for tt in c["titles"]]
+            assert not errors, errors
+        finally:
+            page.close()
+    assert not problems, "\n".join(problems)
+    assert legends > 50  # the walk saw the multi-series charts it is about
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_html_report_keeps_every_legend_and_title_inside_its_chart(browser, demo_store, tmp_path, lang):
+    from kemitraan.export import deck, html_export
+    from kemitraan.queries.filters import Filters
+
+    path = tmp_path / "report.html"
+    path.write_text(html_export.to_html(deck.build_deck(demo_store.connect(), demo_store, Filters(), lang)),
+                    encoding="utf-8")
+    problems, legends = [], 0
+    for width, height in SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(path.as_uri())
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=20000)
+            page.wait_for_timeout(500)
+            for c in page.evaluate(MEASURE):
+                legends += c["entries"]
+                problems += [f"{width}px «{c['title']}»: legend entry «{e}» outside" for e in c["legend"]]
+                problems += [f"{width}px «{c['title']}»: title «{tt}» cut" for tt in c["titles"]]
+        finally:
+            page.close()
+    assert not problems, "\n".join(problems)
+    assert legends >= 2 * 6  # the reach trend's six categories (slide 3), at both sizes
