@@ -26,6 +26,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "program area; repeat the flag or separate codes with commas"),
     "cli.opt.provinsi": ("provinsi (kode BPS atau nama); ulangi opsinya atau pisahkan dengan koma",
                          "province (BPS code or name); repeat the flag or separate codes with commas"),
+    "cli.opt.kabupaten": (
+        "kabupaten/kota: nama dalam ejaan apa pun (Kab. Bogor, Kabupaten Bogor) atau kode Kemendagri (32.01); ulangi "
+        "opsinya atau pisahkan dengan koma",
+        "kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code (32.01); repeat "
+        "the flag or separate them with commas",
+    ),
     "cli.opt.dari": ("bulan pertama yang dihitung", "first month included"),
     "cli.opt.sampai": ("bulan terakhir yang dihitung", "last month included"),
     "cli.opt.out": ("berkas yang ditulis", "file to write"),
@@ -36,10 +42,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "provinsi, kabupaten/kota); --json untuk mesin.",
         "Print the headline figures the pages show for the given filters (period, category, program area, "
         "province, kabupaten/kota); --json for machines.",
-    ),
-    "cli.angka.kabupaten": (
-        "kabupaten/kota seperti tertulis di data kemitraan; ulangi opsinya atau pisahkan nama dengan koma",
-        "kabupaten/kota as the partnership data name it; repeat the flag or separate names with commas",
     ),
     "cli.angka.sertakan_ditandai": (
         "sertakan nilai yang ditandai aturan mutu data (bawaannya tidak dihitung, seperti di halaman)",
@@ -56,6 +58,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Verify every batch: manifest, every file's size, Parquet footer, row count and sha256. Exit 1 if a live "
         "batch is damaged (it is set aside from the views), 0 otherwise.",
     ),
+    "cli.kabupaten": (
+        "Laporkan bagaimana nama kabupaten/kota kemitraan yang disimpan sebelum pencocokan dipetakan ke 514 wilayah, "
+        "dan daftar yang tidak dapat dicocokkan beserta wilayah yang mungkin dimaksud; --json untuk mesin. Keluar 0 "
+        "bila semua cocok, 1 bila tidak.",
+        "Report how the kabupaten/kota names of partnerships stored before matching map to the 514 areas, and list "
+        "those that could not be matched with the areas they may mean; --json for machines. Exit 0 when every name "
+        "matched, 1 otherwise.",
+    ),
+    "cli.kabupaten.lang": ("bahasa laporan (id atau en)", "language of the report (id or en)"),
     "cli.demo": (
         "Tulis data demo sintetis (selalu sama) ke penyimpanan sebagai batch 'demo'; --hide membatalkannya (mulai "
         "dengan data sendiri), --show mengembalikannya.",
