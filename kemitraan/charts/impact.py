@@ -118,9 +118,9 @@ def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str) -
     d = indices.direction(kode)
     if d:
         better = t("an.higher_better" if d > 0 else "an.lower_better", lang)
-        title = t("an.chart.outcome_trend.title", lang, indikator=ind.label(lang), arah=better, satuan=unit)
+        title = t("an.chart.outcome_trend.title", lang, indikator=ind.in_sentence(lang), arah=better, satuan=unit)
     else:
-        title = t("an.chart.indicator_trend.title", lang, indikator=ind.label(lang), satuan=unit)
+        title = t("an.chart.indicator_trend.title", lang, indikator=ind.in_sentence(lang), satuan=unit)
     d = series[series["kode_indikator"] == kode] if not series.empty else series
     return trend_lines(d, dim, "nilai", title, unit, lang, kode=kode, target="target")
 
