@@ -161,3 +161,16 @@ def test_converter_handles_stacked_columns_dotted_lines_and_refuses_maps():
         spec_from_figure(go.Figure(go.Scattergeo(lat=[1], lon=[2])))
     xy = spec_from_figure(go.Figure(go.Scatter(x=[1.5, 2], y=[3, 4], mode="markers")))
     assert xy.chart_type == XL_CHART_TYPE.XY_SCATTER and xy.series[0].x == [1.5, 2]
+
+
+def test_the_impact_share_axis_of_a_slide_stops_at_100_percent():
+    """The screen's share axis runs past 100 % to hold its own labels; PowerPoint labels its bars itself, so a
+    slide's axis ends at the last tick (100 %) instead of showing an impossible 118 %."""
+    from kemitraan.charts.impact import impact_share_chart
+
+    per = pd.DataFrame({"kode_indikator": ["mcpr_pct", "stunting_pct"], "porsi_membaik_pct": [100.0, 0.0],
+                        "ik_bawah_pct": [60.0, 0.0], "ik_atas_pct": [100.0, 40.0], "membaik": [5, 0],
+                        "memburuk": [0, 4], "n_kemitraan": [5, 5], "baseline": [50.0, 30.0], "terakhir": [55.0, 33.0]})
+    fig = impact_share_chart(per, None, "id")
+    assert fig.layout.xaxis.range[1] > 100  # the screen keeps its room
+    assert spec_from_figure(fig, "id").value_range == (0, 100)

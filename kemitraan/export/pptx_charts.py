@@ -227,6 +227,10 @@ def _bar_spec(fig, traces, bars, title, lang) -> ChartSpec:
     kind = {(True, False): XL_CHART_TYPE.BAR_CLUSTERED, (True, True): XL_CHART_TYPE.BAR_STACKED,
             (False, False): XL_CHART_TYPE.COLUMN_CLUSTERED, (False, True): XL_CHART_TYPE.COLUMN_STACKED}
     rng = tuple(val_axis.range) if val_axis.range is not None else (None, None)
+    if rng[1] is not None and val_axis.tickvals:
+        # room the screen keeps past the last tick for its own text labels (a share axis to 118 % so "100 %" fits
+        # beside its whisker): PowerPoint writes its data labels itself and would show the unreachable 118 % tick
+        rng = (rng[0], min(rng[1], max(val_axis.tickvals)))
     return ChartSpec(
         chart_type=kind[(horizontal, stacked)], categories=[labels[c] for c in order], series=series, title=title,
         value_title=_title(val_axis), category_title=_title(cat_axis),
