@@ -142,7 +142,9 @@ def test_upload_page_shows_no_uploader_until_an_editor_signs_in(hostile_server, 
         # an upload whose file name and content are markup: the preview and the message show them as text
         name = "[klik](x.invalid) ![gbr](x.png) `c`.csv"
         row = {"kode_kemitraan": "EVIL-2", "nama_kemitraan": NAME, "kategori": "internasional", "bidang": "kb",
-               "mitra_utama": LEAD, "provinsi": "Jawa Barat", "kabupaten_kota": DISTRICT, "tanggal_mulai": "2024-01-01"}
+               "mitra_utama": LEAD, "provinsi": "Jawa Barat",
+               # a kabupaten/kota is matched against the reference list (a hostile one is refused, by design)
+               "kabupaten_kota": "Kabupaten Bogor", "tanggal_mulai": "2024-01-01"}
         buf = io.StringIO()
         pd.DataFrame([row]).to_csv(buf, index=False)
         pg.set_input_files(DROPZONE, files=[{"name": name, "mimeType": "text/csv", "buffer": buf.getvalue().encode()}])
