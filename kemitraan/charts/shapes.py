@@ -6,8 +6,8 @@ pixel is about 0.03°: most of those points, and thousands of islets smaller tha
 yet every one is sent to the browser and drawn. Before this module the province map carried 1.5 MB of
 coordinates and all 514 kabupaten/kota would have carried 2 MB (bench/RESULTS.md, "Peta").
 
-So a figure's boundaries are simplified for the view they are drawn in: Douglas–Peucker at a tolerance of about
-half a pixel of that view (:func:`tolerance_for`), rings smaller than a pixel dropped (but every area keeps at
+So a figure's boundaries are simplified for the view they are drawn in: Douglas–Peucker at a tolerance of at most
+a pixel of that view (:func:`tolerance_for`), rings smaller than a pixel or so dropped (but every area keeps at
 least its largest polygon: an area is never lost from the map), coordinates rounded to what the tolerance
 keeps, and the properties (names, label points) left out: hovers carry the names. Each area is simplified
 independently, as the shipped files are, so neighbours may show hairline gaps below a pixel wide.
@@ -22,15 +22,16 @@ import numpy as np
 
 from kemitraan import contract
 
-#: The widest a map figure is drawn (px): the presentation view on a 1440–1920 px screen. Half a pixel at this
-#: width is the tolerance, so no narrower figure shows a simplified edge either.
+#: The widest a map figure is drawn (px): the presentation view on a 1440–1920 px screen. A pixel at this width,
+#: rounded down to a step, is the tolerance, so no narrower figure shows a simplified edge either (the country:
+#: 0.02°, two-thirds of a pixel; Jawa Timur: 0.002°; Jakarta: the shipped 0.001° kept whole).
 VIEW_PX = 1500
 #: Tolerances are rounded down to one of these (degrees), so each area is simplified only a few ways per process.
 STEPS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02)
 
 
 def tolerance_for(codes, level: str) -> float:
-    """Half a pixel of a :data:`VIEW_PX` wide view fitted to the areas ``codes`` of ``level`` (degrees)."""
+    """A pixel of a :data:`VIEW_PX` wide view fitted to the areas ``codes`` of ``level`` (degrees), rounded down."""
     boxes = [_bbox(level, c) for c in codes]
     if not boxes:
         return STEPS[0]
@@ -38,7 +39,7 @@ def tolerance_for(codes, level: str) -> float:
     x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
     # Mercator stretches latitude; near the equator (Indonesia: 11°S–6°N) the wider side decides
     span = max(x1 - x0, (y1 - y0) * 1.6)
-    wanted = span / VIEW_PX / 2
+    wanted = span / VIEW_PX
     return max([s for s in STEPS if s <= wanted] or [STEPS[0]])
 
 
