@@ -106,7 +106,10 @@ def area_map(av: AreaValues, lang: str) -> go.Figure:
         )
     has = df[df["status"] == "data"]
     if not has.empty:
-        fig.add_choropleth(
+        # one value alone would take the scale's middle, a grey close to "no data": from 0 it takes the scale's top
+        one = has["nilai_peta"].nunique() == 1
+        span = {"zmin": 0, "zmax": max(float(has["nilai_peta"].max()), 1e-9)} if one else {}
+        fig.add_choropleth(**span,
             geojson=shapes.geojson(av.level, list(has["wilayah_kode"]), tol), featureidkey="id",
             locations=list(has["wilayah_kode"]), z=list(has["nilai_peta"]), name=contract.indicator(kode).label(lang),
             colorscale=palette.MAP_SCALE, marker={"line": {"color": "white", "width": 0.6}},
@@ -123,7 +126,7 @@ def area_map(av: AreaValues, lang: str) -> go.Figure:
         showcountries=True, countrycolor="#BDBDBD", showcoastlines=False, showframe=False,
     )
     fig.update_layout(clickmode="event+select", dragmode=False, showlegend=False)
-    base_layout(fig, title, lang, height=420 if av.level == "provinsi" else 480)
+    base_layout(fig, title, lang, height=420)
     return fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
 
 
