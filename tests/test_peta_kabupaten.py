@@ -204,14 +204,14 @@ def test_one_province_draws_each_of_its_kabupaten_once_no_data_grey(qcon, lang, 
 def page(kstore, monkeypatch):
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(kstore.root))
 
-    def run(lang: str = "id", **params) -> AppTest:
+    def run(lang: str = "id", name: str = "peta", **params) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)
         for k, v in {"periode": ["2024-01", "2024-12"], **params}.items():
             at.query_params[k] = v
         if lang == "en":
             at.query_params["lang"] = "en"
         at.run()
-        at.switch_page("pages/peta.py").run()
+        at.switch_page(f"pages/{name}.py").run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 
@@ -285,3 +285,32 @@ def test_the_map_slide_follows_the_page(qcon, lang):
                                     else "service contacts per 1,000 people")
     assert "Kota Surabaya (0,50 kontak layanan per 1.000 penduduk)" in one.title if lang == "id" else \
         "Kota Surabaya (0.50 service contacts per 1,000 people)" in one.title
+
+
+@pytest.mark.parametrize("lang, head", [("id", "kontak layanan per 1.000 penduduk"),
+                                        ("en", "service contacts per 1,000 people")])
+def test_pptx_and_offline_html_carry_the_kabupaten_map(qcon, kstore, lang, head):
+    import io
+    import re
+
+    from pptx import Presentation
+
+    from kemitraan.export import html_export, pptx_export
+
+    d = deck.build_deck(qcon, kstore, JATIM, lang, "peta")
+    prs = Presentation(io.BytesIO(pptx_export.to_pptx(d)))
+    tables = [sh.table for sh in prs.slides[1].shapes if sh.has_table]
+    assert {tb.cell(0, 1).text for tb in tables} == {head}  # each side-by-side table headed with the map's unit
+    assert [r.cells[0].text for tb in tables for r in list(tb.rows)[1:]] == ["Kota Surabaya", "Kabupaten Malang"]
+    html = html_export.to_html(d)
+    figure = json.loads(re.search(r'Plotly\.newPlot\(\s*"fig-peta",\s*(\[.*?\]),\s*\{', html, re.S).group(1))
+    assert sorted(loc for tr in figure for loc in tr["locations"]) == sorted(_jatim_codes())
+    assert "Kabupaten Malang" in html and head in html
+
+
+def test_presentasi_shows_the_kabupaten_map_of_the_chosen_province(page):
+    at = page("en", "presentasi", provinsi="35", slides="peta")
+    spec = _map(at)
+    assert sorted(_locations(spec)) == sorted(_jatim_codes())
+    assert "highest in Kota Surabaya (0.50 service contacts per 1,000 people)" in " ".join(
+        h.proto.body for h in at.get("html"))

@@ -316,17 +316,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "SDG 3.7.1 (kebutuhan KB terpenuhi); istilah pelaporan rutin BKKBN (peserta KB baru/aktif); Kemenkes "
         "(imunisasi dasar lengkap, stunting).\n"
         "- **Wilayah**: kode provinsi BPS dan Kemendagri (keduanya disimpan; berbeda hanya untuk provinsi Papua); "
-        "titik peta di pusat provinsi dari tabel provinsi yang dikirim bersama aplikasi; peta dasar Natural Earth "
-        "(domain publik) melalui topojson Plotly, tanpa koneksi internet.",
+        "514 kabupaten/kota dan penduduk 2025 (Kepmendagri 300.2.2-2138/2025, data Dukcapil); batas provinsi dan "
+        "kabupaten/kota dari wilayah_boundaries (Kepmendagri 100.1.1-6117/2022 dan pembaruan 2025, lisensi MIT), "
+        "dikirim bersama aplikasi; peta dasar Natural Earth (domain publik) melalui topojson Plotly, tanpa koneksi "
+        "internet.",
         "- **Partnership health**: Wilder Collaboration Factors Inventory, 3rd ed. (Mattessich & Johnson, 2018) — zone "
         "cut-offs; Partnership Self-Assessment Tool (PSAT; Center for the Advancement of Collaborative Strategies in "
         "Health, 2002) — dimensions and alternative zones; Ministry of Health partnership principles — the eight survey items.\n"
         "- **Family-planning and health indicators**: SDKI 2017 (Indonesia DHS) for mCPR, unmet need and ASFR 15–19; "
         "SDG 3.7.1 (demand satisfied); BKKBN routine reporting terms (new/active acceptors); Ministry of Health "
         "(full basic immunisation, stunting).\n"
-        "- **Regions**: BPS and Kemendagri province codes (both stored; they differ only for the Papua provinces); map "
-        "points at province centres from the province table shipped with the app; Natural Earth base map (public "
-        "domain) through Plotly's topojson, with no internet connection.",
+        "- **Regions**: BPS and Kemendagri province codes (both stored; they differ only for the Papua provinces); "
+        "514 kabupaten/kota and their 2025 population (Kepmendagri 300.2.2-2138/2025, Dukcapil figures); province "
+        "and kabupaten/kota boundaries from wilayah_boundaries (Kepmendagri 100.1.1-6117/2022 and its 2025 update, "
+        "MIT licence), shipped with the app; Natural Earth base map (public domain) through Plotly's topojson, with "
+        "no internet connection.",
     ),
     "an.kpi.coverage": ("Cakupan (disetahunkan)", "Coverage (annualised)"),
     "an.kpi.coverage.note": (
