@@ -164,6 +164,9 @@ def dim_label(dim: str, code: object, lang: str) -> str:
     if dim == "provinsi_kode":
         prov = contract.provinces().get(str(code))
         return prov.nama if prov else str(code)
+    if dim == "kabupaten_kode":
+        area = contract.areas().get(str(code))
+        return area.nama if area else str(code)
     col = next((c for c in contract.columns("kemitraan") if c.name == dim), None)
     if col is not None and col.enum:
         return contract.enum_label(col.enum, str(code), lang)
@@ -186,6 +189,25 @@ def unit_label(kode: str, lang: str) -> str:
         return t("satuan.kontak", lang)
     sat = contract.indicator(kode).satuan
     return t(f"satuan.{sat}", lang) if has(f"satuan.{sat}") else sat
+
+
+#: The map's unit for each catalog ``peta`` measure other than the value itself (docs/METHODS.md, "The map").
+_MAP_UNITS = {"per_1000_penduduk": "an.peta.per_1000", "per_100000_penduduk": "an.peta.per_100000",
+              "per_penduduk": "an.peta.per_person", "persen_target": "an.peta.pct_target"}
+
+
+def map_unit_label(kode: str, lang: str) -> str:
+    """What the map shows of an indicator, in ``lang``: its own unit for a rate or an average ("%", "per 1.000"),
+    else "kontak layanan per 1.000 penduduk", "Rp per penduduk", "% dari target" (catalog column ``peta``)."""
+    measure = contract.indicator(kode).peta
+    if measure == "nilai":
+        return unit_label(kode, lang)
+    return t(_MAP_UNITS[measure], lang, satuan=unit_label(kode, lang))
+
+
+def areas_label(level: str, lang: str) -> str:
+    """A map level's areas in the plural, inside a sentence: "provinsi" / "provinces", "kabupaten/kota"."""
+    return t({"provinsi": "an.peta.areas.provinsi", "kabupaten": "an.peta.areas.kabupaten"}[level], lang)
 
 
 def kind_label(kind: str, lang: str) -> str:

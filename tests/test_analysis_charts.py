@@ -50,7 +50,8 @@ def _figures(con, f, lang):
         "likert": chealth.likert_diverging(survey.likert_distribution(con, f), lang),
         "satisfaction": chealth.satisfaction_chart(survey.satisfaction(con, f), "kategori", lang),
         "pareto": chealth.challenges_pareto(survey.challenges(con, f), lang),
-        "map": cgeography.province_map(qgeography.province_summary(con, f), "terjangkau", lang),
+        "map": cgeography.area_map(qgeography.area_values(con, f, "terjangkau", "provinsi"), lang),
+        "map_kabupaten": cgeography.area_map(qgeography.area_values(con, f, "terjangkau", "kabupaten"), lang),
         "pivot": cexplore.pivot_heatmap(qexplore.pivot(con, f, "terjangkau", "kategori", "tahun"), "kategori", "tahun", "terjangkau", lang),
     }
 

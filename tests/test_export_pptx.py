@@ -9,6 +9,7 @@ from pptx.util import Emu
 
 from kemitraan import contract
 from kemitraan.charts.common import IDR_SCALE
+from kemitraan.charts.geography import decimals
 from kemitraan.export import deck, pptx_export
 from kemitraan.export.pptx_charts import Unsupported, spec_from_figure
 from kemitraan.queries import geography as qgeography
@@ -115,10 +116,15 @@ def test_chart_series_equal_the_query_results(demo_deck):
 def test_map_slide_lists_province_values(demo_deck):
     con, _, prs = demo_deck
     slide = list(prs.slides)[1 + list(deck.SLIDES).index("peta")]
-    cells = [[c.text for c in r.cells] for sh in slide.shapes if sh.has_table for r in list(sh.table.rows)[1:]]
-    prov = qgeography.province_summary(con, F, "terjangkau").dropna(subset=["nilai"])
-    top = prov.sort_values("nilai", ascending=False).iloc[0]
-    assert cells[0] == [top["provinsi"], f"{int(top['nilai']):,}".replace(",", ".")]
+    tables = [sh.table for sh in slide.shapes if sh.has_table]
+    cells = [[c.text for c in r.cells] for tb in tables for r in list(tb.rows)[1:]]
+    areas = qgeography.area_values(con, F, "terjangkau", "provinsi")
+    prov = areas.with_data
+    top = prov.sort_values("nilai_peta", ascending=False).iloc[0]
+    places = decimals(areas.frame["nilai_peta"])
+    # what the map shows (contacts per 1,000 people), headed with that unit, largest first
+    assert [c.text for c in tables[0].rows[0].cells] == ["Wilayah", "kontak layanan per 1.000 penduduk"]
+    assert cells[0] == [top["wilayah"], f"{top['nilai_peta']:.{places}f}".replace(".", ",")]
     assert len(cells) == len(prov)
 
 

@@ -54,7 +54,7 @@ DYNAMIC_PREFIXES = (
     "auth.role.", "batches.col.", "batches.status.", "check.recovered.", "col.", "demo.banner.", "dl.", "empty.none.",
     "export.col.",
     "export.slide.", "export.take.coverage.", "export.take.reach.", "filters.", "filters.pick.", "history.damage.",
-    "ingest.col.", "ingest.conv.", "ingest.kind.", "ingest.severity.", "ingest.warn.ambiguous_number_", "metode.",
+    "ingest.col.", "ingest.conv.", "an.peta.level.", "ingest.kind.", "ingest.severity.", "ingest.warn.ambiguous_number_", "metode.",
     "notes.err.", "satuan.", "store.damage.", "template.type.", "upload.col.", "upload.count.", "upload.history.",
     "upload.kind.", "upload.examples.file.", "history.action.", "xlsform.q.", "zona.",
 )

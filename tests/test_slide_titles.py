@@ -19,7 +19,7 @@ from kemitraan.queries import periods
 from kemitraan.queries.filters import Filters
 
 NUMBER = re.compile(r"[−+-]?\d[\d.,]*\d|[−+-]?\d")
-CONSTANTS = {95.0, 100.0}  # "IK 95 %", "62/100"
+CONSTANTS = {95.0, 100.0, 1000.0, 100000.0}  # "IK 95 %", "62/100", the map's unit "per 1.000 penduduk"
 
 
 def parse(token: str, lang: str) -> tuple[float, int]:

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import APP, app_pages, indicator_row, partnership, survey_row, write
 from kemitraan import escape
 from kemitraan.charts import common, explore, geography, health, impact, reach, sustainability
+from kemitraan.queries.geography import AreaValues
 from kemitraan.storage.store import Store
 
 NAME = "**[klik](http://x.invalid)** ![](http://x.invalid/a.png) <script>"
@@ -148,8 +149,12 @@ def _figures():
     yield explore.pivot_heatmap(pd.DataFrame({dim: g, "tahun": ["2024", "2024"], "nilai": [1.0, 2.0]}), dim, "tahun",
                                 "terjangkau", "id")
     yield common.trend_lines(time_rows.assign(kode_kemitraan=[CODE, CODE + "2"]), "kode_kemitraan", "nilai", "t", "u", "id")
-    yield geography.province_map(pd.DataFrame({"provinsi_kode": ["32"], "provinsi": [DISTRICT], "nilai": [3.0],
-                                               "n_kemitraan": [1], "lat": [-6.9], "lon": [107.6]}), "terjangkau", "id")
+    # the map's names come from the catalog, yet its hover escapes them like any label
+    areas = pd.DataFrame({"wilayah_kode": ["32", "33"], "wilayah": [DISTRICT, DISTRICT], "provinsi_kode": ["32", "33"],
+                          "penduduk": [1000, 1000], "n_kemitraan": [1, 0], "n_nilai": [1, 0], "nilai": [3.0, None],
+                          "target": [None, None], "nilai_bertarget": [3.0, None], "nilai_peta": [3.0, None],
+                          "status": ["data", "tanpa_data"]})
+    yield geography.area_map(AreaValues("provinsi", "terjangkau", areas), "id")
 
 
 @pytest.mark.parametrize("fig", list(_figures()), ids=lambda f: f.layout.title.text or "fig")

@@ -161,6 +161,11 @@ def challenges(db: Snapshot, f: Filters):
 
 
 @st.cache_data(**_CACHE)
+def area_values(db: Snapshot, f: Filters, kode: str, level: str):
+    return geography.area_values(db.cursor(), f, kode, level)
+
+
+@st.cache_data(**_CACHE)
 def province_summary(db: Snapshot, f: Filters, kode: str = "terjangkau"):
     return geography.province_summary(db.cursor(), f, kode)
 

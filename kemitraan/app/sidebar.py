@@ -22,8 +22,8 @@ from kemitraan.queries import filter_codes, overview, periods
 from kemitraan.queries.filters import Filters
 
 FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi", "kabupaten", "tandai")
-#: Filters a chart click may set (kategori, bidang, provinsi as BPS codes).
-CLICKABLE = ("kategori", "bidang", "provinsi")
+#: Filters a chart click may set (kategori, bidang, provinsi as BPS codes, kabupaten as Kemendagri codes: the map).
+CLICKABLE = ("kategori", "bidang", "provinsi", "kabupaten")
 _PENDING = "_pending_filters"
 
 

@@ -104,7 +104,7 @@ def select_chart(fig: go.Figure, key: str, config: dict | None = None, share: fl
 def click_filter(code_col: str, picked: tuple[str, ...]) -> None:
     """Turn a click on a group's mark into the sidebar filter of that dimension: every figure on the page,
     the headline numbers included, and the URL follow it. Without a click, say that a click filters."""
-    field = {"provinsi_kode": "provinsi"}.get(code_col, code_col)
+    field = {"provinsi_kode": "provinsi", "kabupaten_kode": "kabupaten"}.get(code_col, code_col)
     if field not in CLICKABLE:
         return
     picked = tuple(c for c in picked if c != contract.OTHERS)

@@ -18,7 +18,9 @@ from kemitraan.contract.areas import (  # noqa: F401
 from kemitraan.contract.enums import (  # noqa: F401
     ENUMS, LIKERT, PRINCIPLE_LABELS, PRINCIPLES, enum_code, enum_codes, enum_label, likert_value,
 )
-from kemitraan.contract.indicators import Indicator, indicator, indicator_code, indicators, indicators_of  # noqa: F401
+from kemitraan.contract.indicators import (  # noqa: F401
+    MAP_MEASURES, Indicator, indicator, indicator_code, indicators, indicators_of,
+)
 from kemitraan.contract.periods import PERIOD_MONTHS, REPORT_ON_TIME_DAYS, period_end, report_due  # noqa: F401
 from kemitraan.contract.provinces import (  # noqa: F401
     Province, boundaries, province_by_code, province_by_name, province_name, provinces,

@@ -31,6 +31,9 @@ class Indicator:
     alias: tuple[str, ...] = ()
     #: Outcomes: the smallest change (in the indicator's unit) that counts as improving or worsening.
     perubahan_min: float | None = None
+    #: What the map shows for an area (one of :data:`MAP_MEASURES`): the value itself for rates and averages, a count
+    #: per 1,000 or 100,000 people of the area (2025 population), rupiah per person, or the value as % of its target.
+    peta: str = "nilai"
 
     @property
     def is_rate(self) -> bool:
@@ -53,6 +56,15 @@ class Indicator:
 
     def definition(self, lang: str = "id") -> str:
         return self.definisi_id if lang == "id" else self.definisi_en
+
+
+#: How an area's value is put on the map (catalog column ``peta``) and the number each divides by:
+#: ``nilai`` the value as it is (a rate, or a mean across partnerships, is already comparable between areas);
+#: ``per_1000_penduduk`` / ``per_100000_penduduk`` / ``per_penduduk`` the value ÷ the area's 2025 population ×
+#: 1,000 / 100,000 / 1; ``persen_target`` the value over the reports with a target ÷ their target × 100 (family
+#: planning counts: the total population is not their denominator, catalog/README).
+MAP_MEASURES: dict[str, int | None] = {"nilai": None, "per_1000_penduduk": 1_000, "per_100000_penduduk": 100_000,
+                                       "per_penduduk": 1, "persen_target": None}
 
 
 def _opt_float(s: str) -> float | None:
@@ -82,7 +94,10 @@ def indicators() -> dict[str, Indicator]:
             penyebut_satuan=r["penyebut_satuan"],
             perubahan_min=_opt_float(r["perubahan_min"]),
             alias=tuple(a.strip() for a in r["alias"].split(";") if a.strip()),
+            peta=r["peta"],
         )
+        if r["peta"] not in MAP_MEASURES:
+            raise ValueError(f"indikator.csv: {r['kode']}: peta {r['peta']!r} is not one of {', '.join(MAP_MEASURES)}")
     return out
 
 

@@ -27,7 +27,16 @@ from kemitraan.charts import sustainability as csustainability
 from kemitraan.export import takeaways as tk
 from kemitraan.export.context import Coverage, ExportContext, build_context, coverage, filter_values, fmt_date
 from kemitraan.i18n import t
-from kemitraan.labels import change_unit, fmt_change, fmt_idr, fmt_number, fmt_pct, unit_label
+from kemitraan.labels import (
+    change_unit,
+    column_label,
+    fmt_change,
+    fmt_idr,
+    fmt_number,
+    fmt_pct,
+    map_unit_label,
+    unit_label,
+)
 from kemitraan.methods import indices
 from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
@@ -60,7 +69,7 @@ class Slide:
     indicators: tuple[str, ...] = ()  # catalog codes defined in the speaker notes
     methods: tuple[str, ...] = ()  # index docs (indices.INDEX_DOCS keys) quoted in the speaker notes
     empty: bool = False  # nothing to draw for these filters
-    table: pd.DataFrame | None = None  # the map's province values (the map is not a native chart)
+    table: pd.DataFrame | None = None  # the map's values, worded and formatted (the map is not a native chart)
     meeting_notes: list[Note] = field(default_factory=list)
 
     def label(self, lang: str) -> str:
@@ -310,20 +319,31 @@ def kepuasan(con, f: Filters, lang: str) -> Slide:
 
 
 def peta(con, f: Filters, lang: str) -> Slide:
-    """Map: people reached per province (the Peta page's default view)."""
-    prov = qgeography.province_summary(con, f, MAP_INDICATOR)
-    ind = contract.indicator(MAP_INDICATOR)
-    title = t("an.chart.map.title", lang, indikator=ind.in_sentence(lang), satuan=unit_label(MAP_INDICATOR, lang))
-    has = prov.dropna(subset=["nilai"]).sort_values("nilai", ascending=False)
-    table = has[["provinsi_kode", "provinsi", "nilai", "n_kemitraan"]].rename(columns={"nilai": MAP_INDICATOR})
+    """Map: people reached per population, as the Peta page draws it for these filters — provinces, or the
+    kabupaten/kota of the province when exactly one is chosen (:func:`kemitraan.queries.geography.map_level`).
+
+    ``table`` is the map's areas with data, largest first, already worded and formatted in ``lang`` (area, what the
+    map shows with its unit, partnerships): PowerPoint has no native map, so the PPTX shows it in place of the
+    figure and the HTML report beside it."""
+    level = qgeography.map_level(f)
+    av = qgeography.area_values(con, f, MAP_INDICATOR, level)
+    has = av.with_data.sort_values("nilai_peta", ascending=False)
+    places = cgeography.decimals(av.frame["nilai_peta"])
+    table = pd.DataFrame({
+        column_label("wilayah", lang): has["wilayah"],
+        map_unit_label(MAP_INDICATOR, lang): [fmt_number(v, lang, places) for v in has["nilai_peta"]],
+        column_label("n_nilai", lang): [fmt_number(v, lang) for v in has["n_nilai"]],
+    })
+    metric = "export.metric.provinces" if level == "provinsi" else "export.metric.kabupaten"
     return Slide(
-        key="peta", title=tk.provinces(prov, MAP_INDICATOR, lang), chart_title=title,
-        figure=cgeography.province_map(prov, MAP_INDICATOR, lang),
-        metrics=[Metric(t("export.metric.provinces", lang), f"{len(has)} / {len(prov)}"),
-                 Metric(t("kpi.kemitraan", lang), fmt_number(int(prov["n_kemitraan"].sum()), lang))],
-        data=prov[["provinsi_kode", "provinsi", "n_kemitraan", "nilai", "penduduk"]].rename(
-            columns={"nilai": MAP_INDICATOR}).reset_index(drop=True),
-        indicators=(MAP_INDICATOR,), methods=("agregasi",), empty=has.empty, table=table.reset_index(drop=True),
+        key="peta", title=tk.areas(av.frame, MAP_INDICATOR, level, lang, places),
+        chart_title=cgeography.map_title(av, lang), figure=cgeography.area_map(av, lang),
+        metrics=[Metric(t(metric, lang), f"{len(has)} / {len(av.frame)}"),
+                 Metric(t("kpi.kemitraan", lang), fmt_number(int(av.frame["n_nilai"].sum()) + av.n_tanpa_wilayah,
+                                                             lang))],
+        data=cgeography.map_table(av, lang),
+        indicators=(MAP_INDICATOR,), methods=("agregasi", "peta_penduduk"), empty=has.empty,
+        table=table.reset_index(drop=True),
     )
 
 

@@ -20,9 +20,8 @@ from plotly.offline import get_plotlyjs
 
 from kemitraan import APP_ROOT
 from kemitraan.export.context import fmt_date
-from kemitraan.export.deck import MAP_INDICATOR, Deck, Slide, definitions, note_line
+from kemitraan.export.deck import Deck, Slide, definitions, note_line
 from kemitraan.i18n import t
-from kemitraan.labels import column_label, fmt_number
 
 #: The topojson the app serves for the Peta page (static/topojson/), embedded here instead.
 TOPOJSON_DIR = APP_ROOT / "static" / "topojson"
@@ -161,12 +160,12 @@ def _figure(sl: Slide, lang: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{sl.key}", config=config)
 
 
-def _province_table(sl: Slide, lang: str) -> str:
-    head = (f"<tr><th>{_e(column_label('provinsi', lang))}</th><th>{_e(column_label(MAP_INDICATOR, lang))}</th>"
-            f"<th>{_e(column_label('n_kemitraan', lang))}</th></tr>")
-    rows = "".join(f"<tr><td>{_e(r['provinsi'])}</td><td class='num'>{_e(fmt_number(r[MAP_INDICATOR], lang))}</td>"
-                   f"<td class='num'>{_e(fmt_number(r['n_kemitraan'], lang))}</td></tr>"
-                   for _, r in sl.table.iterrows())
+def _area_table(sl: Slide, lang: str) -> str:
+    """The map's areas with their values, as the deck worded and formatted them (headers carry the unit)."""
+    head = "<tr>" + "".join(f"<th>{_e(c)}</th>" for c in sl.table.columns) + "</tr>"
+    rows = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" if i == 0 else f"<td class='num'>{_e(v)}</td>"
+                                     for i, v in enumerate(r)) + "</tr>"
+                   for r in sl.table.itertuples(index=False))
     return (f"<details><summary>{_e(t('export.html.province_table', lang))}</summary>"
             f'<div class="provinces"><table>{head}{rows}</table></div></details>')
 
@@ -179,7 +178,7 @@ def _slide(deck: Deck, sl: Slide) -> str:
     defs = "".join(f"<li>{_e(d)}</li>" for d in definitions(sl, lg))
     notes = "".join(f'<li class="note-text">{_e(note_line(n, lg))}</li>' for n in sl.meeting_notes)
     notes_html = f"<ul>{notes}</ul>" if notes else f"<p>{_e(t('export.notes.none', lg))}</p>"
-    table = _province_table(sl, lg) if sl.table is not None and not sl.empty else ""
+    table = _area_table(sl, lg) if sl.table is not None and not sl.empty else ""
     question = f'<p class="question">{_e(sl.chart_title)}</p>' if sl.empty else ""  # a chart carries its own
     return (f'<section class="slide" id="slide-{_e(sl.key)}">{_scope_line(deck)}'
             f"<h2>{_e(sl.title)}</h2>{question}"

@@ -2,7 +2,7 @@
 
 A title slide (scope, period, data date, batches), then one slide per deck slide: the takeaway as
 its title, the headline metrics on the left, the chart as a python-pptx chart object carrying its
-data (:mod:`kemitraan.export.pptx_charts`), the map as a table of province values, speaker notes with
+data (:mod:`kemitraan.export.pptx_charts`), the map as a table of its areas' values, speaker notes with
 the definitions and the meeting notes, and a footer with period, filters, data date and batches.
 While the demo batch is live every slide carries "DATA DEMO — sintetis".
 """
@@ -16,10 +16,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from kemitraan.export.deck import MAP_INDICATOR, Deck, Slide, definitions, note_line
+from kemitraan.export.deck import Deck, Slide, definitions, note_line
 from kemitraan.export.pptx_charts import Unsupported, add_chart, spec_from_figure
 from kemitraan.i18n import t
-from kemitraan.labels import column_label, fmt_number, unit_label
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's own 16:9
 MARGIN = Inches(0.5)
@@ -109,11 +108,11 @@ def _metrics(slide, sl: Slide, x, y, w) -> None:
         _box(slide, x, top + Inches(0.85), w, Inches(0.5), m.label, 12, color=MUTED)
 
 
-def _province_tables(slide, sl: Slide, deck: Deck, x, y, w, h) -> None:
-    """The map as its province values, largest first, in up to three side-by-side tables."""
-    lg = deck.lang
-    head = [column_label("provinsi", lg), f"{column_label(MAP_INDICATOR, lg)} ({unit_label(MAP_INDICATOR, lg)})"]
-    rows = [(r["provinsi"], fmt_number(r[MAP_INDICATOR], lg)) for _, r in sl.table.iterrows()]
+def _area_tables(slide, sl: Slide, deck: Deck, x, y, w, h) -> None:
+    """The map as its areas' values (provinces, or the kabupaten/kota of one province), largest first, in up to
+    three side-by-side tables: the area and what the map shows, headed with its unit."""
+    head = list(sl.table.columns[:2])
+    rows = [(r.iloc[0], r.iloc[1]) for _, r in sl.table.iterrows()]
     _box(slide, x, y, w, Inches(0.4), sl.chart_title, 13, color="444444")
     per = max(1, -(-len(rows) // 3))
     chunks = [rows[i:i + per] for i in range(0, len(rows), per)][:3]
@@ -164,7 +163,7 @@ def _chart_slide(prs, deck: Deck, sl: Slide, number: int) -> None:
         _box(s, x, y, w, h, t("export.no_data", deck.lang), 18, color=MUTED, align=PP_ALIGN.CENTER,
              anchor=MSO_ANCHOR.MIDDLE)
     elif sl.table is not None:
-        _province_tables(s, sl, deck, x, y, w, h)
+        _area_tables(s, sl, deck, x, y, w, h)
     else:
         try:
             add_chart(s.shapes, spec_from_figure(sl.figure, deck.lang), x, y, w, h)

@@ -15,7 +15,7 @@ import pandas as pd
 from kemitraan import contract
 from kemitraan.export.context import Coverage
 from kemitraan.i18n import t
-from kemitraan.labels import dim_label, fmt_idr, fmt_number, fmt_pct, unit_label
+from kemitraan.labels import areas_label, dim_label, fmt_idr, fmt_number, fmt_pct, map_unit_label, unit_label
 from kemitraan.methods import indices
 
 #: A change smaller than this (in % or points) is called stable, not a rise or a fall.
@@ -203,14 +203,15 @@ def status(by_group: pd.DataFrame, lang: str) -> str:
     return t("export.take.status", lang, a=fmt_number(a, lang), n=fmt_number(n, lang), usia=fmt_number(age, lang, 1))
 
 
-def provinces(prov: pd.DataFrame, kode: str, lang: str) -> str:
-    """``Jangkauan terbesar di Jawa Barat (120.000 orang); 30 dari 38 provinsi punya data``."""
-    has = prov.dropna(subset=["nilai"]) if not prov.empty else prov
+def areas(frame: pd.DataFrame, kode: str, level: str, lang: str, decimals: int = 1) -> str:
+    """``Orang terjangkau (kontak) tertinggi di Kota Surabaya (3,01 kontak layanan per 1.000 penduduk); 3 dari 38
+    kabupaten/kota punya data`` — what the map shows (per population, per target or the rate), never a raw count
+    that a larger area wins by its size alone. ``frame`` is :func:`kemitraan.queries.geography.area_values`'."""
+    has = frame[frame["status"] == "data"] if not frame.empty else frame
     if has.empty:
         return no_data("peta", lang)
-    top = has.loc[has["nilai"].idxmax()]
-    ind = contract.indicator(kode)
-    value = (f"{count(float(top['nilai']), lang)} {unit_label(kode, lang)}" if ind.satuan == "orang"
-             else fmt_number(float(top["nilai"]), lang, 1))
-    return t("export.take.map", lang, indikator=ind.label(lang), provinsi=top["provinsi"], nilai=value,
-             k=len(has), n=len(prov))
+    top = has.loc[has["nilai_peta"].idxmax()]
+    value = f"{fmt_number(float(top['nilai_peta']), lang, decimals)} {map_unit_label(kode, lang)}"
+    jenis = areas_label(level, lang)
+    return t("export.take.map", lang, indikator=contract.indicator(kode).label(lang), wilayah=top["wilayah"],
+             nilai=value, k=len(has), n=len(frame), jenis=jenis)

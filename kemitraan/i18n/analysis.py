@@ -65,10 +65,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} {n|partnership reports|partnerships report} over periods longer than a {grain_lower} and are not shown in this view.",
     ),
     "an.click_hint": (
-        "Klik sebuah batang atau titik untuk menyaring seluruh halaman (filter di panel samping dan tautan ikut "
-        "berubah); hapus pilihannya di panel samping untuk kembali.",
-        "Click a bar or point to filter the whole page (the sidebar filter and the link follow); remove it in the "
-        "sidebar to go back.",
+        "Klik sebuah batang, titik atau wilayah peta untuk menyaring seluruh halaman (filter di panel samping dan "
+        "tautan ikut berubah); hapus pilihannya di panel samping untuk kembali.",
+        "Click a bar, point or map area to filter the whole page (the sidebar filter and the link follow); remove it "
+        "in the sidebar to go back.",
     ),
     "an.open_profile": ("Buka profil kemitraan", "Open partnership profile"),
     "an.profile_link": ("Profil", "Profile"),
@@ -165,6 +165,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Di provinsi mana {indikator} terbesar? ({satuan})",
         "Where is {indikator} largest? ({satuan})",
     ),
+    "an.chart.map.title.kabupaten": (
+        "Di kabupaten/kota mana {indikator} terbesar? ({satuan})",
+        "In which kabupaten/kota is {indikator} largest? ({satuan})",
+    ),
+    "an.chart.map.title.kabupaten_in": (
+        "Di kabupaten/kota mana di {provinsi} {indikator} terbesar? ({satuan})",
+        "Where in {provinsi} is {indikator} largest? ({satuan})",
+    ),
     "an.chart.compare.title": (
         "Bagaimana perbandingan indeks gabungan jangkauan dan keberlanjutan, dan skor kesehatan? (0–100)",
         "How do the composite reach and sustainability indices and the health score compare? (0–100)",
@@ -207,10 +215,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "an.peta.title": ("Peta: di mana kemitraan bekerja?", "Map: where do partnerships work?"),
     "an.peta.intro": (
-        "Titik di pusat tiap provinsi; ukuran dan warna menurut indikator yang dipilih. Peta tidak memerlukan internet.",
-        "A point at each province's centre; size and colour show the chosen indicator. The map needs no internet connection.",
+        "Provinsi, atau kabupaten/kota bila satu provinsi dipilih, diwarnai menurut indikator yang dipilih: angka per "
+        "penduduk atau per target, atau nilainya sendiri bila sudah berupa rasio. Wilayah abu-abu tidak punya data. "
+        "Peta tidak memerlukan internet.",
+        "Provinces, or kabupaten/kota when one province is chosen, coloured by the chosen indicator: per population or "
+        "per target, or the value itself when it is already a rate. Grey areas have no data. The map needs no "
+        "internet connection.",
     ),
     "an.peta.indicator": ("Indikator", "Indicator"),
+    "an.peta.level": ("Tingkat wilayah", "Area level"),
+    "an.peta.level.kabupaten": ("Kabupaten/kota", "Kabupaten/kota"),
+    "an.peta.level.one_province": (
+        "Satu provinsi dipilih di panel samping: peta menampilkan kabupaten/kota-nya. Hapus pilihan provinsi untuk "
+        "kembali ke peta provinsi.",
+        "One province is chosen in the sidebar: the map shows its kabupaten/kota. Clear the province to go back to "
+        "the province map.",
+    ),
+    "an.peta.per_1000": ("{satuan} per 1.000 penduduk", "{satuan} per 1,000 people"),
+    "an.peta.per_100000": ("{satuan} per 100.000 penduduk", "{satuan} per 100,000 people"),
+    "an.peta.per_person": ("{satuan} per penduduk", "{satuan} per person"),
+    "an.peta.pct_target": ("% dari target", "% of target"),
+    "an.peta.status.tanpa_target": ("ada nilai, tanpa target", "values, no target"),
+    "an.peta.status.di_luar_filter": ("di luar filter", "outside the filters"),
+    "an.peta.target_of": ("{nilai} dari target {target}", "{nilai} of a target of {target}"),
+    "an.peta.note": (
+        "Peta: {ukuran}; {k} dari {n} {wilayah} punya data",
+        "Map: {ukuran}; {k} of {n} {wilayah} have data",
+    ),
+    "an.peta.note.no_target": ("{n} {wilayah} punya nilai tanpa target", "{n} {wilayah} with values but no target"),
+    "an.peta.note.unplaced": (
+        "{n} kemitraan tanpa kabupaten/kota tidak dipetakan",
+        "{n} {n|partnership|partnerships} without a kabupaten/kota not mapped",
+    ),
+    "an.peta.note.population": (
+        "penduduk 2025: Dukcapil (Kepmendagri 300.2.2-2138/2025)",
+        "population 2025: Dukcapil (Kepmendagri 300.2.2-2138/2025)",
+    ),
+    "an.peta.areas.kabupaten": ("kabupaten/kota", "kabupaten/kota"),
     "an.bandingkan.title": ("Bandingkan berdampingan", "Compare side by side"),
     "an.bandingkan.intro": (
         "Pilih dua atau lebih kategori, bidang program, provinsi, atau kemitraan untuk dibandingkan.",
@@ -275,17 +316,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "SDG 3.7.1 (kebutuhan KB terpenuhi); istilah pelaporan rutin BKKBN (peserta KB baru/aktif); Kemenkes "
         "(imunisasi dasar lengkap, stunting).\n"
         "- **Wilayah**: kode provinsi BPS dan Kemendagri (keduanya disimpan; berbeda hanya untuk provinsi Papua); "
-        "titik peta di pusat provinsi dari tabel provinsi yang dikirim bersama aplikasi; peta dasar Natural Earth "
-        "(domain publik) melalui topojson Plotly, tanpa koneksi internet.",
+        "514 kabupaten/kota dan penduduk 2025 (Kepmendagri 300.2.2-2138/2025, data Dukcapil); batas provinsi dan "
+        "kabupaten/kota dari wilayah_boundaries (Kepmendagri 100.1.1-6117/2022 dan pembaruan 2025, lisensi MIT), "
+        "dikirim bersama aplikasi; peta dasar Natural Earth (domain publik) melalui topojson Plotly, tanpa koneksi "
+        "internet.",
         "- **Partnership health**: Wilder Collaboration Factors Inventory, 3rd ed. (Mattessich & Johnson, 2018) — zone "
         "cut-offs; Partnership Self-Assessment Tool (PSAT; Center for the Advancement of Collaborative Strategies in "
         "Health, 2002) — dimensions and alternative zones; Ministry of Health partnership principles — the eight survey items.\n"
         "- **Family-planning and health indicators**: SDKI 2017 (Indonesia DHS) for mCPR, unmet need and ASFR 15–19; "
         "SDG 3.7.1 (demand satisfied); BKKBN routine reporting terms (new/active acceptors); Ministry of Health "
         "(full basic immunisation, stunting).\n"
-        "- **Regions**: BPS and Kemendagri province codes (both stored; they differ only for the Papua provinces); map "
-        "points at province centres from the province table shipped with the app; Natural Earth base map (public "
-        "domain) through Plotly's topojson, with no internet connection.",
+        "- **Regions**: BPS and Kemendagri province codes (both stored; they differ only for the Papua provinces); "
+        "514 kabupaten/kota and their 2025 population (Kepmendagri 300.2.2-2138/2025, Dukcapil figures); province "
+        "and kabupaten/kota boundaries from wilayah_boundaries (Kepmendagri 100.1.1-6117/2022 and its 2025 update, "
+        "MIT licence), shipped with the app; Natural Earth base map (public domain) through Plotly's topojson, with "
+        "no internet connection.",
     ),
     "an.kpi.coverage": ("Cakupan (disetahunkan)", "Coverage (annualised)"),
     "an.kpi.coverage.note": (
@@ -392,6 +437,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.baris_survei": ("Baris survei", "Survey rows"),
     "col.nilai": ("Nilai", "Value"),
     "col.penduduk": ("Penduduk 2025", "Population 2025"),
+    "col.wilayah_kode": ("Kode wilayah", "Area code"),
+    "col.wilayah": ("Wilayah", "Area"),
+    "col.n_nilai": ("Kemitraan dengan nilai", "Partnerships with a value"),
+    "col.status_peta": ("Di peta", "On the map"),
+    "an.peta.col.value": ("{indikator} ({satuan})", "{indikator} ({satuan})"),
+    "an.peta.col.map_value": ("Di peta: {satuan}", "On the map: {satuan}"),
+    "an.peta.status.data": ("berwarna", "coloured"),
     "col.lat": ("Lintang", "Latitude"),
     "col.lon": ("Bujur", "Longitude"),
     "col.kode": ("Kode", "Code"),
@@ -415,6 +467,9 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 #: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.
 ALIASES: dict[str, str] = {
+    "an.peta.status.tanpa_data": "an.no_data",
+    "an.peta.areas.provinsi": "an.dims.provinsi",
+    "an.peta.level.provinsi": "an.dim.provinsi",
     "an.grain.tahun": "an.dim.tahun",
     "an.dims.kode_kemitraan": "satuan.kemitraan",
     "an.dim.periode": "an.grain.triwulan",

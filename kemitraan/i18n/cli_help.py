@@ -52,6 +52,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Daftar setiap batch (unggahan) dengan berkas, jenis, baris dan waktunya, dan apakah rusak; --json untuk mesin.",
         "List every batch (upload) with its file, kind, rows and time, and whether it is damaged; --json for machines.",
     ),
+    # the command's help: its NAME's key was missing, and every `python -m kemitraan` call built the parser with it
+    "cli.kabupaten": (
+        "Laporkan nama kabupaten/kota tersimpan yang dipetakan ke 514 wilayah dan yang tidak; keluar 1 bila ada yang "
+        "tidak dapat dipetakan.",
+        "Report the stored kabupaten/kota names mapped to the 514 areas and those that are not; exit 1 if one cannot "
+        "be mapped.",
+    ),
     "cli.check": (
         "Periksa setiap batch: manifes, ukuran setiap berkas, footer Parquet, jumlah baris dan sha256. Keluar 1 bila "
         "batch aktif rusak (disisihkan dari tampilan), 0 bila tidak.",
@@ -88,6 +95,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "HTML report (html) or the data behind every chart (xlsx).",
     ),
     "cli.export.format": ("pptx | html | xlsx", "pptx | html | xlsx (format)"),
+    "cli.export.kabupaten": (
+        "kabupaten/kota: nama dalam ejaan apa pun (Kab. Bogor, Kabupaten Bogor) atau kode Kemendagri (32.01); ulangi "
+        "opsinya atau pisahkan dengan koma",
+        "kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code (32.01); repeat "
+        "the flag or separate them with commas",
+    ),
     "cli.export.lang": ("bahasa ekspor dan pesan (id atau en)", "language of the export and the messages (id or en)"),
     "cli.export.slides": ("slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
                           "slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)"),

@@ -40,6 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.generated": ("Dibuat", "Generated"),
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
+    "export.metric.kabupaten": ("Kabupaten/kota dengan data", "Kabupaten/kota with data"),
     "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} {k|partnership|partnerships})"),
     # slides (short names: picker, sheet names, section headings)
     "export.slide.cakupan": ("Cakupan", "Coverage"),
@@ -104,8 +105,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{a} of {n} {n|partnership|partnerships} {a|is|are} still active; {usia} {usia|year|years} old on average",
     ),
     "export.take.map": (
-        "{indikator} tertinggi di {provinsi} ({nilai}); {k} dari {n} provinsi punya data",
-        "{indikator}: highest in {provinsi} ({nilai}); {k} of {n} {n|province|provinces} {k|has|have} data",
+        "{indikator} tertinggi di {wilayah} ({nilai}); {k} dari {n} {jenis} punya data",
+        "{indikator}: highest in {wilayah} ({nilai}); {k} of {n} {jenis} {k|has|have} data",
     ),
     # PPTX / HTML / XLSX
     "export.no_data": ("Tidak ada data untuk filter ini.", "No data for these filters."),
@@ -117,7 +118,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.notes.meeting": ("Catatan rapat:", "Meeting notes:"),
     "export.notes.none": ("Belum ada catatan rapat untuk slide ini.", "No meeting notes on this slide yet."),
     "export.html.contents": ("Isi", "Contents"),
-    "export.html.province_table": ("Nilai per provinsi (tabel)", "Values per province (table)"),
+    "export.html.province_table": ("Nilai per wilayah (tabel)", "Values per area (table)"),
     "export.xlsx.sheet.info": ("Keterangan", "About"),
     "export.xlsx.contents": ("Isi (satu lembar per grafik)", "Contents (one sheet per chart)"),
     "export.xlsx.sheet.definitions": ("Definisi", "Definitions"),

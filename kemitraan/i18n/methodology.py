@@ -72,6 +72,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Flow/stock/rate rules: BKKBN routine figures (new acceptors = flow, active users = stock); DHIS2 "
         "(LAST_IN_PERIOD for stocks; an indicator = numerator ÷ denominator).",
     ),
+    # the map
+    "metode.peta_penduduk.nama": ("Peta: per penduduk, per target atau rasio", "Map: per population, per target or rate"),
+    "metode.peta_penduduk.definisi": (
+        "Peta mewarnai tiap provinsi atau kabupaten/kota dengan angka yang dapat dibandingkan antarwilayah, menurut "
+        "katalog indikator (kolom «peta»): rasio (%, per 1.000) dan rata-rata antar kemitraan apa adanya; hitungan "
+        "orang dan layanan per 1.000 penduduk; kader, pertemuan dan mitra per 100.000 penduduk; dana per penduduk; "
+        "peserta KB sebagai % dari target (penduduk seluruhnya bukan penyebut KB). Nilai wilayah digabung seperti "
+        "angka lain (arus dijumlahkan atas rentang, stok nilai terakhir, rasio tertimbang) dari kemitraan yang "
+        "bekerja di wilayah itu, lalu dibagi penduduk 2025 seluruh wilayah — bukan penduduk yang dilayani, jadi "
+        "angka rendah dapat berarti sedikit kemitraan, bukan jangkauan rendah. Wilayah tanpa nilai berwarna abu-abu, "
+        "tidak pernah 0; kemitraan tanpa kabupaten/kota tidak dipetakan pada peta kabupaten/kota dan disebut "
+        "jumlahnya.",
+        "The map colours each province or kabupaten/kota with a figure areas can be compared by, as the indicator "
+        "catalog says (column «peta»): rates (%, per 1,000) and means across partnerships as they are; counts of "
+        "people and services per 1,000 people; cadres, meetings and partners per 100,000 people; funds per person; "
+        "family-planning users as % of target (the whole population is no family-planning denominator). An area's "
+        "value is combined like any other figure (flows summed over the range, stocks their last value, rates "
+        "weighted) from the partnerships working there, then divided by the whole area's 2025 population — not the "
+        "population served, so a low figure may mean few partnerships rather than low reach. Areas without a "
+        "value are grey, never 0; partnerships without a kabupaten/kota are left off the kabupaten/kota map and "
+        "counted.",
+    ),
+    "metode.peta_penduduk.rumus": (
+        "per penduduk: nilai wilayah ÷ penduduk 2025 × 1.000 (atau 100.000, atau 1); % target: Σ nilai bertarget ÷ "
+        "Σ target × 100",
+        "per population: the area's value ÷ 2025 population × 1,000 (or 100,000, or 1); % of target: Σ value with a "
+        "target ÷ Σ target × 100",
+    ),
+    "metode.peta_penduduk.satuan": (
+        "per 1.000 / 100.000 penduduk, Rp per penduduk, % target, atau satuan rasio",
+        "per 1,000 / 100,000 people, IDR per person, % of target, or the rate's unit",
+    ),
+    "metode.peta_penduduk.sumber": (
+        "Penduduk 2025: data Dukcapil yang diterbitkan bersama Kepmendagri 300.2.2-2138/2025; batas wilayah: "
+        "wilayah_boundaries (Kepmendagri 100.1.1-6117/2022 dan pembaruan 2025), lisensi MIT.",
+        "2025 population: Dukcapil figures published with Kepmendagri 300.2.2-2138/2025; boundaries: "
+        "wilayah_boundaries (Kepmendagri 100.1.1-6117/2022 and its 2025 update), MIT licence.",
+    ),
     # denominators
     "metode.penyebut.nama": ("Rasio dan penyebutnya", "Rates and their denominators"),
     "metode.penyebut.definisi": (
@@ -433,4 +471,5 @@ ALIASES: dict[str, str] = {
     "metode.skor_kesehatan.satuan": "satuan.skor",
     "metode.skor_kesehatan.arah": "an.dir.up",
     "metode.zona_kesehatan.sumber": "metode.skor_kesehatan.sumber",
+    "metode.peta_penduduk.arah": "metode.periode.satuan",
 }

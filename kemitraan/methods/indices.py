@@ -298,7 +298,7 @@ INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
              f"metode.{k}.arah", f"metode.{k}.sumber")
     for k in (
         # which reports count and how they add up: the rules under every figure
-        "periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan",
+        "periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan", "peta_penduduk",
         # reach, sustainability, impact, partnership health
         "capaian", "cakupan", "porsi_rentan", "biaya_per_kontak", "indeks_jangkauan", "indeks_keberlanjutan",
         "dampak_membaik", "dampak_kohort", "skor_kesehatan", "zona_kesehatan",

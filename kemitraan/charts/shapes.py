@@ -1,0 +1,117 @@
+"""The boundaries a map figure carries, as light as its view allows.
+
+The shipped files (``kemitraan/catalog/geo/``) are detailed enough for one province filling the screen
+(0.001° coordinates). A whole-country view spans about 46° of longitude on a 1,000–1,500 px wide figure, so a
+pixel is about 0.03°: most of those points, and thousands of islets smaller than a pixel, are invisible there,
+yet every one is sent to the browser and drawn. Before this module the province map carried 1.5 MB of
+coordinates and all 514 kabupaten/kota would have carried 2 MB (bench/RESULTS.md, "Peta").
+
+So a figure's boundaries are simplified for the view they are drawn in: Douglas–Peucker at a tolerance of at most
+a pixel of that view (:func:`tolerance_for`), rings smaller than a pixel or so dropped (but every area keeps at
+least its largest polygon: an area is never lost from the map), coordinates rounded to what the tolerance
+keeps, and the properties (names, label points) left out: hovers carry the names. Each area is simplified
+independently, as the shipped files are, so neighbours may show hairline gaps below a pixel wide.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+
+import numpy as np
+
+from kemitraan import contract
+
+#: The widest a map figure is drawn (px): the presentation view on a 1440–1920 px screen. A pixel at this width,
+#: rounded down to a step, is the tolerance, so no narrower figure shows a simplified edge either (the country:
+#: 0.02°, two-thirds of a pixel; Jawa Timur: 0.002°; Jakarta: the shipped 0.001° kept whole).
+VIEW_PX = 1500
+#: Tolerances are rounded down to one of these (degrees), so each area is simplified only a few ways per process.
+STEPS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02)
+
+
+def tolerance_for(codes, level: str) -> float:
+    """A pixel of a :data:`VIEW_PX` wide view fitted to the areas ``codes`` of ``level`` (degrees), rounded down."""
+    boxes = [_bbox(level, c) for c in codes]
+    if not boxes:
+        return STEPS[0]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    # Mercator stretches latitude; near the equator (Indonesia: 11°S–6°N) the wider side decides
+    span = max(x1 - x0, (y1 - y0) * 1.6)
+    wanted = span / VIEW_PX
+    return max([s for s in STEPS if s <= wanted] or [STEPS[0]])
+
+
+def geojson(level: str, codes, tolerance: float) -> dict:
+    """A FeatureCollection of the areas ``codes`` (feature ``id`` = the code), simplified to ``tolerance``."""
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "id": c, "geometry": _light(level, c, tolerance)} for c in codes]}
+
+
+@lru_cache(maxsize=1)
+def _features() -> dict[str, dict[str, dict]]:
+    return {level: {f["id"]: f for f in contract.boundaries(level)["features"]} for level in ("provinsi", "kabupaten")}
+
+
+@cache
+def _bbox(level: str, code: str) -> tuple[float, float, float, float]:
+    pts = np.asarray([p for poly in _polygons(_features()[level][code]["geometry"]) for p in poly[0]], float)
+    return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
+
+
+def _polygons(geometry: dict) -> list:
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+def _douglas_peucker(pts: np.ndarray, tol: float) -> np.ndarray:
+    """The points of a closed ring that keep it within ``tol`` of itself (first and last always kept)."""
+    keep = np.zeros(len(pts), bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b <= a + 1:
+            continue
+        p, d, seg = pts[a], pts[b] - pts[a], pts[a + 1:b]
+        length = math.hypot(d[0], d[1])
+        dist = (np.hypot(seg[:, 0] - p[0], seg[:, 1] - p[1]) if length == 0
+                else np.abs(d[0] * (seg[:, 1] - p[1]) - d[1] * (seg[:, 0] - p[0])) / length)
+        i = int(np.argmax(dist))
+        if dist[i] > tol:
+            keep[a + 1 + i] = True
+            stack += [(a, a + 1 + i), (a + 1 + i, b)]
+    return pts[keep]
+
+
+@lru_cache(maxsize=4096)
+def _light(level: str, code: str, tol: float) -> dict:
+    # rounding moves a point by at most half a unit of the last decimal kept: no more than the tolerance allows
+    decimals = min(3, max(2, math.ceil(-math.log10(tol) - 1e-9)))  # 0.02 → 2 decimals, 0.005 → 3 (as shipped)
+    polygons = _polygons(_features()[level][code]["geometry"])
+    kept = []
+    for poly in polygons:
+        outer = np.asarray(poly[0], float)
+        if _area(outer) < tol * tol * 4:  # an islet under a pixel: invisible in this view
+            continue
+        rings = []
+        for ring in poly:
+            r = np.asarray(ring, float)
+            if rings and _area(r) < tol * tol * 4:  # a hole under a pixel
+                continue
+            s = np.round(_douglas_peucker(r, tol), decimals)
+            s = s[np.r_[True, np.any(s[1:] != s[:-1], axis=1)]]  # rounding may repeat a point
+            if len(s) >= 4:
+                rings.append(s.tolist())
+            elif not rings:
+                break  # the outer ring collapsed: the polygon is too small for this view
+        if rings:
+            kept.append(rings)
+    if not kept:  # an area made only of small islands (Kepulauan Seribu) keeps its largest one, as shipped
+        kept = [max(polygons, key=lambda p: _area(np.asarray(p[0], float)))]
+    return {"type": "MultiPolygon", "coordinates": kept}
