@@ -31,7 +31,7 @@ os.environ.setdefault("KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / 
                                                    / "no-users.toml"))
 
 # Property tests draw the same examples on every run ("ci", the default), so a red run is reproducible and a
-# green one is not luck; HYPOTHESIS_PROFILE=explore draws new random examples (README: "Tests").
+# green one is not luck; HYPOTHESIS_PROFILE=explore draws new random examples (docs/DEVELOP.md).
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
