@@ -429,7 +429,7 @@ def warn_if_open(address: str | None, path: Path | str | None = None) -> bool:
         return False
     log.warning("the app listens on %r (beyond this machine) and there is no users file %s: editing is open to "
                 "anyone whose request arrives from this machine, e.g. through an ssh -L or socat port forward. "
-                "Create a users file (README, Serving a team) or listen on localhost.", address or "every interface",
+                "Create a users file (docs/DEPLOY.md) or listen on localhost.", address or "every interface",
                 Path(path) if path is not None else users_file())
     return True
 

@@ -21,6 +21,7 @@ from hypothesis import settings
 
 from kemitraan import contract
 from kemitraan.generators import demo
+from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
 
 # An unexpected error in a page must fail the test, not turn into the visitor's polite message.
@@ -30,7 +31,7 @@ os.environ.setdefault("KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / 
                                                    / "no-users.toml"))
 
 # Property tests draw the same examples on every run ("ci", the default), so a red run is reproducible and a
-# green one is not luck; HYPOTHESIS_PROFILE=explore draws new random examples (README: "Tests").
+# green one is not luck; HYPOTHESIS_PROFILE=explore draws new random examples (docs/DEVELOP.md).
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -86,6 +87,24 @@ def write(store: Store, batch_id: str | None = None, **frames: list[dict]) -> di
         for kind, rows in frames.items():
             b.write_df(kind, pd.DataFrame(rows, columns=contract.stored_columns(kind)))
     return store.batches()[-1]
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Write ``text`` over ``path`` and move its mtime a second past the old one: a cache keyed on the file's
+    (size, mtime) reads it again, without sleeping until the clock ticks (os.utime instead of time.sleep)."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts and ends with empty batch-check caches. They are keyed on a file's (path, size, mtime):
+    a test that damages, undoes or rewrites a batch within the clock tick of an earlier test's check, in a
+    folder of the same name, would otherwise be given that earlier answer."""
+    batch_check.clear_caches()
+    yield
+    batch_check.clear_caches()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 import ast
+import tomllib
 
 from conftest import ROOT
 
@@ -121,3 +122,20 @@ def test_only_storage_touches_the_data_folder():
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "Path":
                 text = ast.unparse(n)
                 assert "data_dir" not in text and ".root" not in text, f"{where} builds a path in the data folder: {text}"
+
+
+# --- the layers lint-imports enforces (pyproject.toml) are the layers docs/DESIGN.md lists ------------------------
+
+
+def _design_layers() -> list[str]:
+    """The code block right after "The layers, highest first" in docs/DESIGN.md, one layer a line."""
+    text = (ROOT / "docs" / "DESIGN.md").read_text(encoding="utf-8")
+    block = text.split("The layers, highest first", 1)[1].split("```", 2)[1]
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_design_lists_the_layers_lint_imports_enforces():
+    """A reader of DESIGN.md learns the order the check holds the code to, not an older one."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (layers,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    assert _design_layers() == layers["layers"], "docs/DESIGN.md and pyproject.toml list different layers"

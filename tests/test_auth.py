@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, rewrite
 from kemitraan import auth
 
 PASSWORD = "kata-sandi-rahasia"
@@ -120,8 +120,7 @@ def test_editing_with_a_users_file_needs_an_editor_who_is_still_in_the_file(user
     assert not auth.editing_allowed(None, None, local, path=users)  # local is not enough once users exist
     assert not auth.editing_allowed(auth.User("budi", "viewer"), None, local, path=users)
     assert auth.editing_allowed(auth.User("ani", "editor"), "203.0.113.7", {"host": "dasbor.example.org"}, path=users)
-    time.sleep(0.01)  # a new mtime, so the cached file is read again
-    users.write_text(f'[users.budi]\npassword_hash = "{hashed}"\nrole = "viewer"\n', encoding="utf-8")
+    rewrite(users, f'[users.budi]\npassword_hash = "{hashed}"\nrole = "viewer"\n')
     assert not auth.editing_allowed(auth.User("ani", "editor"), None, local, path=users)
 
 

@@ -1,6 +1,7 @@
-"""Real browser: the app served by `streamlit run`, every page opened in headless Chromium.
+"""Real browser: the app served by `streamlit run`, opened in headless Chromium by its links.
 
-Skips with a reason when Chromium is absent, except in CI (KEMITRAAN_REQUIRE_BROWSER=1),
+Every page in both languages is rendered by tests/test_app.py (AppTest, no server) and walked through in a real
+browser once, at two sizes, by tests/test_charts_browser.py; here, what needs a server and its URLs. Skips with a reason when Chromium is absent, except in CI (KEMITRAAN_REQUIRE_BROWSER=1),
 where a missing browser is a failure. Screenshots land in tests/artifacts/ for a human look.
 """
 
@@ -13,26 +14,6 @@ import pytest
 from conftest import app_pages, open_page, serve, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("path", [u for _, u in app_pages()])
-def test_page_renders_in_the_browser(server, browser, path, lang):
-    page, errors = open_page(browser, f"{server}/{path}?lang={lang}", f"{path}-{lang}")
-    try:
-        exc = page.locator("[data-testid='stException']")
-        assert exc.count() == 0, exc.first.inner_text()[:2000]
-        assert not errors, errors
-        assert page.locator("h1").count() >= 1
-        assert page.locator("[role='dialog']").count() == 0, page.locator("[role='dialog']").first.inner_text()
-        if path == "ringkasan":
-            assert page.locator(".js-plotly-plot").count() >= 3
-            text = page.locator("[data-testid='stMain']").inner_text()
-            body = page.content()
-            words = ("Jangkauan", "Keberlanjutan", "Dampak") if lang == "id" else ("Reach", "Sustainability", "Impact")
-            assert all(w in body for w in words), text[:500]
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -1,7 +1,9 @@
-"""Every chart as a room sees it: at a projector's 1024 × 768 and at 1920 × 1080, in both languages, each
-legend entry lies inside its chart and no title runs past the chart's right edge (Plotly neither wraps a
+"""The browser's walk over every page: at a projector's 1024 × 768 and at 1920 × 1080, in both languages, each
+page opens without an exception, an error dialog or a JavaScript error, and every chart is as a room sees it:
+each legend entry lies inside its chart and no title runs past the chart's right edge (Plotly neither wraps a
 title nor grows a figure for its legend: both are laid out by kemitraan.charts.layout.fit); no headline
-figure's value wraps and no label breaks inside a word (kemitraan.app.print_style)."""
+figure's value wraps and no label breaks inside a word (kemitraan.app.print_style). What a page holds is
+checked without a browser by tests/test_app.py (AppTest, every page in both languages)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ from conftest import ARTIFACTS, app_pages, wait_idle
 
 pytestmark = pytest.mark.browser
 
-#: Pages whose charts are measured: every page of the app but the upload page (no chart), and every slide of
-#: the default Presentasi deck after its first (at 1024 px in Bahasa Indonesia: their charts are the pages' own).
-PAGES = [url for _, url in app_pages() if url != "unggah_data"]
+#: Every page of the app, and every slide of the default Presentasi deck after its first (at 1024 px in Bahasa
+#: Indonesia: their charts are the pages' own).
+PAGES = [url for _, url in app_pages()]
 SLIDES = [f"presentasi?slide={n}" for n in range(2, 7)]
 
 #: Per headline figure: a value on more than one line, or a label broken inside a word.
@@ -55,7 +57,7 @@ MEASURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
 }).filter(x => x)"""
 
 
-def test_every_legend_title_and_headline_fits_at_both_sizes(server, browser):
+def test_every_page_opens_and_its_charts_and_headlines_fit_at_both_sizes(server, browser):
     problems, legends = [], 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for width, height in SIZES:
@@ -67,8 +69,17 @@ def test_every_legend_title_and_headline_fits_at_both_sizes(server, browser):
                 for url in PAGES + (SLIDES if (lang, width) == ("id", 1024) else []):
                     page.goto(f"{server}/{url}{'&' if '?' in url else '?'}lang={lang}")
                     wait_idle(page)
+                    exc = page.locator("[data-testid='stException']")
+                    if exc.count():
+                        problems.append(f"{url} {width}px {lang}: {exc.first.inner_text()[:2000]}")
+                    if page.locator("[role='dialog']").count():
+                        problems.append(f"{url} {width}px {lang}: {page.locator('[role=dialog]').first.inner_text()}")
+                    if not page.locator("[data-testid='stMain'] h1").count():
+                        problems.append(f"{url} {width}px {lang}: no heading")
                     charts = page.evaluate(MEASURE)
                     if url == "ringkasan":
+                        if len(charts) < 3:  # the three questions, each a drawn chart
+                            problems.append(f"{url} {width}px {lang}: {len(charts)} charts drawn")
                         page.screenshot(path=str(ARTIFACTS / f"charts-{url}-{lang}-{width}.png"))
                     problems += [f"{url} {width}px {lang}: headline {m}" for m in page.evaluate(METRICS)]
                     for c in charts:

@@ -28,13 +28,6 @@ def words(text: str) -> set[str]:
     return {t for t in tokens if not any(c in t for c in "_.=/")}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
-
-
 def session(root, tmp_path, lang: str, capsys) -> str:
     """Every command, as a user would run them in turn, refusals and usage errors included; all they printed."""
     printed = []

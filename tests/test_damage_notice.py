@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import APP, app_pages, partnership, write
 from kemitraan import escape
-from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
 
 BATCH = "rusak_1"  # an underscore: Markdown would read it as emphasis
@@ -24,12 +23,10 @@ def truncate(path: Path, keep: float = 0.5) -> None:
 @pytest.fixture
 def damaged(demo_store, monkeypatch) -> Store:
     """The demo store plus one more batch whose Parquet file was cut in half (a disk full, a copy interrupted)."""
-    batch_check.clear_caches()
     write(demo_store, BATCH, kemitraan=[partnership("RUSAK-1", nama_kemitraan="Tidak boleh tampil")])
     truncate(demo_store.lake / f"batch={BATCH}" / "kemitraan.parquet")
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
     yield demo_store
-    batch_check.clear_caches()
 
 
 def _notices(at: AppTest) -> list[str]:

@@ -15,18 +15,10 @@ from conftest import APP, indicator_row, partnership, write
 from kemitraan.export import deck, html_export, pptx_export, xlsx_export
 from kemitraan.generators import demo, demo_state
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
 
 DEMO = "DATA DEMO — sintetis"
 MIXED = "Campuran: data demo + data Anda"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
 
 
 def own(store: Store) -> None:

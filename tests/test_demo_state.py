@@ -10,15 +10,7 @@ import pytest
 from conftest import indicator_row, partnership, write
 from kemitraan.cli import main
 from kemitraan.generators import demo, demo_state
-from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
 
 
 @pytest.fixture

@@ -7,16 +7,9 @@ import pytest
 
 from conftest import partnership, write
 from kemitraan.ingest import commit, prepare
-from kemitraan.storage import batch_check, history
+from kemitraan.storage import history
 from kemitraan.storage.store import Store
 from tests import corpus as C
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
 
 
 @pytest.fixture

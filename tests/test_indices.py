@@ -135,7 +135,7 @@ def test_index_docs_complete_and_quote_constants(lang):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_index_docs_describe_every_rule_with_the_constants_in_force(lang):
     from kemitraan import contract
-    from kemitraan.queries import impact, quality
+    from kemitraan.methods import rules
 
     docs = indices.index_docs(lang).set_index("kode")
     # the rules under every figure, and impact as the code computes it (the first-vs-last index is gone)
@@ -143,9 +143,9 @@ def test_index_docs_describe_every_rule_with_the_constants_in_force(lang):
                 "dampak_membaik", "dampak_kohort"):
         assert key in docs.index, key
     assert not {"perubahan_dampak", "indeks_dampak"} & set(docs.index)
-    assert f"{quality.OUTLIER_FACTOR:g} ×" in docs.loc["ditandai", "rumus"]
+    assert f"{rules.OUTLIER_FACTOR:g} ×" in docs.loc["ditandai", "rumus"]
     assert str(contract.REPORT_ON_TIME_DAYS) in docs.loc["kelengkapan", "definisi"]
-    assert str(impact.WINDOW_MONTHS) in docs.loc["dampak_kohort", "rumus"]
+    assert str(rules.WINDOW_MONTHS) in docs.loc["dampak_kohort", "rumus"]
     assert "Wilson" in docs.loc["dampak_membaik", "rumus"] and "Δmin" in docs.loc["dampak_membaik", "rumus"]
     mcpr = contract.indicator("mcpr_pct")
     assert f"{mcpr.label(lang)} {mcpr.perubahan_min:g} " in docs.loc["dampak_membaik", "definisi"]

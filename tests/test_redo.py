@@ -14,13 +14,6 @@ from kemitraan.storage import undo_redo as undo_mod
 from kemitraan.storage.store import Store, StoreError
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
-
-
 @pytest.fixture
 def three(store) -> Store:
     """b1: K1 "satu"; b2: K1 "dua" and K2; b3: K2 "tiga". b2 is undone."""

@@ -21,13 +21,6 @@ from kemitraan.storage.store import Store
 from tests import corpus as C
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
-
-
 @pytest.fixture
 def two(store) -> Store:
     """b1 holds K1, b2 holds K2 (and a newer name for K1)."""

@@ -11,16 +11,8 @@ from conftest import indicator_row, partnership, survey_row, write
 from kemitraan.cli import main
 from kemitraan.queries import quality
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import batch_check
 from kemitraan.storage.dependants import dependants
 from kemitraan.storage.store import Store
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
 
 
 @pytest.fixture

@@ -19,17 +19,9 @@ from kemitraan.i18n import t
 from kemitraan.ingest import examples, review
 from kemitraan.queries import quality
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "unggah_data.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    batch_check.clear_caches()
-    yield
-    batch_check.clear_caches()
 
 
 @pytest.fixture

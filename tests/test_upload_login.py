@@ -6,7 +6,6 @@ edit, which is the rule for any browser elsewhere; tests of the local rule patch
 
 from __future__ import annotations
 
-import time
 
 import pandas as pd
 import pytest
@@ -15,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from kemitraan import auth, escape
 from kemitraan.i18n import t
 from kemitraan.storage.store import Store
-from conftest import login as _login
+from conftest import login as _login, rewrite
 from test_unggah_data import _run, _store_with_batches
 
 
@@ -91,8 +90,7 @@ def test_a_viewer_may_log_in_but_not_upload_or_undo(data_dir, users):
 def test_an_editor_taken_out_of_the_users_file_loses_the_right_at_once(data_dir, users, password_hash):
     at = _run()
     assert _can_edit(at)
-    time.sleep(0.01)  # a new mtime: the users file is read again
-    users.write_text(f'[users.budi]\npassword_hash = "{password_hash}"\nrole = "viewer"\n', encoding="utf-8")
+    rewrite(users, f'[users.budi]\npassword_hash = "{password_hash}"\nrole = "viewer"\n')
     at.run()
     assert not at.exception and not _can_edit(at)
 

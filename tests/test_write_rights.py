@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import getpass
 import socket
-import time
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP
+from conftest import APP, rewrite
 from kemitraan import auth
 from kemitraan.app import auth_ui, upload_history
 from kemitraan.i18n import t
@@ -37,8 +36,7 @@ def data_dir(tmp_path, monkeypatch):
 
 def _revoke(users, password_hash) -> None:
     """Ani stays in the file, as a viewer now."""
-    time.sleep(0.01)  # a new mtime: the users file is read again
-    users.write_text(f'[users.ani]\npassword_hash = "{password_hash}"\nrole = "viewer"\n', encoding="utf-8")
+    rewrite(users, f'[users.ani]\npassword_hash = "{password_hash}"\nrole = "viewer"\n')
 
 
 def _presentasi_logged_in() -> AppTest:

@@ -10,7 +10,7 @@ from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.widgets import table, with_profile_links
 from kemitraan.i18n import t
 from kemitraan.labels import labelled
-from kemitraan.queries import quality
+from kemitraan.methods import rules
 from kemitraan.queries.filters import Filters
 
 
@@ -27,9 +27,9 @@ def quality_panel(db: Snapshot, f: Filters, key: str = "dq") -> None:
             ("reporting", t("fig.kpi.completeness.help", lg, hari=contract.REPORT_ON_TIME_DAYS),
              lambda db_, f_: cached.reporting_rates(db_, f_, "kode_kemitraan"), None),
             ("missing", t("an.dq.missing_help", lg), cached.missing_reports, None),
-            ("range", t("an.dq.range_help", lg, factor=quality.OUTLIER_FACTOR), cached.out_of_range,
+            ("range", t("an.dq.range_help", lg, factor=rules.OUTLIER_FACTOR), cached.out_of_range,
              lambda df: df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]])),
-            ("stale", t("an.dq.stale_help", lg, months=quality.STALE_MONTHS), cached.stale_partnerships, None),
+            ("stale", t("an.dq.stale_help", lg, months=rules.STALE_MONTHS), cached.stale_partnerships, None),
             ("orphans", t("an.dq.orphans_help", lg), cached.orphan_rows, None),
         )
         for tab, (name, help_text, query, prepare) in zip(st.tabs([t(f"an.dq.{c[0]}", lg) for c in checks]), checks):

@@ -18,7 +18,7 @@ from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
 from kemitraan.labels import aggregation_note, column_label, dim_label, fmt_idr, formatted, range_label
 from kemitraan.methods import indices
-from kemitraan.queries._sql import GRAINS
+from kemitraan.queries.indicators import GRAINS
 from kemitraan.queries.filters import Filters
 
 PROFILE_PAGE = "pages/profil_kemitraan.py"

@@ -13,9 +13,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auth.form.local_only": (
         "Belum ada berkas pengguna: penyuntingan hanya dapat dilakukan dari peramban di komputer server ini. "
-        "Lihat README (bagian melayani tim) untuk membuat berkas pengguna.",
+        "Lihat docs/DEPLOY.md (bagian berkas pengguna) untuk membuatnya.",
         "There is no users file: editing is possible only from a browser on the server machine itself. "
-        "See the README (serving a team) to create a users file.",
+        "See docs/DEPLOY.md (the users file) to create one.",
     ),
     "auth.write.refused": (
         "Tidak disimpan: sesi ini tidak lagi berhak menyunting (peran editor dicabut atau berkas pengguna berubah). "

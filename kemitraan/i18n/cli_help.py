@@ -52,13 +52,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Daftar setiap batch (unggahan) dengan berkas, jenis, baris dan waktunya, dan apakah rusak; --json untuk mesin.",
         "List every batch (upload) with its file, kind, rows and time, and whether it is damaged; --json for machines.",
     ),
-    # the command's help: its NAME's key was missing, and every `python -m kemitraan` call built the parser with it
-    "cli.kabupaten": (
-        "Laporkan nama kabupaten/kota tersimpan yang dipetakan ke 514 wilayah dan yang tidak; keluar 1 bila ada yang "
-        "tidak dapat dipetakan.",
-        "Report the stored kabupaten/kota names mapped to the 514 areas and those that are not; exit 1 if one cannot "
-        "be mapped.",
-    ),
     "cli.check": (
         "Periksa setiap batch: manifes, ukuran setiap berkas, footer Parquet, jumlah baris dan sha256. Keluar 1 bila "
         "batch aktif rusak (disisihkan dari tampilan), 0 bila tidak.",

@@ -28,6 +28,7 @@ import pandas as pd
 from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.labels import change_unit, fmt_change, fmt_number
+from kemitraan.methods import rules
 
 # --- named constants (configurable in one place) ------------------------------------
 
@@ -308,8 +309,6 @@ INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
 
 def _minimum_changes(lang: str) -> str:
     """``mCPR 1 poin persen; …``: the catalog's minimum change of every outcome, in its change unit."""
-    from kemitraan.labels import change_unit, fmt_number
-
     parts = []
     for ind in contract.indicators_of("dampak"):
         if ind.perubahan_min is not None:
@@ -321,14 +320,12 @@ def _minimum_changes(lang: str) -> str:
 
 def _doc_fields(lang: str) -> dict[str, object]:
     """Constants quoted by the method texts, so the page always shows the values in force."""
-    from kemitraan.queries import impact, quality  # the queries that apply them (imported late: they import this)
-
     return {
-        "outlier": f"{quality.OUTLIER_FACTOR:g}",
-        "rate_jump": f"{quality.RATE_JUMP:g}",
-        "history": quality.HISTORY,
+        "outlier": f"{rules.OUTLIER_FACTOR:g}",
+        "rate_jump": f"{rules.RATE_JUMP:g}",
+        "history": rules.HISTORY,
         "hari": contract.REPORT_ON_TIME_DAYS,
-        "window": impact.WINDOW_MONTHS,
+        "window": rules.WINDOW_MONTHS,
         "impact_small": IMPACT_SMALL_N,  # every view warns below this cohort size
         "minimum": _minimum_changes(lang),
         "strong": f"{STRONG_SCORE:.0f}",

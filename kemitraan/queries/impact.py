@@ -33,12 +33,11 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.methods import indices
+from kemitraan.methods.rules import WINDOW_MONTHS
 from kemitraan.queries import periods
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import OUTCOMES, dims, indicator_series, indicator_totals
 
-#: The baseline and latest windows are at most this many months long.
-WINDOW_MONTHS = 12
 #: z for a 95 % interval.
 Z95 = 1.959963984540054
 

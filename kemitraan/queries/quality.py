@@ -9,17 +9,10 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.queries import _sql, indicators
-from kemitraan.storage import analysis_table, rollup
+from kemitraan.methods.rules import STALE_MONTHS
+from kemitraan.storage import rollup
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import ROW_BATCH_VIEW
-
-#: The outlier rules (kemitraan/storage/analysis_table.py): a flow this many times the partnership's own median,
-#: a stock this many times (or a fifth of) the median of its HISTORY previous values; a rate this many points from it.
-OUTLIER_FACTOR = analysis_table.OUTLIER_FACTOR
-RATE_JUMP = analysis_table.RATE_JUMP
-HISTORY = analysis_table.HISTORY
-#: An active partnership without a report in this many months is stale.
-STALE_MONTHS = 6
 
 _TRUNC_OF_JENIS = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
 _STEP_OF_JENIS = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
