@@ -20,7 +20,9 @@ row, an event, a note are catalog rows, not a file each).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -158,6 +160,44 @@ def set_inlining(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
     """Keep the bookkeeping tables' rows in the catalog (a batch's row, an event, a note: no file each)."""
     for name in names:
         con.execute(f"CALL {ALIAS}.set_option('data_inlining_row_limit', {INLINE_ROWS}, table_name => '{name}')")
+
+
+_shared: dict[str, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+_shared_lock = threading.Lock()
+
+
+def cursor(root: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor on this process's one connection to the lake of ``root`` (attached once: loading the
+    extensions costs a few hundred milliseconds per DuckDB instance). Close it after use."""
+    path = Path(catalog_url(root).removeprefix("sqlite:"))
+    key = str(path)
+    with _shared_lock:
+        try:
+            st = path.stat()
+            ident = (st.st_dev, st.st_ino)
+        except FileNotFoundError:
+            ident = None
+        got = _shared.get(key)
+        if got is not None and (ident is None or got[0] != ident):
+            with contextlib.suppress(duckdb.Error):
+                got[1].close()
+            got = None
+            del _shared[key]
+        if got is None:
+            con = connect(root)
+            st = path.stat()
+            got = _shared[key] = ((st.st_dev, st.st_ino), con)
+        return got[1].cursor()
+
+
+def forget(root: Path) -> None:
+    """Close this process's connection to the lake of ``root`` (tests that remove a data folder)."""
+    key = catalog_url(root).removeprefix("sqlite:")
+    with _shared_lock:
+        got = _shared.pop(key, None)
+    if got is not None:
+        with contextlib.suppress(duckdb.Error):
+            got[1].close()
 
 
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:

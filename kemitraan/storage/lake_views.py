@@ -1,12 +1,12 @@
 """Reading the lake: the DuckDB views (latest value per key over the healthy live batches), the app's
 materialised tables and the row-by-row comparison of an upload with what is stored.
 
-A mixin of :class:`~kemitraan.storage.store.Store`; every connection it makes has the lake attached read only.
+A mixin of :class:`~kemitraan.storage.store.Store`: the views read the Parquet files the lake's catalog lists for
+the healthy live batches.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -37,10 +37,18 @@ class LakeViews:
         healthy = self._healthy_live() if healthy is None else healthy
         return [f.path for i in healthy for f in i.files if f.kind == kind]
 
-    @staticmethod
-    def _batch_filter(healthy: list[batch_check.Inspection]) -> str:
-        ids = sorted({i.batch_id for i in healthy})
-        return f"_batch IN ({', '.join(sql_str(b) for b in ids)})" if ids else "false"
+    def _files_sql(self, kind: str, healthy: list[batch_check.Inspection] | None) -> str:
+        """The rows of ``kind`` in the healthy live batches' files, as one relation (typed even with no file).
+
+        The views read the Parquet files the catalog lists (rows are never deleted nor rewritten in the lake, so
+        a batch's files are its rows): no extension to load, and a damaged batch's files are simply not read.
+        """
+        files = [str(p) for p in self.live_files(kind, healthy)]
+        empty = f"SELECT {', '.join(f'CAST(NULL AS {t}) AS {c}' for c, t in engine.kind_columns(kind))} LIMIT 0"
+        if not files:
+            return f"({empty})"
+        listed = ", ".join(sql_str(f) for f in files)
+        return f"(({empty}) UNION ALL BY NAME (SELECT * FROM read_parquet([{listed}], union_by_name = true)))"
 
     def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
                  healthy: list[batch_check.Inspection] | None = None) -> str:
@@ -54,11 +62,7 @@ class LakeViews:
         """
         cols = ", ".join(contract.stored_columns(kind))
         keys = ", ".join(contract.KEYS[kind])
-        if source is None:
-            healthy = self._healthy_live() if healthy is None else healthy
-            src = f"{engine.table(kind)} WHERE {self._batch_filter(healthy)}"
-        else:
-            src = f"{source} WHERE _seq IS NOT NULL"
+        src = f"{source or self._files_sql(kind, healthy)} WHERE _seq IS NOT NULL"
         if single_batch:
             return f"SELECT {cols} FROM {src}"
         return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
@@ -69,10 +73,9 @@ class LakeViews:
         The views drop the batch id; this keeps it for the few questions that need it (which batch holds
         an orphan row). Connections expose it as the view ``_batch_of_<kind>``, never materialised.
         """
-        healthy = self._healthy_live() if healthy is None else healthy
         keys = ", ".join(contract.KEYS[kind])
         cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
-        return (f"SELECT {cols}, _batch FROM {engine.table(kind)} WHERE {self._batch_filter(healthy)} "
+        return (f"SELECT {cols}, _batch FROM {self._files_sql(kind, healthy)} WHERE _seq IS NOT NULL "
                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
 
     def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
@@ -80,9 +83,8 @@ class LakeViews:
         return [str(p) for p in self.live_files(kind)], None
 
     def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-        """A new DuckDB connection (in memory, or on a database file) with the lake attached read only."""
-        return engine.connect(self.root, database=database, read_only=True,
-                              memory_limit=os.environ.get(lake_io.MEMORY_ENV))
+        """A new DuckDB connection (in memory, or on a database file) that can read this store's files."""
+        return lake_io.duckdb_connect(database)
 
     def batches_frame(self) -> pd.DataFrame:
         """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""
@@ -163,10 +165,9 @@ class LakeViews:
         healthy = self._healthy_live()
         con = self._duckdb()
         try:
-            where = self._batch_filter(healthy)
             parts = " UNION ALL ".join(
-                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {engine.table(kind)} "
-                f"WHERE kode_kemitraan = $kode AND {where} GROUP BY _batch"
+                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {self._files_sql(kind, healthy)} "
+                f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
                 for kind in contract.KINDS
             )
             counts = con.execute(

@@ -37,7 +37,6 @@ import fcntl
 import json
 import logging
 import os
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,51 +79,44 @@ class Store(UndoRedo, LakeViews):
         self.root = Path(data_dir) if data_dir is not None else default_data_dir()
         self.lake = engine.data_path(self.root)
         self.recovered: list[dict] = []  # what opening this store did (a migration), also in the event log
-        self._con: duckdb.DuckDBPyConnection | None = None
-        self._con_lock = threading.Lock()
         self.root.mkdir(parents=True, exist_ok=True)
-        from kemitraan.storage import migrate
-
         with self._lock(blocking=True):
             fresh = not engine.catalog_exists(self.root)
             con = self._catalog()
-            if fresh or not self._tables_current(con):
-                con.execute("BEGIN")
-                try:
-                    created = engine.create_tables(con)
-                    con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
-                engine.set_inlining(con, created)
-            done = migrate.migrate_if_needed(self, con)
-            if done:
-                self.recovered.append(done)
+            try:
+                self._open(con, fresh)
+            finally:
+                con.close()
+
+    def _open(self, con, fresh: bool) -> None:
+        from kemitraan.storage import migrate
+
+        if fresh or not self._tables_current(con):  # a new lake, or one written before a column existed
+            con.execute("BEGIN")
+            try:
+                created = engine.create_tables(con)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            engine.set_inlining(con, created)
+        done = migrate.migrate_if_needed(self, con)
+        if done:
+            self.recovered.append(done)
 
     # ---------------------------------------------------------------- the catalog connection
 
     def _catalog(self) -> duckdb.DuckDBPyConnection:
-        """A cursor on this store's connection to the lake (one per Store, attached once)."""
-        with self._con_lock:
-            if self._con is None:
-                self._con = engine.connect(self.root)
-            return self._con.cursor()
+        """A cursor on this process's connection to the lake (:func:`engine.cursor`); close it after use."""
+        return engine.cursor(self.root)
 
     @staticmethod
     def _tables_current(con) -> bool:
-        have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = ?",
-                                          [engine.ALIAS]).fetchall()}
-        return {*contract.KINDS, engine.BATCHES, engine.EVENTS, engine.NOTES, engine.FILE_SUMS,
-                engine.FILE_CHECKS} <= have and all(
-            set(c for c, _ in engine.kind_columns(k)) <= {r[0] for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND table_name = ?",
-                [engine.ALIAS, k]).fetchall()} for k in contract.KINDS)
-
-    def close(self) -> None:
-        with self._con_lock:
-            if self._con is not None:
-                self._con.close()
-                self._con = None
+        wanted = {(k, c) for k in contract.KINDS for c, _ in engine.kind_columns(k)}
+        wanted |= {(n, c) for n, cols in engine._SCHEMAS.items() for c, _ in cols}
+        have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
+                               [engine.ALIAS]).fetchall())
+        return wanted <= have
 
     @contextlib.contextmanager
     def _lock(self, blocking: bool = True) -> Iterator[bool]:
