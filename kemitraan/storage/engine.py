@@ -123,7 +123,9 @@ def attach(con: duckdb.DuckDBPyConnection, root: Path, *, read_only: bool = Fals
     con.execute(f"LOAD {_sql_str(extension_path('duckdb_extension_ducklake', 'ducklake'))}")
     data = data_path(root)
     data.mkdir(parents=True, exist_ok=True)
-    opts = [f"DATA_PATH {_sql_str(str(data) + os.sep)}", "DATA_INLINING_ROW_LIMIT 0"]
+    # The data folder may have been moved or copied (a backup restored elsewhere, a test's copy): its lake is
+    # the one beside the catalog, wherever the catalog recorded it first.
+    opts = [f"DATA_PATH {_sql_str(str(data) + os.sep)}", "OVERRIDE_DATA_PATH true", "DATA_INLINING_ROW_LIMIT 0"]
     if read_only:
         opts.append("READ_ONLY")
     if snapshot is not None:
