@@ -7,7 +7,7 @@ import json
 from kemitraan.i18n import t
 
 NAME = "check"
-HELP = ("Verify every batch: manifest, every file's size, Parquet footer, row count and sha256. "
+HELP = ("Verify every batch: every data file's size, Parquet footer, row count, sha256 and values. "
         "Exit 1 if a live batch is damaged (it is set aside from the views), 0 otherwise.")
 
 
@@ -29,7 +29,9 @@ def run(args, store) -> int:
         }, ensure_ascii=False, indent=1))
         return 1 if live_bad else 0
     for r in store.recovered:
-        print(t(f"check.recovered.{r['action']}", lang, batch_id=r["batch_id"]))
+        print(t(f"check.recovered.{r['action']}", lang, moved_to=r.get("moved_to", ""),
+                detail=", ".join(f"{k} {r[k]}" for k in ("batches", "undone", "damaged", "rows", "events", "notes")
+                                 if k in r)))
     for i in found:
         if i.damage:
             print(t("check.damaged", lang, message=i.damage.message(lang)))

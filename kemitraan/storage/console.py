@@ -155,7 +155,8 @@ def _dataset(files: list[str], filesystem=None, *, kind: str | None = None) -> p
     """
     if not files:
         cols = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in engine.kind_columns(kind))
-        return pads.dataset(duckdb.connect().execute(f"SELECT {cols} LIMIT 0").fetch_arrow_table())
+        rel = duckdb.connect().sql(f"SELECT {cols} LIMIT 0")
+        return pads.dataset(rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table())
     schema = pa.unify_schemas([pq.read_schema(f, filesystem=filesystem) for f in files], promote_options="permissive")
     return pads.dataset(files, format="parquet", schema=schema, filesystem=filesystem)
 
