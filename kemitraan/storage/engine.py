@@ -192,6 +192,15 @@ def cursor(root: Path) -> duckdb.DuckDBPyConnection:
         return got[1].cursor()
 
 
+def _after_fork_in_child() -> None:
+    """A forked child never uses its parent's DuckDB instance: it attaches its own on first use."""
+    _shared.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def forget(root: Path) -> None:
     """Close this process's connection to the lake of ``root`` (tests that remove a data folder)."""
     key = catalog_url(root).removeprefix("sqlite:")
