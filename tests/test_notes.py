@@ -101,7 +101,7 @@ def _add_many(root, who, n):
 
 
 def test_several_processes_append_without_losing_or_mixing_lines(tmp_path):
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context("spawn")  # DuckDB is not fork-safe once it has threads: new processes, as servers are
     procs = [ctx.Process(target=_add_many, args=(tmp_path, f"p{i}", 25)) for i in range(4)]
     for p in procs:
         p.start()

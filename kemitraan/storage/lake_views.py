@@ -37,7 +37,7 @@ class LakeViews:
         healthy = self._healthy_live() if healthy is None else healthy
         return [f.path for i in healthy for f in i.files if f.kind == kind]
 
-    def _files_sql(self, kind: str, healthy: list[batch_check.Inspection] | None) -> str:
+    def rows_sql(self, kind: str, healthy: list[batch_check.Inspection] | None) -> str:
         """The rows of ``kind`` in the healthy live batches' files, as one relation (typed even with no file).
 
         The views read the Parquet files the catalog lists (rows are never deleted nor rewritten in the lake, so
@@ -62,7 +62,7 @@ class LakeViews:
         """
         cols = ", ".join(contract.stored_columns(kind))
         keys = ", ".join(contract.KEYS[kind])
-        src = f"{source or self._files_sql(kind, healthy)} WHERE _seq IS NOT NULL"
+        src = f"{source or self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL"
         if single_batch:
             return f"SELECT {cols} FROM {src}"
         return f"SELECT {cols} FROM {src} QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
@@ -75,7 +75,7 @@ class LakeViews:
         """
         keys = ", ".join(contract.KEYS[kind])
         cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
-        return (f"SELECT {cols}, _batch FROM {self._files_sql(kind, healthy)} WHERE _seq IS NOT NULL "
+        return (f"SELECT {cols}, _batch FROM {self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL "
                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
 
     def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
@@ -166,7 +166,7 @@ class LakeViews:
         con = self._duckdb()
         try:
             parts = " UNION ALL ".join(
-                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {self._files_sql(kind, healthy)} "
+                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {self.rows_sql(kind, healthy)} "
                 f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
                 for kind in contract.KINDS
             )
