@@ -170,8 +170,6 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
     crash_point("migrate_after")
     _move_aside(root, items, dest)
     log.warning("migrated the old layout: %s; the old folders are in %s", summary, dest)
-    for _, bid, *_ in batches:
-        store._record_sums(bid)
     return {"action": "migrated", "batch_id": "", **summary, "moved_to": str(dest)}
 
 

@@ -87,6 +87,9 @@ class Store(UndoRedo, LakeViews):
                 self._open(con, fresh)
             finally:
                 con.close()
+        if self.recovered and self.recovered[-1].get("action") == "migrated":
+            for b in self._batch_rows():  # the checksums of the migrated files, as after a commit
+                self._record_sums(b["batch_id"])
 
     def _open(self, con, fresh: bool) -> None:
         from kemitraan.storage import migrate
