@@ -121,9 +121,10 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
     con.execute("BEGIN")
     summary = {"batches": 0, "undone": 0, "damaged": 0, "rows": 0, "events": 0, "notes": 0}
     try:
+        marked = _marked(root)
         for folder, bid, undone, manifest, damage in batches:
             written: dict[str, int] = {}
-            if damage is None:
+            if damage is None and bid not in marked:
                 try:
                     for kind in contract.KINDS:
                         path = folder / f"{kind}.parquet"
