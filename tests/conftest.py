@@ -88,6 +88,12 @@ def write(store: Store, batch_id: str | None = None, **frames: list[dict]) -> di
     return store.batches()[-1]
 
 
+def batch_file(store: Store, batch_id: str, kind: str = "kemitraan") -> Path:
+    """The one data file of ``kind`` a batch wrote (``lake/main/<kind>/_batch=<id>/ducklake-….parquet``)."""
+    [rel] = [r for r in store.batch(batch_id)["files"] if f"/{kind}/" in r]
+    return store.lake / rel
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     return Store(tmp_path / "data")

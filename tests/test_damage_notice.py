@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, app_pages, partnership, write
+from conftest import APP, app_pages, batch_file, partnership, write
 from kemitraan import escape
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
@@ -26,7 +26,7 @@ def damaged(demo_store, monkeypatch) -> Store:
     """The demo store plus one more batch whose Parquet file was cut in half (a disk full, a copy interrupted)."""
     batch_check.clear_caches()
     write(demo_store, BATCH, kemitraan=[partnership("RUSAK-1", nama_kemitraan="Tidak boleh tampil")])
-    truncate(demo_store.lake / f"batch={BATCH}" / "kemitraan.parquet")
+    truncate(batch_file(demo_store, BATCH))
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
     yield demo_store
     batch_check.clear_caches()

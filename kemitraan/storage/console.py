@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
-from kemitraan.storage import analysis_cache, analysis_table, lake_io
+from kemitraan.storage import analysis_cache, analysis_table, engine, lake_io
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -209,11 +209,16 @@ def check_readonly(query: str) -> None:
 # --------------------------------------------------------------------------- the connection
 
 
-def _dataset(files: list[str], filesystem=None) -> pads.Dataset:
-    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does).
+def _dataset(files: list[str], filesystem=None, *, kind: str | None = None) -> pads.Dataset:
+    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does); with no file,
+    an empty one with the stored schema of ``kind``.
 
-    ``filesystem``: where the files are (object storage); None for the local disk.
+    ``filesystem``: where the files are; None for the local disk.
     """
+    if not files:
+        cols = ", ".join(f"CAST(NULL AS {typ}) AS {c}" for c, typ in engine.kind_columns(kind))
+        rel = duckdb.connect().sql(f"SELECT {cols} LIMIT 0")
+        return pads.dataset(rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table())
     schema = pa.unify_schemas([pq.read_schema(f, filesystem=filesystem) for f in files], promote_options="permissive")
     return pads.dataset(files, format="parquet", schema=schema, filesystem=filesystem)
 
@@ -247,7 +252,7 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
             con.execute("SET enable_external_access = false")
         else:
             for kind in contract.KINDS:
-                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind)))
+                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind), kind=kind))
                 con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
         con.register("_batches_frame", store.batches_frame())
         con.execute(f"CREATE VIEW batches AS {store.batches_select('_batches_frame')}")

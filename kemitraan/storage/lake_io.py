@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,19 +45,58 @@ class DiskFull(LocalisedError, StoreError):
     at hand (an upload, an undo, a redo, a note) in the user's language."""
 
 
+#: How DuckDB words the disk's refusal: a data file's write carries the system's text (``No space left on
+#: device``, ``Disk quota exceeded``, ``File too large``); the SQLite catalog says ``database or disk is full``.
+DISK_FULL_WORDS = ("no space left", "disk quota", "file too large", "database or disk is full")
+#: Bytes the probe asks the disk for (:func:`disk_refuses`): a few of the catalog's pages.
+PROBE_BYTES = 64 * 1024
+
+
 def is_disk_full(exc: BaseException) -> bool:
-    return isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS
+    if isinstance(exc, OSError):
+        return exc.errno in DISK_FULL_ERRNOS
+    return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in DISK_FULL_WORDS)
+
+
+def disk_refuses(beside: Path) -> bool:
+    """Whether the disk refuses a file like ``beside`` room to grow: a probe file in the same folder is written
+    :data:`PROBE_BYTES` past ``beside``'s size (a hole before them), then removed.
+
+    Asked when a catalog write fails with words that do not say why: SQLite reports a quota or a file-size limit
+    as ``disk I/O error``, and on a full disk its automatic rollback makes DuckDB's own rollback fail, whose
+    error (``cannot rollback - no transaction is active``) is all DuckDB reports."""
+    try:
+        size = beside.stat().st_size
+        probe = beside.with_name(f".disk-probe-{os.getpid()}-{threading.get_ident()}")
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        return is_disk_full(exc)
+    try:
+        os.pwrite(fd, b"\0" * PROBE_BYTES, size)
+        os.fsync(fd)
+    except OSError as exc:
+        return is_disk_full(exc)
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return False
 
 
 @contextlib.contextmanager
-def disk_full_as(key: str, **fields: object) -> Iterator[None]:
-    """Turn the disk's refusal inside the block into :class:`DiskFull` worded by ``key``; other errors pass."""
+def disk_full_as(key: str, *, probe: Path | None = None, **fields: object) -> Iterator[None]:
+    """Turn the disk's refusal inside the block into :class:`DiskFull` worded by ``key``; other errors pass.
+
+    The refusal is an OSError of :data:`DISK_FULL_ERRNOS`, or a DuckDB error in :data:`DISK_FULL_WORDS`; a DuckDB
+    error in other words counts when the disk refuses ``probe`` room to grow (:func:`disk_refuses`: the catalog
+    file, whose own errors do not always say). The block must leave nothing behind when it raises: the caller's
+    transaction is rolled back before this sees the error."""
     try:
         yield
-    except OSError as exc:
-        if not is_disk_full(exc):
+    except (OSError, duckdb.Error) as exc:
+        if not (is_disk_full(exc) or (isinstance(exc, duckdb.Error) and probe is not None and disk_refuses(probe))):
             raise
-        log.error("disk full (%s) during %s", exc, key)
+        log.error("disk full (%s) during %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__, key)
         raise DiskFull(key, **fields) from exc
 
 
