@@ -94,6 +94,19 @@ def batch_file(store: Store, batch_id: str, kind: str = "kemitraan") -> Path:
     return store.lake / rel
 
 
+@pytest.fixture(autouse=True)
+def _app_log_handlers_end_with_the_test():
+    """The handlers an app run attaches (kemitraan.logs.setup: the stream stderr was then, a test's data folder) end
+    with the test: a later test's captured output must not hear another test's app, nor its closed stream."""
+    yield
+    import logging
+
+    log = logging.getLogger("kemitraan")
+    for h in [h for h in log.handlers if getattr(h, "_kemitraan", None)]:
+        log.removeHandler(h)
+        h.close()
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     return Store(tmp_path / "data")

@@ -78,8 +78,10 @@ def test_the_log_and_check_hold_the_details_under_the_reference_the_page_shows(d
     assert damage.reference in shown
     log = (damaged.root / "logs" / "kemitraan.log").read_text(encoding="utf-8")
     line = next(x for x in log.splitlines() if f"ref={damage.reference}" in x)
-    assert damage.detail in line and "kemitraan.parquet" in line and f"undo {BATCH}" in line
+    name = batch_file(damaged, BATCH).name  # the damaged data file: named in the log and by check, not on the page
+    assert name not in shown
+    assert damage.detail in line and name in line and f"undo {BATCH}" in line
     capsys.readouterr()
     assert main(["--data-dir", str(damaged.root), "check"]) == 1
     out = capsys.readouterr().out
-    assert f"rujukan {damage.reference}" in out and "kemitraan.parquet" in out
+    assert f"rujukan {damage.reference}" in out and name in out

@@ -26,6 +26,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "program area; repeat the flag or separate codes with commas"),
     "cli.opt.provinsi": ("provinsi (kode BPS atau nama); ulangi opsinya atau pisahkan dengan koma",
                          "province (BPS code or name); repeat the flag or separate codes with commas"),
+    "cli.opt.kabupaten": (
+        "kabupaten/kota: nama dengan ejaan apa pun (Kab. Bogor, Kabupaten Bogor) atau kode Kemendagri (32.01); "
+        "ulangi opsinya atau pisahkan dengan koma",
+        "kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code (32.01); "
+        "repeat the flag or separate them with commas",
+    ),
     "cli.opt.dari": ("bulan pertama yang dihitung", "first month included"),
     "cli.opt.sampai": ("bulan terakhir yang dihitung", "last month included"),
     "cli.opt.out": ("berkas yang ditulis", "file to write"),
@@ -36,10 +42,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "provinsi, kabupaten/kota); --json untuk mesin.",
         "Print the headline figures the pages show for the given filters (period, category, program area, "
         "province, kabupaten/kota); --json for machines.",
-    ),
-    "cli.angka.kabupaten": (
-        "kabupaten/kota seperti tertulis di data kemitraan; ulangi opsinya atau pisahkan nama dengan koma",
-        "kabupaten/kota as the partnership data name it; repeat the flag or separate names with commas",
     ),
     "cli.angka.sertakan_ditandai": (
         "sertakan nilai yang ditandai aturan mutu data (bawaannya tidak dihitung, seperti di halaman)",
@@ -57,6 +59,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Verify every batch: every data file's size, Parquet footer, row count, sha256 and values; and the users "
         "file. Exit 1 if a live batch is damaged (it is set aside from the views) or the users file cannot be used, "
         "0 otherwise.",
+    ),
+    "cli.kabupaten": (
+        "Laporkan bagaimana nama kabupaten/kota kemitraan yang disimpan sebelum pencocokan dipetakan ke 514 "
+        "wilayah, dan daftar nama yang tidak dapat dipetakan; --json untuk mesin. Keluar 1 bila ada yang tidak "
+        "dapat dipetakan, 0 bila tidak.",
+        "Report how the kabupaten/kota names of partnerships stored before matching map to the 514 areas, and "
+        "list those that could not be matched; --json for machines. Exit 1 if one could not be matched, 0 otherwise.",
     ),
     "cli.demo": (
         "Tulis data demo sintetis (selalu sama) ke penyimpanan sebagai batch 'demo'; --hide membatalkannya (mulai "

@@ -44,7 +44,8 @@ BATCHES, EVENTS, NOTES, FILE_SUMS, FILE_CHECKS = "batches", "events", "notes", "
 #: Rows a bookkeeping table keeps in the catalog per insert (a batch row, an event, a note).
 INLINE_ROWS = 100_000
 
-_SCHEMAS: dict[str, list[tuple[str, str]]] = {
+#: The store's own tables (beside the kind tables) and their columns.
+BOOKKEEPING: dict[str, list[tuple[str, str]]] = {
     BATCHES: [("batch_id", "VARCHAR"), ("uid", "VARCHAR"), ("seq", "INTEGER"), ("status", "VARCHAR"),
               ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("user", "VARCHAR"), ("created_at", "VARCHAR"),
               ("kinds", "VARCHAR"), ("rows_by_kind", "VARCHAR"), ("rows", "BIGINT"), ("rows_added", "BIGINT"),
@@ -61,7 +62,7 @@ _SCHEMAS: dict[str, list[tuple[str, str]]] = {
 
 def table(name: str) -> str:
     """A lake table as SQL names it: ``lake.<kind>`` or ``lake.batches`` …"""
-    if name not in contract.KINDS and name not in _SCHEMAS:
+    if name not in contract.KINDS and name not in BOOKKEEPING:
         raise KeyError(name)
     return f'{ALIAS}."{name}"'
 
@@ -142,7 +143,7 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     created = []
     existing = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [ALIAS]).fetchall()}
-    wanted = {**{k: kind_columns(k) for k in contract.KINDS}, **_SCHEMAS}
+    wanted = {**{k: kind_columns(k) for k in contract.KINDS}, **BOOKKEEPING}
     for name, cols in wanted.items():
         if name not in existing:
             defs = ", ".join(f'"{c}" {t}' for c, t in cols)

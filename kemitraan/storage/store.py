@@ -119,7 +119,7 @@ class Store(UndoRedo, LakeViews):
     @staticmethod
     def _tables_current(con) -> bool:
         wanted = {(k, c) for k in contract.KINDS for c, _ in engine.kind_columns(k)}
-        wanted |= {(n, c) for n, cols in engine._SCHEMAS.items() for c, _ in cols}
+        wanted |= {(n, c) for n, cols in engine.BOOKKEEPING.items() for c, _ in cols}
         have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
                                [engine.ALIAS]).fetchall())
         return wanted <= have
@@ -501,7 +501,7 @@ class Store(UndoRedo, LakeViews):
 
     @staticmethod
     def insert_batch_row(con, row: dict) -> None:
-        cols = [c for c, _ in engine._SCHEMAS[engine.BATCHES]]
+        cols = [c for c, _ in engine.BOOKKEEPING[engine.BATCHES]]
         con.execute(f"INSERT INTO {engine.table(engine.BATCHES)} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
                     f"VALUES ({', '.join('?' for _ in cols)})", [row.get(c) for c in cols])
 
