@@ -7,7 +7,10 @@ in a child process, where the system itself refuses the bytes of the Parquet fil
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -233,6 +236,69 @@ def test_a_commit_past_a_real_file_size_limit_stores_nothing(data_dir, tmp_path)
     assert "unexpected" not in done.stderr.lower()
     assert snapshot(data_dir) == before  # the Parquet file cut at the limit is gone too
     assert live(data_dir) == ["uji-2"]
+
+
+def _can_mount_a_small_disk(tmp_path) -> str | None:
+    """Why a real full disk cannot be made here (None: it can): a tmpfs mounted in a mount namespace of its own
+    needs unshare(1) and the right to mount (root, or CAP_SYS_ADMIN)."""
+    if not shutil.which("unshare") or not shutil.which("fallocate"):
+        return "unshare or fallocate (util-linux) missing"
+    (tmp_path / "probe").mkdir()
+    r = subprocess.run(["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {tmp_path / 'probe'}"],
+                       capture_output=True, text=True)
+    return None if r.returncode == 0 else f"no right to mount a tmpfs here: {r.stderr.strip()}"
+
+
+#: On the full disk: the folder's files before and after (logs aside), and DiskFull's words.
+_ON_A_FULL_DISK = """
+import json, os, sys
+from pathlib import Path
+sys.path.insert(0, os.environ["ROOT"])
+from kemitraan.storage.lake_io import DiskFull
+from kemitraan.storage.notes import Notes
+from kemitraan.storage.store import Store
+
+d = Path(os.environ["DATA"])
+def files():
+    return {str(p.relative_to(d)): p.read_bytes().hex() for p in sorted(d.rglob("*"))
+            if p.is_file() and "logs" not in p.parts}
+before = files()
+action = os.environ["ACTION"]
+try:
+    if action == "note":
+        Notes(d).add("Kesimpulan rapat koordinasi", "slide", "dana", author="ani")
+    elif action == "commit":
+        from kemitraan.ingest import commit, prepare
+        store = Store(d)
+        commit(store, prepare(store, [("baru.csv", os.environ["CSV"].encode())]))
+    else:
+        getattr(Store(d), action)(os.environ["BATCH"], user="ani")
+    print(json.dumps({"stored": True}))
+except DiskFull as exc:
+    print(json.dumps({"message": exc.message("en"), "unchanged": files() == before}))
+"""
+
+
+@pytest.mark.parametrize("action,batch_id", [("note", ""), ("undo", "uji-2"), ("redo", "uji-1"), ("commit", "")])
+def test_a_write_on_a_really_full_disk_is_refused_by_name_and_stores_nothing(data_dir, tmp_path, action, batch_id):
+    """A tmpfs with 4 KB left: the system refuses the bytes with ENOSPC, and DuckDB words it for a data file only;
+    the catalog's refusal reaches the store as "cannot rollback - no transaction is active"."""
+    if why := _can_mount_a_small_disk(tmp_path):
+        pytest.skip(why)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    script = (f"set -e; mount -t tmpfs -o size=4m tmpfs {disk}; cp -a {data_dir} {disk}/data; "
+              f"free=$(df --output=avail -B1 {disk} | tail -1); fallocate -l $((free - 4096)) {disk}/filler; "
+              f'exec {sys.executable} -c "$CODE"')
+    env = {**os.environ, "CODE": _ON_A_FULL_DISK, "ROOT": str(ROOT), "DATA": str(disk / "data"), "ACTION": action,
+           "BATCH": batch_id, "CSV": CSV.to_csv(index=False)}
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    want = {"note": t("store.disk_full.note", "en"), "commit": t("store.disk_full.commit", "en", file="baru.csv"),
+            "undo": t("store.disk_full.undo", "en", batch_id=batch_id),
+            "redo": t("store.disk_full.redo", "en", batch_id=batch_id)}[action]
+    assert result == {"message": want, "unchanged": True}, done.stderr
 
 
 # --- what the user sees: the command line and the pages ------------------------------------------------------
