@@ -94,10 +94,17 @@ def batch_file(store: Store, batch_id: str, kind: str = "kemitraan") -> Path:
     return store.lake / rel
 
 
+_MAIN = sys.modules["__main__"]
+
+
 @pytest.fixture(autouse=True)
-def _app_log_handlers_end_with_the_test():
-    """The handlers an app run attaches (kemitraan.logs.setup: the stream stderr was then, a test's data folder) end
-    with the test: a later test's captured output must not hear another test's app, nor its closed stream."""
+def _an_app_run_ends_with_the_test():
+    """What an app run leaves in the process ends with the test that ran it:
+
+    - the log handlers it attaches (kemitraan.logs.setup: the stream stderr was then, that test's data folder), so a
+      later test's captured output hears neither another test's app nor a closed stream;
+    - ``sys.modules["__main__"]``, which AppTest points at the page it ran: a process started later with "spawn"
+      runs the main module again, and would run that page, on the default data folder (the checkout's data/)."""
     yield
     import logging
 
@@ -105,6 +112,7 @@ def _app_log_handlers_end_with_the_test():
     for h in [h for h in log.handlers if getattr(h, "_kemitraan", None)]:
         log.removeHandler(h)
         h.close()
+    sys.modules["__main__"] = _MAIN
 
 
 @pytest.fixture

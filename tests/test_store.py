@@ -120,8 +120,10 @@ def test_readers_see_whole_batches_while_a_writer_writes(store):
     p.start()
     for i in range(5):
         write(store, f"w{i}", indikator=[dict(r, nilai=i) for r in rows])
+    # the reader's answer first, then its end (a child that has put on a queue is joined after the get); the
+    # bound only stops a hung reader, on a machine busy with other work 60 connections may take minutes
+    seen = q.get(timeout=600)
     p.join(60)
-    seen = q.get(timeout=5)
     assert set(seen) <= {0, len(rows)}, f"a reader saw a partial batch: {seen}"
 
 

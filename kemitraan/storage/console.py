@@ -187,16 +187,17 @@ def check_readonly(query: str) -> None:
         statements = duckdb.extract_statements(query)
     except Exception as exc:  # duckdb.Error, and ValueError for statement types the binding does not name
         raise ReadOnlyViolation("console.refused.parse", detail=_first_line(exc)) from exc
-    if len(statements) != 1:
-        raise ReadOnlyViolation("console.refused.count", n=len(statements))
     try:
-        kind = statements[0].type
+        kind = statements[0].type if len(statements) == 1 else None
     except ValueError:  # a statement type the Python binding does not name (UPDATE EXTENSIONS in 2.0)
         kind = None
-    if kind == duckdb.StatementType.MULTI and PIVOT_WORD.search(_code_only(query)):
+    if (len(statements) > 1 or kind == duckdb.StatementType.MULTI) and PIVOT_WORD.search(_code_only(query)):
         # A PIVOT without an IN list first creates a type of the column's values, then selects: two statements
-        # in one, which the tree check cannot see into. With the values listed it is a plain SELECT and runs.
+        # in one (DuckDB 1.5 lists them as two, 2.0 as one MULTI), which the tree check cannot see into. With the
+        # values listed it is a plain SELECT and runs.
         raise ReadOnlyViolation("console.refused.pivot")
+    if len(statements) != 1:
+        raise ReadOnlyViolation("console.refused.count", n=len(statements))
     if kind != duckdb.StatementType.SELECT:
         word = statement_word(query)
         raise ReadOnlyViolation("console.refused.statement", what=word, does=_does(word))

@@ -196,9 +196,20 @@ def cursor(root: Path) -> duckdb.DuckDBPyConnection:
         return got[1].cursor()
 
 
+#: The parent's connections, as a forked child found them: kept, never used nor freed (below).
+_left_by_parent: list[dict] = []
+
+
 def _after_fork_in_child() -> None:
-    """A forked child never uses its parent's DuckDB instance: it attaches its own on first use."""
-    _shared.clear()
+    """A forked child never uses its parent's DuckDB instance: it attaches its own on first use.
+
+    The parent's connections are set aside, not closed or dropped: freeing a DuckDB instance runs its destructor,
+    which in a child without the parent's threads crashes the process (SIGSEGV), even one that only execs (a
+    pty.fork before exec runs this too). The lock is made anew: another thread may have held it at the fork."""
+    global _shared, _shared_lock
+    _left_by_parent.append(_shared)
+    _shared = {}
+    _shared_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):

@@ -1,7 +1,7 @@
-"""What every part of the store shares: batch ids, the store's error, file and JSON helpers that survive a crash.
+"""What every part of the store shares: batch ids, the store's errors (a full disk among them), casts, the user.
 
-Kept apart from :mod:`store` so the writer, the views and undo/redo (each its own module) use one
-definition of each, and the crash tests can interrupt any step by replacing one function here.
+Kept apart from :mod:`store` so the writer, the views, undo/redo and notes (each its own module) use one
+definition of each.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import datetime as dt
 import errno
 import getpass
 import hashlib
-import json
 import logging
 import os
 import re
@@ -28,7 +27,6 @@ from kemitraan.storage.batch_check import Damage
 log = logging.getLogger("kemitraan.storage.store")
 
 EMPTY_BATCH = "_empty"
-PENDING = "pending.json"
 BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
@@ -122,12 +120,6 @@ def select_cast(kind: str) -> str:
     return ", ".join(f"CAST({n} AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
 
 
-def schema_fingerprint() -> str:
-    """Changes whenever a stored column is added, removed or retyped."""
-    text = json.dumps({k: contract.stored_schema(k) for k in contract.KINDS})
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -139,57 +131,8 @@ def current_user() -> str:
         return "unknown"
 
 
-def write_schema_files(folder: Path) -> None:
-    """``<kind>.parquet`` for every kind: no rows, the full stored schema (and ``_seq``, ``_batch``)."""
-    con = duckdb.connect()
-    try:
-        for kind in contract.KINDS:
-            cols = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
-            con.execute(
-                f"COPY (SELECT {cols}, CAST(NULL AS INTEGER) AS _seq, CAST(NULL AS VARCHAR) AS _batch LIMIT 0) "
-                f"TO {sql_str(folder / f'{kind}.parquet')} (FORMAT parquet)"
-            )
-    finally:
-        con.close()
-
-
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def without_files(manifest: dict) -> dict:
-    return {k: v for k, v in manifest.items() if k != "files"}
-
-
-def fsync(path: Path) -> None:
-    """Flush a file or a folder's entries to disk, so a power cut cannot undo a rename that readers saw."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_json(path: Path, data: dict) -> None:
-    """Write beside, flush, then rename over: the file is the old one or the new one, never half."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(data, ensure_ascii=False, indent=1))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:  # a full disk: no half-written file left beside the old one
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def read_json(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 _reported: set[tuple] = set()

@@ -52,14 +52,14 @@ from kemitraan.storage import batch_check, engine
 from kemitraan.storage.batch_check import Damage, DataFile
 from kemitraan.storage.batch_writer import BatchWriter
 from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, now_iso,
-                                       report_damage, sha256_bytes, write_schema_files)
+                                       report_damage, sha256_bytes)
 from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
 from kemitraan.storage.undo_redo import UndoRedo
 
 log = logging.getLogger(__name__)
 
 __all__ = ["BATCH_COLUMNS", "EMPTY_BATCH", "ROW_BATCH_VIEW", "BatchWriter", "Store", "StoreError", "current_user",
-           "default_data_dir", "resolved_data_dir", "sha256_bytes", "write_schema_files"]
+           "default_data_dir", "resolved_data_dir", "sha256_bytes"]
 
 #: The ``batches`` columns that hold JSON.
 _JSON_COLUMNS = ("rows_by_kind", "sources", "extra")
