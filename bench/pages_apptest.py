@@ -38,7 +38,7 @@ def app_pages() -> list[dict]:
     calls = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"(.*?)\)\s*,\s*(?=st\.Page|\])', src, flags=re.S)
     pages = []
     for file, rest in calls:
-        # the home page's url_path is "" (served at "/"); it is named by its file's stem, as conftest does
+        # the home page's url_path is "" (served at "/"): it is named by its file's stem, the hidden alias
         url = re.search(r'url_path="([^"]*)"', rest).group(1) or Path(file).stem
         pages.append({"file": file, "url": url, "default": bool(re.search(r"default\s*=\s*True", rest))})
     return pages

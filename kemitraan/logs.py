@@ -15,7 +15,6 @@ import logging
 import logging.handlers
 import secrets
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 LOGGER = "kemitraan"
@@ -23,9 +22,6 @@ LOG_FILE = "kemitraan.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MAX_BYTES = 5 * 1024 * 1024
 _BACKUPS = 5
-#: Makers of a log handler for a data folder that is a URL (``s3://…``), by scheme: filled in by
-#: :mod:`kemitraan.storage.objects`, which can write there (this module sits above the storage layer).
-URL_HANDLERS: dict[str, Callable[[str], logging.Handler]] = {}
 
 
 def setup(data_dir: Path | str | None, *, stderr: bool = True, level: int = logging.INFO) -> logging.Logger:
@@ -42,9 +38,7 @@ def setup(data_dir: Path | str | None, *, stderr: bool = True, level: int = logg
         h.setFormatter(logging.Formatter(_FORMAT))
         h._kemitraan = "stderr"
         log.addHandler(h)
-    if data_dir is not None and "://" in str(data_dir):
-        _setup_url(log, str(data_dir), have)
-    elif data_dir is not None:
+    if data_dir is not None:
         path = (Path(data_dir) / "logs" / LOG_FILE).resolve()
         tag = f"file:{path}"
         if tag not in have:
@@ -58,21 +52,6 @@ def setup(data_dir: Path | str | None, *, stderr: bool = True, level: int = logg
             fh._kemitraan = tag
             log.addHandler(fh)
     return log
-
-
-def _setup_url(log: logging.Logger, url: str, have: set) -> None:
-    """The log of a data folder on object storage (``<url>/logs/``), written by the storage layer's handler."""
-    tag = f"url:{url.rstrip('/')}/logs"
-    make = URL_HANDLERS.get(url.split("://", 1)[0].lower())
-    if tag in have or make is None:
-        return
-    try:
-        h = make(url)
-    except Exception:  # an unreachable bucket must not stop the app from starting; stderr still hears
-        return
-    h.setFormatter(logging.Formatter(_FORMAT))
-    h._kemitraan = tag
-    log.addHandler(h)
 
 
 def new_reference() -> str:

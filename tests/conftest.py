@@ -107,6 +107,33 @@ def _fresh_caches():
     batch_check.clear_caches()
 
 
+def batch_file(store: Store, batch_id: str, kind: str = "kemitraan") -> Path:
+    """The one data file of ``kind`` a batch wrote (``lake/main/<kind>/_batch=<id>/ducklake-….parquet``)."""
+    [rel] = [r for r in store.batch(batch_id)["files"] if f"/{kind}/" in r]
+    return store.lake / rel
+
+
+_MAIN = sys.modules["__main__"]
+
+
+@pytest.fixture(autouse=True)
+def _an_app_run_ends_with_the_test():
+    """What an app run leaves in the process ends with the test that ran it:
+
+    - the log handlers it attaches (kemitraan.logs.setup: the stream stderr was then, that test's data folder), so a
+      later test's captured output hears neither another test's app nor a closed stream;
+    - ``sys.modules["__main__"]``, which AppTest points at the page it ran: a process started later with "spawn"
+      runs the main module again, and would run that page, on the default data folder (the checkout's data/)."""
+    yield
+    import logging
+
+    log = logging.getLogger("kemitraan")
+    for h in [h for h in log.handlers if getattr(h, "_kemitraan", None)]:
+        log.removeHandler(h)
+        h.close()
+    sys.modules["__main__"] = _MAIN
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     return Store(tmp_path / "data")

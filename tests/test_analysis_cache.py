@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from conftest import indicator_row, partnership, survey_row, write
-from kemitraan.storage import analysis_cache, analysis_table, rollup
+from kemitraan.storage import analysis_cache, analysis_table, engine, rollup
 from kemitraan.storage.store import Store
 
 COMPARED = {
@@ -145,10 +145,13 @@ def test_the_apps_connection_has_a_memory_limit_and_spills_into_the_cache(store,
 
 
 def test_a_store_emptied_and_filled_again_with_the_same_batch_ids_never_reads_the_old_base(store, tmp_path):
-    """A data folder whose lake was deleted and the demo generated again has the same batch id, not the same rows."""
+    """A data folder whose lake and catalog were deleted and the demo generated again has the same batch id, not the
+    same rows."""
     _first(store)
     analysis_cache.connect(store, background=False)
+    engine.forget(store.root)
     shutil.rmtree(store.root / "lake")
+    (store.root / engine.CATALOG_FILE).unlink()
     fresh = Store(store.root)
     write(fresh, "b1", kemitraan=[partnership("K7")], indikator=[indicator_row("K7", "2025-01", "layanan", 3)])
     con = analysis_cache.connect(fresh, background=False)

@@ -147,4 +147,4 @@ def test_a_fresh_checkout_opens_on_the_demo_data(tmp_path, monkeypatch):
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 3
     assert at.metric[0].value == "60"
-    assert (data / "lake" / "batch=demo" / "manifest.json").exists()
+    assert list((data / "lake" / "main" / "indikator" / "_batch=demo").glob("*.parquet"))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import indicator_row, partnership, write
+from conftest import batch_file, indicator_row, partnership, write
 from kemitraan.cli import main
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
@@ -64,7 +64,7 @@ def session(root, tmp_path, lang: str, capsys) -> str:
     run("template", str(out), expect=1)  # exists
     run("template", str(tmp_path / f"form-{lang}.xlsx"), "--xlsform")
     run("check")
-    (s.lake / "batch=m1" / "indikator.parquet").write_bytes(b"broken")
+    batch_file(s, "m1", "indikator").write_bytes(b"broken")
     batch_check.clear_caches()
     run("check", expect=1)
     run("batches")

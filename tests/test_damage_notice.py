@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, app_pages, partnership, write
+from conftest import APP, app_pages, batch_file, partnership, write
 from kemitraan import escape
 from kemitraan.storage.store import Store
 
@@ -24,7 +24,7 @@ def truncate(path: Path, keep: float = 0.5) -> None:
 def damaged(demo_store, monkeypatch) -> Store:
     """The demo store plus one more batch whose Parquet file was cut in half (a disk full, a copy interrupted)."""
     write(demo_store, BATCH, kemitraan=[partnership("RUSAK-1", nama_kemitraan="Tidak boleh tampil")])
-    truncate(demo_store.lake / f"batch={BATCH}" / "kemitraan.parquet")
+    truncate(batch_file(demo_store, BATCH))
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
     yield demo_store
 
@@ -75,8 +75,10 @@ def test_the_log_and_check_hold_the_details_under_the_reference_the_page_shows(d
     assert damage.reference in shown
     log = (damaged.root / "logs" / "kemitraan.log").read_text(encoding="utf-8")
     line = next(x for x in log.splitlines() if f"ref={damage.reference}" in x)
-    assert damage.detail in line and "kemitraan.parquet" in line and f"undo {BATCH}" in line
+    name = batch_file(damaged, BATCH).name  # the damaged data file: named in the log and by check, not on the page
+    assert name not in shown
+    assert damage.detail in line and name in line and f"undo {BATCH}" in line
     capsys.readouterr()
     assert main(["--data-dir", str(damaged.root), "check"]) == 1
     out = capsys.readouterr().out
-    assert f"rujukan {damage.reference}" in out and "kemitraan.parquet" in out
+    assert f"rujukan {damage.reference}" in out and name in out

@@ -12,7 +12,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, batch_file
 from kemitraan import contract
 from kemitraan.generators import demo
 from kemitraan.storage.store import Store
@@ -306,8 +306,7 @@ def test_target_population_stays_a_stock(con):
 
 
 def _digests(store: Store) -> dict[str, str]:
-    folder = store.lake / f"batch={demo.DEMO_BATCH}"
-    return {k: hashlib.sha256((folder / f"{k}.parquet").read_bytes()).hexdigest() for k in contract.KINDS}
+    return {k: hashlib.sha256(batch_file(store, demo.DEMO_BATCH, k).read_bytes()).hexdigest() for k in contract.KINDS}
 
 
 def test_demo_is_deterministic(tmp_path):

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import indicator_row, partnership, write
+from conftest import batch_file, indicator_row, partnership, write
 from kemitraan.cli import main
 from kemitraan.generators import demo, demo_state
 from kemitraan.storage.store import Store
@@ -46,8 +46,9 @@ def test_a_hidden_demo_is_never_generated_again(small_demo):
     s = Store(small_demo.root)  # the app's next start
     assert demo.ensure_demo(s) is False
     assert demo_state.banner_state(s) is None and partnerships(s) == set()
-    # even if someone cleared the undone folder away by hand: the log remembers a batch existed
-    shutil.rmtree(s.undone_dir / "batch=demo")
+    # even if someone cleared the undone batch's files away by hand: the catalog remembers a batch existed
+    for kind in ("kemitraan", "indikator", "survei"):
+        shutil.rmtree(batch_file(s, "demo", kind).parent)
     assert demo.ensure_demo(Store(s.root)) is False and partnerships(s) == set()
 
 
@@ -68,7 +69,7 @@ def test_own_data_only_has_no_banner_and_show_demo_loads_it(store):
 
 
 def test_a_damaged_demo_counts_for_neither_side(small_demo):
-    (small_demo.lake / "batch=demo" / "survei.parquet").write_bytes(b"x")
+    batch_file(small_demo, "demo", "survei").write_bytes(b"x")
     s = Store(small_demo.root)
     assert demo_state.banner_state(s) is None and not demo_state.demo_live(s)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import partnership, write
+from conftest import batch_file, partnership, write
 from kemitraan.ingest import commit, prepare
 from kemitraan.storage import history
 from kemitraan.storage.store import Store
@@ -20,7 +20,7 @@ def lived(store) -> Store:
     store.undo("b2", user="ani")
     store.undo("b3", user="ani")
     store.redo("b3", user="budi")
-    (store.lake / "batch=b4" / "kemitraan.parquet").write_bytes(b"not parquet")
+    batch_file(store, "b4").write_bytes(b"not parquet")
     return Store(store.root)
 
 

@@ -76,10 +76,10 @@ def test_spellings_of_one_area_land_as_one_area_with_its_contacts_summed(tmp_pat
     commit(store, report)
 
     # Independently: the stored Parquet rows, latest batch only, joined and summed by plain SQL.
-    lake = store.lake
     raw = duckdb.connect().execute(
-        f"""SELECT k.kabupaten_kode, k.kabupaten_kota, sum(i.nilai) FROM read_parquet('{lake}/batch=*/kemitraan.parquet',
-                   union_by_name = true) k JOIN read_parquet('{lake}/batch=*/indikator.parquet', union_by_name = true) i
+        f"""SELECT k.kabupaten_kode, k.kabupaten_kota, sum(i.nilai)
+            FROM read_parquet('{store.kind_glob("kemitraan")}', union_by_name = true) k
+            JOIN read_parquet('{store.kind_glob("indikator")}', union_by_name = true) i
             USING (kode_kemitraan) WHERE i.kode_indikator = 'terjangkau' GROUP BY ALL ORDER BY 1""").fetchall()
     assert raw == [("32.01", "Kabupaten Bogor", BOGOR_CONTACTS), ("32.71", "Kota Bogor", KOTA_BOGOR_CONTACTS)]
 
@@ -163,7 +163,7 @@ def test_an_old_store_is_mapped_on_open_and_its_files_are_left_as_uploaded(tmp_p
     by_area = indicators.indicator_totals(con, year, ["terjangkau"], by="kabupaten_kode")
     assert dict(zip(by_area["kabupaten_kode"], by_area["nilai"]))["32.01"] == 4000 + 800  # one district, not two
     stored = duckdb.connect().execute(
-        f"SELECT kabupaten_kota FROM read_parquet('{store.lake}/batch=*/kemitraan.parquet', union_by_name = true) "
+        f"SELECT kabupaten_kota FROM read_parquet('{store.kind_glob('kemitraan')}', union_by_name = true) "
         "WHERE kode_kemitraan = 'A'").fetchall()
     assert stored == [("Kab. Bogor",)]  # nothing uploaded is silently changed
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from conftest import indicator_row, partnership, survey_row, write
+from conftest import batch_file, indicator_row, partnership, survey_row, write
 from kemitraan.cli import main
 from kemitraan.queries import quality
 from kemitraan.queries.filters import Filters
@@ -70,7 +70,7 @@ def test_codes_are_capped_but_counted(store):
 
 
 def test_a_damaged_batch_has_no_dependants_since_it_is_out_of_the_views_already(shared):
-    (shared.lake / "batch=p1" / "kemitraan.parquet").write_bytes(b"broken")
+    batch_file(shared, "p1").write_bytes(b"broken")
     s = Store(shared.root)
     assert [d.batch_id for d in s.damaged()] == ["p1"]
     assert not dependants(s, "p1")

@@ -13,7 +13,6 @@ from kemitraan.generators import demo_state
 from kemitraan.i18n import t
 from kemitraan.storage.dependants import Dependants
 from kemitraan.storage.lake_io import DiskFull
-from kemitraan.storage.objects import LocationError
 from kemitraan.storage.store import Store, StoreError
 
 FLASH = "demo_flash"
@@ -59,7 +58,7 @@ def _act(action, done_key: str, lang: str) -> None:
             st.session_state[FLASH] = (True, t(done_key, lang))
     except DiskFull as exc:  # nothing changed; said in the user's words
         st.session_state[FLASH] = (False, escape.markdown(exc.message(lang)))
-    except (StoreError, LocationError) as exc:  # LocationError: an object store that cannot coordinate writers
+    except StoreError as exc:
         st.session_state[FLASH] = (False, t("demo.own.failed", lang, detail=escape.markdown(exc)))
     for k in [k for k in st.session_state if str(k).startswith("upload_demo_deps_sure_")]:
         st.session_state.pop(k, None)

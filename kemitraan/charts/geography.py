@@ -4,6 +4,8 @@ by the app)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -12,7 +14,9 @@ from kemitraan.charts import palette, shapes
 from kemitraan.charts.layout import base_layout, empty_figure
 from kemitraan.i18n import t
 from kemitraan.labels import areas_label, column_label, fmt_number, map_unit_label, unit_label
-from kemitraan.queries.geography import AreaValues
+
+if TYPE_CHECKING:  # the query's result, named for the reader; charts never import a query at run time
+    from kemitraan.queries.geography import AreaValues
 
 #: Where the app serves Plotly's topojson (static/topojson/), so the map needs no network.
 TOPOJSON_URL = "/app/static/topojson/"

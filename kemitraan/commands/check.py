@@ -8,8 +8,8 @@ from kemitraan import auth
 from kemitraan.i18n import t
 
 NAME = "check"
-HELP = ("Verify every batch: manifest, every file's size, Parquet footer, row count and sha256; and the users file. "
-        "Exit 1 if a live batch is damaged (it is set aside from the views) or the users file cannot be used, "
+HELP = ("Verify every batch: every data file's size, Parquet footer, row count, sha256 and values; and the users "
+        "file. Exit 1 if a live batch is damaged (it is set aside from the views) or the users file cannot be used, "
         "0 otherwise.")
 
 
@@ -47,7 +47,9 @@ def run(args, store) -> int:
     if users_bad is not None:
         print(t("check.users_file", lang, message=users_bad.message(lang), ref=users_bad.reference))
     for r in store.recovered:
-        print(t(f"check.recovered.{r['action']}", lang, batch_id=r["batch_id"]))
+        print(t(f"check.recovered.{r['action']}", lang, moved_to=r.get("moved_to", ""),
+                detail=", ".join(f"{k} {r[k]}" for k in ("batches", "undone", "damaged", "rows", "events", "notes")
+                                 if k in r)))
     for i in found:
         if i.damage:
             print(t("check.damaged", lang, message=i.damage.message(lang), ref=i.damage.reference))

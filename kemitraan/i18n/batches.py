@@ -148,16 +148,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "col.jenis_data": ("Jenis data", "Kind"),
     # --- python -m kemitraan check: recovery of a redo ----------------------------------------------------
-    "check.recovered.redo_completed": (
-        "Dipulihkan: pengembalian unggahan {batch_id} terhenti di tengah jalan dan telah diselesaikan.",
-        "Recovered: bringing back upload {batch_id} stopped halfway and has been completed.",
-    ),
-    "check.recovered.redo_rolled_back": (
-        "Dipulihkan: pengembalian unggahan {batch_id} terhenti sebelum terjadi; unggahan tetap dibatalkan. "
-        "Ulangi bila masih diinginkan.",
-        "Recovered: bringing back upload {batch_id} stopped before it happened; the upload stays undone. "
-        "Do it again if still wanted.",
-    ),
 }
 
 #: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.

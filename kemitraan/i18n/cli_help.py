@@ -53,10 +53,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "List every batch (upload) with its file, kind, rows and time, and whether it is damaged; --json for machines.",
     ),
     "cli.check": (
-        "Periksa setiap batch: manifes, ukuran setiap berkas, footer Parquet, jumlah baris dan sha256. Keluar 1 bila "
-        "batch aktif rusak (disisihkan dari tampilan), 0 bila tidak.",
-        "Verify every batch: manifest, every file's size, Parquet footer, row count and sha256. Exit 1 if a live "
-        "batch is damaged (it is set aside from the views), 0 otherwise.",
+        "Periksa setiap batch: ukuran setiap berkas data, footer Parquet, jumlah baris, sha256 dan nilainya; serta "
+        "berkas pengguna. Keluar 1 bila batch aktif rusak (disisihkan dari tampilan) atau berkas pengguna tidak "
+        "dapat dipakai, 0 bila tidak.",
+        "Verify every batch: every data file's size, Parquet footer, row count, sha256 and values; and the users "
+        "file. Exit 1 if a live batch is damaged (it is set aside from the views) or the users file cannot be used, "
+        "0 otherwise.",
     ),
     "cli.kabupaten": (
         "Laporkan bagaimana nama kabupaten/kota kemitraan yang disimpan sebelum pencocokan dipetakan ke 514 wilayah, "

@@ -41,9 +41,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # python -m kemitraan check
     "check.ok": ("OK      {batch_id}", "OK      {batch_id}"),
+    "check.recovered.migrated": (
+        "Folder data versi lama dipindahkan ke lake (DuckLake): {detail}. Folder lamanya disimpan di {moved_to}.",
+        "The data folder of the old layout was moved into the lake (DuckLake): {detail}. The old folders are kept "
+        "in {moved_to}.",
+    ),
+    "check.recovered.migration_finished": (
+        "Pemindahan folder data versi lama diselesaikan: folder lamanya disimpan di {moved_to}.",
+        "The move of the old layout was finished: the old folders are kept in {moved_to}.",
+    ),
     "check.ok_no_checksum": (
-        "OK      {batch_id} (disimpan sebelum ada checksum: hanya ukuran dan footer Parquet yang diperiksa)",
-        "OK      {batch_id} (stored before checksums: only sizes and Parquet footers checked)",
+        "OK      {batch_id} (checksum belum tercatat: isi berkas dibaca utuh, checksum-nya dicatat sekarang)",
+        "OK      {batch_id} (no checksum recorded yet: every value decoded, its checksum recorded now)",
     ),
     # a full disk (or a quota used up, or a file over the system's size limit): one message per kind of write
     "store.disk_full.commit": (
@@ -76,21 +85,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rujukan {ref} kepada pengelola server: rinciannya ada di log dan pada python -m kemitraan check.",
         "Upload {batch_id} is damaged ({reason}) and set aside; the pages show the other uploads. Give the reference "
         "{ref} to whoever runs the server: the details are in its log and in python -m kemitraan check.",
-    ),
-    "check.recovered.commit_logged": (
-        "Dipulihkan: unggahan {batch_id} sudah tersimpan tetapi catatannya di log hilang (proses terhenti); "
-        "catatan ditambahkan.",
-        "Recovered: upload {batch_id} was stored but its log line was missing (a process stopped); the line was added.",
-    ),
-    "check.recovered.undo_completed": (
-        "Dipulihkan: pembatalan unggahan {batch_id} terhenti di tengah jalan dan telah diselesaikan.",
-        "Recovered: the undo of upload {batch_id} stopped halfway and has been completed.",
-    ),
-    "check.recovered.undo_rolled_back": (
-        "Dipulihkan: pembatalan unggahan {batch_id} terhenti sebelum terjadi; unggahan tetap aktif. "
-        "Ulangi pembatalan bila masih diinginkan.",
-        "Recovered: the undo of upload {batch_id} stopped before it happened; the upload stays live. "
-        "Undo it again if still wanted.",
     ),
     "check.summary_ok": (
         "{n} unggahan diperiksa (checksum sha256 setiap berkas): semuanya utuh.",

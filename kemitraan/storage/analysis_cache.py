@@ -15,8 +15,8 @@ seconds; an app must not pay that at every start nor after every upload. So:
 - An undo (or damage) of a batch inside the base cannot be overlaid: the base of the new version is
   built then (at the next connection, synchronously).
 
-The cache folder is ``<data folder>/cache`` for a local store and ``$KEMITRAAN_CACHE_DIR`` (default: the
-system's temporary folder) for one on object storage: a base is local to each server.
+The cache folder is ``<data folder>/cache`` (``$KEMITRAAN_CACHE_DIR`` when set): a base is local to each
+server. A base is named by its batches as the catalog knows them (id and the unique id given at commit).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import uuid
 from dataclasses import dataclass
@@ -64,16 +63,17 @@ class Base:
 
 
 def cache_dir(store) -> Path:
-    root = getattr(store, "root", None)
-    if isinstance(root, Path):
-        return root / "cache"
-    digest = hashlib.sha1(str(root).encode("utf-8")).hexdigest()[:12]
-    return Path(os.environ.get("KEMITRAAN_CACHE_DIR") or tempfile.gettempdir()) / "kemitraan-cache" / digest
+    """``<data folder>/cache``, or ``$KEMITRAAN_CACHE_DIR/<digest of the data folder>`` when set."""
+    env = os.environ.get("KEMITRAAN_CACHE_DIR")
+    if env:
+        digest = hashlib.sha1(str(Path(store.root).resolve()).encode("utf-8")).hexdigest()[:12]
+        return Path(env) / "kemitraan-cache" / digest
+    return Path(store.root) / "cache"
 
 
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
-    text = json.dumps(["batches as id@checksums", {k: contract.stored_schema(k) for k in contract.KINDS},
+    text = json.dumps(["batches as id@uid", {k: contract.stored_schema(k) for k in contract.KINDS},
                        analysis_table.EXTRA_COLUMNS,
                        [sql("") for sql, _ in rollup.TABLES.values()],
                        analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
@@ -84,11 +84,10 @@ def _fingerprint() -> str:
 
 
 def _ident(i) -> str:
-    """A batch as a base knows it: its id and its files' checksums (from the manifest, nothing read). A store
-    rebuilt with the same batch ids (a data folder emptied and the demo generated again) never reuses the base
-    of the old one, even when written within the same second."""
-    sums = sorted(str(v.get("sha256")) for v in (i.manifest.get("files") or {}).values())
-    return f"{i.batch_id}@" + hashlib.sha1(",".join(sums).encode("utf-8")).hexdigest()[:12]
+    """A batch as a base knows it: its id and the unique id the catalog gave it at commit (one catalog query,
+    no listing). A store rebuilt with the same batch ids (a data folder emptied and the demo generated again)
+    never reuses the base of the old one."""
+    return f"{i.batch_id}@{i.manifest.get('uid')}"
 
 
 def _key(batch_ids: list[str]) -> str:
@@ -110,7 +109,7 @@ def _bases(folder: Path) -> list[Base]:
 
 def _live(store) -> list:
     """The healthy live batches (:class:`batch_check.Inspection`), oldest first."""
-    return [i for i in store.inspect_batches(undone=False) if i.damage is None and i.manifest is not None]
+    return [i for i in store.inspect_batches(undone=False) if i.damage is None]
 
 
 def _seq(i) -> int:

@@ -1,51 +1,37 @@
 """Is a batch whole? A cheap check on every open, the full checksum on demand.
 
-Every batch's ``manifest.json`` records, per file it holds, the size and the
-sha256 (``"files": {"kemitraan.parquet": {"size": …, "sha256": …}, …}``) and
-the rows per kind. A batch is *damaged* when:
+The lake's catalog records every data file of a batch (DuckLake's ``ducklake_data_file``: path, size, row
+count; the kind tables are partitioned by ``_batch``, so every file belongs to one batch) and the store
+records each file's sha256 (the ``file_sums`` table, written right after the commit). A batch is *damaged*
+when one of its files is:
 
-- ``manifest_missing`` / ``manifest_invalid``: no manifest, or one that is not
-  the JSON object written at commit (truncated, edited, another batch's);
-- ``file_missing``: a file the manifest lists is gone;
-- ``size_mismatch``: a file's size differs from the one recorded;
-- ``unreadable``: the Parquet footer cannot be read (truncated or overwritten);
-- ``rows_mismatch``: the footer's row count differs from the manifest's;
-- ``checksum_mismatch``: the sha256 differs (found by :func:`inspect` with
-  ``full=True``, i.e. ``python -m kemitraan check``, and remembered).
+- ``file_missing``: gone;
+- ``size_mismatch``: of another size than the catalog records;
+- ``unreadable``: its Parquet footer cannot be read (truncated or overwritten), or its data cannot be
+  decoded (found while materialising, or by the full check);
+- ``rows_mismatch``: its footer's row count differs from the catalog's;
+- ``checksum_mismatch``: its sha256 differs from the one recorded (found by the full check, i.e.
+  ``python -m kemitraan check``, and remembered in the ``file_checks`` table until the file changes again).
 
-The cheap check reads only manifests and Parquet footers, and its results are
-cached by (path, size, mtime), so a page load costs a few ``stat`` calls per
-batch. Reading every byte for the sha256 is left to ``check`` (and commit, which
-records it); a mismatch that ``check`` finds is remembered in
-``lake/_log/checks.json``, keyed by the file's size and mtime, so every process
-sets the batch aside until the file changes again.
-
-The same checks run over object storage: every function that reads takes ``files``
-(:mod:`kemitraan.storage.objects`), the local disk by default. There a *stat* comes from one
-listing of the lake and its change token is the object's ETag, so the caches work alike.
+The cheap check stats each file and reads its footer, cached by (path, size, mtime): a page load costs a
+``stat`` per file. ``manifest_missing`` / ``manifest_invalid`` remain as reasons for the messages of
+batches migrated from the old layout whose manifest could not be read.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
-import logging
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kemitraan import contract
 from kemitraan.i18n import t
-from kemitraan.storage.objects import LOCAL
 
-log = logging.getLogger(__name__)
-
-MANIFEST = "manifest.json"
-CHECKS_FILE = "checks.json"
 REASONS = ("manifest_missing", "manifest_invalid", "file_missing", "size_mismatch", "unreadable", "rows_mismatch",
            "checksum_mismatch")
+MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
 
 
@@ -54,7 +40,7 @@ class Damage:
     """Why one batch is set aside, in words a page or the command line can show."""
 
     batch_id: str
-    folder: str  # relative to the lake: "batch=<id>" or "_undone/batch=<id>"
+    folder: str  # the damaged file's folder, relative to the lake: "main/indikator/_batch=<id>"
     reason: str  # one of REASONS
     file: str | None = None
     detail: str = ""
@@ -86,18 +72,39 @@ class Damage:
                  ref=self.reference)
 
 
-class _Unusable(Exception):
-    def __init__(self, reason: str, file: str | None = None, detail: str = ""):
-        super().__init__(f"{reason}: {file} {detail}")
-        self.reason, self.file, self.detail = reason, file, detail
+@dataclass(frozen=True)
+class DataFile:
+    """One Parquet file of the lake, as the catalog records it."""
+
+    path: Path  # absolute
+    rel: str  # relative to the lake's data folder: "main/indikator/_batch=<id>/ducklake-….parquet"
+    kind: str
+    batch_id: str
+    size: int
+    rows: int
 
 
-# --------------------------------------------------------------------------- caches, keyed by what a stat sees
+@dataclass
+class Inspection:
+    """One batch: its row in the catalog (``manifest``, as the old manifests were shaped), its files, its damage."""
+
+    batch_id: str
+    undone: bool
+    manifest: dict
+    files: list[DataFile]
+    damage: Damage | None
+    checksummed: bool = True
+    failures: dict = field(default_factory=dict)  # path -> {size, reason, detail}, found by a full check
+    verified: dict = field(default_factory=dict)  # path -> sha256 of files that decoded and matched (or were new)
+
+    @property
+    def folder(self) -> str:
+        return f"_batch={self.batch_id}"
+
 
 _lock = threading.Lock()
 _footers: dict[tuple, int | str] = {}  # (path, size, mtime_ns) -> rows, or the error text
-_digests: dict[tuple, str] = {}  # (path, size, mtime_ns) -> sha256
-_manifests: dict[tuple, dict | str] = {}  # (path, size, mtime_ns) -> manifest, or the error text
+_digests: dict[tuple, str] = {}
 _CACHE_MAX = 20_000
 
 
@@ -116,23 +123,15 @@ def clear_caches() -> None:
     with _lock:
         _footers.clear()
         _digests.clear()
-        _manifests.clear()
-        _inspections.clear()
 
 
-def file_entry(path: Path) -> dict:
-    """``{"size": …, "sha256": …}`` of one file, for the manifest."""
-    st = path.stat()
-    return {"size": st.st_size, "sha256": sha256_file(path, st)}
-
-
-def sha256_file(path: Path, st: os.stat_result | None = None, files=LOCAL) -> str:
-    st = st or files.stat(str(path))
+def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
+    st = st or os.stat(path)
     k = _key(path, st)
     if k in _digests:
         return _digests[k]
     h = hashlib.sha256()
-    with files.open(str(path), st) as fh:
+    with open(path, "rb") as fh:
         while chunk := fh.read(_CHUNK):
             h.update(chunk)
     digest = h.hexdigest()
@@ -140,239 +139,88 @@ def sha256_file(path: Path, st: os.stat_result | None = None, files=LOCAL) -> st
     return digest
 
 
-def _footer_rows(path: Path, st: os.stat_result, files=LOCAL) -> int:
+def _footer_rows(path: Path, st: os.stat_result) -> int | str:
     k = _key(path, st)
     got = _footers.get(k)
     if got is None:
+        import pyarrow.parquet as pq
+
         try:
-            got = files.parquet_rows(str(path), st)
+            got = pq.ParquetFile(path).metadata.num_rows
         except Exception as exc:  # pyarrow raises several types for a broken footer
             got = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         _remember(_footers, k, got)
-    if isinstance(got, str):
-        raise _Unusable("unreadable", path.name, got)
     return got
 
 
-def mark_undecodable(path: Path, detail: str, files=LOCAL) -> None:
+def mark_undecodable(path: Path, detail: str) -> None:
     """A file whose footer reads but whose data does not (found by a reader): unreadable until it changes."""
     try:
-        st = files.stat(str(path))
+        st = os.stat(path)
     except OSError:
         return
-    if st is None:
-        return
     _remember(_footers, _key(path, st), detail[:300] or "undecodable")
-    with _lock:
-        _inspections.clear()
 
 
-def _cached_manifest(folder: Path | str, files=LOCAL) -> tuple[tuple | None, dict | str | None]:
-    """(stat key, manifest or error text); (None, None) when there is no manifest. Shared: do not modify."""
-    p = os.path.join(folder, MANIFEST)
-    st = files.stat(p)
-    if st is None:
-        return None, None
-    k = (p, st.st_size, st.st_mtime_ns)
-    got = _manifests.get(k)
-    if got is None:
-        name = os.path.basename(folder)
-        try:
-            got = json.loads(files.read_bytes(p).decode("utf-8"))
-            if not isinstance(got, dict):
-                got = "not a JSON object"
-            elif not isinstance(got.get("batch_id"), str) or not isinstance(got.get("seq"), int):
-                got = "batch_id or seq missing"
-            elif name != f"batch={got['batch_id']}":
-                got = f"batch_id {got['batch_id']!r} does not match the folder {name!r}"
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            got = str(exc).splitlines()[0][:300]
-        _remember(_manifests, k, got)
-    return k, got
+def decode_error(path: Path) -> str | None:
+    """Read every value of a file: None when it decodes, else the error's first line."""
+    import pyarrow.parquet as pq
 
-
-def read_manifest(folder: Path, files=LOCAL) -> dict:
-    """The manifest of a batch folder (a copy); raises :class:`_Unusable` when missing or not what commit writes."""
-    _, got = _cached_manifest(folder, files)
-    if got is None:
-        raise _Unusable("manifest_missing")
-    if isinstance(got, str):
-        raise _Unusable("manifest_invalid", MANIFEST, got)
-    return copy.deepcopy(got)  # the cached one must not change when a caller updates its copy
-
-
-def try_read_manifest(folder: Path, files=LOCAL) -> dict | None:
     try:
-        return read_manifest(folder, files)
-    except _Unusable:
-        return None
+        pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several types for broken data pages
+        return f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return None
 
 
-def expected_files(manifest: dict) -> dict[str, dict]:
-    """File name -> recorded entry (size and sha256; empty for a batch written before checksums)."""
-    files = manifest.get("files")
-    if isinstance(files, dict) and files:
-        return {str(name): (entry if isinstance(entry, dict) else {}) for name, entry in files.items()}
-    return {f"{kind}.parquet": {} for kind in contract.KINDS}
+def check_file(f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict], full: bool,
+               out: Inspection) -> tuple[str, str] | None:
+    """(reason, detail) when the file is damaged, else None; a full check records failures and verified sums."""
+    try:
+        st = os.stat(f.path)
+    except OSError:
+        return "file_missing", ""
+    if st.st_size != f.size:
+        return "size_mismatch", f"{st.st_size} != {f.size}"
+    rows = _footer_rows(f.path, st)
+    if isinstance(rows, str):
+        return "unreadable", rows
+    if rows != f.rows:
+        return "rows_mismatch", f"{rows} != {f.rows}"
+    seen = remembered.get(f.rel)
+    if full:
+        digest = sha256_file(f.path, st)
+        recorded = sums.get(f.rel)
+        if recorded is not None and digest != recorded:
+            out.failures[f.rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "checksum_mismatch",
+                                   "detail": digest[:16]}
+            return "checksum_mismatch", digest[:16]
+        error = decode_error(f.path)
+        if error is not None:
+            mark_undecodable(f.path, error)
+            out.failures[f.rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "unreadable",
+                                   "detail": error}
+            return "unreadable", error
+        out.verified[f.rel] = digest
+    elif seen and seen.get("size") == st.st_size and seen.get("mtime_ns") == st.st_mtime_ns:
+        return str(seen.get("reason") or "checksum_mismatch"), str(seen.get("detail") or "")
+    return None
 
 
-# --------------------------------------------------------------------------- remembered checksum failures
-
-
-@dataclass
-class _Remembered:
-    path: Path
-    key: tuple | None = None
-    entries: dict = field(default_factory=dict)
-
-
-_remembered: dict[str, _Remembered] = {}
-
-
-def _checks_path(lake: Path) -> Path:
-    return lake / "_log" / CHECKS_FILE
-
-
-def remembered_failures(lake: Path, files=LOCAL) -> dict:
-    """``{relative file path: {"size", "mtime_ns", "reason", "detail"}}`` from the last full checks.
-
-    (On object storage ``mtime_ns`` holds the object's ETag, what its stat calls by that name.)
-    """
-    p = _checks_path(lake)
-    r = _remembered.setdefault(str(lake), _Remembered(p))
-    st = files.stat(str(p))
-    if st is None:
-        r.key, r.entries = None, {}
-        return {}
-    k = _key(p, st)
-    if r.key != k:
-        try:
-            data = json.loads(files.read_bytes(str(p)).decode("utf-8"))
-            r.entries = data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            log.warning("ignoring unreadable %s", p)
-            r.entries = {}
-        r.key = k
-    return r.entries
-
-
-def _remembered_key(lake: Path) -> tuple | None:
-    r = _remembered.get(str(lake))
-    return r.key if r else None
-
-
-def remember_failures(lake: Path, found: dict[str, dict], verified: set[str], files=LOCAL) -> None:
-    """Record checksum failures (``found``) and forget files that now verify (``verified``).
-
-    Locally, call under the write lock. On object storage the write is conditional on the
-    file being what was read (its ETag): :class:`~kemitraan.storage.objects.Conflict` when another
-    process wrote it meanwhile, and the caller reads again.
-    """
-    current = dict(remembered_failures(lake, files))
-    token = (_remembered_key(lake) or (None, None, None))[2]
-    changed = False
-    for rel in verified:
-        changed |= current.pop(rel, None) is not None
-    for rel, entry in found.items():
-        if current.get(rel) != entry:
-            current[rel] = entry
-            changed = True
-    if not changed:
-        return
-    p = _checks_path(lake)
-    if files is LOCAL:
-        p.parent.mkdir(parents=True, exist_ok=True)
-    files.replace(str(p), json.dumps(current, ensure_ascii=False, indent=1).encode("utf-8"), token)
-
-
-# --------------------------------------------------------------------------- one batch
-
-
-@dataclass
-class Inspection:
-    folder: Path
-    batch_id: str
-    undone: bool
-    manifest: dict | None
-    damage: Damage | None
-    checksummed: bool = False  # the manifest records sha256s (batches written before it do not)
-    failures: dict = field(default_factory=dict)  # found by a full check, to remember
-    verified: set = field(default_factory=set)  # files whose sha256 matched
-
-
-_inspections: dict[tuple, Inspection] = {}
-
-
-def inspect(lake: Path, folder: Path | str, *, full: bool = False, remembered: dict | None = None,
-            files=LOCAL) -> Inspection:
-    """Check one batch folder: cheaply (manifest, sizes, footers, row counts), or ``full`` (sha256 too).
-
-    The cheap result is cached by what ``stat`` sees of the manifest and every file
-    (and of ``checks.json``): a page load costs four ``stat`` calls per batch. The
-    returned inspection is shared: do not modify it (:func:`read_manifest` gives a copy).
-    """
-    folder_s = str(folder)
-    mkey, manifest = _cached_manifest(folder_s, files)
-    names = expected_files(manifest) if isinstance(manifest, dict) else {}
-    stats = {name: files.stat(os.path.join(folder_s, name)) for name in names}
-    remembered = remembered_failures(lake, files) if remembered is None else remembered
-    sig = (folder_s, mkey, tuple((st.st_size, st.st_mtime_ns) if st else None for st in stats.values()),
-           _remembered_key(lake))
-    if not full:
-        hit = _inspections.get(sig)
-        if hit is not None:
-            return hit
-    out = _inspect(lake, type(lake)(folder_s), manifest, names, stats, remembered, full, files)
-    if not full:
-        _remember(_inspections, sig, out)
-    return out
-
-
-def _inspect(lake: Path, folder: Path, manifest: dict | str | None, names: dict, stats: dict, remembered: dict,
-             full: bool, files=LOCAL) -> Inspection:
-    undone = folder.parent.name == "_undone"
-    rel_folder = str(folder.relative_to(lake))
-    batch_id = folder.name.removeprefix("batch=")
-    out = Inspection(folder, batch_id, undone, None, None)
-
-    def damaged(exc: _Unusable) -> Inspection:
-        out.damage = Damage(batch_id, rel_folder, exc.reason, exc.file, exc.detail, undone)
+def inspect(batch: dict, files: list[DataFile], *, sums: dict[str, str], remembered: dict[str, dict],
+            full: bool = False) -> Inspection:
+    """Check one batch's files: cheaply (stat, footer, row count, remembered failures), or ``full`` (sha256, decode)."""
+    undone = batch.get("status") == "undone"
+    out = Inspection(batch["batch_id"], undone, batch, files, None,
+                     checksummed=all(f.rel in sums for f in files))
+    if batch.get("damage_reason"):  # migrated from the old layout already damaged
+        out.damage = Damage(batch["batch_id"], f"_batch={batch['batch_id']}", batch["damage_reason"], None,
+                            batch.get("damage_detail") or "", undone)
         return out
-
-    if manifest is None:
-        return damaged(_Unusable("manifest_missing"))
-    if isinstance(manifest, str):
-        return damaged(_Unusable("manifest_invalid", MANIFEST, manifest))
-    out.manifest = manifest
-    out.checksummed = "files" in manifest and all("sha256" in e for e in names.values())
-    rows_by_kind = manifest.get("rows_by_kind") or {}
-    first: _Unusable | None = None
-    for name, entry in names.items():
-        path, st = folder / name, stats[name]
-        rel = f"{rel_folder}/{name}"
-        try:
-            if st is None:
-                raise _Unusable("file_missing", name)
-            if "size" in entry and st.st_size != entry["size"]:
-                raise _Unusable("size_mismatch", name, f"{st.st_size} != {entry['size']}")
-            rows = _footer_rows(path, st, files)
-            kind = name.removesuffix(".parquet")
-            if kind in contract.KINDS and "rows_by_kind" in manifest and rows != int(rows_by_kind.get(kind, 0)):
-                raise _Unusable("rows_mismatch", name, f"{rows} != {rows_by_kind.get(kind, 0)}")
-            seen = remembered.get(rel)
-            if full and "sha256" in entry:
-                digest = sha256_file(path, st, files)
-                if digest != entry["sha256"]:
-                    out.failures[rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "checksum_mismatch",
-                                         "detail": digest[:16]}
-                    raise _Unusable("checksum_mismatch", name, digest[:16])
-                out.verified.add(rel)
-            elif seen and seen.get("size") == st.st_size and seen.get("mtime_ns") == st.st_mtime_ns:
-                raise _Unusable(seen.get("reason", "checksum_mismatch"), name, str(seen.get("detail", "")))
-        except _Unusable as exc:
-            first = first or exc
+    for f in files:
+        found = check_file(f, sums=sums, remembered=remembered, full=full, out=out)
+        if found is not None and out.damage is None:
+            out.damage = Damage(batch["batch_id"], str(Path(f.rel).parent), found[0], f.path.name, found[1], undone)
             if not full:
                 break
-    if first is not None:
-        return damaged(first)
     return out

@@ -1,16 +1,16 @@
-"""The writer :meth:`Store.new_batch` hands out: each kind written once into the batch's temporary folder."""
+"""The writer :meth:`Store.new_batch` hands out: each kind staged once (in memory, keys checked unique),
+then inserted into the lake by the commit's one transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.storage.lake_io import StoreError, select_cast, sql_str
+from kemitraan.storage.lake_io import StoreError, select_cast
 
 if TYPE_CHECKING:
     from kemitraan.storage.store import Store
@@ -23,27 +23,34 @@ class BatchWriter:
     store: Store
     batch_id: str
     seq: int
-    tmp: Path
     con: duckdb.DuckDBPyConnection
     rows: dict[str, int]
+
+    @staticmethod
+    def staged(kind: str) -> str:
+        return f"temp._stage_{kind}"
+
+    def drop_staged(self) -> None:
+        for kind in contract.KINDS:
+            self.con.execute(f"DROP TABLE IF EXISTS {self.staged(kind)}")
 
     def _copy(self, kind: str, source_sql: str, params: list | None = None) -> None:
         if kind in self.rows:
             raise StoreError(f"{kind} already written in batch {self.batch_id}")
-        target = self.tmp / f"{kind}.parquet"
+        target = self.staged(kind)
         self.con.execute(
-            f"COPY (SELECT {select_cast(kind)}, CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch "
-            f"FROM ({source_sql})) TO {sql_str(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)",
+            f"CREATE OR REPLACE TEMP TABLE _stage_{kind} AS SELECT {select_cast(kind)}, CAST(? AS INTEGER) AS _seq, "
+            f"CAST(? AS VARCHAR) AS _batch FROM ({source_sql})",
             [self.seq, self.batch_id, *(params or [])],
         )
         keys = ", ".join(contract.KEYS[kind])
-        src = f"read_parquet({sql_str(target)})"
         # The views rely on one row per key within a batch. Counting distinct key
         # hashes is fast; only when it disagrees is the exact (slower) count taken.
-        total, distinct = self.con.execute(f"SELECT count(*), count(DISTINCT hash({keys})) FROM {src}").fetchall()[0]
+        total, distinct = self.con.execute(f"SELECT count(*), count(DISTINCT hash({keys})) FROM {target}").fetchall()[0]
         if total != distinct:
-            distinct = self.con.execute(f"SELECT count(DISTINCT ({keys})) FROM {src}").fetchall()[0][0]
+            distinct = self.con.execute(f"SELECT count(DISTINCT ({keys})) FROM {target}").fetchall()[0][0]
         if total != distinct:
+            self.con.execute(f"DROP TABLE {target}")
             raise StoreError(f"{kind}: {total - distinct} duplicate key(s) ({keys}) in batch {self.batch_id}")
         self.rows[kind] = total
 

@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
-from kemitraan.storage import analysis_cache, analysis_table, lake_io
+from kemitraan.storage import analysis_cache, analysis_table, engine, lake_io
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -187,16 +187,17 @@ def check_readonly(query: str) -> None:
         statements = duckdb.extract_statements(query)
     except Exception as exc:  # duckdb.Error, and ValueError for statement types the binding does not name
         raise ReadOnlyViolation("console.refused.parse", detail=_first_line(exc)) from exc
-    if len(statements) != 1:
-        raise ReadOnlyViolation("console.refused.count", n=len(statements))
     try:
-        kind = statements[0].type
+        kind = statements[0].type if len(statements) == 1 else None
     except ValueError:  # a statement type the Python binding does not name (UPDATE EXTENSIONS in 2.0)
         kind = None
-    if kind == duckdb.StatementType.MULTI and PIVOT_WORD.search(_code_only(query)):
+    if (len(statements) > 1 or kind == duckdb.StatementType.MULTI) and PIVOT_WORD.search(_code_only(query)):
         # A PIVOT without an IN list first creates a type of the column's values, then selects: two statements
-        # in one, which the tree check cannot see into. With the values listed it is a plain SELECT and runs.
+        # in one (DuckDB 1.5 lists them as two, 2.0 as one MULTI), which the tree check cannot see into. With the
+        # values listed it is a plain SELECT and runs.
         raise ReadOnlyViolation("console.refused.pivot")
+    if len(statements) != 1:
+        raise ReadOnlyViolation("console.refused.count", n=len(statements))
     if kind != duckdb.StatementType.SELECT:
         word = statement_word(query)
         raise ReadOnlyViolation("console.refused.statement", what=word, does=_does(word))
@@ -209,11 +210,16 @@ def check_readonly(query: str) -> None:
 # --------------------------------------------------------------------------- the connection
 
 
-def _dataset(files: list[str], filesystem=None) -> pads.Dataset:
-    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does).
+def _dataset(files: list[str], filesystem=None, *, kind: str | None = None) -> pads.Dataset:
+    """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does); with no file,
+    an empty one with the stored schema of ``kind``.
 
-    ``filesystem``: where the files are (object storage); None for the local disk.
+    ``filesystem``: where the files are; None for the local disk.
     """
+    if not files:
+        cols = ", ".join(f"CAST(NULL AS {typ}) AS {c}" for c, typ in engine.kind_columns(kind))
+        rel = duckdb.connect().sql(f"SELECT {cols} LIMIT 0")
+        return pads.dataset(rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table())
     schema = pa.unify_schemas([pq.read_schema(f, filesystem=filesystem) for f in files], promote_options="permissive")
     return pads.dataset(files, format="parquet", schema=schema, filesystem=filesystem)
 
@@ -247,7 +253,7 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
             con.execute("SET enable_external_access = false")
         else:
             for kind in contract.KINDS:
-                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind)))
+                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind), kind=kind))
                 con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
         con.register("_batches_frame", store.batches_frame())
         con.execute(f"CREATE VIEW batches AS {store.batches_select('_batches_frame')}")

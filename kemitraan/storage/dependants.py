@@ -101,11 +101,9 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
     con = duckdb.connect()
     try:
         con.execute(
-            "CREATE TABLE lost AS SELECT kode_kemitraan FROM read_parquet($mine, union_by_name = true) "
-            "WHERE _seq IS NOT NULL EXCEPT "
-            "SELECT kode_kemitraan FROM read_parquet($theirs, union_by_name = true) WHERE _seq IS NOT NULL",
-            {"mine": _files(store, "kemitraan", this), "theirs": _files(store, "kemitraan", others)},
-        )
+            f"CREATE TABLE lost AS SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', this)} "
+            f"WHERE _seq IS NOT NULL EXCEPT "
+            f"SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', others)} WHERE _seq IS NOT NULL")
         n_lost = con.execute("SELECT count(*) FROM lost").fetchone()[0]
         if not n_lost or not others:
             return Dependants(batch_id, n_lost, (), (), 0)
@@ -117,13 +115,12 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
             early = "AND kode_kemitraan IN (SELECT kode_kemitraan FROM lost)" if "kode_kemitraan" in contract.KEYS[kind] else ""
             parts.append(
                 f"SELECT '{kind}' AS kind, _batch, kode_kemitraan FROM ("
-                f"SELECT _batch, kode_kemitraan FROM read_parquet($files_{kind}, union_by_name = true) "
+                f"SELECT _batch, kode_kemitraan FROM {store.rows_sql(kind, others)} "
                 f"WHERE _seq IS NOT NULL {early} "
                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1) "
                 f"WHERE kode_kemitraan IN (SELECT kode_kemitraan FROM lost)"
             )
-        con.execute(f"CREATE TABLE dep AS {' UNION ALL '.join(parts)}",
-                    {f"files_{k}": _files(store, k, others) for k in DEPENDENT_KINDS})
+        con.execute(f"CREATE TABLE dep AS {' UNION ALL '.join(parts)}")
         counts = con.execute("SELECT _batch, kind, count(*) FROM dep GROUP BY ALL").fetchall()
         n_codes = con.execute("SELECT count(DISTINCT kode_kemitraan) FROM dep").fetchone()[0]
         codes = [r[0] for r in con.execute(
@@ -135,7 +132,3 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
     rows = sorted((DependentRows(b, files.get(b), kind, int(n)) for b, kind, n in counts),
                   key=lambda r: (order.get(r.batch_id, len(order)), DEPENDENT_KINDS.index(r.kind)))
     return Dependants(batch_id, n_lost, tuple(rows), tuple(codes), int(n_codes))
-
-
-def _files(store: Store, kind: str, batches: list) -> list[str]:
-    return [str(p) for p in store.live_files(kind, healthy=batches)]

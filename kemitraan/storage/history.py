@@ -10,7 +10,6 @@ from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.labels import kind_label
 from kemitraan.storage.batch_check import Damage
-from kemitraan.storage.objects import LocationError
 from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import Store, StoreError
 
@@ -141,8 +140,7 @@ def _message(done_key: str, failed_key: str, batch_id: str, ok: bool, detail: st
 
 def undo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
     """Undo one batch: (True, "") when done, (False, the store's reason) when not; :func:`undo_message` words it."""
-    # LocationError: an object store that cannot coordinate writers
-    return _attempt(store.undo, batch_id, user, (StoreError, LocationError))
+    return _attempt(store.undo, batch_id, user, (StoreError,))
 
 
 def undo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:

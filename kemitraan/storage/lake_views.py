@@ -1,7 +1,8 @@
 """Reading the lake: the DuckDB views (latest value per key over the healthy live batches), the app's
 materialised tables and the row-by-row comparison of an upload with what is stored.
 
-A mixin of :class:`~kemitraan.storage.store.Store`; the object store overrides how files are named and read.
+A mixin of :class:`~kemitraan.storage.store.Store`: the views read the Parquet files the lake's catalog lists for
+the healthy live batches.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table, batch_check, lake_io, rollup
-from kemitraan.storage.lake_io import EMPTY_BATCH, select_cast, sql_str
+from kemitraan.storage import analysis_table, batch_check, engine, lake_io, rollup
+from kemitraan.storage.lake_io import select_cast, sql_str
 
 ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
 # The ``batches`` view: one row per batch, live and undone.
@@ -28,19 +29,30 @@ BATCH_COLUMNS = {
 class LakeViews:
 
     def kind_glob(self, kind: str) -> Path:
-        """Every live batch's file of ``kind``, damaged ones included: prefer :meth:`live_files`."""
-        return self.lake / "batch=*" / f"{kind}.parquet"
+        """Every batch's files of ``kind``, undone and damaged ones included: prefer :meth:`live_files`."""
+        return self.lake / "main" / kind / "_batch=*" / "*.parquet"
 
     def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[Path]:
-        """The Parquet files of ``kind`` the views read: the schema anchor and every live batch that is not damaged."""
+        """The Parquet files of ``kind`` the views read: those of every live batch that is not damaged."""
         healthy = self._healthy_live() if healthy is None else healthy
-        name = f"{kind}.parquet"
-        return [self.lake / f"batch={EMPTY_BATCH}" / name,
-                *(i.folder / name for i in healthy if name in batch_check.expected_files(i.manifest))]
+        return [f.path for i in healthy for f in i.files if f.kind == kind]
+
+    def rows_sql(self, kind: str, healthy: list[batch_check.Inspection] | None) -> str:
+        """The rows of ``kind`` in the healthy live batches' files, as one relation (typed even with no file).
+
+        The views read the Parquet files the catalog lists (rows are never deleted nor rewritten in the lake, so
+        a batch's files are its rows): no extension to load, and a damaged batch's files are simply not read.
+        """
+        files = [str(p) for p in self.live_files(kind, healthy)]
+        empty = f"SELECT {', '.join(f'CAST(NULL AS {t}) AS {c}' for c, t in engine.kind_columns(kind))} LIMIT 0"
+        if not files:
+            return f"({empty})"
+        listed = ", ".join(sql_str(f) for f in files)
+        return f"(({empty}) UNION ALL BY NAME (SELECT * FROM read_parquet([{listed}], union_by_name = true)))"
 
     def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
                  healthy: list[batch_check.Inspection] | None = None, map_areas: bool = True) -> str:
-        """Latest row per key over the live batches (damaged ones set aside).
+        """Latest row per key over the live batches (damaged ones set aside): the Parquet files the catalog lists.
 
         ``single_batch``: the caller knows at most one live batch holds rows of
         this kind, so keys are already unique (ingest refuses duplicate keys in
@@ -53,10 +65,7 @@ class LakeViews:
         """
         cols = ", ".join(contract.stored_columns(kind))
         keys = ", ".join(contract.KEYS[kind])
-        if source is None:
-            files = ", ".join(sql_str(f) for f in self.live_files(kind, healthy))
-            source = f"read_parquet([{files}], union_by_name = true)"
-        src = f"{source} WHERE _seq IS NOT NULL"
+        src = f"{source or self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL"
         if single_batch:
             sql = f"SELECT {cols} FROM {src}"
         else:
@@ -70,14 +79,13 @@ class LakeViews:
         with what :func:`contract.match_area` makes of it: ``status`` (ok, ambiguous, unknown, other_province),
         ``kabupaten_kode`` and ``nama`` when ok, ``kandidat`` (codes to suggest) otherwise. Rows uploaded since
         kabupaten/kota are matched carry their code and are not listed."""
-        files = [str(f) for f in self.live_files("kemitraan", healthy)]
         con = self._duckdb()
         try:
+            # rows_sql: typed even over no file, or over files written before the lake had kabupaten_kode
             pairs = con.execute(
                 "SELECT provinsi_kode, kabupaten_kota, count(DISTINCT kode_kemitraan) AS n "
-                "FROM read_parquet($files, union_by_name = true) WHERE _seq IS NOT NULL "
-                "AND kabupaten_kode IS NULL AND kabupaten_kota IS NOT NULL GROUP BY ALL ORDER BY ALL",
-                {"files": files}).fetchall()
+                f"FROM {self.rows_sql('kemitraan', healthy)} WHERE _seq IS NOT NULL "
+                "AND kabupaten_kode IS NULL AND kabupaten_kota IS NOT NULL GROUP BY ALL ORDER BY ALL").fetchall()
         finally:
             con.close()
         rows = []
@@ -120,8 +128,7 @@ class LakeViews:
         """
         keys = ", ".join(contract.KEYS[kind])
         cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
-        files = ", ".join(sql_str(f) for f in self.live_files(kind, healthy))
-        return (f"SELECT {cols}, _batch FROM read_parquet([{files}], union_by_name = true) WHERE _seq IS NOT NULL "
+        return (f"SELECT {cols}, _batch FROM {self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL "
                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
 
     def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
@@ -150,7 +157,7 @@ class LakeViews:
         """How many live batches hold rows of each kind (from the manifests already read)."""
         n = dict.fromkeys(contract.KINDS, 0)
         for i in healthy:
-            for kind, rows in (i.manifest.get("rows_by_kind") or {}).items():
+            for kind, rows in (i.manifest.get("rows_by_kind") or {}).items():  # from the batches table
                 n[kind] = n.get(kind, 0) + (1 if rows else 0)
         return n
 
@@ -205,13 +212,14 @@ class LakeViews:
     def partnership_batches(self, kode: str) -> pd.DataFrame:
         """The live batches that hold rows of one partnership: batch id, file, who, when, rows per kind.
 
-        Reads the batch id kept in every Parquet row (the views drop it), newest batch last; damaged
+        Reads the batch id kept in every row (the views drop it), newest batch last; damaged
         batches are set aside as everywhere else.
         """
+        healthy = self._healthy_live()
         con = self._duckdb()
         try:
             parts = " UNION ALL ".join(
-                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM read_parquet($files_{kind}, union_by_name = true) "
+                f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {self.rows_sql(kind, healthy)} "
                 f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
                 for kind in contract.KINDS
             )
@@ -221,11 +229,11 @@ class LakeViews:
                            sum(n) FILTER (WHERE jenis = 'indikator') AS baris_indikator,
                            sum(n) FILTER (WHERE jenis = 'survei') AS baris_survei
                     FROM ({parts}) GROUP BY _batch""",
-                {"kode": kode, **{f"files_{k}": [str(p) for p in self.live_files(k)] for k in contract.KINDS}},
+                {"kode": kode},
             ).fetchdf()
         finally:
             con.close()
-        info = {m["batch_id"]: m for m in self.batches()}
+        info = {i.batch_id: i.manifest for i in healthy}
         counts["file"] = [info.get(b, {}).get("file") for b in counts["batch_id"]]
         counts["user"] = [info.get(b, {}).get("user") for b in counts["batch_id"]]
         counts["created_at"] = pd.to_datetime([info.get(b, {}).get("created_at") for b in counts["batch_id"]], utc=True)
@@ -235,15 +243,12 @@ class LakeViews:
 
     def _set_aside_undecodable(self, healthy: list[batch_check.Inspection]) -> bool:
         """Decode every file of the live batches; mark the ones that fail. True when one was found."""
-        import pyarrow.parquet as pq
-
         found = False
         for i in healthy:
-            for name in batch_check.expected_files(i.manifest):
-                try:
-                    pq.read_table(i.folder / name)
-                except Exception as exc:  # pyarrow raises several types for broken data pages
-                    batch_check.mark_undecodable(i.folder / name, f"{type(exc).__name__}: {exc}".splitlines()[0])
+            for f in i.files:
+                error = batch_check.decode_error(f.path)
+                if error is not None:
+                    batch_check.mark_undecodable(f.path, error)
                     found = True
         return found
 

@@ -1,40 +1,31 @@
 """Meeting notes (interpretations): what an editor wrote on a slide or a partnership's profile.
 
-Stored in the data folder, outside the lake, so undoing a batch never takes a note with it::
-
-    data/notes/notes.jsonl     one JSON event per line, append-only
-    data/notes/.lock           writers lock it exclusively, readers shared
-
-An ``add`` event holds the whole note: id, text, author, created_at, the filters it was
-written under (as codes, :mod:`kemitraan.queries.filter_codes`) and its target (a slide key or a
-partnership code). Deleting appends a ``delete`` event; nothing is erased, so the file is
-the history. Each event is written with one ``write`` on a file opened for appending,
-under the lock, so several processes (app workers, the command line) can add and read at
-once; a line cut short by a crash is skipped by readers and closed by the next writer.
+Stored in the lake's catalog, in the ``notes`` table (:mod:`kemitraan.storage.engine`), apart from the
+batches, so undoing a batch never takes a note with it. An ``add`` event holds the whole note: id, text,
+author, created_at, the filters it was written under (as codes, :mod:`kemitraan.queries.filter_codes`) and
+its target (a slide key or a partnership code). Deleting appends a ``delete`` event; nothing is erased, so
+the table is the history. Each event is one catalog transaction, so several processes (app workers, the
+command line) can add and read at once; a disk that refuses the write is
+:class:`~kemitraan.storage.lake_io.DiskFull` and the note is not stored.
 
 Text is plain text and stays exactly as typed; whoever shows it must show it as text.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import json
-import os
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kemitraan.i18n import t
 from kemitraan.queries import filter_codes
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import objects
-from kemitraan.storage.lake_io import disk_full_as
-from kemitraan.storage.store import current_user
+from kemitraan.storage import engine
+from kemitraan.storage.lake_io import current_user
 
 #: Longest note, in characters: a page of meeting conclusions, not a report.
 MAX_TEXT = 5000
@@ -106,65 +97,30 @@ def _check_target(kind: str, key: object) -> str:
 class Notes:
     """The notes of one data folder (``Notes(store.root)``)."""
 
-    def __new__(cls, data_dir: Path | str):
-        # An s3:// data folder keeps one object per event: kemitraan.storage.object_notes.
-        if cls is Notes and objects.is_url(data_dir):
-            from kemitraan.storage.object_notes import ObjectNotes
-
-            return super().__new__(ObjectNotes)
-        return super().__new__(cls)
-
     def __init__(self, data_dir: Path | str):
-        self.dir = Path(data_dir) / "notes"
-        self.path = self.dir / "notes.jsonl"
+        from kemitraan.storage.store import Store
 
-    @contextlib.contextmanager
-    def _lock(self, exclusive: bool) -> Iterator[None]:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.dir / ".lock", "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        self.store = data_dir if isinstance(data_dir, Store) else Store(data_dir)
 
     def _append(self, event: dict) -> None:
-        line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
-        with self._lock(exclusive=True), disk_full_as("store.disk_full.note"):
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            size = 0
-            try:
-                size = os.fstat(fd).st_size
-                if size:  # a line cut short by a crash must not swallow this one
-                    with open(self.path, "rb") as fh:
-                        fh.seek(size - 1)
-                        if fh.read(1) != b"\n":
-                            line = b"\n" + line
-                view = memoryview(line)
-                while view:  # a nearly full disk may take part of the line: write the rest, or fail below
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            except BaseException:
-                # nothing half written: the file goes back to its length before this line (under the lock)
-                with contextlib.suppress(OSError):
-                    os.ftruncate(fd, size)
-                raise
-            finally:
-                os.close(fd)
+        # a disk that refuses the catalog's write: nothing stored (the transaction rolled back), said as such
+        with self.store.disk_full_as("store.disk_full.note"), self.store.transaction() as con:
+            con.execute(f'INSERT INTO {engine.table(engine.NOTES)} VALUES (?, ?, ?, ?)',
+                        [event.get("created_at") or event.get("at") or _now(), event["event"], event["id"],
+                         json.dumps(event, ensure_ascii=False)])
 
     def events(self) -> list[dict]:
-        """Every add and delete event, oldest first (lines that do not parse are skipped)."""
-        if not self.path.exists():
-            return []
-        with self._lock(exclusive=False):
-            raw = self.path.read_bytes()
+        """Every add and delete event, oldest first."""
+        con = self.store._catalog()
+        try:
+            rows = con.execute(f"SELECT data FROM {engine.table(engine.NOTES)} ORDER BY rowid").fetchall()
+        finally:
+            con.close()
         out = []
-        for line in raw.split(b"\n"):
-            if not line.strip():
-                continue
+        for (data,) in rows:
             try:
-                e = json.loads(line.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
+                e = json.loads(data)
+            except ValueError:
                 continue
             if isinstance(e, dict) and e.get("event") in ("add", "delete") and e.get("id"):
                 out.append(e)

@@ -1,53 +1,45 @@
-"""The Parquet lake: one immutable folder per batch, DuckDB views over the live ones.
+"""The store: a DuckLake (catalog + Parquet data files), batches committed as one transaction each.
 
 Layout under ``$KEMITRAAN_DATA_DIR`` (default ``data/``)::
 
-    lake/batch=<id>/{kemitraan,indikator,survei}.parquet + manifest.json   live batches
-    lake/batch=_empty/...                     empty files with the schema, so views always bind
-    lake/_undone/batch=<id>/...               undone batches, kept for history
-    lake/.tmp-<uuid>/                         a batch being written (never read)
-    lake/_log/events.jsonl                    commit, undo and redo events, append-only
-    .write.lock                               one writer at a time (readers never lock)
+    catalog.sqlite                            DuckLake's catalog (``$KEMITRAAN_CATALOG`` elsewhere): tables,
+                                              snapshots, data files, and the store's own tables below
+    lake/main/<kind>/_batch=<id>/*.parquet    the rows of each kind, one folder per batch (partitioned by _batch)
+    .write.lock                               one writer at a time on this machine (readers never lock)
+    migrated-<time>/                          the old layout (lake/batch=…, _undone, _log, notes/) once migrated
 
-A batch is written into a temporary folder and renamed into place in one step,
-so a reader sees all of it or none of it, and a crash leaves only a temporary
-folder that the next writer removes. Undo is one more rename, into ``_undone``, and redo
-renames it back.
-The views pick the latest value per key by the batch's sequence number, which
-is stored in every row (``_seq``) because it never changes once written.
+Tables (:mod:`kemitraan.storage.engine` owns their names): ``kemitraan``, ``indikator``, ``survei`` (the stored
+columns, ``_seq`` and ``_batch``), ``batches`` (one row per batch: id, seq, status live/undone, file,
+sha256, user, time, kinds, row counts, undone/redone when and by whom, note, source files),
+``events`` (commit, undo, redo, migration), ``notes`` (meeting notes), ``file_sums`` (each data file's
+sha256) and ``file_checks`` (checksum failures ``check`` found).
 
-A damaged batch (unreadable manifest or Parquet file, a missing file, a size,
-row count or checksum that differs from its manifest; see
-:mod:`kemitraan.storage.batch_check`) is set aside: the views read the other batches,
-:meth:`Store.damaged` names it and why, and it can still be undone.
+**A batch is one transaction**: its rows of every kind (staged and checked first, in memory), its
+``batches`` row and its ``commit`` event are inserted together and committed at once; a crash at any
+point before leaves nothing visible (DuckLake's files written before the commit are never referenced;
+:meth:`Store.clean_orphans` removes them). Undo and redo change the batch's status and log the event in one
+transaction. Rows are never deleted or rewritten, so every batch keeps its files for history, and the views
+pick the latest value per key over the live batches by the batch's sequence number (``_seq`` in every row).
+A disk that refuses the bytes (full, a quota, a file-size limit) during a commit, undo, redo or note is
+:class:`~kemitraan.storage.lake_io.DiskFull`, worded for that write, with the transaction rolled back and the
+data files it had written removed: nothing of it is kept.
 
-Commit and undo survive a crash between any two steps. Commit: files and
-manifest in a temporary folder, one rename (the commit point), then the log
-line; a batch with no log line is logged as recovered on the next open. Undo:
-the intent is written to ``_log/pending.json``, then the folder is renamed
-(the undo point), the manifest rewritten, the log line written and the intent
-removed; on the next open an intent whose folder did not move is rolled back,
-and one whose folder moved is completed. Redo mirrors undo (an intent with
-``"action": "redo"``, the rename back is the redo point). What recovery did is
-logged as an event and kept in :attr:`Store.recovered`.
+A damaged batch (a data file missing, of another size, unreadable, or with another sha256 than recorded;
+see :mod:`kemitraan.storage.batch_check`) is set aside: the views read the other batches (DuckLake prunes
+the damaged one's files by ``_batch``), :meth:`Store.damaged` names it and why, and it can still be undone.
 
-``$KEMITRAAN_DATA_DIR`` (or ``--data-dir``) may also be ``s3://bucket/prefix``: ``Store(url)``
-then gives an :class:`~kemitraan.storage.object_store.ObjectStore`, the same lake on object
-storage, where a commit becomes visible by its manifest written last and several servers
-coordinate by conditional writes (docs/scaling.md).
+A data folder in the old layout (``lake/batch=<id>/`` + ``manifest.json``, ``lake/_undone/``,
+``lake/_log/events.jsonl``, ``notes/notes.jsonl``) is migrated on open: :mod:`kemitraan.storage.migrate`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
-import errno
 import fcntl
 import json
 import logging
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,130 +48,81 @@ import duckdb
 import pandas as pd
 
 from kemitraan import APP_ROOT, contract
-from kemitraan.storage import batch_check, objects
-from kemitraan.storage.batch_check import Damage
+from kemitraan.storage import batch_check, engine
+from kemitraan.storage.batch_check import Damage, DataFile
 from kemitraan.storage.batch_writer import BatchWriter
-from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, fsync, now_iso,
-                                       report_damage, schema_fingerprint, sha256_bytes, without_files,
-                                       write_json, write_schema_files)
+from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, now_iso,
+                                       report_damage, sha256_bytes)
 from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
 from kemitraan.storage.undo_redo import UndoRedo
 
 log = logging.getLogger(__name__)
 
 __all__ = ["BATCH_COLUMNS", "EMPTY_BATCH", "ROW_BATCH_VIEW", "BatchWriter", "Store", "StoreError", "current_user",
-           "default_data_dir", "resolved_data_dir", "sha256_bytes", "write_schema_files"]
+           "default_data_dir", "resolved_data_dir", "sha256_bytes"]
+
+#: The ``batches`` columns that hold JSON.
+_JSON_COLUMNS = ("rows_by_kind", "sources", "extra")
+_COUNT_KEYS = ("rows_added", "rows_replaced", "rows_unchanged", "rows_invalid")
 
 
-def default_data_dir() -> Path | str:
-    """``$KEMITRAAN_DATA_DIR`` (a folder, or an ``s3://bucket/prefix`` URL kept as text), else ``data/`` beside app.py."""
+def default_data_dir() -> Path:
+    """``$KEMITRAAN_DATA_DIR``, else ``data/`` beside app.py."""
     env = os.environ.get("KEMITRAAN_DATA_DIR")
-    if env:
-        return env if objects.is_url(env) else Path(env)
-    return APP_ROOT / "data"
+    return Path(env) if env else APP_ROOT / "data"
 
 
 def resolved_data_dir(data_dir: Path | str | None = None) -> str:
-    """The data folder as one string, for a cache key: a local folder resolved, a URL normalised."""
-    d = default_data_dir() if data_dir is None else data_dir
-    return objects.normalise_url(d) if objects.is_url(d) else str(Path(d).resolve())
+    """The data folder as one string, for a cache key."""
+    return str(Path(default_data_dir() if data_dir is None else data_dir).resolve())
 
-
-
-def _duckdb_disk_full(exc: Exception) -> bool:
-    """Whether a DuckDB I/O error is the disk refusing to grow a file (it words errno, it does not raise OSError)."""
-    text = str(exc).lower()
-    return any(w in text for w in ("no space left", "disk quota", "file too large"))
 
 class Store(UndoRedo, LakeViews):
-    def __new__(cls, data_dir: Path | str | None = None):
-        # An s3:// data folder is the same lake on object storage: every caller keeps writing Store(data_dir).
-        if cls is Store and objects.is_url(default_data_dir() if data_dir is None else data_dir):
-            from kemitraan.storage.object_store import ObjectStore
-
-            return super().__new__(ObjectStore)
-        return super().__new__(cls)
-
     def __init__(self, data_dir: Path | str | None = None):
         self.root = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.lake = self.root / "lake"
-        self.undone_dir = self.lake / "_undone"
-        self.log_dir = self.lake / "_log"
-        self.recovered: list[dict] = []  # what opening this store repaired after a crash (also in the event log)
-        self._ensure_layout()
+        self.lake = engine.data_path(self.root)
+        self.recovered: list[dict] = []  # what opening this store did (a migration), also in the event log
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._lock(blocking=True):
+            fresh = not engine.catalog_exists(self.root)
+            con = self._catalog()
+            try:
+                self._open(con, fresh)
+            finally:
+                con.close()
+        if self.recovered and self.recovered[-1].get("action") == "migrated":
+            for b in self._batch_rows():  # the checksums of the migrated files, as after a commit
+                self._record_sums(b["batch_id"])
 
-    # ---------------------------------------------------------------- layout
+    def _open(self, con, fresh: bool) -> None:
+        from kemitraan.storage import migrate
 
-    def _ensure_layout(self) -> None:
-        for d in (self.lake, self.undone_dir, self.log_dir):
-            d.mkdir(parents=True, exist_ok=True)
-        if any(not self._anchor_current(p) or self._anchor_broken(p) for p in (self.lake, self.undone_dir)):
-            with self._lock(blocking=True):
-                self._write_empty_anchor()
-        self.clean_temporary()
-        with self._lock(blocking=False) as got:
-            if got:  # a writer at work is not a crash: recover only when nobody writes
-                self._recover()
+        if fresh or not self._tables_current(con):  # a new lake, or one written before a column existed
+            con.execute("BEGIN")
+            try:
+                created = engine.create_tables(con)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            engine.set_inlining(con, created)
+        done = migrate.migrate_if_needed(self, con)
+        if done:
+            self.recovered.append(done)
 
-    def _anchor_broken(self, parent: Path) -> bool:
-        final = parent / f"batch={EMPTY_BATCH}"
-        return not (final / "manifest.json").exists() or batch_check.inspect(self.lake, final).damage is not None
+    # ---------------------------------------------------------------- the catalog connection
 
-    @staticmethod
-    def _anchor_current(parent: Path) -> bool:
-        """The empty anchor exists and holds today's stored schema.
-
-        A lake written before the contract gained a column (e.g. ``penyebut``) gets a new
-        anchor, so the views bind that column (NULL in the older batches) instead of failing.
-        """
-        m = parent / f"batch={EMPTY_BATCH}" / "manifest.json"
-        if not m.exists():
-            return False
-        try:
-            return json.loads(m.read_text(encoding="utf-8")).get("schema") == schema_fingerprint()
-        except ValueError:
-            return False
-
-    def _write_empty_anchor(self) -> None:
-        """Empty files with the full schema so every view binds even with no batch."""
-        for parent in (self.lake, self.undone_dir):
-            final = parent / f"batch={EMPTY_BATCH}"
-            if self._anchor_current(parent) and not self._anchor_broken(parent):
-                continue
-            if final.exists():
-                log.warning("rebuilding the damaged schema anchor %s", final)
-            tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
-            tmp.mkdir()
-            write_schema_files(tmp)
-            manifest = {**self._manifest_template(EMPTY_BATCH, 0), "schema": schema_fingerprint()}
-            manifest["files"] = {f"{k}.parquet": batch_check.file_entry(tmp / f"{k}.parquet") for k in contract.KINDS}
-            (tmp / "manifest.json").write_text(json.dumps(manifest))
-            if final.exists():
-                shutil.rmtree(final)
-            os.rename(tmp, final)
+    def _catalog(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on this process's connection to the lake (:func:`engine.cursor`); close it after use."""
+        return engine.cursor(self.root)
 
     @staticmethod
-    def _manifest_template(batch_id: str, seq: int) -> dict:
-        return {
-            "batch_id": batch_id,
-            "seq": seq,
-            "file": None,
-            "sha256": None,
-            "kind": None,
-            "kinds": [],
-            "rows": 0,
-            "rows_by_kind": {},
-            "rows_added": 0,
-            "rows_replaced": 0,
-            "rows_unchanged": 0,
-            "rows_invalid": 0,
-            "user": None,
-            "created_at": None,
-            "undone": False,
-            "undone_at": None,
-            "undone_by": None,
-            "note": None,
-        }
+    def _tables_current(con) -> bool:
+        wanted = {(k, c) for k in contract.KINDS for c, _ in engine.kind_columns(k)}
+        wanted |= {(n, c) for n, cols in engine.BOOKKEEPING.items() for c, _ in cols}
+        have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
+                               [engine.ALIAS]).fetchall())
+        return wanted <= have
 
     @contextlib.contextmanager
     def _lock(self, blocking: bool = True) -> Iterator[bool]:
@@ -198,68 +141,184 @@ class Store(UndoRedo, LakeViews):
         finally:
             fh.close()
 
+    def catalog_file(self) -> Path:
+        """The SQLite file of the catalog (what :func:`lake_io.disk_refuses` asks the disk about)."""
+        return Path(engine.catalog_url(self.root).removeprefix("sqlite:"))
+
+    def disk_full_as(self, key: str, **fields: object):
+        """:func:`lake_io.disk_full_as` for a write of this store: the catalog's own errors are checked by probing
+        the disk beside the catalog file."""
+        return disk_full_as(key, probe=self.catalog_file(), **fields)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One catalog transaction under the write lock: everything in it commits together, or nothing."""
+        with self._lock(blocking=True):
+            con = self._catalog()
+            con.execute("BEGIN")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+            finally:
+                con.close()
+
+    def log_event(self, con, event: dict) -> None:
+        """Insert one event (inside the caller's transaction)."""
+        event = {"at": now_iso(), **event}
+        con.execute(f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
+                    [event["at"], event.get("event"), event.get("batch_id"), event.get("user"),
+                     json.dumps(event, ensure_ascii=False, default=str)])
+
     def clean_temporary(self) -> int:
-        """Remove folders left by a writer that crashed. Skipped while a writer is active."""
+        """Data files a crashed writer left (written, never committed): removed. Skipped while a writer is active."""
+        return self.clean_orphans()
+
+    def _remove_uncommitted(self, batch_id: str) -> None:
+        """The data files a failed commit of ``batch_id`` wrote (DuckLake leaves them when its transaction rolls
+        back): removed with their folders. Under the write lock; only this batch's partition folders are touched,
+        and the id is new, so none of their files is in the catalog."""
+        known = {str(f.path) for f in self._data_files()}
+        for kind in contract.KINDS:
+            folder = self.lake / "main" / kind / f"_batch={batch_id}"
+            if not folder.is_dir():
+                continue
+            for p in folder.rglob("*"):
+                if p.is_file() and str(p) not in known:
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+
+    def clean_orphans(self) -> int:
         removed = 0
         with self._lock(blocking=False) as got:
             if not got:
                 return 0
-            for p in self.lake.glob(".tmp-*"):
-                shutil.rmtree(p, ignore_errors=True)
-                removed += 1
+            known = {str(f.path) for f in self._data_files()}
+            for kind in contract.KINDS:
+                folder = self.lake / "main" / kind
+                for p in folder.rglob("*.parquet") if folder.exists() else ():
+                    if str(p) not in known:
+                        p.unlink(missing_ok=True)
+                        removed += 1
         return removed
 
-    # ---------------------------------------------------------------- batches
+    # ---------------------------------------------------------------- reading the catalog
 
-    def _batch_dirs(self, *, undone: bool = True) -> list[str]:
-        parents = (self.lake, self.undone_dir) if undone else (self.lake,)
+    def _batch_rows(self, con=None, snapshot: int | None = None) -> list[dict]:
+        own = con is None
+        con = con or self._catalog()
+        try:
+            at = f" AT (VERSION => {int(snapshot)})" if snapshot is not None else ""
+            df = con.execute(f"SELECT * FROM {engine.table(engine.BATCHES)}{at} ORDER BY seq, batch_id").fetchdf()
+        finally:
+            if own:
+                con.close()
         out = []
-        for parent in parents:
-            with os.scandir(parent) as it:
-                out += [e.path for e in it
-                        if e.name.startswith("batch=") and e.name != f"batch={EMPTY_BATCH}" and e.is_dir()]
-        return sorted(out)
+        for rec in df.astype(object).where(df.notna(), None).to_dict("records"):
+            for c in _JSON_COLUMNS:
+                try:
+                    rec[c] = json.loads(rec[c]) if rec.get(c) else ({} if c != "sources" else [])
+                except ValueError:
+                    rec[c] = {}
+            extra = rec.pop("extra") or {}
+            rec.update({k: v for k, v in extra.items() if k not in rec})
+            rec["seq"] = int(rec["seq"]) if rec.get("seq") is not None else None
+            for k in ("rows", *_COUNT_KEYS):
+                rec[k] = int(rec[k] or 0)
+            rec["kinds"] = [k for k in (rec.get("kinds") or "").split(",") if k]
+            rec["kind"] = ",".join(rec["kinds"]) or None
+            rec["undone"] = rec.get("status") == "undone"
+            out.append(rec)
+        return out
 
-    def _live_dirs(self) -> list[Path]:
-        """Every live batch folder, damaged or not."""
-        return [Path(d) for d in self._batch_dirs(undone=False)]
+    def _data_files(self, con=None) -> list[DataFile]:
+        """Every data file of the kind tables the catalog holds now, with its batch (the partition value)."""
+        own = con is None
+        con = con or self._catalog()
+        m = engine.META
+        try:
+            rows = con.execute(f"""
+                SELECT t.table_name, s.path AS schema_path, t.path AS table_path, t.path_is_relative AS t_rel,
+                       f.path, f.path_is_relative, f.file_size_bytes, f.record_count, pv.partition_value
+                FROM {m}.ducklake_data_file f
+                JOIN {m}.ducklake_table t ON t.table_id = f.table_id AND t.end_snapshot IS NULL
+                JOIN {m}.ducklake_schema s ON s.schema_id = t.schema_id AND s.end_snapshot IS NULL
+                LEFT JOIN {m}.ducklake_file_partition_value pv ON pv.data_file_id = f.data_file_id
+                WHERE f.end_snapshot IS NULL AND t.table_name IN ({', '.join('?' for _ in contract.KINDS)})
+            """, list(contract.KINDS)).fetchall()
+        finally:
+            if own:
+                con.close()
+        out = []
+        for kind, spath, tpath, t_rel, fpath, f_rel, size, nrows, batch in rows:
+            if f_rel:
+                tdir = Path(self.lake) / spath / tpath if t_rel else Path(tpath)
+                path = tdir / fpath
+            else:
+                path = Path(fpath)
+            try:
+                rel = str(path.relative_to(self.lake))
+            except ValueError:
+                rel = str(path)
+            if batch is None:
+                batch = next((p.removeprefix("_batch=") for p in path.parts if p.startswith("_batch=")), "")
+            out.append(DataFile(path, rel, kind, batch, int(size), int(nrows)))
+        return sorted(out, key=lambda f: f.rel)
 
-    def inspect_batches(self, *, full: bool = False, undone: bool = True) -> list[batch_check.Inspection]:
-        """Every batch folder checked, oldest first: cheaply (manifest, sizes, footers), or ``full`` (sha256 too)."""
-        remembered = batch_check.remembered_failures(self.lake)
-        found = [batch_check.inspect(self.lake, d, full=full, remembered=remembered)
-                 for d in self._batch_dirs(undone=undone)]
-        for i in found:
+    def _sums(self, con) -> dict[str, str]:
+        return dict(con.execute(f"SELECT path, sha256 FROM {engine.table(engine.FILE_SUMS)}").fetchall())
+
+    def _remembered(self, con) -> dict[str, dict]:
+        out = {}
+        for path, size, reason, detail in con.execute(
+                f"SELECT path, size, reason, detail FROM {engine.table(engine.FILE_CHECKS)} ORDER BY \"at\"").fetchall():
+            if reason == "ok":
+                out.pop(path, None)
+                continue
+            mtime, _, text = (detail or "").partition("|")
+            out[path] = {"size": size, "mtime_ns": int(mtime) if mtime.isdigit() else None, "reason": reason,
+                         "detail": text}
+        return out
+
+    def inspect_batches(self, *, full: bool = False, undone: bool = True,
+                        only: str | None = None) -> list[batch_check.Inspection]:
+        """Every batch checked, oldest first: cheaply (sizes, footers, row counts), or ``full`` (sha256, decode)."""
+        con = self._catalog()
+        try:
+            batches = self._batch_rows(con)
+            files = self._data_files(con)
+            sums = self._sums(con)
+            remembered = self._remembered(con)
+        finally:
+            con.close()
+        by_batch: dict[str, list[DataFile]] = {}
+        for f in files:
+            by_batch.setdefault(f.batch_id, []).append(f)
+        found = []
+        for b in batches:
+            if (not undone and b["undone"]) or (only is not None and b["batch_id"] != only):
+                continue
+            i = batch_check.inspect(b, by_batch.get(b["batch_id"], []), sums=sums, remembered=remembered, full=full)
             if i.damage is not None:
                 report_damage(i.damage)
-        if any(i.manifest is None for i in found):
-            seqs = self._logged_seqs()
-            order = {i.batch_id: seqs.get(i.batch_id, 0) for i in found if i.manifest is None}
-        else:
-            order = {}
-        found.sort(key=lambda i: ((i.manifest or {}).get("seq") or order.get(i.batch_id) or 0, i.batch_id))
+            found.append(i)
         return found
 
     def _healthy_live(self) -> list[batch_check.Inspection]:
         return [i for i in self.inspect_batches(undone=False) if i.damage is None]
 
-    def _manifests(self) -> list[tuple[Path, dict]]:
-        """(folder, manifest) of every batch whose manifest can be read, oldest first."""
-        return [(i.folder, i.manifest) for i in self.inspect_batches() if i.manifest is not None]
-
-    def _stub(self, i: batch_check.Inspection) -> dict:
-        """What is known of a batch whose manifest cannot be read: its id, place and (from the log) its seq."""
-        m = self._manifest_template(i.batch_id, self._logged_seqs().get(i.batch_id))
-        m["undone"] = i.undone
-        return m
-
     def batches(self) -> list[dict]:
         """Every batch ever committed, oldest first, live and undone; a damaged one says why in ``damaged``."""
         out = []
         for i in self.inspect_batches():
-            m = copy.deepcopy(i.manifest) if i.manifest is not None else self._stub(i)  # the cached one stays as read
-            m["undone"] = i.undone  # where the folder is decides (a crashed undo is finished on the next open)
+            m = dict(i.manifest)
             m["damaged"] = i.damage.to_dict() if i.damage else None
+            m["files"] = {f.rel: {"size": f.size, "rows": f.rows} for f in i.files}
             out.append(m)
         return out
 
@@ -270,32 +329,65 @@ class Store(UndoRedo, LakeViews):
         raise StoreError(f"batch {batch_id!r} not found")
 
     def damaged(self, *, undone: bool = False) -> list[Damage]:
-        """The live batches set aside as damaged, each with its reason (``undone=True``: undone ones too).
-
-        Cheap (manifests, sizes and Parquet footers, cached by size and mtime, plus the
-        checksum failures ``check`` remembered): a page can call it on every run and
-        show ``d.message(lang)`` for each.
-        """
+        """The live batches set aside as damaged, each with its reason (``undone=True``: undone ones too)."""
         return [i.damage for i in self.inspect_batches(undone=undone) if i.damage is not None]
 
     def verify(self) -> list[batch_check.Inspection]:
-        """Check every batch fully (the sha256 of every file) and remember checksum failures for every process."""
+        """Check every batch fully (the sha256 and every value of every file) and remember what fails.
+
+        A file with no recorded sha256 (its writer was killed between the commit and recording it) that
+        decodes whole gets its sha256 recorded now.
+        """
         found = self.inspect_batches(full=True)
         failures = {rel: entry for i in found for rel, entry in i.failures.items()}
-        verified = {rel for i in found for rel in i.verified}
-        with self._lock(blocking=True):
-            batch_check.remember_failures(self.lake, failures, verified)
-        for rel in failures:
-            log.error("checksum mismatch: %s", rel)
+        verified = {rel: digest for i in found for rel, digest in i.verified.items()}
+        sizes = {f.rel: f.size for i in found for f in i.files}
+        con = self._catalog()
+        try:
+            sums = self._sums(con)
+            remembered = self._remembered(con)
+        finally:
+            con.close()
+        new_sums = {rel: d for rel, d in verified.items() if rel not in sums}
+        cleared = [rel for rel in verified if rel in remembered]
+        fresh = {rel: e for rel, e in failures.items() if remembered.get(rel) != e}
+        if new_sums or cleared or fresh:
+            with self.transaction() as con:
+                batch_of = {f.rel: i.batch_id for i in found for f in i.files}
+                for rel, digest in new_sums.items():
+                    con.execute(f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
+                                [rel, batch_of.get(rel), sizes.get(rel), digest])
+                for rel in cleared:
+                    con.execute(f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, 'ok', '', ?)",
+                                [rel, sizes.get(rel), now_iso()])
+                for rel, e in fresh.items():
+                    con.execute(f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, ?, ?, ?)",
+                                [rel, e["size"], e["reason"], f"{e['mtime_ns']}|{e['detail']}", now_iso()])
+        for rel, e in failures.items():
+            log.error("%s: %s", e["reason"], rel)
         return found
 
     def version(self) -> tuple[str, ...]:
         """Changes whenever the set of live batches, or which of them are damaged, changes: a cache key for readers."""
-        return tuple(sorted(i.folder.name if i.damage is None else f"{i.folder.name}!{i.damage.reason}"
+        return tuple(sorted(f"{i.batch_id}@{i.manifest.get('uid')}" if i.damage is None
+                            else f"{i.batch_id}@{i.manifest.get('uid')}!{i.damage.reason}"
                             for i in self.inspect_batches(undone=False)))
 
+    def snapshot(self) -> int:
+        """The lake's current snapshot id (changes with every commit, undo, redo, note)."""
+        con = self._catalog()
+        try:
+            return engine.snapshot_id(con)
+        finally:
+            con.close()
+
     def is_empty(self) -> bool:
-        return not self._live_dirs()
+        con = self._catalog()
+        try:
+            return not con.execute(
+                f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE status = 'live' LIMIT 1").fetchall()
+        finally:
+            con.close()
 
     def own_file(self, name: str, limit: int) -> tuple[str, bytes] | None:
         """A file the user keeps beside the lake (the DHIS2 mapping): ``("<folder>/<name>", first limit bytes)``."""
@@ -304,13 +396,27 @@ class Store(UndoRedo, LakeViews):
             return None
         return f"{path.parent.name}/{path.name}", path.read_bytes()[:limit]
 
-    def _logged_seqs(self) -> dict[str, int]:
-        return {e["batch_id"]: e["seq"] for e in self.events()
-                if e.get("event") == "commit" and isinstance(e.get("seq"), int) and isinstance(e.get("batch_id"), str)}
+    def events(self) -> list[dict]:
+        """Commit, undo, redo and migration events, oldest first."""
+        con = self._catalog()
+        try:
+            rows = con.execute(f"SELECT data FROM {engine.table(engine.EVENTS)} ORDER BY rowid").fetchall()
+        finally:
+            con.close()
+        out = []
+        for (data,) in rows:
+            try:
+                e = json.loads(data)
+            except ValueError:
+                continue
+            if isinstance(e, dict):
+                out.append(e)
+        return out
 
-    def _next_seq(self) -> int:
-        seqs = [m["seq"] for _, m in self._manifests()] + list(self._logged_seqs().values())
-        return max(seqs, default=0) + 1
+    def _next_seq(self, con) -> int:
+        return int(con.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM {engine.table(engine.BATCHES)}").fetchone()[0])
+
+    # ---------------------------------------------------------------- committing
 
     @contextlib.contextmanager
     def new_batch(
@@ -322,107 +428,96 @@ class Store(UndoRedo, LakeViews):
         user: str | None = None,
         counts: dict | None = None,
         note: str | None = None,
+        sources: list[dict] | None = None,
     ) -> Iterator[BatchWriter]:
-        """Write a batch atomically: nothing is visible until the block ends without error."""
-        with self._lock(blocking=True):
-            self._recover()
-            seq = self._next_seq()
-            batch_id = batch_id or f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
-            if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
-                raise StoreError(f"invalid batch id {batch_id!r}")
-            if (self.lake / f"batch={batch_id}").exists() or (self.undone_dir / f"batch={batch_id}").exists():
-                raise StoreError(f"batch {batch_id!r} already exists")
-            tmp = self.lake / f".tmp-{uuid.uuid4().hex}"
-            con = duckdb.connect()
-            writer = BatchWriter(self, batch_id, seq, tmp, con, {})
-            try:
-                # a full disk anywhere before the commit point: the folder is removed, nothing of the batch is kept
-                with disk_full_as("store.disk_full.commit", file=file or batch_id):
-                    tmp.mkdir()
-                    try:
-                        yield writer
-                    except duckdb.IOException as exc:  # DuckDB's COPY reports the disk's refusal in its own words
-                        if not _duckdb_disk_full(exc):
-                            raise
-                        raise OSError(errno.ENOSPC, str(exc)) from exc
-                    manifest = self._finish_writer(writer, file=file, sha256=sha256, user=user, counts=counts,
-                                                   note=note)
-                    for kind in contract.KINDS:
-                        fsync(tmp / f"{kind}.parquet")
-                    write_json(tmp / "manifest.json", manifest)
-                    fsync(tmp)
-                    os.rename(tmp, self.lake / f"batch={batch_id}")  # the commit point
-                    fsync(self.lake)
-            except BaseException:
-                con.close()
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
-            log.info("commit %s: %s rows (%s) by %s", batch_id, manifest["rows"], manifest["kind"], manifest["user"])
-            self._log_after_commit_point({"event": "commit", **without_files(manifest)})
+        """Write a batch atomically: nothing is visible until the block ends without error.
 
-    def _finish_writer(self, writer: BatchWriter, *, file: str | None, sha256: str | None, user: str | None,
-                       counts: dict | None, note: str | None) -> dict:
-        """Write the kinds the block left out (empty), close the writer and return the batch's manifest."""
+        The block stages each kind's rows (checked for unique keys) on the writer's connection; then one
+        catalog transaction inserts them, the batch's row and its commit event.
+        """
+        with self._lock(blocking=True):
+            con = self._catalog()
+            try:
+                seq = self._next_seq(con)
+                batch_id = batch_id or f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
+                if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
+                    raise StoreError(f"invalid batch id {batch_id!r}")
+                if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
+                               [batch_id]).fetchall():
+                    raise StoreError(f"batch {batch_id!r} already exists")
+                writer = BatchWriter(self, batch_id, seq, con, {})
+                try:
+                    # the disk refusing the data files or the catalog's rows: the transaction is rolled back
+                    # (inside _commit) and this batch's files removed below, so nothing of the upload is kept
+                    with self.disk_full_as("store.disk_full.commit", file=file or batch_id):
+                        yield writer
+                        row = self._commit(con, writer, file=file, sha256=sha256, user=user, counts=counts,
+                                           note=note, sources=sources)
+                except BaseException:
+                    self._remove_uncommitted(batch_id)
+                    raise
+            finally:
+                con.close()
+        log.info("commit %s: %s rows (%s) by %s", batch_id, row["rows"], row["kinds"], row["user"])
+        self._record_sums(batch_id)
+
+    def _commit(self, con, writer: BatchWriter, *, file, sha256, user, counts, note, sources) -> dict:
         for kind in contract.KINDS:
             if kind not in writer.rows:
                 writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
-        writer.con.close()
         written = {k: v for k, v in writer.rows.items() if v}
-        manifest = self._manifest_template(writer.batch_id, writer.seq)
-        manifest.update(
-            file=file,
-            sha256=sha256,
-            kinds=sorted(written, key=contract.KINDS.index),
-            kind=",".join(sorted(written, key=contract.KINDS.index)) or None,
-            rows=sum(written.values()),
-            rows_by_kind=written,
-            rows_added=sum(written.values()),
-            user=user or current_user(),
-            created_at=now_iso(),
-            note=note,
-        )
-        manifest.update(counts or {})
-        # The checksum of every file, read back from disk: what `check` compares against later.
-        manifest["files"] = {f"{k}.parquet": batch_check.file_entry(writer.tmp / f"{k}.parquet") for k in contract.KINDS}
-        return manifest
-
-    def _note_recovery(self, action: str, batch_id: str) -> None:
-        self.recovered.append({"action": action, "batch_id": batch_id})
-        log.warning("recovered after a crash: %s %s", action, batch_id)
-
-    def _log_after_commit_point(self, event: dict) -> None:
-        """The log line after a rename: if the disk refuses it, the change stands and the next open logs it."""
+        kinds = sorted(written, key=contract.KINDS.index)
+        row = {
+            "batch_id": writer.batch_id, "uid": uuid.uuid4().hex, "seq": writer.seq, "status": "live",
+            "file": file, "sha256": sha256, "user": user or current_user(), "created_at": now_iso(),
+            "kinds": ",".join(kinds), "rows_by_kind": json.dumps(written), "rows": sum(written.values()),
+            "rows_added": sum(written.values()), "rows_replaced": 0, "rows_unchanged": 0, "rows_invalid": 0,
+            "undone_at": None, "undone_by": None, "redone_at": None, "redone_by": None, "note": note,
+            "sources": json.dumps(sources or ([{"name": file, "sha256": sha256}] if file else [])),
+            "extra": None,
+        }
+        for k in _COUNT_KEYS:
+            if counts and k in counts:
+                row[k] = int(counts[k] or 0)
+        con.execute("BEGIN")
         try:
-            self._log(event)
-        except OSError as exc:
-            log.error("could not write the event log (%s); the next open records %s", exc, event.get("batch_id"))
+            for kind in kinds:
+                cols = ", ".join(c for c, _ in engine.kind_columns(kind))
+                con.execute(f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM {writer.staged(kind)}")
+                crash_point("commit_kind")
+            self.insert_batch_row(con, row)
+            self.log_event(con, {"event": "commit", "batch_id": row["batch_id"], "seq": row["seq"], "user": row["user"],
+                                 "file": file, "kind": row["kinds"] or None, "rows": row["rows"], "at": row["created_at"]})
+            crash_point("commit_before")
+            con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            writer.drop_staged()
+        crash_point("commit_after")
+        return row
 
-    def _log(self, event: dict) -> None:
-        line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
-        with open(self.log_dir / "events.jsonl", "a+b") as fh:
-            fh.seek(0, os.SEEK_END)
-            if fh.tell() > 0:  # a line cut short by a crash must not swallow this one
-                fh.seek(-1, os.SEEK_END)
-                if fh.read(1) != b"\n":
-                    line = b"\n" + line
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+    @staticmethod
+    def insert_batch_row(con, row: dict) -> None:
+        cols = [c for c, _ in engine.BOOKKEEPING[engine.BATCHES]]
+        con.execute(f"INSERT INTO {engine.table(engine.BATCHES)} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
+                    f"VALUES ({', '.join('?' for _ in cols)})", [row.get(c) for c in cols])
 
-    def events(self) -> list[dict]:
-        """Commit, undo and recovery events, oldest first (a line cut short by a crash is skipped)."""
-        p = self.log_dir / "events.jsonl"
-        if not p.exists():
-            return []
-        out = []
-        for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                event = json.loads(line)
-            except ValueError:
-                log.warning("skipping unreadable line %d of %s", n, p)
-                continue
-            if isinstance(event, dict):
-                out.append(event)
-        return out
+    def _record_sums(self, batch_id: str) -> None:
+        """The sha256 of each new data file, recorded right after the commit (what ``check`` compares later)."""
+        try:
+            files = [f for f in self._data_files() if f.batch_id == batch_id]
+            with self.transaction() as con:
+                for f in files:
+                    con.execute(f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
+                                [f.rel, batch_id, f.size, batch_check.sha256_file(f.path)])
+        except (OSError, duckdb.Error) as exc:  # the batch stands; `check` records the sums later
+            log.error("could not record the checksums of batch %s: %s", batch_id, exc)
+
+
+def crash_point(step: str) -> None:
+    """A named step of a commit, undo, redo or migration: the crash tests kill the process here."""
+    if os.environ.get("KEMITRAAN_CRASH_AT") == step:
+        os.kill(os.getpid(), 9)

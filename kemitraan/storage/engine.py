@@ -1,0 +1,230 @@
+"""The lake's engine: DuckLake on DuckDB, its extensions, where its catalog and data are, its table names.
+
+The one place that knows them:
+
+- **extensions** are loaded from the installed pip packages ``duckdb-extension-ducklake`` and
+  ``duckdb-extension-sqlite-scanner`` (``LOAD '<path inside the package>'``); DuckDB's automatic install and
+  load of known extensions are off, so nothing is ever downloaded at run time;
+- **the catalog**: ``$KEMITRAAN_CATALOG`` (a SQLite file path or ``sqlite:<path>``; a ``postgresql://`` URL is
+  the next increment's branch of :func:`catalog_url`), by default ``<data folder>/catalog.sqlite``;
+- **the data**: Parquet files under ``<data folder>/lake/`` (DuckLake's ``DATA_PATH``), one folder per table
+  and batch (``lake/main/<kind>/_batch=<id>/ducklake-<uuid>.parquet``: the kind tables are partitioned by
+  ``_batch``, so each batch's rows are files of their own and a damaged file is pruned with its batch);
+- **the names**: the kind tables (``kemitraan``, ``indikator``, ``survei``), ``batches``, ``events``, ``notes``,
+  ``file_sums`` and ``file_checks``, always as :func:`table` gives them (``lake.<name>``).
+
+Data inlining (DuckLake keeping small inserts in the catalog) is off for the kind tables (every batch's rows
+are Parquet files that can be listed, checked and pruned) and on for the small bookkeeping tables (a batch's
+row, an event, a note are catalog rows, not a file each).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+from types import ModuleType
+
+import duckdb
+# The extensions' pip packages hold nothing but the extension files; imported here so a missing one fails at
+# import, naming the package (the store cannot open without them).
+import duckdb_extension_ducklake
+import duckdb_extension_sqlite_scanner
+
+from kemitraan import contract
+
+ALIAS = "lake"
+#: The metadata catalog as DuckDB attaches it beside the lake (``ducklake_data_file``, …).
+META = f"__ducklake_metadata_{ALIAS}"
+CATALOG_ENV = "KEMITRAAN_CATALOG"
+CATALOG_FILE = "catalog.sqlite"
+DATA_FOLDER = "lake"
+BATCHES, EVENTS, NOTES, FILE_SUMS, FILE_CHECKS = "batches", "events", "notes", "file_sums", "file_checks"
+#: Rows a bookkeeping table keeps in the catalog per insert (a batch row, an event, a note).
+INLINE_ROWS = 100_000
+
+#: The store's own tables (beside the kind tables) and their columns.
+BOOKKEEPING: dict[str, list[tuple[str, str]]] = {
+    BATCHES: [("batch_id", "VARCHAR"), ("uid", "VARCHAR"), ("seq", "INTEGER"), ("status", "VARCHAR"),
+              ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("user", "VARCHAR"), ("created_at", "VARCHAR"),
+              ("kinds", "VARCHAR"), ("rows_by_kind", "VARCHAR"), ("rows", "BIGINT"), ("rows_added", "BIGINT"),
+              ("rows_replaced", "BIGINT"), ("rows_unchanged", "BIGINT"), ("rows_invalid", "BIGINT"),
+              ("undone_at", "VARCHAR"), ("undone_by", "VARCHAR"), ("redone_at", "VARCHAR"), ("redone_by", "VARCHAR"),
+              ("note", "VARCHAR"), ("sources", "VARCHAR"), ("extra", "VARCHAR")],
+    EVENTS: [("at", "VARCHAR"), ("event", "VARCHAR"), ("batch_id", "VARCHAR"), ("user", "VARCHAR"), ("data", "VARCHAR")],
+    NOTES: [("at", "VARCHAR"), ("event", "VARCHAR"), ("id", "VARCHAR"), ("data", "VARCHAR")],
+    FILE_SUMS: [("path", "VARCHAR"), ("batch_id", "VARCHAR"), ("size", "BIGINT"), ("sha256", "VARCHAR")],
+    FILE_CHECKS: [("path", "VARCHAR"), ("size", "BIGINT"), ("reason", "VARCHAR"), ("detail", "VARCHAR"),
+                  ("at", "VARCHAR")],
+}
+
+
+def table(name: str) -> str:
+    """A lake table as SQL names it: ``lake.<kind>`` or ``lake.batches`` …"""
+    if name not in contract.KINDS and name not in BOOKKEEPING:
+        raise KeyError(name)
+    return f'{ALIAS}."{name}"'
+
+
+def kind_columns(kind: str) -> list[tuple[str, str]]:
+    return [*contract.stored_schema(kind), ("_seq", "INTEGER"), ("_batch", "VARCHAR")]
+
+
+def _sql_str(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def extension_path(package: ModuleType, name: str) -> str:
+    """The extension file shipped inside an installed pip package, for this DuckDB's version."""
+    path = Path(package.__file__).parent / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+    if not path.exists():
+        dist = package.__name__.replace("_", "-")
+        raise RuntimeError(f"{path} missing: install {dist}=={duckdb.__version__}")
+    return str(path)
+
+
+def catalog_url(root: Path) -> str:
+    """What ``ATTACH 'ducklake:…'`` takes for the catalog: ``sqlite:<file>`` (``$KEMITRAAN_CATALOG`` or the default)."""
+    env = os.environ.get(CATALOG_ENV, "").strip()
+    if env.startswith(("postgres://", "postgresql://")):
+        raise RuntimeError("a PostgreSQL catalog is not built yet (next increment): unset KEMITRAAN_CATALOG")
+    if env:
+        return "sqlite:" + str(Path(env.removeprefix("sqlite:")).resolve())
+    return "sqlite:" + str((Path(root) / CATALOG_FILE).resolve())
+
+
+def catalog_exists(root: Path) -> bool:
+    url = catalog_url(root)
+    return Path(url.removeprefix("sqlite:")).exists()
+
+
+def data_path(root: Path) -> Path:
+    return (Path(root) / DATA_FOLDER).resolve()
+
+
+def connect(root: Path, *, database: str = ":memory:", read_only: bool = False, snapshot: int | None = None,
+            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection (in memory, or on a database file) with the lake attached as ``lake``.
+
+    ``read_only``: no writes through it; ``snapshot``: the lake as it stood at that snapshot (time travel).
+    """
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    con = duckdb.connect(database, config=config)
+    try:
+        attach(con, root, read_only=read_only, snapshot=snapshot)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def attach(con: duckdb.DuckDBPyConnection, root: Path, *, read_only: bool = False, snapshot: int | None = None,
+           alias: str = ALIAS) -> None:
+    con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_sqlite_scanner, 'sqlite_scanner'))}")
+    con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_ducklake, 'ducklake'))}")
+    data = data_path(root)
+    data.mkdir(parents=True, exist_ok=True)
+    # The data folder may have been moved or copied (a backup restored elsewhere, a test's copy): its lake is
+    # the one beside the catalog, wherever the catalog recorded it first.
+    opts = [f"DATA_PATH {_sql_str(str(data) + os.sep)}", "OVERRIDE_DATA_PATH true", "DATA_INLINING_ROW_LIMIT 0"]
+    if read_only:
+        opts.append("READ_ONLY")
+    if snapshot is not None:
+        opts.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+    con.execute(f"ATTACH {_sql_str('ducklake:' + catalog_url(root))} AS {alias} ({', '.join(opts)})")
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table the store needs (missing columns added, for a lake written by older code), in the caller's
+    transaction; returns the bookkeeping tables created, for :func:`set_inlining` after the commit."""
+    created = []
+    existing = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [ALIAS]).fetchall()}
+    wanted = {**{k: kind_columns(k) for k in contract.KINDS}, **BOOKKEEPING}
+    for name, cols in wanted.items():
+        if name not in existing:
+            defs = ", ".join(f'"{c}" {t}' for c, t in cols)
+            con.execute(f"CREATE TABLE {table(name)} ({defs})")
+            if name in contract.KINDS:
+                con.execute(f"ALTER TABLE {table(name)} SET PARTITIONED BY (_batch)")
+            else:
+                created.append(name)
+        else:
+            have = {r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND table_name = ?",
+                [ALIAS, name]).fetchall()}
+            for c, t in cols:
+                if c not in have:
+                    con.execute(f'ALTER TABLE {table(name)} ADD COLUMN "{c}" {t}')
+    return created
+
+
+def set_inlining(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Keep the bookkeeping tables' rows in the catalog (a batch's row, an event, a note: no file each)."""
+    for name in names:
+        con.execute(f"CALL {ALIAS}.set_option('data_inlining_row_limit', {INLINE_ROWS}, table_name => '{name}')")
+
+
+_shared: dict[str, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
+_shared_lock = threading.Lock()
+
+
+def cursor(root: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor on this process's one connection to the lake of ``root`` (attached once: loading the
+    extensions costs a few hundred milliseconds per DuckDB instance). Close it after use."""
+    path = Path(catalog_url(root).removeprefix("sqlite:"))
+    key = str(path)
+    with _shared_lock:
+        try:
+            st = path.stat()
+            ident = (st.st_dev, st.st_ino)
+        except FileNotFoundError:
+            ident = None
+        got = _shared.get(key)
+        if got is not None and (ident is None or got[0] != ident):
+            with contextlib.suppress(duckdb.Error):
+                got[1].close()
+            got = None
+            del _shared[key]
+        if got is None:
+            con = connect(root)
+            st = path.stat()
+            got = _shared[key] = ((st.st_dev, st.st_ino), con)
+        return got[1].cursor()
+
+
+#: The parent's connections, as a forked child found them: kept, never used nor freed (below).
+_left_by_parent: list[dict] = []
+
+
+def _after_fork_in_child() -> None:
+    """A forked child never uses its parent's DuckDB instance: it attaches its own on first use.
+
+    The parent's connections are set aside, not closed or dropped: freeing a DuckDB instance runs its destructor,
+    which in a child without the parent's threads crashes the process (SIGSEGV), even one that only execs (a
+    pty.fork before exec runs this too). The lock is made anew: another thread may have held it at the fork."""
+    global _shared, _shared_lock
+    _left_by_parent.append(_shared)
+    _shared = {}
+    _shared_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def forget(root: Path) -> None:
+    """Close this process's connection to the lake of ``root`` (tests that remove a data folder)."""
+    key = catalog_url(root).removeprefix("sqlite:")
+    with _shared_lock:
+        got = _shared.pop(key, None)
+    if got is not None:
+        with contextlib.suppress(duckdb.Error):
+            got[1].close()
+
+
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute(f"SELECT id FROM {ALIAS}.current_snapshot()").fetchone()[0])
