@@ -90,12 +90,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "HTML report (html) or the data behind every chart (xlsx).",
     ),
     "cli.export.format": ("pptx | html | xlsx", "pptx | html | xlsx (format)"),
-    "cli.export.kabupaten": (
-        "kabupaten/kota: nama dalam ejaan apa pun (Kab. Bogor, Kabupaten Bogor) atau kode Kemendagri (32.01); ulangi "
-        "opsinya atau pisahkan dengan koma",
-        "kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code (32.01); repeat "
-        "the flag or separate them with commas",
-    ),
     "cli.export.lang": ("bahasa ekspor dan pesan (id atau en)", "language of the export and the messages (id or en)"),
     "cli.export.slides": ("slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
                           "slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)"),
