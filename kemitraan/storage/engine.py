@@ -2,16 +2,18 @@
 
 The one place that knows them:
 
-- **extensions** are loaded from the installed pip packages ``duckdb-extension-ducklake`` and
-  ``duckdb-extension-sqlite-scanner`` (``LOAD '<path inside the package>'``); DuckDB's automatic install and
-  load of known extensions are off, so nothing is ever downloaded at run time;
-- **the catalog**: ``$KEMITRAAN_CATALOG`` (a SQLite file path or ``sqlite:<path>``; a ``postgresql://`` URL is
-  the next increment's branch of :func:`catalog_url`), by default ``<data folder>/catalog.sqlite``;
+- **extensions** are loaded from the installed pip packages ``duckdb-extension-ducklake``,
+  ``duckdb-extension-sqlite-scanner`` and ``duckdb-extension-postgres-scanner`` (``LOAD '<path inside the
+  package>'``); DuckDB's automatic install and load of known extensions are off, so nothing is ever downloaded
+  at run time;
+- **the catalog**: ``$KEMITRAAN_CATALOG`` (a SQLite file path or ``sqlite:<path>``; or a PostgreSQL database:
+  ``postgresql://user@host:port/db``, ``postgres:<libpq keywords>`` or bare libpq keywords ``dbname=… host=…``,
+  which several servers share), by default ``<data folder>/catalog.sqlite``;
 - **the data**: Parquet files under ``<data folder>/lake/`` (DuckLake's ``DATA_PATH``), one folder per table
   and batch (``lake/main/<kind>/_batch=<id>/ducklake-<uuid>.parquet``: the kind tables are partitioned by
   ``_batch``, so each batch's rows are files of their own and a damaged file is pruned with its batch);
 - **the names**: the kind tables (``kemitraan``, ``indikator``, ``survei``), ``batches``, ``events``, ``notes``,
-  ``file_sums`` and ``file_checks``, always as :func:`table` gives them (``lake.<name>``).
+  ``file_sums``, ``file_checks`` and ``counters``, always as :func:`table` gives them (``lake.<name>``).
 
 Data inlining (DuckLake keeping small inserts in the catalog) is off for the kind tables (every batch's rows
 are Parquet files that can be listed, checked and pruned) and on for the small bookkeeping tables (a batch's
@@ -30,6 +32,7 @@ import duckdb
 # The extensions' pip packages hold nothing but the extension files; imported here so a missing one fails at
 # import, naming the package (the store cannot open without them).
 import duckdb_extension_ducklake
+import duckdb_extension_postgres_scanner
 import duckdb_extension_sqlite_scanner
 
 from kemitraan import contract
@@ -41,6 +44,10 @@ CATALOG_ENV = "KEMITRAAN_CATALOG"
 CATALOG_FILE = "catalog.sqlite"
 DATA_FOLDER = "lake"
 BATCHES, EVENTS, NOTES, FILE_SUMS, FILE_CHECKS = "batches", "events", "notes", "file_sums", "file_checks"
+#: One row per counter (``last_seq``: the last batch sequence number given). A commit updates it inside its
+#: transaction, so two commits racing on two servers conflict in DuckLake and one of them is tried again.
+COUNTERS = "counters"
+LAST_SEQ = "last_seq"
 #: Rows a bookkeeping table keeps in the catalog per insert (a batch row, an event, a note).
 INLINE_ROWS = 100_000
 
@@ -57,6 +64,7 @@ BOOKKEEPING: dict[str, list[tuple[str, str]]] = {
     FILE_SUMS: [("path", "VARCHAR"), ("batch_id", "VARCHAR"), ("size", "BIGINT"), ("sha256", "VARCHAR")],
     FILE_CHECKS: [("path", "VARCHAR"), ("size", "BIGINT"), ("reason", "VARCHAR"), ("detail", "VARCHAR"),
                   ("at", "VARCHAR")],
+    COUNTERS: [("name", "VARCHAR"), ("value", "BIGINT")],
 }
 
 
@@ -85,18 +93,36 @@ def extension_path(package: ModuleType, name: str) -> str:
 
 
 def catalog_url(root: Path) -> str:
-    """What ``ATTACH 'ducklake:…'`` takes for the catalog: ``sqlite:<file>`` (``$KEMITRAAN_CATALOG`` or the default)."""
+    """What ``ATTACH 'ducklake:…'`` takes for the catalog: ``sqlite:<file>`` (``$KEMITRAAN_CATALOG`` or the
+    default), or ``postgres:<libpq connection string>`` for a PostgreSQL catalog."""
     env = os.environ.get(CATALOG_ENV, "").strip()
     if env.startswith(("postgres://", "postgresql://")):
-        raise RuntimeError("a PostgreSQL catalog is not built yet (next increment): unset KEMITRAAN_CATALOG")
+        return "postgres:" + env
+    if env.startswith("postgres:"):
+        return env
+    if env and "=" in env.split()[0] and not env.startswith(("/", ".", "sqlite:")):  # libpq keywords
+        return "postgres:" + env
     if env:
         return "sqlite:" + str(Path(env.removeprefix("sqlite:")).resolve())
     return "sqlite:" + str((Path(root) / CATALOG_FILE).resolve())
 
 
-def catalog_exists(root: Path) -> bool:
+def is_postgres(root: Path) -> bool:
+    """The catalog is a PostgreSQL database (shared by several servers; the local lock coordinates nothing)."""
+    return catalog_url(root).startswith("postgres:")
+
+
+def catalog_file(root: Path) -> Path | None:
+    """The SQLite file of the catalog; None for PostgreSQL."""
     url = catalog_url(root)
-    return Path(url.removeprefix("sqlite:")).exists()
+    return Path(url.removeprefix("sqlite:")) if url.startswith("sqlite:") else None
+
+
+def catalog_exists(root: Path) -> bool:
+    """Whether the catalog is there already (PostgreSQL: DuckLake makes its tables on the first attach, the store
+    its own on open, so the database is taken as there)."""
+    path = catalog_file(root)
+    return path is None or path.exists()
 
 
 def data_path(root: Path) -> Path:
@@ -123,7 +149,10 @@ def connect(root: Path, *, database: str = ":memory:", read_only: bool = False, 
 
 def attach(con: duckdb.DuckDBPyConnection, root: Path, *, read_only: bool = False, snapshot: int | None = None,
            alias: str = ALIAS) -> None:
-    con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_sqlite_scanner, 'sqlite_scanner'))}")
+    if is_postgres(root):
+        con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_postgres_scanner, 'postgres_scanner'))}")
+    else:
+        con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_sqlite_scanner, 'sqlite_scanner'))}")
     con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_ducklake, 'ducklake'))}")
     data = data_path(root)
     data.mkdir(parents=True, exist_ok=True)
@@ -172,17 +201,25 @@ _shared: dict[str, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
 _shared_lock = threading.Lock()
 
 
+def identity(root: Path) -> tuple | None:
+    """What tells this process's connection is still to the same catalog: the SQLite file's device and inode (a
+    data folder deleted and made anew is another catalog); a PostgreSQL catalog is its URL (the key)."""
+    path = catalog_file(root)
+    if path is None:
+        return ("postgres",)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def cursor(root: Path) -> duckdb.DuckDBPyConnection:
     """A cursor on this process's one connection to the lake of ``root`` (attached once: loading the
     extensions costs a few hundred milliseconds per DuckDB instance). Close it after use."""
-    path = Path(catalog_url(root).removeprefix("sqlite:"))
-    key = str(path)
+    key = catalog_url(root)
     with _shared_lock:
-        try:
-            st = path.stat()
-            ident = (st.st_dev, st.st_ino)
-        except FileNotFoundError:
-            ident = None
+        ident = identity(root)
         got = _shared.get(key)
         if got is not None and (ident is None or got[0] != ident):
             with contextlib.suppress(duckdb.Error):
@@ -191,8 +228,7 @@ def cursor(root: Path) -> duckdb.DuckDBPyConnection:
             del _shared[key]
         if got is None:
             con = connect(root)
-            st = path.stat()
-            got = _shared[key] = ((st.st_dev, st.st_ino), con)
+            got = _shared[key] = (identity(root), con)
         return got[1].cursor()
 
 
@@ -218,7 +254,7 @@ if hasattr(os, "register_at_fork"):
 
 def forget(root: Path) -> None:
     """Close this process's connection to the lake of ``root`` (tests that remove a data folder)."""
-    key = catalog_url(root).removeprefix("sqlite:")
+    key = catalog_url(root)
     with _shared_lock:
         got = _shared.pop(key, None)
     if got is not None:

@@ -40,6 +40,8 @@ import fcntl
 import json
 import logging
 import os
+import random
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +66,20 @@ __all__ = ["BATCH_COLUMNS", "EMPTY_BATCH", "ROW_BATCH_VIEW", "BatchWriter", "Sto
 #: The ``batches`` columns that hold JSON.
 _JSON_COLUMNS = ("rows_by_kind", "sources", "extra")
 _COUNT_KEYS = ("rows_added", "rows_replaced", "rows_unchanged", "rows_invalid")
+#: How often a write that met another server's write in DuckLake (a transaction conflict) is tried, in all.
+WRITE_TRIES = 8
+#: Data files younger than this are never orphans on a shared (PostgreSQL) catalog: another server may be writing.
+ORPHAN_AGE_SHARED = 3600
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """DuckLake refused a commit because another transaction changed the same table meanwhile."""
+    return isinstance(exc, duckdb.Error) and "conflict" in str(exc).lower()
+
+
+def backoff(attempt: int) -> None:
+    """Wait before trying a conflicting write again: 20 ms, 40 ms … (at most 1 s), with jitter."""
+    time.sleep(min(1.0, 0.02 * 2 ** (attempt - 1)) * (0.5 + random.random()))
 
 
 def default_data_dir() -> Path:
@@ -97,15 +113,28 @@ class Store(UndoRedo, LakeViews):
     def _open(self, con, fresh: bool) -> None:
         from kemitraan.storage import migrate
 
-        if fresh or not self._tables_current(con):  # a new lake, or one written before a column existed
+        for attempt in range(1, WRITE_TRIES + 1):
+            if not (fresh or not self._tables_current(con)):  # a new lake, or one written before a column existed
+                break
             con.execute("BEGIN")
             try:
                 created = engine.create_tables(con)
                 con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            except BaseException as exc:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                if not is_conflict(exc) or attempt == WRITE_TRIES:  # another server made them meanwhile
+                    raise
+                backoff(attempt)
+                fresh = False
+                continue
             engine.set_inlining(con, created)
+            break
+        if not con.execute(f"SELECT 1 FROM {engine.table(engine.COUNTERS)} WHERE name = ?",
+                           [engine.LAST_SEQ]).fetchall():
+            # two servers opening a new catalog at once may both insert it: a commit updates every such row
+            con.execute(f"INSERT INTO {engine.table(engine.COUNTERS)} SELECT ?, coalesce(max(seq), 0) "
+                        f"FROM {engine.table(engine.BATCHES)}", [engine.LAST_SEQ])
         done = migrate.migrate_if_needed(self, con)
         if done:
             self.recovered.append(done)
@@ -141,14 +170,15 @@ class Store(UndoRedo, LakeViews):
         finally:
             fh.close()
 
-    def catalog_file(self) -> Path:
-        """The SQLite file of the catalog (what :func:`lake_io.disk_refuses` asks the disk about)."""
-        return Path(engine.catalog_url(self.root).removeprefix("sqlite:"))
+    def catalog_file(self) -> Path | None:
+        """The SQLite file of the catalog (what :func:`lake_io.disk_refuses` asks the disk about); None for a
+        PostgreSQL catalog."""
+        return engine.catalog_file(self.root)
 
     def disk_full_as(self, key: str, **fields: object):
         """:func:`lake_io.disk_full_as` for a write of this store: the catalog's own errors are checked by probing
-        the disk beside the catalog file."""
-        return disk_full_as(key, probe=self.catalog_file(), **fields)
+        the disk beside the catalog file (the data folder's disk for a PostgreSQL catalog)."""
+        return disk_full_as(key, probe=self.catalog_file() or self.lake, **fields)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -165,6 +195,19 @@ class Store(UndoRedo, LakeViews):
                 raise
             finally:
                 con.close()
+
+    def retried(self, work):
+        """``work(con)`` in one :meth:`transaction`; tried again (at most :data:`WRITE_TRIES` times, with backoff)
+        when DuckLake reports a conflict with another process's or server's write. Returns what ``work`` returns."""
+        for attempt in range(1, WRITE_TRIES + 1):
+            try:
+                with self.transaction() as con:
+                    return work(con)
+            except duckdb.Error as exc:
+                if not is_conflict(exc) or attempt == WRITE_TRIES:
+                    raise
+                log.info("write met another one (%s), trying again", str(exc).splitlines()[-1])
+            backoff(attempt)
 
     def log_event(self, con, event: dict) -> None:
         """Insert one event (inside the caller's transaction)."""
@@ -195,6 +238,8 @@ class Store(UndoRedo, LakeViews):
 
     def clean_orphans(self) -> int:
         removed = 0
+        # on a shared catalog another server may be writing files it has not committed yet: only old ones go
+        young = time.time() - ORPHAN_AGE_SHARED if engine.is_postgres(self.root) else None
         with self._lock(blocking=False) as got:
             if not got:
                 return 0
@@ -203,6 +248,9 @@ class Store(UndoRedo, LakeViews):
                 folder = self.lake / "main" / kind
                 for p in folder.rglob("*.parquet") if folder.exists() else ():
                     if str(p) not in known:
+                        with contextlib.suppress(OSError):
+                            if young is not None and p.stat().st_mtime > young:
+                                continue
                         p.unlink(missing_ok=True)
                         removed += 1
         return removed
@@ -288,14 +336,7 @@ class Store(UndoRedo, LakeViews):
     def inspect_batches(self, *, full: bool = False, undone: bool = True,
                         only: str | None = None) -> list[batch_check.Inspection]:
         """Every batch checked, oldest first: cheaply (sizes, footers, row counts), or ``full`` (sha256, decode)."""
-        con = self._catalog()
-        try:
-            batches = self._batch_rows(con)
-            files = self._data_files(con)
-            sums = self._sums(con)
-            remembered = self._remembered(con)
-        finally:
-            con.close()
+        batches, files, sums, remembered = self._catalog_state()
         by_batch: dict[str, list[DataFile]] = {}
         for f in files:
             by_batch.setdefault(f.batch_id, []).append(f)
@@ -308,6 +349,22 @@ class Store(UndoRedo, LakeViews):
                 report_damage(i.damage)
             found.append(i)
         return found
+
+    def _catalog_state(self) -> tuple[list[dict], list[DataFile], dict, dict]:
+        """The batches, data files, checksums and remembered failures as the catalog holds them, read again only
+        when its snapshot changed: a page run over an unchanged store costs one catalog query (the current
+        snapshot id, cheap on PostgreSQL too), then the local checks of the files."""
+        con = self._catalog()
+        try:
+            key = (engine.catalog_url(self.root), engine.identity(self.root), engine.snapshot_id(con))
+            seen = getattr(self, "_seen", None)
+            if seen is None or seen[0] != key:
+                seen = self._seen = (key, (self._batch_rows(con), self._data_files(con), self._sums(con),
+                                           self._remembered(con)))
+        finally:
+            con.close()
+        batches, files, sums, remembered = seen[1]
+        return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
 
     def _healthy_live(self) -> list[batch_check.Inspection]:
         return [i for i in self.inspect_batches(undone=False) if i.damage is None]
@@ -414,7 +471,24 @@ class Store(UndoRedo, LakeViews):
         return out
 
     def _next_seq(self, con) -> int:
-        return int(con.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM {engine.table(engine.BATCHES)}").fetchone()[0])
+        """The next sequence number: above every batch's and the ``last_seq`` counter (a batch's number is
+        never given twice, even after its writer failed)."""
+        return int(con.execute(
+            f"SELECT greatest((SELECT coalesce(max(seq), 0) FROM {engine.table(engine.BATCHES)}), "
+            f"(SELECT coalesce(max(value), 0) FROM {engine.table(engine.COUNTERS)} WHERE name = ?)) + 1",
+            [engine.LAST_SEQ]).fetchone()[0])
+
+    def _claim_seq(self, con) -> int:
+        """The next sequence number, taken inside the commit's transaction: the ``last_seq`` row is updated in it,
+        so two commits racing (two processes, two servers on one PostgreSQL catalog) conflict in DuckLake and
+        the later one is tried again with the following number; no number is given twice, no batch is lost."""
+        seq = self._next_seq(con)
+        con.execute(f"UPDATE {engine.table(engine.COUNTERS)} SET value = ? WHERE name = ?", [seq, engine.LAST_SEQ])
+        return seq
+
+    @staticmethod
+    def _batch_name(seq: int) -> str:
+        return f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
 
     # ---------------------------------------------------------------- committing
 
@@ -433,13 +507,16 @@ class Store(UndoRedo, LakeViews):
         """Write a batch atomically: nothing is visible until the block ends without error.
 
         The block stages each kind's rows (checked for unique keys) on the writer's connection; then one
-        catalog transaction inserts them, the batch's row and its commit event.
+        catalog transaction takes the sequence number and inserts the rows, the batch's row and its commit event
+        (tried again when it conflicts with another server's commit: the number, and a generated id, are taken
+        anew; ``writer.seq`` and ``writer.batch_id`` are the committed ones afterwards).
         """
         with self._lock(blocking=True):
             con = self._catalog()
             try:
-                seq = self._next_seq(con)
-                batch_id = batch_id or f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
+                seq = self._next_seq(con)  # for the staging; the commit takes the number for good
+                named = batch_id is not None
+                batch_id = batch_id or self._batch_name(seq)
                 if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
                     raise StoreError(f"invalid batch id {batch_id!r}")
                 if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
@@ -451,24 +528,68 @@ class Store(UndoRedo, LakeViews):
                     # (inside _commit) and this batch's files removed below, so nothing of the upload is kept
                     with self.disk_full_as("store.disk_full.commit", file=file or batch_id):
                         yield writer
-                        row = self._commit(con, writer, file=file, sha256=sha256, user=user, counts=counts,
-                                           note=note, sources=sources)
+                        row = self._commit(con, writer, named=named, file=file, sha256=sha256, user=user,
+                                           counts=counts, note=note, sources=sources)
                 except BaseException:
-                    self._remove_uncommitted(batch_id)
+                    self._remove_uncommitted(writer.batch_id)
                     raise
             finally:
                 con.close()
-        log.info("commit %s: %s rows (%s) by %s", batch_id, row["rows"], row["kinds"], row["user"])
-        self._record_sums(batch_id)
+        log.info("commit %s: %s rows (%s) by %s", writer.batch_id, row["rows"], row["kinds"], row["user"])
+        self._record_sums(writer.batch_id)
 
-    def _commit(self, con, writer: BatchWriter, *, file, sha256, user, counts, note, sources) -> dict:
+    def _commit(self, con, writer: BatchWriter, *, named: bool, file, sha256, user, counts, note, sources) -> dict:
+        """The batch's transaction, tried again (:data:`WRITE_TRIES`, with backoff) on a DuckLake conflict."""
+        try:
+            for attempt in range(1, WRITE_TRIES + 1):
+                try:
+                    return self._commit_once(con, writer, named=named, file=file, sha256=sha256, user=user,
+                                             counts=counts, note=note, sources=sources)
+                except duckdb.Error as exc:
+                    if not is_conflict(exc) or attempt == WRITE_TRIES:
+                        raise
+                    log.info("commit of %s met another one (%s), trying again", writer.batch_id,
+                             str(exc).splitlines()[-1])
+                backoff(attempt)
+        finally:
+            writer.drop_staged()
+        raise AssertionError("unreachable")
+
+    def _commit_once(self, con, writer: BatchWriter, *, named: bool, file, sha256, user, counts, note,
+                     sources) -> dict:
         for kind in contract.KINDS:
             if kind not in writer.rows:
                 writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
         written = {k: v for k, v in writer.rows.items() if v}
         kinds = sorted(written, key=contract.KINDS.index)
+        con.execute("BEGIN")
+        batch_id = writer.batch_id
+        try:
+            seq = self._claim_seq(con)
+            if not named and seq != writer.seq:
+                batch_id = self._batch_name(seq)
+            if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]).fetchall():
+                raise StoreError(f"batch {batch_id!r} already exists")
+            row = self._commit_rows(con, writer, kinds, written, batch_id, seq, file=file, sha256=sha256, user=user,
+                                    counts=counts, note=note, sources=sources)
+            crash_point("commit_before")
+            con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            if batch_id != writer.batch_id:
+                self._remove_uncommitted(batch_id)
+            raise
+        writer.batch_id, writer.seq = batch_id, seq
+        crash_point("commit_after")
+        return row
+
+    def _commit_rows(self, con, writer: BatchWriter, kinds: list[str], written: dict, batch_id: str, seq: int, *,
+                     file, sha256, user, counts, note, sources) -> dict:
+        """Inside the commit's transaction: every kind's staged rows (numbered ``seq``, of ``batch_id``), the
+        batch's row and its commit event."""
         row = {
-            "batch_id": writer.batch_id, "uid": uuid.uuid4().hex, "seq": writer.seq, "status": "live",
+            "batch_id": batch_id, "uid": uuid.uuid4().hex, "seq": seq, "status": "live",
             "file": file, "sha256": sha256, "user": user or current_user(), "created_at": now_iso(),
             "kinds": ",".join(kinds), "rows_by_kind": json.dumps(written), "rows": sum(written.values()),
             "rows_added": sum(written.values()), "rows_replaced": 0, "rows_unchanged": 0, "rows_invalid": 0,
@@ -479,24 +600,16 @@ class Store(UndoRedo, LakeViews):
         for k in _COUNT_KEYS:
             if counts and k in counts:
                 row[k] = int(counts[k] or 0)
-        con.execute("BEGIN")
-        try:
-            for kind in kinds:
-                cols = ", ".join(c for c, _ in engine.kind_columns(kind))
-                con.execute(f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM {writer.staged(kind)}")
-                crash_point("commit_kind")
-            self.insert_batch_row(con, row)
-            self.log_event(con, {"event": "commit", "batch_id": row["batch_id"], "seq": row["seq"], "user": row["user"],
-                                 "file": file, "kind": row["kinds"] or None, "rows": row["rows"], "at": row["created_at"]})
-            crash_point("commit_before")
-            con.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            writer.drop_staged()
-        crash_point("commit_after")
+        for kind in kinds:
+            cols = ", ".join(c for c, _ in engine.kind_columns(kind))
+            # the staged rows carry the number and id the staging had; the commit's own are set here
+            con.execute(f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM (SELECT * REPLACE "
+                        f"(CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch) FROM {writer.staged(kind)})",
+                        [seq, batch_id])
+            crash_point("commit_kind")
+        self.insert_batch_row(con, row)
+        self.log_event(con, {"event": "commit", "batch_id": row["batch_id"], "seq": row["seq"], "user": row["user"],
+                             "file": file, "kind": row["kinds"] or None, "rows": row["rows"], "at": row["created_at"]})
         return row
 
     @staticmethod

@@ -40,7 +40,8 @@ class UndoRedo:
         user = user or current_user()
         at = now_iso()
         key = "store.disk_full.undo" if action == "undo" else "store.disk_full.redo"
-        with self.disk_full_as(key, batch_id=batch_id), self.transaction() as con:
+
+        def change(con) -> None:
             found = con.execute(f"SELECT status FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
                                 [batch_id]).fetchall()
             if not found:
@@ -58,6 +59,9 @@ class UndoRedo:
                             f"undone_by = NULL, redone_at = ?, redone_by = ? WHERE batch_id = ?", [at, user, batch_id])
             crash_point(f"{action}_before")
             self.log_event(con, {"event": action, "batch_id": batch_id, "user": user, "at": at})
+
+        with self.disk_full_as(key, batch_id=batch_id):
+            self.retried(change)  # tried again when another server's write met it (it then sees that one)
         crash_point(f"{action}_after")
         log.info("%s %s by %s", action, batch_id, user)
         return next(m for m in self._batch_rows() if m["batch_id"] == batch_id)
