@@ -23,6 +23,7 @@ from kemitraan import contract
 from kemitraan.generators import demo
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
+from pg_cluster import any_store, pg_catalog, pg_cluster  # noqa: F401  (fixtures: the PostgreSQL catalog)
 
 # An unexpected error in a page must fail the test, not turn into the visitor's polite message.
 os.environ.setdefault("KEMITRAAN_RAISE_UNEXPECTED", "1")

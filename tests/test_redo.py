@@ -12,6 +12,16 @@ from kemitraan.storage.store import Store, StoreError
 @pytest.fixture
 def three(store) -> Store:
     """b1: K1 "satu"; b2: K1 "dua" and K2; b3: K2 "tiga". b2 is undone."""
+    return _three(store)
+
+
+@pytest.fixture
+def three_any(any_store) -> Store:
+    """:func:`three` with its catalog in SQLite or in PostgreSQL."""
+    return _three(any_store)
+
+
+def _three(store: Store) -> Store:
     write(store, "b1", kemitraan=[partnership("K1", nama_kemitraan="satu")])
     write(store, "b2", kemitraan=[partnership("K1", nama_kemitraan="dua"), partnership("K2", nama_kemitraan="dua")])
     write(store, "b3", kemitraan=[partnership("K2", nama_kemitraan="tiga")])
@@ -27,7 +37,8 @@ def names(store: Store, materialize: bool = False) -> dict[str, str]:
         con.close()
 
 
-def test_redo_brings_the_batch_back_where_no_later_batch_holds_the_key(three):
+def test_redo_brings_the_batch_back_where_no_later_batch_holds_the_key(three_any):
+    three = three_any  # SQLite and PostgreSQL catalogs
     assert names(three) == {"K1": "satu", "K2": "tiga"}
     m = three.redo("b2", user="budi")
     # b2 wins over the older b1 for K1, but b3 (uploaded later) keeps K2: upload order, not redo order
@@ -66,7 +77,8 @@ def test_a_batch_undone_damaged_cannot_be_brought_back(store):
         store.redo("b1")
 
 
-def test_a_redo_is_one_transaction(three):
+def test_a_redo_is_one_transaction(three_any):
+    three = three_any  # SQLite and PostgreSQL catalogs
     """The status, the redo's when and who, and the event change together: in one snapshot of the lake."""
     before = three.snapshot()
     three.redo("b2", user="budi")

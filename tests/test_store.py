@@ -28,7 +28,8 @@ def test_types_lists_and_dates(store):
     assert row == (["A", "B"], 2)
 
 
-def test_latest_value_per_key_wins_and_history_is_kept(store):
+def test_latest_value_per_key_wins_and_history_is_kept(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     write(store, "b1", kemitraan=[partnership("K1")],
           indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100), indicator_row("K1", "2024-Q2", "terjangkau", 50)])
     write(store, "b2", indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 120)])
@@ -44,7 +45,8 @@ def test_latest_value_per_key_wins_and_history_is_kept(store):
     assert con.sql(f"SELECT nilai FROM read_parquet({files}) WHERE periode = '2024-Q1'").fetchall() == [(100.0,)]
 
 
-def test_undo_restores_the_earlier_value_and_is_recorded(store):
+def test_undo_restores_the_earlier_value_and_is_recorded(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     write(store, "b1", kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024", "terjangkau", 100)])
     write(store, "b2", indikator=[indicator_row("K1", "2024", "terjangkau", 999)])
     store.undo("b2")
@@ -59,7 +61,8 @@ def test_undo_restores_the_earlier_value_and_is_recorded(store):
         store.undo("nope")
 
 
-def test_failed_write_leaves_nothing(store):
+def test_failed_write_leaves_nothing(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     with pytest.raises(RuntimeError):
         with store.new_batch("half") as b:
             b.write_df("kemitraan", pd.DataFrame([partnership("K1")]))
@@ -80,7 +83,8 @@ def test_a_stray_data_file_is_never_read_and_cleaned(store):
     assert store.connect().sql("SELECT nama_kemitraan FROM kemitraan").fetchall() == [("Kemitraan K1",)]
 
 
-def test_duplicate_batch_id_refused(store):
+def test_duplicate_batch_id_refused(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     write(store, "b1", kemitraan=[partnership("K1")])
     with pytest.raises(StoreError, match="already exists"):
         write(store, "b1", kemitraan=[partnership("K2")])
@@ -94,7 +98,8 @@ def test_classify_new_replaced_unchanged(store):
     assert store.classify("kemitraan", incoming)["_status"].tolist() == ["unchanged", "replaced", "new"]
 
 
-def test_version_changes_with_live_batches(store):
+def test_version_changes_with_live_batches(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     v0 = store.version()
     write(store, "b1", kemitraan=[partnership("K1")])
     v1 = store.version()
@@ -127,7 +132,8 @@ def test_readers_see_whole_batches_while_a_writer_writes(store):
     assert set(seen) <= {0, len(rows)}, f"a reader saw a partial batch: {seen}"
 
 
-def test_manifest_records_file_user_and_counts(store):
+def test_manifest_records_file_user_and_counts(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     m = write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
     assert m["file"] == "b1.csv" and m["kind"] == "kemitraan" and m["rows"] == 2 and m["user"]
     row = engine.cursor(store.root).sql(
@@ -142,7 +148,8 @@ def test_a_batch_with_duplicate_keys_is_refused_whole(store):
     assert store.batches() == [] and not list(store.lake.rglob("*.parquet"))
 
 
-def test_materialised_views_equal_lake_views(store):
+def test_materialised_views_equal_lake_views(any_store):
+    store = any_store  # SQLite and PostgreSQL catalogs
     write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")],
           indikator=[indicator_row("K1", "2024", "terjangkau", 1), indicator_row("K2", "2024", "terjangkau", 2)])
     write(store, "b2", kemitraan=[partnership("K2", nama_kemitraan="fixed")],
