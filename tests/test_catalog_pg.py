@@ -1,0 +1,111 @@
+"""Several processes and servers over one PostgreSQL catalog (issue 22), the local file lock out of the way.
+
+Each "server" below has a data folder of its own (its lock file, its analysis cache) whose ``lake`` is a symbolic
+link to one shared folder of data files, as servers mounting one shared path would; only PostgreSQL
+coordinates them. The core store tests run over both catalogs in tests/test_store.py and tests/test_redo.py.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import indicator_row, open_page, partnership, serve, wait_idle, write
+from kemitraan.storage import engine
+from kemitraan.storage.store import Store
+
+
+def server_folder(tmp_path: Path, name: str) -> Path:
+    """A data folder of its own whose lake is the shared one (a shared mount, seen from one server)."""
+    shared = tmp_path / "shared-lake"
+    shared.mkdir(exist_ok=True)
+    root = tmp_path / name / "data"
+    root.mkdir(parents=True)
+    (root / engine.DATA_FOLDER).symlink_to(shared, target_is_directory=True)
+    return root
+
+
+def _committer(root: str, n: int, start_at: float, out) -> None:
+    from kemitraan.storage import store as store_mod
+
+    retries = []
+    real = store_mod.backoff
+    store_mod.backoff = lambda attempt: (retries.append(attempt), real(attempt))
+    s = Store(root)
+    time.sleep(max(0.0, start_at - time.time()))  # every process commits at the same moment
+    done = []
+    for i in range(n):
+        with s.new_batch(file=f"{Path(root).parent.name}-{i}.csv") as b:
+            b.write_df("kemitraan", pd.DataFrame([partnership(f"{Path(root).parent.name}-{i}")]))
+        done.append((b.batch_id, b.seq))
+    out.put((done, len(retries)))
+
+
+def test_processes_committing_at_once_all_land_with_distinct_numbers(pg_catalog, tmp_path):
+    Store(server_folder(tmp_path, "first"))  # the catalog's tables, made once
+    procs, n, each = [], 4, 2
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    start_at = time.time() + 6  # after every child has imported and attached
+    for i in range(n):
+        p = ctx.Process(target=_committer, args=(str(server_folder(tmp_path, f"s{i}")), each, start_at, q))
+        p.start()
+        procs.append(p)
+    results = [q.get(timeout=300) for _ in procs]
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    reported = sorted(x for done, _ in results for x in done)
+    store = Store(server_folder(tmp_path, "reader"))
+    batches = store.batches()
+    assert len(batches) == n * each and sorted((b["batch_id"], b["seq"]) for b in batches) == reported
+    assert sorted(b["seq"] for b in batches) == list(range(1, n * each + 1))  # distinct, none lost
+    names = {r[0] for r in store.connect().sql("SELECT kode_kemitraan FROM kemitraan").fetchall()}
+    assert names == {f"s{i}-{j}" for i in range(n) for j in range(each)}
+    assert all(b["batch_id"].endswith(f"-{b['seq']:05d}") for b in batches)  # a generated id follows its number
+    print("commits tried again after a conflict:", sum(r for _, r in results))
+
+
+def test_undo_on_one_server_and_commit_on_another_both_hold(pg_catalog, tmp_path):
+    a = Store(server_folder(tmp_path, "a"))
+    write(a, "b1", kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024", "terjangkau", 1)])
+    b = Store(server_folder(tmp_path, "b"))
+    assert [m["batch_id"] for m in b.batches()] == ["b1"]
+    b.undo("b1")
+    write(a, "b2", kemitraan=[partnership("K2")])
+    assert {m["batch_id"]: m["undone"] for m in a.batches()} == {"b1": True, "b2": False}
+    assert a.batch("b2")["seq"] == 2 and a.version() == b.version()
+
+
+@pytest.mark.browser
+def test_a_batch_committed_elsewhere_shows_on_the_other_server_within_5_s(pg_catalog, tmp_path, browser):
+    """Two `streamlit run app.py` over one PostgreSQL catalog: a batch committed by another server (the store
+    API here) is on the home page's figures of both within 5 s of its commit."""
+    seed = Store(server_folder(tmp_path, "seed"))
+    write(seed, "b1", kemitraan=[partnership("K1"), partnership("K2")],
+          indikator=[indicator_row(k, "2024", "terjangkau", 10) for k in ("K1", "K2")])
+    with serve(server_folder(tmp_path, "a")) as url_a, serve(server_folder(tmp_path, "b")) as url_b:
+        pages = [open_page(browser, f"{url}/?lang=en", f"two-servers-{i}")[0] for i, url in enumerate((url_a, url_b))]
+        try:
+            for page in pages:
+                assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "2"
+            write(seed, "b2", kemitraan=[partnership("K3")], indikator=[indicator_row("K3", "2024", "terjangkau", 5)])
+            committed = time.monotonic()
+            for page in pages:
+                seen = None
+                while time.monotonic() - committed < 30:
+                    page.reload()
+                    wait_idle(page)
+                    seen = page.locator("[data-testid='stMetricValue']").first.inner_text().strip()
+                    if seen == "3":
+                        break
+                took = time.monotonic() - committed
+                print(f"{page.url}: the new batch shown {took:.1f} s after its commit")
+                assert seen == "3" and took <= 5, (seen, took)
+        finally:
+            for page in pages:
+                page.close()
