@@ -109,3 +109,29 @@ def test_a_batch_committed_elsewhere_shows_on_the_other_server_within_5_s(pg_cat
         finally:
             for page in pages:
                 page.close()
+
+
+def test_the_catalog_setting_takes_a_url_libpq_keywords_or_a_file(monkeypatch, tmp_path):
+    for given, url in [("postgresql://ani@db:5433/lake", "postgres:postgresql://ani@db:5433/lake"),
+                       ("postgres://ani@db/lake", "postgres:postgres://ani@db/lake"),
+                       ("dbname=lake host=db user=ani", "postgres:dbname=lake host=db user=ani"),
+                       ("postgres:dbname=lake", "postgres:dbname=lake"),
+                       (str(tmp_path / "c.sqlite"), f"sqlite:{tmp_path / 'c.sqlite'}"),
+                       (f"sqlite:{tmp_path / 'c.sqlite'}", f"sqlite:{tmp_path / 'c.sqlite'}")]:
+        monkeypatch.setenv(engine.CATALOG_ENV, given)
+        assert engine.catalog_url(tmp_path) == url
+        assert engine.is_postgres(tmp_path) == url.startswith("postgres:")
+        assert (engine.catalog_file(tmp_path) is None) == url.startswith("postgres:")
+    monkeypatch.delenv(engine.CATALOG_ENV)
+    assert engine.catalog_url(tmp_path) == f"sqlite:{(tmp_path / engine.CATALOG_FILE).resolve()}"
+
+
+def test_without_postgresql_the_tests_skip_except_where_it_is_required(monkeypatch):
+    import pg_cluster
+
+    monkeypatch.delenv(pg_cluster.REQUIRE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="postgresql"):
+        pg_cluster.missing("PostgreSQL not installed (no initdb)")
+    monkeypatch.setenv(pg_cluster.REQUIRE, "1")
+    with pytest.raises(pytest.fail.Exception, match="required"):
+        pg_cluster.missing("PostgreSQL not installed (no initdb)")
