@@ -29,19 +29,25 @@ def server_folder(tmp_path: Path, name: str) -> Path:
     return root
 
 
-def _committer(root: str, n: int, start_at: float, out) -> None:
+def _committer(root: str, n: int, ready, out) -> None:
     from kemitraan.storage import store as store_mod
 
     retries = []
     real = store_mod.backoff
     store_mod.backoff = lambda attempt: (retries.append(attempt), real(attempt))
     s = Store(root)
-    time.sleep(max(0.0, start_at - time.time()))  # every process commits at the same moment
+    ready.wait(120)  # every process attached: they commit at the same moment
     done = []
-    for i in range(n):
-        with s.new_batch(file=f"{Path(root).parent.name}-{i}.csv") as b:
-            b.write_df("kemitraan", pd.DataFrame([partnership(f"{Path(root).parent.name}-{i}")]))
-        done.append((b.batch_id, b.seq))
+    try:
+        for i in range(n):
+            with s.new_batch(file=f"{Path(root).parent.name}-{i}.csv") as b:
+                b.write_df("kemitraan", pd.DataFrame([partnership(f"{Path(root).parent.name}-{i}")]))
+            done.append((b.batch_id, b.seq))
+    except Exception:
+        import traceback
+
+        out.put(traceback.format_exc())
+        raise
     out.put((done, len(retries)))
 
 
@@ -50,12 +56,13 @@ def test_processes_committing_at_once_all_land_with_distinct_numbers(pg_catalog,
     procs, n, each = [], 4, 2
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
-    start_at = time.time() + 6  # after every child has imported and attached
+    ready = ctx.Barrier(n)
     for i in range(n):
-        p = ctx.Process(target=_committer, args=(str(server_folder(tmp_path, f"s{i}")), each, start_at, q))
+        p = ctx.Process(target=_committer, args=(str(server_folder(tmp_path, f"s{i}")), each, ready, q))
         p.start()
         procs.append(p)
     results = [q.get(timeout=300) for _ in procs]
+    assert not [r for r in results if isinstance(r, str)], [r for r in results if isinstance(r, str)]
     for p in procs:
         p.join(60)
         assert p.exitcode == 0

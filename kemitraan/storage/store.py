@@ -223,7 +223,11 @@ class Store(UndoRedo, LakeViews):
     def _remove_uncommitted(self, batch_id: str) -> None:
         """The data files a failed commit of ``batch_id`` wrote (DuckLake leaves them when its transaction rolls
         back): removed with their folders. Under the write lock; only this batch's partition folders are touched,
-        and the id is new, so none of their files is in the catalog."""
+        and the id is new, so none of their files is in the catalog. Not on a shared (PostgreSQL) catalog: another
+        server may be writing a batch of the same id into the same folder; there the files wait for
+        :meth:`clean_orphans`."""
+        if engine.is_postgres(self.root):
+            return
         known = {str(f.path) for f in self._data_files()}
         for kind in contract.KINDS:
             folder = self.lake / "main" / kind / f"_batch={batch_id}"
@@ -519,8 +523,10 @@ class Store(UndoRedo, LakeViews):
                 batch_id = batch_id or self._batch_name(seq)
                 if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
                     raise StoreError(f"invalid batch id {batch_id!r}")
-                if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
-                               [batch_id]).fetchall():
+                # a given id is refused at once; a generated one is checked (and made anew) by the commit: another
+                # server's commit of this number may land between these two queries
+                if named and con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
+                                         [batch_id]).fetchall():
                     raise StoreError(f"batch {batch_id!r} already exists")
                 writer = BatchWriter(self, batch_id, seq, con, {})
                 try:
@@ -575,10 +581,11 @@ class Store(UndoRedo, LakeViews):
             crash_point("commit_before")
             con.execute("COMMIT")
         except BaseException:
+            # The files this attempt wrote are left: another server may be writing into the same batch folder
+            # (the same generated id), and only the catalog tells whose file is whose. They are never read; a
+            # failed batch's first id is cleaned by new_batch, the rest by clean_orphans.
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
-            if batch_id != writer.batch_id:
-                self._remove_uncommitted(batch_id)
             raise
         writer.batch_id, writer.seq = batch_id, seq
         crash_point("commit_after")
