@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import APP, indicator_row, partnership, write
+from conftest import APP, indicator_row, login, partnership, write
 from kemitraan import cli
+from kemitraan.labels import fmt_number
 from kemitraan.storage import per
 from kemitraan.storage.notes import Notes
 from kemitraan.storage.store import PastStoreWrite, Store, UnknownSnapshot
@@ -256,12 +258,13 @@ def test_page_with_per_shows_the_banner_and_the_older_figures(lake, monkeypatch)
     banner = [i.value for i in at.info if "snapshot" in i.value]
     assert banner and f"(snapshot {sid})" in banner[0] and banner[0].startswith("Data per ")
     assert at.sidebar.text_input[0].value == str(sid)
-    past_n, now_n = expected(["a"])[1], expected(["b"])[1]
-    metrics = {m.label: m.value for m in at.metric}
-    assert str(past_n) in metrics.values(), metrics
+    # the service contacts (reach) as they stood then, and now: 450 and 190
+    past_reach, now_reach = (fmt_number(expected(live)[0], "id") for live in (["a"], ["b"]))
+    assert past_reach != now_reach
+    assert {m.label: m.value for m in at.metric}["Kontak layanan"] == past_reach
     latest = _page(store, monkeypatch)
     assert not [i for i in latest.info if "snapshot" in i.value]
-    assert str(now_n) in {m.value for m in latest.metric}
+    assert {m.label: m.value for m in latest.metric}["Kontak layanan"] == now_reach
 
 
 def test_page_with_a_bad_per_says_so_and_shows_the_latest(lake, monkeypatch):
@@ -271,3 +274,20 @@ def test_page_with_a_bad_per_says_so_and_shows_the_latest(lake, monkeypatch):
     warned = " ".join(w.value for w in at.warning)
     assert "earliest available moment" in warned and "showing the latest data" in warned
     assert not [i for i in at.info if "(snapshot" in i.value]
+
+
+def test_upload_page_with_per_is_read_only(lake, monkeypatch, users):
+    """The upload page alone (as tests/test_unggah_data.py runs it), the snapshot as the sidebar resolved it."""
+    from streamlit.testing.v1 import AppTest
+
+    from kemitraan.app.session import PER_SNAPSHOT
+
+    store, moments = lake
+    monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
+    for snapshot, editable in ((moments["a"][0], False), (None, True)):
+        at = AppTest.from_file(str(Path(APP).parent / "pages" / "unggah_data.py"), default_timeout=60)
+        at.session_state[PER_SNAPSHOT] = snapshot
+        at = login(at.run())
+        assert not at.exception, [e.value for e in at.exception]
+        assert bool(at.get("file_uploader")) is editable, snapshot
+        assert bool([b for b in at.button if b.key == "upload_undo"]) is editable, snapshot
