@@ -209,10 +209,23 @@ def test_export_names_its_snapshot(lake, tmp_path, capsys):
     html = out.read_text(encoding="utf-8")
     assert f"snapshot {sid} · " in html and f"snapshot {sid} · " in printed.out
     assert moments["a"][1].isoformat(sep=" ", timespec="seconds") in html
-    latest = tmp_path / "baru.xlsx"
+    deck = tmp_path / "lama.pptx"
+    assert cli.main(["--data-dir", str(store.root), "export", "pptx", "--out", str(deck), "--per", str(sid),
+                     "--slides", "ringkasan"]) == 0
+    from pptx import Presentation
+
+    slides = Presentation(str(deck))
+    texts = [sh.text_frame.text for sl in slides.slides for sh in sl.shapes if sh.has_text_frame]
+    assert any(f"snapshot {sid} · " in x for x in texts) and f"snapshot {sid} · " in slides.core_properties.subject
+    latest = tmp_path / "baru.xlsx"  # without --per: the latest snapshot, named all the same
     assert cli.main(["--data-dir", str(store.root), "export", "xlsx", "--out", str(latest),
                      "--slides", "ringkasan"]) == 0
     assert f"snapshot {store.snapshot()} · " in capsys.readouterr().out
+    import openpyxl
+
+    cells = [str(c) for ws in openpyxl.load_workbook(latest).worksheets for row in ws.iter_rows(values_only=True)
+             for c in row if c]
+    assert any(f"snapshot {store.snapshot()} · " in c for c in cells)
 
 
 def test_export_context_footer_and_scope_name_the_snapshot(lake):
