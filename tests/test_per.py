@@ -304,3 +304,11 @@ def test_upload_page_with_per_is_read_only(lake, monkeypatch, users):
         assert not at.exception, [e.value for e in at.exception]
         assert bool(at.get("file_uploader")) is editable, snapshot
         assert bool([b for b in at.button if b.key == "upload_undo"]) is editable, snapshot
+
+
+def test_notes_are_read_as_they_stood(lake):
+    store, _ = lake
+    before = store.snapshot()
+    Notes(store).add("catatan rapat", "slide", "ringkasan", author="ani")
+    assert [n.text for n in Notes(store).for_slide("ringkasan")] == ["catatan rapat"]
+    assert Notes(store.at(before)).for_slide("ringkasan") == []
