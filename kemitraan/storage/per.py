@@ -50,10 +50,3 @@ def open_per(store, text: str):
     asked = parse(text)
     return store.at(asked) if isinstance(asked, int) else store.at_moment(asked)
 
-
-def label(store, lang: str) -> str:
-    """``snapshot 12 · 2026-03-03 10:15:30+07:00``: which state of the store a figure or an export is made from."""
-    from kemitraan.i18n import t
-
-    sid, when = store.snapshot_info()
-    return t("store.per.snapshot", lang, id=sid, waktu=when.isoformat(sep=" ", timespec="seconds"))
