@@ -312,3 +312,19 @@ def test_notes_are_read_as_they_stood(lake):
     Notes(store).add("catatan rapat", "slide", "ringkasan", author="ani")
     assert [n.text for n in Notes(store).for_slide("ringkasan")] == ["catatan rapat"]
     assert Notes(store.at(before)).for_slide("ringkasan") == []
+
+
+def test_only_the_last_past_bases_are_kept(tmp_path):
+    import os
+
+    from kemitraan.storage import analysis_cache
+
+    for i in range(1, 6):
+        (tmp_path / f"per-{i}").mkdir()
+        os.utime(tmp_path / f"per-{i}", (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "per-9").mkdir()
+    analysis_cache._prune_past(tmp_path / "per-9")
+    kept = sorted(p.name for p in tmp_path.glob("per-*"))
+    assert len(kept) == analysis_cache.KEEP_PAST and kept == ["per-4", "per-5", "per-9"]
+    analysis_cache._prune_past(tmp_path)  # the current store's folder prunes nothing
+    assert len(list(tmp_path.glob("per-*"))) == analysis_cache.KEEP_PAST
