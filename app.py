@@ -35,6 +35,7 @@ nav = st.navigation([*PAGES, home_alias(PAGES[0], "ringkasan")])
 st.sidebar.title(ui.t("app.title"))
 try:
     ui.language_switch()
+    sidebar.data_per()  # ?per=: the data as they stood then (read only), before the filters that read them
     sidebar.sidebar_filters()
     sidebar.demo_notice()
     print_stylesheet(sidebar.filters())

@@ -23,6 +23,8 @@ S = st.session_state
 st.title(ui.t("upload.title"))
 st.caption(ui.t("upload.intro"))
 ed = auth_ui.login_panel()
+if ui.read_only():  # ?per=: a past snapshot is shown; no upload, undo, redo nor hiding the demo
+    ed = None
 
 with st.expander(ui.t("upload.templates.header"), icon=":material/description:"):
     st.caption(ui.t("upload.templates.help"))

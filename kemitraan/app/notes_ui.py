@@ -19,7 +19,7 @@ import datetime as dt
 import streamlit as st
 
 from kemitraan.app import auth_ui
-from kemitraan.app.session import lang, store
+from kemitraan.app.session import lang, read_only, store
 from kemitraan.export.context import filter_values, fmt_date
 from kemitraan.i18n import t
 from kemitraan.queries.filters import Filters
@@ -35,7 +35,7 @@ _CSS = """<style>
 
 def can_write_notes() -> bool:
     """Whether this browser session may write meeting notes (see the module's docstring)."""
-    return auth_ui.editor() is not None
+    return auth_ui.editor() is not None and not read_only()  # a past snapshot (?per=) is read only
 
 
 def note_author() -> str:
@@ -45,7 +45,7 @@ def note_author() -> str:
 
 
 def _notes() -> Notes:
-    return Notes(store().root)
+    return Notes(store())  # with ?per=: the notes as they stood then
 
 
 def note_meta(note: Note, lg: str) -> str:

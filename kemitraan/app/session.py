@@ -28,15 +28,40 @@ def _store(root: str) -> Store:
     return s
 
 
-def store() -> Store:
+#: ``?per=`` (and the sidebar's "Data per" field): the data as they stood at a snapshot, a date or a moment.
+PER_PARAM = "per"
+#: The snapshot ``?per=`` resolved to in this session (None: the latest data), set by the sidebar each run.
+PER_SNAPSHOT = "_per_snapshot"
+
+
+def latest_store() -> Store:
+    """The store as it is now, whatever ``?per=`` asks (the sidebar resolves ``?per=`` against it)."""
     return _store(resolved_data_dir())
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(root: str, version: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
-    # One connection per store version, over a materialised base file shared by every process and
-    # start, with the batches committed since laid over it (storage/analysis_cache.py).
-    return analysis_cache.connect(Store(root))
+def store() -> Store:
+    """The store every page reads: as it is now, or, with a valid ``?per=``, as it stood then (read only)."""
+    s = latest_store()
+    n = st.session_state.get(PER_SNAPSHOT)
+    if n is None:
+        return s
+    past = st.session_state.get("_per_store")
+    if past is None or past.per != n or past.root != s.root:
+        past = st.session_state["_per_store"] = s.at(n)
+    return past
+
+
+def read_only() -> bool:
+    """The pages show a past snapshot (``?per=``): no upload, undo, redo nor notes."""
+    return st.session_state.get(PER_SNAPSHOT) is not None
+
+
+@st.cache_resource(max_entries=3, show_spinner=False)
+def _connection(root: str, version: tuple[str, ...], per: int | None = None) -> duckdb.DuckDBPyConnection:
+    # One connection per store version (and past snapshot), over a materialised base file shared by every process
+    # and start, with the batches committed since laid over it (storage/analysis_cache.py).
+    s = Store(root)
+    return analysis_cache.connect(s if per is None else s.at(per))
 
 
 @dataclass(frozen=True)
@@ -49,15 +74,16 @@ class Snapshot:
 
     root: str
     version: tuple[str, ...]
+    per: int | None = None  # a past snapshot of the lake (``?per=``), None for the latest
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor on the process-wide connection (a DuckDB connection is not shared across threads)."""
-        return _connection(self.root, self.version).cursor()
+        return _connection(self.root, self.version, self.per).cursor()
 
 
 def snapshot() -> Snapshot:
     s = store()
-    return Snapshot(str(s.root), s.version())
+    return Snapshot(str(s.root), s.version(), s.per)
 
 
 def lang() -> str:

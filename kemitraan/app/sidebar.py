@@ -12,14 +12,17 @@ import datetime as dt
 
 import streamlit as st
 
-from kemitraan import contract
+from kemitraan import contract, escape
 from kemitraan.app import cached
-from kemitraan.app.session import lang, snapshot
+from kemitraan.app.session import PER_PARAM, PER_SNAPSHOT, lang, latest_store, snapshot, store
+from kemitraan.errors import LocalisedError
 from kemitraan.app.url_state import to_url, url_choice
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t as _t
 from kemitraan.queries import filter_codes, overview, periods
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import per
+from kemitraan.storage.lake_io import StoreError
 
 FILTER_KEYS = ("periode", "kategori", "bidang", "provinsi", "kabupaten", "tandai")
 #: Filters a chart click may set (kategori, bidang, provinsi as BPS codes, kabupaten as Kemendagri codes: the map).
@@ -96,6 +99,31 @@ def _period(sb, lg: str) -> tuple[dt.date | None, dt.date | None]:
     first = dt.date.fromisoformat(start + "-01")
     last = dt.date.fromisoformat(end + "-01")
     return (first if first != data.start else None), (last if last != data.end else None)
+
+
+def data_per() -> int | None:
+    """The sidebar's "Data per" field, kept in the URL as ``?per=`` (a snapshot number, a date, or a date and time:
+    :mod:`kemitraan.storage.per`). Set, every page reads the store as it stood then, read only, and says so; a value
+    that cannot be used is said and the latest data are shown. Returns the snapshot shown (None: the latest)."""
+    lg, ss = lang(), st.session_state
+    if PER_PARAM not in ss:
+        ss[PER_PARAM] = (st.query_params.get(PER_PARAM) or "").strip()
+    text = (st.sidebar.text_input(_t("export.data_date", lg), key=PER_PARAM, help=_t("store.per.help", lg),
+                                  placeholder="2026-03-03") or "").strip()
+    ss[PER_SNAPSHOT] = None
+    if text:
+        try:
+            ss[PER_SNAPSHOT] = per.open_per(latest_store(), text).per
+        except StoreError as exc:  # not a moment, no such snapshot, before the first one: the latest data
+            reason = exc.message(lg) if isinstance(exc, LocalisedError) else str(exc)
+            st.warning(_t("store.per.invalid", lg, value=escape.markdown(text), reason=escape.markdown(reason)),
+                       icon=":material/history:")
+    to_url(PER_PARAM, [text] if text else [])
+    if ss[PER_SNAPSHOT] is not None:
+        sid, when = store().snapshot_info()
+        st.info(_t("store.per.banner", lg, id=sid, waktu=escape.markdown(when.isoformat(sep=" ", timespec="seconds"))),
+                icon=":material/history:")
+    return ss[PER_SNAPSHOT]
 
 
 def sidebar_filters() -> Filters:

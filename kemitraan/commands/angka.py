@@ -1,6 +1,8 @@
 """``python -m kemitraan angka [--json]``: the headline figures the pages show, for the sidebar's filters.
 
 Without ``--dari``/``--sampai`` the range is the pages' default: the whole calendar years in the data.
+``--per`` shows the figures as the store stood then (:mod:`kemitraan.storage.per`); ``--json`` names the
+snapshot the figures come from under ``"snapshot": {"id": n, "waktu": "<iso>"}`` (with or without ``--per``).
 The figures come from :func:`kemitraan.queries.figures.headline_figures`, which calls the same query
 functions as the pages. ``--json`` prints the dict (its keys are a contract other tools read); without
 it, a readable table in ``--lang``.
@@ -12,7 +14,7 @@ import dataclasses
 import json
 
 from kemitraan import contract
-from kemitraan.commands.export import add_filter_arguments, filters_from_args
+from kemitraan.commands.export import add_filter_arguments, filters_from_args, store_per
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.labels import aggregation_note, fmt_idr, fmt_number, fmt_pct, format_value, range_label, unit_label
@@ -41,6 +43,7 @@ default_period = periods.default_filters
 def run(args, store) -> int:
     lang = args.lang
     f = filters_from_args(args)
+    store = store_per(args, store)  # --per: the store as it stood then, read only
     if store.is_empty():
         raise Refused(t("angka.cli.empty_store", lang))
     con = analysis_cache.connect(store, background=False)  # the app's base file: no rebuild per command
@@ -51,6 +54,8 @@ def run(args, store) -> int:
         figs = figures.headline_figures(con, f)
     finally:
         con.close()
+    sid, when = store.snapshot_info()
+    figs["snapshot"] = {"id": sid, "waktu": when.isoformat()}
     if args.json:
         print(json.dumps(figs, ensure_ascii=False, indent=1))
     else:
@@ -83,7 +88,12 @@ def _header(figs: dict, lang: str) -> list[str]:
                     else t("fig.flagged_out", lang, n=p["nilai_ditandai"]))
     codes = {k: v for k, v in figs["filter"].items() if k != "sertakan_ditandai"}
     text = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in codes.items())
-    return [" · ".join(head), t("angka.filters", lang, filter=text) if text else t("angka.no_filters", lang)]
+    lines = [" · ".join(head), t("angka.filters", lang, filter=text) if text else t("angka.no_filters", lang)]
+    if figs.get("snapshot"):
+        snap = figs["snapshot"]
+        lines.append(f"{t('export.data_date', lang)}: " + t("store.per.snapshot", lang, id=snap["id"],
+                                                             waktu=snap["waktu"]))
+    return lines
 
 
 def _headline(figs: dict, lang: str) -> list[str]:

@@ -17,7 +17,7 @@ from kemitraan.labels import fmt_number
 from kemitraan.queries import filter_codes, periods
 from kemitraan.queries.filter_codes import parse_month
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import analysis_cache
+from kemitraan.storage import analysis_cache, per
 
 NAME = "export"
 HELP = ("Export the presentation deck for the given filters: PowerPoint with native charts (pptx), one offline "
@@ -36,6 +36,19 @@ def add_filter_arguments(p) -> None:
                         "(32.01); repeat the flag or separate names with commas")
     p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
     p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
+    p.add_argument("--per", metavar="SNAPSHOT|DATE|DATETIME",
+                   help="the data as stored then: a snapshot number, a date (the end of that day, local time) or "
+                        "a date and time")
+
+
+def store_per(args, store):
+    """``store`` as it stood at ``--per`` (read only), or as it is without it (:mod:`kemitraan.storage.per`)."""
+    if not getattr(args, "per", None):
+        return store
+    try:
+        return per.open_per(store, args.per)
+    except per.BadPer as exc:
+        raise UsageError(exc.message(args.lang)) from exc
 
 
 def add_arguments(p) -> None:
@@ -124,6 +137,7 @@ def run(args, store) -> int:
         raise Refused(t("export.cli.no_dir", lang, path=out.parent))
     if out.exists() and not args.force:
         raise Refused(t("export.cli.exists", lang, path=out))
+    store = store_per(args, store)
     if store.is_empty():
         raise Refused(t("angka.cli.empty_store", lang))
     started = time.perf_counter()

@@ -105,6 +105,17 @@ class ExportContext:
     data_date: dt.date | None  # the latest live batch was stored on this day
     n_batches: int  # live batches
     generated_at: dt.datetime
+    #: the store's snapshot the export is made from (the current one, or the past one of ``--per``/``?per=``)
+    snapshot_id: int | None = None
+    snapshot_time: dt.datetime | None = None
+
+    @property
+    def snapshot(self) -> str | None:
+        """``snapshot 12 · 2026-03-03 10:15:30+07:00``."""
+        if self.snapshot_id is None:
+            return None
+        when = self.snapshot_time.isoformat(sep=" ", timespec="seconds") if self.snapshot_time else "–"
+        return t("store.per.snapshot", self.lang, id=self.snapshot_id, waktu=when)
 
     @property
     def period(self) -> str:
@@ -131,6 +142,9 @@ class ExportContext:
                 (t("export.data_date", lg), fmt_date(self.data_date, lg)),
                 (t("export.batches", lg), str(self.n_batches)),
                 (t("export.generated", lg), f"{self.generated_at:%Y-%m-%d %H:%M}")]
+        if self.snapshot:
+            rows.insert(rows.index((t("export.data_date", lg), fmt_date(self.data_date, lg))) + 1,
+                        (t("export.snapshot", lg), self.snapshot))
         if self.demo:
             rows.insert(0, (t("export.data", lg), self.demo_marker))
         return rows
@@ -143,6 +157,8 @@ class ExportContext:
         lg = self.lang
         parts = [f"{t('export.period', lg)}: {self.period}", self.filters_line(),
                  t("export.footer_data", lg, date=fmt_date(self.data_date, lg), n=self.n_batches)]
+        if self.snapshot:
+            parts.append(self.snapshot)
         if self.demo:
             parts.insert(0, self.demo_marker)
         return " · ".join(parts)
@@ -154,10 +170,12 @@ def live_batches(store) -> list[dict]:
 
 def build_context(con, store, f: Filters, lang: str, now: dt.datetime | None = None) -> ExportContext:
     live = live_batches(store)
+    sid, when = store.snapshot_info()
     stamps = [m["created_at"] for m in live if m.get("created_at")]
     data_date = max(dt.datetime.fromisoformat(s) for s in stamps).date() if stamps else None
     return ExportContext(
         lang=lang, filters=f, coverage=coverage(con, f),
         demo_state=demo_state.banner_state(store),  # the pages' banner decides it the same way
         data_date=data_date, n_batches=len(live), generated_at=now or dt.datetime.now(),
+        snapshot_id=sid, snapshot_time=when,
     )

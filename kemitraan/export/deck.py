@@ -360,7 +360,7 @@ def build_deck(con, store, f: Filters, lang: str, slides=None, now: dt.datetime 
     """The slides ``slides`` (keys, a comma list, or None for the default deck) for these filters, with
     every meeting note written on them."""
     keys = parse_slides(slides)
-    notes = Notes(store.root)
+    notes = Notes(store)  # the notes of the snapshot the deck is made from (--per, ?per=)
     built = []
     for key in keys:
         s = SLIDES[key](con, f, lang)

@@ -33,6 +33,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the flag or separate them with commas",
     ),
     "cli.opt.dari": ("bulan pertama yang dihitung", "first month included"),
+    "cli.opt.per": ("data seperti tersimpan saat itu: nomor snapshot (12), tanggal (2026-03-03 = akhir hari itu, "
+                    "waktu lokal mesin ini) atau tanggal dan jam (2026-03-03T10:15:30, offset boleh)",
+                    "the data as stored then: a snapshot number (12), a date (2026-03-03 = the end of that day, this "
+                    "machine's local time) or a date and time (2026-03-03T10:15:30, offset optional)"),
     "cli.opt.sampai": ("bulan terakhir yang dihitung", "last month included"),
     "cli.opt.out": ("berkas yang ditulis", "file to write"),
     "cli.opt.force": ("timpa berkas itu bila sudah ada", "overwrite the file if it exists"),

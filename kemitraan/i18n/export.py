@@ -38,6 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.data_date": ("Data per", "Data as of"),
     "export.batches": ("Unggahan (batch) aktif", "Live uploads (batches)"),
     "export.generated": ("Dibuat", "Generated"),
+    "export.snapshot": ("Snapshot data", "Data snapshot"),
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
     "export.metric.kabupaten": ("Kabupaten/kota dengan data", "Kabupaten/kota with data"),

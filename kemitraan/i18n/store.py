@@ -1,6 +1,39 @@
 """Damaged batches (kemitraan.storage.batch_check), `python -m kemitraan check`, and `batches`."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "store.per.read_only": (
+        "Data per snapshot {snapshot} hanya dapat dibaca: unggah, batalkan dan catatan tidak bisa di masa lalu.",
+        "The data as of snapshot {snapshot} are read only: uploads, undo and notes cannot change the past.",
+    ),
+    "store.per.no_snapshot": (
+        "Snapshot {snapshot} tidak ada: yang tersedia {first} sampai {last}.",
+        "There is no snapshot {snapshot}: the available ones are {first} to {last}.",
+    ),
+    "store.per.too_early": (
+        "Belum ada data pada {moment}: saat paling awal yang tersedia adalah {first}.",
+        "There are no data at {moment}: the earliest available moment is {first}.",
+    ),
+    "store.per.bad_value": (
+        "\"{value}\" bukan waktu data: tulis nomor snapshot (12), tanggal (2026-03-03, akhir hari itu) "
+        "atau tanggal dan jam (2026-03-03T10:15:30).",
+        "\"{value}\" is no data moment: write a snapshot number (12), a date (2026-03-03, the end of that day) "
+        "or a date and time (2026-03-03T10:15:30).",
+    ),
+    "store.per.snapshot": ("snapshot {id} · {waktu}", "snapshot {id} · {waktu}"),
+    "store.per.banner": (
+        "Data per {waktu} (snapshot {id}): tampilan hanya-baca, unggah dan pembatalan tidak tersedia.",
+        "Data as of {waktu} (snapshot {id}): read only, uploads and undo are not available.",
+    ),
+    "store.per.invalid": (
+        "Data per \"{value}\" tidak dapat dipakai ({reason}); ditampilkan data terbaru.",
+        "Data as of \"{value}\" cannot be used ({reason}); showing the latest data.",
+    ),
+    "store.per.help": (
+        "Kosong: data terbaru. Nomor snapshot (12), tanggal (2026-03-03 = akhir hari itu, waktu server) "
+        "atau tanggal dan jam (2026-03-03T10:15:30).",
+        "Empty: the latest data. A snapshot number (12), a date (2026-03-03 = the end of that day, server time) "
+        "or a date and time (2026-03-03T10:15:30).",
+    ),
     "store.damage.manifest_missing": (
         "Unggahan {batch_id} rusak: berkas {file} tidak ada.",
         "Upload {batch_id} is damaged: its {file} is missing.",

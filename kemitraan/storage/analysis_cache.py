@@ -17,6 +17,9 @@ seconds; an app must not pay that at every start nor after every upload. So:
 
 The cache folder is ``<data folder>/cache`` (``$KEMITRAAN_CACHE_DIR`` when set): a base is local to each
 server. A base is named by its batches as the catalog knows them (id and the unique id given at commit).
+The store as it stood at a past snapshot (:meth:`Store.at`) keeps its bases apart, keyed by the snapshot id:
+``<cache>/per-<snapshot>/`` (the last :data:`KEEP_PAST` of them are kept), so a look into the past never
+evicts the current base nor reads one built for another moment.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ from kemitraan.storage import analysis_table, lake_io, rollup
 log = logging.getLogger(__name__)
 
 KEEP_BASES = 3
+#: The bases of past snapshots (``per-<id>`` folders) kept; older ones are removed when another is built.
+KEEP_PAST = 3
 #: Overlaying more batches than this makes the app build a base of the current version in the background.
 OVERLAY_REBUILD_AFTER = 1
 #: A store with at least this many indicator rows builds its base in a child process (its peak memory, about
@@ -67,8 +72,21 @@ def cache_dir(store) -> Path:
     env = os.environ.get("KEMITRAAN_CACHE_DIR")
     if env:
         digest = hashlib.sha1(str(Path(store.root).resolve()).encode("utf-8")).hexdigest()[:12]
-        return Path(env) / "kemitraan-cache" / digest
-    return Path(store.root) / "cache"
+        top = Path(env) / "kemitraan-cache" / digest
+    else:
+        top = Path(store.root) / "cache"
+    per = getattr(store, "per", None)
+    return top if per is None else top / f"per-{int(per)}"
+
+
+def _prune_past(folder: Path) -> None:
+    """Keep the :data:`KEEP_PAST` most recently built past-snapshot folders beside ``folder``."""
+    if not folder.name.startswith("per-"):
+        return
+    past = sorted((p for p in folder.parent.glob("per-*") if p.is_dir() and p != folder),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in past[KEEP_PAST - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _fingerprint() -> str:
@@ -90,8 +108,9 @@ def _ident(i) -> str:
     return f"{i.batch_id}@{i.manifest.get('uid')}"
 
 
-def _key(batch_ids: list[str]) -> str:
-    return hashlib.sha1((_fingerprint() + "|" + ",".join(sorted(batch_ids))).encode("utf-8")).hexdigest()[:16]
+def _key(batch_ids: list[str], per: int | None = None) -> str:
+    past = "" if per is None else f"|snapshot={int(per)}"
+    return hashlib.sha1((_fingerprint() + past + "|" + ",".join(sorted(batch_ids))).encode("utf-8")).hexdigest()[:16]
 
 
 def _bases(folder: Path) -> list[Base]:
@@ -121,7 +140,7 @@ def build_base(store, live: list | None = None) -> Base:
     live = _live(store) if live is None else live
     folder = cache_dir(store)
     folder.mkdir(parents=True, exist_ok=True)
-    key = _key([_ident(i) for i in live])
+    key = _key([_ident(i) for i in live], store.per)
     final = folder / f"analysis-{key}.duckdb"
     tmp = folder / f".tmp-{uuid.uuid4().hex}.duckdb"
     try:
@@ -135,12 +154,13 @@ def build_base(store, live: list | None = None) -> Base:
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    meta = {"fingerprint": _fingerprint(), "batches": [_ident(i) for i in live],
+    meta = {"fingerprint": _fingerprint(), "snapshot": store.per, "batches": [_ident(i) for i in live],
             "max_seq": max((_seq(i) for i in live), default=0), "max_kid": int(max_kid)}
     tmp_meta = folder / f".tmp-{uuid.uuid4().hex}.json"
     tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp_meta, final.with_suffix(".json"))
     _prune(folder, keep=final)
+    _prune_past(folder)
     log.info("built analysis base %s for %d batches", final.name, len(live))
     return Base(final, frozenset(meta["batches"]), meta["max_seq"], meta["max_kid"])
 
@@ -218,8 +238,9 @@ def _build_elsewhere(store, live: list) -> Base:
            "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
                                                        os.environ.get("PYTHONPATH")]))}
     code = ("import sys; from kemitraan.storage import analysis_cache as a; from kemitraan.storage.store import Store; "
-            "a.build_base(Store(sys.argv[1]))")
-    done = subprocess.run([sys.executable, "-c", code, str(store.root)], env=env, capture_output=True, text=True)
+            "s = Store(sys.argv[1]); a.build_base(s if sys.argv[2] == '-' else s.at(int(sys.argv[2])))")
+    per = "-" if store.per is None else str(int(store.per))
+    done = subprocess.run([sys.executable, "-c", code, str(store.root), per], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise OSError(f"building the analysis base failed: {done.stderr.strip()[-500:]}")
     base = _usable(_bases(cache_dir(store)), live)

@@ -113,7 +113,7 @@ class Notes:
         """Every add and delete event, oldest first."""
         con = self.store._catalog()
         try:
-            rows = con.execute(f"SELECT data FROM {engine.table(engine.NOTES)} ORDER BY rowid").fetchall()
+            rows = con.execute(f"SELECT data FROM {self.store._table(engine.NOTES)} ORDER BY rowid").fetchall()
         finally:
             con.close()
         out = []

@@ -35,6 +35,7 @@ A data folder in the old layout (``lake/batch=<id>/`` + ``manifest.json``, ``lak
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import fcntl
 import json
@@ -53,6 +54,7 @@ from kemitraan import APP_ROOT, contract
 from kemitraan.storage import batch_check, engine
 from kemitraan.storage.batch_check import Damage, DataFile
 from kemitraan.storage.batch_writer import BatchWriter
+from kemitraan.errors import LocalisedError
 from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, now_iso,
                                        report_damage, sha256_bytes)
 from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
@@ -93,7 +95,18 @@ def resolved_data_dir(data_dir: Path | str | None = None) -> str:
     return str(Path(default_data_dir() if data_dir is None else data_dir).resolve())
 
 
+class PastStoreWrite(LocalisedError, StoreError):
+    """A write asked of the store as it stood at a past snapshot (:meth:`Store.at`): refused."""
+
+
+class UnknownSnapshot(LocalisedError, StoreError):
+    """A snapshot number the lake does not have, or a moment before its first snapshot."""
+
+
 class Store(UndoRedo, LakeViews):
+    #: None: the store as it is now; a snapshot id: the store as it stood then (:meth:`at`), read only.
+    per: int | None = None
+
     def __init__(self, data_dir: Path | str | None = None):
         self.root = Path(data_dir) if data_dir is not None else default_data_dir()
         self.lake = engine.data_path(self.root)
@@ -155,6 +168,7 @@ class Store(UndoRedo, LakeViews):
 
     @contextlib.contextmanager
     def _lock(self, blocking: bool = True) -> Iterator[bool]:
+        self._refuse_if_past()
         self.root.mkdir(parents=True, exist_ok=True)
         fh = open(self.root / ".write.lock", "a+")
         try:
@@ -170,6 +184,68 @@ class Store(UndoRedo, LakeViews):
         finally:
             fh.close()
 
+    # ---------------------------------------------------------------- time travel
+
+    def _table(self, name: str) -> str:
+        """A lake table as this store reads it: ``lake."batches"``, or at a past store's snapshot
+        ``lake."batches" AT (VERSION => n)``. Every read of a lake table goes through here."""
+        at = f" AT (VERSION => {int(self.per)})" if self.per is not None else ""
+        return engine.table(name) + at
+
+    def _refuse_if_past(self) -> None:
+        if self.per is not None:
+            raise PastStoreWrite("store.per.read_only", snapshot=self.per)
+
+    def snapshots(self) -> list[tuple[int, dt.datetime]]:
+        """Every snapshot the store can be read at, oldest first: (id, time, aware). The first is the one that
+        created the store's tables (before it there is nothing to read)."""
+        con = self._catalog()
+        try:
+            first = con.execute(f"SELECT min(begin_snapshot) FROM {engine.META}.ducklake_table "
+                                "WHERE table_name = ?", [engine.BATCHES]).fetchone()[0] or 0
+            rows = con.execute(f"SELECT snapshot_id, epoch_us(snapshot_time) FROM ducklake_snapshots('{engine.ALIAS}') "
+                               "WHERE snapshot_id >= ? ORDER BY snapshot_id", [int(first)]).fetchall()
+        finally:
+            con.close()
+        return [(int(i), _from_epoch_us(us)) for i, us in rows]
+
+    def at(self, snapshot_id: int) -> Store:
+        """The store as it stood at ``snapshot_id``: every read (batches live or undone, the kind tables, the
+        latest value per key, the analysis cache, notes, events) sees that snapshot; every write is refused
+        (:class:`PastStoreWrite`). ``snapshot_id`` the current one: still a read-only view."""
+        known = self.snapshots()
+        if not any(i == snapshot_id for i, _ in known):
+            raise UnknownSnapshot("store.per.no_snapshot", snapshot=snapshot_id, first=known[0][0] if known else 0,
+                                  last=known[-1][0] if known else 0)
+        past = copy.copy(self)
+        past.per = int(snapshot_id)
+        past.recovered = []
+        past._seen = None  # the live store's catalog reads are not this snapshot's
+        return past
+
+    def at_moment(self, moment: dt.datetime) -> Store:
+        """The store as it stood at ``moment`` (aware, or naive in the machine's local time): its latest snapshot
+        at or before it. A moment before the first snapshot is :class:`UnknownSnapshot`, naming the earliest."""
+        moment = moment if moment.tzinfo else moment.astimezone()
+        known = self.snapshots()
+        before = [i for i, when in known if when <= moment]
+        if not before:
+            first = known[0][1].astimezone() if known else None
+            raise UnknownSnapshot("store.per.too_early", moment=moment.isoformat(timespec="seconds"),
+                                  first=first.isoformat(timespec="seconds") if first else "–")
+        return self.at(before[-1])
+
+    def snapshot_info(self) -> tuple[int, dt.datetime]:
+        """The snapshot this store reads (the past one, or the current) and when it was made (aware, local)."""
+        sid = self.snapshot()
+        con = self._catalog()
+        try:
+            us = con.execute(f"SELECT epoch_us(snapshot_time) FROM ducklake_snapshots('{engine.ALIAS}') "
+                             "WHERE snapshot_id = ?", [sid]).fetchone()[0]
+        finally:
+            con.close()
+        return sid, _from_epoch_us(us).astimezone()
+
     def catalog_file(self) -> Path | None:
         """The SQLite file of the catalog (what :func:`lake_io.disk_refuses` asks the disk about); None for a
         PostgreSQL catalog."""
@@ -183,6 +259,7 @@ class Store(UndoRedo, LakeViews):
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One catalog transaction under the write lock: everything in it commits together, or nothing."""
+        self._refuse_if_past()
         with self._lock(blocking=True):
             con = self._catalog()
             con.execute("BEGIN")
@@ -241,6 +318,8 @@ class Store(UndoRedo, LakeViews):
                 folder.rmdir()  # only when empty
 
     def clean_orphans(self) -> int:
+        if self.per is not None:  # a past view leaves the files alone
+            return 0
         removed = 0
         # on a shared catalog another server may be writing files it has not committed yet: only old ones go
         young = time.time() - ORPHAN_AGE_SHARED if engine.is_postgres(self.root) else None
@@ -265,8 +344,11 @@ class Store(UndoRedo, LakeViews):
         own = con is None
         con = con or self._catalog()
         try:
-            at = f" AT (VERSION => {int(snapshot)})" if snapshot is not None else ""
-            df = con.execute(f"SELECT * FROM {engine.table(engine.BATCHES)}{at} ORDER BY seq, batch_id").fetchdf()
+            if snapshot is None:
+                name = self._table(engine.BATCHES)
+            else:
+                name = f"{engine.table(engine.BATCHES)} AT (VERSION => {int(snapshot)})"
+            df = con.execute(f"SELECT * FROM {name} ORDER BY seq, batch_id").fetchdf()
         finally:
             if own:
                 con.close()
@@ -289,10 +371,16 @@ class Store(UndoRedo, LakeViews):
         return out
 
     def _data_files(self, con=None) -> list[DataFile]:
-        """Every data file of the kind tables the catalog holds now, with its batch (the partition value)."""
+        """Every data file of the kind tables the catalog holds now (a past store: at its snapshot), with its
+        batch (the partition value)."""
         own = con is None
         con = con or self._catalog()
         m = engine.META
+        if self.per is None:
+            live = "f.end_snapshot IS NULL"
+        else:
+            n = int(self.per)
+            live = f"f.begin_snapshot <= {n} AND (f.end_snapshot IS NULL OR f.end_snapshot > {n})"
         try:
             rows = con.execute(f"""
                 SELECT t.table_name, s.path AS schema_path, t.path AS table_path, t.path_is_relative AS t_rel,
@@ -301,7 +389,7 @@ class Store(UndoRedo, LakeViews):
                 JOIN {m}.ducklake_table t ON t.table_id = f.table_id AND t.end_snapshot IS NULL
                 JOIN {m}.ducklake_schema s ON s.schema_id = t.schema_id AND s.end_snapshot IS NULL
                 LEFT JOIN {m}.ducklake_file_partition_value pv ON pv.data_file_id = f.data_file_id
-                WHERE f.end_snapshot IS NULL AND t.table_name IN ({', '.join('?' for _ in contract.KINDS)})
+                WHERE {live} AND t.table_name IN ({', '.join('?' for _ in contract.KINDS)})
             """, list(contract.KINDS)).fetchall()
         finally:
             if own:
@@ -360,7 +448,9 @@ class Store(UndoRedo, LakeViews):
         snapshot id, cheap on PostgreSQL too), then the local checks of the files."""
         con = self._catalog()
         try:
-            key = (engine.catalog_url(self.root), engine.identity(self.root), engine.snapshot_id(con))
+            # a past store reads its own snapshot (and never shares the cache of the store it was copied from)
+            now = self.per if self.per is not None else engine.snapshot_id(con)
+            key = (engine.catalog_url(self.root), engine.identity(self.root), self.per, now)
             seen = getattr(self, "_seen", None)
             if seen is None or seen[0] != key:
                 seen = self._seen = (key, (self._batch_rows(con), self._data_files(con), self._sums(con),
@@ -429,13 +519,17 @@ class Store(UndoRedo, LakeViews):
         return found
 
     def version(self) -> tuple[str, ...]:
-        """Changes whenever the set of live batches, or which of them are damaged, changes: a cache key for readers."""
-        return tuple(sorted(f"{i.batch_id}@{i.manifest.get('uid')}" if i.damage is None
+        """Changes whenever the set of live batches, or which of them are damaged, changes: a cache key for readers.
+        A past store's names its snapshot too."""
+        past = (f"@snapshot={self.per}",) if self.per is not None else ()
+        return past + tuple(sorted(f"{i.batch_id}@{i.manifest.get('uid')}" if i.damage is None
                             else f"{i.batch_id}@{i.manifest.get('uid')}!{i.damage.reason}"
                             for i in self.inspect_batches(undone=False)))
 
     def snapshot(self) -> int:
-        """The lake's current snapshot id (changes with every commit, undo, redo, note)."""
+        """The lake's current snapshot id (changes with every commit, undo, redo, note); a past store's own."""
+        if self.per is not None:
+            return self.per
         con = self._catalog()
         try:
             return engine.snapshot_id(con)
@@ -446,7 +540,7 @@ class Store(UndoRedo, LakeViews):
         con = self._catalog()
         try:
             return not con.execute(
-                f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE status = 'live' LIMIT 1").fetchall()
+                f"SELECT 1 FROM {self._table(engine.BATCHES)} WHERE status = 'live' LIMIT 1").fetchall()
         finally:
             con.close()
 
@@ -461,7 +555,7 @@ class Store(UndoRedo, LakeViews):
         """Commit, undo, redo and migration events, oldest first."""
         con = self._catalog()
         try:
-            rows = con.execute(f"SELECT data FROM {engine.table(engine.EVENTS)} ORDER BY rowid").fetchall()
+            rows = con.execute(f"SELECT data FROM {self._table(engine.EVENTS)} ORDER BY rowid").fetchall()
         finally:
             con.close()
         out = []
@@ -635,6 +729,10 @@ class Store(UndoRedo, LakeViews):
                                 [f.rel, batch_id, f.size, batch_check.sha256_file(f.path)])
         except (OSError, duckdb.Error) as exc:  # the batch stands; `check` records the sums later
             log.error("could not record the checksums of batch %s: %s", batch_id, exc)
+
+
+def _from_epoch_us(us: int) -> dt.datetime:
+    return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(microseconds=int(us))
 
 
 def crash_point(step: str) -> None:
