@@ -1,4 +1,4 @@
-"""The example files of data/contoh/ on the upload page: all in one ZIP, or one by one (served from this app, so
+"""The templates and the example files of data/contoh/ on the upload page: all in one ZIP, or one by one (served from this app, so
 trying them needs no other host). The files and their order are :mod:`kemitraan.ingest.examples`'."""
 
 from __future__ import annotations
@@ -8,6 +8,23 @@ import streamlit as st
 from kemitraan import escape
 from kemitraan.i18n import t
 from kemitraan.ingest import examples
+from kemitraan.ingest import review as up
+
+
+def templates_expander(lang: str) -> None:
+    """The two templates side by side: the Excel workbook (a sheet per kind) and the survey's KoboToolbox XLSForm."""
+    with st.expander(t("upload.templates.header", lang), icon=":material/description:"):
+        st.caption(t("upload.templates.help", lang))
+        for col, d in zip(st.columns(2), up.template_downloads(lang)):
+            col.download_button(
+                d["label"],
+                d["data"],
+                file_name=d["file_name"],
+                mime=d["mime"],
+                key=d["key"],
+                on_click="ignore",
+                icon=":material/download:",
+            )
 
 
 def examples_expander(lang: str) -> None:
@@ -16,11 +33,25 @@ def examples_expander(lang: str) -> None:
         return
     with st.expander(t("upload.examples.header", lang), icon=":material/folder_zip:"):
         st.caption(t("upload.examples.help", lang))
-        st.download_button(t("upload.examples.zip", lang), examples.examples_zip, mime="application/zip",
-                           file_name=t("upload.examples.zip_file", lang), on_click="ignore",
-                           icon=":material/folder_zip:", key="dl_examples_zip")
+        st.download_button(
+            t("upload.examples.zip", lang),
+            examples.examples_zip,
+            mime="application/zip",
+            file_name=t("upload.examples.zip_file", lang),
+            on_click="ignore",
+            icon=":material/folder_zip:",
+            key="dl_examples_zip",
+        )
         for e in files:
             left, right = st.columns(2, vertical_alignment="center")
-            left.download_button(escape.markdown(e.name), e.data, file_name=e.name, mime=e.mime, on_click="ignore",
-                                 icon=":material/download:", key=f"dl_example_{e.name}", width="stretch")
+            left.download_button(
+                escape.markdown(e.name),
+                e.data,
+                file_name=e.name,
+                mime=e.mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"dl_example_{e.name}",
+                width="stretch",
+            )
             right.caption(e.description(lang))
