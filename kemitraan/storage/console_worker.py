@@ -30,12 +30,15 @@ import resource
 import struct
 import sys
 import threading
+from pathlib import Path
 
 #: Memory a query may use beyond its limit before the operating system refuses (DuckDB's buffers, Arrow's copy
 #: of the result, the IPC bytes sent back).
 OVERHEAD_BYTES = 256 * 2**20
 #: A worker that kept this much more memory than it started with after a query is retired (fragmentation).
 RETIRE_GROWTH_BYTES = 512 * 2**20
+#: Stores (lake connections) a worker keeps open between queries.
+KEEP_STORES = 4
 #: After the timeout the parent kills the worker; this timer, a few seconds later, is for a parent that is gone.
 BACKSTOP_S = 5.0
 _HEADER = struct.Struct(">Q")
@@ -118,7 +121,7 @@ def _cap(extra: int | None) -> None:
 def _serve(inp: int, out: int) -> None:
     import pyarrow as pa
 
-    from kemitraan.storage import console
+    from kemitraan.storage import console, engine
     from kemitraan.storage.store import Store
 
     stores: dict[tuple[str, str], Store] = {}
@@ -143,7 +146,13 @@ def _serve(inp: int, out: int) -> None:
         try:
             key = (req["root"], catalog)
             if key not in stores:
+                while len(stores) >= KEEP_STORES:  # each holds a DuckDB attached to its lake: keep a few
+                    old_root, _ = next(iter(stores))
+                    del stores[(old_root, _)]
+                    engine.forget(Path(old_root))
                 stores[key] = Store(req["root"])
+            else:
+                stores[key] = stores.pop(key)  # most recently used last
             _cap(limit_bytes(req["memory_limit"]) + OVERHEAD_BYTES)
             try:
                 table = console.execute_arrow(
