@@ -198,7 +198,6 @@ def main() -> None:
     except (BrokenPipeError, KeyboardInterrupt):
         pass
     sys.stdout.flush()
-    os._exit(0)  # no interpreter teardown (DuckDB's threads, Arrow's pools): the parent waits for this
 
 
 def command(root: str) -> list[str]:
