@@ -11,8 +11,9 @@ import pandas as pd
 from kemitraan.errors import Refused, UsageError
 from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
+from kemitraan.storage.store import default_data_dir
 from kemitraan.storage.console import (DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, ConsoleError,
-                                       run_console)
+                                       prestart, run_console)
 
 NAME = "sql"
 HELP = ("Run one read-only SQL query over the views kemitraan, indikator, survei and batches "
@@ -37,6 +38,11 @@ def _terminal_safe(value: object) -> object:
     if isinstance(value, str):
         return CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
     return value
+
+
+def before_store(args) -> None:
+    """The worker that will run the query starts while the store is opened (~0.5 s each, side by side)."""
+    prestart(args.data_dir or default_data_dir())
 
 
 def run(args, store) -> int:

@@ -354,9 +354,9 @@ class _Late(Exception):
 class _Worker:
     """One worker process (:mod:`kemitraan.storage.console_worker`) and its two pipes."""
 
-    def __init__(self) -> None:
+    def __init__(self, store_root: str | None = None) -> None:
         root = str(Path(__file__).resolve().parents[2])
-        self.proc = subprocess.Popen(console_worker.command(root), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen(console_worker.command(root, store_root), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, cwd=root, start_new_session=True)
         self.ready = False
         self.pid = self.proc.pid
@@ -445,6 +445,15 @@ def _give(worker: _Worker) -> None:
             _idle.append(worker)
             return
     worker.close()
+
+
+def prestart(store_root: Path | str | None = None) -> None:
+    """Start a worker now if none is idle, so its start overlaps with what the caller does before its query (the
+    command line opening the store); it opens ``store_root`` at once. It is used, or ended at exit."""
+    with _pool_lock:
+        if _idle:
+            return
+    _give(_Worker(str(Path(store_root).resolve()) if store_root is not None else None))
 
 
 def stop_workers() -> None:

@@ -126,6 +126,11 @@ def _serve(inp: int, out: int) -> None:
 
     stores: dict[tuple[str, str], Store] = {}
     console.warm_up()
+    if len(sys.argv) > 1:  # a store to open now, while the parent does the same (the command line)
+        try:
+            stores[(sys.argv[1], os.environ.get("KEMITRAAN_CATALOG", ""))] = Store(sys.argv[1])
+        except Exception:  # noqa: BLE001 - opened again, and said, at the first query
+            pass
     started_rss = _status("VmRSS") or 0
     write_frame(out, json.dumps({"ready": True, "pid": os.getpid(), "rss": started_rss}).encode())
     while True:
@@ -200,12 +205,12 @@ def main() -> None:
     sys.stdout.flush()
 
 
-def command(root: str) -> list[str]:
+def command(root: str, store_root: str | None = None) -> list[str]:
     """The worker's command line: isolated mode (no PYTHON* variables, no user site, no current folder on the
-    path), with the project's folder put on the path explicitly."""
+    path), with the project's folder put on the path explicitly; ``store_root``: a store to open at once."""
     code = (f"import sys; sys.path.insert(0, {root!r}); "
             "from kemitraan.storage.console_worker import main; main()")
-    return [sys.executable, "-I", "-c", code]
+    return [sys.executable, "-I", "-c", code, *([store_root] if store_root else [])]
 
 
 if __name__ == "__main__":
