@@ -54,7 +54,7 @@ def measure(name: str, code_dir: Path, data: Path, runs: int, repeat: bool) -> l
     if repeat:
         r = cli(code_dir, data, REPEAT, "--timeout", "5", "--memory-limit", "200MB", "--lang", "en")
         rows.append((name, "repeat('x', 5e6) × 400, --timeout 5 --memory-limit 200MB, CLI", f"{r['seconds']:.1f} s",
-                     f"{r['peak_mb']:,.0f} MB", f"exit {r['code']}: {r['stderr'].strip().splitlines()[-1][:90]}"))
+                     f"{r['peak_mb']:,.0f} MB", f"exit {r['code']}: {(r['stderr'].strip().splitlines() or ['(no message)'])[-1][:90]}"))
     small = [cli(code_dir, data, SMALL) for _ in range(runs)]
     rows.append((name, "small query, CLI (fresh process)", f"{statistics.median(s['seconds'] for s in small):.2f} s",
                  f"{statistics.median(s['peak_mb'] for s in small):,.0f} MB", f"median of {runs}"))
