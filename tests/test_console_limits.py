@@ -26,21 +26,32 @@ START_FOOTPRINT_MB = 300
 
 @pytest.fixture
 def lake(store):
-    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2", kategori="nirlaba")],
-          indikator=[indicator_row("K1", "2024-01", "kb_mcpr", 50.0), indicator_row("K2", "2024-02", "kb_mcpr", 40.0)])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1"), partnership("K2", kategori="nirlaba")],
+        indikator=[indicator_row("K1", "2024-01", "kb_mcpr", 50.0), indicator_row("K2", "2024-02", "kb_mcpr", 40.0)],
+    )
     return store
 
 
 def _cli_measured(data_dir, *args) -> dict:
     """Run ``python -m kemitraan sql …`` from a fresh process that reports the peak RSS of its children (the
     command and the worker it starts: the largest of them)."""
-    code = ("import json, resource, subprocess, sys, time; t = time.monotonic(); "
-            "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-            "print(json.dumps({'code': r.returncode, 'stderr': r.stderr, 'stdout': r.stdout, "
-            "'seconds': time.monotonic() - t, "
-            "'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))")
-    done = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "kemitraan", "--data-dir",
-                           str(data_dir), "sql", *args], capture_output=True, text=True, cwd=ROOT, check=True)
+    code = (
+        "import json, resource, subprocess, sys, time; t = time.monotonic(); "
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(json.dumps({'code': r.returncode, 'stderr': r.stderr, 'stdout': r.stdout, "
+        "'seconds': time.monotonic() - t, "
+        "'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "sql", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 

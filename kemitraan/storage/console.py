@@ -57,10 +57,32 @@ DEFAULT_MAX_ROWS = 100_000
 QUERY_NODES = {"SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE"}
 # Table functions that read files or run other SQL: refused by name as the second lock
 # (the first, DuckDB's own settings, refuses them whatever their name).
-FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "sniff_", "iceberg_", "delta_", "sqlite_", "postgres_", "mysql_",
-                          "st_read", "arrow_", "python_", "from_substrait")
-FILE_FUNCTIONS = {"glob", "query", "query_table", "checkpoint", "force_checkpoint", "csv_scan", "parquet_scan",
-                  "json_scan", "load_aws_credentials", "duckdb_secrets"}
+FILE_FUNCTION_PREFIXES = (
+    "read_",
+    "parquet_",
+    "sniff_",
+    "iceberg_",
+    "delta_",
+    "sqlite_",
+    "postgres_",
+    "mysql_",
+    "st_read",
+    "arrow_",
+    "python_",
+    "from_substrait",
+)
+FILE_FUNCTIONS = {
+    "glob",
+    "query",
+    "query_table",
+    "checkpoint",
+    "force_checkpoint",
+    "csv_scan",
+    "parquet_scan",
+    "json_scan",
+    "load_aws_credentials",
+    "duckdb_secrets",
+}
 PATH_CHARS = re.compile(r"[./\\:~*?]")
 MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.I)
 
@@ -123,7 +145,9 @@ def _walk(node: object) -> None:
     kind = node.get("type")
     if isinstance(kind, str):
         if "modifiers" in node and kind not in QUERY_NODES:  # COPY_QUERY_NODE, INSERT_QUERY_NODE, …
-            raise ReadOnlyViolation("console.refused.nested", what=kind.removesuffix("_QUERY_NODE").removesuffix("_NODE"))
+            raise ReadOnlyViolation(
+                "console.refused.nested", what=kind.removesuffix("_QUERY_NODE").removesuffix("_NODE")
+            )
         if kind == "TABLE_FUNCTION":
             name = str((node.get("function") or {}).get("function_name", ""))
             if _file_function(name):
@@ -139,15 +163,33 @@ def _walk(node: object) -> None:
 #: What DuckDB reports a statement as is not always what the user typed (INSTALL is a LOAD statement,
 #: CHECKPOINT a CALL, RESET and USE are SET, ANALYZE is VACUUM): the refusal names the typed keyword.
 DOES: dict[str, str] = {
-    "ALTER": "console.does.alter", "ANALYZE": "console.does.analyze", "ATTACH": "console.does.attach",
-    "BEGIN": "console.does.begin", "CALL": "console.does.call", "CHECKPOINT": "console.does.checkpoint",
-    "COMMIT": "console.does.commit", "COPY": "console.does.copy", "CREATE": "console.does.create",
-    "DELETE": "console.does.delete", "DETACH": "console.does.detach", "DROP": "console.does.drop",
-    "EXECUTE": "console.does.execute", "EXPLAIN": "console.does.explain", "EXPORT": "console.does.export",
-    "IMPORT": "console.does.import", "INSERT": "console.does.insert", "INSTALL": "console.does.install",
-    "LOAD": "console.does.load", "PRAGMA": "console.does.pragma", "PREPARE": "console.does.prepare",
-    "RESET": "console.does.reset", "ROLLBACK": "console.does.rollback", "SET": "console.does.set",
-    "UPDATE": "console.does.update", "USE": "console.does.use", "VACUUM": "console.does.vacuum",
+    "ALTER": "console.does.alter",
+    "ANALYZE": "console.does.analyze",
+    "ATTACH": "console.does.attach",
+    "BEGIN": "console.does.begin",
+    "CALL": "console.does.call",
+    "CHECKPOINT": "console.does.checkpoint",
+    "COMMIT": "console.does.commit",
+    "COPY": "console.does.copy",
+    "CREATE": "console.does.create",
+    "DELETE": "console.does.delete",
+    "DETACH": "console.does.detach",
+    "DROP": "console.does.drop",
+    "EXECUTE": "console.does.execute",
+    "EXPLAIN": "console.does.explain",
+    "EXPORT": "console.does.export",
+    "IMPORT": "console.does.import",
+    "INSERT": "console.does.insert",
+    "INSTALL": "console.does.install",
+    "LOAD": "console.does.load",
+    "PRAGMA": "console.does.pragma",
+    "PREPARE": "console.does.prepare",
+    "RESET": "console.does.reset",
+    "ROLLBACK": "console.does.rollback",
+    "SET": "console.does.set",
+    "UPDATE": "console.does.update",
+    "USE": "console.does.use",
+    "VACUUM": "console.does.vacuum",
 }
 PIVOT_WORD = re.compile(r"\bPIVOT\b", re.I)
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", re.S)
@@ -241,16 +283,18 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
     # before the file system is switched off, so nothing else can be read or written. Without one, the views
     # read the lake's files through Arrow datasets registered in memory.
     base = analysis_cache.exact_base(store)
-    con = duckdb.connect(config={
-        "enable_external_access": base is not None,  # switched off once the base is attached
-        "temp_directory": "",
-        "max_temp_directory_size": "0B",
-        "memory_limit": memory_limit,
-        "python_enable_replacements": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-    })
+    con = duckdb.connect(
+        config={
+            "enable_external_access": base is not None,  # switched off once the base is attached
+            "temp_directory": "",
+            "max_temp_directory_size": "0B",
+            "memory_limit": memory_limit,
+            "python_enable_replacements": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "allow_community_extensions": False,
+        }
+    )
     try:
         if base is not None:
             con.execute(f"ATTACH {lake_io.sql_str(base)} AS _base (READ_ONLY)")
@@ -300,9 +344,15 @@ def _arrow(rel) -> pa.Table:
     return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table()
 
 
-def execute_arrow(store: Store, query: str, *, memory_limit: str = DEFAULT_MEMORY_LIMIT,
-                  max_rows: int | None = DEFAULT_MAX_ROWS, timeout: float | None = None,
-                  interrupt_after: float | None = None) -> pa.Table:
+def execute_arrow(
+    store: Store,
+    query: str,
+    *,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+    timeout: float | None = None,
+    interrupt_after: float | None = None,
+) -> pa.Table:
     """Run an already checked query on a fresh locked connection: at most ``max_rows + 1`` rows as Arrow.
 
     This is the worker's part (:mod:`kemitraan.storage.console_worker`); ``interrupt_after`` seconds interrupt
@@ -356,8 +406,14 @@ class _Worker:
 
     def __init__(self, store_root: str | None = None) -> None:
         root = str(Path(__file__).resolve().parents[2])
-        self.proc = subprocess.Popen(console_worker.command(root, store_root), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, cwd=root, start_new_session=True)
+        self.proc = subprocess.Popen(
+            console_worker.command(root, store_root),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=root,
+            start_new_session=True,
+        )
         self.ready = False
         self.pid = self.proc.pid
 
@@ -484,8 +540,7 @@ def _died(code: int | None, memory_limit: str) -> ConsoleError:
     return QueryFailed("console.worker_died", code=str(code))
 
 
-def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit: str,
-               max_rows: int | None) -> bytes:
+def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit: str, max_rows: int | None) -> bytes:
     """Arrow IPC bytes of the query's result, run by a worker that is killed at the timeout."""
     worker = _take()
     keep = False
@@ -494,9 +549,17 @@ def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit:
             worker.wait_ready()
         except (_Gone, _Late, ValueError) as exc:
             raise QueryFailed("console.worker_start") from exc
-        worker.send({"root": str(Path(store.root).resolve()), "catalog": os.environ.get(engine.CATALOG_ENV, ""),
-                     "cwd": os.getcwd(), "query": query, "memory_limit": memory_limit, "max_rows": max_rows,
-                     "timeout": timeout or 0})
+        worker.send(
+            {
+                "root": str(Path(store.root).resolve()),
+                "catalog": os.environ.get(engine.CATALOG_ENV, ""),
+                "cwd": os.getcwd(),
+                "query": query,
+                "memory_limit": memory_limit,
+                "max_rows": max_rows,
+                "timeout": timeout or 0,
+            }
+        )
         deadline = time.monotonic() + timeout if timeout and timeout > 0 else None
         try:
             answer = json.loads(worker.read(deadline))
@@ -528,8 +591,14 @@ def _frame(data: bytes) -> pd.DataFrame:
         con.close()
 
 
-def run_console(store: Store, query: str, *, timeout: float = DEFAULT_TIMEOUT_S,
-                memory_limit: str = DEFAULT_MEMORY_LIMIT, max_rows: int | None = DEFAULT_MAX_ROWS) -> ConsoleResult:
+def run_console(
+    store: Store,
+    query: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+) -> ConsoleResult:
     """Check a query here, then run it in a worker process within the time and memory limits.
 
     A refused statement never reaches a worker; an accepted one runs in a warm worker that is killed at the

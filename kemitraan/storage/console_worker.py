@@ -42,8 +42,17 @@ KEEP_STORES = 4
 #: After the timeout the parent kills the worker; this timer, a few seconds later, is for a parent that is gone.
 BACKSTOP_S = 5.0
 _HEADER = struct.Struct(">Q")
-_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
-          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+_UNITS = {
+    "B": 1,
+    "KB": 10**3,
+    "MB": 10**6,
+    "GB": 10**9,
+    "TB": 10**12,
+    "KIB": 2**10,
+    "MIB": 2**20,
+    "GIB": 2**30,
+    "TIB": 2**40,
+}
 
 
 def limit_bytes(text: str) -> int:
@@ -161,8 +170,13 @@ def _serve(inp: int, out: int) -> None:
             _cap(limit_bytes(req["memory_limit"]) + OVERHEAD_BYTES)
             try:
                 table = console.execute_arrow(
-                    stores[key], req["query"], memory_limit=req["memory_limit"], max_rows=req["max_rows"],
-                    timeout=req["timeout"], interrupt_after=req["timeout"] + BACKSTOP_S if req["timeout"] else None)
+                    stores[key],
+                    req["query"],
+                    memory_limit=req["memory_limit"],
+                    max_rows=req["max_rows"],
+                    timeout=req["timeout"],
+                    interrupt_after=req["timeout"] + BACKSTOP_S if req["timeout"] else None,
+                )
                 sink = pa.BufferOutputStream()
                 with pa.ipc.new_stream(sink, table.schema) as writer:
                     writer.write_table(table)
@@ -172,14 +186,26 @@ def _serve(inp: int, out: int) -> None:
             finally:
                 _cap(None)
         except console.ConsoleError as exc:
-            answer = {"ok": False, "error": type(exc).__name__, "key": exc.key,
-                      "fields": {k: str(v) if v is not None else None for k, v in exc.fields.items()}}
+            answer = {
+                "ok": False,
+                "error": type(exc).__name__,
+                "key": exc.key,
+                "fields": {k: str(v) if v is not None else None for k, v in exc.fields.items()},
+            }
         except MemoryError:
-            answer = {"ok": False, "error": "QueryMemoryExceeded", "key": "console.memory",
-                      "fields": {"limit": req["memory_limit"]}}
+            answer = {
+                "ok": False,
+                "error": "QueryMemoryExceeded",
+                "key": "console.memory",
+                "fields": {"limit": req["memory_limit"]},
+            }
         except Exception as exc:  # noqa: BLE001 - the store could not be opened, …: said, and the worker goes on
-            answer = {"ok": False, "error": "QueryFailed", "key": "console.sql_error",
-                      "fields": {"detail": console.first_line(exc)}}
+            answer = {
+                "ok": False,
+                "error": "QueryFailed",
+                "key": "console.sql_error",
+                "fields": {"detail": console.first_line(exc)},
+            }
         rss = _status("VmRSS") or 0
         answer["retire"] = rss > started_rss + RETIRE_GROWTH_BYTES
         answer["nbytes"] = len(payload)
@@ -208,8 +234,7 @@ def main() -> None:
 def command(root: str, store_root: str | None = None) -> list[str]:
     """The worker's command line: isolated mode (no PYTHON* variables, no user site, no current folder on the
     path), with the project's folder put on the path explicitly; ``store_root``: a store to open at once."""
-    code = (f"import sys; sys.path.insert(0, {root!r}); "
-            "from kemitraan.storage.console_worker import main; main()")
+    code = f"import sys; sys.path.insert(0, {root!r}); from kemitraan.storage.console_worker import main; main()"
     return [sys.executable, "-I", "-c", code, *([store_root] if store_root else [])]
 
 
