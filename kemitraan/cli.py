@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(mod, "NEEDS_STORE", True):
         logs.setup(args.data_dir or default_data_dir(), stderr=False)
     try:
+        if hasattr(mod, "before_store"):  # work that can overlap with opening the store (the console's worker)
+            mod.before_store(args)
         store = Store(args.data_dir) if getattr(mod, "NEEDS_STORE", True) else None
         return int(mod.run(args, store) or 0)
     except UsageError as exc:

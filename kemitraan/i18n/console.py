@@ -81,8 +81,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "--timeout.",
     ),
     "console.memory": (
-        "Kueri memerlukan memori lebih dari batas {limit}. Persempit kueri, atau naikkan batas dengan --memory-limit.",
-        "The query needs more memory than the {limit} limit. Narrow the query, or raise the limit with --memory-limit.",
+        "Kueri dihentikan pada batas memori {limit}: ia memerlukan lebih banyak. Persempit kueri, atau naikkan "
+        "batas dengan --memory-limit.",
+        "The query was stopped at the {limit} memory limit: it needs more. Narrow the query, or raise the limit "
+        "with --memory-limit.",
+    ),
+    "console.worker_died": (
+        "Proses yang menjalankan kueri berhenti tanpa jawaban (status {code}); coba lagi.",
+        "The process running the query ended without an answer (status {code}); try again.",
+    ),
+    "console.worker_start": (
+        "Proses untuk menjalankan kueri tidak dapat dimulai; coba lagi.",
+        "The process that runs queries could not be started; try again.",
     ),
     "console.bad_memory_limit": (
         "Batas memori {value!r} tidak dikenal; contoh: 512MB, 1GB, 2GiB.",

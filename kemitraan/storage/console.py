@@ -16,18 +16,26 @@ Two locks, each enough on its own:
    ``json_serialize_sql``) holds only query nodes, no table function that reads
    files and no file path used as a table.
 
-A timer interrupts a query after ``timeout`` seconds, DuckDB's ``memory_limit``
-bounds its memory, and the result is cut at ``max_rows`` rows (said, not silent).
+The statement is checked here; an accepted one runs in a worker process
+(:mod:`kemitraan.storage.console_worker`, started once and reused) that is killed at ``timeout`` seconds and whose
+memory the operating system caps at the limit + a fixed overhead (DuckDB's ``memory_limit`` bounds its operators
+as well); the result comes back as Arrow and is cut at ``max_rows`` rows (said, not silent).
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import os
 import re
+import select
+import signal
+import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -38,7 +46,7 @@ import pyarrow.parquet as pq
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
-from kemitraan.storage import analysis_cache, analysis_table, engine, lake_io
+from kemitraan.storage import analysis_cache, analysis_table, console_worker, engine, lake_io
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -320,6 +328,269 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+first_line = _first_line
+
+
+def warm_up() -> None:
+    """Import and touch what a query needs, so the worker's first query is as quick as its others."""
+    con = duckdb.connect()
+    try:
+        _arrow(con.sql("SELECT 1 AS x"))
+    finally:
+        con.close()
+
+
+def _arrow(rel) -> pa.Table:
+    return rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table()
+
+
+def execute_arrow(
+    store: Store,
+    query: str,
+    *,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+    timeout: float | None = None,
+    interrupt_after: float | None = None,
+) -> pa.Table:
+    """Run an already checked query on a fresh locked connection: at most ``max_rows + 1`` rows as Arrow.
+
+    This is the worker's part (:mod:`kemitraan.storage.console_worker`); ``interrupt_after`` seconds interrupt
+    DuckDB from inside, a backstop behind the parent's kill at ``timeout``."""
+    con = console_connection(store, memory_limit=memory_limit)
+    timer = threading.Timer(interrupt_after, con.interrupt) if interrupt_after and interrupt_after > 0 else None
+    try:
+        if timer:
+            timer.daemon = True
+            timer.start()
+        rel = con.sql(query)
+        if rel is None:  # defensive: a statement with no result is not a query
+            raise ReadOnlyViolation("console.refused.statement", what=statement_word(query), does=None)
+        if max_rows is not None:
+            rel = rel.limit(max_rows + 1)
+        return _arrow(rel)
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout("console.timeout", seconds=_seconds(timeout or interrupt_after or 0)) from exc
+    except duckdb.OutOfMemoryException as exc:
+        raise QueryMemoryExceeded("console.memory", limit=memory_limit) from exc
+    except duckdb.PermissionException as exc:
+        raise ReadOnlyViolation("console.refused.access", detail=_first_line(exc)) from exc
+    except duckdb.Error as exc:
+        raise QueryFailed("console.sql_error", detail=_first_line(exc)) from exc
+    finally:
+        if timer:
+            timer.cancel()
+        con.close()
+
+
+# --------------------------------------------------------------------------- the worker, from the parent's side
+
+
+_ERRORS = {c.__name__: c for c in (ConsoleError, ReadOnlyViolation, QueryTimeout, QueryMemoryExceeded, QueryFailed)}
+#: Idle workers kept for the next query (more than one only while queries run side by side, e.g. in threads).
+KEEP_IDLE = 2
+#: How long a new worker may take to import DuckDB, Arrow and the store before the console gives up.
+START_TIMEOUT_S = 60.0
+
+
+class _Gone(Exception):
+    """The worker ended (or was killed) before it answered."""
+
+
+class _Late(Exception):
+    """The deadline passed before the worker answered."""
+
+
+class _Worker:
+    """One worker process (:mod:`kemitraan.storage.console_worker`) and its two pipes."""
+
+    def __init__(self, store_root: str | None = None) -> None:
+        root = str(Path(__file__).resolve().parents[2])
+        self.proc = subprocess.Popen(
+            console_worker.command(root, store_root),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=root,
+            start_new_session=True,
+        )
+        self.ready = False
+        self.pid = self.proc.pid
+
+    def _read_exact(self, n: int, deadline: float | None) -> bytes:
+        fd = self.proc.stdout.fileno()
+        parts, got = [], 0
+        while got < n:
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and wait <= 0:
+                raise _Late
+            readable, _, _ = select.select([fd], [], [], wait)
+            if not readable:
+                raise _Late
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise _Gone
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+
+    def read(self, deadline: float | None) -> bytes:
+        head = self._read_exact(8, deadline)
+        return self._read_exact(int.from_bytes(head, "big"), deadline)
+
+    def wait_ready(self) -> None:
+        if not self.ready:
+            json.loads(self.read(time.monotonic() + START_TIMEOUT_S))
+            self.ready = True
+
+    def send(self, request: dict) -> None:
+        try:
+            console_worker.write_frame(self.proc.stdin.fileno(), json.dumps(request).encode())
+        except OSError as exc:
+            raise _Gone from exc
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> int | None:
+        """Stop it at once (SIGKILL) and reap it; its exit status (negative: the signal)."""
+        code = self.proc.poll()
+        if code is None:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+        try:
+            code = self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            code = None
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        return code
+
+    def close(self) -> None:
+        """Let it end by itself (end of its input), kill it if it does not."""
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(2)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
+
+
+_pool_lock = threading.Lock()
+_idle: list[_Worker] = []
+
+
+def _take() -> _Worker:
+    with _pool_lock:
+        while _idle:
+            worker = _idle.pop()
+            if worker.alive():
+                return worker
+            worker.kill()
+    return _Worker()
+
+
+def _give(worker: _Worker) -> None:
+    with _pool_lock:
+        if len(_idle) < KEEP_IDLE and worker.alive():
+            _idle.append(worker)
+            return
+    worker.close()
+
+
+def prestart(store_root: Path | str | None = None) -> None:
+    """Start a worker now if none is idle, so its start overlaps with what the caller does before its query (the
+    command line opening the store); it opens ``store_root`` at once. It is used, or ended at exit."""
+    with _pool_lock:
+        if _idle:
+            return
+    _give(_Worker(str(Path(store_root).resolve()) if store_root is not None else None))
+
+
+def stop_workers() -> None:
+    """End the idle workers (at exit; a test that wants a fresh one)."""
+    with _pool_lock:
+        workers = list(_idle)
+        _idle.clear()
+    for worker in workers:
+        worker.close()
+
+
+def worker_pids() -> list[int]:
+    """The idle workers' process ids (for tests and the bench)."""
+    with _pool_lock:
+        return [w.pid for w in _idle if w.alive()]
+
+
+atexit.register(stop_workers)
+if hasattr(os, "register_at_fork"):  # a forked child must not use (or end) its parent's workers
+    os.register_at_fork(after_in_child=_idle.clear)
+
+
+def _died(code: int | None, memory_limit: str) -> ConsoleError:
+    """What a worker's death without an answer means: an allocation it could not survive (abort, the kernel's
+    out-of-memory kill) is the memory limit; anything else is said as it is."""
+    if code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS, -signal.SIGSEGV):
+        return QueryMemoryExceeded("console.memory", limit=memory_limit)
+    return QueryFailed("console.worker_died", code=str(code))
+
+
+def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit: str, max_rows: int | None) -> bytes:
+    """Arrow IPC bytes of the query's result, run by a worker that is killed at the timeout."""
+    worker = _take()
+    keep = False
+    try:
+        try:
+            worker.wait_ready()
+        except (_Gone, _Late, ValueError) as exc:
+            raise QueryFailed("console.worker_start") from exc
+        worker.send(
+            {
+                "root": str(Path(store.root).resolve()),
+                "catalog": os.environ.get(engine.CATALOG_ENV, ""),
+                "cwd": os.getcwd(),
+                "query": query,
+                "memory_limit": memory_limit,
+                "max_rows": max_rows,
+                "timeout": timeout or 0,
+            }
+        )
+        deadline = time.monotonic() + timeout if timeout and timeout > 0 else None
+        try:
+            answer = json.loads(worker.read(deadline))
+            data = worker.read(deadline) if answer.get("nbytes") else b""
+        except _Late:
+            worker.kill()
+            raise QueryTimeout("console.timeout", seconds=_seconds(timeout)) from None
+        except _Gone:
+            raise _died(worker.kill(), memory_limit) from None
+        keep = not answer.get("retire")
+        if not answer.get("ok"):
+            cls = _ERRORS.get(str(answer.get("error")), QueryFailed)
+            raise cls(str(answer.get("key") or "console.sql_error"), **(answer.get("fields") or {}))
+        return data
+    finally:
+        if keep:
+            _give(worker)
+        else:
+            worker.kill()
+
+
+def _frame(data: bytes) -> pd.DataFrame:
+    """The frame DuckDB would have made of the result (the same types as ``rel.df()``), from Arrow IPC bytes."""
+    table = pa.ipc.open_stream(data).read_all()
+    con = duckdb.connect(config={"enable_external_access": False, "python_enable_replacements": False})
+    try:
+        return con.from_arrow(table).df()
+    finally:
+        con.close()
+
+
 def run_console(
     store: Store,
     query: str,
@@ -328,49 +599,30 @@ def run_console(
     memory_limit: str = DEFAULT_MEMORY_LIMIT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
 ) -> ConsoleResult:
-    """Check and run one read-only query within the time and memory limits."""
+    """Check a query here, then run it in a worker process within the time and memory limits.
+
+    A refused statement never reaches a worker; an accepted one runs in a warm worker that is killed at the
+    timeout and whose memory the operating system caps (:mod:`kemitraan.storage.console_worker`)."""
     started = time.monotonic()
     try:
         check_readonly(query)
     except ReadOnlyViolation as exc:
         log.warning("console refused: %s | %.200r", exc, query)
         raise
-    con = console_connection(store, memory_limit=memory_limit)
-    timed_out = threading.Event()
-
-    def stop() -> None:
-        timed_out.set()
-        con.interrupt()
-
-    timer = threading.Timer(timeout, stop) if timeout and timeout > 0 else None
+    if not MEMORY_LIMIT.match(memory_limit):
+        raise ConsoleError("console.bad_memory_limit", value=memory_limit)
     try:
-        if timer:
-            timer.start()
-        rel = con.sql(query)
-        if rel is None:  # defensive: a statement with no result is not a query
-            raise ReadOnlyViolation("console.refused.statement", what=statement_word(query), does=None)
-        if max_rows is not None:
-            rel = rel.limit(max_rows + 1)
-        df = rel.df()
-    except duckdb.InterruptException as exc:
-        if timed_out.is_set():
-            log.warning("console query stopped after %ss | %.200r", timeout, query)
-            raise QueryTimeout("console.timeout", seconds=_seconds(timeout)) from exc
+        data = _in_worker(store, query, timeout=timeout, memory_limit=memory_limit, max_rows=max_rows)
+    except QueryTimeout:
+        log.warning("console query stopped after %ss | %.200r", timeout, query)
         raise
-    except duckdb.OutOfMemoryException as exc:
+    except QueryMemoryExceeded:
         log.warning("console query over the memory limit %s | %.200r", memory_limit, query)
-        raise QueryMemoryExceeded("console.memory", limit=memory_limit) from exc
-    except duckdb.PermissionException as exc:
-        log.warning("console query refused by DuckDB: %s | %.200r", _first_line(exc), query)
-        raise ReadOnlyViolation("console.refused.access", detail=_first_line(exc)) from exc
-    except duckdb.Error as exc:
-        if timed_out.is_set():  # an interrupt can surface as another error type
-            raise QueryTimeout("console.timeout", seconds=_seconds(timeout)) from exc
-        raise QueryFailed("console.sql_error", detail=_first_line(exc)) from exc
-    finally:
-        if timer:
-            timer.cancel()
-        con.close()
+        raise
+    except ReadOnlyViolation as exc:
+        log.warning("console query refused by DuckDB: %s | %.200r", exc, query)
+        raise
+    df = _frame(data)
     truncated = max_rows is not None and len(df) > max_rows
     if truncated:
         df = df.iloc[:max_rows]
