@@ -107,8 +107,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "stores nothing unless --skip-invalid.",
     ),
     "cli.ingest.files": ("berkas CSV/XLSX/XLS/ODS", "CSV/XLSX/XLS/ODS files"),
-    "cli.ingest.kind": ("kemitraan | indikator | survei (bawaan: dikenali dari judul kolom)",
-                        "kemitraan | indikator | survei (default: detected from the headers)"),
+    "cli.ingest.kind": ("kemitraan | indikator | survei | rujukan (bawaan: dikenali dari judul kolom)",
+                        "kemitraan | indikator | survei | rujukan (default: detected from the headers)"),
     "cli.ingest.dry_run": ("hanya laporan, tidak menyimpan apa pun", "report only, store nothing"),
     "cli.ingest.skip_invalid": ("simpan baris yang sah, lewati yang tidak sah", "store the valid rows, skip the invalid ones"),
     "cli.redo": (

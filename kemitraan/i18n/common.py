@@ -27,6 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "empty.none.indikator": ("Belum ada laporan indikator — unggah di Unggah Data.",
                              "No indicator reports yet — upload them on Upload data."),
     "empty.none.survei": ("Belum ada data survei — unggah di Unggah Data.", "No survey data yet — upload it on Upload data."),
+    "empty.none.rujukan": ("Belum ada nilai rujukan (nasional, provinsi, kabupaten/kota) — unggah di Unggah Data.",
+                           "No reference values yet (national, province, district) — upload them on Upload data."),
     "empty.none.jangkauan": ("Belum ada data jangkauan (orang terjangkau, sasaran) — unggah laporan indikator di Unggah Data.",
                              "No reach data yet (people reached, targets) — upload indicator reports on Upload data."),
     "empty.none.keberlanjutan": ("Belum ada data pendanaan — unggah laporan indikator dana di Unggah Data.",
