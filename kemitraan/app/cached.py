@@ -13,8 +13,8 @@ import streamlit as st
 from kemitraan.app.session import Snapshot, store
 from kemitraan.export import context
 from kemitraan.queries import (
-    compare, explore, geography, impact, indicators, overview, periods, profile, quality, reach, reporting, survey,
-    sustainability,
+    compare, explore, geography, impact, indicators, overview, periods, profile, quality, reach, reference, reporting,
+    survey, sustainability,
 )
 from kemitraan.queries.filters import Filters
 
@@ -133,6 +133,26 @@ def impact_summary(db: Snapshot, f: Filters, by="kategori", kodes=impact.OUTCOME
 def outcome_series(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES,
                    fixed_cohort: bool = False):
     return impact.outcome_series(db.cursor(), f, grain, by, kodes, fixed_cohort)
+
+
+@st.cache_data(**_CACHE)
+def reference_lines(db: Snapshot, f: Filters, kode: str, provinsi: tuple[str, ...] = ()):
+    return reference.reference_lines(db.cursor(), f, kode, provinsi)
+
+
+@st.cache_data(**_CACHE)
+def partnership_provinces(db: Snapshot, f: Filters, kode: str) -> list[str]:
+    return reference.partnership_provinces(db.cursor(), f, kode)
+
+
+@st.cache_data(**_CACHE)
+def comparison(db: Snapshot, f: Filters, kode: str):
+    return reference.comparison(db.cursor(), f, kode)
+
+
+@st.cache_data(**_CACHE)
+def area_changes(db: Snapshot, f: Filters, kode: str):
+    return reference.area_changes(db.cursor(), f, kode)[0]
 
 
 @st.cache_data(**_CACHE)

@@ -19,7 +19,7 @@ CONTOH = Path(__file__).resolve().parents[2] / "data" / "contoh"
 DATA_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".json")
 #: Upload order that works: the partnerships first, then the rows that name them.
 ORDER = ("kemitraan_jawa_barat.xlsx", "capaian_bulanan_kb.csv", "survei_kobo_kumulatif.xlsx",
-         "dhis2_datavalueset.csv", "dhis2_datavalueset.json")
+         "dhis2_datavalueset.csv", "dhis2_datavalueset.json", "rujukan_nasional.csv")
 MIMES = {".csv": "text/csv", ".json": "application/json", ".ods": "application/vnd.oasis.opendocument.spreadsheet",
          ".xls": "application/vnd.ms-excel",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

@@ -13,12 +13,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
 from kemitraan import contract
 from kemitraan.methods.comparison import welch_difference
-from kemitraan.queries import _sql
+from kemitraan.queries import _sql, periods
 from kemitraan.queries.filters import Filters
 
 #: Columns of :func:`reference_lines`.
@@ -28,6 +29,12 @@ CHANGE_COLUMNS = ("wilayah_kode", "wilayah", "provinsi_kode", "kelompok", "awal"
 #: Keys of :func:`comparison`'s result (``angka --json``'s ``pembanding`` has these, first five required).
 SUMMARY_KEYS = ("perubahan_kemitraan", "perubahan_pembanding", "selisih", "n_wilayah_kemitraan",
                 "n_wilayah_pembanding", "ik_bawah", "ik_atas", "tahun_awal", "tahun_akhir", "satuan", "sumber")
+
+
+def _ranged(con, f: Filters) -> Filters:
+    """``f`` with the range the pages' figures cover (the data's months where the filter leaves a side open)."""
+    rng = periods.effective(con, f)
+    return f if rng is None else replace(f, period_from=rng.start, period_to=rng.end)
 
 
 def _year_where(f: Filters, alias: str = "r") -> str:
@@ -42,6 +49,7 @@ def _year_where(f: Filters, alias: str = "r") -> str:
 
 def reference_lines(con, f: Filters, kode: str, provinsi: tuple[str, ...] = ()) -> pd.DataFrame:
     """The country's and ``provinsi``'s (BPS codes) yearly values of ``kode`` in the range, national first."""
+    f = _ranged(con, f)
     sql = f"""
         SELECT r.wilayah_kode, r.wilayah, r.tingkat_wilayah, CAST(year(r.periode_mulai) AS INTEGER) AS tahun, r.nilai,
                r.sumber
@@ -69,6 +77,7 @@ def area_changes(con, f: Filters, kode: str) -> tuple[pd.DataFrame, int | None, 
 
     The years are the first and last of the range for which the reference values hold a kabupaten/kota value of
     ``kode`` in the partnerships' provinces; an area without a value in both is left out of n."""
+    f = _ranged(con, f)
     sql = f"""
         WITH kerja AS (
             SELECT DISTINCT k.kabupaten_kode, k.provinsi_kode FROM kemitraan k
@@ -104,6 +113,7 @@ def area_changes(con, f: Filters, kode: str) -> tuple[pd.DataFrame, int | None, 
 
 def comparison(con, f: Filters, kode: str) -> dict | None:
     """The comparison of one outcome (keys :data:`SUMMARY_KEYS`), or None when no first and last year exist."""
+    f = _ranged(con, f)
     areas, first, last = area_changes(con, f, kode)
     if first is None:
         return None
