@@ -78,7 +78,7 @@ fixed = st.segmented_control(ui.t("fig.cohort.label"), ["tetap", "semua"], key="
                              format_func=lambda c: ui.t("fig.cohort.fixed", n=len(cohort)) if c == "tetap"
                              else ui.t("fig.cohort.all")) != "semua"
 series = cq.outcome_series(db, f, grain, code_col, kodes=(kode,), fixed_cohort=fixed)
-# reference values dashed beside the cohort: national, and the partnerships' own provinces when they are few
+# reference values dashed beside the cohort: national, and the provinces of the partnerships when they are few
 provs = cq.partnership_provinces(db, f, kode)
 refs = cq.reference_lines(db, f, kode, tuple(provs) if len(provs) <= MAX_REFERENCE_PROVINCES else ())
 w.chart(outcome_trend(series, kode, code_col, lang, refs=refs), key="impact_trend")

@@ -64,7 +64,7 @@ if ind.empty:
 else:
     kodes = [k for k in contract.indicators() if k in set(ind["kode_indikator"])]
     cols = st.columns(2)
-    # national and the partnership's own province's reference values, dashed, over the same years
+    # reference values of the country and of the province of this partnership, dashed, over the same years
     own = (p["provinsi_kode"],) if p.get("provinsi_kode") else ()
     any_refs = False
     for i, k in enumerate(kodes):

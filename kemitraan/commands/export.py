@@ -44,7 +44,7 @@ def add_arguments(p) -> None:
     add_filter_arguments(p)
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the export and the messages")
     p.add_argument("--slides", metavar="KEY,KEY,...",
-                   help="slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)")
+                   help="slides in order (default: ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 

@@ -91,8 +91,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.export.format": ("pptx | html | xlsx", "pptx | html | xlsx (format)"),
     "cli.export.lang": ("bahasa ekspor dan pesan (id atau en)", "language of the export and the messages (id or en)"),
-    "cli.export.slides": ("slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
-                          "slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)"),
+    "cli.export.slides": ("slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta)",
+                          "slides in order (default: ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta)"),
     "cli.hash-password": (
         "Baca kata sandi dari masukan standar (tidak tampil di terminal) dan cetak hash argon2-nya untuk berkas "
         "pengguna (.streamlit/users.toml atau $KEMITRAAN_USERS_FILE).",

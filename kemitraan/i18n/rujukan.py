@@ -13,7 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ref.provinces_off": (
         "Garis provinsi tampil bila kemitraan yang tersaring ada di paling banyak {n} provinsi "
         "(saring provinsi di panel samping).",
-        "Province lines show when the filtered partnerships lie in at most {n} provinces "
+        "Province lines show when the filtered partnerships lie in at most {n} {n|province|provinces} "
         "(filter provinces in the sidebar).",
     ),
     "ref.none": (
@@ -30,7 +30,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "kabupaten/kota of the same provinces where no stored partnership works.",
     ),
     "ref.compare.kpi.kemitraan": ("Wilayah kemitraan", "Partnership areas"),
-    "ref.compare.kpi.pembanding": ("Wilayah pembanding", "Comparison areas"),
     "ref.compare.kpi.selisih": ("Selisih (kemitraan − pembanding)", "Difference (partnerships − comparison)"),
     "ref.compare.kpi.n": ("{n} kabupaten/kota · {awal}→{akhir}", "{n} kabupaten/kota · {awal}→{akhir}"),
     "ref.compare.kpi.ci": ("IK 95 % (Welch): {lo} s.d. {hi} {satuan}", "95 % CI (Welch): {lo} to {hi} {satuan}"),
@@ -71,4 +70,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Comparison areas (reference values; descriptive, not proof of effect)",
     ),
     "angka.col.years": ("Tahun", "Years"),
+    "metode.pembanding.nama": ("Wilayah pembanding (nilai rujukan)", "Comparison areas (reference values)"),
+    "metode.pembanding.definisi": (
+        "Perbandingan deskriptif (selisih dari selisih) dari data `rujukan`: untuk satu indikator hasil, perubahan "
+        "tiap kabupaten/kota dari tahun pertama ke tahun terakhir rentang yang memiliki nilai rujukan kabupaten/kota. "
+        "Wilayah kemitraan = kabupaten/kota kemitraan tersaring yang melaporkan indikator itu dalam rentang; "
+        "wilayah pembanding = kabupaten/kota lain di provinsi yang sama yang tidak memiliki kemitraan tersimpan. "
+        "Wilayah tanpa nilai di kedua tahun tidak dihitung. Tidak membuktikan dampak: penempatan kemitraan tidak "
+        "acak, dan wilayah bisa berubah karena hal lain.",
+        "A descriptive comparison (a difference in differences) from the `rujukan` data: for one outcome, each "
+        "kabupaten/kota's change from the first to the last year of the range that holds kabupaten/kota reference "
+        "values. Partnership areas = the kabupaten/kota of the filtered partnerships that report the outcome in the "
+        "range; comparison areas = the other kabupaten/kota of the same provinces where no stored partnership works. "
+        "Areas without a value in both years are left out. It does not prove effect: partnerships were not placed at "
+        "random, and areas change for other reasons too.",
+    ),
+    "metode.pembanding.rumus": (
+        "selisih = rata-rata(akhir − awal) wilayah kemitraan − rata-rata(akhir − awal) wilayah pembanding; "
+        "IK 95 % = selisih ± t(0,975; df Welch–Satterthwaite) × √(s²ₖ/nₖ + s²ₚ/nₚ)",
+        "difference = mean(last − first) over partnership areas − mean(last − first) over comparison areas; "
+        "95 % CI = difference ± t(0.975; Welch–Satterthwaite df) × √(s²ₖ/nₖ + s²ₚ/nₚ)",
+    ),
+    "metode.pembanding.sumber": (
+        "Nilai rujukan yang diunggah (kolom sumber: SSGI, SKI, SDKI …); uji t Welch.",
+        "The uploaded reference values (their source column: SSGI, SKI, SDKI …); Welch's t test.",
+    ),
+}
+
+ALIASES: dict[str, str] = {
+    "ref.compare.kpi.pembanding": "ref.compare.header",
+    "metode.pembanding.satuan": "satuan.poin_persen",
+    "metode.pembanding.arah": "metode.penyebut.arah",
 }

@@ -302,7 +302,7 @@ INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
         "periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan", "peta_penduduk",
         # reach, sustainability, impact, partnership health
         "capaian", "cakupan", "porsi_rentan", "biaya_per_kontak", "indeks_jangkauan", "indeks_keberlanjutan",
-        "dampak_membaik", "dampak_kohort", "skor_kesehatan", "zona_kesehatan",
+        "dampak_membaik", "dampak_kohort", "pembanding", "skor_kesehatan", "zona_kesehatan",
     )
 )
 
