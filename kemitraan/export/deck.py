@@ -304,7 +304,7 @@ def pembanding(con, f: Filters, lang: str) -> Slide:
     a descriptive comparison, never proof of effect (docs/METHODS.md §13)."""
     kode, c = comparison_outcome(con, f)
     if kode is None:
-        return Slide(key="pembanding", title=t("ref.compare.none", lang), chart_title=t("ref.compare.header", lang),
+        return Slide(key="pembanding", title=t("ref.compare.take_none", lang), chart_title=t("ref.compare.header", lang),
                      figure=cimpact.comparison_chart(None, indicators.OUTCOMES[0], lang), metrics=[],
                      data=pd.DataFrame(columns=list(qreference.CHANGE_COLUMNS)), methods=("pembanding",), empty=True)
     unit = change_unit(kode, lang)

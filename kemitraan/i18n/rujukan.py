@@ -47,6 +47,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The comparison cannot be computed: it needs kabupaten/kota reference values for two years in the range, "
         "and partnerships with their kabupaten/kota recorded.",
     ),
+    "ref.compare.take_none": (
+        "Wilayah pembanding: belum cukup data (perlu nilai rujukan kabupaten/kota untuk dua tahun dalam rentang)",
+        "Comparison areas: not enough data (needs kabupaten/kota reference values for two years in the range)",
+    ),
     "ref.compare.too_few": (
         "Kurang dari 2 kabupaten/kota di salah satu sisi: tidak ada interval.",
         "Fewer than 2 kabupaten/kota on one side: no interval.",
