@@ -273,6 +273,13 @@ def dampak(con, f: Filters, lang: str) -> Slide:
         Metric(t("fig.impact.kpi.share", lang),
                f"{fmt_pct(row['porsi_membaik_pct'], lang, 0)} ({fmt_number(row['membaik'], lang)} / "
                f"{fmt_number(row['n_kemitraan'], lang)})")]
+    if row is not None:  # the latest national reference value of the same outcome, with its source
+        refs = qreference.reference_lines(con, f, row["kode_indikator"])
+        if not refs.empty:
+            last = refs.iloc[-1]
+            metrics.append(Metric(t("ref.metric", lang, wilayah=last["wilayah"], tahun=int(last["tahun"]),
+                                    sumber=last["sumber"]),
+                                  f"{fmt_number(last['nilai'], lang, 1)} {unit_label(row['kode_indikator'], lang)}"))
     return Slide(
         key="dampak", title=tk.impact(per, lang), chart_title=title,
         figure=cimpact.impact_share_chart(per, None, lang),

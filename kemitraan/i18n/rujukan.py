@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Province lines show when the filtered partnerships lie in at most {n} {n|province|provinces} "
         "(filter provinces in the sidebar).",
     ),
+    "ref.metric": ("Rujukan {wilayah} {tahun} ({sumber})", "Reference {wilayah} {tahun} ({sumber})"),
     "ref.none": (
         "Belum ada nilai rujukan untuk indikator ini — unggah data `rujukan` di Unggah Data.",
         "No reference values for this indicator yet — upload `rujukan` data on Upload data.",
