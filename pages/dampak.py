@@ -115,7 +115,8 @@ else:
     st.warning(ui.t("ref.compare.caution"), icon=":material/info:")
     with st.expander(ui.t("an.table.detail") + " · " + ui.t("ref.compare.header")):
         areas = cq.area_changes(db, f, kode)
-        w.table(labelled(areas, lang), key="impact_compare_table")
+        words = {g: ui.t(f"ref.compare.kpi.{g}") for g in ("kemitraan", "pembanding")}
+        w.table(labelled(areas.assign(kelompok=areas["kelompok"].map(words)), lang), key="impact_compare_table")
         w.download_buttons(areas, "pembanding", key="impact_compare_dl")
 
 with st.expander(ui.t("an.table.detail")):
