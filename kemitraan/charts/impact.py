@@ -130,16 +130,20 @@ def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str,
 indicator_trend = outcome_trend
 
 
+def comparison_title(c: dict, kode: str, lang: str) -> str:
+    """``Perubahan Prevalensi stunting 2022→2025 (poin persentase), rata-rata kabupaten/kota``."""
+    return t("ref.compare.chart.title", lang, indikator=contract.indicator(kode).label(lang), awal=c["tahun_awal"],
+             akhir=c["tahun_akhir"], satuan=change_unit(kode, lang))
+
+
 def comparison_chart(c: dict | None, kode: str, lang: str) -> go.Figure:
     """Comparison areas (kemitraan.queries.reference.comparison): the mean change of an outcome in the partnerships'
     kabupaten/kota and in the other kabupaten/kota of their provinces, n in each label; the years, unit and the
     aggregation (mean over areas) in the title."""
-    ind = contract.indicator(kode)
     unit = change_unit(kode, lang)
     if not c or c.get("perubahan_kemitraan") is None and c.get("perubahan_pembanding") is None:
         return empty_figure(lang, t("ref.compare.header", lang))
-    title = t("ref.compare.chart.title", lang, indikator=ind.label(lang), awal=c["tahun_awal"], akhir=c["tahun_akhir"],
-              satuan=unit)
+    title = comparison_title(c, kode, lang)
     labels = [t("ref.compare.bar.pembanding", lang, n=c["n_wilayah_pembanding"]),
               t("ref.compare.bar.kemitraan", lang, n=c["n_wilayah_kemitraan"])]
     values = [c["perubahan_pembanding"], c["perubahan_kemitraan"]]

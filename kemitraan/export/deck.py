@@ -324,7 +324,7 @@ def pembanding(con, f: Filters, lang: str) -> Slide:
     fig = cimpact.comparison_chart(c, kode, lang)
     areas, _, _ = qreference.area_changes(con, f, kode)
     return Slide(
-        key="pembanding", title=title, chart_title=fig.layout.title.text or t("ref.compare.header", lang), figure=fig,
+        key="pembanding", title=title, chart_title=cimpact.comparison_title(c, kode, lang), figure=fig,
         metrics=[Metric(f"{t('ref.compare.kpi.selisih', lang)} ({ci})", fmt_change(c["selisih"], lang)),
                  Metric(t("ref.compare.kpi.n", lang, n=f"{c['n_wilayah_kemitraan']} + {c['n_wilayah_pembanding']}",
                           **years), t("ref.compare.sources", lang, sumber="; ".join(c["sumber"])))],

@@ -75,6 +75,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Comparison areas (reference values; descriptive, not proof of effect)",
     ),
     "angka.col.years": ("Tahun", "Years"),
+    "col.kelompok": ("Kelompok wilayah", "Area group"),
+    "col.awal": ("Nilai tahun awal", "First-year value"),
+    "col.akhir": ("Nilai tahun akhir", "Last-year value"),
     "metode.pembanding.nama": ("Wilayah pembanding (nilai rujukan)", "Comparison areas (reference values)"),
     "metode.pembanding.definisi": (
         "Perbandingan deskriptif (selisih dari selisih) dari data `rujukan`: untuk satu indikator hasil, perubahan "
