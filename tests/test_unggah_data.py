@@ -214,7 +214,8 @@ def test_file_summary_lists_each_data_sheet_with_its_kind(tmp_path):
     df = review.files_frame(report, "en")
     data = df[df["Sheet"].isin(contract.KINDS)]
     assert list(zip(data["Sheet"], data["Kind"], data["Data rows"])) == [
-        ("kemitraan", "Partnerships", 1), ("indikator", "Indicators", 1), ("survei", "Survey", 1)]
+        ("kemitraan", "Partnerships", 1), ("indikator", "Indicators", 1), ("survei", "Survey", 1),
+        ("rujukan", "Reference values", 1)]
     assert set(df["File"]) == {"templat.xlsx"} and all(len(h) == 12 for h in df["SHA-256 (start)"])
 
 

@@ -220,7 +220,7 @@ def test_no_demo_section_once_the_store_never_held_or_lost_the_demo(data_dir, us
 # --- example files ------------------------------------------------------------------------------------------
 
 EXAMPLES = ["kemitraan_jawa_barat.xlsx", "capaian_bulanan_kb.csv", "survei_kobo_kumulatif.xlsx",
-            "dhis2_datavalueset.csv", "dhis2_datavalueset.json"]
+            "dhis2_datavalueset.csv", "dhis2_datavalueset.json", "rujukan_nasional.csv"]
 
 
 def test_the_example_files_are_offered_to_everyone_partnerships_first(data_dir, users):
