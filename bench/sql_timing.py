@@ -44,7 +44,7 @@ class Tally:
         self.reset()
 
     def reset(self) -> None:
-        self.seconds = defaultdict(float)   # bucket -> seconds
+        self.seconds = defaultdict(float)  # bucket -> seconds
         self.statements = defaultdict(int)  # bucket -> statements
         self.by_caller = defaultdict(float)  # "module.function" -> seconds (queries bucket)
         self.calls = []  # {"what": "build_base" | "connect", "ms", "cpu_ms", "thread"}
@@ -64,10 +64,14 @@ class Tally:
     def snapshot(self) -> dict:
         with _lock:
             slow = sorted(self.by_caller.items(), key=lambda kv: -kv[1])[:5]
-            return {"queries_ms": 1000 * self.seconds["queries"], "statements": self.statements["queries"],
-                    "materialise_ms": 1000 * self.seconds["materialise"],
-                    "connect_ms": 1000 * self.seconds["connect"], "calls": list(self.calls),
-                    "slowest": [{"caller": c, "ms": round(1000 * s, 1)} for c, s in slow]}
+            return {
+                "queries_ms": 1000 * self.seconds["queries"],
+                "statements": self.statements["queries"],
+                "materialise_ms": 1000 * self.seconds["materialise"],
+                "connect_ms": 1000 * self.seconds["connect"],
+                "calls": list(self.calls),
+                "slowest": [{"caller": c, "ms": round(1000 * s, 1)} for c, s in slow],
+            }
 
 
 TALLY = Tally()
@@ -114,7 +118,9 @@ class _Timed:
                 return _wrap(attr(*args, **kwargs))
             finally:
                 stmt = name in STATEMENTS
-                TALLY.add(time.perf_counter() - t0, stmt, _caller() if stmt or name.startswith(("fetch", "df")) else None)
+                TALLY.add(
+                    time.perf_counter() - t0, stmt, _caller() if stmt or name.startswith(("fetch", "df")) else None
+                )
 
         return call
 

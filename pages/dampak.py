@@ -35,8 +35,14 @@ if per_all.empty:
 w.scope_caption(db, f, OUTCOMES)
 
 present = [k for k in OUTCOMES if k in set(per_all["kode_indikator"])]
-kode = url_choice(st.selectbox, ui.t("an.outcome"), present, key="outcome",
-                  text=lambda c, lg: contract.indicator(c).label(lg), default=present[0])
+kode = url_choice(
+    st.selectbox,
+    ui.t("an.outcome"),
+    present,
+    key="outcome",
+    text=lambda c, lg: contract.indicator(c).label(lg),
+    default=present[0],
+)
 ind = contract.indicator(kode)
 row = per_all.set_index("kode_indikator").loc[kode]
 minimum = f"{fmt_number(ind.perubahan_min, lang, 1 if ind.perubahan_min % 1 else 0)} {change_unit(kode, lang)}"
@@ -48,15 +54,39 @@ k = st.columns(3)
 if n:
     # the pooled cohort change leads; the share of partnerships improving comes second (docs/METHODS.md)
     better = ui.t("an.higher_better" if indices.direction(kode) > 0 else "an.lower_better")
-    w.headline(k[0], ui.t("fig.impact.kpi.change"), fmt_change(row["perubahan"], lang),
-               f"{indices.impact_change({**row, 'kode_indikator': kode}, lang)} ({better})")
-    w.headline(k[1], ui.t("fig.impact.kpi.cohort"),
-               f"{fmt_number(row['baseline'], lang, 1)} → {fmt_number(row['terakhir'], lang, 1)}",
-               ui.t("fig.impact.kpi.cohort.note", satuan=unit_label(kode, lang), awal=fmt_number(row["baseline"], lang, 1),
-                    akhir=fmt_number(row["terakhir"], lang, 1), awal_periode=awal, akhir_periode=akhir))
-    w.headline(k[2], ui.t("fig.impact.kpi.share"), fmt_pct(row["porsi_membaik_pct"], lang, 0),
-               ui.t("fig.impact.kpi.share.note", k=int(row["membaik"]), n=n, m=int(row["memburuk"]), minimum=minimum,
-                    lo=fmt_number(row["ik_bawah_pct"], lang), hi=fmt_number(row["ik_atas_pct"], lang)))
+    w.headline(
+        k[0],
+        ui.t("fig.impact.kpi.change"),
+        fmt_change(row["perubahan"], lang),
+        f"{indices.impact_change({**row, 'kode_indikator': kode}, lang)} ({better})",
+    )
+    w.headline(
+        k[1],
+        ui.t("fig.impact.kpi.cohort"),
+        f"{fmt_number(row['baseline'], lang, 1)} → {fmt_number(row['terakhir'], lang, 1)}",
+        ui.t(
+            "fig.impact.kpi.cohort.note",
+            satuan=unit_label(kode, lang),
+            awal=fmt_number(row["baseline"], lang, 1),
+            akhir=fmt_number(row["terakhir"], lang, 1),
+            awal_periode=awal,
+            akhir_periode=akhir,
+        ),
+    )
+    w.headline(
+        k[2],
+        ui.t("fig.impact.kpi.share"),
+        fmt_pct(row["porsi_membaik_pct"], lang, 0),
+        ui.t(
+            "fig.impact.kpi.share.note",
+            k=int(row["membaik"]),
+            n=n,
+            m=int(row["memburuk"]),
+            minimum=minimum,
+            lo=fmt_number(row["ik_bawah_pct"], lang),
+            hi=fmt_number(row["ik_atas_pct"], lang),
+        ),
+    )
 st.caption(ui.t("fig.impact.method", awal=awal, akhir=akhir, minimum=minimum))
 if n:
     warning = indices.impact_warning({**row, "kode_indikator": kode}, lang)
@@ -67,16 +97,32 @@ else:
 
 per, _ = cq.impact_summary(db, f, code_col, (kode,))
 picked = w.select_chart(
-    impact_group_bars(per, code_col, lang, ui.t("an.chart.impact_group.title", indikator=ind.label(lang),
-                                                 minimum=minimum, kelompok=dims_label(code_col, lang))),
+    impact_group_bars(
+        per,
+        code_col,
+        lang,
+        ui.t(
+            "an.chart.impact_group.title",
+            indikator=ind.label(lang),
+            minimum=minimum,
+            kelompok=dims_label(code_col, lang),
+        ),
+    ),
     key="impact_groups",
 )
 w.click_filter(code_col, picked)
 
 cohort = cq.impact_cohort(db, f, kode)
-fixed = st.segmented_control(ui.t("fig.cohort.label"), ["tetap", "semua"], key="kohort", default="tetap",
-                             format_func=lambda c: ui.t("fig.cohort.fixed", n=len(cohort)) if c == "tetap"
-                             else ui.t("fig.cohort.all")) != "semua"
+fixed = (
+    st.segmented_control(
+        ui.t("fig.cohort.label"),
+        ["tetap", "semua"],
+        key="kohort",
+        default="tetap",
+        format_func=lambda c: ui.t("fig.cohort.fixed", n=len(cohort)) if c == "tetap" else ui.t("fig.cohort.all"),
+    )
+    != "semua"
+)
 series = cq.outcome_series(db, f, grain, code_col, kodes=(kode,), fixed_cohort=fixed)
 # reference values dashed beside the cohort: national, and the provinces of the partnerships when they are few
 provs = cq.partnership_provinces(db, f, kode)
@@ -86,8 +132,10 @@ st.caption(ui.t("fig.cohort.note.fixed", n=len(cohort)) if fixed else ui.t("fig.
 if refs.empty:
     st.caption(ui.t("ref.none"))
 else:
-    st.caption(ui.t("ref.lines_note") + ("" if len(provs) <= MAX_REFERENCE_PROVINCES
-                                         else " " + ui.t("ref.provinces_off", n=MAX_REFERENCE_PROVINCES)))
+    st.caption(
+        ui.t("ref.lines_note")
+        + ("" if len(provs) <= MAX_REFERENCE_PROVINCES else " " + ui.t("ref.provinces_off", n=MAX_REFERENCE_PROVINCES))
+    )
 w.coarser_note(db, f, grain)
 
 w.chart(impact_share_chart(per_all, None, lang), key="impact_all", takeaway=tk.impact(per_all, lang))
@@ -102,14 +150,31 @@ else:
     years = dict(awal=comp["tahun_awal"], akhir=comp["tahun_akhir"])
     st.caption(ui.t("ref.compare.intro", indikator=ind.in_sentence(lang), **years))
     c = st.columns(3)
-    w.headline(c[0], ui.t("ref.compare.kpi.kemitraan"), fmt_change(comp["perubahan_kemitraan"], lang),
-               f"{change} · " + ui.t("ref.compare.kpi.n", n=comp["n_wilayah_kemitraan"], **years))
-    w.headline(c[1], ui.t("ref.compare.kpi.pembanding"), fmt_change(comp["perubahan_pembanding"], lang),
-               f"{change} · " + ui.t("ref.compare.kpi.n", n=comp["n_wilayah_pembanding"], **years))
-    w.headline(c[2], ui.t("ref.compare.kpi.selisih"), fmt_change(comp["selisih"], lang),
-               ui.t("ref.compare.too_few") if comp["ik_bawah"] is None else
-               ui.t("ref.compare.kpi.ci", lo=fmt_change(comp["ik_bawah"], lang), hi=fmt_change(comp["ik_atas"], lang),
-                    satuan=change))
+    w.headline(
+        c[0],
+        ui.t("ref.compare.kpi.kemitraan"),
+        fmt_change(comp["perubahan_kemitraan"], lang),
+        f"{change} · " + ui.t("ref.compare.kpi.n", n=comp["n_wilayah_kemitraan"], **years),
+    )
+    w.headline(
+        c[1],
+        ui.t("ref.compare.kpi.pembanding"),
+        fmt_change(comp["perubahan_pembanding"], lang),
+        f"{change} · " + ui.t("ref.compare.kpi.n", n=comp["n_wilayah_pembanding"], **years),
+    )
+    w.headline(
+        c[2],
+        ui.t("ref.compare.kpi.selisih"),
+        fmt_change(comp["selisih"], lang),
+        ui.t("ref.compare.too_few")
+        if comp["ik_bawah"] is None
+        else ui.t(
+            "ref.compare.kpi.ci",
+            lo=fmt_change(comp["ik_bawah"], lang),
+            hi=fmt_change(comp["ik_atas"], lang),
+            satuan=change,
+        ),
+    )
     w.chart(comparison_chart(comp, kode, lang), key="impact_compare")
     st.caption(escape.markdown(ui.t("ref.compare.sources", sumber="; ".join(comp["sumber"]))))
     st.warning(ui.t("ref.compare.caution"), icon=":material/info:")

@@ -23,34 +23,49 @@ from kemitraan.queries.filters import Filters
 YEARS = (2022, 2023, 2024)
 # kabupaten/kota -> stunting % in 2022, 2023, 2024 (None: no value that year)
 KAB = {
-    "32.01": (30.0, 28.0, 25.0),   # P1 works here (reports stunting)
-    "32.04": (28.0, 27.5, 24.0),   # P2
-    "32.73": (22.0, 21.0, 20.5),   # P4 (publik_swasta)
-    "32.02": (26.0, 25.0, 24.0),   # P3 works here but reports no stunting: in neither group
-    "32.03": (27.0, 26.5, 26.0),   # comparison
-    "32.05": (31.0, 30.0, 29.5),   # comparison
-    "32.06": (24.0, 24.0, 23.0),   # comparison
-    "32.07": (25.0, 24.0, None),   # no value in the last year: left out
-    "33.01": (20.0, 19.0, 15.0),   # another province: left out
+    "32.01": (30.0, 28.0, 25.0),  # P1 works here (reports stunting)
+    "32.04": (28.0, 27.5, 24.0),  # P2
+    "32.73": (22.0, 21.0, 20.5),  # P4 (publik_swasta)
+    "32.02": (26.0, 25.0, 24.0),  # P3 works here but reports no stunting: in neither group
+    "32.03": (27.0, 26.5, 26.0),  # comparison
+    "32.05": (31.0, 30.0, 29.5),  # comparison
+    "32.06": (24.0, 24.0, 23.0),  # comparison
+    "32.07": (25.0, 24.0, None),  # no value in the last year: left out
+    "33.01": (20.0, 19.0, 15.0),  # another province: left out
 }
 
 
 def _ref(kode: str, year: int, nilai: float, sumber: str = "SSGI uji") -> dict:
     m = contract.match_region(kode)
-    return {"wilayah": m.nama, "wilayah_kode": m.kode, "tingkat_wilayah": m.tingkat, "provinsi_kode": m.provinsi_kode,
-            "kode_indikator": "stunting_pct", "periode": str(year), "periode_mulai": dt.date(year, 1, 1),
-            "jenis_periode": "tahun", "nilai": nilai, "sumber": sumber}
+    return {
+        "wilayah": m.nama,
+        "wilayah_kode": m.kode,
+        "tingkat_wilayah": m.tingkat,
+        "provinsi_kode": m.provinsi_kode,
+        "kode_indikator": "stunting_pct",
+        "periode": str(year),
+        "periode_mulai": dt.date(year, 1, 1),
+        "jenis_periode": "tahun",
+        "nilai": nilai,
+        "sumber": sumber,
+    }
 
 
 @pytest.fixture
 def cstore(store):
-    parts = [partnership("P1", bidang="gizi", kabupaten_kode="32.01", kabupaten_kota="Kabupaten Bogor"),
-             partnership("P2", bidang="gizi", kabupaten_kode="32.04", kabupaten_kota="Kabupaten Bandung"),
-             partnership("P3", bidang="kb", kabupaten_kode="32.02", kabupaten_kota="Kabupaten Sukabumi"),
-             partnership("P4", bidang="gizi", kategori="publik_swasta", kabupaten_kode="32.73",
-                         kabupaten_kota="Kota Bandung")]
-    rows = [indicator_row(k, str(y), "stunting_pct", v, penyebut=1000)
-            for k, vals in (("P1", (30, 28, 26)), ("P2", (29, 27, 25)), ("P4", (22, 21, 21))) for y, v in zip(YEARS, vals)]
+    parts = [
+        partnership("P1", bidang="gizi", kabupaten_kode="32.01", kabupaten_kota="Kabupaten Bogor"),
+        partnership("P2", bidang="gizi", kabupaten_kode="32.04", kabupaten_kota="Kabupaten Bandung"),
+        partnership("P3", bidang="kb", kabupaten_kode="32.02", kabupaten_kota="Kabupaten Sukabumi"),
+        partnership(
+            "P4", bidang="gizi", kategori="publik_swasta", kabupaten_kode="32.73", kabupaten_kota="Kota Bandung"
+        ),
+    ]
+    rows = [
+        indicator_row(k, str(y), "stunting_pct", v, penyebut=1000)
+        for k, vals in (("P1", (30, 28, 26)), ("P2", (29, 27, 25)), ("P4", (22, 21, 21)))
+        for y, v in zip(YEARS, vals)
+    ]
     rows += [indicator_row("P3", str(y), "mcpr_pct", 55 + i, penyebut=1000) for i, y in enumerate(YEARS)]
     refs = [_ref(k, y, v) for k, vals in KAB.items() for y, v in zip(YEARS, vals) if v is not None]
     refs += [_ref("32.03", 2021, 40.0)]  # outside the range: never the first year
@@ -65,7 +80,8 @@ def _independent(con, kategori: tuple[str, ...] = ()) -> dict:
     NOT EXISTS, the range's years from the indicator reports."""
     first, last = con.execute("SELECT min(year(periode_mulai)), max(year(periode_mulai)) FROM indikator").fetchone()
     where = "AND k.kategori IN (SELECT unnest($kat::VARCHAR[]))" if kategori else ""
-    changes = con.execute(f"""
+    changes = con.execute(
+        f"""
         SELECT b.wilayah_kode, b.nilai - a.nilai AS d,
                EXISTS (SELECT 1 FROM kemitraan k JOIN indikator i USING (kode_kemitraan)
                        WHERE k.kabupaten_kode = a.wilayah_kode AND i.kode_indikator = 'stunting_pct' {where}) AS mitra,
@@ -75,7 +91,9 @@ def _independent(con, kategori: tuple[str, ...] = ()) -> dict:
           AND a.periode = CAST($first AS VARCHAR) AND b.periode = CAST($last AS VARCHAR)
           AND a.provinsi_kode IN (SELECT provinsi_kode FROM kemitraan k JOIN indikator i USING (kode_kemitraan)
                                   WHERE i.kode_indikator = 'stunting_pct' {where})
-        ORDER BY 1""", {"first": first, "last": last, **({"kat": list(kategori)} if kategori else {})}).fetchall()
+        ORDER BY 1""",
+        {"first": first, "last": last, **({"kat": list(kategori)} if kategori else {})},
+    ).fetchall()
     a = [d for _, d, mitra, _ in changes if mitra]
     b = [d for _, d, mitra, bebas in changes if not mitra and bebas]
     return {"first": first, "last": last, "a": a, "b": b, "areas_a": [w for w, _, m, _ in changes if m]}
@@ -86,7 +104,7 @@ def _welch(a: list[float], b: list[float]) -> tuple[float, float, float]:
     ma, mb = sum(a) / len(a), sum(b) / len(b)
     va = sum((x - ma) ** 2 for x in a) / (len(a) - 1) / len(a)
     vb = sum((x - mb) ** 2 for x in b) / (len(b) - 1) / len(b)
-    df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
+    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
     return ma - mb, t_quantile(0.975, df) * math.sqrt(va + vb), df
 
 
@@ -121,8 +139,13 @@ def test_the_query_agrees_with_an_independent_computation(cstore):
     assert c["selisih"] == pytest.approx(diff)
     assert (c["ik_bawah"], c["ik_atas"]) == (pytest.approx(diff - half), pytest.approx(diff + half))
     assert c["sumber"] == ["SSGI uji"]
-    assert set(c) >= {"perubahan_kemitraan", "perubahan_pembanding", "selisih", "n_wilayah_kemitraan",
-                      "n_wilayah_pembanding"}
+    assert set(c) >= {
+        "perubahan_kemitraan",
+        "perubahan_pembanding",
+        "selisih",
+        "n_wilayah_kemitraan",
+        "n_wilayah_pembanding",
+    }
 
 
 def test_filters_choose_the_partnership_areas(cstore):
@@ -147,8 +170,13 @@ def test_angka_json_gives_the_same_comparison(cstore, capsys):
     finally:
         con.close()
     got = figs["pembanding"]["stunting_pct"]
-    assert {"perubahan_kemitraan", "perubahan_pembanding", "selisih", "n_wilayah_kemitraan",
-            "n_wilayah_pembanding"} <= set(got)
+    assert {
+        "perubahan_kemitraan",
+        "perubahan_pembanding",
+        "selisih",
+        "n_wilayah_kemitraan",
+        "n_wilayah_pembanding",
+    } <= set(got)
     assert got["n_wilayah_kemitraan"] == 3 and got["n_wilayah_pembanding"] == 3
     assert got["selisih"] == pytest.approx(np.mean(ind["a"]) - np.mean(ind["b"]))
     assert "mcpr_pct" not in figs["pembanding"]  # no kabupaten/kota reference values for it
@@ -174,8 +202,10 @@ def test_the_dampak_page_shows_the_same_figures_and_the_reference_lines(cstore, 
         con.close()
     diff, half, _ = _welch(ind["a"], ind["b"])
     metrics = {m.label: m.value for m in at.metric}
-    words = {"id": ("Wilayah kemitraan", "Wilayah pembanding", "Selisih (kemitraan − pembanding)"),
-             "en": ("Partnership areas", "Comparison areas", "Difference (partnerships − comparison)")}[lang]
+    words = {
+        "id": ("Wilayah kemitraan", "Wilayah pembanding", "Selisih (kemitraan − pembanding)"),
+        "en": ("Partnership areas", "Comparison areas", "Difference (partnerships − comparison)"),
+    }[lang]
     assert metrics[words[0]] == fmt_change(float(np.mean(ind["a"])), lang)
     assert metrics[words[1]] == fmt_change(float(np.mean(ind["b"])), lang)
     assert metrics[words[2]] == fmt_change(diff, lang)
@@ -197,11 +227,16 @@ def test_the_dampak_page_shows_the_same_figures_and_the_reference_lines(cstore, 
 def test_reference_lines_keep_to_the_range_and_the_provinces_asked(cstore):
     con = cstore.connect()
     try:
-        lines = reference.reference_lines(con, Filters(dt.date(2023, 1, 1), dt.date(2024, 12, 1)), "stunting_pct",
-                                          ("32",))
+        lines = reference.reference_lines(
+            con, Filters(dt.date(2023, 1, 1), dt.date(2024, 12, 1)), "stunting_pct", ("32",)
+        )
         national = reference.reference_lines(con, Filters(), "stunting_pct")
     finally:
         con.close()
     assert list(zip(lines["wilayah_kode"], lines["tahun"], lines["nilai"])) == [
-        ("ID", 2023, 21.5), ("ID", 2024, 19.8), ("32", 2023, 21.7), ("32", 2024, 15.9)]
+        ("ID", 2023, 21.5),
+        ("ID", 2024, 19.8),
+        ("32", 2023, 21.7),
+        ("32", 2024, 15.9),
+    ]
     assert set(national["wilayah_kode"]) == {"ID"} and sorted(national["tahun"]) == [2022, 2023, 2024]

@@ -33,8 +33,10 @@ def _store(tmp_path) -> Store:
 def _rows(store: Store) -> list[tuple]:
     con = store.connect()
     try:
-        return con.execute("SELECT wilayah_kode, tingkat_wilayah, provinsi_kode, wilayah, kode_indikator, periode, "
-                           "nilai, sumber FROM rujukan ORDER BY wilayah_kode, kode_indikator, periode").fetchall()
+        return con.execute(
+            "SELECT wilayah_kode, tingkat_wilayah, provinsi_kode, wilayah, kode_indikator, periode, "
+            "nilai, sumber FROM rujukan ORDER BY wilayah_kode, kode_indikator, periode"
+        ).fetchall()
     finally:
         con.close()
 
@@ -42,19 +44,39 @@ def _rows(store: Store) -> list[tuple]:
 def test_the_contract_has_the_kind_in_one_place():
     assert "rujukan" in contract.KINDS and "rujukan" not in contract.PARTNERSHIP_KINDS
     assert [c.name for c in contract.input_columns("rujukan")] == [
-        "wilayah", "kode_indikator", "periode", "nilai", "sumber"]
+        "wilayah",
+        "kode_indikator",
+        "periode",
+        "nilai",
+        "sumber",
+    ]
     assert {c.name for c in contract.columns("rujukan") if c.required} == {
-        "wilayah", "kode_indikator", "periode", "nilai", "sumber"}
+        "wilayah",
+        "kode_indikator",
+        "periode",
+        "nilai",
+        "sumber",
+    }
     assert contract.match_header("tahun", "rujukan") == "periode"
     assert contract.match_header("Source", "rujukan") == "sumber"
 
 
-@pytest.mark.parametrize("text, kode, tingkat", [
-    ("ID", "ID", "nasional"), ("Nasional", "ID", "nasional"), ("indonesia", "ID", "nasional"),
-    ("32", "32", "provinsi"), ("Jawa Barat", "32", "provinsi"), ("jabar", "32", "provinsi"),
-    ("Gorontalo", "75", "provinsi"), ("Kota Gorontalo", "75.71", "kabupaten"),
-    ("32.01", "32.01", "kabupaten"), ("3201", "32.01", "kabupaten"), ("KAB BOGOR", "32.01", "kabupaten"),
-])
+@pytest.mark.parametrize(
+    "text, kode, tingkat",
+    [
+        ("ID", "ID", "nasional"),
+        ("Nasional", "ID", "nasional"),
+        ("indonesia", "ID", "nasional"),
+        ("32", "32", "provinsi"),
+        ("Jawa Barat", "32", "provinsi"),
+        ("jabar", "32", "provinsi"),
+        ("Gorontalo", "75", "provinsi"),
+        ("Kota Gorontalo", "75.71", "kabupaten"),
+        ("32.01", "32.01", "kabupaten"),
+        ("3201", "32.01", "kabupaten"),
+        ("KAB BOGOR", "32.01", "kabupaten"),
+    ],
+)
 def test_match_region(text, kode, tingkat):
     m = contract.match_region(text)
     assert (m.status, m.kode, m.tingkat) == ("ok", kode, tingkat)
@@ -85,18 +107,26 @@ def test_a_valid_file_is_stored(tmp_path):
 
 def test_bad_rows_are_located_in_both_languages_and_nothing_is_stored(tmp_path):
     store = _store(tmp_path)
-    bad = ("wilayah,kode_indikator,tahun,nilai,sumber\n"
-           "Nasional,stunting_pct,2024,19.8,SSGI 2024\n"
-           "Bogor,stunting_pct,2024,27.6,SSGI 2024\n"
-           "Atlantis,stunting_pct,2024,10,SSGI 2024\n"
-           "Jawa Barat,stunting_pct,2024,150,SSGI 2024\n"
-           "Jawa Barat,bukan_indikator,20x4,abc,\n")
+    bad = (
+        "wilayah,kode_indikator,tahun,nilai,sumber\n"
+        "Nasional,stunting_pct,2024,19.8,SSGI 2024\n"
+        "Bogor,stunting_pct,2024,27.6,SSGI 2024\n"
+        "Atlantis,stunting_pct,2024,10,SSGI 2024\n"
+        "Jawa Barat,stunting_pct,2024,150,SSGI 2024\n"
+        "Jawa Barat,bukan_indikator,20x4,abc,\n"
+    )
     report = prepare(store, [("salah.csv", bad.encode())])
     assert not report.ok
     where = {(p.file, p.row, p.column) for p in report.errors}
-    assert {("salah.csv", 3, "wilayah"), ("salah.csv", 4, "wilayah"), ("salah.csv", 5, "nilai"),
-            ("salah.csv", 6, "kode_indikator"), ("salah.csv", 6, "tahun"), ("salah.csv", 6, "nilai"),
-            ("salah.csv", 6, "sumber")} <= where
+    assert {
+        ("salah.csv", 3, "wilayah"),
+        ("salah.csv", 4, "wilayah"),
+        ("salah.csv", 5, "nilai"),
+        ("salah.csv", 6, "kode_indikator"),
+        ("salah.csv", 6, "tahun"),
+        ("salah.csv", 6, "nilai"),
+        ("salah.csv", 6, "sumber"),
+    } <= where
     bogor = next(p for p in report.errors if p.row == 3)
     assert "Kabupaten Bogor / Kota Bogor" in bogor.message("id") and "mungkin maksud Anda" in bogor.message("id")
     assert "did you mean" in bogor.message("en")
@@ -111,8 +141,11 @@ def test_bad_rows_are_located_in_both_languages_and_nothing_is_stored(tmp_path):
 
 def test_a_missing_source_column_refuses_the_file(tmp_path):
     store = _store(tmp_path)
-    report = prepare(store, [("tanpa_sumber.csv", b"wilayah,kode_indikator,tahun,nilai\nID,stunting_pct,2024,19.8\n")],
-                     kind="rujukan")
+    report = prepare(
+        store,
+        [("tanpa_sumber.csv", b"wilayah,kode_indikator,tahun,nilai\nID,stunting_pct,2024,19.8\n")],
+        kind="rujukan",
+    )
     assert not report.ok
     assert any(p.column == "sumber" or "sumber" in p.message("en") for p in report.errors)
     with pytest.raises(IngestRefused):
@@ -145,8 +178,13 @@ def test_the_template_sheet_round_trips(tmp_path):
     ws = wb["rujukan"]
     header = [c.value for c in ws[1]]
     assert header == [c.name for c in contract.input_columns("rujukan")]
-    for ri, row in enumerate([("Nasional", "stunting_pct", "2024", 19.8, "SSGI 2024"),
-                              ("Kabupaten Bandung", "mcpr_pct", "2023", 61.0, "SKI 2023")], start=3):
+    for ri, row in enumerate(
+        [
+            ("Nasional", "stunting_pct", "2024", 19.8, "SSGI 2024"),
+            ("Kabupaten Bandung", "mcpr_pct", "2023", 61.0, "SKI 2023"),
+        ],
+        start=3,
+    ):
         for ci, v in enumerate(row, start=1):
             ws.cell(ri, ci, v)
     buf = io.BytesIO()
@@ -166,8 +204,12 @@ def test_the_shipped_national_file_uploads_real_values_with_sources(tmp_path):
     assert report.ok, [p.message("en") for p in report.errors]
     commit(store, report)
     got = {(r[5], r[6], r[7]) for r in _rows(store)}
-    assert {("2021", 24.4, "SSGI 2021 (Kemenkes)"), ("2022", 21.6, "SSGI 2022 (Kemenkes)"),
-            ("2023", 21.5, "SKI 2023 (Kemenkes)"), ("2024", 19.8, "SSGI 2024 (Kemenkes)")} <= got
+    assert {
+        ("2021", 24.4, "SSGI 2021 (Kemenkes)"),
+        ("2022", 21.6, "SSGI 2022 (Kemenkes)"),
+        ("2023", 21.5, "SKI 2023 (Kemenkes)"),
+        ("2024", 19.8, "SSGI 2024 (Kemenkes)"),
+    } <= got
     assert all(r[0] == "ID" and r[4] == "stunting_pct" for r in _rows(store))
     assert not any("intetis" in r[7] for r in _rows(store))
 
@@ -189,6 +231,8 @@ def test_the_demo_labels_its_reference_values_synthetic():
     assert set(kab["provinsi_kode"]) == set(p["provinsi_kode"])
     assert not ref.duplicated(list(contract.KEYS["rujukan"])).any()
     lo_hi = {k: (contract.indicator(k).min, contract.indicator(k).max) for k in demo_rujukan.REFERENCE_OUTCOMES}
-    assert all((lo_hi[k][0] is None or v >= lo_hi[k][0]) and (lo_hi[k][1] is None or v <= lo_hi[k][1])
-               for k, v in zip(ref["kode_indikator"], ref["nilai"]))
+    assert all(
+        (lo_hi[k][0] is None or v >= lo_hi[k][0]) and (lo_hi[k][1] is None or v <= lo_hi[k][1])
+        for k, v in zip(ref["kode_indikator"], ref["nilai"])
+    )
     assert pd.api.types.is_float_dtype(ref["nilai"])

@@ -60,10 +60,18 @@ def reference_values(p: pd.DataFrame, first_year: int, last_year: int, seed: int
             offset = rng.normal(0, dyn["level_sd"] * 1.5)
             pace = rng.normal(0, dyn["pace_sd"] * 0.5)
             since = started.get(a.kode)
-            extra = np.zeros(len(years)) if since is None else (
-                better * PARTNERSHIP_EXTRA * dyn["pace_sd"] * np.clip(years - since, 0, None))
-            values = (prov_level[a.provinsi_kode] + offset + pace * (years - years[0]) + extra
-                      + rng.normal(0, dyn["noise"] * 0.5, size=len(years)))
+            extra = (
+                np.zeros(len(years))
+                if since is None
+                else (better * PARTNERSHIP_EXTRA * dyn["pace_sd"] * np.clip(years - since, 0, None))
+            )
+            values = (
+                prov_level[a.provinsi_kode]
+                + offset
+                + pace * (years - years[0])
+                + extra
+                + rng.normal(0, dyn["noise"] * 0.5, size=len(years))
+            )
             for y, v in zip(years, values):
                 rows.append((a.kode, code, int(y), float(v)))
     df = pd.DataFrame(rows, columns=["wilayah_kode", "kode_indikator", "tahun", "nilai"])

@@ -92,8 +92,9 @@ class Difference:
     n_wilayah_pembanding: int
 
 
-def welch_difference(kemitraan: np.ndarray | list[float], pembanding: np.ndarray | list[float],
-                     level: float = LEVEL) -> Difference:
+def welch_difference(
+    kemitraan: np.ndarray | list[float], pembanding: np.ndarray | list[float], level: float = LEVEL
+) -> Difference:
     """Mean of ``kemitraan`` − mean of ``pembanding`` with Welch's interval; NaN where a side has no area (the
     interval needs at least two areas on each side)."""
     a = np.asarray(kemitraan, dtype=float)

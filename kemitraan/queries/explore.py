@@ -19,16 +19,24 @@ def _view_sql(f: Filters, kind: str, cari: str | None) -> tuple[str, dict, str]:
         return _reference_sql(f, params, cari)
     kw = f.partnership_where("k")
     if cari:
-        kw += (r" AND (k.kode_kemitraan ILIKE $cari ESCAPE '\' OR k.nama_kemitraan ILIKE $cari ESCAPE '\'"
-               r" OR k.mitra_utama ILIKE $cari ESCAPE '\')")
+        kw += (
+            r" AND (k.kode_kemitraan ILIKE $cari ESCAPE '\' OR k.nama_kemitraan ILIKE $cari ESCAPE '\'"
+            r" OR k.mitra_utama ILIKE $cari ESCAPE '\')"
+        )
         params["cari"] = "%" + cari.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if kind == "kemitraan":
         return f"FROM kemitraan v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw}", params, "v.kode_kemitraan"
     if kind == "indikator":
-        return (f"FROM {_sql.ROWS} v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.period_where('v')}", params,
-                "v.kode_kemitraan, v.periode_mulai, v.kode_indikator")
-    return (f"FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.survey_where('v')}", params,
-            "v.kode_kemitraan, v.tanggal_survei, v.respon_id")
+        return (
+            f"FROM {_sql.ROWS} v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.period_where('v')}",
+            params,
+            "v.kode_kemitraan, v.periode_mulai, v.kode_indikator",
+        )
+    return (
+        f"FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.survey_where('v')}",
+        params,
+        "v.kode_kemitraan, v.tanggal_survei, v.respon_id",
+    )
 
 
 def _reference_sql(f: Filters, params: dict, cari: str | None) -> tuple[str, dict, str]:
@@ -46,8 +54,10 @@ def _reference_sql(f: Filters, params: dict, cari: str | None) -> tuple[str, dic
     if cari:
         parts.append(r"(v.wilayah ILIKE $cari ESCAPE '\' OR v.sumber ILIKE $cari ESCAPE '\')")
         params["cari"] = "%" + cari.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    order = ("CASE v.tingkat_wilayah WHEN 'nasional' THEN 0 WHEN 'provinsi' THEN 1 ELSE 2 END, v.wilayah_kode, "
-             "v.kode_indikator, v.periode_mulai")
+    order = (
+        "CASE v.tingkat_wilayah WHEN 'nasional' THEN 0 WHEN 'provinsi' THEN 1 ELSE 2 END, v.wilayah_kode, "
+        "v.kode_indikator, v.periode_mulai"
+    )
     return f"FROM rujukan v WHERE {' AND '.join(parts)}", params, order
 
 

@@ -44,8 +44,7 @@ class Range:
 
 def data_months(con) -> Range | None:
     """The months the stored reports cover: the first month of the earliest report to the last month of the latest."""
-    lo, hi = con.execute(
-        f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
+    lo, hi = con.execute(f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
     return None if lo is None else Range(lo, hi)
 
 
@@ -72,8 +71,11 @@ def default_filters(con, f: Filters) -> Filters:
     if data is None:
         return f
     years = complete_years(data)
-    return replace(f, period_from=None if years.start == data.start else years.start,
-                   period_to=None if years.end == data.end else years.end)
+    return replace(
+        f,
+        period_from=None if years.start == data.start else years.start,
+        period_to=None if years.end == data.end else years.end,
+    )
 
 
 def quick_picks(data: Range) -> dict[str, Range]:

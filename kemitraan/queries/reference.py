@@ -27,8 +27,19 @@ LINE_COLUMNS = ("wilayah_kode", "wilayah", "tingkat_wilayah", "tahun", "nilai", 
 #: Columns of :func:`area_changes`.
 CHANGE_COLUMNS = ("wilayah_kode", "wilayah", "provinsi_kode", "kelompok", "awal", "akhir", "perubahan")
 #: Keys of :func:`comparison`'s result (``angka --json``'s ``pembanding`` has these, first five required).
-SUMMARY_KEYS = ("perubahan_kemitraan", "perubahan_pembanding", "selisih", "n_wilayah_kemitraan",
-                "n_wilayah_pembanding", "ik_bawah", "ik_atas", "tahun_awal", "tahun_akhir", "satuan", "sumber")
+SUMMARY_KEYS = (
+    "perubahan_kemitraan",
+    "perubahan_pembanding",
+    "selisih",
+    "n_wilayah_kemitraan",
+    "n_wilayah_pembanding",
+    "ik_bawah",
+    "ik_atas",
+    "tahun_awal",
+    "tahun_akhir",
+    "satuan",
+    "sumber",
+)
 
 
 def _ranged(con, f: Filters) -> Filters:
@@ -65,9 +76,9 @@ def partnership_provinces(con, f: Filters, kode: str) -> list[str]:
     """The provinces (BPS codes) of the filtered partnerships that report ``kode`` in the range."""
     sql = f"""
         SELECT DISTINCT k.provinsi_kode FROM kemitraan k
-        WHERE {f.partnership_where('k')} AND k.provinsi_kode IS NOT NULL
+        WHERE {f.partnership_where("k")} AND k.provinsi_kode IS NOT NULL
           AND EXISTS (SELECT 1 FROM {_sql.ROWS} i WHERE i.kode_kemitraan = k.kode_kemitraan
-                      AND i.kode_indikator = $kode AND {f.period_where('i')})
+                      AND i.kode_indikator = $kode AND {f.period_where("i")})
         ORDER BY 1"""
     return list(_sql.run(con, sql, {**f.params(), "kode": kode})["provinsi_kode"])
 
@@ -81,9 +92,9 @@ def area_changes(con, f: Filters, kode: str) -> tuple[pd.DataFrame, int | None, 
     sql = f"""
         WITH kerja AS (
             SELECT DISTINCT k.kabupaten_kode, k.provinsi_kode FROM kemitraan k
-            WHERE {f.partnership_where('k')} AND k.kabupaten_kode IS NOT NULL
+            WHERE {f.partnership_where("k")} AND k.kabupaten_kode IS NOT NULL
               AND EXISTS (SELECT 1 FROM {_sql.ROWS} i WHERE i.kode_kemitraan = k.kode_kemitraan
-                          AND i.kode_indikator = $kode AND {f.period_where('i')})),
+                          AND i.kode_indikator = $kode AND {f.period_where("i")})),
         semua_kerja AS (SELECT DISTINCT kabupaten_kode FROM kemitraan WHERE kabupaten_kode IS NOT NULL),
         ref AS (
             SELECT r.wilayah_kode, r.wilayah, r.provinsi_kode, CAST(year(r.periode_mulai) AS INTEGER) AS tahun, r.nilai
@@ -117,18 +128,29 @@ def comparison(con, f: Filters, kode: str) -> dict | None:
     areas, first, last = area_changes(con, f, kode)
     if first is None:
         return None
-    d = welch_difference(areas.loc[areas["kelompok"] == "kemitraan", "perubahan"].to_numpy(dtype=float),
-                         areas.loc[areas["kelompok"] == "pembanding", "perubahan"].to_numpy(dtype=float))
-    sources = _sql.run(con, f"""
+    d = welch_difference(
+        areas.loc[areas["kelompok"] == "kemitraan", "perubahan"].to_numpy(dtype=float),
+        areas.loc[areas["kelompok"] == "pembanding", "perubahan"].to_numpy(dtype=float),
+    )
+    sources = _sql.run(
+        con,
+        f"""
         SELECT DISTINCT r.sumber FROM rujukan r
         WHERE r.kode_indikator = $kode AND r.tingkat_wilayah = 'kabupaten' AND {_year_where(f)}
           AND year(r.periode_mulai) IN ($a, $b) AND list_contains($areas::VARCHAR[], r.wilayah_kode) ORDER BY 1""",
-                       {**f.params(), "kode": kode, "a": first, "b": last, "areas": list(areas["wilayah_kode"])})
+        {**f.params(), "kode": kode, "a": first, "b": last, "areas": list(areas["wilayah_kode"])},
+    )
     return {
-        "perubahan_kemitraan": _num(d.perubahan_kemitraan), "perubahan_pembanding": _num(d.perubahan_pembanding),
-        "selisih": _num(d.selisih), "n_wilayah_kemitraan": d.n_wilayah_kemitraan,
-        "n_wilayah_pembanding": d.n_wilayah_pembanding, "ik_bawah": _num(d.ik_bawah), "ik_atas": _num(d.ik_atas),
-        "tahun_awal": first, "tahun_akhir": last, "satuan": contract.indicator(kode).satuan,
+        "perubahan_kemitraan": _num(d.perubahan_kemitraan),
+        "perubahan_pembanding": _num(d.perubahan_pembanding),
+        "selisih": _num(d.selisih),
+        "n_wilayah_kemitraan": d.n_wilayah_kemitraan,
+        "n_wilayah_pembanding": d.n_wilayah_pembanding,
+        "ik_bawah": _num(d.ik_bawah),
+        "ik_atas": _num(d.ik_atas),
+        "tahun_awal": first,
+        "tahun_akhir": last,
+        "satuan": contract.indicator(kode).satuan,
         "sumber": list(sources["sumber"]),
     }
 

@@ -73,13 +73,20 @@ def cache_dir(store) -> Path:
 
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
-    text = json.dumps(["batches as id@uid", {k: contract.stored_schema(k) for k in contract.KINDS},
-                       analysis_table.EXTRA_COLUMNS,
-                       [sql("") for sql, _ in rollup.TABLES.values()],
-                       analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
-                       analysis_table.OUTLIER_FACTOR, sorted(contract.indicators()),
-                       # older rows' kabupaten/kota are mapped into a base by these rules and this list
-                       contract.MATCH_RULES_VERSION, len(contract.areas())])
+    text = json.dumps(
+        [
+            "batches as id@uid",
+            {k: contract.stored_schema(k) for k in contract.KINDS},
+            analysis_table.EXTRA_COLUMNS,
+            [sql("") for sql, _ in rollup.TABLES.values()],
+            analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
+            analysis_table.OUTLIER_FACTOR,
+            sorted(contract.indicators()),
+            # older rows' kabupaten/kota are mapped into a base by these rules and this list
+            contract.MATCH_RULES_VERSION,
+            len(contract.areas()),
+        ]
+    )
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -135,8 +142,12 @@ def build_base(store, live: list | None = None) -> Base:
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    meta = {"fingerprint": _fingerprint(), "batches": [_ident(i) for i in live],
-            "max_seq": max((_seq(i) for i in live), default=0), "max_kid": int(max_kid)}
+    meta = {
+        "fingerprint": _fingerprint(),
+        "batches": [_ident(i) for i in live],
+        "max_seq": max((_seq(i) for i in live), default=0),
+        "max_kid": int(max_kid),
+    }
     tmp_meta = folder / f".tmp-{uuid.uuid4().hex}.json"
     tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp_meta, final.with_suffix(".json"))
@@ -147,10 +158,11 @@ def build_base(store, live: list | None = None) -> Base:
 
 def _prune(folder: Path, keep: Path) -> None:
     current = {b.path for b in _bases(folder)}
-    others = sorted((p for p in folder.glob("analysis-*.duckdb") if p != keep), key=lambda p: p.stat().st_mtime,
-                    reverse=True)
+    others = sorted(
+        (p for p in folder.glob("analysis-*.duckdb") if p != keep), key=lambda p: p.stat().st_mtime, reverse=True
+    )
     older_versions = [p for p in others if p not in current]  # another code version's: never read again
-    for old in older_versions + [p for p in others if p in current][KEEP_BASES - 1:]:
+    for old in older_versions + [p for p in others if p in current][KEEP_BASES - 1 :]:
         for p in (old, old.with_suffix(".json")):
             try:
                 p.unlink()  # a process that still has it attached keeps reading it (POSIX)
@@ -214,11 +226,17 @@ def exact_base(store) -> Path | None:
 
 def _build_elsewhere(store, live: list) -> Base:
     """Build the base in a child process (a large store): its peak memory is the child's, not the app's."""
-    env = {**os.environ, lake_io.MEMORY_ENV: os.environ.get(lake_io.MEMORY_ENV) or BUILD_MEMORY,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
-                                                       os.environ.get("PYTHONPATH")]))}
-    code = ("import sys; from kemitraan.storage import analysis_cache as a; from kemitraan.storage.store import Store; "
-            "a.build_base(Store(sys.argv[1]))")
+    env = {
+        **os.environ,
+        lake_io.MEMORY_ENV: os.environ.get(lake_io.MEMORY_ENV) or BUILD_MEMORY,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    code = (
+        "import sys; from kemitraan.storage import analysis_cache as a; from kemitraan.storage.store import Store; "
+        "a.build_base(Store(sys.argv[1]))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(store.root)], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise OSError(f"building the analysis base failed: {done.stderr.strip()[-500:]}")
@@ -267,8 +285,10 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
                 continue
             if kind in delta:
                 keys = ", ".join(contract.KEYS[kind])
-                rows = (f"SELECT * FROM base._cur_{kind} ANTI JOIN {delta[kind]} USING ({keys}) "
-                        f"UNION ALL BY NAME SELECT * FROM {delta[kind]}")
+                rows = (
+                    f"SELECT * FROM base._cur_{kind} ANTI JOIN {delta[kind]} USING ({keys}) "
+                    f"UNION ALL BY NAME SELECT * FROM {delta[kind]}"
+                )
                 # The partnerships are few and joined by every page: a table; other kinds stay views.
                 what = "TABLE" if kind == "kemitraan" else "VIEW"
                 con.execute(f"CREATE {what} {kind} AS {rows}")
@@ -292,25 +312,35 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
         for table in rollup.TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table}")
         return
-    con.execute(f"CREATE TABLE {analysis_table.KIDS} AS "
-                f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}")
+    con.execute(
+        f"CREATE TABLE {analysis_table.KIDS} AS "
+        f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}"
+    )
     # Every partnership a new row touches (or whose attributes changed) is computed again from its
     # combined rows: flags compare a value with its partnership's median, targets pair with the period.
     parts = [f"SELECT kode_kemitraan FROM {delta[k]}" for k in ("indikator", "kemitraan") if k in delta]
     con.execute(f"CREATE TABLE _touched AS SELECT DISTINCT kode_kemitraan FROM ({' UNION ALL '.join(parts)})")
     keys = ", ".join(contract.KEYS["indikator"])
-    source = (f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)")
+    source = f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)"
     if "indikator" in delta:
-        source = (f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
-                  f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}")
-    con.execute(f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}")
-    con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
-                f"UNION ALL BY NAME SELECT * FROM _touched_rows")
+        source = (
+            f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
+            f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}"
+        )
+    con.execute(
+        f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}"
+    )
+    con.execute(
+        f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
+        f"UNION ALL BY NAME SELECT * FROM _touched_rows"
+    )
     con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
     for table, (sql, _) in rollup.TABLES.items():
         con.execute(f"CREATE TABLE _touched_{table} AS {sql('_touched_rows')}")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table} ANTI JOIN _touched "
-                    f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}")
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table} ANTI JOIN _touched "
+            f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}"
+        )
 
 
 def _sql_str(text: str) -> str:

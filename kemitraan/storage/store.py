@@ -51,15 +51,33 @@ from kemitraan import APP_ROOT, contract
 from kemitraan.storage import batch_check, engine
 from kemitraan.storage.batch_check import Damage, DataFile
 from kemitraan.storage.batch_writer import BatchWriter
-from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, now_iso,
-                                       report_damage, sha256_bytes)
+from kemitraan.storage.lake_io import (
+    BATCH_ID,
+    EMPTY_BATCH,
+    StoreError,
+    current_user,
+    disk_full_as,
+    now_iso,
+    report_damage,
+    sha256_bytes,
+)
 from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
 from kemitraan.storage.undo_redo import UndoRedo
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BATCH_COLUMNS", "EMPTY_BATCH", "ROW_BATCH_VIEW", "BatchWriter", "Store", "StoreError", "current_user",
-           "default_data_dir", "resolved_data_dir", "sha256_bytes"]
+__all__ = [
+    "BATCH_COLUMNS",
+    "EMPTY_BATCH",
+    "ROW_BATCH_VIEW",
+    "BatchWriter",
+    "Store",
+    "StoreError",
+    "current_user",
+    "default_data_dir",
+    "resolved_data_dir",
+    "sha256_bytes",
+]
 
 #: The ``batches`` columns that hold JSON.
 _JSON_COLUMNS = ("rows_by_kind", "sources", "extra")
@@ -120,8 +138,11 @@ class Store(UndoRedo, LakeViews):
     def _tables_current(con) -> bool:
         wanted = {(k, c) for k in contract.KINDS for c, _ in engine.kind_columns(k)}
         wanted |= {(n, c) for n, cols in engine.BOOKKEEPING.items() for c, _ in cols}
-        have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
-                               [engine.ALIAS]).fetchall())
+        have = set(
+            con.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?", [engine.ALIAS]
+            ).fetchall()
+        )
         return wanted <= have
 
     @contextlib.contextmanager
@@ -169,9 +190,16 @@ class Store(UndoRedo, LakeViews):
     def log_event(self, con, event: dict) -> None:
         """Insert one event (inside the caller's transaction)."""
         event = {"at": now_iso(), **event}
-        con.execute(f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
-                    [event["at"], event.get("event"), event.get("batch_id"), event.get("user"),
-                     json.dumps(event, ensure_ascii=False, default=str)])
+        con.execute(
+            f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
+            [
+                event["at"],
+                event.get("event"),
+                event.get("batch_id"),
+                event.get("user"),
+                json.dumps(event, ensure_ascii=False, default=str),
+            ],
+        )
 
     def clean_temporary(self) -> int:
         """Data files a crashed writer left (written, never committed): removed. Skipped while a writer is active."""
@@ -242,15 +270,18 @@ class Store(UndoRedo, LakeViews):
         con = con or self._catalog()
         m = engine.META
         try:
-            rows = con.execute(f"""
+            rows = con.execute(
+                f"""
                 SELECT t.table_name, s.path AS schema_path, t.path AS table_path, t.path_is_relative AS t_rel,
                        f.path, f.path_is_relative, f.file_size_bytes, f.record_count, pv.partition_value
                 FROM {m}.ducklake_data_file f
                 JOIN {m}.ducklake_table t ON t.table_id = f.table_id AND t.end_snapshot IS NULL
                 JOIN {m}.ducklake_schema s ON s.schema_id = t.schema_id AND s.end_snapshot IS NULL
                 LEFT JOIN {m}.ducklake_file_partition_value pv ON pv.data_file_id = f.data_file_id
-                WHERE f.end_snapshot IS NULL AND t.table_name IN ({', '.join('?' for _ in contract.KINDS)})
-            """, list(contract.KINDS)).fetchall()
+                WHERE f.end_snapshot IS NULL AND t.table_name IN ({", ".join("?" for _ in contract.KINDS)})
+            """,
+                list(contract.KINDS),
+            ).fetchall()
         finally:
             if own:
                 con.close()
@@ -276,17 +307,23 @@ class Store(UndoRedo, LakeViews):
     def _remembered(self, con) -> dict[str, dict]:
         out = {}
         for path, size, reason, detail in con.execute(
-                f"SELECT path, size, reason, detail FROM {engine.table(engine.FILE_CHECKS)} ORDER BY \"at\"").fetchall():
+            f'SELECT path, size, reason, detail FROM {engine.table(engine.FILE_CHECKS)} ORDER BY "at"'
+        ).fetchall():
             if reason == "ok":
                 out.pop(path, None)
                 continue
             mtime, _, text = (detail or "").partition("|")
-            out[path] = {"size": size, "mtime_ns": int(mtime) if mtime.isdigit() else None, "reason": reason,
-                         "detail": text}
+            out[path] = {
+                "size": size,
+                "mtime_ns": int(mtime) if mtime.isdigit() else None,
+                "reason": reason,
+                "detail": text,
+            }
         return out
 
-    def inspect_batches(self, *, full: bool = False, undone: bool = True,
-                        only: str | None = None) -> list[batch_check.Inspection]:
+    def inspect_batches(
+        self, *, full: bool = False, undone: bool = True, only: str | None = None
+    ) -> list[batch_check.Inspection]:
         """Every batch checked, oldest first: cheaply (sizes, footers, row counts), or ``full`` (sha256, decode)."""
         con = self._catalog()
         try:
@@ -355,23 +392,34 @@ class Store(UndoRedo, LakeViews):
             with self.transaction() as con:
                 batch_of = {f.rel: i.batch_id for i in found for f in i.files}
                 for rel, digest in new_sums.items():
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
-                                [rel, batch_of.get(rel), sizes.get(rel), digest])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
+                        [rel, batch_of.get(rel), sizes.get(rel), digest],
+                    )
                 for rel in cleared:
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, 'ok', '', ?)",
-                                [rel, sizes.get(rel), now_iso()])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, 'ok', '', ?)",
+                        [rel, sizes.get(rel), now_iso()],
+                    )
                 for rel, e in fresh.items():
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, ?, ?, ?)",
-                                [rel, e["size"], e["reason"], f"{e['mtime_ns']}|{e['detail']}", now_iso()])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, ?, ?, ?)",
+                        [rel, e["size"], e["reason"], f"{e['mtime_ns']}|{e['detail']}", now_iso()],
+                    )
         for rel, e in failures.items():
             log.error("%s: %s", e["reason"], rel)
         return found
 
     def version(self) -> tuple[str, ...]:
         """Changes whenever the set of live batches, or which of them are damaged, changes: a cache key for readers."""
-        return tuple(sorted(f"{i.batch_id}@{i.manifest.get('uid')}" if i.damage is None
-                            else f"{i.batch_id}@{i.manifest.get('uid')}!{i.damage.reason}"
-                            for i in self.inspect_batches(undone=False)))
+        return tuple(
+            sorted(
+                f"{i.batch_id}@{i.manifest.get('uid')}"
+                if i.damage is None
+                else f"{i.batch_id}@{i.manifest.get('uid')}!{i.damage.reason}"
+                for i in self.inspect_batches(undone=False)
+            )
+        )
 
     def snapshot(self) -> int:
         """The lake's current snapshot id (changes with every commit, undo, redo, note)."""
@@ -385,7 +433,8 @@ class Store(UndoRedo, LakeViews):
         con = self._catalog()
         try:
             return not con.execute(
-                f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE status = 'live' LIMIT 1").fetchall()
+                f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE status = 'live' LIMIT 1"
+            ).fetchall()
         finally:
             con.close()
 
@@ -442,8 +491,9 @@ class Store(UndoRedo, LakeViews):
                 batch_id = batch_id or f"{dt.datetime.now():%Y%m%d-%H%M%S}-{seq:05d}"
                 if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
                     raise StoreError(f"invalid batch id {batch_id!r}")
-                if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
-                               [batch_id]).fetchall():
+                if con.execute(
+                    f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]
+                ).fetchall():
                     raise StoreError(f"batch {batch_id!r} already exists")
                 writer = BatchWriter(self, batch_id, seq, con, {})
                 try:
@@ -451,8 +501,9 @@ class Store(UndoRedo, LakeViews):
                     # (inside _commit) and this batch's files removed below, so nothing of the upload is kept
                     with self.disk_full_as("store.disk_full.commit", file=file or batch_id):
                         yield writer
-                        row = self._commit(con, writer, file=file, sha256=sha256, user=user, counts=counts,
-                                           note=note, sources=sources)
+                        row = self._commit(
+                            con, writer, file=file, sha256=sha256, user=user, counts=counts, note=note, sources=sources
+                        )
                 except BaseException:
                     self._remove_uncommitted(batch_id)
                     raise
@@ -468,11 +519,26 @@ class Store(UndoRedo, LakeViews):
         written = {k: v for k, v in writer.rows.items() if v}
         kinds = sorted(written, key=contract.KINDS.index)
         row = {
-            "batch_id": writer.batch_id, "uid": uuid.uuid4().hex, "seq": writer.seq, "status": "live",
-            "file": file, "sha256": sha256, "user": user or current_user(), "created_at": now_iso(),
-            "kinds": ",".join(kinds), "rows_by_kind": json.dumps(written), "rows": sum(written.values()),
-            "rows_added": sum(written.values()), "rows_replaced": 0, "rows_unchanged": 0, "rows_invalid": 0,
-            "undone_at": None, "undone_by": None, "redone_at": None, "redone_by": None, "note": note,
+            "batch_id": writer.batch_id,
+            "uid": uuid.uuid4().hex,
+            "seq": writer.seq,
+            "status": "live",
+            "file": file,
+            "sha256": sha256,
+            "user": user or current_user(),
+            "created_at": now_iso(),
+            "kinds": ",".join(kinds),
+            "rows_by_kind": json.dumps(written),
+            "rows": sum(written.values()),
+            "rows_added": sum(written.values()),
+            "rows_replaced": 0,
+            "rows_unchanged": 0,
+            "rows_invalid": 0,
+            "undone_at": None,
+            "undone_by": None,
+            "redone_at": None,
+            "redone_by": None,
+            "note": note,
             "sources": json.dumps(sources or ([{"name": file, "sha256": sha256}] if file else [])),
             "extra": None,
         }
@@ -486,8 +552,19 @@ class Store(UndoRedo, LakeViews):
                 con.execute(f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM {writer.staged(kind)}")
                 crash_point("commit_kind")
             self.insert_batch_row(con, row)
-            self.log_event(con, {"event": "commit", "batch_id": row["batch_id"], "seq": row["seq"], "user": row["user"],
-                                 "file": file, "kind": row["kinds"] or None, "rows": row["rows"], "at": row["created_at"]})
+            self.log_event(
+                con,
+                {
+                    "event": "commit",
+                    "batch_id": row["batch_id"],
+                    "seq": row["seq"],
+                    "user": row["user"],
+                    "file": file,
+                    "kind": row["kinds"] or None,
+                    "rows": row["rows"],
+                    "at": row["created_at"],
+                },
+            )
             crash_point("commit_before")
             con.execute("COMMIT")
         except BaseException:
@@ -502,8 +579,11 @@ class Store(UndoRedo, LakeViews):
     @staticmethod
     def insert_batch_row(con, row: dict) -> None:
         cols = [c for c, _ in engine.BOOKKEEPING[engine.BATCHES]]
-        con.execute(f"INSERT INTO {engine.table(engine.BATCHES)} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
-                    f"VALUES ({', '.join('?' for _ in cols)})", [row.get(c) for c in cols])
+        con.execute(
+            f"INSERT INTO {engine.table(engine.BATCHES)} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})",
+            [row.get(c) for c in cols],
+        )
 
     def _record_sums(self, batch_id: str) -> None:
         """The sha256 of each new data file, recorded right after the commit (what ``check`` compares later)."""
@@ -511,8 +591,10 @@ class Store(UndoRedo, LakeViews):
             files = [f for f in self._data_files() if f.batch_id == batch_id]
             with self.transaction() as con:
                 for f in files:
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
-                                [f.rel, batch_id, f.size, batch_check.sha256_file(f.path)])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
+                        [f.rel, batch_id, f.size, batch_check.sha256_file(f.path)],
+                    )
         except (OSError, duckdb.Error) as exc:  # the batch stands; `check` records the sums later
             log.error("could not record the checksums of batch %s: %s", batch_id, exc)
 
