@@ -77,9 +77,16 @@ if ind.empty:
 else:
     kodes = [k for k in contract.indicators() if k in set(ind["kode_indikator"])]
     cols = st.columns(2)
+    # reference values of the country and of the province of this partnership, dashed, over the same years
+    own = (p["provinsi_kode"],) if p.get("provinsi_kode") else ()
+    any_refs = False
     for i, k in enumerate(kodes):
+        refs = cq.reference_lines(db, f, k, own)
+        any_refs |= not refs.empty
         with cols[i % 2]:
-            w.chart(profile_indicator(ind, k, lang), key=f"prof_{k}", share=0.5)
+            w.chart(profile_indicator(ind, k, lang, refs=refs), key=f"prof_{k}", share=0.5)
+    if any_refs:
+        st.caption(ui.t("ref.lines_note"))
 
 st.subheader(ui.t("an.profil.survey"))
 health = cq.partnership_health(db, kode, f)

@@ -19,6 +19,8 @@ EXPECTED = {  # file -> (kind, new, replaced, notes that must be there)
     "survei_kobo_kumulatif.xlsx": ("survei", 8, 0, ("Nama responden",)),
     "dhis2_datavalueset.csv": ("indikator", 14, 0, ("deleted=true",)),
     "dhis2_datavalueset.json": ("indikator", 0, 5, ()),  # corrections: four Q1 2026 values and one of 2025-Q4
+    # real national stunting values: 2018 is new, 2021–2024 replace the demo's synthetic national values
+    "rujukan_nasional.csv": ("rujukan", 1, 4, ()),
 }
 
 

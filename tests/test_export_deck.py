@@ -28,9 +28,9 @@ def _two_partnerships(store, rows):
     )
 
 
-def test_default_deck_has_six_slides_each_one_message(demo_store, demo_con):
+def test_default_deck_has_seven_slides_each_one_message(demo_store, demo_con):
     d = deck.build_deck(demo_con, demo_store, Filters(), "id")
-    assert [s.key for s in d.slides] == ["ringkasan", "jangkauan", "dana", "dampak", "kesehatan", "peta"]
+    assert [s.key for s in d.slides] == ["ringkasan", "jangkauan", "dana", "dampak", "pembanding", "kesehatan", "peta"]
     for s in d.slides:
         assert not s.empty and len(s.figure.data) > 0 and not s.data.empty
         assert s.title != s.chart_title and any(ch.isdigit() for ch in s.title), s.title

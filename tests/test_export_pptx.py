@@ -86,6 +86,7 @@ def test_charts_are_native_of_the_right_type(demo_deck):
         "kesehatan": XL_CHART_TYPE.BAR_CLUSTERED,  # impact: share per outcome
         "kepuasan": XL_CHART_TYPE.BAR_CLUSTERED,
         "peta": None,  # the map is a table of province values
+        "pembanding": XL_CHART_TYPE.BAR_CLUSTERED,  # comparison areas: the two groups' mean change
     }
 
 

@@ -80,6 +80,8 @@ def _expected_mapper(col: contract.Column):
         return contract.indicator_code, list(contract.indicators())
     if col.dtype == "area":  # every name of the list reads back as its own area, with no province to help
         return (lambda v: contract.match_area(v).kode), list(contract.areas())
+    if col.dtype == "region":  # the country, every province, every kabupaten/kota: each name its own area
+        return (lambda v: contract.match_region(v).kode), ["ID", *contract.provinces(), *contract.areas()]
     return None
 
 
@@ -203,8 +205,9 @@ def test_template_example_rows_are_skipped_never_stored(tmp_path, template_lang)
     assert all(
         "1 example row of the template (KMT-CONTOH-01" in p.message("en") and p.message("en").endswith("rows 2")
         for p in notes
-        if p.sheet != "survei"
+        if p.sheet not in ("survei", "rujukan")
     )
+    assert all("1 example row of the template (SUMBER-CONTOH" in p.message("en") for p in notes if p.sheet == "rujukan")
 
 
 @pytest.mark.parametrize("template_lang", ["id", "en"])
@@ -214,7 +217,7 @@ def test_template_example_values_ingest_cleanly_once_the_keys_are_real(tmp_path,
     from kemitraan.storage.store import Store
 
     wb = openpyxl.load_workbook(io.BytesIO(template_xlsx(template_lang)))
-    real = {"KMT-CONTOH-01": "KMT-01", "contoh-respon-0001": "respon-0001"}
+    real = {"KMT-CONTOH-01": "KMT-01", "contoh-respon-0001": "respon-0001", "SUMBER-CONTOH": "SSGI 2024"}
     assert set(real) == set(example_keys().values())
     for kind in contract.KINDS:
         for cell in wb[kind][2]:
@@ -235,6 +238,9 @@ def test_template_example_values_ingest_cleanly_once_the_keys_are_real(tmp_path,
     assert con.execute("SELECT count(*) FROM indikator").fetchall() == [(1,)]
     assert con.execute("SELECT kepercayaan, tantangan FROM survei").fetchall() == [
         (4, contract.enum_codes("tantangan")[:2])
+    ]
+    assert con.execute("SELECT wilayah_kode, tingkat_wilayah, sumber FROM rujukan").fetchall() == [
+        ("32.04", "kabupaten", "SSGI 2024")
     ]
 
 

@@ -226,6 +226,7 @@ def test_file_summary_lists_each_data_sheet_with_its_kind(tmp_path):
         ("kemitraan", "Partnerships", 1),
         ("indikator", "Indicators", 1),
         ("survei", "Survey", 1),
+        ("rujukan", "Reference values", 1),
     ]
     assert set(df["File"]) == {"templat.xlsx"} and all(len(h) == 12 for h in df["SHA-256 (start)"])
 

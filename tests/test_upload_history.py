@@ -232,6 +232,7 @@ EXAMPLES = [
     "survei_kobo_kumulatif.xlsx",
     "dhis2_datavalueset.csv",
     "dhis2_datavalueset.json",
+    "rujukan_nasional.csv",
 ]
 
 

@@ -520,12 +520,29 @@ def dhis2_json() -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# Real national values only, each with its source (Kemenkes survey reports): stunting prevalence among
+# under-fives. Uploaded on the demo store they replace the demo's synthetic national values of those years.
+RUJUKAN_NASIONAL = (
+    ("Nasional", "stunting_pct", 2018, "30.8", "Riskesdas 2018 (Kemenkes)"),
+    ("Nasional", "stunting_pct", 2021, "24.4", "SSGI 2021 (Kemenkes)"),
+    ("Nasional", "stunting_pct", 2022, "21.6", "SSGI 2022 (Kemenkes)"),
+    ("Nasional", "stunting_pct", 2023, "21.5", "SKI 2023 (Kemenkes)"),
+    ("Nasional", "stunting_pct", 2024, "19.8", "SSGI 2024 (Kemenkes)"),
+)
+
+
+def rujukan_nasional_csv() -> bytes:
+    lines = ["wilayah,kode_indikator,tahun,nilai,sumber", *(",".join(map(str, r)) for r in RUJUKAN_NASIONAL)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 FILES = {
     "kemitraan_jawa_barat.xlsx": kemitraan_xlsx,
     "capaian_bulanan_kb.csv": capaian_bulanan_csv,
     "survei_kobo_kumulatif.xlsx": survei_kobo_xlsx,
     "dhis2_datavalueset.csv": dhis2_csv,
     "dhis2_datavalueset.json": dhis2_json,
+    "rujukan_nasional.csv": rujukan_nasional_csv,
 }
 
 

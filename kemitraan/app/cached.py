@@ -23,6 +23,7 @@ from kemitraan.queries import (
     profile,
     quality,
     reach,
+    reference,
     reporting,
     survey,
     sustainability,
@@ -146,6 +147,26 @@ def outcome_series(
     db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES, fixed_cohort: bool = False
 ):
     return impact.outcome_series(db.cursor(), f, grain, by, kodes, fixed_cohort)
+
+
+@st.cache_data(**_CACHE)
+def reference_lines(db: Snapshot, f: Filters, kode: str, provinsi: tuple[str, ...] = ()):
+    return reference.reference_lines(db.cursor(), f, kode, provinsi)
+
+
+@st.cache_data(**_CACHE)
+def partnership_provinces(db: Snapshot, f: Filters, kode: str) -> list[str]:
+    return reference.partnership_provinces(db.cursor(), f, kode)
+
+
+@st.cache_data(**_CACHE)
+def comparison(db: Snapshot, f: Filters, kode: str):
+    return reference.comparison(db.cursor(), f, kode)
+
+
+@st.cache_data(**_CACHE)
+def area_changes(db: Snapshot, f: Filters, kode: str):
+    return reference.area_changes(db.cursor(), f, kode)[0]
 
 
 @st.cache_data(**_CACHE)

@@ -24,10 +24,10 @@ from kemitraan.i18n import t
 #: The deck slides that correspond to each page ("this page"); pages without slides of their own offer the
 #: default deck.
 PAGE_SLIDES: dict[str, tuple[str, ...]] = {
-    "ringkasan": ("ringkasan", "jangkauan", "dana", "dampak"),
+    "ringkasan": ("ringkasan", "jangkauan", "dana", "dampak", "pembanding"),
     "jangkauan": ("jangkauan", "cakupan", "rentan"),
     "keberlanjutan": ("dana", "status"),
-    "dampak": ("dampak",),
+    "dampak": ("dampak", "pembanding"),
     "kesehatan_kemitraan": ("kesehatan", "kepuasan"),
     "peta": ("peta",),
     "bandingkan": deck.DEFAULT_SLIDES,

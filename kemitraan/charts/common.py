@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kemitraan import contract
+from kemitraan import contract, escape
 from kemitraan.charts import palette
 from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below, whole_ticks
 from kemitraan.i18n import t
@@ -114,6 +114,63 @@ def _axis(fig: go.Figure, order: list[str]) -> None:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
 
 
+#: Reference lines: the country darkest, then each province (kemitraan.queries.reference.reference_lines).
+REFERENCE_COLORS = ("#333333", "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF")
+#: Sources named in one legend entry before "…".
+MAX_SOURCES_IN_LEGEND = 3
+
+
+def reference_name(wilayah: str, sources: list[str], lang: str) -> str:
+    """``Indonesia — rujukan (SSGI 2021, SSGI 2022, SKI 2023, …)``: the legend entry of one reference line, its
+    sources named (user text, escaped for Plotly)."""
+    shown = list(dict.fromkeys(sources))
+    text = ", ".join(shown[:MAX_SOURCES_IN_LEGEND]) + (", …" if len(shown) > MAX_SOURCES_IN_LEGEND else "")
+    return escape.plotly(t("ref.legend", lang, wilayah=wilayah, sumber=text))
+
+
+def add_reference_lines(
+    fig: go.Figure,
+    d: pd.DataFrame,
+    refs: pd.DataFrame | None,
+    unit: str,
+    lang: str,
+    hover: str = "%{y:,.1f}",
+    single: bool = False,
+) -> bool:
+    """Dashed lines of yearly reference values (``refs``: wilayah, tahun, nilai, sumber) over a trend's period
+    categories (``d``: ``_x`` and ``periode_mulai``, as :func:`period_axis` made them): each period shows its
+    year's value, so a monthly or quarterly axis draws each year's value as a step. True when one was drawn."""
+    if refs is None or refs.empty or d.empty:
+        return False
+    cats = d.drop_duplicates("_x")[["_x", "periode_mulai"]]
+    years = [pd.Timestamp(v).year for v in cats["periode_mulai"]]
+    drawn = False
+    for i, (kode, part) in enumerate(refs.groupby("wilayah_kode", sort=False)):
+        by_year = {int(y): (float(v), str(src)) for y, v, src in zip(part["tahun"], part["nilai"], part["sumber"])}
+        ys = [by_year.get(y, (None, ""))[0] for y in years]
+        if all(v is None for v in ys):
+            continue
+        wilayah = str(part["wilayah"].iloc[0])
+        shown = [by_year[y][1] for y in sorted(set(years)) if y in by_year]
+        name = reference_name(wilayah, shown, lang)
+        color = REFERENCE_COLORS[i % len(REFERENCE_COLORS)]
+        custom = [[escape.plotly(f"{wilayah} {y}"), escape.plotly(by_year.get(y, (None, ""))[1])] for y in years]
+        tip = f"%{{customdata[0]}}<br>{hover} {unit}<br>%{{customdata[1]}}<extra></extra>"
+        fig.add_scatter(
+            x=list(cats["_x"]),
+            y=ys,
+            mode="markers" if single else "lines",
+            name=name,
+            line={"color": color, "dash": "dash", "width": 2},
+            marker={"symbol": "line-ew-open", "size": 28, "color": color, "line": {"width": 2}},
+            customdata=custom,
+            hovertemplate=tip,
+            connectgaps=False,
+        )
+        drawn = True
+    return drawn
+
+
 def trend_lines(
     df: pd.DataFrame,
     dim: str | None,
@@ -126,8 +183,10 @@ def trend_lines(
     target: str | None = None,
     height: int = 420,
     single_name: str | None = None,
+    refs: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """One line per group over the periods (at most :data:`MAX_LINES`); an optional dotted target per group."""
+    """One line per group over the periods (at most :data:`MAX_LINES`); an optional dotted target per group;
+    optional dashed reference lines (``refs``, :func:`add_reference_lines`) named with their source."""
     d = df.dropna(subset=[value]) if value in df else df.iloc[0:0]
     if d.empty:
         return empty_figure(lang, title)
@@ -222,6 +281,7 @@ def trend_lines(
                 showlegend=False,
                 hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>",
             )
+    has_refs = add_reference_lines(fig, d, refs, unit, lang, hover, single)
     if has_target:  # one legend entry explains every dotted line
         fig.add_scatter(
             x=[None],
@@ -250,7 +310,7 @@ def trend_lines(
         **(whole_ticks(float(d[value].max())) if whole else {}),
     )
     base_layout(fig, title, lang, height=height)
-    return legend_below(fig) if len(groups) > 1 or has_target or has_partial or single else fig
+    return legend_below(fig) if len(groups) > 1 or has_target or has_partial or single or has_refs else fig
 
 
 def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, lang: str) -> go.Figure:

@@ -65,12 +65,23 @@ def pivot_heatmap(df: pd.DataFrame, rows: str, cols: str, kode: str, lang: str) 
     return base_layout(fig, title, lang, height=max(320, 90 + 34 * len(piv)))
 
 
-def profile_indicator(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
-    """One indicator of one partnership over time against its target."""
+def profile_indicator(df: pd.DataFrame, kode: str, lang: str, refs: pd.DataFrame | None = None) -> go.Figure:
+    """One indicator of one partnership over time against its target, with the national and provincial reference
+    values dashed where ``refs`` holds them."""
     ind = contract.indicator(kode)
     unit = unit_label(kode, lang)
     title = t("an.chart.profile_indicator.title", lang, indikator=ind.label(lang), satuan=unit)
     d = df[df["kode_indikator"] == kode] if not df.empty else df
     return trend_lines(
-        d, None, "nilai", title, unit, lang, kode=kode, target="target", height=320, single_name=t("an.actual", lang)
+        d,
+        None,
+        "nilai",
+        title,
+        unit,
+        lang,
+        kode=kode,
+        target="target",
+        height=320,
+        single_name=t("an.actual", lang),
+        refs=refs,
     )

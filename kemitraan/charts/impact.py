@@ -10,7 +10,7 @@ from kemitraan.charts import palette
 from kemitraan.charts.common import trend_lines
 from kemitraan.charts.layout import base_layout, empty_figure, group_label, legend_below
 from kemitraan.i18n import t
-from kemitraan.labels import unit_label
+from kemitraan.labels import change_unit, fmt_change, unit_label
 from kemitraan.methods import indices
 
 
@@ -220,8 +220,11 @@ def impact_group_bars(per: pd.DataFrame, dim: str, lang: str, title: str) -> go.
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 
 
-def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str) -> go.Figure:
-    """One indicator over time per group, the better direction (if any) in the title, target dotted."""
+def outcome_trend(
+    series: pd.DataFrame, kode: str, dim: str | None, lang: str, refs: pd.DataFrame | None = None
+) -> go.Figure:
+    """One indicator over time per group, the better direction (if any) in the title, target dotted; the reference
+    values (``refs``: national, provinces; kemitraan.queries.reference.reference_lines) dashed, sources in the legend."""
     ind = contract.indicator(kode)
     unit = unit_label(kode, lang)
     d = indices.direction(kode)
@@ -231,7 +234,50 @@ def outcome_trend(series: pd.DataFrame, kode: str, dim: str | None, lang: str) -
     else:
         title = t("an.chart.indicator_trend.title", lang, indikator=ind.in_sentence(lang), satuan=unit)
     d = series[series["kode_indikator"] == kode] if not series.empty else series
-    return trend_lines(d, dim, "nilai", title, unit, lang, kode=kode, target="target")
+    return trend_lines(d, dim, "nilai", title, unit, lang, kode=kode, target="target", refs=refs)
 
 
 indicator_trend = outcome_trend
+
+
+def comparison_title(c: dict, kode: str, lang: str) -> str:
+    """``Perubahan Prevalensi stunting 2022→2025 (poin persentase), rata-rata kabupaten/kota``."""
+    return t(
+        "ref.compare.chart.title",
+        lang,
+        indikator=contract.indicator(kode).label(lang),
+        awal=c["tahun_awal"],
+        akhir=c["tahun_akhir"],
+        satuan=change_unit(kode, lang),
+    )
+
+
+def comparison_chart(c: dict | None, kode: str, lang: str) -> go.Figure:
+    """Comparison areas (kemitraan.queries.reference.comparison): the mean change of an outcome in the partnerships'
+    kabupaten/kota and in the other kabupaten/kota of their provinces, n in each label; the years, unit and the
+    aggregation (mean over areas) in the title."""
+    unit = change_unit(kode, lang)
+    if not c or c.get("perubahan_kemitraan") is None and c.get("perubahan_pembanding") is None:
+        return empty_figure(lang, t("ref.compare.header", lang))
+    title = comparison_title(c, kode, lang)
+    labels = [
+        t("ref.compare.bar.pembanding", lang, n=c["n_wilayah_pembanding"]),
+        t("ref.compare.bar.kemitraan", lang, n=c["n_wilayah_kemitraan"]),
+    ]
+    values = [c["perubahan_pembanding"], c["perubahan_kemitraan"]]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=[palette.NEUTRAL, palette.KATEGORI_COLORS["pemerintah_lsm"]],
+            text=[fmt_change(v, lang) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{text} " + unit + "<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line={"color": "#444", "width": 1})
+    fig.update_xaxes(title=t("ref.compare.axis", lang, satuan=unit), zeroline=True)
+    fig.update_layout(showlegend=False)
+    return base_layout(fig, title, lang, height=260)

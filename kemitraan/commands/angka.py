@@ -17,7 +17,17 @@ from kemitraan import contract
 from kemitraan.commands.export import add_filter_arguments, filters_from_args, store_per
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
-from kemitraan.labels import aggregation_note, fmt_idr, fmt_number, fmt_pct, format_value, range_label, unit_label
+from kemitraan.labels import (
+    aggregation_note,
+    change_unit,
+    fmt_change,
+    fmt_idr,
+    fmt_number,
+    fmt_pct,
+    format_value,
+    range_label,
+    unit_label,
+)
 from kemitraan.methods import indices
 from kemitraan.queries import figures, periods
 from kemitraan.queries.filter_codes import parse_month
@@ -195,9 +205,46 @@ def _impact(figs: dict, lang: str) -> list[str]:
     return lines
 
 
+def _comparison(figs: dict, lang: str) -> list[str]:
+    """The comparison areas (docs/METHODS.md §13): each outcome's mean changes, their difference with its
+    interval, and n areas each side; worded as a descriptive comparison."""
+    if not figs.get("pembanding"):
+        return []
+    rows = [
+        [
+            t("angka.section.pembanding", lang),
+            t("angka.col.years", lang),
+            t("ref.compare.kpi.kemitraan", lang),
+            t("ref.compare.kpi.pembanding", lang),
+            t("ref.compare.kpi.selisih", lang),
+        ]
+    ]
+    for kode, c in figs["pembanding"].items():
+        ci = "" if c["ik_bawah"] is None else f" ({fmt_change(c['ik_bawah'], lang)} – {fmt_change(c['ik_atas'], lang)})"
+        rows.append(
+            [
+                f"{contract.indicator(kode).label(lang)} ({change_unit(kode, lang)})",
+                f"{c['tahun_awal']}→{c['tahun_akhir']}",
+                f"{fmt_change(c['perubahan_kemitraan'], lang)} (n = {c['n_wilayah_kemitraan']})",
+                f"{fmt_change(c['perubahan_pembanding'], lang)} (n = {c['n_wilayah_pembanding']})",
+                fmt_change(c["selisih"], lang) + ci,
+            ]
+        )
+    return ["", *_columns(rows), t("ref.compare.caution", lang)]
+
+
 def table(figs: dict, lang: str) -> list[str]:
-    """The figures as text lines: header, overview, every indicator, impact."""
+    """The figures as text lines: header, overview, every indicator, impact, comparison areas."""
     lines = _header(figs, lang)
     if not figs["indikator"]:
         return [*lines, "", t("angka.no_data", lang)]
-    return [*lines, "", *_headline(figs, lang), "", *_indicators(figs, lang), "", *_impact(figs, lang)]
+    return [
+        *lines,
+        "",
+        *_headline(figs, lang),
+        "",
+        *_indicators(figs, lang),
+        "",
+        *_impact(figs, lang),
+        *_comparison(figs, lang),
+    ]

@@ -76,7 +76,7 @@ def add_arguments(p) -> None:
     p.add_argument(
         "--slides",
         metavar="KEY,KEY,...",
-        help="slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
+        help="slides in order (default: ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta)",
     )
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 

@@ -14,12 +14,15 @@ Mirrors docs/DATA_CONTRACT.md; tests/test_contract.py keeps the two honest.
 
 from kemitraan.contract.areas import (  # noqa: F401
     MATCH_RULES_VERSION,
+    NATIONAL_NAME,
     Area,
     AreaMatch,
+    RegionMatch,
     area_key,
     area_name,
     areas,
     match_area,
+    match_region,
 )
 from kemitraan.contract.enums import (  # noqa: F401
     ENUMS,
@@ -53,6 +56,9 @@ from kemitraan.contract.schema import (  # noqa: F401
     DERIVED_COLUMNS,
     KEYS,
     KINDS,
+    NATIONAL_CODE,
+    PARTNERSHIP_KINDS,
+    WILAYAH_LEVELS,
     Column,
     column,
     columns,

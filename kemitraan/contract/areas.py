@@ -170,3 +170,57 @@ def _nearest(text: str, provinsi_kode: str | None) -> tuple[str, ...]:
         if jenis is None or a.jenis == jenis or not any(pool[j].jenis == jenis for _kk, _s, j in found):
             out.append(a.kode)
     return tuple(dict.fromkeys(out))[:MAX_SUGGESTIONS]
+
+
+# --- any area of a reference value: the country, a province or a kabupaten/kota ---------------------------------
+
+#: How the whole country may be written in ``rujukan.wilayah`` (compared lower-cased, punctuation forgiven).
+NATIONAL_SPELLINGS = ("id", "idn", "nasional", "national", "indonesia", "nasional indonesia")
+NATIONAL_NAME = "Indonesia"
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    """What :func:`match_region` found: ``kode`` ("ID", a BPS province code "32", or a Kemendagri kabupaten/kota
+    code "32.01"), ``tingkat`` (nasional / provinsi / kabupaten), the canonical ``nama`` and the ``provinsi_kode``
+    the area lies in (None for the country); else ``status`` says why not and ``candidates`` what to suggest."""
+
+    status: str
+    kode: str | None = None
+    tingkat: str | None = None
+    nama: str | None = None
+    provinsi_kode: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def match_region(text: object) -> RegionMatch:
+    """The country, a province or a kabupaten/kota from what a reference file's ``wilayah`` cell says.
+
+    ``ID`` / ``Nasional`` / ``Indonesia`` is the country; a one- or two-digit code is a province's BPS code, a
+    ``32.01``-style code a kabupaten/kota's Kemendagri code; a name is a province's when it is one (``Gorontalo``,
+    ``Jambi``: write ``Kota Jambi`` or the code for the area of the same name), else a kabupaten/kota's by
+    :func:`match_area`, which refuses a name that fits two areas (``Bogor``: Kabupaten Bogor / Kota Bogor)."""
+    from kemitraan.contract.provinces import province_by_code, province_by_name, province_name
+
+    raw = "" if text is None else str(text).strip()
+    if isinstance(text, float) and text.is_integer():
+        raw = str(int(text))
+    if norm_label(raw) in NATIONAL_SPELLINGS:
+        return RegionMatch("ok", "ID", "nasional", NATIONAL_NAME, None)
+    if re.fullmatch(r"\d{1,2}", raw):
+        code = province_by_code(raw.zfill(2))
+        return RegionMatch("ok", code, "provinsi", province_name(code), code) if code else RegionMatch("unknown")
+    jenis, _key = area_key(raw)
+    if jenis is None and _code(raw) is None:
+        code = province_by_name(raw)
+        if code:
+            return RegionMatch("ok", code, "provinsi", province_name(code), code)
+    m = match_area(raw)
+    if m.ok:
+        a = areas()[m.kode]
+        return RegionMatch("ok", a.kode, "kabupaten", a.nama, a.provinsi_kode)
+    return RegionMatch(m.status, candidates=m.candidates)

@@ -11,7 +11,14 @@ from functools import lru_cache
 from kemitraan.contract.enums import PRINCIPLE_LABELS, PRINCIPLES
 from kemitraan.contract.vocabulary import norm_header
 
-KINDS: tuple[str, ...] = ("kemitraan", "indikator", "survei")
+KINDS: tuple[str, ...] = ("kemitraan", "indikator", "survei", "rujukan")
+
+#: Kinds whose rows name a partnership (``kode_kemitraan``); ``rujukan`` (reference values of areas) names none.
+PARTNERSHIP_KINDS: tuple[str, ...] = ("kemitraan", "indikator", "survei")
+
+#: ``rujukan.wilayah_kode`` of the whole country; ``tingkat_wilayah`` is one of ``WILAYAH_LEVELS``.
+NATIONAL_CODE = "ID"
+WILAYAH_LEVELS: tuple[str, ...] = ("nasional", "provinsi", "kabupaten")
 
 
 @dataclass(frozen=True)
@@ -329,12 +336,97 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             label_en="Suggestions",
         ),
     ),
+    # Reference values of areas (national, a province, a kabupaten/kota) from published surveys and reports:
+    # the dashed reference lines and the comparison areas (docs/METHODS.md §13). One value per area ×
+    # indicator × period; the source is required, so every line and figure can name it.
+    "rujukan": (
+        # "ID" / "Nasional", a province's BPS code or name, or a kabupaten/kota's Kemendagri code or name
+        # (contract.match_region); stored as its canonical name with the code and level beside it (derived).
+        Column(
+            "wilayah",
+            "region",
+            "VARCHAR",
+            True,
+            ("region", "area", "lokasi", "nama_wilayah", "wilayah_nama"),
+            label_id="Wilayah",
+            label_en="Area",
+        ),
+        Column(
+            "wilayah_kode", "text", "VARCHAR", False, ("kode_wilayah",), label_id="Kode wilayah", label_en="Area code"
+        ),
+        Column(
+            "tingkat_wilayah",
+            "text",
+            "VARCHAR",
+            False,
+            ("level_wilayah",),
+            label_id="Tingkat wilayah",
+            label_en="Area level",
+        ),
+        Column(
+            "provinsi_kode",
+            "text",
+            "VARCHAR",
+            False,
+            (),
+            label_id="Kode provinsi (BPS)",
+            label_en="Province code (BPS)",
+        ),
+        Column(
+            "kode_indikator",
+            "indicator",
+            "VARCHAR",
+            True,
+            ("indikator", "indicator", "indicator_code"),
+            label_id="Indikator",
+            label_en="Indicator",
+        ),
+        Column(
+            "periode",
+            "period",
+            "VARCHAR",
+            True,
+            ("tahun", "year", "period", "tahun_data"),
+            label_id="Periode",
+            label_en="Period",
+        ),
+        Column("periode_mulai", "date", "DATE", False, (), label_id="Awal periode", label_en="Period start"),
+        Column(
+            "jenis_periode",
+            "enum",
+            "VARCHAR",
+            False,
+            (),
+            enum="jenis_periode",
+            label_id="Jenis periode",
+            label_en="Period type",
+        ),
+        Column(
+            "nilai",
+            "number",
+            "DOUBLE",
+            True,
+            ("value", "angka", "estimasi", "estimate"),
+            label_id="Nilai",
+            label_en="Value",
+        ),
+        Column(
+            "sumber",
+            "text",
+            "VARCHAR",
+            True,
+            ("source", "sumber_data", "data_source", "referensi"),
+            label_id="Sumber",
+            label_en="Source",
+        ),
+    ),
 }
 
 KEYS: dict[str, tuple[str, ...]] = {
     "kemitraan": ("kode_kemitraan",),
     "indikator": ("kode_kemitraan", "periode", "kode_indikator"),
     "survei": ("respon_id",),
+    "rujukan": ("wilayah_kode", "kode_indikator", "periode"),
 }
 
 
@@ -367,6 +459,7 @@ DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
     "kemitraan": ("provinsi_kode", "kabupaten_kode"),
     "indikator": ("periode_mulai", "jenis_periode"),
     "survei": (),
+    "rujukan": ("wilayah_kode", "tingkat_wilayah", "provinsi_kode", "periode_mulai", "jenis_periode"),
 }
 
 

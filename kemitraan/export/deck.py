@@ -1,5 +1,5 @@
 """The presentation deck: an ordered list of slides chosen by key, as the URL holds them
-(``?slides=ringkasan,jangkauan,dana,dampak,kesehatan,peta``).
+(``?slides=ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta``).
 
 A slide is one message: a takeaway title computed from the data, one figure drawn by the
 pages' own chart functions from the pages' own queries, a headline metric or two (already
@@ -42,11 +42,12 @@ from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
 from kemitraan.queries import indicators, overview, survey
 from kemitraan.queries import reach as qreach
+from kemitraan.queries import reference as qreference
 from kemitraan.queries import sustainability as qsustainability
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.notes import Note, Notes
 
-DEFAULT_SLIDES: tuple[str, ...] = ("ringkasan", "jangkauan", "dana", "dampak", "kesehatan", "peta")
+DEFAULT_SLIDES: tuple[str, ...] = ("ringkasan", "jangkauan", "dana", "dampak", "pembanding", "kesehatan", "peta")
 #: The indicator the map slide shows (the Peta page's default).
 MAP_INDICATOR = "terjangkau"
 DIM = "kategori"
@@ -335,6 +336,16 @@ def dampak(con, f: Filters, lang: str) -> Slide:
             ),
         ]
     )
+    if row is not None:  # the latest national reference value of the same outcome, with its source
+        refs = qreference.reference_lines(con, f, row["kode_indikator"])
+        if not refs.empty:
+            last = refs.iloc[-1]
+            metrics.append(
+                Metric(
+                    t("ref.metric", lang, wilayah=last["wilayah"], tahun=int(last["tahun"]), sumber=last["sumber"]),
+                    f"{fmt_number(last['nilai'], lang, 1)} {unit_label(row['kode_indikator'], lang)}",
+                )
+            )
     return Slide(
         key="dampak",
         title=tk.impact(per, lang),
@@ -364,6 +375,78 @@ def dampak(con, f: Filters, lang: str) -> Slide:
         indicators=indicators.OUTCOMES,
         methods=("dampak_membaik", "dampak_kohort"),
         empty=not _has(per, "porsi_membaik_pct"),
+    )
+
+
+def comparison_outcome(con, f: Filters) -> tuple[str | None, dict | None]:
+    """The outcome the comparison slide speaks of: the impact slide's (the largest cohort) when the reference values
+    compare it, else the first outcome they compare; (None, None) when they compare none."""
+    per, _ = qimpact.impact_summary(con, f, [])
+    row = tk.impact_row(per)
+    order = ([row["kode_indikator"]] if row is not None else []) + list(indicators.OUTCOMES)
+    for kode in dict.fromkeys(order):
+        c = qreference.comparison(con, f, kode)
+        if c and c["n_wilayah_kemitraan"] and c["n_wilayah_pembanding"]:
+            return kode, c
+    return None, None
+
+
+def pembanding(con, f: Filters, lang: str) -> Slide:
+    """Comparison areas: an outcome's mean change in the partnerships' kabupaten/kota and in the other
+    kabupaten/kota of their provinces (reference values), their difference with Welch's 95 % interval and n areas;
+    a descriptive comparison, never proof of effect (docs/METHODS.md §13)."""
+    kode, c = comparison_outcome(con, f)
+    if kode is None:
+        return Slide(
+            key="pembanding",
+            title=t("ref.compare.take_none", lang),
+            chart_title=t("ref.compare.header", lang),
+            figure=cimpact.comparison_chart(None, indicators.OUTCOMES[0], lang),
+            metrics=[],
+            data=pd.DataFrame(columns=list(qreference.CHANGE_COLUMNS)),
+            methods=("pembanding",),
+            empty=True,
+        )
+    unit = change_unit(kode, lang)
+    years = {"awal": c["tahun_awal"], "akhir": c["tahun_akhir"]}
+    title = t(
+        "ref.compare.takeaway",
+        lang,
+        indikator=contract.indicator(kode).label(lang),
+        satuan=unit,
+        pk=fmt_change(c["perubahan_kemitraan"], lang),
+        pp=fmt_change(c["perubahan_pembanding"], lang),
+        selisih=fmt_change(c["selisih"], lang),
+        **years,
+    )
+    ci = (
+        t("ref.compare.too_few", lang)
+        if c["ik_bawah"] is None
+        else t(
+            "ref.compare.kpi.ci",
+            lang,
+            lo=fmt_change(c["ik_bawah"], lang),
+            hi=fmt_change(c["ik_atas"], lang),
+            satuan=unit,
+        )
+    )
+    fig = cimpact.comparison_chart(c, kode, lang)
+    areas, _, _ = qreference.area_changes(con, f, kode)
+    return Slide(
+        key="pembanding",
+        title=title,
+        chart_title=cimpact.comparison_title(c, kode, lang),
+        figure=fig,
+        metrics=[
+            Metric(f"{t('ref.compare.kpi.selisih', lang)} ({ci})", fmt_change(c["selisih"], lang)),
+            Metric(
+                t("ref.compare.kpi.n", lang, n=f"{c['n_wilayah_kemitraan']} + {c['n_wilayah_pembanding']}", **years),
+                t("ref.compare.sources", lang, sumber="; ".join(c["sumber"])),
+            ),
+        ],
+        data=areas.assign(kode_indikator=kode),
+        indicators=(kode,),
+        methods=("pembanding",),
     )
 
 
@@ -462,6 +545,7 @@ SLIDES: dict[str, Callable[..., Slide]] = {
     "dana": dana,
     "status": status,
     "dampak": dampak,
+    "pembanding": pembanding,
     "kesehatan": kesehatan,
     "kepuasan": kepuasan,
     "peta": peta,

@@ -28,6 +28,7 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.generators import demo_profiles as W
+from kemitraan.generators.demo_rujukan import reference_values
 from kemitraan.storage.store import Store
 
 DEMO_BATCH = "demo"
@@ -508,6 +509,8 @@ def generate(
         b.con.register("_ind", indicator_map())
         b.write_query("indikator", _indicator_sql(first, seed))
         b.write_df("survei", surveys(p, seed))
+        # Reference values of the demo's years before its last (a survey reports a year once it is over).
+        b.write_df("rujukan", reference_values(p, first.year - 1, END_MONTH.year - 1, seed))
     return store.batch(batch_id)
 
 

@@ -32,12 +32,14 @@ _EXAMPLE_TEXT: dict[str, str] = {
     "kabupaten_kota": "Kabupaten Bandung",
     "respon_id": "contoh-respon-0001",
     "saran": "Pertemuan koordinasi lebih rutin / More regular coordination meetings",
+    "wilayah": "Kabupaten Bandung",
+    "sumber": "SUMBER-CONTOH",
 }
 
 
 def example_keys() -> dict[str, str]:
     """The example row's keys per column: ingest never stores a row holding one (it says it skipped it)."""
-    return {name: _EXAMPLE_TEXT[name] for name in ("kode_kemitraan", "respon_id")}
+    return {name: _EXAMPLE_TEXT[name] for name in ("kode_kemitraan", "respon_id", "sumber")}
 
 
 _EXAMPLE_LIST: dict[str, tuple[str, ...]] = {
@@ -73,6 +75,12 @@ def list_values(col: contract.Column, lang: str = "id") -> list[object] | None:
         return [p.nama for p in contract.provinces().values()]
     if col.dtype == "area":
         return [a.nama for a in contract.areas().values()]
+    if col.dtype == "region":  # the country, the provinces, then the 514 kabupaten/kota
+        return [
+            "Nasional",
+            *(p.nama for p in contract.provinces().values()),
+            *(a.nama for a in contract.areas().values()),
+        ]
     if col.dtype == "indicator":
         return list(contract.indicators())
     return None
@@ -137,6 +145,10 @@ def allowed_text(col: contract.Column, lang: str) -> str:
         return t("template.allowed.province", lang, n=len(contract.provinces()), sheet=LISTS_SHEET)
     if col.dtype == "area":
         return t("template.allowed.area", lang, n=len(contract.areas()), sheet=LISTS_SHEET)
+    if col.dtype == "region":
+        return t(
+            "template.allowed.region", lang, n=len(contract.provinces()), k=len(contract.areas()), sheet=LISTS_SHEET
+        )
     if col.dtype == "indicator":
         return t("template.allowed.indicator", lang, n=len(contract.indicators()), sheet=INSTRUCTIONS_SHEET)
     if col.dtype == "period":

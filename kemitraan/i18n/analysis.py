@@ -278,6 +278,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.jelajah.search": ("Cari kemitraan", "Search partnerships"),
     "an.jelajah.search_hint": ("kode, nama, atau mitra utama", "code, name or lead partner"),
     "an.jelajah.kind.survei": ("Survei", "Survey"),
+    "an.jelajah.kind.rujukan": ("Nilai rujukan", "Reference values"),
     "an.jelajah.shown": ("Menampilkan {shown} dari {total} baris.", "Showing {shown} of {total} {total|row|rows}."),
     "an.jelajah.capped": (
         "Unduhan berisi paling banyak {cap} baris; persempit filter untuk data lengkap.",

@@ -113,8 +113,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.export.format": ("pptx | html | xlsx", "pptx | html | xlsx (format)"),
     "cli.export.lang": ("bahasa ekspor dan pesan (id atau en)", "language of the export and the messages (id or en)"),
     "cli.export.slides": (
-        "slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
-        "slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
+        "slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta)",
+        "slides in order (default: ringkasan,jangkauan,dana,dampak,pembanding,kesehatan,peta)",
     ),
     "cli.hash-password": (
         "Baca kata sandi dari masukan standar (tidak tampil di terminal) dan cetak hash argon2-nya untuk berkas "
@@ -134,8 +134,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.ingest.files": ("berkas CSV/XLSX/XLS/ODS", "CSV/XLSX/XLS/ODS files"),
     "cli.ingest.kind": (
-        "kemitraan | indikator | survei (bawaan: dikenali dari judul kolom)",
-        "kemitraan | indikator | survei (default: detected from the headers)",
+        "kemitraan | indikator | survei | rujukan (bawaan: dikenali dari judul kolom)",
+        "kemitraan | indikator | survei | rujukan (default: detected from the headers)",
     ),
     "cli.ingest.dry_run": ("hanya laporan, tidak menyimpan apa pun", "report only, store nothing"),
     "cli.ingest.skip_invalid": (

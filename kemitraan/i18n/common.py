@@ -34,6 +34,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Belum ada data survei — unggah di Unggah Data.",
         "No survey data yet — upload it on Upload data.",
     ),
+    "empty.none.rujukan": (
+        "Belum ada nilai rujukan (nasional, provinsi, kabupaten/kota) — unggah di Unggah Data.",
+        "No reference values yet (national, province, district) — upload them on Upload data.",
+    ),
     "empty.none.jangkauan": (
         "Belum ada data jangkauan (orang terjangkau, sasaran) — unggah laporan indikator di Unggah Data.",
         "No reach data yet (people reached, targets) — upload indicator reports on Upload data.",

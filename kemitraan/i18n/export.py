@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.slide.status": ("Status kemitraan", "Partnership status"),
     "export.slide.kesehatan": ("Kesehatan kemitraan", "Partnership health"),
     "export.slide.kepuasan": ("Kepuasan mitra", "Partner satisfaction"),
+    "export.slide.pembanding": ("Wilayah pembanding (rujukan)", "Comparison areas (reference)"),
     "export.err.slides": (
         "Slide tidak dikenal: {keys}. Pilihan: {known}.",
         "Unknown slide(s): {keys}. Choose from: {known}.",

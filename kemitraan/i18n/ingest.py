@@ -187,6 +187,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "nama yang menyebut Kabupaten atau Kota: {n} kabupaten/kota bernama demikian",
         "a name that says Kabupaten or Kota: {n} kabupaten/kota have this name",
     ),
+    "ingest.exp.wilayah": (
+        "ID / Nasional, kode BPS atau nama salah satu dari 38 provinsi, atau kode Kemendagri atau nama salah satu "
+        "dari 514 kabupaten/kota (mis. Nasional · 32 · Jawa Barat · 32.01 · Kabupaten Bogor)",
+        "ID / Nasional, the BPS code or name of one of the 38 provinces, or the Kemendagri code or name of one of "
+        "the 514 kabupaten/kota (e.g. Nasional · 32 · Jawa Barat · 32.01 · Kabupaten Bogor)",
+    ),
+    "ingest.exp.wilayah_ambiguous": (
+        "satu wilayah saja: {n} kabupaten/kota bernama demikian; tulis Kabupaten/Kota atau kode Kemendagri",
+        "one area only: {n} kabupaten/kota have this name; write Kabupaten/Kota or the Kemendagri code",
+    ),
     "ingest.exp.kabupaten_province": (
         "kabupaten/kota di provinsi baris ini ({provinsi}); yang bernama demikian ada di {lain}",
         "a kabupaten/kota of the row's province ({provinsi}); the one with this name is in {lain}",
@@ -425,6 +435,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.progress.done": ("Selesai", "Done"),
     "ingest.kind.indikator": ("indikator", "indicators"),
     "ingest.kind.survei": ("survei", "survey"),
+    "ingest.kind.rujukan": ("rujukan", "reference values"),
 }
 
 #: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.

@@ -44,6 +44,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Kabupaten/kota: nama (mis. Kabupaten Bogor, Kota Bogor, Kab. Bogor) atau kode Kemendagri (32.01)",
         "Kabupaten/kota: a name (e.g. Kabupaten Bogor, Kota Bogor, Kab. Bogor) or a Kemendagri code (32.01)",
     ),
+    "template.type.region": (
+        "Wilayah: Nasional (ID), provinsi (nama atau kode BPS, mis. 32) atau kabupaten/kota (nama atau kode "
+        "Kemendagri, mis. 32.01)",
+        "Area: national (ID), a province (name or BPS code, e.g. 32) or a kabupaten/kota (name or Kemendagri "
+        "code, e.g. 32.01)",
+    ),
+    "template.allowed.region": (
+        "Nasional; {n} provinsi; {k} kabupaten/kota, lihat lembar '{sheet}'",
+        "Nasional; {n} {n|province|provinces}; {k} kabupaten/kota, see the sheet '{sheet}'",
+    ),
     "template.type.date": (
         "Tanggal: 2024-03-01, 01/03/2024, 1 Maret 2024 atau sel tanggal Excel",
         "Date: 2024-03-01, 01/03/2024, 1 March 2024 or an Excel date cell",
@@ -275,6 +285,7 @@ ALIASES: dict[str, str] = {
     "upload.kind.kemitraan": "kpi.kemitraan",
     "upload.kind.indikator": "angka.section.indicators",
     "upload.kind.survei": "an.jelajah.kind.survei",
+    "upload.kind.rujukan": "an.jelajah.kind.rujukan",
     "upload.col.kind": "col.jenis_data",
     "upload.problems.ok": "an.dq.none",
     "upload.problems.all": "filters.all",

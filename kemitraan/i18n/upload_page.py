@@ -65,4 +65,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Indikator: data value set DHIS2 (JSON)",
         "Indicators: a DHIS2 data value set (JSON)",
     ),
+    "upload.examples.file.rujukan_nasional.csv": (
+        "Nilai rujukan: prevalensi stunting nasional (Riskesdas 2018, SSGI 2021–2024, SKI 2023), nilai nyata dengan "
+        "sumbernya",
+        "Reference values: national stunting prevalence (Riskesdas 2018, SSGI 2021–2024, SKI 2023), real values "
+        "with their sources",
+    ),
 }

@@ -24,6 +24,7 @@ ORDER = (
     "survei_kobo_kumulatif.xlsx",
     "dhis2_datavalueset.csv",
     "dhis2_datavalueset.json",
+    "rujukan_nasional.csv",
 )
 MIMES = {
     ".csv": "text/csv",

@@ -284,7 +284,7 @@ def _ranges(ctx: Context, frame: pd.DataFrame, wide_cols: np.ndarray | None = No
     lo_u = np.array([cat[k].min if k in cat and cat[k].min is not None else -np.inf for k in uniques] + [-np.inf])
     hi_u = np.array([cat[k].max if k in cat and cat[k].max is not None else np.inf for k in uniques] + [np.inf])
     lo, hi = lo_u[codes], hi_u[codes]  # code -1 (no indicator) takes the last, unbounded entry
-    for name in ("nilai", "target"):
+    for name in [n for n in ("nilai", "target") if n in frame.columns]:
         v = frame[name].to_numpy(dtype=float, na_value=np.nan)
         out = ~np.isnan(v) & ((v < lo) | (v > hi))
         idx = np.flatnonzero(out)
@@ -326,6 +326,63 @@ def _ranges(ctx: Context, frame: pd.DataFrame, wide_cols: np.ndarray | None = No
     # a row's own errors (kode, periode) spoil each long row taken from it
     if wide_cols is not None and len(frame):
         frame["_bad"] = frame["_bad"].to_numpy(dtype=bool) | ctx.bad[frame["_pos"].to_numpy(dtype=int)]
+
+
+def rujukan_rows(ctx: Context) -> pd.DataFrame:
+    """Reference values: the area (the country, a province, a kabupaten/kota: contract.match_region), the
+    indicator, the period, the value in the indicator's range and its source, each required."""
+    kind = "rujukan"
+    out: dict[str, object] = {}
+    ctx.step(6)
+    lengths(ctx, "wilayah")
+    pos, s, blank = cells.col(ctx, "wilayah")
+    kode = np.empty(ctx.n, dtype=object)
+    kode[:] = None
+    tingkat, nama, prov = kode.copy(), kode.copy(), kode.copy()
+    if s is not None:
+        rows_of: dict[str, list[int]] = {}  # each distinct cell is matched once
+        for i in np.flatnonzero(~blank):
+            rows_of.setdefault(N.text_value(s.iat[i]) or "", []).append(int(i))
+        for value, idx in rows_of.items():
+            m = contract.match_region(value)
+            if m.ok:
+                kode[idx], tingkat[idx], nama[idx], prov[idx] = m.kode, m.tingkat, m.nama, m.provinsi_kode
+                continue
+            rows = np.zeros(ctx.n, dtype=bool)
+            rows[idx] = True
+            key = "ingest.exp.wilayah_ambiguous" if m.status == "ambiguous" else "ingest.exp.wilayah"
+            ctx.flag(rows, pos, key, hint=suggest.areas(m.candidates), n=len(m.candidates))
+    required(ctx, kind, "wilayah", blank)
+    out.update(wilayah=nama, wilayah_kode=kode, tingkat_wilayah=tingkat, provinsi_kode=prov)
+    ctx.step(6)
+    ind, ind_blank = by_value(
+        ctx,
+        "kode_indikator",
+        N.parse_indicator,
+        "ingest.exp.indicator",
+        hint=suggest.indicator(),
+        example=next(iter(contract.indicators())),
+    )
+    required(ctx, kind, "kode_indikator", ind_blank)
+    ctx.step(6)
+    per, per_blank = by_value(ctx, "periode", N.parse_period, "ingest.exp.period")
+    required(ctx, kind, "periode", per_blank)
+    out["kode_indikator"] = ind
+    out["periode"] = np.array([p[0] if p else None for p in per], dtype=object)
+    out["periode_mulai"] = np.array([p[1] if p else None for p in per], dtype=object)
+    out["jenis_periode"] = np.array([p[2] if p else None for p in per], dtype=object)
+    ctx.step(6)
+    nilai, nilai_blank = numbers(ctx, "nilai")
+    required(ctx, kind, "nilai", nilai_blank)
+    ctx.step(6)
+    sumber = text(ctx, "sumber")
+    required(ctx, kind, "sumber", sumber.isna().to_numpy())
+    out["sumber"] = sumber
+    out["nilai"] = nullable(nilai, "Float64")
+    frame = stored_frame(kind, ctx, out)
+    _ranges(ctx, frame)
+    frame["_bad"] = ctx.bad.copy()
+    return frame
 
 
 def survei_rows(ctx: Context) -> pd.DataFrame:

@@ -29,6 +29,8 @@ TEXT_LIMITS: dict[str, int] = {
     "mitra": 2_000,  # the whole cell: every partner together
     "sumber_dana": 1_000,
     "saran": 5_000,
+    "wilayah": 120,
+    "sumber": 300,
 }
 
 

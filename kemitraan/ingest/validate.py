@@ -18,7 +18,7 @@ from kemitraan import contract
 from kemitraan.ingest import dhis2, skip, suggest
 from kemitraan.ingest.cells import Context  # noqa: F401
 from kemitraan.ingest.headers import missing_columns
-from kemitraan.ingest.kinds import indikator_rows, kemitraan_rows, survei_rows
+from kemitraan.ingest.kinds import indikator_rows, kemitraan_rows, rujukan_rows, survei_rows
 from kemitraan.ingest.problems import Both, Problem, kind_name
 from kemitraan.ingest.read import Sheet
 
@@ -119,6 +119,8 @@ def check(
         frame = kemitraan_rows(ctx)
     elif kind == "indikator":
         frame = indikator_rows(ctx)
+    elif kind == "rujukan":
+        frame = rujukan_rows(ctx)
     else:
         frame = survei_rows(ctx)
     return Checked(sheet, kind, _typed(frame, kind), ctx.problems, dropped, date_column=ctx.date_column)

@@ -359,6 +359,7 @@ INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
         "indeks_keberlanjutan",
         "dampak_membaik",
         "dampak_kohort",
+        "pembanding",
         "skor_kesehatan",
         "zona_kesehatan",
     )

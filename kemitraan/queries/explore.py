@@ -14,8 +14,10 @@ def _view_sql(f: Filters, kind: str, cari: str | None) -> tuple[str, dict, str]:
     """(FROM … WHERE …, parameters, ORDER BY columns) of one view within the filters and the search text."""
     if kind not in contract.KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    kw = f.partnership_where("k")
     params: dict = f.params()
+    if kind == "rujukan":  # reference values name no partnership: areas, years and the search text only
+        return _reference_sql(f, params, cari)
+    kw = f.partnership_where("k")
     if cari:
         kw += (
             r" AND (k.kode_kemitraan ILIKE $cari ESCAPE '\' OR k.nama_kemitraan ILIKE $cari ESCAPE '\'"
@@ -35,6 +37,28 @@ def _view_sql(f: Filters, kind: str, cari: str | None) -> tuple[str, dict, str]:
         params,
         "v.kode_kemitraan, v.tanggal_survei, v.respon_id",
     )
+
+
+def _reference_sql(f: Filters, params: dict, cari: str | None) -> tuple[str, dict, str]:
+    """Reference values within the filters: the national ones always, the provinces' and kabupaten/kota's of the
+    provinces (and kabupaten/kota) chosen; the calendar years the range touches; ``cari`` in the area or source."""
+    parts = ["TRUE"]
+    if f.provinsi:
+        parts.append("(v.tingkat_wilayah = 'nasional' OR list_contains($f_provinsi::VARCHAR[], v.provinsi_kode))")
+    if f.kabupaten:
+        parts.append("(v.tingkat_wilayah <> 'kabupaten' OR list_contains($f_kabupaten::VARCHAR[], v.wilayah_kode))")
+    if f.period_from:
+        parts.append("year(v.periode_mulai) >= year($f_dari::DATE)")
+    if f.period_to:
+        parts.append("year(v.periode_mulai) <= year($f_sampai::DATE)")
+    if cari:
+        parts.append(r"(v.wilayah ILIKE $cari ESCAPE '\' OR v.sumber ILIKE $cari ESCAPE '\')")
+        params["cari"] = "%" + cari.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    order = (
+        "CASE v.tingkat_wilayah WHEN 'nasional' THEN 0 WHEN 'provinsi' THEN 1 ELSE 2 END, v.wilayah_kode, "
+        "v.kode_indikator, v.periode_mulai"
+    )
+    return f"FROM rujukan v WHERE {' AND '.join(parts)}", params, order
 
 
 def view_rows(con, f: Filters, kind: str, limit: int | None = 5000, cari: str | None = None) -> pd.DataFrame:

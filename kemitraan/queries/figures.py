@@ -6,7 +6,9 @@ reporting, survey), so the command line and the pages never disagree. Values are
 
 The keys ``periode`` (``dari``, ``sampai``, ``laporan_di_luar_batas``), ``indikator``
 (``{KODE: {nilai, n_kemitraan}}``) and ``dampak`` (``{KODE: {perubahan, bertentangan, membaik, memburuk, tetap,
-n}}``: ``perubahan`` is the cohort's pooled change, the headline) are a
+n}}``: ``perubahan`` is the cohort's pooled change, the headline) and ``pembanding`` (``{KODE:
+{perubahan_kemitraan, perubahan_pembanding, selisih, n_wilayah_kemitraan, n_wilayah_pembanding, ik_bawah, ik_atas,
+tahun_awal, tahun_akhir, …}}``: the comparison areas from the reference values) are a
 contract other tools read; everything else sits beside them.
 """
 
@@ -19,7 +21,17 @@ import pandas as pd
 
 from kemitraan import contract
 from kemitraan.methods import indices
-from kemitraan.queries import impact, indicators, periods, quality, reach, reporting, survey, sustainability
+from kemitraan.queries import (
+    impact,
+    indicators,
+    periods,
+    quality,
+    reach,
+    reference,
+    reporting,
+    survey,
+    sustainability,
+)
 from kemitraan.queries.filter_codes import month_code, to_codes
 from kemitraan.queries.filters import Filters
 
@@ -95,7 +107,7 @@ def headline_figures(con, f: Filters) -> dict:
         "nilai_ditandai": quality.flagged_count(con, f),
         "sertakan_ditandai": f.include_flagged,
     }
-    out: dict = {"periode": periode, "filter": filters, "indikator": {}, "dampak": {}}
+    out: dict = {"periode": periode, "filter": filters, "indikator": {}, "dampak": {}, "pembanding": {}}
     if rng is None:
         return out
     # every indicator in one query; the reach and sustainability figures are derived from the same totals
@@ -108,6 +120,8 @@ def headline_figures(con, f: Filters) -> dict:
         first = per.iloc[0]
         periode["jendela_awal"] = {"dari": plain(first["awal_dari"]), "sampai": plain(first["awal_sampai"])}
         periode["jendela_akhir"] = {"dari": plain(first["akhir_dari"]), "sampai": plain(first["akhir_sampai"])}
+    # comparison areas from the reference values (docs/METHODS.md §13): descriptive, never proof of effect
+    out["pembanding"] = reference.comparisons(con, f, impact.OUTCOMES)
 
     status = _row(sustainability.partnership_status(con, f, []))
     out["kemitraan"] = {

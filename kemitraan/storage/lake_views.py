@@ -161,7 +161,8 @@ class LakeViews:
         an orphan row). Connections expose it as the view ``_batch_of_<kind>``, never materialised.
         """
         keys = ", ".join(contract.KEYS[kind])
-        cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
+        names = (*contract.KEYS[kind], "kode_kemitraan") if kind in contract.PARTNERSHIP_KINDS else contract.KEYS[kind]
+        cols = ", ".join(dict.fromkeys(names))
         return (
             f"SELECT {cols}, _batch FROM {self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL "
             f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
@@ -230,7 +231,7 @@ class LakeViews:
                     rollup.add(con, materialize=materialize)  # needs kemitraan's view: made first
                 elif materialize:
                     # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
-                    order = "kode_kemitraan"
+                    order = contract.KEYS[kind][0]
                     sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
                     con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
                     con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
@@ -267,7 +268,7 @@ class LakeViews:
             parts = " UNION ALL ".join(
                 f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {self.rows_sql(kind, healthy)} "
                 f"WHERE kode_kemitraan = $kode AND _seq IS NOT NULL GROUP BY _batch"
-                for kind in contract.KINDS
+                for kind in contract.PARTNERSHIP_KINDS
             )
             counts = con.execute(
                 f"""SELECT _batch AS batch_id,
