@@ -77,8 +77,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "console.timeout": (
         "Kueri dihentikan setelah {seconds} detik (batas waktu). Persempit kueri, atau naikkan batas dengan --timeout.",
-        "The query was stopped after {seconds} {seconds|second|seconds} (time limit). Narrow the query, or raise the limit with "
-        "--timeout.",
+        "The query was stopped after {seconds} {seconds|second|seconds} (time limit). Narrow the query, or raise the "
+        "limit with --timeout.",
     ),
     "console.memory": (
         "Kueri memerlukan memori lebih dari batas {limit}. Persempit kueri, atau naikkan batas dengan --memory-limit.",
