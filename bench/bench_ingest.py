@@ -48,12 +48,21 @@ def make_csv(path: Path, rows: int) -> None:
     i = np.arange(rows)
     kode = np.char.add("KM-", np.char.zfill((i // per_kode).astype(str), 5))
     rest = i % per_kode
-    periode = np.array(
-        [
-            f"{['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][int(p[5:]) - 1]} {p[:4]}"
-            for p in months
-        ]
-    )[rest // len(codes)]
+    bulan = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ]
+    periode = np.array([f"{bulan[int(p[5:]) - 1]} {p[:4]}" for p in months])[rest // len(codes)]
     ind = np.array(codes)[rest % len(codes)]
     rng = np.random.default_rng(7)
     val = rng.integers(0, 100, rows)

@@ -299,7 +299,8 @@ def main() -> int:
         f"cores; load average before {load_before[0]:.1f}, after {meta['loadavg_after'][0]:.1f}"
     )
     print(
-        f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; wall time {out['wall_seconds']:.0f} s; "
+        f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; "
+        f"wall time {out['wall_seconds']:.0f} s; "
         f"server CPU {out['server_cpu_seconds']:.0f} s ({out['server_cpu_seconds'] / max(1, summary['loads']):.1f} s "
         f"per page load, {out['server_cpu_seconds'] / out['wall_seconds']:.2f} cores on average)"
     )

@@ -87,7 +87,8 @@ def main() -> None:
             for i in range(size):
                 _commit(store, i)
             print(
-                f"| {size} small | {size:,} | build ({size} commits, total) | {(time.perf_counter() - t0) * 1000:,.0f} |"
+                f"| {size} small | {size:,} | build ({size} commits, total) | "
+                f"{(time.perf_counter() - t0) * 1000:,.0f} |"
             )
             measure(store, f"{size} small", args.runs)
     if args.big:
@@ -98,7 +99,8 @@ def main() -> None:
         t0 = time.perf_counter()
         big.verify()
         print(
-            f"{len(big._live_dirs())} | verify(): sha256 of every file, cold | {(time.perf_counter() - t0) * 1000:,.0f} |"
+            f"{len(big._live_dirs())} | verify(): sha256 of every file, cold | "
+            f"{(time.perf_counter() - t0) * 1000:,.0f} |"
         )
 
 

@@ -28,7 +28,8 @@ def _command_modules() -> list:
 
 
 def help_lang(argv: list[str]) -> str:
-    """The language of ``--help``: the command line's own ``--lang`` (as for every command's output), else Indonesian."""
+    """The language of ``--help``: the command line's own ``--lang`` (as for every command's output), else
+    Indonesian."""
     for i, arg in enumerate(argv):
         value = (
             arg.split("=", 1)[1]

@@ -21,7 +21,8 @@ class UsageError(Exception):
 
 
 class LocalisedError(Exception):
-    """An error worded by an i18n key and its fields: ``str()`` in English (for logs), :meth:`message` in any language."""
+    """An error worded by an i18n key and its fields: ``str()`` in English (for logs), :meth:`message` in any
+    language."""
 
     def __init__(self, key: str, **fields: object):
         super().__init__(t(key, "en", **fields))

@@ -1,4 +1,5 @@
-"""The analysis pages through AppTest on the demo data: what a user sees, in both languages, with and without filters."""
+"""The analysis pages through AppTest on the demo data: what a user sees, in both languages, with and without
+filters."""
 
 from __future__ import annotations
 

@@ -276,7 +276,8 @@ def test_data_quality_panel_queries(qcon):
         ("P4", "layanan", "outlier"),  # 1000 > 5 × median 100
     }
     stale = quality.stale_partnerships(qcon, ALL, months=2)
-    # judged on the month after the latest period start (June 2024): 2024-07-01; P4's last report (April) ended 2024-05-01 → 2 months; P3 has ended
+    # judged on the month after the latest period start (June 2024): 2024-07-01; P4's last report (April) ended
+    # 2024-05-01 → 2 months; P3 has ended
     assert stale["kode_kemitraan"].tolist() == ["P4"]
     assert stale["bulan_tanpa_laporan"].iloc[0] == 2
     assert quality.stale_partnerships(qcon, ALL, months=3).empty

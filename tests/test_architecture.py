@@ -61,7 +61,8 @@ def test_pages_are_thin():
 
 
 def test_glue_modules_hold_streamlit():
-    """A module named as UI (``ui_…``, ``…_ui``) or placed in app/ is Streamlit glue; one without it belongs elsewhere."""
+    """A module named as UI (``ui_…``, ``…_ui``) or placed in app/ is Streamlit glue; one without it belongs
+    elsewhere."""
     for path in PACKAGE.rglob("*.py"):
         if path.name == "__init__.py":
             continue

@@ -1,8 +1,9 @@
 """Real browser: the app served by `streamlit run`, opened in headless Chromium by its links.
 
 Every page in both languages is rendered by tests/test_app.py (AppTest, no server) and walked through in a real
-browser once, at two sizes, by tests/test_charts_browser.py; here, what needs a server and its URLs. Skips with a reason when Chromium is absent, except in CI (KEMITRAAN_REQUIRE_BROWSER=1),
-where a missing browser is a failure. Screenshots land in tests/artifacts/ for a human look.
+browser once, at two sizes, by tests/test_charts_browser.py; here, what needs a server and its URLs. Skips with a
+reason when Chromium is absent, except in CI (KEMITRAAN_REQUIRE_BROWSER=1), where a missing browser is a failure.
+Screenshots land in tests/artifacts/ for a human look.
 """
 
 from __future__ import annotations

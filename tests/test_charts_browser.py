@@ -19,7 +19,8 @@ SLIDES = [f"presentasi?slide={n}" for n in range(2, 7)]
 
 #: Per headline figure: a value on more than one line, or a label broken inside a word.
 METRICS = """() => [...document.querySelectorAll('[data-testid=stMetric]')].flatMap(m => {
-    const out = [], v = m.querySelector('[data-testid=stMetricValue]'), l = m.querySelector('[data-testid=stMetricLabel]');
+    const out = [], v = m.querySelector('[data-testid=stMetricValue]'),
+          l = m.querySelector('[data-testid=stMetricLabel]');
     const range = document.createRange();
     range.selectNodeContents(v);
     const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));

@@ -205,7 +205,9 @@ def test_a_note_past_a_real_file_size_limit_is_not_stored(data_dir):
     done = _limited(
         f"""
         try:
-            Notes({str(data_dir)!r}).add("Kesimpulan rapat koordinasi yang cukup panjang", "slide", "dana", author="ani")
+            Notes({str(data_dir)!r}).add(
+                "Kesimpulan rapat koordinasi yang cukup panjang", "slide", "dana", author="ani"
+            )
         except DiskFull as exc:
             print("DISKFULL", exc.message("id"))
     """,

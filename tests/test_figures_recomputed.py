@@ -87,7 +87,8 @@ def lake(fstore):
                    FROM li GROUP BY ALL)
         SELECT li.kode_kemitraan, li.periode, li.kode_indikator FROM li JOIN cat ON cat.kode = li.kode_indikator
         JOIN m USING (kode_kemitraan, kode_indikator, jenis_periode)
-        WHERE li.nilai < cat.lo OR li.nilai > cat.hi OR (cat.waktu = 'jumlah' AND m.med > 0 AND li.nilai > 5 * m.med)""")
+        WHERE li.nilai < cat.lo OR li.nilai > cat.hi
+           OR (cat.waktu = 'jumlah' AND m.med > 0 AND li.nilai > 5 * m.med)""")
     yield con
     con.close()
 
@@ -197,7 +198,8 @@ def completeness(lake, where: str = "TRUE", r0=R0, r1=R1) -> tuple[int, int, int
         lake,
         f"""
         WITH cad AS (SELECT kode_kemitraan, jenis_periode AS jenis FROM li
-                     GROUP BY kode_kemitraan, jenis_periode QUALIFY row_number() OVER (PARTITION BY kode_kemitraan ORDER BY count(*) DESC) = 1),
+                     GROUP BY kode_kemitraan, jenis_periode
+                     QUALIFY row_number() OVER (PARTITION BY kode_kemitraan ORDER BY count(*) DESC) = 1),
         cal AS (SELECT 'bulan' AS jenis, CAST(d AS DATE) AS mulai, CAST(d + INTERVAL 1 MONTH AS DATE) - 1 AS akhir
                 FROM generate_series(TIMESTAMP '2020-01-01', TIMESTAMP '2030-12-01', INTERVAL 1 MONTH) g(d)
                 UNION ALL
@@ -206,7 +208,8 @@ def completeness(lake, where: str = "TRUE", r0=R0, r1=R1) -> tuple[int, int, int
         exp AS (SELECT lk.kode_kemitraan, cal.mulai, cal.akhir FROM lk JOIN cad USING (kode_kemitraan)
                 JOIN cal ON cal.jenis = cad.jenis
                 WHERE {where} AND cal.mulai >= $r0 AND cal.akhir < CAST($r1 + INTERVAL 1 MONTH AS DATE)
-                  AND cal.akhir >= lk.tanggal_mulai AND (lk.tanggal_selesai IS NULL OR cal.mulai <= lk.tanggal_selesai)),
+                  AND cal.akhir >= lk.tanggal_mulai
+                  AND (lk.tanggal_selesai IS NULL OR cal.mulai <= lk.tanggal_selesai)),
         got AS (SELECT kode_kemitraan, periode_mulai AS mulai, max(tanggal_lapor) AS lapor FROM li GROUP BY ALL)
         SELECT count(*), count(got.mulai), count(*) FILTER (WHERE got.lapor <= exp.akhir + 15),
                count(*) FILTER (WHERE got.mulai IS NOT NULL AND got.lapor IS NULL)
@@ -254,16 +257,20 @@ def impact_of(lake, ind: str, r0=R0, r1=R1) -> dict:
                      count(*) FILTER (WHERE lebih_baik <= -minimum AND lebih_baik < 0
                                        AND (galat IS NULL OR -lebih_baik > galat)) AS memburuk,
                      CASE WHEN sum(b_awal) > 0 THEN sum(awal * b_awal) / sum(b_awal) ELSE avg(awal) END AS baseline,
-                     CASE WHEN sum(b_akhir) > 0 THEN sum(akhir * b_akhir) / sum(b_akhir) ELSE avg(akhir) END AS terakhir,
+                     CASE WHEN sum(b_akhir) > 0 THEN sum(akhir * b_akhir) / sum(b_akhir) ELSE avg(akhir) END
+                          AS terakhir,
                      CASE WHEN sum(b_awal) > 0
-                          THEN sqrt(sum(b_awal * b_awal * v_awal) / sum(b_awal) ^ 2 + sum(b_akhir * b_akhir * v_akhir) / sum(b_akhir) ^ 2)
+                          THEN sqrt(sum(b_awal * b_awal * v_awal) / sum(b_awal) ^ 2
+                                    + sum(b_akhir * b_akhir * v_akhir) / sum(b_akhir) ^ 2)
                           ELSE stddev_samp(beda) / sqrt(count(*)) END AS se,
                      any_value(minimum) AS minimum, bool_or(lebih_baik * beda > 0) AS naik_baik
               FROM c2),
         w AS (SELECT *, membaik / n AS p, 1 + $z * $z / n AS d FROM k)
         SELECT n, membaik, memburuk, n - membaik - memburuk AS tetap, 100.0 * p AS porsi, baseline, terakhir,
-               100 * greatest(0, ((p + $z * $z / (2 * n)) / d) - $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
-               100 * least(1, ((p + $z * $z / (2 * n)) / d) + $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
+               100 * greatest(0, ((p + $z * $z / (2 * n)) / d)
+                                 - $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
+               100 * least(1, ((p + $z * $z / (2 * n)) / d)
+                              + $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
                terakhir - baseline - $z * se, terakhir - baseline + $z * se, minimum
         FROM w""",
         b0=b0,

@@ -1,4 +1,5 @@
-"""Errors that point at the cause: root causes first, consequences folded into them, the closest valid value suggested."""
+"""Errors that point at the cause: root causes first, consequences folded into them, the closest valid value
+suggested."""
 
 from __future__ import annotations
 

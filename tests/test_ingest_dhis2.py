@@ -35,7 +35,8 @@ SHORT = [
     "flwup",
     "deleted",
 ]
-ROWS = [  # data element, period, org unit, cat option combo, partnership, value, stored by, last updated, comment, follow-up
+# data element, period, org unit, cat option combo, partnership, value, stored by, last updated, comment, follow-up
+ROWS = [
     [
         "terjangkau",
         "2024Q1",

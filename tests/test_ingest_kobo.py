@@ -22,7 +22,8 @@ def seeded(tmp_path):
 
 
 def kobo_with_date(dates, hxl=True):
-    """A Kobo XML-values CSV whose form has its own date question (in a group), plus Kobo's today and submission time."""
+    """A Kobo XML-values CSV whose form has its own date question (in a group), plus Kobo's today and submission
+    time."""
     header, rows, hxl_row = C.kobo_xml_rows(hxl=hxl)
     at = header.index("kode_kemitraan")
     header.insert(at, "grp_identitas/tanggal_survei")

@@ -1,4 +1,5 @@
-"""Totals, subtotals, footnotes and spacer rows: left out with one note that names them, never an error, never silent."""
+"""Totals, subtotals, footnotes and spacer rows: left out with one note that names them, never an error, never
+silent."""
 
 from __future__ import annotations
 

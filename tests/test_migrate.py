@@ -163,7 +163,11 @@ def test_the_command_line_says_what_the_migration_did(old, capsys):
 
 
 def _killed_open(root: Path, step: str) -> None:
-    prog = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom kemitraan.storage.store import Store\nStore({str(root)!r})"
+    prog = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from kemitraan.storage.store import Store\n"
+        f"Store({str(root)!r})"
+    )
     done = subprocess.run(
         [sys.executable, "-c", prog],
         env={**os.environ, "KEMITRAAN_CRASH_AT": step},

@@ -1,4 +1,5 @@
-"""The "Unggah Data" page: its logic (kemitraan.ingest.review, kemitraan.storage.history) over bytes and stores, and the page under AppTest."""
+"""The "Unggah Data" page: its logic (kemitraan.ingest.review, kemitraan.storage.history) over bytes and stores, and
+the page under AppTest."""
 
 from __future__ import annotations
 

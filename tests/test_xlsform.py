@@ -268,8 +268,8 @@ def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode
     rows = (
         store.connect()
         .execute(
-            "SELECT respon_id, kode_kemitraan, tanggal_survei, kepercayaan, kepuasan, peran_responden, tantangan, saran "
-            "FROM survei WHERE respon_id LIKE '%8c1f%' ORDER BY respon_id"
+            "SELECT respon_id, kode_kemitraan, tanggal_survei, kepercayaan, kepuasan, peran_responden, tantangan, "
+            "saran FROM survei WHERE respon_id LIKE '%8c1f%' ORDER BY respon_id"
         )
         .fetchall()
     )

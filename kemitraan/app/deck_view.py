@@ -188,8 +188,9 @@ html:fullscreen .st-key-slide_chart {
 # A static script (no value from the URL or the data is in it): the browser's own full-screen mode.
 _FULLSCREEN = """
 <button type="button" id="pres-fullscreen" class="pres-fs">{label}</button>
-<style>.pres-fs {{ font-family: inherit; font-size: 0.875rem; line-height: 1.6; padding: 0.35rem 0.75rem; border: 1px solid #d1d5db; border-radius: 0.5rem;
-  background: #fff; cursor: pointer; }} .pres-fs:hover {{ border-color: #ef4444; color: #ef4444; }}</style>
+<style>.pres-fs {{ font-family: inherit; font-size: 0.875rem; line-height: 1.6; padding: 0.35rem 0.75rem;
+  border: 1px solid #d1d5db; border-radius: 0.5rem; background: #fff; cursor: pointer; }}
+  .pres-fs:hover {{ border-color: #ef4444; color: #ef4444; }}</style>
 <script>
 document.getElementById("pres-fullscreen").addEventListener("click", () => {{
   if (document.fullscreenElement) {{ document.exitFullscreen(); }}

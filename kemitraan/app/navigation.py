@@ -6,8 +6,8 @@ visitor who opens ``/jangkauan`` directly on a freshly started server gets the p
 without app.py (no language switch, no filters). Streamlit has no supported switch for
 this (the page scripts stay in ``pages/``, the project's agreed layout), so when that
 mode is on we leave it and rerun: because every page's ``url_path`` equals its file
-name (tests check it; the home page answers to its name through home_alias), the rerun through app.py's navigation lands on the same page
-with the same URL parameters.
+name (tests check it; the home page answers to its name through home_alias), the rerun
+through app.py's navigation lands on the same page with the same URL parameters.
 
 tests/test_navigation.py fails the day Streamlit renames or drops the flag used here;
 the deep-link browser test shows the behaviour still works.

@@ -1,5 +1,6 @@
-"""The templates and the example files of data/contoh/ on the upload page: all in one ZIP, or one by one (served from this app, so
-trying them needs no other host). The files and their order are :mod:`kemitraan.ingest.examples`'."""
+"""The templates and the example files of data/contoh/ on the upload page: all in one ZIP, or one by one (served
+from this app, so trying them needs no other host). The files and their order are
+:mod:`kemitraan.ingest.examples`'."""
 
 from __future__ import annotations
 

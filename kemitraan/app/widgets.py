@@ -300,7 +300,8 @@ def progress_callback(bar):
 _UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after {{
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]
+  [data-testid="stMarkdownContainer"] p::after {{
   content: "{button}"; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span:first-child::after {{ content: "{limit}";
   font-size: 0.875rem; }}

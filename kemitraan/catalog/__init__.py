@@ -1,5 +1,5 @@
-"""The catalog's data files: indikator.csv (indicators), provinsi.csv (38 provinces), kabupaten.csv (514 kabupaten/kota),
-and geo/ (their boundaries as gzipped GeoJSON, MIT: geo/LICENSE-wilayah_boundaries, geo/README.md).
+"""The catalog's data files: indikator.csv (indicators), provinsi.csv (38 provinces), kabupaten.csv (514
+kabupaten/kota), and geo/ (their boundaries as gzipped GeoJSON, MIT: geo/LICENSE-wilayah_boundaries, geo/README.md).
 
 Read through :mod:`kemitraan.contract`, which turns their rows into typed records.
 """

@@ -339,7 +339,9 @@ def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, 
             name=name,
             line={"color": colors[i % len(colors)]},
             customdata=part[["_x"]].to_numpy(),
-            hovertemplate=f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else hover_number(k)} {unit}<extra>{name}</extra>",
+            hovertemplate=(
+                f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else hover_number(k)} {unit}<extra>{name}</extra>"
+            ),
         )
     _axis(fig, order)
     fig.update_yaxes(title=unit, tickformat=",.0f" if idr else tickformat(kodes[0]), rangemode="tozero")

@@ -1,4 +1,5 @@
-"""Partnership-health figures from the survey: scores per principle against their zones, diverging Likert bars, satisfaction, challenges."""
+"""Partnership-health figures from the survey: scores per principle against their zones, diverging Likert bars,
+satisfaction, challenges."""
 
 from __future__ import annotations
 

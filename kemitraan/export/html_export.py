@@ -87,11 +87,15 @@ _MARGIN_BOXES = """
 # Printing: every chart redrawn at the page's width, and the definitions (closed on screen) printed open.
 BEFORE_PRINT = """
 window.addEventListener("beforeprint", function () {
-  document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; d.dataset.printOpened = "1"; });
+  document.querySelectorAll("details:not([open])").forEach(function (d) {
+    d.open = true; d.dataset.printOpened = "1";
+  });
   document.querySelectorAll(".js-plotly-plot").forEach(function (el) { Plotly.Plots.resize(el); });
 });
 window.addEventListener("afterprint", function () {
-  document.querySelectorAll("details[data-print-opened]").forEach(function (d) { d.open = false; delete d.dataset.printOpened; });
+  document.querySelectorAll("details[data-print-opened]").forEach(function (d) {
+    d.open = false; delete d.dataset.printOpened;
+  });
   document.querySelectorAll(".js-plotly-plot").forEach(function (el) { Plotly.Plots.resize(el); });
 });
 """

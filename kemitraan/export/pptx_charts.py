@@ -79,7 +79,8 @@ def _num(v) -> float | None:
 
 
 def _text(v) -> str:
-    """Plotly text as PowerPoint text: line breaks as spaces, and the escapes of data (kemitraan.escape.plotly) undone."""
+    """Plotly text as PowerPoint text: line breaks as spaces, and the escapes of data (kemitraan.escape.plotly)
+    undone."""
     return html.unescape(re.sub(r"\s*<br>\s*", " ", str(v or ""))).strip()
 
 

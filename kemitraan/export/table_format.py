@@ -1,4 +1,5 @@
-"""Tables as they leave in exports: labels for codes and headers (from :mod:`kemitraan.labels`), Excel number formats."""
+"""Tables as they leave in exports: labels for codes and headers (from :mod:`kemitraan.labels`), Excel number
+formats."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ def readable(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def number_format(col: str, values: pd.Series) -> str | None:
-    """An Excel number format for a numeric column (None for text): whole numbers with thousands, rates with one decimal."""
+    """An Excel number format for a numeric column (None for text): whole numbers with thousands, rates with one
+    decimal."""
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         return None
     if col in contract.indicators():

@@ -62,7 +62,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.dim.tahun": ("Tahun", "Year"),
     "an.coarser_note": (
         "{n} kemitraan melapor dengan periode lebih panjang dari {grain_lower} dan tidak tampil pada tampilan ini.",
-        "{n} {n|partnership reports|partnerships report} over periods longer than a {grain_lower} and are not shown in this view.",
+        "{n} {n|partnership reports|partnerships report} over periods longer than a {grain_lower} and are not shown in "
+        "this view.",
     ),
     "an.click_hint": (
         "Klik sebuah batang, titik atau wilayah peta untuk menyaring seluruh halaman (filter di panel samping dan "
@@ -202,8 +203,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Sustainability: which partnerships last?",
     ),
     "an.keberlanjutan.intro": (
-        "Pendanaan (komitmen dan realisasi, porsi lokal, jumlah sumber), kapasitas (kader, koordinasi), usia dan status kemitraan.",
-        "Funding (committed and disbursed, local share, number of sources), capacity (cadres, coordination), partnership age and status.",
+        "Pendanaan (komitmen dan realisasi, porsi lokal, jumlah sumber), kapasitas (kader, koordinasi), usia dan "
+        "status kemitraan.",
+        "Funding (committed and disbursed, local share, number of sources), capacity (cadres, coordination), "
+        "partnership age and status.",
     ),
     "an.dampak.title": ("Dampak: kemitraan mana yang menggerakkan hasil?", "Impact: which partnerships move outcomes?"),
     "an.dampak.intro": (
@@ -320,8 +323,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.metodologi.sources": ("Sumber", "Sources"),
     "an.metodologi.sources_text": (
         "- **Kesehatan kemitraan**: Wilder Collaboration Factors Inventory, edisi ke-3 (Mattessich & Johnson, 2018) — "
-        "ambang zona; Partnership Self-Assessment Tool (PSAT; Center for the Advancement of Collaborative Strategies in "
-        "Health, 2002) — dimensi dan zona alternatif; prinsip kemitraan Kemenkes — delapan butir survei.\n"
+        "ambang zona; Partnership Self-Assessment Tool (PSAT; Center for the Advancement of Collaborative Strategies "
+        "in Health, 2002) — dimensi dan zona alternatif; prinsip kemitraan Kemenkes — delapan butir survei.\n"
         "- **Indikator KB dan kesehatan**: SDKI 2017 (Indonesia DHS) untuk mCPR, unmet need dan ASFR 15–19; "
         "SDG 3.7.1 (kebutuhan KB terpenuhi); istilah pelaporan rutin BKKBN (peserta KB baru/aktif); Kemenkes "
         "(imunisasi dasar lengkap, stunting).\n"
@@ -332,7 +335,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "internet.",
         "- **Partnership health**: Wilder Collaboration Factors Inventory, 3rd ed. (Mattessich & Johnson, 2018) — zone "
         "cut-offs; Partnership Self-Assessment Tool (PSAT; Center for the Advancement of Collaborative Strategies in "
-        "Health, 2002) — dimensions and alternative zones; Ministry of Health partnership principles — the eight survey items.\n"
+        "Health, 2002) — dimensions and alternative zones; Ministry of Health partnership principles — the eight "
+        "survey items.\n"
         "- **Family-planning and health indicators**: SDKI 2017 (Indonesia DHS) for mCPR, unmet need and ASFR 15–19; "
         "SDG 3.7.1 (demand satisfied); BKKBN routine reporting terms (new/active acceptors); Ministry of Health "
         "(full basic immunisation, stunting).\n"
@@ -366,13 +370,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.dq.none": ("Tidak ada masalah ditemukan.", "No problems found."),
     "an.dq.missing_help": (
         "Periode tanpa laporan, menurut irama pelaporan tiap kemitraan, antara laporan pertama dan terakhir yang ada.",
-        "Periods without a report, at each partnership's own reporting rhythm, between the first and last report on file.",
+        "Periods without a report, at each partnership's own reporting rhythm, between the first and last report on "
+        "file.",
     ),
     "an.dq.range_help": (
-        "Nilai di luar batas katalog indikator, atau lebih dari {factor:g}× median kemitraan itu untuk indikator yang sama "
-        "(mis. kelebihan satu angka nol).",
-        "Values outside the indicator catalog's limits, or more than {factor:g}× that partnership's median for the same "
-        "indicator (e.g. an extra zero).",
+        "Nilai di luar batas katalog indikator, atau lebih dari {factor:g}× median kemitraan itu untuk indikator yang "
+        "sama (mis. kelebihan satu angka nol).",
+        "Values outside the indicator catalog's limits, or more than {factor:g}× that partnership's median for the "
+        "same indicator (e.g. an extra zero).",
     ),
     "an.dq.stale_help": (
         "Kemitraan yang belum selesai tetapi tidak melapor {months} bulan atau lebih.",
@@ -471,7 +476,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.dir.none": ("Tanpa arah (konteks)", "No direction (context)"),
     "an.catalog_source": (
         "Katalog indikator Dasbor Kemitraan; definisi mengikuti SDKI 2017, SDG 3.7.1, BKKBN dan Kemenkes.",
-        "Dasbor Kemitraan indicator catalog; definitions follow SDKI 2017, SDG 3.7.1, BKKBN and the Ministry of Health.",
+        "Dasbor Kemitraan indicator catalog; definitions follow SDKI 2017, SDG 3.7.1, BKKBN and the Ministry of "
+        "Health.",
     ),
 }
 

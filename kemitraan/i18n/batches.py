@@ -10,7 +10,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "deps.header": (
         "{n} baris dari batch lain memakai {partnerships} kemitraan yang hanya ada di batch {batch}:",
-        "{n} {n|row|rows} of other batches {n|uses|use} {partnerships} {partnerships|partnership|partnerships} that only batch {batch} holds:",
+        "{n} {n|row|rows} of other batches {n|uses|use} {partnerships} {partnerships|partnership|partnerships} that "
+        "only batch {batch} holds:",
     ),
     "deps.kind_rows": ("{n} baris {kind}", "{n} {n|row|rows} of {kind}"),
     "deps.batch": ("  batch {batch} ({file}): {counts}", "  batch {batch} ({file}): {counts}"),
@@ -30,8 +31,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.cli.confirm_needed": (
         "Tidak ada yang dibatalkan: {n} baris dari batch lain bergantung pada batch {batch_id}. Untuk tetap "
         "membatalkannya, jalankan lagi dengan --yes (python -m kemitraan {retry}).",
-        "Nothing was undone: {n} {n|row|rows} of other batches {n|depends|depend} on batch {batch_id}. To undo it anyway, run it "
-        "again with --yes (python -m kemitraan {retry}).",
+        "Nothing was undone: {n} {n|row|rows} of other batches {n|depends|depend} on batch {batch_id}. To undo it "
+        "anyway, run it again with --yes (python -m kemitraan {retry}).",
     ),
     "undo.cli.confirm_prompt": ("Tetap batalkan? [y/T] ", "Undo anyway? [y/N] "),
     "undo.cli.cancelled": (
@@ -63,8 +64,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "redo.cli.later": (
         "{n} batch aktif diunggah sesudahnya: untuk kunci yang juga diisinya, nilainya tetap berlaku; nilai batch "
         "ini tampil di tempat lain.",
-        "{n} live {n|batch was|batches were} uploaded after it: where they hold the same keys their values still apply; this "
-        "batch's values show everywhere else.",
+        "{n} live {n|batch was|batches were} uploaded after it: where they hold the same keys their values still "
+        "apply; this batch's values show everywhere else.",
     ),
     # --- python -m kemitraan batches -----------------------------------------------------------------------
     "batches.col.created_at": ("Waktu (UTC)", "Time (UTC)"),

@@ -65,7 +65,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.angka.lang": ("bahasa tabel dan pesan (id atau en)", "language of the table and the messages (id or en)"),
     "cli.batches": (
-        "Daftar setiap batch (unggahan) dengan berkas, jenis, baris dan waktunya, dan apakah rusak; --json untuk mesin.",
+        "Daftar setiap batch (unggahan) dengan berkas, jenis, baris dan waktunya, dan apakah rusak; --json untuk "
+        "mesin.",
         "List every batch (upload) with its file, kind, rows and time, and whether it is damaged; --json for machines.",
     ),
     "cli.check": (

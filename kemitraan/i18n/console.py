@@ -77,8 +77,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "console.timeout": (
         "Kueri dihentikan setelah {seconds} detik (batas waktu). Persempit kueri, atau naikkan batas dengan --timeout.",
-        "The query was stopped after {seconds} {seconds|second|seconds} (time limit). Narrow the query, or raise the limit with "
-        "--timeout.",
+        "The query was stopped after {seconds} {seconds|second|seconds} (time limit). Narrow the query, or raise the "
+        "limit with --timeout.",
     ),
     "console.memory": (
         "Kueri dihentikan pada batas memori {limit}: ia memerlukan lebih banyak. Persempit kueri, atau naikkan "

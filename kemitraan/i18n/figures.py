@@ -122,14 +122,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fig.impact.kpi.share": ("Kemitraan membaik", "Partnerships improving"),
     "fig.impact.kpi.share.note": (
-        "{k} dari {n} kemitraan kohort membaik ≥ {minimum} dan di luar galat sampelnya; {m} memburuk; IK 95 % {lo}–{hi} %",
+        "{k} dari {n} kemitraan kohort membaik ≥ {minimum} dan di luar galat sampelnya; {m} memburuk; IK 95 % "
+        "{lo}–{hi} %",
         "{k} of the cohort's {n} {n|partnership|partnerships} improved by ≥ {minimum} and beyond {n|its|their} "
         "sampling error; {m} worsened; 95 % CI {lo}–{hi} %",
     ),
     "fig.impact.kpi.cohort": ("Nilai kohort", "Cohort value"),
     "fig.impact.kpi.cohort.note": (
-        "{satuan}; kohort yang sama, tertimbang penyebut: {awal} (baseline {awal_periode}) → {akhir} (terakhir {akhir_periode})",
-        "{satuan}; the same cohort, weighted by denominators: {awal} (baseline {awal_periode}) → {akhir} (latest {akhir_periode})",
+        "{satuan}; kohort yang sama, tertimbang penyebut: {awal} (baseline {awal_periode}) → {akhir} (terakhir "
+        "{akhir_periode})",
+        "{satuan}; the same cohort, weighted by denominators: {awal} (baseline {awal_periode}) → {akhir} (latest "
+        "{akhir_periode})",
     ),
     "fig.impact.kpi.change": ("Perubahan kohort", "Cohort change"),
     "fig.impact.method": (

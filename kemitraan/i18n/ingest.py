@@ -45,7 +45,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.exp.zip_ratio": (
         "lembar kerja yang bagiannya mengembang paling banyak {ratio}× saat dibuka "
         "(di berkas ini {packed} MB menjadi {size} MB: pola bom zip)",
-        "a workbook whose parts unpack at most {ratio}× (in this file {packed} MB unpack to {size} MB: a zip bomb pattern)",
+        "a workbook whose parts unpack at most {ratio}× (in this file {packed} MB unpack to {size} MB: a zip bomb "
+        "pattern)",
     ),
     "ingest.exp.too_many_cells": (
         "paling banyak {limit} sel per lembar (lembar ini {cells})",
@@ -264,8 +265,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a unique key ({keycols}); row {row} has the same key with other values",
     ),
     "ingest.exp.duplicate_file": (
-        "kunci unik ({keycols}); {other} baris {row} memakai kunci yang sama dengan nilai lain — unggah berkas satu per satu",
-        "a unique key ({keycols}); {other} row {row} has the same key with other values — upload the files one at a time",
+        "kunci unik ({keycols}); {other} baris {row} memakai kunci yang sama dengan nilai lain — unggah berkas satu "
+        "per satu",
+        "a unique key ({keycols}); {other} row {row} has the same key with other values — upload the files one at a "
+        "time",
     ),
     # warnings
     "ingest.warn.duplicate_same": (
@@ -302,8 +305,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.warn.more": ("… dan {n} catatan lain tidak ditampilkan", "… and {n} more notes not shown"),
     "ingest.warn.ambiguous_number_id": (
-        "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = desimal):"
-        " angka ini dibaca {read}",
+        "semua angka di kolom ini dapat dibaca dua cara; dibaca dengan format Indonesia (titik = ribuan, koma = "
+        "desimal): angka ini dibaca {read}",
         "every number in this column reads two ways; read in the Indonesian convention (dot = thousands, comma = "
         "decimals): this one as {read}",
     ),
@@ -383,8 +386,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.warn.skip_totals": (
         "{n} baris jumlah, subtotal atau rata-rata (label seperti JUMLAH, TOTAL, Sub Total, atau angka yang sama "
         "dengan jumlah baris di atasnya) bukan data dan tidak disimpan: baris {rowlist}",
-        "{n} total, subtotal or average {n|row|rows} (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to the "
-        "sum of the rows above) are not data and were not stored: rows {rowlist}",
+        "{n} total, subtotal or average {n|row|rows} (a label such as JUMLAH, TOTAL, Sub Total, or numbers equal to "
+        "the sum of the rows above) are not data and were not stored: rows {rowlist}",
     ),
     "ingest.warn.skip_footnotes": (
         "{n} baris catatan (Sumber:, Catatan:, * …) bukan data dan tidak disimpan: baris {rowlist}",

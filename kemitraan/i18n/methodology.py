@@ -205,7 +205,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metode.ditandai.rumus": (
         "ditandai ⇔ nilai < min ∨ nilai > maks ∨ (arus ∧ m > 0 ∧ nilai > {outlier} × m) ∨ (stok ∧ n = {history} ∧ "
         "m' > 0 ∧ (nilai > {outlier} × m' ∨ nilai < m' ÷ {outlier})) ∨ (rasio ∧ n = {history} ∧ |nilai − m'| > "
-        "{rate_jump}); m = median semua nilai, m' = median {history} nilai sebelumnya (kemitraan, indikator, jenis periode)",
+        "{rate_jump}); m = median semua nilai, m' = median {history} nilai sebelumnya (kemitraan, indikator, jenis "
+        "periode)",
         "flagged ⇔ value < min ∨ value > max ∨ (flow ∧ m > 0 ∧ value > {outlier} × m) ∨ (stock ∧ n = {history} ∧ "
         "m' > 0 ∧ (value > {outlier} × m' ∨ value < m' ÷ {outlier})) ∨ (rate ∧ n = {history} ∧ |value − m'| > "
         "{rate_jump}); m = median of all values, m' = median of the {history} previous values (partnership, indicator, "
@@ -229,8 +230,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "are every period of the partnership's cadence (the period type it uses most) that lies wholly inside the "
         "range and within its life (from the period holding tanggal_mulai to the one holding tanggal_selesai); a "
         "partnership silent through the whole range is still expected, one that never reported has no cadence "
-        "and is not counted. A report is on time when its tanggal_lapor is at most {hari} {hari|day|days} after its period "
-        "ends; a report without a tanggal_lapor is received but not on time, and the page says how many.",
+        "and is not counted. A report is on time when its tanggal_lapor is at most {hari} {hari|day|days} after its "
+        "period ends; a report without a tanggal_lapor is received but not on time, and the page says how many.",
     ),
     "metode.kelengkapan.rumus": (
         "kelengkapan = laporan diterima ÷ laporan diharapkan × 100; ketepatan = laporan tepat waktu ÷ laporan "
@@ -330,7 +331,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "metode.indeks_jangkauan.satuan": ("indeks gabungan 0–100", "composite index 0–100"),
     "metode.indeks_jangkauan.sumber": (
-        "Indikator jangkauan dari katalog indikator; capaian terhadap target lazim dalam pelaporan rutin BKKBN/Kemenkes.",
+        "Indikator jangkauan dari katalog indikator; capaian terhadap target lazim dalam pelaporan rutin "
+        "BKKBN/Kemenkes.",
         "Reach indicators from the indicator catalog; attainment against target as in BKKBN / MoH routine reporting.",
     ),
     # --- sustainability (a composite) -------------------------------------------------------------------
@@ -340,7 +342,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pada {sources_full} sumber) dan capaian kapasitas (kader dilatih, pertemuan koordinasi).",
         "A composite of four equally weighted components: funds disbursed (disbursed ÷ committed), the local "
         "co-funding share (weighted by money: Σ local funds ÷ Σ all funds), diversity of funding sources (full at "
-        "{sources_full} {sources_full|source|sources}) and capacity attainment (cadres trained, coordination meetings).",
+        "{sources_full} {sources_full|source|sources}) and capacity attainment (cadres trained, coordination "
+        "meetings).",
     ),
     "metode.indeks_keberlanjutan.rumus": (
         "100 × rata-rata( min(1, dana_realisasi ÷ dana_komitmen), porsi_dana_lokal ÷ 100, "
@@ -416,7 +419,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "yang sama. Grafik tren bawaan menampilkan kohort tetap (kemitraan yang sama di setiap periode); «semua "
         "yang melapor» adalah pilihan, dan halaman menyebut kohort mana yang ditampilkan.",
         "Every partnership is judged over the same months: the baseline window = the range's first {window} "
-        "{window|month|months}, the latest window = its last {window} {window|month|months} (half the range when it is shorter than {window} × 2 "
+        "{window|month|months}, the latest window = its last {window} {window|month|months} (half the range when it is "
+        "shorter than {window} × 2 "
         "months). An outcome's cohort = the partnerships that report it in both windows. The cohort's baseline → "
         "latest values are its pooled rates in each window, so the headline and the chart under it describe the "
         "same partnerships. Trend charts default to the fixed cohort (the same partnerships in every period); "
@@ -448,7 +452,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metode.zona_kesehatan.definisi": (
         "Zona dibaca pada skor 0–100 yang sama di setiap halaman: kuat (≥ {strong}), perlu perhatian ({attention} "
         "sampai < {strong}), lemah (< {attention}) — setara batas Wilder pada rata-rata 1–5 ({strong_mean} dan "
-        "{attention_mean}). Alternatif zona (PSAT, pada rata-rata 1–5), belum dikonfirmasi dengan teks instrumen: {psat}.",
+        "{attention_mean}). Alternatif zona (PSAT, pada rata-rata 1–5), belum dikonfirmasi dengan teks instrumen: "
+        "{psat}.",
         "Zones are read on the same 0–100 score on every page: strong (≥ {strong}), needs attention ({attention} to "
         "< {strong}), weak (< {attention}) — Wilder's cut-offs on the 1–5 mean ({strong_mean} and {attention_mean}). "
         "Alternative zones (PSAT, on the 1–5 mean), not confirmed against the instrument's text: {psat}.",

@@ -381,7 +381,8 @@ def overlapping_periods(store: Store, report: Report) -> None:
         con.register("_baru", own)
         clashes = con.execute(f"""
             WITH baru AS (SELECT *, CAST(periode_mulai AS DATE) AS a0,
-                                 CAST(CAST(periode_mulai AS DATE) + to_months({months.format(j="jenis_periode")}) AS DATE) AS a1
+                                 CAST(CAST(periode_mulai AS DATE) + to_months({months.format(j="jenis_periode")})
+                                      AS DATE) AS a1
                           FROM _baru),
             lama AS (SELECT kode_kemitraan, kode_indikator, periode, periode_mulai AS a0,
                             CAST(periode_mulai + to_months({months.format(j="jenis_periode")}) AS DATE) AS a1, NULL AS t

@@ -160,7 +160,8 @@ def _find_header(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | 
 
 
 def _locate(rows: list[list], kind: str | None) -> tuple[int, HeaderMap] | None:
-    """The header row (index, -1 when the first row is data) and its mapping: a DHIS2 data value set, else the contract's."""
+    """The header row (index, -1 when the first row is data) and its mapping: a DHIS2 data value set, else the
+    contract's."""
     generic = _find_header(rows, kind)
     complete = generic is not None and not missing_columns(generic[1])
     return dhis2.recognise(rows, kind, generic, complete) or generic

@@ -21,7 +21,8 @@ def _range(lo: float | None, hi: float | None) -> str:
 
 
 def indicator_table(lang: str) -> pd.DataFrame:
-    """Every indicator of the catalog: code, name, dimension, definition, unit, direction, aggregation, range, source."""
+    """Every indicator of the catalog: code, name, dimension, definition, unit, direction, aggregation, range,
+    source."""
     rows = []
     for ind in contract.indicators().values():
         rows.append(

@@ -295,7 +295,8 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
         f"""sb AS (  -- running through the bucket's end (as far as the range reaches)
         SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp
     )""",
-        f"""sd AS (  -- the bucket's end, or the last month any running partnership reported (flagged or not), if earlier
+        f"""sd AS (  -- the bucket's end, or the last month any running partnership reported (flagged or not),
+        -- if earlier
         SELECT sb.*, least({month_end}, max(a_bulan) FILTER (WHERE berjalan)
                                         OVER (PARTITION BY bucket, kode_indikator)) AS bulan_data FROM sb
     )""",
@@ -382,9 +383,11 @@ def indicator_series(
         SELECT {g}bucket, kode_indikator, NULL::DATE AS bulan_stok,
             CASE WHEN kode_indikator IN {rates} THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
                  WHEN kode_indikator IN {summed} THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
-            CASE WHEN kode_indikator IN {rates} THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
+            CASE WHEN kode_indikator IN {rates}
+                 THEN CASE WHEN t_den > 0 THEN t_num / t_den ELSE ut_sum / nullif(ut_n, 0) END
                  WHEN kode_indikator IN {summed} THEN s_target ELSE s_target / n_semua END AS target,
-            CASE WHEN kode_indikator IN {rates} THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
+            CASE WHEN kode_indikator IN {rates}
+                 THEN CASE WHEN t_den > 0 THEN bt_num / t_den ELSE ubt_sum / nullif(ut_n, 0) END
                  ELSE s_bt END AS nilai_bertarget,
             CASE WHEN kode_indikator IN {rates} THEN coalesce(den, 0) > 0 END AS tertimbang,
             CASE WHEN kode_indikator IN {rates} THEN den END AS penyebut,
@@ -402,11 +405,16 @@ def indicator_series(
             lbt_sum AS nilai_bertarget, NULL::BOOLEAN AS tertimbang, NULL::DOUBLE AS penyebut, 0 AS n_tanpa_penyebut,
             n_akhir AS n_kemitraan, n_laporan, n_berhenti AS n_tidak_melapor, n_akhir_ditandai AS n_ditandai_akhir
         FROM sg""")
+    partial = (
+        "FALSE"
+        if grain == "semua"
+        else f"({month_start} > bucket OR {month_end} < {_sql.bucket_last_month('bucket', grain)})"
+    )
     sql = f"""
     WITH {", ".join(ctes)}
     SELECT {g}bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode,
         {month_start} AS bulan_awal, {month_end} AS bulan_akhir,
-        {"FALSE" if grain == "semua" else f"({month_start} > bucket OR {month_end} < {_sql.bucket_last_month('bucket', grain)})"} AS parsial,
+        {partial} AS parsial,
         kode_indikator, nilai, target, nilai_bertarget, bulan_stok, tertimbang, penyebut, n_tanpa_penyebut,
         n_kemitraan, n_laporan, n_tidak_melapor, n_ditandai_akhir
     FROM ({" UNION ALL ".join(parts)})

@@ -109,6 +109,7 @@ def straddling_reports(con, f: Filters) -> int:
         overlaps.append(f"{_sql.last_month('i')} >= $f_dari::DATE")
     if f.period_to:
         overlaps.append("i.periode_mulai <= $f_sampai::DATE")
-    sql = f"""SELECT count(DISTINCT (i.kode_kemitraan, i.periode)) FROM {_sql.REPORTS} i JOIN kemitraan k USING (kode_kemitraan)
+    sql = f"""SELECT count(DISTINCT (i.kode_kemitraan, i.periode)) FROM {_sql.REPORTS} i
+              JOIN kemitraan k USING (kode_kemitraan)
               WHERE {f.partnership_where("k")} AND {" AND ".join(overlaps)} AND NOT ({inside})"""
     return int(_sql.scalar(con, sql, f.params()))

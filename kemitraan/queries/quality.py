@@ -36,7 +36,8 @@ def missing_reports(con, f: Filters) -> pd.DataFrame:
     exp AS (
         SELECT k.kode_kemitraan, k.nama_kemitraan, k.kategori, cad.jenis, CAST(g.d AS DATE) AS periode_mulai
         FROM k JOIN cad USING (kode_kemitraan), span,
-             generate_series(CAST(greatest(span.lo, date_trunc({_TRUNC_OF_JENIS.format(j="cad.jenis")}, k.tanggal_mulai))
+             generate_series(CAST(greatest(span.lo,
+                                           date_trunc({_TRUNC_OF_JENIS.format(j="cad.jenis")}, k.tanggal_mulai))
                                   AS TIMESTAMP),
                              CAST(least(span.hi, coalesce(k.tanggal_selesai, span.hi)) AS TIMESTAMP),
                              {_STEP_OF_JENIS.format(j="cad.jenis")}) g(d)
@@ -108,7 +109,8 @@ def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date 
     SELECT k.kode_kemitraan, k.nama_kemitraan, k.kategori, last.laporan_terakhir,
            date_diff('month', coalesce(last.akhir, k.tanggal_mulai), $on::DATE) AS bulan_tanpa_laporan
     FROM kemitraan k LEFT JOIN last USING (kode_kemitraan)
-    WHERE {f.partnership_where("k")} AND k.tanggal_mulai <= $on AND (k.tanggal_selesai IS NULL OR k.tanggal_selesai > $on)
+    WHERE {f.partnership_where("k")} AND k.tanggal_mulai <= $on
+      AND (k.tanggal_selesai IS NULL OR k.tanggal_selesai > $on)
       AND date_diff('month', coalesce(last.akhir, k.tanggal_mulai), $on::DATE) >= $months
     ORDER BY bulan_tanpa_laporan DESC, k.kode_kemitraan
     """

@@ -67,7 +67,8 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     exp AS (  -- how many: only periods wholly inside the range, as for every figure
         SELECT kid, count(*) AS n FROM win, generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP),
                                                             {_STEP.format(j="jenis")}) g(d)
-        WHERE CAST(g.d AS DATE) >= $r_dari::DATE AND CAST(CAST(g.d AS DATE) + to_months(mo - 1) AS DATE) <= $r_sampai::DATE
+        WHERE CAST(g.d AS DATE) >= $r_dari::DATE
+          AND CAST(CAST(g.d AS DATE) + to_months(mo - 1) AS DATE) <= $r_sampai::DATE
         GROUP BY kid
     ),
     r AS (  -- one row per partnership × reported period start (reports inside the range), its report date
@@ -94,7 +95,8 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
            coalesce(sum(got.n_tepat_waktu), 0)::BIGINT AS n_tepat_waktu,
            coalesce(sum(got.n_tanpa_tanggal), 0)::BIGINT AS n_tanpa_tanggal
     FROM win w JOIN exp USING (kid) LEFT JOIN got USING (kid)
-    {"GROUP BY " + ", ".join(f"w.{d}" for d in gdims) + " ORDER BY " + ", ".join(f"w.{d}" for d in gdims) if gdims else ""}
+    {"GROUP BY " + ", ".join(f"w.{d}" for d in gdims) if gdims else ""}
+    {"ORDER BY " + ", ".join(f"w.{d}" for d in gdims) if gdims else ""}
     """
     df = _sql.run(
         con, sql, {**f.params(), "r_dari": rng.start, "r_sampai": rng.end, "hari": contract.REPORT_ON_TIME_DAYS}

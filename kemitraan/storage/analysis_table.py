@@ -15,8 +15,9 @@ each one join, scan and sort ten million rows; here they are columns, computed o
   are judged once they have :data:`HISTORY` previous values. ``median_kemitraan``: the median the value was
   judged against;
 - the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
-  ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``, ``tanggal_selesai``) and
-  ``kid``, a small integer per partnership (grouping by an integer is several times faster than by its
+  ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``,
+  ``tanggal_selesai``) and ``kid``, a small integer per partnership (grouping by an integer is several times faster
+  than by its
   code); a row whose partnership is not stored has ``kid`` NULL (an orphan, left out of every figure);
 - ``sasaran_periode``: on a ``terjangkau`` row, the unflagged target population the partnership reported
   for the same period (for annualised coverage), else NULL.
@@ -116,7 +117,8 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
                CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
                     WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier'
                     WHEN cat.waktu = 'terakhir' AND i._cukup AND i._med > 0
-                         AND (i.nilai > {OUTLIER_FACTOR!r} * i._med OR i.nilai < i._med / {OUTLIER_FACTOR!r}) THEN 'outlier'
+                         AND (i.nilai > {OUTLIER_FACTOR!r} * i._med OR i.nilai < i._med / {OUTLIER_FACTOR!r})
+                         THEN 'outlier'
                     WHEN cat.waktu = 'rata_rata' AND i._cukup
                          AND abs(i.nilai - i._med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
                CASE WHEN cat.arus THEN med.med ELSE i._med END AS median_kemitraan, k.kid, {attrs}

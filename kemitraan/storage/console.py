@@ -202,7 +202,8 @@ def _code_only(query: str) -> str:
 
 
 def statement_word(query: str) -> str:
-    """The statement's leading keyword as typed, upper case: ``INSTALL``, ``FORCE CHECKPOINT``, ``UPDATE EXTENSIONS``."""
+    """The statement's leading keyword as typed, upper case: ``INSTALL``, ``FORCE CHECKPOINT``,
+    ``UPDATE EXTENSIONS``."""
     words = [w.upper() for w in _WORD.findall(_code_only(query))[:3]]
     if not words:
         return "?"

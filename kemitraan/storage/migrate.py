@@ -83,7 +83,8 @@ def _select(con, kind: str, path: Path, seq: int, batch_id: str) -> str:
         for n, t in contract.stored_schema(kind)
     ]
     return (
-        f"SELECT {', '.join(cols)}, CAST({int(seq)} AS INTEGER) AS _seq, CAST({sql_str(batch_id)} AS VARCHAR) AS _batch "
+        f"SELECT {', '.join(cols)}, CAST({int(seq)} AS INTEGER) AS _seq, "
+        f"CAST({sql_str(batch_id)} AS VARCHAR) AS _batch "
         f"FROM read_parquet({sql_str(path)})"
     )
 
