@@ -224,7 +224,8 @@ def outcome_trend(
     series: pd.DataFrame, kode: str, dim: str | None, lang: str, refs: pd.DataFrame | None = None
 ) -> go.Figure:
     """One indicator over time per group, the better direction (if any) in the title, target dotted; the reference
-    values (``refs``: national, provinces; kemitraan.queries.reference.reference_lines) dashed, sources in the legend."""
+    values (``refs``: national, provinces; kemitraan.queries.reference.reference_lines) dashed, sources in the
+    legend."""
     ind = contract.indicator(kode)
     unit = unit_label(kode, lang)
     d = indices.direction(kode)
