@@ -100,3 +100,20 @@ def test_redo_command(three, capsys):
     assert "is live; there is nothing to bring back" in capsys.readouterr().err
     assert main(["--data-dir", str(three.root), "redo", "nope"]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_undo_and_redo_refusals_speak_the_users_language(store):
+    """The upload page's undo and redo say why they refused in the page's language (they showed English store text)."""
+    from kemitraan.storage import history
+
+    write(store, "p1", kemitraan=[partnership("K1")])
+    assert history.undo_batch(store, "p1", lang="id") == (True, "")
+    assert history.undo_batch(store, "p1", lang="id") == (False, "Batch p1 sudah dibatalkan.")
+    assert history.undo_batch(store, "p1", lang="en") == (False, "Batch p1 is already undone.")
+    ok, why = history.redo_batch(store, "nope", lang="id")
+    assert not ok and why == "Batch nope tidak ditemukan."
+    assert history.redo_batch(store, "p1", lang="en") == (True, "")
+    ok, why = history.redo_batch(store, "p1", lang="id")
+    assert not ok and "masih aktif" in why and "live" not in why
+    with pytest.raises(StoreError, match="already exists"):  # the log keeps English
+        write(store, "p1", kemitraan=[partnership("K2")])

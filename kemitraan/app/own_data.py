@@ -9,6 +9,7 @@ import streamlit as st
 from kemitraan import escape
 from kemitraan.app.auth_ui import Editor, refused_text, writer
 from kemitraan.app.upload_history import show_dependants
+from kemitraan.errors import LocalisedError
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t
 from kemitraan.storage.dependants import Dependants
@@ -64,7 +65,14 @@ def _act(action, done_key: str, lang: str) -> None:
     except DiskFull as exc:  # nothing changed; said in the user's words
         st.session_state[FLASH] = (False, escape.markdown(exc.message(lang)))
     except StoreError as exc:
-        st.session_state[FLASH] = (False, t("demo.own.failed", lang, detail=escape.markdown(exc)))
+        st.session_state[FLASH] = (
+            False,
+            t(
+                "demo.own.failed",
+                lang,
+                detail=escape.markdown(exc.message(lang) if isinstance(exc, LocalisedError) else exc),
+            ),
+        )
     for k in [k for k in st.session_state if str(k).startswith("upload_demo_deps_sure_")]:
         st.session_state.pop(k, None)
     st.rerun()

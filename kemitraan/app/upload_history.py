@@ -117,7 +117,7 @@ def undo_form(store: Store, ed: Editor | None, lang: str) -> None:
             done, text = False, refused_text(lang)
         else:
             try:
-                done, detail = history.undo_batch(store, target, user=now.recorded)
+                done, detail = history.undo_batch(store, target, user=now.recorded, lang=lang)
                 text = history.undo_message(escape.markdown(target), done, escape.markdown(detail), lang)
             except DiskFull as exc:  # nothing changed; said in the user's words
                 done, text = False, escape.markdown(exc.message(lang))
@@ -152,7 +152,7 @@ def redo_form(store: Store, ed: Editor | None, lang: str) -> None:
             _flash(False, refused_text(lang))
         else:
             try:
-                done, detail = history.redo_batch(store, target, user=now.recorded)
+                done, detail = history.redo_batch(store, target, user=now.recorded, lang=lang)
                 _flash(done, history.redo_message(escape.markdown(target), done, escape.markdown(detail), lang))
             except DiskFull as exc:  # nothing changed; said in the user's words
                 _flash(False, escape.markdown(exc.message(lang)))

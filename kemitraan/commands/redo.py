@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kemitraan.errors import Refused
+from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
 from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import StoreError
@@ -34,7 +34,14 @@ def run(args, store) -> int:
     except DiskFull:  # its own message, in the language asked for (cli.main)
         raise
     except StoreError as exc:  # damaged on the full check, or changed by another process meanwhile
-        raise Refused(t("redo.cli.failed", lang, batch_id=args.batch_id, detail=exc)) from exc
+        raise Refused(
+            t(
+                "redo.cli.failed",
+                lang,
+                batch_id=args.batch_id,
+                detail=exc.message(lang) if isinstance(exc, LocalisedError) else exc,
+            )
+        ) from exc
     print(t("redo.cli.done", lang, batch_id=args.batch_id, file=(done or {}).get("file") or "—"))
     later = [
         b["batch_id"] for b in store.batches() if not b.get("undone") and (b.get("seq") or 0) > (m.get("seq") or 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from kemitraan.errors import Refused
+from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
 from kemitraan.storage.dependants import Dependants, dependants
 from kemitraan.storage.lake_io import DiskFull
@@ -47,7 +47,7 @@ def run(args, store) -> int:
     except DiskFull:  # its own message, in the language asked for (cli.main)
         raise
     except StoreError as exc:
-        raise Refused(str(exc)) from exc
+        raise Refused(exc.message(lang) if isinstance(exc, LocalisedError) else str(exc)) from exc
     print(t("undo.cli.done", lang, batch_id=done["batch_id"], file=done.get("file") or "—"))
     if deps:
         print(t("undo.cli.orphans", lang, n=deps.total_rows))

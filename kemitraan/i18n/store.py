@@ -1,6 +1,26 @@
 """Damaged batches (kemitraan.storage.batch_check), `python -m kemitraan check`, and `batches`."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "store.batch.not_found": ("Batch {batch_id} tidak ditemukan.", "Batch {batch_id} was not found."),
+    "store.batch.already_undone": ("Batch {batch_id} sudah dibatalkan.", "Batch {batch_id} is already undone."),
+    "store.batch.not_undone": (
+        "Batch {batch_id} masih aktif, tidak sedang dibatalkan: tidak ada yang dipulihkan.",
+        "Batch {batch_id} is live, not undone: there is nothing to bring back.",
+    ),
+    "store.batch.damaged": (
+        "Batch {batch_id} rusak ({reason}) dan tidak dapat dipulihkan; jalankan `check` untuk rinciannya.",
+        "Batch {batch_id} is damaged ({reason}) and cannot be brought back; run `check` for the details.",
+    ),
+    "store.batch.invalid_id": (
+        "ID batch {batch_id} tidak sah: diawali huruf atau angka, lalu huruf, angka, titik, garis bawah atau tanda "
+        "hubung, paling banyak 81 karakter.",
+        "The batch id {batch_id} is not valid: a letter or digit first, then letters, digits, dots, underscores or "
+        "hyphens, at most 81 characters in all.",
+    ),
+    "store.batch.exists": (
+        "Batch {batch_id} sudah ada: setiap unggahan memerlukan ID batch baru.",
+        "Batch {batch_id} already exists: every upload needs a new batch id.",
+    ),
     "store.per.read_only": (
         "Data per snapshot {snapshot} hanya dapat dibaca: unggah, batalkan dan catatan tidak bisa di masa lalu.",
         "The data as of snapshot {snapshot} are read only: uploads, undo and notes cannot change the past.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kemitraan import contract
+from kemitraan.errors import LocalisedError
 from kemitraan.i18n import t
 from kemitraan.labels import kind_label
 from kemitraan.storage.batch_check import Damage
@@ -150,14 +151,17 @@ def batch_label(manifest: dict, lang: str) -> str:
     )
 
 
-def _attempt(step, batch_id: str, user: str | None, refusals: tuple[type[Exception], ...]) -> tuple[bool, str]:
-    """(True, "") or (False, the store's reason); a full disk is raised (:class:`DiskFull`: its own message)."""
+def _attempt(
+    step, batch_id: str, user: str | None, refusals: tuple[type[Exception], ...], lang: str
+) -> tuple[bool, str]:
+    """(True, "") or (False, the store's reason in ``lang``); a full disk is raised (:class:`DiskFull`: its own
+    message)."""
     try:
         step(batch_id, user=user)
     except DiskFull:
         raise
     except refusals as exc:
-        return False, str(exc)
+        return False, exc.message(lang) if isinstance(exc, LocalisedError) else str(exc)
     return True, ""
 
 
@@ -165,9 +169,10 @@ def _message(done_key: str, failed_key: str, batch_id: str, ok: bool, detail: st
     return t(done_key, lang, batch=batch_id) if ok else t(failed_key, lang, batch=batch_id, detail=detail)
 
 
-def undo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
-    """Undo one batch: (True, "") when done, (False, the store's reason) when not; :func:`undo_message` words it."""
-    return _attempt(store.undo, batch_id, user, (StoreError,))
+def undo_batch(store: Store, batch_id: str, user: str | None = None, lang: str = "id") -> tuple[bool, str]:
+    """Undo one batch: (True, "") when done, (False, the store's reason in ``lang``) when not; :func:`undo_message`
+    words it."""
+    return _attempt(store.undo, batch_id, user, (StoreError,), lang)
 
 
 def undo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:
@@ -183,9 +188,9 @@ def redoable(store: Store) -> list[dict]:
     )
 
 
-def redo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:
-    """Bring one undone batch back: (True, "") when done, (False, the store's reason) when not."""
-    return _attempt(store.redo, batch_id, user, (StoreError,))
+def redo_batch(store: Store, batch_id: str, user: str | None = None, lang: str = "id") -> tuple[bool, str]:
+    """Bring one undone batch back: (True, "") when done, (False, the store's reason in ``lang``) when not."""
+    return _attempt(store.redo, batch_id, user, (StoreError,), lang)
 
 
 def redo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:

@@ -38,6 +38,11 @@ class StoreError(Refused):
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
+class BatchRefused(LocalisedError, StoreError):
+    """An undo, redo or commit the batch's state does not allow (unknown, already undone, live, damaged, an id in
+    use): worded in the user's language, English in the log."""
+
+
 class DiskFull(LocalisedError, StoreError):
     """A write the disk refused for want of room; nothing of it was kept. :meth:`message` says so for the write
     at hand (an upload, an undo, a redo, a note) in the user's language."""

@@ -58,6 +58,7 @@ from kemitraan.storage.batch_writer import BatchWriter
 from kemitraan.storage.lake_io import (
     BATCH_ID,
     EMPTY_BATCH,
+    BatchRefused,
     StoreError,
     current_user,
     disk_full_as,
@@ -536,7 +537,7 @@ class Store(UndoRedo, LakeViews):
         for m in self.batches():
             if m["batch_id"] == batch_id:
                 return m
-        raise StoreError(f"batch {batch_id!r} not found")
+        raise BatchRefused("store.batch.not_found", batch_id=batch_id)
 
     def damaged(self, *, undone: bool = False) -> list[Damage]:
         """The live batches set aside as damaged, each with its reason (``undone=True``: undone ones too)."""
@@ -690,7 +691,7 @@ class Store(UndoRedo, LakeViews):
                 named = batch_id is not None
                 batch_id = batch_id or self._batch_name(seq)
                 if not BATCH_ID.match(batch_id) or batch_id == EMPTY_BATCH:
-                    raise StoreError(f"invalid batch id {batch_id!r}")
+                    raise BatchRefused("store.batch.invalid_id", batch_id=batch_id)
                 # a given id is refused at once; a generated one is checked (and made anew) by the commit: another
                 # server's commit of this number may land between these two queries
                 if (
@@ -699,7 +700,7 @@ class Store(UndoRedo, LakeViews):
                         f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]
                     ).fetchall()
                 ):
-                    raise StoreError(f"batch {batch_id!r} already exists")
+                    raise BatchRefused("store.batch.exists", batch_id=batch_id)
                 writer = BatchWriter(self, batch_id, seq, con, {})
                 try:
                     # the disk refusing the data files or the catalog's rows: the transaction is rolled back
@@ -765,7 +766,7 @@ class Store(UndoRedo, LakeViews):
             if not named and seq != writer.seq:
                 batch_id = self._batch_name(seq)
             if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]).fetchall():
-                raise StoreError(f"batch {batch_id!r} already exists")
+                raise BatchRefused("store.batch.exists", batch_id=batch_id)
             row = self._commit_rows(
                 con,
                 writer,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from kemitraan.storage import engine
-from kemitraan.storage.lake_io import BATCH_ID, StoreError, current_user, now_iso
+from kemitraan.storage.lake_io import BATCH_ID, BatchRefused, current_user, now_iso
 
 log = logging.getLogger("kemitraan.storage.store")
 
@@ -34,7 +34,7 @@ class UndoRedo:
         from kemitraan.storage.store import crash_point
 
         if not isinstance(batch_id, str) or not BATCH_ID.match(batch_id):
-            raise StoreError(f"batch {batch_id!r} not found")
+            raise BatchRefused("store.batch.not_found", batch_id=batch_id)
         if action == "redo":
             self._check_redoable(batch_id)
         user = user or current_user()
@@ -46,12 +46,12 @@ class UndoRedo:
                 f"SELECT status FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]
             ).fetchall()
             if not found:
-                raise StoreError(f"batch {batch_id!r} not found")
+                raise BatchRefused("store.batch.not_found", batch_id=batch_id)
             status = found[0][0]
             if action == "undo" and status == "undone":
-                raise StoreError(f"batch {batch_id!r} is already undone")
+                raise BatchRefused("store.batch.already_undone", batch_id=batch_id)
             if action == "redo" and status != "undone":
-                raise StoreError(f"batch {batch_id!r} is live, not undone")
+                raise BatchRefused("store.batch.not_undone", batch_id=batch_id)
             if action == "undo":
                 con.execute(
                     f"UPDATE {engine.table(engine.BATCHES)} SET status = 'undone', undone_at = ?, undone_by = ? "
@@ -76,4 +76,4 @@ class UndoRedo:
     def _check_redoable(self, batch_id: str) -> None:
         for i in self.inspect_batches(full=True, only=batch_id):
             if i.batch_id == batch_id and i.damage is not None:
-                raise StoreError(f"batch {batch_id!r} is damaged ({i.damage.reason}) and cannot be brought back")
+                raise BatchRefused("store.batch.damaged", batch_id=batch_id, reason=i.damage.reason)
