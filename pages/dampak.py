@@ -4,15 +4,16 @@ and when the two point different ways the page says so; beside them the cohort's
 
 import streamlit as st
 
-from kemitraan import contract, escape
+from kemitraan import contract
 from kemitraan.app import cached as cq
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
+from kemitraan.app.comparison_section import comparison_section
 from kemitraan.app.deck_downloads import deck_downloads
 from kemitraan.app.quality_panel import quality_panel
 from kemitraan.app.sidebar import filters
 from kemitraan.app.url_state import url_choice
-from kemitraan.charts.impact import comparison_chart, impact_group_bars, impact_share_chart, outcome_trend
+from kemitraan.charts.impact import impact_group_bars, impact_share_chart, outcome_trend
 from kemitraan.export import takeaways as tk
 from kemitraan.labels import change_unit, dims_label, fmt_change, fmt_number, fmt_pct, labelled, range_label, unit_label
 from kemitraan.methods import indices
@@ -140,49 +141,7 @@ w.coarser_note(db, f, grain)
 
 w.chart(impact_share_chart(per_all, None, lang), key="impact_all", takeaway=tk.impact(per_all, lang))
 
-# comparison areas: a descriptive difference-in-differences from the reference values (docs/METHODS.md §13)
-st.subheader(ui.t("ref.compare.header"))
-comp = cq.comparison(db, f, kode)
-if not comp or not (comp["n_wilayah_kemitraan"] or comp["n_wilayah_pembanding"]):
-    st.info(ui.t("ref.compare.none"))
-else:
-    change = change_unit(kode, lang)
-    years = dict(awal=comp["tahun_awal"], akhir=comp["tahun_akhir"])
-    st.caption(ui.t("ref.compare.intro", indikator=ind.in_sentence(lang), **years))
-    c = st.columns(3)
-    w.headline(
-        c[0],
-        ui.t("ref.compare.kpi.kemitraan"),
-        fmt_change(comp["perubahan_kemitraan"], lang),
-        f"{change} · " + ui.t("ref.compare.kpi.n", n=comp["n_wilayah_kemitraan"], **years),
-    )
-    w.headline(
-        c[1],
-        ui.t("ref.compare.kpi.pembanding"),
-        fmt_change(comp["perubahan_pembanding"], lang),
-        f"{change} · " + ui.t("ref.compare.kpi.n", n=comp["n_wilayah_pembanding"], **years),
-    )
-    w.headline(
-        c[2],
-        ui.t("ref.compare.kpi.selisih"),
-        fmt_change(comp["selisih"], lang),
-        ui.t("ref.compare.too_few")
-        if comp["ik_bawah"] is None
-        else ui.t(
-            "ref.compare.kpi.ci",
-            lo=fmt_change(comp["ik_bawah"], lang),
-            hi=fmt_change(comp["ik_atas"], lang),
-            satuan=change,
-        ),
-    )
-    w.chart(comparison_chart(comp, kode, lang), key="impact_compare")
-    st.caption(escape.markdown(ui.t("ref.compare.sources", sumber="; ".join(comp["sumber"]))))
-    st.warning(ui.t("ref.compare.caution"), icon=":material/info:")
-    with st.expander(ui.t("an.table.detail") + " · " + ui.t("ref.compare.header")):
-        areas = cq.area_changes(db, f, kode)
-        words = {g: ui.t(f"ref.compare.kpi.{g}") for g in ("kemitraan", "pembanding")}
-        w.table(labelled(areas.assign(kelompok=areas["kelompok"].map(words)), lang), key="impact_compare_table")
-        w.download_buttons(areas, "pembanding", key="impact_compare_dl")
+comparison_section(db, f, kode, ind)  # comparison areas: a descriptive difference-in-differences
 
 with st.expander(ui.t("an.table.detail")):
     per_group, _ = cq.impact_summary(db, f, code_col)
