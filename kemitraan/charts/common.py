@@ -121,11 +121,13 @@ MAX_SOURCES_IN_LEGEND = 3
 
 
 def reference_name(wilayah: str, sources: list[str], lang: str) -> str:
-    """``Indonesia — rujukan (SSGI 2021, SSGI 2022, SKI 2023, …)``: the legend entry of one reference line, its
+    """``Indonesia — rujukan<br>(SSGI 2021, SSGI 2022, SKI 2023, …)``: the legend entry of one reference line, its
     sources named (user text, escaped for Plotly)."""
     shown = list(dict.fromkeys(sources))
     text = ", ".join(shown[:MAX_SOURCES_IN_LEGEND]) + (", …" if len(shown) > MAX_SOURCES_IN_LEGEND else "")
-    return escape.plotly(t("ref.legend", lang, wilayah=wilayah, sumber=text))
+    # the sources on a line of their own: a province's name and its sources side by side overflow a half-width
+    # chart at 1024 px (Plotly does not wrap one legend entry); each part escaped, the break ours
+    return escape.plotly(t("ref.legend", lang, wilayah=wilayah)) + "<br>" + escape.plotly(f"({text})")
 
 
 def add_reference_lines(

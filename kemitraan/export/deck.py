@@ -439,9 +439,10 @@ def pembanding(con, f: Filters, lang: str) -> Slide:
         figure=fig,
         metrics=[
             Metric(f"{t('ref.compare.kpi.selisih', lang)} ({ci})", fmt_change(c["selisih"], lang)),
+            # the value a number a room can read; what it counts, the years and the sources in the label
             Metric(
-                t("ref.compare.kpi.n", lang, n=f"{c['n_wilayah_kemitraan']} + {c['n_wilayah_pembanding']}", **years),
-                t("ref.compare.sources", lang, sumber="; ".join(c["sumber"])),
+                t("ref.compare.kpi.areas", lang, sumber="; ".join(c["sumber"]), **years),
+                f"{fmt_number(c['n_wilayah_kemitraan'], lang)} + {fmt_number(c['n_wilayah_pembanding'], lang)}",
             ),
         ],
         data=areas.assign(kode_indikator=kode),

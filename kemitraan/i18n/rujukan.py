@@ -1,7 +1,7 @@
 """Reference values (kind ``rujukan``): reference lines and comparison areas (docs/METHODS.md §13)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "ref.legend": ("{wilayah} — rujukan ({sumber})", "{wilayah} — reference ({sumber})"),
+    "ref.legend": ("{wilayah} — rujukan", "{wilayah} — reference"),
     "ref.lines_note": (
         "Garis putus-putus: nilai rujukan tahunan dari data `rujukan` (nasional dan provinsi kemitraan), "
         "satu nilai per tahun di setiap periode tahun itu; sumbernya di legenda. Nilai rujukan adalah "
@@ -68,6 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "selisih {selisih} (deskriptif, bukan bukti dampak)",
         "{indikator} {awal}→{akhir}: {pk} in partnership areas vs {pp} in comparison areas ({satuan}); "
         "difference {selisih} (descriptive, not proof of effect)",
+    ),
+    "ref.compare.kpi.areas": (
+        "Kabupaten/kota (kemitraan + pembanding), {awal}→{akhir}; sumber: {sumber}",
+        "Kabupaten/kota (partnership + comparison areas), {awal}→{akhir}; source: {sumber}",
     ),
     "ref.compare.sources": ("Sumber nilai rujukan: {sumber}", "Reference values' source: {sumber}"),
     "angka.section.pembanding": (
