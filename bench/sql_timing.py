@@ -134,6 +134,9 @@ class _Timed:
     def __len__(self):
         return len(self._obj)
 
+    def __bool__(self) -> bool:  # a connection has no len(): ``con or other`` must not ask for one
+        return True
+
     def __repr__(self) -> str:
         return repr(self._obj)
 
