@@ -12,8 +12,9 @@ navigation, after one run that opens the connection and warms DuckDB:
   (one kategori and one provinsi, a different pair every run) and ``st.cache_data`` cleared, so nothing the
   app caches can answer it.
 
-Each reports the median of the summed DuckDB time of the run (ms), the statements it ran, and the slowest
-callers (the function in ``kemitraan`` that asked). Unlike ``bench_pages.py`` it measures nothing else, so a
+Each reports the median of the summed DuckDB time of the run (ms; beside it the process's CPU time during
+those calls, DuckDB's worker threads included: less moved by other work on a shared machine), the statements
+it ran, and the slowest callers (the function in ``kemitraan`` that asked). Unlike ``bench_pages.py`` it measures nothing else, so a
 store of ten million rows takes a few minutes (plus the base build when the store has none cached).
 """
 
@@ -81,7 +82,8 @@ def measure(runs: int, only: set[str] | None) -> dict:
 
         def mid(rs):
             typical = sorted(rs, key=lambda r: r["queries_ms"])[len(rs) // 2]
-            return {"ms": statistics.median(r["queries_ms"] for r in rs), "statements": typical["statements"],
+            return {"ms": statistics.median(r["queries_ms"] for r in rs),
+                    "cpu_ms": statistics.median(r["queries_cpu_ms"] for r in rs), "statements": typical["statements"],
                     "slowest": typical["slowest"], "all_ms": [round(r["queries_ms"]) for r in rs]}
 
         out["pages"][page["url"]] = {"warm": mid(warm), "new_filter": mid(fresh),
@@ -107,10 +109,12 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(res, indent=1))
     print(f"load {res['load_start']} → {res['load_end']}")
-    print("| page | warm | new filter | statements |")
-    print("|---|---:|---:|---:|")
+    print("| page | warm | cpu | new filter | cpu | statements |")
+    print("|---|---:|---:|---:|---:|---:|")
     for url, p in res["pages"].items():
-        print(f"| {url} | {p['warm']['ms']:,.0f} ms | {p['new_filter']['ms']:,.0f} ms | {p['warm']['statements']} |"
+        w, n = p["warm"], p["new_filter"]
+        print(f"| {url} | {w['ms']:,.0f} ms | {w['cpu_ms']:,.0f} ms | {n['ms']:,.0f} ms | {n['cpu_ms']:,.0f} ms "
+              f"| {w['statements']} |"
               + (f" ERRORS {p['errors']}" if p["errors"] else ""))
     return 0
 
