@@ -17,19 +17,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kemitraan.queries import compare  # noqa: E402
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
+
+from kemitraan.generators import demo  # noqa: E402
+from kemitraan.queries import (
+    compare,  # noqa: E402
+    profile,  # noqa: E402
+    quality,  # noqa: E402
+    survey,  # noqa: E402
+)
 from kemitraan.queries import explore as qexplore  # noqa: E402
 from kemitraan.queries import geography as qgeography  # noqa: E402
 from kemitraan.queries import impact as qimpact  # noqa: E402
-from kemitraan.queries import profile  # noqa: E402
-from kemitraan.queries import quality  # noqa: E402
 from kemitraan.queries import reach as qreach  # noqa: E402
-from kemitraan.queries import survey  # noqa: E402
 from kemitraan.queries import sustainability as qsustainability  # noqa: E402
-from kemitraan.generators import demo  # noqa: E402
 from kemitraan.queries.filters import Filters  # noqa: E402
 from kemitraan.storage.store import Store  # noqa: E402
-from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 
 def main() -> None:
@@ -60,10 +63,15 @@ def main() -> None:
         "impact_summary(tahun)": lambda f: qimpact.impact_summary(con, f, "tahun", "kategori"),
         "outcome_series(triwulan)": lambda f: qimpact.outcome_series(con, f, "triwulan", "kategori"),
         "health_by_principle": lambda f: survey.health_by_principle(con, f, "kategori"),
-        "likert + satisfaction + challenges": lambda f: (survey.likert_distribution(con, f), survey.satisfaction(con, f),
-                                                         survey.challenges(con, f)),
+        "likert + satisfaction + challenges": lambda f: (
+            survey.likert_distribution(con, f),
+            survey.satisfaction(con, f),
+            survey.challenges(con, f),
+        ),
         "province_summary": lambda f: qgeography.province_summary(con, f, "terjangkau"),
-        "compare_groups(kategori)": lambda f: compare.compare_groups(con, f, "kategori", ["pemerintah_lsm", "internasional"]),
+        "compare_groups(kategori)": lambda f: compare.compare_groups(
+            con, f, "kategori", ["pemerintah_lsm", "internasional"]
+        ),
         "pivot(kategori x tahun)": lambda f: qexplore.pivot(con, f, "terjangkau", "kategori", "tahun"),
         "view_rows(indikator, 2000)": lambda f: qexplore.view_rows(con, f, "indikator", 2000),
         "missing_reports": lambda f: quality.missing_reports(con, f),

@@ -28,7 +28,15 @@ from kemitraan.commands.angka import default_period  # noqa: E402
 from kemitraan.generators import demo  # noqa: E402
 from kemitraan.methods import indices  # noqa: E402
 from kemitraan.queries import (  # noqa: E402
-    figures, impact, indicators, periods, quality, reach, reporting, survey, sustainability,
+    figures,
+    impact,
+    indicators,
+    periods,
+    quality,
+    reach,
+    reporting,
+    survey,
+    sustainability,
 )
 from kemitraan.queries.filters import Filters  # noqa: E402
 from kemitraan.storage.store import Store  # noqa: E402
@@ -51,16 +59,22 @@ def main() -> None:
         ("open the store (materialise latest-per-key)", lambda: store.connect(materialize=True).close()),
         ("periods.straddling_reports", lambda: periods.straddling_reports(con, f)),
         ("quality.flagged_count", lambda: quality.flagged_count(con, f)),
-        ("indicators.indicator_totals (every indicator)",
-         lambda: indicators.indicator_totals(con, f, figures.ALL_INDICATORS)),
+        (
+            "indicators.indicator_totals (every indicator)",
+            lambda: indicators.indicator_totals(con, f, figures.ALL_INDICATORS),
+        ),
         ("impact.impact_summary", lambda: impact.impact_summary(con, f, [])),
         ("sustainability.partnership_status", lambda: sustainability.partnership_status(con, f, [])),
         ("reach.reach_summary", lambda: reach.reach_summary(con, f, [])),
         ("sustainability.sustainability_summary", lambda: sustainability.sustainability_summary(con, f, [])),
         ("reporting.reporting_rates", lambda: reporting.reporting_rates(con, f, None)),
-        ("survey.respondents + health_by_principle",
-         lambda: indices.health_overall(survey.health_by_principle(con, f, None), []) is not None
-         and survey.respondents(con, f, None)),
+        (
+            "survey.respondents + health_by_principle",
+            lambda: (
+                indices.health_overall(survey.health_by_principle(con, f, None), []) is not None
+                and survey.respondents(con, f, None)
+            ),
+        ),
         ("every figure (figures.headline_figures)", lambda: figures.headline_figures(con, f)),
     ]
     rows = [(name, timed(fn, args.runs)) for name, fn in steps]
@@ -73,8 +87,12 @@ def main() -> None:
         print("| command, fresh process (imports included) | s |\n|---|---:|")
         for extra in ([], ["--kategori", "internasional"]):
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data), "angka", "--json", *extra],
-                           cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "kemitraan", "--data-dir", str(data), "angka", "--json", *extra],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             print(f"| `angka --json {' '.join(extra)}` | {time.perf_counter() - t0:.1f} |")
     con.close()
     if own:

@@ -23,10 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
+
 from kemitraan.generators import demo  # noqa: E402
 from kemitraan.storage import engine  # noqa: E402
 from kemitraan.storage.store import Store  # noqa: E402
-from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 _ids = itertools.count()
 
@@ -101,7 +102,9 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for op in results["SQLite"]:
         a, b = results["SQLite"][op], results["PostgreSQL"][op]
-        print(f"| {op} | {a:,.0f} | {b:,.0f} | {b / a:.1f} |" if a >= 1 else f"| {op} | {a:.1f} | {b:.1f} | {b / a:.1f} |")
+        print(
+            f"| {op} | {a:,.0f} | {b:,.0f} | {b / a:.1f} |" if a >= 1 else f"| {op} | {a:.1f} | {b:.1f} | {b / a:.1f} |"
+        )
 
 
 if __name__ == "__main__":

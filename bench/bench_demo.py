@@ -47,12 +47,16 @@ def main() -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
     rows = m["rows_by_kind"]
-    print("| partnerships | years | indicator rows | survey rows | partnerships (s) | surveys (s) | generate, total (s) "
-          "| Parquet (MB) | peak RSS (MB) |")
+    print(
+        "| partnerships | years | indicator rows | survey rows | partnerships (s) | surveys (s) | generate, total (s) "
+        "| Parquet (MB) | peak RSS (MB) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {args.partnerships:,} | {args.years} | {rows.get('indikator', 0):,} | {rows.get('survei', 0):,} "
-          f"| {t_p:.1f} | {t_s:.1f} | {t_all:.1f} | {size / 2**20:.0f} "
-          f"| {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} |")
+    print(
+        f"| {args.partnerships:,} | {args.years} | {rows.get('indikator', 0):,} | {rows.get('survei', 0):,} "
+        f"| {t_p:.1f} | {t_s:.1f} | {t_all:.1f} | {size / 2**20:.0f} "
+        f"| {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} |"
+    )
 
 
 if __name__ == "__main__":

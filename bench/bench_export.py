@@ -46,18 +46,25 @@ def main() -> None:
     d = deck.build_deck(con, store, f, "id")
     rows = [
         ("connect + materialise", timed(lambda: store.connect(materialize=True), args.runs)),
-        ("default deck (6 slides: queries, figures, takeaways)", timed(lambda: deck.build_deck(con, store, f, "id"),
-                                                                         args.runs)),
+        (
+            "default deck (6 slides: queries, figures, takeaways)",
+            timed(lambda: deck.build_deck(con, store, f, "id"), args.runs),
+        ),
         ("write PPTX (native charts)", timed(lambda: pptx_export.to_pptx(d), args.runs)),
         ("write HTML (plotly.js + topojson embedded)", timed(lambda: html_export.to_html(d), args.runs)),
         ("write XLSX", timed(lambda: xlsx_export.to_xlsx(d, con, store), args.runs)),
     ]
-    writers = {"pptx": lambda dk, c: pptx_export.to_pptx(dk), "html": lambda dk, c: html_export.to_html(dk),
-               "xlsx": lambda dk, c: xlsx_export.to_xlsx(dk, c, store)}
+    writers = {
+        "pptx": lambda dk, c: pptx_export.to_pptx(dk),
+        "html": lambda dk, c: html_export.to_html(dk),
+        "xlsx": lambda dk, c: xlsx_export.to_xlsx(dk, c, store),
+    }
     for fmt, write in writers.items():
+
         def whole(write=write):
             c = store.connect(materialize=True)
             return write(deck.build_deck(c, store, f, "id"), c)
+
         rows.append((f"whole {fmt.upper()} export (connect + deck + write)", timed(whole, args.runs)))
     sizes = {fmt: len(w(d, con)) for fmt, w in writers.items()}
     print(f"store: {data} ({con.execute('SELECT count(*) FROM indikator').fetchall()[0][0]:,} indicator rows)")
@@ -70,8 +77,23 @@ def main() -> None:
         for fmt in writers:
             out = data.parent / f"bench-export.{fmt}"
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data), "export", fmt, "--out", str(out),
-                            "--force"], cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "kemitraan",
+                    "--data-dir",
+                    str(data),
+                    "export",
+                    fmt,
+                    "--out",
+                    str(out),
+                    "--force",
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             print(f"| `export {fmt}` | {time.perf_counter() - t0:.1f} |")
             out.unlink()
     if own:

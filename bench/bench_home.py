@@ -24,15 +24,18 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kemitraan.queries import impact as qimpact  # noqa: E402
-from kemitraan.queries import overview  # noqa: E402
-from kemitraan.queries import reach as qreach  # noqa: E402
-from kemitraan.queries import survey  # noqa: E402
-from kemitraan.queries import sustainability as qsustainability  # noqa: E402
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
+
 from kemitraan.generators import demo
+from kemitraan.queries import impact as qimpact  # noqa: E402
+from kemitraan.queries import (
+    overview,  # noqa: E402
+    survey,  # noqa: E402
+)
+from kemitraan.queries import reach as qreach  # noqa: E402
+from kemitraan.queries import sustainability as qsustainability  # noqa: E402
 from kemitraan.queries.filters import Filters  # noqa: E402
 from kemitraan.storage.store import Store  # noqa: E402
-from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -40,8 +43,12 @@ OUT = Path(__file__).resolve().parent / "out"
 def home_page(con, f: Filters) -> None:
     """What pages/ringkasan.py asks for (without Streamlit's result cache)."""
     overview.period_bounds(con)
-    overview.headline(qsustainability.partnership_status(con, f, []), qreach.reach_summary(con, f, []),
-                     qsustainability.sustainability_summary(con, f, []), survey.respondents(con, f, None))
+    overview.headline(
+        qsustainability.partnership_status(con, f, []),
+        qreach.reach_summary(con, f, []),
+        qsustainability.sustainability_summary(con, f, []),
+        survey.respondents(con, f, None),
+    )
     qreach.reach_summary(con, f, "kategori")
     qsustainability.sustainability_summary(con, f, "kategori")
     qimpact.impact_summary(con, f, "tahun", "kategori")
@@ -51,13 +58,15 @@ def home_page(con, f: Filters) -> None:
 def pandas_by_category(k: pd.DataFrame, i: pd.DataFrame) -> pd.DataFrame:
     d = i.merge(k[["kode_kemitraan", "kategori"]], on="kode_kemitraan")
     piv = d.pivot_table(index="kategori", columns="kode_indikator", values=["nilai", "target"], aggfunc="sum")
-    out = pd.DataFrame({
-        "terjangkau": piv[("nilai", "terjangkau")],
-        "target": piv[("target", "terjangkau")],
-        "rentan": piv[("nilai", "kelompok_rentan_terjangkau")],
-        "komitmen": piv[("nilai", "dana_komitmen_idr")],
-        "realisasi": piv[("nilai", "dana_realisasi_idr")],
-    })
+    out = pd.DataFrame(
+        {
+            "terjangkau": piv[("nilai", "terjangkau")],
+            "target": piv[("target", "terjangkau")],
+            "rentan": piv[("nilai", "kelompok_rentan_terjangkau")],
+            "komitmen": piv[("nilai", "dana_komitmen_idr")],
+            "realisasi": piv[("nilai", "dana_realisasi_idr")],
+        }
+    )
     out["capaian_pct"] = 100 * out["terjangkau"] / out["target"]
     return out
 
@@ -65,7 +74,9 @@ def pandas_by_category(k: pd.DataFrame, i: pd.DataFrame) -> pd.DataFrame:
 def latest_per_key_pandas(store: Store) -> tuple[pd.DataFrame, pd.DataFrame]:
     con = store.connect()
     k = con.sql("SELECT * FROM kemitraan").df()
-    i = con.sql(f"SELECT * FROM read_parquet('{store.kind_glob('indikator')}', union_by_name=true) WHERE _seq IS NOT NULL").df()
+    i = con.sql(
+        f"SELECT * FROM read_parquet('{store.kind_glob('indikator')}', union_by_name=true) WHERE _seq IS NOT NULL"
+    ).df()
     i = i.sort_values("_seq").drop_duplicates(["kode_kemitraan", "periode", "kode_indikator"], keep="last")
     return k, i
 
@@ -79,15 +90,34 @@ def bench_store(name: str, store: Store, runs: int) -> list[dict]:
     t0 = time.perf_counter()
     mem = store.connect(materialize=True)
     materialise_ms = (time.perf_counter() - t0) * 1000
-    rows.append({"store": name, "rows": n, "what": "materialise latest-per-key (once per store version)",
-                 "ms": materialise_ms})
+    rows.append(
+        {"store": name, "rows": n, "what": "materialise latest-per-key (once per store version)", "ms": materialise_ms}
+    )
     for label, f in (("no filter", f_all), ("2 categories + KB", f_some)):
-        rows.append({"store": name, "rows": n, "what": f"home page, lake views, {label}",
-                     "ms": timed(lambda: home_page(lake, f), runs)})
-        rows.append({"store": name, "rows": n, "what": f"home page, in-memory, {label}",
-                     "ms": timed(lambda: home_page(mem.cursor(), f), runs)})
-    rows.append({"store": name, "rows": n, "what": "reach_summary by kategori only, in-memory",
-                 "ms": timed(lambda: qreach.reach_summary(mem.cursor(), f_all, "kategori"), runs)})
+        rows.append(
+            {
+                "store": name,
+                "rows": n,
+                "what": f"home page, lake views, {label}",
+                "ms": timed(lambda: home_page(lake, f), runs),
+            }
+        )
+        rows.append(
+            {
+                "store": name,
+                "rows": n,
+                "what": f"home page, in-memory, {label}",
+                "ms": timed(lambda: home_page(mem.cursor(), f), runs),
+            }
+        )
+    rows.append(
+        {
+            "store": name,
+            "rows": n,
+            "what": "reach_summary by kategori only, in-memory",
+            "ms": timed(lambda: qreach.reach_summary(mem.cursor(), f_all, "kategori"), runs),
+        }
+    )
     gc.collect()
     tracemalloc.start()
     t0 = time.perf_counter()
@@ -95,10 +125,17 @@ def bench_store(name: str, store: Store, runs: int) -> list[dict]:
     load_ms = (time.perf_counter() - t0) * 1000
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    rows.append({"store": name, "rows": n, "what": f"pandas: load lake + latest-per-key (peak {peak:,.0f} MiB)",
-                 "ms": load_ms})
-    rows.append({"store": name, "rows": n, "what": "pandas: by_category aggregation on loaded frames",
-                 "ms": timed(lambda: pandas_by_category(k, i), runs)})
+    rows.append(
+        {"store": name, "rows": n, "what": f"pandas: load lake + latest-per-key (peak {peak:,.0f} MiB)", "ms": load_ms}
+    )
+    rows.append(
+        {
+            "store": name,
+            "rows": n,
+            "what": "pandas: by_category aggregation on loaded frames",
+            "ms": timed(lambda: pandas_by_category(k, i), runs),
+        }
+    )
     return rows
 
 

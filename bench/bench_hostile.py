@@ -36,28 +36,49 @@ def _xlsx(sheet_xml: str) -> bytes:
     rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-                   'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-                   'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                   'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
-                   '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" '
-                   'Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
-                   f'spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
-                   '</sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
-                   f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" '
-                   'Target="worksheets/sheet1.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
-                   f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+            'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
+            "</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+            f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>',
+        )
     return buf.getvalue()
 
 
-HEADER = '<row r="1">' + "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip(
-    "ABCD", ("kode_kemitraan", "periode", "kode_indikator", "nilai"))) + "</row>"
+HEADER = (
+    '<row r="1">'
+    + "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for c, h in zip("ABCD", ("kode_kemitraan", "periode", "kode_indikator", "nilai"))
+    )
+    + "</row>"
+)
 
 
 def csv_10k_columns() -> bytes:
@@ -118,7 +139,7 @@ def zip_bomb_lying() -> bytes:
     pos = raw.find(b"PK\x01\x02")
     while pos >= 0:
         n = struct.unpack_from("<H", raw, pos + 28)[0]
-        if raw[pos + 46: pos + 46 + n] == b"xl/worksheets/sheet1.xml":
+        if raw[pos + 46 : pos + 46 + n] == b"xl/worksheets/sheet1.xml":
             struct.pack_into("<I", raw, pos + 24, 1024)
         pos = raw.find(b"PK\x01\x02", pos + 4)
     return bytes(raw)
@@ -161,14 +182,18 @@ def xlsx_truncated() -> bytes:
 
 def ods_row_bomb() -> bytes:
     cell = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:'
-               'opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
-               '<table:table table:name="S"><table:table-row>' + "".join(
-                   f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>'
-                   for h in ("kode_kemitraan", "periode", "kode_indikator", "nilai"))
-               + f'</table:table-row><table:table-row table:number-rows-repeated="1000000">{cell * 50}'
-               "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:'
+        'opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="S"><table:table-row>'
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>'
+            for h in ("kode_kemitraan", "periode", "kode_indikator", "nilai")
+        )
+        + f'</table:table-row><table:table-row table:number-rows-repeated="1000000">{cell * 50}'
+        "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
@@ -223,8 +248,10 @@ def child(names: list[str]) -> dict:
         if len(files) == 1:
             reports[0] = prepare(store, files)
         else:  # three uploads at once, as three browser sessions would send them
+
             def run(i):
                 reports[i] = prepare(store, [files[i]])
+
             threads = [threading.Thread(target=run, args=(i,)) for i in range(len(files))]
             for th in threads:
                 th.start()
@@ -233,9 +260,15 @@ def child(names: list[str]) -> dict:
         seconds = time.perf_counter() - t0
         peak = _rss_mb("VmHWM")
     first = [r.errors[0].message("en") if r.errors else "(read, not refused)" for r in reports]
-    return {"files": names, "mb": round(sum(len(d) for _n, d in files) / 1e6, 1), "s": round(seconds, 2),
-            "rss_before": round(before), "peak_rise": round(peak - before), "refused": [not r.ok for r in reports],
-            "message": first}
+    return {
+        "files": names,
+        "mb": round(sum(len(d) for _n, d in files) / 1e6, 1),
+        "s": round(seconds, 2),
+        "rss_before": round(before),
+        "peak_rise": round(peak - before),
+        "refused": [not r.ok for r in reports],
+        "message": first,
+    }
 
 
 def main() -> None:
@@ -252,8 +285,12 @@ def main() -> None:
             (OUT / name).write_bytes(build())
     rows = []
     for names in [[n] for n in CASES] + [list(TOGETHER)]:
-        out = subprocess.run([sys.executable, __file__, "--child", *names], capture_output=True, text=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", *names],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         if out.returncode:
             rows.append({"files": names, "error": (out.stderr or out.stdout)[-300:]})
         else:
@@ -264,8 +301,10 @@ def main() -> None:
         if "error" in r:
             print(f"{label:58} CRASHED: {r['error']}")
             continue
-        print(f"{label:58} {r['mb']:>6} {r['s']:>6} {r['rss_before']:>10} {r['peak_rise']:>9}  "
-              f"{'yes' if all(r['refused']) else 'NO':7}  {' | '.join(m[:90] for m in r['message'])}")
+        print(
+            f"{label:58} {r['mb']:>6} {r['s']:>6} {r['rss_before']:>10} {r['peak_rise']:>9}  "
+            f"{'yes' if all(r['refused']) else 'NO':7}  {' | '.join(m[:90] for m in r['message'])}"
+        )
     if not args.keep:
         for name in CASES:
             (OUT / name).unlink(missing_ok=True)

@@ -45,7 +45,12 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TITLE = "[data-testid='stMain'] h1"
-UPLOADS = ["kemitraan_jawa_barat.xlsx", "capaian_bulanan_kb.csv", "survei_kobo_kumulatif.xlsx", "dhis2_datavalueset.csv"]
+UPLOADS = [
+    "kemitraan_jawa_barat.xlsx",
+    "capaian_bulanan_kb.csv",
+    "survei_kobo_kumulatif.xlsx",
+    "dhis2_datavalueset.csv",
+]
 
 
 def pages() -> list[str]:
@@ -72,14 +77,34 @@ def fresh_demo(data: Path) -> None:
 
 
 def start_server(data: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT),
-           # no users file: every session is a viewer (the upload page draws no uploader for them)
-           "KEMITRAAN_USERS_FILE": str(Path(tempfile.gettempdir()) / "kemitraan-bench-no-users.toml")}
+    env = {
+        **os.environ,
+        "KEMITRAAN_DATA_DIR": str(data),
+        "PYTHONPATH": str(ROOT),
+        # no users file: every session is a viewer (the upload page draws no uploader for them)
+        "KEMITRAAN_USERS_FILE": str(Path(tempfile.gettempdir()) / "kemitraan-bench-no-users.toml"),
+    }
     env.pop("KEMITRAAN_RAISE_UNEXPECTED", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -110,7 +135,7 @@ async def session(browser, base: str, i: int, paths: list[str], rounds: int, tim
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    order = paths[i % len(paths):] + paths[:i % len(paths)]
+    order = paths[i % len(paths) :] + paths[: i % len(paths)]
     try:
         for r in range(rounds):
             for path in order:
@@ -131,12 +156,30 @@ async def uploads(data: Path, delay: float, log: list) -> None:
     for name in UPLOADS:
         started, t0 = time.time(), time.perf_counter()
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "kemitraan", "--data-dir", str(data), "ingest", str(ROOT / "data" / "contoh" / name),
-            "--user", "bench", cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+            sys.executable,
+            "-m",
+            "kemitraan",
+            "--data-dir",
+            str(data),
+            "ingest",
+            str(ROOT / "data" / "contoh" / name),
+            "--user",
+            "bench",
+            cwd=ROOT,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
         _, err = await proc.communicate()
-        log.append({"file": name, "exit": proc.returncode, "seconds": time.perf_counter() - t0, "started": started,
-                    "at": time.time(),
-                    "stderr": err.decode(errors="replace")[-500:] if proc.returncode else ""})
+        log.append(
+            {
+                "file": name,
+                "exit": proc.returncode,
+                "seconds": time.perf_counter() - t0,
+                "started": started,
+                "at": time.time(),
+                "stderr": err.decode(errors="replace")[-500:] if proc.returncode else "",
+            }
+        )
 
 
 async def run(base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_ms: int) -> dict:
@@ -180,15 +223,23 @@ def summarise(out: dict) -> dict:
     first = min((c["started"] for c in out["commits"]), default=None)
     last = max((c["at"] for c in out["commits"]), default=None)
     # loads that overlapped the uploads (from the first one's start to the last one's end)
-    during = [r["seconds"] for r in loads if r["seconds"] is not None and first and r["started"] <= last
-              and r["ended"] >= first]
+    during = [
+        r["seconds"]
+        for r in loads
+        if r["seconds"] is not None and first and r["started"] <= last and r["ended"] >= first
+    ]
     return {
-        "loads": len(loads), "failed": sum(1 for r in loads if r["seconds"] is None),
+        "loads": len(loads),
+        "failed": sum(1 for r in loads if r["seconds"] is None),
         "with_exception": sum(1 for r in loads if r["exceptions"]),
         "with_unexpected_error": sum(1 for r in loads if r["unexpected"]),
         "with_js_errors": sum(1 for r in loads if r["js_errors"]),
-        "p50": pct(ok, 50), "p95": pct(ok, 95), "max": max(ok) if ok else None,
-        "p50_while_uploading": pct(during, 50), "p95_while_uploading": pct(during, 95), "n_while_uploading": len(during),
+        "p50": pct(ok, 50),
+        "p95": pct(ok, 95),
+        "max": max(ok) if ok else None,
+        "p50_while_uploading": pct(during, 50),
+        "p95_while_uploading": pct(during, 95),
+        "n_while_uploading": len(during),
         "by_page": by_page,
     }
 
@@ -213,8 +264,17 @@ def main() -> int:
     server = start_server(args.data, port)
     cpu_before = cpu_seconds(server.pid)
     try:
-        out = asyncio.run(run(f"http://127.0.0.1:{port}", args.data, args.sessions, args.rounds, not args.no_upload,
-                              args.upload_delay, int(args.timeout * 1000)))
+        out = asyncio.run(
+            run(
+                f"http://127.0.0.1:{port}",
+                args.data,
+                args.sessions,
+                args.rounds,
+                not args.no_upload,
+                args.upload_delay,
+                int(args.timeout * 1000),
+            )
+        )
         out["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
@@ -223,32 +283,54 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     summary = summarise(out)
-    meta = {"sessions": args.sessions, "rounds": args.rounds, "uploads": not args.no_upload, "cpus": os.cpu_count(),
-            "loadavg_before": load_before, "loadavg_after": os.getloadavg()}
+    meta = {
+        "sessions": args.sessions,
+        "rounds": args.rounds,
+        "uploads": not args.no_upload,
+        "cpus": os.cpu_count(),
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg(),
+    }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"meta": meta, "summary": summary, **out}, indent=1, default=str), encoding="utf-8")
 
-    print(f"{args.sessions} sessions x {args.rounds} round(s) x {len(summary['by_page'])} pages on {os.cpu_count()} "
-          f"cores; load average before {load_before[0]:.1f}, after {meta['loadavg_after'][0]:.1f}")
-    print(f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; wall time {out['wall_seconds']:.0f} s; "
-          f"server CPU {out['server_cpu_seconds']:.0f} s ({out['server_cpu_seconds'] / max(1, summary['loads']):.1f} s "
-          f"per page load, {out['server_cpu_seconds'] / out['wall_seconds']:.2f} cores on average)")
+    print(
+        f"{args.sessions} sessions x {args.rounds} round(s) x {len(summary['by_page'])} pages on {os.cpu_count()} "
+        f"cores; load average before {load_before[0]:.1f}, after {meta['loadavg_after'][0]:.1f}"
+    )
+    print(
+        f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; wall time {out['wall_seconds']:.0f} s; "
+        f"server CPU {out['server_cpu_seconds']:.0f} s ({out['server_cpu_seconds'] / max(1, summary['loads']):.1f} s "
+        f"per page load, {out['server_cpu_seconds'] / out['wall_seconds']:.2f} cores on average)"
+    )
     for c in out["commits"]:
-        print(f"  upload {c['file']}: exit {c['exit']}, {c['seconds']:.1f} s at +{c['at'] - out['t0']:.0f} s"
-              + (f"  {c['stderr']}" if c["stderr"] else ""))
+        print(
+            f"  upload {c['file']}: exit {c['exit']}, {c['seconds']:.1f} s at +{c['at'] - out['t0']:.0f} s"
+            + (f"  {c['stderr']}" if c["stderr"] else "")
+        )
     print("\n| page | loads | p50 s | p95 s | max s |\n|---|---:|---:|---:|---:|")
     for path, s in summary["by_page"].items():
         print(f"| {path} | {s['n']} | {s['p50']:.1f} | {s['p95']:.1f} | {s['max']:.1f} |")
-    print(f"| **all** | {summary['loads'] - summary['failed']} | {summary['p50']:.1f} | {summary['p95']:.1f} | "
-          f"{summary['max']:.1f} |")
-    print(f"\nwhile uploads were committing ({summary['n_while_uploading']} loads): p50 "
-          f"{summary['p50_while_uploading']:.1f} s, p95 {summary['p95_while_uploading']:.1f} s")
-    print(f"failed (timeout) {summary['failed']}, exception element {summary['with_exception']}, unexpected-error "
-          f"message {summary['with_unexpected_error']}, JavaScript errors {summary['with_js_errors']}; "
-          f"uploads failed {sum(1 for c in out['commits'] if c['exit'])}")
+    print(
+        f"| **all** | {summary['loads'] - summary['failed']} | {summary['p50']:.1f} | {summary['p95']:.1f} | "
+        f"{summary['max']:.1f} |"
+    )
+    print(
+        f"\nwhile uploads were committing ({summary['n_while_uploading']} loads): p50 "
+        f"{summary['p50_while_uploading']:.1f} s, p95 {summary['p95_while_uploading']:.1f} s"
+    )
+    print(
+        f"failed (timeout) {summary['failed']}, exception element {summary['with_exception']}, unexpected-error "
+        f"message {summary['with_unexpected_error']}, JavaScript errors {summary['with_js_errors']}; "
+        f"uploads failed {sum(1 for c in out['commits'] if c['exit'])}"
+    )
     print(f"raw figures: {args.json}")
-    bad = summary["failed"] or summary["with_exception"] or summary["with_unexpected_error"] or \
-        any(c["exit"] for c in out["commits"])
+    bad = (
+        summary["failed"]
+        or summary["with_exception"]
+        or summary["with_unexpected_error"]
+        or any(c["exit"] for c in out["commits"])
+    )
     return 1 if bad else 0
 
 

@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pages_browser as pb  # noqa: E402  (bench/ is on the path when a script here runs)
 import pandas as pd  # noqa: E402
 import plotly  # noqa: E402
 import plotly.io as pio  # noqa: E402
-import pages_browser as pb  # noqa: E402  (bench/ is on the path when a script here runs)
 from timing import timed  # noqa: E402
 
 from kemitraan.charts import geography, shapes  # noqa: E402
@@ -174,8 +174,13 @@ def main() -> None:
     ap.add_argument("--data", default=None, help="store folder (demo built if empty)")
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--pages", action="store_true", help="also the whole Peta page through streamlit run")
-    ap.add_argument("--extra", action="append", default=[], metavar="NAME=FILE",
-                    help="also draw this figure JSON (plotly.io.to_json of another version's map), in the same rounds")
+    ap.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help="also draw this figure JSON (plotly.io.to_json of another version's map), in the same rounds",
+    )
     args = ap.parse_args()
     own = args.data is None
     data = Path(args.data or tempfile.mkdtemp(prefix="kemitraan-bench-map-")) / ("data" if own else "")
@@ -193,8 +198,10 @@ def main() -> None:
         tol = shapes.tolerance_for(av.frame["wilayah_kode"], level)
         for label, values in (("demo", av), ("every area with a value", full(av))):
             shipped, sent = figure_json(values, True), figure_json(values, False)
-            print(f"| {name} | {label} | {len(values.frame)} | {tol:g}° | {len(shipped) / 1024:,.0f} KB "
-                  f"| {len(sent) / 1024:,.0f} KB | {len(gzip.compress(sent.encode())) / 1024:,.0f} KB |")
+            print(
+                f"| {name} | {label} | {len(values.frame)} | {tol:g}° | {len(shipped) / 1024:,.0f} KB "
+                f"| {len(sent) / 1024:,.0f} KB | {len(gzip.compress(sent.encode())) / 1024:,.0f} KB |"
+            )
             if label != "demo":
                 figures[f"{name}, shipped"] = shipped
                 figures[name] = sent
@@ -219,8 +226,10 @@ def main() -> None:
     print("|---|---:|---:|---|---:|---|")
     for name, r in drawn.items():
         ratio = r["ms"] / base
-        print(f"| {name} | {r['paths']} | {r['ms']:,.0f} | {r['min']:,.0f}–{r['max']:,.0f} | {ratio:.2f} "
-              f"| {'yes' if ratio <= TARGET else 'NO'} |")
+        print(
+            f"| {name} | {r['paths']} | {r['ms']:,.0f} | {r['min']:,.0f}–{r['max']:,.0f} | {ratio:.2f} "
+            f"| {'yes' if ratio <= TARGET else 'NO'} |"
+        )
 
     if args.pages:
         print(f"\n## The whole Peta page through `streamlit run` (demo data; median of {args.runs})\n")

@@ -59,17 +59,27 @@ def main() -> None:
     os.environ["KEMITRAAN_DATA_DIR"] = str(data)
     print("| page (slides) | click | whole run, s | deck | pptx | html | xlsx | sizes KB (pptx/html/xlsx) |")
     print("|---|---|---:|---:|---:|---:|---:|---|")
-    for page, name, label in (("presentasi", "presentasi", "Presentasi (default deck, 6)"),
-                              ("jangkauan", "jangkauan", "Jangkauan (3)")):
+    for page, name, label in (
+        ("presentasi", "presentasi", "Presentasi (default deck, 6)"),
+        ("jangkauan", "jangkauan", "Jangkauan (3)"),
+    ):
         results = click_prepare(page, name, args.runs + 1)
         first, warm = results[0], results[1:]
-        rows = [("first (cold process)", first[0], first[1]),
-                (f"warm, median of {len(warm)}", statistics.median(r[0] for r in warm),
-                 {k: statistics.median(r[1][k] for r in warm) for k in first[1]})]
+        rows = [
+            ("first (cold process)", first[0], first[1]),
+            (
+                f"warm, median of {len(warm)}",
+                statistics.median(r[0] for r in warm),
+                {k: statistics.median(r[1][k] for r in warm) for k in first[1]},
+            ),
+        ]
         kb = "/".join(f"{first[2][k] / 1024:,.0f}" for k in ("pptx", "html", "xlsx"))
         for which, wall, steps in rows:
-            print(f"| {label} | {which} | {wall:.2f} | "
-                  + " | ".join(f"{steps[k]:.2f}" for k in ("deck", "pptx", "html", "xlsx")) + f" | {kb} |")
+            print(
+                f"| {label} | {which} | {wall:.2f} | "
+                + " | ".join(f"{steps[k]:.2f}" for k in ("deck", "pptx", "html", "xlsx"))
+                + f" | {kb} |"
+            )
     if own:
         shutil.rmtree(data, ignore_errors=True)
 

@@ -80,16 +80,26 @@ def measure(runs: int, only: set[str] | None) -> dict:
 
         def mid(rs):
             typical = sorted(rs, key=lambda r: r["queries_ms"])[len(rs) // 2]
-            return {"ms": statistics.median(r["queries_ms"] for r in rs),
-                    "cpu_ms": statistics.median(r["queries_cpu_ms"] for r in rs), "statements": typical["statements"],
-                    "slowest": typical["slowest"], "all_ms": [round(r["queries_ms"]) for r in rs]}
+            return {
+                "ms": statistics.median(r["queries_ms"] for r in rs),
+                "cpu_ms": statistics.median(r["queries_cpu_ms"] for r in rs),
+                "statements": typical["statements"],
+                "slowest": typical["slowest"],
+                "all_ms": [round(r["queries_ms"]) for r in rs],
+            }
 
-        out["pages"][page["url"]] = {"warm": mid(warm), "new_filter": mid(fresh),
-                                     "errors": [str(e.value) for e in at.exception]}
+        out["pages"][page["url"]] = {
+            "warm": mid(warm),
+            "new_filter": mid(fresh),
+            "errors": [str(e.value) for e in at.exception],
+        }
         p = out["pages"][page["url"]]
-        print(f"  {page['url']}: warm {p['warm']['ms']:,.0f} ms ({p['warm']['statements']} st), "
-              f"new filter {p['new_filter']['ms']:,.0f} ms; slowest {p['warm']['slowest'][:3]}",
-              file=sys.stderr, flush=True)
+        print(
+            f"  {page['url']}: warm {p['warm']['ms']:,.0f} ms ({p['warm']['statements']} st), "
+            f"new filter {p['new_filter']['ms']:,.0f} ms; slowest {p['warm']['slowest'][:3]}",
+            file=sys.stderr,
+            flush=True,
+        )
     out["load_end"] = os.getloadavg()
     return out
 
@@ -111,9 +121,10 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|")
     for url, p in res["pages"].items():
         w, n = p["warm"], p["new_filter"]
-        print(f"| {url} | {w['ms']:,.0f} ms | {w['cpu_ms']:,.0f} ms | {n['ms']:,.0f} ms | {n['cpu_ms']:,.0f} ms "
-              f"| {w['statements']} |"
-              + (f" ERRORS {p['errors']}" if p["errors"] else ""))
+        print(
+            f"| {url} | {w['ms']:,.0f} ms | {w['cpu_ms']:,.0f} ms | {n['ms']:,.0f} ms | {n['cpu_ms']:,.0f} ms "
+            f"| {w['statements']} |" + (f" ERRORS {p['errors']}" if p["errors"] else "")
+        )
     return 0
 
 

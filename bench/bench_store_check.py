@@ -19,18 +19,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 from kemitraan import contract  # noqa: E402
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store  # noqa: E402
-from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 
 def _row(i: int) -> dict:
-    return {"kode_kemitraan": f"K{i}", "nama_kemitraan": f"Kemitraan {i}", "kategori": "nirlaba", "fokus": "program",
-            "bidang": "kb", "mitra_utama": "Dinas", "mitra": ["PKBI"], "provinsi_kode": "32", "provinsi": "Jawa Barat",
-            "kabupaten_kota": None, "tanggal_mulai": None, "tanggal_selesai": None, "anggaran_idr": 1.0,
-            "sumber_dana": ["APBD"]}
+    return {
+        "kode_kemitraan": f"K{i}",
+        "nama_kemitraan": f"Kemitraan {i}",
+        "kategori": "nirlaba",
+        "fokus": "program",
+        "bidang": "kb",
+        "mitra_utama": "Dinas",
+        "mitra": ["PKBI"],
+        "provinsi_kode": "32",
+        "provinsi": "Jawa Barat",
+        "kabupaten_kota": None,
+        "tanggal_mulai": None,
+        "tanggal_selesai": None,
+        "anggaran_idr": 1.0,
+        "sumber_dana": ["APBD"],
+    }
 
 
 def _commit(store: Store, i: int) -> None:
@@ -42,6 +54,7 @@ def _cold(store: Store):
     def run():
         batch_check.clear_caches()
         store.version()
+
     return run
 
 
@@ -73,7 +86,9 @@ def main() -> None:
             t0 = time.perf_counter()
             for i in range(size):
                 _commit(store, i)
-            print(f"| {size} small | {size:,} | build ({size} commits, total) | {(time.perf_counter() - t0) * 1000:,.0f} |")
+            print(
+                f"| {size} small | {size:,} | build ({size} commits, total) | {(time.perf_counter() - t0) * 1000:,.0f} |"
+            )
             measure(store, f"{size} small", args.runs)
     if args.big:
         big = Store(args.big)
@@ -82,7 +97,9 @@ def main() -> None:
         batch_check.clear_caches()
         t0 = time.perf_counter()
         big.verify()
-        print(f"{len(big._live_dirs())} | verify(): sha256 of every file, cold | {(time.perf_counter() - t0) * 1000:,.0f} |")
+        print(
+            f"{len(big._live_dirs())} | verify(): sha256 of every file, cold | {(time.perf_counter() - t0) * 1000:,.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
+from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 from kemitraan import contract  # noqa: E402
 from kemitraan.generators import demo, demo_state  # noqa: E402
@@ -28,15 +29,30 @@ from kemitraan.queries.filters import Filters  # noqa: E402
 from kemitraan.storage import history  # noqa: E402
 from kemitraan.storage.dependants import dependants  # noqa: E402
 from kemitraan.storage.store import Store  # noqa: E402
-from timing import timed  # noqa: E402  (bench/ is on the path when a script here runs)
 
 
 def own_batch(store: Store, codes: list[str]) -> None:
-    ind = pd.DataFrame({"kode_kemitraan": codes, "periode": "2026-07", "periode_mulai": dt.date(2026, 7, 1),
-                        "jenis_periode": "bulan", "kode_indikator": "kb_peserta_baru", "nilai": 1.0})
-    sur = pd.DataFrame({"respon_id": [f"own-{c}" for c in codes], "kode_kemitraan": codes,
-                        "tanggal_survei": dt.date(2026, 7, 1), "peran_responden": "lsm",
-                        **{p: 4 for p in contract.PRINCIPLES}, "kepuasan": 4, "tantangan": [["pendanaan"]] * len(codes)})
+    ind = pd.DataFrame(
+        {
+            "kode_kemitraan": codes,
+            "periode": "2026-07",
+            "periode_mulai": dt.date(2026, 7, 1),
+            "jenis_periode": "bulan",
+            "kode_indikator": "kb_peserta_baru",
+            "nilai": 1.0,
+        }
+    )
+    sur = pd.DataFrame(
+        {
+            "respon_id": [f"own-{c}" for c in codes],
+            "kode_kemitraan": codes,
+            "tanggal_survei": dt.date(2026, 7, 1),
+            "peran_responden": "lsm",
+            **{p: 4 for p in contract.PRINCIPLES},
+            "kepuasan": 4,
+            "tantangan": [["pendanaan"]] * len(codes),
+        }
+    )
     with store.new_batch("own", file="own.csv") as b:
         b.write_df("indikator", ind.reindex(columns=contract.stored_columns("indikator")))
         b.write_df("survei", sur.reindex(columns=contract.stored_columns("survei")))
@@ -54,8 +70,10 @@ def main() -> None:
         m = demo.generate(store, partnerships_n=args.partnerships, years=args.years)
         codes = [r[0] for r in store.connect().sql("SELECT kode_kemitraan FROM kemitraan").fetchall()]
         own_batch(store, codes)
-        print(f"store: {m['rows_by_kind']} + own batch of {len(codes):,} indicator and survey rows "
-              f"({time.perf_counter() - t0:.1f} s to build)")
+        print(
+            f"store: {m['rows_by_kind']} + own batch of {len(codes):,} indicator and survey rows "
+            f"({time.perf_counter() - t0:.1f} s to build)"
+        )
         rows = []
         con = store.connect(materialize=True)
         rows.append(("banner_state (every page)", timed(lambda: demo_state.banner_state(store), args.runs)))
@@ -63,7 +81,9 @@ def main() -> None:
         rows.append(("orphan_rows, none (materialised)", timed(lambda: quality.orphan_rows(con, Filters()), args.runs)))
         rows.append(("dependants(own): no partnerships", timed(lambda: dependants(store, "own"), args.runs)))
         deps = dependants(store, "demo")
-        rows.append((f"dependants(demo): {deps.total_rows:,} rows", timed(lambda: dependants(store, "demo"), args.runs)))
+        rows.append(
+            (f"dependants(demo): {deps.total_rows:,} rows", timed(lambda: dependants(store, "demo"), args.runs))
+        )
         undo_ms, redo_ms = [], []
         for _ in range(args.runs):
             t = time.perf_counter()
@@ -77,11 +97,13 @@ def main() -> None:
         store.undo("demo")
         con = store.connect(materialize=True)
         n = int(quality.orphan_rows(con, Filters())["n_baris"].sum())
-        rows.append((f"orphan_rows, {n:,} rows (materialised)", timed(lambda: quality.orphan_rows(con, Filters()),
-                                                                       args.runs)))
+        rows.append(
+            (f"orphan_rows, {n:,} rows (materialised)", timed(lambda: quality.orphan_rows(con, Filters()), args.runs))
+        )
         lake = store.connect()
-        rows.append((f"orphan_rows, {n:,} rows (lake views)", timed(lambda: quality.orphan_rows(lake, Filters()),
-                                                                     args.runs)))
+        rows.append(
+            (f"orphan_rows, {n:,} rows (lake views)", timed(lambda: quality.orphan_rows(lake, Filters()), args.runs))
+        )
         width = max(len(r[0]) for r in rows)
         for name, ms in rows:
             print(f"{name:<{width}}  {ms:10.1f} ms")

@@ -24,14 +24,33 @@ def commit(data: Path) -> str:
     """Commit the batch into the store at ``data``; returns the new partnership's code."""
     kode = f"BENCH-{time.time_ns() % 10**10}"
     partner = {
-        "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan uji beban {kode}", "kategori": "internasional",
-        "fokus": "program", "bidang": "kb", "mitra_utama": "Dinas Kesehatan", "mitra": ["PKBI"],
-        "provinsi_kode": "32", "provinsi": contract.province_name("32"), "kabupaten_kota": None,
-        "tanggal_mulai": dt.date(2020, 1, 1), "tanggal_selesai": None, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
+        "kode_kemitraan": kode,
+        "nama_kemitraan": f"Kemitraan uji beban {kode}",
+        "kategori": "internasional",
+        "fokus": "program",
+        "bidang": "kb",
+        "mitra_utama": "Dinas Kesehatan",
+        "mitra": ["PKBI"],
+        "provinsi_kode": "32",
+        "provinsi": contract.province_name("32"),
+        "kabupaten_kota": None,
+        "tanggal_mulai": dt.date(2020, 1, 1),
+        "tanggal_selesai": None,
+        "anggaran_idr": 1e9,
+        "sumber_dana": ["APBD"],
     }
-    reports = [{"kode_kemitraan": kode, "periode": "2024-06", "periode_mulai": dt.date(2024, 6, 1),
-                "jenis_periode": "bulan", "kode_indikator": ind, "nilai": nilai, "target": target}
-               for ind, (nilai, target) in INDICATORS.items()]
+    reports = [
+        {
+            "kode_kemitraan": kode,
+            "periode": "2024-06",
+            "periode_mulai": dt.date(2024, 6, 1),
+            "jenis_periode": "bulan",
+            "kode_indikator": ind,
+            "nilai": nilai,
+            "target": target,
+        }
+        for ind, (nilai, target) in INDICATORS.items()
+    ]
     with Store(data).new_batch(None, file="bench-new-batch.csv") as b:
         b.write_df("kemitraan", pd.DataFrame([partner], columns=contract.stored_columns("kemitraan")))
         b.write_df("indikator", pd.DataFrame(reports, columns=contract.stored_columns("indikator")))

@@ -78,12 +78,20 @@ def first_run(out: Path) -> None:
     t1, c1 = time.perf_counter(), cpu_ms()
     at.run()
     tally = sql_timing.TALLY.snapshot()
-    out.write_text(json.dumps({
-        "import_ms": imported, "run_ms": ms_since(t1), "run_cpu_ms": cpu_ms() - c1,
-        "base_build_ms": sum(c["ms"] for c in tally["calls"] if c["what"] == "build_base"),
-        "connect_ms": sum(c["ms"] for c in tally["calls"] if c["what"] == "connect"),
-        "build_child_peak_mb": child_peak_mb(),
-        "errors": [str(e.value) for e in at.exception], "first_metric": at.metric[0].value if at.metric else None}))
+    out.write_text(
+        json.dumps(
+            {
+                "import_ms": imported,
+                "run_ms": ms_since(t1),
+                "run_cpu_ms": cpu_ms() - c1,
+                "base_build_ms": sum(c["ms"] for c in tally["calls"] if c["what"] == "build_base"),
+                "connect_ms": sum(c["ms"] for c in tally["calls"] if c["what"] == "connect"),
+                "build_child_peak_mb": child_peak_mb(),
+                "errors": [str(e.value) for e in at.exception],
+                "first_metric": at.metric[0].value if at.metric else None,
+            }
+        )
+    )
 
 
 def measure(data: Path, runs: int, new_batch: bool) -> dict:
@@ -109,9 +117,15 @@ def measure(data: Path, runs: int, new_batch: bool) -> dict:
     at = AppTest.from_file(str(APP), default_timeout=900)
     first = run()  # no base in the store's cache yet: this run builds it
     builds = calls(first, "build_base")
-    result = {"first_run_ms": first["render_ms"], "first_run_cpu_ms": first["cpu_ms"],
-              "base_build_ms": sum(c["ms"] for c in builds), "base_build_cpu_ms": sum(c["cpu_ms"] for c in builds),
-              "base_builds": len(builds), "first_errors": [str(e.value) for e in at.exception], "pages": {}}
+    result = {
+        "first_run_ms": first["render_ms"],
+        "first_run_cpu_ms": first["cpu_ms"],
+        "base_build_ms": sum(c["ms"] for c in builds),
+        "base_build_cpu_ms": sum(c["cpu_ms"] for c in builds),
+        "base_builds": len(builds),
+        "first_errors": [str(e.value) for e in at.exception],
+        "pages": {},
+    }
 
     for page in app_pages():
         st.cache_data.clear()
@@ -125,21 +139,29 @@ def measure(data: Path, runs: int, new_batch: bool) -> dict:
         cached = [run() for _ in range(runs)]
         typical = sorted(cleared, key=lambda r: r["queries_ms"])[len(cleared) // 2]
         result["pages"][page["url"]] = {
-            "file": page["file"], "default": page["default"], "charts": len(at.get("plotly_chart")),
+            "file": page["file"],
+            "default": page["default"],
+            "charts": len(at.get("plotly_chart")),
             "errors": [str(e.value) for e in at.exception],
             # A new connection over the base built by the first run (what every later start pays once).
             "connect_ms": sum(c["ms"] for c in calls(cold, "connect")),
             "connect_cpu_ms": sum(c["cpu_ms"] for c in calls(cold, "connect")),
-            "materialise_ms": cold["materialise_ms"], "cold_render_ms": cold["render_ms"],
+            "materialise_ms": cold["materialise_ms"],
+            "cold_render_ms": cold["render_ms"],
             "query_set_ms": statistics.median(r["queries_ms"] for r in cleared),
             "render_cpu_ms": statistics.median(r["cpu_ms"] for r in cleared),
-            "statements": typical["statements"], "slowest": typical["slowest"],
+            "statements": typical["statements"],
+            "slowest": typical["slowest"],
             "render_ms": statistics.median(r["render_ms"] for r in cleared),
             "cached_render_ms": statistics.median(r["render_ms"] for r in cached),
             "cached_queries_ms": statistics.median(r["queries_ms"] for r in cached),
         }
-        print(f"  apptest {page['url']}: query set {result['pages'][page['url']]['query_set_ms']:,.0f} ms, "
-              f"render {result['pages'][page['url']]['render_ms']:,.0f} ms", file=sys.stderr, flush=True)
+        print(
+            f"  apptest {page['url']}: query set {result['pages'][page['url']]['query_set_ms']:,.0f} ms, "
+            f"render {result['pages'][page['url']]['render_ms']:,.0f} ms",
+            file=sys.stderr,
+            flush=True,
+        )
 
     # A filter change: the home page, one more category each time (a combination not seen before: cache miss).
     home = next(p for p in app_pages() if p["default"])
@@ -177,12 +199,18 @@ def measure(data: Path, runs: int, new_batch: bool) -> dict:
             th.join(600)
         seen += [c for c in tally.snapshot()["calls"] if c not in seen]
         result["new_batch"] = {
-            "visible_ms": visible, "visible_cpu_ms": visible_cpu, "before": before, "after": at.metric[0].value,
+            "visible_ms": visible,
+            "visible_cpu_ms": visible_cpu,
+            "before": before,
+            "after": at.metric[0].value,
             "overlay_connect_ms": sum(c["ms"] for c in seen if c["what"] == "connect"),
-            "foreground_base_builds": sum(1 for c in seen if c["what"] == "build_base"
-                                          and c["thread"] != "kemitraan-analysis-base"),
-            "background_base_build_ms": sum(c["ms"] for c in seen if c["what"] == "build_base"
-                                            and c["thread"] == "kemitraan-analysis-base")}
+            "foreground_base_builds": sum(
+                1 for c in seen if c["what"] == "build_base" and c["thread"] != "kemitraan-analysis-base"
+            ),
+            "background_base_build_ms": sum(
+                c["ms"] for c in seen if c["what"] == "build_base" and c["thread"] == "kemitraan-analysis-base"
+            ),
+        }
     result["peak_mb"] = peak_mb()
     result["build_child_peak_mb"] = child_peak_mb()
     return result

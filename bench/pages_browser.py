@@ -58,7 +58,8 @@ OBSERVER = """
 #: Plotly charts), minus those in collapsed expanders and hidden tabs.
 _CHARTS = ".stPrintGraphic:not([data-st-inactive] *):not(details:not([open]) *)"
 
-_STATUS = """(since) => { const B = window.__bench || {};
+_STATUS = (
+    """(since) => { const B = window.__bench || {};
   const charts = [...document.querySelectorAll("%s")].map((c) => c.querySelector('.js-plotly-plot'));
   const drawn = charts.filter((p) => p && p.querySelector('.main-svg'));
   return {state: B.state, runs: B.runs || 0, cost: B.cost || 0, lastState: B.lastState || 0, lastPlot: B.lastPlot || 0,
@@ -66,7 +67,9 @@ _STATUS = """(since) => { const B = window.__bench || {};
     fresh: drawn.filter((p) => (p.__benchLast || 0) >= since).length,
     titled: document.querySelectorAll("[data-testid='stMain'] h1").length > 0,
     exceptions: document.querySelectorAll("[data-testid='stException']").length,
-    dialogs: [...document.querySelectorAll("[role='dialog']")].map((d) => d.innerText.slice(0, 200))}; }""" % _CHARTS
+    dialogs: [...document.querySelectorAll("[role='dialog']")].map((d) => d.innerText.slice(0, 200))}; }"""
+    % _CHARTS
+)
 
 
 def free_port() -> int:
@@ -82,9 +85,25 @@ def serve(data: Path):
     env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
     spawned = time.time()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
@@ -140,8 +159,14 @@ def mark(page) -> dict:
     return page.evaluate("() => ({t: performance.now(), runs: (window.__bench || {}).runs || 0})")
 
 
-def wait_done(page, expect: int | None, since: dict | None = None, quiet_ms: float = 1000, timeout_s: float = 600,
-              undrawn_s: float = 60) -> dict:
+def wait_done(
+    page,
+    expect: int | None,
+    since: dict | None = None,
+    quiet_ms: float = 1000,
+    timeout_s: float = 600,
+    undrawn_s: float = 60,
+) -> dict:
     """Wait until the page is idle, titled, with ``expect`` charts drawn since ``since``, and quiet for ``quiet_ms``.
 
     ``notRunning`` alone is not enough: on a loaded machine the browser mounts the (lazily loaded) Plotly
@@ -180,8 +205,16 @@ def visit(context, url: str, expect: int | None) -> dict:
 
 
 def outcome(s: dict, errors: list[str], since: float = 0.0) -> dict:
-    return {"ms": s["done"] - since, "observer_ms": s["cost"], "charts": s["charts"], "undrawn": s["undrawn"], "exceptions": s["exceptions"],
-            "dialogs": s["dialogs"], "js_errors": errors, "done_epoch_ms": s["origin"] + s["done"]}
+    return {
+        "ms": s["done"] - since,
+        "observer_ms": s["cost"],
+        "charts": s["charts"],
+        "undrawn": s["undrawn"],
+        "exceptions": s["exceptions"],
+        "dialogs": s["dialogs"],
+        "js_errors": errors,
+        "done_epoch_ms": s["origin"] + s["done"],
+    }
 
 
 def first_metric(page) -> str:

@@ -44,7 +44,7 @@ class Tally:
         self.reset()
 
     def reset(self) -> None:
-        self.seconds = defaultdict(float)   # bucket -> seconds
+        self.seconds = defaultdict(float)  # bucket -> seconds
         self.cpu = defaultdict(float)  # bucket -> the process's CPU seconds during its calls (DuckDB's workers too)
         self.statements = defaultdict(int)  # bucket -> statements
         self.by_caller = defaultdict(float)  # "module.function" -> seconds (queries bucket)
@@ -66,11 +66,15 @@ class Tally:
     def snapshot(self) -> dict:
         with _lock:
             slow = sorted(self.by_caller.items(), key=lambda kv: -kv[1])[:5]
-            return {"queries_ms": 1000 * self.seconds["queries"], "statements": self.statements["queries"],
-                    "queries_cpu_ms": 1000 * self.cpu["queries"],
-                    "materialise_ms": 1000 * self.seconds["materialise"],
-                    "connect_ms": 1000 * self.seconds["connect"], "calls": list(self.calls),
-                    "slowest": [{"caller": c, "ms": round(1000 * s, 1)} for c, s in slow]}
+            return {
+                "queries_ms": 1000 * self.seconds["queries"],
+                "statements": self.statements["queries"],
+                "queries_cpu_ms": 1000 * self.cpu["queries"],
+                "materialise_ms": 1000 * self.seconds["materialise"],
+                "connect_ms": 1000 * self.seconds["connect"],
+                "calls": list(self.calls),
+                "slowest": [{"caller": c, "ms": round(1000 * s, 1)} for c, s in slow],
+            }
 
 
 TALLY = Tally()
@@ -117,8 +121,12 @@ class _Timed:
                 return _wrap(attr(*args, **kwargs))
             finally:
                 stmt = name in STATEMENTS
-                TALLY.add(time.perf_counter() - t0, stmt, _caller() if stmt or name.startswith(("fetch", "df")) else None,
-                          time.process_time() - c0)
+                TALLY.add(
+                    time.perf_counter() - t0,
+                    stmt,
+                    _caller() if stmt or name.startswith(("fetch", "df")) else None,
+                    time.process_time() - c0,
+                )
 
         return call
 

@@ -69,8 +69,15 @@ KEY_WAIT_S = 30.0
 
 # Headers a reverse proxy adds: a request carrying any of them came from another machine
 # through the proxy, even though its TCP peer is this machine.
-FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip",
-                      "x-forwarded-server", "via")
+FORWARDING_HEADERS = (
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-real-ip",
+    "x-forwarded-server",
+    "via",
+)
 LOOPBACK_NAMES = ("localhost", "localhost.", "ip6-localhost")
 
 _hasher = PasswordHasher()
@@ -180,8 +187,14 @@ def hash_password(password: str) -> str:
 class Throttle:
     """Counts failures per key and says how long the next attempt must wait."""
 
-    def __init__(self, free: int = FREE_FAILURES, base: float = BASE_DELAY_S, cap: float = MAX_DELAY_S,
-                 max_keys: int = 10_000, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        free: int = FREE_FAILURES,
+        base: float = BASE_DELAY_S,
+        cap: float = MAX_DELAY_S,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.free, self.base, self.cap, self.max_keys, self.clock = free, base, cap, max_keys, clock
         self._state: OrderedDict[tuple, tuple[int, float]] = OrderedDict()  # key -> (failures, not before)
         self._lock = threading.Lock()
@@ -287,8 +300,14 @@ def _burn_time(password: str) -> None:
         pass
 
 
-def verify_login(name: str, password: str, client: str | None = None, *,
-                 path: Path | str | None = None, throttle: Throttle = THROTTLE) -> LoginResult:
+def verify_login(
+    name: str,
+    password: str,
+    client: str | None = None,
+    *,
+    path: Path | str | None = None,
+    throttle: Throttle = THROTTLE,
+) -> LoginResult:
     """Check a name and password against the users file, slowing down repeated failures.
 
     ``client`` is the browser's address (``st.context.ip_address``; ``None`` on this
@@ -312,8 +331,9 @@ def verify_login(name: str, password: str, client: str | None = None, *,
         return _attempt(name, password, client, users, keys, throttle)
 
 
-def _attempt(name: str, password: str, client: str | None, users: dict[str, _Account], keys: list[tuple],
-             throttle: Throttle) -> LoginResult:
+def _attempt(
+    name: str, password: str, client: str | None, users: dict[str, _Account], keys: list[tuple], throttle: Throttle
+) -> LoginResult:
     """One login attempt, its name and address held (:class:`KeyLocks`)."""
     wait = throttle.wait(keys)
     if wait > 0:
@@ -393,8 +413,9 @@ def is_local_request(remote_ip: str | None, headers: Mapping[str, str]) -> bool:
     return True
 
 
-def editing_allowed(user: User | None, remote_ip: str | None, headers: Mapping[str, str], *,
-                    path: Path | str | None = None) -> bool:
+def editing_allowed(
+    user: User | None, remote_ip: str | None, headers: Mapping[str, str], *, path: Path | str | None = None
+) -> bool:
     """Whether this session may upload, undo and write notes.
 
     With a users file: only a logged-in user whose role in the file is still
@@ -427,10 +448,13 @@ def warn_if_open(address: str | None, path: Path | str | None = None) -> bool:
     such visitor may edit. Called once per process when the app starts serving (app/session.py)."""
     if not listens_beyond_loopback(address) or login_required(path):
         return False
-    log.warning("the app listens on %r (beyond this machine) and there is no users file %s: editing is open to "
-                "anyone whose request arrives from this machine, e.g. through an ssh -L or socat port forward. "
-                "Create a users file (docs/DEPLOY.md) or listen on localhost.", address or "every interface",
-                Path(path) if path is not None else users_file())
+    log.warning(
+        "the app listens on %r (beyond this machine) and there is no users file %s: editing is open to "
+        "anyone whose request arrives from this machine, e.g. through an ssh -L or socat port forward. "
+        "Create a users file (docs/DEPLOY.md) or listen on localhost.",
+        address or "every interface",
+        Path(path) if path is not None else users_file(),
+    )
     return True
 
 

@@ -14,9 +14,8 @@ import importlib
 import pkgutil
 import sys
 
-from kemitraan import commands
+from kemitraan import commands, logs
 from kemitraan.errors import LocalisedError, Refused, UsageError
-from kemitraan import logs
 from kemitraan.i18n import has, t
 from kemitraan.labels import fmt_number
 from kemitraan.storage.store import Store, default_data_dir
@@ -31,8 +30,11 @@ def _command_modules() -> list:
 def help_lang(argv: list[str]) -> str:
     """The language of ``--help``: the command line's own ``--lang`` (as for every command's output), else Indonesian."""
     for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv)
-                                                                          else None)
+        value = (
+            arg.split("=", 1)[1]
+            if arg.startswith("--lang=")
+            else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        )
         if value in LANGS:
             return value
     return "id"
@@ -69,16 +71,25 @@ def _localise(parser: argparse.ArgumentParser, command: str, lang: str) -> None:
 
 
 def build_parser(lang: str = "id") -> tuple[argparse.ArgumentParser, dict]:
-    parser = _parser_in(argparse.ArgumentParser(prog="python -m kemitraan", description=t("cli.description", lang),
-                                                add_help=False, formatter_class=_formatter(lang)), lang)
+    parser = _parser_in(
+        argparse.ArgumentParser(
+            prog="python -m kemitraan",
+            description=t("cli.description", lang),
+            add_help=False,
+            formatter_class=_formatter(lang),
+        ),
+        lang,
+    )
     parser.add_argument("--data-dir")
     _localise(parser, "", lang)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.argparse.commands", lang).upper())
     mods = {}
     for mod in sorted(_command_modules(), key=lambda m: m.NAME):
         text = t(f"cli.{mod.NAME}", lang)
-        p = _parser_in(sub.add_parser(mod.NAME, help=text, description=text, add_help=False,
-                                      formatter_class=_formatter(lang)), lang)
+        p = _parser_in(
+            sub.add_parser(mod.NAME, help=text, description=text, add_help=False, formatter_class=_formatter(lang)),
+            lang,
+        )
         mod.add_arguments(p)
         _localise(p, mod.NAME, lang)
         mods[mod.NAME] = mod

@@ -27,8 +27,10 @@ from urllib.parse import quote
 #: CommonMark: any ASCII punctuation character may be backslash-escaped and then renders as itself.
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 #: Where GFM's autolink-literal step (remark-gfm) starts a link: a scheme, "www.", or the "@" of an e-mail.
-_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)"
-                       r"|(?<=www)(?=\.)|(?=@)")
+_AUTOLINK = re.compile(
+    r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)"
+    r"|(?<=www)(?=\.)|(?=@)"
+)
 WORD_JOINER = "\u2060"
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
 
@@ -42,8 +44,9 @@ def markdown(value: object, *, keep_lines: bool = False) -> str:
         return ""
     lines = str(value).splitlines() if keep_lines else [str(value)]
     # Leading blanks dropped: four of them would make an indented code block.
-    return "  \n".join(_PUNCT.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", line))).lstrip()
-                       for line in lines)
+    return "  \n".join(
+        _PUNCT.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", line))).lstrip() for line in lines
+    )
 
 
 def plotly(value: object) -> str:

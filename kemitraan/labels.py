@@ -192,8 +192,12 @@ def unit_label(kode: str, lang: str) -> str:
 
 
 #: The map's unit for each catalog ``peta`` measure other than the value itself (docs/METHODS.md, "The map").
-_MAP_UNITS = {"per_1000_penduduk": "an.peta.per_1000", "per_100000_penduduk": "an.peta.per_100000",
-              "per_penduduk": "an.peta.per_person", "persen_target": "an.peta.pct_target"}
+_MAP_UNITS = {
+    "per_1000_penduduk": "an.peta.per_1000",
+    "per_100000_penduduk": "an.peta.per_100000",
+    "per_penduduk": "an.peta.per_person",
+    "persen_target": "an.peta.pct_target",
+}
 
 
 def map_unit_label(kode: str, lang: str) -> str:
@@ -282,8 +286,14 @@ def column_label(col: str, lang: str) -> str:
     return col
 
 
-_ENUM_COLUMNS = {"kategori": "kategori", "bidang": "bidang", "fokus": "fokus", "peran_responden": "peran",
-                 "tantangan": "tantangan", "jenis_periode": "jenis_periode"}
+_ENUM_COLUMNS = {
+    "kategori": "kategori",
+    "bidang": "bidang",
+    "fokus": "fokus",
+    "peran_responden": "peran",
+    "tantangan": "tantangan",
+    "jenis_periode": "jenis_periode",
+}
 
 
 def _enum_cell(enum: str, v, lang: str):

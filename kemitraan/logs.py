@@ -44,8 +44,9 @@ def setup(data_dir: Path | str | None, *, stderr: bool = True, level: int = logg
         if tag not in have:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fh = logging.handlers.RotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS,
-                                                          encoding="utf-8")
+                fh = logging.handlers.RotatingFileHandler(
+                    path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+                )
             except OSError:  # a read-only data folder must not stop the app; stderr still hears
                 return log
             fh.setFormatter(logging.Formatter(_FORMAT))
@@ -62,6 +63,7 @@ def new_reference() -> str:
 def unexpected(exc: BaseException, where: str) -> str:
     """Log an unexpected error with its traceback; return the reference id to show instead."""
     ref = new_reference()
-    logging.getLogger(f"{LOGGER}.errors").error("ref=%s unexpected error in %s: %s", ref, where, exc,
-                                                 exc_info=(type(exc), exc, exc.__traceback__))
+    logging.getLogger(f"{LOGGER}.errors").error(
+        "ref=%s unexpected error in %s: %s", ref, where, exc, exc_info=(type(exc), exc, exc.__traceback__)
+    )
     return ref

@@ -42,7 +42,12 @@ else:
 names = dict(zip(partners["kode_kemitraan"], partners["nama_kemitraan"]))
 with right:
     members = url_choice(
-        st.multiselect, ui.t("an.bandingkan.members"), options, key=f"anggota_{code_col}", default=default, multi=True,
+        st.multiselect,
+        ui.t("an.bandingkan.members"),
+        options,
+        key=f"anggota_{code_col}",
+        default=default,
+        multi=True,
         text=lambda c, lg: f"{c} — {names.get(c, '')}" if code_col == "kode_kemitraan" else dim_label(code_col, c, lg),
         max_selections=MAX_LINES,
     )
@@ -53,20 +58,42 @@ if len(members) < 2:
 grain = w.grain_switch()
 cmp = cq.compare_groups(db, f, code_col, members, grain)
 w.scope_caption(db, f)
-metrics = [("indeks_jangkauan", ui.t("fig.kpi.reach_index")), ("indeks_keberlanjutan", ui.t("fig.kpi.sust_index")),
-           ("skor_kesehatan", ui.t("an.kpi.health"))]
+metrics = [
+    ("indeks_jangkauan", ui.t("fig.kpi.reach_index")),
+    ("indeks_keberlanjutan", ui.t("fig.kpi.sust_index")),
+    ("skor_kesehatan", ui.t("an.kpi.health")),
+]
 c1, c2 = st.columns([3, 2])
 with c1:
     w.chart(compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare", share=0.6)
     st.caption(ui.t("fig.composite"))
 with c2:  # a share of partnerships is not an index: its own chart, its own axis
-    w.chart(group_bars(cmp, code_col, "porsi_membaik_pct", ui.t("an.chart.compare_impact.title"), "%", lang,
-                       n_col="n_pasangan", decimals=0, range_max=100), key="compare_impact", share=0.4)
+    w.chart(
+        group_bars(
+            cmp,
+            code_col,
+            "porsi_membaik_pct",
+            ui.t("an.chart.compare_impact.title"),
+            "%",
+            lang,
+            n_col="n_pasangan",
+            decimals=0,
+            range_max=100,
+        ),
+        key="compare_impact",
+        share=0.4,
+    )
 if code_col == "kode_kemitraan":
     w.profile_links(members, names)
 
-kode = url_choice(st.selectbox, ui.t("an.bandingkan.trend_indicator"), list(contract.indicators()),
-                     key="banding_indikator", text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
+kode = url_choice(
+    st.selectbox,
+    ui.t("an.bandingkan.trend_indicator"),
+    list(contract.indicators()),
+    key="banding_indikator",
+    text=lambda c, lg: contract.indicator(c).label(lg),
+    default="terjangkau",
+)
 series = cq.indicator_series(db, f, [kode], grain, code_col)
 series = series[series[code_col].astype(str).isin(members)]
 unit = unit_label(kode, lang)

@@ -32,8 +32,14 @@ if per_all.empty:
 w.scope_caption(db, f, OUTCOMES)
 
 present = [k for k in OUTCOMES if k in set(per_all["kode_indikator"])]
-kode = url_choice(st.selectbox, ui.t("an.outcome"), present, key="outcome",
-                  text=lambda c, lg: contract.indicator(c).label(lg), default=present[0])
+kode = url_choice(
+    st.selectbox,
+    ui.t("an.outcome"),
+    present,
+    key="outcome",
+    text=lambda c, lg: contract.indicator(c).label(lg),
+    default=present[0],
+)
 ind = contract.indicator(kode)
 row = per_all.set_index("kode_indikator").loc[kode]
 minimum = f"{fmt_number(ind.perubahan_min, lang, 1 if ind.perubahan_min % 1 else 0)} {change_unit(kode, lang)}"
@@ -45,15 +51,39 @@ k = st.columns(3)
 if n:
     # the pooled cohort change leads; the share of partnerships improving comes second (docs/METHODS.md)
     better = ui.t("an.higher_better" if indices.direction(kode) > 0 else "an.lower_better")
-    w.headline(k[0], ui.t("fig.impact.kpi.change"), fmt_change(row["perubahan"], lang),
-               f"{indices.impact_change({**row, 'kode_indikator': kode}, lang)} ({better})")
-    w.headline(k[1], ui.t("fig.impact.kpi.cohort"),
-               f"{fmt_number(row['baseline'], lang, 1)} → {fmt_number(row['terakhir'], lang, 1)}",
-               ui.t("fig.impact.kpi.cohort.note", satuan=unit_label(kode, lang), awal=fmt_number(row["baseline"], lang, 1),
-                    akhir=fmt_number(row["terakhir"], lang, 1), awal_periode=awal, akhir_periode=akhir))
-    w.headline(k[2], ui.t("fig.impact.kpi.share"), fmt_pct(row["porsi_membaik_pct"], lang, 0),
-               ui.t("fig.impact.kpi.share.note", k=int(row["membaik"]), n=n, m=int(row["memburuk"]), minimum=minimum,
-                    lo=fmt_number(row["ik_bawah_pct"], lang), hi=fmt_number(row["ik_atas_pct"], lang)))
+    w.headline(
+        k[0],
+        ui.t("fig.impact.kpi.change"),
+        fmt_change(row["perubahan"], lang),
+        f"{indices.impact_change({**row, 'kode_indikator': kode}, lang)} ({better})",
+    )
+    w.headline(
+        k[1],
+        ui.t("fig.impact.kpi.cohort"),
+        f"{fmt_number(row['baseline'], lang, 1)} → {fmt_number(row['terakhir'], lang, 1)}",
+        ui.t(
+            "fig.impact.kpi.cohort.note",
+            satuan=unit_label(kode, lang),
+            awal=fmt_number(row["baseline"], lang, 1),
+            akhir=fmt_number(row["terakhir"], lang, 1),
+            awal_periode=awal,
+            akhir_periode=akhir,
+        ),
+    )
+    w.headline(
+        k[2],
+        ui.t("fig.impact.kpi.share"),
+        fmt_pct(row["porsi_membaik_pct"], lang, 0),
+        ui.t(
+            "fig.impact.kpi.share.note",
+            k=int(row["membaik"]),
+            n=n,
+            m=int(row["memburuk"]),
+            minimum=minimum,
+            lo=fmt_number(row["ik_bawah_pct"], lang),
+            hi=fmt_number(row["ik_atas_pct"], lang),
+        ),
+    )
 st.caption(ui.t("fig.impact.method", awal=awal, akhir=akhir, minimum=minimum))
 if n:
     warning = indices.impact_warning({**row, "kode_indikator": kode}, lang)
@@ -64,16 +94,32 @@ else:
 
 per, _ = cq.impact_summary(db, f, code_col, (kode,))
 picked = w.select_chart(
-    impact_group_bars(per, code_col, lang, ui.t("an.chart.impact_group.title", indikator=ind.label(lang),
-                                                 minimum=minimum, kelompok=dims_label(code_col, lang))),
+    impact_group_bars(
+        per,
+        code_col,
+        lang,
+        ui.t(
+            "an.chart.impact_group.title",
+            indikator=ind.label(lang),
+            minimum=minimum,
+            kelompok=dims_label(code_col, lang),
+        ),
+    ),
     key="impact_groups",
 )
 w.click_filter(code_col, picked)
 
 cohort = cq.impact_cohort(db, f, kode)
-fixed = st.segmented_control(ui.t("fig.cohort.label"), ["tetap", "semua"], key="kohort", default="tetap",
-                             format_func=lambda c: ui.t("fig.cohort.fixed", n=len(cohort)) if c == "tetap"
-                             else ui.t("fig.cohort.all")) != "semua"
+fixed = (
+    st.segmented_control(
+        ui.t("fig.cohort.label"),
+        ["tetap", "semua"],
+        key="kohort",
+        default="tetap",
+        format_func=lambda c: ui.t("fig.cohort.fixed", n=len(cohort)) if c == "tetap" else ui.t("fig.cohort.all"),
+    )
+    != "semua"
+)
 series = cq.outcome_series(db, f, grain, code_col, kodes=(kode,), fixed_cohort=fixed)
 w.chart(outcome_trend(series, kode, code_col, lang), key="impact_trend")
 st.caption(ui.t("fig.cohort.note.fixed", n=len(cohort)) if fixed else ui.t("fig.cohort.note.all"))

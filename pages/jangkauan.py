@@ -28,21 +28,39 @@ if total.empty or "terjangkau" not in total or total["terjangkau"].isna().all():
 w.scope_caption(db, f)
 
 row = total.iloc[0]
-facts = cq.indicator_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr", "peserta_kb_aktif"))
+facts = cq.indicator_totals(
+    db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr", "peserta_kb_aktif")
+)
 contacts = w.figure_note("terjangkau", facts, lang)
 k = st.columns(5)
-w.headline(k[0], ui.t("kpi.terjangkau"), fmt_number(row.get("terjangkau"), lang), contacts,
-           help=ui.t("fig.kpi.contacts.help") + " · " + contacts)
+w.headline(
+    k[0],
+    ui.t("kpi.terjangkau"),
+    fmt_number(row.get("terjangkau"), lang),
+    contacts,
+    help=ui.t("fig.kpi.contacts.help") + " · " + contacts,
+)
 w.headline(k[1], ui.t("an.kpi.attainment"), fmt_pct(row.get("capaian_pct"), lang), ui.t("fig.kpi.attainment"))
 w.headline(k[2], ui.t("an.kpi.rentan"), fmt_pct(row.get("porsi_rentan_pct"), lang), ui.t("kpi.rentan_help"))
 w.headline(k[3], ui.t("an.kpi.coverage"), fmt_pct(row.get("cakupan_pct"), lang), ui.t("an.kpi.coverage.note"))
-w.headline(k[4], ui.t("fig.kpi.cost"), fmt_idr(row.get("biaya_per_kontak_idr"), lang),
-           ui.t("fig.kpi.cost.help", n=fmt_number(row.get("n_biaya") or 0, lang)))
+w.headline(
+    k[4],
+    ui.t("fig.kpi.cost"),
+    fmt_idr(row.get("biaya_per_kontak_idr"), lang),
+    ui.t("fig.kpi.cost.help", n=fmt_number(row.get("n_biaya") or 0, lang)),
+)
 
 by_group = cq.reach_summary(db, f, code_col)
 picked = w.select_chart(
-    group_bars(by_group, code_col, "indeks_jangkauan", groups_title("an.chart.reach_index.title", code_col, lang),
-               ui.t("satuan.indeks"), lang, range_max=100),
+    group_bars(
+        by_group,
+        code_col,
+        "indeks_jangkauan",
+        groups_title("an.chart.reach_index.title", code_col, lang),
+        ui.t("satuan.indeks"),
+        lang,
+        range_max=100,
+    ),
     key="reach_index",
 )
 w.click_filter(code_col, picked)
@@ -50,16 +68,27 @@ st.caption(ui.t("fig.composite"))
 
 c1, c2 = st.columns(2)
 with c1:
-    w.chart(reach_reached_vs_target(by_group, code_col, lang), key="reach_target", share=0.5,
-            takeaway=tk.overview(by_group, code_col, lang))
+    w.chart(
+        reach_reached_vs_target(by_group, code_col, lang),
+        key="reach_target",
+        share=0.5,
+        takeaway=tk.overview(by_group, code_col, lang),
+    )
 with c2:
-    w.chart(group_bars(by_group, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
-            key="reach_rentan", share=0.5, takeaway=tk.hard_to_reach(by_group, total, code_col, lang))
+    w.chart(
+        group_bars(by_group, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
+        key="reach_rentan",
+        share=0.5,
+        takeaway=tk.hard_to_reach(by_group, total, code_col, lang),
+    )
 
 keep = w.lines_to_keep(db, f, "terjangkau", code_col)
 trend = cq.reach_over_time(db, f, grain, code_col, keep)
-w.chart(trend_lines(trend, code_col, "cakupan_pct", ui.t("an.chart.coverage_trend.title"), "%", lang),
-        key="reach_trend", takeaway=tk.coverage_trend(trend, code_col, cq.coverage(db, f), lang))
+w.chart(
+    trend_lines(trend, code_col, "cakupan_pct", ui.t("an.chart.coverage_trend.title"), "%", lang),
+    key="reach_trend",
+    takeaway=tk.coverage_trend(trend, code_col, cq.coverage(db, f), lang),
+)
 if keep:
     st.caption(ui.t("fig.top_lines", n=len(keep)))
 w.coarser_note(db, f, grain)
@@ -68,8 +97,18 @@ st.caption(w.figure_note("peserta_kb_aktif", facts, lang))  # the stock's month,
 st.caption(ui.t("fig.partial_note"))
 
 with st.expander(ui.t("an.table.detail")):
-    cols = [code_col, "n_kemitraan", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct",
-            "porsi_rentan_pct", "biaya_per_kontak_idr", "capaian_gabungan_pct", "indeks_jangkauan"]
+    cols = [
+        code_col,
+        "n_kemitraan",
+        "terjangkau",
+        "target_terjangkau",
+        "capaian_pct",
+        "cakupan_pct",
+        "porsi_rentan_pct",
+        "biaya_per_kontak_idr",
+        "capaian_gabungan_pct",
+        "indeks_jangkauan",
+    ]
     detail = by_group[[c for c in cols if c in by_group]]
     w.table(labelled(detail, lang), key="reach_table")
     w.download_buttons(detail, "jangkauan", key="reach_dl")

@@ -23,10 +23,19 @@ st.title(ui.t("an.jelajah.title"))
 st.caption(ui.t("an.jelajah.intro"))
 deck_downloads("jelajah_data")
 
-kind = url_choice(st.segmented_control, ui.t("an.jelajah.kind"), list(contract.KINDS), key="tabel",
-                     text=lambda k, lg: t(f"an.jelajah.kind.{k}", lg), default="kemitraan", required=True)
+kind = url_choice(
+    st.segmented_control,
+    ui.t("an.jelajah.kind"),
+    list(contract.KINDS),
+    key="tabel",
+    text=lambda k, lg: t(f"an.jelajah.kind.{k}", lg),
+    default="kemitraan",
+    required=True,
+)
 kind = kind or "kemitraan"
-cari = st.text_input(ui.t("an.jelajah.search"), key="cari", bind="query-params", placeholder=ui.t("an.jelajah.search_hint"))
+cari = st.text_input(
+    ui.t("an.jelajah.search"), key="cari", bind="query-params", placeholder=ui.t("an.jelajah.search_hint")
+)
 if cq.count_rows(db, f, "kemitraan") == 0:
     w.empty_state(db, "kemitraan")
     st.stop()
@@ -41,19 +50,39 @@ else:
     if total > DOWNLOAD_ROWS:
         st.caption(ui.t("an.jelajah.capped", cap=fmt_number(DOWNLOAD_ROWS, lang)))
     if st.toggle(ui.t("an.jelajah.prepare"), key="explore_dl_on"):
-        w.download_buttons(cq.download_rows(db, f, kind, limit=DOWNLOAD_ROWS, cari=cari or None), kind, key="explore_dl")
+        w.download_buttons(
+            cq.download_rows(db, f, kind, limit=DOWNLOAD_ROWS, cari=cari or None), kind, key="explore_dl"
+        )
 
 st.subheader(ui.t("an.jelajah.pivot"))
 dims = [*DIMENSIONS[:4], "tahun", "periode"]
 dims = [d for d in dims if d != "provinsi_kode"] + ["provinsi"]
 dims = list(dict.fromkeys(dims))
 c1, c2, c3 = st.columns(3)
-kode = url_choice(c1.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="pivot_indikator",
-                     text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
-rows_dim = url_choice(c2.selectbox, ui.t("an.jelajah.rows"), dims, key="pivot_baris",
-                         text=lambda d, lg: t(f"an.dim.{d}", lg), default=dims[0])
-cols_dim = url_choice(c3.selectbox, ui.t("an.jelajah.cols"), dims, key="pivot_kolom",
-                         text=lambda d, lg: t(f"an.dim.{d}", lg), default="tahun")
+kode = url_choice(
+    c1.selectbox,
+    ui.t("an.peta.indicator"),
+    list(contract.indicators()),
+    key="pivot_indikator",
+    text=lambda c, lg: contract.indicator(c).label(lg),
+    default="terjangkau",
+)
+rows_dim = url_choice(
+    c2.selectbox,
+    ui.t("an.jelajah.rows"),
+    dims,
+    key="pivot_baris",
+    text=lambda d, lg: t(f"an.dim.{d}", lg),
+    default=dims[0],
+)
+cols_dim = url_choice(
+    c3.selectbox,
+    ui.t("an.jelajah.cols"),
+    dims,
+    key="pivot_kolom",
+    text=lambda d, lg: t(f"an.dim.{d}", lg),
+    default="tahun",
+)
 if rows_dim == cols_dim or {rows_dim, cols_dim} == {"tahun", "periode"}:
     st.info(ui.t("an.jelajah.same_dims"))
 else:

@@ -30,26 +30,41 @@ if n_resp == 0:
 overall = indices.health_overall(cq.health_by_principle(db, f, None), [])
 sat_total = cq.satisfaction(db, f, None)
 k = st.columns(3)
-k[0].metric(ui.t("an.kpi.respondents"), fmt_number(n_resp, lang),
-            help=ui.t("an.n_respondents", n=fmt_number(n_resp, lang), k=fmt_number(resp["n_kemitraan"].iloc[0], lang)))
-k[1].metric(ui.t("an.kpi.health"), fmt_number(overall["skor"].iloc[0], lang, 0) + " / 100",
-            help=ui.t(f"zona.{overall['zona'].iloc[0]}"))
-k[2].metric(ui.t("an.kpi.satisfaction"),
-            fmt_number(sat_total["skor"].iloc[0], lang, 0) + " / 100" if not sat_total.empty else "–")
+k[0].metric(
+    ui.t("an.kpi.respondents"),
+    fmt_number(n_resp, lang),
+    help=ui.t("an.n_respondents", n=fmt_number(n_resp, lang), k=fmt_number(resp["n_kemitraan"].iloc[0], lang)),
+)
+k[1].metric(
+    ui.t("an.kpi.health"),
+    fmt_number(overall["skor"].iloc[0], lang, 0) + " / 100",
+    help=ui.t(f"zona.{overall['zona'].iloc[0]}"),
+)
+k[2].metric(
+    ui.t("an.kpi.satisfaction"),
+    fmt_number(sat_total["skor"].iloc[0], lang, 0) + " / 100" if not sat_total.empty else "–",
+)
 st.caption(ui.t("an.n_respondents", n=fmt_number(n_resp, lang), k=fmt_number(resp["n_kemitraan"].iloc[0], lang)))
 
 health = cq.health_by_principle(db, f, code_col)
 w.small_n_warning(health, code_col)
-picked = w.select_chart(health_principles(health, code_col, lang), key="health_principles",
-                        takeaway=tk.health(cq.health_by_principle(db, f, None), lang))
+picked = w.select_chart(
+    health_principles(health, code_col, lang),
+    key="health_principles",
+    takeaway=tk.health(cq.health_by_principle(db, f, None), lang),
+)
 w.click_filter(code_col, picked)
 
 w.chart(likert_diverging(cq.likert_distribution(db, f), lang), key="health_likert")
 c1, c2 = st.columns(2)
 with c1:
     sat = cq.satisfaction(db, f, code_col)
-    w.chart(satisfaction_chart(sat, code_col, lang), key="health_sat", share=0.5,
-            takeaway=tk.satisfaction(sat, sat_total, code_col, lang))
+    w.chart(
+        satisfaction_chart(sat, code_col, lang),
+        key="health_sat",
+        share=0.5,
+        takeaway=tk.satisfaction(sat, sat_total, code_col, lang),
+    )
 with c2:
     w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto", share=0.5)
 

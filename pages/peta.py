@@ -23,15 +23,28 @@ deck_downloads("peta")
 
 c1, c2 = st.columns([3, 2])
 with c1:
-    kode = url_choice(st.selectbox, ui.t("an.peta.indicator"), list(contract.indicators()), key="indikator",
-                      text=lambda c, lg: contract.indicator(c).label(lg), default="terjangkau")
+    kode = url_choice(
+        st.selectbox,
+        ui.t("an.peta.indicator"),
+        list(contract.indicators()),
+        key="indikator",
+        text=lambda c, lg: contract.indicator(c).label(lg),
+        default="terjangkau",
+    )
 with c2:
     if len(f.provinsi) == 1:  # one province: its kabupaten/kota are the only map worth drawing
         tingkat = "kabupaten"
         st.caption(ui.t("an.peta.level.one_province"))
     else:
-        tingkat = url_choice(st.segmented_control, ui.t("an.peta.level"), list(LEVELS), key="tingkat",
-                             text=lambda c, lg: t(f"an.peta.level.{c}", lg), default=LEVELS[0], required=True)
+        tingkat = url_choice(
+            st.segmented_control,
+            ui.t("an.peta.level"),
+            list(LEVELS),
+            key="tingkat",
+            text=lambda c, lg: t(f"an.peta.level.{c}", lg),
+            default=LEVELS[0],
+            required=True,
+        )
 level = map_level(f, tingkat)
 partners = cq.partnership_list(db, f)
 if partners.empty:
@@ -49,8 +62,20 @@ shown = av.with_data.rename(columns={"wilayah_kode": code_col})
 b1, b2 = st.columns([3, 2])
 with b1:
     # the map's figures as bars too: a colour is hard to read to the decimal, a length is not
-    w.chart(group_bars(shown, code_col, "nilai_peta", map_title(av, lang), map_unit_label(kode, lang), lang,
-                       decimals=decimals(shown["nilai_peta"]), n_col="n_nilai"), key="map_bars", share=0.6)
+    w.chart(
+        group_bars(
+            shown,
+            code_col,
+            "nilai_peta",
+            map_title(av, lang),
+            map_unit_label(kode, lang),
+            lang,
+            decimals=decimals(shown["nilai_peta"]),
+            n_col="n_nilai",
+        ),
+        key="map_bars",
+        share=0.6,
+    )
 with b2:
     w.table(w.with_profile_links(labelled(partners, lang)), key="map_partners", height=420)
 

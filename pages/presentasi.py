@@ -16,8 +16,9 @@ dv.presentation_mode()
 with st.container(horizontal=True, vertical_alignment="center", key="pres_tools"):
     with st.popover(ui.t("pres.settings"), icon=":material/view_carousel:", key="pres_settings"):
         keys = dv.slide_picker()
-    show_notes = st.toggle(ui.t("pres.speaker_notes"), value=True, key="pres_show_notes",
-                           help=ui.t("pres.speaker_notes.help"))
+    show_notes = st.toggle(
+        ui.t("pres.speaker_notes"), value=True, key="pres_show_notes", help=ui.t("pres.speaker_notes.help")
+    )
     deck_downloads(slides=keys, name="presentasi")
     dv.fullscreen_button()
     st.page_link("pages/ringkasan.py", label=ui.t("pres.exit"), icon=":material/close:")

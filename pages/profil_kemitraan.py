@@ -34,8 +34,13 @@ if not options:
     w.empty_state(db, "kemitraan")
     st.stop()
 st.caption(ui.t("an.profil.follows"))
-kode = st.selectbox(ui.t("an.dim.kode_kemitraan"), options, index=options.index(asked) if asked in names else 0, key="kode",
-                    format_func=lambda c: f"{c} — {names[c]}")
+kode = st.selectbox(
+    ui.t("an.dim.kode_kemitraan"),
+    options,
+    index=options.index(asked) if asked in names else 0,
+    key="kode",
+    format_func=lambda c: f"{c} — {names[c]}",
+)
 st.query_params["kode"] = kode
 p = cq.partnership(db, kode) if kode else None
 if p is None:
@@ -46,11 +51,19 @@ st.header(escape.markdown(p["nama_kemitraan"]), anchor=False)
 today = dt.date.today()
 end = p["tanggal_selesai"]
 active = end is None or str(end) in ("NaT", "None") or end.date() > today
-st.caption(escape.markdown(" · ".join([
-    contract.enum_label("kategori", p["kategori"], lang), contract.enum_label("bidang", p["bidang"], lang),
-    contract.enum_label("fokus", p["fokus"], lang), p["provinsi"],
-    ui.t("an.profil.status_active") if active else ui.t("an.profil.status_ended"),
-])))
+st.caption(
+    escape.markdown(
+        " · ".join(
+            [
+                contract.enum_label("kategori", p["kategori"], lang),
+                contract.enum_label("bidang", p["bidang"], lang),
+                contract.enum_label("fokus", p["fokus"], lang),
+                p["provinsi"],
+                ui.t("an.profil.status_active") if active else ui.t("an.profil.status_ended"),
+            ]
+        )
+    )
+)
 
 with st.expander(ui.t("an.profil.details"), expanded=True):
     w.details_grid(p)

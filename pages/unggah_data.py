@@ -29,8 +29,15 @@ if ui.read_only():  # ?per=: a past snapshot is shown; no upload, undo, redo nor
 with st.expander(ui.t("upload.templates.header"), icon=":material/description:"):
     st.caption(ui.t("upload.templates.help"))
     for col, d in zip(st.columns(2), up.template_downloads(lang)):
-        col.download_button(d["label"], d["data"], file_name=d["file_name"], mime=d["mime"], key=d["key"],
-                            on_click="ignore", icon=":material/download:")
+        col.download_button(
+            d["label"],
+            d["data"],
+            file_name=d["file_name"],
+            mime=d["mime"],
+            key=d["key"],
+            on_click="ignore",
+            icon=":material/download:",
+        )
 examples_expander(lang)
 own_data_section(store, ed, lang)
 
@@ -40,10 +47,28 @@ if flash := S.pop("upload_flash", None):
 # A new uploader key after a commit empties it, so the same files are not offered twice.
 if ed:
     widgets.localise_uploader(up.ACCEPTED_TYPES)
-files = st.file_uploader(ui.t("upload.files.label"), type=list(up.ACCEPTED_TYPES), accept_multiple_files=True,
-                         key=f"upload_files_{S.get('upload_gen', 0)}", help=ui.t("upload.files.help")) if ed else None
-kind = st.selectbox(ui.t("upload.kind.label"), up.kind_options(), format_func=lambda k: up.kind_label(k, lang),
-                    key="upload_kind", help=ui.t("upload.kind.help")) if ed else None
+files = (
+    st.file_uploader(
+        ui.t("upload.files.label"),
+        type=list(up.ACCEPTED_TYPES),
+        accept_multiple_files=True,
+        key=f"upload_files_{S.get('upload_gen', 0)}",
+        help=ui.t("upload.files.help"),
+    )
+    if ed
+    else None
+)
+kind = (
+    st.selectbox(
+        ui.t("upload.kind.label"),
+        up.kind_options(),
+        format_func=lambda k: up.kind_label(k, lang),
+        key="upload_kind",
+        help=ui.t("upload.kind.help"),
+    )
+    if ed
+    else None
+)
 
 report = None
 if files:
@@ -52,7 +77,9 @@ if files:
     if S.get("upload_report_key") != key:  # parse once per files × kind × store state
         bar = st.progress(0.0, text=ui.t("upload.progress.start"))
         try:
-            S["upload_report"] = up.prepare_upload(store, payload, kind, lang=lang, progress=widgets.progress_callback(bar))
+            S["upload_report"] = up.prepare_upload(
+                store, payload, kind, lang=lang, progress=widgets.progress_callback(bar)
+            )
             S["upload_report_key"] = key
         except up.Refusal as exc:
             S["upload_report"], S["upload_report_key"] = None, None
@@ -85,9 +112,15 @@ if report is not None:
     skip = False
     if up.errors(report) or up.totals(report)["invalid"]:
         skip = st.checkbox(ui.t("upload.skip_invalid"), key="upload_skip", help=ui.t("upload.skip_invalid.help"))
-        st.download_button(ui.t("upload.invalid_rows"), lambda: report.invalid_rows_xlsx(lang),
-                           file_name=ui.t("upload.invalid_rows.file"), mime=up.XLSX_MIME, on_click="ignore",
-                           icon=":material/download:", key="upload_dl_invalid")
+        st.download_button(
+            ui.t("upload.invalid_rows"),
+            lambda: report.invalid_rows_xlsx(lang),
+            file_name=ui.t("upload.invalid_rows.file"),
+            mime=up.XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key="upload_dl_invalid",
+        )
     ok, why = up.can_commit(report, skip)
     if not ok:
         st.info(ui.t(why))
@@ -97,11 +130,28 @@ if report is not None:
             if (now := auth_ui.writer()) is None:  # the right as it is at this moment, not when the page began
                 S["upload_flash"] = (False, auth_ui.refused_text(lang))
             else:
-                manifests = up.commit_upload(store, report, skip_invalid=skip, user=now.recorded,
-                                             progress=widgets.progress_callback(bar), lang=lang)
-                S["upload_flash"] = (True, up.commit_message(
-                    [{**m, "batch_id": escape.markdown(m.get("batch_id")), "file": escape.markdown(m.get("file") or "—")}
-                     for m in manifests], lang))
+                manifests = up.commit_upload(
+                    store,
+                    report,
+                    skip_invalid=skip,
+                    user=now.recorded,
+                    progress=widgets.progress_callback(bar),
+                    lang=lang,
+                )
+                S["upload_flash"] = (
+                    True,
+                    up.commit_message(
+                        [
+                            {
+                                **m,
+                                "batch_id": escape.markdown(m.get("batch_id")),
+                                "file": escape.markdown(m.get("file") or "—"),
+                            }
+                            for m in manifests
+                        ],
+                        lang,
+                    ),
+                )
                 S["upload_gen"] = S.get("upload_gen", 0) + 1
         except up.Refusal as exc:
             S["upload_flash"] = (False, ui.t("upload.refused", detail=escape.markdown(exc, keep_lines=True)))

@@ -18,18 +18,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hypothesis import settings
+from pg_cluster import any_store, pg_catalog, pg_cluster  # noqa: F401  (fixtures: the PostgreSQL catalog)
 
 from kemitraan import contract
 from kemitraan.generators import demo
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
-from pg_cluster import any_store, pg_catalog, pg_cluster  # noqa: F401  (fixtures: the PostgreSQL catalog)
 
 # An unexpected error in a page must fail the test, not turn into the visitor's polite message.
 os.environ.setdefault("KEMITRAAN_RAISE_UNEXPECTED", "1")
 # No users file unless a test writes one: a developer's own .streamlit/users.toml must not change the results.
-os.environ.setdefault("KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / f"kemitraan-tests-{os.getpid()}"
-                                                   / "no-users.toml"))
+os.environ.setdefault(
+    "KEMITRAAN_USERS_FILE", str(Path(tempfile.gettempdir()) / f"kemitraan-tests-{os.getpid()}" / "no-users.toml")
+)
 
 # Property tests draw the same examples on every run ("ci", the default), so a red run is reproducible and a
 # green one is not luck; HYPOTHESIS_PROFILE=explore draws new random examples (docs/DEVELOP.md).
@@ -52,17 +53,36 @@ def app_pages() -> list[tuple[str, str]]:
 
 def partnership(kode: str, **over) -> dict:
     row = {
-        "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan {kode}", "kategori": "pemerintah_lsm", "fokus": "program",
-        "bidang": "kb", "mitra_utama": "Dinas Kesehatan", "mitra": ["PKBI"], "provinsi_kode": "32",
-        "provinsi": "Jawa Barat", "kabupaten_kota": None, "kabupaten_kode": None, "tanggal_mulai": dt.date(2022, 1, 1),
-        "tanggal_selesai": None, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
+        "kode_kemitraan": kode,
+        "nama_kemitraan": f"Kemitraan {kode}",
+        "kategori": "pemerintah_lsm",
+        "fokus": "program",
+        "bidang": "kb",
+        "mitra_utama": "Dinas Kesehatan",
+        "mitra": ["PKBI"],
+        "provinsi_kode": "32",
+        "provinsi": "Jawa Barat",
+        "kabupaten_kota": None,
+        "kabupaten_kode": None,
+        "tanggal_mulai": dt.date(2022, 1, 1),
+        "tanggal_selesai": None,
+        "anggaran_idr": 1e9,
+        "sumber_dana": ["APBD"],
     }
     row.update(over)
     return row
 
 
-def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float | None = None, *,
-                  penyebut: float | None = None, tanggal_lapor: dt.date | None = None) -> dict:
+def indicator_row(
+    kode: str,
+    periode: str,
+    ind: str,
+    nilai: float,
+    target: float | None = None,
+    *,
+    penyebut: float | None = None,
+    tanggal_lapor: dt.date | None = None,
+) -> dict:
     if "-Q" in periode:
         y, q = periode.split("-Q")
         start, jenis = dt.date(int(y), 3 * int(q) - 2, 1), "triwulan"
@@ -71,14 +91,30 @@ def indicator_row(kode: str, periode: str, ind: str, nilai: float, target: float
         start, jenis = dt.date(int(y), int(m), 1), "bulan"
     else:
         start, jenis = dt.date(int(periode), 1, 1), "tahun"
-    return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": start, "jenis_periode": jenis,
-            "kode_indikator": ind, "nilai": nilai, "target": target, "penyebut": penyebut, "tanggal_lapor": tanggal_lapor}
+    return {
+        "kode_kemitraan": kode,
+        "periode": periode,
+        "periode_mulai": start,
+        "jenis_periode": jenis,
+        "kode_indikator": ind,
+        "nilai": nilai,
+        "target": target,
+        "penyebut": penyebut,
+        "tanggal_lapor": tanggal_lapor,
+    }
 
 
 def survey_row(rid: str, kode: str, score: int = 4, **over) -> dict:
-    row = {"respon_id": rid, "kode_kemitraan": kode, "tanggal_survei": dt.date(2024, 5, 1),
-           "peran_responden": "lsm", **{p: score for p in contract.PRINCIPLES}, "kepuasan": score,
-           "tantangan": ["pendanaan"], "saran": None}
+    row = {
+        "respon_id": rid,
+        "kode_kemitraan": kode,
+        "tanggal_survei": dt.date(2024, 5, 1),
+        "peran_responden": "lsm",
+        **{p: score for p in contract.PRINCIPLES},
+        "kepuasan": score,
+        "tantangan": ["pendanaan"],
+        "saran": None,
+    }
     row.update(over)
     return row
 
@@ -174,8 +210,11 @@ def users(tmp_path, monkeypatch, password_hash) -> Path:
     from kemitraan import auth
 
     p = tmp_path / "users.toml"
-    p.write_text(f'[users.ani]\npassword_hash = "{password_hash}"\nrole = "editor"\n'
-                 f'[users.budi]\npassword_hash = "{password_hash}"\nrole = "viewer"\n', encoding="utf-8")
+    p.write_text(
+        f'[users.ani]\npassword_hash = "{password_hash}"\nrole = "editor"\n'
+        f'[users.budi]\npassword_hash = "{password_hash}"\nrole = "viewer"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv(auth.USERS_ENV, str(p))
     monkeypatch.setattr(auth, "THROTTLE", auth.Throttle())
     return p
@@ -193,34 +232,61 @@ def login(at, name: str = "ani", password: str = PASSWORD):
 
 def analysis_partner(kode, kategori, bidang, prov, start, end=None):
     return {
-        "kode_kemitraan": kode, "nama_kemitraan": f"Kemitraan {kode}", "kategori": kategori, "fokus": "program",
-        "bidang": bidang, "mitra_utama": "Mitra", "mitra": ["A", "B"], "provinsi_kode": prov,
-        "provinsi": contract.province_name(prov), "kabupaten_kota": None, "tanggal_mulai": start,
-        "tanggal_selesai": end, "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
+        "kode_kemitraan": kode,
+        "nama_kemitraan": f"Kemitraan {kode}",
+        "kategori": kategori,
+        "fokus": "program",
+        "bidang": bidang,
+        "mitra_utama": "Mitra",
+        "mitra": ["A", "B"],
+        "provinsi_kode": prov,
+        "provinsi": contract.province_name(prov),
+        "kabupaten_kota": None,
+        "tanggal_mulai": start,
+        "tanggal_selesai": end,
+        "anggaran_idr": 1e9,
+        "sumber_dana": ["APBD"],
     }
 
 
 def analysis_row(kode, periode, mulai, jenis, ind, nilai, target=None, penyebut=None):
-    return {"kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
-            "kode_indikator": ind, "nilai": float(nilai), "target": None if target is None else float(target),
-            "penyebut": None if penyebut is None else float(penyebut)}
+    return {
+        "kode_kemitraan": kode,
+        "periode": periode,
+        "periode_mulai": mulai,
+        "jenis_periode": jenis,
+        "kode_indikator": ind,
+        "nilai": float(nilai),
+        "target": None if target is None else float(target),
+        "penyebut": None if penyebut is None else float(penyebut),
+    }
 
 
 def analysis_survey(rid, kode, base, kepercayaan, kepuasan, tantangan):
-    r = {"respon_id": rid, "kode_kemitraan": kode, "tanggal_survei": dt.date(2024, 5, 10), "peran_responden": "lsm",
-         **{p: base for p in contract.PRINCIPLES}, "kepuasan": kepuasan, "tantangan": tantangan, "saran": None}
+    r = {
+        "respon_id": rid,
+        "kode_kemitraan": kode,
+        "tanggal_survei": dt.date(2024, 5, 10),
+        "peran_responden": "lsm",
+        **{p: base for p in contract.PRINCIPLES},
+        "kepuasan": kepuasan,
+        "tantangan": tantangan,
+        "saran": None,
+    }
     r["kepercayaan"] = kepercayaan
     return r
 
 
 def build_analysis_store(root) -> Store:
     store = Store(root)
-    partners = pd.DataFrame([
-        analysis_partner("P1", "pemerintah_lsm", "kb", "32", dt.date(2024, 1, 1)),
-        analysis_partner("P2", "pemerintah_lsm", "kia", "33", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
-        analysis_partner("P3", "publik_swasta", "gizi", "32", dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
-        analysis_partner("P4", "nirlaba", "promkes", "51", dt.date(2024, 1, 1)),
-    ])
+    partners = pd.DataFrame(
+        [
+            analysis_partner("P1", "pemerintah_lsm", "kb", "32", dt.date(2024, 1, 1)),
+            analysis_partner("P2", "pemerintah_lsm", "kia", "33", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+            analysis_partner("P3", "publik_swasta", "gizi", "32", dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
+            analysis_partner("P4", "nirlaba", "promkes", "51", dt.date(2024, 1, 1)),
+        ]
+    )
     rows = []
     for m in range(1, 7):
         per, mulai = f"2024-{m:02d}", dt.date(2024, m, 1)
@@ -251,17 +317,21 @@ def build_analysis_store(root) -> Store:
         analysis_row("P4", "2024-04", dt.date(2024, 4, 1), "bulan", "layanan", 1000),
         analysis_row("P4", "2024-01", dt.date(2024, 1, 1), "bulan", "mcpr_pct", 120),
     ]
-    surveys = pd.DataFrame([
-        analysis_survey("r1", "P1", 5, 5, 5, ["koordinasi", "pendanaan"]),
-        analysis_survey("r2", "P1", 3, 1, 2, ["pendanaan"]),
-        analysis_survey("r3", "P3", 4, 4, 4, []),
-    ])
+    surveys = pd.DataFrame(
+        [
+            analysis_survey("r1", "P1", 5, 5, 5, ["koordinasi", "pendanaan"]),
+            analysis_survey("r2", "P1", 3, 1, 2, ["pendanaan"]),
+            analysis_survey("r3", "P3", 4, 4, 4, []),
+        ]
+    )
     with store.new_batch("awal", file="awal.xlsx") as b:
         b.write_df("kemitraan", partners)
         b.write_df("indikator", pd.DataFrame(rows))
         b.write_df("survei", surveys)
     with store.new_batch("koreksi", file="koreksi.csv") as b:
-        b.write_df("indikator", pd.DataFrame([analysis_row("P3", "2024", dt.date(2024, 1, 1), "tahun", "terjangkau", 1500)]))
+        b.write_df(
+            "indikator", pd.DataFrame([analysis_row("P3", "2024", dt.date(2024, 1, 1), "tahun", "terjangkau", 1500)])
+        )
     return store
 
 
@@ -304,9 +374,25 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
     env = {**os.environ, "KEMITRAAN_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), **(env or {})}
     log = tempfile.TemporaryFile()  # the server's output, printed when the test ends (pytest shows it on a failure)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(entry or ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(entry or ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import indicator_row, partnership, survey_row, write
+
 from kemitraan import contract
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import Store
@@ -81,62 +82,118 @@ def indicator_rows() -> list[dict]:
         y2025 = p >= "2025-01"
         due = period_end(p) + dt.timedelta(days=10)
         lapor = {"2024-03": period_end(p) + dt.timedelta(days=40), "2024-04": None}.get(p, due)
-        rows += _rows("A1", p, {
-            "terjangkau": (1400.0 if p == "2024-06" else 100.0 + (i % 5) * 10, 120.0),
-            "kelompok_rentan_terjangkau": 30.0 + (i % 3) * 5,
-            "sasaran": 2600.0 if y2025 else 2400.0,
-            "peserta_kb_aktif": 500.0 + 10 * i,
-            "mcpr_pct": (53.0 if p >= "2024-10" else 50.0, None, 1100.0 if y2025 else 1000.0),
-            "dana_komitmen_idr": 10e6,
-            "dana_realisasi_idr": 9e6 if y2025 else 8e6,
-            "porsi_dana_lokal_pct": (30.0, None, 10e6),
-        }, lapor)
+        rows += _rows(
+            "A1",
+            p,
+            {
+                "terjangkau": (1400.0 if p == "2024-06" else 100.0 + (i % 5) * 10, 120.0),
+                "kelompok_rentan_terjangkau": 30.0 + (i % 3) * 5,
+                "sasaran": 2600.0 if y2025 else 2400.0,
+                "peserta_kb_aktif": 500.0 + 10 * i,
+                "mcpr_pct": (53.0 if p >= "2024-10" else 50.0, None, 1100.0 if y2025 else 1000.0),
+                "dana_komitmen_idr": 10e6,
+                "dana_realisasi_idr": 9e6 if y2025 else 8e6,
+                "porsi_dana_lokal_pct": (30.0, None, 10e6),
+            },
+            lapor,
+        )
     stunting = [25.0, 25.0, 24.5, 24.0, 23.5, 23.0, 22.5, 22.0]
     for q, p in enumerate(quarters("2023-Q4", "2025-Q3")):
         lapor = period_end(p) + dt.timedelta(days=40 if p == "2024-Q4" else 5)
-        rows += _rows("A2", p, {
-            "terjangkau": (400.0, None if p == "2025-Q1" else 450.0),
-            "kelompok_rentan_terjangkau": 120.0,
-            "sasaran": 5000.0,
-            "peserta_kb_aktif": 900.0 + 20 * q,
-            "mcpr_pct": (round(40.0 + 0.1 * q, 1), None, None if p == "2024-Q3" else 3000.0),
-            "stunting_pct": (stunting[q], None, 800.0),
-            "dana_komitmen_idr": 30e6,
-            "dana_realisasi_idr": 20e6,
-            "porsi_dana_lokal_pct": (50.0, None, 30e6),
-        }, lapor)
+        rows += _rows(
+            "A2",
+            p,
+            {
+                "terjangkau": (400.0, None if p == "2025-Q1" else 450.0),
+                "kelompok_rentan_terjangkau": 120.0,
+                "sasaran": 5000.0,
+                "peserta_kb_aktif": 900.0 + 20 * q,
+                "mcpr_pct": (round(40.0 + 0.1 * q, 1), None, None if p == "2024-Q3" else 3000.0),
+                "stunting_pct": (stunting[q], None, 800.0),
+                "dana_komitmen_idr": 30e6,
+                "dana_realisasi_idr": 20e6,
+                "porsi_dana_lokal_pct": (50.0, None, 30e6),
+            },
+            lapor,
+        )
     for p in months("2024-01", "2024-10"):
-        rows += _rows("B1", p, {
-            "terjangkau": (200.0, 180.0), "sasaran": 3000.0, "peserta_kb_aktif": 700.0,
-            "mcpr_pct": (45.0, None, 500.0), "dana_komitmen_idr": 6e6, "dana_realisasi_idr": 5e6,
-            "porsi_dana_lokal_pct": (10.0, None, 6e6),
-        }, period_end(p) + dt.timedelta(days=3))
+        rows += _rows(
+            "B1",
+            p,
+            {
+                "terjangkau": (200.0, 180.0),
+                "sasaran": 3000.0,
+                "peserta_kb_aktif": 700.0,
+                "mcpr_pct": (45.0, None, 500.0),
+                "dana_komitmen_idr": 6e6,
+                "dana_realisasi_idr": 5e6,
+                "porsi_dana_lokal_pct": (10.0, None, 6e6),
+            },
+            period_end(p) + dt.timedelta(days=3),
+        )
     imun = [80.0, 81.0, 83.0, 85.0, 86.0, 88.0]
     mcpr = [60.0, 59.5, 59.0, 58.0, 57.0, 56.5]
     for q, p in enumerate(quarters("2024-Q1", "2025-Q2")):
-        rows += _rows("B2", p, {
-            "terjangkau": 300.0, "cakupan_imunisasi_pct": imun[q], "mcpr_pct": (mcpr[q], None, 2000.0),
-            "dana_komitmen_idr": 20e6, "dana_realisasi_idr": 15e6,
-        }, None)
+        rows += _rows(
+            "B2",
+            p,
+            {
+                "terjangkau": 300.0,
+                "cakupan_imunisasi_pct": imun[q],
+                "mcpr_pct": (mcpr[q], None, 2000.0),
+                "dana_komitmen_idr": 20e6,
+                "dana_realisasi_idr": 15e6,
+            },
+            None,
+        )
     return rows
 
 
 def partnerships() -> list[dict]:
     return [
-        partnership("A1", kategori="pemerintah_lsm", bidang="kb", provinsi_kode="32", provinsi="Jawa Barat",
-                    kabupaten_kota="Kota Bandung", tanggal_mulai=dt.date(2023, 1, 1)),
-        partnership("A2", kategori="pemerintah_lsm", bidang="kia", provinsi_kode="33", provinsi="Jawa Tengah",
-                    kabupaten_kota="Kota Semarang", tanggal_mulai=dt.date(2023, 1, 1)),
-        partnership("B1", kategori="publik_swasta", bidang="gizi", provinsi_kode="32", provinsi="Jawa Barat",
-                    kabupaten_kota="Kab. Bogor", tanggal_mulai=dt.date(2023, 6, 1)),
-        partnership("B2", kategori="publik_swasta", bidang="imunisasi", provinsi_kode="33", provinsi="Jawa Tengah",
-                    tanggal_mulai=dt.date(2024, 1, 1)),
+        partnership(
+            "A1",
+            kategori="pemerintah_lsm",
+            bidang="kb",
+            provinsi_kode="32",
+            provinsi="Jawa Barat",
+            kabupaten_kota="Kota Bandung",
+            tanggal_mulai=dt.date(2023, 1, 1),
+        ),
+        partnership(
+            "A2",
+            kategori="pemerintah_lsm",
+            bidang="kia",
+            provinsi_kode="33",
+            provinsi="Jawa Tengah",
+            kabupaten_kota="Kota Semarang",
+            tanggal_mulai=dt.date(2023, 1, 1),
+        ),
+        partnership(
+            "B1",
+            kategori="publik_swasta",
+            bidang="gizi",
+            provinsi_kode="32",
+            provinsi="Jawa Barat",
+            kabupaten_kota="Kab. Bogor",
+            tanggal_mulai=dt.date(2023, 6, 1),
+        ),
+        partnership(
+            "B2",
+            kategori="publik_swasta",
+            bidang="imunisasi",
+            provinsi_kode="33",
+            provinsi="Jawa Tengah",
+            tanggal_mulai=dt.date(2024, 1, 1),
+        ),
     ]
 
 
 def surveys() -> list[dict]:
-    a1 = [survey_row(f"a1-{n}", "A1", s, tanggal_survei=dt.date(2024, 5, 10), kepuasan=k)
-          for n, (s, k) in enumerate(((5, 5), (4, 4), (3, 2)))]
+    a1 = [
+        survey_row(f"a1-{n}", "A1", s, tanggal_survei=dt.date(2024, 5, 10), kepuasan=k)
+        for n, (s, k) in enumerate(((5, 5), (4, 4), (3, 2)))
+    ]
     a1[2]["kepercayaan"] = 1
     a2 = [survey_row(f"a2-{n}", "A2", s, tanggal_survei=dt.date(2025, 3, 1)) for n, s in enumerate((4, 2))]
     return [*a1, *a2, survey_row("b1-0", "B1", 1, tanggal_survei=dt.date(2023, 12, 1))]
@@ -146,8 +203,15 @@ def build(root) -> Store:
     store = Store(root)
     write(store, "awal", kemitraan=partnerships(), indikator=indicator_rows(), survei=surveys())
     b1 = next(p for p in partnerships() if p["kode_kemitraan"] == "B1")
-    write(store, "koreksi", kemitraan=[{**b1, "tanggal_selesai": dt.date(2024, 10, 31)}],
-          indikator=[indicator_row("A2", "2024-Q4", "terjangkau", 420.0, 450.0,
-                                   tanggal_lapor=period_end("2024-Q4") + dt.timedelta(days=40)),
-                     indicator_row("B2", "2025-Q1", "mcpr_pct", 57.5, penyebut=2000.0)])
+    write(
+        store,
+        "koreksi",
+        kemitraan=[{**b1, "tanggal_selesai": dt.date(2024, 10, 31)}],
+        indikator=[
+            indicator_row(
+                "A2", "2024-Q4", "terjangkau", 420.0, 450.0, tanggal_lapor=period_end("2024-Q4") + dt.timedelta(days=40)
+            ),
+            indicator_row("B2", "2025-Q1", "mcpr_pct", 57.5, penyebut=2000.0),
+        ],
+    )
     return store

@@ -63,10 +63,23 @@ class Cluster:
 
     def start(self) -> Cluster:
         data = str(self.dir / "db")
-        self._run(str(self.bin / "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                  "--locale=C", "--no-sync")
-        opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-                f"-c full_page_writes=off -c max_connections=400")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            data,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        opts = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            f"-c full_page_writes=off -c max_connections=400"
+        )
         self._run(str(self.bin / "pg_ctl"), "-D", data, "-o", opts, "-l", str(self.dir / "log"), "-w", "start")
         return self
 
@@ -81,8 +94,12 @@ class Cluster:
     def new_database(self) -> str:
         """A new, empty database; its URL (what ``KEMITRAAN_CATALOG`` takes)."""
         name = "k_" + uuid.uuid4().hex[:12]
-        done = subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                               name], capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"createdb failed: {done.stderr.strip()}")
         return self.url(name)

@@ -4,10 +4,8 @@ the offline map draws its base layer."""
 from __future__ import annotations
 
 import pytest
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from conftest import ARTIFACTS, open_page, wait_idle
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +83,9 @@ def test_clicking_a_category_filters_the_whole_page_and_the_link(server, browser
 @pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)])
 def test_map_draws_every_province_whole_on_the_offline_base_layer(server, browser, size):
     w, h = size
-    page, errors = open_page(browser, f"{server}/peta?lang=id", f"analysis-peta-{w}", viewport={"width": w, "height": h})
+    page, errors = open_page(
+        browser, f"{server}/peta?lang=id", f"analysis-peta-{w}", viewport={"width": w, "height": h}
+    )
     try:
         assert not errors, errors  # the topojson came from the app, not the internet
         assert page.locator(".js-plotly-plot .geo .layer.land path, .js-plotly-plot .geo path.land").count() >= 1

@@ -10,8 +10,8 @@ import shutil
 
 import pandas as pd
 import pytest
-
 from conftest import indicator_row, partnership, survey_row, write
+
 from kemitraan.storage import analysis_cache, analysis_table, engine, rollup
 from kemitraan.storage.store import Store
 
@@ -34,14 +34,20 @@ def _assert_same(con, ref) -> None:
     for name, sql in COMPARED.items():
         pd.testing.assert_frame_equal(_frame(con, sql), _frame(ref, sql), obj=name)
     # kid: one per partnership, never shared, NULL exactly on orphan rows
-    kids = con.execute(f"SELECT kode_kemitraan, count(DISTINCT kid), count(kid), count(*) FROM {analysis_table.NAME} "
-                       "GROUP BY ALL").fetchall()
+    kids = con.execute(
+        f"SELECT kode_kemitraan, count(DISTINCT kid), count(kid), count(*) FROM {analysis_table.NAME} GROUP BY ALL"
+    ).fetchall()
     known = {r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan").fetchall()}
     for kode, distinct, with_kid, n in kids:
         assert (distinct, with_kid) == ((1, n) if kode in known else (0, 0)), kode
-    assert con.execute(f"SELECT count(*) = count(DISTINCT kid) FROM (SELECT DISTINCT kode_kemitraan, kid "
-                       f"FROM {analysis_table.NAME} WHERE kid IS NOT NULL)").fetchone()[0]
-    assert _frame(con, "SELECT * EXCLUDE (batch_id) FROM batches").shape == _frame(ref, "SELECT * EXCLUDE (batch_id) FROM batches").shape
+    assert con.execute(
+        f"SELECT count(*) = count(DISTINCT kid) FROM (SELECT DISTINCT kode_kemitraan, kid "
+        f"FROM {analysis_table.NAME} WHERE kid IS NOT NULL)"
+    ).fetchone()[0]
+    assert (
+        _frame(con, "SELECT * EXCLUDE (batch_id) FROM batches").shape
+        == _frame(ref, "SELECT * EXCLUDE (batch_id) FROM batches").shape
+    )
 
 
 def _first(store):
@@ -49,8 +55,13 @@ def _first(store):
     rows += [indicator_row("K2", f"2024-{m:02d}", "layanan", 50) for m in range(1, 13)]
     rows += [indicator_row("K1", "2024", "sasaran", 5000), indicator_row("K1", "2024", "terjangkau", 1200)]
     rows += [indicator_row("K9", "2024-01", "layanan", 7)]  # an orphan until K9 is uploaded
-    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2", provinsi_kode="33", provinsi="Jawa Tengah")],
-          indikator=rows, survei=[survey_row("R1", "K1")])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1"), partnership("K2", provinsi_kode="33", provinsi="Jawa Tengah")],
+        indikator=rows,
+        survei=[survey_row("R1", "K1")],
+    )
 
 
 def test_base_alone_matches_a_full_materialisation(store):
@@ -65,19 +76,31 @@ def test_a_new_batch_is_laid_over_the_base_with_flags_targets_and_attributes_rec
     analysis_cache.connect(store, background=False)  # the base holds b1
     # b2: a typing error (an extra zero: flagged against K1's own median), a corrected value, a new
     # target for the same period, K2 moves province, K9 arrives (its earlier row stops being an orphan)
-    write(store, "b2", kemitraan=[partnership("K2", provinsi_kode="34", provinsi="DI Yogyakarta"), partnership("K9")],
-          indikator=[indicator_row("K1", "2024-06", "layanan", 10_600), indicator_row("K1", "2024-07", "layanan", 99),
-                     indicator_row("K1", "2024", "sasaran", 4000), indicator_row("K3", "2024-01", "layanan", 1)],
-          survei=[survey_row("R1", "K1", score=2), survey_row("R2", "K2")])
+    write(
+        store,
+        "b2",
+        kemitraan=[partnership("K2", provinsi_kode="34", provinsi="DI Yogyakarta"), partnership("K9")],
+        indikator=[
+            indicator_row("K1", "2024-06", "layanan", 10_600),
+            indicator_row("K1", "2024-07", "layanan", 99),
+            indicator_row("K1", "2024", "sasaran", 4000),
+            indicator_row("K3", "2024-01", "layanan", 1),
+        ],
+        survei=[survey_row("R1", "K1", score=2), survey_row("R2", "K2")],
+    )
     con = analysis_cache.connect(store, background=False)
     assert len(list(analysis_cache.cache_dir(store).glob("analysis-*.duckdb"))) == 1  # overlaid, not rebuilt
     _assert_same(con, store.connect(materialize=True))
-    flagged = con.execute(f"SELECT periode, tanda FROM {analysis_table.NAME} WHERE tanda IS NOT NULL "
-                          "AND kode_kemitraan = 'K1'").fetchall()
+    flagged = con.execute(
+        f"SELECT periode, tanda FROM {analysis_table.NAME} WHERE tanda IS NOT NULL AND kode_kemitraan = 'K1'"
+    ).fetchall()
     assert flagged == [("2024-06", "outlier")]
-    assert con.execute(f"SELECT sasaran_periode FROM {analysis_table.NAME} WHERE kode_indikator = 'terjangkau'").fetchone() == (4000,)
-    assert con.execute(f"SELECT DISTINCT provinsi FROM {analysis_table.NAME} WHERE kode_kemitraan = 'K2'").fetchall() == [
-        ("DI Yogyakarta",)]
+    assert con.execute(
+        f"SELECT sasaran_periode FROM {analysis_table.NAME} WHERE kode_indikator = 'terjangkau'"
+    ).fetchone() == (4000,)
+    assert con.execute(
+        f"SELECT DISTINCT provinsi FROM {analysis_table.NAME} WHERE kode_kemitraan = 'K2'"
+    ).fetchall() == [("DI Yogyakarta",)]
 
 
 def test_an_undo_inside_the_base_never_serves_its_rows(store):
@@ -87,7 +110,9 @@ def test_an_undo_inside_the_base_never_serves_its_rows(store):
     analysis_cache.build_base(store)  # a base holding b1 and b2
     store.undo("b2")
     con = analysis_cache.connect(store, background=False)
-    assert con.execute("SELECT nilai FROM indikator WHERE kode_kemitraan = 'K2' AND periode = '2024-03'").fetchone() == (50,)
+    assert con.execute(
+        "SELECT nilai FROM indikator WHERE kode_kemitraan = 'K2' AND periode = '2024-03'"
+    ).fetchone() == (50,)
     _assert_same(con, store.connect(materialize=True))
 
 
@@ -105,8 +130,11 @@ def test_a_base_built_by_another_process_is_reused_and_a_later_one_preferred(sto
 def test_an_overlay_of_one_kind_leaves_the_others_as_the_base_has_them(store, kinds):
     _first(store)
     analysis_cache.connect(store, background=False)
-    rows = {"survei": [survey_row("R5", "K2")], "kemitraan": [partnership("K1", bidang="kia")],
-            "indikator": [indicator_row("K2", "2024-12", "layanan", 51)]}
+    rows = {
+        "survei": [survey_row("R5", "K2")],
+        "kemitraan": [partnership("K1", bidang="kia")],
+        "indikator": [indicator_row("K2", "2024-12", "layanan", 51)],
+    }
     write(store, "b2", **{k: rows[k] for k in kinds})
     _assert_same(analysis_cache.connect(store, background=False), store.connect(materialize=True))
 
@@ -137,11 +165,16 @@ def test_the_apps_connection_has_a_memory_limit_and_spills_into_the_cache(store,
     con = analysis_cache.connect(store, background=False)
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("572")  # 600 MB in MiB
     assert con.execute("SELECT current_setting('temp_directory')").fetchone()[0] == str(
-        analysis_cache.cache_dir(store) / "spill")
+        analysis_cache.cache_dir(store) / "spill"
+    )
     monkeypatch.setenv("KEMITRAAN_DUCKDB_MEMORY", "300MB")
     write(store, "b2", indikator=[indicator_row("K2", "2024-12", "layanan", 51)])
-    assert analysis_cache.connect(store, background=False).execute(
-        "SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")
+    assert (
+        analysis_cache.connect(store, background=False)
+        .execute("SELECT current_setting('memory_limit')")
+        .fetchone()[0]
+        .startswith("286")
+    )
 
 
 def test_a_store_emptied_and_filled_again_with_the_same_batch_ids_never_reads_the_old_base(store, tmp_path):

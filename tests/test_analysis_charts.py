@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from conftest import build_analysis_store
 
-from kemitraan.queries import explore as qexplore
-from kemitraan.queries import geography as qgeography
-from kemitraan.queries import impact as qimpact
-from kemitraan.queries import reach as qreach
-from kemitraan.queries import survey
-from kemitraan.queries import sustainability as qsustainability
+from kemitraan import contract
 from kemitraan.charts import common as ccommon
 from kemitraan.charts import explore as cexplore
 from kemitraan.charts import geography as cgeography
 from kemitraan.charts import health as chealth
 from kemitraan.charts import impact as cimpact
 from kemitraan.charts import layout as clayout
+from kemitraan.charts import palette
 from kemitraan.charts import reach as creach
 from kemitraan.charts import sustainability as csustainability
-from kemitraan import contract
-from kemitraan.charts import palette
-from kemitraan.queries.filters import Filters
 from kemitraan.i18n import t
-from conftest import build_analysis_store
+from kemitraan.queries import explore as qexplore
+from kemitraan.queries import geography as qgeography
+from kemitraan.queries import impact as qimpact
+from kemitraan.queries import reach as qreach
+from kemitraan.queries import survey
+from kemitraan.queries import sustainability as qsustainability
+from kemitraan.queries.filters import Filters
 
 ALL = Filters()
 NONE = Filters(kategori=("multisektor",))  # no partnership of that category in the hand-made store
@@ -38,8 +38,14 @@ def con(tmp_path_factory):
 def _figures(con, f, lang):
     reach = qreach.reach_summary(con, f)
     return {
-        "reach_index": ccommon.group_bars(reach, "kategori", "indeks_jangkauan", clayout.groups_title("an.chart.reach_index.title", "kategori", lang),
-                                    t("satuan.indeks", lang), lang),
+        "reach_index": ccommon.group_bars(
+            reach,
+            "kategori",
+            "indeks_jangkauan",
+            clayout.groups_title("an.chart.reach_index.title", "kategori", lang),
+            t("satuan.indeks", lang),
+            lang,
+        ),
         "reach_target": creach.reach_reached_vs_target(reach, "kategori", lang),
         "acceptors": creach.acceptors_chart(qreach.acceptors_over_time(con, f, "triwulan"), lang),
         "funds": csustainability.funds_chart(qsustainability.sustainability_summary(con, f), "kategori", lang),
@@ -52,7 +58,9 @@ def _figures(con, f, lang):
         "pareto": chealth.challenges_pareto(survey.challenges(con, f), lang),
         "map": cgeography.area_map(qgeography.area_values(con, f, "terjangkau", "provinsi"), lang),
         "map_kabupaten": cgeography.area_map(qgeography.area_values(con, f, "terjangkau", "kabupaten"), lang),
-        "pivot": cexplore.pivot_heatmap(qexplore.pivot(con, f, "terjangkau", "kategori", "tahun"), "kategori", "tahun", "terjangkau", lang),
+        "pivot": cexplore.pivot_heatmap(
+            qexplore.pivot(con, f, "terjangkau", "kategori", "tahun"), "kategori", "tahun", "terjangkau", lang
+        ),
     }
 
 
@@ -93,7 +101,9 @@ def test_labels_follow_the_language(con):
 
 def test_titles_name_the_grouping():
     assert clayout.groups_title("an.chart.reach_index.title", "bidang", "en").startswith("Which program areas reach")
-    assert clayout.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith("Di antara provinsi, mana")
+    assert clayout.groups_title("an.chart.reach_index.title", "provinsi_kode", "id").startswith(
+        "Di antara provinsi, mana"
+    )
 
 
 def test_outcome_trend_says_which_direction_is_better(con):
@@ -130,14 +140,31 @@ def _yearly(rows):
     import datetime as dt
 
     import pandas as pd
-    return pd.DataFrame([{"kategori": g, "periode": str(y), "periode_mulai": dt.date(y, 1, 1), "nilai": v,
-                          "bulan_awal": dt.date(y, m0, 1), "bulan_akhir": dt.date(y, m1, 1), "n_kemitraan": 3}
-                         for g, y, v, m0, m1 in rows])
+
+    return pd.DataFrame(
+        [
+            {
+                "kategori": g,
+                "periode": str(y),
+                "periode_mulai": dt.date(y, 1, 1),
+                "nilai": v,
+                "bulan_awal": dt.date(y, m0, 1),
+                "bulan_akhir": dt.date(y, m1, 1),
+                "n_kemitraan": 3,
+            }
+            for g, y, v, m0, m1 in rows
+        ]
+    )
 
 
 def test_a_partial_last_year_is_drawn_apart_and_says_its_months():
-    df = _yearly([(g, y, v, 1, 6 if y == 2026 else 12) for g in ("pemerintah_lsm", "nirlaba")
-                  for y, v in ((2024, 100.0), (2025, 120.0), (2026, 55.0))])
+    df = _yearly(
+        [
+            (g, y, v, 1, 6 if y == 2026 else 12)
+            for g in ("pemerintah_lsm", "nirlaba")
+            for y, v in ((2024, 100.0), (2025, 120.0), (2026, 55.0))
+        ]
+    )
     fig = ccommon.trend_lines(df, "kategori", "nilai", "t (orang)", "orang", "id", kode="terjangkau")
     solid = [tr for tr in fig.data if tr.showlegend is not False and tr.name == "Pemerintah–LSM"][0]
     dashed = [tr for tr in fig.data if tr.legendgroup == "Pemerintah–LSM" and tr.line.dash == "dash"][0]
@@ -148,14 +175,24 @@ def test_a_partial_last_year_is_drawn_apart_and_says_its_months():
 
 
 def test_a_single_period_is_drawn_as_labelled_bars_with_a_legend():
-    fig = ccommon.trend_lines(_yearly([("pemerintah_lsm", 2025, 10.0, 1, 12), ("nirlaba", 2025, 7.0, 1, 12)]),
-                              "kategori", "nilai", "t (orang)", "orang", "en", kode="terjangkau")
+    fig = ccommon.trend_lines(
+        _yearly([("pemerintah_lsm", 2025, 10.0, 1, 12), ("nirlaba", 2025, 7.0, 1, 12)]),
+        "kategori",
+        "nilai",
+        "t (orang)",
+        "orang",
+        "en",
+        kode="terjangkau",
+    )
     assert {tr.type for tr in fig.data} == {"bar"} and all(tr.texttemplate for tr in fig.data)
-    assert clayout.legend_entries(fig) == [contract.enum_label("kategori", k, "en") for k in ("pemerintah_lsm", "nirlaba")]
+    assert clayout.legend_entries(fig) == [
+        contract.enum_label("kategori", k, "en") for k in ("pemerintah_lsm", "nirlaba")
+    ]
 
 
 def test_small_count_axes_tick_whole_numbers():
     import pandas as pd
+
     df = pd.DataFrame({"kategori": ["pemerintah_lsm", "nirlaba"], "jumlah_sumber_dana": [2.4, 3.1]})
     fig = ccommon.group_bars(df, "kategori", "jumlah_sumber_dana", "t (sumber)", "sumber", "id", n_col=None)
     assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == ",.0f"
@@ -183,8 +220,9 @@ def test_the_health_view_shows_every_principle_against_the_named_zones(con):
 
 def test_a_narrow_column_gets_more_title_lines_and_legend_rows_not_a_cut():
     df = _yearly([(g, y, 1.0, 1, 12) for g in contract.enum_codes("kategori") for y in (2024, 2025)])
-    fig = ccommon.trend_lines(df, "kategori", "nilai", "Apakah cakupan meningkat dari waktu ke waktu di setiap kategori? (%)",
-                              "%", "id")
+    fig = ccommon.trend_lines(
+        df, "kategori", "nilai", "Apakah cakupan meningkat dari waktu ke waktu di setiap kategori? (%)", "%", "id"
+    )
     wide = clayout.fit(fig, 1400).layout.height
     lines = clayout.fit(fig, 270).layout.title.text.split("<br>")
     assert clayout.fit(fig, 270).layout.height > wide

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import APP, indicator_row, partnership, write
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, indicator_row, partnership, write
 from kemitraan import escape
 
 ANALYSIS = {
@@ -21,8 +21,17 @@ ANALYSIS = {
     "profil_kemitraan": ("Profil kemitraan", "Partnership profile"),
     "metodologi": ("Metodologi", "Methodology"),
 }
-MIN_CHARTS = {"jangkauan": 5, "keberlanjutan": 8, "dampak": 3, "kesehatan_kemitraan": 4, "peta": 2, "bandingkan": 2,
-              "jelajah_data": 1, "profil_kemitraan": 5, "metodologi": 0}
+MIN_CHARTS = {
+    "jangkauan": 5,
+    "keberlanjutan": 8,
+    "dampak": 3,
+    "kesehatan_kemitraan": 4,
+    "peta": 2,
+    "bandingkan": 2,
+    "jelajah_data": 1,
+    "profil_kemitraan": 5,
+    "metodologi": 0,
+}
 # Filters in the URL are codes; labels in either language are accepted too. Widgets are keyed per language.
 NO_DATA = {"kategori": "Nonprofit–nonprofit", "provinsi": "Kalimantan Utara", "bidang": "Mental health"}
 
@@ -67,7 +76,10 @@ def test_page_shows_its_title_and_charts_in_the_language(page, name, lang):
     other = "en" if lang == "id" else "id"
     if titles:  # no chart title left in the other language
         assert not any(tt.startswith(("How", "Which", "What", "Where", "Is ")) for tt in titles) or lang == "en"
-        assert not any(tt.startswith(("Berapa", "Kategori mana", "Seberapa", "Di provinsi")) for tt in titles) or other == "en"
+        assert (
+            not any(tt.startswith(("Berapa", "Kategori mana", "Seberapa", "Di provinsi")) for tt in titles)
+            or other == "en"
+        )
 
 
 @pytest.mark.parametrize("name", [n for n in ANALYSIS if n not in ("metodologi", "profil_kemitraan")])
@@ -80,8 +92,14 @@ def test_filter_with_no_data_explains_instead_of_failing(page, name):
 @pytest.fixture
 def reach_only(store, monkeypatch):
     """A store with partnerships and reach reports only: no survey, no funding, no outcomes ever uploaded."""
-    write(store, kemitraan=[partnership("K1")],
-          indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120), indicator_row("K1", "2024-Q2", "terjangkau", 90)])
+    write(
+        store,
+        kemitraan=[partnership("K1")],
+        indikator=[
+            indicator_row("K1", "2024-Q1", "terjangkau", 100, 120),
+            indicator_row("K1", "2024-Q2", "terjangkau", 90),
+        ],
+    )
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
 
     def run(name: str, lang: str, **params) -> AppTest:
@@ -97,13 +115,16 @@ def reach_only(store, monkeypatch):
     return run
 
 
-@pytest.mark.parametrize(("name", "lang", "says"), [
-    ("kesehatan_kemitraan", "id", "Belum ada data survei — unggah di Unggah Data."),
-    ("kesehatan_kemitraan", "en", "No survey data yet — upload it on Upload data."),
-    ("keberlanjutan", "id", "Belum ada data pendanaan"),
-    ("keberlanjutan", "en", "No funding data yet"),
-    ("dampak", "id", "Belum ada data dampak"),
-])
+@pytest.mark.parametrize(
+    ("name", "lang", "says"),
+    [
+        ("kesehatan_kemitraan", "id", "Belum ada data survei — unggah di Unggah Data."),
+        ("kesehatan_kemitraan", "en", "No survey data yet — upload it on Upload data."),
+        ("keberlanjutan", "id", "Belum ada data pendanaan"),
+        ("keberlanjutan", "en", "No funding data yet"),
+        ("dampak", "id", "Belum ada data dampak"),
+    ],
+)
 def test_an_empty_page_names_the_missing_data_not_the_filters(reach_only, name, lang, says):
     at = reach_only(name, lang)
     infos = [i.value for i in at.main.info]
@@ -138,8 +159,11 @@ def test_grain_switch_changes_the_time_axis(page):
     assert not quarterly.exception
 
     def n_points(at):
-        spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
-                    if "coverage" in json.loads(c.proto.spec)["layout"]["title"]["subtitle"]["text"])
+        spec = next(
+            json.loads(c.proto.spec)
+            for c in at.get("plotly_chart")
+            if "coverage" in json.loads(c.proto.spec)["layout"]["title"]["subtitle"]["text"]
+        )
         return max(len(tr["x"]) for tr in spec["data"])
 
     assert n_points(quarterly) > n_points(yearly)
@@ -184,17 +208,23 @@ def test_compare_needs_two(page):
     at.selectbox(key="banding_en").set_value("kode_kemitraan").run()
     assert not at.exception
     links = at.get("page_link")
-    assert len(links) == 3 and all("DEMO-0000" in escape.shown(link.proto.label) for link in links)  # each opens its profile
+    assert len(links) == 3 and all(
+        "DEMO-0000" in escape.shown(link.proto.label) for link in links
+    )  # each opens its profile
 
 
 def test_profile_from_the_url(page):
     at = page("profil_kemitraan", "en")
-    assert at.query_params["kode"] in ("DEMO-00001", ["DEMO-00001"])  # the shown partnership is in the URL, ready to copy
+    assert at.query_params["kode"] in (
+        "DEMO-00001",
+        ["DEMO-00001"],
+    )  # the shown partnership is in the URL, ready to copy
     at.selectbox(key="kode").set_value("DEMO-00002").run()
     assert at.query_params["kode"] in ("DEMO-00002", ["DEMO-00002"])
-    from kemitraan.storage.store import Store
-    from kemitraan.queries import profile
     import os
+
+    from kemitraan.queries import profile
+    from kemitraan.storage.store import Store
 
     name = profile.partnership(Store(os.environ["KEMITRAAN_DATA_DIR"]).connect(), "DEMO-00002")["nama_kemitraan"]
     assert escape.shown(at.header[0].value) == name  # as typed: its Markdown characters escaped
@@ -211,7 +241,9 @@ def test_profile_follows_the_sidebar_s_area_and_period(page):
 
     at = page("profil_kemitraan", "id", provinsi=["32", "53"], periode=["2022-01", "2025-12"])
     con = Store(os.environ["KEMITRAAN_DATA_DIR"]).connect()
-    in_area = {r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan WHERE provinsi_kode IN ('32', '53')").fetchall()}
+    in_area = {
+        r[0] for r in con.execute("SELECT kode_kemitraan FROM kemitraan WHERE provinsi_kode IN ('32', '53')").fetchall()
+    }
     offered = set(at.selectbox(key="kode").options)
     assert offered and {o.split(" — ")[0] for o in offered} == in_area  # only Jawa Barat and NTT
     assert any("Jawa Barat" in c.value or "Nusa Tenggara Timur" in c.value for c in at.caption)
@@ -244,8 +276,12 @@ def test_explore_offers_safe_downloads_and_a_pivot(page):
 def test_explore_tables_show_labels_not_codes(store, monkeypatch):
     from conftest import survey_row
 
-    write(store, kemitraan=[partnership("K1")], indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120)],
-          survei=[survey_row("R1", "K1", tantangan=["kekurangan_sumber_daya", "koordinasi"])])
+    write(
+        store,
+        kemitraan=[partnership("K1")],
+        indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100, 120)],
+        survei=[survey_row("R1", "K1", tantangan=["kekurangan_sumber_daya", "koordinasi"])],
+    )
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
@@ -284,8 +320,12 @@ def test_data_quality_panel_finds_the_demo_slips(page):
     at.toggle(key="reach_dq_on").set_value(True).run()
     assert not at.exception
     labels = [tb.label for tb in at.tabs]
-    assert labels[:4] == ["Reporting completeness & timeliness", "Missing reports", "Implausible values",
-                          "Stale partnerships"]
+    assert labels[:4] == [
+        "Reporting completeness & timeliness",
+        "Missing reports",
+        "Implausible values",
+        "Stale partnerships",
+    ]
     frames = [d.value for d in at.dataframe]
     stale = frames[-1]
     assert len(stale) >= 1 and stale["profil"].str.startswith("profil_kemitraan?kode=").all()

@@ -22,19 +22,16 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from conftest import build_analysis_store
 
+from kemitraan import contract
 from kemitraan.queries import explore as qexplore
 from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
-from kemitraan.queries import indicators
-from kemitraan.queries import profile
-from kemitraan.queries import quality
+from kemitraan.queries import indicators, profile, quality, survey
 from kemitraan.queries import reach as qreach
-from kemitraan.queries import survey
 from kemitraan.queries import sustainability as qsustainability
-from kemitraan import contract
 from kemitraan.queries.filters import Filters
-from conftest import build_analysis_store
 
 D = dt.date
 
@@ -64,7 +61,9 @@ ALL = Filters()
 
 
 def test_yearly_aggregation_follows_catalog_rules(qcon):
-    s = indicators.indicator_series(qcon, ALL, ["terjangkau", "sasaran", "mcpr_pct", "peserta_kb_aktif"], "tahun", "kategori")
+    s = indicators.indicator_series(
+        qcon, ALL, ["terjangkau", "sasaran", "mcpr_pct", "peserta_kb_aktif"], "tahun", "kategori"
+    )
     g = dict(kategori="pemerintah_lsm", periode="2024")
     reached = _val(s, kode_indikator="terjangkau", **g)
     assert reached["nilai"] == 810  # flow: P1 10+…+60 = 210, P2 300+300 = 600
@@ -80,8 +79,12 @@ def test_yearly_aggregation_follows_catalog_rules(qcon):
 
 def test_quarterly_and_monthly_grain(qcon):
     s = indicators.indicator_series(qcon, ALL, ["terjangkau", "sasaran"], "triwulan", "kategori")
-    assert _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q1")["nilai"] == 360  # 60 + 300
-    assert _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 450  # 150 + 300
+    assert (
+        _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q1")["nilai"] == 360
+    )  # 60 + 300
+    assert (
+        _val(s, kode_indikator="terjangkau", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 450
+    )  # 150 + 300
     assert _val(s, kode_indikator="sasaran", kategori="pemerintah_lsm", periode="2024-Q2")["nilai"] == 3900
     assert "2024" not in set(s["periode"])  # P3's yearly reports cannot be split into quarters
     m = indicators.indicator_series(qcon, ALL, ["terjangkau"], "bulan", "kategori")

@@ -9,13 +9,13 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 import figures_store as fs
+import pytest
 from conftest import ROOT
+
 from kemitraan import cli, contract
-from kemitraan.queries import impact, indicators, periods, reach, reporting
 from kemitraan.labels import fmt_number
+from kemitraan.queries import impact, indicators, periods, reach, reporting
 from kemitraan.queries.filters import Filters
 
 CONTRACT = {"periode": {"dari", "sampai", "laporan_di_luar_batas"}}
@@ -46,6 +46,7 @@ def figures_json(store, *args, capsys) -> dict:
 
     def no_nan(name):
         raise AssertionError(f"{name} is not JSON")
+
     return json.loads(out, parse_constant=no_nan)
 
 
@@ -87,10 +88,14 @@ def test_every_query_keeps_the_contract(fstore, flags, capsys):
 def test_the_json_is_what_the_query_functions_give_for_the_same_filters(fstore, qcon, capsys):
     for flags, f in (
         (RANGE, fs.F),
-        ([*RANGE, "--kategori", "pemerintah_lsm", "--provinsi", "Jawa Tengah"],
-         dataclasses.replace(fs.F, kategori=("pemerintah_lsm",), provinsi=("33",))),
-        ([*RANGE, "--kabupaten", "kota bandung, Kab. Bogor"],
-         dataclasses.replace(fs.F, kabupaten=("32.73", "32.01"))),  # Kemendagri codes of the reference list
+        (
+            [*RANGE, "--kategori", "pemerintah_lsm", "--provinsi", "Jawa Tengah"],
+            dataclasses.replace(fs.F, kategori=("pemerintah_lsm",), provinsi=("33",)),
+        ),
+        (
+            [*RANGE, "--kabupaten", "kota bandung, Kab. Bogor"],
+            dataclasses.replace(fs.F, kabupaten=("32.73", "32.01")),
+        ),  # Kemendagri codes of the reference list
         ([*RANGE, "--sertakan-ditandai"], dataclasses.replace(fs.F, include_flagged=True)),
     ):
         figs = figures_json(fstore, *flags, capsys=capsys)
@@ -110,8 +115,13 @@ def test_the_json_is_what_the_query_functions_give_for_the_same_filters(fstore, 
         assert set(figs["dampak"]) == set(per["kode_indikator"])
         for _, row in per.iterrows():
             got = figs["dampak"][row["kode_indikator"]]
-            assert (got["membaik"], got["memburuk"], got["tetap"], got["n"], got["bertentangan"]) == \
-                (row["membaik"], row["memburuk"], row["tetap"], row["n_kemitraan"], row["bertentangan"])
+            assert (got["membaik"], got["memburuk"], got["tetap"], got["n"], got["bertentangan"]) == (
+                row["membaik"],
+                row["memburuk"],
+                row["tetap"],
+                row["n_kemitraan"],
+                row["bertentangan"],
+            )
             assert got["perubahan"] == pytest.approx(row["perubahan"])
         r = reach.reach_summary(qcon, f, []).iloc[0]
         assert figs["jangkauan"]["cakupan_pct"] == pytest.approx(r["cakupan_pct"])
@@ -140,16 +150,41 @@ def test_without_a_period_the_range_is_the_pages_default_of_whole_years(fstore, 
     figs = figures_json(fstore, capsys=capsys)  # the data run 2023-10 … 2025-09: 2024 is the only whole year
     assert (figs["periode"]["dari"], figs["periode"]["sampai"]) == ("2024-01", "2024-12")
     year = Filters(dt.date(2024, 1, 1), dt.date(2024, 12, 1))
-    assert figs["indikator"]["terjangkau"]["nilai"] == \
-        indicators.indicator_totals(qcon, year, ["terjangkau"])["nilai"].iloc[0]
+    assert (
+        figs["indikator"]["terjangkau"]["nilai"]
+        == indicators.indicator_totals(qcon, year, ["terjangkau"])["nilai"].iloc[0]
+    )
     only_from = figures_json(fstore, "--dari", "2025-01", capsys=capsys)
     assert (only_from["periode"]["dari"], only_from["periode"]["sampai"]) == ("2025-01", "2025-09")
 
 
-@pytest.mark.parametrize("lang,words", [("id", ["Angka utama", "Kelengkapan laporan", "Orang terjangkau (kontak)",
-                                                 "tertimbang penyebut", "Feb 2024 – Jun 2025", "2 laporan"]),
-                                        ("en", ["Headline figures", "Reporting completeness", "People reached (contacts)",
-                                                "weighted by the denominator", "Feb 2024 – Jun 2025", "2 reports"])])
+@pytest.mark.parametrize(
+    "lang,words",
+    [
+        (
+            "id",
+            [
+                "Angka utama",
+                "Kelengkapan laporan",
+                "Orang terjangkau (kontak)",
+                "tertimbang penyebut",
+                "Feb 2024 – Jun 2025",
+                "2 laporan",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Headline figures",
+                "Reporting completeness",
+                "People reached (contacts)",
+                "weighted by the denominator",
+                "Feb 2024 – Jun 2025",
+                "2 reports",
+            ],
+        ),
+    ],
+)
 def test_the_table_reads_in_the_chosen_language(fstore, lang, words, capsys):
     code, out, err = angka(fstore, *RANGE, "--lang", lang, capsys=capsys)
     assert code == 0, err
@@ -180,7 +215,12 @@ def test_exit_codes_and_messages_in_the_chosen_language(fstore, store, capsys):
 
 
 def test_the_command_runs_as_a_module(fstore):
-    r = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(fstore.root), "angka", "--json", *RANGE],
-                       capture_output=True, text=True, cwd=ROOT, check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(fstore.root), "angka", "--json", *RANGE],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     check_contract(json.loads(r.stdout))

@@ -1,9 +1,8 @@
 """Every page of the app, headless through AppTest, in both languages, with and without filters."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import APP, app_pages
+from streamlit.testing.v1 import AppTest
 
 PAGES = app_pages()
 
@@ -78,9 +77,14 @@ def test_filters_in_the_url_reproduce_the_view(app):
 
 
 def test_a_kabupaten_typed_in_any_spelling_in_the_url_filters_by_its_code(app, demo_store):
-    code, name = demo_store.connect().execute(
-        "SELECT kabupaten_kode, any_value(kabupaten_kota) FROM kemitraan WHERE kabupaten_kota LIKE 'Kabupaten %' "
-        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()
+    code, name = (
+        demo_store.connect()
+        .execute(
+            "SELECT kabupaten_kode, any_value(kabupaten_kota) FROM kemitraan WHERE kabupaten_kota LIKE 'Kabupaten %' "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+        )
+        .fetchone()
+    )
     everything = app().run()
     typed = app(kabupaten=name.replace("Kabupaten ", "kab. ").upper()).run()  # "KAB. BOGOR" for Kabupaten Bogor
     assert not typed.exception
@@ -106,8 +110,12 @@ UNFILTERED = ("pages/metodologi.py", "pages/unggah_data.py", "pages/profil_kemit
 
 def _shown(at: AppTest) -> list:
     """What a reader sees of the figures: metric values, chart specs, tables."""
-    return ([m.value for m in at.metric] + [c.proto.spec for c in at.get("plotly_chart")]
-            + [d.value.to_json(date_format="iso") for d in at.dataframe] + [i.value for i in at.info])
+    return (
+        [m.value for m in at.metric]
+        + [c.proto.spec for c in at.get("plotly_chart")]
+        + [d.value.to_json(date_format="iso") for d in at.dataframe]
+        + [i.value for i in at.info]
+    )
 
 
 @pytest.mark.parametrize("page", [p for p, _ in PAGES])

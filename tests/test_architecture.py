@@ -50,7 +50,9 @@ def test_pages_are_thin():
     """A page reads inputs and draws: no functions or classes of its own, no library but Streamlit and ours."""
     for page in (ROOT / "pages").glob("*.py"):
         tree = _tree(page)
-        defined = [n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        defined = [
+            n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
         assert not defined, f"{page.name} defines {defined}: put them in kemitraan/ (app/ for Streamlit glue)"
         others = _imported_roots(tree) - {"streamlit", "kemitraan"} - PAGE_STDLIB
         assert not others, f"{page.name} imports {sorted(others)}: pages call kemitraan functions instead"
@@ -64,8 +66,9 @@ def test_glue_modules_hold_streamlit():
         if path.name == "__init__.py":
             continue
         if GLUE in path.parents or path.stem.startswith("ui_") or path.stem.endswith("_ui"):
-            assert "streamlit" in _imported_roots(_tree(path)), \
+            assert "streamlit" in _imported_roots(_tree(path)), (
                 f"{path.relative_to(ROOT)} holds no Streamlit: name it by what it holds and put it in its layer"
+            )
 
 
 def _private_uses(tree, package: str) -> list[str]:
@@ -83,8 +86,13 @@ def _private_uses(tree, package: str) -> list[str]:
         elif isinstance(n, ast.Import):
             imported.update((a.asname or a.name).split(".")[0] for a in n.names)
     for n in ast.walk(tree):
-        if (isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in imported
-                and n.attr.startswith("_") and not n.attr.startswith("__")):
+        if (
+            isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name)
+            and n.value.id in imported
+            and n.attr.startswith("_")
+            and not n.attr.startswith("__")
+        ):
             found.append(f"{n.value.id}.{n.attr}")
     return found
 
@@ -112,16 +120,20 @@ def test_only_storage_touches_the_data_folder():
             if isinstance(n, ast.ImportFrom) and n.module:
                 assert n.module not in ("pyarrow.parquet", "pyarrow.dataset"), f"{where} reads Parquet itself"
             if isinstance(n, ast.Import):
-                assert not any(a.name in ("pyarrow.parquet", "pyarrow.dataset") for a in n.names), \
+                assert not any(a.name in ("pyarrow.parquet", "pyarrow.dataset") for a in n.names), (
                     f"{where} reads Parquet itself"
+                )
             if isinstance(n, ast.Constant) and isinstance(n.value, str):
-                assert not any(s in n.value for s in ("read_parquet", ".parquet", "manifest.json", "events.jsonl",
-                                                      "notes.jsonl")), f"{where} names a file of the lake: {n.value!r}"
+                assert not any(
+                    s in n.value for s in ("read_parquet", ".parquet", "manifest.json", "events.jsonl", "notes.jsonl")
+                ), f"{where} names a file of the lake: {n.value!r}"
             if isinstance(n, ast.Attribute) and n.attr in ("lake", "log_dir", "undone_dir"):
                 assert False, f"{where} reaches into the store's folders (.{n.attr})"
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "Path":
                 text = ast.unparse(n)
-                assert "data_dir" not in text and ".root" not in text, f"{where} builds a path in the data folder: {text}"
+                assert "data_dir" not in text and ".root" not in text, (
+                    f"{where} builds a path in the data folder: {text}"
+                )
 
 
 # --- the layers lint-imports enforces (pyproject.toml) are the layers docs/DESIGN.md lists ------------------------

@@ -10,8 +10,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT, rewrite
+
 from kemitraan import auth
 
 PASSWORD = "kata-sandi-rahasia"
@@ -25,8 +25,11 @@ def hashed() -> str:
 @pytest.fixture
 def users(tmp_path, hashed):
     p = tmp_path / "users.toml"
-    p.write_text(f'[users.ani]\npassword_hash = "{hashed}"\nrole = "editor"\n\n'
-                 f'[users.budi]\npassword_hash = "{hashed}"\nrole = "viewer"\n', encoding="utf-8")
+    p.write_text(
+        f'[users.ani]\npassword_hash = "{hashed}"\nrole = "editor"\n\n'
+        f'[users.budi]\npassword_hash = "{hashed}"\nrole = "viewer"\n',
+        encoding="utf-8",
+    )
     return p
 
 
@@ -175,8 +178,13 @@ def test_users_file_is_git_ignored():
 
 
 def _hash_cli(stdin: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kemitraan", "hash-password", *args], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "kemitraan", "hash-password", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_hash_password_reads_piped_stdin_and_prints_a_hash_that_logs_in(tmp_path):
@@ -190,8 +198,13 @@ def test_hash_password_reads_piped_stdin_and_prints_a_hash_that_logs_in(tmp_path
 
 
 def test_hash_password_refuses_a_short_password_and_touches_no_data_folder(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(tmp_path / "data"), "hash-password",
-                        "--lang", "en"], input="short\n", capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(tmp_path / "data"), "hash-password", "--lang", "en"],
+        input="short\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 1 and "at least 8 characters" in r.stderr and not r.stdout
     assert not (tmp_path / "data").exists()
 
@@ -244,5 +257,9 @@ def test_the_app_listens_on_localhost_and_shows_visitors_no_error_details():
 def test_streamlits_own_headers_object_is_understood():
     from streamlit.runtime.context import StreamlitHeaders
 
-    assert auth.is_local_request(None, StreamlitHeaders([("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]))
-    assert not auth.is_local_request(None, StreamlitHeaders([("Host", "localhost:8501"), ("X-Forwarded-For", "1.2.3.4")]))
+    assert auth.is_local_request(
+        None, StreamlitHeaders([("Host", "localhost:8501"), ("Origin", "http://localhost:8501")])
+    )
+    assert not auth.is_local_request(
+        None, StreamlitHeaders([("Host", "localhost:8501"), ("X-Forwarded-For", "1.2.3.4")])
+    )

@@ -28,22 +28,40 @@ def bp():
 
 
 def store(bp, query_ms: float, render_ms: float, *, browser: bool) -> dict:
-    pages = {p["url"]: {"query_set_ms": query_ms, "render_ms": 500.0, "render_cpu_ms": 400.0, "errors": []}
-             for p in bp.app_pages()}
+    pages = {
+        p["url"]: {"query_set_ms": query_ms, "render_ms": 500.0, "render_cpu_ms": 400.0, "errors": []}
+        for p in bp.app_pages()
+    }
     out = {
-        "indicator_rows": 1000, "load_before": 1.5, "load_after": 2.0, "connect_ms": 40.0, "connect_cpu_ms": 30.0,
-        "apptest": {"pages": pages, "base_build_ms": 3000.0, "base_build_cpu_ms": 2500.0, "filter_change_ms": 800.0,
-                    "new_batch": {"visible_ms": 1200.0, "before": "60", "after": "61"}, "peak_mb": 400.0},
-        "apptest_first_run": {"first_start": {"ms": 6000.0, "cpu_ms": 3000.0},
-                              "later_start": {"ms": 3000.0, "cpu_ms": 2000.0}},
+        "indicator_rows": 1000,
+        "load_before": 1.5,
+        "load_after": 2.0,
+        "connect_ms": 40.0,
+        "connect_cpu_ms": 30.0,
+        "apptest": {
+            "pages": pages,
+            "base_build_ms": 3000.0,
+            "base_build_cpu_ms": 2500.0,
+            "filter_change_ms": 800.0,
+            "new_batch": {"visible_ms": 1200.0, "before": "60", "after": "61"},
+            "peak_mb": 400.0,
+        },
+        "apptest_first_run": {
+            "first_start": {"ms": 6000.0, "cpu_ms": 3000.0},
+            "later_start": {"ms": 3000.0, "cpu_ms": 2000.0},
+        },
         "cli": {"angka --json": {"ms": 2500.0, "cpu_ms": 1200.0}},
     }
     if browser:
         out["browser"] = {
             "pages": {u: {"first_ms": render_ms, "median_ms": render_ms, "visits_cpu_ms": 900.0} for u in pages},
-            "cold_start_ms": 4000.0, "cold_start_cpu_ms": 3000.0, "later_start": {"ms": 2000.0, "cpu_ms": 1500.0},
-            "filter_change_ms": 900.0, "filter_change_cpu_ms": 700.0,
-            "new_batch": {"visible_ms": 6000.0}, "server_memory": {"peak_mb": 1100.0},
+            "cold_start_ms": 4000.0,
+            "cold_start_cpu_ms": 3000.0,
+            "later_start": {"ms": 2000.0, "cpu_ms": 1500.0},
+            "filter_change_ms": 900.0,
+            "filter_change_cpu_ms": 700.0,
+            "new_batch": {"visible_ms": 6000.0},
+            "server_memory": {"peak_mb": 1100.0},
         }
     return out
 
@@ -53,8 +71,10 @@ def rows_by_metric(rep: dict) -> dict[str, dict]:
 
 
 def test_big_store_is_judged_against_the_targets_and_its_render_against_the_demo(bp):
-    res = {"runs": 1, "stores": {"demo": store(bp, 100.0, 1000.0, browser=True),
-                                 "big": store(bp, 400.0, 2500.0, browser=True)}}
+    res = {
+        "runs": 1,
+        "stores": {"demo": store(bp, 100.0, 1000.0, browser=True), "big": store(bp, 400.0, 2500.0, browser=True)},
+    }
     rep = bp.report(res)
     rows = rows_by_metric(rep)
     home = next(p["url"] for p in bp.app_pages() if p["default"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import app_pages, open_page, serve, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -38,7 +37,12 @@ def test_the_home_page_answers_to_its_own_name(server, browser, lang):
 def test_copied_url_reproduces_filters(server, browser, demo_dir):
     from kemitraan.storage.store import Store
 
-    n = Store(demo_dir).connect().sql("SELECT count(*) FROM kemitraan WHERE kategori = 'internasional'").fetchall()[0][0]
+    n = (
+        Store(demo_dir)
+        .connect()
+        .sql("SELECT count(*) FROM kemitraan WHERE kategori = 'internasional'")
+        .fetchall()[0][0]
+    )
     page, _ = open_page(browser, f"{server}/ringkasan?lang=en&kategori=International", "filtered-en")
     try:
         assert "lang=en" in page.url and "kategori=internasional" in page.url  # codes: the link works in both languages
@@ -70,7 +74,9 @@ def test_deep_link_on_a_freshly_started_server_gets_the_whole_app(demo_dir, tmp_
 def test_language_switch_and_navigation_keep_the_filters(server, browser):
     from kemitraan.i18n import t
 
-    page, _ = open_page(browser, f"{server}/jangkauan?kategori=internasional&periode=2023-01&periode=2025-12", "switch-before")
+    page, _ = open_page(
+        browser, f"{server}/jangkauan?kategori=internasional&periode=2023-01&periode=2025-12", "switch-before"
+    )
     try:
         before = page.locator("[data-testid='stMetricValue']").first.inner_text()
         page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()

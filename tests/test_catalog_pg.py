@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import indicator_row, open_page, partnership, serve, wait_idle, write
+
 from kemitraan.storage import engine
 from kemitraan.storage.store import Store
 
@@ -93,8 +93,12 @@ def test_a_batch_committed_elsewhere_shows_on_the_other_server_within_5_s(pg_cat
     """Two `streamlit run app.py` over one PostgreSQL catalog: a batch committed by another server (the store
     API here) is on the home page's figures of both within 5 s of its commit."""
     seed = Store(server_folder(tmp_path, "seed"))
-    write(seed, "b1", kemitraan=[partnership("K1"), partnership("K2")],
-          indikator=[indicator_row(k, "2024", "terjangkau", 10) for k in ("K1", "K2")])
+    write(
+        seed,
+        "b1",
+        kemitraan=[partnership("K1"), partnership("K2")],
+        indikator=[indicator_row(k, "2024", "terjangkau", 10) for k in ("K1", "K2")],
+    )
     with serve(server_folder(tmp_path, "a")) as url_a, serve(server_folder(tmp_path, "b")) as url_b:
         pages = [open_page(browser, f"{url}/?lang=en", f"two-servers-{i}")[0] for i, url in enumerate((url_a, url_b))]
         try:
@@ -119,12 +123,14 @@ def test_a_batch_committed_elsewhere_shows_on_the_other_server_within_5_s(pg_cat
 
 
 def test_the_catalog_setting_takes_a_url_libpq_keywords_or_a_file(monkeypatch, tmp_path):
-    for given, url in [("postgresql://ani@db:5433/lake", "postgres:postgresql://ani@db:5433/lake"),
-                       ("postgres://ani@db/lake", "postgres:postgres://ani@db/lake"),
-                       ("dbname=lake host=db user=ani", "postgres:dbname=lake host=db user=ani"),
-                       ("postgres:dbname=lake", "postgres:dbname=lake"),
-                       (str(tmp_path / "c.sqlite"), f"sqlite:{tmp_path / 'c.sqlite'}"),
-                       (f"sqlite:{tmp_path / 'c.sqlite'}", f"sqlite:{tmp_path / 'c.sqlite'}")]:
+    for given, url in [
+        ("postgresql://ani@db:5433/lake", "postgres:postgresql://ani@db:5433/lake"),
+        ("postgres://ani@db/lake", "postgres:postgres://ani@db/lake"),
+        ("dbname=lake host=db user=ani", "postgres:dbname=lake host=db user=ani"),
+        ("postgres:dbname=lake", "postgres:dbname=lake"),
+        (str(tmp_path / "c.sqlite"), f"sqlite:{tmp_path / 'c.sqlite'}"),
+        (f"sqlite:{tmp_path / 'c.sqlite'}", f"sqlite:{tmp_path / 'c.sqlite'}"),
+    ]:
         monkeypatch.setenv(engine.CATALOG_ENV, given)
         assert engine.catalog_url(tmp_path) == url
         assert engine.is_postgres(tmp_path) == url.startswith("postgres:")

@@ -8,7 +8,6 @@ checked without a browser by tests/test_app.py (AppTest, every page in both lang
 from __future__ import annotations
 
 import pytest
-
 from conftest import ARTIFACTS, app_pages, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -100,8 +99,9 @@ def test_html_report_keeps_every_legend_and_title_inside_its_chart(browser, demo
     from kemitraan.queries.filters import Filters
 
     path = tmp_path / "report.html"
-    path.write_text(html_export.to_html(deck.build_deck(demo_store.connect(), demo_store, Filters(), lang)),
-                    encoding="utf-8")
+    path.write_text(
+        html_export.to_html(deck.build_deck(demo_store.connect(), demo_store, Filters(), lang)), encoding="utf-8"
+    )
     problems, legends = [], 0
     for width, height in SIZES:
         page = browser.new_page(viewport={"width": width, "height": height})

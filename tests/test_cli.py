@@ -6,8 +6,12 @@ from conftest import ROOT, partnership, write
 
 
 def run(data_dir, *args):
-    return subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_batches_json_lists_every_batch_with_its_fields(store):
@@ -18,8 +22,19 @@ def test_batches_json_lists_every_batch_with_its_fields(store):
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert [(b["batch_id"], b["undone"]) for b in rows] == [("b1", False), ("b2", True)]
-    for field in ("batch_id", "file", "sha256", "kind", "rows", "created_at", "undone", "user",
-                  "rows_added", "rows_replaced", "rows_unchanged"):
+    for field in (
+        "batch_id",
+        "file",
+        "sha256",
+        "kind",
+        "rows",
+        "created_at",
+        "undone",
+        "user",
+        "rows_added",
+        "rows_replaced",
+        "rows_unchanged",
+    ):
         assert field in rows[0]
     assert rows[0]["kind"] == "kemitraan" and rows[0]["rows"] == 1
 

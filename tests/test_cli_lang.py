@@ -6,19 +6,70 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import batch_file, indicator_row, partnership, write
+
 from kemitraan.cli import main
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
 
 # Words of the other language that must not appear outside quoted identifiers («…») and the program's name.
-NOT_EN = {"kemitraan", "indikator", "survei", "baris", "berkas", "batch-batch", "dibatalkan", "aktif", "rusak",
-          "tidak", "sudah", "ada", "dan", "diperiksa", "dikembalikan", "disembunyikan", "ditulis", "pengguna",
-          "waktu", "jenis", "sintetis", "unggahan", "kode", "yang", "lagi", "ditampilkan"}
-NOT_ID = {"row", "rows", "undone", "live", "file", "partnerships", "indicators", "survey", "written", "brought",
-          "back", "hidden", "shown", "nothing", "damaged", "checked", "uploads", "already", "exists", "kind", "user",
-          "time", "synthetic", "codes", "anyway", "was", "the"}
+NOT_EN = {
+    "kemitraan",
+    "indikator",
+    "survei",
+    "baris",
+    "berkas",
+    "batch-batch",
+    "dibatalkan",
+    "aktif",
+    "rusak",
+    "tidak",
+    "sudah",
+    "ada",
+    "dan",
+    "diperiksa",
+    "dikembalikan",
+    "disembunyikan",
+    "ditulis",
+    "pengguna",
+    "waktu",
+    "jenis",
+    "sintetis",
+    "unggahan",
+    "kode",
+    "yang",
+    "lagi",
+    "ditampilkan",
+}
+NOT_ID = {
+    "row",
+    "rows",
+    "undone",
+    "live",
+    "file",
+    "partnerships",
+    "indicators",
+    "survey",
+    "written",
+    "brought",
+    "back",
+    "hidden",
+    "shown",
+    "nothing",
+    "damaged",
+    "checked",
+    "uploads",
+    "already",
+    "exists",
+    "kind",
+    "user",
+    "time",
+    "synthetic",
+    "codes",
+    "anyway",
+    "was",
+    "the",
+}
 
 
 def words(text: str) -> set[str]:
@@ -104,10 +155,14 @@ def _help_texts(lang: str, capsys) -> str:
     return "\n".join(printed)
 
 
-@pytest.mark.parametrize(("lang", "foreign", "heading"), [("id", NOT_ID | {"options", "usage", "print", "show", "help"},
-                                                            "pemakaian: "),
-                                                           # the views and kinds are named by their identifiers
-                                                           ("en", NOT_EN - {"kemitraan", "indikator", "survei"}, "usage: ")])
+@pytest.mark.parametrize(
+    ("lang", "foreign", "heading"),
+    [
+        ("id", NOT_ID | {"options", "usage", "print", "show", "help"}, "pemakaian: "),
+        # the views and kinds are named by their identifiers
+        ("en", NOT_EN - {"kemitraan", "indikator", "survei"}, "usage: "),
+    ],
+)
 def test_help_speaks_the_chosen_language(capsys, lang, foreign, heading):
     text = _help_texts(lang, capsys)
     assert text.count(heading) == len(text.split(heading)) - 1 and heading in text

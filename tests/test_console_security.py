@@ -57,8 +57,11 @@ def shared(request, tmp_path_factory):
 
 def snapshot(root: Path) -> dict[str, str]:
     """Every file of the data folder but the application log (which records the refusals themselves)."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).parts[0] != "logs"}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).parts[0] != "logs"
+    }
 
 
 def fill(sql: str, store, tmp_path: Path) -> str:
@@ -131,34 +134,53 @@ WRITES = [
 # Every table function that reads files, inside and outside the lake, and files used as tables.
 READERS = [
     f"{fn}('{{{where}}}')"
-    for fn in ("read_csv", "read_csv_auto", "read_parquet", "parquet_scan", "read_json", "read_json_auto",
-               "read_json_objects", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects", "read_text",
-               "read_blob", "glob", "sniff_csv", "parquet_metadata", "parquet_schema", "parquet_file_metadata",
-               "parquet_kv_metadata")
+    for fn in (
+        "read_csv",
+        "read_csv_auto",
+        "read_parquet",
+        "parquet_scan",
+        "read_json",
+        "read_json_auto",
+        "read_json_objects",
+        "read_ndjson",
+        "read_ndjson_auto",
+        "read_ndjson_objects",
+        "read_text",
+        "read_blob",
+        "glob",
+        "sniff_csv",
+        "parquet_metadata",
+        "parquet_schema",
+        "parquet_file_metadata",
+        "parquet_kv_metadata",
+    )
     for where in ("outside", "lake_file", "manifest", "log", "lake_glob")
-] + ["parquet_bloom_probe('{lake_file}', 'kode_kemitraan', 'K1')", "read_csv('/etc/passwd')",
-     "read_text('/etc/hostname')", "glob('/etc/*')", "read_blob('/proc/self/environ')",
-     "query('SELECT * FROM read_text(''{outside}'')')", "query_table('{outside}')"]
-READS = (
-    [f"SELECT * FROM {r}" for r in READERS]
-    + [
-        "SELECT * FROM '{outside}'",
-        "SELECT * FROM '/etc/passwd'",
-        "SELECT * FROM '{lake_file}'",
-        "SELECT * FROM \"{outside}\"",
-        "FROM '{lake_glob}'",
-        "DESCRIBE '{outside}'",
-        "SUMMARIZE '{lake_file}'",
-        "SELECT * FROM kemitraan, read_text('{outside}')",
-        "SELECT * FROM kemitraan k JOIN read_csv('{outside}') r ON true",
-        "SELECT (SELECT content FROM read_text('{outside}')) AS c",
-        "SELECT 1 WHERE EXISTS (SELECT * FROM read_text('{outside}'))",
-        "WITH s AS (SELECT * FROM read_text('{outside}')) SELECT * FROM s",
-        "SELECT * FROM kemitraan UNION ALL BY NAME SELECT * FROM read_csv('{outside}')",
-        "SELECT * FROM range(1) r, LATERAL (SELECT * FROM read_text('{outside}'))",
-        "/* SELECT */ SELECT * FROM read_text('{outside}') -- komentar",
-    ]
-)
+] + [
+    "parquet_bloom_probe('{lake_file}', 'kode_kemitraan', 'K1')",
+    "read_csv('/etc/passwd')",
+    "read_text('/etc/hostname')",
+    "glob('/etc/*')",
+    "read_blob('/proc/self/environ')",
+    "query('SELECT * FROM read_text(''{outside}'')')",
+    "query_table('{outside}')",
+]
+READS = [f"SELECT * FROM {r}" for r in READERS] + [
+    "SELECT * FROM '{outside}'",
+    "SELECT * FROM '/etc/passwd'",
+    "SELECT * FROM '{lake_file}'",
+    'SELECT * FROM "{outside}"',
+    "FROM '{lake_glob}'",
+    "DESCRIBE '{outside}'",
+    "SUMMARIZE '{lake_file}'",
+    "SELECT * FROM kemitraan, read_text('{outside}')",
+    "SELECT * FROM kemitraan k JOIN read_csv('{outside}') r ON true",
+    "SELECT (SELECT content FROM read_text('{outside}')) AS c",
+    "SELECT 1 WHERE EXISTS (SELECT * FROM read_text('{outside}'))",
+    "WITH s AS (SELECT * FROM read_text('{outside}')) SELECT * FROM s",
+    "SELECT * FROM kemitraan UNION ALL BY NAME SELECT * FROM read_csv('{outside}')",
+    "SELECT * FROM range(1) r, LATERAL (SELECT * FROM read_text('{outside}'))",
+    "/* SELECT */ SELECT * FROM read_text('{outside}') -- komentar",
+]
 
 
 def _assert_contained(store, tmp_path, before_lake, before_tmp):
@@ -198,16 +220,23 @@ def test_duckdb_itself_refuses_every_trick_without_the_statement_check(shared, s
 
 def test_reading_files_is_refused_by_duckdb_not_by_the_name_list(lake, tmp_path, monkeypatch):
     monkeypatch.setattr(readonly_sql, "check_readonly", lambda query: None)
-    for sql in ("SELECT * FROM read_text('{outside}')", "SELECT * FROM '{outside}'",
-                "WITH x AS (COPY (SELECT 1) TO '{lake_file}') SELECT 1", "SELECT * FROM glob('{lake_glob}')"):
+    for sql in (
+        "SELECT * FROM read_text('{outside}')",
+        "SELECT * FROM '{outside}'",
+        "WITH x AS (COPY (SELECT 1) TO '{lake_file}') SELECT 1",
+        "SELECT * FROM glob('{lake_glob}')",
+    ):
         with pytest.raises(ConsoleError):
             run_readonly(lake, fill(sql, lake, tmp_path))
 
 
 def test_the_console_runs_with_external_access_off_and_its_configuration_locked(lake):
-    df = run_readonly(lake, "SELECT current_setting('enable_external_access') AS ext, "
-                            "current_setting('lock_configuration') AS locked, "
-                            "current_setting('temp_directory') AS tmp")
+    df = run_readonly(
+        lake,
+        "SELECT current_setting('enable_external_access') AS ext, "
+        "current_setting('lock_configuration') AS locked, "
+        "current_setting('temp_directory') AS tmp",
+    )
     assert df.to_dict("records") == [{"ext": False, "locked": True, "tmp": ""}]
 
 
@@ -220,15 +249,23 @@ def test_python_variables_are_not_scanned_by_name(lake):
 def test_the_views_answer_with_the_latest_value_per_key(lake):
     write(lake, "b3", kemitraan=[partnership("K1", nama_kemitraan="Nama baru")])
     df = run_readonly(lake, "SELECT kode_kemitraan, nama_kemitraan FROM kemitraan ORDER BY 1")
-    assert df.to_dict("records") == [{"kode_kemitraan": "K1", "nama_kemitraan": "Nama baru"},
-                                     {"kode_kemitraan": "K2", "nama_kemitraan": "Kemitraan K2"}]
+    assert df.to_dict("records") == [
+        {"kode_kemitraan": "K1", "nama_kemitraan": "Nama baru"},
+        {"kode_kemitraan": "K2", "nama_kemitraan": "Kemitraan K2"},
+    ]
     assert run_readonly(lake, "SELECT sum(nilai) AS s FROM indikator")["s"].tolist() == [50.0]
     b = run_readonly(lake, "SELECT batch_id, rows, created_at FROM batches ORDER BY seq")
     assert b["batch_id"].tolist() == ["b1", "b2", "b3"] and str(b["created_at"].dtype).startswith("datetime64")
-    for q in ("DESCRIBE kemitraan", "SUMMARIZE indikator", "SHOW TABLES",
-              "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT * FROM t",
-              "SELECT k.kode_kemitraan, count(i.nilai) FROM kemitraan k LEFT JOIN indikator i USING (kode_kemitraan) "
-              "GROUP BY 1", "FROM kemitraan SELECT kategori", "SELECT * FROM range(3)"):
+    for q in (
+        "DESCRIBE kemitraan",
+        "SUMMARIZE indikator",
+        "SHOW TABLES",
+        "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT * FROM t",
+        "SELECT k.kode_kemitraan, count(i.nilai) FROM kemitraan k LEFT JOIN indikator i USING (kode_kemitraan) "
+        "GROUP BY 1",
+        "FROM kemitraan SELECT kategori",
+        "SELECT * FROM range(3)",
+    ):
         assert len(run_readonly(lake, q)) > 0, q
 
 
@@ -278,8 +315,12 @@ def test_a_big_result_is_cut_and_says_so(lake):
 
 
 def _cli(data_dir, *args):
-    return subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "sql", *args],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "sql", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_cli_messages_in_both_languages_and_limits(lake, tmp_path):
@@ -307,14 +348,24 @@ def test_cli_messages_in_both_languages_and_limits(lake, tmp_path):
 
 
 def test_cli_csv_writes_formula_like_text_as_text(store, tmp_path):
-    write(store, "b1", kemitraan=[partnership("K1", nama_kemitraan='=HYPERLINK("http://x.invalid","klik")'),
-                                  partnership("K2", nama_kemitraan="+62 811", mitra_utama="@SUM(A1)")])
-    r = _cli(store.root, "SELECT kode_kemitraan, nama_kemitraan, mitra_utama, mitra FROM kemitraan ORDER BY 1",
-             "--format", "csv")
+    write(
+        store,
+        "b1",
+        kemitraan=[
+            partnership("K1", nama_kemitraan='=HYPERLINK("http://x.invalid","klik")'),
+            partnership("K2", nama_kemitraan="+62 811", mitra_utama="@SUM(A1)"),
+        ],
+    )
+    r = _cli(
+        store.root,
+        "SELECT kode_kemitraan, nama_kemitraan, mitra_utama, mitra FROM kemitraan ORDER BY 1",
+        "--format",
+        "csv",
+    )
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == "kode_kemitraan,nama_kemitraan,mitra_utama,mitra"
-    assert lines[1].startswith('K1,"\'=HYPERLINK(')
+    assert lines[1].startswith("K1,\"'=HYPERLINK(")
     assert lines[2] == "K2,'+62 811,'@SUM(A1),PKBI"
 
 
@@ -327,16 +378,22 @@ def test_cli_table_does_not_pass_terminal_control_characters(store):
 
 def test_over_the_apps_base_the_console_answers_as_over_the_lake_and_stays_locked(lake):
     """The same rows whichever the console reads; over a base, external access is off and locked all the same."""
-    queries = ["SELECT * FROM kemitraan ORDER BY ALL", "SELECT * FROM indikator ORDER BY ALL", "SELECT * FROM survei ORDER BY ALL"]
+    queries = [
+        "SELECT * FROM kemitraan ORDER BY ALL",
+        "SELECT * FROM indikator ORDER BY ALL",
+        "SELECT * FROM survei ORDER BY ALL",
+    ]
     over_lake = [run_readonly(lake, q) for q in queries]
     analysis_cache.connect(lake, background=False)
     assert analysis_cache.exact_base(lake) is not None
     for q, expected in zip(queries, over_lake):
         pd.testing.assert_frame_equal(run_readonly(lake, q), expected)
-    df = run_readonly(lake, "SELECT current_setting('enable_external_access') AS ext, "
-                            "current_setting('lock_configuration') AS locked")
+    df = run_readonly(
+        lake, "SELECT current_setting('enable_external_access') AS ext, current_setting('lock_configuration') AS locked"
+    )
     assert df.to_dict("records") == [{"ext": False, "locked": True}]
     write(lake, "b3", kemitraan=[partnership("K1", nama_kemitraan="Nama baru")])  # the base is behind now: the lake
     assert analysis_cache.exact_base(lake) is None
-    assert run_readonly(lake, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan = 'K1'")["nama_kemitraan"].tolist() == [
-        "Nama baru"]
+    assert run_readonly(lake, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan = 'K1'")[
+        "nama_kemitraan"
+    ].tolist() == ["Nama baru"]

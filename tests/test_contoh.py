@@ -59,9 +59,11 @@ def test_the_script_rebuilds_the_committed_files(tmp_path):
     for name in EXPECTED:
         built, committed = (tmp_path / name).read_bytes(), (CONTOH / name).read_bytes()
         if name.endswith(".xlsx"):
+
             def cells(data):
                 wb = openpyxl.load_workbook(io.BytesIO(data))
                 return [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
+
             assert cells(built) == cells(committed), name
         else:
             assert built == committed, name

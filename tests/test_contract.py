@@ -74,9 +74,15 @@ def test_header_matching(header, kind, expected):
 @pytest.mark.parametrize(
     "value,code",
     [
-        ("Pemerintah–LSM", "pemerintah_lsm"), ("Government-NGO", "pemerintah_lsm"), ("PPP", "publik_swasta"),
-        ("Swasta–Publik", "publik_swasta"), ("KPS", "publik_swasta"), ("community-based", "berbasis_masyarakat"),
-        ("Nirlaba–Nirlaba", "nirlaba"), ("multisektor", "multisektor"), ("Internasional", "internasional"),
+        ("Pemerintah–LSM", "pemerintah_lsm"),
+        ("Government-NGO", "pemerintah_lsm"),
+        ("PPP", "publik_swasta"),
+        ("Swasta–Publik", "publik_swasta"),
+        ("KPS", "publik_swasta"),
+        ("community-based", "berbasis_masyarakat"),
+        ("Nirlaba–Nirlaba", "nirlaba"),
+        ("multisektor", "multisektor"),
+        ("Internasional", "internasional"),
     ],
 )
 def test_kategori_spellings(value, code):
@@ -92,8 +98,20 @@ def test_bidang_spellings_and_unknown():
 
 @pytest.mark.parametrize(
     "value,expected",
-    [(1, 1), ("5", 5), (4.0, 4), ("Sangat setuju", 5), ("tidak setuju", 2), ("Netral (Ragu-ragu)", 3),
-     ("Strongly disagree", 1), ("Agree", 4), (6, None), ("0", None), ("setuju sekali?", None), (3.5, None)],
+    [
+        (1, 1),
+        ("5", 5),
+        (4.0, 4),
+        ("Sangat setuju", 5),
+        ("tidak setuju", 2),
+        ("Netral (Ragu-ragu)", 3),
+        ("Strongly disagree", 1),
+        ("Agree", 4),
+        (6, None),
+        ("0", None),
+        ("setuju sekali?", None),
+        (3.5, None),
+    ],
 )
 def test_likert(value, expected):
     assert contract.likert_value(value) == expected
@@ -122,8 +140,17 @@ def test_provinces_table():
 
 @pytest.mark.parametrize(
     "name,code",
-    [("Prov. Jawa Barat", "32"), ("DKI JAKARTA", "31"), ("D.I. Yogyakarta", "34"), ("DIY", "34"), ("NTT", "53"),
-     ("Babel", "19"), ("Provinsi Papua Barat Daya", "92"), ("papua", "94"), ("Atlantis", None)],
+    [
+        ("Prov. Jawa Barat", "32"),
+        ("DKI JAKARTA", "31"),
+        ("D.I. Yogyakarta", "34"),
+        ("DIY", "34"),
+        ("NTT", "53"),
+        ("Babel", "19"),
+        ("Provinsi Papua Barat Daya", "92"),
+        ("papua", "94"),
+        ("Atlantis", None),
+    ],
 )
 def test_province_names(name, code):
     assert contract.province_by_name(name) == code
@@ -146,9 +173,16 @@ def test_reach_is_named_as_contacts_and_adolescent_births_as_births():
     assert asfr.label_en == "Adolescent births (ASFR 15–19, per 1,000)"
 
 
-@pytest.mark.parametrize("old,code", [("Kelahiran remaja", "kehamilan_remaja_per1000"), ("Orang terjangkau", "terjangkau"),
-                                      ("People reached", "terjangkau"), ("ASFR 15-19", "kehamilan_remaja_per1000"),
-                                      ("Kelompok rentan terjangkau", "kelompok_rentan_terjangkau")])
+@pytest.mark.parametrize(
+    "old,code",
+    [
+        ("Kelahiran remaja", "kehamilan_remaja_per1000"),
+        ("Orang terjangkau", "terjangkau"),
+        ("People reached", "terjangkau"),
+        ("ASFR 15-19", "kehamilan_remaja_per1000"),
+        ("Kelompok rentan terjangkau", "kelompok_rentan_terjangkau"),
+    ],
+)
 def test_files_made_with_the_earlier_labels_still_read(old, code):
     assert contract.indicator_code(old) == code
 
@@ -174,4 +208,6 @@ def test_the_boundaries_cover_every_province_by_its_bps_code_and_ship_with_their
     papua = {a["properties"]["nama"]: a["id"] for a in areas if "Papua" in a["properties"]["nama"]}
     assert papua["Papua"] == "94" and papua["Papua Barat"] == "91"  # BPS codes, not Kemendagri's 91/92
     assert len(contract.boundaries("kabupaten")["features"]) == 514
-    assert "MIT License" in resources.files("kemitraan.catalog").joinpath("geo", "LICENSE-wilayah_boundaries").read_text()
+    assert (
+        "MIT License" in resources.files("kemitraan.catalog").joinpath("geo", "LICENSE-wilayah_boundaries").read_text()
+    )

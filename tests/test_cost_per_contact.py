@@ -12,8 +12,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import indicator_row, partnership, write
+
 from kemitraan import cli
 from kemitraan.queries import reach
 from kemitraan.queries.filters import Filters
@@ -30,9 +30,15 @@ def store(tmp_path_factory):
     rows += [indicator_row("P1", p, "terjangkau", 100 / 12) for p in MONTHS]
     rows += [indicator_row("P2", p, "dana_realisasi_idr", 90e6) for p in MONTHS]
     rows += [indicator_row("P3", p, "terjangkau", 50 / 12) for p in MONTHS]
-    write(s, "awal", kemitraan=[partnership(k, tanggal_mulai=dt.date(2023, 1, 1), kategori=c)
-                                for k, c in (("P1", "pemerintah_lsm"), ("P2", "pemerintah_lsm"), ("P3", "nirlaba"))],
-          indikator=rows)
+    write(
+        s,
+        "awal",
+        kemitraan=[
+            partnership(k, tanggal_mulai=dt.date(2023, 1, 1), kategori=c)
+            for k, c in (("P1", "pemerintah_lsm"), ("P2", "pemerintah_lsm"), ("P3", "nirlaba"))
+        ],
+        indikator=rows,
+    )
     return s
 
 
@@ -42,7 +48,10 @@ def test_cost_per_contact_counts_only_partnerships_reporting_both(store):
     assert r["biaya_per_kontak_idr"] == pytest.approx(12 * 10e6 / 100) and r["n_biaya"] == 1
     by = reach.reach_summary(con, F, "kategori").set_index("kategori")
     assert by.loc["pemerintah_lsm", "biaya_per_kontak_idr"] == pytest.approx(12 * 10e6 / 100)
-    assert by.loc["nirlaba", "n_biaya"] == 0 and by.loc["nirlaba", "biaya_per_kontak_idr"] != by.loc["nirlaba", "biaya_per_kontak_idr"]
+    assert (
+        by.loc["nirlaba", "n_biaya"] == 0
+        and by.loc["nirlaba", "biaya_per_kontak_idr"] != by.loc["nirlaba", "biaya_per_kontak_idr"]
+    )
 
 
 def test_angka_says_the_same_with_its_n(store, capsys):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import APP, app_pages, batch_file, partnership, write
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, app_pages, batch_file, partnership, write
 from kemitraan import escape
 from kemitraan.storage.store import Store
 
@@ -48,8 +48,9 @@ def test_every_page_renders_and_names_the_damaged_batch(damaged, page, lang):
     assert notice in _notices(at), _notices(at)
     assert BATCH in notice and damage.reference in notice  # which batch, and what to quote to the administrator
     # no file, folder or raw error text for visitors: those are in the log and in `check`
-    assert damage.detail and not any(damage.detail in n or "kemitraan.parquet" in n or "lake/" in n
-                                     for n in _notices(at))
+    assert damage.detail and not any(
+        damage.detail in n or "kemitraan.parquet" in n or "lake/" in n for n in _notices(at)
+    )
 
 
 def test_the_other_batches_are_still_served(damaged):

@@ -11,8 +11,8 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, batch_file
+
 from kemitraan import contract
 from kemitraan.generators import demo
 from kemitraan.storage.store import Store
@@ -53,7 +53,9 @@ def test_demo_covers_every_category_program_area_and_kind(con):
 
 def test_demo_values_are_within_the_catalog_ranges(con):
     for ind in contract.indicators().values():
-        lo, hi = con.execute("SELECT min(nilai), max(nilai) FROM indikator WHERE kode_indikator = ?", [ind.kode]).fetchall()[0]
+        lo, hi = con.execute(
+            "SELECT min(nilai), max(nilai) FROM indikator WHERE kode_indikator = ?", [ind.kode]
+        ).fetchall()[0]
         if ind.min is not None:
             assert lo >= ind.min, ind.kode
         if ind.max is not None:
@@ -70,26 +72,36 @@ def test_demo_is_labelled_synthetic(con):
 
 
 def national(con, kode):
-    return one(con, "SELECT sum(nilai * penyebut) / sum(penyebut) FROM indikator WHERE kode_indikator = ? "
-                    "AND penyebut IS NOT NULL", [kode])
+    return one(
+        con,
+        "SELECT sum(nilai * penyebut) / sum(penyebut) FROM indikator WHERE kode_indikator = ? AND penyebut IS NOT NULL",
+        [kode],
+    )
 
 
-@pytest.mark.parametrize("kode,lo,hi", [
-    ("stunting_pct", 17, 23),               # SSGI 2024: 19.8 %
-    ("mcpr_pct", 53, 61),                   # SDKI 2017: about 57 % of married women
-    ("unmet_need_pct", 9, 13),              # SDKI 2017: about 11 %
-    ("kehamilan_remaja_per1000", 26, 36),   # SP2020 long form to SDKI 2017: 26–36 births per 1,000
-    ("cakupan_imunisasi_pct", 75, 95),      # routine reports of full basic immunisation
-])
+@pytest.mark.parametrize(
+    "kode,lo,hi",
+    [
+        ("stunting_pct", 17, 23),  # SSGI 2024: 19.8 %
+        ("mcpr_pct", 53, 61),  # SDKI 2017: about 57 % of married women
+        ("unmet_need_pct", 9, 13),  # SDKI 2017: about 11 %
+        ("kehamilan_remaja_per1000", 26, 36),  # SP2020 long form to SDKI 2017: 26–36 births per 1,000
+        ("cakupan_imunisasi_pct", 75, 95),  # routine reports of full basic immunisation
+    ],
+)
 def test_national_levels_are_near_the_references(con, kode, lo, hi):
     assert lo <= national(con, kode) <= hi
 
 
 def test_provinces_differ_as_they_do(con):
-    by_prov = con.sql("""
+    by_prov = (
+        con.sql("""
         SELECT k.provinsi, sum(i.nilai * i.penyebut) / sum(i.penyebut) AS v
         FROM indikator i JOIN kemitraan k USING (kode_kemitraan)
-        WHERE i.kode_indikator = 'stunting_pct' AND i.penyebut IS NOT NULL GROUP BY 1""").df().set_index("provinsi")["v"]
+        WHERE i.kode_indikator = 'stunting_pct' AND i.penyebut IS NOT NULL GROUP BY 1""")
+        .df()
+        .set_index("provinsi")["v"]
+    )
     assert len(by_prov) >= 8
     assert by_prov.min() < 16 and by_prov.max() > 27
 
@@ -105,9 +117,12 @@ def test_local_co_funding_is_a_share_of_money(con):
 
 
 def yearly(con, kodes):
-    return con.execute("""
+    return con.execute(
+        """
         SELECT kode_kemitraan, kode_indikator, year(periode_mulai) AS tahun, avg(nilai) AS v FROM indikator
-        WHERE kode_indikator IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL""", [list(kodes)]).df()
+        WHERE kode_indikator IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL""",
+        [list(kodes)],
+    ).df()
 
 
 def test_outcomes_move_a_few_points_a_year_at_most(con):
@@ -126,9 +141,9 @@ def test_some_partnerships_improve_and_some_stall_or_worsen(con):
     better = ends["kode_indikator"].map(lambda k: 1 if contract.indicator(k).lebih_tinggi_lebih_baik else -1)
     change = (ends["last"] - ends["first"]) * better
     assert len(ends) >= 40
-    assert 0.4 <= (change >= 1).mean() <= 0.85   # most improve by at least a point …
-    assert (change <= -1).sum() >= 3              # … some worsen …
-    assert (change.abs() < 1).sum() >= 3          # … and some stall
+    assert 0.4 <= (change >= 1).mean() <= 0.85  # most improve by at least a point …
+    assert (change <= -1).sum() >= 3  # … some worsen …
+    assert (change.abs() < 1).sum() >= 3  # … and some stall
 
 
 # --- lead partners and members fit the programme area ---------------------------------------------------
@@ -142,18 +157,30 @@ def test_united_nations_agencies_lead_only_within_their_mandates(wide):
     assert leads(wide, "UNFPA") and leads(wide, "UNFPA") <= {"kb", "kespro", "kia"}
     assert leads(wide, "UNICEF") and leads(wide, "UNICEF") <= {"kia", "imunisasi", "gizi", "promkes"}
     assert "ptm" in leads(wide, "WHO") and not leads(wide, "WHO") & {"kb", "kespro", "gizi"}
-    international = {r[0] for r in wide.sql("SELECT DISTINCT mitra_utama FROM kemitraan WHERE bidang = 'ptm' "
-                                            "AND kategori = 'internasional'").fetchall()}
+    international = {
+        r[0]
+        for r in wide.sql(
+            "SELECT DISTINCT mitra_utama FROM kemitraan WHERE bidang = 'ptm' AND kategori = 'internasional'"
+        ).fetchall()
+    }
     assert international == {"WHO"}
 
 
 def test_no_family_planning_body_leads_or_joins_a_programme_outside_its_field(wide):
-    bkkbn = {r[0] for r in wide.sql("SELECT DISTINCT bidang FROM kemitraan WHERE mitra_utama ILIKE '%BKKBN%' "
-                                    "OR mitra_utama ILIKE '%PPKB%'").fetchall()}
+    bkkbn = {
+        r[0]
+        for r in wide.sql(
+            "SELECT DISTINCT bidang FROM kemitraan WHERE mitra_utama ILIKE '%BKKBN%' OR mitra_utama ILIKE '%PPKB%'"
+        ).fetchall()
+    }
     assert bkkbn and bkkbn <= {"kb", "kespro", "gizi"}  # BKKBN coordinates stunting reduction too
-    joined = {r[0] for r in wide.sql("SELECT DISTINCT bidang FROM kemitraan "
-                                     "WHERE list_contains(mitra, 'UNFPA') OR list_contains(mitra, 'Perwakilan BKKBN')")
-              .fetchall()}
+    joined = {
+        r[0]
+        for r in wide.sql(
+            "SELECT DISTINCT bidang FROM kemitraan "
+            "WHERE list_contains(mitra, 'UNFPA') OR list_contains(mitra, 'Perwakilan BKKBN')"
+        ).fetchall()
+    }
     assert joined <= {"kb", "kespro", "gizi"}
 
 
@@ -161,58 +188,85 @@ def test_demo_areas_are_the_reference_list_s_codes_and_names_in_their_province(w
     rows = wide.execute("SELECT provinsi_kode, kabupaten_kode, kabupaten_kota FROM kemitraan").fetchall()
     assert rows and all(kode is not None for _p, kode, _n in rows)
     ref = {a.kode: (a.provinsi_kode, a.nama) for a in contract.areas().values()}
-    assert all(ref.get(kode) == (prov, nama) for prov, kode, nama in rows), \
-        [r for r in rows if ref.get(r[1]) != (r[0], r[2])][:3]
+    assert all(ref.get(kode) == (prov, nama) for prov, kode, nama in rows), [
+        r for r in rows if ref.get(r[1]) != (r[0], r[2])
+    ][:3]
 
 
 def test_a_kota_s_partnership_is_not_led_by_a_kabupaten_office(wide):
-    assert one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' AND mitra_utama LIKE '%Kota'") > 0
-    assert one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' "
-                     "AND mitra_utama LIKE '%Kabupaten'") == 0
+    assert (
+        one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' AND mitra_utama LIKE '%Kota'") > 0
+    )
+    assert (
+        one(wide, "SELECT count(*) FROM kemitraan WHERE kabupaten_kota LIKE 'Kota %' AND mitra_utama LIKE '%Kabupaten'")
+        == 0
+    )
 
 
 def test_the_demo_s_own_ptm_programmes_have_no_family_planning_lead(con):
     assert one(con, "SELECT count(*) FROM kemitraan WHERE bidang = 'ptm'") >= 1
-    assert one(con, "SELECT count(*) FROM kemitraan WHERE bidang IN ('ptm', 'kesehatan_jiwa') AND "
-                    "(mitra_utama IN ('UNFPA', 'UNICEF') OR mitra_utama ILIKE '%BKKBN%')") == 0
+    assert (
+        one(
+            con,
+            "SELECT count(*) FROM kemitraan WHERE bidang IN ('ptm', 'kesehatan_jiwa') AND "
+            "(mitra_utama IN ('UNFPA', 'UNICEF') OR mitra_utama ILIKE '%BKKBN%')",
+        )
+        == 0
+    )
 
 
 # --- denominators --------------------------------------------------------------------------------------
 
 
 def test_rates_carry_their_denominator_on_almost_every_row(con):
-    n, with_den = con.execute("SELECT count(*), count(penyebut) FROM indikator "
-                              "WHERE kode_indikator IN (SELECT unnest(?::VARCHAR[]))", [RATES]).fetchall()[0]
+    n, with_den = con.execute(
+        "SELECT count(*), count(penyebut) FROM indikator WHERE kode_indikator IN (SELECT unnest(?::VARCHAR[]))", [RATES]
+    ).fetchall()[0]
     assert 0.95 <= with_den / n < 1  # a few rows left without, so pages must say "unweighted" there
-    assert one(con, "SELECT count(penyebut) FROM indikator WHERE kode_indikator NOT IN (SELECT unnest(?::VARCHAR[]))",
-               [RATES]) == 0
+    assert (
+        one(
+            con,
+            "SELECT count(penyebut) FROM indikator WHERE kode_indikator NOT IN (SELECT unnest(?::VARCHAR[]))",
+            [RATES],
+        )
+        == 0
+    )
 
 
-@pytest.mark.parametrize("bidang,kode,lo,hi", [
-    ("kb", "mcpr_pct", 0.9, 1.0),                     # married women 15–49 ≈ the couples targeted
-    ("kb", "kehamilan_remaja_per1000", 0.2, 0.3),     # women 15–19
-    ("kespro", "mcpr_pct", 0.55, 0.7),
-    ("imunisasi", "cakupan_imunisasi_pct", 0.45, 0.55),  # children 12–23 months of the 0–23 months targeted
-    ("gizi", "stunting_pct", 0.6, 0.8),               # under-fives measured
-])
+@pytest.mark.parametrize(
+    "bidang,kode,lo,hi",
+    [
+        ("kb", "mcpr_pct", 0.9, 1.0),  # married women 15–49 ≈ the couples targeted
+        ("kb", "kehamilan_remaja_per1000", 0.2, 0.3),  # women 15–19
+        ("kespro", "mcpr_pct", 0.55, 0.7),
+        ("imunisasi", "cakupan_imunisasi_pct", 0.45, 0.55),  # children 12–23 months of the 0–23 months targeted
+        ("gizi", "stunting_pct", 0.6, 0.8),  # under-fives measured
+    ],
+)
 def test_a_denominator_is_its_share_of_the_partnership_s_target_group(con, bidang, kode, lo, hi):
-    ratio = con.execute("""
+    ratio = con.execute(
+        """
         SELECT min(r.penyebut / s.nilai), max(r.penyebut / s.nilai)
         FROM indikator r JOIN indikator s ON s.kode_kemitraan = r.kode_kemitraan AND s.periode = r.periode
                                           AND s.kode_indikator = 'sasaran'
              JOIN kemitraan k ON k.kode_kemitraan = r.kode_kemitraan
-        WHERE k.bidang = ? AND r.kode_indikator = ?""", [bidang, kode]).fetchall()[0]
+        WHERE k.bidang = ? AND r.kode_indikator = ?""",
+        [bidang, kode],
+    ).fetchall()[0]
     assert ratio[0] is not None and lo <= ratio[0] and ratio[1] <= hi
 
 
 def test_local_share_s_denominator_is_the_period_s_funds_and_satisfaction_s_the_people_served(con):
     pairs = {"porsi_dana_lokal_pct": "dana_realisasi_idr", "kepuasan_klien_pct": "terjangkau"}
     for rate, total in pairs.items():
-        n, same = con.execute("""
+        n, same = con.execute(
+            """
             SELECT count(*), count(*) FILTER (WHERE r.penyebut = t.nilai)
             FROM indikator r JOIN indikator t ON t.kode_kemitraan = r.kode_kemitraan AND t.periode = r.periode
                                               AND t.kode_indikator = ?
-            WHERE r.kode_indikator = ? AND r.penyebut IS NOT NULL""", [total, rate]).fetchall()[0]
+            WHERE r.kode_indikator = ? AND r.penyebut IS NOT NULL""",
+            [total, rate],
+        ).fetchall()[0]
         assert n > 100 and same / n > 0.99, rate  # all but the typing slips in the count
 
 
@@ -257,7 +311,9 @@ def test_no_partnership_spends_or_pledges_more_than_its_whole_budget(con):
 
 def test_an_agreement_reported_from_start_to_end_pledged_most_of_its_budget(con):
     f = _funds(con)
-    first, last = (pd.Timestamp(d) for d in con.sql("SELECT min(periode_mulai), max(periode_mulai) FROM indikator").fetchall()[0])
+    first, last = (
+        pd.Timestamp(d) for d in con.sql("SELECT min(periode_mulai), max(periode_mulai) FROM indikator").fetchall()[0]
+    )
     whole = f[(f["tanggal_mulai"] >= first) & (f["tanggal_selesai"] <= last)]
     assert len(whole) >= 1
     assert (whole["komitmen"] / whole["anggaran_idr"]).between(0.7, 1.0).all(), whole
@@ -268,28 +324,48 @@ def test_an_agreement_reported_from_start_to_end_pledged_most_of_its_budget(con)
 
 def test_one_cadence_per_partnership_never_a_month_inside_a_reported_quarter(con):
     assert {r[0] for r in con.sql("SELECT DISTINCT jenis_periode FROM indikator").fetchall()} == {"bulan", "triwulan"}
-    assert one(con, "SELECT max(n) FROM (SELECT count(DISTINCT jenis_periode) AS n FROM indikator GROUP BY kode_kemitraan)") == 1
-    assert one(con, """
+    assert (
+        one(
+            con, "SELECT max(n) FROM (SELECT count(DISTINCT jenis_periode) AS n FROM indikator GROUP BY kode_kemitraan)"
+        )
+        == 1
+    )
+    assert (
+        one(
+            con,
+            """
         SELECT count(*) FROM indikator m JOIN indikator q
           ON q.kode_kemitraan = m.kode_kemitraan AND q.kode_indikator = m.kode_indikator
          AND q.jenis_periode = 'triwulan' AND q.periode_mulai = date_trunc('quarter', m.periode_mulai)
-        WHERE m.jenis_periode = 'bulan'""") == 0
+        WHERE m.jenis_periode = 'bulan'""",
+        )
+        == 0
+    )
 
 
 def test_missing_reports_typing_slips_stale_ended_and_new_partnerships_are_all_there(con):
-    gaps = one(con, """
+    gaps = one(
+        con,
+        """
         WITH r AS (SELECT kode_kemitraan, any_value(jenis_periode) AS j, count(DISTINCT periode) AS n,
                           min(periode_mulai) AS lo, max(periode_mulai) AS hi FROM indikator GROUP BY 1)
-        SELECT count(*) FROM r WHERE n < date_diff('month', lo, hi) / CASE j WHEN 'bulan' THEN 1 ELSE 3 END + 1""")
-    slips = one(con, """
+        SELECT count(*) FROM r WHERE n < date_diff('month', lo, hi) / CASE j WHEN 'bulan' THEN 1 ELSE 3 END + 1""",
+    )
+    slips = one(
+        con,
+        """
         WITH med AS (SELECT kode_kemitraan, kode_indikator, median(nilai) AS m FROM indikator
                      WHERE kode_indikator IN ('terjangkau', 'layanan', 'peserta_kb_baru') GROUP BY ALL)
-        SELECT count(*) FROM indikator JOIN med USING (kode_kemitraan, kode_indikator) WHERE nilai > 5 * m""")
-    stale = one(con, """
+        SELECT count(*) FROM indikator JOIN med USING (kode_kemitraan, kode_indikator) WHERE nilai > 5 * m""",
+    )
+    stale = one(
+        con,
+        """
         WITH l AS (SELECT kode_kemitraan, max(periode_mulai) AS m FROM indikator GROUP BY 1)
         SELECT count(*) FROM kemitraan LEFT JOIN l USING (kode_kemitraan)
         WHERE (tanggal_selesai IS NULL OR tanggal_selesai > ?) AND (m IS NULL OR m < ? - INTERVAL 6 MONTH)""",
-                [DATA_END, DATA_END])
+        [DATA_END, DATA_END],
+    )
     ended = one(con, "SELECT count(*) FROM kemitraan WHERE tanggal_selesai < ?", [DATA_END])
     new = one(con, "SELECT count(*) FROM kemitraan WHERE tanggal_mulai > ? - INTERVAL 12 MONTH", [DATA_END])
     assert gaps >= 10 and slips >= 1 and stale >= 1 and ended >= 5 and new >= 1
@@ -297,8 +373,11 @@ def test_missing_reports_typing_slips_stale_ended_and_new_partnerships_are_all_t
 
 def test_target_population_stays_a_stock(con):
     assert contract.indicator("sasaran").agregasi_waktu == "terakhir"
-    drift = one(con, "SELECT max(hi / lo) FROM (SELECT max(nilai) AS hi, min(nilai) AS lo FROM indikator "
-                     "WHERE kode_indikator = 'sasaran' GROUP BY kode_kemitraan)")
+    drift = one(
+        con,
+        "SELECT max(hi / lo) FROM (SELECT max(nilai) AS hi, min(nilai) AS lo FROM indikator "
+        "WHERE kode_indikator = 'sasaran' GROUP BY kode_kemitraan)",
+    )
     assert drift <= 1.2  # population growth over the years, not a sum of periods
 
 
@@ -321,10 +400,31 @@ def test_demo_is_deterministic(tmp_path):
 
 
 def test_demo_command(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(tmp_path), "demo", "--partnerships", "12",
-                        "--years", "2", "--seed", "7"], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kemitraan",
+            "--data-dir",
+            str(tmp_path),
+            "demo",
+            "--partnerships",
+            "12",
+            "--years",
+            "2",
+            "--seed",
+            "7",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 0, r.stderr
     assert Store(tmp_path).connect().sql("SELECT count(*) FROM kemitraan").fetchall() == [(12,)]
-    r = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(tmp_path), "demo", "--partnerships", "0"],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(tmp_path), "demo", "--partnerships", "0"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 2

@@ -9,9 +9,9 @@ import io
 
 import openpyxl
 import pytest
+from conftest import APP, indicator_row, partnership, write
 from pptx import Presentation
 
-from conftest import APP, indicator_row, partnership, write
 from kemitraan.export import deck, html_export, pptx_export, xlsx_export
 from kemitraan.generators import demo, demo_state
 from kemitraan.queries.filters import Filters
@@ -22,8 +22,12 @@ MIXED = "Campuran: data demo + data Anda"
 
 
 def own(store: Store) -> None:
-    write(store, "mine", kemitraan=[partnership("KM-001", tanggal_mulai=dt.date(2024, 1, 1))],
-          indikator=[indicator_row("KM-001", f"2024-{m:02d}", "terjangkau", 100.0) for m in range(1, 13)])
+    write(
+        store,
+        "mine",
+        kemitraan=[partnership("KM-001", tanggal_mulai=dt.date(2024, 1, 1))],
+        indikator=[indicator_row("KM-001", f"2024-{m:02d}", "terjangkau", 100.0) for m in range(1, 13)],
+    )
 
 
 @pytest.fixture(params=["demo", "mixed", "own"])
@@ -46,7 +50,9 @@ def exported_texts(store: Store) -> dict[str, str]:
             "footer": dk.context.footer(),
             "pptx": "\n".join(sh.text_frame.text for s in pptx.slides for sh in s.shapes if sh.has_text_frame),
             "html": html_export.to_html(dk),
-            "xlsx": "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c),
+            "xlsx": "\n".join(
+                str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+            ),
         }
     finally:
         con.close()
@@ -72,4 +78,6 @@ def test_the_pages_banner_says_the_same(case, monkeypatch):
     banner = " ".join(i.value for i in at.sidebar.info)
     assert ("Data demo (sintetis)" in banner) is (name == "demo")
     assert (MIXED in banner) is (name == "mixed")
-    assert demo_state.banner_state(store) == {"demo": demo_state.DEMO_ONLY, "mixed": demo_state.MIXED, "own": None}[name]
+    assert (
+        demo_state.banner_state(store) == {"demo": demo_state.DEMO_ONLY, "mixed": demo_state.MIXED, "own": None}[name]
+    )

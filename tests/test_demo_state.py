@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import batch_file, indicator_row, partnership, write
+
 from kemitraan.cli import main
 from kemitraan.generators import demo, demo_state
 from kemitraan.storage.store import Store

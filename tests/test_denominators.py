@@ -6,12 +6,12 @@ import io
 
 import openpyxl
 import pytest
-
 from conftest import indicator_row, partnership, write
+
 from kemitraan import contract
+from kemitraan.generators.template import template_xlsx
 from kemitraan.ingest import IngestRefused, commit, prepare
 from kemitraan.storage.store import Store
-from kemitraan.generators.template import template_xlsx
 from tests import corpus as C
 
 
@@ -24,7 +24,9 @@ def seeded(tmp_path):
     return store
 
 
-@pytest.mark.parametrize("header", ["penyebut", "Penyebut", "denominator", "Denom", "jumlah_penyebut", "Jumlah Penyebut"])
+@pytest.mark.parametrize(
+    "header", ["penyebut", "Penyebut", "denominator", "Denom", "jumlah_penyebut", "Jumlah Penyebut"]
+)
 def test_denominator_header_spellings(header):
     assert contract.match_header(header, "indikator") == "penyebut"
 
@@ -54,22 +56,43 @@ def _long_csv(rows):
 
 
 def test_long_upload_stores_the_denominator_and_leaves_it_empty_where_blank(seeded):
-    report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "mcpr_pct", "56,5", "2.400"],
-                                         ["KM-001", "2024-Q2", "mcpr_pct", "57,1", ""],
-                                         ["KM-001", "2024-Q1", "terjangkau", "1200", ""]])])
+    report = prepare(
+        seeded,
+        [
+            _long_csv(
+                [
+                    ["KM-001", "2024-Q1", "mcpr_pct", "56,5", "2.400"],
+                    ["KM-001", "2024-Q2", "mcpr_pct", "57,1", ""],
+                    ["KM-001", "2024-Q1", "terjangkau", "1200", ""],
+                ]
+            )
+        ],
+    )
     assert report.ok, [p.message("en") for p in report.errors]
     commit(seeded, report)
-    rows = seeded.connect().execute(
-        "SELECT periode, kode_indikator, nilai, penyebut FROM indikator ORDER BY kode_indikator, periode").fetchall()
-    assert rows == [("2024-Q1", "mcpr_pct", 56.5, 2400.0), ("2024-Q2", "mcpr_pct", 57.1, None),
-                    ("2024-Q1", "terjangkau", 1200.0, None)]
+    rows = (
+        seeded.connect()
+        .execute("SELECT periode, kode_indikator, nilai, penyebut FROM indikator ORDER BY kode_indikator, periode")
+        .fetchall()
+    )
+    assert rows == [
+        ("2024-Q1", "mcpr_pct", 56.5, 2400.0),
+        ("2024-Q2", "mcpr_pct", 57.1, None),
+        ("2024-Q1", "terjangkau", 1200.0, None),
+    ]
 
 
 @pytest.mark.parametrize("value", ["-5", "banyak"])
 def test_a_bad_denominator_is_refused_where_it_is(seeded, value):
     before = seeded.version()
-    report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "mcpr_pct", "56,5", "2400"],
-                                         ["KM-001", "2024-Q2", "mcpr_pct", "57,1", value]])])
+    report = prepare(
+        seeded,
+        [
+            _long_csv(
+                [["KM-001", "2024-Q1", "mcpr_pct", "56,5", "2400"], ["KM-001", "2024-Q2", "mcpr_pct", "57,1", value]]
+            )
+        ],
+    )
     assert [(p.file, p.row, p.column, p.value) for p in report.errors] == [("indikator.csv", 3, "penyebut", value)]
     with pytest.raises(IngestRefused):
         commit(seeded, report)
@@ -77,8 +100,10 @@ def test_a_bad_denominator_is_refused_where_it_is(seeded, value):
 
 
 def test_a_denominator_in_a_wide_sheet_is_ignored_with_a_warning(seeded):
-    data = C.csv_bytes(["kode_kemitraan", "periode", "mcpr_pct", "unmet_need_pct", "denominator"],
-                       [["KM-001", "2024-Q1", "56,5", "11,2", "2400"]])
+    data = C.csv_bytes(
+        ["kode_kemitraan", "periode", "mcpr_pct", "unmet_need_pct", "denominator"],
+        [["KM-001", "2024-Q1", "56,5", "11,2", "2400"]],
+    )
     report = prepare(seeded, [("wide.csv", data)])
     assert report.ok, [p.message("en") for p in report.errors]
     warned = [p for p in report.warnings if p.column == "denominator"]
@@ -104,8 +129,12 @@ def test_a_lake_written_before_the_denominator_existed_still_reads(tmp_path, mon
     with monkeypatch.context() as m:
         m.setitem(contract.COLUMNS, "indikator", old)
         old_store = Store(tmp_path / "data")
-        write(old_store, "lama", kemitraan=[partnership("KM-1")],
-              indikator=[indicator_row("KM-1", "2024-Q1", "mcpr_pct", 55.0)])
+        write(
+            old_store,
+            "lama",
+            kemitraan=[partnership("KM-1")],
+            indikator=[indicator_row("KM-1", "2024-Q1", "mcpr_pct", 55.0)],
+        )
     store = Store(tmp_path / "data")  # today's contract: the empty anchor is rewritten with the new column
     con = store.connect()
     assert con.execute("SELECT kode_indikator, nilai, penyebut FROM indikator").fetchall() == [("mcpr_pct", 55.0, None)]
@@ -134,8 +163,17 @@ def test_a_writer_that_predates_the_new_columns_writes_them_empty_but_never_drop
 def test_a_wide_correction_keeps_the_stored_denominator(seeded):
     """A long upload stores ASFR with its denominator; a wide sheet corrects one value (a wide sheet has no denominator
     column): the pooled rate stays weighted, the other partnership-period's weight unchanged."""
-    report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "kehamilan_remaja_per1000", "26,0", "5.000"],
-                                         ["KM-001", "2024-Q2", "kehamilan_remaja_per1000", "30,0", "1.000"]])])
+    report = prepare(
+        seeded,
+        [
+            _long_csv(
+                [
+                    ["KM-001", "2024-Q1", "kehamilan_remaja_per1000", "26,0", "5.000"],
+                    ["KM-001", "2024-Q2", "kehamilan_remaja_per1000", "30,0", "1.000"],
+                ]
+            )
+        ],
+    )
     commit(seeded, report)
     wide = C.csv_bytes(["kode_kemitraan", "periode", "kehamilan_remaja_per1000"], [["KM-001", "2024-Q2", "28,0"]])
     report = prepare(seeded, [("koreksi.csv", wide)])
@@ -144,19 +182,27 @@ def test_a_wide_correction_keeps_the_stored_denominator(seeded):
     rows = seeded.connect().execute("SELECT periode, nilai, penyebut FROM indikator ORDER BY periode").fetchall()
     assert rows == [("2024-Q1", 26.0, 5000.0), ("2024-Q2", 28.0, 1000.0)]
     # a value the store never held has no denominator to keep: it stays without one
-    report = prepare(seeded, [("baru.csv", C.csv_bytes(["kode_kemitraan", "periode", "kehamilan_remaja_per1000"],
-                                                        [["KM-001", "2024-Q3", "27,0"]]))])
+    report = prepare(
+        seeded,
+        [
+            (
+                "baru.csv",
+                C.csv_bytes(["kode_kemitraan", "periode", "kehamilan_remaja_per1000"], [["KM-001", "2024-Q3", "27,0"]]),
+            )
+        ],
+    )
     commit(seeded, report)
     assert seeded.connect().execute("SELECT penyebut FROM indikator WHERE periode = '2024-Q3'").fetchall() == [(None,)]
 
 
 def test_a_pregnancy_column_is_not_stored_as_births(seeded):
-    """"Kehamilan remaja" (pregnancies) is no alias of ASFR (births): the row is refused where it is, with the
+    """ "Kehamilan remaja" (pregnancies) is no alias of ASFR (births): the row is refused where it is, with the
     indicator it may have meant named, and nothing is stored."""
     before = seeded.version()
     report = prepare(seeded, [_long_csv([["KM-001", "2024-Q1", "Kehamilan remaja", "26,0", ""]])])
-    assert [(p.file, p.row, p.column, p.value) for p in report.errors] == \
-        [("indikator.csv", 2, "kode_indikator", "Kehamilan remaja")]
+    assert [(p.file, p.row, p.column, p.value) for p in report.errors] == [
+        ("indikator.csv", 2, "kode_indikator", "Kehamilan remaja")
+    ]
     with pytest.raises(IngestRefused):
         commit(seeded, report)
     assert seeded.version() == before

@@ -18,8 +18,9 @@ import textwrap
 import duckdb
 import pandas as pd
 import pytest
-
 from conftest import ROOT
+from test_unggah_data import _run, _store_with_batches
+
 from kemitraan import escape
 from kemitraan.cli import main
 from kemitraan.i18n import t
@@ -27,7 +28,6 @@ from kemitraan.storage import engine
 from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.notes import Notes
 from kemitraan.storage.store import Store
-from test_unggah_data import _run, _store_with_batches
 
 CSV = pd.DataFrame([{"kode_kemitraan": "KMT-2", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": 5}])
 
@@ -36,18 +36,25 @@ CSV = pd.DataFrame([{"kode_kemitraan": "KMT-2", "periode": "2024-Q1", "kode_indi
 ENOSPC = 'IO Error: Could not write file "{path}": No space left on device'
 EDQUOT = 'IO Error: Could not write file "{path}": Disk quota exceeded'
 EFBIG = 'IO Error: Could not write file "{path}": File too large'
-SQLITE_FULL = ('TransactionContext Error: Failed to commit: Failed to commit DuckLake transaction.\n'
-               'Failed to commit: Failed to execute query "COMMIT": database or disk is full')
+SQLITE_FULL = (
+    "TransactionContext Error: Failed to commit: Failed to commit DuckLake transaction.\n"
+    'Failed to commit: Failed to execute query "COMMIT": database or disk is full'
+)
 #: What DuckDB reports when SQLite rolled the catalog's transaction back by itself (a full disk, among others):
 #: nothing of the cause.
-MASKED = ('TransactionContext Error: Failed to commit: Failed to execute query "ROLLBACK": cannot rollback - '
-          'no transaction is active')
+MASKED = (
+    'TransactionContext Error: Failed to commit: Failed to execute query "ROLLBACK": cannot rollback - '
+    "no transaction is active"
+)
 
 
 def snapshot(root) -> dict[str, bytes]:
     """Every file of the data folder but the app's own log (which records the failure)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and "logs/kemitraan.log" not in str(p.relative_to(root))}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "logs/kemitraan.log" not in str(p.relative_to(root))
+    }
 
 
 class _Refusing:
@@ -71,8 +78,7 @@ class _Refusing:
 def full_at(monkeypatch, pattern: str, text: str = ENOSPC, *, at: int = 1) -> dict:
     """The store's catalog statements matching ``pattern`` fail (the ``at``-th one) as on a full disk, until
     :func:`room` (not monkeypatch's undo, which would also drop the data folder's and users file's variables)."""
-    state = {"pattern": re.compile(pattern), "text": text.format(path="/data/lake/main/x.parquet"), "at": at,
-             "seen": 0}
+    state = {"pattern": re.compile(pattern), "text": text.format(path="/data/lake/main/x.parquet"), "at": at, "seen": 0}
     real = engine.cursor
     monkeypatch.setattr(engine, "cursor", lambda root: _Refusing(real(root), state))
     return state
@@ -184,8 +190,9 @@ def _limited(code: str, limit: int, cwd) -> subprocess.CompletedProcess:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
     """)
-    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(code)], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 #: Smaller than the SQLite catalog and than one page of its journal: any write to the catalog is refused.
@@ -195,12 +202,16 @@ CATALOG_LIMIT = 2000
 def test_a_note_past_a_real_file_size_limit_is_not_stored(data_dir):
     before = snapshot(data_dir)
     assert (data_dir / "catalog.sqlite").stat().st_size > CATALOG_LIMIT
-    done = _limited(f"""
+    done = _limited(
+        f"""
         try:
             Notes({str(data_dir)!r}).add("Kesimpulan rapat koordinasi yang cukup panjang", "slide", "dana", author="ani")
         except DiskFull as exc:
             print("DISKFULL", exc.message("id"))
-    """, CATALOG_LIMIT, data_dir)
+    """,
+        CATALOG_LIMIT,
+        data_dir,
+    )
     assert done.stdout.startswith("DISKFULL " + t("store.disk_full.note", "id")), done.stdout + done.stderr
     assert snapshot(data_dir) == before
     assert [n.text for n in Notes(data_dir).list()] == ["Catatan lama"]
@@ -209,28 +220,42 @@ def test_a_note_past_a_real_file_size_limit_is_not_stored(data_dir):
 @pytest.mark.parametrize("action,batch_id", [("undo", "uji-2"), ("redo", "uji-1")])
 def test_an_undo_or_redo_past_a_real_file_size_limit_changes_nothing(data_dir, action, batch_id):
     before = snapshot(data_dir)
-    done = _limited(f"""
+    done = _limited(
+        f"""
         try:
             Store({str(data_dir)!r}).{action}({batch_id!r}, user="ani")
         except DiskFull as exc:
             print("DISKFULL", exc.message("en"))
-    """, CATALOG_LIMIT, data_dir)
-    assert done.stdout.startswith("DISKFULL " + t(f"store.disk_full.{action}", "en", batch_id=batch_id)), \
+    """,
+        CATALOG_LIMIT,
+        data_dir,
+    )
+    assert done.stdout.startswith("DISKFULL " + t(f"store.disk_full.{action}", "en", batch_id=batch_id)), (
         done.stdout + done.stderr
+    )
     assert snapshot(data_dir) == before
     assert live(data_dir) == ["uji-2"]
 
 
 def test_a_commit_past_a_real_file_size_limit_stores_nothing(data_dir, tmp_path):
     src = tmp_path / "besar.csv"
-    rows = pd.DataFrame([{"kode_kemitraan": "KMT-2", "periode": f"{y}-{m:02d}", "kode_indikator": "terjangkau",
-                          "nilai": y * 100 + m} for y in range(1901, 2024) for m in range(1, 13)])
+    rows = pd.DataFrame(
+        [
+            {"kode_kemitraan": "KMT-2", "periode": f"{y}-{m:02d}", "kode_indikator": "terjangkau", "nilai": y * 100 + m}
+            for y in range(1901, 2024)
+            for m in range(1, 13)
+        ]
+    )
     rows.to_csv(src, index=False)
     before = snapshot(data_dir)
-    done = _limited(f"""
+    done = _limited(
+        f"""
         from kemitraan.cli import main
         sys.exit(main(["--data-dir", {str(data_dir)!r}, "ingest", {str(src)!r}, "--lang", "en"]))
-    """, 6_000, data_dir)
+    """,
+        6_000,
+        data_dir,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "disk is full" in done.stderr and "besar.csv" in done.stderr, done.stderr
     assert "unexpected" not in done.stderr.lower()
@@ -244,8 +269,11 @@ def _can_mount_a_small_disk(tmp_path) -> str | None:
     if not shutil.which("unshare") or not shutil.which("fallocate"):
         return "unshare or fallocate (util-linux) missing"
     (tmp_path / "probe").mkdir()
-    r = subprocess.run(["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {tmp_path / 'probe'}"],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        ["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {tmp_path / 'probe'}"],
+        capture_output=True,
+        text=True,
+    )
     return None if r.returncode == 0 else f"no right to mount a tmpfs here: {r.stderr.strip()}"
 
 
@@ -287,17 +315,29 @@ def test_a_write_on_a_really_full_disk_is_refused_by_name_and_stores_nothing(dat
         pytest.skip(why)
     disk = tmp_path / "disk"
     disk.mkdir()
-    script = (f"set -e; mount -t tmpfs -o size=4m tmpfs {disk}; cp -a {data_dir} {disk}/data; "
-              f"free=$(df --output=avail -B1 {disk} | tail -1); fallocate -l $((free - 4096)) {disk}/filler; "
-              f'exec {sys.executable} -c "$CODE"')
-    env = {**os.environ, "CODE": _ON_A_FULL_DISK, "ROOT": str(ROOT), "DATA": str(disk / "data"), "ACTION": action,
-           "BATCH": batch_id, "CSV": CSV.to_csv(index=False)}
+    script = (
+        f"set -e; mount -t tmpfs -o size=4m tmpfs {disk}; cp -a {data_dir} {disk}/data; "
+        f"free=$(df --output=avail -B1 {disk} | tail -1); fallocate -l $((free - 4096)) {disk}/filler; "
+        f'exec {sys.executable} -c "$CODE"'
+    )
+    env = {
+        **os.environ,
+        "CODE": _ON_A_FULL_DISK,
+        "ROOT": str(ROOT),
+        "DATA": str(disk / "data"),
+        "ACTION": action,
+        "BATCH": batch_id,
+        "CSV": CSV.to_csv(index=False),
+    }
     done = subprocess.run(["unshare", "-m", "sh", "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    want = {"note": t("store.disk_full.note", "en"), "commit": t("store.disk_full.commit", "en", file="baru.csv"),
-            "undo": t("store.disk_full.undo", "en", batch_id=batch_id),
-            "redo": t("store.disk_full.redo", "en", batch_id=batch_id)}[action]
+    want = {
+        "note": t("store.disk_full.note", "en"),
+        "commit": t("store.disk_full.commit", "en", file="baru.csv"),
+        "undo": t("store.disk_full.undo", "en", batch_id=batch_id),
+        "redo": t("store.disk_full.redo", "en", batch_id=batch_id),
+    }[action]
     assert result == {"message": want, "unchanged": True}, done.stderr
 
 
@@ -345,9 +385,9 @@ def test_the_upload_page_says_the_disk_is_full_for_undo_and_redo(data_dir, users
 
 
 def test_the_note_form_says_the_disk_is_full_and_keeps_the_text(data_dir, monkeypatch):
+    from conftest import APP
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
     from kemitraan import auth
 
     monkeypatch.setattr(auth, "is_local_request", lambda ip, headers: True)

@@ -14,8 +14,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted([*ROOT.glob("*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("bench/*.md")])
 CODE = sorted([*ROOT.glob("kemitraan/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("bench/*.py")])
-LAYERS = ("contract", "catalog", "storage", "ingest", "queries", "methods", "charts", "export", "app", "commands",
-          "generators", "i18n")
+LAYERS = (
+    "contract",
+    "catalog",
+    "storage",
+    "ingest",
+    "queries",
+    "methods",
+    "charts",
+    "export",
+    "app",
+    "commands",
+    "generators",
+    "i18n",
+)
 
 # A path of the repository: it starts at one of its top folders and names a file (folders may end in /).
 PATH = re.compile(r"(?<![\w/.-])((?:kemitraan|tests|pages|docs|bench|static|\.ci)/[\w./-]*[\w/])")
@@ -48,8 +60,9 @@ def _references(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("doc", [*DOCS, *CODE], ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_repository_path_named_exists(doc):
-    missing = sorted(p for p in _references(doc)
-                     if not p.startswith(RUNTIME) and "*" not in p and not (ROOT / p).exists())
+    missing = sorted(
+        p for p in _references(doc) if not p.startswith(RUNTIME) and "*" not in p and not (ROOT / p).exists()
+    )
     assert not missing, f"{doc.relative_to(ROOT)} names {missing}, which the repository does not hold"
 
 

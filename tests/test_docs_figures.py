@@ -53,14 +53,18 @@ def test_every_number_of_the_documented_json_is_the_demo_s(demo_dir, capsys):
 
 
 def test_the_stock_sentence_quotes_the_demo_for_each_range_end(demo_dir, capsys):
-    stock = {end: angka_json(demo_dir, capsys, "--dari", "2025-01", "--sampai", end)["indikator"]["peserta_kb_aktif"]
-             for end in ("2025-09", "2025-11", "2025-12")}
+    stock = {
+        end: angka_json(demo_dir, capsys, "--dari", "2025-01", "--sampai", end)["indikator"]["peserta_kb_aktif"]
+        for end in ("2025-09", "2025-11", "2025-12")
+    }
 
     def said(s):
         return f"{fmt_number(s['nilai'], 'en')} ({s['n_kemitraan']}"
 
     sep, nov, dec = stock["2025-09"], stock["2025-11"], stock["2025-12"]
-    sentence = (f"{said(sep)} partnerships, {sep['n_tidak_melapor']} not reporting) for Jan–Sep, "
-                f"{said(nov)}, {nov['n_tidak_melapor']}) for Jan–Nov and {said(dec)}, {dec['n_tidak_melapor']}) "
-                "for Jan–Dec")
+    sentence = (
+        f"{said(sep)} partnerships, {sep['n_tidak_melapor']} not reporting) for Jan–Sep, "
+        f"{said(nov)}, {nov['n_tidak_melapor']}) for Jan–Nov and {said(dec)}, {dec['n_tidak_melapor']}) "
+        "for Jan–Dec"
+    )
     assert sentence in " ".join(METHODS.split())  # the document's line breaks are not part of the sentence

@@ -11,8 +11,13 @@ from kemitraan.export import deck
 
 
 def run(data_dir, *args):
-    return subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "export", *args],
-                          capture_output=True, text=True, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):
@@ -29,9 +34,30 @@ def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):
     assert len(Presentation(str(out)).slides) == 1 + len(deck.DEFAULT_SLIDES)
 
     xlsx = tmp_path / "deck.xlsx"
-    r = run(demo_dir, "xlsx", "--out", str(xlsx), "--kategori", "internasional,nirlaba", "--kategori", "Multisektor",
-            "--bidang", "kb", "--provinsi", "32", "--provinsi", "Jawa Tengah", "--dari", "2023-01", "--sampai",
-            "2024-12", "--lang", "en", "--slides", "peta,dana")
+    r = run(
+        demo_dir,
+        "xlsx",
+        "--out",
+        str(xlsx),
+        "--kategori",
+        "internasional,nirlaba",
+        "--kategori",
+        "Multisektor",
+        "--bidang",
+        "kb",
+        "--provinsi",
+        "32",
+        "--provinsi",
+        "Jawa Tengah",
+        "--dari",
+        "2023-01",
+        "--sampai",
+        "2024-12",
+        "--lang",
+        "en",
+        "--slides",
+        "peta,dana",
+    )
     assert r.returncode == 0, r.stderr
     assert "Written: " in r.stdout
     assert f"{len(xlsx.read_bytes()) / 1024:,.0f} KB" in r.stdout, r.stdout
@@ -39,7 +65,9 @@ def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):
     assert wb.sheetnames[1:3] == ["Map", "Funding"]
     codes = {row[0]: row[1] for row in wb["Filters"].iter_rows(min_row=7, values_only=True)}
     assert codes["Code: kategori"] == "internasional, nirlaba, multisektor"
-    assert codes["Code: provinsi"] == "32, 33" and codes["Code: dari"] == "2023-01" and codes["Code: sampai"] == "2024-12"
+    assert (
+        codes["Code: provinsi"] == "32, 33" and codes["Code: dari"] == "2023-01" and codes["Code: sampai"] == "2024-12"
+    )
     assert codes["Slides (--slides)"] == "peta,dana" and codes["Period"] == "2023 – 2024"
 
     html = tmp_path / "deck.html"
@@ -75,12 +103,26 @@ def test_usage_errors_exit_2_and_refusals_exit_1_in_the_chosen_language(demo_dir
 def test_kabupaten_in_any_spelling_filters_the_export_and_is_named_in_its_scope(demo_dir, tmp_path):
     from kemitraan.storage.store import Store
 
-    code, name = Store(demo_dir).connect().execute(
-        "SELECT kabupaten_kode, any_value(kabupaten_kota) FROM kemitraan WHERE kabupaten_kota LIKE 'Kabupaten %' "
-        "GROUP BY 1 ORDER BY 1 LIMIT 1").fetchone()
+    code, name = (
+        Store(demo_dir)
+        .connect()
+        .execute(
+            "SELECT kabupaten_kode, any_value(kabupaten_kota) FROM kemitraan WHERE kabupaten_kota LIKE 'Kabupaten %' "
+            "GROUP BY 1 ORDER BY 1 LIMIT 1"
+        )
+        .fetchone()
+    )
     xlsx = tmp_path / "kab.xlsx"
-    r = run(demo_dir, "xlsx", "--out", str(xlsx), "--kabupaten", name.replace("Kabupaten ", "kab. "),
-            "--slides", "ringkasan")
+    r = run(
+        demo_dir,
+        "xlsx",
+        "--out",
+        str(xlsx),
+        "--kabupaten",
+        name.replace("Kabupaten ", "kab. "),
+        "--slides",
+        "ringkasan",
+    )
     assert r.returncode == 0, r.stderr
     rows = {row[0]: row[1] for row in openpyxl.load_workbook(xlsx)["Filter"].iter_rows(min_row=7, values_only=True)}
     assert rows["Kabupaten/kota"] == name and rows["Kode: kabupaten"] == code

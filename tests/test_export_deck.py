@@ -17,9 +17,15 @@ def demo_con(demo_store):
 
 
 def _two_partnerships(store, rows):
-    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2", kategori="internasional", provinsi_kode="31",
-                                                                  provinsi="DKI Jakarta")],
-          indikator=rows)
+    write(
+        store,
+        "b1",
+        kemitraan=[
+            partnership("K1"),
+            partnership("K2", kategori="internasional", provinsi_kode="31", provinsi="DKI Jakarta"),
+        ],
+        indikator=rows,
+    )
 
 
 def test_default_deck_has_six_slides_each_one_message(demo_store, demo_con):
@@ -47,8 +53,15 @@ def test_slide_data_is_what_the_queries_return(demo_store, demo_con):
 
 
 def test_reach_takeaway_compares_the_last_two_complete_years(store):
-    _two_partnerships(store, [indicator_row("K1", "2023", "terjangkau", 60), indicator_row("K2", "2023", "terjangkau", 40),
-                              indicator_row("K1", "2024", "terjangkau", 70), indicator_row("K2", "2024", "terjangkau", 42)])
+    _two_partnerships(
+        store,
+        [
+            indicator_row("K1", "2023", "terjangkau", 60),
+            indicator_row("K2", "2023", "terjangkau", 40),
+            indicator_row("K1", "2024", "terjangkau", 70),
+            indicator_row("K2", "2024", "terjangkau", 42),
+        ],
+    )
     con = store.connect()
     s = deck.jangkauan(con, Filters(), "id")
     assert s.title == "Jangkauan 2024 naik 12 % dibanding 2023; tertinggi: Pemerintah–LSM"
@@ -62,7 +75,9 @@ def _x_labels(fig) -> list[str]:
     ax = fig.layout.xaxis
     xs = [str(x) for tr in fig.data for x in (tr.x if tr.x is not None else [])]
     if ax.tickvals is not None:
-        on_axis = [str(v) for v in ax.tickvals] if ax.type != "category" else [v for v in map(str, ax.tickvals) if v in xs]
+        on_axis = (
+            [str(v) for v in ax.tickvals] if ax.type != "category" else [v for v in map(str, ax.tickvals) if v in xs]
+        )
         return [str(text) for v, text in zip(ax.tickvals, ax.ticktext) if str(v) in on_axis]
     return list(dict.fromkeys(xs))
 
@@ -85,7 +100,9 @@ def test_reach_takeaway_never_compares_a_partial_year(store):
     # 2024 has only six months: a "fall" of 50 % would be false
     assert s.title == "Jangkauan 2023 – 2024 (Jan–Jun): 180 kontak layanan"  # contacts, not people
     assert "2024 (Jan–Jun)" in _x_labels(s.figure)
-    assert deck.jangkauan(con, Filters(period_to=dt.date(2023, 12, 1)), "id").title == "Jangkauan 2023: 120 kontak layanan"
+    assert (
+        deck.jangkauan(con, Filters(period_to=dt.date(2023, 12, 1)), "id").title == "Jangkauan 2023: 120 kontak layanan"
+    )
 
 
 def test_takeaways_fall_back_with_one_period_or_no_data(store):
@@ -101,8 +118,12 @@ def test_takeaways_fall_back_with_one_period_or_no_data(store):
 
 
 def test_health_takeaway_names_the_weakest_principle_and_a_small_n(store):
-    write(store, "b1", kemitraan=[partnership("K1")],
-          survei=[survey_row("r1", "K1", 4, pengelolaan_konflik=2), survey_row("r2", "K1", 4, pengelolaan_konflik=2)])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1")],
+        survei=[survey_row("r1", "K1", 4, pengelolaan_konflik=2), survey_row("r2", "K1", 4, pengelolaan_konflik=2)],
+    )
     s = deck.kesehatan(store.connect(), Filters(), "en")
     weakest = contract.PRINCIPLE_LABELS["pengelolaan_konflik"][1]
     assert f"weakest: {weakest}" in s.title and "only 2 respondents" in s.title
@@ -119,7 +140,9 @@ def test_filters_and_language_reach_every_slide(demo_store, demo_con):
 
 def test_meeting_notes_attach_to_their_slide(demo_store, demo_con):
     notes = Notes(demo_store.root)
-    notes.add("Kenaikan karena kampanye imunisasi", "slide", "dampak", author="Siti", filters=Filters(kategori=("nirlaba",)))
+    notes.add(
+        "Kenaikan karena kampanye imunisasi", "slide", "dampak", author="Siti", filters=Filters(kategori=("nirlaba",))
+    )
     d = deck.build_deck(demo_con, demo_store, Filters(), "id", "ringkasan,dampak")
     assert [len(s.meeting_notes) for s in d.slides] == [0, 1]
     line = deck.note_line(d.slides[1].meeting_notes[0], "id")

@@ -11,8 +11,19 @@ from kemitraan.storage.notes import Notes
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 #: Elements whose attribute a browser fetches by itself.
-FETCHED = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
-           "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}
+FETCHED = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+    "input": "src",
+}
 
 
 class Fetches(HTMLParser):
@@ -60,8 +71,12 @@ def report(demo_dir, tmp_path_factory):
     d = tmp_path_factory.mktemp("html") / "data"
     shutil.copytree(demo_dir, d)
     store = Store(d)
-    Notes(d).add("<script>alert('x')</script> **bukan tebal** <img src=http://example.invalid/x.png>",
-                 "slide", "peta", author="<b>Siti</b>")
+    Notes(d).add(
+        "<script>alert('x')</script> **bukan tebal** <img src=http://example.invalid/x.png>",
+        "slide",
+        "peta",
+        author="<b>Siti</b>",
+    )
     dk = deck.build_deck(store.connect(), store, Filters(provinsi=("32", "33")), "id")
     return dk, html_export.to_html(dk)
 

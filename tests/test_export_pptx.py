@@ -76,11 +76,16 @@ def test_charts_are_native_of_the_right_type(demo_deck):
         assert not any(sh.shape_type == 13 for sh in slide.shapes), "no pictures"
         kinds[sl.key] = charts[0].chart_type if charts else None
     assert kinds == {
-        "ringkasan": XL_CHART_TYPE.COLUMN_CLUSTERED, "jangkauan": XL_CHART_TYPE.LINE_MARKERS,
-        "cakupan": XL_CHART_TYPE.LINE_MARKERS, "rentan": XL_CHART_TYPE.BAR_CLUSTERED,
-        "dana": XL_CHART_TYPE.COLUMN_CLUSTERED, "status": XL_CHART_TYPE.BAR_STACKED,
-        "dampak": XL_CHART_TYPE.BAR_CLUSTERED, "kesehatan": XL_CHART_TYPE.BAR_CLUSTERED,  # impact: share per outcome
-        "kepuasan": XL_CHART_TYPE.BAR_CLUSTERED, "peta": None,  # the map is a table of province values
+        "ringkasan": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "jangkauan": XL_CHART_TYPE.LINE_MARKERS,
+        "cakupan": XL_CHART_TYPE.LINE_MARKERS,
+        "rentan": XL_CHART_TYPE.BAR_CLUSTERED,
+        "dana": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "status": XL_CHART_TYPE.BAR_STACKED,
+        "dampak": XL_CHART_TYPE.BAR_CLUSTERED,
+        "kesehatan": XL_CHART_TYPE.BAR_CLUSTERED,  # impact: share per outcome
+        "kepuasan": XL_CHART_TYPE.BAR_CLUSTERED,
+        "peta": None,  # the map is a table of province values
     }
 
 
@@ -92,7 +97,9 @@ def test_chart_series_equal_the_query_results(demo_deck):
     funds = qsustainability.sustainability_summary(con, F, "kategori")
     chart = _charts(slides["dana"])[0]
     by_label = dict(zip(_cats(chart), _series(chart)["Dana terealisasi"]))
-    assert by_label == pytest.approx({label[k]: v / IDR_SCALE for k, v in zip(funds["kategori"], funds["dana_realisasi_idr"])})
+    assert by_label == pytest.approx(
+        {label[k]: v / IDR_SCALE for k, v in zip(funds["kategori"], funds["dana_realisasi_idr"])}
+    )
 
     trend = qreach.reach_over_time(con, F, "tahun", "kategori")
     chart = _charts(slides["jangkauan"])[0]
@@ -151,15 +158,23 @@ def test_no_demo_marker_without_demo_data(store):
 
 
 def test_converter_handles_stacked_columns_dotted_lines_and_refuses_maps():
-    fig = go.Figure([go.Bar(x=["a", "b"], y=[1, 2], name="one", marker_color="#0072B2"),
-                     go.Bar(x=["b", "a"], y=[5, 4], name="two", marker_color="rgb(230, 159, 0)")])
+    fig = go.Figure(
+        [
+            go.Bar(x=["a", "b"], y=[1, 2], name="one", marker_color="#0072B2"),
+            go.Bar(x=["b", "a"], y=[5, 4], name="two", marker_color="rgb(230, 159, 0)"),
+        ]
+    )
     fig.update_layout(barmode="stack")
     spec = spec_from_figure(fig)
     assert spec.chart_type == XL_CHART_TYPE.COLUMN_STACKED and spec.categories == ["a", "b"]
     assert [s.values for s in spec.series] == [[1, 2], [4, 5]] and spec.series[1].color == "#E69F00"
     dates = pd.to_datetime(["2024-01-01", "2024-04-01", "2024-07-01"])
-    fig = go.Figure([go.Scatter(x=dates, y=[1, None, 3], mode="lines+markers", name="v"),
-                     go.Scatter(x=dates, y=[2, 2, 2], mode="lines", line={"dash": "dot"}, showlegend=False)])
+    fig = go.Figure(
+        [
+            go.Scatter(x=dates, y=[1, None, 3], mode="lines+markers", name="v"),
+            go.Scatter(x=dates, y=[2, 2, 2], mode="lines", line={"dash": "dot"}, showlegend=False),
+        ]
+    )
     spec = spec_from_figure(fig, "id")
     assert spec.categories == ["T1 2024", "T2 2024", "T3 2024"] and spec.series[0].values == [1, None, 3]
     assert spec.series[1].dotted and not spec.series[1].in_legend
@@ -174,9 +189,19 @@ def test_the_impact_share_axis_of_a_slide_stops_at_100_percent():
     slide's axis ends at the last tick (100 %) instead of showing an impossible 118 %."""
     from kemitraan.charts.impact import impact_share_chart
 
-    per = pd.DataFrame({"kode_indikator": ["mcpr_pct", "stunting_pct"], "porsi_membaik_pct": [100.0, 0.0],
-                        "ik_bawah_pct": [60.0, 0.0], "ik_atas_pct": [100.0, 40.0], "membaik": [5, 0],
-                        "memburuk": [0, 4], "n_kemitraan": [5, 5], "baseline": [50.0, 30.0], "terakhir": [55.0, 33.0]})
+    per = pd.DataFrame(
+        {
+            "kode_indikator": ["mcpr_pct", "stunting_pct"],
+            "porsi_membaik_pct": [100.0, 0.0],
+            "ik_bawah_pct": [60.0, 0.0],
+            "ik_atas_pct": [100.0, 40.0],
+            "membaik": [5, 0],
+            "memburuk": [0, 4],
+            "n_kemitraan": [5, 5],
+            "baseline": [50.0, 30.0],
+            "terakhir": [55.0, 33.0],
+        }
+    )
     fig = impact_share_chart(per, None, "id")
     assert fig.layout.xaxis.range[1] > 100  # the screen keeps its room
     assert spec_from_figure(fig, "id").value_range == (0, 100)

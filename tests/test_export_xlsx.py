@@ -33,9 +33,15 @@ def _no_formula_anywhere(data: bytes, wb) -> None:
 
 
 def test_user_text_never_becomes_a_formula(store):
-    write(store, "b1", kemitraan=[partnership("K1", nama_kemitraan=EVIL, mitra_utama="+SUM(1,1)"),
-                                  partnership("@K2", kategori="nirlaba")],
-          indikator=[indicator_row("K1", "2024", "terjangkau", 10)])
+    write(
+        store,
+        "b1",
+        kemitraan=[
+            partnership("K1", nama_kemitraan=EVIL, mitra_utama="+SUM(1,1)"),
+            partnership("@K2", kategori="nirlaba"),
+        ],
+        indikator=[indicator_row("K1", "2024", "terjangkau", 10)],
+    )
     Notes(store.root).add("=1+1 hasil rapat", "slide", "ringkasan", author="-Siti")
     con = store.connect()
     data = xlsx_export.to_xlsx(deck.build_deck(con, store, Filters(), "id"), con, store)
@@ -61,8 +67,15 @@ def demo_book(demo_dir):
 
 def test_one_sheet_per_chart_plus_scope_notes_partnerships_definitions_sources(demo_book):
     _, _, dk, data, wb = demo_book
-    assert wb.sheetnames == ["About", *[s.label("en") for s in dk.slides], "Meeting notes", "Partnerships",
-                             "Filters", "Definitions", "Sources"]
+    assert wb.sheetnames == [
+        "About",
+        *[s.label("en") for s in dk.slides],
+        "Meeting notes",
+        "Partnerships",
+        "Filters",
+        "Definitions",
+        "Sources",
+    ]
     _no_formula_anywhere(data, wb)
     for ws in wb.worksheets:
         assert ws["A2"].value == "DEMO DATA — synthetic", ws.title  # on every sheet

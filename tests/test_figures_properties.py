@@ -18,10 +18,10 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 import pytest
+from conftest import indicator_row, partnership
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import indicator_row, partnership
 from kemitraan import contract
 from kemitraan.queries import impact, indicators, quality
 from kemitraan.queries.filters import Filters
@@ -37,8 +37,11 @@ def mem_con(partners: list[dict], rows: list[dict]) -> duckdb.DuckDBPyConnection
     ``indikator`` with its analysis table and rollups (as :meth:`Store.connect` builds them)."""
     con = duckdb.connect()
     con.execute("SET threads = 1")  # a few rows: threads cost more than they save
-    for kind, name, data in (("kemitraan", "kemitraan", partners), ("indikator", "_baris", rows),
-                             ("survei", "survei", [])):
+    for kind, name, data in (
+        ("kemitraan", "kemitraan", partners),
+        ("indikator", "_baris", rows),
+        ("survei", "survei", []),
+    ):
         schema = contract.stored_schema(kind)
         con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in schema)})")
         if data:
@@ -72,9 +75,14 @@ def monthly_partnerships(draw):
         for i in range(q0 * 3, q1 * 3 + 3):
             # stocks within 5× and rates within 25 points of each other: never an outlier (docs/METHODS.md §4), so
             # the monthly and the quarterly store flag nothing
-            reports.append({"terjangkau": draw(flow_values), "peserta_kb_aktif": draw(st.integers(100, 499)),
-                            "mcpr_pct": draw(st.integers(20, 44)),
-                            "penyebut": draw(st.integers(100, 2000)) if weighted else None})
+            reports.append(
+                {
+                    "terjangkau": draw(flow_values),
+                    "peserta_kb_aktif": draw(st.integers(100, 499)),
+                    "mcpr_pct": draw(st.integers(20, 44)),
+                    "penyebut": draw(st.integers(100, 2000)) if weighted else None,
+                }
+            )
         out.append({"kode": f"P{n}", "kategori": draw(st.sampled_from(KATEGORI)), "first": q0 * 3, "reports": reports})
     return out
 
@@ -84,9 +92,11 @@ def _monthly_rows(parts) -> list[dict]:
     for p in parts:
         for j, r in enumerate(p["reports"]):
             per = month(p["first"] + j)
-            rows += [indicator_row(p["kode"], per, "terjangkau", r["terjangkau"]),
-                     indicator_row(p["kode"], per, "peserta_kb_aktif", r["peserta_kb_aktif"]),
-                     indicator_row(p["kode"], per, "mcpr_pct", r["mcpr_pct"], penyebut=r["penyebut"])]
+            rows += [
+                indicator_row(p["kode"], per, "terjangkau", r["terjangkau"]),
+                indicator_row(p["kode"], per, "peserta_kb_aktif", r["peserta_kb_aktif"]),
+                indicator_row(p["kode"], per, "mcpr_pct", r["mcpr_pct"], penyebut=r["penyebut"]),
+            ]
     return rows
 
 
@@ -94,7 +104,7 @@ def _quarterly_rows(parts) -> list[dict]:
     rows = []
     for p in parts:
         for j in range(0, len(p["reports"]), 3):
-            three = p["reports"][j:j + 3]
+            three = p["reports"][j : j + 3]
             i = p["first"] + j
             per = f"{2023 + i // 12}-Q{i % 12 // 3 + 1}"
             if three[0]["penyebut"] is None:
@@ -102,9 +112,11 @@ def _quarterly_rows(parts) -> list[dict]:
             else:
                 den = sum(r["penyebut"] for r in three)
                 mcpr = sum(r["mcpr_pct"] * r["penyebut"] for r in three) / den
-            rows += [indicator_row(p["kode"], per, "terjangkau", sum(r["terjangkau"] for r in three)),
-                     indicator_row(p["kode"], per, "peserta_kb_aktif", three[-1]["peserta_kb_aktif"]),
-                     indicator_row(p["kode"], per, "mcpr_pct", mcpr, penyebut=den)]
+            rows += [
+                indicator_row(p["kode"], per, "terjangkau", sum(r["terjangkau"] for r in three)),
+                indicator_row(p["kode"], per, "peserta_kb_aktif", three[-1]["peserta_kb_aktif"]),
+                indicator_row(p["kode"], per, "mcpr_pct", mcpr, penyebut=den),
+            ]
     return rows
 
 
@@ -120,13 +132,23 @@ def _yearly(con, f: Filters, by) -> pd.DataFrame:
 
 
 @FAST
-@given(parts=monthly_partnerships(), q_from=st.integers(0, 7), q_len=st.integers(0, 8),
-       by=st.sampled_from([None, "kategori"]))
+@given(
+    parts=monthly_partnerships(),
+    q_from=st.integers(0, 7),
+    q_len=st.integers(0, 8),
+    by=st.sampled_from([None, "kategori"]),
+)
 def test_quarterly_reports_give_the_same_yearly_figures_as_their_months(parts, q_from, q_len, by):
     """q_len = 0: the data's own range; else a range of whole quarters."""
     q_to = min(7, q_from + q_len - 1)
-    f = Filters() if not q_len else Filters(period_from=dt.date(2023 + q_from // 4, q_from % 4 * 3 + 1, 1),
-                                            period_to=dt.date(2023 + q_to // 4, q_to % 4 * 3 + 3, 1))
+    f = (
+        Filters()
+        if not q_len
+        else Filters(
+            period_from=dt.date(2023 + q_from // 4, q_from % 4 * 3 + 1, 1),
+            period_to=dt.date(2023 + q_to // 4, q_to % 4 * 3 + 3, 1),
+        )
+    )
     monthly = _yearly(mem_con(_partners(parts), _monthly_rows(parts)), f, by)
     quarterly = _yearly(mem_con(_partners(parts), _quarterly_rows(parts)), f, by)
     pd.testing.assert_frame_equal(monthly, quarterly, check_exact=False, rtol=1e-9)
@@ -146,14 +168,24 @@ def stock_reporters(draw):
     for n in range(draw(st.integers(1, 3))):
         a = draw(st.integers(0, 23))
         b = draw(st.integers(a, 23))
-        out.append({"kode": f"P{n}", "kategori": draw(st.sampled_from(KATEGORI)), "months": list(range(a, b + 1)),
-                    "values": [draw(st.integers(1, 500)) for _ in range(a, b + 1)]})
+        out.append(
+            {
+                "kode": f"P{n}",
+                "kategori": draw(st.sampled_from(KATEGORI)),
+                "months": list(range(a, b + 1)),
+                "values": [draw(st.integers(1, 500)) for _ in range(a, b + 1)],
+            }
+        )
     return out
 
 
 def _stock_rows(parts) -> list[dict]:
-    return [indicator_row(p["kode"], month(i), kode, v) for p in parts for i, v in zip(p["months"], p["values"])
-            for kode in STOCKS]
+    return [
+        indicator_row(p["kode"], month(i), kode, v)
+        for p in parts
+        for i, v in zip(p["months"], p["values"])
+        for kode in STOCKS
+    ]
 
 
 def _end_of_range(con, f: Filters) -> pd.DataFrame:
@@ -164,15 +196,25 @@ def _end_of_range(con, f: Filters) -> pd.DataFrame:
 
 
 @FAST
-@given(base=stock_reporters(), ended_on=st.dates(dt.date(2023, 2, 1), dt.date(2024, 12, 30)),
-       start=st.integers(0, 22), kategori=st.sampled_from(KATEGORI), value=st.integers(1, 500))
-def test_a_partnership_that_ended_before_the_range_end_changes_no_end_of_range_stock(base, ended_on, start,
-                                                                                      kategori, value):
+@given(
+    base=stock_reporters(),
+    ended_on=st.dates(dt.date(2023, 2, 1), dt.date(2024, 12, 30)),
+    start=st.integers(0, 22),
+    kategori=st.sampled_from(KATEGORI),
+    value=st.integers(1, 500),
+)
+def test_a_partnership_that_ended_before_the_range_end_changes_no_end_of_range_stock(
+    base, ended_on, start, kategori, value
+):
     partners = [partnership(p["kode"], kategori=p["kategori"], tanggal_mulai=dt.date(2022, 1, 1)) for p in base]
     before = _end_of_range(mem_con(partners, _stock_rows(base)), RANGE)
     last = (ended_on.year - 2023) * 12 + ended_on.month - 1  # it reports until the month it ended
-    ended = {"kode": "X", "kategori": kategori, "months": list(range(min(start, last), last + 1)),
-             "values": [value] * (last + 1 - min(start, last))}
+    ended = {
+        "kode": "X",
+        "kategori": kategori,
+        "months": list(range(min(start, last), last + 1)),
+        "values": [value] * (last + 1 - min(start, last)),
+    }
     partners.append(partnership("X", kategori=kategori, tanggal_mulai=dt.date(2022, 1, 1), tanggal_selesai=ended_on))
     after = _end_of_range(mem_con(partners, _stock_rows([*base, ended])), RANGE)
     pd.testing.assert_frame_equal(before, after, check_dtype=False)
@@ -188,15 +230,23 @@ def outcome_reporters(draw):
     for n in range(draw(st.integers(2, 5))):
         weighted = draw(st.booleans())
         months_ = sorted(draw(st.sets(st.integers(12, 35), min_size=2, max_size=24)))
-        out.append({"kode": f"P{n}", "months": months_,
-                    "values": [draw(st.floats(5, 95).map(lambda x: round(x, 1))) for _ in months_],
-                    "penyebut": [draw(st.integers(50, 2000)) if weighted else None for _ in months_]})
+        out.append(
+            {
+                "kode": f"P{n}",
+                "months": months_,
+                "values": [draw(st.floats(5, 95).map(lambda x: round(x, 1))) for _ in months_],
+                "penyebut": [draw(st.integers(50, 2000)) if weighted else None for _ in months_],
+            }
+        )
     return out
 
 
 def _outcome_con(parts, kode: str):
-    rows = [indicator_row(p["kode"], month(i), kode, v, penyebut=d)
-            for p in parts for i, v, d in zip(p["months"], p["values"], p["penyebut"])]
+    rows = [
+        indicator_row(p["kode"], month(i), kode, v, penyebut=d)
+        for p in parts
+        for i, v, d in zip(p["months"], p["values"], p["penyebut"])
+    ]
     return mem_con([partnership(p["kode"], tanggal_mulai=dt.date(2022, 1, 1)) for p in parts], rows)
 
 
@@ -210,14 +260,23 @@ def _share(con, kode: str) -> tuple[float, int]:
 
 
 @FAST
-@given(parts=outcome_reporters(), kode=st.sampled_from(["mcpr_pct", "stunting_pct"]), who=st.integers(0, 4),
-       delta=st.floats(0.1, 30))
+@given(
+    parts=outcome_reporters(),
+    kode=st.sampled_from(["mcpr_pct", "stunting_pct"]),
+    who=st.integers(0, 4),
+    delta=st.floats(0.1, 30),
+)
 def test_a_partnership_whose_rate_improves_never_lowers_the_share_improving(parts, kode, who, delta):
     before, n = _share(_outcome_con(parts, kode), kode)
     better = 1 if contract.indicator(kode).lebih_tinggi_lebih_baik else -1
     p = parts[who % len(parts)]
-    moved = {**p, "values": [min(100.0, max(0.0, v + better * delta)) if i >= 24 else v  # its latest window
-                             for i, v in zip(p["months"], p["values"])]}
+    moved = {
+        **p,
+        "values": [
+            min(100.0, max(0.0, v + better * delta)) if i >= 24 else v  # its latest window
+            for i, v in zip(p["months"], p["values"])
+        ],
+    }
     after, n_after = _share(_outcome_con([moved if q is p else q for q in parts], kode), kode)
     assert n_after == n
     if n:
@@ -239,15 +298,23 @@ def flagged_store(draw):
         b = draw(st.integers(a + 6, 23))
         parts.append(partnership(kode, kategori=draw(st.sampled_from(KATEGORI)), tanggal_mulai=dt.date(2022, 1, 1)))
         for i in range(a, b + 1):
-            rows += [indicator_row(kode, month(i), "terjangkau", draw(flow_values)),
-                     indicator_row(kode, month(i), "dana_realisasi_idr", draw(flow_values)),
-                     indicator_row(kode, month(i), "mcpr_pct", draw(st.integers(20, 80)), penyebut=draw(st.integers(100, 900))),
-                     indicator_row(kode, month(i), "peserta_kb_aktif", draw(st.integers(100, 900)))]
+            rows += [
+                indicator_row(kode, month(i), "terjangkau", draw(flow_values)),
+                indicator_row(kode, month(i), "dana_realisasi_idr", draw(flow_values)),
+                indicator_row(
+                    kode, month(i), "mcpr_pct", draw(st.integers(20, 80)), penyebut=draw(st.integers(100, 900))
+                ),
+                indicator_row(kode, month(i), "peserta_kb_aktif", draw(st.integers(100, 900))),
+            ]
     slips = draw(st.sets(st.integers(0, len(rows) - 1), min_size=1, max_size=3))
     for j in slips:
         r = rows[j]
-        r["nilai"] = {"terjangkau": r["nilai"] * 100, "dana_realisasi_idr": r["nilai"] * 100, "mcpr_pct": 150.0,
-                      "peserta_kb_aktif": -5.0}[r["kode_indikator"]]
+        r["nilai"] = {
+            "terjangkau": r["nilai"] * 100,
+            "dana_realisasi_idr": r["nilai"] * 100,
+            "mcpr_pct": 150.0,
+            "peserta_kb_aktif": -5.0,
+        }[r["kode_indikator"]]
     return parts, rows, [(rows[j]["kode_kemitraan"], rows[j]["kode_indikator"]) for j in slips]
 
 
@@ -260,8 +327,10 @@ def _flagged_december_elsewhere():
     """The case the property found: P0's December stock is a slip (flagged) and P1, in the other category, last
     reported in November. Deciding the stock month from unflagged values only made it November without the
     flagged value (P1 counted) and December with it (P1 out): a flag moved another partnership's figure."""
-    parts = [partnership("P0", kategori=KATEGORI[0], tanggal_mulai=dt.date(2022, 1, 1)),
-             partnership("P1", kategori=KATEGORI[1], tanggal_mulai=dt.date(2022, 1, 1))]
+    parts = [
+        partnership("P0", kategori=KATEGORI[0], tanggal_mulai=dt.date(2022, 1, 1)),
+        partnership("P1", kategori=KATEGORI[1], tanggal_mulai=dt.date(2022, 1, 1)),
+    ]
     rows = [indicator_row("P0", month(i), "peserta_kb_aktif", -5.0 if i == 23 else 300) for i in range(12, 24)]
     rows += [indicator_row("P1", month(i), "peserta_kb_aktif", 400) for i in range(12, 23)]
     return parts, rows, [("P0", "peserta_kb_aktif")]
@@ -295,7 +364,9 @@ def test_flagged_values_change_only_the_figures_that_hold_them(store, by):
 
 
 def test_a_partnership_that_ended_inside_the_last_month_is_not_in_the_end_of_range_stock():
-    rows = [indicator_row(k, month(i), "peserta_kb_aktif", v) for i in range(12, 24) for k, v in (("P", 100), ("Q", 200))]
+    rows = [
+        indicator_row(k, month(i), "peserta_kb_aktif", v) for i in range(12, 24) for k, v in (("P", 100), ("Q", 200))
+    ]
     con = mem_con([partnership("P"), partnership("Q", tanggal_selesai=dt.date(2024, 12, 15))], rows)
     tot = indicators.indicator_totals(con, RANGE, ["peserta_kb_aktif"]).iloc[0]
     assert (tot["nilai"], tot["n_kemitraan"]) == (100, 1)  # Q ended on 15 December: not active at the end
@@ -316,8 +387,9 @@ def test_a_partnership_silent_through_the_range_is_still_expected_to_report():
     # P reports every month; Q reported monthly in 2023 and nothing in 2024, though it has not ended
     rows = [indicator_row("P", month(i), "terjangkau", 10) for i in range(0, 24)]
     rows += [indicator_row("Q", month(i), "terjangkau", 10) for i in range(0, 12)]
-    con = mem_con([partnership("P", tanggal_mulai=dt.date(2023, 1, 1)),
-                   partnership("Q", tanggal_mulai=dt.date(2023, 1, 1))], rows)
+    con = mem_con(
+        [partnership("P", tanggal_mulai=dt.date(2023, 1, 1)), partnership("Q", tanggal_mulai=dt.date(2023, 1, 1))], rows
+    )
     rates = reporting.reporting_rates(con, RANGE, "kode_kemitraan").set_index("kode_kemitraan")
     assert (rates.loc["Q", "n_diharapkan"], rates.loc["Q", "n_diterima"]) == (12, 0)
     total = reporting.reporting_rates(con, RANGE, None).iloc[0]

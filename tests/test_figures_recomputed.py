@@ -18,11 +18,11 @@ import math
 import re
 
 import duckdb
+import figures_store as fs
 import pandas as pd
 import pytest
-
-import figures_store as fs
 from conftest import APP
+
 from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.labels import fmt_idr, fmt_number, fmt_pct
@@ -54,17 +54,32 @@ def qcon(fstore):
 def lake(fstore):
     """Tables ``lk``, ``li``, ``ls``: the latest row per key over the live files, and ``cat``: the catalog."""
     con = duckdb.connect()
-    keys = {"kemitraan": "kode_kemitraan", "indikator": "kode_kemitraan, periode, kode_indikator",
-            "survei": "respon_id"}
+    keys = {
+        "kemitraan": "kode_kemitraan",
+        "indikator": "kode_kemitraan, periode, kode_indikator",
+        "survei": "respon_id",
+    }
     for kind, name in (("kemitraan", "lk"), ("indikator", "li"), ("survei", "ls")):
         files = [str(p) for p in fstore.live_files(kind)]
-        con.execute(f"""CREATE TABLE {name} AS SELECT * EXCLUDE (_seq, _batch)
+        con.execute(
+            f"""CREATE TABLE {name} AS SELECT * EXCLUDE (_seq, _batch)
                         FROM read_parquet($files, union_by_name = true) WHERE _seq IS NOT NULL
                         QUALIFY row_number() OVER (PARTITION BY {keys[kind]} ORDER BY _seq DESC) = 1""",
-                    {"files": files})
-    cat = pd.DataFrame([{"kode": i.kode, "waktu": i.agregasi_waktu, "lo": i.min, "hi": i.max,
-                         "naik": i.lebih_tinggi_lebih_baik, "minimum": i.perubahan_min}
-                        for i in contract.indicators().values()])
+            {"files": files},
+        )
+    cat = pd.DataFrame(
+        [
+            {
+                "kode": i.kode,
+                "waktu": i.agregasi_waktu,
+                "lo": i.min,
+                "hi": i.max,
+                "naik": i.lebih_tinggi_lebih_baik,
+                "minimum": i.perubahan_min,
+            }
+            for i in contract.indicators().values()
+        ]
+    )
     con.register("cat_df", cat)
     con.execute("CREATE TABLE cat AS SELECT * FROM cat_df")
     con.execute("""CREATE TABLE flagged AS
@@ -80,12 +95,19 @@ def lake(fstore):
 MONTHS = "CASE jenis_periode WHEN 'bulan' THEN 1 WHEN 'triwulan' THEN 3 ELSE 12 END"
 
 
-def counted(where: str = "TRUE", include_flagged: bool = False, name: str = "rep", lo: str = "$r0",
-            hi: str = "$r1") -> str:
+def counted(
+    where: str = "TRUE", include_flagged: bool = False, name: str = "rep", lo: str = "$r0", hi: str = "$r1"
+) -> str:
     """CTE ``name``: reports whose whole period lies in the months [lo, hi], unflagged, of the partnerships ``where``
     holds."""
-    flag = "" if include_flagged else ("AND NOT EXISTS (SELECT 1 FROM flagged x WHERE x.kode_kemitraan = li.kode_kemitraan "
-                                       "AND x.periode = li.periode AND x.kode_indikator = li.kode_indikator)")
+    flag = (
+        ""
+        if include_flagged
+        else (
+            "AND NOT EXISTS (SELECT 1 FROM flagged x WHERE x.kode_kemitraan = li.kode_kemitraan "
+            "AND x.periode = li.periode AND x.kode_indikator = li.kode_indikator)"
+        )
+    )
     return f"""{name} AS (
         SELECT li.*, lk.kategori, lk.provinsi_kode, lk.tanggal_selesai,
                CAST(li.periode_mulai + to_months({MONTHS}) AS DATE) - 1 AS akhir
@@ -100,13 +122,19 @@ def one(lake, sql: str, r0=R0, r1=R1, **params):
 
 
 def flow(lake, ind: str, where: str = "TRUE", include_flagged: bool = False) -> tuple[float, int]:
-    return one(lake, f"WITH {counted(where, include_flagged)} SELECT sum(nilai), count(DISTINCT kode_kemitraan) "
-                     "FROM rep WHERE kode_indikator = $ind", ind=ind)
+    return one(
+        lake,
+        f"WITH {counted(where, include_flagged)} SELECT sum(nilai), count(DISTINCT kode_kemitraan) "
+        "FROM rep WHERE kode_indikator = $ind",
+        ind=ind,
+    )
 
 
 def rate(lake, ind: str, where: str = "TRUE", r0=R0, r1=R1) -> tuple[float, int, bool]:
     """Σ nilai·penyebut ÷ Σ penyebut over the reports with a denominator; their plain mean when none has one."""
-    return one(lake, f"""WITH {counted(where)}
+    return one(
+        lake,
+        f"""WITH {counted(where)}
         SELECT CASE WHEN sum(penyebut) FILTER (WHERE penyebut > 0) > 0
                     THEN sum(nilai * penyebut) FILTER (WHERE penyebut > 0) / sum(penyebut) FILTER (WHERE penyebut > 0)
                     ELSE avg(nilai) END,
@@ -114,43 +142,60 @@ def rate(lake, ind: str, where: str = "TRUE", r0=R0, r1=R1) -> tuple[float, int,
                     THEN count(DISTINCT kode_kemitraan) FILTER (WHERE penyebut > 0)
                     ELSE count(DISTINCT kode_kemitraan) END,
                coalesce(sum(penyebut) FILTER (WHERE penyebut > 0), 0) > 0
-        FROM rep WHERE kode_indikator = $ind""", r0, r1, ind=ind)
+        FROM rep WHERE kode_indikator = $ind""",
+        r0,
+        r1,
+        ind=ind,
+    )
 
 
 def stock(lake, ind: str, where: str = "TRUE") -> tuple[float, int, dt.date]:
     """Σ of each partnership's last value, over those whose reports reach the last reported month (capped at the
     range's end) and that had not ended before that month was over."""
-    return one(lake, f"""WITH {counted(where)},
+    return one(
+        lake,
+        f"""WITH {counted(where)},
         x AS (SELECT * FROM rep WHERE kode_indikator = $ind),
         e AS (SELECT CAST(least($r1, max(date_trunc('month', akhir))) AS DATE) AS bulan FROM x),
         last AS (SELECT kode_kemitraan, arg_max(nilai, periode_mulai) AS nilai, max(akhir) AS akhir,
                         any_value(tanggal_selesai) AS selesai FROM x GROUP BY 1)
         SELECT sum(nilai), count(*), any_value(e.bulan) FROM last, e
         WHERE date_trunc('month', last.akhir) >= e.bulan
-          AND (selesai IS NULL OR selesai >= CAST(e.bulan + INTERVAL 1 MONTH AS DATE) - 1)""", ind=ind)
+          AND (selesai IS NULL OR selesai >= CAST(e.bulan + INTERVAL 1 MONTH AS DATE) - 1)""",
+        ind=ind,
+    )
 
 
 def attainment(lake, ind: str) -> float:
-    s, t = one(lake, f"WITH {counted()} SELECT sum(nilai) FILTER (WHERE target IS NOT NULL), sum(target) "
-                     "FROM rep WHERE kode_indikator = $ind", ind=ind)
+    s, t = one(
+        lake,
+        f"WITH {counted()} SELECT sum(nilai) FILTER (WHERE target IS NOT NULL), sum(target) "
+        "FROM rep WHERE kode_indikator = $ind",
+        ind=ind,
+    )
     return s / t * 100
 
 
 def coverage(lake, where: str = "TRUE") -> float:
     """Σ contacts ÷ Σ person-years of target population, both over the periods that report both."""
-    num, den = one(lake, f"""WITH {counted(where)},
+    num, den = one(
+        lake,
+        f"""WITH {counted(where)},
         both_ AS (SELECT kode_kemitraan, periode, any_value(jenis_periode) AS jenis_periode,
                          sum(nilai) FILTER (WHERE kode_indikator = 'terjangkau') AS reached,
                          sum(nilai) FILTER (WHERE kode_indikator = 'sasaran') AS pop
                   FROM rep WHERE kode_indikator IN ('terjangkau', 'sasaran') GROUP BY ALL)
-        SELECT sum(reached), sum(pop * {MONTHS} / 12.0) FROM both_ WHERE reached IS NOT NULL AND pop IS NOT NULL""")
+        SELECT sum(reached), sum(pop * {MONTHS} / 12.0) FROM both_ WHERE reached IS NOT NULL AND pop IS NOT NULL""",
+    )
     return num / den * 100
 
 
 def completeness(lake, where: str = "TRUE", r0=R0, r1=R1) -> tuple[int, int, int, int]:
     """(expected, received, on time, received without a date): every period of a partnership's cadence that lies in
     the range and overlaps its life; received when it sent anything for it; on time within 15 days of its end."""
-    return one(lake, f"""
+    return one(
+        lake,
+        f"""
         WITH cad AS (SELECT kode_kemitraan, jenis_periode AS jenis FROM li
                      GROUP BY kode_kemitraan, jenis_periode QUALIFY row_number() OVER (PARTITION BY kode_kemitraan ORDER BY count(*) DESC) = 1),
         cal AS (SELECT 'bulan' AS jenis, CAST(d AS DATE) AS mulai, CAST(d + INTERVAL 1 MONTH AS DATE) - 1 AS akhir
@@ -165,7 +210,10 @@ def completeness(lake, where: str = "TRUE", r0=R0, r1=R1) -> tuple[int, int, int
         got AS (SELECT kode_kemitraan, periode_mulai AS mulai, max(tanggal_lapor) AS lapor FROM li GROUP BY ALL)
         SELECT count(*), count(got.mulai), count(*) FILTER (WHERE got.lapor <= exp.akhir + 15),
                count(*) FILTER (WHERE got.mulai IS NOT NULL AND got.lapor IS NULL)
-        FROM exp LEFT JOIN got USING (kode_kemitraan, mulai)""", r0, r1)
+        FROM exp LEFT JOIN got USING (kode_kemitraan, mulai)""",
+        r0,
+        r1,
+    )
 
 
 def window_months(r0=R0, r1=R1) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
@@ -187,7 +235,9 @@ def impact_of(lake, ind: str, r0=R0, r1=R1) -> dict:
                      THEN sum(nilai * penyebut) FILTER (WHERE penyebut > 0) / sum(penyebut) FILTER (WHERE penyebut > 0)
                      ELSE avg(nilai) END AS nilai, sum(penyebut) FILTER (WHERE penyebut > 0) AS bobot,
                 sum(penyebut) FILTER (WHERE penyebut > 0) / count(*) AS orang"""
-    row = one(lake, f"""
+    row = one(
+        lake,
+        f"""
         WITH {counted(name="ra", lo="$b0", hi="$b1")}, {counted(name="rz", lo="$l0", hi="$l1")},
         a AS (SELECT kode_kemitraan, {pooled} FROM ra WHERE kode_indikator = $ind GROUP BY 1),
         z AS (SELECT kode_kemitraan, {pooled} FROM rz WHERE kode_indikator = $ind GROUP BY 1),
@@ -215,28 +265,46 @@ def impact_of(lake, ind: str, r0=R0, r1=R1) -> dict:
                100 * greatest(0, ((p + $z * $z / (2 * n)) / d) - $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
                100 * least(1, ((p + $z * $z / (2 * n)) / d) + $z / d * sqrt(p * (1 - p) / n + $z * $z / (4 * n * n))),
                terakhir - baseline - $z * se, terakhir - baseline + $z * se, minimum
-        FROM w""", b0=b0, b1=b1, l0=l0, l1=l1, ind=ind, z=Z, satuan=contract.indicator(ind).satuan)
+        FROM w""",
+        b0=b0,
+        b1=b1,
+        l0=l0,
+        l1=l1,
+        ind=ind,
+        z=Z,
+        satuan=contract.indicator(ind).satuan,
+    )
     keys = ("n", "membaik", "memburuk", "tetap", "porsi", "baseline", "terakhir", "lo", "hi", "d_lo", "d_hi", "minimum")
     out = dict(zip(keys, row))
     better = (out["terakhir"] - out["baseline"]) * (1 if contract.indicator(ind).lebih_tinggi_lebih_baik else -1)
-    out["bertentangan"] = bool((better <= -out["minimum"] and out["membaik"] > out["memburuk"])
-                               or (better >= out["minimum"] and out["memburuk"] > out["membaik"]))
+    out["bertentangan"] = bool(
+        (better <= -out["minimum"] and out["membaik"] > out["memburuk"])
+        or (better >= out["minimum"] and out["memburuk"] > out["membaik"])
+    )
     return out
 
 
 def health(lake, r0=R0, r1=R1) -> tuple[int, int, float]:
     """(respondents, partnerships, score 0–100): the mean over the principles of each principle's 1–5 mean."""
     cols = ", ".join(f"avg({p})" for p in contract.PRINCIPLES)
-    row = one(lake, f"""SELECT count(*), count(DISTINCT kode_kemitraan), {cols} FROM ls
-                        WHERE tanggal_survei >= $r0 AND tanggal_survei < CAST($r1 + INTERVAL 1 MONTH AS DATE)""", r0, r1)
+    row = one(
+        lake,
+        f"""SELECT count(*), count(DISTINCT kode_kemitraan), {cols} FROM ls
+                        WHERE tanggal_survei >= $r0 AND tanggal_survei < CAST($r1 + INTERVAL 1 MONTH AS DATE)""",
+        r0,
+        r1,
+    )
     means = row[2:]
     return row[0], row[1], (sum(means) / len(means) - 1) / 4 * 100
 
 
 def n_partnerships(lake, r1=R1) -> tuple[int, int]:
     on = dt.date(r1.year + r1.month // 12, r1.month % 12 + 1, 1) - dt.timedelta(days=1)
-    return lake.execute("SELECT count(*), count(*) FILTER (WHERE tanggal_mulai <= $on AND "
-                        "(tanggal_selesai IS NULL OR tanggal_selesai > $on)) FROM lk", {"on": on}).fetchall()[0]
+    return lake.execute(
+        "SELECT count(*), count(*) FILTER (WHERE tanggal_mulai <= $on AND "
+        "(tanggal_selesai IS NULL OR tanggal_selesai > $on)) FROM lk",
+        {"on": on},
+    ).fetchall()[0]
 
 
 def _date(x) -> dt.date:
@@ -254,16 +322,25 @@ def _tot(qcon, f: Filters, kode: str) -> pd.Series:
 
 def test_the_store_exercises_every_rule(lake, qcon):
     assert one(lake, "SELECT count(*) FROM flagged")[0] == 1  # A1 2024-06 terjangkau
-    assert one(lake, "SELECT nilai FROM li WHERE kode_kemitraan = 'A2' AND periode = '2024-Q4' "
-                     "AND kode_indikator = 'terjangkau'")[0] == 420  # the correction wins
+    assert (
+        one(
+            lake,
+            "SELECT nilai FROM li WHERE kode_kemitraan = 'A2' AND periode = '2024-Q4' "
+            "AND kode_indikator = 'terjangkau'",
+        )[0]
+        == 420
+    )  # the correction wins
     assert one(lake, "SELECT tanggal_selesai FROM lk WHERE kode_kemitraan = 'B1'")[0] == dt.date(2024, 10, 31)
     # every report (a partnership's period, all its values) that overlaps the range without lying inside it:
     # A2's and B2's 2024-Q1
-    straddling = one(lake, f"""SELECT count(DISTINCT (kode_kemitraan, periode)) FROM li
+    straddling = one(
+        lake,
+        f"""SELECT count(DISTINCT (kode_kemitraan, periode)) FROM li
         WHERE CAST(periode_mulai + to_months({MONTHS}) AS DATE) > $r0
           AND periode_mulai < CAST($r1 + INTERVAL 1 MONTH AS DATE)
           AND NOT (periode_mulai >= $r0 AND CAST(periode_mulai + to_months({MONTHS}) AS DATE)
-                                            <= CAST($r1 + INTERVAL 1 MONTH AS DATE))""")[0]
+                                            <= CAST($r1 + INTERVAL 1 MONTH AS DATE))""",
+    )[0]
     assert straddling == 2  # with 9 + 5 values: counted as reports, not values
     assert periods.straddling_reports(qcon, F) == straddling
 
@@ -290,8 +367,12 @@ def test_ringkasan_headline_figures(lake, qcon):
 
     expected, received, on_time, undated = completeness(lake)
     rr = reporting.reporting_rates(qcon, F, None).iloc[0]
-    assert (rr["n_diharapkan"], rr["n_diterima"], rr["n_tepat_waktu"], rr["n_tanpa_tanggal"]) == \
-        (expected, received, on_time, undated)
+    assert (rr["n_diharapkan"], rr["n_diterima"], rr["n_tepat_waktu"], rr["n_tanpa_tanggal"]) == (
+        expected,
+        received,
+        on_time,
+        undated,
+    )
     assert rr["kelengkapan_pct"] == pytest.approx(received / expected * 100)
     assert rr["ketepatan_pct"] == pytest.approx(on_time / expected * 100)
 
@@ -328,14 +409,18 @@ def test_coverage_counts_contacts_only_where_a_target_population_is_reported(lak
     # B2 reports contacts but no target population: its contacts stay out of coverage (not 61,5 % but 48,5 %)
     got = reach.reach_summary(qcon, F, "kategori").set_index("kategori")
     assert got.loc["publik_swasta", "cakupan_pct"] == pytest.approx(coverage(lake, "lk.kategori = 'publik_swasta'"))
-    b1_only = one(lake, f"""WITH {counted("lk.kode_kemitraan = 'B1'")}
+    b1_only = one(
+        lake,
+        f"""WITH {counted("lk.kode_kemitraan = 'B1'")}
         SELECT sum(nilai) FILTER (WHERE kode_indikator = 'terjangkau')
-               / sum(nilai / 12) FILTER (WHERE kode_indikator = 'sasaran') * 100 FROM rep""")[0]
+               / sum(nilai / 12) FILTER (WHERE kode_indikator = 'sasaran') * 100 FROM rep""",
+    )[0]
     assert got.loc["publik_swasta", "cakupan_pct"] == pytest.approx(b1_only)
     trend = reach.reach_over_time(qcon, F, "tahun", None)
     assert (trend["terjangkau_bersasaran"] <= trend["terjangkau"]).all()
     assert trend["cakupan_pct"].tolist() == pytest.approx(
-        (trend["terjangkau_bersasaran"] / trend["sasaran_tahun"] * 100).tolist())
+        (trend["terjangkau_bersasaran"] / trend["sasaran_tahun"] * 100).tolist()
+    )
 
 
 def test_jangkauan_page_shows_the_recomputed_figures(lake, fstore, monkeypatch):
@@ -362,13 +447,17 @@ def test_keberlanjutan_headline_figures(lake, qcon):
     assert s["realisasi_pct"] == pytest.approx(disbursed / committed * 100)
     local, n_local, weighted = rate(lake, "porsi_dana_lokal_pct")
     # money-weighted: Σ local rupiah ÷ Σ all rupiah, not the mean of the shares
-    local_rp = one(lake, f"WITH {counted()} SELECT sum(nilai / 100 * penyebut) / sum(penyebut) * 100 FROM rep "
-                         "WHERE kode_indikator = 'porsi_dana_lokal_pct'")[0]
+    local_rp = one(
+        lake,
+        f"WITH {counted()} SELECT sum(nilai / 100 * penyebut) / sum(penyebut) * 100 FROM rep "
+        "WHERE kode_indikator = 'porsi_dana_lokal_pct'",
+    )[0]
     assert weighted and local == pytest.approx(local_rp)
     assert s["porsi_dana_lokal_pct"] == pytest.approx(local)
     assert _tot(qcon, F, "porsi_dana_lokal_pct")["n_kemitraan"] == n_local == 3
-    assert local != pytest.approx(one(lake, f"WITH {counted()} SELECT avg(nilai) FROM rep "
-                                            "WHERE kode_indikator = 'porsi_dana_lokal_pct'")[0])
+    assert local != pytest.approx(
+        one(lake, f"WITH {counted()} SELECT avg(nilai) FROM rep WHERE kode_indikator = 'porsi_dana_lokal_pct'")[0]
+    )
     n, aktif = n_partnerships(lake)
     st = sustainability.partnership_status(qcon, F, [])
     assert (st["n_aktif"].iloc[0], st["n_kemitraan"].iloc[0]) == (aktif, n)
@@ -442,15 +531,22 @@ def test_dampak_share_improving_and_cohort(lake, qcon, kode):
     want = impact_of(lake, kode)
     per, _ = impact.impact_summary(qcon, F, [])
     got = per.set_index("kode_indikator").loc[kode]
-    assert (got["n_kemitraan"], got["membaik"], got["memburuk"], got["tetap"]) == \
-        (want["n"], want["membaik"], want["memburuk"], want["tetap"])
+    assert (got["n_kemitraan"], got["membaik"], got["memburuk"], got["tetap"]) == (
+        want["n"],
+        want["membaik"],
+        want["memburuk"],
+        want["tetap"],
+    )
     assert got["porsi_membaik_pct"] == pytest.approx(want["porsi"])
     assert (got["ik_bawah_pct"], got["ik_atas_pct"]) == (pytest.approx(want["lo"]), pytest.approx(want["hi"]))
     assert (got["baseline"], got["terakhir"]) == (pytest.approx(want["baseline"]), pytest.approx(want["terakhir"]))
     if want["d_lo"] is None:  # one partnership without a denominator: no interval can be given
         assert math.isnan(got["perubahan_bawah"]) and math.isnan(got["perubahan_atas"])
     else:
-        assert (got["perubahan_bawah"], got["perubahan_atas"]) == (pytest.approx(want["d_lo"]), pytest.approx(want["d_hi"]))
+        assert (got["perubahan_bawah"], got["perubahan_atas"]) == (
+            pytest.approx(want["d_lo"]),
+            pytest.approx(want["d_hi"]),
+        )
     assert bool(got["bertentangan"]) == want["bertentangan"]
     (b0, b1), (l0, l1) = window_months()
     assert tuple(_date(got[c]) for c in ("awal_dari", "awal_sampai", "akhir_dari", "akhir_sampai")) == (b0, b1, l0, l1)
@@ -472,8 +568,10 @@ def test_dampak_page_shows_the_recomputed_figures(lake, fstore, monkeypatch):
     shown = {m.label: m.value for m in _page(fstore, monkeypatch, "dampak").metric}
     want = impact_of(lake, "mcpr_pct")  # the page opens on the first outcome
     assert shown[t("fig.impact.kpi.share")] == fmt_pct(want["porsi"], "id", 0)
-    assert shown[t("fig.impact.kpi.cohort")] == \
-        f"{fmt_number(want['baseline'], 'id', 1)} → {fmt_number(want['terakhir'], 'id', 1)}"
+    assert (
+        shown[t("fig.impact.kpi.cohort")]
+        == f"{fmt_number(want['baseline'], 'id', 1)} → {fmt_number(want['terakhir'], 'id', 1)}"
+    )
 
 
 # --- Kesehatan kemitraan ------------------------------------------------------------------------------

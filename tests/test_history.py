@@ -4,8 +4,8 @@ can be done to it; commit reports its progress for large files."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import batch_file, partnership, write
+
 from kemitraan.ingest import commit, prepare
 from kemitraan.storage import history
 from kemitraan.storage.store import Store
@@ -28,11 +28,17 @@ def test_every_batch_with_its_status_and_action(lived):
     entries = {e.batch_id: e for e in history.history_entries(lived)}
     assert [e.batch_id for e in history.history_entries(lived)] == ["b4", "b3", "b2", "b1"]  # newest first
     assert {b: (e.status, e.action) for b, e in entries.items()} == {
-        "b1": ("live", "undo"), "b2": ("undone", "redo"), "b3": ("live", "undo"), "b4": ("damaged", "undo")}
+        "b1": ("live", "undo"),
+        "b2": ("undone", "redo"),
+        "b3": ("live", "undo"),
+        "b4": ("damaged", "undo"),
+    }
     assert entries["b2"].undone_by == "ani" and entries["b3"].redone_by == "budi"
     assert (entries["b1"].file, entries["b1"].kinds, entries["b1"].rows_added) == ("b1.csv", ("kemitraan",), 1)
     assert entries["b2"].status_text("en").startswith("Undone ") and entries["b2"].status_text("en").endswith("by ani")
-    assert entries["b3"].status_text("en").startswith("Live (brought back ") and "by budi" in entries["b3"].status_text("en")
+    assert entries["b3"].status_text("en").startswith("Live (brought back ") and "by budi" in entries["b3"].status_text(
+        "en"
+    )
     assert entries["b4"].status_text("en") == "Damaged: a file's size changed"
     assert entries["b4"].status_text("id") == "Rusak: ukuran berkas berubah"
     assert entries["b1"].kind_text("en") == "Partnerships"
@@ -51,8 +57,18 @@ def test_history_frame_shows_the_status_in_words(lived):
     status = dict(zip(df["Batch"], df["Status"]))
     assert status["b1"] == "Live" and status["b4"] == "Damaged: a file's size changed"
     assert status["b3"].startswith("Live (brought back")
-    assert list(df.columns) == ["Batch", "Time", "Status", "File", "Kind", "New", "Replaced", "Unchanged",
-                                "Invalid", "User"]
+    assert list(df.columns) == [
+        "Batch",
+        "Time",
+        "Status",
+        "File",
+        "Kind",
+        "New",
+        "Replaced",
+        "Unchanged",
+        "Invalid",
+        "User",
+    ]
 
 
 def test_redo_from_the_history(lived):

@@ -50,14 +50,51 @@ def test_pages_hold_no_hard_coded_text():
 #: Prefixes of keys the code builds from a code (``t(f"an.dim.{d}")``): a key under one of them counts as used.
 #: Listed by hand so that a new family is a decision; the test checks each is still built somewhere.
 DYNAMIC_PREFIXES = (
-    "agregasi.", "an.dim.", "an.dims.", "an.dq.", "an.dq.reason.", "an.grain.", "an.jelajah.kind.", "auth.login.", "cli.",
-    "auth.role.", "batches.col.", "batches.status.", "check.recovered.", "col.", "demo.banner.", "dl.", "empty.none.",
+    "agregasi.",
+    "an.dim.",
+    "an.dims.",
+    "an.dq.",
+    "an.dq.reason.",
+    "an.grain.",
+    "an.jelajah.kind.",
+    "auth.login.",
+    "cli.",
+    "auth.role.",
+    "batches.col.",
+    "batches.status.",
+    "check.recovered.",
+    "col.",
+    "demo.banner.",
+    "dl.",
+    "empty.none.",
     "export.col.",
-    "export.slide.", "export.take.coverage.", "export.take.reach.", "filters.", "filters.pick.", "history.damage.",
-    "ingest.col.", "ingest.conv.", "an.peta.level.", "ingest.kind.", "ingest.severity.", "ingest.warn.ambiguous_number_", "metode.",
-    "notes.err.", "satuan.", "store.damage.", "template.type.", "upload.col.", "upload.count.", "upload.history.",
-    "upload.kind.", "upload.examples.file.", "history.action.", "xlsform.q.", "zona.",
+    "export.slide.",
+    "export.take.coverage.",
+    "export.take.reach.",
+    "filters.",
+    "filters.pick.",
+    "history.damage.",
+    "ingest.col.",
+    "ingest.conv.",
+    "an.peta.level.",
+    "ingest.kind.",
+    "ingest.severity.",
+    "ingest.warn.ambiguous_number_",
+    "metode.",
+    "notes.err.",
+    "satuan.",
+    "store.damage.",
+    "template.type.",
+    "upload.col.",
+    "upload.count.",
+    "upload.history.",
+    "upload.kind.",
+    "upload.examples.file.",
+    "history.action.",
+    "xlsform.q.",
+    "zona.",
 )
+
 
 def _code_strings() -> tuple[set[str], set[str]]:
     """String literals of the app's code, and the constant starts of its f-strings and ``"…" + x`` sums."""
@@ -74,8 +111,12 @@ def _code_strings() -> tuple[set[str], set[str]]:
                 literals.add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 starts.add(node.values[0].value)
-            elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.left, ast.Constant)
-                  and isinstance(node.left.value, str)):
+            elif (
+                isinstance(node, ast.BinOp)
+                and isinstance(node.op, ast.Add)
+                and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)
+            ):
                 starts.add(node.left.value)
     return literals, starts
 
@@ -112,11 +153,17 @@ def test_an_alias_reads_as_the_key_it_names():
 
 def test_plurals_in_both_languages():
     """English counts agree with their nouns; Indonesian writes the noun once after any count ("3 baris")."""
-    assert t("deps.header", "en", n=1, partnerships=1, batch="b1") == \
-        "1 row of other batches uses 1 partnership that only batch b1 holds:"
-    assert t("deps.header", "en", n=4, partnerships=2, batch="b1") == \
-        "4 rows of other batches use 2 partnerships that only batch b1 holds:"
-    assert t("deps.header", "id", n=1, partnerships=1, batch="b1").startswith("1 baris dari batch lain memakai 1 kemitraan")
+    assert (
+        t("deps.header", "en", n=1, partnerships=1, batch="b1")
+        == "1 row of other batches uses 1 partnership that only batch b1 holds:"
+    )
+    assert (
+        t("deps.header", "en", n=4, partnerships=2, batch="b1")
+        == "4 rows of other batches use 2 partnerships that only batch b1 holds:"
+    )
+    assert t("deps.header", "id", n=1, partnerships=1, batch="b1").startswith(
+        "1 baris dari batch lain memakai 1 kemitraan"
+    )
     assert t("ingest.refused", "en", n=1) == "Upload refused: 1 error, nothing was stored."
     for key, (id_text, en_text) in strings().items():
         assert not re.search(r"\}[^{}]*?\w\((?:s|es)\)", en_text), f"{key}: write {{n}} {{n|row|rows}}, not row(s)"

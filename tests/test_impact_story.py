@@ -20,8 +20,8 @@ import json
 import math
 
 import pytest
-
 from conftest import APP, indicator_row, partnership, write
+
 from kemitraan import cli
 from kemitraan.export import deck
 from kemitraan.i18n import t
@@ -34,17 +34,34 @@ F = Filters(period_from=dt.date(2024, 1, 1), period_to=dt.date(2025, 12, 1))
 Z = 1.959963984540054
 
 # (partnership, denominator, mCPR 2024, mCPR 2025)
-ONE_BIG_FALLS = [("P0", 100_000, 60.0, 50.0), ("P1", 100, 30.0, 31.0), ("P2", 100, 35.0, 36.2),
-                 ("P3", 100, 40.0, 41.5), ("P4", 100, 45.0, 46.3)]
-MANY_RISE_BIG_FALLS = [("P0", 100_000, 60.0, 50.0), ("P1", 10_000, 30.0, 33.0), ("P2", 10_000, 32.0, 35.0),
-                       ("P3", 10_000, 34.0, 37.0), ("P4", 10_000, 36.0, 39.0)]
+ONE_BIG_FALLS = [
+    ("P0", 100_000, 60.0, 50.0),
+    ("P1", 100, 30.0, 31.0),
+    ("P2", 100, 35.0, 36.2),
+    ("P3", 100, 40.0, 41.5),
+    ("P4", 100, 45.0, 46.3),
+]
+MANY_RISE_BIG_FALLS = [
+    ("P0", 100_000, 60.0, 50.0),
+    ("P1", 10_000, 30.0, 33.0),
+    ("P2", 10_000, 32.0, 35.0),
+    ("P3", 10_000, 34.0, 37.0),
+    ("P4", 10_000, 36.0, 39.0),
+]
 
 
 def build(root, rows) -> Store:
     store = Store(root)
-    write(store, "awal", kemitraan=[partnership(k, tanggal_mulai=dt.date(2023, 1, 1)) for k, *_ in rows],
-          indikator=[indicator_row(k, y, "mcpr_pct", v, penyebut=float(n))
-                     for k, n, v24, v25 in rows for y, v in (("2024", v24), ("2025", v25))])
+    write(
+        store,
+        "awal",
+        kemitraan=[partnership(k, tanggal_mulai=dt.date(2023, 1, 1)) for k, *_ in rows],
+        indikator=[
+            indicator_row(k, y, "mcpr_pct", v, penyebut=float(n))
+            for k, n, v24, v25 in rows
+            for y, v in (("2024", v24), ("2025", v25))
+        ],
+    )
     return store
 
 
@@ -54,13 +71,22 @@ def expected(rows) -> dict:
     base = sum(n * a for _, n, a, _ in rows) / den
     last = sum(n * b for _, n, _, b in rows) / den
     var = lambda v, n: v * (100 - v) / n  # noqa: E731  binomial, on the 0–100 scale
-    se = math.sqrt(sum(n * n * var(a, n) for _, n, a, _ in rows) / den ** 2
-                   + sum(n * n * var(b, n) for _, n, _, b in rows) / den ** 2)
+    se = math.sqrt(
+        sum(n * n * var(a, n) for _, n, a, _ in rows) / den**2 + sum(n * n * var(b, n) for _, n, _, b in rows) / den**2
+    )
     up = sum(1 for _, n, a, b in rows if b - a >= 1 and b - a > Z * math.sqrt(var(a, n) + var(b, n)))
     down = sum(1 for _, n, a, b in rows if a - b >= 1 and a - b > Z * math.sqrt(var(a, n) + var(b, n)))
     change = last - base
-    return {"baseline": base, "terakhir": last, "perubahan": change, "lo": change - Z * se, "hi": change + Z * se,
-            "membaik": up, "memburuk": down, "bertentangan": change <= -1 and up > down}
+    return {
+        "baseline": base,
+        "terakhir": last,
+        "perubahan": change,
+        "lo": change - Z * se,
+        "hi": change + Z * se,
+        "membaik": up,
+        "memburuk": down,
+        "bertentangan": change <= -1 and up > down,
+    }
 
 
 @pytest.fixture(scope="module", params=["one_big_falls", "many_rise_big_falls"])

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from kemitraan.methods import indices
 from kemitraan.i18n import t
+from kemitraan.methods import indices
 
 
 def _long(rows):
@@ -108,8 +108,12 @@ def test_health_scores_flags_small_n():
 
 def test_health_overall_by_hand():
     df = pd.DataFrame(
-        {"kategori": ["A", "A", "B"], "prinsip": ["kepercayaan", "komunikasi", "kepercayaan"],
-         "rata_rata": [4.0, 3.0, 2.0], "n": [6, 5, 3]}
+        {
+            "kategori": ["A", "A", "B"],
+            "prinsip": ["kepercayaan", "komunikasi", "kepercayaan"],
+            "rata_rata": [4.0, 3.0, 2.0],
+            "n": [6, 5, 3],
+        }
     )
     out = indices.health_overall(df, ["kategori"]).set_index("kategori")
     assert out.loc["A", "rata_rata"] == pytest.approx(3.5)
@@ -126,8 +130,10 @@ def test_index_docs_complete_and_quote_constants(lang):
         assert docs[col].str.len().gt(0).all(), col
     zones = docs.set_index("kode").loc["zona_kesehatan"]
     assert f"{indices.STRONG_SCORE:.0f}" in zones["rumus"]  # thresholds on the one 0–100 scale …
-    assert str(indices.WILDER_STRONG_MIN).replace(".", "," if lang == "id" else ".") in zones["definisi"] or \
-        str(indices.WILDER_STRONG_MIN) in zones["definisi"]  # … said to be Wilder's on the 1–5 mean
+    assert (
+        str(indices.WILDER_STRONG_MIN).replace(".", "," if lang == "id" else ".") in zones["definisi"]
+        or str(indices.WILDER_STRONG_MIN) in zones["definisi"]
+    )  # … said to be Wilder's on the 1–5 mean
     assert "Wilder" in zones["sumber"] and "PSAT" in zones["sumber"]
     assert t("metode.skor_kesehatan.rumus", lang).endswith("× 100")
 
@@ -139,8 +145,18 @@ def test_index_docs_describe_every_rule_with_the_constants_in_force(lang):
 
     docs = indices.index_docs(lang).set_index("kode")
     # the rules under every figure, and impact as the code computes it (the first-vs-last index is gone)
-    for key in ("periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan", "capaian", "biaya_per_kontak",
-                "dampak_membaik", "dampak_kohort"):
+    for key in (
+        "periode",
+        "agregasi",
+        "penyebut",
+        "stok",
+        "ditandai",
+        "kelengkapan",
+        "capaian",
+        "biaya_per_kontak",
+        "dampak_membaik",
+        "dampak_kohort",
+    ):
         assert key in docs.index, key
     assert not {"perubahan_dampak", "indeks_dampak"} & set(docs.index)
     assert f"{rules.OUTLIER_FACTOR:g} ×" in docs.loc["ditandai", "rumus"]

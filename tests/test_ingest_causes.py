@@ -31,7 +31,9 @@ def indicator_rows(n, code="KM-001"):
 
 def test_a_misspelt_required_header_is_one_problem_with_a_suggestion_and_a_count(seeded):
     rows = indicator_rows(300)
-    report = prepare(seeded, [("capaian.csv", C.csv_bytes(["Kode Kemitran", "periode", "kode_indikator", "nilai"], rows))])
+    report = prepare(
+        seeded, [("capaian.csv", C.csv_bytes(["Kode Kemitran", "periode", "kode_indikator", "nilai"], rows))]
+    )
     (err,) = report.errors
     assert (err.file, err.column, err.count) == ("capaian.csv", "Kode Kemitran", 300)
     assert "did you mean: kode_kemitraan?" in err.message("en") and "300 rows" in err.message("en")
@@ -46,18 +48,30 @@ def test_a_misspelt_required_header_is_one_problem_with_a_suggestion_and_a_count
 def test_a_missing_column_comes_before_and_stands_for_the_rows_it_breaks(store):
     partnerships = [[c for j, c in enumerate(r) if j != 2] for r in C.KEMITRAAN_ROWS]  # no kategori column
     header = [h for h in C.KEMITRAAN_HEADER if h != "kategori"]
-    report = prepare(store, [("mitra.csv", C.csv_bytes(header, partnerships)),
-                             ("capaian.csv", C.csv_bytes(IND, indicator_rows(500, "KM-002")))])
+    report = prepare(
+        store,
+        [
+            ("mitra.csv", C.csv_bytes(header, partnerships)),
+            ("capaian.csv", C.csv_bytes(IND, indicator_rows(500, "KM-002"))),
+        ],
+    )
     assert [(p.file, p.column, p.count, p.level) for p in report.errors] == [
-        ("mitra.csv", "kategori", 3, 1), ("capaian.csv", "kode_kemitraan", 500, 3)]
+        ("mitra.csv", "kategori", 3, 1),
+        ("capaian.csv", "kode_kemitraan", 500, 3),
+    ]
     assert "mitra.csv" in report.errors[1].message("en") and "fix it first" in report.errors[1].message("en")
 
 
 def test_rows_naming_a_partnership_refused_in_the_same_upload_are_folded_into_one_problem(store):
     partnerships = [list(r) for r in C.KEMITRAAN_ROWS]
     partnerships[1][2] = "Swasta-Publk"
-    report = prepare(store, [("capaian.csv", C.csv_bytes(IND, indicator_rows(100, "KM-002") + indicator_rows(5))),
-                             ("mitra.csv", C.csv_bytes(C.KEMITRAAN_HEADER, partnerships))])
+    report = prepare(
+        store,
+        [
+            ("capaian.csv", C.csv_bytes(IND, indicator_rows(100, "KM-002") + indicator_rows(5))),
+            ("mitra.csv", C.csv_bytes(C.KEMITRAAN_HEADER, partnerships)),
+        ],
+    )
     first, second = report.errors
     assert (first.file, first.row, first.column, first.value) == ("mitra.csv", 3, "kategori", "Swasta-Publk")
     assert "did you mean: Public–private?" in first.message("en")
@@ -66,12 +80,15 @@ def test_rows_naming_a_partnership_refused_in_the_same_upload_are_folded_into_on
     assert "mitra.csv rows 3" in second.message("en") and "rows 2–101" in second.message("en")
 
 
-@pytest.mark.parametrize("column, value, id_hint, en_hint", [
-    ("provinsi", "Jawa Barta", "mungkin maksud Anda: Jawa Barat?", "did you mean: West Java (Jawa Barat)?"),
-    ("provinsi", "Sumatera Utra", "Sumatera Utara?", "North Sumatra (Sumatera Utara)?"),
-    ("bidang", "imunisassi", "mungkin maksud Anda: Imunisasi?", "did you mean: Immunisation?"),
-    ("kategori", "Pemerintah-LSN", "Pemerintah–LSM?", "Government–NGO?"),
-])
+@pytest.mark.parametrize(
+    "column, value, id_hint, en_hint",
+    [
+        ("provinsi", "Jawa Barta", "mungkin maksud Anda: Jawa Barat?", "did you mean: West Java (Jawa Barat)?"),
+        ("provinsi", "Sumatera Utra", "Sumatera Utara?", "North Sumatra (Sumatera Utara)?"),
+        ("bidang", "imunisassi", "mungkin maksud Anda: Imunisasi?", "did you mean: Immunisation?"),
+        ("kategori", "Pemerintah-LSN", "Pemerintah–LSM?", "Government–NGO?"),
+    ],
+)
 def test_an_unknown_value_gets_the_closest_valid_one(store, column, value, id_hint, en_hint):
     rows = [list(r) for r in C.KEMITRAAN_ROWS]
     rows[0][C.KEMITRAAN_HEADER.index(column)] = value

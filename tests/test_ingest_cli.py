@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def files(tmp_path):
     out = {}
-    for build in (C.kemitraan_csv_comma, C.non_numeric_value, C.kobo_csv_xml, C.missing_key_value, C.workbook_all_kinds):
+    for build in (
+        C.kemitraan_csv_comma,
+        C.non_numeric_value,
+        C.kobo_csv_xml,
+        C.missing_key_value,
+        C.workbook_all_kinds,
+    ):
         name, data = build()
         p = tmp_path / "in" / name
         p.parent.mkdir(exist_ok=True)
@@ -35,16 +41,23 @@ def cli(tmp_path, capsys):
         code = main(["--data-dir", data, *argv])
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
 
 
 def test_ingest_stores_and_sql_reads_back(cli, files):
     code, out, _ = cli("ingest", files["kemitraan_csv_comma"])
     assert code == 0 and "3 baru" in out
-    code, out, _ = cli("sql", "SELECT kode_kemitraan, provinsi, anggaran_idr FROM kemitraan ORDER BY 1", "--format", "csv")
+    code, out, _ = cli(
+        "sql", "SELECT kode_kemitraan, provinsi, anggaran_idr FROM kemitraan ORDER BY 1", "--format", "csv"
+    )
     assert code == 0
-    assert out.splitlines() == ["kode_kemitraan,provinsi,anggaran_idr", "KM-001,Jawa Barat,1500000000.0",
-                                "KM-002,DKI Jakarta,3250000000.0", "KM-003,Nusa Tenggara Timur,750000000.0"]
+    assert out.splitlines() == [
+        "kode_kemitraan,provinsi,anggaran_idr",
+        "KM-001,Jawa Barat,1500000000.0",
+        "KM-002,DKI Jakarta,3250000000.0",
+        "KM-003,Nusa Tenggara Timur,750000000.0",
+    ]
 
 
 def test_reingest_is_a_no_op(cli, files):
@@ -82,8 +95,19 @@ def test_skip_invalid_and_json_report(cli, files):
     assert (b["rows_added"], b["rows_invalid"], b["file"]) == (2, 1, "kode_kosong.csv")
     code, out, _ = cli("batches", "--json")
     [m] = json.loads(out)
-    for field in ("batch_id", "file", "sha256", "kind", "created_at", "undone", "rows_added", "rows_replaced",
-                  "rows_unchanged", "rows_invalid", "user"):
+    for field in (
+        "batch_id",
+        "file",
+        "sha256",
+        "kind",
+        "created_at",
+        "undone",
+        "rows_added",
+        "rows_replaced",
+        "rows_unchanged",
+        "rows_invalid",
+        "user",
+    ):
         assert field in m
     assert m["kind"] == "kemitraan" and m["undone"] is False and len(m["sha256"]) == 64
 

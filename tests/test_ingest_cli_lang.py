@@ -10,13 +10,61 @@ from kemitraan.cli import main
 from tests import corpus as C
 
 # Words of the other language that must not appear outside quoted user data («…») and identifiers (kode_kemitraan).
-NOT_EN = {"kemitraan", "indikator", "survei", "baris", "kolom", "lembar", "diharapkan", "catatan", "berkas", "baru",
-          "tidak", "disimpan", "galat", "unggahan", "mungkin", "harus", "bukan"}
-NOT_ID = {"row", "rows", "column", "expected", "partnerships", "indicators", "survey", "stored", "note", "file",
-          "error", "new", "unchanged", "invalid", "refused", "must", "did", "mean"}
-BUILDERS = (C.kemitraan_csv_comma, C.no_header, C.unknown_values, C.orphan_code, C.binary_file, C.docx_like_zip,
-            C.duplicate_key, C.kobo_csv_xml, C.dhis2_csv, C.header_only, C.mixed_number_conventions, C.ragged_csv,
-            C.missing_key_column, C.unknown_province)
+NOT_EN = {
+    "kemitraan",
+    "indikator",
+    "survei",
+    "baris",
+    "kolom",
+    "lembar",
+    "diharapkan",
+    "catatan",
+    "berkas",
+    "baru",
+    "tidak",
+    "disimpan",
+    "galat",
+    "unggahan",
+    "mungkin",
+    "harus",
+    "bukan",
+}
+NOT_ID = {
+    "row",
+    "rows",
+    "column",
+    "expected",
+    "partnerships",
+    "indicators",
+    "survey",
+    "stored",
+    "note",
+    "file",
+    "error",
+    "new",
+    "unchanged",
+    "invalid",
+    "refused",
+    "must",
+    "did",
+    "mean",
+}
+BUILDERS = (
+    C.kemitraan_csv_comma,
+    C.no_header,
+    C.unknown_values,
+    C.orphan_code,
+    C.binary_file,
+    C.docx_like_zip,
+    C.duplicate_key,
+    C.kobo_csv_xml,
+    C.dhis2_csv,
+    C.header_only,
+    C.mixed_number_conventions,
+    C.ragged_csv,
+    C.missing_key_column,
+    C.unknown_province,
+)
 
 
 def words(text: str) -> set[str]:

@@ -49,15 +49,39 @@ def refused(store, *files, kind=None):
 
 
 EXPECTED_KEMITRAAN = {
-    "KM-001": dict(nama_kemitraan="Kampung KB Sehat", kategori="pemerintah_lsm", fokus="program", bidang="kb",
-                   mitra_utama="BKKBN", provinsi_kode="32", provinsi="Jawa Barat", tanggal_mulai=dt.date(2023, 3, 1),
-                   tanggal_selesai=dt.date(2025, 12, 31), anggaran_idr=1.5e9),
-    "KM-002": dict(nama_kemitraan="Gizi Anak Bangsa", kategori="publik_swasta", fokus="advokasi", bidang="gizi",
-                   provinsi_kode="31", provinsi="DKI Jakarta", tanggal_mulai=dt.date(2023, 5, 1), tanggal_selesai=None,
-                   anggaran_idr=3.25e9),
-    "KM-003": dict(kategori="internasional", fokus="program", bidang="imunisasi", provinsi_kode="53",
-                   provinsi="Nusa Tenggara Timur", tanggal_mulai=dt.date(2023, 3, 1),
-                   tanggal_selesai=dt.date(2024, 12, 1), anggaran_idr=7.5e8),
+    "KM-001": dict(
+        nama_kemitraan="Kampung KB Sehat",
+        kategori="pemerintah_lsm",
+        fokus="program",
+        bidang="kb",
+        mitra_utama="BKKBN",
+        provinsi_kode="32",
+        provinsi="Jawa Barat",
+        tanggal_mulai=dt.date(2023, 3, 1),
+        tanggal_selesai=dt.date(2025, 12, 31),
+        anggaran_idr=1.5e9,
+    ),
+    "KM-002": dict(
+        nama_kemitraan="Gizi Anak Bangsa",
+        kategori="publik_swasta",
+        fokus="advokasi",
+        bidang="gizi",
+        provinsi_kode="31",
+        provinsi="DKI Jakarta",
+        tanggal_mulai=dt.date(2023, 5, 1),
+        tanggal_selesai=None,
+        anggaran_idr=3.25e9,
+    ),
+    "KM-003": dict(
+        kategori="internasional",
+        fokus="program",
+        bidang="imunisasi",
+        provinsi_kode="53",
+        provinsi="Nusa Tenggara Timur",
+        tanggal_mulai=dt.date(2023, 3, 1),
+        tanggal_selesai=dt.date(2024, 12, 1),
+        anggaran_idr=7.5e8,
+    ),
 }
 
 
@@ -79,8 +103,10 @@ def _check_kemitraan(store, lists=True):
         assert list(first["sumber_dana"]) == ["APBN", "Hibah"]
 
 
-@pytest.mark.parametrize("build", [C.kemitraan_csv_comma, C.kemitraan_csv_semicolon_quoted_crlf_bom,
-                                   C.kemitraan_xlsx_titles, C.kemitraan_ods])
+@pytest.mark.parametrize(
+    "build",
+    [C.kemitraan_csv_comma, C.kemitraan_csv_semicolon_quoted_crlf_bom, C.kemitraan_xlsx_titles, C.kemitraan_ods],
+)
 def test_kemitraan_shapes_read_back_exactly(store, build):
     report = prepare(store, [build()])
     assert report.ok, [p.message("en") for p in report.errors]
@@ -97,7 +123,8 @@ def test_windows_1252_csv_with_display_headers(store):
     commit(store, report)
     _check_kemitraan(store, lists=False)
     assert list(q(store, "SELECT mitra FROM kemitraan WHERE kode_kemitraan='KM-001'")["mitra"][0]) == [
-        "PKBI, Yayasan Cipta"]
+        "PKBI, Yayasan Cipta"
+    ]
 
 
 def test_xlsx_header_row_found_below_titles(store):
@@ -130,8 +157,18 @@ def test_every_period_spelling(seeded):
     assert report.ok, [p.message("en") for p in report.errors]
     commit(seeded, report)
     df = q(seeded, "SELECT periode, periode_mulai, jenis_periode, nilai FROM indikator ORDER BY nilai")
-    assert list(df["periode"]) == ["2024", "2024-Q3", "2023-Q3", "2023-Q2", "2022-Q3", "2022-Q2", "2024-07",
-                                   "2024-08", "2021-07", "2020-07"]
+    assert list(df["periode"]) == [
+        "2024",
+        "2024-Q3",
+        "2023-Q3",
+        "2023-Q2",
+        "2022-Q3",
+        "2022-Q2",
+        "2024-07",
+        "2024-08",
+        "2021-07",
+        "2020-07",
+    ]
     assert list(df["jenis_periode"]) == ["tahun"] + ["triwulan"] * 5 + ["bulan"] * 4
     assert df["periode_mulai"].iloc[1].date() == dt.date(2024, 7, 1)
 
@@ -142,13 +179,20 @@ def test_wide_indicator_sheet(seeded):
     assert report.counts["indikator"]["new"] == 7
     assert any(p.column == "catatan" and p.severity == "warning" for p in report.problems)
     commit(seeded, report)
-    df = q(seeded, "SELECT kode_kemitraan, periode, kode_indikator, nilai FROM indikator "
-                   "ORDER BY kode_kemitraan, periode, kode_indikator")
+    df = q(
+        seeded,
+        "SELECT kode_kemitraan, periode, kode_indikator, nilai FROM indikator "
+        "ORDER BY kode_kemitraan, periode, kode_indikator",
+    )
     assert df.values.tolist() == [
-        ["KM-001", "2024-Q1", "mcpr_pct", 55.5], ["KM-001", "2024-Q1", "peserta_kb_baru", 300],
-        ["KM-001", "2024-Q1", "terjangkau", 1200], ["KM-001", "2024-Q2", "mcpr_pct", 56.1],
-        ["KM-001", "2024-Q2", "terjangkau", 1350], ["KM-002", "2024-Q1", "peserta_kb_baru", 10],
-        ["KM-002", "2024-Q1", "terjangkau", 80]]
+        ["KM-001", "2024-Q1", "mcpr_pct", 55.5],
+        ["KM-001", "2024-Q1", "peserta_kb_baru", 300],
+        ["KM-001", "2024-Q1", "terjangkau", 1200],
+        ["KM-001", "2024-Q2", "mcpr_pct", 56.1],
+        ["KM-001", "2024-Q2", "terjangkau", 1350],
+        ["KM-002", "2024-Q1", "peserta_kb_baru", 10],
+        ["KM-002", "2024-Q1", "terjangkau", 80],
+    ]
 
 
 def test_dhis2_datavalueset(seeded):
@@ -158,8 +202,11 @@ def test_dhis2_datavalueset(seeded):
     assert not report.warnings  # orgunit, storedby, … are known DHIS2 columns, ignored quietly
     commit(seeded, report)
     df = q(seeded, "SELECT kode_kemitraan, periode, kode_indikator, nilai FROM indikator ORDER BY nilai")
-    assert df.values.tolist() == [["KM-002", "2024", "mcpr_pct", 57.2], ["KM-001", "2024-01", "peserta_kb_baru", 95],
-                                  ["KM-001", "2024-Q1", "terjangkau", 1200]]
+    assert df.values.tolist() == [
+        ["KM-002", "2024", "mcpr_pct", 57.2],
+        ["KM-001", "2024-01", "peserta_kb_baru", 95],
+        ["KM-001", "2024-Q1", "terjangkau", 1200],
+    ]
 
 
 def _check_kobo(store):
@@ -169,8 +216,9 @@ def _check_kobo(store):
     assert list(sv["tujuan_bersama"]) == [5, 4, 3] and list(sv["pemantauan_evaluasi"]) == [4, 3, 3]
     assert list(sv["kepuasan"]) == [4, 5, 3]
     assert list(sv["peran_responden"]) == ["pemerintah", "lsm", "swasta"]
-    assert [None if x is None or x is pd.NA or (isinstance(x, float) and pd.isna(x)) else list(x) for x in sv["tantangan"]] == [
-        ["koordinasi", "pendanaan"], None, ["perbedaan_perspektif"]]
+    assert [
+        None if x is None or x is pd.NA or (isinstance(x, float) and pd.isna(x)) else list(x) for x in sv["tantangan"]
+    ] == [["koordinasi", "pendanaan"], None, ["perbedaan_perspektif"]]
     assert sv["tanggal_survei"].iloc[0].date() == dt.date(2024, 6, 1)
     # personal data never reaches the store
     text = q(store, "SELECT * FROM survei").to_string()
@@ -193,10 +241,16 @@ def test_odk_ids_written_twice_are_not_noise(seeded):
     assert [w.column for w in report.warnings] == ["grp_identitas-nama_responden", "start"]
 
 
-@pytest.mark.parametrize("shape", [
-    dict(group=False), dict(hxl=True), dict(expanded=False), dict(summary=False), dict(group=False, hxl=True,
-                                                                                     summary=False),
-])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        dict(group=False),
+        dict(hxl=True),
+        dict(expanded=False),
+        dict(summary=False),
+        dict(group=False, hxl=True, summary=False),
+    ],
+)
 def test_kobo_csv_variants(seeded, shape):
     """With or without group paths, with the HXL row, with the summary and/or the expanded 0/1 columns."""
     report = prepare(seeded, [C.kobo_csv_xml(**shape)])
@@ -206,10 +260,21 @@ def test_kobo_csv_variants(seeded, shape):
     _check_kobo(seeded)
 
 
-@pytest.mark.parametrize("text, code", [
-    ("Prov. Jawa Barat", "32"), ("DKI JAKARTA", "31"), ("D.I. Yogyakarta", "34"), ("DIY", "34"), ("NTT", "53"),
-    ("Babel", "19"), ("Provinsi Papua Selatan", "95"), ("32", "32"), ("94", "94"), ("Kalimantan  Timur", "64"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Prov. Jawa Barat", "32"),
+        ("DKI JAKARTA", "31"),
+        ("D.I. Yogyakarta", "34"),
+        ("DIY", "34"),
+        ("NTT", "53"),
+        ("Babel", "19"),
+        ("Provinsi Papua Selatan", "95"),
+        ("32", "32"),
+        ("94", "94"),
+        ("Kalimantan  Timur", "64"),
+    ],
+)
 def test_province_spellings(store, text, code):
     row = ["KM-9", "X", "nirlaba", "kb", "Y", text, "2024-01-01"]
     header = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "mitra_utama", "provinsi", "tanggal_mulai"]
@@ -274,8 +339,11 @@ def test_province_codes_and_papua(store):
     assert report.ok, [p.message("en") for p in report.errors]
     commit(store, report)
     df = q(store, "SELECT kode_kemitraan, provinsi_kode, provinsi FROM kemitraan ORDER BY 1")
-    assert df.values.tolist() == [["KM-201", "94", "Papua"], ["KM-202", "92", "Papua Barat Daya"],
-                                  ["KM-203", "32", "Jawa Barat"]]
+    assert df.values.tolist() == [
+        ["KM-201", "94", "Papua"],
+        ["KM-202", "92", "Papua Barat Daya"],
+        ["KM-203", "32", "Jawa Barat"],
+    ]
     report = refused(store, C.papua_conflict())
     assert errors(report) == [("papua.csv", None, 3, "kode_provinsi")]
     assert "Papua Barat" in report.errors[0].message("en")
@@ -291,26 +359,33 @@ def test_correction_keeps_history_and_undo_restores(seeded):
     assert report.counts["kemitraan"] == {"new": 0, "replaced": 1, "unchanged": 2, "invalid": 0}
     [m] = commit(seeded, report, user="evaluator")
     assert (m["rows_replaced"], m["rows_unchanged"], m["user"]) == (1, 2, "evaluator")
-    assert q(seeded, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan='KM-001'")["nama_kemitraan"][0] == \
-        "Kampung KB Sehat Sejahtera"
+    assert (
+        q(seeded, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan='KM-001'")["nama_kemitraan"][0]
+        == "Kampung KB Sehat Sejahtera"
+    )
     assert len([b for b in seeded.batches() if not b["undone"]]) == 2  # the first batch stays: history
     seeded.undo(m["batch_id"])
-    assert q(seeded, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan='KM-001'")["nama_kemitraan"][0] == \
-        "Kampung KB Sehat"
+    assert (
+        q(seeded, "SELECT nama_kemitraan FROM kemitraan WHERE kode_kemitraan='KM-001'")["nama_kemitraan"][0]
+        == "Kampung KB Sehat"
+    )
 
 
 # ------------------------------------------------------------------ bad files
 
 
-@pytest.mark.parametrize("build, where", [
-    (C.empty_file, ("kosong.csv", None, None, None)),
-    (C.binary_file, ("data.csv", None, None, None)),
-    (C.png_named_xlsx, ("laporan.xlsx", None, None, None)),
-    (C.docx_like_zip, ("laporan.xlsx", None, None, None)),
-    (C.zip_bomb, ("bom.xlsx", None, None, None)),
-    (C.no_header, ("catatan.csv", None, None, None)),
-    (C.header_only, ("judul_saja.csv", None, 1, None)),
-])
+@pytest.mark.parametrize(
+    "build, where",
+    [
+        (C.empty_file, ("kosong.csv", None, None, None)),
+        (C.binary_file, ("data.csv", None, None, None)),
+        (C.png_named_xlsx, ("laporan.xlsx", None, None, None)),
+        (C.docx_like_zip, ("laporan.xlsx", None, None, None)),
+        (C.zip_bomb, ("bom.xlsx", None, None, None)),
+        (C.no_header, ("catatan.csv", None, None, None)),
+        (C.header_only, ("judul_saja.csv", None, 1, None)),
+    ],
+)
 def test_unreadable_files_are_refused(store, build, where):
     report = refused(store, build())
     assert errors(report) == [where]
@@ -360,25 +435,34 @@ def test_missing_key_value_skip_invalid_stores_the_rest(store):
     assert "kode_kemitraan" in sheet["Error"][0]
 
 
-@pytest.mark.parametrize("build, where", [
-    (C.unknown_province, [("provinsi_salah.csv", None, 4, "provinsi")]),
-    (C.unknown_values, [("nilai_asing.csv", None, 2, "kategori"), ("nilai_asing.csv", None, 3, "tanggal_mulai")]),
-    (C.duplicate_key, [("ganda.csv", None, 5, "kode_kemitraan")]),
-    (C.end_before_start, [("tanggal.csv", None, 2, "tanggal_selesai")]),
-])
+@pytest.mark.parametrize(
+    "build, where",
+    [
+        (C.unknown_province, [("provinsi_salah.csv", None, 4, "provinsi")]),
+        (C.unknown_values, [("nilai_asing.csv", None, 2, "kategori"), ("nilai_asing.csv", None, 3, "tanggal_mulai")]),
+        (C.duplicate_key, [("ganda.csv", None, 5, "kode_kemitraan")]),
+        (C.end_before_start, [("tanggal.csv", None, 2, "tanggal_selesai")]),
+    ],
+)
 def test_bad_partnership_values_are_located(store, build, where):
     report = refused(store, build())
     assert sorted(errors(report), key=str) == sorted(where, key=str)
 
 
-@pytest.mark.parametrize("build, where", [
-    (C.orphan_code, [("orphan.csv", None, 3, "kode_kemitraan")]),
-    (C.bad_likert, [("likert.csv", None, 3, "saling_menghormati"), ("likert.csv", None, 3, "akuntabilitas")]),
-    (C.non_numeric_value, [("nilai.csv", None, 2, "nilai")]),
-    (C.out_of_range, [("rentang.csv", None, 2, "nilai"), ("rentang.csv", None, 3, "nilai")]),
-    (C.unknown_period_indicator, [("periode_asing.csv", None, 2, "periode"), ("periode_asing.csv", None, 3, "kode_indikator")]),
-    (C.mixed_number_conventions, [("konvensi.csv", None, 4, "nilai")]),
-])
+@pytest.mark.parametrize(
+    "build, where",
+    [
+        (C.orphan_code, [("orphan.csv", None, 3, "kode_kemitraan")]),
+        (C.bad_likert, [("likert.csv", None, 3, "saling_menghormati"), ("likert.csv", None, 3, "akuntabilitas")]),
+        (C.non_numeric_value, [("nilai.csv", None, 2, "nilai")]),
+        (C.out_of_range, [("rentang.csv", None, 2, "nilai"), ("rentang.csv", None, 3, "nilai")]),
+        (
+            C.unknown_period_indicator,
+            [("periode_asing.csv", None, 2, "periode"), ("periode_asing.csv", None, 3, "kode_indikator")],
+        ),
+        (C.mixed_number_conventions, [("konvensi.csv", None, 4, "nilai")]),
+    ],
+)
 def test_bad_indicator_and_survey_values_are_located(seeded, build, where):
     report = refused(seeded, build())
     assert sorted(errors(report), key=str) == sorted(where, key=str)
@@ -450,8 +534,9 @@ def test_commit_twice_writes_once(store):
 def test_ambiguous_column_follows_the_sheets_other_numbers(seeded):
     """An English-style sheet: `1,234` in the target column is 1234 because `nilai` shows the convention."""
     rows = [["KM-001", "2023", "layanan", "1,234.5", "1,234"], ["KM-001", "2024", "layanan", "0.5", "2,000"]]
-    report = prepare(seeded, [("en.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai",
-                                                      "target"], rows))])
+    report = prepare(
+        seeded, [("en.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai", "target"], rows))]
+    )
     assert report.ok, [p.message("en") for p in report.errors]
     assert [w.column for w in report.warnings] == ["target"]
     assert "other number columns" in report.warnings[0].message("en")
@@ -462,6 +547,7 @@ def test_ambiguous_column_follows_the_sheets_other_numbers(seeded):
 
 def test_kobo_edited_submission_is_a_correction(seeded):
     """KoboToolbox gives an edited submission a new _uuid but keeps meta/rootUuid."""
+
     def export(name, uuid2, score):
         header, rows, _ = C.kobo_xml_rows(C.KOBO_RESPONDENTS[:2])
         header = [*header, "meta/rootUuid", "meta/deprecatedID"]
@@ -471,6 +557,7 @@ def test_kobo_edited_submission_is_a_correction(seeded):
         rows[1][header.index("_uuid")] = uuid2
         rows[1][header.index("grp_penilaian/kepercayaan")] = score
         return name, C.csv_bytes(header, rows, delimiter=";")
+
     commit(seeded, prepare(seeded, [export("e1.csv", "orig-2", 5)]))
     report = prepare(seeded, [export("e2.csv", "edited-2", 2)])
     assert report.counts["survei"] == {"new": 0, "replaced": 1, "unchanged": 1, "invalid": 0}

@@ -10,18 +10,52 @@ from kemitraan.ingest import commit, prepare
 from kemitraan.storage.store import Store
 from tests import corpus as C
 
-LONG = ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value", "storedby",
-        "lastupdated", "comment", "followup"]
-SHORT = ["dataelement", "period", "orgunit", "catoptcombo", "attroptcombo", "value", "storedby", "lastupdated",
-         "comment", "flwup", "deleted"]
+LONG = [
+    "dataelement",
+    "period",
+    "orgunit",
+    "categoryoptioncombo",
+    "attributeoptioncombo",
+    "value",
+    "storedby",
+    "lastupdated",
+    "comment",
+    "followup",
+]
+SHORT = [
+    "dataelement",
+    "period",
+    "orgunit",
+    "catoptcombo",
+    "attroptcombo",
+    "value",
+    "storedby",
+    "lastupdated",
+    "comment",
+    "flwup",
+    "deleted",
+]
 ROWS = [  # data element, period, org unit, cat option combo, partnership, value, stored by, last updated, comment, follow-up
-    ["terjangkau", "2024Q1", "DiszpKrYNg8", "HllvX50cXC0", "KM-001", "1200", "admin", "2024-04-02T10:00:00", "", "false"],
+    [
+        "terjangkau",
+        "2024Q1",
+        "DiszpKrYNg8",
+        "HllvX50cXC0",
+        "KM-001",
+        "1200",
+        "admin",
+        "2024-04-02T10:00:00",
+        "",
+        "false",
+    ],
     ["peserta_kb_baru", "202401", "DiszpKrYNg8", "HllvX50cXC0", "KM-001", "95", "admin", "2024-02-02", "", "false"],
     ["mcpr_pct", "2024", "DiszpKrYNg8", "HllvX50cXC0", "KM-002", "57.25", "admin", "2025-01-10", "cek", "true"],
 ]
-EXPECTED = [["KM-001", "2024-01", "2024-01-01", "bulan", "peserta_kb_baru", 95.0],
-            ["KM-001", "2024-Q1", "2024-01-01", "triwulan", "terjangkau", 1200.0],
-            ["KM-002", "2024", "2024-01-01", "tahun", "mcpr_pct", 57.25]]
+EXPECTED = [
+    ["KM-001", "2024-01", "2024-01-01", "bulan", "peserta_kb_baru", 95.0],
+    ["KM-001", "2024-Q1", "2024-01-01", "triwulan", "terjangkau", 1200.0],
+    ["KM-002", "2024", "2024-01-01", "tahun", "mcpr_pct", 57.25],
+]
 
 
 @pytest.fixture
@@ -34,8 +68,10 @@ def seeded(tmp_path):
 def read_back(store):
     con = store.connect()
     try:
-        df = con.execute("SELECT kode_kemitraan, periode, CAST(periode_mulai AS VARCHAR), jenis_periode, kode_indikator, "
-                         "nilai FROM indikator ORDER BY kode_kemitraan, periode, kode_indikator").fetchall()
+        df = con.execute(
+            "SELECT kode_kemitraan, periode, CAST(periode_mulai AS VARCHAR), jenis_periode, kode_indikator, "
+            "nilai FROM indikator ORDER BY kode_kemitraan, periode, kode_indikator"
+        ).fetchall()
     finally:
         con.close()
     return [list(r) for r in df]
@@ -57,8 +93,20 @@ def test_long_headers_read_back_exactly(seeded):
 
 def test_short_headers_and_deleted_values(seeded):
     rows = [r + ["false"] for r in ROWS] + [
-        ["kader_dilatih", "2024Q2", "DiszpKrYNg8", "HllvX50cXC0", "KM-001", "12", "admin", "2024-07-01", "", "false",
-         "true"]]
+        [
+            "kader_dilatih",
+            "2024Q2",
+            "DiszpKrYNg8",
+            "HllvX50cXC0",
+            "KM-001",
+            "12",
+            "admin",
+            "2024-07-01",
+            "",
+            "false",
+            "true",
+        ]
+    ]
     report = stored(seeded, ("export.csv", C.csv_bytes(SHORT, rows)))
     assert read_back(seeded) == EXPECTED  # the deleted value is not stored
     notes = [p for p in report.warnings if "deleted" in p.message("en")]
@@ -66,16 +114,36 @@ def test_short_headers_and_deleted_values(seeded):
 
 
 def test_other_header_names_in_dhis2_order(seeded):
-    header = ["Data Element", "Periode", "Unit Organisasi", "Kombinasi Kategori", "Kemitraan (AOC)", "Nilai", "Oleh",
-              "Diperbarui", "Komentar", "Tindak lanjut"]
+    header = [
+        "Data Element",
+        "Periode",
+        "Unit Organisasi",
+        "Kombinasi Kategori",
+        "Kemitraan (AOC)",
+        "Nilai",
+        "Oleh",
+        "Diperbarui",
+        "Komentar",
+        "Tindak lanjut",
+    ]
     report = stored(seeded, ("laporan_dinkes.csv", C.csv_bytes(header, ROWS, delimiter=";")))
     assert read_back(seeded) == EXPECTED
     assert any("column order" in p.message("en") for p in report.warnings)
 
 
 def test_german_names_and_no_header_row(seeded, tmp_path):
-    header = ["Datenelement", "Zeitraum", "Organisationseinheit", "Kategorie", "Attribut", "Wert", "von", "am",
-              "Kommentar", "Nachverfolgung"]
+    header = [
+        "Datenelement",
+        "Zeitraum",
+        "Organisationseinheit",
+        "Kategorie",
+        "Attribut",
+        "Wert",
+        "von",
+        "am",
+        "Kommentar",
+        "Nachverfolgung",
+    ]
     stored(seeded, ("werte.csv", C.csv_bytes(header, ROWS)))
     assert read_back(seeded) == EXPECTED
     other = Store(tmp_path / "other")
@@ -94,13 +162,26 @@ def test_a_contract_sheet_with_dhis2_like_columns_is_not_taken_for_dhis2(seeded)
 
 
 def test_json_inherits_the_sets_attribute_option_combo_period_and_org_unit(seeded):
-    doc = {"dataSet": "pBOMPrpg1QX", "completeDate": "2024-04-05", "period": "2024Q1", "orgUnit": "DiszpKrYNg8",
-           "attributeOptionCombo": "KM-001",
-           "dataValues": [{"dataElement": "terjangkau", "categoryOptionCombo": "HllvX50cXC0", "value": "1200"},
-                          {"dataElement": "peserta_kb_baru", "period": "202401", "value": 95},
-                          {"dataElement": "mcpr_pct", "period": "2024", "attributeOptionCombo": "KM-002",
-                           "value": "57.25", "followup": False, "deleted": False},
-                          {"dataElement": "kader_dilatih", "value": "4", "deleted": True}]}
+    doc = {
+        "dataSet": "pBOMPrpg1QX",
+        "completeDate": "2024-04-05",
+        "period": "2024Q1",
+        "orgUnit": "DiszpKrYNg8",
+        "attributeOptionCombo": "KM-001",
+        "dataValues": [
+            {"dataElement": "terjangkau", "categoryOptionCombo": "HllvX50cXC0", "value": "1200"},
+            {"dataElement": "peserta_kb_baru", "period": "202401", "value": 95},
+            {
+                "dataElement": "mcpr_pct",
+                "period": "2024",
+                "attributeOptionCombo": "KM-002",
+                "value": "57.25",
+                "followup": False,
+                "deleted": False,
+            },
+            {"dataElement": "kader_dilatih", "value": "4", "deleted": True},
+        ],
+    }
     # recognised by its content, whatever the file is called
     report = stored(seeded, ("unduhan_dhis2.txt", json.dumps(doc).encode()))
     assert read_back(seeded) == EXPECTED
@@ -108,17 +189,21 @@ def test_json_inherits_the_sets_attribute_option_combo_period_and_org_unit(seede
 
 
 def test_dhis2_numbers_are_read_the_dhis2_way(seeded):
-    rows = [["terjangkau", "2024Q1", "ou", "coc", "KM-001", "1.234", "", "", "", ""],
-            ["kader_dilatih", "2024Q1", "ou", "coc", "KM-001", "1,5", "", "", "", ""]]
+    rows = [
+        ["terjangkau", "2024Q1", "ou", "coc", "KM-001", "1.234", "", "", "", ""],
+        ["kader_dilatih", "2024Q1", "ou", "coc", "KM-001", "1,5", "", "", "", ""],
+    ]
     report = prepare(seeded, [("dv.csv", C.csv_bytes(LONG, rows))])
     assert [(p.row, p.column) for p in report.errors] == [(3, "value")]
     assert "1234.5" in report.errors[0].message("en")
 
 
 def test_unknown_data_element_and_period_are_located_with_a_suggestion(seeded):
-    rows = [["terjangkauu", "2024Q1", "ou", "coc", "KM-001", "1", "", "", "", ""],
-            ["terjangkau", "2024W05", "ou", "coc", "KM-001", "1", "", "", "", ""],
-            ["terjangkau", "2024Q2", "ou", "coc", "HllvX50cXC0", "1", "", "", "", ""]]
+    rows = [
+        ["terjangkauu", "2024Q1", "ou", "coc", "KM-001", "1", "", "", "", ""],
+        ["terjangkau", "2024W05", "ou", "coc", "KM-001", "1", "", "", "", ""],
+        ["terjangkau", "2024Q2", "ou", "coc", "HllvX50cXC0", "1", "", "", "", ""],
+    ]
     report = prepare(seeded, [("dv.csv", C.csv_bytes(LONG, rows))])
     by_row = {p.row: p for p in report.errors}
     assert by_row[2].column == "dataelement" and "did you mean: terjangkau" in by_row[2].message("en")
@@ -129,8 +214,10 @@ def test_unknown_data_element_and_period_are_located_with_a_suggestion(seeded):
 
 
 def test_the_mapping_file_in_the_data_folder_extends_the_shipped_one(seeded):
-    rows = [["DE_REACH", "2024Q1", "ou", "coc", "KM-001", "1200", "", "", "", ""],
-            ["PB", "202401", "ou", "coc", "KM-001", "95", "", "", "", ""]]
+    rows = [
+        ["DE_REACH", "2024Q1", "ou", "coc", "KM-001", "1200", "", "", "", ""],
+        ["PB", "202401", "ou", "coc", "KM-001", "95", "", "", "", ""],
+    ]
     report = prepare(seeded, [("dv.csv", C.csv_bytes(LONG, rows))])
     assert [p.row for p in report.errors] == [2]  # PB is in the shipped mapping, DE_REACH not yet
     (seeded.root / "dhis2_dataelements.csv").write_text("dataelement;kode_indikator\nDE_REACH;terjangkau\n")
@@ -144,11 +231,14 @@ def test_a_bad_line_of_the_mapping_file_is_reported(seeded):
     assert [(p.file, p.row) for p in report.errors] == [("data/dhis2_dataelements.csv", 2)]
 
 
-@pytest.mark.parametrize("text, key", [
-    ("{\"dataValues\": [", "valid JSON"),
-    ("{\"rows\": []}", "DHIS2 data value set in JSON"),
-    ("[1, 2, 3]", "DHIS2 data value set in JSON"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('{"dataValues": [', "valid JSON"),
+        ('{"rows": []}', "DHIS2 data value set in JSON"),
+        ("[1, 2, 3]", "DHIS2 data value set in JSON"),
+    ],
+)
 def test_json_that_is_not_a_data_value_set_is_refused(seeded, text, key):
     report = prepare(seeded, [("x.json", text.encode())])
     assert not report.ok and key in report.errors[0].message("en")

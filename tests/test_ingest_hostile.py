@@ -44,29 +44,46 @@ def xlsx_with_sheet_xml(sheet_xml: str) -> bytes:
     buf = io.BytesIO()
     rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-                   'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-                   'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                   'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
-                   '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" '
-                   'Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
-                   f'spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
-                   '</sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
-                   f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" '
-                   'Target="worksheets/sheet1.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
-                   f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+            'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
+            "</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+            f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>',
+        )
     return buf.getvalue()
 
 
 def header_cells(row: int = 1) -> str:
-    return "".join(f'<c r="{col}{row}" t="inlineStr"><is><t>{h}</t></is></c>'
-                   for col, h in zip("ABCD", ("kode_kemitraan", "periode", "kode_indikator", "nilai")))
+    return "".join(
+        f'<c r="{col}{row}" t="inlineStr"><is><t>{h}</t></is></c>'
+        for col, h in zip("ABCD", ("kode_kemitraan", "periode", "kode_indikator", "nilai"))
+    )
 
 
 # ------------------------------------------------------------------ damaged workbooks
@@ -74,8 +91,14 @@ def header_cells(row: int = 1) -> str:
 
 def test_a_truncated_xlsx_is_a_located_message_not_a_traceback(store):
     name, data = C.kemitraan_xlsx_titles()
-    refused(store, name, data[: len(data) // 2], where=(name, None, None, None),
-            en=("damaged or cut short",), id_=("rusak atau terpotong",))
+    refused(
+        store,
+        name,
+        data[: len(data) // 2],
+        where=(name, None, None, None),
+        en=("damaged or cut short",),
+        id_=("rusak atau terpotong",),
+    )
 
 
 def test_an_xlsx_with_damaged_bytes_inside(store):
@@ -83,15 +106,20 @@ def test_an_xlsx_with_damaged_bytes_inside(store):
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         info = zf.getinfo("xl/worksheets/sheet1.xml")
     at = info.header_offset + 30 + len(info.filename) + 20
-    broken = data[:at] + bytes(b ^ 0x5A for b in data[at: at + 40]) + data[at + 40:]
+    broken = data[:at] + bytes(b ^ 0x5A for b in data[at : at + 40]) + data[at + 40 :]
     refused(store, name, broken, en=("damaged",))
 
 
 @pytest.mark.parametrize("name", ["laporan.xlsx", "laporan.ods"])
 def test_a_spreadsheet_name_on_bytes_that_are_no_spreadsheet(store, name):
     refused(store, name, b"PK\x03\x04" + bytes(range(1, 200)) * 20, en=("damaged or cut short",))
-    refused(store, name, bytes(range(256)) * 8, en=("neither text nor a spreadsheet",),
-            id_=("bukan teks maupun lembar kerja",))
+    refused(
+        store,
+        name,
+        bytes(range(256)) * 8,
+        en=("neither text nor a spreadsheet",),
+        id_=("bukan teks maupun lembar kerja",),
+    )
 
 
 def test_an_excel_binary_workbook_is_refused_before_reading(store):
@@ -100,8 +128,14 @@ def test_an_excel_binary_workbook_is_refused_before_reading(store):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.bin", b"\x83\x01\x00")
         z.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
-    refused(store, "laporan.xlsb", buf.getvalue(), where=("laporan.xlsb", None, None, None), en=("save it as .xlsx",),
-            id_=("simpan sebagai .xlsx",))
+    refused(
+        store,
+        "laporan.xlsb",
+        buf.getvalue(),
+        where=("laporan.xlsb", None, None, None),
+        en=("save it as .xlsx",),
+        id_=("simpan sebagai .xlsx",),
+    )
 
 
 def test_a_truncated_ods(store):
@@ -135,7 +169,7 @@ def test_a_zip_whose_header_lies_about_a_members_size(store):
     pos = raw.find(b"PK\x01\x02")
     while pos >= 0:
         n = struct.unpack_from("<H", raw, pos + 28)[0]
-        if raw[pos + 46: pos + 46 + n] == b"xl/worksheets/sheet1.xml":
+        if raw[pos + 46 : pos + 46 + n] == b"xl/worksheets/sheet1.xml":
             struct.pack_into("<I", raw, pos + 24, 1024)
         pos = raw.find(b"PK\x01\x02", pos + 4)
     refused(store, name, bytes(raw), en=("unpacks larger",), id_=("lebih besar saat dibuka",))
@@ -146,25 +180,42 @@ def test_a_zip_whose_header_lies_about_a_members_size(store):
 
 def test_ten_thousand_columns_in_a_csv_are_refused_before_parsing(store):
     header = ["kode_kemitraan", "periode", "kode_indikator", "nilai"] + [f"k{i}" for i in range(10_000)]
-    refused(store, "lebar.csv", C.csv_bytes(header, [["KM-001", "2024", "terjangkau", "1"] + ["x"] * 10_000]),
-            where=("lebar.csv", None, None, None), en=("at most 1\u202f000 columns", "10\u202f004"),
-            id_=("paling banyak 1\u202f000 kolom",))
+    refused(
+        store,
+        "lebar.csv",
+        C.csv_bytes(header, [["KM-001", "2024", "terjangkau", "1"] + ["x"] * 10_000]),
+        where=("lebar.csv", None, None, None),
+        en=("at most 1\u202f000 columns", "10\u202f004"),
+        id_=("paling banyak 1\u202f000 kolom",),
+    )
 
 
 def test_ten_thousand_columns_in_a_workbook(store):
-    refused(store, "lebar.xlsx", C.xlsx_bytes({"Lebar": [[f"k{i}" for i in range(10_000)], ["x"] * 10_000]}),
-            where=("lebar.xlsx", "Lebar", None, None), en=("at most 1\u202f000 columns",))
+    refused(
+        store,
+        "lebar.xlsx",
+        C.xlsx_bytes({"Lebar": [[f"k{i}" for i in range(10_000)], ["x"] * 10_000]}),
+        where=("lebar.xlsx", "Lebar", None, None),
+        en=("at most 1\u202f000 columns",),
+    )
 
 
 def test_one_cell_far_away_is_refused_before_the_reader_allocates_the_grid(store):
     """A1 and XFD1048576: the reader would ask for the whole grid between them and abort the process."""
     xml = f'<row r="1">{header_cells()}</row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-    refused(store, "jauh.xlsx", xlsx_with_sheet_xml(xml), where=("jauh.xlsx", "Data", None, None),
-            en=("at most 1\u202f000 columns",))
+    refused(
+        store,
+        "jauh.xlsx",
+        xlsx_with_sheet_xml(xml),
+        where=("jauh.xlsx", "Data", None, None),
+        en=("at most 1\u202f000 columns",),
+    )
     xml = f'<row r="1">{header_cells()}</row><row r="2"><c r="ZZ999999"><v>1</v></c></row>'  # a reference that lies
     refused(store, "jauh.xlsx", xlsx_with_sheet_xml(xml), en=("cells per sheet",))
-    xml = (f'<row r="1">{header_cells()}</row><row><c s="0" r="A900000"><v>1</v></c>'  # the reference not first
-           '<c s="0" r="ALL1"><v>1</v></c></row>')
+    xml = (
+        f'<row r="1">{header_cells()}</row><row><c s="0" r="A900000"><v>1</v></c>'  # the reference not first
+        '<c s="0" r="ALL1"><v>1</v></c></row>'
+    )
     refused(store, "jauh.xlsx", xlsx_with_sheet_xml(xml), en=("cells per sheet",))
 
 
@@ -174,14 +225,21 @@ def test_a_far_cell_behind_a_namespace_prefix(store):
     src = zipfile.ZipFile(io.BytesIO(data))
     buf = io.BytesIO()
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    sheet = (f'<?xml version="1.0"?><x:worksheet xmlns:x="{ns}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr">'
-             '<x:is><x:t>kode_kemitraan</x:t></x:is></x:c></x:row><x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v>'
-             "</x:c></x:row></x:sheetData></x:worksheet>")
+    sheet = (
+        f'<?xml version="1.0"?><x:worksheet xmlns:x="{ns}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr">'
+        '<x:is><x:t>kode_kemitraan</x:t></x:is></x:c></x:row><x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v>'
+        "</x:c></x:row></x:sheetData></x:worksheet>"
+    )
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
             z.writestr(info.filename, sheet if info.filename == "xl/worksheets/sheet1.xml" else src.read(info))
-    refused(store, "awalan.xlsx", buf.getvalue(), where=("awalan.xlsx", "Data", None, None),
-            en=("at most 1\u202f000 columns",))
+    refused(
+        store,
+        "awalan.xlsx",
+        buf.getvalue(),
+        where=("awalan.xlsx", "Data", None, None),
+        en=("at most 1\u202f000 columns",),
+    )
 
 
 def test_an_ods_row_repeated_a_million_times(store):
@@ -189,8 +247,10 @@ def test_an_ods_row_repeated_a_million_times(store):
     name, data = C.kemitraan_ods()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         content = zf.read("content.xml").decode()
-    content = content.replace("</table:table>", f'<table:table-row table:number-rows-repeated="1000000">{cell * 50}'
-                                                 "</table:table-row></table:table>")
+    content = content.replace(
+        "</table:table>",
+        f'<table:table-row table:number-rows-repeated="1000000">{cell * 50}</table:table-row></table:table>',
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
@@ -201,21 +261,39 @@ def test_an_ods_row_repeated_a_million_times(store):
 def test_a_one_megabyte_cell_is_located(store):
     rows = [list(r) for r in C.KEMITRAAN_ROWS]
     rows[1][C.KEMITRAAN_HEADER.index("mitra_utama")] = "A" * 1_048_576
-    refused(store, "besar.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows), where=("besar.csv", None, 3, "mitra_utama"),
-            en=("at most 32\u202f767 characters", "1\u202f048\u202f576"), id_=("paling banyak 32\u202f767 karakter",))
+    refused(
+        store,
+        "besar.csv",
+        C.csv_bytes(C.KEMITRAAN_HEADER, rows),
+        where=("besar.csv", None, 3, "mitra_utama"),
+        en=("at most 32\u202f767 characters", "1\u202f048\u202f576"),
+        id_=("paling banyak 32\u202f767 karakter",),
+    )
     # (openpyxl and xlsxwriter refuse to write such a cell: the sheet's XML is written by hand)
     big = '<c r="A2" t="inlineStr"><is><t>' + "A" * 1_048_576 + '</t></is></c><c r="B2"><v>2024</v></c>'
-    refused(store, "besar.xlsx", xlsx_with_sheet_xml(f'<row r="1">{header_cells()}</row><row r="2">{big}</row>'),
-            where=("besar.xlsx", "Data", 2, "kode_kemitraan"), en=("1\u202f048\u202f576",))
+    refused(
+        store,
+        "besar.xlsx",
+        xlsx_with_sheet_xml(f'<row r="1">{header_cells()}</row><row r="2">{big}</row>'),
+        where=("besar.xlsx", "Data", 2, "kode_kemitraan"),
+        en=("1\u202f048\u202f576",),
+    )
 
 
-@pytest.mark.parametrize("column, n, limit", [("nama_kemitraan", 301, "300"), ("kode_kemitraan", 65, "64"),
-                                              ("mitra_utama", 100_000, "32\u202f767")])
+@pytest.mark.parametrize(
+    "column, n, limit",
+    [("nama_kemitraan", 301, "300"), ("kode_kemitraan", 65, "64"), ("mitra_utama", 100_000, "32\u202f767")],
+)
 def test_text_longer_than_its_fields_limit_is_an_error_never_cut(store, column, n, limit):
     rows = [list(r) for r in C.KEMITRAAN_ROWS]
     rows[2][C.KEMITRAAN_HEADER.index(column)] = "Kemitraan " + "x" * (n - 10)
-    refused(store, "panjang.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows), where=("panjang.csv", None, 4, column),
-            en=(f"at most {limit} characters",))
+    refused(
+        store,
+        "panjang.csv",
+        C.csv_bytes(C.KEMITRAAN_HEADER, rows),
+        where=("panjang.csv", None, 4, column),
+        en=(f"at most {limit} characters",),
+    )
 
 
 def test_text_within_the_limits_is_kept_whole(store):
@@ -224,7 +302,8 @@ def test_text_within_the_limits_is_kept_whole(store):
     commit(store, prepare(store, [("ok.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows))]))
     con = store.connect()
     assert con.execute("SELECT length(nama_kemitraan) FROM kemitraan WHERE kode_kemitraan = 'KM-001'").fetchone() == (
-        300,)
+        300,
+    )
     con.close()
 
 
@@ -236,8 +315,14 @@ def test_utf8_with_a_windows_1252_line_is_refused_where_it_breaks(store):
     lines = text.splitlines(keepends=True)
     lines[1] = lines[1].replace("Kampung", "Kampung Sémangat")  # UTF-8
     data = "".join(lines[:3]).encode("utf-8") + lines[3].replace("Imunisasi", "Imunisasí").encode("cp1252")
-    refused(store, "campur.csv", data, where=("campur.csv", None, 4, None), en=("byte 0xED", "mixed encodings"),
-            id_=("pengodean bercampur",))
+    refused(
+        store,
+        "campur.csv",
+        data,
+        where=("campur.csv", None, 4, None),
+        en=("byte 0xED", "mixed encodings"),
+        id_=("pengodean bercampur",),
+    )
 
 
 def test_text_in_neither_utf8_nor_windows_1252(store):
@@ -252,8 +337,16 @@ def test_utf16_without_a_byte_order_mark_is_read(store):
     assert report.ok and report.counts["kemitraan"]["new"] == 3
 
 
-@pytest.mark.parametrize("name, shown", [("<script>.csv", "<script>.csv"), ("../../x.csv", "x.csv"),
-                                         ("..\\..\\x.csv", "x.csv"), ("a\x07b.csv", "ab.csv")])
+@pytest.mark.parametrize(
+    "name, shown",
+    [("<script>.csv", "<script>.csv"), ("../../x.csv", "x.csv"), ("..\\..\\x.csv", "x.csv"), ("a\x07b.csv", "ab.csv")],
+)
 def test_script_like_file_names_are_refused(store, name, shown):
-    refused(store, name, C.kemitraan_csv_comma()[1], where=(shown, None, None, None), en=("rename the file",),
-            id_=("ganti nama berkas",))
+    refused(
+        store,
+        name,
+        C.kemitraan_csv_comma()[1],
+        where=(shown, None, None, None),
+        en=("rename the file",),
+        id_=("ganti nama berkas",),
+    )

@@ -41,8 +41,10 @@ def kobo_with_date(dates, hxl=True):
 def survey_dates(store):
     con = store.connect()
     try:
-        return [(r, d.isoformat()) for r, d in con.execute(
-            "SELECT respon_id, tanggal_survei FROM survei ORDER BY respon_id").fetchall()]
+        return [
+            (r, d.isoformat())
+            for r, d in con.execute("SELECT respon_id, tanggal_survei FROM survei ORDER BY respon_id").fetchall()
+        ]
     finally:
         con.close()
 
@@ -52,8 +54,11 @@ def test_the_forms_own_date_question_wins_over_today_and_submission_time(seeded)
     assert report.ok, [p.message("en") for p in report.errors]
     assert not [w for w in report.warnings if "survey date" in w.message("en")]
     commit(seeded, report)
-    assert survey_dates(seeded) == [("6f1c2b7e-0001", "2024-05-20"), ("6f1c2b7e-0002", "2024-05-21"),
-                                    ("6f1c2b7e-0003", "2024-05-22")]
+    assert survey_dates(seeded) == [
+        ("6f1c2b7e-0001", "2024-05-20"),
+        ("6f1c2b7e-0002", "2024-05-21"),
+        ("6f1c2b7e-0003", "2024-05-22"),
+    ]
 
 
 def test_a_survey_date_in_the_future_is_an_error_named_by_the_exports_column_and_row(seeded):
@@ -81,10 +86,12 @@ def test_without_a_date_question_the_report_says_where_the_date_came_from(seeded
 
 
 def test_labels_export_errors_name_the_label_header_and_the_export_row(seeded):
-    name, data = C.kobo_xlsx_labels_hxl([
-        *C.KOBO_RESPONDENTS[:2],
-        ("6f1c2b7e-0009", "KM-009", "2024-06-03", "swasta", [3, 3, 2, 3, 3, 4, 2, 3], 3, [], "", "Andi", "0812"),
-    ])
+    name, data = C.kobo_xlsx_labels_hxl(
+        [
+            *C.KOBO_RESPONDENTS[:2],
+            ("6f1c2b7e-0009", "KM-009", "2024-06-03", "swasta", [3, 3, 2, 3, 3, 4, 2, 3], 3, [], "", "Andi", "0812"),
+        ]
+    )
     report = prepare(seeded, [(name, data)])
     (err,) = report.errors
     # the unknown partnership is reported in the column the user sees, not in _uuid

@@ -84,7 +84,11 @@ def test_the_upload_page_names_the_file_row_and_column(tmp_path, monkeypatch, us
     assert not at.exception
     shown = " ".join(str(e.value) for e in at.error)
     assert t("app.unexpected", "id", ref="")[:25] not in shown
-    located = [r for d in at.dataframe if isinstance(d.value, pd.DataFrame) and "Kolom" in d.value.columns
-               for r in d.value.to_dict("records")]
+    located = [
+        r
+        for d in at.dataframe
+        if isinstance(d.value, pd.DataFrame) and "Kolom" in d.value.columns
+        for r in d.value.to_dict("records")
+    ]
     assert [(r["Berkas"], r["Baris"], r["Kolom"]) for r in located] == [(name, 1, "14")]
     assert CELL_ID in located[0]["Diharapkan / catatan"]

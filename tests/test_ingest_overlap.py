@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import partnership, write
+
 from kemitraan.ingest import commit, prepare
 from kemitraan.storage.store import Store
 from tests import corpus as C
@@ -18,8 +19,12 @@ def _store(tmp_path) -> Store:
 
 def test_a_month_inside_a_quarter_of_the_same_upload_is_refused_with_its_place(tmp_path):
     store = _store(tmp_path)
-    rows = [["KM-1", "2024-Q1", "terjangkau", "300"], ["KM-1", "2024-02", "terjangkau", "90"],
-            ["KM-1", "2024-04", "terjangkau", "100"], ["KM-2", "2024-02", "terjangkau", "50"]]
+    rows = [
+        ["KM-1", "2024-Q1", "terjangkau", "300"],
+        ["KM-1", "2024-02", "terjangkau", "90"],
+        ["KM-1", "2024-04", "terjangkau", "100"],
+        ["KM-2", "2024-02", "terjangkau", "50"],
+    ]
     report = prepare(store, [("campur.csv", C.csv_bytes(HEAD, rows))])
     errors = [(p.row, p.value) for p in report.errors]
     assert sorted(errors) == [(2, "2024-Q1"), (3, "2024-02")]  # each names the other; April and KM-2 are fine
@@ -30,8 +35,15 @@ def test_a_month_inside_a_quarter_of_the_same_upload_is_refused_with_its_place(t
 def test_a_quarter_over_stored_months_is_refused_and_says_which(tmp_path):
     store = _store(tmp_path)
     commit(store, prepare(store, [("bulanan.csv", C.csv_bytes(HEAD, [["KM-1", "2024-01", "terjangkau", "90"]]))]))
-    report = prepare(store, [("triwulan.csv", C.csv_bytes(HEAD, [["KM-1", "2024-Q1", "terjangkau", "300"],
-                                                                  ["KM-1", "2024-Q1", "layanan", "80"]]))])
+    report = prepare(
+        store,
+        [
+            (
+                "triwulan.csv",
+                C.csv_bytes(HEAD, [["KM-1", "2024-Q1", "terjangkau", "300"], ["KM-1", "2024-Q1", "layanan", "80"]]),
+            )
+        ],
+    )
     assert not report.ok
     (problem,) = report.errors
     assert (problem.row, problem.value) == (2, "2024-Q1")

@@ -16,8 +16,20 @@ PERSONAL = ["Nama PIC", "No. HP PIC", "Email PIC", "Narahubung", "contact_person
 SECRETS = ["Ibu Sri Wahyuni", "0812-3456-7890", "sri@dinkes.example", "Pak Joko", "Andi S.", "3273010101010001"]
 
 
-@pytest.mark.parametrize("header", ["Nama PIC", "nama_pic", "PIC", "PIC Kemitraan", "Contact Person", "Narahubung",
-                                    "No HP PIC", "nama_petugas", "Tanggal lahir"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Nama PIC",
+        "nama_pic",
+        "PIC",
+        "PIC Kemitraan",
+        "Contact Person",
+        "Narahubung",
+        "No HP PIC",
+        "nama_petugas",
+        "Tanggal lahir",
+    ],
+)
 def test_contact_person_spellings_are_personal(header):
     assert is_personal(header)
 
@@ -30,8 +42,12 @@ def test_invalid_rows_download_and_problems_hold_no_personal_data(tmp_path):
     report = prepare(Store(tmp_path / "d"), [("mitra.csv", C.csv_bytes(header, rows, delimiter=";"))])
     assert not report.ok
     assert sorted(c for _f, _s, c in report.dropped_personal) == sorted(PERSONAL)
-    texts = [report.to_json("id"), report.to_json("en"), report.problems_frame("en").to_csv(),
-             report.groups_frame("id").to_csv()]
+    texts = [
+        report.to_json("id"),
+        report.to_json("en"),
+        report.problems_frame("en").to_csv(),
+        report.groups_frame("id").to_csv(),
+    ]
     wb = openpyxl.load_workbook(io.BytesIO(report.invalid_rows_xlsx("en")))
     cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert "kategori salah" in " ".join(cells) and "Kampung KB Sehat" in " ".join(cells)

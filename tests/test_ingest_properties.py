@@ -10,8 +10,20 @@ from hypothesis import strategies as st
 
 from kemitraan.ingest import normalise as N
 
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember"]
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 BULAN_PENDEK = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
 
@@ -120,19 +132,39 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @settings(deadline=None)  # no timing in tests: speed is measured in bench/
-@given(st.integers(1990, 2099), st.integers(1, 4), st.sampled_from(
-    ["{y}-Q{q}", "{y}Q{q}", "Q{q} {y}", "TW {r} {y}", "Triwulan {q} {y}", "triwulan {r} {y}", "{y} Q{q}", "TW{q}-{y}"]))
+@given(
+    st.integers(1990, 2099),
+    st.integers(1, 4),
+    st.sampled_from(
+        [
+            "{y}-Q{q}",
+            "{y}Q{q}",
+            "Q{q} {y}",
+            "TW {r} {y}",
+            "Triwulan {q} {y}",
+            "triwulan {r} {y}",
+            "{y} Q{q}",
+            "TW{q}-{y}",
+        ]
+    ),
+)
 def test_quarters_read_back(y, q, spelling):
     text = spelling.format(y=y, q=q, r=ROMAN[q])
     assert N.parse_period(text) == (f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), "triwulan")
 
 
 @settings(deadline=None)  # no timing in tests: speed is measured in bench/
-@given(st.integers(1990, 2099), st.integers(1, 12), st.sampled_from(
-    ["{y}-{m:02d}", "{y}{m:02d}", "{name} {y}", "{m:02d}/{y}", "{short} {y}", "{short}-{y}", "date"]))
+@given(
+    st.integers(1990, 2099),
+    st.integers(1, 12),
+    st.sampled_from(["{y}-{m:02d}", "{y}{m:02d}", "{name} {y}", "{m:02d}/{y}", "{short} {y}", "{short}-{y}", "date"]),
+)
 def test_months_read_back(y, m, spelling):
-    text = dt.date(y, m, 1) if spelling == "date" else spelling.format(
-        y=y, m=m, name=BULAN[m - 1], short=BULAN_PENDEK[m - 1])
+    text = (
+        dt.date(y, m, 1)
+        if spelling == "date"
+        else spelling.format(y=y, m=m, name=BULAN[m - 1], short=BULAN_PENDEK[m - 1])
+    )
     assert N.parse_period(text) == (f"{y}-{m:02d}", dt.date(y, m, 1), "bulan")
 
 

@@ -13,13 +13,16 @@ from kemitraan.storage.store import Store
 from tests import corpus as C
 
 
-@pytest.mark.parametrize("headers, kind", [
-    (C.KEMITRAAN_HEADER, "kemitraan"),
-    (["Kode", "Periode", "Indikator", "Nilai"], "indikator"),
-    (["kode_kemitraan", "periode", "terjangkau", "mcpr_pct"], "indikator"),
-    (["dataelement", "period", "orgunit", "attributeoptioncombo", "value"], "indikator"),
-    (["_uuid", "kode_kemitraan", "grp/kepercayaan", "grp/komunikasi"], "survei"),
-])
+@pytest.mark.parametrize(
+    "headers, kind",
+    [
+        (C.KEMITRAAN_HEADER, "kemitraan"),
+        (["Kode", "Periode", "Indikator", "Nilai"], "indikator"),
+        (["kode_kemitraan", "periode", "terjangkau", "mcpr_pct"], "indikator"),
+        (["dataelement", "period", "orgunit", "attributeoptioncombo", "value"], "indikator"),
+        (["_uuid", "kode_kemitraan", "grp/kepercayaan", "grp/komunikasi"], "survei"),
+    ],
+)
 def test_kind_from_headers(headers, kind):
     assert detect(headers).kind == kind
 
@@ -28,8 +31,10 @@ def test_title_row_is_not_a_header():
     assert detect(["Laporan Kemitraan 2024"]) is None
 
 
-@pytest.mark.parametrize("header", ["Nama Responden", "grp_identitas/no_hp", "Email", "NIK", "Alamat rumah",
-                                    "Nomor WhatsApp", "phone_number"])
+@pytest.mark.parametrize(
+    "header",
+    ["Nama Responden", "grp_identitas/no_hp", "Email", "NIK", "Alamat rumah", "Nomor WhatsApp", "phone_number"],
+)
 def test_personal_headers(header):
     assert is_personal(header)
 
@@ -65,7 +70,7 @@ def test_display_name_strips_folders_and_control_characters():
 
 def test_invalid_rows_workbook_never_holds_formulas(tmp_path):
     rows = [list(r) for r in C.KEMITRAAN_ROWS]
-    rows[0][2] = "=HYPERLINK(\"http://evil\",\"klik\")"
+    rows[0][2] = '=HYPERLINK("http://evil","klik")'
     report = prepare(Store(tmp_path), [("f.csv", C.csv_bytes(C.KEMITRAAN_HEADER, rows))])
     wb = openpyxl.load_workbook(io.BytesIO(report.invalid_rows_xlsx("id")))
     ws = wb.worksheets[0]
@@ -90,10 +95,12 @@ def test_unknown_kind_is_a_value_error(tmp_path):
 
 def test_many_bad_cells_are_counted_not_each_listed(tmp_path, monkeypatch):
     from kemitraan.ingest import cells, crosscheck
+
     monkeypatch.setattr(cells, "MAX_PROBLEMS_PER_COLUMN", 3)
     monkeypatch.setattr(crosscheck, "MAX_DUPLICATE_PROBLEMS", 2)
     store = Store(tmp_path)
     from kemitraan.ingest import commit
+
     commit(store, prepare(store, [C.kemitraan_csv_comma()]))
     rows = [["KM-001", str(2000 + i), "terjangkau", "x"] for i in range(10)]
     report = prepare(store, [("bad.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
@@ -148,7 +155,9 @@ def test_an_ambiguous_number_column_names_a_row_its_value_and_how_it_was_read(tm
     store = Store(tmp_path / "data")
     write(store, "k", kemitraan=[partnership("KM-1")])
     rows = [["KM-1", "2024-01", "terjangkau", "1.250"], ["KM-1", "2024-02", "terjangkau", "2.500"]]
-    report = prepare(store, [("angka.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))])
+    report = prepare(
+        store, [("angka.csv", C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai"], rows))]
+    )
     (note,) = [p for p in report.warnings if p.key.startswith("ingest.warn.ambiguous_number_")]
     assert (note.row, note.value, note.column) == (2, "1.250", "nilai")
     assert "baris 2" in note.message("id") and "1.250" in note.message("id")

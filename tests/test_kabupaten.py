@@ -18,8 +18,8 @@ import io
 import duckdb
 import pandas as pd
 import pytest
-
 from conftest import indicator_row, partnership
+
 from kemitraan import contract
 from kemitraan.cli import main
 from kemitraan.ingest import commit, prepare
@@ -28,8 +28,16 @@ from kemitraan.queries import filter_codes, indicators, overview
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import Store
 
-HEADER = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "mitra_utama", "provinsi", "kabupaten_kota",
-          "tanggal_mulai"]
+HEADER = [
+    "kode_kemitraan",
+    "nama_kemitraan",
+    "kategori",
+    "bidang",
+    "mitra_utama",
+    "provinsi",
+    "kabupaten_kota",
+    "tanggal_mulai",
+]
 # Contacts per partnership in 2024 (four monthly reports each): 4,000 + 800 + 200 + 1,000 in Kabupaten Bogor.
 CONTACTS = {"B1": 1000.0, "B2": 200.0, "B3": 50.0, "B4": 250.0, "K1": 300.0}
 BOGOR_CONTACTS = 4 * (1000 + 200 + 50 + 250)  # 6,000: the four spellings of Kabupaten Bogor
@@ -69,28 +77,43 @@ def _errors(report, lang: str) -> list[str]:
 
 def test_spellings_of_one_area_land_as_one_area_with_its_contacts_summed(tmp_path):
     store = Store(tmp_path / "data")
-    report = _upload(store, [_partner("B1", "Jawa Barat", "Kab. Bogor"), _partner("B2", "Jabar", "Kabupaten Bogor"),
-                             _partner("B3", "Jawa Barat", "KAB  BOGOR"), _partner("B4", "32", "32.01"),
-                             _partner("K1", "Jawa Barat", "Kota Bogor")])
+    report = _upload(
+        store,
+        [
+            _partner("B1", "Jawa Barat", "Kab. Bogor"),
+            _partner("B2", "Jabar", "Kabupaten Bogor"),
+            _partner("B3", "Jawa Barat", "KAB  BOGOR"),
+            _partner("B4", "32", "32.01"),
+            _partner("K1", "Jawa Barat", "Kota Bogor"),
+        ],
+    )
     assert report.ok, [p.message("en") for p in report.errors]
     commit(store, report)
 
     # Independently: the stored Parquet rows, latest batch only, joined and summed by plain SQL.
-    raw = duckdb.connect().execute(
-        f"""SELECT k.kabupaten_kode, k.kabupaten_kota, sum(i.nilai)
+    raw = (
+        duckdb.connect()
+        .execute(
+            f"""SELECT k.kabupaten_kode, k.kabupaten_kota, sum(i.nilai)
             FROM read_parquet('{store.kind_glob("kemitraan")}', union_by_name = true) k
             JOIN read_parquet('{store.kind_glob("indikator")}', union_by_name = true) i
-            USING (kode_kemitraan) WHERE i.kode_indikator = 'terjangkau' GROUP BY ALL ORDER BY 1""").fetchall()
+            USING (kode_kemitraan) WHERE i.kode_indikator = 'terjangkau' GROUP BY ALL ORDER BY 1"""
+        )
+        .fetchall()
+    )
     assert raw == [("32.01", "Kabupaten Bogor", BOGOR_CONTACTS), ("32.71", "Kota Bogor", KOTA_BOGOR_CONTACTS)]
 
     con = store.connect()
     year = Filters(dt.date(2024, 1, 1), dt.date(2024, 12, 1))
     by_area = indicators.indicator_totals(con, year, ["terjangkau"], by="kabupaten_kota")
-    assert dict(zip(by_area["kabupaten_kota"], by_area["nilai"])) == {"Kabupaten Bogor": BOGOR_CONTACTS,
-                                                                      "Kota Bogor": KOTA_BOGOR_CONTACTS}
+    assert dict(zip(by_area["kabupaten_kota"], by_area["nilai"])) == {
+        "Kabupaten Bogor": BOGOR_CONTACTS,
+        "Kota Bogor": KOTA_BOGOR_CONTACTS,
+    }
     assert overview.kabupaten_options(con) == ["32.01", "32.71"]  # the filter offers two areas, not five spellings
-    only = indicators.indicator_totals(con, Filters(year.period_from, year.period_to, kabupaten=("32.01",)),
-                                       ["terjangkau"])
+    only = indicators.indicator_totals(
+        con, Filters(year.period_from, year.period_to, kabupaten=("32.01",)), ["terjangkau"]
+    )
     assert only["nilai"].iloc[0] == BOGOR_CONTACTS
 
 
@@ -116,8 +139,11 @@ def test_an_unknown_name_is_refused_with_the_nearest_areas(tmp_path):
 
 
 def test_an_area_of_another_province_is_refused(tmp_path):
-    report = _upload(Store(tmp_path / "data"), [_partner("B1", "Jawa Barat", "Kabupaten Sleman"),
-                                                _partner("B2", "Jawa Tengah", "32.01")], with_indicators=False)
+    report = _upload(
+        Store(tmp_path / "data"),
+        [_partner("B1", "Jawa Barat", "Kabupaten Sleman"), _partner("B2", "Jawa Tengah", "32.01")],
+        with_indicators=False,
+    )
     first, second = _errors(report, "id")
     assert "«Kabupaten Sleman»" in first and "(Jawa Barat)" in first and "DI Yogyakarta" in first
     assert "«32.01»" in second and "(Jawa Tengah)" in second and "Kabupaten Bogor" in second
@@ -126,11 +152,18 @@ def test_an_area_of_another_province_is_refused(tmp_path):
 
 def test_the_province_tells_same_named_areas_apart(tmp_path):
     store = Store(tmp_path / "data")
-    report = _upload(store, [_partner("B1", "Jawa Barat", "Banjar"), _partner("B2", "Kalimantan Selatan", "banjar")],
-                     with_indicators=False)
+    report = _upload(
+        store,
+        [_partner("B1", "Jawa Barat", "Banjar"), _partner("B2", "Kalimantan Selatan", "banjar")],
+        with_indicators=False,
+    )
     assert report.ok, [p.message("en") for p in report.errors]
     commit(store, report)
-    rows = store.connect().execute("SELECT kode_kemitraan, kabupaten_kode, kabupaten_kota FROM kemitraan ORDER BY 1").fetchall()
+    rows = (
+        store.connect()
+        .execute("SELECT kode_kemitraan, kabupaten_kode, kabupaten_kota FROM kemitraan ORDER BY 1")
+        .fetchall()
+    )
     assert rows == [("B1", "32.79", "Kota Banjar"), ("B2", "63.03", "Kabupaten Banjar")]
 
 
@@ -141,12 +174,20 @@ def _old_store(tmp_path) -> Store:
     """Partnership rows as the store held them before kabupaten/kota were matched: the name as typed, no code
     (the frame has no ``kabupaten_kode``, as an older writer's had not; the file holds it empty)."""
     store = Store(tmp_path / "data")
-    partners = pd.DataFrame([
-        partnership("A", kabupaten_kota="Kab. Bogor"), partnership("B", kabupaten_kota="Kabupaten Bogor"),
-        partnership("C", kabupaten_kota="BOGOR"), partnership("D", kabupaten_kota="Sukabumy"),
-        partnership("E", kabupaten_kota="Kab. Sleman"), partnership("F")]).drop(columns=["kabupaten_kode"])
-    reports = [indicator_row(k, "2024-03", "terjangkau", v) for k, v in {"A": 4000.0, "B": 800.0, "C": 100.0,
-                                                                          "D": 10.0}.items()]
+    partners = pd.DataFrame(
+        [
+            partnership("A", kabupaten_kota="Kab. Bogor"),
+            partnership("B", kabupaten_kota="Kabupaten Bogor"),
+            partnership("C", kabupaten_kota="BOGOR"),
+            partnership("D", kabupaten_kota="Sukabumy"),
+            partnership("E", kabupaten_kota="Kab. Sleman"),
+            partnership("F"),
+        ]
+    ).drop(columns=["kabupaten_kode"])
+    reports = [
+        indicator_row(k, "2024-03", "terjangkau", v)
+        for k, v in {"A": 4000.0, "B": 800.0, "C": 100.0, "D": 10.0}.items()
+    ]
     with store.new_batch(None, file="lama.csv") as b:
         b.write_df("kemitraan", partners)
         b.write_df("indikator", pd.DataFrame(reports, columns=contract.stored_columns("indikator")))
@@ -157,25 +198,55 @@ def test_an_old_store_is_mapped_on_open_and_its_files_are_left_as_uploaded(tmp_p
     store = _old_store(tmp_path)
     con = store.connect()
     rows = con.execute("SELECT kode_kemitraan, kabupaten_kode, kabupaten_kota FROM kemitraan ORDER BY 1").fetchall()
-    assert rows == [("A", "32.01", "Kabupaten Bogor"), ("B", "32.01", "Kabupaten Bogor"), ("C", None, "BOGOR"),
-                    ("D", None, "Sukabumy"), ("E", None, "Kab. Sleman"), ("F", None, None)]
+    assert rows == [
+        ("A", "32.01", "Kabupaten Bogor"),
+        ("B", "32.01", "Kabupaten Bogor"),
+        ("C", None, "BOGOR"),
+        ("D", None, "Sukabumy"),
+        ("E", None, "Kab. Sleman"),
+        ("F", None, None),
+    ]
     year = Filters(dt.date(2024, 1, 1), dt.date(2024, 12, 1))
     by_area = indicators.indicator_totals(con, year, ["terjangkau"], by="kabupaten_kode")
     assert dict(zip(by_area["kabupaten_kode"], by_area["nilai"]))["32.01"] == 4000 + 800  # one district, not two
-    stored = duckdb.connect().execute(
-        f"SELECT kabupaten_kota FROM read_parquet('{store.kind_glob('kemitraan')}', union_by_name = true) "
-        "WHERE kode_kemitraan = 'A'").fetchall()
+    stored = (
+        duckdb.connect()
+        .execute(
+            f"SELECT kabupaten_kota FROM read_parquet('{store.kind_glob('kemitraan')}', union_by_name = true) "
+            "WHERE kode_kemitraan = 'A'"
+        )
+        .fetchall()
+    )
     assert stored == [("Kab. Bogor",)]  # nothing uploaded is silently changed
 
 
-@pytest.mark.parametrize("lang,words", [
-    ("id", ["2 dipetakan", "3 tidak dapat dipetakan", "«Kab. Bogor» → Kabupaten Bogor (32.01)",
-            "«BOGOR»: lebih dari satu", "mungkin maksud Anda: Kabupaten Bogor / Kota Bogor",
-            "«Sukabumy»: bukan salah satu", "Kabupaten Sukabumi / Kota Sukabumi",
-            "«Kab. Sleman»: kabupaten/kota bernama demikian ada di provinsi lain"]),
-    ("en", ["2 mapped", "3 could not be mapped", "did you mean: Kabupaten Bogor / Kota Bogor",
-            "«Kab. Sleman»: the kabupaten/kota with this name is in another province"]),
-])
+@pytest.mark.parametrize(
+    "lang,words",
+    [
+        (
+            "id",
+            [
+                "2 dipetakan",
+                "3 tidak dapat dipetakan",
+                "«Kab. Bogor» → Kabupaten Bogor (32.01)",
+                "«BOGOR»: lebih dari satu",
+                "mungkin maksud Anda: Kabupaten Bogor / Kota Bogor",
+                "«Sukabumy»: bukan salah satu",
+                "Kabupaten Sukabumi / Kota Sukabumi",
+                "«Kab. Sleman»: kabupaten/kota bernama demikian ada di provinsi lain",
+            ],
+        ),
+        (
+            "en",
+            [
+                "2 mapped",
+                "3 could not be mapped",
+                "did you mean: Kabupaten Bogor / Kota Bogor",
+                "«Kab. Sleman»: the kabupaten/kota with this name is in another province",
+            ],
+        ),
+    ],
+)
 def test_the_kabupaten_command_reports_what_could_not_be_matched(tmp_path, capsys, lang, words):
     store = _old_store(tmp_path)
     code = main(["--data-dir", str(store.root), "kabupaten", "--lang", lang])

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import ROOT, indicator_row, partnership
+
 from kemitraan import contract
 from kemitraan.cli import main
 from kemitraan.storage.notes import Notes
@@ -32,17 +32,33 @@ def _old_batch(parent: Path, bid: str, seq: int, *, undone: bool = False, **fram
         df = pd.DataFrame(rows, columns=contract.stored_columns(kind))
         con.register("df", df)
         cols = ", ".join(f"CAST({n} AS {t}) AS {n}" for n, t in contract.stored_schema(kind))
-        con.execute(f"COPY (SELECT {cols}, {seq}::INTEGER AS _seq, '{bid}' AS _batch FROM df) "
-                    f"TO '{folder / f'{kind}.parquet'}' (FORMAT parquet)")
+        con.execute(
+            f"COPY (SELECT {cols}, {seq}::INTEGER AS _seq, '{bid}' AS _batch FROM df) "
+            f"TO '{folder / f'{kind}.parquet'}' (FORMAT parquet)"
+        )
         con.unregister("df")
         if rows:
             rows_by_kind[kind] = len(rows)
-    manifest = {"batch_id": bid, "seq": seq, "file": f"{bid}.csv", "sha256": "ab" * 32, "kind": ",".join(rows_by_kind),
-                "kinds": list(rows_by_kind), "rows": sum(rows_by_kind.values()), "rows_by_kind": rows_by_kind,
-                "rows_added": sum(rows_by_kind.values()), "rows_replaced": 0, "rows_unchanged": 0, "rows_invalid": 0,
-                "user": "ani", "created_at": f"2026-01-0{seq}T10:00:00+00:00", "undone": undone,
-                "undone_at": "2026-02-01T10:00:00+00:00" if undone else None, "undone_by": "budi" if undone else None,
-                "note": None}
+    manifest = {
+        "batch_id": bid,
+        "seq": seq,
+        "file": f"{bid}.csv",
+        "sha256": "ab" * 32,
+        "kind": ",".join(rows_by_kind),
+        "kinds": list(rows_by_kind),
+        "rows": sum(rows_by_kind.values()),
+        "rows_by_kind": rows_by_kind,
+        "rows_added": sum(rows_by_kind.values()),
+        "rows_replaced": 0,
+        "rows_unchanged": 0,
+        "rows_invalid": 0,
+        "user": "ani",
+        "created_at": f"2026-01-0{seq}T10:00:00+00:00",
+        "undone": undone,
+        "undone_at": "2026-02-01T10:00:00+00:00" if undone else None,
+        "undone_by": "budi" if undone else None,
+        "note": None,
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
@@ -53,20 +69,45 @@ def old(tmp_path) -> Path:
     lake = root / "lake"
     _old_batch(lake, "b1", 1, kemitraan=[partnership("K1"), partnership("K2")])
     _old_batch(lake / "_undone", "b2", 2, undone=True, kemitraan=[partnership("K1", nama_kemitraan="dua")])
-    _old_batch(lake, "b3", 3, kemitraan=[partnership("K2", nama_kemitraan="tiga")],
-               indikator=[indicator_row("K2", "2024", "terjangkau", 7)])
+    _old_batch(
+        lake,
+        "b3",
+        3,
+        kemitraan=[partnership("K2", nama_kemitraan="tiga")],
+        indikator=[indicator_row("K2", "2024", "terjangkau", 7)],
+    )
     (lake / "batch=_empty").mkdir()
     (lake / "_log").mkdir()
-    events = [{"event": "commit", "batch_id": b, "seq": n, "user": "ani", "at": f"2026-01-0{n}T10:00:00+00:00"}
-              for n, b in enumerate(("b1", "b2", "b3"), 1)]
+    events = [
+        {"event": "commit", "batch_id": b, "seq": n, "user": "ani", "at": f"2026-01-0{n}T10:00:00+00:00"}
+        for n, b in enumerate(("b1", "b2", "b3"), 1)
+    ]
     events.append({"event": "undo", "batch_id": "b2", "user": "budi", "at": "2026-02-01T10:00:00+00:00"})
     (lake / "_log" / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
     (root / "notes").mkdir()
-    notes = [{"event": "add", "id": "n1", "text": "tetap", "author": "ani", "created_at": "2026-01-05T00:00:00+00:00",
-              "target_kind": "slide", "target_key": "jangkauan", "filters": {}},
-             {"event": "add", "id": "n2", "text": "dihapus", "author": "ani", "created_at": "2026-01-06T00:00:00+00:00",
-              "target_kind": "kemitraan", "target_key": "K1", "filters": {}},
-             {"event": "delete", "id": "n2", "by": "budi", "at": "2026-01-07T00:00:00+00:00"}]
+    notes = [
+        {
+            "event": "add",
+            "id": "n1",
+            "text": "tetap",
+            "author": "ani",
+            "created_at": "2026-01-05T00:00:00+00:00",
+            "target_kind": "slide",
+            "target_key": "jangkauan",
+            "filters": {},
+        },
+        {
+            "event": "add",
+            "id": "n2",
+            "text": "dihapus",
+            "author": "ani",
+            "created_at": "2026-01-06T00:00:00+00:00",
+            "target_kind": "kemitraan",
+            "target_key": "K1",
+            "filters": {},
+        },
+        {"event": "delete", "id": "n2", "by": "budi", "at": "2026-01-07T00:00:00+00:00"},
+    ]
     (root / "notes" / "notes.jsonl").write_text("".join(json.dumps(e) + "\n" for e in notes), encoding="utf-8")
     return root
 
@@ -77,13 +118,21 @@ def names(store: Store) -> dict[str, str]:
 
 def assert_migrated(s: Store) -> None:
     got = {b["batch_id"]: (b["seq"], b["undone"], b["undone_by"], b["user"], b["file"]) for b in s.batches()}
-    assert got == {"b1": (1, False, None, "ani", "b1.csv"), "b2": (2, True, "budi", "ani", "b2.csv"),
-                   "b3": (3, False, None, "ani", "b3.csv")}
+    assert got == {
+        "b1": (1, False, None, "ani", "b1.csv"),
+        "b2": (2, True, "budi", "ani", "b2.csv"),
+        "b3": (3, False, None, "ani", "b3.csv"),
+    }
     assert names(s) == {"K1": "Kemitraan K1", "K2": "tiga"}
     assert s.connect().sql("SELECT kode_kemitraan, nilai FROM indikator").fetchall() == [("K2", 7.0)]
     events = s.events()
     assert [(e["event"], e.get("batch_id")) for e in events] == [
-        ("commit", "b1"), ("commit", "b2"), ("commit", "b3"), ("undo", "b2"), ("migrate", None)]
+        ("commit", "b1"),
+        ("commit", "b2"),
+        ("commit", "b3"),
+        ("undo", "b2"),
+        ("migrate", None),
+    ]
     assert events[-1]["batches"] == 3 and events[-1]["undone"] == 1 and events[-1]["notes"] == 3
     assert [(n.id, n.text) for n in Notes(s.root).list()] == [("n1", "tetap")]
     assert not s.damaged() and not s.damaged(undone=True)
@@ -115,8 +164,14 @@ def test_the_command_line_says_what_the_migration_did(old, capsys):
 
 def _killed_open(root: Path, step: str) -> None:
     prog = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom kemitraan.storage.store import Store\nStore({str(root)!r})"
-    done = subprocess.run([sys.executable, "-c", prog], env={**os.environ, "KEMITRAAN_CRASH_AT": step},
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", prog],
+        env={**os.environ, "KEMITRAAN_CRASH_AT": step},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == -9, done.stderr[-2000:]
 
 

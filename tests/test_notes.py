@@ -55,12 +55,15 @@ def test_deleting_records_an_event_and_keeps_the_history(tmp_path):
     assert "tidak ditemukan" in err.value.message("id") and "not found" in err.value.message("en")
 
 
-@pytest.mark.parametrize("text, key", [
-    ("", "notes.err.text_empty"),
-    ("   \n ", "notes.err.text_empty"),
-    ("x" * (MAX_TEXT + 1), "notes.err.text_long"),
-    ("bell\x07", "notes.err.text_char"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("", "notes.err.text_empty"),
+        ("   \n ", "notes.err.text_empty"),
+        ("x" * (MAX_TEXT + 1), "notes.err.text_long"),
+        ("bell\x07", "notes.err.text_char"),
+    ],
+)
 def test_bad_text_is_refused_with_a_message_and_nothing_is_stored(tmp_path, text, key):
     notes = Notes(tmp_path)
     with pytest.raises(NoteError) as err:

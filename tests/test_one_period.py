@@ -14,9 +14,9 @@ import shutil
 
 import openpyxl
 import pytest
+from conftest import APP
 from pptx import Presentation
 
-from conftest import APP
 from kemitraan import cli
 from kemitraan.i18n import t
 from kemitraan.labels import fmt_number
@@ -51,9 +51,11 @@ def headline(figs: dict) -> dict[str, str]:
     """The figures every view shows, as the reader sees them (Indonesian formats)."""
     kode = min(figs["dampak"], key=lambda k: (-figs["dampak"][k]["n"], k))  # the slide speaks of the largest cohort
     mcpr = {**figs["dampak"][kode], "kode_indikator": kode, "n_kemitraan": figs["dampak"][kode]["n"]}
-    return {"kemitraan": fmt_number(figs["kemitraan"]["n"], "id"),
-            "terjangkau": fmt_number(figs["indikator"]["terjangkau"]["nilai"], "id"),
-            "dampak": indices.impact_interval(mcpr, "id")}
+    return {
+        "kemitraan": fmt_number(figs["kemitraan"]["n"], "id"),
+        "terjangkau": fmt_number(figs["indikator"]["terjangkau"]["nilai"], "id"),
+        "dampak": indices.impact_interval(mcpr, "id"),
+    }
 
 
 def test_the_default_is_the_whole_calendar_years(angka):
@@ -79,8 +81,9 @@ def test_the_ringkasan_page_shows_what_angka_says(demo, angka, monkeypatch):
 def test_each_export_without_dates_shows_what_angka_says(demo, angka, tmp_path, fmt):
     data = export(demo, tmp_path, fmt)
     if fmt == "pptx":
-        text = "\n".join(sh.text_frame.text for s in Presentation(io.BytesIO(data)).slides for sh in s.shapes
-                         if sh.has_text_frame)
+        text = "\n".join(
+            sh.text_frame.text for s in Presentation(io.BytesIO(data)).slides for sh in s.shapes if sh.has_text_frame
+        )
     elif fmt == "html":
         text = data.decode("utf-8")
     else:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import APP, indicator_row, login, partnership, write
+
 from kemitraan import cli
 from kemitraan.labels import fmt_number
 from kemitraan.storage import per
@@ -32,8 +32,12 @@ ROWS = {
 
 def _write(store: Store, batch: str) -> None:
     kodes, values = ROWS[batch]
-    write(store, batch, kemitraan=[partnership(k, tanggal_mulai=dt.date(2023, 1, 1)) for k in kodes],
-          indikator=[indicator_row(k, p, "terjangkau", v, 200) for k, p, v in values])
+    write(
+        store,
+        batch,
+        kemitraan=[partnership(k, tanggal_mulai=dt.date(2023, 1, 1)) for k in kodes],
+        indikator=[indicator_row(k, p, "terjangkau", v, 200) for k, p, v in values],
+    )
 
 
 def expected(live: list[str]) -> tuple[float, int]:
@@ -45,8 +49,10 @@ def expected(live: list[str]) -> tuple[float, int]:
         kodes, values = ROWS[b]
         con.executemany("INSERT INTO r VALUES (?, ?, ?, ?)", [(seq, *v) for v in values])
         con.executemany("INSERT INTO k VALUES (?, ?)", [(seq, k) for k in kodes])
-    total = con.execute("SELECT sum(nilai) FROM (SELECT nilai FROM r QUALIFY row_number() OVER "
-                        "(PARTITION BY kode, periode ORDER BY seq DESC) = 1)").fetchone()[0]
+    total = con.execute(
+        "SELECT sum(nilai) FROM (SELECT nilai FROM r QUALIFY row_number() OVER "
+        "(PARTITION BY kode, periode ORDER BY seq DESC) = 1)"
+    ).fetchone()[0]
     n = con.execute("SELECT count(DISTINCT kode) FROM k").fetchone()[0]
     con.close()
     return float(total), int(n)
@@ -97,8 +103,10 @@ def test_a_number_is_a_snapshot_and_a_date_is_the_end_of_that_day_in_local_time(
     assert per.parse("2026-03-03T03:15:30Z") == with_offset
 
 
-@pytest.mark.parametrize("bad", ["", "kemarin", "2026-13-01", "2026-03-03T25:00", "03/03/2026", "-1", "1.5",
-                                 "2026-03-03T10:15:30+07:00 extra"])
+@pytest.mark.parametrize(
+    "bad",
+    ["", "kemarin", "2026-13-01", "2026-03-03T25:00", "03/03/2026", "-1", "1.5", "2026-03-03T10:15:30+07:00 extra"],
+)
 def test_other_values_are_refused_in_the_users_language(bad):
     with pytest.raises(per.BadPer) as got:
         per.parse(bad)
@@ -143,8 +151,11 @@ def test_a_past_store_refuses_every_write(lake):
     with pytest.raises(PastStoreWrite) as got:
         _write(past, "a")
     assert "hanya dapat dibaca" in got.value.message("id")
-    for write_it in (lambda: past.undo("a"), lambda: past.redo("a"),
-                     lambda: Notes(past).add("catatan", "slide", "ringkasan")):
+    for write_it in (
+        lambda: past.undo("a"),
+        lambda: past.redo("a"),
+        lambda: Notes(past).add("catatan", "slide", "ringkasan"),
+    ):
         with pytest.raises(PastStoreWrite):
             write_it()
     assert store.snapshot() == before
@@ -202,29 +213,51 @@ def test_export_names_its_snapshot(lake, tmp_path, capsys):
     store, moments = lake
     sid = moments["a"][0]
     out = tmp_path / "lama.html"
-    code = cli.main(["--data-dir", str(store.root), "export", "html", "--out", str(out), "--per", str(sid),
-                     "--slides", "ringkasan"])
+    code = cli.main(
+        ["--data-dir", str(store.root), "export", "html", "--out", str(out), "--per", str(sid), "--slides", "ringkasan"]
+    )
     printed = capsys.readouterr()
     assert code == 0, printed.err
     html = out.read_text(encoding="utf-8")
     assert f"snapshot {sid} · " in html and f"snapshot {sid} · " in printed.out
     assert moments["a"][1].isoformat(sep=" ", timespec="seconds") in html
     deck = tmp_path / "lama.pptx"
-    assert cli.main(["--data-dir", str(store.root), "export", "pptx", "--out", str(deck), "--per", str(sid),
-                     "--slides", "ringkasan"]) == 0
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(store.root),
+                "export",
+                "pptx",
+                "--out",
+                str(deck),
+                "--per",
+                str(sid),
+                "--slides",
+                "ringkasan",
+            ]
+        )
+        == 0
+    )
     from pptx import Presentation
 
     slides = Presentation(str(deck))
     texts = [sh.text_frame.text for sl in slides.slides for sh in sl.shapes if sh.has_text_frame]
     assert any(f"snapshot {sid} · " in x for x in texts) and f"snapshot {sid} · " in slides.core_properties.subject
     latest = tmp_path / "baru.xlsx"  # without --per: the latest snapshot, named all the same
-    assert cli.main(["--data-dir", str(store.root), "export", "xlsx", "--out", str(latest),
-                     "--slides", "ringkasan"]) == 0
+    assert (
+        cli.main(["--data-dir", str(store.root), "export", "xlsx", "--out", str(latest), "--slides", "ringkasan"]) == 0
+    )
     assert f"snapshot {store.snapshot()} · " in capsys.readouterr().out
     import openpyxl
 
-    cells = [str(c) for ws in openpyxl.load_workbook(latest).worksheets for row in ws.iter_rows(values_only=True)
-             for c in row if c]
+    cells = [
+        str(c)
+        for ws in openpyxl.load_workbook(latest).worksheets
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if c
+    ]
     assert any(f"snapshot {store.snapshot()} · " in c for c in cells)
 
 
@@ -259,8 +292,7 @@ def _page(store, monkeypatch, **params):
 
 
 def _text(at) -> str:
-    return " ".join(str(e.value) for kind in ("metric", "info", "warning", "caption", "markdown")
-                    for e in at.get(kind))
+    return " ".join(str(e.value) for kind in ("metric", "info", "warning", "caption", "markdown") for e in at.get(kind))
 
 
 def test_page_with_per_shows_the_banner_and_the_older_figures(lake, monkeypatch):

@@ -8,9 +8,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import ARTIFACTS, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ARTIFACTS, wait_idle
 from kemitraan import contract
 
 pytestmark = pytest.mark.browser
@@ -58,9 +58,12 @@ TRACES = """() => { const p = document.querySelector('.js-plotly-plot');
 def _traces(page, name: str, until: str = "true") -> list[str]:
     """The locations of the map's trace ``name``, once the map is drawn (a rerun replaces the chart's element) and
     ``until`` (JavaScript over ``locs``) holds."""
-    page.wait_for_function(f"""() => {{ const ts = ({TRACES})(); if (!ts) return false;
+    page.wait_for_function(
+        f"""() => {{ const ts = ({TRACES})(); if (!ts) return false;
         const t = ts.find((x) => x.name === {name!r}); if (!t) return false; const locs = t.locations;
-        return {until}; }}""", timeout=60_000)
+        return {until}; }}""",
+        timeout=60_000,
+    )
     return next(t for t in page.evaluate(TRACES) if t["name"] == name)["locations"]
 
 
@@ -73,8 +76,9 @@ def _foreign(requests: list[str], base: str) -> list[str]:
 @pytest.mark.parametrize("size", [(1024, 768), (1440, 900)])
 def test_kabupaten_map_of_one_province_offline(server, browser, lang, size):
     w, h = size
-    context, page, requests, errors = _open(browser, f"{server}/peta?provinsi={JATIM}&lang={lang}",
-                                            {"width": w, "height": h})
+    context, page, requests, errors = _open(
+        browser, f"{server}/peta?provinsi={JATIM}&lang={lang}", {"width": w, "height": h}
+    )
     try:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"peta-kabupaten-{lang}-{w}.png"), full_page=True)
@@ -96,12 +100,15 @@ def test_a_click_on_a_kabupaten_filters_the_page_and_the_link(server, browser):
     try:
         with_data = _traces(page, REACHED)
         # the area with data that covers most of the screen: the easiest for a user (and a test) to hit
-        target = page.evaluate("""(codes) => codes.map((c) => {
+        target = page.evaluate(
+            """(codes) => codes.map((c) => {
             const p = [...document.querySelectorAll('.js-plotly-plot .choroplethlocation')]
                 .find((q) => q.__data__.loc === c);
             const r = p.getBoundingClientRect();
             return [r.width * r.height, c];
-        }).sort((a, b) => b[0] - a[0])[0][1]""", with_data)
+        }).sort((a, b) => b[0] - a[0])[0][1]""",
+            with_data,
+        )
         for _ in range(3):  # a click landing while Plotly still settles is retried, as a user would
             point = page.evaluate(POINT_IN, target)
             assert point, target
@@ -124,8 +131,9 @@ def test_a_click_on_a_kabupaten_filters_the_page_and_the_link(server, browser):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_all_514_kabupaten_by_the_level_switch(server, browser, lang):
-    context, page, requests, errors = _open(browser, f"{server}/peta?tingkat=kabupaten&lang={lang}",
-                                            {"width": 1440, "height": 900})
+    context, page, requests, errors = _open(
+        browser, f"{server}/peta?tingkat=kabupaten&lang={lang}", {"width": 1440, "height": 900}
+    )
     try:
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"peta-kabupaten-semua-{lang}.png"))

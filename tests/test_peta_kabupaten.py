@@ -21,9 +21,9 @@ import math
 
 import duckdb
 import pytest
+from conftest import APP, ROOT, indicator_row, partnership, write
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, ROOT, indicator_row, partnership, write
 from kemitraan import contract
 from kemitraan.charts import geography as cgeography
 from kemitraan.export import deck
@@ -38,22 +38,42 @@ CATALOG = ROOT / "kemitraan" / "catalog"
 
 def _place(kode: str, prov: str, kab: str | None) -> dict:
     names = {SURABAYA: "Kota Surabaya", MALANG: "Kabupaten Malang", BOGOR: "Kabupaten Bogor"}
-    return partnership(kode, provinsi_kode=prov, provinsi={"35": "Jawa Timur", "32": "Jawa Barat"}[prov],
-                       kabupaten_kota=names.get(kab), kabupaten_kode=kab)
+    return partnership(
+        kode,
+        provinsi_kode=prov,
+        provinsi={"35": "Jawa Timur", "32": "Jawa Barat"}[prov],
+        kabupaten_kota=names.get(kab),
+        kabupaten_kode=kab,
+    )
 
 
 def build(store):
-    rows = [indicator_row("J1", p, "terjangkau", v, 250) for p, v in (("2024-01", 300), ("2024-02", 200), ("2024-03", 100))]
-    rows += [indicator_row("J1", "2024", "peserta_kb_aktif", 900, 1000),
-             indicator_row("J1", "2024", "mcpr_pct", 50, penyebut=1000)]
+    rows = [
+        indicator_row("J1", p, "terjangkau", v, 250) for p, v in (("2024-01", 300), ("2024-02", 200), ("2024-03", 100))
+    ]
+    rows += [
+        indicator_row("J1", "2024", "peserta_kb_aktif", 900, 1000),
+        indicator_row("J1", "2024", "mcpr_pct", 50, penyebut=1000),
+    ]
     rows += [indicator_row("J2", p, "terjangkau", v) for p, v in (("2024-Q1", 400), ("2024-Q2", 500))]
-    rows += [indicator_row("J2", "2024", "peserta_kb_aktif", 600, 500),
-             indicator_row("J2", "2024", "mcpr_pct", 60, penyebut=3000)]
+    rows += [
+        indicator_row("J2", "2024", "peserta_kb_aktif", 600, 500),
+        indicator_row("J2", "2024", "mcpr_pct", 60, penyebut=3000),
+    ]
     rows += [indicator_row("J3", "2024", "terjangkau", 1000), indicator_row("J3", "2024", "peserta_kb_aktif", 700)]
     rows += [indicator_row("J4", "2024", "terjangkau", 50), indicator_row("B1", "2024", "terjangkau", 2000)]
-    write(store, "awal", kemitraan=[_place("J1", "35", SURABAYA), _place("J2", "35", SURABAYA),
-                                    _place("J3", "35", MALANG), _place("J4", "35", None), _place("B1", "32", BOGOR)],
-          indikator=rows)
+    write(
+        store,
+        "awal",
+        kemitraan=[
+            _place("J1", "35", SURABAYA),
+            _place("J2", "35", SURABAYA),
+            _place("J3", "35", MALANG),
+            _place("J4", "35", None),
+            _place("B1", "32", BOGOR),
+        ],
+        indikator=rows,
+    )
     return store
 
 
@@ -75,16 +95,22 @@ def qcon(kstore):
 def lake(kstore):
     """``lk``/``li``: the latest row per key of the live Parquet files; ``pop``: the catalog's population files."""
     con = duckdb.connect()
-    for kind, name, key in (("kemitraan", "lk", "kode_kemitraan"),
-                            ("indikator", "li", "kode_kemitraan, periode, kode_indikator")):
-        con.execute(f"""CREATE TABLE {name} AS SELECT * EXCLUDE (_seq, _batch)
+    for kind, name, key in (
+        ("kemitraan", "lk", "kode_kemitraan"),
+        ("indikator", "li", "kode_kemitraan, periode, kode_indikator"),
+    ):
+        con.execute(
+            f"""CREATE TABLE {name} AS SELECT * EXCLUDE (_seq, _batch)
                         FROM read_parquet($files, union_by_name = true) WHERE _seq IS NOT NULL
                         QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY _seq DESC) = 1""",
-                    {"files": [str(p) for p in kstore.live_files(kind)]})
-    con.execute("""CREATE TABLE pop AS
+            {"files": [str(p) for p in kstore.live_files(kind)]},
+        )
+    con.execute(
+        """CREATE TABLE pop AS
         SELECT kode_kemendagri AS kode, penduduk_2025 AS penduduk FROM read_csv($kab, all_varchar = true)
         UNION ALL SELECT kode_bps, penduduk_2025 FROM read_csv($prov, all_varchar = true)""",
-                {"kab": str(CATALOG / "kabupaten.csv"), "prov": str(CATALOG / "provinsi.csv")})
+        {"kab": str(CATALOG / "kabupaten.csv"), "prov": str(CATALOG / "provinsi.csv")},
+    )
     yield con
     con.close()
 
@@ -109,9 +135,13 @@ def _jatim_codes() -> set[str]:
 @pytest.mark.parametrize("level, f", [("kabupaten", JATIM), ("provinsi", F)])
 def test_contacts_per_1000_people_recomputed_from_the_lake(qcon, lake, level, f):
     col = {"kabupaten": "kabupaten_kode", "provinsi": "provinsi_kode"}[level]
-    expected = per_area(lake, """SELECT area, sum(nilai) / any_value(CAST(pop.penduduk AS DOUBLE)) * 1000
+    expected = per_area(
+        lake,
+        """SELECT area, sum(nilai) / any_value(CAST(pop.penduduk AS DOUBLE)) * 1000
                                  FROM r JOIN pop ON pop.kode = r.area WHERE kode_indikator = 'terjangkau'
-                                 GROUP BY area""", col)
+                                 GROUP BY area""",
+        col,
+    )
     av = geography.area_values(qcon, f, "terjangkau", level)
     got = {r.wilayah_kode: r.nilai_peta for r in av.with_data.itertuples()}
     if level == "kabupaten":
@@ -125,8 +155,12 @@ def test_contacts_per_1000_people_recomputed_from_the_lake(qcon, lake, level, f)
 
 
 def test_family_planning_users_as_share_of_their_target(qcon, lake):
-    expected = per_area(lake, """SELECT area, sum(nilai) FILTER (WHERE target > 0) / sum(target) * 100
-                                 FROM r WHERE kode_indikator = 'peserta_kb_aktif' GROUP BY area""", "kabupaten_kode")
+    expected = per_area(
+        lake,
+        """SELECT area, sum(nilai) FILTER (WHERE target > 0) / sum(target) * 100
+                                 FROM r WHERE kode_indikator = 'peserta_kb_aktif' GROUP BY area""",
+        "kabupaten_kode",
+    )
     av = geography.area_values(qcon, JATIM, "peserta_kb_aktif", "kabupaten")
     frame = av.frame.set_index("wilayah_kode")
     assert frame.loc[SURABAYA, "nilai_peta"] == pytest.approx(expected[SURABAYA]) == pytest.approx(100.0)
@@ -136,8 +170,12 @@ def test_family_planning_users_as_share_of_their_target(qcon, lake):
 
 
 def test_a_rate_is_mapped_as_the_rate_weighted_by_its_denominator(qcon, lake):
-    expected = per_area(lake, """SELECT area, sum(nilai * penyebut) / sum(penyebut) FROM r
-                                 WHERE kode_indikator = 'mcpr_pct' GROUP BY area""", "kabupaten_kode")
+    expected = per_area(
+        lake,
+        """SELECT area, sum(nilai * penyebut) / sum(penyebut) FROM r
+                                 WHERE kode_indikator = 'mcpr_pct' GROUP BY area""",
+        "kabupaten_kode",
+    )
     av = geography.area_values(qcon, JATIM, "mcpr_pct", "kabupaten")
     assert {r.wilayah_kode: r.nilai_peta for r in av.with_data.itertuples()} == pytest.approx(expected)
     assert expected[SURABAYA] == pytest.approx(57.5)
@@ -151,8 +189,9 @@ def test_areas_without_data_stay_without_a_value(qcon):
     assert empty["nilai_peta"].isna().all() and empty["nilai"].isna().all()
     assert set(empty["status"]) == {"tanpa_data"}
     # a kabupaten/kota filter leaves the others out, said as such
-    one = geography.area_values(qcon, Filters(F.period_from, F.period_to, provinsi=("35",), kabupaten=(MALANG,)),
-                                "terjangkau", "kabupaten").frame.set_index("wilayah_kode")
+    one = geography.area_values(
+        qcon, Filters(F.period_from, F.period_to, provinsi=("35",), kabupaten=(MALANG,)), "terjangkau", "kabupaten"
+    ).frame.set_index("wilayah_kode")
     assert one.loc[MALANG, "status"] == "data" and one.loc[SURABAYA, "status"] == "di_luar_filter"
 
 
@@ -175,8 +214,9 @@ def _by_area(spec: dict) -> dict[str, tuple[dict, int]]:
     return {loc: (tr, i) for tr in spec["data"] for i, loc in enumerate(tr["locations"])}
 
 
-@pytest.mark.parametrize("lang, no_data, unit", [("id", "tidak ada data", "per 1.000 penduduk"),
-                                                 ("en", "no data", "per 1,000 people")])
+@pytest.mark.parametrize(
+    "lang, no_data, unit", [("id", "tidak ada data", "per 1.000 penduduk"), ("en", "no data", "per 1,000 people")]
+)
 def test_one_province_draws_each_of_its_kabupaten_once_no_data_grey(qcon, lang, no_data, unit):
     av = geography.area_values(qcon, JATIM, "terjangkau", "kabupaten")
     spec = cgeography.area_map(av, lang).to_plotly_json()
@@ -227,12 +267,29 @@ def _param(at: AppTest, key: str):
     return v[0] if isinstance(v, list) and len(v) == 1 else v
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("id", ("Di kabupaten/kota mana di Jawa Timur", "2 dari 38 kabupaten/kota punya data",
-            "1 kemitraan tanpa kabupaten/kota tidak dipetakan", "Satu provinsi dipilih")),
-    ("en", ("Where in Jawa Timur", "2 of 38 kabupaten/kota have data",
-            "1 partnership without a kabupaten/kota not mapped", "One province is chosen")),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        (
+            "id",
+            (
+                "Di kabupaten/kota mana di Jawa Timur",
+                "2 dari 38 kabupaten/kota punya data",
+                "1 kemitraan tanpa kabupaten/kota tidak dipetakan",
+                "Satu provinsi dipilih",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Where in Jawa Timur",
+                "2 of 38 kabupaten/kota have data",
+                "1 partnership without a kabupaten/kota not mapped",
+                "One province is chosen",
+            ),
+        ),
+    ],
+)
 def test_page_with_one_province_shows_its_kabupaten(page, lang, words):
     at = page(lang, provinsi="35")
     spec = _map(at)
@@ -281,14 +338,19 @@ def test_the_map_slide_follows_the_page(qcon, lang):
     assert sorted(_locations(one.figure.to_plotly_json())) == sorted(_jatim_codes())
     # largest first: Surabaya 1,500 contacts of 3.0 M people (0.50 per 1,000), Malang 1,000 of 2.7 M (0.37)
     assert list(one.table.iloc[:, 0]) == ["Kota Surabaya", "Kabupaten Malang"]
-    assert one.table.columns[1] == ("kontak layanan per 1.000 penduduk" if lang == "id"
-                                    else "service contacts per 1,000 people")
-    assert "Kota Surabaya (0,50 kontak layanan per 1.000 penduduk)" in one.title if lang == "id" else \
-        "Kota Surabaya (0.50 service contacts per 1,000 people)" in one.title
+    assert one.table.columns[1] == (
+        "kontak layanan per 1.000 penduduk" if lang == "id" else "service contacts per 1,000 people"
+    )
+    assert (
+        "Kota Surabaya (0,50 kontak layanan per 1.000 penduduk)" in one.title
+        if lang == "id"
+        else "Kota Surabaya (0.50 service contacts per 1,000 people)" in one.title
+    )
 
 
-@pytest.mark.parametrize("lang, head", [("id", "kontak layanan per 1.000 penduduk"),
-                                        ("en", "service contacts per 1,000 people")])
+@pytest.mark.parametrize(
+    "lang, head", [("id", "kontak layanan per 1.000 penduduk"), ("en", "service contacts per 1,000 people")]
+)
 def test_pptx_and_offline_html_carry_the_kabupaten_map(qcon, kstore, lang, head):
     import io
     import re
@@ -313,4 +375,5 @@ def test_presentasi_shows_the_kabupaten_map_of_the_chosen_province(page):
     spec = _map(at)
     assert sorted(_locations(spec)) == sorted(_jatim_codes())
     assert "highest in Kota Surabaya (0.50 service contacts per 1,000 people)" in " ".join(
-        h.proto.body for h in at.get("html"))
+        h.proto.body for h in at.get("html")
+    )

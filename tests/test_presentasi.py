@@ -8,11 +8,11 @@ import io
 import socket
 
 import pytest
+from conftest import APP, app_pages
 from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, app_pages
 from kemitraan.app import deck_downloads, print_style
 from kemitraan.export import deck
 from kemitraan.queries.filters import Filters
@@ -211,7 +211,7 @@ def test_every_analysis_page_offers_its_slides_as_pptx_html_and_xlsx(page, name)
     prs = Presentation(io.BytesIO(ready.files["pptx"]))
     assert len(prs.slides) == 1 + len(keys)
     wb = load_workbook(io.BytesIO(ready.files["xlsx"]))
-    assert [wb[s]["A2"].value for s in wb.sheetnames[1:1 + len(keys)]] == ["DATA DEMO — sintetis"] * len(keys)
+    assert [wb[s]["A2"].value for s in wb.sheetnames[1 : 1 + len(keys)]] == ["DATA DEMO — sintetis"] * len(keys)
     html = ready.files["html"].decode("utf-8")
     assert "DATA DEMO — sintetis" in html and "Periode" in html and "2024" in html
 

@@ -15,7 +15,6 @@ import time
 import urllib.parse
 
 import pytest
-
 from conftest import ARTIFACTS, open_page, require_program, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -48,8 +47,11 @@ def _h1(page) -> str:
 
 
 def _wait_title(page, text: str) -> None:
-    page.wait_for_function("t => { const h = document.querySelector('h1.slide-title'); return h && h.innerText.trim() === t; }",
-                           arg=text, timeout=60_000)
+    page.wait_for_function(
+        "t => { const h = document.querySelector('h1.slide-title'); return h && h.innerText.trim() === t; }",
+        arg=text,
+        timeout=60_000,
+    )
     wait_idle(page)
 
 
@@ -99,8 +101,9 @@ def test_a_prepared_deck_opens_from_its_link_and_the_arrow_keys_move_through_it(
             if n > 1:
                 page.keyboard.press("ArrowRight")
                 _wait_title(page, titles[key])
-                page.wait_for_function("n => new URL(location.href).searchParams.get('slide') === String(n)", arg=n,
-                                       timeout=30_000)
+                page.wait_for_function(
+                    "n => new URL(location.href).searchParams.get('slide') === String(n)", arg=n, timeout=30_000
+                )
                 page.screenshot(path=str(ARTIFACTS / f"presentasi-{w}x{h}-{lang}-{n}.png"))
             assert _slide_param(page.url) == str(n)
             assert page.locator(".st-key-slide_metrics [data-testid=stMetric]").count() >= 1
@@ -168,11 +171,14 @@ def test_a_note_on_a_slide_survives_a_reload_and_is_in_the_powerpoint(server, br
     assert "Papua" not in slides[1].notes_slide.notes_text_frame.text
 
 
-@pytest.mark.parametrize("path,label,n_slides", [
-    ("presentasi", "Unduh presentasi ini", 6),
-    ("", "Unduh halaman ini", 4),  # Ringkasan, the home page
-    ("jangkauan", "Unduh halaman ini", 3),
-])
+@pytest.mark.parametrize(
+    "path,label,n_slides",
+    [
+        ("presentasi", "Unduh presentasi ini", 6),
+        ("", "Unduh halaman ini", 4),  # Ringkasan, the home page
+        ("jangkauan", "Unduh halaman ini", 3),
+    ],
+)
 def test_the_three_downloads_open_and_say_demo_data(server, browser, path, label, n_slides):
     from openpyxl import load_workbook
     from pptx import Presentation
@@ -182,8 +188,10 @@ def test_the_three_downloads_open_and_say_demo_data(server, browser, path, label
         assert not errors, errors
         seconds = _open_downloads(page, label)
         page.screenshot(path=str(ARTIFACTS / f"downloads-{path or 'ringkasan'}-ready.png"))
-        files = {fmt: _download(page, name) for fmt, name in
-                 (("pptx", "PowerPoint"), ("html", "Laporan HTML"), ("xlsx", r"Data \(\.xlsx\)"))}
+        files = {
+            fmt: _download(page, name)
+            for fmt, name in (("pptx", "PowerPoint"), ("html", "Laporan HTML"), ("xlsx", r"Data \(\.xlsx\)"))
+        }
     finally:
         page.close()
     print(f"\n{path or 'ringkasan'}: {n_slides} slides prepared (PPTX+HTML+XLSX) in {seconds:.1f} s in the page")
@@ -222,8 +230,12 @@ def test_printing_a_page_gives_a4_landscape_with_filters_and_data_date_on_every_
 
 
 def test_full_screen_hides_the_speaker_notes_and_tools_but_not_the_slide(server, browser):
-    page, errors = open_page(browser, f"{server}/presentasi?slides=dana&{PERIOD}", "presentasi-before-full-screen",
-                             viewport={"width": 1024, "height": 768})
+    page, errors = open_page(
+        browser,
+        f"{server}/presentasi?slides=dana&{PERIOD}",
+        "presentasi-before-full-screen",
+        viewport={"width": 1024, "height": 768},
+    )
     try:
         assert not errors, errors
         assert page.locator(".st-key-speaker_notes").is_visible()

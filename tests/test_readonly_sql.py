@@ -3,8 +3,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, partnership, write
+
 from kemitraan import contract
 from kemitraan.storage.console import ReadOnlyViolation, run_readonly
 
@@ -65,8 +65,12 @@ def test_reads_work(store):
 
 
 def _cli(data_dir, *args):
-    return subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_cli_sql_formats_and_exit_codes(store):
@@ -115,5 +119,7 @@ def test_a_pivot_without_its_values_is_named_as_pivot_and_with_them_it_runs(stor
     for lang in ("id", "en"):
         text = exc.value.message(lang)
         assert "PIVOT" in text and "MULTI" not in text and " IN (" in text, text
-    df = run_readonly(store, "SELECT * FROM (PIVOT (SELECT kategori FROM kemitraan) ON kategori IN ('nirlaba') USING count(*))")
+    df = run_readonly(
+        store, "SELECT * FROM (PIVOT (SELECT kategori FROM kemitraan) ON kategori IN ('nirlaba') USING count(*))"
+    )
     assert df["nirlaba"].tolist() == [1]

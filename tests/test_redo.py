@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import batch_file, partnership, write
+
 from kemitraan.cli import main
 from kemitraan.storage.store import Store, StoreError
 
@@ -46,8 +46,10 @@ def test_redo_brings_the_batch_back_where_no_later_batch_holds_the_key(three_any
     assert (m["undone"], m["undone_at"], m["redone_by"]) == (False, None, "budi")
     b2 = three.batch("b2")
     assert not b2["undone"] and b2["redone_by"] == "budi" and b2["seq"] == 2
-    assert [(e["event"], e["batch_id"], e["user"]) for e in three.events()][-2:] == [("undo", "b2", "ani"),
-                                                                                    ("redo", "b2", "budi")]
+    assert [(e["event"], e["batch_id"], e["user"]) for e in three.events()][-2:] == [
+        ("undo", "b2", "ani"),
+        ("redo", "b2", "budi"),
+    ]
     three.undo("b2", user="cici")  # and it can be undone again
     assert names(three) == {"K1": "satu", "K2": "tiga"}
     assert three.batch("b2")["undone_by"] == "cici"

@@ -21,8 +21,19 @@ def seeded(tmp_path):
     return store
 
 
-@pytest.mark.parametrize("header", ["tanggal_lapor", "Tanggal Lapor", "report_date", "Report date", "tanggal_laporan",
-                                    "tgl_lapor", "lastupdated", "lastUpdated"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "tanggal_lapor",
+        "Tanggal Lapor",
+        "report_date",
+        "Report date",
+        "tanggal_laporan",
+        "tgl_lapor",
+        "lastupdated",
+        "lastUpdated",
+    ],
+)
 def test_report_date_header_spellings(header):
     assert contract.match_header(header, "indikator") == "tanggal_lapor"
 
@@ -36,11 +47,13 @@ def test_report_date_is_an_optional_stored_date():
 
 @pytest.mark.parametrize(
     "mulai,jenis,end,due",
-    [((2024, 7, 1), "bulan", (2024, 7, 31), (2024, 8, 15)),
-     ((2024, 2, 1), "bulan", (2024, 2, 29), (2024, 3, 15)),
-     ((2024, 10, 1), "triwulan", (2024, 12, 31), (2025, 1, 15)),
-     ((2024, 7, 1), "triwulan", (2024, 9, 30), (2024, 10, 15)),
-     ((2024, 1, 1), "tahun", (2024, 12, 31), (2025, 1, 15))],
+    [
+        ((2024, 7, 1), "bulan", (2024, 7, 31), (2024, 8, 15)),
+        ((2024, 2, 1), "bulan", (2024, 2, 29), (2024, 3, 15)),
+        ((2024, 10, 1), "triwulan", (2024, 12, 31), (2025, 1, 15)),
+        ((2024, 7, 1), "triwulan", (2024, 9, 30), (2024, 10, 15)),
+        ((2024, 1, 1), "tahun", (2024, 12, 31), (2025, 1, 15)),
+    ],
 )
 def test_a_report_is_due_fifteen_days_after_its_period_ends(mulai, jenis, end, due):
     assert contract.REPORT_ON_TIME_DAYS == 15
@@ -49,11 +62,31 @@ def test_a_report_is_due_fifteen_days_after_its_period_ends(mulai, jenis, end, d
 
 
 def test_dhis2_lastupdated_becomes_the_report_date(seeded):
-    header = ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value", "storedby",
-              "lastupdated", "created"]
-    rows = [["terjangkau", "2024Q1", "DiszpKrYNg8", "HllvX50cXC0", "KM-001", "1200", "admin",
-             "2024-04-12T08:23:11.000+0000", "2024-04-10T08:00:00.000+0000"],
-            ["mcpr_pct", "202401", "DiszpKrYNg8", "HllvX50cXC0", "KM-001", "57.2", "admin", "2024-02-20", "2024-02-20"]]
+    header = [
+        "dataelement",
+        "period",
+        "orgunit",
+        "categoryoptioncombo",
+        "attributeoptioncombo",
+        "value",
+        "storedby",
+        "lastupdated",
+        "created",
+    ]
+    rows = [
+        [
+            "terjangkau",
+            "2024Q1",
+            "DiszpKrYNg8",
+            "HllvX50cXC0",
+            "KM-001",
+            "1200",
+            "admin",
+            "2024-04-12T08:23:11.000+0000",
+            "2024-04-10T08:00:00.000+0000",
+        ],
+        ["mcpr_pct", "202401", "DiszpKrYNg8", "HllvX50cXC0", "KM-001", "57.2", "admin", "2024-02-20", "2024-02-20"],
+    ]
     report = prepare(seeded, [("dhis2.csv", C.csv_bytes(header, rows))])
     assert report.ok and not report.warnings, [p.message("en") for p in report.problems]
     commit(seeded, report)
@@ -62,21 +95,32 @@ def test_dhis2_lastupdated_becomes_the_report_date(seeded):
 
 
 def test_a_wide_row_s_report_date_goes_with_each_of_its_indicators(seeded):
-    data = C.csv_bytes(["kode_kemitraan", "periode", "terjangkau", "mcpr_pct", "tanggal_lapor"],
-                       [["KM-001", "2024-Q1", "1200", "56,5", "10/04/2024"],
-                        ["KM-001", "2024-Q2", "1300", "", ""]])
+    data = C.csv_bytes(
+        ["kode_kemitraan", "periode", "terjangkau", "mcpr_pct", "tanggal_lapor"],
+        [["KM-001", "2024-Q1", "1200", "56,5", "10/04/2024"], ["KM-001", "2024-Q2", "1300", "", ""]],
+    )
     report = prepare(seeded, [("wide.csv", data)])
     assert report.ok, [p.message("en") for p in report.errors]
     commit(seeded, report)
-    got = seeded.connect().execute(
-        "SELECT periode, kode_indikator, tanggal_lapor FROM indikator ORDER BY periode, kode_indikator").fetchall()
-    assert got == [("2024-Q1", "mcpr_pct", dt.date(2024, 4, 10)), ("2024-Q1", "terjangkau", dt.date(2024, 4, 10)),
-                   ("2024-Q2", "terjangkau", None)]
+    got = (
+        seeded.connect()
+        .execute("SELECT periode, kode_indikator, tanggal_lapor FROM indikator ORDER BY periode, kode_indikator")
+        .fetchall()
+    )
+    assert got == [
+        ("2024-Q1", "mcpr_pct", dt.date(2024, 4, 10)),
+        ("2024-Q1", "terjangkau", dt.date(2024, 4, 10)),
+        ("2024-Q2", "terjangkau", None),
+    ]
 
 
 def test_an_unreadable_report_date_is_refused_where_it_is(seeded):
-    data = C.csv_bytes(["kode_kemitraan", "periode", "kode_indikator", "nilai", "tgl_lapor"],
-                       [["KM-001", "2024-Q1", "terjangkau", "1200", "10 April 2024"],
-                        ["KM-001", "2024-Q2", "terjangkau", "1300", "kemarin"]])
+    data = C.csv_bytes(
+        ["kode_kemitraan", "periode", "kode_indikator", "nilai", "tgl_lapor"],
+        [
+            ["KM-001", "2024-Q1", "terjangkau", "1200", "10 April 2024"],
+            ["KM-001", "2024-Q2", "terjangkau", "1300", "kemarin"],
+        ],
+    )
     report = prepare(seeded, [("lapor.csv", data)])
     assert [(p.file, p.row, p.column, p.value) for p in report.errors] == [("lapor.csv", 3, "tgl_lapor", "kemarin")]

@@ -10,8 +10,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-
 from conftest import indicator_row, partnership, write
+
 from kemitraan import contract
 from kemitraan.queries import indicators
 from kemitraan.queries.filters import Filters
@@ -37,10 +37,16 @@ def demo_con(demo_dir):
 
 @pytest.mark.parametrize("grain", ["tahun", "semua"])
 @pytest.mark.parametrize("by", [None, "kategori", "provinsi_kode", "kode_kemitraan", ["kategori", "bidang"]])
-@pytest.mark.parametrize("f", [Filters(), Filters(include_flagged=True),
-                               Filters(period_from=dt.date(2023, 1, 1), period_to=dt.date(2024, 12, 1)),
-                               Filters(period_from=dt.date(2024, 1, 1), kategori=("internasional", "pemerintah_lsm"))],
-                         ids=["all", "flagged", "2023-2024", "2024-on-two-categories"])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(include_flagged=True),
+        Filters(period_from=dt.date(2023, 1, 1), period_to=dt.date(2024, 12, 1)),
+        Filters(period_from=dt.date(2024, 1, 1), kategori=("internasional", "pemerintah_lsm")),
+    ],
+    ids=["all", "flagged", "2023-2024", "2024-on-two-categories"],
+)
 def test_the_demo_store_gives_the_same_figures_from_the_rollup(demo_con, monkeypatch, grain, by, f):
     con = demo_con.cursor()
     fast, slow = _both(con, monkeypatch, f, ALL, grain, by=by)
@@ -50,17 +56,22 @@ def test_the_demo_store_gives_the_same_figures_from_the_rollup(demo_con, monkeyp
 
 def test_a_stocks_last_target_and_flagged_rows_compose_across_years(store, monkeypatch):
     """The last target of a stock may be older than its last value; a flagged value counts only when asked."""
-    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2", kategori="internasional")], indikator=[
-        indicator_row("K1", "2023-01", "peserta_kb_aktif", 100, 120),
-        indicator_row("K1", "2023-03", "peserta_kb_aktif", 110),  # no target: the last target stays January's
-        indicator_row("K1", "2024-02", "peserta_kb_aktif", 125, 150),
-        indicator_row("K1", "2024-06", "peserta_kb_aktif", -5, 200),  # below the catalog's minimum: flagged
-        indicator_row("K1", "2024-12", "peserta_kb_aktif", 130),  # the last report, no target
-        indicator_row("K2", "2024-05", "peserta_kb_aktif", 90, 100),
-        *[indicator_row("K1", f"2024-{m:02d}", "terjangkau", 50 + m) for m in range(1, 13) if m != 6],
-        indicator_row("K1", "2024-06", "terjangkau", 5600),  # an extra zero or two: flagged
-        indicator_row("K2", "2024-Q2", "terjangkau", 40),
-    ])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1"), partnership("K2", kategori="internasional")],
+        indikator=[
+            indicator_row("K1", "2023-01", "peserta_kb_aktif", 100, 120),
+            indicator_row("K1", "2023-03", "peserta_kb_aktif", 110),  # no target: the last target stays January's
+            indicator_row("K1", "2024-02", "peserta_kb_aktif", 125, 150),
+            indicator_row("K1", "2024-06", "peserta_kb_aktif", -5, 200),  # below the catalog's minimum: flagged
+            indicator_row("K1", "2024-12", "peserta_kb_aktif", 130),  # the last report, no target
+            indicator_row("K2", "2024-05", "peserta_kb_aktif", 90, 100),
+            *[indicator_row("K1", f"2024-{m:02d}", "terjangkau", 50 + m) for m in range(1, 13) if m != 6],
+            indicator_row("K1", "2024-06", "terjangkau", 5600),  # an extra zero or two: flagged
+            indicator_row("K2", "2024-Q2", "terjangkau", 40),
+        ],
+    )
     con = store.connect(materialize=True)
     for f in (Filters(), Filters(include_flagged=True)):
         for grain in ("tahun", "semua"):
@@ -69,24 +80,39 @@ def test_a_stocks_last_target_and_flagged_rows_compose_across_years(store, monke
     tot = indicators.indicator_totals(con, Filters(), ["peserta_kb_aktif", "terjangkau"], by="kode_kemitraan")
     k1 = tot[tot.kode_kemitraan == "K1"].set_index("kode_indikator")
     assert k1.loc["peserta_kb_aktif", "target"] == 150  # February's, the last one given that is not flagged
-    with_flags = indicators.indicator_totals(con, Filters(include_flagged=True), ["peserta_kb_aktif"], by="kode_kemitraan")
+    with_flags = indicators.indicator_totals(
+        con, Filters(include_flagged=True), ["peserta_kb_aktif"], by="kode_kemitraan"
+    )
     assert with_flags.set_index("kode_kemitraan").loc["K1", "target"] == 200  # June's, flagged, later than February
     assert k1.loc["terjangkau", "nilai"] == sum(50 + m for m in range(1, 13) if m != 6)  # the flagged value left out
 
 
-@pytest.mark.parametrize("f,grain", [(Filters(period_from=dt.date(2023, 2, 1)), "tahun"),
-                                     (Filters(period_to=dt.date(2024, 6, 1)), "semua"),
-                                     (Filters(), "triwulan")])
+@pytest.mark.parametrize(
+    "f,grain",
+    [
+        (Filters(period_from=dt.date(2023, 2, 1)), "tahun"),
+        (Filters(period_to=dt.date(2024, 6, 1)), "semua"),
+        (Filters(), "triwulan"),
+    ],
+)
 def test_ranges_or_grains_that_cut_years_read_the_reports(f, grain):
     assert not indicators.yearly(f, grain)
 
 
 def test_a_month_reported_both_monthly_and_quarterly_is_one_received_report(store):
     """Older batches may hold a monthly and a quarterly report starting the same month: one period received."""
-    write(store, "b1", kemitraan=[partnership("K1", tanggal_mulai=dt.date(2024, 1, 1))], indikator=[
-        *[indicator_row("K1", f"2024-{m:02d}", "layanan", 10, tanggal_lapor=dt.date(2024, m, 20)) for m in range(1, 13)],
-        indicator_row("K1", "2024-Q1", "terjangkau", 30, tanggal_lapor=dt.date(2024, 4, 2)),
-    ])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1", tanggal_mulai=dt.date(2024, 1, 1))],
+        indikator=[
+            *[
+                indicator_row("K1", f"2024-{m:02d}", "layanan", 10, tanggal_lapor=dt.date(2024, m, 20))
+                for m in range(1, 13)
+            ],
+            indicator_row("K1", "2024-Q1", "terjangkau", 30, tanggal_lapor=dt.date(2024, 4, 2)),
+        ],
+    )
     con = store.connect(materialize=True)
     assert con.execute("SELECT max(n_jenis) FROM laporan_kemitraan").fetchone()[0] == 2
     from kemitraan.queries import reporting

@@ -17,14 +17,14 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
-
 from conftest import IDLE, PASSWORD, app_pages, batch_file, partnership, serve, wait_idle, write
+from test_damage_notice import BATCH, truncate
+from test_user_text import CODE, DISTRICT, LEAD, NAME, add_hostile
+
 from kemitraan import escape
 from kemitraan.i18n import t
 from kemitraan.storage import batch_check
 from kemitraan.storage.store import Store
-from test_damage_notice import BATCH, truncate
-from test_user_text import CODE, DISTRICT, LEAD, NAME, add_hostile
 
 pytestmark = pytest.mark.browser
 
@@ -87,8 +87,10 @@ def _pages() -> list[str]:
             out.append(f"{path}?kode={escape.url_param(CODE)}")
             out.append(f"{path}?kode={escape.url_param(NAME)}")  # a code that does not exist, reflected
         elif path == "bandingkan":
-            out.append(f"{path}?banding=kode_kemitraan&anggota_kode_kemitraan={escape.url_param(CODE)}"
-                       "&anggota_kode_kemitraan=DEMO-00001")
+            out.append(
+                f"{path}?banding=kode_kemitraan&anggota_kode_kemitraan={escape.url_param(CODE)}"
+                "&anggota_kode_kemitraan=DEMO-00001"
+            )
         else:
             out.append(f"{path}?kategori=internasional")
     return out
@@ -102,8 +104,13 @@ def test_markup_from_data_is_text_and_no_request_leaves_the_host(hostile_server,
         assert v.page.locator("[data-testid='stException']").count() == 0
         assert not v.errors, v.errors
         assert not v.foreign(url), v.foreign(url)
-        bad = [link for link in v.links() if "x.invalid" in link or re.match(r"(?i)\s*(https?:)?//", link)
-               and urlsplit(link).netloc != urlsplit(url).netloc]
+        bad = [
+            link
+            for link in v.links()
+            if "x.invalid" in link
+            or re.match(r"(?i)\s*(https?:)?//", link)
+            and urlsplit(link).netloc != urlsplit(url).netloc
+        ]
         assert not bad, bad
         text = v.text()
         if path.startswith(f"profil_kemitraan?kode={escape.url_param(CODE)}"):
@@ -141,10 +148,17 @@ def test_upload_page_shows_no_uploader_until_an_editor_signs_in(hostile_server, 
 
         # an upload whose file name and content are markup: the preview and the message show them as text
         name = "[klik](x.invalid) ![gbr](x.png) `c`.csv"
-        row = {"kode_kemitraan": "EVIL-2", "nama_kemitraan": NAME, "kategori": "internasional", "bidang": "kb",
-               "mitra_utama": LEAD, "provinsi": "Jawa Barat",
-               # a kabupaten/kota is matched against the reference list (a hostile one is refused, by design)
-               "kabupaten_kota": "Kabupaten Bogor", "tanggal_mulai": "2024-01-01"}
+        row = {
+            "kode_kemitraan": "EVIL-2",
+            "nama_kemitraan": NAME,
+            "kategori": "internasional",
+            "bidang": "kb",
+            "mitra_utama": LEAD,
+            "provinsi": "Jawa Barat",
+            # a kabupaten/kota is matched against the reference list (a hostile one is refused, by design)
+            "kabupaten_kota": "Kabupaten Bogor",
+            "tanggal_mulai": "2024-01-01",
+        }
         buf = io.StringIO()
         pd.DataFrame([row]).to_csv(buf, index=False)
         pg.set_input_files(DROPZONE, files=[{"name": name, "mimeType": "text/csv", "buffer": buf.getvalue().encode()}])
@@ -217,7 +231,7 @@ def test_an_unexpected_error_shows_a_reference_and_the_log_has_the_traceback(dam
             assert leak not in v.page.content(), leak  # nothing of the error reaches the visitor
         assert v.page.locator("[data-testid='stException']").count() == 0
         log = (data / "logs" / "kemitraan.log").read_text(encoding="utf-8")
-        entry = log[log.index(f"ref={m.group(1)}"):]
+        entry = log[log.index(f"ref={m.group(1)}") :]
         assert "Traceback" in entry and "ForcedFailure" in entry
     finally:
         v.close()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from conftest import APP
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP
 from kemitraan import auth
 
 
@@ -52,8 +52,9 @@ def test_with_a_users_file_listening_anywhere_is_not_warned(users, caplog):
 
 
 @pytest.mark.parametrize(("address", "warned"), [("0.0.0.0", True), ("localhost", False)])
-def test_the_app_warns_in_its_log_when_it_starts_beyond_this_machine_without_a_users_file(tmp_path, monkeypatch,
-                                                                                           address, warned):
+def test_the_app_warns_in_its_log_when_it_starts_beyond_this_machine_without_a_users_file(
+    tmp_path, monkeypatch, address, warned
+):
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(tmp_path / "data"))
     before = config.get_option("server.address")
     config.set_option("server.address", address)

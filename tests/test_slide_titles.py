@@ -87,8 +87,9 @@ def test_every_number_in_a_slide_title_is_shown_beside_it(demo_con, key, lang):
     found = candidates(sl, lang)
     found |= {c / scale for c in found for scale in (1e6, 1e9, 1e12)}  # rupiah written "Rp 318,9 M" / "IDR 318.9 bn"
     for token, value, decimals in numbers(sl.title, lang):
-        assert any(round(abs(c), decimals) == round(abs(value), decimals) for c in found), \
+        assert any(round(abs(c), decimals) == round(abs(value), decimals) for c in found), (
             f"{key}: {token} in «{sl.title}» is neither a metric nor in the chart data"
+        )
 
 
 def test_the_overview_title_counts_the_partnerships_its_metric_counts(demo_con):
@@ -96,8 +97,11 @@ def test_the_overview_title_counts_the_partnerships_its_metric_counts(demo_con):
     sl = deck.ringkasan(demo_con, f, "id")
     shown = sl.metrics[0].value  # "Kemitraan": every partnership in the filters
     reporting = int(sl.data["n_kemitraan"].sum())  # the chart's: those that report contacts
-    assert sl.title.startswith(f"{reporting} dari {shown} kemitraan") if reporting != int(shown) \
+    assert (
+        sl.title.startswith(f"{reporting} dari {shown} kemitraan")
+        if reporting != int(shown)
         else sl.title.startswith(f"{shown} kemitraan")
+    )
 
 
 def test_a_title_about_one_year_stands_beside_that_year_s_metric(demo_con):
@@ -111,6 +115,9 @@ def test_a_title_about_one_year_stands_beside_that_year_s_metric(demo_con):
 def test_contacts_are_called_contacts_in_titles_and_axes(demo_con, key):
     f = periods.default_filters(demo_con, Filters())
     sl = deck.SLIDES[key](demo_con, f, "id")
-    words = [sl.title.replace("Orang terjangkau (kontak)", ""),  # the catalog's indicator name says contacts
-             str(sl.figure.layout.yaxis.title.text or ""), str(sl.figure.layout.xaxis.title.text or "")]
+    words = [
+        sl.title.replace("Orang terjangkau (kontak)", ""),  # the catalog's indicator name says contacts
+        str(sl.figure.layout.yaxis.title.text or ""),
+        str(sl.figure.layout.xaxis.title.text or ""),
+    ]
     assert not [w for w in words if re.search(r"\borang\b", w)], words

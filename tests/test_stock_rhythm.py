@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-
 from conftest import indicator_row, partnership, write
+
 from kemitraan.commands import angka
 from kemitraan.queries import indicators, quality, sustainability
 from kemitraan.queries.figures import headline_figures
@@ -29,16 +29,27 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
-def recomputed(rows: pd.DataFrame, partners: pd.DataFrame, start: dt.date, end: dt.date,
-               flagged: set[tuple[str, str]] = frozenset()) -> dict:
+def recomputed(
+    rows: pd.DataFrame,
+    partners: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    flagged: set[tuple[str, str]] = frozenset(),
+) -> dict:
     """(sum, counted, stopped, flagged last value) of a stock over [start, end], from plain rows."""
-    rows = rows.assign(last=[_add_months(pd.Timestamp(p).date(), MONTHS[j] - 1)
-                             for p, j in zip(rows["periode_mulai"], rows["jenis_periode"])],
-                       mulai=[pd.Timestamp(p).date() for p in rows["periode_mulai"]])
+    rows = rows.assign(
+        last=[
+            _add_months(pd.Timestamp(p).date(), MONTHS[j] - 1)
+            for p, j in zip(rows["periode_mulai"], rows["jenis_periode"])
+        ],
+        mulai=[pd.Timestamp(p).date() for p in rows["periode_mulai"]],
+    )
     rows = rows[(rows["mulai"] >= start) & (rows["last"] <= end)]
     last_day = _add_months(end, 1) - dt.timedelta(days=1)
-    selesai = {k: (None if pd.isna(s) else pd.Timestamp(s).date())
-               for k, s in zip(partners["kode_kemitraan"], partners["tanggal_selesai"])}
+    selesai = {
+        k: (None if pd.isna(s) else pd.Timestamp(s).date())
+        for k, s in zip(partners["kode_kemitraan"], partners["tanggal_selesai"])
+    }
     running = {k for k, s in selesai.items() if s is None or s >= last_day}
     mine = {k: g for k, g in rows.groupby("kode_kemitraan") if k in running}
     if not mine:
@@ -48,8 +59,9 @@ def recomputed(rows: pd.DataFrame, partners: pd.DataFrame, start: dt.date, end: 
     for k, g in mine.items():
         cadence = g.loc[g["last"].idxmax(), "jenis_periode"]
         step = MONTHS[cadence]  # the last month of the latest whole period ending by data_end
-        owed = data_end if step == 1 else _add_months(dt.date(data_end.year, 1, 1),
-                                                         ((data_end.month // step) * step) - 1)
+        owed = (
+            data_end if step == 1 else _add_months(dt.date(data_end.year, 1, 1), ((data_end.month // step) * step) - 1)
+        )
         at = g[g["last"] == owed]
         if g["last"].max() < owed:
             stopped += 1
@@ -62,8 +74,12 @@ def recomputed(rows: pd.DataFrame, partners: pd.DataFrame, start: dt.date, end: 
 
 def shown(con, f: Filters, kode: str = KODE, by=None) -> dict:
     row = indicators.indicator_totals(con, f, [kode], by=by).iloc[0]
-    return {"nilai": None if pd.isna(row["nilai"]) else float(row["nilai"]), "n": int(row["n_kemitraan"]),
-            "berhenti": int(row["n_tidak_melapor"]), "ditandai": int(row["n_ditandai_akhir"])}
+    return {
+        "nilai": None if pd.isna(row["nilai"]) else float(row["nilai"]),
+        "n": int(row["n_kemitraan"]),
+        "berhenti": int(row["n_tidak_melapor"]),
+        "ditandai": int(row["n_ditandai_akhir"]),
+    }
 
 
 def _range(last_month: int) -> Filters:
@@ -100,8 +116,10 @@ def hand(tmp_path_factory):
 
 
 def _plain(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = con.execute("SELECT kode_kemitraan, periode, periode_mulai, jenis_periode, nilai FROM indikator "
-                       "WHERE kode_indikator = $k", {"k": KODE}).fetchdf()
+    rows = con.execute(
+        "SELECT kode_kemitraan, periode, periode_mulai, jenis_periode, nilai FROM indikator WHERE kode_indikator = $k",
+        {"k": KODE},
+    ).fetchdf()
     return rows, con.execute("SELECT kode_kemitraan, tanggal_selesai FROM kemitraan").fetchdf()
 
 
@@ -130,8 +148,11 @@ def test_a_range_ending_in_november_keeps_the_quarterly_reporter_and_names_who_i
 def test_including_flagged_values_puts_the_last_value_back(hand):
     f = replace(_range(11), include_flagged=True)
     rows, partners = _plain(hand)
-    assert shown(hand, f) == recomputed(rows, partners, f.period_from, f.period_to) == \
-        {"nilai": 111 + 1300 - 5, "n": 3, "berhenti": 1, "ditandai": 0}
+    assert (
+        shown(hand, f)
+        == recomputed(rows, partners, f.period_from, f.period_to)
+        == {"nilai": 111 + 1300 - 5, "n": 3, "berhenti": 1, "ditandai": 0}
+    )
 
 
 def test_groups_add_up_to_the_total_by_both_paths(hand):
@@ -199,10 +220,14 @@ def slips(tmp_path_factory):
     rows = [indicator_row("P", f"2025-{m:02d}", KODE, 2000 if m == 12 else 200) for m in range(1, 13)]  # extra zero
     rows += [indicator_row("Q", f"2025-Q{q}", KODE, 300) for q in range(1, 5)]
     rows += [indicator_row("G", f"2025-{m:02d}", KODE, 10 * 2 ** (m - 1)) for m in range(1, 9)]  # doubles: real growth
-    rows += [indicator_row("D", f"2025-{m:02d}", "mitra_aktif", 20 if m == 6 else 200) for m in range(1, 7)]  # lost zero
+    rows += [
+        indicator_row("D", f"2025-{m:02d}", "mitra_aktif", 20 if m == 6 else 200) for m in range(1, 7)
+    ]  # lost zero
     rows += [indicator_row("R", f"2025-{m:02d}", "mcpr_pct", 50 if m == 6 else 5, penyebut=1000) for m in range(1, 7)]
-    rows += [indicator_row("T", f"2025-{m:02d}", "mcpr_pct", v, penyebut=1000)  # drifts, and jumps before a history
-             for m, v in zip(range(1, 7), (60, 20, 30, 40, 50, 55))]
+    rows += [
+        indicator_row("T", f"2025-{m:02d}", "mcpr_pct", v, penyebut=1000)  # drifts, and jumps before a history
+        for m, v in zip(range(1, 7), (60, 20, 30, 40, 50, 55))
+    ]
     write(store, "awal", kemitraan=[partnership(k) for k in "PQGDRT"], indikator=rows)
     con = store.connect(materialize=True)
     yield con
@@ -212,8 +237,11 @@ def slips(tmp_path_factory):
 def test_an_extra_zero_in_a_stock_and_a_jump_in_a_rate_are_flagged(slips):
     out = quality.out_of_range(slips, Filters())
     flagged = set(zip(out["kode_kemitraan"], out["periode"], out["kode_indikator"], out["alasan"]))
-    assert flagged == {("P", "2025-12", KODE, "outlier"), ("D", "2025-06", "mitra_aktif", "outlier"),
-                       ("R", "2025-06", "mcpr_pct", "outlier")}  # not G's growth, not T's first values nor its drift
+    assert flagged == {
+        ("P", "2025-12", KODE, "outlier"),
+        ("D", "2025-06", "mitra_aktif", "outlier"),
+        ("R", "2025-06", "mcpr_pct", "outlier"),
+    }  # not G's growth, not T's first values nor its drift
     assert out.set_index("kode_kemitraan").loc["P", "median"] == 200  # the median it was judged against
 
 

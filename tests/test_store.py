@@ -4,8 +4,8 @@ import shutil
 
 import pandas as pd
 import pytest
-
 from conftest import indicator_row, partnership, write
+
 from kemitraan import contract
 from kemitraan.storage import engine
 from kemitraan.storage.store import Store, StoreError
@@ -30,15 +30,21 @@ def test_types_lists_and_dates(store):
 
 def test_latest_value_per_key_wins_and_history_is_kept(any_store):
     store = any_store  # SQLite and PostgreSQL catalogs
-    write(store, "b1", kemitraan=[partnership("K1")],
-          indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100), indicator_row("K1", "2024-Q2", "terjangkau", 50)])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1")],
+        indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 100), indicator_row("K1", "2024-Q2", "terjangkau", 50)],
+    )
     write(store, "b2", indikator=[indicator_row("K1", "2024-Q1", "terjangkau", 120)])
     con = store.connect()
     got = dict(con.sql("SELECT periode, nilai FROM indikator").fetchall())
     assert got == {"2024-Q1": 120.0, "2024-Q2": 50.0}
     # the earlier value is still in its batch, traceable, in the lake's table and in the batch's own files
     lake = engine.cursor(store.root)
-    old = lake.sql(f"SELECT nilai FROM {engine.table('indikator')} WHERE _batch = 'b1' AND periode = '2024-Q1'").fetchall()
+    old = lake.sql(
+        f"SELECT nilai FROM {engine.table('indikator')} WHERE _batch = 'b1' AND periode = '2024-Q1'"
+    ).fetchall()
     assert old == [(100.0,)]
     files = [str(store.lake / rel) for rel in store.batch("b1")["files"] if "/indikator/" in rel]
     assert files and all("_batch=b1" in f for f in files)
@@ -136,8 +142,11 @@ def test_manifest_records_file_user_and_counts(any_store):
     store = any_store  # SQLite and PostgreSQL catalogs
     m = write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
     assert m["file"] == "b1.csv" and m["kind"] == "kemitraan" and m["rows"] == 2 and m["user"]
-    row = engine.cursor(store.root).sql(
-        f"SELECT batch_id, created_at, status, seq, sources FROM {engine.table(engine.BATCHES)}").fetchall()
+    row = (
+        engine.cursor(store.root)
+        .sql(f"SELECT batch_id, created_at, status, seq, sources FROM {engine.table(engine.BATCHES)}")
+        .fetchall()
+    )
     assert [r[:1] + r[2:4] for r in row] == [("b1", "live", 1)] and row[0][1]
     assert json.loads(row[0][4]) == [{"name": "b1.csv", "sha256": None}]
 
@@ -150,10 +159,18 @@ def test_a_batch_with_duplicate_keys_is_refused_whole(store):
 
 def test_materialised_views_equal_lake_views(any_store):
     store = any_store  # SQLite and PostgreSQL catalogs
-    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")],
-          indikator=[indicator_row("K1", "2024", "terjangkau", 1), indicator_row("K2", "2024", "terjangkau", 2)])
-    write(store, "b2", kemitraan=[partnership("K2", nama_kemitraan="fixed")],
-          indikator=[indicator_row("K1", "2024", "terjangkau", 10)])
+    write(
+        store,
+        "b1",
+        kemitraan=[partnership("K1"), partnership("K2")],
+        indikator=[indicator_row("K1", "2024", "terjangkau", 1), indicator_row("K2", "2024", "terjangkau", 2)],
+    )
+    write(
+        store,
+        "b2",
+        kemitraan=[partnership("K2", nama_kemitraan="fixed")],
+        indikator=[indicator_row("K1", "2024", "terjangkau", 10)],
+    )
     lake, mem = store.connect(), store.connect(materialize=True)
     for kind in contract.KINDS:
         q = f"SELECT * FROM {kind} ORDER BY ALL"
@@ -164,6 +181,7 @@ def test_materialised_views_equal_lake_views(any_store):
 def test_the_default_data_folder_is_next_to_app_py(monkeypatch):
     """Without KEMITRAAN_DATA_DIR the data live in data/ beside app.py, wherever the store's module sits."""
     from conftest import ROOT
+
     from kemitraan.storage.store import default_data_dir
 
     monkeypatch.delenv("KEMITRAAN_DATA_DIR", raising=False)

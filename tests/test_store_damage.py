@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, partnership, write
+
 from kemitraan.cli import main
 from kemitraan.storage import engine
 from kemitraan.storage import store as store_mod
@@ -103,7 +103,10 @@ def test_a_damaged_batch_is_set_aside_named_and_can_be_undone(two, damage, reaso
     assert served(s) == ONLY_B1 and served(s, materialize=True) == ONLY_B1
     assert s.version() != healthy_version  # so the app rebuilds its cached connection
     con = s.connect()
-    assert con.sql("SELECT batch_id, damaged FROM batches ORDER BY batch_id").fetchall() == [("b1", None), ("b2", reason)]
+    assert con.sql("SELECT batch_id, damaged FROM batches ORDER BY batch_id").fetchall() == [
+        ("b1", None),
+        ("b2", reason),
+    ]
     # the console serves the healthy batch too
     code, out, _ = cli(s, capsys, "sql", "SELECT count(*) AS n FROM kemitraan", "--format", "csv")
     assert code == 0 and out.splitlines() == ["n", "1"]
@@ -176,10 +179,15 @@ def test_check_finds_a_changed_file_by_its_checksum_and_every_process_then_sets_
     assert code == 1 and "RUSAK" in out and "sha256" in out  # ... the full check does
     assert [(d.batch_id, d.reason) for d in Store(two.root).damaged()] == [("b2", "checksum_mismatch")]
     assert served(Store(two.root), materialize=True) == ONLY_B1
-    other = subprocess.run([sys.executable, "-m", "kemitraan", "--data-dir", str(two.root), "batches", "--json"],
-                           capture_output=True, text=True, cwd=ROOT)
-    assert {b["batch_id"]: (b["damaged"] or {}).get("reason") for b in json.loads(other.stdout)}["b2"] == \
-        "checksum_mismatch", other.stderr
+    other = subprocess.run(
+        [sys.executable, "-m", "kemitraan", "--data-dir", str(two.root), "batches", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert {b["batch_id"]: (b["damaged"] or {}).get("reason") for b in json.loads(other.stdout)}[
+        "b2"
+    ] == "checksum_mismatch", other.stderr
     f.write_bytes(original)  # restored from a backup
     assert not Store(two.root).damaged()
     code, out, _ = cli(two, capsys, "check", "--lang", "en")
@@ -192,7 +200,7 @@ def _flip_a_data_page(f: Path) -> None:
     col = pq.read_metadata(f).row_group(0).column(1)
     data = bytearray(f.read_bytes())
     start = col.dictionary_page_offset or col.data_page_offset
-    data[start:start + col.total_compressed_size] = b"\xff" * col.total_compressed_size
+    data[start : start + col.total_compressed_size] = b"\xff" * col.total_compressed_size
     f.write_bytes(bytes(data))  # same size, footer intact: the cheap check passes
 
 
@@ -216,11 +224,19 @@ def test_check_names_a_file_whose_data_cannot_be_decoded(two, capsys):
 
 def _killed(root: Path, step: str, code: str) -> None:
     """Run ``code`` (with ``s``, the store) in a child process killed (SIGKILL) at the named step."""
-    prog = ("import sys, pandas as pd; sys.path.insert(0, %r); sys.path.insert(0, %r)\n"
-            "from conftest import partnership, write\nfrom kemitraan.storage.store import Store\n"
-            "s = Store(%r)\n%s\nsys.exit(3)") % (str(ROOT), str(ROOT / "tests"), str(root), code)
-    done = subprocess.run([sys.executable, "-c", prog], env={**os.environ, "KEMITRAAN_CRASH_AT": step},
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    prog = (
+        "import sys, pandas as pd; sys.path.insert(0, %r); sys.path.insert(0, %r)\n"
+        "from conftest import partnership, write\nfrom kemitraan.storage.store import Store\n"
+        "s = Store(%r)\n%s\nsys.exit(3)"
+    ) % (str(ROOT), str(ROOT / "tests"), str(root), code)
+    done = subprocess.run(
+        [sys.executable, "-c", prog],
+        env={**os.environ, "KEMITRAAN_CRASH_AT": step},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == -9, (done.returncode, done.stderr[-2000:])
 
 
@@ -230,8 +246,10 @@ COMMIT_STEPS = {"commit_kind": False, "commit_before": False, "commit_after": Tr
 @pytest.mark.parametrize("step", list(COMMIT_STEPS))
 def test_a_commit_killed_at_any_step_is_whole_or_absent(store, step):
     write(store, "b1", kemitraan=[partnership("K1")])
-    code = ("from conftest import indicator_row\nwrite(s, 'b2', kemitraan=[partnership('K2')], "
-            "indikator=[indicator_row('K2', '2024', 'terjangkau', 5)])")
+    code = (
+        "from conftest import indicator_row\nwrite(s, 'b2', kemitraan=[partnership('K2')], "
+        "indikator=[indicator_row('K2', '2024', 'terjangkau', 5)])"
+    )
     _killed(store.root, step, code)
     s = Store(store.root)  # the next start
     events = s.events()
@@ -251,8 +269,10 @@ def test_a_commit_killed_at_any_step_is_whole_or_absent(store, step):
     assert s.batch("b3")["seq"] == (3 if COMMIT_STEPS[step] else 2)
 
 
-@pytest.mark.parametrize(("action", "step"), [("undo", "undo_before"), ("undo", "undo_after"),
-                                              ("redo", "redo_before"), ("redo", "redo_after")])
+@pytest.mark.parametrize(
+    ("action", "step"),
+    [("undo", "undo_before"), ("undo", "undo_after"), ("redo", "redo_before"), ("redo", "redo_after")],
+)
 def test_an_undo_or_redo_killed_at_any_step_is_done_or_not_at_all(two, action, step):
     if action == "redo":
         two.undo("b2", user="ani")
@@ -286,9 +306,8 @@ def test_commit_and_undo_record_their_user(store):
 
 @pytest.mark.parametrize("damage", [_footer_overwritten], ids=["footer_overwritten"])
 def test_every_page_renders_while_a_batch_is_damaged(demo_store, damage, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     from conftest import APP, app_pages
+    from streamlit.testing.v1 import AppTest
 
     write(demo_store, "b2", kemitraan=[partnership("ZZ-1")], indikator=[])
     damage(demo_store)

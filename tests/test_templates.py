@@ -12,7 +12,6 @@ from kemitraan import contract
 from kemitraan.generators.template import INSTRUCTIONS_SHEET, LISTS_SHEET, template_xlsx
 
 
-
 @pytest.fixture(scope="module", params=["id", "en"])
 def lang(request):
     return request.param
@@ -45,10 +44,15 @@ def test_one_sheet_per_kind_plus_instructions_and_lists(workbook):
 
 
 def test_the_list_sheet_names_its_lists_in_the_reader_s_language():
-    heads = {lang: _header(openpyxl.load_workbook(io.BytesIO(template_xlsx(lang)))[LISTS_SHEET]) for lang in ("id", "en")}
+    heads = {
+        lang: _header(openpyxl.load_workbook(io.BytesIO(template_xlsx(lang)))[LISTS_SHEET]) for lang in ("id", "en")
+    }
     assert "Daftar Provinsi" in heads["id"] and "Daftar Indikator" in heads["id"], heads["id"]
     assert "List: Province" in heads["en"] and "List: Indicator" in heads["en"], heads["en"]
-    for lang, words in (("id", ("province", "indicator", "likert", "peran")), ("en", ("provinsi", "indikator", "peran"))):
+    for lang, words in (
+        ("id", ("province", "indicator", "likert", "peran")),
+        ("en", ("provinsi", "indikator", "peran")),
+    ):
         # no code names (province, indicator, peran…) and no word of the other language
         assert not any(h.split(" ", 1)[1].strip(": ") in words for h in heads[lang]), heads[lang]
 
@@ -196,15 +200,18 @@ def test_template_example_rows_are_skipped_never_stored(tmp_path, template_lang)
     assert report.rows_to_write() == 0
     notes = [p for p in report.problems if p.sheet not in contract.TEMPLATE_INFO_SHEETS]
     assert sorted(p.sheet for p in notes) == sorted(contract.KINDS)
-    assert all("1 example row of the template (KMT-CONTOH-01" in p.message("en") and p.message("en").endswith("rows 2")
-               for p in notes if p.sheet != "survei")
+    assert all(
+        "1 example row of the template (KMT-CONTOH-01" in p.message("en") and p.message("en").endswith("rows 2")
+        for p in notes
+        if p.sheet != "survei"
+    )
 
 
 @pytest.mark.parametrize("template_lang", ["id", "en"])
 def test_template_example_values_ingest_cleanly_once_the_keys_are_real(tmp_path, template_lang):
+    from kemitraan.generators.template import example_keys
     from kemitraan.ingest import commit, prepare
     from kemitraan.storage.store import Store
-    from kemitraan.generators.template import example_keys
 
     wb = openpyxl.load_workbook(io.BytesIO(template_xlsx(template_lang)))
     real = {"KMT-CONTOH-01": "KMT-01", "contoh-respon-0001": "respon-0001"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from conftest import batch_file, indicator_row, partnership, survey_row, write
+
 from kemitraan.cli import main
 from kemitraan.queries import quality
 from kemitraan.queries.filters import Filters
@@ -20,12 +20,22 @@ def shared(store) -> Store:
     """p1 brings K1, K2, K3; p2 brings K2 again; m1 and m2 report on them; m2 also re-reports one of m1's rows."""
     write(store, "p1", kemitraan=[partnership("K1"), partnership("K2"), partnership("K3")])
     write(store, "p2", kemitraan=[partnership("K2")])
-    write(store, "m1", indikator=[indicator_row("K1", "2024-01", "kb_peserta_baru", 10),
-                                  indicator_row("K1", "2024-02", "kb_peserta_baru", 11),
-                                  indicator_row("K2", "2024-01", "kb_peserta_baru", 12),
-                                  indicator_row("K3", "2024-01", "kb_peserta_baru", 13)])
-    write(store, "m2", indikator=[indicator_row("K1", "2024-02", "kb_peserta_baru", 99)],  # supersedes m1's row
-          survei=[survey_row("r1", "K1"), survey_row("r2", "K2")])
+    write(
+        store,
+        "m1",
+        indikator=[
+            indicator_row("K1", "2024-01", "kb_peserta_baru", 10),
+            indicator_row("K1", "2024-02", "kb_peserta_baru", 11),
+            indicator_row("K2", "2024-01", "kb_peserta_baru", 12),
+            indicator_row("K3", "2024-01", "kb_peserta_baru", 13),
+        ],
+    )
+    write(
+        store,
+        "m2",
+        indikator=[indicator_row("K1", "2024-02", "kb_peserta_baru", 99)],  # supersedes m1's row
+        survei=[survey_row("r1", "K1"), survey_row("r2", "K2")],
+    )
     return store
 
 

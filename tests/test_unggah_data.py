@@ -6,18 +6,16 @@ import io
 from pathlib import Path
 
 import openpyxl
-
-from kemitraan.export import spreadsheet as downloads
 import pandas as pd
 import pytest
+from conftest import login as _login
 from streamlit.testing.v1 import AppTest
 
-from conftest import login as _login
-
 from kemitraan import contract, escape
+from kemitraan.export import spreadsheet as downloads
+from kemitraan.i18n import t
 from kemitraan.ingest import review
 from kemitraan.storage import history
-from kemitraan.i18n import t
 from kemitraan.storage.store import Store
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "unggah_data.py")
@@ -27,18 +25,29 @@ def _kemitraan_row(code: str, name: str = "Kemitraan uji") -> dict:
     import datetime as dt
 
     return {
-        "kode_kemitraan": code, "nama_kemitraan": name, "kategori": "pemerintah_lsm", "fokus": "program",
-        "bidang": "kb", "mitra_utama": "Dinkes", "mitra": ["PKBI"], "provinsi_kode": "32", "provinsi": "Jawa Barat",
-        "kabupaten_kota": None, "tanggal_mulai": dt.date(2024, 1, 1), "tanggal_selesai": None,
-        "anggaran_idr": 1e9, "sumber_dana": ["APBD"],
+        "kode_kemitraan": code,
+        "nama_kemitraan": name,
+        "kategori": "pemerintah_lsm",
+        "fokus": "program",
+        "bidang": "kb",
+        "mitra_utama": "Dinkes",
+        "mitra": ["PKBI"],
+        "provinsi_kode": "32",
+        "provinsi": "Jawa Barat",
+        "kabupaten_kota": None,
+        "tanggal_mulai": dt.date(2024, 1, 1),
+        "tanggal_selesai": None,
+        "anggaran_idr": 1e9,
+        "sumber_dana": ["APBD"],
     }
 
 
 def _store_with_batches(root: Path, n: int = 2) -> Store:
     store = Store(root)
     for i in range(n):
-        with store.new_batch(f"uji-{i + 1}", file=f"berkas_{i + 1}.xlsx", sha256="0" * 64, user="penguji",
-                             counts={"rows_added": 1}) as b:
+        with store.new_batch(
+            f"uji-{i + 1}", file=f"berkas_{i + 1}.xlsx", sha256="0" * 64, user="penguji", counts={"rows_added": 1}
+        ) as b:
             b.write_df("kemitraan", pd.DataFrame([_kemitraan_row(f"KMT-{i + 1}")]))
     return store
 
@@ -87,7 +96,7 @@ def test_undo_takes_a_batch_out_and_says_so(tmp_path):
     assert "uji-2" in history.undo_message("uji-2", again, detail, "id")
 
 
-@pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("evil", ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_report_downloads_never_carry_a_formula(evil):
     df = pd.DataFrame({"Nilai": [evil, "aman"], "Baris": [3, 4]})
     text = downloads.to_csv_bytes(df).decode("utf-8-sig")
@@ -120,8 +129,9 @@ def test_preview_counts_problems_and_personal_columns(tmp_path):
     files = [("indikator.csv", _csv([good, bad]))]
     report = review.prepare_upload(store, files)
     counts = review.counts_frame(report, "id")
-    assert counts.to_dict("records") == [{"Jenis data": "Indikator", "Baru": 1, "Mengganti nilai lama": 0,
-                                          "Tidak berubah": 0, "Tidak valid": 1}]
+    assert counts.to_dict("records") == [
+        {"Jenis data": "Indikator", "Baru": 1, "Mengganti nilai lama": 0, "Tidak berubah": 0, "Tidak valid": 1}
+    ]
     problems = review.problems_frame(report, "en")
     assert len(problems) >= 1
     first = problems.iloc[0]
@@ -141,8 +151,7 @@ def test_preview_counts_problems_and_personal_columns(tmp_path):
 
 def test_personal_columns_are_listed(tmp_path):
     store = _store_with_batches(tmp_path / "d", n=1)
-    row = {"kode_kemitraan": "KMT-1", "nama_responden": "Siti", "no_hp": "0812",
-           **{p: 4 for p in contract.PRINCIPLES}}
+    row = {"kode_kemitraan": "KMT-1", "nama_responden": "Siti", "no_hp": "0812", **{p: 4 for p in contract.PRINCIPLES}}
     report = review.prepare_upload(store, [("survei.csv", _csv([row]))])
     dropped = review.personal_frame(report, "id")
     assert set(dropped["Kolom"]) == {"nama_responden", "no_hp"}
@@ -214,7 +223,10 @@ def test_file_summary_lists_each_data_sheet_with_its_kind(tmp_path):
     df = review.files_frame(report, "en")
     data = df[df["Sheet"].isin(contract.KINDS)]
     assert list(zip(data["Sheet"], data["Kind"], data["Data rows"])) == [
-        ("kemitraan", "Partnerships", 1), ("indikator", "Indicators", 1), ("survei", "Survey", 1)]
+        ("kemitraan", "Partnerships", 1),
+        ("indikator", "Indicators", 1),
+        ("survei", "Survey", 1),
+    ]
     assert set(df["File"]) == {"templat.xlsx"} and all(len(h) == 12 for h in df["SHA-256 (start)"])
 
 

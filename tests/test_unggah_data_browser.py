@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
 from conftest import IDLE, ROOT, require_browser, serve, wait_idle
+
 from kemitraan import contract
 from kemitraan.generators.template import template_xlsx
 from kemitraan.storage.store import Store
@@ -30,8 +30,7 @@ def server(tmp_path):
     data = tmp_path / "data"
     entry = tmp_path / "entry.py"
     entry.write_text(
-        "import streamlit as st\n"
-        f"st.navigation([st.Page({str(PAGE)!r}, default=True)]).run()\n",
+        f"import streamlit as st\nst.navigation([st.Page({str(PAGE)!r}, default=True)]).run()\n",
         encoding="utf-8",
     )
     with serve(data, entry) as url:
@@ -106,7 +105,10 @@ def test_upload_preview_skip_invalid_confirm_reupload_and_undo(server, page, tmp
     con = store.connect()
     assert con.execute(
         "SELECT periode, kode_indikator, nilai FROM indikator WHERE kode_kemitraan = 'KMT-01' ORDER BY periode"
-    ).fetchall() == [("2024-Q1", "terjangkau", 1250.0), ("2024-Q3", "mcpr_pct", 57.2)]  # the CSV's valid row, the template's example
+    ).fetchall() == [
+        ("2024-Q1", "terjangkau", 1250.0),
+        ("2024-Q3", "mcpr_pct", 57.2),
+    ]  # the CSV's valid row, the template's example
 
     # The same template again: nothing new, nothing to confirm.
     pg.set_input_files("[data-testid='stFileUploaderDropzoneInput']", uploads[:1])
@@ -155,7 +157,9 @@ def test_the_uploader_speaks_the_reader_s_language(server, page, lang):
         return {own, ours};
     }""")
     assert not any(w in " ".join(drawn["own"]) for w in ("Upload", "per file", "Drag and drop")), drawn
-    expected = (['"Pilih berkas"', '"Tarik berkas ke sini · paling besar 50 MB per berkas · CSV, XLSX, XLS, ODS, JSON"']
-                if lang == "id" else
-                ['"Choose files"', '"Drop files here · at most 50 MB per file · CSV, XLSX, XLS, ODS, JSON"'])
+    expected = (
+        ['"Pilih berkas"', '"Tarik berkas ke sini · paling besar 50 MB per berkas · CSV, XLSX, XLS, ODS, JSON"']
+        if lang == "id"
+        else ['"Choose files"', '"Drop files here · at most 50 MB per file · CSV, XLSX, XLS, ODS, JSON"']
+    )
     assert drawn["ours"] == expected, drawn

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import indicator_row, login, partnership, survey_row, write
 from streamlit.testing.v1 import AppTest
 
-from conftest import indicator_row, login, partnership, survey_row, write
 from kemitraan import escape
 from kemitraan.app.upload_problems import CAUSE_COLUMNS, causes_frame
 from kemitraan.generators import demo, demo_state
@@ -116,10 +116,16 @@ def dependent_store(data_dir) -> Store:
     store = Store(data_dir)
     write(store, "p1", kemitraan=[partnership("K1")])
     write(store, "p2", kemitraan=[partnership("K2")])
-    write(store, "m1", indikator=[indicator_row("K1", "2024-01", "kb_peserta_baru", 10),
-                                  indicator_row("K1", "2024-02", "kb_peserta_baru", 11),
-                                  indicator_row("K2", "2024-01", "kb_peserta_baru", 12)],
-          survei=[survey_row("r1", "K1")])
+    write(
+        store,
+        "m1",
+        indikator=[
+            indicator_row("K1", "2024-01", "kb_peserta_baru", 10),
+            indicator_row("K1", "2024-02", "kb_peserta_baru", 11),
+            indicator_row("K2", "2024-01", "kb_peserta_baru", 12),
+        ],
+        survei=[survey_row("r1", "K1")],
+    )
     return store
 
 
@@ -133,7 +139,8 @@ def test_before_an_undo_the_rows_that_depend_on_the_batch_are_listed_and_confirm
     deps = _table(at, t("upload.col.rows", "en"))
     assert deps.to_dict("records") == [
         {"Batch": "m1", "File": "m1.csv", "Kind": "Indicators", "Data rows": 2},
-        {"Batch": "m1", "File": "m1.csv", "Kind": "Survey", "Data rows": 1}]
+        {"Batch": "m1", "File": "m1.csv", "Kind": "Survey", "Data rows": 1},
+    ]
 
     at.checkbox(key="upload_undo_sure").check().run()
     assert at.button(key="upload_undo").disabled  # the dependants need their own confirmation
@@ -219,8 +226,13 @@ def test_no_demo_section_once_the_store_never_held_or_lost_the_demo(data_dir, us
 
 # --- example files ------------------------------------------------------------------------------------------
 
-EXAMPLES = ["kemitraan_jawa_barat.xlsx", "capaian_bulanan_kb.csv", "survei_kobo_kumulatif.xlsx",
-            "dhis2_datavalueset.csv", "dhis2_datavalueset.json"]
+EXAMPLES = [
+    "kemitraan_jawa_barat.xlsx",
+    "capaian_bulanan_kb.csv",
+    "survei_kobo_kumulatif.xlsx",
+    "dhis2_datavalueset.csv",
+    "dhis2_datavalueset.json",
+]
 
 
 def test_the_example_files_are_offered_to_everyone_partnerships_first(data_dir, users):
@@ -254,13 +266,20 @@ def test_the_problems_table_puts_the_root_cause_first_and_what_was_expected_besi
     rows = [{"kode_kemitraan": "K1", "periode": "2024-Q1", "kode_indikatorr": "terjangkau", "nilai": "1"}] * 40
     partners = [{**partnership("K9"), "provinsi": "Jawa Barrat", "mitra": "PKBI", "sumber_dana": "APBD"}]
     del partners[0]["provinsi_kode"]
-    report = review.prepare_upload(store, [("p.csv", pd.DataFrame(partners).to_csv(index=False).encode()),
-                                           ("i.csv", pd.DataFrame(rows).to_csv(index=False).encode())])
+    report = review.prepare_upload(
+        store,
+        [
+            ("p.csv", pd.DataFrame(partners).to_csv(index=False).encode()),
+            ("i.csv", pd.DataFrame(rows).to_csv(index=False).encode()),
+        ],
+    )
     df = causes_frame(report, "en")
     assert list(df.columns[:4]) == ["Severity", "Where", "Rows affected", "Expected / note"]
     assert list(df.columns) == [t(f"ingest.col.{c}", "en") for c, _ in CAUSE_COLUMNS]
     first = df.iloc[0]
-    assert first["Where"] == "i.csv · kode_indikatorr" and first["Rows affected"] == "40"  # one line, not 40 (shown as text: blank for a whole sheet)
+    assert (
+        first["Where"] == "i.csv · kode_indikatorr" and first["Rows affected"] == "40"
+    )  # one line, not 40 (shown as text: blank for a whole sheet)
     assert "did you mean: kode_indikator?" in first["Expected / note"]
     assert df.iloc[1]["Where"] == "p.csv · provinsi" and df.iloc[1]["Value"] == "Jawa Barrat"
     assert df.iloc[1]["Expected / note"].endswith("did you mean: West Java (Jawa Barat)?")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import ARTIFACTS, wait_idle
+
 from kemitraan.app.upload_problems import CAUSE_COLUMNS
 from kemitraan.i18n import t
 

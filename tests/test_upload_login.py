@@ -6,16 +6,16 @@ edit, which is the rule for any browser elsewhere; tests of the local rule patch
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
+from conftest import login as _login
+from conftest import rewrite
 from streamlit.testing.v1 import AppTest
+from test_unggah_data import _run, _store_with_batches
 
 from kemitraan import auth, escape
 from kemitraan.i18n import t
 from kemitraan.storage.store import Store
-from conftest import login as _login, rewrite
-from test_unggah_data import _run, _store_with_batches
 
 
 @pytest.fixture
@@ -38,8 +38,9 @@ def _labels(at: AppTest) -> list[str]:
     return [w.label for w in at.text_input] + [b.label for b in at.button]
 
 
-@pytest.mark.parametrize(("lang", "labels"), [("id", ["Nama pengguna", "Kata sandi", "Masuk"]),
-                                              ("en", ["Username", "Password", "Sign in"])])
+@pytest.mark.parametrize(
+    ("lang", "labels"), [("id", ["Nama pengguna", "Kata sandi", "Masuk"]), ("en", ["Username", "Password", "Sign in"])]
+)
 def test_with_a_users_file_the_page_asks_for_a_login_before_anything_can_change(data_dir, users, lang, labels):
     at = _run(lang, login=False)
     assert not at.exception
@@ -83,7 +84,9 @@ def test_a_viewer_may_log_in_but_not_upload_or_undo(data_dir, users):
     at = _run(login=False)
     _login(at, "budi")
     assert not at.exception and not _can_edit(at)
-    assert t("auth.form.logged_in_as", "id", user="budi", role=t("auth.role.viewer", "id")) in [c.value for c in at.caption]
+    assert t("auth.form.logged_in_as", "id", user="budi", role=t("auth.role.viewer", "id")) in [
+        c.value for c in at.caption
+    ]
     assert t("auth.form.need_editor", "id") in [i.value for i in at.info]
 
 
@@ -128,4 +131,6 @@ def test_an_upload_records_the_editor_and_shows_the_file_name_as_text(data_dir, 
     assert len(stored) == 1 and stored[0]["user"] == "ani"
     message = at.success[0].value
     assert name in escape.shown(message) and stored[0]["batch_id"] in escape.shown(message)
-    assert "[klik](" not in message and "![gbr]" not in message and "`c`" not in message  # markup escaped  # every markup character escaped
+    assert (
+        "[klik](" not in message and "![gbr]" not in message and "`c`" not in message
+    )  # markup escaped  # every markup character escaped

@@ -12,9 +12,9 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import APP, app_pages, indicator_row, partnership, survey_row, write
 from streamlit.testing.v1 import AppTest
 
-from conftest import APP, app_pages, indicator_row, partnership, survey_row, write
 from kemitraan import escape
 from kemitraan.charts import common, explore, geography, health, impact, reach, sustainability
 from kemitraan.queries.geography import AreaValues
@@ -31,13 +31,29 @@ RAW = ("**[klik](", "![](", "<script>", "<a href", "<img", "[mitra](", ":materia
 
 def add_hostile(store: Store) -> dict:
     """One more partnership, in a batch of its own, whose every text field is markup; with indicators and a survey."""
-    row = partnership(CODE, nama_kemitraan=NAME, kabupaten_kota=DISTRICT, mitra_utama=LEAD, mitra=PARTNERS,
-                      kategori="internasional", provinsi_kode="32", provinsi="Jawa Barat",
-                      tanggal_mulai=dt.date(2022, 1, 1))
-    ind = [indicator_row(CODE, f"{y}-Q{q}", k, v, v * 1.2)
-           for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)
-           for k, v in (("terjangkau", 500.0 + 10 * q), ("sasaran", 2000.0), ("mcpr_pct", 40.0 + q),
-                        ("dana_komitmen_idr", 1e8), ("dana_realisasi_idr", 8e7))]
+    row = partnership(
+        CODE,
+        nama_kemitraan=NAME,
+        kabupaten_kota=DISTRICT,
+        mitra_utama=LEAD,
+        mitra=PARTNERS,
+        kategori="internasional",
+        provinsi_kode="32",
+        provinsi="Jawa Barat",
+        tanggal_mulai=dt.date(2022, 1, 1),
+    )
+    ind = [
+        indicator_row(CODE, f"{y}-Q{q}", k, v, v * 1.2)
+        for y in (2023, 2024, 2025)
+        for q in (1, 2, 3, 4)
+        for k, v in (
+            ("terjangkau", 500.0 + 10 * q),
+            ("sasaran", 2000.0),
+            ("mcpr_pct", 40.0 + q),
+            ("dana_komitmen_idr", 1e8),
+            ("dana_realisasi_idr", 8e7),
+        )
+    ]
     surveys = [survey_row(f"evil-{i}", CODE, 4, saran=NAME) for i in range(6)]
     return write(store, "evil", kemitraan=[row], indikator=ind, survei=surveys)
 
@@ -116,24 +132,54 @@ def test_plotly_escape_and_url_param():
 
 
 def _groups(dim: str, codes: list, **cols) -> pd.DataFrame:
-    return pd.DataFrame({dim: codes, **{k: [v] * len(codes) if not isinstance(v, list) else v for k, v in cols.items()}})
+    return pd.DataFrame(
+        {dim: codes, **{k: [v] * len(codes) if not isinstance(v, list) else v for k, v in cols.items()}}
+    )
 
 
 def _figures():
     """Every chart builder fed a group (a district, a partnership) whose label is markup."""
     dim = "kabupaten_kota"
     g = [DISTRICT, "Kab. Biasa"]
-    per = _groups(dim, g, n_kemitraan=3, porsi_membaik_pct=50.0, ik_bawah_pct=30.0, ik_atas_pct=70.0, membaik=2,
-                  memburuk=1, baseline=1.0, terakhir=2.0, kode_indikator="mcpr_pct")
-    time_rows = pd.DataFrame([{dim: k, "periode": "2024", "periode_mulai": pd.Timestamp("2024-01-01"), "nilai": 5.0,
-                               "target": 6.0, "kode_indikator": "mcpr_pct", "n_kemitraan": 2, "cakupan_pct": 10.0}
-                              for k in g])
-    principles = pd.DataFrame([{dim: k, "prinsip": p, "skor": 70.0, "rata_rata": 3.8, "n": 6}
-                               for k in g for p in health.contract.PRINCIPLES])
+    per = _groups(
+        dim,
+        g,
+        n_kemitraan=3,
+        porsi_membaik_pct=50.0,
+        ik_bawah_pct=30.0,
+        ik_atas_pct=70.0,
+        membaik=2,
+        memburuk=1,
+        baseline=1.0,
+        terakhir=2.0,
+        kode_indikator="mcpr_pct",
+    )
+    time_rows = pd.DataFrame(
+        [
+            {
+                dim: k,
+                "periode": "2024",
+                "periode_mulai": pd.Timestamp("2024-01-01"),
+                "nilai": 5.0,
+                "target": 6.0,
+                "kode_indikator": "mcpr_pct",
+                "n_kemitraan": 2,
+                "cakupan_pct": 10.0,
+            }
+            for k in g
+        ]
+    )
+    principles = pd.DataFrame(
+        [{dim: k, "prinsip": p, "skor": 70.0, "rata_rata": 3.8, "n": 6} for k in g for p in health.contract.PRINCIPLES]
+    )
     yield common.group_bars(_groups(dim, g, v=[1.0, 2.0], n_kemitraan=3), dim, "v", "t", "u", "id")
     yield common.trend_lines(time_rows, dim, "nilai", "t", "u", "id", kode="mcpr_pct", target="target")
-    yield reach.reach_reached_vs_target(_groups(dim, g, terjangkau=5.0, target_terjangkau=6.0, capaian_pct=80.0), dim, "id")
-    money = _groups(dim, g, dana_komitmen_idr=1e9, dana_realisasi_idr=8e8, realisasi_pct=80.0, porsi_dana_lokal_pct=20.0)
+    yield reach.reach_reached_vs_target(
+        _groups(dim, g, terjangkau=5.0, target_terjangkau=6.0, capaian_pct=80.0), dim, "id"
+    )
+    money = _groups(
+        dim, g, dana_komitmen_idr=1e9, dana_realisasi_idr=8e8, realisasi_pct=80.0, porsi_dana_lokal_pct=20.0
+    )
     yield sustainability.funds_chart(money, dim, "id")
     yield sustainability.realisation_and_local_share(money, dim, "id", "t")
     yield sustainability.status_chart(_groups(dim, g, n_aktif=1, n_selesai=1, n_kemitraan=2, usia_tahun=2.0), dim, "id")
@@ -141,19 +187,40 @@ def _figures():
     yield impact.impact_group_bars(per, dim, "id", "t")
     yield impact.outcome_trend(time_rows, "mcpr_pct", dim, "id")
     yield health.health_principles(principles, dim, "id")
-    yield health.satisfaction_chart(_groups(dim, g, skor=[60.0, 70.0], zona="kuat", rata_rata=3.5, puas_pct=60.0, n=6),
-                                    dim, "id")
-    yield explore.compare_bars(pd.DataFrame({"kode_kemitraan": [CODE, "B"], "nama_kemitraan": [NAME, "Biasa"],
-                                             "indeks_jangkauan": [50.0, 60.0]}), "kode_kemitraan",
-                               [("indeks_jangkauan", "Indeks")], "id", "t")
-    yield explore.pivot_heatmap(pd.DataFrame({dim: g, "tahun": ["2024", "2024"], "nilai": [1.0, 2.0]}), dim, "tahun",
-                                "terjangkau", "id")
-    yield common.trend_lines(time_rows.assign(kode_kemitraan=[CODE, CODE + "2"]), "kode_kemitraan", "nilai", "t", "u", "id")
+    yield health.satisfaction_chart(
+        _groups(dim, g, skor=[60.0, 70.0], zona="kuat", rata_rata=3.5, puas_pct=60.0, n=6), dim, "id"
+    )
+    yield explore.compare_bars(
+        pd.DataFrame(
+            {"kode_kemitraan": [CODE, "B"], "nama_kemitraan": [NAME, "Biasa"], "indeks_jangkauan": [50.0, 60.0]}
+        ),
+        "kode_kemitraan",
+        [("indeks_jangkauan", "Indeks")],
+        "id",
+        "t",
+    )
+    yield explore.pivot_heatmap(
+        pd.DataFrame({dim: g, "tahun": ["2024", "2024"], "nilai": [1.0, 2.0]}), dim, "tahun", "terjangkau", "id"
+    )
+    yield common.trend_lines(
+        time_rows.assign(kode_kemitraan=[CODE, CODE + "2"]), "kode_kemitraan", "nilai", "t", "u", "id"
+    )
     # the map's names come from the catalog, yet its hover escapes them like any label
-    areas = pd.DataFrame({"wilayah_kode": ["32", "33"], "wilayah": [DISTRICT, DISTRICT], "provinsi_kode": ["32", "33"],
-                          "penduduk": [1000, 1000], "n_kemitraan": [1, 0], "n_nilai": [1, 0], "nilai": [3.0, None],
-                          "target": [None, None], "nilai_bertarget": [3.0, None], "nilai_peta": [3.0, None],
-                          "status": ["data", "tanpa_data"]})
+    areas = pd.DataFrame(
+        {
+            "wilayah_kode": ["32", "33"],
+            "wilayah": [DISTRICT, DISTRICT],
+            "provinsi_kode": ["32", "33"],
+            "penduduk": [1000, 1000],
+            "n_kemitraan": [1, 0],
+            "n_nilai": [1, 0],
+            "nilai": [3.0, None],
+            "target": [None, None],
+            "nilai_bertarget": [3.0, None],
+            "nilai_peta": [3.0, None],
+            "status": ["data", "tanpa_data"],
+        }
+    )
     yield geography.area_map(AreaValues("provinsi", "terjangkau", areas), "id")
 
 

@@ -8,11 +8,11 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_unggah_data import PAGE, _store_with_batches
 
 from kemitraan import auth
 from kemitraan.cli import main
 from kemitraan.i18n import t
-from test_unggah_data import PAGE, _store_with_batches
 
 BROKEN = {
     # the parser's own error text

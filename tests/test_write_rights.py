@@ -9,9 +9,10 @@ import socket
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import APP, rewrite
+from streamlit.testing.v1 import AppTest
+from test_unggah_data import _run, _store_with_batches
+
 from kemitraan import auth
 from kemitraan.app import auth_ui, upload_history
 from kemitraan.i18n import t
@@ -19,7 +20,6 @@ from kemitraan.ingest import review
 from kemitraan.storage import history
 from kemitraan.storage.notes import Notes
 from kemitraan.storage.store import Store
-from test_unggah_data import _run, _store_with_batches
 
 NOTE_FIELD = "mnote_text_slide_dana"
 NOTE_SUBMIT = "FormSubmitter:mnote_form_slide_dana-Simpan catatan"
@@ -52,7 +52,8 @@ def _presentasi_logged_in() -> AppTest:
 
 
 def test_a_note_saved_after_the_editor_role_was_taken_away_is_refused_and_nothing_is_stored(
-        data_dir, users, password_hash):
+    data_dir, users, password_hash
+):
     at = _presentasi_logged_in()
     at.text_area(key=NOTE_FIELD).input("Kesimpulan rapat")  # the form is open: ani was an editor when it was drawn
     _revoke(users, password_hash)
@@ -129,7 +130,8 @@ def test_a_redo_after_the_role_was_taken_away_mid_run_changes_nothing(data_dir, 
 
 
 def test_an_upload_confirmed_after_the_role_was_taken_away_mid_run_stores_nothing(
-        data_dir, users, password_hash, monkeypatch):
+    data_dir, users, password_hash, monkeypatch
+):
     at = _run()
     rows = pd.DataFrame([{"kode_kemitraan": "KMT-1", "periode": "2024-Q1", "kode_indikator": "terjangkau", "nilai": 5}])
     at.get("file_uploader")[0].set_value(("baru.csv", rows.to_csv(index=False).encode(), "text/csv"))

@@ -56,8 +56,8 @@ def test_principles_and_satisfaction_sit_in_the_rating_group(form):
     begin = next(i for i, r in enumerate(rows) if r["type"] == "begin_group")
     end = next(i for i, r in enumerate(rows) if r["type"] == "end_group")
     assert rows[begin]["name"] == GROUP
-    assert set(names[begin + 1:end]) == {*contract.PRINCIPLES, "kepuasan"}
-    for r in rows[begin + 1:end]:
+    assert set(names[begin + 1 : end]) == {*contract.PRINCIPLES, "kepuasan"}
+    for r in rows[begin + 1 : end]:
         assert r["required"] == "yes" and r["appearance"] == "likert"
 
 
@@ -117,10 +117,31 @@ def test_pyxform_converts_the_form():
     assert 'lang="Indonesian (id)"' in xml and 'lang="English (en)"' in xml
 
 
-KOBO_META = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",
-             "__version__", "_tags", "_index"]
-ODK_META = ["meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected",
-            "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"]
+KOBO_META = [
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_validation_status",
+    "_notes",
+    "_status",
+    "_submitted_by",
+    "__version__",
+    "_tags",
+    "_index",
+]
+ODK_META = [
+    "meta-instanceID",
+    "KEY",
+    "SubmitterID",
+    "SubmitterName",
+    "AttachmentsPresent",
+    "AttachmentsExpected",
+    "Status",
+    "ReviewState",
+    "DeviceID",
+    "Edits",
+    "FormVersion",
+]
 UUIDS = ("8c1f6f7e-0000-4000-8000-000000000001", "8c1f6f7e-0000-4000-8000-000000000002")
 ANSWERS = ((4, ["koordinasi", "pendanaan"]), (2, ["perubahan_personel"]))
 
@@ -211,18 +232,26 @@ def test_export_headers_match_the_contract(style, mode):
     assert {c.name for c in contract.input_columns("survei")} - {"respon_id"} <= mapped
 
 
-@pytest.mark.parametrize("style,mode,fmt", [
-    ("kobo", "xml", "xlsx"), ("kobo", "xml", "csv"), ("kobo", "labels", "xlsx"), ("kobo", "labels_en", "csv"),
-    ("odk", "xml", "csv"),
-])
+@pytest.mark.parametrize(
+    "style,mode,fmt",
+    [
+        ("kobo", "xml", "xlsx"),
+        ("kobo", "xml", "csv"),
+        ("kobo", "labels", "xlsx"),
+        ("kobo", "labels_en", "csv"),
+        ("odk", "xml", "csv"),
+    ],
+)
 def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode, fmt):
     from kemitraan.ingest import commit, prepare
     from kemitraan.storage.store import Store
 
     store = Store(tmp_path / "data")
     # (the template's example row is never stored, so the partnership comes from a sheet of its own)
-    seed = ("kode_kemitraan,nama_kemitraan,kategori,bidang,mitra_utama,provinsi,tanggal_mulai\n"
-            "KMT-01,Kemitraan KB Jawa Barat,Pemerintah-LSM,KB,Dinas Kesehatan,Jawa Barat,2024-01-15\n")
+    seed = (
+        "kode_kemitraan,nama_kemitraan,kategori,bidang,mitra_utama,provinsi,tanggal_mulai\n"
+        "KMT-01,Kemitraan KB Jawa Barat,Pemerintah-LSM,KB,Dinas Kesehatan,Jawa Barat,2024-01-15\n"
+    )
     commit(store, prepare(store, [("mitra.csv", seed.encode())]))
     code = store.connect().execute("SELECT kode_kemitraan FROM kemitraan").fetchall()[0][0]
     df = form_export(code, style, mode)
@@ -236,10 +265,14 @@ def test_export_of_the_form_goes_through_prepare_unchanged(tmp_path, style, mode
     assert not [p for p in report.problems if p.severity == "error"]
     assert report.counts["survei"]["new"] == 2
     commit(store, report)
-    rows = store.connect().execute(
-        "SELECT respon_id, kode_kemitraan, tanggal_survei, kepercayaan, kepuasan, peran_responden, tantangan, saran "
-        "FROM survei WHERE respon_id LIKE '%8c1f%' ORDER BY respon_id"
-    ).fetchall()
+    rows = (
+        store.connect()
+        .execute(
+            "SELECT respon_id, kode_kemitraan, tanggal_survei, kepercayaan, kepuasan, peran_responden, tantangan, saran "
+            "FROM survei WHERE respon_id LIKE '%8c1f%' ORDER BY respon_id"
+        )
+        .fetchall()
+    )
     assert [r[0].removeprefix("uuid:") for r in rows] == list(UUIDS)
     assert [(r[1], str(r[2]), r[3], r[4], r[5], r[6], r[7]) for r in rows] == [
         (code, "2025-05-01", 4, 4, "lsm", ["koordinasi", "pendanaan"], "Rapat lebih sering"),

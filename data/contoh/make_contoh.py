@@ -24,7 +24,11 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from kemitraan.generators import demo  # noqa: E402
 
-MONTHLY = ("DEMO-00022", "DEMO-00030", "DEMO-00035")  # demo partnerships that report monthly, family planning or reproductive health
+MONTHLY = (
+    "DEMO-00022",
+    "DEMO-00030",
+    "DEMO-00035",
+)  # demo partnerships that report monthly, family planning or reproductive health
 QUARTERLY = ("DEMO-00049", "DEMO-00051", "DEMO-00028")  # and quarterly ones: two immunisation, one family planning
 SURVEYED = ("DEMO-00002", "DEMO-00012", "DEMO-00026")
 FIXED_TIME = dt.datetime(2026, 10, 6, 9, 0)  # workbook metadata, so a rebuild gives the same files
@@ -52,20 +56,86 @@ def _workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
 
 PARTNERSHIPS = [
     # kode, nama, jenis, fokus, bidang, mitra utama, anggota, kab/kota, mulai, selesai, anggaran, sumber dana, PIC, HP
-    ("JABAR-0001", "Kampung KB Sehat Bandung", "Pemerintah–LSM", "Program", "KB", "Perwakilan BKKBN Jawa Barat",
-     "PKBI Jawa Barat; Puskesmas Cileunyi", "Kabupaten Bandung", dt.date(2025, 1, 6), dt.date(2027, 12, 31),
-     1_500_000_000, "APBN; Hibah internasional", "Ibu Sri Wahyuni", "0812-2233-4455"),
-    ("JABAR-0002", "Gizi Seimbang Bogor", "KPS", "Advokasi", "Gizi", "PT Sehat Sentosa", "Dinas Kesehatan Kota Bogor",
-     "Kota Bogor", "1 Maret 2025", "", "Rp 850.000.000", "CSR swasta", "Pak Joko Susilo", "0813-1111-2222"),
-    ("JABAR-0003", "Imunisasi Lengkap Garut", "Internasional", "Program", "Imunisasi", "UNICEF",
-     "Dinas Kesehatan Kabupaten Garut; IBI Garut", "Kabupaten Garut", "15/04/2025", "31/12/2026", "2.250.000.000",
-     "Hibah internasional", "dr. Ratna Dewi", "0857-3333-4444"),
-    ("JABAR-0004", "Remaja Cerdas Cirebon", "Nirlaba–Nirlaba", "Pengembangan kapasitas", "Kesehatan Reproduksi",
-     "Yayasan Remaja Cerdas", "Fatayat NU; Aisyiyah", "Kota Cirebon", dt.date(2025, 7, 1), None, 400_000_000,
-     "Swadaya masyarakat; CSR swasta", "Mbak Lina", "0896-5555-6666"),
-    ("JABAR-0005", "Forum Multipihak Stunting Tasikmalaya", "Multisektor", "Program", "Gizi", "Bappeda Kabupaten Tasikmalaya",
-     "Dinas Kesehatan; PKK; Universitas Siliwangi", "Kabupaten Tasikmalaya", dt.date(2025, 9, 1), dt.date(2028, 8, 31),
-     1_200_000_000, "APBD; Dana Desa", "Bapak Asep", "0821-7777-8888"),
+    (
+        "JABAR-0001",
+        "Kampung KB Sehat Bandung",
+        "Pemerintah–LSM",
+        "Program",
+        "KB",
+        "Perwakilan BKKBN Jawa Barat",
+        "PKBI Jawa Barat; Puskesmas Cileunyi",
+        "Kabupaten Bandung",
+        dt.date(2025, 1, 6),
+        dt.date(2027, 12, 31),
+        1_500_000_000,
+        "APBN; Hibah internasional",
+        "Ibu Sri Wahyuni",
+        "0812-2233-4455",
+    ),
+    (
+        "JABAR-0002",
+        "Gizi Seimbang Bogor",
+        "KPS",
+        "Advokasi",
+        "Gizi",
+        "PT Sehat Sentosa",
+        "Dinas Kesehatan Kota Bogor",
+        "Kota Bogor",
+        "1 Maret 2025",
+        "",
+        "Rp 850.000.000",
+        "CSR swasta",
+        "Pak Joko Susilo",
+        "0813-1111-2222",
+    ),
+    (
+        "JABAR-0003",
+        "Imunisasi Lengkap Garut",
+        "Internasional",
+        "Program",
+        "Imunisasi",
+        "UNICEF",
+        "Dinas Kesehatan Kabupaten Garut; IBI Garut",
+        "Kabupaten Garut",
+        "15/04/2025",
+        "31/12/2026",
+        "2.250.000.000",
+        "Hibah internasional",
+        "dr. Ratna Dewi",
+        "0857-3333-4444",
+    ),
+    (
+        "JABAR-0004",
+        "Remaja Cerdas Cirebon",
+        "Nirlaba–Nirlaba",
+        "Pengembangan kapasitas",
+        "Kesehatan Reproduksi",
+        "Yayasan Remaja Cerdas",
+        "Fatayat NU; Aisyiyah",
+        "Kota Cirebon",
+        dt.date(2025, 7, 1),
+        None,
+        400_000_000,
+        "Swadaya masyarakat; CSR swasta",
+        "Mbak Lina",
+        "0896-5555-6666",
+    ),
+    (
+        "JABAR-0005",
+        "Forum Multipihak Stunting Tasikmalaya",
+        "Multisektor",
+        "Program",
+        "Gizi",
+        "Bappeda Kabupaten Tasikmalaya",
+        "Dinas Kesehatan; PKK; Universitas Siliwangi",
+        "Kabupaten Tasikmalaya",
+        dt.date(2025, 9, 1),
+        dt.date(2028, 8, 31),
+        1_200_000_000,
+        "APBD; Dana Desa",
+        "Bapak Asep",
+        "0821-7777-8888",
+    ),
 ]
 
 
@@ -80,13 +150,29 @@ def kemitraan_xlsx() -> bytes:
     bold_money = wb.add_format({"num_format": "#,##0", "bold": True})
     ws.write(0, 0, "DAFTAR KEMITRAAN KESEHATAN PROVINSI JAWA BARAT TAHUN 2025", title)
     ws.write(1, 0, "Bidang Kesehatan Masyarakat, Dinas Kesehatan Provinsi Jawa Barat")
-    header = ["No", "Kode Kemitraan", "Nama Kemitraan", "Jenis Kemitraan", "Fokus", "Bidang Program", "Mitra Utama",
-              "Anggota Mitra", "Provinsi", "Kabupaten/Kota", "Tgl Mulai", "Tgl Selesai", "Anggaran (Rp)", "Sumber Dana",
-              "Nama PIC", "No. HP PIC"]
+    header = [
+        "No",
+        "Kode Kemitraan",
+        "Nama Kemitraan",
+        "Jenis Kemitraan",
+        "Fokus",
+        "Bidang Program",
+        "Mitra Utama",
+        "Anggota Mitra",
+        "Provinsi",
+        "Kabupaten/Kota",
+        "Tgl Mulai",
+        "Tgl Selesai",
+        "Anggaran (Rp)",
+        "Sumber Dana",
+        "Nama PIC",
+        "No. HP PIC",
+    ]
     ws.write_row(3, 0, header, head)
     budget_total = 0
     for i, (kode, nama, jenis, fokus, bidang, lead, members, kab, start, end, budget, funds, pic, hp) in enumerate(
-            PARTNERSHIPS):
+        PARTNERSHIPS
+    ):
         r = 4 + i
         ws.write_row(r, 0, [i + 1, kode, nama, jenis, fokus, bidang, lead, members, "Jawa Barat", kab])
         for c, v in ((10, start), (11, end)):
@@ -131,8 +217,17 @@ def capaian_bulanan_csv() -> bytes:
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(["Rekapitulasi capaian bulanan kemitraan KB, Juli–September 2026"])
     w.writerow([])
-    w.writerow(["Kode Kemitraan", "Bulan", "Orang terjangkau", "Peserta KB baru", "Layanan diberikan", "Kader dilatih",
-                "Kepuasan klien (%)"])
+    w.writerow(
+        [
+            "Kode Kemitraan",
+            "Bulan",
+            "Orang terjangkau",
+            "Peserta KB baru",
+            "Layanan diberikan",
+            "Kader dilatih",
+            "Kepuasan klien (%)",
+        ]
+    )
     sums = [0, 0, 0, 0]
     for k, code in enumerate(MONTHLY):
         for label, m in MONTHS:
@@ -142,8 +237,17 @@ def capaian_bulanan_csv() -> bytes:
             cadres = 6 + k + m % 3
             satisfaction = 81.5 + 1.25 * k + 0.5 * (m - 7)
             sums = [a + b for a, b in zip(sums, (reached, acceptors, services, cadres))]
-            w.writerow([code, label, _id_number(reached), _id_number(acceptors), _id_number(services), str(cadres),
-                        _id_number(satisfaction, 1)])
+            w.writerow(
+                [
+                    code,
+                    label,
+                    _id_number(reached),
+                    _id_number(acceptors),
+                    _id_number(services),
+                    str(cadres),
+                    _id_number(satisfaction, 1),
+                ]
+            )
     w.writerow(["JUMLAH", "", *(_id_number(s) for s in sums), ""])
     w.writerow([])
     w.writerow(["Catatan: angka September 2026 sementara."])
@@ -153,37 +257,128 @@ def capaian_bulanan_csv() -> bytes:
 # ------------------------------------------------------------------ a cumulative KoboToolbox export ("labels")
 
 LIKERT = {1: "Sangat tidak setuju", 2: "Tidak setuju", 3: "Netral (Ragu-ragu)", 4: "Setuju", 5: "Sangat setuju"}
-PRINCIPLES = ("Tujuan bersama", "Saling menghormati", "Kepercayaan", "Komunikasi", "Akuntabilitas",
-              "Komitmen & kepemimpinan", "Pengelolaan konflik", "Pemantauan & evaluasi")
-CHALLENGES = ("Perbedaan perspektif", "Kekurangan sumber daya", "Konflik kepentingan", "Perubahan personel",
-              "Faktor eksternal", "Koordinasi", "Pendanaan")
+PRINCIPLES = (
+    "Tujuan bersama",
+    "Saling menghormati",
+    "Kepercayaan",
+    "Komunikasi",
+    "Akuntabilitas",
+    "Komitmen & kepemimpinan",
+    "Pengelolaan konflik",
+    "Pemantauan & evaluasi",
+)
+CHALLENGES = (
+    "Perbedaan perspektif",
+    "Kekurangan sumber daya",
+    "Konflik kepentingan",
+    "Perubahan personel",
+    "Faktor eksternal",
+    "Koordinasi",
+    "Pendanaan",
+)
 GROUP = "Penilaian prinsip kemitraan"
 SUBMISSIONS = [
     # kode, date, role, 8 principles, satisfaction, challenges, suggestion, respondent name
-    ("DEMO-00002", dt.date(2025, 5, 12), "Pemerintah", (5, 4, 4, 4, 4, 5, 3, 4), 4, ("Koordinasi",),
-     "Pertemuan koordinasi tiap bulan.", "Budi Santoso"),
-    ("DEMO-00002", dt.date(2025, 5, 13), "LSM", (4, 4, 3, 3, 4, 4, 3, 3), 4, ("Pendanaan", "Koordinasi"),
-     "", "Siti Aminah"),
-    ("DEMO-00002", dt.date(2025, 5, 14), "Masyarakat", (5, 5, 4, 4, 3, 4, 4, 4), 5, (), "Libatkan tokoh agama.",
-     "Ahmad Fauzi"),
-    ("DEMO-00012", dt.date(2025, 6, 2), "Swasta", (3, 4, 3, 2, 3, 3, 2, 3), 3, ("Perbedaan perspektif",),
-     "Laporan keuangan lebih terbuka.", "Dewi Lestari"),
-    ("DEMO-00012", dt.date(2025, 6, 3), "Pemerintah", (4, 4, 4, 3, 4, 4, 3, 3), 4, ("Perubahan personel",),
-     "", "Rudi Hartono"),
-    ("DEMO-00026", dt.date(2025, 7, 7), "Akademisi", (4, 5, 4, 4, 5, 4, 4, 5), 5, ("Kekurangan sumber daya",),
-     "Pelatihan kader dilanjutkan.", "Prof. Wulan"),
-    ("DEMO-00026", dt.date(2025, 7, 8), "LSM", (4, 4, 4, 4, 4, 4, 4, 4), 4, ("Pendanaan", "Faktor eksternal"),
-     "Pendanaan lokal diperkuat.", "Yusuf Maulana"),
+    (
+        "DEMO-00002",
+        dt.date(2025, 5, 12),
+        "Pemerintah",
+        (5, 4, 4, 4, 4, 5, 3, 4),
+        4,
+        ("Koordinasi",),
+        "Pertemuan koordinasi tiap bulan.",
+        "Budi Santoso",
+    ),
+    (
+        "DEMO-00002",
+        dt.date(2025, 5, 13),
+        "LSM",
+        (4, 4, 3, 3, 4, 4, 3, 3),
+        4,
+        ("Pendanaan", "Koordinasi"),
+        "",
+        "Siti Aminah",
+    ),
+    (
+        "DEMO-00002",
+        dt.date(2025, 5, 14),
+        "Masyarakat",
+        (5, 5, 4, 4, 3, 4, 4, 4),
+        5,
+        (),
+        "Libatkan tokoh agama.",
+        "Ahmad Fauzi",
+    ),
+    (
+        "DEMO-00012",
+        dt.date(2025, 6, 2),
+        "Swasta",
+        (3, 4, 3, 2, 3, 3, 2, 3),
+        3,
+        ("Perbedaan perspektif",),
+        "Laporan keuangan lebih terbuka.",
+        "Dewi Lestari",
+    ),
+    (
+        "DEMO-00012",
+        dt.date(2025, 6, 3),
+        "Pemerintah",
+        (4, 4, 4, 3, 4, 4, 3, 3),
+        4,
+        ("Perubahan personel",),
+        "",
+        "Rudi Hartono",
+    ),
+    (
+        "DEMO-00026",
+        dt.date(2025, 7, 7),
+        "Akademisi",
+        (4, 5, 4, 4, 5, 4, 4, 5),
+        5,
+        ("Kekurangan sumber daya",),
+        "Pelatihan kader dilanjutkan.",
+        "Prof. Wulan",
+    ),
+    (
+        "DEMO-00026",
+        dt.date(2025, 7, 8),
+        "LSM",
+        (4, 4, 4, 4, 4, 4, 4, 4),
+        4,
+        ("Pendanaan", "Faktor eksternal"),
+        "Pendanaan lokal diperkuat.",
+        "Yusuf Maulana",
+    ),
     ("DEMO-00026", dt.date(2025, 7, 9), "Internasional", (5, 4, 5, 4, 4, 5, 4, 4), 4, (), "", "Maria Ulfa"),
 ]
 
 
 def survei_kobo_xlsx() -> bytes:
     """KoboToolbox "XLS" export in labels mode, group names in the headers; it repeats every earlier submission."""
-    header = ["start", "end", "today", "Kode kemitraan", "Tanggal survei", "Peran responden", "Nama responden",
-              *(f"{GROUP}/{p}" for p in PRINCIPLES), f"{GROUP}/Kepuasan", "Tantangan",
-              *(f"Tantangan/{c}" for c in CHALLENGES), "Saran", "_id", "_uuid", "_submission_time",
-              "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags", "_index"]
+    header = [
+        "start",
+        "end",
+        "today",
+        "Kode kemitraan",
+        "Tanggal survei",
+        "Peran responden",
+        "Nama responden",
+        *(f"{GROUP}/{p}" for p in PRINCIPLES),
+        f"{GROUP}/Kepuasan",
+        "Tantangan",
+        *(f"Tantangan/{c}" for c in CHALLENGES),
+        "Saran",
+        "_id",
+        "_uuid",
+        "_submission_time",
+        "_validation_status",
+        "_notes",
+        "_status",
+        "_submitted_by",
+        "__version__",
+        "_tags",
+        "_index",
+    ]
     buf = io.BytesIO()
     wb = _workbook(buf)
     ws = wb.add_worksheet("Penilaian Mandiri Kemitraan")
@@ -199,9 +394,21 @@ def survei_kobo_xlsx() -> bytes:
         ws.write_datetime(r, 2, dt.datetime.combine(date + dt.timedelta(days=i % 2), dt.time()), day)
         ws.write_row(r, 3, [code])
         ws.write_datetime(r, 4, dt.datetime.combine(date, dt.time()), day)
-        ws.write_row(r, 5, [role, name, *(LIKERT[s] for s in scores), LIKERT[satisfaction], " ".join(challenges),
-                            *(1 if c in challenges else 0 for c in CHALLENGES), saran, 31_000_000 + i,
-                            f"7c2f9b1e-5d4a-4e8b-9a61-{i + 1:012d}"])
+        ws.write_row(
+            r,
+            5,
+            [
+                role,
+                name,
+                *(LIKERT[s] for s in scores),
+                LIKERT[satisfaction],
+                " ".join(challenges),
+                *(1 if c in challenges else 0 for c in CHALLENGES),
+                saran,
+                31_000_000 + i,
+                f"7c2f9b1e-5d4a-4e8b-9a61-{i + 1:012d}",
+            ],
+        )
         col = 5 + 2 + len(PRINCIPLES) + 2 + len(CHALLENGES) + 3
         ws.write_datetime(r, col, opened + dt.timedelta(hours=3), stamp)
         ws.write_row(r, col + 1, ["", "", "submitted_via_web", "", "vKmtPnl2025", "", i + 1])
@@ -220,9 +427,11 @@ def _dhis2_values() -> list[tuple[str, str, str, str]]:
     """(data element, partnership, value, deleted) for the third quarter of 2026."""
     rows = []
     for k, code in enumerate(QUARTERLY):
-        rows += [("terjangkau", code, str(2950 + 310 * k), "false"),
-                 ("layanan", code, str(5400 + 420 * k), "false"),
-                 ("kader_dilatih", code, str(18 + 3 * k), "false")]
+        rows += [
+            ("terjangkau", code, str(2950 + 310 * k), "false"),
+            ("layanan", code, str(5400 + 420 * k), "false"),
+            ("kader_dilatih", code, str(18 + 3 * k), "false"),
+        ]
         if code == "DEMO-00028":  # family planning: BKKBN's report codes, mapped in dhis2_dataelements.csv
             rows += [("PB", code, "412", "false"), ("PA", code, "3815", "false"), ("mCPR", code, "61.4", "false")]
         else:
@@ -235,26 +444,79 @@ def dhis2_csv() -> bytes:
     """A dataValueSet CSV with the short headers of recent DHIS2 versions, exported with idScheme=CODE."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["dataelement", "period", "orgunit", "catoptcombo", "attroptcombo", "value", "storedby", "lastupdated",
-                "comment", "flwup", "deleted"])
+    w.writerow(
+        [
+            "dataelement",
+            "period",
+            "orgunit",
+            "catoptcombo",
+            "attroptcombo",
+            "value",
+            "storedby",
+            "lastupdated",
+            "comment",
+            "flwup",
+            "deleted",
+        ]
+    )
     for de, code, value, deleted in _dhis2_values():
-        w.writerow([de, "2026Q3", ORG_UNITS[code], DEFAULT_COC, code, value, "admin_dinkes",
-                    "2026-10-05T09:12:44.000", "", "false", deleted])
+        w.writerow(
+            [
+                de,
+                "2026Q3",
+                ORG_UNITS[code],
+                DEFAULT_COC,
+                code,
+                value,
+                "admin_dinkes",
+                "2026-10-05T09:12:44.000",
+                "",
+                "false",
+                deleted,
+            ]
+        )
     return buf.getvalue().encode("utf-8")
 
 
 def dhis2_json() -> bytes:
     """A dataValueSet as JSON: period, org unit and partnership given once for the set."""
     code = "DEMO-00049"
-    values = [{"dataElement": de, "categoryOptionCombo": DEFAULT_COC, "value": v, "storedBy": "admin_dinkes",
-               "created": "2026-04-03T10:00:00.000", "lastUpdated": "2026-04-03T10:00:00.000", "followup": False}
-              for de, v in (("terjangkau", "2710"), ("layanan", "5120"), ("kader_dilatih", "16"),
-                            ("cakupan_imunisasi_pct", "87.9"))]
+    values = [
+        {
+            "dataElement": de,
+            "categoryOptionCombo": DEFAULT_COC,
+            "value": v,
+            "storedBy": "admin_dinkes",
+            "created": "2026-04-03T10:00:00.000",
+            "lastUpdated": "2026-04-03T10:00:00.000",
+            "followup": False,
+        }
+        for de, v in (
+            ("terjangkau", "2710"),
+            ("layanan", "5120"),
+            ("kader_dilatih", "16"),
+            ("cakupan_imunisasi_pct", "87.9"),
+        )
+    ]
     # a value with a period of its own (the previous quarter) overrides the set's
-    values.append({"dataElement": "sasaran", "period": "2025Q4", "categoryOptionCombo": DEFAULT_COC, "value": "11800",
-                   "storedBy": "admin_dinkes", "followup": False})
-    doc = {"dataSet": "KmtCapaian1", "completeDate": "2026-04-05", "period": "2026Q1",
-           "orgUnit": ORG_UNITS[code], "attributeOptionCombo": code, "dataValues": values}
+    values.append(
+        {
+            "dataElement": "sasaran",
+            "period": "2025Q4",
+            "categoryOptionCombo": DEFAULT_COC,
+            "value": "11800",
+            "storedBy": "admin_dinkes",
+            "followup": False,
+        }
+    )
+    doc = {
+        "dataSet": "KmtCapaian1",
+        "completeDate": "2026-04-05",
+        "period": "2026Q1",
+        "orgUnit": ORG_UNITS[code],
+        "attributeOptionCombo": code,
+        "dataValues": values,
+    }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

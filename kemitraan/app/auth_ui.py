@@ -60,8 +60,11 @@ def writer() -> Editor | None:
     ed = editor()
     if ed is None:
         user = current_user()
-        log.warning("write refused: the right to edit is gone (user=%r client=%r)",
-                    user.name if user else None, st.context.ip_address)
+        log.warning(
+            "write refused: the right to edit is gone (user=%r client=%r)",
+            user.name if user else None,
+            st.context.ip_address,
+        )
     return ed
 
 
@@ -77,8 +80,10 @@ def _log_in(name: str, password: str) -> None:
     lg = lang()
     st.error(result.message(lg), icon=":material/lock:")  # our own words (a users-file problem: its reference only)
     if result.reason == "wrong" and result.retry_after > 0:  # the next try must wait: say how long
-        st.warning(t("auth.login.throttled", lg, seconds=max(1, round(result.retry_after + 0.49))),
-                   icon=":material/hourglass_top:")
+        st.warning(
+            t("auth.login.throttled", lg, seconds=max(1, round(result.retry_after + 0.49))),
+            icon=":material/hourglass_top:",
+        )
 
 
 def _log_out() -> None:
@@ -112,10 +117,12 @@ def login_panel() -> Editor | None:
     st.info(t("auth.form.need_editor", lg), icon=":material/lock:")
     with st.form(FORM_KEY, clear_on_submit=True, enter_to_submit=True):
         name = st.text_input(t("auth.form.username", lg), key="login_name", autocomplete="username")
-        password = st.text_input(t("auth.form.password", lg), type="password", key="login_password",
-                                 autocomplete="current-password")
-        submitted = st.form_submit_button(t("auth.form.login", lg), type="primary", icon=":material/login:",
-                                          key="login_submit")
+        password = st.text_input(
+            t("auth.form.password", lg), type="password", key="login_password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button(
+            t("auth.form.login", lg), type="primary", icon=":material/login:", key="login_submit"
+        )
     if submitted:
         _log_in(name, password)
     return None

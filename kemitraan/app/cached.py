@@ -13,7 +13,18 @@ import streamlit as st
 from kemitraan.app.session import Snapshot, store
 from kemitraan.export import context
 from kemitraan.queries import (
-    compare, explore, geography, impact, indicators, overview, periods, profile, quality, reach, reporting, survey,
+    compare,
+    explore,
+    geography,
+    impact,
+    indicators,
+    overview,
+    periods,
+    profile,
+    quality,
+    reach,
+    reporting,
+    survey,
     sustainability,
 )
 from kemitraan.queries.filters import Filters
@@ -84,8 +95,9 @@ def indicator_totals(db: Snapshot, f: Filters, kodes: tuple[str, ...], by=None):
 
 
 @st.cache_data(**_CACHE)
-def indicator_series(db: Snapshot, f: Filters, kodes: list[str], grain: str = "tahun", by=None,
-                     keep: tuple[str, ...] | None = None):
+def indicator_series(
+    db: Snapshot, f: Filters, kodes: list[str], grain: str = "tahun", by=None, keep: tuple[str, ...] | None = None
+):
     return indicators.indicator_series(db.cursor(), f, kodes, grain, by, keep=keep)
 
 
@@ -130,8 +142,9 @@ def impact_summary(db: Snapshot, f: Filters, by="kategori", kodes=impact.OUTCOME
 
 
 @st.cache_data(**_CACHE)
-def outcome_series(db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES,
-                   fixed_cohort: bool = False):
+def outcome_series(
+    db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES, fixed_cohort: bool = False
+):
     return impact.outcome_series(db.cursor(), f, grain, by, kodes, fixed_cohort)
 
 

@@ -29,6 +29,7 @@ def damage_notice() -> None:
             first = key not in _logged
             _logged.add(key)
         if first:
-            log.error("ref=%s damaged batch set aside: %s (%s)", damage.reference, damage.message("en"),
-                      damage.to_dict())
+            log.error(
+                "ref=%s damaged batch set aside: %s (%s)", damage.reference, damage.message("en"), damage.to_dict()
+            )
         st.warning(escape.markdown(damage.notice(lg)), icon=":material/report:")  # a batch id's _ is no emphasis

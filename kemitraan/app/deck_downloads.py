@@ -92,33 +92,53 @@ def file_name(name: str, fmt: str) -> str:
     return f"kemitraan-{name}-{dt.date.today():%Y-%m-%d}.{fmt}"
 
 
-def deck_downloads(page: str | None = None, *, slides: list[str] | tuple[str, ...] | None = None,
-                   name: str | None = None) -> None:
+def deck_downloads(
+    page: str | None = None, *, slides: list[str] | tuple[str, ...] | None = None, name: str | None = None
+) -> None:
     """PPTX, HTML and XLSX of a page's slides (``page``) or of a chosen deck (``slides``), prepared on request."""
     lg = lang()
     keys = tuple(slides) if slides is not None else PAGE_SLIDES.get(page or "", deck.DEFAULT_SLIDES)
     name = name or page or "presentasi"
     sig = _signature(name, keys)
-    with st.popover(t("pres.downloads" if slides is not None else "dl.header", lg), icon=":material/download:",
-                    key=f"deck_dl_pop_{name}"):
+    with st.popover(
+        t("pres.downloads" if slides is not None else "dl.header", lg),
+        icon=":material/download:",
+        key=f"deck_dl_pop_{name}",
+    ):
         st.caption(t("dl.intro", lg, slides=", ".join(deck.slide_label(k, lg) for k in keys)))
         ready: Prepared | None = st.session_state.get(STATE)
         if ready is not None and ready.signature != sig:
             if ready.signature[0] == name:
                 st.caption(t("dl.stale", lg))
             ready = None
-        st.button(t("dl.prepare", lg), key=f"deck_dl_go_{name}", icon=":material/build:",
-                  type="primary" if ready is None else "secondary", on_click=_ask, args=(name,))
+        st.button(
+            t("dl.prepare", lg),
+            key=f"deck_dl_go_{name}",
+            icon=":material/build:",
+            type="primary" if ready is None else "secondary",
+            on_click=_ask,
+            args=(name,),
+        )
         if st.session_state.pop(f"{STATE}_asked_{name}", False):
             with st.status(t("dl.preparing", lg), expanded=True) as status:
                 ready = prepare(name, keys, status)
-                status.update(label=t("dl.ready", lg, s=f"{ready.total:.1f}".replace(".", "," if lg == "id" else ".")),
-                              state="complete", expanded=False)
+                status.update(
+                    label=t("dl.ready", lg, s=f"{ready.total:.1f}".replace(".", "," if lg == "id" else ".")),
+                    state="complete",
+                    expanded=False,
+                )
             st.session_state[STATE] = ready
         if ready is None:
             return
         with st.container(horizontal=True, key=f"deck_dl_files_{name}"):
             for fmt, mime in FORMATS.items():
                 blob = ready.files[fmt]
-                st.download_button(t(f"dl.{fmt}", lg), data=blob, file_name=file_name(name, fmt), mime=mime,
-                                   key=f"deck_dl_{fmt}_{name}", on_click="ignore", icon=":material/description:")
+                st.download_button(
+                    t(f"dl.{fmt}", lg),
+                    data=blob,
+                    file_name=file_name(name, fmt),
+                    mime=mime,
+                    key=f"deck_dl_{fmt}_{name}",
+                    on_click="ignore",
+                    icon=":material/description:",
+                )

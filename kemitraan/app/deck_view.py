@@ -71,8 +71,13 @@ def slide_picker() -> list[str]:
     wkey = f"slides_{lg}"
     if wkey not in ss:
         ss[wkey] = list(ss["_c_slides"])
-    chosen = st.multiselect(t("pres.pick", lg), list(deck.SLIDES), key=wkey, help=t("pres.pick.help", lg),
-                            format_func=lambda k: deck.slide_label(k, lg))
+    chosen = st.multiselect(
+        t("pres.pick", lg),
+        list(deck.SLIDES),
+        key=wkey,
+        help=t("pres.pick.help", lg),
+        format_func=lambda k: deck.slide_label(k, lg),
+    )
     st.button(t("pres.reset", lg), key="pres_reset", on_click=_reset_deck, icon=":material/restart_alt:")
     if not chosen:
         st.caption(t("pres.pick.empty", lg))
@@ -120,11 +125,27 @@ def nav_buttons(i: int, n: int) -> None:
     pressed while typing in a field is left to the field)."""
     lg = lang()
     with st.container(horizontal=True, vertical_alignment="center", key="pres_nav"):
-        st.button(t("pres.prev", lg), key="pres_prev", icon=":material/arrow_back:", shortcut="Left",
-                  disabled=i == 0, on_click=_move, args=(-1, n))
+        st.button(
+            t("pres.prev", lg),
+            key="pres_prev",
+            icon=":material/arrow_back:",
+            shortcut="Left",
+            disabled=i == 0,
+            on_click=_move,
+            args=(-1, n),
+        )
         st.text(t("pres.position", lg, i=i + 1, n=n), width="content")
-        st.button(t("pres.next", lg), key="pres_next", icon=":material/arrow_forward:", icon_position="right",
-                  shortcut="Right", disabled=i >= n - 1, on_click=_move, args=(1, n), type="primary")
+        st.button(
+            t("pres.next", lg),
+            key="pres_next",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            shortcut="Right",
+            disabled=i >= n - 1,
+            on_click=_move,
+            args=(1, n),
+            type="primary",
+        )
 
 
 # --- the look --------------------------------------------------------------------------------------------------
@@ -186,8 +207,11 @@ def presentation_mode() -> None:
 
 
 def fullscreen_button() -> None:
-    st.html(_FULLSCREEN.format(label=html.escape(t("pres.fullscreen", lang()))), unsafe_allow_javascript=True,
-            width="content")
+    st.html(
+        _FULLSCREEN.format(label=html.escape(t("pres.fullscreen", lang()))),
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 # --- one slide ---------------------------------------------------------------------------------------------------
@@ -197,10 +221,14 @@ def _for_screen(fig: go.Figure) -> go.Figure:
     """The deck's figure, large: its question is printed above it (so title and legend never overlap) and the
     legend sits at the top left, inside the slide."""
     fig = go.Figure(fig)
-    fig.update_layout(title=None, height=None, autosize=True, font={"size": 16},
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
-                              "font": {"size": 15}})
+    fig.update_layout(
+        title=None,
+        height=None,
+        autosize=True,
+        font={"size": 16},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "font": {"size": 15}},
+    )
     axis = {"tickfont": {"size": 15}, "title": {"font": {"size": 16}}}
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)
@@ -214,9 +242,11 @@ def draw_slide(slide: deck.Slide, ctx: ExportContext) -> None:
     """Scope line (demo marker, period, filters, data date), the takeaway, metrics on the left, chart on the right."""
     demo = f'<span class="slide-demo">{html.escape(ctx.demo_marker)}</span>' if ctx.demo_marker else ""
     rest = ctx.footer().removeprefix(ctx.demo_marker or "").lstrip(" ·")
-    st.html(f'<p class="slide-scope">{demo}{html.escape(rest)}</p>'
-            f'<h1 class="slide-title">{html.escape(slide.title)}</h1>'
-            f'<p class="slide-question">{html.escape(slide.chart_title)}</p>')
+    st.html(
+        f'<p class="slide-scope">{demo}{html.escape(rest)}</p>'
+        f'<h1 class="slide-title">{html.escape(slide.title)}</h1>'
+        f'<p class="slide-question">{html.escape(slide.chart_title)}</p>'
+    )
     left, right = st.columns([1, 3], gap="medium")
     with left.container(key="slide_metrics"):
         for m in slide.metrics:
@@ -227,8 +257,13 @@ def draw_slide(slide: deck.Slide, ctx: ExportContext) -> None:
         elif slide.table is not None and not slide.figure.data:
             st.dataframe(slide.table, hide_index=True)
         else:
-            st.plotly_chart(_for_screen(slide.figure), width="stretch", height="stretch",
-                            config={**MAP_CONFIG, "responsive": True}, key=f"slide_fig_{slide.key}")
+            st.plotly_chart(
+                _for_screen(slide.figure),
+                width="stretch",
+                height="stretch",
+                config={**MAP_CONFIG, "responsive": True},
+                key=f"slide_fig_{slide.key}",
+            )
 
 
 def speaker_definitions(slide: deck.Slide, lg: str) -> None:

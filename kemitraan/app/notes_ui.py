@@ -82,7 +82,10 @@ def _save(kind: str, key: str, f: Filters, field: str, lg: str) -> None:
         return
     try:
         _notes().add(st.session_state.get(field, ""), kind, key, author=ed.recorded, filters=f)
-    except (NoteError, DiskFull) as err:  # nothing stored; the text stays in the field (to be corrected, or saved again)
+    except (
+        NoteError,
+        DiskFull,
+    ) as err:  # nothing stored; the text stays in the field (to be corrected, or saved again)
         st.session_state[_FLASH] = ("error", err.message(lg))
         return
     st.session_state[field] = ""
@@ -102,8 +105,9 @@ def note_form(kind: str, key: str, f: Filters) -> None:
     with st.form(f"mnote_form_{kind}_{key}", border=False):
         st.text_area(t("mnote.text", lg), key=field, max_chars=MAX_TEXT, help=t("mnote.text.help", lg), height=110)
         st.text(t("mnote.as", lg, author=note_author()))
-        st.form_submit_button(t("mnote.save", lg), icon=":material/edit_note:", on_click=_save,
-                              args=(kind, key, f, field, lg))
+        st.form_submit_button(
+            t("mnote.save", lg), icon=":material/edit_note:", on_click=_save, args=(kind, key, f, field, lg)
+        )
 
 
 def notes_section(kind: str, key: str, f: Filters) -> None:

@@ -1,4 +1,4 @@
-""""Mulai dengan data saya sendiri" on the upload page: one action hides the demo (an undo of the demo batch) and
+""" "Mulai dengan data saya sendiri" on the upload page: one action hides the demo (an undo of the demo batch) and
 one shows it again (a redo). The logic is :mod:`kemitraan.generators.demo_state`; before hiding, the rows of the
 user's batches that name demo partnerships are listed and a confirmation asked, as for any undo."""
 
@@ -39,8 +39,13 @@ def own_data_section(store: Store, ed: Editor | None, lang: str) -> None:
         ok = True
         for deps in cached_demo_dependants(store, str(store.root), tuple(store.version())):
             ok = show_dependants(deps, lang, f"upload_demo_deps_sure_{deps.batch_id}") and ok
-        if st.button(t("upload.demo.start", lang), key="upload_hide_demo", disabled=not ok, type="primary",
-                     icon=":material/visibility_off:"):
+        if st.button(
+            t("upload.demo.start", lang),
+            key="upload_hide_demo",
+            disabled=not ok,
+            type="primary",
+            icon=":material/visibility_off:",
+        ):
             _act(lambda now: demo_state.hide_demo(store, user=now.recorded), "demo.own.hidden", lang)
     else:
         st.info(t("upload.demo.hidden_state", lang), icon=":material/visibility_off:")

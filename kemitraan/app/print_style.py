@@ -16,12 +16,37 @@ from kemitraan.i18n import t
 from kemitraan.queries.filters import Filters
 
 # Widgets are for the screen: a printed page shows figures, tables and text.
-_WIDGETS = ", ".join(f'[data-testid="{w}"]' for w in (
-    "stSidebar", "stSidebarCollapsedControl", "stExpandSidebarButton", "stHeader", "stToolbar", "stDecoration",
-    "stButton", "stDownloadButton", "stPopover", "stSelectbox", "stMultiSelect", "stSlider", "stTextArea",
-    "stTextInput", "stNumberInput", "stDateInput", "stCheckbox", "stRadio", "stButtonGroup", "stForm",
-    "stFileUploader", "stPageLink", "stPageLink-NavLink", "stStatusWidget", "stBottom", "stChatInput",
-))
+_WIDGETS = ", ".join(
+    f'[data-testid="{w}"]'
+    for w in (
+        "stSidebar",
+        "stSidebarCollapsedControl",
+        "stExpandSidebarButton",
+        "stHeader",
+        "stToolbar",
+        "stDecoration",
+        "stButton",
+        "stDownloadButton",
+        "stPopover",
+        "stSelectbox",
+        "stMultiSelect",
+        "stSlider",
+        "stTextArea",
+        "stTextInput",
+        "stNumberInput",
+        "stDateInput",
+        "stCheckbox",
+        "stRadio",
+        "stButtonGroup",
+        "stForm",
+        "stFileUploader",
+        "stPageLink",
+        "stPageLink-NavLink",
+        "stStatusWidget",
+        "stBottom",
+        "stChatInput",
+    )
+)
 
 
 def css_string(text: str) -> str:

@@ -24,11 +24,19 @@ def quality_panel(db: Snapshot, f: Filters, key: str = "dq") -> None:
         if not st.toggle(t("an.dq.run", lg), key=f"{key}_on"):
             return
         checks = (  # (tab, help text, query, what to add to its rows before showing them)
-            ("reporting", t("fig.kpi.completeness.help", lg, hari=contract.REPORT_ON_TIME_DAYS),
-             lambda db_, f_: cached.reporting_rates(db_, f_, "kode_kemitraan"), None),
+            (
+                "reporting",
+                t("fig.kpi.completeness.help", lg, hari=contract.REPORT_ON_TIME_DAYS),
+                lambda db_, f_: cached.reporting_rates(db_, f_, "kode_kemitraan"),
+                None,
+            ),
             ("missing", t("an.dq.missing_help", lg), cached.missing_reports, None),
-            ("range", t("an.dq.range_help", lg, factor=rules.OUTLIER_FACTOR), cached.out_of_range,
-             lambda df: df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]])),
+            (
+                "range",
+                t("an.dq.range_help", lg, factor=rules.OUTLIER_FACTOR),
+                cached.out_of_range,
+                lambda df: df.assign(alasan=[t(f"an.dq.reason.{r}", lg) for r in df["alasan"]]),
+            ),
             ("stale", t("an.dq.stale_help", lg, months=rules.STALE_MONTHS), cached.stale_partnerships, None),
             ("orphans", t("an.dq.orphans_help", lg), cached.orphan_rows, None),
         )

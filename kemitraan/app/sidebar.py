@@ -15,8 +15,8 @@ import streamlit as st
 from kemitraan import contract, escape
 from kemitraan.app import cached
 from kemitraan.app.session import PER_PARAM, PER_SNAPSHOT, lang, latest_store, snapshot, store
-from kemitraan.errors import LocalisedError
 from kemitraan.app.url_state import to_url, url_choice
+from kemitraan.errors import LocalisedError
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t as _t
 from kemitraan.queries import filter_codes, overview, periods
@@ -87,14 +87,27 @@ def _period(sb, lg: str) -> tuple[dt.date | None, dt.date | None]:
     if "_periode" not in ss or not set(ss["_periode"]) <= set(months):  # seeded from the URL, else complete years
         asked = [m for m in st.query_params.get_all("periode") if m in months]
         ss["_periode"] = (min(asked), max(asked)) if asked else default_pair
-    start, end = sb.select_slider(_t("filters.period", lg), options=months, value=tuple(ss["_periode"]),
-                                  key=f"periode_{ss.get('_periode_gen', 0)}")
+    start, end = sb.select_slider(
+        _t("filters.period", lg),
+        options=months,
+        value=tuple(ss["_periode"]),
+        key=f"periode_{ss.get('_periode_gen', 0)}",
+    )
     ss["_periode"] = (start, end)
-    picks = {name: (month_label(r.start), month_label(r.end))
-             for name, r in [*periods.quick_picks(data).items(), ("semua", data)]}
-    sb.pills(_t("filters.pick", lg), list(picks), key="periode_cepat", label_visibility="collapsed",
-             format_func=lambda n: _t(f"filters.pick.{n}", lg), on_change=_quick_pick, args=(picks,),
-             help=_t("filters.pick.help", lg))
+    picks = {
+        name: (month_label(r.start), month_label(r.end))
+        for name, r in [*periods.quick_picks(data).items(), ("semua", data)]
+    }
+    sb.pills(
+        _t("filters.pick", lg),
+        list(picks),
+        key="periode_cepat",
+        label_visibility="collapsed",
+        format_func=lambda n: _t(f"filters.pick.{n}", lg),
+        on_change=_quick_pick,
+        args=(picks,),
+        help=_t("filters.pick.help", lg),
+    )
     to_url("periode", [start, end] if (start, end) != default_pair else [])
     first = dt.date.fromisoformat(start + "-01")
     last = dt.date.fromisoformat(end + "-01")
@@ -108,21 +121,29 @@ def data_per() -> int | None:
     lg, ss = lang(), st.session_state
     if PER_PARAM not in ss:
         ss[PER_PARAM] = (st.query_params.get(PER_PARAM) or "").strip()
-    text = (st.sidebar.text_input(_t("export.data_date", lg), key=PER_PARAM, help=_t("store.per.help", lg),
-                                  placeholder="2026-03-03") or "").strip()
+    text = (
+        st.sidebar.text_input(
+            _t("export.data_date", lg), key=PER_PARAM, help=_t("store.per.help", lg), placeholder="2026-03-03"
+        )
+        or ""
+    ).strip()
     ss[PER_SNAPSHOT] = None
     if text:
         try:
             ss[PER_SNAPSHOT] = per.open_per(latest_store(), text).per
         except StoreError as exc:  # not a moment, no such snapshot, before the first one: the latest data
             reason = exc.message(lg) if isinstance(exc, LocalisedError) else str(exc)
-            st.warning(_t("store.per.invalid", lg, value=escape.markdown(text), reason=escape.markdown(reason)),
-                       icon=":material/history:")
+            st.warning(
+                _t("store.per.invalid", lg, value=escape.markdown(text), reason=escape.markdown(reason)),
+                icon=":material/history:",
+            )
     to_url(PER_PARAM, [text] if text else [])
     if ss[PER_SNAPSHOT] is not None:
         sid, when = store().snapshot_info()
-        st.info(_t("store.per.banner", lg, id=sid, waktu=escape.markdown(when.isoformat(sep=" ", timespec="seconds"))),
-                icon=":material/history:")
+        st.info(
+            _t("store.per.banner", lg, id=sid, waktu=escape.markdown(when.isoformat(sep=" ", timespec="seconds"))),
+            icon=":material/history:",
+        )
     return ss[PER_SNAPSHOT]
 
 
@@ -141,23 +162,54 @@ def sidebar_filters() -> Filters:
     provs = contract.provinces()
     chosen = {}
     for key, parse, options, text in (
-        ("kategori", lambda v: contract.enum_code("kategori", v), contract.enum_codes("kategori"),
-         lambda c, lg_: contract.enum_label("kategori", c, lg_)),
-        ("bidang", lambda v: contract.enum_code("bidang", v), contract.enum_codes("bidang"),
-         lambda c, lg_: contract.enum_label("bidang", c, lg_)),
+        (
+            "kategori",
+            lambda v: contract.enum_code("kategori", v),
+            contract.enum_codes("kategori"),
+            lambda c, lg_: contract.enum_label("kategori", c, lg_),
+        ),
+        (
+            "bidang",
+            lambda v: contract.enum_code("bidang", v),
+            contract.enum_codes("bidang"),
+            lambda c, lg_: contract.enum_label("bidang", c, lg_),
+        ),
         ("provinsi", _province, list(provs), lambda c, lg_: provs[c].nama),
     ):
-        chosen[key] = url_choice(sb.multiselect, _t(f"filters.{key}", lg), options, key=key, text=text, default=[],
-                                 multi=True, parse=parse, placeholder=_t("filters.all", lg))
+        chosen[key] = url_choice(
+            sb.multiselect,
+            _t(f"filters.{key}", lg),
+            options,
+            key=key,
+            text=text,
+            default=[],
+            multi=True,
+            parse=parse,
+            placeholder=_t("filters.all", lg),
+        )
     kab_options = cached.kabupaten_options(snapshot(), tuple(chosen["provinsi"]))
     # In the URL as Kemendagri codes (?kabupaten=32.01); a hand-typed name in any spelling is read too.
-    chosen["kabupaten"] = url_choice(sb.multiselect, _t("filters.kabupaten", lg), kab_options, key="kabupaten",
-                                     text=lambda c, lg_: contract.area_name(c), default=[], multi=True,
-                                     parse=lambda v: _area(v, tuple(chosen["provinsi"])),
-                                     placeholder=_t("filters.all", lg))
+    chosen["kabupaten"] = url_choice(
+        sb.multiselect,
+        _t("filters.kabupaten", lg),
+        kab_options,
+        key="kabupaten",
+        text=lambda c, lg_: contract.area_name(c),
+        default=[],
+        multi=True,
+        parse=lambda v: _area(v, tuple(chosen["provinsi"])),
+        placeholder=_t("filters.all", lg),
+    )
     flagged = _flag_toggle(sb, lg)
-    f = Filters(period_from, period_to, tuple(chosen["kategori"]), tuple(chosen["bidang"]), tuple(chosen["provinsi"]),
-                tuple(chosen["kabupaten"]), include_flagged=flagged)
+    f = Filters(
+        period_from,
+        period_to,
+        tuple(chosen["kategori"]),
+        tuple(chosen["bidang"]),
+        tuple(chosen["provinsi"]),
+        tuple(chosen["kabupaten"]),
+        include_flagged=flagged,
+    )
     st.session_state["_filters"] = f
     return f
 

@@ -16,11 +16,25 @@ def examples_expander(lang: str) -> None:
         return
     with st.expander(t("upload.examples.header", lang), icon=":material/folder_zip:"):
         st.caption(t("upload.examples.help", lang))
-        st.download_button(t("upload.examples.zip", lang), examples.examples_zip, mime="application/zip",
-                           file_name=t("upload.examples.zip_file", lang), on_click="ignore",
-                           icon=":material/folder_zip:", key="dl_examples_zip")
+        st.download_button(
+            t("upload.examples.zip", lang),
+            examples.examples_zip,
+            mime="application/zip",
+            file_name=t("upload.examples.zip_file", lang),
+            on_click="ignore",
+            icon=":material/folder_zip:",
+            key="dl_examples_zip",
+        )
         for e in files:
             left, right = st.columns(2, vertical_alignment="center")
-            left.download_button(escape.markdown(e.name), e.data, file_name=e.name, mime=e.mime, on_click="ignore",
-                                 icon=":material/download:", key=f"dl_example_{e.name}", width="stretch")
+            left.download_button(
+                escape.markdown(e.name),
+                e.data,
+                file_name=e.name,
+                mime=e.mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"dl_example_{e.name}",
+                width="stretch",
+            )
             right.caption(e.description(lang))

@@ -26,8 +26,9 @@ def history_table(store: Store, lang: str) -> pd.DataFrame:
     """:func:`history.history_frame` with one more column after the status: what can be done to each batch
     (undo, bring back, — for an undone damaged one)."""
     df = history.history_frame(store, lang)
-    actions = {e.batch_id: t(f"history.action.{e.action}", lang) if e.action else "—"
-               for e in history.history_entries(store)}
+    actions = {
+        e.batch_id: t(f"history.action.{e.action}", lang) if e.action else "—" for e in history.history_entries(store)
+    }
     at = df.columns.get_loc(t("upload.history.status", lang)) + 1  # beside the status, in view on a narrow screen
     df.insert(at, t("upload.history.action", lang), df[t("upload.history.batch_id", lang)].map(actions).fillna("—"))
     return df
@@ -41,10 +42,16 @@ def cached_dependants(_store: Store, root: str, version: tuple[str, ...], batch_
 
 def dependants_frame(deps: Dependants, lang: str) -> pd.DataFrame:
     """Per other batch and kind: its rows that would lose their partnership."""
-    keys = (("batch_id", "upload.history.batch_id"), ("file", "upload.history.file"),
-            ("kind", "upload.history.kind"), ("rows", "upload.col.rows"))
-    rows = [{"batch_id": r.batch_id, "file": r.file or "—", "kind": kind_label(r.kind, lang), "rows": r.rows}
-            for r in deps.rows]
+    keys = (
+        ("batch_id", "upload.history.batch_id"),
+        ("file", "upload.history.file"),
+        ("kind", "upload.history.kind"),
+        ("rows", "upload.col.rows"),
+    )
+    rows = [
+        {"batch_id": r.batch_id, "file": r.file or "—", "kind": kind_label(r.kind, lang), "rows": r.rows}
+        for r in deps.rows
+    ]
     return pd.DataFrame(rows, columns=[k for k, _ in keys]).rename(columns={k: t(v, lang) for k, v in keys})
 
 
@@ -89,13 +96,23 @@ def undo_form(store: Store, ed: Editor | None, lang: str) -> None:
         st.info(t("upload.undo.none", lang))
         return
     labels = {m["batch_id"]: history.batch_label(m, lang) for m in live}
-    target = st.selectbox(t("upload.undo.select", lang), list(labels), index=None, format_func=labels.get,
-                          placeholder=t("upload.undo.placeholder", lang), key="upload_undo_batch")
+    target = st.selectbox(
+        t("upload.undo.select", lang),
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        placeholder=t("upload.undo.placeholder", lang),
+        key="upload_undo_batch",
+    )
     deps = cached_dependants(store, str(store.root), tuple(store.version()), target) if target else None
     deps_ok = show_dependants(deps, lang, "upload_undo_deps_sure") if deps is not None else False
     sure = st.checkbox(t("upload.undo.confirm_box", lang), key="upload_undo_sure", disabled=target is None)
-    if st.button(t("upload.undo.button", lang), disabled=not (target and sure and deps_ok), key="upload_undo",
-                 icon=":material/undo:"):
+    if st.button(
+        t("upload.undo.button", lang),
+        disabled=not (target and sure and deps_ok),
+        key="upload_undo",
+        icon=":material/undo:",
+    ):
         if (now := writer()) is None:
             done, text = False, refused_text(lang)
         else:
@@ -122,8 +139,14 @@ def redo_form(store: Store, ed: Editor | None, lang: str) -> None:
         st.info(t("history.redo.none", lang))
         return
     labels = {m["batch_id"]: history.batch_label(m, lang) for m in gone}
-    target = st.selectbox(t("history.redo.select", lang), list(labels), index=None, format_func=labels.get,
-                          placeholder=t("upload.undo.placeholder", lang), key="upload_redo_batch")
+    target = st.selectbox(
+        t("history.redo.select", lang),
+        list(labels),
+        index=None,
+        format_func=labels.get,
+        placeholder=t("upload.undo.placeholder", lang),
+        key="upload_redo_batch",
+    )
     if st.button(t("history.redo.button", lang), disabled=target is None, key="upload_redo", icon=":material/redo:"):
         if (now := writer()) is None:
             _flash(False, refused_text(lang))

@@ -8,8 +8,9 @@ from kemitraan import contract
 from kemitraan.app.session import lang
 
 
-def url_choice(widget, label: str, options: list, *, key: str, text, default=None, multi: bool = False,
-               parse=None, **kwargs):
+def url_choice(
+    widget, label: str, options: list, *, key: str, text, default=None, multi: bool = False, parse=None, **kwargs
+):
     """A page-level choice (``st.selectbox``, ``st.segmented_control``, ``st.multiselect`` or a column's)
     kept in the URL as codes, so a copied link works in either language.
 

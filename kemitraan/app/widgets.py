@@ -18,8 +18,8 @@ from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
 from kemitraan.labels import aggregation_note, column_label, dim_label, fmt_idr, formatted, range_label
 from kemitraan.methods import indices
-from kemitraan.queries.indicators import GRAINS
 from kemitraan.queries.filters import Filters
+from kemitraan.queries.indicators import GRAINS
 
 PROFILE_PAGE = "pages/profil_kemitraan.py"
 PROFILE_URL = "profil_kemitraan"
@@ -27,14 +27,27 @@ PROFILE_URL = "profil_kemitraan"
 
 def grain_switch(key: str = "grain", default: str = "tahun") -> str:
     """Bulan / triwulan / tahun, kept in the URL so a copied link shows the same view."""
-    value = url_choice(st.segmented_control, t("an.grain", lang()), list(GRAINS), key=key,
-                       text=lambda g, lg: t(f"an.grain.{g}", lg), default=default, required=True)
+    value = url_choice(
+        st.segmented_control,
+        t("an.grain", lang()),
+        list(GRAINS),
+        key=key,
+        text=lambda g, lg: t(f"an.grain.{g}", lg),
+        default=default,
+        required=True,
+    )
     return value or default
 
 
 def group_by(options: tuple[str, ...] = ("kategori", "bidang", "provinsi"), key: str = "by") -> str:
-    value = url_choice(st.selectbox, t("an.group_by", lang()), list(options), key=key,
-                       text=lambda d, lg: t(f"an.dim.{d}", lg), default=options[0])
+    value = url_choice(
+        st.selectbox,
+        t("an.group_by", lang()),
+        list(options),
+        key=key,
+        text=lambda d, lg: t(f"an.dim.{d}", lg),
+        default=options[0],
+    )
     return value or options[0]
 
 
@@ -58,8 +71,9 @@ def coarser_note(db: Snapshot, f: Filters, grain: str) -> None:
         st.caption(t("an.coarser_note", lang(), n=n, grain_lower=t(f"an.grain.{grain}", lang()).lower()))
 
 
-def chart(fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None,
-          **kwargs):
+def chart(
+    fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None, **kwargs
+):
     """Every figure of every page is drawn here: full width, no Plotly logo.
 
     ``share`` is the part of the page's width its column takes (0.5 in one of two columns): the title wraps
@@ -82,15 +96,23 @@ def empty_state(db: Snapshot, need: str) -> None:
     st.page_link("pages/unggah_data.py", label=t("page.unggah_data", lg), icon=":material/upload:")
 
 
-def select_chart(fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0,
-                 takeaway: str | None = None) -> tuple[str, ...]:
+def select_chart(
+    fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None
+) -> tuple[str, ...]:
     """Draw a chart whose marks carry a code in ``customdata[0]``; return the codes the user clicked.
 
     The key carries a generation number that a chart click bumps (:func:`click_filter`), so the
     chart is drawn afresh, without a stale selection, once the click became a filter.
     """
-    event = chart(fig, f"{key}_{st.session_state.get('_chart_gen', 0)}", config, share, takeaway, on_select="rerun",
-                  selection_mode=("points",))
+    event = chart(
+        fig,
+        f"{key}_{st.session_state.get('_chart_gen', 0)}",
+        config,
+        share,
+        takeaway,
+        on_select="rerun",
+        selection_mode=("points",),
+    )
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     codes = []
     for p in points:
@@ -119,7 +141,7 @@ def lines_to_keep(db: Snapshot, f: Filters, kode: str, code_col: str) -> tuple[s
     if code_col not in ("provinsi_kode", "bidang", "kabupaten_kota", "fokus"):
         return None
     groups = cached.top_groups(db, f, kode, code_col, 99)
-    return None if len(groups) <= MAX_LINES else tuple(groups[:MAX_LINES - 1])
+    return None if len(groups) <= MAX_LINES else tuple(groups[: MAX_LINES - 1])
 
 
 def dim_code_field(dim: str) -> str:
@@ -139,8 +161,12 @@ def profile_links(codes, names: dict[str, str], per_row: int = 3) -> None:
         return
     cols = st.columns(min(per_row, len(codes)))
     for i, kode in enumerate(codes):
-        cols[i % len(cols)].page_link(PROFILE_PAGE, label=escape.markdown(f"{kode} — {names.get(kode, '')}"), icon=":material/badge:",
-                                      query_params={"kode": kode})
+        cols[i % len(cols)].page_link(
+            PROFILE_PAGE,
+            label=escape.markdown(f"{kode} — {names.get(kode, '')}"),
+            icon=":material/badge:",
+            query_params={"kode": kode},
+        )
 
 
 def with_profile_links(df: pd.DataFrame, code_col: str = "kode_kemitraan") -> pd.DataFrame:
@@ -200,18 +226,32 @@ def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
         names = sorted({dim_label(dim, g, lg) for g in small[dim]})
     else:
         names = [t("common.total", lg)]
-    st.warning(t("an.small_n_warning", lg, groups=escape.markdown(", ".join(names)), min_n=indices.MIN_RESPONDENTS), icon=":material/warning:")
+    st.warning(
+        t("an.small_n_warning", lg, groups=escape.markdown(", ".join(names)), min_n=indices.MIN_RESPONDENTS),
+        icon=":material/warning:",
+    )
 
 
 def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX of ``df``; text that looks like a formula is escaped in both."""
     lg = lang()
     c1, c2 = st.columns(2)
-    c1.download_button(t("an.download_csv", lg), spreadsheet.to_csv_bytes(df), file_name=f"{name}.csv",
-                       mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    c2.download_button(t("an.download_xlsx", lg), spreadsheet.to_xlsx_bytes(df, sheet=name[:31]), file_name=f"{name}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                       on_click="ignore")
+    c1.download_button(
+        t("an.download_csv", lg),
+        spreadsheet.to_csv_bytes(df),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        t("an.download_xlsx", lg),
+        spreadsheet.to_xlsx_bytes(df, sheet=name[:31]),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+    )
 
 
 # --- headline figures: every one states its period, unit, n and how it was aggregated --------------------
@@ -275,7 +315,7 @@ def localise_uploader(types: tuple[str, ...] | list[str]) -> None:
     """Streamlit writes the uploader's button ("Upload") and its limit ("50MB per file") in English only and lets
     no argument change them: their text is hidden and ours drawn in its place, in the reader's language."""
     lg = lang()
-    limit = t("upload.files.limit", lg, mb=st.get_option("server.maxUploadSize"),
-              types=", ".join(x.upper() for x in types))
+    limit = t(
+        "upload.files.limit", lg, mb=st.get_option("server.maxUploadSize"), types=", ".join(x.upper() for x in types)
+    )
     st.html(_UPLOADER_CSS.format(button=_css_string(t("upload.files.button", lg)), limit=_css_string(limit)))
-

@@ -35,9 +35,20 @@ def hover_number(kode: str | None) -> str:
     return "%{y:,.1f}" if kode and contract.indicator(kode).is_rate else "%{y:,.0f}"
 
 
-def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, lang: str, *,
-               decimals: int = 1, n_col: str | None = "n_kemitraan", range_max: float | None = None,
-               reference: float | None = None, reference_label: str | None = None) -> go.Figure:
+def group_bars(
+    df: pd.DataFrame,
+    dim: str,
+    value: str,
+    title: str,
+    unit: str,
+    lang: str,
+    *,
+    decimals: int = 1,
+    n_col: str | None = "n_kemitraan",
+    range_max: float | None = None,
+    reference: float | None = None,
+    reference_label: str | None = None,
+) -> go.Figure:
     """Horizontal bars of ``value`` per value of ``dim`` (categories in their palette colours).
 
     ``customdata[0]`` is the group's code (for click-to-filter); ``n_col`` shows in the hover.
@@ -51,17 +62,31 @@ def group_bars(df: pd.DataFrame, dim: str, value: str, title: str, unit: str, la
     fmt = f",.{decimals}f"
     fig = go.Figure(
         go.Bar(
-            x=d[value], y=labels, orientation="h", marker_color=dim_colors(dim, d[dim]),
-            customdata=list(zip(d[dim], n)), texttemplate=f"%{{x:{fmt}}}", textposition="auto",
+            x=d[value],
+            y=labels,
+            orientation="h",
+            marker_color=dim_colors(dim, d[dim]),
+            customdata=list(zip(d[dim], n)),
+            texttemplate=f"%{{x:{fmt}}}",
+            textposition="auto",
             hovertemplate=f"%{{y}}<br>%{{x:{fmt}}} {unit}<br>n = %{{customdata[1]}}<extra></extra>",
         )
     )
     if reference is not None:
-        fig.add_vline(x=reference, line_dash="dot", line_color="#444",
-                      annotation_text=reference_label or "", annotation_position="top")
-    fig.update_xaxes(title=unit, tickformat=fmt.replace(f".{decimals}f", ".0f"), rangemode="tozero",
-                     range=[0, range_max] if range_max else None,
-                     **({} if range_max else whole_ticks(float(d[value].max()))))
+        fig.add_vline(
+            x=reference,
+            line_dash="dot",
+            line_color="#444",
+            annotation_text=reference_label or "",
+            annotation_position="top",
+        )
+    fig.update_xaxes(
+        title=unit,
+        tickformat=fmt.replace(f".{decimals}f", ".0f"),
+        rangemode="tozero",
+        range=[0, range_max] if range_max else None,
+        **({} if range_max else whole_ticks(float(d[value].max()))),
+    )
     fig.update_layout(clickmode="event+select", dragmode=False)
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))
 
@@ -89,9 +114,19 @@ def _axis(fig: go.Figure, order: list[str]) -> None:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
 
 
-def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit: str, lang: str, *,
-                kode: str | None = None, target: str | None = None, height: int = 420,
-                single_name: str | None = None) -> go.Figure:
+def trend_lines(
+    df: pd.DataFrame,
+    dim: str | None,
+    value: str,
+    title: str,
+    unit: str,
+    lang: str,
+    *,
+    kode: str | None = None,
+    target: str | None = None,
+    height: int = 420,
+    single_name: str | None = None,
+) -> go.Figure:
     """One line per group over the periods (at most :data:`MAX_LINES`); an optional dotted target per group."""
     d = df.dropna(subset=[value]) if value in df else df.iloc[0:0]
     if d.empty:
@@ -110,54 +145,110 @@ def trend_lines(df: pd.DataFrame, dim: str | None, value: str, title: str, unit:
     has_target = has_partial = False
     for gi, (g, part) in enumerate(groups):
         name = group_label(dim, g, lang) if dim else (single_name or t("common.total", lang))
-        color = (palette.NEUTRAL if g == contract.OTHERS
-                 else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
-                 else palette.KATEGORI_COLORS["pemerintah_lsm"] if not dim
-                 else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
+        color = (
+            palette.NEUTRAL
+            if g == contract.OTHERS
+            else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL)
+            if dim == "kategori"
+            else palette.KATEGORI_COLORS["pemerintah_lsm"]
+            if not dim
+            else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)]
+        )
         n = part["n_kemitraan"] if "n_kemitraan" in part else pd.Series([None] * len(part), index=part.index)
         tip = f"%{{customdata[0]}}<br>{hover} {unit}<br>n = %{{customdata[1]}}<extra>{name}</extra>"
         custom = list(zip(part["_x"], n))
         if single:
-            fig.add_bar(x=part["_x"], y=part[value], name=name, marker_color=color, offsetgroup=name,
-                        customdata=custom, texttemplate=hover, textposition="outside",
-                        hovertemplate=tip)
+            fig.add_bar(
+                x=part["_x"],
+                y=part[value],
+                name=name,
+                marker_color=color,
+                offsetgroup=name,
+                customdata=custom,
+                texttemplate=hover,
+                textposition="outside",
+                hovertemplate=tip,
+            )
         else:
             partial = part["_partial"].to_numpy()
             has_partial |= bool(partial.any())
             # a partial period (first or last, cut by the range) is drawn apart: the line into it dashed,
             # its point hollow, so a half year never reads as a collapse
             solid = part[value].where(~part["_partial"])
-            fig.add_scatter(x=part["_x"], y=solid, mode="lines+markers", name=name, line={"color": color},
-                            legendgroup=name, customdata=custom, hovertemplate=tip)
+            fig.add_scatter(
+                x=part["_x"],
+                y=solid,
+                mode="lines+markers",
+                name=name,
+                line={"color": color},
+                legendgroup=name,
+                customdata=custom,
+                hovertemplate=tip,
+            )
             if partial.any():
                 near = partial | np.r_[partial[1:], False] | np.r_[False, partial[:-1]]
-                fig.add_scatter(x=part["_x"], y=part[value].where(near), mode="lines+markers", name=name,
-                                legendgroup=name, showlegend=False, customdata=custom, hovertemplate=tip,
-                                line={"color": color, "dash": "dash"},
-                                marker={"color": color, "symbol": ["circle-open" if p else "circle" for p in partial],
-                                        "size": [9 if p else 6 for p in partial], "line": {"width": 2, "color": color}})
+                fig.add_scatter(
+                    x=part["_x"],
+                    y=part[value].where(near),
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=False,
+                    customdata=custom,
+                    hovertemplate=tip,
+                    line={"color": color, "dash": "dash"},
+                    marker={
+                        "color": color,
+                        "symbol": ["circle-open" if p else "circle" for p in partial],
+                        "size": [9 if p else 6 for p in partial],
+                        "line": {"width": 2, "color": color},
+                    },
+                )
         if target and target in part and part[target].notna().any():
             has_target = True  # markers too, so a target of a single period is still drawn
-            fig.add_scatter(x=part["_x"], y=part[target], mode="markers" if single else "lines+markers",
-                            name=f"{name} — target", offsetgroup=name if single else None,
-                            line={"color": color if dim else "#555", "dash": "dot", "width": 1.5},
-                            marker={"symbol": "line-ew-open", "size": 12 if not single else 28,
-                                    "color": color if dim else "#555", "line": {"width": 2}},
-                            showlegend=False,
-                            hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>")
+            fig.add_scatter(
+                x=part["_x"],
+                y=part[target],
+                mode="markers" if single else "lines+markers",
+                name=f"{name} — target",
+                offsetgroup=name if single else None,
+                line={"color": color if dim else "#555", "dash": "dot", "width": 1.5},
+                marker={
+                    "symbol": "line-ew-open",
+                    "size": 12 if not single else 28,
+                    "color": color if dim else "#555",
+                    "line": {"width": 2},
+                },
+                showlegend=False,
+                hovertemplate=f"{t('an.target', lang)} {hover} {unit}<extra>{name}</extra>",
+            )
     if has_target:  # one legend entry explains every dotted line
-        fig.add_scatter(x=[None], y=[None], mode="lines", name=t("an.target_dotted", lang),
-                        line={"color": "#555", "dash": "dot", "width": 1.5})
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=t("an.target_dotted", lang),
+            line={"color": "#555", "dash": "dot", "width": 1.5},
+        )
     if has_partial:  # and one the dashed segments and hollow points
-        fig.add_scatter(x=[None], y=[None], mode="lines+markers", name=t("fig.partial_legend", lang),
-                        line={"color": "#555", "dash": "dash"}, marker={"symbol": "circle-open", "color": "#555"})
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines+markers",
+            name=t("fig.partial_legend", lang),
+            line={"color": "#555", "dash": "dash"},
+            marker={"symbol": "circle-open", "color": "#555"},
+        )
     if single:
         fig.update_layout(barmode="group", scattermode="group")
     _axis(fig, order)
     whole = tickformat(kode) == ",.0f" and unit != "%"
-    fig.update_yaxes(title=unit, tickformat=tickformat(kode),
-                     rangemode="tozero" if single or not (kode and contract.indicator(kode).is_rate) else None,
-                     **(whole_ticks(float(d[value].max())) if whole else {}))
+    fig.update_yaxes(
+        title=unit,
+        tickformat=tickformat(kode),
+        rangemode="tozero" if single or not (kode and contract.indicator(kode).is_rate) else None,
+        **(whole_ticks(float(d[value].max())) if whole else {}),
+    )
     base_layout(fig, title, lang, height=height)
     return legend_below(fig) if len(groups) > 1 or has_target or has_partial or single else fig
 
@@ -181,9 +272,15 @@ def indicators_trend(df: pd.DataFrame, kodes: list[str], title: str, unit: str, 
         if part.empty:
             continue
         name = contract.indicator(k).label(lang)
-        fig.add_scatter(x=part["_x"], y=part["nilai"] / scale, mode="lines+markers", name=name,
-                        line={"color": colors[i % len(colors)]}, customdata=part[["_x"]].to_numpy(),
-                        hovertemplate=f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else hover_number(k)} {unit}<extra>{name}</extra>")
+        fig.add_scatter(
+            x=part["_x"],
+            y=part["nilai"] / scale,
+            mode="lines+markers",
+            name=name,
+            line={"color": colors[i % len(colors)]},
+            customdata=part[["_x"]].to_numpy(),
+            hovertemplate=f"%{{customdata[0]}}<br>{'%{y:,.1f}' if idr else hover_number(k)} {unit}<extra>{name}</extra>",
+        )
     _axis(fig, order)
     fig.update_yaxes(title=unit, tickformat=",.0f" if idr else tickformat(kodes[0]), rangemode="tozero")
     return base_layout(fig, title, lang)

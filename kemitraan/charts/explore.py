@@ -12,6 +12,7 @@ from kemitraan.charts.layout import base_layout, empty_figure, group_label, lege
 from kemitraan.i18n import t
 from kemitraan.labels import unit_label
 
+
 def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lang: str, title: str) -> go.Figure:
     """Side-by-side groups over several 0–100 metrics: ``metrics`` = [(column, label)], one bar group per metric."""
     if df.empty:
@@ -19,12 +20,21 @@ def compare_bars(df: pd.DataFrame, dim: str, metrics: list[tuple[str, str]], lan
     fig = go.Figure()
     for gi, (_, row) in enumerate(df.iterrows()):
         g = row[dim]
-        name = (group_label(dim, g, lang) if dim != "kode_kemitraan"
-                else escape.plotly(row.get("nama_kemitraan") or g))
-        color = palette.KATEGORI_COLORS.get(g) if dim == "kategori" else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)]
-        fig.add_bar(x=[lbl for _, lbl in metrics], y=[row.get(c) for c, _ in metrics], name=name,
-                    marker_color=color, texttemplate="%{y:.0f}", textposition="outside",
-                    hovertemplate="%{x}<br>%{y:.1f}<extra>" + name + "</extra>")
+        name = group_label(dim, g, lang) if dim != "kode_kemitraan" else escape.plotly(row.get("nama_kemitraan") or g)
+        color = (
+            palette.KATEGORI_COLORS.get(g)
+            if dim == "kategori"
+            else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)]
+        )
+        fig.add_bar(
+            x=[lbl for _, lbl in metrics],
+            y=[row.get(c) for c, _ in metrics],
+            name=name,
+            marker_color=color,
+            texttemplate="%{y:.0f}",
+            textposition="outside",
+            hovertemplate="%{x}<br>%{y:.1f}<extra>" + name + "</extra>",
+        )
     # a label that does not fit above its bar is left out rather than drawn over its neighbour's
     fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "hide"})
     fig.update_yaxes(title=t("an.axis.index", lang), range=[0, 110])
@@ -39,11 +49,17 @@ def pivot_heatmap(df: pd.DataFrame, rows: str, cols: str, kode: str, lang: str) 
         return empty_figure(lang, title)
     piv = df.pivot_table(index=rows, columns=cols, values="nilai", aggfunc="first")
     fmt = ",.1f" if contract.indicator(kode).is_rate else ",.0f"
-    fig = go.Figure(go.Heatmap(
-        z=piv.to_numpy(), x=[group_label(cols, c, lang) for c in piv.columns], y=[group_label(rows, r, lang) for r in piv.index],
-        colorscale=palette.MAP_SCALE, texttemplate="%{z:" + fmt + "}", hovertemplate="%{y} · %{x}<br>%{z:" + fmt + "}<extra></extra>",
-        colorbar={"title": {"text": unit}, "tickformat": ",.0f"},
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=piv.to_numpy(),
+            x=[group_label(cols, c, lang) for c in piv.columns],
+            y=[group_label(rows, r, lang) for r in piv.index],
+            colorscale=palette.MAP_SCALE,
+            texttemplate="%{z:" + fmt + "}",
+            hovertemplate="%{y} · %{x}<br>%{z:" + fmt + "}<extra></extra>",
+            colorbar={"title": {"text": unit}, "tickformat": ",.0f"},
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(type="category")
     return base_layout(fig, title, lang, height=max(320, 90 + 34 * len(piv)))
@@ -55,5 +71,6 @@ def profile_indicator(df: pd.DataFrame, kode: str, lang: str) -> go.Figure:
     unit = unit_label(kode, lang)
     title = t("an.chart.profile_indicator.title", lang, indikator=ind.label(lang), satuan=unit)
     d = df[df["kode_indikator"] == kode] if not df.empty else df
-    return trend_lines(d, None, "nilai", title, unit, lang, kode=kode, target="target", height=320,
-                       single_name=t("an.actual", lang))
+    return trend_lines(
+        d, None, "nilai", title, unit, lang, kode=kode, target="target", height=320, single_name=t("an.actual", lang)
+    )

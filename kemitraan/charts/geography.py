@@ -28,8 +28,11 @@ MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
 NO_DATA_FILL = "#D9D9D9"
 #: An area the filters leave out: lighter still, so "not chosen" and "chosen, but nothing reported" differ.
 OUTSIDE_FILL = "#EFEFEF"
-_STATUS_TEXT = {"tanpa_data": "an.peta.status.tanpa_data", "tanpa_target": "an.peta.status.tanpa_target",
-                "di_luar_filter": "an.peta.status.di_luar_filter"}
+_STATUS_TEXT = {
+    "tanpa_data": "an.peta.status.tanpa_data",
+    "tanpa_target": "an.peta.status.tanpa_target",
+    "di_luar_filter": "an.peta.status.di_luar_filter",
+}
 
 
 def map_title(av: AreaValues, lang: str) -> str:
@@ -60,8 +63,15 @@ def _hover(row, kode: str, lang: str, places: int) -> str:
     unit = unit_label(kode, lang)
     whole = 0 if not ind.is_rate else 1
     if ind.peta == "persen_target":
-        lines.append(f"{ind.label(lang)}: " + t("an.peta.target_of", lang, nilai=fmt_number(row["nilai_bertarget"], lang, whole),
-                                                target=f"{fmt_number(row['target'], lang, whole)} {unit}"))
+        lines.append(
+            f"{ind.label(lang)}: "
+            + t(
+                "an.peta.target_of",
+                lang,
+                nilai=fmt_number(row["nilai_bertarget"], lang, whole),
+                target=f"{fmt_number(row['target'], lang, whole)} {unit}",
+            )
+        )
     elif ind.peta != "nilai":
         lines.append(f"{ind.label(lang)}: {fmt_number(row['nilai'], lang, whole)} {unit}")
         lines.append(f"{column_label('penduduk', lang)}: {fmt_number(row['penduduk'], lang)}")
@@ -96,15 +106,24 @@ def area_map(av: AreaValues, lang: str) -> go.Figure:
 
     places = decimals(df["nilai_peta"])
     fig = go.Figure()
-    for status, fill in (("di_luar_filter", OUTSIDE_FILL), ("tanpa_data", NO_DATA_FILL), ("tanpa_target", NO_DATA_FILL)):
+    for status, fill in (
+        ("di_luar_filter", OUTSIDE_FILL),
+        ("tanpa_data", NO_DATA_FILL),
+        ("tanpa_target", NO_DATA_FILL),
+    ):
         none = df[df["status"] == status]
         if none.empty:
             continue
         # each trace carries only its own areas: the figure holds every boundary once
         fig.add_choropleth(
-            geojson=shapes.geojson(av.level, list(none["wilayah_kode"]), tol), featureidkey="id",
-            locations=list(none["wilayah_kode"]), z=[0] * len(none), name=t(_STATUS_TEXT[status], lang),
-            colorscale=[[0, fill], [1, fill]], showscale=False, marker={"line": {"color": "white", "width": 0.6}},
+            geojson=shapes.geojson(av.level, list(none["wilayah_kode"]), tol),
+            featureidkey="id",
+            locations=list(none["wilayah_kode"]),
+            z=[0] * len(none),
+            name=t(_STATUS_TEXT[status], lang),
+            colorscale=[[0, fill], [1, fill]],
+            showscale=False,
+            marker={"line": {"color": "white", "width": 0.6}},
             customdata=[[c, _hover(r, kode, lang, places)] for c, (_, r) in zip(clickable(none), none.iterrows())],
             hovertemplate="%{customdata[1]}<extra></extra>",
         )
@@ -113,21 +132,38 @@ def area_map(av: AreaValues, lang: str) -> go.Figure:
         # one value alone would take the scale's middle, a grey close to "no data": from 0 it takes the scale's top
         one = has["nilai_peta"].nunique() == 1
         span = {"zmin": 0, "zmax": max(float(has["nilai_peta"].max()), 1e-9)} if one else {}
-        fig.add_choropleth(**span,
-            geojson=shapes.geojson(av.level, list(has["wilayah_kode"]), tol), featureidkey="id",
-            locations=list(has["wilayah_kode"]), z=list(has["nilai_peta"]), name=contract.indicator(kode).label(lang),
-            colorscale=palette.MAP_SCALE, marker={"line": {"color": "white", "width": 0.6}},
+        fig.add_choropleth(
+            **span,
+            geojson=shapes.geojson(av.level, list(has["wilayah_kode"]), tol),
+            featureidkey="id",
+            locations=list(has["wilayah_kode"]),
+            z=list(has["nilai_peta"]),
+            name=contract.indicator(kode).label(lang),
+            colorscale=palette.MAP_SCALE,
+            marker={"line": {"color": "white", "width": 0.6}},
             # the unit on the colour bar itself: a slide or a screenshot keeps it without the caption
-            colorbar={"title": {"text": "<br>".join(_wrap_unit(unit)), "side": "top"},
-                      "tickformat": f",.{places}f", "thickness": 14, "len": 0.8},
+            colorbar={
+                "title": {"text": "<br>".join(_wrap_unit(unit)), "side": "top"},
+                "tickformat": f",.{places}f",
+                "thickness": 14,
+                "len": 0.8,
+            },
             customdata=[[c, _hover(r, kode, lang, places)] for c, (_, r) in zip(clickable(has), has.iterrows())],
             hovertemplate="%{customdata[1]}<extra></extra>",
         )
     fig.update_geos(
-        scope="asia", resolution=50, projection_type="mercator",
+        scope="asia",
+        resolution=50,
+        projection_type="mercator",
         fitbounds="locations",  # the view is the areas' own extent: eastern Papua is never cut off
-        showland=True, landcolor="#F2F2F2", showocean=True, oceancolor="#EAF2F8",
-        showcountries=True, countrycolor="#BDBDBD", showcoastlines=False, showframe=False,
+        showland=True,
+        landcolor="#F2F2F2",
+        showocean=True,
+        oceancolor="#EAF2F8",
+        showcountries=True,
+        countrycolor="#BDBDBD",
+        showcoastlines=False,
+        showframe=False,
     )
     fig.update_layout(clickmode="event+select", dragmode=False, showlegend=False)
     base_layout(fig, title, lang, height=420)
@@ -150,8 +186,16 @@ def map_note(av: AreaValues, lang: str) -> str:
     where the population comes from — the rest of the figure's note (period, unit, n, aggregation) is the page's."""
     df = av.frame
     wilayah = areas_label(av.level, lang)
-    parts = [t("an.peta.note", lang, ukuran=map_unit_label(av.kode, lang), k=int((df["status"] == "data").sum()),
-               n=len(df), wilayah=wilayah)]
+    parts = [
+        t(
+            "an.peta.note",
+            lang,
+            ukuran=map_unit_label(av.kode, lang),
+            k=int((df["status"] == "data").sum()),
+            n=len(df),
+            wilayah=wilayah,
+        )
+    ]
     no_target = int((df["status"] == "tanpa_target").sum())
     if no_target:
         parts.append(t("an.peta.note.no_target", lang, n=no_target, wilayah=wilayah))
@@ -168,11 +212,26 @@ def map_table(av: AreaValues, lang: str) -> pd.DataFrame:
     ind = contract.indicator(av.kode)
     df = av.frame
     status = {**_STATUS_TEXT, "data": "an.peta.status.data"}
-    out = df[["wilayah_kode", "wilayah", "provinsi_kode", "penduduk", "n_kemitraan", "n_nilai", "nilai", "target",
-              "nilai_peta"]].copy()
+    out = df[
+        [
+            "wilayah_kode",
+            "wilayah",
+            "provinsi_kode",
+            "penduduk",
+            "n_kemitraan",
+            "n_nilai",
+            "nilai",
+            "target",
+            "nilai_peta",
+        ]
+    ].copy()
     out["status_peta"] = [t(status[s], lang) for s in df["status"]]
-    return out.rename(columns={
-        "nilai": t("an.peta.col.value", lang, indikator=ind.label(lang), satuan=unit_label(av.kode, lang)),
-        "target": t("an.peta.col.value", lang, indikator=column_label("target", lang), satuan=unit_label(av.kode, lang)),
-        "nilai_peta": t("an.peta.col.map_value", lang, satuan=map_unit_label(av.kode, lang)),
-    })
+    return out.rename(
+        columns={
+            "nilai": t("an.peta.col.value", lang, indikator=ind.label(lang), satuan=unit_label(av.kode, lang)),
+            "target": t(
+                "an.peta.col.value", lang, indikator=column_label("target", lang), satuan=unit_label(av.kode, lang)
+            ),
+            "nilai_peta": t("an.peta.col.map_value", lang, satuan=map_unit_label(av.kode, lang)),
+        }
+    )

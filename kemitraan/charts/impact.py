@@ -13,9 +13,16 @@ from kemitraan.i18n import t
 from kemitraan.labels import unit_label
 from kemitraan.methods import indices
 
+
 def _ci(part: pd.DataFrame) -> dict:
-    return {"type": "data", "symmetric": False, "array": (part["ik_atas_pct"] - part["porsi_membaik_pct"]).tolist(),
-            "arrayminus": (part["porsi_membaik_pct"] - part["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1}
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": (part["ik_atas_pct"] - part["porsi_membaik_pct"]).tolist(),
+        "arrayminus": (part["porsi_membaik_pct"] - part["ik_bawah_pct"]).tolist(),
+        "color": "#444",
+        "thickness": 1,
+    }
 
 
 #: Room right of 100 % for the value written past the interval's end: the bars and whiskers stay on the axis.
@@ -25,12 +32,23 @@ SHARE_AXIS_MAX = 118
 def _share_labels(fig: go.Figure, d: pd.DataFrame, labels: list[str], lang: str) -> None:
     """Each bar's share written just right of its interval's upper end, never on the whisker and never lost
     inside a bar too short to hold it (a 0 % bar has its label too); the axis runs to 100 % with room for them."""
-    fig.add_scatter(x=d["ik_atas_pct"].fillna(d["porsi_membaik_pct"]) + 1.5, y=labels, mode="text",
-                    text=[f"{v:.0f} %" for v in d["porsi_membaik_pct"]], textposition="middle right",
-                    showlegend=False, hoverinfo="skip", cliponaxis=False)
+    fig.add_scatter(
+        x=d["ik_atas_pct"].fillna(d["porsi_membaik_pct"]) + 1.5,
+        y=labels,
+        mode="text",
+        text=[f"{v:.0f} %" for v in d["porsi_membaik_pct"]],
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
     fig.update_layout(showlegend=False)  # one series: its bars are labelled on the axis
-    fig.update_xaxes(title=t("an.axis.share_improved", lang), range=[0, SHARE_AXIS_MAX],
-                     tickvals=[0, 20, 40, 60, 80, 100], ticksuffix=" %")
+    fig.update_xaxes(
+        title=t("an.axis.share_improved", lang),
+        range=[0, SHARE_AXIS_MAX],
+        tickvals=[0, 20, 40, 60, 80, 100],
+        ticksuffix=" %",
+    )
 
 
 def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str | None = None) -> go.Figure:
@@ -45,22 +63,54 @@ def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str
     inds = [k for k in contract.indicators() if k in set(d["kode_indikator"])]
     ind_labels = [f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'})" for k in inds]
     fig = go.Figure()
-    groups = [None] if not dim else (
-        [g for g in palette.KATEGORI_COLORS if g in set(d[dim])] if dim == "kategori" else list(dict.fromkeys(d[dim])))
+    groups = (
+        [None]
+        if not dim
+        else (
+            [g for g in palette.KATEGORI_COLORS if g in set(d[dim])]
+            if dim == "kategori"
+            else list(dict.fromkeys(d[dim]))
+        )
+    )
     for gi, g in enumerate(groups):
         part = (d if g is None else d[d[dim] == g]).set_index("kode_indikator").reindex(inds)
         if part["porsi_membaik_pct"].isna().all():
             continue
         name = t("common.total", lang) if g is None else group_label(dim, g, lang)
-        color = (palette.KATEGORI_COLORS["pemerintah_lsm"] if g is None
-                 else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL) if dim == "kategori"
-                 else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)])
+        color = (
+            palette.KATEGORI_COLORS["pemerintah_lsm"]
+            if g is None
+            else palette.KATEGORI_COLORS.get(g, palette.NEUTRAL)
+            if dim == "kategori"
+            else palette.SERIES_COLORS[gi % len(palette.SERIES_COLORS)]
+        )
         fig.add_bar(
-            x=ind_labels, y=part["porsi_membaik_pct"], name=name, marker_color=color, error_y=_ci(part),
-            customdata=list(zip([g] * len(inds), part["membaik"], part["n_kemitraan"], part["memburuk"],
-                                part["ik_bawah_pct"], part["ik_atas_pct"], part["baseline"], part["terakhir"])),
-            hovertemplate="%{x}<br>" + t("an.hover.improved", lang)
-            + "<br>" + t("an.hover.ci", lang) + "<br>" + t("an.hover.cohort", lang) + "<extra>" + name + "</extra>",
+            x=ind_labels,
+            y=part["porsi_membaik_pct"],
+            name=name,
+            marker_color=color,
+            error_y=_ci(part),
+            customdata=list(
+                zip(
+                    [g] * len(inds),
+                    part["membaik"],
+                    part["n_kemitraan"],
+                    part["memburuk"],
+                    part["ik_bawah_pct"],
+                    part["ik_atas_pct"],
+                    part["baseline"],
+                    part["terakhir"],
+                )
+            ),
+            hovertemplate="%{x}<br>"
+            + t("an.hover.improved", lang)
+            + "<br>"
+            + t("an.hover.ci", lang)
+            + "<br>"
+            + t("an.hover.cohort", lang)
+            + "<extra>"
+            + name
+            + "</extra>",
         )
     fig.update_layout(barmode="group", clickmode="event+select")
     fig.update_yaxes(title=t("an.axis.share_improved", lang), range=[0, 100], ticksuffix=" %")
@@ -71,18 +121,47 @@ def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str
 def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:
     order = {k: i for i, k in enumerate(contract.indicators())}
     d = d.assign(_o=d["kode_indikator"].map(order)).sort_values("_o", ascending=False)
-    labels = [f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'}) · n = {n}"
-              for k, n in zip(d["kode_indikator"], d["n_kemitraan"])]
-    fig = go.Figure(go.Bar(
-        x=d["porsi_membaik_pct"], y=labels, orientation="h", marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"],
-        error_x={"type": "data", "symmetric": False, "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
-                 "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1},
-        customdata=list(zip(d["kode_indikator"], d["membaik"], d["n_kemitraan"], d["memburuk"], d["ik_bawah_pct"],
-                            d["ik_atas_pct"], d["baseline"], d["terakhir"])),
-        texttemplate="%{x:.0f} %", textposition="none",  # written by _share_labels; the exports' data labels
-        hovertemplate="%{y}<br>" + t("an.hover.improved", lang) + "<br>" + t("an.hover.ci", lang)
-        + "<br>" + t("an.hover.cohort", lang) + "<extra></extra>",
-    ))
+    labels = [
+        f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'}) · n = {n}"
+        for k, n in zip(d["kode_indikator"], d["n_kemitraan"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=d["porsi_membaik_pct"],
+            y=labels,
+            orientation="h",
+            marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"],
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
+                "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(),
+                "color": "#444",
+                "thickness": 1,
+            },
+            customdata=list(
+                zip(
+                    d["kode_indikator"],
+                    d["membaik"],
+                    d["n_kemitraan"],
+                    d["memburuk"],
+                    d["ik_bawah_pct"],
+                    d["ik_atas_pct"],
+                    d["baseline"],
+                    d["terakhir"],
+                )
+            ),
+            texttemplate="%{x:.0f} %",
+            textposition="none",  # written by _share_labels; the exports' data labels
+            hovertemplate="%{y}<br>"
+            + t("an.hover.improved", lang)
+            + "<br>"
+            + t("an.hover.ci", lang)
+            + "<br>"
+            + t("an.hover.cohort", lang)
+            + "<extra></extra>",
+        )
+    )
     _share_labels(fig, d, labels, lang)
     return base_layout(fig, title, lang, height=max(300, 80 + 48 * len(d)))
 
@@ -94,18 +173,48 @@ def impact_group_bars(per: pd.DataFrame, dim: str, lang: str, title: str) -> go.
         return empty_figure(lang, title)
     d = d.sort_values("porsi_membaik_pct")
     labels = [f"{group_label(dim, c, lang)} (n = {n})" for c, n in zip(d[dim], d["n_kemitraan"])]
-    colors = ([palette.KATEGORI_COLORS.get(c, palette.NEUTRAL) for c in d[dim]] if dim == "kategori"
-              else palette.KATEGORI_COLORS["pemerintah_lsm"])
-    fig = go.Figure(go.Bar(
-        x=d["porsi_membaik_pct"], y=labels, orientation="h", marker_color=colors,
-        error_x={"type": "data", "symmetric": False, "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
-                 "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(), "color": "#444", "thickness": 1},
-        customdata=list(zip(d[dim], d["membaik"], d["n_kemitraan"], d["memburuk"], d["ik_bawah_pct"], d["ik_atas_pct"],
-                            d["baseline"], d["terakhir"])),
-        texttemplate="%{x:.0f} %", textposition="none",  # written by _share_labels; the exports' data labels
-        hovertemplate="%{y}<br>" + t("an.hover.improved", lang) + "<br>" + t("an.hover.ci", lang)
-        + "<br>" + t("an.hover.cohort", lang) + "<extra></extra>",
-    ))
+    colors = (
+        [palette.KATEGORI_COLORS.get(c, palette.NEUTRAL) for c in d[dim]]
+        if dim == "kategori"
+        else palette.KATEGORI_COLORS["pemerintah_lsm"]
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=d["porsi_membaik_pct"],
+            y=labels,
+            orientation="h",
+            marker_color=colors,
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
+                "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(),
+                "color": "#444",
+                "thickness": 1,
+            },
+            customdata=list(
+                zip(
+                    d[dim],
+                    d["membaik"],
+                    d["n_kemitraan"],
+                    d["memburuk"],
+                    d["ik_bawah_pct"],
+                    d["ik_atas_pct"],
+                    d["baseline"],
+                    d["terakhir"],
+                )
+            ),
+            texttemplate="%{x:.0f} %",
+            textposition="none",  # written by _share_labels; the exports' data labels
+            hovertemplate="%{y}<br>"
+            + t("an.hover.improved", lang)
+            + "<br>"
+            + t("an.hover.ci", lang)
+            + "<br>"
+            + t("an.hover.cohort", lang)
+            + "<extra></extra>",
+        )
+    )
     _share_labels(fig, d, labels, lang)
     fig.update_layout(clickmode="event+select", dragmode=False)
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))

@@ -96,9 +96,17 @@ def fit(fig: go.Figure, width_px: float) -> go.Figure:
     fig.update_layout(
         # from the figure's top edge down (not centred in the margin), so room added under it for panel
         # titles or zone names stays under it
-        title={"text": "<br>".join(lines), "x": 0, "xanchor": "left", "font": {"size": TITLE_SIZE},
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 20},
-               "subtitle": {"text": "<br>".join(sub), "font": {"size": SUBTITLE_SIZE, "color": "#555"}}},
+        title={
+            "text": "<br>".join(lines),
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": TITLE_SIZE},
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 20},
+            "subtitle": {"text": "<br>".join(sub), "font": {"size": SUBTITLE_SIZE, "color": "#555"}},
+        },
         # the plot keeps the height it was given: title lines and legend rows are added around it
         height=spec["height"] + legend_px + max(0, top - 60),
         margin={"l": 10, "r": 10, "t": top, "b": 10},
@@ -139,8 +147,10 @@ def add_margin(fig: go.Figure, **sides: int) -> go.Figure:
 def legend_below(fig: go.Figure) -> go.Figure:
     """A horizontal legend at the figure's foot, inside it whatever the width: the rows it takes are reserved
     by :func:`fit` (a legend at a negative paper ``y`` fell below the figure's fixed height and was cut off)."""
-    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
-                              "x": 0, "xanchor": "left"}, showlegend=True)
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        showlegend=True,
+    )
     return fit(fig, FULL_PX)
 
 

@@ -22,13 +22,23 @@ def reach_reached_vs_target(df: pd.DataFrame, dim: str, lang: str, title: str | 
         return empty_figure(lang, title)
     labels = [group_label(dim, c, lang) for c in d[dim]]
     fig = go.Figure()
-    fig.add_bar(x=labels, y=d["terjangkau"], name=t("an.reached", lang), marker_color=dim_colors(dim, d[dim]),
-                customdata=list(zip(d[dim], d.get("capaian_pct", pd.Series(index=d.index, dtype=float)))),
-                hovertemplate="%{x}<br>%{y:,.0f}<br>%{customdata[1]:.1f} %<extra></extra>")
+    fig.add_bar(
+        x=labels,
+        y=d["terjangkau"],
+        name=t("an.reached", lang),
+        marker_color=dim_colors(dim, d[dim]),
+        customdata=list(zip(d[dim], d.get("capaian_pct", pd.Series(index=d.index, dtype=float)))),
+        hovertemplate="%{x}<br>%{y:,.0f}<br>%{customdata[1]:.1f} %<extra></extra>",
+    )
     if "target_terjangkau" in d:
-        fig.add_scatter(x=labels, y=d["target_terjangkau"], mode="markers", name=t("an.target", lang),
-                        marker={"symbol": "diamond", "size": 12, "color": "#222", "line": {"width": 1, "color": "white"}},
-                        hovertemplate="%{x}<br>target %{y:,.0f}<extra></extra>")
+        fig.add_scatter(
+            x=labels,
+            y=d["target_terjangkau"],
+            mode="markers",
+            name=t("an.target", lang),
+            marker={"symbol": "diamond", "size": 12, "color": "#222", "line": {"width": 1, "color": "white"}},
+            hovertemplate="%{x}<br>target %{y:,.0f}<extra></extra>",
+        )
     fig.update_yaxes(title=unit_label("terjangkau", lang), tickformat=",.0f")
     fig.update_layout(clickmode="event+select")
     return base_layout(fig, title, lang)
@@ -43,15 +53,33 @@ def acceptors_chart(df: pd.DataFrame, lang: str) -> go.Figure:
     new = d[d["kode_indikator"] == "peserta_kb_baru"]
     act = d[d["kode_indikator"] == "peserta_kb_aktif"]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_bar(x=new["_x"], y=new["nilai"], name=contract.indicator("peserta_kb_baru").label(lang),
-                marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"], customdata=new[["_x"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>", secondary_y=False)
-    fig.add_scatter(x=act["_x"], y=act["nilai"], mode="lines+markers",
-                    name=contract.indicator("peserta_kb_aktif").label(lang), line_color=palette.KATEGORI_COLORS["publik_swasta"],
-                    customdata=act[["_x"]].to_numpy(), hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>",
-                    secondary_y=True)
+    fig.add_bar(
+        x=new["_x"],
+        y=new["nilai"],
+        name=contract.indicator("peserta_kb_baru").label(lang),
+        marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"],
+        customdata=new[["_x"]].to_numpy(),
+        hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>",
+        secondary_y=False,
+    )
+    fig.add_scatter(
+        x=act["_x"],
+        y=act["nilai"],
+        mode="lines+markers",
+        name=contract.indicator("peserta_kb_aktif").label(lang),
+        line_color=palette.KATEGORI_COLORS["publik_swasta"],
+        customdata=act[["_x"]].to_numpy(),
+        hovertemplate="%{customdata[0]}<br>%{y:,.0f}<extra></extra>",
+        secondary_y=True,
+    )
     fig.update_yaxes(title=t("an.axis.new_acceptors", lang), tickformat=",.0f", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title=t("an.axis.active_users", lang), tickformat=",.0f", rangemode="tozero", secondary_y=True,
-                     tickmode="auto", showgrid=False)
+    fig.update_yaxes(
+        title=t("an.axis.active_users", lang),
+        tickformat=",.0f",
+        rangemode="tozero",
+        secondary_y=True,
+        tickmode="auto",
+        showgrid=False,
+    )
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     return base_layout(fig, title, lang)

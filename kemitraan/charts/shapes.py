@@ -45,8 +45,10 @@ def tolerance_for(codes, level: str) -> float:
 
 def geojson(level: str, codes, tolerance: float) -> dict:
     """A FeatureCollection of the areas ``codes`` (feature ``id`` = the code), simplified to ``tolerance``."""
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "id": c, "geometry": _light(level, c, tolerance)} for c in codes]}
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": c, "geometry": _light(level, c, tolerance)} for c in codes],
+    }
 
 
 @lru_cache(maxsize=1)
@@ -78,10 +80,13 @@ def _douglas_peucker(pts: np.ndarray, tol: float) -> np.ndarray:
         a, b = stack.pop()
         if b <= a + 1:
             continue
-        p, d, seg = pts[a], pts[b] - pts[a], pts[a + 1:b]
+        p, d, seg = pts[a], pts[b] - pts[a], pts[a + 1 : b]
         length = math.hypot(d[0], d[1])
-        dist = (np.hypot(seg[:, 0] - p[0], seg[:, 1] - p[1]) if length == 0
-                else np.abs(d[0] * (seg[:, 1] - p[1]) - d[1] * (seg[:, 0] - p[0])) / length)
+        dist = (
+            np.hypot(seg[:, 0] - p[0], seg[:, 1] - p[1])
+            if length == 0
+            else np.abs(d[0] * (seg[:, 1] - p[1]) - d[1] * (seg[:, 0] - p[0])) / length
+        )
         i = int(np.argmax(dist))
         if dist[i] > tol:
             keep[a + 1 + i] = True

@@ -24,14 +24,20 @@ from kemitraan.queries.filter_codes import parse_month
 from kemitraan.storage import analysis_cache
 
 NAME = "angka"
-HELP = ("Print the headline figures the pages show for the given filters (period, category, program area, "
-        "province, kabupaten/kota); --json for machines.")
+HELP = (
+    "Print the headline figures the pages show for the given filters (period, category, program area, "
+    "province, kabupaten/kota); --json for machines."
+)
 
 
 def add_arguments(p) -> None:
     add_filter_arguments(p)
-    p.add_argument("--sertakan-ditandai", dest="sertakan_ditandai", action="store_true",
-                   help="include the values the data-quality rules flag (left out by default, as on the pages)")
+    p.add_argument(
+        "--sertakan-ditandai",
+        dest="sertakan_ditandai",
+        action="store_true",
+        help="include the values the data-quality rules flag (left out by default, as on the pages)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the table and the messages")
 
@@ -79,20 +85,23 @@ def _header(figs: dict, lang: str) -> list[str]:
     p = figs["periode"]
     head = [t("angka.title", lang)]
     if p["dari"]:
-        head.append(t("fig.period", lang, periode=range_label(_month(p["dari"]), _month(p["sampai"]), lang),
-                      bulan=p["bulan"]))
+        head.append(
+            t("fig.period", lang, periode=range_label(_month(p["dari"]), _month(p["sampai"]), lang), bulan=p["bulan"])
+        )
     if p["laporan_di_luar_batas"]:
         head.append(t("fig.straddling", lang, n=p["laporan_di_luar_batas"]))
     if p["nilai_ditandai"]:
-        head.append(t("angka.flagged_in", lang) if p["sertakan_ditandai"]
-                    else t("fig.flagged_out", lang, n=p["nilai_ditandai"]))
+        head.append(
+            t("angka.flagged_in", lang) if p["sertakan_ditandai"] else t("fig.flagged_out", lang, n=p["nilai_ditandai"])
+        )
     codes = {k: v for k, v in figs["filter"].items() if k != "sertakan_ditandai"}
     text = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in codes.items())
     lines = [" · ".join(head), t("angka.filters", lang, filter=text) if text else t("angka.no_filters", lang)]
     if figs.get("snapshot"):
         snap = figs["snapshot"]
-        lines.append(f"{t('export.data_date', lang)}: " + t("store.per.snapshot", lang, id=snap["id"],
-                                                             waktu=snap["waktu"]))
+        lines.append(
+            f"{t('export.data_date', lang)}: " + t("store.per.snapshot", lang, id=snap["id"], waktu=snap["waktu"])
+        )
     return lines
 
 
@@ -101,12 +110,18 @@ def _headline(figs: dict, lang: str) -> list[str]:
     rows = [
         [t("angka.col.figure", lang), t("col.nilai", lang)],
         [t("kpi.kemitraan", lang), fmt_number(k["n"], lang)],
-        [t("an.kpi.active", lang), f"{fmt_number(k['aktif'], lang)} / {fmt_number(k['n'], lang)}"
-         + (" " + t("fig.agg.stock_stopped", lang, n=k["tidak_melapor"]) if k.get("tidak_melapor") else "")],
+        [
+            t("an.kpi.active", lang),
+            f"{fmt_number(k['aktif'], lang)} / {fmt_number(k['n'], lang)}"
+            + (" " + t("fig.agg.stock_stopped", lang, n=k["tidak_melapor"]) if k.get("tidak_melapor") else ""),
+        ],
         [t("an.kpi.attainment", lang), fmt_pct(j["capaian_pct"], lang)],
         [t("an.kpi.coverage", lang), fmt_pct(j["cakupan_pct"], lang)],
         [t("an.kpi.rentan", lang), fmt_pct(j["porsi_rentan_pct"], lang)],
-        [t("fig.kpi.cost", lang), f"{fmt_idr(j['biaya_per_kontak_idr'], lang)} (n = {fmt_number(j['n_biaya'] or 0, lang)})"],
+        [
+            t("fig.kpi.cost", lang),
+            f"{fmt_idr(j['biaya_per_kontak_idr'], lang)} (n = {fmt_number(j['n_biaya'] or 0, lang)})",
+        ],
         [t("angka.realised", lang), fmt_pct(s["realisasi_pct"], lang)],
         [t("fig.kpi.completeness", lang), fmt_pct(r["kelengkapan_pct"], lang, 0)],
         [t("angka.timeliness", lang), fmt_pct(r["ketepatan_pct"], lang, 0)],
@@ -122,29 +137,60 @@ def _indicators(figs: dict, lang: str) -> list[str]:
     rows = [[t("angka.section.indicators", lang), t("col.nilai", lang), t("angka.col.rule", lang)]]
     for kode, v in figs["indikator"].items():
         row = {**v, "bulan_stok": _month(v.get("bulan_stok"))}
-        rows.append([contract.indicator(kode).label(lang), format_value(kode, v["nilai"], lang),
-                     aggregation_note(kode, row, lang)])
+        rows.append(
+            [
+                contract.indicator(kode).label(lang),
+                format_value(kode, v["nilai"], lang),
+                aggregation_note(kode, row, lang),
+            ]
+        )
     return _columns(rows)
 
 
 def _impact(figs: dict, lang: str) -> list[str]:
-    rows = [[t("angka.col.outcome", lang), t("fig.impact.kpi.change", lang), t("angka.col.cohort", lang),
-             t("col.membaik", lang), t("angka.col.worsened", lang), t("angka.col.steady", lang), "n",
-             t("angka.col.share", lang)]]
+    rows = [
+        [
+            t("angka.col.outcome", lang),
+            t("fig.impact.kpi.change", lang),
+            t("angka.col.cohort", lang),
+            t("col.membaik", lang),
+            t("angka.col.worsened", lang),
+            t("angka.col.steady", lang),
+            "n",
+            t("angka.col.share", lang),
+        ]
+    ]
     warnings = []
     for kode, d in figs["dampak"].items():
         row = {**d, "kode_indikator": kode, "n_kemitraan": d["n"]}
-        share = f"{fmt_pct(d['porsi_membaik_pct'], lang, 0)} ({fmt_number(d['ik_bawah_pct'], lang)}–" \
-                f"{fmt_number(d['ik_atas_pct'], lang)})" if d["n"] else "–"
+        share = (
+            f"{fmt_pct(d['porsi_membaik_pct'], lang, 0)} ({fmt_number(d['ik_bawah_pct'], lang)}–"
+            f"{fmt_number(d['ik_atas_pct'], lang)})"
+            if d["n"]
+            else "–"
+        )
         cohort = f"{fmt_number(d['baseline'], lang, 1)} → {fmt_number(d['terakhir'], lang, 1)} {unit_label(kode, lang)}"
-        rows.append([contract.indicator(kode).label(lang), indices.impact_change(row, lang), cohort, str(d["membaik"]),
-                     str(d["memburuk"]), str(d["tetap"]), str(d["n"]), share])
+        rows.append(
+            [
+                contract.indicator(kode).label(lang),
+                indices.impact_change(row, lang),
+                cohort,
+                str(d["membaik"]),
+                str(d["memburuk"]),
+                str(d["tetap"]),
+                str(d["n"]),
+                share,
+            ]
+        )
         if d["bertentangan"]:
             warnings.append(f"{contract.indicator(kode).label(lang)}: {indices.impact_warning(row, lang)}")
     lines = _columns(rows) + warnings
     p = figs["periode"]
     if "jendela_awal" in p:
-        win = {w: range_label(_month(p[w]["dari"]), _month(p[w]["sampai"]), lang) for w in ("jendela_awal", "jendela_akhir")}
+        win = {
+            w: range_label(_month(p[w]["dari"]), _month(p[w]["sampai"]), lang)
+            for w in ("jendela_awal", "jendela_akhir")
+        }
         lines.append(t("angka.windows", lang, awal=win["jendela_awal"], akhir=win["jendela_akhir"]))
     return lines
 

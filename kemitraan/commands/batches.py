@@ -11,9 +11,25 @@ from kemitraan.storage.history import LIVE, UNDONE, history_entries
 NAME = "batches"
 HELP = "List every batch (upload) with its file, kind, rows and time, and whether it is damaged; --json for machines."
 
-FIELDS = ("batch_id", "file", "sha256", "kind", "rows", "rows_added", "rows_replaced", "rows_unchanged",
-          "rows_invalid", "user", "created_at", "undone", "undone_at", "undone_by", "redone_at", "redone_by",
-          "damaged")
+FIELDS = (
+    "batch_id",
+    "file",
+    "sha256",
+    "kind",
+    "rows",
+    "rows_added",
+    "rows_replaced",
+    "rows_unchanged",
+    "rows_invalid",
+    "user",
+    "created_at",
+    "undone",
+    "undone_at",
+    "undone_by",
+    "redone_at",
+    "redone_by",
+    "damaged",
+)
 COLUMNS = ("batch_id", "file", "kind", "rows", "created_at", "user", "status")
 
 
@@ -40,9 +56,17 @@ def run(args, store) -> int:
         else:
             status = t(f"batches.status.{UNDONE if e.undone else LIVE}", lang)
         file = t("batches.demo_file", lang) if e.batch_id in demo_ids else e.file or "—"
-        rows.append({"batch_id": e.batch_id, "file": file, "kind": e.kind_text(lang),
-                     "rows": str(rows_of.get(e.batch_id, 0)), "created_at": _time(e.created_at),
-                     "user": e.user or "—", "status": status})
+        rows.append(
+            {
+                "batch_id": e.batch_id,
+                "file": file,
+                "kind": e.kind_text(lang),
+                "rows": str(rows_of.get(e.batch_id, 0)),
+                "created_at": _time(e.created_at),
+                "user": e.user or "—",
+                "status": status,
+            }
+        )
     header = {c: t(f"batches.col.{c}", lang) for c in COLUMNS}
     widths = {c: max(len(header[c]), *(len(r[c]) for r in rows)) for c in COLUMNS}
     print("  ".join(header[c].ljust(widths[c]) for c in COLUMNS).rstrip())

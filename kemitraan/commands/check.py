@@ -8,9 +8,11 @@ from kemitraan import auth
 from kemitraan.i18n import t
 
 NAME = "check"
-HELP = ("Verify every batch: every data file's size, Parquet footer, row count, sha256 and values; and the users "
-        "file. Exit 1 if a live batch is damaged (it is set aside from the views) or the users file cannot be used, "
-        "0 otherwise.")
+HELP = (
+    "Verify every batch: every data file's size, Parquet footer, row count, sha256 and values; and the users "
+    "file. Exit 1 if a live batch is damaged (it is set aside from the views) or the users file cannot be used, "
+    "0 otherwise."
+)
 
 
 def add_arguments(p) -> None:
@@ -35,21 +37,37 @@ def run(args, store) -> int:
     live_bad = [i for i in found if i.damage and not i.undone]
     undone_bad = [i for i in found if i.damage and i.undone]
     if args.json:
-        print(json.dumps({
-            "checked": len(found),
-            "damaged": [i.damage.to_dict() | {"message": i.damage.message(lang), "reference": i.damage.reference}
-                        for i in live_bad + undone_bad],
-            "recovered": store.recovered,
-            "users_file": None if users_bad is None else {"message": users_bad.message(lang),
-                                                          "reference": users_bad.reference},
-        }, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    "checked": len(found),
+                    "damaged": [
+                        i.damage.to_dict() | {"message": i.damage.message(lang), "reference": i.damage.reference}
+                        for i in live_bad + undone_bad
+                    ],
+                    "recovered": store.recovered,
+                    "users_file": None
+                    if users_bad is None
+                    else {"message": users_bad.message(lang), "reference": users_bad.reference},
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return 1 if live_bad or users_bad else 0
     if users_bad is not None:
         print(t("check.users_file", lang, message=users_bad.message(lang), ref=users_bad.reference))
     for r in store.recovered:
-        print(t(f"check.recovered.{r['action']}", lang, moved_to=r.get("moved_to", ""),
-                detail=", ".join(f"{k} {r[k]}" for k in ("batches", "undone", "damaged", "rows", "events", "notes")
-                                 if k in r)))
+        print(
+            t(
+                f"check.recovered.{r['action']}",
+                lang,
+                moved_to=r.get("moved_to", ""),
+                detail=", ".join(
+                    f"{k} {r[k]}" for k in ("batches", "undone", "damaged", "rows", "events", "notes") if k in r
+                ),
+            )
+        )
     for i in found:
         if i.damage:
             print(t("check.damaged", lang, message=i.damage.message(lang), ref=i.damage.reference))

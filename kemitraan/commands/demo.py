@@ -11,8 +11,10 @@ from kemitraan.i18n import t
 from kemitraan.labels import fmt_number, kind_label
 
 NAME = "demo"
-HELP = ("Write the deterministic synthetic demo dataset into the store as batch 'demo'; --hide undoes it "
-        "(start with your own data), --show brings it back.")
+HELP = (
+    "Write the deterministic synthetic demo dataset into the store as batch 'demo'; --hide undoes it "
+    "(start with your own data), --show brings it back."
+)
 
 
 def add_arguments(p) -> None:
@@ -50,7 +52,9 @@ def run(args, store) -> int:
         key = "demo.cli.exists_undone" if existing.get("undone") else "demo.cli.exists"
         raise Refused(t(key, lang, batch_id=args.batch_id))
     m = demo.generate(store, partnerships_n=args.partnerships, years=args.years, seed=args.seed, batch_id=args.batch_id)
-    by_kind = ", ".join(t("deps.kind_rows", lang, kind=kind_label(k, lang).lower(), n=fmt_number(v, lang))
-                        for k, v in m["rows_by_kind"].items())
+    by_kind = ", ".join(
+        t("deps.kind_rows", lang, kind=kind_label(k, lang).lower(), n=fmt_number(v, lang))
+        for k, v in m["rows_by_kind"].items()
+    )
     print(t("demo.cli.written", lang, batch_id=m["batch_id"], counts=by_kind))
     return 0

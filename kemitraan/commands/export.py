@@ -20,25 +20,42 @@ from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_cache, per
 
 NAME = "export"
-HELP = ("Export the presentation deck for the given filters: PowerPoint with native charts (pptx), one offline "
-        "HTML report (html) or the data behind every chart (xlsx).")
+HELP = (
+    "Export the presentation deck for the given filters: PowerPoint with native charts (pptx), one offline "
+    "HTML report (html) or the data behind every chart (xlsx)."
+)
 FORMATS = ("pptx", "html", "xlsx")
 
 
 def add_filter_arguments(p) -> None:
     """The sidebar's filters as flags (read back by :func:`filters_from_args`); other commands reuse them."""
-    for name, what in (("kategori", "partnership category"), ("bidang", "program area"),
-                       ("provinsi", "province (BPS code or name)")):
-        p.add_argument(f"--{name}", action="append", default=[], metavar="CODE",
-                       help=f"{what}; repeat the flag or separate codes with commas")
-    p.add_argument("--kabupaten", action="append", default=[], metavar="NAME",
-                   help="kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code "
-                        "(32.01); repeat the flag or separate names with commas")
+    for name, what in (
+        ("kategori", "partnership category"),
+        ("bidang", "program area"),
+        ("provinsi", "province (BPS code or name)"),
+    ):
+        p.add_argument(
+            f"--{name}",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help=f"{what}; repeat the flag or separate codes with commas",
+        )
+    p.add_argument(
+        "--kabupaten",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="kabupaten/kota: a name in any spelling (Kab. Bogor, Kabupaten Bogor) or a Kemendagri code "
+        "(32.01); repeat the flag or separate names with commas",
+    )
     p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
     p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
-    p.add_argument("--per", metavar="SNAPSHOT|DATE|DATETIME",
-                   help="the data as stored then: a snapshot number, a date (the end of that day, local time) or "
-                        "a date and time")
+    p.add_argument(
+        "--per",
+        metavar="SNAPSHOT|DATE|DATETIME",
+        help="the data as stored then: a snapshot number, a date (the end of that day, local time) or a date and time",
+    )
 
 
 def store_per(args, store):
@@ -56,8 +73,11 @@ def add_arguments(p) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="file to write")
     add_filter_arguments(p)
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the export and the messages")
-    p.add_argument("--slides", metavar="KEY,KEY,...",
-                   help="slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)")
+    p.add_argument(
+        "--slides",
+        metavar="KEY,KEY,...",
+        help="slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
@@ -66,13 +86,23 @@ def _codes(values: list[str], field: str, lang: str) -> tuple[str, ...]:
     items = [v.strip() for raw in values for v in raw.split(",") if v.strip()]
     out = []
     for item in items:
-        code = (contract.province_by_code(item) or contract.province_by_name(item) if field == "provinsi"
-                else contract.enum_code(field, item))
+        code = (
+            contract.province_by_code(item) or contract.province_by_name(item)
+            if field == "provinsi"
+            else contract.enum_code(field, item)
+        )
         if code is None and field == "provinsi":
             raise UsageError(t("export.cli.bad_province", lang, value=item))
         if code is None:
-            raise UsageError(t("export.cli.bad_code", lang, flag=f"--{field}", value=item,
-                               known=", ".join(contract.enum_codes(field))))
+            raise UsageError(
+                t(
+                    "export.cli.bad_code",
+                    lang,
+                    flag=f"--{field}",
+                    value=item,
+                    known=", ".join(contract.enum_codes(field)),
+                )
+            )
         out.append(code)
     return tuple(dict.fromkeys(out))
 
@@ -90,8 +120,14 @@ def filters_from_args(args) -> Filters:
     if lo and hi and lo > hi:
         raise UsageError(t("export.cli.bad_range", lang, dari=args.dari, sampai=args.sampai))
     provinsi = _codes(args.provinsi, "provinsi", lang)
-    return Filters(lo, hi, _codes(args.kategori, "kategori", lang), _codes(args.bidang, "bidang", lang), provinsi,
-                   _kabupaten(args.kabupaten, provinsi, lang))
+    return Filters(
+        lo,
+        hi,
+        _codes(args.kategori, "kategori", lang),
+        _codes(args.bidang, "bidang", lang),
+        provinsi,
+        _kabupaten(args.kabupaten, provinsi, lang),
+    )
 
 
 def _kabupaten(values: list[str], provinsi: tuple[str, ...], lang: str) -> tuple[str, ...]:
@@ -104,8 +140,10 @@ def _kabupaten(values: list[str], provinsi: tuple[str, ...], lang: str) -> tuple
         m = filter_codes.area_match(item, provinsi)
         if not m.ok:
             names = " / ".join(contract.area_name(c) for c in m.candidates)
-            raise UsageError(t("angka.cli.bad_kabupaten", lang, value=item)
-                             + (" " + t("ingest.hint.did_you_mean", lang, value=names) if names else ""))
+            raise UsageError(
+                t("angka.cli.bad_kabupaten", lang, value=item)
+                + (" " + t("ingest.hint.did_you_mean", lang, value=names) if names else "")
+            )
         out.append(m.kode)
     return tuple(dict.fromkeys(out))
 
@@ -152,7 +190,15 @@ def run(args, store) -> int:
     else:
         data = xlsx_export.to_xlsx(deck, con, store)
     _write_atomically(out, data)
-    print(t("export.cli.written", lang, path=out, n=len(deck.slides), kb=fmt_number(len(data) / 1024, lang, 0),
-            s=fmt_number(time.perf_counter() - started, lang, 1)))  # 5.132 KB / 5,132 KB: the reader's separators
+    print(
+        t(
+            "export.cli.written",
+            lang,
+            path=out,
+            n=len(deck.slides),
+            kb=fmt_number(len(data) / 1024, lang, 0),
+            s=fmt_number(time.perf_counter() - started, lang, 1),
+        )
+    )  # 5.132 KB / 5,132 KB: the reader's separators
     print(deck.context.footer())
     return 0

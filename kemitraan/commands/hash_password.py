@@ -10,8 +10,10 @@ from kemitraan.errors import Refused
 from kemitraan.i18n import t
 
 NAME = "hash-password"
-HELP = ("Read a password from standard input (not echoed on a terminal) and print its argon2 hash "
-        "for the users file (.streamlit/users.toml or $KEMITRAAN_USERS_FILE).")
+HELP = (
+    "Read a password from standard input (not echoed on a terminal) and print its argon2 hash "
+    "for the users file (.streamlit/users.toml or $KEMITRAAN_USERS_FILE)."
+)
 NEEDS_STORE = False
 
 

@@ -11,8 +11,10 @@ from kemitraan.i18n import t
 from kemitraan.ingest import IngestRefused, commit, prepare
 
 NAME = "ingest"
-HELP = ("Read, check and store spreadsheets (CSV, XLSX, ODS; KoboToolbox, ODK, DHIS2). "
-        "Strict: a file with errors stores nothing unless --skip-invalid.")
+HELP = (
+    "Read, check and store spreadsheets (CSV, XLSX, ODS; KoboToolbox, ODK, DHIS2). "
+    "Strict: a file with errors stores nothing unless --skip-invalid."
+)
 MAX_LISTED = 50
 
 

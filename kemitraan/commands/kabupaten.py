@@ -16,12 +16,17 @@ from kemitraan import contract
 from kemitraan.i18n import t
 
 NAME = "kabupaten"
-HELP = ("Report how the kabupaten/kota names of partnerships stored before matching map to the 514 areas, and "
-        "list those that could not be matched; --json for machines.")
+HELP = (
+    "Report how the kabupaten/kota names of partnerships stored before matching map to the 514 areas, and "
+    "list those that could not be matched; --json for machines."
+)
 
 
-_STATUS = {"ambiguous": "kabupaten.cli.status.ambiguous", "unknown": "kabupaten.cli.status.unknown",
-           "other_province": "kabupaten.cli.status.other_province"}
+_STATUS = {
+    "ambiguous": "kabupaten.cli.status.ambiguous",
+    "unknown": "kabupaten.cli.status.unknown",
+    "other_province": "kabupaten.cli.status.other_province",
+}
 
 
 def add_arguments(p) -> None:
@@ -34,10 +39,18 @@ def run(args, store) -> int:
     found = store.area_mapping()
     unmatched = found[found["status"] != "ok"]
     if args.json:
-        rows = [{"provinsi_kode": r.provinsi_kode, "kabupaten_kota": r.kabupaten_kota, "kemitraan": int(r.n),
-                 "status": r.status, "kabupaten_kode": r.kabupaten_kode, "nama": r.nama,
-                 "kandidat": [{"kode": c, "nama": contract.area_name(c)} for c in r.kandidat]}
-                for r in found.itertuples(index=False)]
+        rows = [
+            {
+                "provinsi_kode": r.provinsi_kode,
+                "kabupaten_kota": r.kabupaten_kota,
+                "kemitraan": int(r.n),
+                "status": r.status,
+                "kabupaten_kode": r.kabupaten_kode,
+                "nama": r.nama,
+                "kandidat": [{"kode": c, "nama": contract.area_name(c)} for c in r.kandidat],
+            }
+            for r in found.itertuples(index=False)
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 1 if len(unmatched) else 0
     if found.empty:
@@ -46,16 +59,20 @@ def run(args, store) -> int:
     ok = found[found["status"] == "ok"]
     print(t("kabupaten.cli.summary", lang, matched=len(ok), unmatched=len(unmatched)))
     for r in ok.itertuples(index=False):
-        print(f"  {_province(r.provinsi_kode)} · «{r.kabupaten_kota}» → {r.nama} ({r.kabupaten_kode}) "
-              f"· {t('kabupaten.cli.partnerships', lang, n=int(r.n))}")
+        print(
+            f"  {_province(r.provinsi_kode)} · «{r.kabupaten_kota}» → {r.nama} ({r.kabupaten_kode}) "
+            f"· {t('kabupaten.cli.partnerships', lang, n=int(r.n))}"
+        )
     if len(unmatched):
         print(t("kabupaten.cli.unmatched", lang))
         for r in unmatched.itertuples(index=False):
             names = " / ".join(contract.area_name(c) for c in r.kandidat)
             why = t(_STATUS[r.status], lang)
             hint = f" — {t('ingest.hint.did_you_mean', lang, value=names)}" if names else ""
-            print(f"  {_province(r.provinsi_kode)} · «{r.kabupaten_kota}»: {why}{hint} "
-                  f"· {t('kabupaten.cli.partnerships', lang, n=int(r.n))}")
+            print(
+                f"  {_province(r.provinsi_kode)} · «{r.kabupaten_kota}»: {why}{hint} "
+                f"· {t('kabupaten.cli.partnerships', lang, n=int(r.n))}"
+            )
     return 1 if len(unmatched) else 0
 
 

@@ -8,8 +8,10 @@ from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import StoreError
 
 NAME = "redo"
-HELP = ("Bring an undone batch back: its rows return to the views where no later batch holds the same key "
-        "(latest value per key is by upload order). Recorded like undo.")
+HELP = (
+    "Bring an undone batch back: its rows return to the views where no later batch holds the same key "
+    "(latest value per key is by upload order). Recorded like undo."
+)
 
 
 def add_arguments(p) -> None:
@@ -34,8 +36,9 @@ def run(args, store) -> int:
     except StoreError as exc:  # damaged on the full check, or changed by another process meanwhile
         raise Refused(t("redo.cli.failed", lang, batch_id=args.batch_id, detail=exc)) from exc
     print(t("redo.cli.done", lang, batch_id=args.batch_id, file=(done or {}).get("file") or "—"))
-    later = [b["batch_id"] for b in store.batches()
-             if not b.get("undone") and (b.get("seq") or 0) > (m.get("seq") or 0)]
+    later = [
+        b["batch_id"] for b in store.batches() if not b.get("undone") and (b.get("seq") or 0) > (m.get("seq") or 0)
+    ]
     if later:
         print(t("redo.cli.later", lang, n=len(later)))
     return 0

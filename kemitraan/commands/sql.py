@@ -11,24 +11,46 @@ import pandas as pd
 from kemitraan.errors import Refused, UsageError
 from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
-from kemitraan.storage.console import (DEFAULT_MAX_ROWS, DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, ConsoleError,
-                                       run_console)
+from kemitraan.storage.console import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT_S,
+    ConsoleError,
+    run_console,
+)
 
 NAME = "sql"
-HELP = ("Run one read-only SQL query over the views kemitraan, indikator, survei and batches "
-        "(no file access, time and memory limits).")
+HELP = (
+    "Run one read-only SQL query over the views kemitraan, indikator, survei and batches "
+    "(no file access, time and memory limits)."
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def add_arguments(p) -> None:
     p.add_argument("query", help='e.g. "SELECT kategori, count(*) FROM kemitraan GROUP BY 1"')
-    p.add_argument("--format", choices=("csv", "json", "table"), default="table",
-                   help="csv: text that could run as a spreadsheet formula is written as text")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
-                   help=f"stop the query after this many seconds (default {DEFAULT_TIMEOUT_S:g})")
-    p.add_argument("--memory-limit", default=DEFAULT_MEMORY_LIMIT, help=f"e.g. 512MB, 2GB (default {DEFAULT_MEMORY_LIMIT})")
-    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
-                   help=f"print at most this many rows, and say so when cut (default {DEFAULT_MAX_ROWS:,})")
+    p.add_argument(
+        "--format",
+        choices=("csv", "json", "table"),
+        default="table",
+        help="csv: text that could run as a spreadsheet formula is written as text",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"stop the query after this many seconds (default {DEFAULT_TIMEOUT_S:g})",
+    )
+    p.add_argument(
+        "--memory-limit", default=DEFAULT_MEMORY_LIMIT, help=f"e.g. 512MB, 2GB (default {DEFAULT_MEMORY_LIMIT})"
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_MAX_ROWS,
+        help=f"print at most this many rows, and say so when cut (default {DEFAULT_MAX_ROWS:,})",
+    )
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the messages")
 
 
@@ -43,8 +65,9 @@ def run(args, store) -> int:
     if args.timeout <= 0 or args.max_rows < 1:
         raise UsageError("--timeout and --max-rows must be positive")
     try:
-        result = run_console(store, args.query, timeout=args.timeout, memory_limit=args.memory_limit,
-                             max_rows=args.max_rows)
+        result = run_console(
+            store, args.query, timeout=args.timeout, memory_limit=args.memory_limit, max_rows=args.max_rows
+        )
     except ConsoleError as exc:
         raise Refused(exc.message(args.lang)) from exc
     df = result.frame

@@ -9,8 +9,10 @@ from kemitraan.i18n import t
 from kemitraan.labels import fmt_number
 
 NAME = "template"
-HELP = ("Write the XLSX upload template (one sheet per kind, drop-downs, instructions), "
-        "or with --xlsform the partnership survey as an XLSForm for KoboToolbox/ODK.")
+HELP = (
+    "Write the XLSX upload template (one sheet per kind, drop-downs, instructions), "
+    "or with --xlsform the partnership survey as an XLSForm for KoboToolbox/ODK."
+)
 
 
 def add_arguments(p) -> None:

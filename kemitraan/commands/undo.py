@@ -16,8 +16,10 @@ from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.store import StoreError
 
 NAME = "undo"
-HELP = ("Undo one batch (upload): its rows leave the views; the batch is kept and the undo recorded (redo brings "
-        "it back). Rows of other batches that need its partnerships are listed first and a confirmation asked.")
+HELP = (
+    "Undo one batch (upload): its rows leave the views; the batch is kept and the undo recorded (redo brings "
+    "it back). Rows of other batches that need its partnerships are listed first and a confirmation asked."
+)
 
 YES = {"y", "ya", "yes", "iya"}
 

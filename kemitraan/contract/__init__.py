@@ -13,22 +13,60 @@ Mirrors docs/DATA_CONTRACT.md; tests/test_contract.py keeps the two honest.
 """
 
 from kemitraan.contract.areas import (  # noqa: F401
-    MATCH_RULES_VERSION, Area, AreaMatch, area_key, area_name, areas, match_area,
+    MATCH_RULES_VERSION,
+    Area,
+    AreaMatch,
+    area_key,
+    area_name,
+    areas,
+    match_area,
 )
 from kemitraan.contract.enums import (  # noqa: F401
-    ENUMS, LIKERT, PRINCIPLE_LABELS, PRINCIPLES, enum_code, enum_codes, enum_label, likert_value,
+    ENUMS,
+    LIKERT,
+    PRINCIPLE_LABELS,
+    PRINCIPLES,
+    enum_code,
+    enum_codes,
+    enum_label,
+    likert_value,
 )
 from kemitraan.contract.indicators import (  # noqa: F401
-    MAP_MEASURES, Indicator, indicator, indicator_code, indicators, indicators_of,
+    MAP_MEASURES,
+    Indicator,
+    indicator,
+    indicator_code,
+    indicators,
+    indicators_of,
 )
 from kemitraan.contract.periods import PERIOD_MONTHS, REPORT_ON_TIME_DAYS, period_end, report_due  # noqa: F401
 from kemitraan.contract.provinces import (  # noqa: F401
-    Province, boundaries, province_by_code, province_by_name, province_name, provinces,
+    Province,
+    boundaries,
+    province_by_code,
+    province_by_name,
+    province_name,
+    provinces,
 )
 from kemitraan.contract.schema import (  # noqa: F401
-    COLUMNS, DERIVED_COLUMNS, KEYS, KINDS, Column, column, columns, input_columns, match_header, stored_columns,
+    COLUMNS,
+    DERIVED_COLUMNS,
+    KEYS,
+    KINDS,
+    Column,
+    column,
+    columns,
+    input_columns,
+    match_header,
+    stored_columns,
     stored_schema,
 )
 from kemitraan.contract.vocabulary import (  # noqa: F401
-    IGNORED_HEADERS, META_HEADERS, OTHERS, PERSONAL_DATA_HEADERS, TEMPLATE_INFO_SHEETS, norm_header, norm_label,
+    IGNORED_HEADERS,
+    META_HEADERS,
+    OTHERS,
+    PERSONAL_DATA_HEADERS,
+    TEMPLATE_INFO_SHEETS,
+    norm_header,
+    norm_label,
 )

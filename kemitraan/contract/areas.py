@@ -58,9 +58,12 @@ class AreaMatch:
 @lru_cache(maxsize=1)
 def areas() -> dict[str, Area]:
     """Kemendagri code -> Area, in the catalog's order."""
-    return {r["kode_kemendagri"]: Area(r["kode_kemendagri"], r["provinsi_kode_bps"], r["nama"], r["jenis"],
-                                       int(r["penduduk_2025"]))
-            for r in read_csv("kabupaten.csv")}
+    return {
+        r["kode_kemendagri"]: Area(
+            r["kode_kemendagri"], r["provinsi_kode_bps"], r["nama"], r["jenis"], int(r["penduduk_2025"])
+        )
+        for r in read_csv("kabupaten.csv")
+    }
 
 
 def area_name(kode: str) -> str:
@@ -68,9 +71,18 @@ def area_name(kode: str) -> str:
 
 
 # Longest first, so "kota administrasi" is taken whole before "kota". "kot" is a common clipped "Kota".
-_PREFIXES = (("kabupaten administrasi", "kabupaten"), ("kab adm", "kabupaten"), ("kabupaten", "kabupaten"),
-             ("kab", "kabupaten"), ("kota administrasi", "kota"), ("kota adm", "kota"), ("kota", "kota"),
-             ("kot", "kota"), ("regency of", "kabupaten"), ("city of", "kota"))
+_PREFIXES = (
+    ("kabupaten administrasi", "kabupaten"),
+    ("kab adm", "kabupaten"),
+    ("kabupaten", "kabupaten"),
+    ("kab", "kabupaten"),
+    ("kota administrasi", "kota"),
+    ("kota adm", "kota"),
+    ("kota", "kota"),
+    ("kot", "kota"),
+    ("regency of", "kabupaten"),
+    ("city of", "kota"),
+)
 _SUFFIXES = ((" regency", "kabupaten"), (" city", "kota"))
 
 
@@ -82,7 +94,7 @@ def area_key(text: object) -> tuple[str | None, str]:
     jenis = None
     for prefix, j in _PREFIXES:
         if s.startswith(prefix + " "):
-            s, jenis = s[len(prefix) + 1:], j
+            s, jenis = s[len(prefix) + 1 :], j
             break
     else:
         for suffix, j in _SUFFIXES:
@@ -140,7 +152,9 @@ def match_area(text: object, provinsi_kode: str | None = None) -> AreaMatch:
     if fits:  # the name is right, the province is not
         return AreaMatch("other_province", candidates=tuple(fits))
     # "Kota Sleman": the name exists as the other kind (in the row's province first)
-    other_kind = [c for c in same_name if not provinsi_kode or areas()[c].provinsi_kode == provinsi_kode] or list(same_name)
+    other_kind = [c for c in same_name if not provinsi_kode or areas()[c].provinsi_kode == provinsi_kode] or list(
+        same_name
+    )
     return AreaMatch("unknown", candidates=tuple(other_kind) or _nearest(raw, provinsi_kode))
 
 

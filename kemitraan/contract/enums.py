@@ -32,14 +32,35 @@ PRINCIPLE_LABELS: dict[str, tuple[str, str]] = {
 # Enum code -> (label_id, label_en, extra spellings accepted on input).
 ENUMS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
     "kategori": {
-        "pemerintah_lsm": ("Pemerintah–LSM", "Government–NGO", ("pemerintah lsm", "government ngo", "gov ngo", "pemerintah-ngo")),
-        "publik_swasta": ("Publik–Swasta", "Public–private",
-                          ("swasta publik", "pemerintah swasta", "kps", "ppp", "public private partnership",
-                           "kemitraan pemerintah swasta")),
+        "pemerintah_lsm": (
+            "Pemerintah–LSM",
+            "Government–NGO",
+            ("pemerintah lsm", "government ngo", "gov ngo", "pemerintah-ngo"),
+        ),
+        "publik_swasta": (
+            "Publik–Swasta",
+            "Public–private",
+            (
+                "swasta publik",
+                "pemerintah swasta",
+                "kps",
+                "ppp",
+                "public private partnership",
+                "kemitraan pemerintah swasta",
+            ),
+        ),
         "berbasis_masyarakat": ("Berbasis Masyarakat", "Community-based", ("community based", "masyarakat", "cbo")),
         "internasional": ("Internasional", "International", ("international agency", "lembaga internasional")),
-        "multisektor": ("Multisektor", "Multisectoral", ("multisectoral", "multi sektor", "lintas sektor", "multisector")),
-        "nirlaba": ("Nirlaba–Nirlaba", "Nonprofit–nonprofit", ("nirlaba nirlaba", "nonprofit nonprofit", "non profit", "nonprofit")),
+        "multisektor": (
+            "Multisektor",
+            "Multisectoral",
+            ("multisectoral", "multi sektor", "lintas sektor", "multisector"),
+        ),
+        "nirlaba": (
+            "Nirlaba–Nirlaba",
+            "Nonprofit–nonprofit",
+            ("nirlaba nirlaba", "nonprofit nonprofit", "non profit", "nonprofit"),
+        ),
     },
     "fokus": {
         "program": ("Program", "Program", ("programme",)),
@@ -48,8 +69,11 @@ ENUMS: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
         "pengembangan_kapasitas": ("Pengembangan kapasitas", "Capacity building", ("peningkatan kapasitas",)),
     },
     "bidang": {
-        "kb": ("Keluarga Berencana & KKBPK", "Family planning (KKBPK)",
-               ("kb", "kkbpk", "keluarga berencana", "family planning", "bangga kencana")),
+        "kb": (
+            "Keluarga Berencana & KKBPK",
+            "Family planning (KKBPK)",
+            ("kb", "kkbpk", "keluarga berencana", "family planning", "bangga kencana"),
+        ),
         "kia": ("Kesehatan Ibu dan Anak", "Maternal and child health", ("kia", "mch", "kesehatan ibu anak")),
         "imunisasi": ("Imunisasi", "Immunisation", ("immunization", "vaksinasi")),
         "gizi": ("Gizi", "Nutrition", ("stunting", "perbaikan gizi")),

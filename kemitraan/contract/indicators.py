@@ -8,6 +8,7 @@ from functools import lru_cache
 from kemitraan.catalog import read_csv
 from kemitraan.contract.vocabulary import norm_header
 
+
 @dataclass(frozen=True)
 class Indicator:
     kode: str
@@ -15,7 +16,9 @@ class Indicator:
     label_en: str
     dimensi: str
     satuan: str
-    agregasi_waktu: str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: Σ(nilai × penyebut) / Σ penyebut)
+    agregasi_waktu: (
+        str  # jumlah (flow: sum) | terakhir (stock: last) | rata_rata (rate: Σ(nilai × penyebut) / Σ penyebut)
+    )
     agregasi_wilayah: str  # jumlah | rata_rata
     lebih_tinggi_lebih_baik: bool | None
     min: float | None
@@ -63,8 +66,13 @@ class Indicator:
 #: ``per_1000_penduduk`` / ``per_100000_penduduk`` / ``per_penduduk`` the value ÷ the area's 2025 population ×
 #: 1,000 / 100,000 / 1; ``persen_target`` the value over the reports with a target ÷ their target × 100 (family
 #: planning counts: the total population is not their denominator, catalog/README).
-MAP_MEASURES: dict[str, int | None] = {"nilai": None, "per_1000_penduduk": 1_000, "per_100000_penduduk": 100_000,
-                                       "per_penduduk": 1, "persen_target": None}
+MAP_MEASURES: dict[str, int | None] = {
+    "nilai": None,
+    "per_1000_penduduk": 1_000,
+    "per_100000_penduduk": 100_000,
+    "per_penduduk": 1,
+    "persen_target": None,
+}
 
 
 def _opt_float(s: str) -> float | None:

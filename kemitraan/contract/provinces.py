@@ -9,6 +9,7 @@ from functools import lru_cache
 from kemitraan.catalog import read_csv, read_geojson
 from kemitraan.contract.vocabulary import norm_label
 
+
 @dataclass(frozen=True)
 class Province:
     kode_bps: str

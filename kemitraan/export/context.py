@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from kemitraan import contract
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t
+from kemitraan.labels import month_names  # noqa: E402,F401  (re-exported for the exporters)
 from kemitraan.queries import periods
 from kemitraan.queries.filters import Filters
-
-
-from kemitraan.labels import month_names  # noqa: E402,F401  (re-exported for the exporters)
 
 
 def fmt_date(d: dt.date | None, lang: str) -> str:
@@ -83,11 +81,15 @@ def filter_values(f: Filters, lang: str) -> list[tuple[str, str]]:
     kabupaten/kota by their canonical names when some are chosen."""
     provs = contract.provinces()
     rows = []
-    for field, text in (("kategori", lambda c: contract.enum_label("kategori", c, lang)),
-                        ("bidang", lambda c: contract.enum_label("bidang", c, lang)),
-                        ("provinsi", lambda c: provs[c].nama if c in provs else c)):
+    for field, text in (
+        ("kategori", lambda c: contract.enum_label("kategori", c, lang)),
+        ("bidang", lambda c: contract.enum_label("bidang", c, lang)),
+        ("provinsi", lambda c: provs[c].nama if c in provs else c),
+    ):
         values = getattr(f, field)
-        rows.append((t(f"filters.{field}", lang), ", ".join(text(c) for c in values) if values else t("filters.all", lang)))
+        rows.append(
+            (t(f"filters.{field}", lang), ", ".join(text(c) for c in values) if values else t("filters.all", lang))
+        )
     if f.kabupaten:  # said only when chosen: most exports cover whole provinces
         areas = contract.areas()
         rows.append((t("filters.kabupaten", lang), ", ".join(areas[c].nama if c in areas else c for c in f.kabupaten)))
@@ -132,19 +134,25 @@ class ExportContext:
         and own data are live, None for own data alone."""
         if self.demo_state is None:
             return None
-        return t("export.demo_marker" if self.demo_state == demo_state.DEMO_ONLY else "export.demo_marker.mixed",
-                 self.lang)
+        return t(
+            "export.demo_marker" if self.demo_state == demo_state.DEMO_ONLY else "export.demo_marker.mixed", self.lang
+        )
 
     def scope_rows(self) -> list[tuple[str, str]]:
         """Every line an export prints about where its numbers come from."""
         lg = self.lang
-        rows = [(t("export.period", lg), self.period), *filter_values(self.filters, lg),
-                (t("export.data_date", lg), fmt_date(self.data_date, lg)),
-                (t("export.batches", lg), str(self.n_batches)),
-                (t("export.generated", lg), f"{self.generated_at:%Y-%m-%d %H:%M}")]
+        rows = [
+            (t("export.period", lg), self.period),
+            *filter_values(self.filters, lg),
+            (t("export.data_date", lg), fmt_date(self.data_date, lg)),
+            (t("export.batches", lg), str(self.n_batches)),
+            (t("export.generated", lg), f"{self.generated_at:%Y-%m-%d %H:%M}"),
+        ]
         if self.snapshot:
-            rows.insert(rows.index((t("export.data_date", lg), fmt_date(self.data_date, lg))) + 1,
-                        (t("export.snapshot", lg), self.snapshot))
+            rows.insert(
+                rows.index((t("export.data_date", lg), fmt_date(self.data_date, lg))) + 1,
+                (t("export.snapshot", lg), self.snapshot),
+            )
         if self.demo:
             rows.insert(0, (t("export.data", lg), self.demo_marker))
         return rows
@@ -155,8 +163,11 @@ class ExportContext:
     def footer(self) -> str:
         """One line for every slide and printed page: period, filters, data date, batches (demo marker first)."""
         lg = self.lang
-        parts = [f"{t('export.period', lg)}: {self.period}", self.filters_line(),
-                 t("export.footer_data", lg, date=fmt_date(self.data_date, lg), n=self.n_batches)]
+        parts = [
+            f"{t('export.period', lg)}: {self.period}",
+            self.filters_line(),
+            t("export.footer_data", lg, date=fmt_date(self.data_date, lg), n=self.n_batches),
+        ]
         if self.snapshot:
             parts.append(self.snapshot)
         if self.demo:
@@ -174,8 +185,13 @@ def build_context(con, store, f: Filters, lang: str, now: dt.datetime | None = N
     stamps = [m["created_at"] for m in live if m.get("created_at")]
     data_date = max(dt.datetime.fromisoformat(s) for s in stamps).date() if stamps else None
     return ExportContext(
-        lang=lang, filters=f, coverage=coverage(con, f),
+        lang=lang,
+        filters=f,
+        coverage=coverage(con, f),
         demo_state=demo_state.banner_state(store),  # the pages' banner decides it the same way
-        data_date=data_date, n_batches=len(live), generated_at=now or dt.datetime.now(),
-        snapshot_id=sid, snapshot_time=when,
+        data_date=data_date,
+        n_batches=len(live),
+        generated_at=now or dt.datetime.now(),
+        snapshot_id=sid,
+        snapshot_time=when,
     )

@@ -136,8 +136,9 @@ def _year_ticks(fig: go.Figure, frame: pd.DataFrame, cov: Coverage, lang: str) -
         # would match no category and leave the axis without labels
         return fig
     starts = sorted(pd.to_datetime(frame["periode_mulai"]).dropna().unique())
-    return fig.update_xaxes(tickmode="array", tickvals=list(starts),
-                            ticktext=[cov.year_label(pd.Timestamp(s).year, lang) for s in starts])
+    return fig.update_xaxes(
+        tickmode="array", tickvals=list(starts), ticktext=[cov.year_label(pd.Timestamp(s).year, lang) for s in starts]
+    )
 
 
 def _with_year_labels(frame: pd.DataFrame, cov: Coverage, lang: str) -> pd.DataFrame:
@@ -157,18 +158,30 @@ def _has(df: pd.DataFrame, col: str) -> bool:
 def ringkasan(con, f: Filters, lang: str) -> Slide:
     """Overview: the home page's headline numbers and reached-vs-target chart."""
     by = qreach.reach_summary(con, f, DIM)
-    h = overview.headline(qsustainability.partnership_status(con, f, []), qreach.reach_summary(con, f, []),
-                         qsustainability.sustainability_summary(con, f, []), survey.respondents(con, f, None))
+    h = overview.headline(
+        qsustainability.partnership_status(con, f, []),
+        qreach.reach_summary(con, f, []),
+        qsustainability.sustainability_summary(con, f, []),
+        survey.respondents(con, f, None),
+    )
     title = t("chart.reach.title", lang)
     return Slide(
-        key="ringkasan", title=tk.overview(by, DIM, lang, h["n_kemitraan"]), chart_title=title,
+        key="ringkasan",
+        title=tk.overview(by, DIM, lang, h["n_kemitraan"]),
+        chart_title=title,
         figure=creach.reach_reached_vs_target(by, DIM, lang, title=title),
-        metrics=[Metric(f"{t('kpi.kemitraan', lang)} ({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})",
-                        fmt_number(h["n_kemitraan"], lang)),
-                 Metric(t("kpi.terjangkau", lang), fmt_number(h["terjangkau"], lang)),
-                 Metric(t("kpi.dana", lang), fmt_idr(h["dana_realisasi"], lang))],
+        metrics=[
+            Metric(
+                f"{t('kpi.kemitraan', lang)} ({t('kpi.kemitraan_help', lang, aktif=fmt_number(h['n_aktif'], lang))})",
+                fmt_number(h["n_kemitraan"], lang),
+            ),
+            Metric(t("kpi.terjangkau", lang), fmt_number(h["terjangkau"], lang)),
+            Metric(t("kpi.dana", lang), fmt_idr(h["dana_realisasi"], lang)),
+        ],
         data=_cols(by, [DIM, "n_kemitraan", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct"]),
-        indicators=("terjangkau",), methods=("cakupan",), empty=not _has(by, "terjangkau"),
+        indicators=("terjangkau",),
+        methods=("cakupan",),
+        empty=not _has(by, "terjangkau"),
     )
 
 
@@ -180,13 +193,21 @@ def jangkauan(con, f: Filters, lang: str) -> Slide:
     title = t("chart.reach_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, unit_label("terjangkau", lang), lang, kode="terjangkau")
     return Slide(
-        key="jangkauan", title=tk.reach_trend(trend, DIM, cov, lang), chart_title=title,
+        key="jangkauan",
+        title=tk.reach_trend(trend, DIM, cov, lang),
+        chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
-        metrics=[Metric(t("kpi.terjangkau", lang), fmt_number(_first(total, "terjangkau"), lang)),
-                 Metric(t("an.kpi.attainment", lang), fmt_pct(_first(total, "capaian_pct"), lang))],
-        data=_cols(_with_year_labels(trend, cov, lang),
-                   [DIM, "periode", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct", "n_kemitraan"]),
-        indicators=("terjangkau", "sasaran"), methods=("cakupan", "agregasi"), empty=not _has(trend, "terjangkau"),
+        metrics=[
+            Metric(t("kpi.terjangkau", lang), fmt_number(_first(total, "terjangkau"), lang)),
+            Metric(t("an.kpi.attainment", lang), fmt_pct(_first(total, "capaian_pct"), lang)),
+        ],
+        data=_cols(
+            _with_year_labels(trend, cov, lang),
+            [DIM, "periode", "terjangkau", "target_terjangkau", "capaian_pct", "cakupan_pct", "n_kemitraan"],
+        ),
+        indicators=("terjangkau", "sasaran"),
+        methods=("cakupan", "agregasi"),
+        empty=not _has(trend, "terjangkau"),
     )
 
 
@@ -203,13 +224,18 @@ def cakupan(con, f: Filters, lang: str) -> Slide:
     if pair:  # the title speaks of the last complete year: its figure stands beside the whole range's
         metrics.insert(0, Metric(f"{t('an.kpi.coverage', lang)} {pair[1]}", fmt_pct(rate[pair[1]], lang)))
     return Slide(
-        key="cakupan", title=tk.coverage_trend(trend, DIM, cov, lang), chart_title=title,
+        key="cakupan",
+        title=tk.coverage_trend(trend, DIM, cov, lang),
+        chart_title=title,
         figure=_year_ticks(fig, trend, cov, lang),
         metrics=metrics,
-        data=_cols(_with_year_labels(trend, cov, lang),
-                   [DIM, "periode", "terjangkau", "terjangkau_bersasaran", "sasaran_tahun", "cakupan_pct",
-                    "n_kemitraan"]),
-        indicators=("terjangkau", "sasaran"), methods=("cakupan",), empty=not _has(trend, "cakupan_pct"),
+        data=_cols(
+            _with_year_labels(trend, cov, lang),
+            [DIM, "periode", "terjangkau", "terjangkau_bersasaran", "sasaran_tahun", "cakupan_pct", "n_kemitraan"],
+        ),
+        indicators=("terjangkau", "sasaran"),
+        methods=("cakupan",),
+        empty=not _has(trend, "cakupan_pct"),
     )
 
 
@@ -218,11 +244,14 @@ def rentan(con, f: Filters, lang: str) -> Slide:
     total = qreach.reach_summary(con, f, [])
     title = t("an.chart.rentan.title", lang)
     return Slide(
-        key="rentan", title=tk.hard_to_reach(by, total, DIM, lang), chart_title=title,
+        key="rentan",
+        title=tk.hard_to_reach(by, total, DIM, lang),
+        chart_title=title,
         figure=ccommon.group_bars(by, DIM, "porsi_rentan_pct", title, "%", lang),
         metrics=[Metric(t("an.kpi.rentan", lang), fmt_pct(_first(total, "porsi_rentan_pct"), lang))],
         data=_cols(by, [DIM, "kelompok_rentan_terjangkau", "terjangkau", "porsi_rentan_pct", "n_kemitraan"]),
-        indicators=("kelompok_rentan_terjangkau", "terjangkau"), methods=("porsi_rentan",),
+        indicators=("kelompok_rentan_terjangkau", "terjangkau"),
+        methods=("porsi_rentan",),
         empty=not _has(by, "porsi_rentan_pct"),
     )
 
@@ -233,15 +262,32 @@ def dana(con, f: Filters, lang: str) -> Slide:
     total = qsustainability.sustainability_summary(con, f, [])
     title = t("an.chart.funds.title", lang)
     return Slide(
-        key="dana", title=tk.funds(by, DIM, lang), chart_title=title, figure=csustainability.funds_chart(by, DIM, lang),
-        metrics=[Metric(f"{t('an.kpi.realisation', lang)} "
-                        f"({t('kpi.dana_help', lang, pct=fmt_pct(_first(total, 'realisasi_pct'), lang))})",
-                        fmt_idr(_first(total, "dana_realisasi_idr"), lang)),
-                 Metric(t("an.kpi.local", lang), fmt_pct(_first(total, "porsi_dana_lokal_pct"), lang))],
-        data=_cols(by, [DIM, "dana_komitmen_idr", "dana_realisasi_idr", "realisasi_pct", "porsi_dana_lokal_pct",
-                        "indeks_keberlanjutan"]),
+        key="dana",
+        title=tk.funds(by, DIM, lang),
+        chart_title=title,
+        figure=csustainability.funds_chart(by, DIM, lang),
+        metrics=[
+            Metric(
+                f"{t('an.kpi.realisation', lang)} "
+                f"({t('kpi.dana_help', lang, pct=fmt_pct(_first(total, 'realisasi_pct'), lang))})",
+                fmt_idr(_first(total, "dana_realisasi_idr"), lang),
+            ),
+            Metric(t("an.kpi.local", lang), fmt_pct(_first(total, "porsi_dana_lokal_pct"), lang)),
+        ],
+        data=_cols(
+            by,
+            [
+                DIM,
+                "dana_komitmen_idr",
+                "dana_realisasi_idr",
+                "realisasi_pct",
+                "porsi_dana_lokal_pct",
+                "indeks_keberlanjutan",
+            ],
+        ),
         indicators=("dana_komitmen_idr", "dana_realisasi_idr", "porsi_dana_lokal_pct"),
-        methods=("indeks_keberlanjutan",), empty=not _has(by, "dana_komitmen_idr"),
+        methods=("indeks_keberlanjutan",),
+        empty=not _has(by, "dana_komitmen_idr"),
     )
 
 
@@ -250,11 +296,19 @@ def status(con, f: Filters, lang: str) -> Slide:
     title = t("an.chart.status.title", lang)
     n = int(by["n_kemitraan"].sum()) if not by.empty else 0
     return Slide(
-        key="status", title=tk.status(by, lang), chart_title=title, figure=csustainability.status_chart(by, DIM, lang),
-        metrics=[Metric(t("an.kpi.active", lang),
-                        f"{fmt_number(int(by['n_aktif'].sum()) if n else 0, lang)} / {fmt_number(n, lang)}"),
-                 Metric(t("col.n_tidak_melapor", lang), fmt_number(int(by["n_tidak_melapor"].sum()) if n else 0, lang))],
-        data=_cols(by, [DIM, "n_kemitraan", "n_aktif", "n_tidak_melapor", "n_selesai", "usia_tahun"]), empty=n == 0,
+        key="status",
+        title=tk.status(by, lang),
+        chart_title=title,
+        figure=csustainability.status_chart(by, DIM, lang),
+        metrics=[
+            Metric(
+                t("an.kpi.active", lang),
+                f"{fmt_number(int(by['n_aktif'].sum()) if n else 0, lang)} / {fmt_number(n, lang)}",
+            ),
+            Metric(t("col.n_tidak_melapor", lang), fmt_number(int(by["n_tidak_melapor"].sum()) if n else 0, lang)),
+        ],
+        data=_cols(by, [DIM, "n_kemitraan", "n_aktif", "n_tidak_melapor", "n_selesai", "usia_tahun"]),
+        empty=n == 0,
     )
 
 
@@ -264,22 +318,51 @@ def dampak(con, f: Filters, lang: str) -> Slide:
     per, _ = qimpact.impact_summary(con, f, [])
     title = t("an.chart.impact_share.title", lang)
     row = tk.impact_row(per)
-    metrics = [] if row is None else [
-        # the value short enough for a slide's large type; its unit and interval in the label
-        Metric(f"{t('fig.impact.kpi.change', lang)} · {contract.indicator(row['kode_indikator']).label(lang)} "
-               f"({change_unit(row['kode_indikator'], lang)}) {indices.impact_interval(row, lang)}".rstrip(),
-               fmt_change(row["perubahan"], lang)),
-        Metric(t("fig.impact.kpi.share", lang),
-               f"{fmt_pct(row['porsi_membaik_pct'], lang, 0)} ({fmt_number(row['membaik'], lang)} / "
-               f"{fmt_number(row['n_kemitraan'], lang)})")]
+    metrics = (
+        []
+        if row is None
+        else [
+            # the value short enough for a slide's large type; its unit and interval in the label
+            Metric(
+                f"{t('fig.impact.kpi.change', lang)} · {contract.indicator(row['kode_indikator']).label(lang)} "
+                f"({change_unit(row['kode_indikator'], lang)}) {indices.impact_interval(row, lang)}".rstrip(),
+                fmt_change(row["perubahan"], lang),
+            ),
+            Metric(
+                t("fig.impact.kpi.share", lang),
+                f"{fmt_pct(row['porsi_membaik_pct'], lang, 0)} ({fmt_number(row['membaik'], lang)} / "
+                f"{fmt_number(row['n_kemitraan'], lang)})",
+            ),
+        ]
+    )
     return Slide(
-        key="dampak", title=tk.impact(per, lang), chart_title=title,
+        key="dampak",
+        title=tk.impact(per, lang),
+        chart_title=title,
         figure=cimpact.impact_share_chart(per, None, lang),
         metrics=metrics,
-        data=_cols(per, ["kode_indikator", "n_kemitraan", "membaik", "memburuk", "tetap", "porsi_membaik_pct",
-                         "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_bawah",
-                         "perubahan_atas", "bertentangan", "perubahan_min"]),
-        indicators=indicators.OUTCOMES, methods=("dampak_membaik", "dampak_kohort"),
+        data=_cols(
+            per,
+            [
+                "kode_indikator",
+                "n_kemitraan",
+                "membaik",
+                "memburuk",
+                "tetap",
+                "porsi_membaik_pct",
+                "ik_bawah_pct",
+                "ik_atas_pct",
+                "baseline",
+                "terakhir",
+                "perubahan",
+                "perubahan_bawah",
+                "perubahan_atas",
+                "bertentangan",
+                "perubahan_min",
+            ],
+        ),
+        indicators=indicators.OUTCOMES,
+        methods=("dampak_membaik", "dampak_kohort"),
         empty=not _has(per, "porsi_membaik_pct"),
     )
 
@@ -293,14 +376,24 @@ def kesehatan(con, f: Filters, lang: str) -> Slide:
     n_resp = int(_first(resp, "n_responden") or 0)
     score = _first(overall, "skor")
     return Slide(
-        key="kesehatan", title=tk.health(health, lang), chart_title=title, figure=chealth.health_bars(health, lang),
-        metrics=[Metric(t("an.kpi.health", lang) + ("" if score is None else
-                        f" ({t('zona.' + str(_first(overall, 'zona')), lang).lower()})"),
-                        "–" if score is None else f"{fmt_number(score, lang)} / 100"),
-                 Metric(t("export.metric.respondents", lang, k=fmt_number(_first(resp, "n_kemitraan") or 0, lang)),
-                        fmt_number(n_resp, lang))],
+        key="kesehatan",
+        title=tk.health(health, lang),
+        chart_title=title,
+        figure=chealth.health_bars(health, lang),
+        metrics=[
+            Metric(
+                t("an.kpi.health", lang)
+                + ("" if score is None else f" ({t('zona.' + str(_first(overall, 'zona')), lang).lower()})"),
+                "–" if score is None else f"{fmt_number(score, lang)} / 100",
+            ),
+            Metric(
+                t("export.metric.respondents", lang, k=fmt_number(_first(resp, "n_kemitraan") or 0, lang)),
+                fmt_number(n_resp, lang),
+            ),
+        ],
         data=_cols(health, ["prinsip", "n", "rata_rata", "skor", "zona"]),
-        methods=("skor_kesehatan", "zona_kesehatan"), empty=n_resp == 0,
+        methods=("skor_kesehatan", "zona_kesehatan"),
+        empty=n_resp == 0,
     )
 
 
@@ -309,12 +402,19 @@ def kepuasan(con, f: Filters, lang: str) -> Slide:
     total = survey.satisfaction(con, f, None)
     title = t("an.chart.satisfaction.title", lang)
     return Slide(
-        key="kepuasan", title=tk.satisfaction(by, total, DIM, lang), chart_title=title,
+        key="kepuasan",
+        title=tk.satisfaction(by, total, DIM, lang),
+        chart_title=title,
         figure=chealth.satisfaction_chart(by, DIM, lang),
-        metrics=[Metric(t("an.kpi.satisfaction", lang),
-                        "–" if _first(total, "skor") is None else f"{fmt_number(_first(total, 'skor'), lang)} / 100")],
+        metrics=[
+            Metric(
+                t("an.kpi.satisfaction", lang),
+                "–" if _first(total, "skor") is None else f"{fmt_number(_first(total, 'skor'), lang)} / 100",
+            )
+        ],
         data=_cols(by, [DIM, "n", "rata_rata", "skor", "zona", "puas_pct"]),
-        methods=("skor_kesehatan",), empty=by.empty,
+        methods=("skor_kesehatan",),
+        empty=by.empty,
     )
 
 
@@ -329,27 +429,42 @@ def peta(con, f: Filters, lang: str) -> Slide:
     av = qgeography.area_values(con, f, MAP_INDICATOR, level)
     has = av.with_data.sort_values("nilai_peta", ascending=False)
     places = cgeography.decimals(av.frame["nilai_peta"])
-    table = pd.DataFrame({
-        column_label("wilayah", lang): has["wilayah"],
-        map_unit_label(MAP_INDICATOR, lang): [fmt_number(v, lang, places) for v in has["nilai_peta"]],
-        column_label("n_nilai", lang): [fmt_number(v, lang) for v in has["n_nilai"]],
-    })
+    table = pd.DataFrame(
+        {
+            column_label("wilayah", lang): has["wilayah"],
+            map_unit_label(MAP_INDICATOR, lang): [fmt_number(v, lang, places) for v in has["nilai_peta"]],
+            column_label("n_nilai", lang): [fmt_number(v, lang) for v in has["n_nilai"]],
+        }
+    )
     metric = "export.metric.provinces" if level == "provinsi" else "export.metric.kabupaten"
     return Slide(
-        key="peta", title=tk.areas(av.frame, MAP_INDICATOR, level, lang, places),
-        chart_title=cgeography.map_title(av, lang), figure=cgeography.area_map(av, lang),
-        metrics=[Metric(t(metric, lang), f"{len(has)} / {len(av.frame)}"),
-                 Metric(t("kpi.kemitraan", lang), fmt_number(int(av.frame["n_nilai"].sum()) + av.n_tanpa_wilayah,
-                                                             lang))],
+        key="peta",
+        title=tk.areas(av.frame, MAP_INDICATOR, level, lang, places),
+        chart_title=cgeography.map_title(av, lang),
+        figure=cgeography.area_map(av, lang),
+        metrics=[
+            Metric(t(metric, lang), f"{len(has)} / {len(av.frame)}"),
+            Metric(t("kpi.kemitraan", lang), fmt_number(int(av.frame["n_nilai"].sum()) + av.n_tanpa_wilayah, lang)),
+        ],
         data=cgeography.map_table(av, lang),
-        indicators=(MAP_INDICATOR,), methods=("agregasi", "peta_penduduk"), empty=has.empty,
+        indicators=(MAP_INDICATOR,),
+        methods=("agregasi", "peta_penduduk"),
+        empty=has.empty,
         table=table.reset_index(drop=True),
     )
 
 
 SLIDES: dict[str, Callable[..., Slide]] = {
-    "ringkasan": ringkasan, "jangkauan": jangkauan, "cakupan": cakupan, "rentan": rentan, "dana": dana,
-    "status": status, "dampak": dampak, "kesehatan": kesehatan, "kepuasan": kepuasan, "peta": peta,
+    "ringkasan": ringkasan,
+    "jangkauan": jangkauan,
+    "cakupan": cakupan,
+    "rentan": rentan,
+    "dana": dana,
+    "status": status,
+    "dampak": dampak,
+    "kesehatan": kesehatan,
+    "kepuasan": kepuasan,
+    "peta": peta,
 }
 
 
@@ -374,8 +489,10 @@ def definitions(slide: Slide, lang: str) -> list[str]:
     out = []
     for k in slide.indicators:
         ind = contract.indicator(k)
-        out.append(f"{ind.label(lang)} ({unit_label(k, lang)}; {t('agregasi.' + ind.agregasi_waktu, lang)}): "
-                   f"{ind.definition(lang)}")
+        out.append(
+            f"{ind.label(lang)} ({unit_label(k, lang)}; {t('agregasi.' + ind.agregasi_waktu, lang)}): "
+            f"{ind.definition(lang)}"
+        )
     if slide.methods:
         docs = indices.index_docs(lang).set_index("kode")
         for m in slide.methods:

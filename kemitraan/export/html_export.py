@@ -27,8 +27,10 @@ from kemitraan.i18n import t
 TOPOJSON_DIR = APP_ROOT / "static" / "topojson"
 #: Where plotly.js would look if a map's topojson were not embedded: a relative path, never a server.
 TOPOJSON_URL = "topojson/"
-CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-       "img-src data: blob:; font-src data:")
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:"
+)
 
 CSS = """
 :root { --ink: #222; --muted: #666; --line: #ddd; --demo: #B2182B; }
@@ -134,8 +136,13 @@ def geo_assets(deck: Deck) -> str:
 def _scope_line(deck: Deck) -> str:
     ctx = deck.context
     demo = f'<span class="demo">{_e(ctx.demo_marker)}</span>' if ctx.demo else ""
-    rest = " · ".join([f"{t('export.period', ctx.lang)}: {ctx.period}", ctx.filters_line(),
-                       t("export.footer_data", ctx.lang, date=_date(deck), n=ctx.n_batches)])
+    rest = " · ".join(
+        [
+            f"{t('export.period', ctx.lang)}: {ctx.period}",
+            ctx.filters_line(),
+            t("export.footer_data", ctx.lang, date=_date(deck), n=ctx.n_batches),
+        ]
+    )
     return f'<p class="scope">{demo}{_e(rest)}</p>'
 
 
@@ -148,14 +155,20 @@ def _cover(deck: Deck) -> str:
     rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in ctx.scope_rows())
     demo = f'<p><span class="demo">{_e(ctx.demo_marker)}</span></p>' if ctx.demo else ""
     toc = "".join(f'<li><a href="#slide-{_e(s.key)}">{_e(s.title)}</a></li>' for s in deck.slides)
-    return (f'<section class="cover">{demo}<h1>{_e(t("app.title", lg))}</h1>'
-            f'<p class="question">{_e(t("app.tagline", lg))}</p><table>{rows}</table>'
-            f"<h3>{_e(t('export.html.contents', lg))}</h3><ol>{toc}</ol></section>")
+    return (
+        f'<section class="cover">{demo}<h1>{_e(t("app.title", lg))}</h1>'
+        f'<p class="question">{_e(t("app.tagline", lg))}</p><table>{rows}</table>'
+        f"<h3>{_e(t('export.html.contents', lg))}</h3><ol>{toc}</ol></section>"
+    )
 
 
 def _figure(sl: Slide, lang: str) -> str:
-    config = {"displaylogo": False, "responsive": True, "topojsonURL": TOPOJSON_URL,
-              "modeBarButtonsToRemove": ["sendDataToCloud"]}
+    config = {
+        "displaylogo": False,
+        "responsive": True,
+        "topojsonURL": TOPOJSON_URL,
+        "modeBarButtonsToRemove": ["sendDataToCloud"],
+    }
     fig = go.Figure(sl.figure)
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{sl.key}", config=config)
 
@@ -163,35 +176,45 @@ def _figure(sl: Slide, lang: str) -> str:
 def _area_table(sl: Slide, lang: str) -> str:
     """The map's areas with their values, as the deck worded and formatted them (headers carry the unit)."""
     head = "<tr>" + "".join(f"<th>{_e(c)}</th>" for c in sl.table.columns) + "</tr>"
-    rows = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" if i == 0 else f"<td class='num'>{_e(v)}</td>"
-                                     for i, v in enumerate(r)) + "</tr>"
-                   for r in sl.table.itertuples(index=False))
-    return (f"<details><summary>{_e(t('export.html.province_table', lang))}</summary>"
-            f'<div class="provinces"><table>{head}{rows}</table></div></details>')
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td>{_e(v)}</td>" if i == 0 else f"<td class='num'>{_e(v)}</td>" for i, v in enumerate(r))
+        + "</tr>"
+        for r in sl.table.itertuples(index=False)
+    )
+    return (
+        f"<details><summary>{_e(t('export.html.province_table', lang))}</summary>"
+        f'<div class="provinces"><table>{head}{rows}</table></div></details>'
+    )
 
 
 def _slide(deck: Deck, sl: Slide) -> str:
     lg = deck.lang
-    metrics = "".join(f'<div class="metric"><div class="value">{_e(m.value)}</div>'
-                      f'<div class="label">{_e(m.label)}</div></div>' for m in sl.metrics)
-    chart = (f'<p class="empty">{_e(t("export.no_data", lg))}</p>' if sl.empty else _figure(sl, lg))
+    metrics = "".join(
+        f'<div class="metric"><div class="value">{_e(m.value)}</div><div class="label">{_e(m.label)}</div></div>'
+        for m in sl.metrics
+    )
+    chart = f'<p class="empty">{_e(t("export.no_data", lg))}</p>' if sl.empty else _figure(sl, lg)
     defs = "".join(f"<li>{_e(d)}</li>" for d in definitions(sl, lg))
     notes = "".join(f'<li class="note-text">{_e(note_line(n, lg))}</li>' for n in sl.meeting_notes)
     notes_html = f"<ul>{notes}</ul>" if notes else f"<p>{_e(t('export.notes.none', lg))}</p>"
     table = _area_table(sl, lg) if sl.table is not None and not sl.empty else ""
     question = f'<p class="question">{_e(sl.chart_title)}</p>' if sl.empty else ""  # a chart carries its own
-    return (f'<section class="slide" id="slide-{_e(sl.key)}">{_scope_line(deck)}'
-            f"<h2>{_e(sl.title)}</h2>{question}"
-            f'<div class="body"><div class="metrics">{metrics}</div><div class="chart">{chart}</div></div>{table}'
-            f'<div class="notes"><h3>{_e(t("export.notes.meeting", lg))}</h3>{notes_html}'
-            f"<details><summary>{_e(t('export.notes.definitions', lg))}</summary><ul>{defs}</ul></details></div>"
-            "</section>")
+    return (
+        f'<section class="slide" id="slide-{_e(sl.key)}">{_scope_line(deck)}'
+        f"<h2>{_e(sl.title)}</h2>{question}"
+        f'<div class="body"><div class="metrics">{metrics}</div><div class="chart">{chart}</div></div>{table}'
+        f'<div class="notes"><h3>{_e(t("export.notes.meeting", lg))}</h3>{notes_html}'
+        f"<details><summary>{_e(t('export.notes.definitions', lg))}</summary><ul>{defs}</ul></details></div>"
+        "</section>"
+    )
 
 
 def to_html(deck: Deck) -> str:
     ctx, lg = deck.context, deck.lang
-    head_text = " · ".join(x for x in (ctx.demo_marker, f"{t('export.period', lg)}: {ctx.period}", ctx.filters_line())
-                           if x)
+    head_text = " · ".join(
+        x for x in (ctx.demo_marker, f"{t('export.period', lg)}: {ctx.period}", ctx.filters_line()) if x
+    )
     foot_text = t("export.footer_data", lg, date=_date(deck), n=ctx.n_batches)
     margin = _MARGIN_BOXES.format(head=_css_string(head_text), foot=_css_string(foot_text))
     title = f"{t('app.title', lg)} — {ctx.period}" + (f" — {ctx.demo_marker}" if ctx.demo else "")

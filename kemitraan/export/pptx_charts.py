@@ -130,8 +130,11 @@ def _values(arr) -> list:
 
 
 def _has_points(tr) -> bool:
-    return any(_num(v) is not None for v in _values(tr.x if tr.orientation == "h" else tr.y)) \
-        if tr.type == "bar" else any(_num(v) is not None for v in _values(tr.y))
+    return (
+        any(_num(v) is not None for v in _values(tr.x if tr.orientation == "h" else tr.y))
+        if tr.type == "bar"
+        else any(_num(v) is not None for v in _values(tr.y))
+    )
 
 
 def _grain_label(ts: pd.Timestamp, all_ts: list[pd.Timestamp], lang: str) -> str:
@@ -146,8 +149,9 @@ def _grain_label(ts: pd.Timestamp, all_ts: list[pd.Timestamp], lang: str) -> str
 def _category_labels(xs: list, axis, lang: str) -> dict:
     """Each distinct x → its label: the axis' own tick text when it sets one, period labels for dates."""
     distinct = list(dict.fromkeys(xs))
-    is_time = bool(distinct) and all(isinstance(v, (np.datetime64, pd.Timestamp)) or hasattr(v, "year")
-                                     for v in distinct if v is not None)
+    is_time = bool(distinct) and all(
+        isinstance(v, (np.datetime64, pd.Timestamp)) or hasattr(v, "year") for v in distinct if v is not None
+    )
     keyed = {v: (pd.Timestamp(v) if is_time else v) for v in distinct}
     if axis is not None and axis.tickvals is not None and axis.ticktext is not None:
         ticks = {(pd.Timestamp(v) if is_time else v): str(tx) for v, tx in zip(axis.tickvals, axis.ticktext)}
@@ -180,8 +184,11 @@ def spec_from_figure(fig: go.Figure, lang: str = "id") -> ChartSpec:
     """What a native chart needs, read from a Plotly figure; raises :class:`Unsupported`."""
     _check_plain(fig)
     # a text-only trace writes labels beside marks (impact's shares past their whiskers): no series of its own
-    traces = [tr for tr in fig.data if tr.type in ("bar", "scatter") and _has_points(tr)
-              and getattr(tr, "mode", None) != "text"]
+    traces = [
+        tr
+        for tr in fig.data
+        if tr.type in ("bar", "scatter") and _has_points(tr) and getattr(tr, "mode", None) != "text"
+    ]
     others = [tr for tr in fig.data if tr.type not in ("bar", "scatter")]
     if others or not traces:
         raise Unsupported(others[0].type if others else "empty")
@@ -220,23 +227,38 @@ def _bar_spec(fig, traces, bars, title, lang) -> ChartSpec:
             pc = dict(zip(cats(tr), point_colors))
             point_colors = [pc.get(c) for c in order]
             color = next((c for c in point_colors if c), None)
-        series.append(Series(name=_text(tr.name) or _title(val_axis) or f"{i + 1}",
-                             values=[_num(by_cat.get(c)) for c in order], color=color, point_colors=point_colors,
-                             in_legend=tr.showlegend is not False))
+        series.append(
+            Series(
+                name=_text(tr.name) or _title(val_axis) or f"{i + 1}",
+                values=[_num(by_cat.get(c)) for c in order],
+                color=color,
+                point_colors=point_colors,
+                in_legend=tr.showlegend is not False,
+            )
+        )
     stacked = fig.layout.barmode in ("stack", "relative")
-    kind = {(True, False): XL_CHART_TYPE.BAR_CLUSTERED, (True, True): XL_CHART_TYPE.BAR_STACKED,
-            (False, False): XL_CHART_TYPE.COLUMN_CLUSTERED, (False, True): XL_CHART_TYPE.COLUMN_STACKED}
+    kind = {
+        (True, False): XL_CHART_TYPE.BAR_CLUSTERED,
+        (True, True): XL_CHART_TYPE.BAR_STACKED,
+        (False, False): XL_CHART_TYPE.COLUMN_CLUSTERED,
+        (False, True): XL_CHART_TYPE.COLUMN_STACKED,
+    }
     rng = tuple(val_axis.range) if val_axis.range is not None else (None, None)
     if rng[1] is not None and val_axis.tickvals:
         # room the screen keeps past the last tick for its own text labels (a share axis to 118 % so "100 %" fits
         # beside its whisker): PowerPoint writes its data labels itself and would show the unreachable 118 % tick
         rng = (rng[0], min(rng[1], max(val_axis.tickvals)))
     return ChartSpec(
-        chart_type=kind[(horizontal, stacked)], categories=[labels[c] for c in order], series=series, title=title,
-        value_title=_title(val_axis), category_title=_title(cat_axis),
+        chart_type=kind[(horizontal, stacked)],
+        categories=[labels[c] for c in order],
+        series=series,
+        title=title,
+        value_title=_title(val_axis),
+        category_title=_title(cat_axis),
         number_format=_excel_format(val_axis.tickformat, val_axis.ticksuffix),
         label_format=next((_label_format(tr.texttemplate) for tr in bars if tr.texttemplate), None),
-        value_range=(_num(rng[0]), _num(rng[1])), reverse_categories=cat_axis.autorange == "reversed",
+        value_range=(_num(rng[0]), _num(rng[1])),
+        reverse_categories=cat_axis.autorange == "reversed",
     )
 
 
@@ -255,9 +277,15 @@ def _line_spec(fig, traces, title, lang) -> ChartSpec:
             s.values = [v if v is not None else _num(by_x.get(x)) for v, x in zip(s.values, order)]
             continue
         color, _ = _series_color(tr)
-        series.append(Series(name=_text(tr.name) or "–", values=[_num(by_x.get(x)) for x in order], color=color,
-                             dotted=(getattr(tr.line, "dash", None) or "solid") != "solid",
-                             in_legend=tr.showlegend is not False))
+        series.append(
+            Series(
+                name=_text(tr.name) or "–",
+                values=[_num(by_x.get(x)) for x in order],
+                color=color,
+                dotted=(getattr(tr.line, "dash", None) or "solid") != "solid",
+                in_legend=tr.showlegend is not False,
+            )
+        )
         if tr.legendgroup:
             groups[tr.legendgroup] = series[-1]
     markers = any("markers" in (tr.mode or "") for tr in traces)
@@ -265,8 +293,12 @@ def _line_spec(fig, traces, title, lang) -> ChartSpec:
     rng = tuple(y.range) if y.range is not None else (None, None)
     return ChartSpec(
         chart_type=XL_CHART_TYPE.LINE_MARKERS if markers else XL_CHART_TYPE.LINE,
-        categories=[labels[x] for x in order], series=series, title=title, value_title=_title(y),
-        category_title=_title(fig.layout.xaxis), number_format=_excel_format(y.tickformat, y.ticksuffix),
+        categories=[labels[x] for x in order],
+        series=series,
+        title=title,
+        value_title=_title(y),
+        category_title=_title(fig.layout.xaxis),
+        number_format=_excel_format(y.tickformat, y.ticksuffix),
         value_range=(_num(rng[0]), _num(rng[1])),
     )
 
@@ -278,12 +310,25 @@ def _xy_spec(fig, traces, title) -> ChartSpec:
         if any(_num(x) is None and x is not None for x in xs):
             raise Unsupported("scatter over categories")
         color, _ = _series_color(tr)
-        series.append(Series(name=_text(tr.name) or "–", values=[_num(v) for v in ys], x=[_num(v) for v in xs],
-                             color=color, in_legend=tr.showlegend is not False))
+        series.append(
+            Series(
+                name=_text(tr.name) or "–",
+                values=[_num(v) for v in ys],
+                x=[_num(v) for v in xs],
+                color=color,
+                in_legend=tr.showlegend is not False,
+            )
+        )
     y = fig.layout.yaxis
-    return ChartSpec(chart_type=XL_CHART_TYPE.XY_SCATTER, categories=[], series=series, title=title,
-                     value_title=_title(y), category_title=_title(fig.layout.xaxis),
-                     number_format=_excel_format(y.tickformat, y.ticksuffix))
+    return ChartSpec(
+        chart_type=XL_CHART_TYPE.XY_SCATTER,
+        categories=[],
+        series=series,
+        title=title,
+        value_title=_title(y),
+        category_title=_title(fig.layout.xaxis),
+        number_format=_excel_format(y.tickformat, y.ticksuffix),
+    )
 
 
 # --- drawing it ----------------------------------------------------------------------------------------

@@ -32,8 +32,22 @@ MUTED = "666666"
 TITLE_ONLY = 5
 
 
-def _box(slide, x, y, w, h, text: str, size: float, *, bold: bool = False, color: str = TEXT,
-         align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, fill: str | None = None, shape=None):
+def _box(
+    slide,
+    x,
+    y,
+    w,
+    h,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    color: str = TEXT,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+    fill: str | None = None,
+    shape=None,
+):
     """A text box at (x, y, w, h); or, given ``shape`` (a placeholder), that shape moved there and filled alike."""
     if shape is None:
         shape = slide.shapes.add_textbox(x, y, w, h)
@@ -66,16 +80,46 @@ def _title_size(text: str) -> int:
 def _demo_tag(slide, deck: Deck) -> None:
     if deck.context.demo:
         marker = deck.context.demo_marker
-        _box(slide, WIDTH - MARGIN - Inches(3.0), Inches(0.2), Inches(3.0), Inches(0.45), marker,
-             14 if len(marker) <= 24 else 11,
-             bold=True, color="FFFFFF", align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, fill=DEMO_COLOR)
+        _box(
+            slide,
+            WIDTH - MARGIN - Inches(3.0),
+            Inches(0.2),
+            Inches(3.0),
+            Inches(0.45),
+            marker,
+            14 if len(marker) <= 24 else 11,
+            bold=True,
+            color="FFFFFF",
+            align=PP_ALIGN.CENTER,
+            anchor=MSO_ANCHOR.MIDDLE,
+            fill=DEMO_COLOR,
+        )
 
 
 def _footer(slide, deck: Deck, number: int) -> None:
-    _box(slide, MARGIN, HEIGHT - Inches(0.5), WIDTH - 2 * MARGIN - Inches(0.8), Inches(0.4), deck.context.footer(), 9,
-         color=MUTED, anchor=MSO_ANCHOR.MIDDLE)
-    _box(slide, WIDTH - MARGIN - Inches(0.8), HEIGHT - Inches(0.5), Inches(0.8), Inches(0.4), str(number), 9,
-         color=MUTED, align=PP_ALIGN.RIGHT, anchor=MSO_ANCHOR.MIDDLE)
+    _box(
+        slide,
+        MARGIN,
+        HEIGHT - Inches(0.5),
+        WIDTH - 2 * MARGIN - Inches(0.8),
+        Inches(0.4),
+        deck.context.footer(),
+        9,
+        color=MUTED,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
+    _box(
+        slide,
+        WIDTH - MARGIN - Inches(0.8),
+        HEIGHT - Inches(0.5),
+        Inches(0.8),
+        Inches(0.4),
+        str(number),
+        9,
+        color=MUTED,
+        align=PP_ALIGN.RIGHT,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
 
 
 def _title_slide(prs, deck: Deck) -> None:
@@ -115,7 +159,7 @@ def _area_tables(slide, sl: Slide, deck: Deck, x, y, w, h) -> None:
     rows = [(r.iloc[0], r.iloc[1]) for _, r in sl.table.iterrows()]
     _box(slide, x, y, w, Inches(0.4), sl.chart_title, 13, color="444444")
     per = max(1, -(-len(rows) // 3))
-    chunks = [rows[i:i + per] for i in range(0, len(rows), per)][:3]
+    chunks = [rows[i : i + per] for i in range(0, len(rows), per)][:3]
     gap = Inches(0.15)
     col_w = Emu(int((w - gap * (len(chunks) - 1)) / len(chunks)))
     row_h = Emu(int(min(Inches(0.3), (h - Inches(0.5)) / (per + 1))))
@@ -140,9 +184,15 @@ def _area_tables(slide, sl: Slide, deck: Deck, x, y, w, h) -> None:
 
 def speaker_notes(sl: Slide, deck: Deck) -> str:
     lg = deck.lang
-    parts = [sl.chart_title, *(f"{m.label}: {m.value}" for m in sl.metrics), "",
-             t("export.notes.definitions", lg), *(f"• {d}" for d in definitions(sl, lg)), "",
-             t("export.notes.meeting", lg)]
+    parts = [
+        sl.chart_title,
+        *(f"{m.label}: {m.value}" for m in sl.metrics),
+        "",
+        t("export.notes.definitions", lg),
+        *(f"• {d}" for d in definitions(sl, lg)),
+        "",
+        t("export.notes.meeting", lg),
+    ]
     parts += [f"• {note_line(n, lg)}" for n in sl.meeting_notes] or [t("export.notes.none", lg)]
     parts += ["", deck.context.footer()]
     return "\n".join(parts)
@@ -152,24 +202,54 @@ def _chart_slide(prs, deck: Deck, sl: Slide, number: int) -> None:
     s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     _demo_tag(s, deck)
     title_w = WIDTH - 2 * MARGIN - (Inches(3.2) if deck.context.demo else 0)
-    _box(s, MARGIN, Inches(0.3), title_w, Inches(1.15), sl.title, _title_size(sl.title), bold=True,
-         anchor=MSO_ANCHOR.MIDDLE, shape=s.shapes.title)
+    _box(
+        s,
+        MARGIN,
+        Inches(0.3),
+        title_w,
+        Inches(1.15),
+        sl.title,
+        _title_size(sl.title),
+        bold=True,
+        anchor=MSO_ANCHOR.MIDDLE,
+        shape=s.shapes.title,
+    )
     left_w = Inches(3.0) if sl.metrics else 0
     if sl.metrics:
         _metrics(s, sl, MARGIN, Inches(1.55), left_w)
     x = MARGIN + left_w + (Inches(0.2) if sl.metrics else 0)
     y, w, h = Inches(1.55), WIDTH - MARGIN - x, HEIGHT - Inches(0.6) - Inches(1.55)
     if sl.empty:
-        _box(s, x, y, w, h, t("export.no_data", deck.lang), 18, color=MUTED, align=PP_ALIGN.CENTER,
-             anchor=MSO_ANCHOR.MIDDLE)
+        _box(
+            s,
+            x,
+            y,
+            w,
+            h,
+            t("export.no_data", deck.lang),
+            18,
+            color=MUTED,
+            align=PP_ALIGN.CENTER,
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
     elif sl.table is not None:
         _area_tables(s, sl, deck, x, y, w, h)
     else:
         try:
             add_chart(s.shapes, spec_from_figure(sl.figure, deck.lang), x, y, w, h)
         except Unsupported:
-            _box(s, x, y, w, h, t("export.no_native_chart", deck.lang), 14, color=MUTED, align=PP_ALIGN.CENTER,
-                 anchor=MSO_ANCHOR.MIDDLE)
+            _box(
+                s,
+                x,
+                y,
+                w,
+                h,
+                t("export.no_native_chart", deck.lang),
+                14,
+                color=MUTED,
+                align=PP_ALIGN.CENTER,
+                anchor=MSO_ANCHOR.MIDDLE,
+            )
     s.notes_slide.notes_text_frame.text = speaker_notes(sl, deck)
     _footer(s, deck, number)
 

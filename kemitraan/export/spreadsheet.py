@@ -51,9 +51,15 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
         if isinstance(out[c].dtype, pd.DatetimeTZDtype):
             out[c] = out[c].dt.tz_localize(None)
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", date_format="yyyy-mm-dd", datetime_format="yyyy-mm-dd hh:mm",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False,
-                                                   "strings_to_numbers": False}}) as xw:
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        date_format="yyyy-mm-dd",
+        datetime_format="yyyy-mm-dd hh:mm",
+        engine_kwargs={
+            "options": {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        },
+    ) as xw:
         name = (sheet or "data")[:31]
         out.to_excel(xw, sheet_name=name, index=False)
         ws = xw.sheets[name]
@@ -64,4 +70,3 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
             width = max([len(str(c))] + [len(str(v)) for v in out.iloc[:200, ci]])
             ws.set_column(ci, ci, min(60, max(10, width + 2)))
     return buf.getvalue()
-

@@ -77,8 +77,13 @@ def overview(by_group: pd.DataFrame, dim: str, lang: str, n_all: int | None = No
     n = int(by_group["n_kemitraan"].fillna(0).sum())
     total = float(by_group["terjangkau"].sum())
     if n_all is not None and n_all != n:
-        text = t("export.take.overview.of", lang, n=fmt_number(n, lang), semua=fmt_number(n_all, lang),
-                 orang=count(total, lang))
+        text = t(
+            "export.take.overview.of",
+            lang,
+            n=fmt_number(n, lang),
+            semua=fmt_number(n_all, lang),
+            orang=count(total, lang),
+        )
     else:
         text = t("export.take.overview", lang, n=fmt_number(n, lang), orang=count(total, lang))
     top = _top(by_group, dim, "terjangkau", lang)
@@ -125,8 +130,14 @@ def coverage_trend(trend: pd.DataFrame, dim: str, cov: Coverage, lang: str) -> s
         return t("export.take.coverage.total", lang, periode=cov.label(lang), pct=fmt_pct(total, lang))
     prev, last = pair
     change = rate[last] - rate[prev]
-    return t(f"export.take.coverage.{_change_key(change)}", lang, tahun=last, prev=prev,
-             pct=fmt_pct(rate[last], lang), poin=fmt_number(abs(change), lang, 1))
+    return t(
+        f"export.take.coverage.{_change_key(change)}",
+        lang,
+        tahun=last,
+        prev=prev,
+        pct=fmt_pct(rate[last], lang),
+        poin=fmt_number(abs(change), lang, 1),
+    )
 
 
 def funds(by_group: pd.DataFrame, dim: str, lang: str) -> str:
@@ -135,8 +146,13 @@ def funds(by_group: pd.DataFrame, dim: str, lang: str) -> str:
     if by_group.empty or not need <= set(by_group) or not (by_group["dana_komitmen_idr"].fillna(0) > 0).any():
         return no_data("dana", lang)
     committed, spent = float(by_group["dana_komitmen_idr"].sum()), float(by_group["dana_realisasi_idr"].sum())
-    text = t("export.take.funds", lang, realisasi=fmt_idr(spent, lang), komitmen=fmt_idr(committed, lang),
-             pct=fmt_pct(spent / committed * 100, lang))
+    text = t(
+        "export.take.funds",
+        lang,
+        realisasi=fmt_idr(spent, lang),
+        komitmen=fmt_idr(committed, lang),
+        pct=fmt_pct(spent / committed * 100, lang),
+    )
     low = _top(by_group, dim, "realisasi_pct", lang, lowest=True) if "realisasi_pct" in by_group else None
     if low:
         text += t("export.take.lowest", lang, grup=low, nilai=fmt_pct(float(by_group["realisasi_pct"].min()), lang))
@@ -165,10 +181,19 @@ def health(by_principle: pd.DataFrame, lang: str) -> str:
     if by_principle.empty or not by_principle["skor"].notna().any():
         return no_data("kesehatan", lang)
     overall = indices.health_overall(by_principle, []).iloc[0]
-    text = t("export.take.health", lang, skor=fmt_number(overall["skor"], lang), zona=t(f"zona.{overall['zona']}", lang).lower())
+    text = t(
+        "export.take.health",
+        lang,
+        skor=fmt_number(overall["skor"], lang),
+        zona=t(f"zona.{overall['zona']}", lang).lower(),
+    )
     weak = by_principle.loc[by_principle["skor"].idxmin()]
-    text += t("export.take.weakest", lang, prinsip=contract.PRINCIPLE_LABELS[weak["prinsip"]][0 if lang == "id" else 1],
-              skor=fmt_number(float(weak["skor"]), lang))
+    text += t(
+        "export.take.weakest",
+        lang,
+        prinsip=contract.PRINCIPLE_LABELS[weak["prinsip"]][0 if lang == "id" else 1],
+        skor=fmt_number(float(weak["skor"]), lang),
+    )
     if int(overall.get("n") or 0) < indices.MIN_RESPONDENTS:
         text += t("export.take.small_n", lang, n=int(overall.get("n") or 0))
     return text
@@ -178,7 +203,12 @@ def satisfaction(by_group: pd.DataFrame, total: pd.DataFrame, dim: str, lang: st
     if total.empty or not total["skor"].notna().any():
         return no_data("kepuasan", lang)
     row = total.iloc[0]
-    text = t("export.take.satisfaction", lang, skor=fmt_number(row["skor"], lang), zona=t(f"zona.{row['zona']}", lang).lower())
+    text = t(
+        "export.take.satisfaction",
+        lang,
+        skor=fmt_number(row["skor"], lang),
+        zona=t(f"zona.{row['zona']}", lang).lower(),
+    )
     low = _top(by_group, dim, "skor", lang, lowest=True)
     if low:
         text += t("export.take.lowest", lang, grup=low, nilai=fmt_number(float(by_group["skor"].min()), lang))
@@ -213,5 +243,13 @@ def areas(frame: pd.DataFrame, kode: str, level: str, lang: str, decimals: int =
     top = has.loc[has["nilai_peta"].idxmax()]
     value = f"{fmt_number(float(top['nilai_peta']), lang, decimals)} {map_unit_label(kode, lang)}"
     jenis = areas_label(level, lang)
-    return t("export.take.map", lang, indikator=contract.indicator(kode).label(lang), wilayah=top["wilayah"],
-             nilai=value, k=len(has), n=len(frame), jenis=jenis)
+    return t(
+        "export.take.map",
+        lang,
+        indikator=contract.indicator(kode).label(lang),
+        wilayah=top["wilayah"],
+        nilai=value,
+        k=len(has),
+        n=len(frame),
+        jenis=jenis,
+    )

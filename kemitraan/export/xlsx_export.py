@@ -38,11 +38,23 @@ class _Book:
     def __init__(self, deck: Deck):
         self.deck, self.lang = deck, deck.lang
         self.buf = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(self.buf, {"in_memory": True, "strings_to_formulas": False,
-                                                 "strings_to_urls": False, "strings_to_numbers": False,
-                                                 "nan_inf_to_errors": False})
-        self.wb.set_properties({"title": f"{t('app.title', self.lang)} — {deck.context.period}",
-                                "subject": deck.context.footer(), "author": t("app.title", self.lang)})
+        self.wb = xlsxwriter.Workbook(
+            self.buf,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "nan_inf_to_errors": False,
+            },
+        )
+        self.wb.set_properties(
+            {
+                "title": f"{t('app.title', self.lang)} — {deck.context.period}",
+                "subject": deck.context.footer(),
+                "author": t("app.title", self.lang),
+            }
+        )
         f = self.wb.add_format
         self.fmt = {
             "title": f({"bold": True, "font_size": 14}),
@@ -159,8 +171,17 @@ def _slide_sheets(b: _Book) -> None:
 def _notes_sheet(b: _Book) -> None:
     ws = b.sheet(t("mnote.header", b.lang))
     b.preamble(ws, t("mnote.header", b.lang))
-    rows = [{"slide": sl.label(b.lang), "penulis": n.author, "dibuat": n.created_at, "catatan_lengkap": note_line(n, b.lang),
-             "teks": n.text} for sl in b.deck.slides for n in sl.meeting_notes]
+    rows = [
+        {
+            "slide": sl.label(b.lang),
+            "penulis": n.author,
+            "dibuat": n.created_at,
+            "catatan_lengkap": note_line(n, b.lang),
+            "teks": n.text,
+        }
+        for sl in b.deck.slides
+        for n in sl.meeting_notes
+    ]
     df = pd.DataFrame(rows, columns=["slide", "penulis", "dibuat", "catatan_lengkap", "teks"])
     b.table(ws, df, widths={"catatan_lengkap": 60, "teks": 60})
 
@@ -168,8 +189,19 @@ def _notes_sheet(b: _Book) -> None:
 def _partnerships_sheet(b: _Book, con) -> None:
     ws = b.sheet(t("kpi.kemitraan", b.lang))
     b.preamble(ws, t("kpi.kemitraan", b.lang))
-    cols = ["kode_kemitraan", "nama_kemitraan", "kategori", "bidang", "fokus", "mitra_utama", "provinsi",
-            "kabupaten_kota", "kabupaten_kode", "tanggal_mulai", "tanggal_selesai"]
+    cols = [
+        "kode_kemitraan",
+        "nama_kemitraan",
+        "kategori",
+        "bidang",
+        "fokus",
+        "mitra_utama",
+        "provinsi",
+        "kabupaten_kota",
+        "kabupaten_kode",
+        "tanggal_mulai",
+        "tanggal_selesai",
+    ]
     df = qexplore.view_rows(con, b.deck.context.filters, "kemitraan", limit=None)
     b.table(ws, df[[c for c in cols if c in df.columns]], widths={"nama_kemitraan": 50})
 
@@ -179,8 +211,10 @@ def _filters_sheet(b: _Book) -> None:
     b.preamble(ws, t("filters.header", b.lang))
     codes = filter_codes.to_codes(b.deck.context.filters)
     rows = [{"nama": k, "nilai": v} for k, v in b.deck.context.scope_rows()]
-    rows += [{"nama": f"{t('col.kode', b.lang)}: {k}", "nilai": ", ".join(v) if isinstance(v, list) else v}
-             for k, v in codes.items()]
+    rows += [
+        {"nama": f"{t('col.kode', b.lang)}: {k}", "nilai": ", ".join(v) if isinstance(v, list) else v}
+        for k, v in codes.items()
+    ]
     rows.append({"nama": t("export.xlsx.slides", b.lang), "nilai": ",".join(s.key for s in b.deck.slides)})
     b.table(ws, pd.DataFrame(rows, columns=["nama", "nilai"]), widths={"nama": 32, "nilai": 80})
 
@@ -194,8 +228,10 @@ def _definitions_sheet(b: _Book) -> None:
     idx = indices.index_docs(b.lang)
     methods = {m for sl in b.deck.slides for m in sl.methods}
     idx = idx[idx["kode"].isin(methods)] if methods else idx
-    both = pd.concat([cat[["kode", "nama", "definisi", "satuan", "sumber"]],
-                      idx[["kode", "nama", "definisi", "satuan", "sumber"]]], ignore_index=True)
+    both = pd.concat(
+        [cat[["kode", "nama", "definisi", "satuan", "sumber"]], idx[["kode", "nama", "definisi", "satuan", "sumber"]]],
+        ignore_index=True,
+    )
     b.table(ws, both, widths={"definisi": 90, "sumber": 50, "nama": 30})
 
 
@@ -204,8 +240,9 @@ def _sources_sheet(b: _Book, store) -> None:
     b.preamble(ws, t("an.metodologi.sources", b.lang))
     live = live_batches(store) if store is not None else []
     cols = ["batch_id", "file", "kind", "rows", "user", "created_at"]
-    df = pd.DataFrame([{c: m.get(c) for c in cols} for m in live], columns=cols).rename(columns={"kind": "jenis",
-                                                                                               "rows": "n_baris"})
+    df = pd.DataFrame([{c: m.get(c) for c in cols} for m in live], columns=cols).rename(
+        columns={"kind": "jenis", "rows": "n_baris"}
+    )
     b.table(ws, df, widths={"file": 40})
     r = HEADER_ROW + len(df) + 3
     b.text(ws, r, 0, t("export.xlsx.catalog_source", b.lang), b.fmt["bold"])
@@ -224,4 +261,3 @@ def to_xlsx(deck: Deck, con, store=None) -> bytes:
     _definitions_sheet(b)
     _sources_sheet(b, store)
     return b.close()
-

@@ -52,13 +52,29 @@ _CATEGORY = pd.DataFrame(
 )
 
 _BIDANG_WEIGHTS = {
-    "kb": 0.30, "kia": 0.16, "imunisasi": 0.10, "gizi": 0.12, "kespro": 0.10,
-    "penyakit_menular": 0.07, "ptm": 0.05, "kesehatan_jiwa": 0.04, "promkes": 0.06,
+    "kb": 0.30,
+    "kia": 0.16,
+    "imunisasi": 0.10,
+    "gizi": 0.12,
+    "kespro": 0.10,
+    "penyakit_menular": 0.07,
+    "ptm": 0.05,
+    "kesehatan_jiwa": 0.04,
+    "promkes": 0.06,
 }
 
 _COMMON = [
-    "sasaran", "terjangkau", "kelompok_rentan_terjangkau", "layanan", "dana_komitmen_idr", "dana_realisasi_idr",
-    "porsi_dana_lokal_pct", "jumlah_sumber_dana", "kader_dilatih", "pertemuan_koordinasi", "mitra_aktif",
+    "sasaran",
+    "terjangkau",
+    "kelompok_rentan_terjangkau",
+    "layanan",
+    "dana_komitmen_idr",
+    "dana_realisasi_idr",
+    "porsi_dana_lokal_pct",
+    "jumlah_sumber_dana",
+    "kader_dilatih",
+    "pertemuan_koordinasi",
+    "mitra_aktif",
     "kepuasan_klien_pct",
 ]
 _BY_BIDANG = {
@@ -69,13 +85,24 @@ _BY_BIDANG = {
     "gizi": ["stunting_pct"],
 }
 # Short column stems for the outcome parameters handed to SQL.
-_STEM = {"stunting_pct": "stunting", "mcpr_pct": "mcpr", "unmet_need_pct": "unmet", "cakupan_imunisasi_pct": "imun",
-         "kehamilan_remaja_per1000": "asfr"}
+_STEM = {
+    "stunting_pct": "stunting",
+    "mcpr_pct": "mcpr",
+    "unmet_need_pct": "unmet",
+    "cakupan_imunisasi_pct": "imun",
+    "kehamilan_remaja_per1000": "asfr",
+}
 
 _SARAN = [
-    "", "", "", "Perlu pertemuan koordinasi yang lebih rutin.", "Pelaporan keuangan agar lebih transparan.",
-    "Libatkan tokoh agama dan tokoh masyarakat.", "Pelatihan kader perlu dilanjutkan.",
-    "Data sasaran perlu diperbarui bersama.", "Pendanaan lokal harus diperkuat agar program berlanjut.",
+    "",
+    "",
+    "",
+    "Perlu pertemuan koordinasi yang lebih rutin.",
+    "Pelaporan keuangan agar lebih transparan.",
+    "Libatkan tokoh agama dan tokoh masyarakat.",
+    "Pelatihan kader perlu dilanjutkan.",
+    "Data sasaran perlu diperbarui bersama.",
+    "Pendanaan lokal harus diperkuat agar program berlanjut.",
 ]
 
 
@@ -113,8 +140,17 @@ def _sample_sets(rng: np.random.Generator, pool: tuple[str, ...], sizes: np.ndar
 
 def _kabupaten() -> pd.DataFrame:
     """The 514 areas of the contract (code, province, canonical name, population), in the catalog's order."""
-    return pd.DataFrame([{"kode_kemendagri": a.kode, "provinsi_kode_bps": a.provinsi_kode, "nama": a.nama,
-                          "penduduk_2025": a.penduduk} for a in contract.areas().values()])
+    return pd.DataFrame(
+        [
+            {
+                "kode_kemendagri": a.kode,
+                "provinsi_kode_bps": a.provinsi_kode,
+                "nama": a.nama,
+                "penduduk_2025": a.penduduk,
+            }
+            for a in contract.areas().values()
+        ]
+    )
 
 
 def _short_kab(name: str) -> str:
@@ -139,7 +175,7 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     bid_codes = np.array(list(_BIDANG_WEIGHTS), dtype=object)
     bid = rng.choice(bid_codes, size=n, p=np.array(list(_BIDANG_WEIGHTS.values())))
     if n >= len(cat) + len(bid_codes):  # every program area at least once
-        bid[len(cat): len(cat) + len(bid_codes)] = bid_codes
+        bid[len(cat) : len(cat) + len(bid_codes)] = bid_codes
     fokus = rng.choice(np.array(contract.enum_codes("fokus"), dtype=object), size=n, p=[0.7, 0.08, 0.1, 0.12])
 
     # Dates. Some began before the data window, but every one reports at least half a year inside it.
@@ -156,8 +192,10 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     planned = (last_m > end_m) & (rng.random(n) < 0.5)
     has_end = ended | planned
     start = _dates(start_m)
-    selesai = np.array([(_month_add(d, 1) - dt.timedelta(days=1)) if h else None
-                        for d, h in zip(_dates(last_m), has_end)], dtype=object)
+    selesai = np.array(
+        [(_month_add(d, 1) - dt.timedelta(days=1)) if h else None for d, h in zip(_dates(last_m), has_end)],
+        dtype=object,
+    )
     report_to = _dates(np.where(ended, np.minimum(last_m, end_m), end_m))
 
     # Where: a kabupaten/kota of the province, more often a populous one.
@@ -180,8 +218,13 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
         m = kat == k
         lead[m] = _pick(rng, W.LEADS[k], bid[m])
     in_kota = np.array([k.startswith("Kota ") for k in kab_name])
-    lead = np.array([ld.replace(" Kabupaten", " Kota") if kota and ld.endswith(" Kabupaten") else ld
-                     for ld, kota in zip(lead, in_kota)], dtype=object)
+    lead = np.array(
+        [
+            ld.replace(" Kabupaten", " Kota") if kota and ld.endswith(" Kabupaten") else ld
+            for ld, kota in zip(lead, in_kota)
+        ],
+        dtype=object,
+    )
     programme = _pick(rng, W.PROGRAMMES, bid)
     members: list[list[str]] = [[] for _ in range(n)]
     sizes = rng.integers(2, 6, size=n)
@@ -203,36 +246,38 @@ def partnerships(n: int, years: int, seed: int) -> pd.DataFrame:
     yearly = cat.loc[kat, "budget_bn"].to_numpy() * rng.lognormal(0, 0.5, size=n) * 1e9
     budget = np.round(yearly * months / 12, -6)
 
-    frame = pd.DataFrame({
-        "kode_kemitraan": [f"{DEMO_PREFIX}{i + 1:05d}" for i in range(n)],
-        "nama_kemitraan": [f"{p} — {ld} ({_short_kab(k)})" for p, ld, k in zip(programme, lead, kab_name)],
-        "kategori": kat,
-        "fokus": fokus,
-        "bidang": bid,
-        "mitra_utama": lead,
-        "mitra": members,
-        "provinsi_kode": prov,
-        "provinsi": [contract.province_name(c) for c in prov],
-        "kabupaten_kota": kab_name,
-        "kabupaten_kode": kab_code,
-        "tanggal_mulai": start,
-        "tanggal_selesai": selesai,
-        "anggaran_idr": budget,
-        "sumber_dana": funds,
-        "g_monthly": rng.random(n) < 0.6,  # one cadence per partnership: never a month and its quarter
-        "g_stale": rng.random(n) < 0.05,
-        "g_sasaran": sasaran,
-        "g_lvl": rng.random(n),  # how well it reaches its target group
-        "g_telat": rng.choice([0.04, 0.15, 0.45], size=n, p=[0.6, 0.28, 0.12]),  # chance a report is late
-        "g_rentan": cat.loc[kat, "rentan"].to_numpy(),
-        "g_lokal": cat.loc[kat, "lokal"].to_numpy(dtype=float),
-        "g_budget": budget,
-        "g_budget_months": months,
-        "g_realisasi": cat.loc[kat, "realisasi"].to_numpy(),
-        "g_mitra": [len(x) + 1 for x in members],
-        "g_sumber": [len(x) for x in funds],
-        "g_report_to": report_to,
-    })
+    frame = pd.DataFrame(
+        {
+            "kode_kemitraan": [f"{DEMO_PREFIX}{i + 1:05d}" for i in range(n)],
+            "nama_kemitraan": [f"{p} — {ld} ({_short_kab(k)})" for p, ld, k in zip(programme, lead, kab_name)],
+            "kategori": kat,
+            "fokus": fokus,
+            "bidang": bid,
+            "mitra_utama": lead,
+            "mitra": members,
+            "provinsi_kode": prov,
+            "provinsi": [contract.province_name(c) for c in prov],
+            "kabupaten_kota": kab_name,
+            "kabupaten_kode": kab_code,
+            "tanggal_mulai": start,
+            "tanggal_selesai": selesai,
+            "anggaran_idr": budget,
+            "sumber_dana": funds,
+            "g_monthly": rng.random(n) < 0.6,  # one cadence per partnership: never a month and its quarter
+            "g_stale": rng.random(n) < 0.05,
+            "g_sasaran": sasaran,
+            "g_lvl": rng.random(n),  # how well it reaches its target group
+            "g_telat": rng.choice([0.04, 0.15, 0.45], size=n, p=[0.6, 0.28, 0.12]),  # chance a report is late
+            "g_rentan": cat.loc[kat, "rentan"].to_numpy(),
+            "g_lokal": cat.loc[kat, "lokal"].to_numpy(dtype=float),
+            "g_budget": budget,
+            "g_budget_months": months,
+            "g_realisasi": cat.loc[kat, "realisasi"].to_numpy(),
+            "g_mitra": [len(x) + 1 for x in members],
+            "g_sumber": [len(x) for x in funds],
+            "g_report_to": report_to,
+        }
+    )
     # Outcomes: the province's level plus the partnership's own, and its own pace per year of the partnership
     # (in the better direction on average, more so in some categories; about a quarter stall or worsen).
     levels = np.array([W.PROVINCE_LEVELS[c] for c in prov], dtype=float)
@@ -354,7 +399,7 @@ SELECT kode_kemitraan, periode, periode_mulai, jenis_periode, kode_indikator,
        target, penyebut, tanggal_lapor
 FROM val
 """  # no ORDER BY: DuckDB keeps the join's order (preserve_insertion_order), so a seed writes the same bytes
-     # (tests/test_demo.py) without sorting ten million rows in memory
+# (tests/test_demo.py) without sorting ten million rows in memory
 
 
 def _indicator_sql(first: dt.date, seed: int) -> str:
@@ -363,18 +408,25 @@ def _indicator_sql(first: dt.date, seed: int) -> str:
         d, s = W.OUTCOME_DYNAMICS[kode], _STEM[kode]
         outcome_values.append(
             f"WHEN '{kode}' THEN round(least({d['hi']}, greatest({d['lo']}, g_{s}_lvl + {d['drift']} * t_kal "
-            f"+ g_{s}_pace * tahun_ke + {d['noise']} * z)), 1)")
+            f"+ g_{s}_pace * tahun_ke + {d['noise']} * z)), 1)"
+        )
         denominators.append(f"WHEN kode_indikator = '{kode}' THEN round(sas * g_{s}_pen * (0.98 + 0.04 * u))")
     # Our own numbers and dates, substituted as literals: never user text.
     subs = {
         "$outcome_values": "\n        ".join(outcome_values),
         "$denominators": "\n           ".join(denominators),
         "$drift_mcpr": str(W.OUTCOME_DYNAMICS["mcpr_pct"]["drift"]),
-        "$u_late": _U16.format(h="hp1", s=10), "$u_lag": _U16.format(h="hp1", s=26),
+        "$u_late": _U16.format(h="hp1", s=10),
+        "$u_lag": _U16.format(h="hp1", s=26),
         "$u_kom": _U16.format(h="hp1", s=42),
-        "$z_dana": _z("hp2"), "$z_reach": _z("hp3"), "$z": _z("h"), "$u": _U16.format(h="h", s=48),
-        "$first": f"'{first.isoformat()}'", "$end": f"'{END_MONTH.isoformat()}'",
-        "$as_of": f"DATE '{DATA_AS_OF.isoformat()}'", "$level_date": f"DATE '{W.LEVEL_YEAR}-07-01'",
+        "$z_dana": _z("hp2"),
+        "$z_reach": _z("hp3"),
+        "$z": _z("h"),
+        "$u": _U16.format(h="h", s=48),
+        "$first": f"'{first.isoformat()}'",
+        "$end": f"'{END_MONTH.isoformat()}'",
+        "$as_of": f"DATE '{DATA_AS_OF.isoformat()}'",
+        "$level_date": f"DATE '{W.LEVEL_YEAR}-07-01'",
         "$seed": str(int(seed)),
     }
     sql = _INDICATOR_SQL
@@ -399,8 +451,11 @@ def surveys(p: pd.DataFrame, seed: int) -> pd.DataFrame:
     last_year = np.array([d.year for d in p["g_report_to"]])
     # one row per survey wave, then one per respondent
     w_p = np.repeat(np.flatnonzero(took_part), np.where(two_waves[took_part], 2, 1))
-    w_i = np.concatenate([[0, 1] if two_waves[i] else [0] for i in np.flatnonzero(took_part)]).astype(int) \
-        if len(w_p) else np.zeros(0, dtype=int)
+    w_i = (
+        np.concatenate([[0, 1] if two_waves[i] else [0] for i in np.flatnonzero(took_part)]).astype(int)
+        if len(w_p)
+        else np.zeros(0, dtype=int)
+    )
     w_year = last_year[w_p] - np.where(two_waves[w_p], 1 - w_i, 0)
     per_wave = rng.integers(2, 8, size=len(w_p))
     r_w = np.repeat(np.arange(len(w_p)), per_wave)
@@ -424,21 +479,24 @@ def surveys(p: pd.DataFrame, seed: int) -> pd.DataFrame:
     saran = rng.choice(np.array(_SARAN, dtype=object), size=m)
     ns = uuid.UUID("6f1c2a4e-0d3b-4c55-9a8e-2b7d1e0c9f31")
     kode = p["kode_kemitraan"].to_numpy(dtype=object)[pi]
-    out = pd.DataFrame({
-        "respon_id": [str(uuid.uuid5(ns, f"{seed}/{c}/{y}/{r}")) for c, y, r in zip(kode, year, r_i)],
-        "kode_kemitraan": kode,
-        "tanggal_survei": [dt.date(int(y), int(mo), int(d)) for y, mo, d in zip(year, month, day)],
-        "peran_responden": role,
-        **{pr: likert[:, j] for j, pr in enumerate(contract.PRINCIPLES)},
-        "kepuasan": kepuasan,
-        "tantangan": [sorted(challenges[top[i, : k[i]]].tolist()) for i in range(m)],
-        "saran": [s or None for s in saran],
-    })
+    out = pd.DataFrame(
+        {
+            "respon_id": [str(uuid.uuid5(ns, f"{seed}/{c}/{y}/{r}")) for c, y, r in zip(kode, year, r_i)],
+            "kode_kemitraan": kode,
+            "tanggal_survei": [dt.date(int(y), int(mo), int(d)) for y, mo, d in zip(year, month, day)],
+            "peran_responden": role,
+            **{pr: likert[:, j] for j, pr in enumerate(contract.PRINCIPLES)},
+            "kepuasan": kepuasan,
+            "tantangan": [sorted(challenges[top[i, : k[i]]].tolist()) for i in range(m)],
+            "saran": [s or None for s in saran],
+        }
+    )
     return out
 
 
-def generate(store: Store, *, partnerships_n: int = 60, years: int = 5, seed: int = 20240501,
-             batch_id: str = DEMO_BATCH) -> dict:
+def generate(
+    store: Store, *, partnerships_n: int = 60, years: int = 5, seed: int = 20240501, batch_id: str = DEMO_BATCH
+) -> dict:
     """Write the demo dataset as one batch; returns its manifest."""
     if partnerships_n < 1 or years < 1:
         raise ValueError("partnerships and years must be at least 1")

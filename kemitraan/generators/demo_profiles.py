@@ -14,51 +14,55 @@ from __future__ import annotations
 LEVEL_YEAR = 2024
 
 OUTCOMES: tuple[str, ...] = (
-    "stunting_pct", "mcpr_pct", "unmet_need_pct", "cakupan_imunisasi_pct", "kehamilan_remaja_per1000",
+    "stunting_pct",
+    "mcpr_pct",
+    "unmet_need_pct",
+    "cakupan_imunisasi_pct",
+    "kehamilan_remaja_per1000",
 )
 
 # BPS code -> levels in LEVEL_YEAR, in the order of OUTCOMES:
 # stunting % of under-fives, mCPR % of married women 15–49, unmet need %, full basic immunisation %
 # of children 12–23 months, births per 1,000 women 15–19.
 PROVINCE_LEVELS: dict[str, tuple[float, float, float, float, float]] = {
-    "11": (28.6, 52, 10.5, 52, 20),   # Aceh
-    "12": (18.9, 46, 15.0, 72, 22),   # Sumatera Utara
-    "13": (24.9, 49, 13.0, 70, 18),   # Sumatera Barat
-    "14": (17.7, 56, 11.0, 76, 30),   # Riau
-    "15": (17.1, 64, 7.5, 86, 45),    # Jambi
-    "16": (15.9, 61, 9.0, 86, 38),    # Sumatera Selatan
-    "17": (20.2, 65, 7.0, 86, 40),    # Bengkulu
-    "18": (15.0, 63, 8.0, 90, 36),    # Lampung
-    "19": (19.9, 63, 8.0, 86, 44),    # Kepulauan Bangka Belitung
-    "21": (15.0, 54, 12.0, 86, 22),   # Kepulauan Riau
-    "31": (15.3, 52, 14.0, 88, 14),   # DKI Jakarta
-    "32": (20.0, 60, 10.0, 85, 30),   # Jawa Barat
-    "33": (17.1, 60, 10.0, 95, 26),   # Jawa Tengah
-    "34": (17.4, 57, 11.0, 95, 12),   # DI Yogyakarta
-    "35": (14.7, 60, 9.0, 93, 28),    # Jawa Timur
-    "36": (20.1, 58, 11.0, 82, 28),   # Banten
-    "51": (8.7, 57, 10.0, 96, 16),    # Bali
-    "52": (29.8, 55, 12.0, 88, 34),   # Nusa Tenggara Barat
-    "53": (37.0, 40, 18.0, 75, 26),   # Nusa Tenggara Timur
-    "61": (26.8, 60, 9.0, 75, 52),    # Kalimantan Barat
-    "62": (25.2, 64, 8.0, 70, 60),    # Kalimantan Tengah
-    "63": (22.9, 65, 7.0, 80, 55),    # Kalimantan Selatan
-    "64": (22.2, 56, 11.0, 80, 36),   # Kalimantan Timur
-    "65": (17.0, 55, 12.0, 80, 40),   # Kalimantan Utara
-    "71": (20.3, 62, 9.0, 88, 38),    # Sulawesi Utara
-    "72": (26.1, 57, 11.0, 75, 48),   # Sulawesi Tengah
-    "73": (23.3, 52, 13.0, 82, 34),   # Sulawesi Selatan
-    "74": (30.0, 52, 13.0, 72, 40),   # Sulawesi Tenggara
-    "75": (23.8, 60, 9.0, 85, 46),    # Gorontalo
-    "76": (35.4, 50, 14.0, 70, 50),   # Sulawesi Barat
-    "81": (28.4, 40, 18.0, 65, 24),   # Maluku
-    "82": (23.7, 46, 15.0, 70, 36),   # Maluku Utara
-    "91": (25.2, 38, 18.0, 60, 34),   # Papua Barat
-    "92": (26.0, 40, 17.0, 60, 30),   # Papua Barat Daya
-    "94": (27.5, 30, 22.0, 55, 38),   # Papua
-    "95": (30.0, 30, 22.0, 55, 40),   # Papua Selatan
-    "96": (36.0, 25, 24.0, 45, 45),   # Papua Tengah
-    "97": (37.5, 20, 26.0, 40, 30),   # Papua Pegunungan
+    "11": (28.6, 52, 10.5, 52, 20),  # Aceh
+    "12": (18.9, 46, 15.0, 72, 22),  # Sumatera Utara
+    "13": (24.9, 49, 13.0, 70, 18),  # Sumatera Barat
+    "14": (17.7, 56, 11.0, 76, 30),  # Riau
+    "15": (17.1, 64, 7.5, 86, 45),  # Jambi
+    "16": (15.9, 61, 9.0, 86, 38),  # Sumatera Selatan
+    "17": (20.2, 65, 7.0, 86, 40),  # Bengkulu
+    "18": (15.0, 63, 8.0, 90, 36),  # Lampung
+    "19": (19.9, 63, 8.0, 86, 44),  # Kepulauan Bangka Belitung
+    "21": (15.0, 54, 12.0, 86, 22),  # Kepulauan Riau
+    "31": (15.3, 52, 14.0, 88, 14),  # DKI Jakarta
+    "32": (20.0, 60, 10.0, 85, 30),  # Jawa Barat
+    "33": (17.1, 60, 10.0, 95, 26),  # Jawa Tengah
+    "34": (17.4, 57, 11.0, 95, 12),  # DI Yogyakarta
+    "35": (14.7, 60, 9.0, 93, 28),  # Jawa Timur
+    "36": (20.1, 58, 11.0, 82, 28),  # Banten
+    "51": (8.7, 57, 10.0, 96, 16),  # Bali
+    "52": (29.8, 55, 12.0, 88, 34),  # Nusa Tenggara Barat
+    "53": (37.0, 40, 18.0, 75, 26),  # Nusa Tenggara Timur
+    "61": (26.8, 60, 9.0, 75, 52),  # Kalimantan Barat
+    "62": (25.2, 64, 8.0, 70, 60),  # Kalimantan Tengah
+    "63": (22.9, 65, 7.0, 80, 55),  # Kalimantan Selatan
+    "64": (22.2, 56, 11.0, 80, 36),  # Kalimantan Timur
+    "65": (17.0, 55, 12.0, 80, 40),  # Kalimantan Utara
+    "71": (20.3, 62, 9.0, 88, 38),  # Sulawesi Utara
+    "72": (26.1, 57, 11.0, 75, 48),  # Sulawesi Tengah
+    "73": (23.3, 52, 13.0, 82, 34),  # Sulawesi Selatan
+    "74": (30.0, 52, 13.0, 72, 40),  # Sulawesi Tenggara
+    "75": (23.8, 60, 9.0, 85, 46),  # Gorontalo
+    "76": (35.4, 50, 14.0, 70, 50),  # Sulawesi Barat
+    "81": (28.4, 40, 18.0, 65, 24),  # Maluku
+    "82": (23.7, 46, 15.0, 70, 36),  # Maluku Utara
+    "91": (25.2, 38, 18.0, 60, 34),  # Papua Barat
+    "92": (26.0, 40, 17.0, 60, 30),  # Papua Barat Daya
+    "94": (27.5, 30, 22.0, 55, 38),  # Papua
+    "95": (30.0, 30, 22.0, 55, 40),  # Papua Selatan
+    "96": (36.0, 25, 24.0, 45, 45),  # Papua Tengah
+    "97": (37.5, 20, 26.0, 40, 30),  # Papua Pegunungan
 }
 
 # Per outcome: national drift per calendar year, spread of partnership levels around their
@@ -75,13 +79,13 @@ OUTCOME_DYNAMICS: dict[str, dict[str, float]] = {
 # Each programme area's target group (sasaran) as a share of the people living where it works,
 # and each rate's denominator as a share of that target group.
 SASARAN_SHARE: dict[str, float] = {
-    "kb": 0.16,               # couples of reproductive age (PUS): married women 15–49
-    "kespro": 0.25,           # married women 15–49 and adolescents
-    "kia": 0.10,              # pregnant women and under-fives
-    "imunisasi": 0.032,       # children 0–23 months
-    "gizi": 0.10,             # pregnant women and under-fives
+    "kb": 0.16,  # couples of reproductive age (PUS): married women 15–49
+    "kespro": 0.25,  # married women 15–49 and adolescents
+    "kia": 0.10,  # pregnant women and under-fives
+    "imunisasi": 0.032,  # children 0–23 months
+    "gizi": 0.10,  # pregnant women and under-fives
     "penyakit_menular": 0.05,  # presumptive cases and their contacts
-    "ptm": 0.20,              # adults screened at posbindu
+    "ptm": 0.20,  # adults screened at posbindu
     "kesehatan_jiwa": 0.05,
     "promkes": 0.50,
 }
@@ -156,18 +160,43 @@ LEADS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Member organisations a partnership of each programme area draws from.
 MEMBERS: dict[str, tuple[str, ...]] = {
-    "kb": ("Perwakilan BKKBN", "Dinas PPKB", "Puskesmas", "PKBI", "IBI", "Aisyiyah", "Fatayat NU", "Kampung KB",
-           "Bidan praktik mandiri", "UNFPA"),
-    "kespro": ("Perwakilan BKKBN", "Puskesmas", "PKBI", "PIK Remaja", "Dinas Pendidikan", "Aisyiyah", "Fatayat NU",
-               "UNFPA"),
+    "kb": (
+        "Perwakilan BKKBN",
+        "Dinas PPKB",
+        "Puskesmas",
+        "PKBI",
+        "IBI",
+        "Aisyiyah",
+        "Fatayat NU",
+        "Kampung KB",
+        "Bidan praktik mandiri",
+        "UNFPA",
+    ),
+    "kespro": (
+        "Perwakilan BKKBN",
+        "Puskesmas",
+        "PKBI",
+        "PIK Remaja",
+        "Dinas Pendidikan",
+        "Aisyiyah",
+        "Fatayat NU",
+        "UNFPA",
+    ),
     "kia": ("Puskesmas", "IBI", "IDAI", "POGI", "RSUD", "Posyandu", "PKK", "Dinas Kesehatan", "UNICEF"),
     "imunisasi": ("Puskesmas", "Dinas Kesehatan", "IDAI", "Posyandu", "PKK", "Tokoh agama", "UNICEF", "WHO"),
     "gizi": ("Posyandu", "PKK", "Perwakilan BKKBN", "Dinas Kesehatan", "Puskesmas", "Pemerintah desa", "UNICEF"),
     "penyakit_menular": ("Puskesmas", "Dinas Kesehatan", "RSUD", "Kader TBC", "Aisyiyah", "WHO"),
     "ptm": ("Puskesmas", "Posbindu PTM", "Dinas Kesehatan", "BPJS Kesehatan", "PERKENI", "Universitas negeri"),
     "kesehatan_jiwa": ("Puskesmas", "RSJ daerah", "HIMPSI", "Dinas Sosial", "Kader kesehatan jiwa"),
-    "promkes": ("Puskesmas", "Dinas Kesehatan", "Dinas Pendidikan", "PKK", "Tokoh agama", "Karang Taruna",
-                "Radio komunitas"),
+    "promkes": (
+        "Puskesmas",
+        "Dinas Kesehatan",
+        "Dinas Pendidikan",
+        "PKK",
+        "Tokoh agama",
+        "Karang Taruna",
+        "Radio komunitas",
+    ),
 }
 
 PROGRAMMES: dict[str, tuple[str, ...]] = {
@@ -191,5 +220,13 @@ FUNDS_ALWAYS: dict[str, tuple[str, ...]] = {
     "multisektor": ("APBD",),
     "nirlaba": (),
 }
-FUNDS_POOL: tuple[str, ...] = ("APBN", "APBD", "Dana Desa", "DAK", "BOK", "Hibah internasional", "CSR swasta",
-                               "Swadaya masyarakat")
+FUNDS_POOL: tuple[str, ...] = (
+    "APBN",
+    "APBD",
+    "Dana Desa",
+    "DAK",
+    "BOK",
+    "Hibah internasional",
+    "CSR swasta",
+    "Swadaya masyarakat",
+)

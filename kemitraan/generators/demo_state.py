@@ -82,8 +82,9 @@ def show_demo(store: Store, user: str | None = None) -> list[str]:
     """
     if demo_live(store):
         return []
-    undone = [i.batch_id for i in store.inspect_batches()
-              if i.undone and i.damage is None and is_demo(i.batch_id, i.manifest)]
+    undone = [
+        i.batch_id for i in store.inspect_batches() if i.undone and i.damage is None and is_demo(i.batch_id, i.manifest)
+    ]
     for bid in undone:
         store.redo(bid, user=user)
     if undone:

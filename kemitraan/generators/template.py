@@ -197,7 +197,8 @@ def template_xlsx(lang: str = "id") -> bytes:
         for ci, col in enumerate(cols):
             ws.write(0, ci, col.name, f_head_req if col.required else f_head_opt)
             ws.write_comment(
-                0, ci,
+                0,
+                ci,
                 f"{col.label_id} / {col.label_en}\n{required_text(col, lang)} — {type_text(col, lang)}",
                 {"x_scale": 2, "y_scale": 1.5},
             )
@@ -225,12 +226,21 @@ def template_xlsx(lang: str = "id") -> bytes:
             key = _list_key(col)
             if key in list_ranges:
                 # A warning, not a stop: ingest also accepts codes, the other language and synonyms.
-                validation.update(validate="list", source=list_ranges[key], error_type="warning",
-                                  error_title=t("template.error_title", lang)[:32],
-                                  error_message=t("template.error_message", lang)[:255])
+                validation.update(
+                    validate="list",
+                    source=list_ranges[key],
+                    error_type="warning",
+                    error_title=t("template.error_title", lang)[:32],
+                    error_message=t("template.error_message", lang)[:255],
+                )
             elif col.dtype == "date":
-                validation.update(validate="date", criteria=">=", value=dt.date(1945, 1, 1), error_type="warning",
-                                  error_message=t("template.error_message", lang)[:255])
+                validation.update(
+                    validate="date",
+                    criteria=">=",
+                    value=dt.date(1945, 1, 1),
+                    error_type="warning",
+                    error_message=t("template.error_message", lang)[:255],
+                )
             else:
                 validation.update(validate="any")
             ws.data_validation(1, ci, VALIDATION_ROWS, ci, validation)
@@ -258,37 +268,71 @@ def template_xlsx(lang: str = "id") -> bytes:
     for kind in contract.KINDS:
         ws_help.write(row, 0, both("template.sheet_title", sheet=kind), f_title)
         row += 1
-        ws_help.write_row(row, 0, [
-            both("ingest.col.column"), t("template.col.label", lang), both("template.col.required"),
-            t("template.col.type", lang), t("template.col.type", other),
-            t("template.col.allowed", lang), t("template.col.allowed", other),
-        ], f_bold)
+        ws_help.write_row(
+            row,
+            0,
+            [
+                both("ingest.col.column"),
+                t("template.col.label", lang),
+                both("template.col.required"),
+                t("template.col.type", lang),
+                t("template.col.type", other),
+                t("template.col.allowed", lang),
+                t("template.col.allowed", other),
+            ],
+            f_bold,
+        )
         row += 1
         for col in contract.input_columns(kind):
-            ws_help.write_row(row, 0, [
-                col.name, f"{col.label_id} / {col.label_en}",
-                f"{required_text(col, lang)} / {required_text(col, other)}",
-                type_text(col, lang), type_text(col, other), allowed_text(col, lang), allowed_text(col, other),
-            ], f_wrap)
+            ws_help.write_row(
+                row,
+                0,
+                [
+                    col.name,
+                    f"{col.label_id} / {col.label_en}",
+                    f"{required_text(col, lang)} / {required_text(col, other)}",
+                    type_text(col, lang),
+                    type_text(col, other),
+                    allowed_text(col, lang),
+                    allowed_text(col, other),
+                ],
+                f_wrap,
+            )
             row += 1
         row += 1
     ws_help.write(row, 0, both("an.metodologi.catalog"), f_title)
     row += 1
-    ws_help.write_row(row, 0, [
-        both("col.kode"), t("template.col.label", lang), both("template.col.unit"),
-        t("template.col.definition", lang), t("template.col.definition", other), both("template.col.dimension"),
-        both("template.col.denominator"),
-    ], f_bold)
+    ws_help.write_row(
+        row,
+        0,
+        [
+            both("col.kode"),
+            t("template.col.label", lang),
+            both("template.col.unit"),
+            t("template.col.definition", lang),
+            t("template.col.definition", other),
+            both("template.col.dimension"),
+            both("template.col.denominator"),
+        ],
+        f_bold,
+    )
     row += 1
     for ind in contract.indicators().values():
         definitions = (ind.definisi_id, ind.definisi_en) if lang == "id" else (ind.definisi_en, ind.definisi_id)
-        ws_help.write_row(row, 0, [
-            ind.kode, f"{ind.label(lang)} / {ind.label(other)}", ind.satuan, *definitions,
-            " / ".join(contract.enum_label("dimensi", ind.dimensi, lg) for lg in (lang, other)),
-            " / ".join(ind.denominator(lg) for lg in (lang, other)) if ind.is_rate else "",
-        ], f_wrap)
+        ws_help.write_row(
+            row,
+            0,
+            [
+                ind.kode,
+                f"{ind.label(lang)} / {ind.label(other)}",
+                ind.satuan,
+                *definitions,
+                " / ".join(contract.enum_label("dimensi", ind.dimensi, lg) for lg in (lang, other)),
+                " / ".join(ind.denominator(lg) for lg in (lang, other)) if ind.is_rate else "",
+            ],
+            f_wrap,
+        )
         row += 1
     ws_help.activate()
     wb.close()
     return buf.getvalue()
-

@@ -28,10 +28,12 @@ NOT_ASKED = ("respon_id",)
 OPTIONAL_IN_FORM = ("tantangan", "saran")
 
 SURVEY_COLUMNS: tuple[str, ...] = (
-    "type", "name",
+    "type",
+    "name",
     *(f"label::{LANGS[lg]}" for lg in LANGS),
     *(f"hint::{LANGS[lg]}" for lg in LANGS),
-    "required", "constraint",
+    "required",
+    "constraint",
     *(f"constraint_message::{LANGS[lg]}" for lg in LANGS),
     "appearance",
 )
@@ -51,11 +53,24 @@ def _texts(key: str | None) -> dict[str, str]:
     return {lg: (t(key, lg) if key else "") for lg in LANGS}
 
 
-def _row(type_: str, name: str, labels: dict[str, str], *, hints: dict[str, str] | None = None,
-         required: bool = False, constraint: str = "", messages: dict[str, str] | None = None,
-         appearance: str = "") -> dict[str, str]:
-    row = {"type": type_, "name": name, "required": "yes" if required else "", "constraint": constraint,
-           "appearance": appearance}
+def _row(
+    type_: str,
+    name: str,
+    labels: dict[str, str],
+    *,
+    hints: dict[str, str] | None = None,
+    required: bool = False,
+    constraint: str = "",
+    messages: dict[str, str] | None = None,
+    appearance: str = "",
+) -> dict[str, str]:
+    row = {
+        "type": type_,
+        "name": name,
+        "required": "yes" if required else "",
+        "constraint": constraint,
+        "appearance": appearance,
+    }
     for lg, lang_name in LANGS.items():
         row[f"label::{lang_name}"] = labels.get(lg, "")
         row[f"hint::{lang_name}"] = (hints or {}).get(lg, "")
@@ -85,10 +100,13 @@ def _question(col: contract.Column) -> dict[str, str]:
     hint_key = f"xlsform.q.{col.name}" if col.dtype == "likert" else _HINTS.get(col.name)
     constraint, message_key = _CONSTRAINTS.get(col.name, ("", None))
     return _row(
-        question_type(col), col.name, labels,
+        question_type(col),
+        col.name,
+        labels,
         hints=_texts(hint_key),
         required=col.required or col.name not in OPTIONAL_IN_FORM,
-        constraint=constraint, messages=_texts(message_key),
+        constraint=constraint,
+        messages=_texts(message_key),
         appearance="likert" if col.dtype == "likert" else _APPEARANCE.get(col.name, ""),
     )
 
@@ -104,8 +122,9 @@ def survey_rows() -> list[dict[str, str]]:
         _row("end", "end", {}),
         _row("note", "catatan_privasi", _texts("xlsform.intro")),
         *(_question(c) for c in before),
-        _row("begin_group", GROUP, _texts("xlsform.group"), hints=_texts("xlsform.group_hint"),
-             appearance="field-list"),
+        _row(
+            "begin_group", GROUP, _texts("xlsform.group"), hints=_texts("xlsform.group_hint"), appearance="field-list"
+        ),
         *(_question(c) for c in rated),
         _row("end_group", "", {}),
         *(_question(c) for c in after),
@@ -129,8 +148,13 @@ def choice_rows() -> list[dict[str, str]]:
             enums.append(col.enum)
     for enum in enums:
         for code in contract.enum_codes(enum):
-            rows.append({"list_name": enum, "name": code,
-                         **{f"label::{LANGS[lg]}": contract.enum_label(enum, code, lg) for lg in LANGS}})
+            rows.append(
+                {
+                    "list_name": enum,
+                    "name": code,
+                    **{f"label::{LANGS[lg]}": contract.enum_label(enum, code, lg) for lg in LANGS},
+                }
+            )
     return rows
 
 

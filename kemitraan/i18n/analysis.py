@@ -73,7 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "an.open_profile": ("Buka profil kemitraan", "Open partnership profile"),
     "an.profile_link": ("Profil", "Profile"),
     "an.small_n_mark": (", sedikit!", ", few!"),
-    "an.n_respondents": ("{n} responden dari {k} kemitraan", "{n} {n|respondent|respondents} from {k} {k|partnership|partnerships}"),
+    "an.n_respondents": (
+        "{n} responden dari {k} kemitraan",
+        "{n} {n|respondent|respondents} from {k} {k|partnership|partnerships}",
+    ),
     "an.small_n_warning": (
         "Perhatian: {groups} memiliki kurang dari {min_n} responden; skornya belum dapat diandalkan.",
         "Caution: {groups} have fewer than {min_n} {min_n|respondent|respondents}; their scores are not yet reliable.",
@@ -194,7 +197,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Service contacts (people reached per period) against target and target population, hard-to-reach groups, "
         "family-planning users and cost per contact, per group and over time.",
     ),
-    "an.keberlanjutan.title": ("Keberlanjutan: kemitraan mana yang bertahan?", "Sustainability: which partnerships last?"),
+    "an.keberlanjutan.title": (
+        "Keberlanjutan: kemitraan mana yang bertahan?",
+        "Sustainability: which partnerships last?",
+    ),
     "an.keberlanjutan.intro": (
         "Pendanaan (komitmen dan realisasi, porsi lokal, jumlah sumber), kapasitas (kader, koordinasi), usia dan status kemitraan.",
         "Funding (committed and disbursed, local share, number of sources), capacity (cadres, coordination), partnership age and status.",
@@ -206,7 +212,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "For each outcome: how the cohort's pooled value moved from the same baseline window to the same latest "
         "window (with its 95 % CI), then what share of its partnerships improved beyond their sampling error.",
     ),
-    "an.kesehatan.title": ("Kesehatan kemitraan: seberapa sehat kerja samanya?", "Partnership health: how well do partners work together?"),
+    "an.kesehatan.title": (
+        "Kesehatan kemitraan: seberapa sehat kerja samanya?",
+        "Partnership health: how well do partners work together?",
+    ),
     "an.kesehatan.intro": (
         "Penilaian mandiri para mitra pada delapan prinsip kemitraan, sebagai skor 0–100 dengan zona Wilder "
         "Collaboration Factors Inventory: kuat ≥ 75; perlu perhatian 50–74; lemah < 50.",

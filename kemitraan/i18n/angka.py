@@ -4,8 +4,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "angka.title": ("Angka utama", "Headline figures"),
     "angka.filters": ("Filter: {filter}", "Filters: {filter}"),
     "angka.no_filters": ("Filter: tidak ada (semua kemitraan)", "Filters: none (every partnership)"),
-    "angka.flagged_in": ("nilai ditandai ikut dihitung (--sertakan-ditandai)",
-                         "flagged values included (--sertakan-ditandai)"),
+    "angka.flagged_in": (
+        "nilai ditandai ikut dihitung (--sertakan-ditandai)",
+        "flagged values included (--sertakan-ditandai)",
+    ),
     "angka.section.indicators": ("Indikator", "Indicators"),
     "angka.col.figure": ("Angka", "Figure"),
     "angka.col.rule": ("Satuan dan aturan", "Unit and rule"),

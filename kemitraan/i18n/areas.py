@@ -18,10 +18,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the partnership again with a name or code from the list):",
     ),
     "kabupaten.cli.partnerships": ("{n} kemitraan", "{n} {n|partnership|partnerships}"),
-    "kabupaten.cli.status.ambiguous": ("lebih dari satu kabupaten/kota bernama demikian",
-                                       "more than one kabupaten/kota has this name"),
-    "kabupaten.cli.status.unknown": ("bukan salah satu dari 514 kabupaten/kota",
-                                     "not one of the 514 kabupaten/kota"),
-    "kabupaten.cli.status.other_province": ("kabupaten/kota bernama demikian ada di provinsi lain",
-                                            "the kabupaten/kota with this name is in another province"),
+    "kabupaten.cli.status.ambiguous": (
+        "lebih dari satu kabupaten/kota bernama demikian",
+        "more than one kabupaten/kota has this name",
+    ),
+    "kabupaten.cli.status.unknown": ("bukan salah satu dari 514 kabupaten/kota", "not one of the 514 kabupaten/kota"),
+    "kabupaten.cli.status.other_province": (
+        "kabupaten/kota bernama demikian ada di provinsi lain",
+        "the kabupaten/kota with this name is in another province",
+    ),
 }

@@ -74,14 +74,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     # python -m kemitraan hash-password
     "auth.cli.prompt": ("Kata sandi: ", "Password: "),
     "auth.cli.confirm": ("Ulangi kata sandi: ", "Repeat the password: "),
-    "auth.cli.mismatch": ("Kedua kata sandi tidak sama; tidak ada hash yang dibuat.",
-                          "The two passwords differ; no hash was made."),
+    "auth.cli.mismatch": (
+        "Kedua kata sandi tidak sama; tidak ada hash yang dibuat.",
+        "The two passwords differ; no hash was made.",
+    ),
     "auth.cli.too_short": (
         "Kata sandi terlalu pendek: minimal {n} karakter.",
         "The password is too short: at least {n} {n|character|characters}.",
     ),
     "auth.cli.hint": (
-        "Salin hash ini ke berkas pengguna, misalnya:\n[users.NAMA]\npassword_hash = \"{hash}\"\nrole = \"editor\"",
-        "Copy this hash into the users file, e.g.:\n[users.NAME]\npassword_hash = \"{hash}\"\nrole = \"editor\"",
+        'Salin hash ini ke berkas pengguna, misalnya:\n[users.NAMA]\npassword_hash = "{hash}"\nrole = "editor"',
+        'Copy this hash into the users file, e.g.:\n[users.NAME]\npassword_hash = "{hash}"\nrole = "editor"',
     ),
 }

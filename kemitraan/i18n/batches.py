@@ -35,7 +35,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "undo.cli.confirm_prompt": ("Tetap batalkan? [y/T] ", "Undo anyway? [y/N] "),
     "undo.cli.cancelled": (
-        "Tidak jadi: batch {batch_id} tetap aktif.", "Cancelled: batch {batch_id} stays live.",
+        "Tidak jadi: batch {batch_id} tetap aktif.",
+        "Cancelled: batch {batch_id} stays live.",
     ),
     "undo.cli.orphans": (
         "{n} baris dari batch lain kini tanpa kemitraan; panel Kualitas data mencantumkannya.",
@@ -46,14 +47,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "To bring it back: python -m kemitraan redo {batch_id}",
     ),
     # --- python -m kemitraan redo --------------------------------------------------------------------------
-    "redo.cli.live": ("Batch «{batch_id}» masih aktif; tidak ada yang dikembalikan.",
-                      "Batch «{batch_id}» is live; there is nothing to bring back."),
+    "redo.cli.live": (
+        "Batch «{batch_id}» masih aktif; tidak ada yang dikembalikan.",
+        "Batch «{batch_id}» is live; there is nothing to bring back.",
+    ),
     "redo.cli.damaged": (
         "Batch «{batch_id}» rusak dan tidak dapat dikembalikan; unggah ulang berkasnya.",
         "Batch «{batch_id}» is damaged and cannot be brought back; upload its file again.",
     ),
-    "redo.cli.failed": ("Batch «{batch_id}» tidak dapat dikembalikan: {detail}",
-                        "Batch «{batch_id}» could not be brought back: {detail}"),
+    "redo.cli.failed": (
+        "Batch «{batch_id}» tidak dapat dikembalikan: {detail}",
+        "Batch «{batch_id}» could not be brought back: {detail}",
+    ),
     "redo.cli.done": ("Batch {batch_id} dikembalikan ({file}).", "Batch {batch_id} brought back ({file})."),
     "redo.cli.later": (
         "{n} batch aktif diunggah sesudahnya: untuk kunci yang juga diisinya, nilainya tetap berlaku; nilai batch "
@@ -68,8 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "batches.status.live": ("aktif", "live"),
     "batches.status.undone": ("dibatalkan", "undone"),
     # --- python -m kemitraan demo --------------------------------------------------------------------------
-    "demo.cli.written": ("Batch {batch_id}: {counts} (data demo sintetis)",
-                         "Batch {batch_id}: {counts} (synthetic demo data)"),
+    "demo.cli.written": (
+        "Batch {batch_id}: {counts} (data demo sintetis)",
+        "Batch {batch_id}: {counts} (synthetic demo data)",
+    ),
     "demo.cli.bad_size": ("--partnerships dan --years minimal 1.", "--partnerships and --years must be at least 1."),
     "demo.cli.exists": (
         "Batch «{batch_id}» sudah ada dan aktif; tidak ada yang ditulis.",
@@ -79,8 +86,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Batch «{batch_id}» sudah ada (dibatalkan); tampilkan lagi dengan --show, atau pakai --batch-id lain.",
         "Batch «{batch_id}» already exists (undone); show it again with --show, or use another --batch-id.",
     ),
-    "demo.cli.hidden": ("Data demo disembunyikan (batch {batches} dibatalkan; --show mengembalikannya).",
-                        "Demo data hidden (batch {batches} undone; --show brings it back)."),
+    "demo.cli.hidden": (
+        "Data demo disembunyikan (batch {batches} dibatalkan; --show mengembalikannya).",
+        "Demo data hidden (batch {batches} undone; --show brings it back).",
+    ),
     "demo.cli.nothing_to_hide": ("Tidak ada data demo yang aktif.", "No demo data is live."),
     "demo.cli.shown": ("Data demo ditampilkan lagi (batch {batches}).", "Demo data shown again (batch {batches})."),
     "demo.cli.already_live": ("Data demo sudah aktif.", "The demo data is already live."),
@@ -131,11 +140,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history.redo.none": ("Tidak ada batch yang dibatalkan.", "No undone batch."),
     "history.redo.done": ("Batch **{batch}** dikembalikan.", "Batch **{batch}** brought back."),
     "history.redo.failed": (
-        "Batch {batch} tidak bisa dikembalikan: {detail}", "Batch {batch} could not be brought back: {detail}",
+        "Batch {batch} tidak bisa dikembalikan: {detail}",
+        "Batch {batch} could not be brought back: {detail}",
     ),
     # --- commit progress (kemitraan.ingest.pipeline.commit) -------------------------------------------------
     "commit.progress.write": ("Menyimpan {kind} dari {file}", "Storing {kind} from {file}"),
-    "commit.progress.seal": ("Mengamankan {file} (checksum, tulis ke disk)", "Securing {file} (checksums, flush to disk)"),
+    "commit.progress.seal": (
+        "Mengamankan {file} (checksum, tulis ke disk)",
+        "Securing {file} (checksums, flush to disk)",
+    ),
     # --- orphan rows on the data-quality panel (kemitraan.queries.quality.orphan_rows) ----------------------
     "an.dq.orphans": ("Baris tanpa kemitraan", "Rows without a partnership"),
     "an.dq.orphans_help": (

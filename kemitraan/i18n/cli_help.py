@@ -14,18 +14,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.argparse.options": ("opsi", "options"),
     "cli.argparse.help": ("tampilkan bantuan ini lalu keluar", "show this help message and exit"),
     "cli.argparse.commands": ("perintah", "commands"),
-    "cli.opt.data_dir": ("folder data (bawaan: $KEMITRAAN_DATA_DIR atau ./data)",
-                         "data folder (default: $KEMITRAAN_DATA_DIR or ./data)"),
+    "cli.opt.data_dir": (
+        "folder data (bawaan: $KEMITRAAN_DATA_DIR atau ./data)",
+        "data folder (default: $KEMITRAAN_DATA_DIR or ./data)",
+    ),
     "cli.opt.lang": ("bahasa pesan (id atau en)", "language of the messages (id or en)"),
     "cli.opt.json": ("cetak sebagai JSON", "print JSON"),
-    "cli.opt.user": ("siapa yang melakukannya (bawaan: $KEMITRAAN_USER atau nama login)",
-                     "who does it (default: $KEMITRAAN_USER or the login name)"),
-    "cli.opt.kategori": ("kategori kemitraan; ulangi opsinya atau pisahkan kode dengan koma",
-                         "partnership category; repeat the flag or separate codes with commas"),
-    "cli.opt.bidang": ("bidang program; ulangi opsinya atau pisahkan kode dengan koma",
-                       "program area; repeat the flag or separate codes with commas"),
-    "cli.opt.provinsi": ("provinsi (kode BPS atau nama); ulangi opsinya atau pisahkan dengan koma",
-                         "province (BPS code or name); repeat the flag or separate codes with commas"),
+    "cli.opt.user": (
+        "siapa yang melakukannya (bawaan: $KEMITRAAN_USER atau nama login)",
+        "who does it (default: $KEMITRAAN_USER or the login name)",
+    ),
+    "cli.opt.kategori": (
+        "kategori kemitraan; ulangi opsinya atau pisahkan kode dengan koma",
+        "partnership category; repeat the flag or separate codes with commas",
+    ),
+    "cli.opt.bidang": (
+        "bidang program; ulangi opsinya atau pisahkan kode dengan koma",
+        "program area; repeat the flag or separate codes with commas",
+    ),
+    "cli.opt.provinsi": (
+        "provinsi (kode BPS atau nama); ulangi opsinya atau pisahkan dengan koma",
+        "province (BPS code or name); repeat the flag or separate codes with commas",
+    ),
     "cli.opt.kabupaten": (
         "kabupaten/kota: nama dalam ejaan apa pun (Kab. Bogor, Kabupaten Bogor) atau kode Kemendagri (32.01); ulangi "
         "opsinya atau pisahkan dengan koma",
@@ -33,10 +43,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the flag or separate them with commas",
     ),
     "cli.opt.dari": ("bulan pertama yang dihitung", "first month included"),
-    "cli.opt.per": ("data seperti tersimpan saat itu: nomor snapshot (12), tanggal (2026-03-03 = akhir hari itu, "
-                    "waktu lokal mesin ini) atau tanggal dan jam (2026-03-03T10:15:30, offset boleh)",
-                    "the data as stored then: a snapshot number (12), a date (2026-03-03 = the end of that day, this "
-                    "machine's local time) or a date and time (2026-03-03T10:15:30, offset optional)"),
+    "cli.opt.per": (
+        "data seperti tersimpan saat itu: nomor snapshot (12), tanggal (2026-03-03 = akhir hari itu, "
+        "waktu lokal mesin ini) atau tanggal dan jam (2026-03-03T10:15:30, offset boleh)",
+        "the data as stored then: a snapshot number (12), a date (2026-03-03 = the end of that day, this "
+        "machine's local time) or a date and time (2026-03-03T10:15:30, offset optional)",
+    ),
     "cli.opt.sampai": ("bulan terakhir yang dihitung", "last month included"),
     "cli.opt.out": ("berkas yang ditulis", "file to write"),
     "cli.opt.force": ("timpa berkas itu bila sudah ada", "overwrite the file if it exists"),
@@ -83,10 +95,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.demo.years": ("tahun data indikator (bawaan {default})", "years of indicator data (default {default})"),
     "cli.demo.seed": ("benih acak (benih sama, data sama)", "random seed (same seed, same data)"),
     "cli.demo.batch_id": ("id batch (bawaan '{default}')", "batch id (default '{default}')"),
-    "cli.demo.hide": ("batalkan batch demo (dapat dikembalikan dengan --show)", "undo the demo batch (reversible with --show)"),
+    "cli.demo.hide": (
+        "batalkan batch demo (dapat dikembalikan dengan --show)",
+        "undo the demo batch (reversible with --show)",
+    ),
     "cli.demo.show": ("kembalikan batch demo yang disembunyikan", "bring a hidden demo batch back"),
-    "cli.demo.yes": ("sembunyikan walau baris batch lain memakai kemitraan demo",
-                     "hide even when rows of other batches use demo partnerships"),
+    "cli.demo.yes": (
+        "sembunyikan walau baris batch lain memakai kemitraan demo",
+        "hide even when rows of other batches use demo partnerships",
+    ),
     "cli.export": (
         "Ekspor presentasi untuk filter yang diberikan: PowerPoint dengan grafik asli (pptx), satu laporan HTML "
         "luring (html) atau data di balik setiap grafik (xlsx).",
@@ -95,15 +112,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.export.format": ("pptx | html | xlsx", "pptx | html | xlsx (format)"),
     "cli.export.lang": ("bahasa ekspor dan pesan (id atau en)", "language of the export and the messages (id or en)"),
-    "cli.export.slides": ("slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
-                          "slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)"),
+    "cli.export.slides": (
+        "slide berurutan (bawaan: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
+        "slides in order (default: ringkasan,jangkauan,dana,dampak,kesehatan,peta)",
+    ),
     "cli.hash-password": (
         "Baca kata sandi dari masukan standar (tidak tampil di terminal) dan cetak hash argon2-nya untuk berkas "
         "pengguna (.streamlit/users.toml atau $KEMITRAAN_USERS_FILE).",
         "Read a password from standard input (not echoed on a terminal) and print its argon2 hash for the users "
         "file (.streamlit/users.toml or $KEMITRAAN_USERS_FILE).",
     ),
-    "cli.hash-password.lang": ("bahasa pertanyaan dan pesan (id atau en)", "language of the prompts and messages (id or en)"),
+    "cli.hash-password.lang": (
+        "bahasa pertanyaan dan pesan (id atau en)",
+        "language of the prompts and messages (id or en)",
+    ),
     "cli.ingest": (
         "Baca, periksa dan simpan lembar kerja (CSV, XLSX, ODS; KoboToolbox, ODK, DHIS2). Ketat: berkas yang ada "
         "kesalahannya tidak menyimpan apa pun kecuali dengan --skip-invalid.",
@@ -111,10 +133,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "stores nothing unless --skip-invalid.",
     ),
     "cli.ingest.files": ("berkas CSV/XLSX/XLS/ODS", "CSV/XLSX/XLS/ODS files"),
-    "cli.ingest.kind": ("kemitraan | indikator | survei (bawaan: dikenali dari judul kolom)",
-                        "kemitraan | indikator | survei (default: detected from the headers)"),
+    "cli.ingest.kind": (
+        "kemitraan | indikator | survei (bawaan: dikenali dari judul kolom)",
+        "kemitraan | indikator | survei (default: detected from the headers)",
+    ),
     "cli.ingest.dry_run": ("hanya laporan, tidak menyimpan apa pun", "report only, store nothing"),
-    "cli.ingest.skip_invalid": ("simpan baris yang sah, lewati yang tidak sah", "store the valid rows, skip the invalid ones"),
+    "cli.ingest.skip_invalid": (
+        "simpan baris yang sah, lewati yang tidak sah",
+        "store the valid rows, skip the invalid ones",
+    ),
     "cli.redo": (
         "Kembalikan batch yang dibatalkan: barisnya kembali ke tampilan selama tidak ada batch yang lebih baru dengan "
         "kunci yang sama (nilai terbaru per kunci menurut urutan unggah). Dicatat seperti pembatalan.",
@@ -127,15 +154,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Run one read-only SQL query over the views kemitraan, indikator, survei and batches (no file access, "
         "time and memory limits).",
     ),
-    "cli.sql.query": ('mis. "SELECT kategori, count(*) FROM kemitraan GROUP BY 1"',
-                      'e.g. "SELECT kategori, count(*) FROM kemitraan GROUP BY 1"'),
-    "cli.sql.format": ("csv: teks yang dapat berjalan sebagai rumus lembar kerja ditulis sebagai teks",
-                       "csv: text that could run as a spreadsheet formula is written as text"),
-    "cli.sql.timeout": ("hentikan kueri setelah sekian detik (bawaan {default})",
-                        "stop the query after this many seconds (default {default})"),
+    "cli.sql.query": (
+        'mis. "SELECT kategori, count(*) FROM kemitraan GROUP BY 1"',
+        'e.g. "SELECT kategori, count(*) FROM kemitraan GROUP BY 1"',
+    ),
+    "cli.sql.format": (
+        "csv: teks yang dapat berjalan sebagai rumus lembar kerja ditulis sebagai teks",
+        "csv: text that could run as a spreadsheet formula is written as text",
+    ),
+    "cli.sql.timeout": (
+        "hentikan kueri setelah sekian detik (bawaan {default})",
+        "stop the query after this many seconds (default {default})",
+    ),
     "cli.sql.memory_limit": ("mis. 512MB, 2GB (bawaan {default})", "e.g. 512MB, 2GB (default {default})"),
-    "cli.sql.max_rows": ("cetak paling banyak sekian baris, dan katakan bila dipotong (bawaan {default})",
-                         "print at most this many rows, and say so when cut (default {default})"),
+    "cli.sql.max_rows": (
+        "cetak paling banyak sekian baris, dan katakan bila dipotong (bawaan {default})",
+        "print at most this many rows, and say so when cut (default {default})",
+    ),
     "cli.template": (
         "Tulis templat unggah XLSX (satu lembar per jenis, daftar pilihan, petunjuk), atau dengan --xlsform survei "
         "kemitraan sebagai XLSForm untuk KoboToolbox/ODK.",
@@ -150,5 +185,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Undo one batch (upload): its rows leave the views; the batch is kept and the undo recorded (redo brings "
         "it back). Rows of other batches that need its partnerships are listed first and a confirmation asked.",
     ),
-    "cli.undo.yes": ("batalkan walau baris batch lain bergantung padanya", "undo even when rows of other batches depend on it"),
+    "cli.undo.yes": (
+        "batalkan walau baris batch lain bergantung padanya",
+        "undo even when rows of other batches depend on it",
+    ),
 }

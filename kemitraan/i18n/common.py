@@ -22,18 +22,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No data for these filters. Change or clear the filters in the sidebar.",
     ),
     # Nothing of this kind in the store at all: the cause is missing data, not the filters.
-    "empty.none.kemitraan": ("Belum ada data kemitraan — unggah di Unggah Data.",
-                             "No partnership data yet — upload it on Upload data."),
-    "empty.none.indikator": ("Belum ada laporan indikator — unggah di Unggah Data.",
-                             "No indicator reports yet — upload them on Upload data."),
-    "empty.none.survei": ("Belum ada data survei — unggah di Unggah Data.", "No survey data yet — upload it on Upload data."),
-    "empty.none.jangkauan": ("Belum ada data jangkauan (orang terjangkau, sasaran) — unggah laporan indikator di Unggah Data.",
-                             "No reach data yet (people reached, targets) — upload indicator reports on Upload data."),
-    "empty.none.keberlanjutan": ("Belum ada data pendanaan — unggah laporan indikator dana di Unggah Data.",
-                                 "No funding data yet — upload funding indicator reports on Upload data."),
-    "empty.none.dampak": ("Belum ada data dampak (hasil kesehatan) — unggah laporan indikator di Unggah Data.",
-                          "No impact data yet (health outcomes) — upload indicator reports on Upload data."),
-    "common.months": ("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+    "empty.none.kemitraan": (
+        "Belum ada data kemitraan — unggah di Unggah Data.",
+        "No partnership data yet — upload it on Upload data.",
+    ),
+    "empty.none.indikator": (
+        "Belum ada laporan indikator — unggah di Unggah Data.",
+        "No indicator reports yet — upload them on Upload data.",
+    ),
+    "empty.none.survei": (
+        "Belum ada data survei — unggah di Unggah Data.",
+        "No survey data yet — upload it on Upload data.",
+    ),
+    "empty.none.jangkauan": (
+        "Belum ada data jangkauan (orang terjangkau, sasaran) — unggah laporan indikator di Unggah Data.",
+        "No reach data yet (people reached, targets) — upload indicator reports on Upload data.",
+    ),
+    "empty.none.keberlanjutan": (
+        "Belum ada data pendanaan — unggah laporan indikator dana di Unggah Data.",
+        "No funding data yet — upload funding indicator reports on Upload data.",
+    ),
+    "empty.none.dampak": (
+        "Belum ada data dampak (hasil kesehatan) — unggah laporan indikator di Unggah Data.",
+        "No impact data yet (health outcomes) — upload indicator reports on Upload data.",
+    ),
+    "common.months": (
+        "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
     "common.quarter": ("Tw {nomor} {year}", "Q{nomor} {year}"),  # Indonesian numbers quarters in Roman numerals
     "common.others": ("Lainnya", "Others"),
     "common.total": ("Total", "Total"),

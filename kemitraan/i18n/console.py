@@ -41,8 +41,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.does.export": ("menulis seluruh basis data ke berkas", "writes the whole database to files"),
     "console.does.import": ("membaca basis data dari berkas", "reads a database from files"),
     "console.does.insert": ("menambah baris", "adds rows"),
-    "console.does.install": ("memasang ekstensi dari internet atau berkas", "installs an extension from the internet "
-                             "or a file"),
+    "console.does.install": (
+        "memasang ekstensi dari internet atau berkas",
+        "installs an extension from the internet or a file",
+    ),
     "console.does.load": ("memuat ekstensi", "loads an extension"),
     "console.does.pragma": ("mengubah atau menanyakan pengaturan", "changes or asks a setting"),
     "console.does.prepare": ("menyiapkan pernyataan untuk dijalankan nanti", "prepares a statement to run later"),
@@ -80,8 +82,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "console.memory": (
         "Kueri memerlukan memori lebih dari batas {limit}. Persempit kueri, atau naikkan batas dengan --memory-limit.",
-        "The query needs more memory than the {limit} limit. Narrow the query, or raise the limit with "
-        "--memory-limit.",
+        "The query needs more memory than the {limit} limit. Narrow the query, or raise the limit with --memory-limit.",
     ),
     "console.bad_memory_limit": (
         "Batas memori {value!r} tidak dikenal; contoh: 512MB, 1GB, 2GiB.",

@@ -29,7 +29,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Invalid slide key «{key}»; expected lower-case letters, digits or _ (e.g. jangkauan).",
     ),
     "notes.err.kemitraan_key": ("Kode kemitraan «{key}» tidak sah.", "Invalid partnership code «{key}»."),
-    "notes.err.unknown": ("Catatan «{id}» tidak ditemukan (atau sudah dihapus).", "Note «{id}» not found (or already deleted)."),
+    "notes.err.unknown": (
+        "Catatan «{id}» tidak ditemukan (atau sudah dihapus).",
+        "Note «{id}» not found (or already deleted).",
+    ),
     # what every export prints
     "export.demo_marker": ("DATA DEMO — sintetis", "DEMO DATA — synthetic"),
     "export.demo_marker.mixed": ("Campuran: data demo + data Anda", "Mixed: demo data + your data"),
@@ -42,7 +45,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.footer_data": ("Data per {date} · batch aktif: {n}", "Data as of {date} · live batches: {n}"),
     "export.metric.provinces": ("Provinsi dengan data", "Provinces with data"),
     "export.metric.kabupaten": ("Kabupaten/kota dengan data", "Kabupaten/kota with data"),
-    "export.metric.respondents": ("Responden (dari {k} kemitraan)", "Respondents (from {k} {k|partnership|partnerships})"),
+    "export.metric.respondents": (
+        "Responden (dari {k} kemitraan)",
+        "Respondents (from {k} {k|partnership|partnerships})",
+    ),
     # slides (short names: picker, sheet names, section headings)
     "export.slide.cakupan": ("Cakupan", "Coverage"),
     "export.slide.rentan": ("Kelompok rentan", "Hard-to-reach"),
@@ -57,21 +63,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     # takeaway titles
     "export.take.no_data": ("{topik}: belum ada data untuk filter ini", "{topik}: no data for these filters"),
     # contacts, not people: a person served every month is counted every month (see the metric's note)
-    "export.take.overview": ("{n} kemitraan mencatat {orang} kontak layanan",
-                             "{n} {n|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
-    "export.take.overview.of": ("{n} dari {semua} kemitraan mencatat {orang} kontak layanan",
-                                "{n} of {semua} {semua|partnership|partnerships} recorded {orang} service {orang|contact|contacts}"),
+    "export.take.overview": (
+        "{n} kemitraan mencatat {orang} kontak layanan",
+        "{n} {n|partnership|partnerships} recorded {orang} service {orang|contact|contacts}",
+    ),
+    "export.take.overview.of": (
+        "{n} dari {semua} kemitraan mencatat {orang} kontak layanan",
+        "{n} of {semua} {semua|partnership|partnerships} recorded {orang} service {orang|contact|contacts}",
+    ),
     "export.take.most": ("; terbanyak: {grup} ({nilai})", "; most: {grup} ({nilai})"),
     "export.take.highest": ("; tertinggi: {grup}", "; highest: {grup}"),
     "export.take.lowest": ("; terendah: {grup} ({nilai})", "; lowest: {grup} ({nilai})"),
     "export.take.reach.up": ("Jangkauan {tahun} naik {pct} dibanding {prev}", "Reach in {tahun} up {pct} on {prev}"),
-    "export.take.reach.down": ("Jangkauan {tahun} turun {pct} dibanding {prev}", "Reach in {tahun} down {pct} on {prev}"),
+    "export.take.reach.down": (
+        "Jangkauan {tahun} turun {pct} dibanding {prev}",
+        "Reach in {tahun} down {pct} on {prev}",
+    ),
     "export.take.reach.flat": (
         "Jangkauan {tahun} stabil dibanding {prev} (selisih {pct})",
         "Reach in {tahun} level with {prev} (difference {pct})",
     ),
-    "export.take.reach.total": ("Jangkauan {periode}: {orang} kontak layanan",
-                                "Reach {periode}: {orang} service {orang|contact|contacts}"),
+    "export.take.reach.total": (
+        "Jangkauan {periode}: {orang} kontak layanan",
+        "Reach {periode}: {orang} service {orang|contact|contacts}",
+    ),
     "export.take.coverage.up": (
         "Cakupan {tahun}: {pct} dari sasaran, naik {poin} poin dibanding {prev}",
         "Coverage in {tahun}: {pct} of the target population, up {poin} {poin|point|points} on {prev}",
@@ -84,7 +99,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cakupan {tahun}: {pct} dari sasaran, stabil dibanding {prev} (selisih {poin} poin)",
         "Coverage in {tahun}: {pct} of the target population, level with {prev} ({poin} {poin|point|points} apart)",
     ),
-    "export.take.coverage.total": ("Cakupan {periode}: {pct} dari sasaran", "Coverage {periode}: {pct} of the target population"),
+    "export.take.coverage.total": (
+        "Cakupan {periode}: {pct} dari sasaran",
+        "Coverage {periode}: {pct} of the target population",
+    ),
     "export.take.funds": (
         "{realisasi} dari {komitmen} dana komitmen terealisasi ({pct})",
         "{realisasi} of {komitmen} committed was disbursed ({pct})",
@@ -93,7 +111,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dampak: belum cukup data (perlu laporan di awal dan di akhir rentang)",
         "Impact: not enough data yet (needs reports at the start and at the end of the range)",
     ),
-    "export.take.health": ("Skor kesehatan kemitraan {skor}/100 ({zona})", "Partnership health score {skor}/100 ({zona})"),
+    "export.take.health": (
+        "Skor kesehatan kemitraan {skor}/100 ({zona})",
+        "Partnership health score {skor}/100 ({zona})",
+    ),
     "export.take.weakest": ("; terlemah: {prinsip} ({skor})", "; weakest: {prinsip} ({skor})"),
     "export.take.small_n": (" — hanya {n} responden", " — only {n} {n|respondent|respondents}"),
     "export.take.satisfaction": ("Kepuasan mitra {skor}/100 ({zona})", "Partner satisfaction {skor}/100 ({zona})"),
@@ -136,17 +157,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.col.teks": ("Teks catatan", "Note text"),
     "export.col.target_terjangkau": ("Target orang terjangkau (orang)", "Target people reached (people)"),
     # the export command
-    "export.cli.bad_code": ("{flag}: «{value}» tidak dikenal; pilihan: {known}.", "{flag}: «{value}» is unknown; choose from: {known}."),
+    "export.cli.bad_code": (
+        "{flag}: «{value}» tidak dikenal; pilihan: {known}.",
+        "{flag}: «{value}» is unknown; choose from: {known}.",
+    ),
     "export.cli.bad_province": (
         "--provinsi: «{value}» tidak dikenal; diharapkan kode BPS dua digit (mis. 32) atau nama provinsi.",
         "--provinsi: «{value}» is unknown; expected a two-digit BPS code (e.g. 32) or a province name.",
     ),
-    "export.cli.bad_month": ("{flag}: «{value}» bukan bulan; diharapkan YYYY-MM (mis. 2024-07).",
-                             "{flag}: «{value}» is not a month; expected YYYY-MM (e.g. 2024-07)."),
-    "export.cli.bad_range": ("--dari {dari} jatuh setelah --sampai {sampai}.", "--dari {dari} is after --sampai {sampai}."),
+    "export.cli.bad_month": (
+        "{flag}: «{value}» bukan bulan; diharapkan YYYY-MM (mis. 2024-07).",
+        "{flag}: «{value}» is not a month; expected YYYY-MM (e.g. 2024-07).",
+    ),
+    "export.cli.bad_range": (
+        "--dari {dari} jatuh setelah --sampai {sampai}.",
+        "--dari {dari} is after --sampai {sampai}.",
+    ),
     "export.cli.no_dir": ("Folder tujuan tidak ada: {path}", "The target folder does not exist: {path}"),
-    "export.cli.exists": ("Berkas sudah ada: {path} (pakai --force untuk menimpa).", "File exists: {path} (use --force to overwrite)."),
-    "export.cli.written": ("Ditulis: {path} ({n} slide, {kb} KB, {s} detik)", "Written: {path} ({n} {n|slide|slides}, {kb} KB, {s} s)"),
+    "export.cli.exists": (
+        "Berkas sudah ada: {path} (pakai --force untuk menimpa).",
+        "File exists: {path} (use --force to overwrite).",
+    ),
+    "export.cli.written": (
+        "Ditulis: {path} ({n} slide, {kb} KB, {s} detik)",
+        "Written: {path} ({n} {n|slide|slides}, {kb} KB, {s} s)",
+    ),
 }
 
 #: Keys built from a code whose text is another key's (see kemitraan.i18n): written once, there.

@@ -33,7 +33,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "— {n} {n|partnership|partnerships}: last value flagged, left out",
     ),
     "fig.agg.rate": ("tertimbang penyebut ({penyebut})", "weighted by the denominator ({penyebut})"),
-    "fig.agg.rate_missing": ("— {n} laporan tanpa penyebut tidak dihitung", "— {n} {n|report|reports} without a denominator left out"),
+    "fig.agg.rate_missing": (
+        "— {n} laporan tanpa penyebut tidak dihitung",
+        "— {n} {n|report|reports} without a denominator left out",
+    ),
     "fig.agg.unweighted": (
         "TIDAK tertimbang: rata-rata biasa dari {n} laporan tanpa penyebut",
         "NOT weighted: a plain mean of {n} {n|report|reports} without a denominator",
@@ -66,8 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.kpi.contacts.help": (
         "Orang terjangkau dijumlahkan lintas periode: orang yang sama dihitung di setiap periode (kontak), "
         "bukan orang unik.",
-        "People reached summed over periods: the same person counts once per period (contacts), not unique "
-        "people.",
+        "People reached summed over periods: the same person counts once per period (contacts), not unique people.",
     ),
     "fig.kpi.attainment": ("Capaian target (terjangkau ÷ target)", "Target attained (reached ÷ target)"),
     "fig.kpi.cost": ("Biaya per kontak", "Cost per contact"),
@@ -90,7 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "most {hari} {hari|day|days} after the period ends.",
     ),
     "an.dq.reporting": ("Kelengkapan & ketepatan laporan", "Reporting completeness & timeliness"),
-    "fig.rates_note": ("{diterima} dari {diharapkan} laporan; {tepat} tepat waktu", "{diterima} of {diharapkan} {diharapkan|report|reports}; {tepat} on time"),
+    "fig.rates_note": (
+        "{diterima} dari {diharapkan} laporan; {tepat} tepat waktu",
+        "{diterima} of {diharapkan} {diharapkan|report|reports}; {tepat} on time",
+    ),
     "fig.status_on": ("per {tanggal}", "as of {tanggal}"),
     # impact
     "satuan.poin_persen": ("poin persentase", "percentage points"),
@@ -107,8 +112,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "%{customdata[1]} dari %{customdata[2]} kemitraan membaik; %{customdata[3]} memburuk",
         "%{customdata[1]} of %{customdata[2]} partnerships improved; %{customdata[3]} worsened",
     ),
-    "an.hover.ci": ("IK 95 %: %{customdata[4]:.0f}–%{customdata[5]:.0f} %", "95 % CI: %{customdata[4]:.0f}–%{customdata[5]:.0f} %"),
-    "an.hover.cohort": ("Kohort: %{customdata[6]:.1f} → %{customdata[7]:.1f}", "Cohort: %{customdata[6]:.1f} → %{customdata[7]:.1f}"),
+    "an.hover.ci": (
+        "IK 95 %: %{customdata[4]:.0f}–%{customdata[5]:.0f} %",
+        "95 % CI: %{customdata[4]:.0f}–%{customdata[5]:.0f} %",
+    ),
+    "an.hover.cohort": (
+        "Kohort: %{customdata[6]:.1f} → %{customdata[7]:.1f}",
+        "Cohort: %{customdata[6]:.1f} → %{customdata[7]:.1f}",
+    ),
     "fig.impact.kpi.share": ("Kemitraan membaik", "Partnerships improving"),
     "fig.impact.kpi.share.note": (
         "{k} dari {n} kemitraan kohort membaik ≥ {minimum} dan di luar galat sampelnya; {m} memburuk; IK 95 % {lo}–{hi} %",

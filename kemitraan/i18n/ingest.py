@@ -110,9 +110,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(is this really a CSV file?)",
     ),
     "ingest.exp.open_quote": (
-        "tanda kutip ganda (\") penutup untuk kutip yang dibuka di baris ini; tanpa itu, semua sampai akhir berkas "
+        'tanda kutip ganda (") penutup untuk kutip yang dibuka di baris ini; tanpa itu, semua sampai akhir berkas '
         "terbaca sebagai satu sel",
-        "a closing double quote (\") for the quote opened in this row; without it, everything to the end of the "
+        'a closing double quote (") for the quote opened in this row; without it, everything to the end of the '
         "file reads as one cell",
     ),
     "ingest.exp.csv_shape": (
@@ -143,8 +143,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.exp.no_rows": ("baris data di bawah judul kolom", "data rows below the header row"),
     # cell-level problems
-    "ingest.exp.required_value": ("isian (kolom wajib tidak boleh kosong)", "a value (required column cannot be empty)"),
-    "ingest.exp.number": ("angka, mis. 1.234,5 · 1,234.5 · Rp 1.500.000 · 56,7 %", "a number, e.g. 1.234,5 · 1,234.5 · Rp 1.500.000 · 56,7 %"),
+    "ingest.exp.required_value": (
+        "isian (kolom wajib tidak boleh kosong)",
+        "a value (required column cannot be empty)",
+    ),
+    "ingest.exp.number": (
+        "angka, mis. 1.234,5 · 1,234.5 · Rp 1.500.000 · 56,7 %",
+        "a number, e.g. 1.234,5 · 1,234.5 · Rp 1.500.000 · 56,7 %",
+    ),
     "ingest.exp.number_convention": (
         "angka dengan format yang sama seperti sel lain di kolom ini ({convention})",
         "a number written like the other cells of this column ({convention})",
@@ -164,7 +170,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "1–5 atau Sangat tidak setuju · Tidak setuju · Netral · Setuju · Sangat setuju",
         "1–5 or Strongly disagree · Disagree · Neutral · Agree · Strongly agree",
     ),
-    "ingest.exp.list": ("daftar teks dipisahkan dengan ; (mis. BKKBN; UNFPA)", "a list of texts separated by ; (e.g. BKKBN; UNFPA)"),
+    "ingest.exp.list": (
+        "daftar teks dipisahkan dengan ; (mis. BKKBN; UNFPA)",
+        "a list of texts separated by ; (e.g. BKKBN; UNFPA)",
+    ),
     "ingest.exp.flag": ("0 atau 1 (pilihan tidak dicentang / dicentang)", "0 or 1 (option not ticked / ticked)"),
     "ingest.exp.province": (
         "nama, singkatan atau kode BPS provinsi (mis. Jawa Barat · Jabar · 32)",
@@ -257,7 +266,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "periode laporan ini berakhir sebelum kemitraan {code} dimulai ({start}); disimpan — periksa periode atau kode",
         "this report's period ended before partnership {code} started ({start}); stored — check the period or the code",
     ),
-    "ingest.warn.ignored_column": ("kolom tidak dikenal untuk {kind}; diabaikan", "column not known for {kind}; ignored"),
+    "ingest.warn.ignored_column": (
+        "kolom tidak dikenal untuk {kind}; diabaikan",
+        "column not known for {kind}; ignored",
+    ),
     "ingest.warn.penyebut_wide": (
         "penyebut diabaikan pada lembar dengan satu kolom per indikator (satu penyebut tidak berlaku untuk semua "
         "indikator di baris itu); pakai format panjang (kode_indikator, nilai, penyebut) untuk menyimpan penyebut",
@@ -383,19 +395,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{kind}: {new} new, {replaced} replacing an earlier value, {unchanged} unchanged, {invalid} invalid",
     ),
     "ingest.cli.dry_run": ("Uji coba: tidak ada yang disimpan.", "Dry run: nothing was stored."),
-    "ingest.cli.nothing_new": ("Tidak ada baris baru atau berubah; tidak ada batch dibuat.", "No new or changed rows; no batch created."),
-    "ingest.cli.stored": ("Disimpan sebagai batch {batch_id} ({file}, {rows} baris).", "Stored as batch {batch_id} ({file}, {rows} {rows|row|rows})."),
+    "ingest.cli.nothing_new": (
+        "Tidak ada baris baru atau berubah; tidak ada batch dibuat.",
+        "No new or changed rows; no batch created.",
+    ),
+    "ingest.cli.stored": (
+        "Disimpan sebagai batch {batch_id} ({file}, {rows} baris).",
+        "Stored as batch {batch_id} ({file}, {rows} {rows|row|rows}).",
+    ),
     "ingest.cli.skipped_invalid": (
         "{n} baris tidak sah dilewati.",
         "{n} invalid {n|row|rows} skipped.",
     ),
     "ingest.cli.more": ("… dan {n} masalah lain", "… and {n} more {n|problem|problems}"),
-    "ingest.cli.bad_kind": ("--kind harus salah satu dari: {choices} (bukan «{got}»)",
-                            "--kind must be one of: {choices} (got «{got}»)"),
+    "ingest.cli.bad_kind": (
+        "--kind harus salah satu dari: {choices} (bukan «{got}»)",
+        "--kind must be one of: {choices} (got «{got}»)",
+    ),
     "ingest.cli.no_file": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
     "undo.cli.done": ("Batch {batch_id} dibatalkan ({file}).", "Batch {batch_id} undone ({file})."),
     "undo.cli.unknown": ("Batch «{batch_id}» tidak ditemukan.", "Batch «{batch_id}» not found."),
-    "undo.cli.already": ("Batch «{batch_id}» sudah dibatalkan pada {at}.", "Batch «{batch_id}» was already undone at {at}."),
+    "undo.cli.already": (
+        "Batch «{batch_id}» sudah dibatalkan pada {at}.",
+        "Batch «{batch_id}» was already undone at {at}.",
+    ),
     "ingest.progress.read": ("Membaca {file}", "Reading {file}"),
     "ingest.progress.check": ("Memeriksa {file}", "Checking {file}"),
     "ingest.progress.compare": ("Membandingkan dengan data tersimpan", "Comparing with stored data"),

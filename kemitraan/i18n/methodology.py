@@ -73,7 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(LAST_IN_PERIOD for stocks; an indicator = numerator ÷ denominator).",
     ),
     # the map
-    "metode.peta_penduduk.nama": ("Peta: per penduduk, per target atau rasio", "Map: per population, per target or rate"),
+    "metode.peta_penduduk.nama": (
+        "Peta: per penduduk, per target atau rasio",
+        "Map: per population, per target or rate",
+    ),
     "metode.peta_penduduk.definisi": (
         "Peta mewarnai tiap provinsi atau kabupaten/kota dengan angka yang dapat dibandingkan antarwilayah, menurut "
         "katalog indikator (kolom «peta»): rasio (%, per 1.000) dan rata-rata antar kemitraan apa adanya; hitungan "
@@ -172,8 +175,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "running); k's last report < b_k ⇒ not reporting",
     ),
     "metode.stok.satuan": ("satuan indikator", "the indicator's unit"),
-    "metode.stok.sumber": ("DHIS2 LAST_IN_PERIOD; katalog indikator (agregasi_waktu = terakhir).",
-                           "DHIS2 LAST_IN_PERIOD; indicator catalog (agregasi_waktu = terakhir)."),
+    "metode.stok.sumber": (
+        "DHIS2 LAST_IN_PERIOD; katalog indikator (agregasi_waktu = terakhir).",
+        "DHIS2 LAST_IN_PERIOD; indicator catalog (agregasi_waktu = terakhir).",
+    ),
     # flagged values
     "metode.ditandai.nama": ("Nilai ditandai", "Flagged values"),
     "metode.ditandai.definisi": (
@@ -206,8 +211,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{rate_jump}); m = median of all values, m' = median of the {history} previous values (partnership, indicator, "
         "period type)",
     ),
-    "metode.ditandai.sumber": ("Batas min/maks katalog indikator; aturan kualitas data dasbor.",
-                               "The indicator catalog's min/max; the dashboard's data-quality rules."),
+    "metode.ditandai.sumber": (
+        "Batas min/maks katalog indikator; aturan kualitas data dasbor.",
+        "The indicator catalog's min/max; the dashboard's data-quality rules.",
+    ),
     # completeness and timeliness
     "metode.kelengkapan.nama": ("Kelengkapan dan ketepatan laporan", "Reporting completeness and timeliness"),
     "metode.kelengkapan.definisi": (
@@ -248,8 +255,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Σ terjangkau (laporan bertarget) ÷ Σ target × 100",
         "Σ reached (reports with a target) ÷ Σ target × 100",
     ),
-    "metode.capaian.sumber": ("Capaian terhadap target seperti dalam pelaporan rutin BKKBN/Kemenkes.",
-                              "Attainment against target as in BKKBN / MoH routine reporting."),
+    "metode.capaian.sumber": (
+        "Capaian terhadap target seperti dalam pelaporan rutin BKKBN/Kemenkes.",
+        "Attainment against target as in BKKBN / MoH routine reporting.",
+    ),
     # coverage
     "metode.cakupan.definisi": (
         "Orang terjangkau (kontak) dibanding populasi sasaran, disetahunkan: sasaran dihitung sebagai orang-tahun "
@@ -291,12 +300,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "reports no contacts are not divided by other partnerships' contacts. Contacts, not unique people: a person "
         "served in several periods counts several times.",
     ),
-    "metode.biaya_per_kontak.rumus": ("Σ_k dana_realisasi_idr ÷ Σ_k terjangkau, k = kemitraan yang melaporkan keduanya",
-                                      "Σ_k funds disbursed ÷ Σ_k service contacts, k = partnerships reporting both"),
+    "metode.biaya_per_kontak.rumus": (
+        "Σ_k dana_realisasi_idr ÷ Σ_k terjangkau, k = kemitraan yang melaporkan keduanya",
+        "Σ_k funds disbursed ÷ Σ_k service contacts, k = partnerships reporting both",
+    ),
     "metode.biaya_per_kontak.satuan": ("Rp per kontak", "IDR per contact"),
-    "metode.biaya_per_kontak.arah": ("Dibaca bersama cakupan dan capaian", "Read together with coverage and attainment"),
-    "metode.biaya_per_kontak.sumber": ("Katalog indikator (dana_realisasi_idr, terjangkau)",
-                                       "Indicator catalog (dana_realisasi_idr, terjangkau)"),
+    "metode.biaya_per_kontak.arah": (
+        "Dibaca bersama cakupan dan capaian",
+        "Read together with coverage and attainment",
+    ),
+    "metode.biaya_per_kontak.sumber": (
+        "Katalog indikator (dana_realisasi_idr, terjangkau)",
+        "Indicator catalog (dana_realisasi_idr, terjangkau)",
+    ),
     # reach index (a composite)
     "metode.indeks_jangkauan.definisi": (
         "Indeks gabungan, bukan besaran yang dapat diukur langsung: rata-rata cakupan (dibatasi 100 %) dan capaian "
@@ -341,8 +357,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "capacity, partnerships).",
     ),
     # --- impact -----------------------------------------------------------------------------------------
-    "metode.dampak_membaik.nama": ("Perubahan kohort dan kemitraan yang membaik (dampak)",
-                                   "Cohort change and partnerships improving (impact)"),
+    "metode.dampak_membaik.nama": (
+        "Perubahan kohort dan kemitraan yang membaik (dampak)",
+        "Cohort change and partnerships improving (impact)",
+    ),
     "metode.dampak_membaik.definisi": (
         "Untuk tiap indikator hasil, angka utama adalah perubahan kohort gabungan: nilai akhir kohort dikurangi "
         "nilai awalnya, keduanya digabung dengan penyebut (kemitraan dengan penyebut besar lebih berbobot), dengan "
@@ -379,8 +397,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "< −1.96 · se_k; share = improved ÷ n × 100; 95 % CI (Wilson) = (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) ÷ "
         "(1 + z²/n), p = improved ÷ n, z = 1.96",
     ),
-    "metode.dampak_membaik.satuan": ("% kemitraan kohort, dengan n dan IK 95 %", "% of the cohort's partnerships, "
-                                     "with n and a 95 % CI"),
+    "metode.dampak_membaik.satuan": (
+        "% kemitraan kohort, dengan n dan IK 95 %",
+        "% of the cohort's partnerships, with n and a 95 % CI",
+    ),
     "metode.dampak_membaik.sumber": (
         "Definisi indikator: SDKI 2017 (Indonesia DHS), SSGI, SDG 3.7.1, Kemenkes; arah dan perubahan minimum dari "
         "katalog indikator; selang Wilson (1927).",

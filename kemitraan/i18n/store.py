@@ -14,9 +14,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There are no data at {moment}: the earliest available moment is {first}.",
     ),
     "store.per.bad_value": (
-        "\"{value}\" bukan waktu data: tulis nomor snapshot (12), tanggal (2026-03-03, akhir hari itu) "
+        '"{value}" bukan waktu data: tulis nomor snapshot (12), tanggal (2026-03-03, akhir hari itu) '
         "atau tanggal dan jam (2026-03-03T10:15:30).",
-        "\"{value}\" is no data moment: write a snapshot number (12), a date (2026-03-03, the end of that day) "
+        '"{value}" is no data moment: write a snapshot number (12), a date (2026-03-03, the end of that day) '
         "or a date and time (2026-03-03T10:15:30).",
     ),
     "store.per.snapshot": ("snapshot {id} · {waktu}", "snapshot {id} · {waktu}"),
@@ -25,8 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Data as of {waktu} (snapshot {id}): read only, uploads and undo are not available.",
     ),
     "store.per.invalid": (
-        "Data per \"{value}\" tidak dapat dipakai ({reason}); ditampilkan data terbaru.",
-        "Data as of \"{value}\" cannot be used ({reason}); showing the latest data.",
+        'Data per "{value}" tidak dapat dipakai ({reason}); ditampilkan data terbaru.',
+        'Data as of "{value}" cannot be used ({reason}); showing the latest data.',
     ),
     "store.per.help": (
         "Kosong: data terbaru. Nomor snapshot (12), tanggal (2026-03-03 = akhir hari itu, waktu server) "

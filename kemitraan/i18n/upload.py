@@ -56,7 +56,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template.type.period": ("Periode (tahun, triwulan atau bulan)", "Period (year, quarter or month)"),
     "template.type.indicator": ("Kode atau nama indikator dari katalog", "Indicator code or name from the catalog"),
     "template.hint.list": (
-        "Pisahkan beberapa nilai dengan titik koma (;).", "Separate several values with a semicolon (;).",
+        "Pisahkan beberapa nilai dengan titik koma (;).",
+        "Separate several values with a semicolon (;).",
     ),
     "template.allowed.province": (
         "{n} provinsi, lihat lembar '{sheet}'",
@@ -116,7 +117,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The partners respect each other's expertise and roles.",
     ),
     "xlsform.q.kepercayaan": (
-        "Ada rasa saling percaya di antara para mitra.", "There is mutual trust among the partners.",
+        "Ada rasa saling percaya di antara para mitra.",
+        "There is mutual trust among the partners.",
     ),
     "xlsform.q.komunikasi": (
         "Komunikasi antarmitra terbuka, rutin dan tepat waktu.",
@@ -163,8 +165,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.download.xlsform": ("Unduh XLSForm survei", "Download the survey XLSForm"),
     "upload.files.label": ("Pilih satu atau beberapa berkas", "Choose one or more files"),
     "upload.files.button": ("Pilih berkas", "Choose files"),
-    "upload.files.limit": ("Tarik berkas ke sini · paling besar {mb} MB per berkas · {types}",
-                           "Drop files here · at most {mb} MB per file · {types}"),
+    "upload.files.limit": (
+        "Tarik berkas ke sini · paling besar {mb} MB per berkas · {types}",
+        "Drop files here · at most {mb} MB per file · {types}",
+    ),
     "upload.files.help": (
         "Jenis data (kemitraan, indikator, survei) dikenali dari judul kolom. Beberapa lembar dalam satu "
         "buku kerja boleh.",
@@ -221,8 +225,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.confirm": ("Konfirmasi dan simpan", "Confirm and store"),
     "upload.blocked.errors": (
         "Berkas berisi kesalahan, jadi tidak ada yang disimpan. Perbaiki berkasnya, atau centang "
-        "\"Lewati baris tidak valid\".",
-        "The files contain errors, so nothing is stored. Correct the files, or tick \"Skip invalid rows\".",
+        '"Lewati baris tidak valid".',
+        'The files contain errors, so nothing is stored. Correct the files, or tick "Skip invalid rows".',
     ),
     "upload.blocked.nothing": (
         "Tidak ada yang baru: semua baris sudah tersimpan dengan nilai yang sama.",
@@ -259,7 +263,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.undo.button": ("Batalkan batch", "Undo batch"),
     "upload.undo.done": ("Batch **{batch}** dibatalkan.", "Batch **{batch}** undone."),
     "upload.undo.failed": (
-        "Batch {batch} tidak bisa dibatalkan: {detail}", "Batch {batch} could not be undone: {detail}",
+        "Batch {batch} tidak bisa dibatalkan: {detail}",
+        "Batch {batch} could not be undone: {detail}",
     ),
     "upload.undo.none": ("Tidak ada batch aktif untuk dibatalkan.", "No live batch to undo."),
 }

@@ -31,7 +31,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "bawahnya ikut hilang.",
         "One line per cause, root causes first: fix the top one first; the ones below it often go away with it.",
     ),
-    "upload.problems.detail": ("Setiap masalah per baris (saring dan unduh)", "Every problem by row (filter and download)"),
+    "upload.problems.detail": (
+        "Setiap masalah per baris (saring dan unduh)",
+        "Every problem by row (filter and download)",
+    ),
     # --- example files ---------------------------------------------------------------------------------
     "upload.examples.header": ("Contoh berkas untuk dicoba", "Example files to try"),
     "upload.examples.help": (
@@ -51,12 +54,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Monthly indicators (CSV, Indonesian formats, one column per indicator)",
     ),
     "upload.examples.file.survei_kobo_kumulatif.xlsx": (
-        "Survei: ekspor KoboToolbox kumulatif (XLSX)", "Survey: a cumulative KoboToolbox export (XLSX)",
+        "Survei: ekspor KoboToolbox kumulatif (XLSX)",
+        "Survey: a cumulative KoboToolbox export (XLSX)",
     ),
     "upload.examples.file.dhis2_datavalueset.csv": (
-        "Indikator: data value set DHIS2 (CSV)", "Indicators: a DHIS2 data value set (CSV)",
+        "Indikator: data value set DHIS2 (CSV)",
+        "Indicators: a DHIS2 data value set (CSV)",
     ),
     "upload.examples.file.dhis2_datavalueset.json": (
-        "Indikator: data value set DHIS2 (JSON)", "Indicators: a DHIS2 data value set (JSON)",
+        "Indikator: data value set DHIS2 (JSON)",
+        "Indicators: a DHIS2 data value set (JSON)",
     ),
 }

@@ -58,9 +58,18 @@ class Context:
     def header(self, pos: int) -> str:
         return self.sheet.hm.headers[pos]
 
-    def flag(self, mask: np.ndarray, pos: int | None, key: str, *, values=None, column: str | None = None,
-             severity: str = "error", hint: Callable[[object], tuple[str, str] | None] | None = None,
-             **fmt: object) -> None:
+    def flag(
+        self,
+        mask: np.ndarray,
+        pos: int | None,
+        key: str,
+        *,
+        values=None,
+        column: str | None = None,
+        severity: str = "error",
+        hint: Callable[[object], tuple[str, str] | None] | None = None,
+        **fmt: object,
+    ) -> None:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
@@ -71,22 +80,54 @@ class Context:
         for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
             value = None if raw is None else raw.iat[i] if hasattr(raw, "iat") else raw[i]
             text = N.text_value(value) if value is not None else None
-            self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=int(self.sheet.rows[i]),
-                                            column=col, value=text, severity=severity,
-                                            hint=hint(text) if hint is not None and text else None, **fmt))
+            self.problems.append(
+                Problem.of(
+                    key,
+                    file=self.sheet.file,
+                    sheet=self.sheet.name,
+                    row=int(self.sheet.rows[i]),
+                    column=col,
+                    value=text,
+                    severity=severity,
+                    hint=hint(text) if hint is not None and text else None,
+                    **fmt,
+                )
+            )
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
-            self.problems.append(Problem.of("ingest.cli.more", file=self.sheet.file, sheet=self.sheet.name, column=col,
-                                            severity=severity, n=len(idx) - MAX_PROBLEMS_PER_COLUMN,
-                                            count=len(idx) - MAX_PROBLEMS_PER_COLUMN))
+            self.problems.append(
+                Problem.of(
+                    "ingest.cli.more",
+                    file=self.sheet.file,
+                    sheet=self.sheet.name,
+                    column=col,
+                    severity=severity,
+                    n=len(idx) - MAX_PROBLEMS_PER_COLUMN,
+                    count=len(idx) - MAX_PROBLEMS_PER_COLUMN,
+                )
+            )
 
     def sheet_problem(self, key: str, column: str | None = None, severity: str = "error", **fmt: object) -> None:
-        self.problems.append(Problem.of(key, file=self.sheet.file, sheet=self.sheet.name, row=self.sheet.header_row,
-                                        column=column, severity=severity, level=1, **fmt))
+        self.problems.append(
+            Problem.of(
+                key,
+                file=self.sheet.file,
+                sheet=self.sheet.name,
+                row=self.sheet.header_row,
+                column=column,
+                severity=severity,
+                level=1,
+                **fmt,
+            )
+        )
 
 
 def choices(enum: str) -> Both:
-    return Both(*(", ".join(f"{code} ({contract.enum_label(enum, code, lang)})" for code in contract.ENUMS[enum])
-                  for lang in ("id", "en")))
+    return Both(
+        *(
+            ", ".join(f"{code} ({contract.enum_label(enum, code, lang)})" for code in contract.ENUMS[enum])
+            for lang in ("id", "en")
+        )
+    )
 
 
 def fmt_bound(x: float) -> str:
@@ -117,9 +158,18 @@ def lengths(ctx: Context, name: str) -> None:
     over = over[lens[over] > limit]
     ctx.bad[over] = True
     for i in over[:MAX_PROBLEMS_PER_COLUMN]:
-        ctx.problems.append(Problem.of("ingest.exp.too_long", file=ctx.sheet.file, sheet=ctx.sheet.name,
-                                       row=int(ctx.sheet.rows[i]), column=ctx.header(pos), value=N.text_value(s.iat[i]),
-                                       limit=limits.grouped(limit), n=limits.grouped(int(lens[i]))))
+        ctx.problems.append(
+            Problem.of(
+                "ingest.exp.too_long",
+                file=ctx.sheet.file,
+                sheet=ctx.sheet.name,
+                row=int(ctx.sheet.rows[i]),
+                column=ctx.header(pos),
+                value=N.text_value(s.iat[i]),
+                limit=limits.grouped(limit),
+                n=limits.grouped(int(lens[i])),
+            )
+        )
 
 
 def text(ctx: Context, name: str) -> pd.Series:
@@ -171,10 +221,19 @@ def ambiguous_note(ctx: Context, pos: int, s: pd.Series, blank: np.ndarray, valu
     if first is None:  # nothing was read: the cells' own errors say so
         return
     read = values[first]
-    ctx.problems.append(Problem.of(f"ingest.warn.ambiguous_number_{conv}", file=ctx.sheet.file, sheet=ctx.sheet.name,
-                                   row=int(ctx.sheet.rows[first]), column=ctx.header(pos),
-                                   value=N.text_value(s.iat[first]), severity="warning", level=1,
-                                   read=f"{read:.0f}" if float(read).is_integer() else f"{read:g}"))
+    ctx.problems.append(
+        Problem.of(
+            f"ingest.warn.ambiguous_number_{conv}",
+            file=ctx.sheet.file,
+            sheet=ctx.sheet.name,
+            row=int(ctx.sheet.rows[first]),
+            column=ctx.header(pos),
+            value=N.text_value(s.iat[first]),
+            severity="warning",
+            level=1,
+            read=f"{read:.0f}" if float(read).is_integer() else f"{read:g}",
+        )
+    )
 
 
 def flag_numbers(ctx: Context, bad: np.ndarray, pos: int, s: pd.Series, conv: str) -> None:
@@ -190,10 +249,17 @@ def flag_numbers(ctx: Context, bad: np.ndarray, pos: int, s: pd.Series, conv: st
     conv_id, conv_en = t(f"ingest.conv.{conv}", "id"), t(f"ingest.conv.{conv}", "en")
     for i in np.flatnonzero(wrong_way):
         ctx.bad[i] = True
-        ctx.problems.append(Problem(ctx.sheet.file, ctx.sheet.name, int(ctx.sheet.rows[i]), ctx.header(pos),
-                                    N.text_value(s.iat[i]),
-                                    t("ingest.exp.number_convention", "id", convention=conv_id),
-                                    t("ingest.exp.number_convention", "en", convention=conv_en)))
+        ctx.problems.append(
+            Problem(
+                ctx.sheet.file,
+                ctx.sheet.name,
+                int(ctx.sheet.rows[i]),
+                ctx.header(pos),
+                N.text_value(s.iat[i]),
+                t("ingest.exp.number_convention", "id", convention=conv_id),
+                t("ingest.exp.number_convention", "en", convention=conv_en),
+            )
+        )
     ctx.flag(bad & ~wrong_way, pos, "ingest.exp.number")
 
 

@@ -21,8 +21,13 @@ def _content_hash(frame: pd.DataFrame, kind: str) -> np.ndarray:
     for c, sql in contract.stored_schema(kind):
         col = frame[c]
         if sql.endswith("[]"):
-            col = col.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-                          else "\x1f".join(map(str, v)))
+            col = col.map(
+                lambda v: (
+                    None
+                    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+                    else "\x1f".join(map(str, v))
+                )
+            )
         cols[c] = col
     return pd.util.hash_pandas_object(pd.DataFrame(cols), index=False).to_numpy()
 
@@ -81,26 +86,63 @@ def cross_table_duplicates(report: Report) -> None:
             row, first_row = int(tab.frame["_row"].iat[i]), int(first.frame["_row"].iat[int(first_i[j])])
             value = " · ".join(str(tab.frame[k].iat[i]) for k in keys)
             if same[j]:
-                report.problems.append(_dup_problem("ingest.warn.duplicate_same", tab, row, pos, value, "warning",
-                                                    row_ref=first_row))
+                report.problems.append(
+                    _dup_problem("ingest.warn.duplicate_same", tab, row, pos, value, "warning", row_ref=first_row)
+                )
             elif same_file and tab.sheet.name == first.sheet.name:
-                report.problems.append(_dup_problem("ingest.exp.duplicate", tab, row, pos, value, "error",
-                                                    row_ref=first_row, keycols=", ".join(keys)))
+                report.problems.append(
+                    _dup_problem(
+                        "ingest.exp.duplicate",
+                        tab,
+                        row,
+                        pos,
+                        value,
+                        "error",
+                        row_ref=first_row,
+                        keycols=", ".join(keys),
+                    )
+                )
             else:
                 other = first.sheet.file if first.sheet.name is None else f"{first.sheet.file} · {first.sheet.name}"
-                report.problems.append(_dup_problem("ingest.exp.duplicate_file", tab, row, pos, value, "error",
-                                                    row_ref=first_row, keycols=", ".join(keys), other=other))
+                report.problems.append(
+                    _dup_problem(
+                        "ingest.exp.duplicate_file",
+                        tab,
+                        row,
+                        pos,
+                        value,
+                        "error",
+                        row_ref=first_row,
+                        keycols=", ".join(keys),
+                        other=other,
+                    )
+                )
         if listed >= MAX_DUPLICATE_PROBLEMS and differ.sum() + same.sum() > listed:
-            report.problems.append(Problem.of("ingest.cli.more", file=report.tables[tables[0][0]].sheet.file,
-                                              severity="error" if differ.any() else "warning", level=2,
-                                              n=int(differ.sum() + same.sum()) - listed,
-                                              count=int(differ.sum() + same.sum()) - listed))
+            report.problems.append(
+                Problem.of(
+                    "ingest.cli.more",
+                    file=report.tables[tables[0][0]].sheet.file,
+                    severity="error" if differ.any() else "warning",
+                    level=2,
+                    n=int(differ.sum() + same.sum()) - listed,
+                    count=int(differ.sum() + same.sum()) - listed,
+                )
+            )
 
 
-def _dup_problem(msg: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *,
-                 row_ref: int, **fmt: object) -> Problem:
-    return Problem(tab.sheet.file, tab.sheet.name, row, column, value,
-                   t(msg, "id", row=row_ref, **fmt), t(msg, "en", row=row_ref, **fmt), severity)
+def _dup_problem(
+    msg: str, tab: Checked, row: int, column: str | None, value: str, severity: str, *, row_ref: int, **fmt: object
+) -> Problem:
+    return Problem(
+        tab.sheet.file,
+        tab.sheet.name,
+        row,
+        column,
+        value,
+        t(msg, "id", row=row_ref, **fmt),
+        t(msg, "en", row=row_ref, **fmt),
+        severity,
+    )
 
 
 def _key_header(tab: Checked) -> str | None:
@@ -138,7 +180,9 @@ def orphans(store: Store, report: Report) -> None:
     near = None  # the closest stored code, for a did-you-mean: built when a first orphan needs it
     for c in refs:
         f = c.frame
-        orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(dtype=bool)
+        orphan = f["kode_kemitraan"].notna().to_numpy(dtype=bool) & ~f["kode_kemitraan"].isin(known).to_numpy(
+            dtype=bool
+        )
         orphan &= ~f.get("_orphan", pd.Series(False, index=f.index)).to_numpy(dtype=bool)
         if not orphan.any():
             continue
@@ -159,8 +203,17 @@ def orphans(store: Store, report: Report) -> None:
             seen.add(int(f["_pos"].iat[i]))
             code = f["kode_kemitraan"].iat[i]
             near = near or suggest.codes(sorted(known))
-            c.problems.append(Problem.of(key, file=c.sheet.file, sheet=c.sheet.name, row=int(f["_row"].iat[i]),
-                                         column=col, value=code, hint=near(code)))
+            c.problems.append(
+                Problem.of(
+                    key,
+                    file=c.sheet.file,
+                    sheet=c.sheet.name,
+                    row=int(f["_row"].iat[i]),
+                    column=col,
+                    value=code,
+                    hint=near(code),
+                )
+            )
             report.problems.append(c.problems[-1])
         if caused.any():
             rows = np.unique(f.loc[caused, "_row"].to_numpy(dtype=int))
@@ -169,16 +222,31 @@ def orphans(store: Store, report: Report) -> None:
             for code in codes:
                 for label, row in refused.get(code, []):
                     places.setdefault(label, []).append(row)
-            where_id = "; ".join(f"{label} {t('ingest.word.rows', 'id')} {skip.row_list(r)}" for label, r in places.items())
-            where_en = "; ".join(f"{label} {t('ingest.word.rows', 'en')} {skip.row_list(r)}" for label, r in places.items())
+            where_id = "; ".join(
+                f"{label} {t('ingest.word.rows', 'id')} {skip.row_list(r)}" for label, r in places.items()
+            )
+            where_en = "; ".join(
+                f"{label} {t('ingest.word.rows', 'en')} {skip.row_list(r)}" for label, r in places.items()
+            )
             if unreadable:
                 msg, where = "ingest.exp.orphan_unreadable", Both(", ".join(unreadable), ", ".join(unreadable))
             else:
                 msg, where = "ingest.exp.orphan_refused", Both(where_id, where_en)
-            c.problems.append(Problem.of(msg, file=c.sheet.file, sheet=c.sheet.name, column=col, level=3,
-                                         value=", ".join(map(str, codes[:5])) + (" …" if len(codes) > 5 else ""),
-                                         count=len(rows), rows=rows, n=len(rows), where=where,
-                                         rowlist=skip.row_list(rows)))
+            c.problems.append(
+                Problem.of(
+                    msg,
+                    file=c.sheet.file,
+                    sheet=c.sheet.name,
+                    column=col,
+                    level=3,
+                    value=", ".join(map(str, codes[:5])) + (" …" if len(codes) > 5 else ""),
+                    count=len(rows),
+                    rows=rows,
+                    n=len(rows),
+                    where=where,
+                    rowlist=skip.row_list(rows),
+                )
+            )
             report.problems.append(c.problems[-1])
 
 
@@ -210,10 +278,18 @@ def surveys_before_start(store: Store, report: Report) -> None:
             continue
         f.loc[early, "_bad"] = True
         for i in np.flatnonzero(early)[:MAX_DUPLICATE_PROBLEMS]:
-            c.problems.append(Problem.of("ingest.exp.survey_before_start", file=c.sheet.file, sheet=c.sheet.name,
-                                         row=int(f["_row"].iat[i]), column=c.date_column,
-                                         value=f["tanggal_survei"].iat[i].date().isoformat(),
-                                         code=f["kode_kemitraan"].iat[i], start=start.iat[i].date().isoformat()))
+            c.problems.append(
+                Problem.of(
+                    "ingest.exp.survey_before_start",
+                    file=c.sheet.file,
+                    sheet=c.sheet.name,
+                    row=int(f["_row"].iat[i]),
+                    column=c.date_column,
+                    value=f["tanggal_survei"].iat[i].date().isoformat(),
+                    code=f["kode_kemitraan"].iat[i],
+                    start=start.iat[i].date().isoformat(),
+                )
+            )
             report.problems.append(c.problems[-1])
 
 
@@ -240,10 +316,19 @@ def reports_before_start(store: Store, report: Report) -> None:
                 continue
             seen.add(int(f["_pos"].iat[i]))
             listed += 1
-            c.problems.append(Problem.of("ingest.warn.report_before_start", file=c.sheet.file, sheet=c.sheet.name,
-                                         row=int(f["_row"].iat[i]), column=_period_header(c), value=f["periode"].iat[i],
-                                         severity="warning", code=f["kode_kemitraan"].iat[i],
-                                         start=start.iat[i].date().isoformat()))
+            c.problems.append(
+                Problem.of(
+                    "ingest.warn.report_before_start",
+                    file=c.sheet.file,
+                    sheet=c.sheet.name,
+                    row=int(f["_row"].iat[i]),
+                    column=_period_header(c),
+                    value=f["periode"].iat[i],
+                    severity="warning",
+                    code=f["kode_kemitraan"].iat[i],
+                    start=start.iat[i].date().isoformat(),
+                )
+            )
             report.problems.append(c.problems[-1])
 
 
@@ -269,12 +354,24 @@ def overlapping_periods(store: Store, report: Report) -> None:
     tabs = [c for c in report.tables if c.kind == "indikator" and len(c.frame)]
     if not tabs:
         return
-    own = pd.concat([
-        pd.DataFrame({"t": ti, "i": range(len(c.frame)), "kode_kemitraan": c.frame["kode_kemitraan"],
-                      "kode_indikator": c.frame["kode_indikator"], "periode": c.frame["periode"],
-                      "periode_mulai": c.frame["periode_mulai"], "jenis_periode": c.frame["jenis_periode"],
-                      "bad": c.frame["_bad"].to_numpy(dtype=bool)})
-        for ti, c in enumerate(tabs)], ignore_index=True)
+    own = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "t": ti,
+                    "i": range(len(c.frame)),
+                    "kode_kemitraan": c.frame["kode_kemitraan"],
+                    "kode_indikator": c.frame["kode_indikator"],
+                    "periode": c.frame["periode"],
+                    "periode_mulai": c.frame["periode_mulai"],
+                    "jenis_periode": c.frame["jenis_periode"],
+                    "bad": c.frame["_bad"].to_numpy(dtype=bool),
+                }
+            )
+            for ti, c in enumerate(tabs)
+        ],
+        ignore_index=True,
+    )
     own = own[~own["bad"] & own["periode_mulai"].notna()]
     if own.empty:
         return
@@ -284,10 +381,10 @@ def overlapping_periods(store: Store, report: Report) -> None:
         con.register("_baru", own)
         clashes = con.execute(f"""
             WITH baru AS (SELECT *, CAST(periode_mulai AS DATE) AS a0,
-                                 CAST(CAST(periode_mulai AS DATE) + to_months({months.format(j='jenis_periode')}) AS DATE) AS a1
+                                 CAST(CAST(periode_mulai AS DATE) + to_months({months.format(j="jenis_periode")}) AS DATE) AS a1
                           FROM _baru),
             lama AS (SELECT kode_kemitraan, kode_indikator, periode, periode_mulai AS a0,
-                            CAST(periode_mulai + to_months({months.format(j='jenis_periode')}) AS DATE) AS a1, NULL AS t
+                            CAST(periode_mulai + to_months({months.format(j="jenis_periode")}) AS DATE) AS a1, NULL AS t
                      FROM indikator
                      WHERE kode_kemitraan IN (SELECT kode_kemitraan FROM _baru)),
             semua AS (SELECT kode_kemitraan, kode_indikator, periode, a0, a1, t FROM baru
@@ -309,7 +406,16 @@ def overlapping_periods(store: Store, report: Report) -> None:
             continue
         listed += 1
         key = "ingest.exp.period_overlap_stored" if stored else "ingest.exp.period_overlap"
-        c.problems.append(Problem.of(key, file=c.sheet.file, sheet=c.sheet.name, row=int(f["_row"].iat[i]),
-                                     column=_period_header(c), value=f["periode"].iat[i], other=other,
-                                     indikator=f["kode_indikator"].iat[i]))
+        c.problems.append(
+            Problem.of(
+                key,
+                file=c.sheet.file,
+                sheet=c.sheet.name,
+                row=int(f["_row"].iat[i]),
+                column=_period_header(c),
+                value=f["periode"].iat[i],
+                other=other,
+                indikator=f["kode_indikator"].iat[i],
+            )
+        )
         report.problems.append(c.problems[-1])

@@ -33,8 +33,19 @@ from kemitraan.ingest.headers import HeaderMap
 from kemitraan.ingest.problems import Problem
 
 # The fixed order of a data value set, with every spelling of each header that DHIS2 versions write.
-ORDER: tuple[str, ...] = ("dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value",
-                          "storedby", "lastupdated", "comment", "followup", "deleted")
+ORDER: tuple[str, ...] = (
+    "dataelement",
+    "period",
+    "orgunit",
+    "categoryoptioncombo",
+    "attributeoptioncombo",
+    "value",
+    "storedby",
+    "lastupdated",
+    "comment",
+    "followup",
+    "deleted",
+)
 SPELLINGS: dict[str, tuple[str, ...]] = {
     "dataelement": ("dataelement", "data_element", "de"),
     "period": ("period", "pe"),
@@ -51,15 +62,34 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 _NAME = {s: canon for canon, spellings in SPELLINGS.items() for s in spellings}
 # What each DHIS2 column is in the contract; the others carry nothing stored.
-TO_CONTRACT = {"dataelement": "kode_indikator", "period": "periode", "attributeoptioncombo": "kode_kemitraan",
-               "value": "nilai", "lastupdated": "tanggal_lapor"}  # lastupdated: when the value reached DHIS2
-JSON_KEYS = ("dataElement", "period", "orgUnit", "categoryOptionCombo", "attributeOptionCombo", "value", "storedBy",
-             "lastUpdated", "comment", "followup", "deleted")
+TO_CONTRACT = {
+    "dataelement": "kode_indikator",
+    "period": "periode",
+    "attributeoptioncombo": "kode_kemitraan",
+    "value": "nilai",
+    "lastupdated": "tanggal_lapor",
+}  # lastupdated: when the value reached DHIS2
+JSON_KEYS = (
+    "dataElement",
+    "period",
+    "orgUnit",
+    "categoryOptionCombo",
+    "attributeOptionCombo",
+    "value",
+    "storedBy",
+    "lastUpdated",
+    "comment",
+    "followup",
+    "deleted",
+)
 INHERITED = ("period", "orgUnit", "attributeOptionCombo")  # a set's top-level values its data values inherit
 
 # Every DHIS2 period type, so a weekly or six-monthly file is still recognised (and its periods refused with a reason).
-_PERIOD = re.compile(r"\d{4}(?:0[1-9]|1[0-2]|Q[1-4]|S[12]|W\d{1,2}|BiW\d{1,2}|0[1-6]B|April|July|Oct|Nov|AprilS[12]|NovS[12])?"
-                     r"|\d{8}", re.I)
+_PERIOD = re.compile(
+    r"\d{4}(?:0[1-9]|1[0-2]|Q[1-4]|S[12]|W\d{1,2}|BiW\d{1,2}|0[1-6]B|April|July|Oct|Nov|AprilS[12]|NovS[12])?"
+    r"|\d{8}",
+    re.I,
+)
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 SHAPE_ROWS = 50
 SHAPE_SHARE = 0.8  # of the rows looked at must have a DHIS2 period in column 2 and a number in column 6
@@ -83,8 +113,11 @@ def _by_name(headers: list[object]) -> HeaderMap | None:
     """DHIS2's own header names (long or short, any order): the columns are taken by name."""
     names = [_NAME.get(contract.norm_header(h)) for h in headers]
     found = {n for n in names if n}
-    if not {"dataelement", "period", "value"} <= found or not found & {"orgunit", "categoryoptioncombo",
-                                                                       "attributeoptioncombo"}:
+    if not {"dataelement", "period", "value"} <= found or not found & {
+        "orgunit",
+        "categoryoptioncombo",
+        "attributeoptioncombo",
+    }:
         return None
     hm = HeaderMap("indikator", [_cell(h) for h in headers], source="dhis2")
     for pos, n in enumerate(names):
@@ -102,7 +135,7 @@ def _by_name(headers: list[object]) -> HeaderMap | None:
 def _by_position(headers: list[object] | None, width: int) -> HeaderMap:
     texts = [_cell(h) for h in headers] if headers is not None else []
     texts += [ORDER[i] if i < len(ORDER) else "" for i in range(len(texts), width)]
-    hm = HeaderMap("indikator", texts[:max(width, len(texts))], source="dhis2_order", headerless=headers is None)
+    hm = HeaderMap("indikator", texts[: max(width, len(texts))], source="dhis2_order", headerless=headers is None)
     for pos, name in enumerate(ORDER[: len(hm.headers)]):
         if name in TO_CONTRACT:
             hm.columns[TO_CONTRACT[name]] = [pos]
@@ -128,8 +161,9 @@ def _filled(row: list) -> bool:
     return any(_cell(v) for v in row)
 
 
-def recognise(rows: list[list], kind: str | None, generic: tuple[int, HeaderMap] | None,
-              complete: bool) -> tuple[int, HeaderMap] | None:
+def recognise(
+    rows: list[list], kind: str | None, generic: tuple[int, HeaderMap] | None, complete: bool
+) -> tuple[int, HeaderMap] | None:
     """(index of the header row, -1 if none; its mapping) when ``rows`` (the top of a sheet) are a data value set.
 
     DHIS2's header names win; then a complete contract header (``generic``); then
@@ -146,7 +180,7 @@ def recognise(rows: list[list], kind: str | None, generic: tuple[int, HeaderMap]
     if generic is not None and complete:
         return None
     headerless = _is_value_row(rows[first])
-    body = [r for r in rows[first + (0 if headerless else 1): first + 1 + SHAPE_ROWS] if _filled(r)]
+    body = [r for r in rows[first + (0 if headerless else 1) : first + 1 + SHAPE_ROWS] if _filled(r)]
     if not body or sum(_is_value_row(r) for r in body) < SHAPE_SHARE * len(body):
         return None
     width = max(len(r) for r in body)
@@ -176,6 +210,7 @@ def read_json(name: str, data: bytes) -> JsonSet | Problem:
     """A DHIS2 JSON data value set -> rows in the fixed order (row n = the n-th data value)."""
     if len(data) > MAX_JSON_BYTES:
         from kemitraan.ingest.limits import mb
+
         return Problem.of("ingest.exp.json_too_big", file=name, limit=mb(MAX_JSON_BYTES), size=mb(len(data)))
     try:
         obj = json.loads(data.decode("utf-8-sig"))
@@ -255,8 +290,16 @@ def _read_mapping(text: str, label: str, out: ElementMap) -> None:
         if not name and not code:
             continue
         if not name or contract.indicator_code(code) is None:
-            out.problems.append(Problem.of("ingest.exp.mapping_row", file=label, row=i, column=ind, value=code or None,
-                                           example=next(iter(contract.indicators()))))
+            out.problems.append(
+                Problem.of(
+                    "ingest.exp.mapping_row",
+                    file=label,
+                    row=i,
+                    column=ind,
+                    value=code or None,
+                    example=next(iter(contract.indicators())),
+                )
+            )
             continue
         out.index[contract.norm_header(name)] = contract.indicator_code(code)
         out.shown[contract.norm_header(name)] = name

@@ -18,11 +18,20 @@ CONTOH = Path(__file__).resolve().parents[2] / "data" / "contoh"
 #: The suffixes the upload page reads; other files there (the generator, the README) are not example data.
 DATA_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".json")
 #: Upload order that works: the partnerships first, then the rows that name them.
-ORDER = ("kemitraan_jawa_barat.xlsx", "capaian_bulanan_kb.csv", "survei_kobo_kumulatif.xlsx",
-         "dhis2_datavalueset.csv", "dhis2_datavalueset.json")
-MIMES = {".csv": "text/csv", ".json": "application/json", ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-         ".xls": "application/vnd.ms-excel",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ORDER = (
+    "kemitraan_jawa_barat.xlsx",
+    "capaian_bulanan_kb.csv",
+    "survei_kobo_kumulatif.xlsx",
+    "dhis2_datavalueset.csv",
+    "dhis2_datavalueset.json",
+)
+MIMES = {
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same files always make the same ZIP
 
 

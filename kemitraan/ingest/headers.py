@@ -10,8 +10,21 @@ from kemitraan import contract
 # Kobo select-multiple expanded columns: ``question/option`` (``-`` in ODK group paths).
 MULTI_COLUMNS = {"survei": {"tantangan": "tantangan"}}
 _FORM_META = re.compile(r"^(formhub[/_-]|meta[/-](?!(instanceid|rootuuid)$))", re.I)
-_PERSONAL_TOKENS = {"nik", "ktp", "email", "surel", "telepon", "telp", "hp", "phone", "whatsapp", "alamat", "address",
-                    "pic", "narahubung"}
+_PERSONAL_TOKENS = {
+    "nik",
+    "ktp",
+    "email",
+    "surel",
+    "telepon",
+    "telp",
+    "hp",
+    "phone",
+    "whatsapp",
+    "alamat",
+    "address",
+    "pic",
+    "narahubung",
+}
 # KoboToolbox keeps meta/rootUuid across edits of a submission (its _uuid changes); ODK Central's KEY
 # is the submission's first instance id. Either way an edit is a correction, not a new respondent.
 _RESPON_ID_PRIORITY = ("rootuuid", "uuid", "key", "respon_id", "response_id", "instanceid", "meta_instanceid")
@@ -56,7 +69,9 @@ def is_personal(header: object) -> bool:
     if key in _PERSONAL or last in _PERSONAL:
         return True
     tokens = set(last.split("_"))
-    return bool(tokens & _PERSONAL_TOKENS) or ("nama" in tokens and bool(tokens & {"responden", "lengkap", "respondent"}))
+    return bool(tokens & _PERSONAL_TOKENS) or (
+        "nama" in tokens and bool(tokens & {"responden", "lengkap", "respondent"})
+    )
 
 
 def _is_meta(header: str) -> bool:
@@ -110,9 +125,11 @@ def map_headers(headers: list[object], kind: str) -> HeaderMap:
         hm.unknown.extend(hm.wide)  # a long sheet: a column named like an indicator is not data
         hm.wide = {}
     if kind == "survei" and len(hm.columns.get("respon_id", [])) > 1:
+
         def rank(p: int) -> int:
             key = contract.norm_header(re.split(r"[/]", hm.headers[p])[-1])
             return _RESPON_ID_PRIORITY.index(key) if key in _RESPON_ID_PRIORITY else len(_RESPON_ID_PRIORITY)
+
         hm.columns["respon_id"].sort(key=rank)
     return hm
 

@@ -40,8 +40,9 @@ def kemitraan_rows(ctx: Context) -> pd.DataFrame:
             vals = text(ctx, c.name)
             blank = vals.isna().to_numpy()
         elif c.dtype == "enum":
-            vals, blank = by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum),
-                                     choices=choices(c.enum))
+            vals, blank = by_value(
+                ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum), choices=choices(c.enum)
+            )
             if c.default is not None:
                 vals = np.where(blank, c.default, vals)
                 blank = np.zeros(ctx.n, dtype=bool)
@@ -101,9 +102,13 @@ def _provinces(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
         for i in np.flatnonzero(clash):
             m = np.zeros(ctx.n, dtype=bool)
             m[i] = True
-            ctx.flag(m, pos, "ingest.exp.province_conflict",
-                     a=f"{N.text_value(ctx.sheet.data[pos].iat[i])} = {contract.province_name(vals[i])}",
-                     b=contract.province_name(code[i]))
+            ctx.flag(
+                m,
+                pos,
+                "ingest.exp.province_conflict",
+                a=f"{N.text_value(ctx.sheet.data[pos].iat[i])} = {contract.province_name(vals[i])}",
+                b=contract.province_name(code[i]),
+            )
         fill = has & np.array([c is None for c in code], dtype=bool)
         code[fill] = vals[fill]
     name = np.array([contract.province_name(c) if c is not None else None for c in code], dtype=object)
@@ -135,9 +140,16 @@ def _areas(ctx: Context, provinsi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if m.status == "ambiguous":
             ctx.flag(rows, pos, "ingest.exp.kabupaten_ambiguous", hint=hint, n=len(m.candidates))
         elif m.status == "other_province":
-            ctx.flag(rows, pos, "ingest.exp.kabupaten_province", hint=hint, provinsi=contract.province_name(prov),
-                     lain=", ".join(dict.fromkeys(contract.province_name(contract.areas()[c].provinsi_kode)
-                                                  for c in m.candidates)))
+            ctx.flag(
+                rows,
+                pos,
+                "ingest.exp.kabupaten_province",
+                hint=hint,
+                provinsi=contract.province_name(prov),
+                lain=", ".join(
+                    dict.fromkeys(contract.province_name(contract.areas()[c].provinsi_kode) for c in m.candidates)
+                ),
+            )
         else:
             ctx.flag(rows, pos, "ingest.exp.kabupaten", hint=hint)
     return kode, nama
@@ -171,28 +183,54 @@ def indikator_rows(ctx: Context) -> pd.DataFrame:
             flag_numbers(ctx, bad, pos, s, _conv)
             ctx.bad[:] = before  # a bad cell spoils its own long row, not its neighbours
             take = np.flatnonzero(~blank)
-            pieces.append(pd.DataFrame({
-                "_i": take, "kode_indikator": code, "nilai": values[take], "target": np.nan,
-                "_cellbad": bad[take] | row_bad[take], "col": pos,
-            }))
-        long = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(
-            {"_i": [], "kode_indikator": [], "nilai": [], "target": [], "_cellbad": [], "col": []})
+            pieces.append(
+                pd.DataFrame(
+                    {
+                        "_i": take,
+                        "kode_indikator": code,
+                        "nilai": values[take],
+                        "target": np.nan,
+                        "_cellbad": bad[take] | row_bad[take],
+                        "col": pos,
+                    }
+                )
+            )
+        long = (
+            pd.concat(pieces, ignore_index=True)
+            if pieces
+            else pd.DataFrame({"_i": [], "kode_indikator": [], "nilai": [], "target": [], "_cellbad": [], "col": []})
+        )
         long = long.sort_values(["_i", "col"], kind="stable").reset_index(drop=True)
         i = long["_i"].to_numpy(dtype=int)
         bad_long = long["_cellbad"].to_numpy(dtype=bool)
-        frame = _indikator_frame(ctx, kode.take(i).reset_index(drop=True), per[i] if len(i) else np.array([], dtype=object),
-                                 long["kode_indikator"].to_numpy(dtype=object), long["nilai"].to_numpy(dtype=float),
-                                 long["target"].to_numpy(dtype=float), i, bad_long, lapor=lapor[i])
+        frame = _indikator_frame(
+            ctx,
+            kode.take(i).reset_index(drop=True),
+            per[i] if len(i) else np.array([], dtype=object),
+            long["kode_indikator"].to_numpy(dtype=object),
+            long["nilai"].to_numpy(dtype=float),
+            long["target"].to_numpy(dtype=float),
+            i,
+            bad_long,
+            lapor=lapor[i],
+        )
         _ranges(ctx, frame, wide_cols=long["col"].to_numpy(dtype=int))
         return frame
     ctx.step(5)
     if hm.dhis2:
         elements = ctx.elements or dhis2.element_map()
-        ind, ind_blank = by_value(ctx, "kode_indikator", elements.indicator, "ingest.exp.dataelement",
-                                   hint=suggest.labels(elements.names()), mapping=dhis2.MAPPING_FILE)
+        ind, ind_blank = by_value(
+            ctx,
+            "kode_indikator",
+            elements.indicator,
+            "ingest.exp.dataelement",
+            hint=suggest.labels(elements.names()),
+            mapping=dhis2.MAPPING_FILE,
+        )
     else:
-        ind, ind_blank = by_value(ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator",
-                                   hint=suggest.indicator(), example=example)
+        ind, ind_blank = by_value(
+            ctx, "kode_indikator", N.parse_indicator, "ingest.exp.indicator", hint=suggest.indicator(), example=example
+        )
     ctx.step(5)
     required(ctx, kind, "kode_indikator", ind_blank)
     nilai, nilai_blank = numbers(ctx, "nilai")
@@ -221,13 +259,22 @@ def _indikator_frame(ctx, kode, per, ind, nilai, target, idx, bad, penyebut=None
     jenis = np.array([p[2] if p else None for p in per], dtype=object)
     if penyebut is None:
         penyebut = np.full(len(nilai), np.nan)
-    return pd.DataFrame({
-        "kode_kemitraan": kode, "periode": periode, "periode_mulai": mulai, "jenis_periode": jenis,
-        "kode_indikator": ind, "nilai": nullable(nilai, "Float64"), "target": nullable(target, "Float64"),
-        "penyebut": nullable(penyebut, "Float64"), "tanggal_lapor": lapor,
-        "_row": ctx.sheet.rows[idx] if len(idx) else np.array([], dtype=int), "_pos": idx,
-        "_bad": np.asarray(bad, dtype=bool).copy(),
-    })
+    return pd.DataFrame(
+        {
+            "kode_kemitraan": kode,
+            "periode": periode,
+            "periode_mulai": mulai,
+            "jenis_periode": jenis,
+            "kode_indikator": ind,
+            "nilai": nullable(nilai, "Float64"),
+            "target": nullable(target, "Float64"),
+            "penyebut": nullable(penyebut, "Float64"),
+            "tanggal_lapor": lapor,
+            "_row": ctx.sheet.rows[idx] if len(idx) else np.array([], dtype=int),
+            "_pos": idx,
+            "_bad": np.asarray(bad, dtype=bool).copy(),
+        }
+    )
 
 
 def _ranges(ctx: Context, frame: pd.DataFrame, wide_cols: np.ndarray | None = None) -> None:
@@ -246,16 +293,36 @@ def _ranges(ctx: Context, frame: pd.DataFrame, wide_cols: np.ndarray | None = No
         frame["_bad"] = bad_col
         if wide_cols is None:
             ctx.bad[frame["_pos"].to_numpy(dtype=int)[idx]] = True
-        for i in idx[:cells.MAX_PROBLEMS_PER_COLUMN]:
+        for i in idx[: cells.MAX_PROBLEMS_PER_COLUMN]:
             pos = int(wide_cols[i]) if wide_cols is not None else ctx.sheet.hm.used(name)
-            key, fmt = (("ingest.exp.min", {"min": fmt_bound(lo[i])}) if np.isinf(hi[i])
-                        else ("ingest.exp.range", {"min": fmt_bound(lo[i]), "max": fmt_bound(hi[i])}))
+            key, fmt = (
+                ("ingest.exp.min", {"min": fmt_bound(lo[i])})
+                if np.isinf(hi[i])
+                else ("ingest.exp.range", {"min": fmt_bound(lo[i]), "max": fmt_bound(hi[i])})
+            )
             p = int(frame["_pos"].iat[i])
-            ctx.problems.append(Problem.of(key, file=ctx.sheet.file, sheet=ctx.sheet.name, row=int(ctx.sheet.rows[p]),
-                                           column=ctx.header(pos), value=N.text_value(ctx.sheet.data[pos].iat[p]), **fmt))
+            ctx.problems.append(
+                Problem.of(
+                    key,
+                    file=ctx.sheet.file,
+                    sheet=ctx.sheet.name,
+                    row=int(ctx.sheet.rows[p]),
+                    column=ctx.header(pos),
+                    value=N.text_value(ctx.sheet.data[pos].iat[p]),
+                    **fmt,
+                )
+            )
         if len(idx) > cells.MAX_PROBLEMS_PER_COLUMN:
-            ctx.problems.append(Problem.of("ingest.cli.more", file=ctx.sheet.file, sheet=ctx.sheet.name, column=name,
-                                           n=len(idx) - cells.MAX_PROBLEMS_PER_COLUMN, count=len(idx) - cells.MAX_PROBLEMS_PER_COLUMN))
+            ctx.problems.append(
+                Problem.of(
+                    "ingest.cli.more",
+                    file=ctx.sheet.file,
+                    sheet=ctx.sheet.name,
+                    column=name,
+                    n=len(idx) - cells.MAX_PROBLEMS_PER_COLUMN,
+                    count=len(idx) - cells.MAX_PROBLEMS_PER_COLUMN,
+                )
+            )
     # a row's own errors (kode, periode) spoil each long row taken from it
     if wide_cols is not None and len(frame):
         frame["_bad"] = frame["_bad"].to_numpy(dtype=bool) | ctx.bad[frame["_pos"].to_numpy(dtype=int)]
@@ -273,8 +340,9 @@ def survei_rows(ctx: Context) -> pd.DataFrame:
             if c.name == "respon_id":  # ODK writes the instance id as "uuid:…", KoboToolbox's _uuid without
                 vals = vals.str.replace(r"^(?i:uuid:)", "", regex=True)
         elif c.dtype == "enum":
-            vals, blank = by_value(ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum),
-                                     choices=choices(c.enum))
+            vals, blank = by_value(
+                ctx, c.name, N.parse_enum(c.enum), "ingest.exp.enum", hint=suggest.enum(c.enum), choices=choices(c.enum)
+            )
         elif c.dtype == "date":
             vals, blank = by_value(ctx, c.name, N.parse_date, "ingest.exp.date")
             if c.name == "tanggal_survei":

@@ -68,15 +68,17 @@ def check_zip(zf: zipfile.ZipFile) -> list[str]:
         raise LimitExceeded("ingest.exp.zip_bomb", limit=mb(MAX_UNCOMPRESSED_BYTES), size=mb(total))
     for i in infos:
         if i.file_size > 10 * 1024 * 1024 and i.file_size > MAX_COMPRESSION_RATIO * max(i.compress_size, 1):
-            raise LimitExceeded("ingest.exp.zip_ratio", ratio=MAX_COMPRESSION_RATIO, packed=mb(i.compress_size),
-                                size=mb(i.file_size))
+            raise LimitExceeded(
+                "ingest.exp.zip_ratio", ratio=MAX_COMPRESSION_RATIO, packed=mb(i.compress_size), size=mb(i.file_size)
+            )
     return [i.filename for i in infos]
 
 
 def check_cells(rows: int, cols: int, sheet: str | None = None) -> None:
     if rows * cols > MAX_CELLS:
-        raise LimitExceeded("ingest.exp.too_many_cells", sheet=sheet, limit=grouped(MAX_CELLS),
-                            cells=grouped(rows * cols))
+        raise LimitExceeded(
+            "ingest.exp.too_many_cells", sheet=sheet, limit=grouped(MAX_CELLS), cells=grouped(rows * cols)
+        )
 
 
 def check_columns(cols: int, sheet: str | None = None) -> None:

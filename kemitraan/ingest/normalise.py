@@ -156,8 +156,9 @@ def parse_number(text: object, convention: str | None = None) -> float | None:
     return None if bad[0] else float(values[0])
 
 
-def numbers(s: pd.Series, blank: np.ndarray, fallback: str = "id",
-            convention: str | None = None) -> tuple[np.ndarray, np.ndarray, str, bool]:
+def numbers(
+    s: pd.Series, blank: np.ndarray, fallback: str = "id", convention: str | None = None
+) -> tuple[np.ndarray, np.ndarray, str, bool]:
     """A column of numbers: (values, bad mask, convention, ambiguous); ``convention`` forces one (DHIS2: 'en')."""
     values = np.full(len(s), np.nan)
     bad = np.zeros(len(s), dtype=bool)
@@ -217,7 +218,9 @@ def by_value(s: pd.Series, blank: np.ndarray, fn: Callable[[object], object]) ->
 
 # ------------------------------------------------------------------ dates
 
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+)
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _D_MON_Y = re.compile(r"(\d{1,2})[\s.-]*([a-z]+)\.?[\s.-]*(\d{4})")
 _MON_Y = re.compile(r"([a-z]+)\.?[\s.-]*(\d{4})")
@@ -324,6 +327,7 @@ def parse_period(v: object) -> tuple[str, dt.date, str] | None:
 def parse_enum(enum: str) -> Callable[[object], str | None]:
     def fn(v: object) -> str | None:
         return contract.enum_code(enum, text_value(v))
+
     return fn
 
 
@@ -372,8 +376,18 @@ def parse_flag(v: object) -> bool | None:
         return v
     if isinstance(v, (int, float)):
         return {0: False, 1: True}.get(v)
-    return {"0": False, "1": True, "0.0": False, "1.0": True, "true": True, "false": False, "ya": True,
-            "tidak": False, "yes": True, "no": False}.get(str(v).strip().lower())
+    return {
+        "0": False,
+        "1": True,
+        "0.0": False,
+        "1.0": True,
+        "true": True,
+        "false": False,
+        "ya": True,
+        "tidak": False,
+        "yes": True,
+        "no": False,
+    }.get(str(v).strip().lower())
 
 
 def parse_indicator(v: object) -> str | None:

@@ -12,7 +12,11 @@ from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.ingest import dhis2, limits
 from kemitraan.ingest.crosscheck import (
-    cross_table_duplicates, orphans, overlapping_periods, reports_before_start, surveys_before_start,
+    cross_table_duplicates,
+    orphans,
+    overlapping_periods,
+    reports_before_start,
+    surveys_before_start,
 )
 from kemitraan.ingest.problems import IngestRefused, Problem
 from kemitraan.ingest.read import read_file
@@ -56,13 +60,27 @@ def prepare(
         unsafe = limits.check_name(raw_name)
         if unsafe:  # never read: a name no spreadsheet application saves
             report.problems.append(Problem.of("ingest.exp.file_name", file=name, chars=unsafe))
-            report.files.append({"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": None,
-                                 "encoding": None, "sheets": []})
+            report.files.append(
+                {
+                    "name": name,
+                    "sha256": sha256_bytes(data),
+                    "size": len(data),
+                    "format": None,
+                    "encoding": None,
+                    "sheets": [],
+                }
+            )
             continue
         res = read_file(name, data, kind)
         report.problems.extend(res.problems)
-        info = {"name": name, "sha256": sha256_bytes(data), "size": len(data), "format": res.format,
-                "encoding": res.encoding, "sheets": []}
+        info = {
+            "name": name,
+            "sha256": sha256_bytes(data),
+            "size": len(data),
+            "format": res.format,
+            "encoding": res.encoding,
+            "sheets": [],
+        }
         say(0.7 * (i + 0.3) / n, t("ingest.progress.check", lang, file=name))
         for k, sheet in enumerate(res.sheets):
             lo, span = (i + 0.3 + 0.7 * k / len(res.sheets)) / n, 0.7 / len(res.sheets) / n
@@ -71,14 +89,22 @@ def prepare(
                 elements = dhis2.element_map(store.own_file(dhis2.MAPPING_FILE, 5 * 1024 * 1024))
                 report.problems.extend(elements.problems)
             rows_read = len(sheet.data)  # as the sheet holds them: check() leaves out totals, notes, examples
-            checked = check(sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg),
-                            elements=elements)
+            checked = check(
+                sheet, lambda f, lo=lo, span=span, msg=msg: say(0.7 * (lo + span * f), msg), elements=elements
+            )
             checked.file_index = i
             report.tables.append(checked)
             report.problems.extend(checked.problems)
             report.dropped_personal.extend(checked.dropped_personal)
-            info["sheets"].append({"sheet": sheet.name, "kind": sheet.kind, "header_row": sheet.header_row,
-                                   "rows": rows_read, "wide": bool(sheet.hm.wide)})
+            info["sheets"].append(
+                {
+                    "sheet": sheet.name,
+                    "kind": sheet.kind,
+                    "header_row": sheet.header_row,
+                    "rows": rows_read,
+                    "wide": bool(sheet.hm.wide),
+                }
+            )
         report.files.append(info)
     say(0.75, t("ingest.progress.compare", lang))
     cross_table_duplicates(report)
@@ -91,8 +117,14 @@ def prepare(
     hide_personal_values(report)
     order_problems(report)
     cap_warnings(report)
-    log.info("prepared %d file(s) %s: %s; %d error(s), %d warning(s)", len(files), [f["name"] for f in report.files],
-             report.counts, len(report.errors), len(report.warnings))
+    log.info(
+        "prepared %d file(s) %s: %s; %d error(s), %d warning(s)",
+        len(files),
+        [f["name"] for f in report.files],
+        report.counts,
+        len(report.errors),
+        len(report.warnings),
+    )
     say(1.0, t("ingest.progress.done", lang))
     return report
 
@@ -108,8 +140,15 @@ def _keep_invalid_rows(report: Report) -> None:
             # personal data never leaves: its columns are not part of the download
             personal = set(c.sheet.hm.personal)
             keep = [j for j in range(c.sheet.data.shape[1]) if j not in personal]
-            report.invalid.append(InvalidRows(c.sheet.file, c.sheet.name, [c.sheet.hm.headers[j] for j in keep],
-                                           c.sheet.rows[pos], c.sheet.data.iloc[pos, keep].reset_index(drop=True)))
+            report.invalid.append(
+                InvalidRows(
+                    c.sheet.file,
+                    c.sheet.name,
+                    [c.sheet.hm.headers[j] for j in keep],
+                    c.sheet.rows[pos],
+                    c.sheet.data.iloc[pos, keep].reset_index(drop=True),
+                )
+            )
         c.sheet.data = c.sheet.data.iloc[0:0]
 
 
@@ -131,8 +170,9 @@ def _keep_stored_denominators(con, frame: pd.DataFrame) -> None:
     con.register("_wide", frame.loc[missing, keys].assign(_i=np.flatnonzero(missing)))
     try:
         on = " AND ".join(f"w.{k} = c.{k}" for k in keys)
-        got = con.execute(f"SELECT w._i, c.penyebut FROM _wide w JOIN indikator c ON {on} "
-                          "WHERE c.penyebut IS NOT NULL").fetchdf()
+        got = con.execute(
+            f"SELECT w._i, c.penyebut FROM _wide w JOIN indikator c ON {on} WHERE c.penyebut IS NOT NULL"
+        ).fetchdf()
     finally:
         con.unregister("_wide")
     if len(got):
@@ -160,7 +200,7 @@ def _classify(store: Store, report: Report) -> None:
                 for c, m in todo:
                     k = int(m.sum())
                     st = c.frame["_status"].to_numpy(dtype=object)
-                    st[m] = status[at: at + k]
+                    st[m] = status[at : at + k]
                     c.frame["_status"] = st
                     at += k
     finally:
@@ -178,8 +218,15 @@ def _classify(store: Store, report: Report) -> None:
 # ------------------------------------------------------------------ commit
 
 
-def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: str | None = None,
-           progress: Callable[[float, str], None] | None = None, lang: str = "id") -> list[dict]:
+def commit(
+    store: Store,
+    report: Report,
+    *,
+    skip_invalid: bool = False,
+    user: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    lang: str = "id",
+) -> list[dict]:
     """Write the new and replaced rows, one batch per file. Strict unless ``skip_invalid``.
 
     ``progress(fraction, message)`` is called before each kind of each file is written (the fraction is the
@@ -224,8 +271,10 @@ def commit(store: Store, report: Report, *, skip_invalid: bool = False, user: st
             for kind in contract.KINDS:
                 if kind in frames:
                     frame = pd.concat(frames[kind], ignore_index=True)
-                    say(min(written / total, 1.0), t("commit.progress.write", lang, file=info["name"],
-                                                     kind=t(f"upload.kind.{kind}", lang)))
+                    say(
+                        min(written / total, 1.0),
+                        t("commit.progress.write", lang, file=info["name"], kind=t(f"upload.kind.{kind}", lang)),
+                    )
                     b.write_df(kind, frame)
                     written += len(frame)
             say(min(written / total, 1.0), t("commit.progress.seal", lang, file=info["name"]))

@@ -45,12 +45,12 @@ def inflate(data: bytes | memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """A member's content in pieces of at most 1 MB, stopped as soon as it outgrows what the zip declares."""
     view = memoryview(data)
     off = info.header_offset
-    header = bytes(view[off: off + 30])
+    header = bytes(view[off : off + 30])
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise zipfile.BadZipFile("local header")
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     start = off + 30 + name_len + extra_len
-    packed = view[start: start + info.compress_size]
+    packed = view[start : start + info.compress_size]
     limit = min(info.file_size, limits.MAX_MEMBER_BYTES)
     produced = 0
 
@@ -65,11 +65,11 @@ def inflate(data: bytes | memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
 
     if info.compress_type == zipfile.ZIP_STORED:
         for i in range(0, len(packed), CHUNK):
-            yield count(bytes(packed[i: i + CHUNK]))
+            yield count(bytes(packed[i : i + CHUNK]))
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         d = zlib.decompressobj(-15)
         for i in range(0, len(packed), 64 * 1024):
-            piece = d.decompress(bytes(packed[i: i + 64 * 1024]), CHUNK)
+            piece = d.decompress(bytes(packed[i : i + 64 * 1024]), CHUNK)
             if piece:
                 yield count(piece)
             while d.unconsumed_tail:
@@ -177,8 +177,9 @@ class SheetScan:
         if b"inlineStr" in region:  # text kept in the sheet itself (shared strings are scanned on their own)
             lt = np.flatnonzero(arr == 60)
             if len(lt):
-                self.ext.longest_text = max(self.ext.longest_text, self._run + int(lt[0]),
-                                            int(np.diff(lt).max()) if len(lt) > 1 else 0)
+                self.ext.longest_text = max(
+                    self.ext.longest_text, self._run + int(lt[0]), int(np.diff(lt).max()) if len(lt) > 1 else 0
+                )
         self._run = 0
         pad = np.concatenate([arr, np.zeros(24, dtype=np.uint8)])
         prefix = self._prefix or b""
@@ -298,8 +299,12 @@ class OdsScan:
         elif self._sheet is not None:
             self._cell_has = True  # text:p or any content inside a cell
         if self._cell_rep > limits.MAX_COLUMNS and self._cell_has:
-            raise LimitExceeded("ingest.exp.too_many_columns", sheet=self._name, limit=grouped(limits.MAX_COLUMNS),
-                                cols=grouped(self._cell_rep))
+            raise LimitExceeded(
+                "ingest.exp.too_many_columns",
+                sheet=self._name,
+                limit=grouped(limits.MAX_COLUMNS),
+                cols=grouped(self._cell_rep),
+            )
 
     def _text(self, data: str) -> None:
         self._text_len += len(data)
@@ -335,23 +340,27 @@ class OdsScan:
 
 def _check_extent(ext: Extent, sheet: str | None) -> None:
     if ext.cols > limits.MAX_COLUMNS:
-        raise LimitExceeded("ingest.exp.too_many_columns", sheet=sheet, limit=grouped(limits.MAX_COLUMNS),
-                            cols=grouped(ext.cols))
+        raise LimitExceeded(
+            "ingest.exp.too_many_columns", sheet=sheet, limit=grouped(limits.MAX_COLUMNS), cols=grouped(ext.cols)
+        )
     cells = max(ext.rows, ext.rows_bound) * ext.cols
     if cells > limits.MAX_CELLS:
-        raise LimitExceeded("ingest.exp.too_many_cells", sheet=sheet, limit=grouped(limits.MAX_CELLS),
-                            cells=grouped(cells))
+        raise LimitExceeded(
+            "ingest.exp.too_many_cells", sheet=sheet, limit=grouped(limits.MAX_CELLS), cells=grouped(cells)
+        )
 
 
-_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 
 
 def _sheet_names(zf: zipfile.ZipFile, data: bytes) -> dict[str, str]:
     """Worksheet member -> the sheet's name as the user sees it (for messages)."""
+
     def small(name: str) -> bytes:
         info = zf.getinfo(name)
         return b"".join(inflate(data, info)) if info.file_size <= 4 * CHUNK else b""
+
     try:
         book, rels = small("xl/workbook.xml"), small("xl/_rels/workbook.xml.rels")
     except KeyError:

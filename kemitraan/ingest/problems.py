@@ -60,10 +60,22 @@ class Problem:
     rows: object = None  # the row numbers a folded problem stands for (a sequence), for the invalid-rows download
 
     @classmethod
-    def of(cls, key: str, *, file: str, sheet: str | None = None, row: int | None = None,
-           column: str | None = None, value: object = None, severity: str = "error", level: int | None = None,
-           count: int | None = None, hint: tuple[str, str] | None = None, rows: object = None,
-           **fmt: object) -> Problem:
+    def of(
+        cls,
+        key: str,
+        *,
+        file: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        severity: str = "error",
+        level: int | None = None,
+        count: int | None = None,
+        hint: tuple[str, str] | None = None,
+        rows: object = None,
+        **fmt: object,
+    ) -> Problem:
         """``hint``: (Indonesian, English) text added to the expected value, e.g. a did-you-mean."""
         if level is None:
             level = 0 if row is None and column is None else 2
@@ -94,9 +106,14 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
-            "file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
             "value": None if self.value is None else _short(self.value),
-            "expected_id": self.expected_id, "expected_en": self.expected_en, "severity": self.severity,
+            "expected_id": self.expected_id,
+            "expected_en": self.expected_en,
+            "severity": self.severity,
             "count": self.count,
         }
 
@@ -119,8 +136,9 @@ class IngestRefused(Refused):
 PROBLEM_COLUMNS: tuple[str, ...] = ("severity", "file", "sheet", "row", "column", "value", "expected")
 
 
-def problems_table(problems: Iterable[Problem], lang: str, files: Sequence[str] = (),
-                   columns: Sequence[str] = ()) -> pd.DataFrame:
+def problems_table(
+    problems: Iterable[Problem], lang: str, files: Sequence[str] = (), columns: Sequence[str] = ()
+) -> pd.DataFrame:
     """The problems as the page shows them and the downloads hold, in the report's order (errors first,
     causes before the rows they affect: see ``pipeline._order``).
 
@@ -128,8 +146,15 @@ def problems_table(problems: Iterable[Problem], lang: str, files: Sequence[str] 
     """
     ordered = list(problems)
     rows = [
-        (t(f"ingest.severity.{p.severity}", lang), p.file, p.sheet or "", p.row, p.column or "",
-         "" if p.value is None else str(p.value), p.expected(lang))
+        (
+            t(f"ingest.severity.{p.severity}", lang),
+            p.file,
+            p.sheet or "",
+            p.row,
+            p.column or "",
+            "" if p.value is None else str(p.value),
+            p.expected(lang),
+        )
         for p in ordered
         if (not files or p.file in files) and (not columns or p.column in columns)
     ]

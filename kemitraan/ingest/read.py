@@ -30,8 +30,16 @@ from kemitraan.ingest.problems import Both, Problem, kind_name
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EXT_FORMAT = {"csv": "CSV", "txt": "CSV", "tsv": "CSV", "xlsx": "XLSX", "xlsm": "XLSX", "xls": "XLS", "ods": "ODS",
-               "json": "JSON"}
+_EXT_FORMAT = {
+    "csv": "CSV",
+    "txt": "CSV",
+    "tsv": "CSV",
+    "xlsx": "XLSX",
+    "xlsm": "XLSX",
+    "xls": "XLS",
+    "ods": "ODS",
+    "json": "JSON",
+}
 
 
 @dataclass
@@ -108,8 +116,9 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
         # must not be told "read as CSV" next to "neither text nor a spreadsheet".
         readable = not any(p.severity == "error" and not p.row for p in res.problems)
         if _EXT_FORMAT.get(ext) and _EXT_FORMAT[ext] != fmt and readable:
-            res.problems.insert(0, Problem.of("ingest.warn.extension", file=name, severity="warning",
-                                              actual=fmt, ext="." + ext))
+            res.problems.insert(
+                0, Problem.of("ingest.warn.extension", file=name, severity="warning", actual=fmt, ext="." + ext)
+            )
     except limits.LimitExceeded as exc:
         res.problems.append(Problem.of(exc.key, file=name, **exc.fmt))
         res.sheets = []
@@ -117,8 +126,17 @@ def read_file(name: str, data: bytes, kind: str | None = None) -> ReadResult:
 
 
 # a zip that is damaged or crafted: each of these comes from zipfile, zlib or struct on such bytes
-_BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, struct.error,
-               NotImplementedError, KeyError, ValueError)
+_BROKEN_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    struct.error,
+    NotImplementedError,
+    KeyError,
+    ValueError,
+)
 
 
 def _reason(exc: Exception) -> str:
@@ -174,7 +192,7 @@ def _first_bad(data: bytes, encoding: str) -> int | None:
     for i in range(0, len(data), step):
         pending = len(dec.getstate()[0])  # bytes of a character cut by the previous piece
         try:
-            dec.decode(view[i: i + step], final=i + step >= len(data))
+            dec.decode(view[i : i + step], final=i + step >= len(data))
         except UnicodeDecodeError as exc:
             return max(0, i - pending + exc.start)
     return None
@@ -231,7 +249,7 @@ def _decode_head(data: bytes) -> tuple[str, str]:
             enc = "cp1252"
     elif enc != "utf-8-sig" and (bad := _first_bad(data, enc)) is not None:
         raise _Undecodable("ingest.exp.encoding", bad, data)
-    head = data[:_head_bytes(data)].decode(enc, errors="ignore")
+    head = data[: _head_bytes(data)].decode(enc, errors="ignore")
     if "\x00" in head:
         raise _Binary()
     return enc, head
@@ -311,7 +329,7 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
             res.problems.append(_no_header(name, None, kind))
         return
     hidx, hm = found
-    if _long_head_cells(name, head_rows[:hidx + 1], False, res):
+    if _long_head_cells(name, head_rows[: hidx + 1], False, res):
         return
     ncols = max(len(r) for r in head_rows)
     ncols = max(ncols, len(hm.headers))
@@ -334,8 +352,9 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         res.problems.append(Problem.of("ingest.exp.csv_shape", file=name, error=str(exc).strip()[:200]))
         return
     limits.check_cells(len(df), ncols)
-    if longest_line > limits.MAX_CELL_CHARS and _long_cells(name, None, hm, df, np.arange(skip + 1, skip + 1 + len(df)),
-                                                           res):
+    if longest_line > limits.MAX_CELL_CHARS and _long_cells(
+        name, None, hm, df, np.arange(skip + 1, skip + 1 + len(df)), res
+    ):
         return
     width = len(hm.headers)
     if ncols > width:  # fields beyond the header: a shifted row, never silently cut off
@@ -346,8 +365,9 @@ def _read_csv(name: str, data: bytes, kind: str | None, res: ReadResult) -> None
         for i in np.flatnonzero(longer)[:1000]:
             # the stray fields may be anyone's phone number when the sheet holds personal data: not shown then
             value = None if hm.personal else delim.join(v for v in extra.iloc[i] if v)
-            res.problems.append(Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width,
-                                           value=value))
+            res.problems.append(
+                Problem.of("ingest.exp.extra_fields", file=name, row=int(skip + 1 + i), n=width, value=value)
+            )
     df = df.iloc[:, :width].fillna("")
     rows = np.arange(skip + 1, skip + 1 + len(df))
     keep = np.zeros(len(df), dtype=bool)
@@ -369,19 +389,24 @@ def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncol
     names = list(range(ncols))
     if enc.startswith("utf-16"):
         text = data.decode(enc)
-        return _parse_c(io.StringIO(text[len(head[:char_off]):] if char_off else text), None, delim, names)
+        return _parse_c(io.StringIO(text[len(head[:char_off]) :] if char_off else text), None, delim, names)
     bom = 3 if enc == "utf-8-sig" else 0
     start = bom + len(head[:char_off].encode("utf-8" if enc == "utf-8-sig" else enc))
     body = memoryview(data)[start:]
     try:
         table = pacsv.read_csv(
             pa.py_buffer(body),
-            read_options=pacsv.ReadOptions(column_names=[str(n) for n in names],
-                                           encoding="utf8" if enc in ("utf-8", "utf-8-sig") else enc),
-            parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
-                                             newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={str(n): pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            read_options=pacsv.ReadOptions(
+                column_names=[str(n) for n in names], encoding="utf8" if enc in ("utf-8", "utf-8-sig") else enc
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delim, quote_char='"', double_quote=True, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={str(n): pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError):
         return _parse_c(io.BytesIO(bytes(body)), enc if enc != "utf-8-sig" else "utf-8", delim, names)
@@ -391,24 +416,53 @@ def _parse_csv(data: bytes, enc: str, head: str, char_off: int, delim: str, ncol
 
 
 def _parse_c(source, enc: str | None, delim: str, names: list[int]) -> pd.DataFrame:
-    return pd.read_csv(source, sep=delim, header=None, names=names, dtype=str, encoding=enc, keep_default_na=False,
-                       na_filter=False, skip_blank_lines=False, quotechar='"', engine="c", low_memory=False)
+    return pd.read_csv(
+        source,
+        sep=delim,
+        header=None,
+        names=names,
+        dtype=str,
+        encoding=enc,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        quotechar='"',
+        engine="c",
+        low_memory=False,
+    )
 
 
-def _long_cells(name: str, sheet: str | None, hm: HeaderMap, df: pd.DataFrame, rows: np.ndarray,
-                res: ReadResult) -> bool:
+def _long_cells(
+    name: str, sheet: str | None, hm: HeaderMap, df: pd.DataFrame, rows: np.ndarray, res: ReadResult
+) -> bool:
     """Cells longer than any spreadsheet cell can be: located errors, and the sheet is not read further."""
     found = 0
     for c in df.columns:
         col = df[c]
-        lens = (col.str.len() if isinstance(col.dtype, pd.StringDtype)
-                else col.map(lambda v: len(v) if isinstance(v, str) else 0)).fillna(0).to_numpy(dtype=np.int64)
+        lens = (
+            (
+                col.str.len()
+                if isinstance(col.dtype, pd.StringDtype)
+                else col.map(lambda v: len(v) if isinstance(v, str) else 0)
+            )
+            .fillna(0)
+            .to_numpy(dtype=np.int64)
+        )
         for i in np.flatnonzero(lens > limits.MAX_CELL_CHARS)[:20]:
             header = hm.headers[c] if c < len(hm.headers) else None
             personal = c in hm.personal
-            res.problems.append(Problem.of("ingest.exp.cell_too_long", file=name, sheet=sheet, row=int(rows[i]),
-                                           column=header, value=None if personal else str(col.iat[i])[:80],
-                                           limit=limits.grouped(limits.MAX_CELL_CHARS), n=limits.grouped(int(lens[i]))))
+            res.problems.append(
+                Problem.of(
+                    "ingest.exp.cell_too_long",
+                    file=name,
+                    sheet=sheet,
+                    row=int(rows[i]),
+                    column=header,
+                    value=None if personal else str(col.iat[i])[:80],
+                    limit=limits.grouped(limits.MAX_CELL_CHARS),
+                    n=limits.grouped(int(lens[i])),
+                )
+            )
             found += 1
     return bool(found)
 
@@ -442,17 +496,26 @@ def _long_head_cells(name: str, rows: list[list[str]], cut: bool, res: ReadResul
     """Cells above the data (titles, the header) longer than a cell can be, or a first line too long to hold: located
     errors, nothing read further. ``cut``: the first line did not end within the first ``MAX_HEAD_BYTES``."""
     if cut:
-        res.problems.append(Problem.of("ingest.exp.line_too_long", file=name, row=1,
-                                       limit=limits.grouped(MAX_HEAD_BYTES // (1 << 20))))
+        res.problems.append(
+            Problem.of("ingest.exp.line_too_long", file=name, row=1, limit=limits.grouped(MAX_HEAD_BYTES // (1 << 20)))
+        )
         return True
     found = 0
     for r, cells in enumerate(rows):
         for c, cell in enumerate(cells):
             if len(cell) > limits.MAX_CELL_CHARS and found < 20:
                 # the column by its number: in the header row the long cell is the column's name itself
-                res.problems.append(Problem.of("ingest.exp.cell_too_long", file=name, row=r + 1,
-                                               column=str(c + 1), value=cell[:80],
-                                               limit=limits.grouped(limits.MAX_CELL_CHARS), n=limits.grouped(len(cell))))
+                res.problems.append(
+                    Problem.of(
+                        "ingest.exp.cell_too_long",
+                        file=name,
+                        row=r + 1,
+                        column=str(c + 1),
+                        value=cell[:80],
+                        limit=limits.grouped(limits.MAX_CELL_CHARS),
+                        n=limits.grouped(len(cell)),
+                    )
+                )
                 found += 1
     return bool(found)
 
@@ -466,16 +529,18 @@ def _require_rows(name: str, res: ReadResult) -> None:
     empty = [s for s in res.sheets if len(s.data) == 0]
     severity = "error" if len(empty) == len(res.sheets) else "warning"
     for s in empty:
-        res.problems.append(Problem.of("ingest.exp.no_rows", file=name, sheet=s.name, row=s.header_row,
-                                       severity=severity))
+        res.problems.append(
+            Problem.of("ingest.exp.no_rows", file=name, sheet=s.name, row=s.header_row, severity=severity)
+        )
     res.sheets = [s for s in res.sheets if len(s.data)]
 
 
 # ------------------------------------------------------------------ workbooks
 
 
-def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult,
-                   extents: dict[str, prescan.Extent] | None = None) -> None:
+def _read_workbook(
+    name: str, data: bytes, kind: str | None, res: ReadResult, extents: dict[str, prescan.Extent] | None = None
+) -> None:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for broken workbooks
@@ -513,11 +578,17 @@ def _read_workbook(name: str, data: bytes, kind: str | None, res: ReadResult,
         rows = np.arange(offset + start + 1, offset + len(grid) + 1)
         keep = np.fromiter((any(not _is_empty(c) for c in r) for r in body), dtype=bool, count=len(body))
         body = [r for r, k in zip(body, keep) if k]
-        df = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
+        df = (
+            pd.DataFrame(body, columns=range(width), dtype=object)
+            if body
+            else pd.DataFrame(columns=range(width), dtype=object)
+        )
         ext = (extents or {}).get(meta.name)
         shared = (extents or {}).get("\0shared")
         longest = max(ext.longest_text if ext else 0, shared.longest_text if shared else 0) if extents else None
-        if (longest is None or longest > limits.MAX_CELL_CHARS) and _long_cells(name, meta.name, hm, df, rows[keep], res):
+        if (longest is None or longest > limits.MAX_CELL_CHARS) and _long_cells(
+            name, meta.name, hm, df, rows[keep], res
+        ):
             refused = True
             continue
         _add_sheet(res, Sheet(name, meta.name, _header_row(hidx, hm, offset), hm, df, rows[keep]))

@@ -101,8 +101,16 @@ class Report:
             p = g.problem
             where = " · ".join(x for x in (p.file, p.sheet, p.column) if x)
             values = " · ".join(short_text(v) for v in g.values[:3]) + (" …" if len(g.values) > 3 else "")
-            out.append((t(f"ingest.severity.{p.severity}", lang), where, skip.row_list(g.rows) if g.rows else "",
-                        g.count or None, values, p.expected(lang)))
+            out.append(
+                (
+                    t(f"ingest.severity.{p.severity}", lang),
+                    where,
+                    skip.row_list(g.rows) if g.rows else "",
+                    g.count or None,
+                    values,
+                    p.expected(lang),
+                )
+            )
         df = pd.DataFrame(out, columns=[t(f"ingest.col.{c}", lang) for c in cols])
         df[t("ingest.col.count", lang)] = df[t("ingest.col.count", lang)].astype("Int64")
         return df
@@ -110,8 +118,11 @@ class Report:
     def problems_xlsx(self, lang: str = "id") -> bytes:
         """The problem list as a workbook to download (uploaded text stays text, never a formula)."""
         buf = io.BytesIO()
-        with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={
-                "options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
+        with pd.ExcelWriter(
+            buf,
+            engine="xlsxwriter",
+            engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+        ) as xw:
             df = self.problems_frame(lang)
             df.to_excel(xw, sheet_name=t("ingest.col.message", lang)[:31], index=False)
             ws = xw.sheets[t("ingest.col.message", lang)[:31]]
@@ -146,8 +157,11 @@ class Report:
         buf = io.BytesIO()
         frames = self.invalid_rows_frames(lang)
         # strings stay strings: no formula or link is ever made from uploaded text
-        with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={
-                "options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
+        with pd.ExcelWriter(
+            buf,
+            engine="xlsxwriter",
+            engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+        ) as xw:
             if not frames:
                 pd.DataFrame({t("ingest.col.error", lang): []}).to_excel(xw, sheet_name="galat", index=False)
             used: set[str] = set()
@@ -203,8 +217,16 @@ def cap_warnings(report: Report) -> None:
         return
     drop = {id(p) for p in warnings[MAX_WARNINGS:]}
     report.problems = [p for p in report.problems if id(p) not in drop]
-    report.problems.append(Problem.of("ingest.warn.more", file=warnings[MAX_WARNINGS].file, severity="warning",
-                                      level=9, n=len(drop), count=len(drop)))
+    report.problems.append(
+        Problem.of(
+            "ingest.warn.more",
+            file=warnings[MAX_WARNINGS].file,
+            severity="warning",
+            level=9,
+            n=len(drop),
+            count=len(drop),
+        )
+    )
 
 
 def _unique_headers(headers: list[str]) -> list[str]:

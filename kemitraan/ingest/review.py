@@ -44,8 +44,13 @@ def upload_key(files: Sequence[tuple[str, bytes]], kind: str | None, version: It
     return h.hexdigest()
 
 
-def prepare_upload(store: Store, files: Sequence[tuple[str, bytes]], kind: str | None = None,
-                   progress: Callable[[float, str], None] | None = None, lang: str = "id"):
+def prepare_upload(
+    store: Store,
+    files: Sequence[tuple[str, bytes]],
+    kind: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    lang: str = "id",
+):
     """The dry run: a report of what the files would change; nothing is written."""
     return prepare(store, list(files), kind=None if kind in (None, AUTO) else kind, progress=progress, lang=lang)
 
@@ -70,8 +75,12 @@ def counts_frame(report, lang: str) -> pd.DataFrame:
         c = (report.counts or {}).get(kind)
         if not c or not any(c.get(k) for k in COUNT_KEYS):
             continue
-        rows.append({t("upload.col.kind", lang): kind_label(kind, lang),
-                     **{t(f"upload.count.{k}", lang): int(c.get(k) or 0) for k in COUNT_KEYS}})
+        rows.append(
+            {
+                t("upload.col.kind", lang): kind_label(kind, lang),
+                **{t(f"upload.count.{k}", lang): int(c.get(k) or 0) for k in COUNT_KEYS},
+            }
+        )
     return pd.DataFrame(rows, columns=[t("upload.col.kind", lang), *(t(f"upload.count.{k}", lang) for k in COUNT_KEYS)])
 
 
@@ -125,14 +134,16 @@ def files_frame(report, lang: str) -> pd.DataFrame:
         sheets = _field(f, "sheets") or [{}]
         for sh in sheets:
             kind = _field(sh, "kind")
-            rows.append({
-                "file": _field(f, "name") or _field(f, "file"),
-                "sheet": _field(sh, "sheet") or "",
-                "kind": kind_label(kind, lang) if kind in contract.KINDS else t("upload.kind.unknown", lang),
-                "header_row": _field(sh, "header_row"),
-                "rows": _field(sh, "rows"),
-                "sha256": (_field(f, "sha256") or "")[:12],
-            })
+            rows.append(
+                {
+                    "file": _field(f, "name") or _field(f, "file"),
+                    "sheet": _field(sh, "sheet") or "",
+                    "kind": kind_label(kind, lang) if kind in contract.KINDS else t("upload.kind.unknown", lang),
+                    "header_row": _field(sh, "header_row"),
+                    "rows": _field(sh, "rows"),
+                    "sha256": (_field(f, "sha256") or "")[:12],
+                }
+            )
     df = pd.DataFrame(rows, columns=list(keys))
     for k in ("header_row", "rows"):
         df[k] = pd.to_numeric(df[k], errors="coerce").astype("Int64")
@@ -149,8 +160,15 @@ def can_commit(report, skip_invalid: bool) -> tuple[bool, str]:
     return True, ""
 
 
-def commit_upload(store: Store, report, *, skip_invalid: bool = False, user: str | None = None,
-                  progress: Callable[[float, str], None] | None = None, lang: str = "id") -> list[dict]:
+def commit_upload(
+    store: Store,
+    report,
+    *,
+    skip_invalid: bool = False,
+    user: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    lang: str = "id",
+) -> list[dict]:
     """Store the report's rows; one batch per file. Raises ``IngestRefused`` when errors and not skipping.
     ``progress(fraction, message)`` is told how far the writing is, as for :func:`prepare_upload`."""
     return commit(store, report, skip_invalid=skip_invalid, user=user, progress=progress, lang=lang)
@@ -162,9 +180,18 @@ def commit_message(manifests: Sequence[dict], lang: str) -> str:
         return t("upload.committed.nothing", lang)
     lines = []
     for m in manifests:
-        lines.append(t("upload.committed.batch", lang, batch=m.get("batch_id"), file=m.get("file") or "—",
-                       added=int(m.get("rows_added") or 0), replaced=int(m.get("rows_replaced") or 0),
-                       unchanged=int(m.get("rows_unchanged") or 0), invalid=int(m.get("rows_invalid") or 0)))
+        lines.append(
+            t(
+                "upload.committed.batch",
+                lang,
+                batch=m.get("batch_id"),
+                file=m.get("file") or "—",
+                added=int(m.get("rows_added") or 0),
+                replaced=int(m.get("rows_replaced") or 0),
+                unchanged=int(m.get("rows_unchanged") or 0),
+                invalid=int(m.get("rows_invalid") or 0),
+            )
+        )
     return "\n\n".join(lines)
 
 
@@ -177,8 +204,18 @@ def template_downloads(lang: str) -> list[dict]:
 
     xlsx = XLSX_MIME
     return [
-        {"label": t("upload.download.template", lang), "data": lambda: template.template_xlsx(lang),
-         "file_name": t("upload.download.template_file", lang), "mime": xlsx, "key": "dl_template"},
-        {"label": t("upload.download.xlsform", lang), "data": xlsform.survey_xlsform,
-         "file_name": f"{xlsform.FORM_ID}.xlsx", "mime": xlsx, "key": "dl_xlsform"},
+        {
+            "label": t("upload.download.template", lang),
+            "data": lambda: template.template_xlsx(lang),
+            "file_name": t("upload.download.template_file", lang),
+            "mime": xlsx,
+            "key": "dl_template",
+        },
+        {
+            "label": t("upload.download.xlsform", lang),
+            "data": xlsform.survey_xlsform,
+            "file_name": f"{xlsform.FORM_ID}.xlsx",
+            "mime": xlsx,
+            "key": "dl_xlsform",
+        },
     ]

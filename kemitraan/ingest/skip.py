@@ -22,15 +22,21 @@ MAX_CANDIDATES = 100_000  # rows without a partnership code looked at cell by ce
 MAX_SUM_CANDIDATES = 500  # rows tested against the sum of the rows above them
 
 # A label that makes a row a total, subtotal or average (Indonesian and English, any case), on contract.norm_label text.
-TOTAL_LABEL = re.compile(r"(?:grand |sub ?)?total\b.*|totals?|jumlah\b.*|jml\b.*|rata rata\b.*|rerata\b.*"
-                         r"|average\b.*|mean\b.*|sum\b.*|keseluruhan")
+TOTAL_LABEL = re.compile(
+    r"(?:grand |sub ?)?total\b.*|totals?|jumlah\b.*|jml\b.*|rata rata\b.*|rerata\b.*"
+    r"|average\b.*|mean\b.*|sum\b.*|keseluruhan"
+)
 # A footnote or a line about the report itself, on the raw text.
-FOOTNOTE = re.compile(r"(?i)\s*(?:(?:sumber|catatan|keterangan|ket|note|notes|source|sources|nb|n\.b)\s*[:.\-]"
-                      r"|(?:\*+|†|‡|¹|²|³|\(\d{1,2}\)|\d{1,2}\))\s*\S"
-                      r"|(?:dicetak|disusun|dibuat|diunduh|printed|generated|prepared|downloaded)\b)")
-_CANDIDATE = re.compile(r"\s*(?:grand|sub|total|jumlah|jml|rata|rerata|average|mean|sum|keseluruhan|sumber"
-                        r"|catatan|keterangan|ket|note|source|nb|n\.b|dicetak|disusun|dibuat|diunduh|printed"
-                        r"|generated|prepared|downloaded|\*|†|‡|¹|²|³|\(\d|\d{1,2}\))")
+FOOTNOTE = re.compile(
+    r"(?i)\s*(?:(?:sumber|catatan|keterangan|ket|note|notes|source|sources|nb|n\.b)\s*[:.\-]"
+    r"|(?:\*+|†|‡|¹|²|³|\(\d{1,2}\)|\d{1,2}\))\s*\S"
+    r"|(?:dicetak|disusun|dibuat|diunduh|printed|generated|prepared|downloaded)\b)"
+)
+_CANDIDATE = re.compile(
+    r"\s*(?:grand|sub|total|jumlah|jml|rata|rerata|average|mean|sum|keseluruhan|sumber"
+    r"|catatan|keterangan|ket|note|source|nb|n\.b|dicetak|disusun|dibuat|diunduh|printed"
+    r"|generated|prepared|downloaded|\*|†|‡|¹|²|³|\(\d|\d{1,2}\))"
+)
 # Columns whose cell may carry a totals row's label ("Jumlah Provinsi Jawa Barat", "Total 2024").
 LABEL_COLUMNS = ("kode_kemitraan", "nama_kemitraan", "provinsi", "kabupaten_kota", "periode", "mitra_utama")
 
@@ -59,8 +65,19 @@ def _drop(sheet: Sheet, mask: np.ndarray) -> None:
 
 
 def _note(sheet: Sheet, key: str, rows: np.ndarray, **fmt: object) -> Problem:
-    return Problem.of(key, file=sheet.file, sheet=sheet.name, row=None, severity="warning", level=1,
-                      count=len(rows), n=len(rows), rows=np.asarray(rows, dtype=int), rowlist=row_list(rows), **fmt)
+    return Problem.of(
+        key,
+        file=sheet.file,
+        sheet=sheet.name,
+        row=None,
+        severity="warning",
+        level=1,
+        count=len(rows),
+        n=len(rows),
+        rows=np.asarray(rows, dtype=int),
+        rowlist=row_list(rows),
+        **fmt,
+    )
 
 
 def _deleted(sheet: Sheet) -> np.ndarray:
@@ -155,8 +172,9 @@ def _sums(sheet: Sheet, open_: np.ndarray, totals: np.ndarray) -> np.ndarray:
     for i in idx:
         row = sheet.data.iloc[i]
         filled = [p for p, v in enumerate(row) if not N.is_blank(v)]
-        if any(p not in allowed for p in filled[1:]) or (filled and filled[0] not in allowed and
-                                                         _looks_like_data(_text(row.iat[filled[0]]))):
+        if any(p not in allowed for p in filled[1:]) or (
+            filled and filled[0] not in allowed and _looks_like_data(_text(row.iat[filled[0]]))
+        ):
             continue
         start = int(np.flatnonzero(ends[:i])[-1]) + 1 if ends[:i].any() else 0
         before = np.zeros(len(out), dtype=bool)

@@ -1,4 +1,4 @@
-""""Did you mean …?": the closest valid value for an unknown header, code, province or category.
+""" "Did you mean …?": the closest valid value for an unknown header, code, province or category.
 
 Only a hint in the problem's expected text: ingest never stores a guess.
 """
@@ -34,8 +34,9 @@ def closest(value: object, keys: Sequence[str], cutoff: int = CUTOFF) -> int | N
 
 
 def hint(id_text: str, en_text: str | None = None) -> Hint:
-    return t("ingest.hint.did_you_mean", "id", value=id_text), t("ingest.hint.did_you_mean", "en",
-                                                                 value=en_text or id_text)
+    return t("ingest.hint.did_you_mean", "id", value=id_text), t(
+        "ingest.hint.did_you_mean", "en", value=en_text or id_text
+    )
 
 
 class Suggester:
@@ -83,7 +84,7 @@ def province() -> Suggester:
 
 
 def areas(codes: Sequence[str]):
-    """"mungkin maksud Anda: Kabupaten Bogor / Kota Bogor?" for the areas a kabupaten/kota name may mean (a
+    """ "mungkin maksud Anda: Kabupaten Bogor / Kota Bogor?" for the areas a kabupaten/kota name may mean (a
     ``ctx.flag`` hint: called with the cell's text, which the codes already answer); None when there are none."""
     if not codes:
         return None
@@ -97,7 +98,9 @@ def enum(name: str) -> Suggester:
     for code, (lid, len_, extra) in contract.ENUMS[name].items():
         for s in (code, lid, len_, *extra):
             spellings.setdefault(s, code)
-    return Suggester(spellings, lambda code: (contract.enum_label(name, code, "id"), contract.enum_label(name, code, "en")))
+    return Suggester(
+        spellings, lambda code: (contract.enum_label(name, code, "id"), contract.enum_label(name, code, "en"))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +109,9 @@ def likert() -> Suggester:
     for v, (lid, len_, _extra) in contract.LIKERT.items():
         spellings.setdefault(lid, str(v))
         spellings.setdefault(len_, str(v))
-    return Suggester(spellings, lambda v: (f"{contract.LIKERT[int(v)][0]} ({v})", f"{contract.LIKERT[int(v)][1]} ({v})"))
+    return Suggester(
+        spellings, lambda v: (f"{contract.LIKERT[int(v)][0]} ({v})", f"{contract.LIKERT[int(v)][1]} ({v})")
+    )
 
 
 @lru_cache(maxsize=1)

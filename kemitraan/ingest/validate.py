@@ -39,8 +39,9 @@ class Checked:
         return self.frame["_bad"].to_numpy(dtype=bool)
 
 
-def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
-          elements: dhis2.ElementMap | None = None) -> Checked:
+def check(
+    sheet: Sheet, progress: Callable[[float], None] | None = None, *, elements: dhis2.ElementMap | None = None
+) -> Checked:
     """Normalise and validate one sheet; ``progress(fraction)`` is called as its columns are done.
 
     ``elements`` maps DHIS2 data elements to indicators (the shipped mapping when None).
@@ -52,8 +53,9 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
     ctx.elements = elements
     ctx.problems.extend(notes)
     if hm.source == "dhis2_order":
-        ctx.sheet_problem("ingest.warn.dhis2_headerless" if hm.headerless else "ingest.warn.dhis2_by_position",
-                          severity="warning")
+        ctx.sheet_problem(
+            "ingest.warn.dhis2_headerless" if hm.headerless else "ingest.warn.dhis2_by_position", severity="warning"
+        )
     dropped = [(sheet.file, sheet.name, hm.headers[p]) for p in hm.personal]
     for p in hm.personal:
         ctx.sheet_problem("ingest.warn.personal", column=hm.headers[p], severity="warning")
@@ -66,24 +68,48 @@ def check(sheet: Sheet, progress: Callable[[float], None] | None = None, *,
             misspelt[guess] = p
     for p in hm.unknown:
         if p not in misspelt.values():
-            ctx.sheet_problem("ingest.warn.ignored_column", column=hm.headers[p], severity="warning",
-                              kind=kind_name(kind), hint=near(hm.headers[p]))
+            ctx.sheet_problem(
+                "ingest.warn.ignored_column",
+                column=hm.headers[p],
+                severity="warning",
+                kind=kind_name(kind),
+                hint=near(hm.headers[p]),
+            )
     for name, positions in hm.columns.items():
         # several province columns are reconciled; _uuid / KEY / meta-instanceID are one id written twice
         if len(positions) > 1 and name not in ("provinsi", "respon_id"):
             for p in positions[1:]:
-                ctx.sheet_problem("ingest.warn.duplicate_column", column=hm.headers[p], severity="warning", name=name,
-                                  used=hm.headers[positions[0]])
+                ctx.sheet_problem(
+                    "ingest.warn.duplicate_column",
+                    column=hm.headers[p],
+                    severity="warning",
+                    name=name,
+                    used=hm.headers[positions[0]],
+                )
 
     for name in missing:  # the cause of every row's failure: one problem, with the rows it stands for
         c = contract.column(kind, name)
         if name in misspelt:
-            ctx.sheet_problem("ingest.exp.required_column_unknown", column=hm.headers[misspelt[name]], name=name,
-                              n=ctx.n, count=ctx.n, rows=sheet.rows, hint=suggest.hint(name))
+            ctx.sheet_problem(
+                "ingest.exp.required_column_unknown",
+                column=hm.headers[misspelt[name]],
+                name=name,
+                n=ctx.n,
+                count=ctx.n,
+                rows=sheet.rows,
+                hint=suggest.hint(name),
+            )
         else:
-            ctx.sheet_problem("ingest.exp.required_column", column=name, name=name, n=ctx.n, count=ctx.n,
-                              rows=sheet.rows, synonyms=", ".join(c.synonyms[:4]) or "—",
-                              label=Both(c.label_id, c.label_en))
+            ctx.sheet_problem(
+                "ingest.exp.required_column",
+                column=name,
+                name=name,
+                n=ctx.n,
+                count=ctx.n,
+                rows=sheet.rows,
+                synonyms=", ".join(c.synonyms[:4]) or "—",
+                label=Both(c.label_id, c.label_en),
+            )
     if missing:
         ctx.bad[:] = True
         frame = _empty_frame(kind, ctx)
@@ -133,5 +159,3 @@ def _empty_frame(kind: str, ctx: Context) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ frame
-
-

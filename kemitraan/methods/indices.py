@@ -77,7 +77,9 @@ def _mean(values: list[float]) -> float:
     return float(np.mean(vals)) if vals else float("nan")
 
 
-def _per_group(df: pd.DataFrame, group_cols: list[str]) -> list[tuple[dict, dict[str, float], dict[str, float], dict[str, float]]]:
+def _per_group(
+    df: pd.DataFrame, group_cols: list[str]
+) -> list[tuple[dict, dict[str, float], dict[str, float], dict[str, float]]]:
     """[(group key, {indicator: nilai}, {indicator: target}, {indicator: value compared with target})] per group.
 
     The value compared with a target is ``nilai_bertarget`` when present (the value over
@@ -135,8 +137,17 @@ def reach_index(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
                 "indeks_jangkauan": _mean(components) * 100,
             }
         )
-    return pd.DataFrame(rows, columns=[*group_cols, "cakupan_pct", "porsi_rentan_pct", "capaian_pct",
-                                       "capaian_gabungan_pct", "indeks_jangkauan"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            *group_cols,
+            "cakupan_pct",
+            "porsi_rentan_pct",
+            "capaian_pct",
+            "capaian_gabungan_pct",
+            "indeks_jangkauan",
+        ],
+    )
 
 
 # --- sustainability -----------------------------------------------------------------------
@@ -192,8 +203,12 @@ def impact_interval(row, lang: str) -> str:
     """``(IK 95 % −10,4 s.d. −9,6)``: the pooled change's interval as every view writes it ("" when none)."""
     if pd.isna(row.get("perubahan_bawah", float("nan"))):
         return ""
-    return t("fig.impact.interval", lang, lo=fmt_change(row["perubahan_bawah"], lang),
-             hi=fmt_change(row["perubahan_atas"], lang))
+    return t(
+        "fig.impact.interval",
+        lang,
+        lo=fmt_change(row["perubahan_bawah"], lang),
+        hi=fmt_change(row["perubahan_atas"], lang),
+    )
 
 
 def impact_statement(row, lang: str) -> str:
@@ -201,9 +216,17 @@ def impact_statement(row, lang: str) -> str:
     is too small: the page, Ringkasan, the slide, the exports and ``angka`` say it the same way."""
     kode = row["kode_indikator"]
     n = int(row["n_kemitraan"])
-    text = t("fig.impact.statement", lang, indikator=contract.indicator(kode).label(lang),
-             perubahan=impact_change(row, lang), awal=fmt_number(row["baseline"], lang, 1),
-             akhir=fmt_number(row["terakhir"], lang, 1), k=int(row["membaik"]), m=int(row["memburuk"]), n=n)
+    text = t(
+        "fig.impact.statement",
+        lang,
+        indikator=contract.indicator(kode).label(lang),
+        perubahan=impact_change(row, lang),
+        awal=fmt_number(row["baseline"], lang, 1),
+        akhir=fmt_number(row["terakhir"], lang, 1),
+        k=int(row["membaik"]),
+        m=int(row["memburuk"]),
+        n=n,
+    )
     warning = impact_warning(row, lang)
     return f"{text}. {warning}" if warning else text
 
@@ -213,9 +236,19 @@ def impact_warning(row, lang: str) -> str:
     different ways, or the cohort is small ("" when neither)."""
     parts = []
     if bool(row.get("bertentangan")):
-        worse = float(row["perubahan"]) * (1 if contract.indicator(row["kode_indikator"]).lebih_tinggi_lebih_baik else -1) < 0
-        parts.append(t("fig.impact.contradiction.worse" if worse else "fig.impact.contradiction.better", lang,
-                       k=int(row["membaik"]), m=int(row["memburuk"]), n=int(row["n_kemitraan"])))
+        worse = (
+            float(row["perubahan"]) * (1 if contract.indicator(row["kode_indikator"]).lebih_tinggi_lebih_baik else -1)
+            < 0
+        )
+        parts.append(
+            t(
+                "fig.impact.contradiction.worse" if worse else "fig.impact.contradiction.better",
+                lang,
+                k=int(row["membaik"]),
+                m=int(row["memburuk"]),
+                n=int(row["n_kemitraan"]),
+            )
+        )
     if 0 < int(row["n_kemitraan"]) < IMPACT_SMALL_N:
         parts.append(t("fig.impact.small_n", lang, n=int(row["n_kemitraan"])))
     return " ".join(parts)
@@ -272,7 +305,11 @@ def health_overall(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=cols)
     if group_cols:
-        g = df.groupby(group_cols, sort=True, dropna=False).agg(rata_rata=("rata_rata", "mean"), n=("n", "max")).reset_index()
+        g = (
+            df.groupby(group_cols, sort=True, dropna=False)
+            .agg(rata_rata=("rata_rata", "mean"), n=("n", "max"))
+            .reset_index()
+        )
     else:
         g = pd.DataFrame({"rata_rata": [df["rata_rata"].mean()], "n": [df["n"].max()]})
     return health_scores(g)[cols]
@@ -295,14 +332,35 @@ class IndexDoc:
 
 
 INDEX_DOCS: tuple[IndexDoc, ...] = tuple(
-    IndexDoc(k, f"metode.{k}.nama", f"metode.{k}.definisi", f"metode.{k}.rumus", f"metode.{k}.satuan",
-             f"metode.{k}.arah", f"metode.{k}.sumber")
+    IndexDoc(
+        k,
+        f"metode.{k}.nama",
+        f"metode.{k}.definisi",
+        f"metode.{k}.rumus",
+        f"metode.{k}.satuan",
+        f"metode.{k}.arah",
+        f"metode.{k}.sumber",
+    )
     for k in (
         # which reports count and how they add up: the rules under every figure
-        "periode", "agregasi", "penyebut", "stok", "ditandai", "kelengkapan", "peta_penduduk",
+        "periode",
+        "agregasi",
+        "penyebut",
+        "stok",
+        "ditandai",
+        "kelengkapan",
+        "peta_penduduk",
         # reach, sustainability, impact, partnership health
-        "capaian", "cakupan", "porsi_rentan", "biaya_per_kontak", "indeks_jangkauan", "indeks_keberlanjutan",
-        "dampak_membaik", "dampak_kohort", "skor_kesehatan", "zona_kesehatan",
+        "capaian",
+        "cakupan",
+        "porsi_rentan",
+        "biaya_per_kontak",
+        "indeks_jangkauan",
+        "indeks_keberlanjutan",
+        "dampak_membaik",
+        "dampak_kohort",
+        "skor_kesehatan",
+        "zona_kesehatan",
     )
 )
 
@@ -313,8 +371,10 @@ def _minimum_changes(lang: str) -> str:
     for ind in contract.indicators_of("dampak"):
         if ind.perubahan_min is not None:
             m = ind.perubahan_min
-            parts.append(f"{ind.label(lang)} {fmt_number(m, lang, 0 if float(m).is_integer() else 1)} "
-                         f"{change_unit(ind.kode, lang)}")
+            parts.append(
+                f"{ind.label(lang)} {fmt_number(m, lang, 0 if float(m).is_integer() else 1)} "
+                f"{change_unit(ind.kode, lang)}"
+            )
     return "; ".join(parts)
 
 

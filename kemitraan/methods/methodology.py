@@ -24,18 +24,20 @@ def indicator_table(lang: str) -> pd.DataFrame:
     """Every indicator of the catalog: code, name, dimension, definition, unit, direction, aggregation, range, source."""
     rows = []
     for ind in contract.indicators().values():
-        rows.append({
-            "kode": ind.kode,
-            "nama": ind.label(lang),
-            "dimensi": contract.enum_label("dimensi", ind.dimensi, lang),
-            "definisi": ind.definition(lang),
-            "satuan": unit_label(ind.kode, lang),
-            "arah": _direction(ind.lebih_tinggi_lebih_baik, lang),
-            "agregasi_waktu": t(f"agregasi.{ind.agregasi_waktu}", lang),
-            "agregasi_wilayah": t(f"agregasi.{ind.agregasi_wilayah}", lang),
-            "batas": _range(ind.min, ind.max),
-            "sumber": t("an.catalog_source", lang),
-        })
+        rows.append(
+            {
+                "kode": ind.kode,
+                "nama": ind.label(lang),
+                "dimensi": contract.enum_label("dimensi", ind.dimensi, lang),
+                "definisi": ind.definition(lang),
+                "satuan": unit_label(ind.kode, lang),
+                "arah": _direction(ind.lebih_tinggi_lebih_baik, lang),
+                "agregasi_waktu": t(f"agregasi.{ind.agregasi_waktu}", lang),
+                "agregasi_wilayah": t(f"agregasi.{ind.agregasi_wilayah}", lang),
+                "batas": _range(ind.min, ind.max),
+                "sumber": t("an.catalog_source", lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 

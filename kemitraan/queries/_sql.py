@@ -91,8 +91,10 @@ def period_label(date_expr: str, grain: str) -> str:
 
 def period_label_of(date_expr: str, jenis_expr: str) -> str:
     """Canonical period text of a report from its own start and ``jenis_periode``."""
-    return (f"(CASE {jenis_expr} WHEN 'tahun' THEN {period_label(date_expr, 'tahun')} "
-            f"WHEN 'triwulan' THEN {period_label(date_expr, 'triwulan')} ELSE {period_label(date_expr, 'bulan')} END)")
+    return (
+        f"(CASE {jenis_expr} WHEN 'tahun' THEN {period_label(date_expr, 'tahun')} "
+        f"WHEN 'triwulan' THEN {period_label(date_expr, 'triwulan')} ELSE {period_label(date_expr, 'bulan')} END)"
+    )
 
 
 def group_prefix(dims: list[str], alias: str | None = None) -> str:

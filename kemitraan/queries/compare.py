@@ -15,7 +15,9 @@ from kemitraan.queries.sustainability import partnership_status, sustainability_
 COMPARE_DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "provinsi_kode", "kode_kemitraan")
 
 
-def compare_groups(con, f: Filters, dim: str, members: list[str] | tuple[str, ...], grain: str = "tahun") -> pd.DataFrame:
+def compare_groups(
+    con, f: Filters, dim: str, members: list[str] | tuple[str, ...], grain: str = "tahun"
+) -> pd.DataFrame:
     """One row per member of ``dim``: the four indices side by side, with the values behind them.
 
     Columns: ``dim``, ``indeks_jangkauan``, ``indeks_keberlanjutan``, ``porsi_membaik_pct`` (impact: the share of

@@ -17,16 +17,24 @@ def _view_sql(f: Filters, kind: str, cari: str | None) -> tuple[str, dict, str]:
     kw = f.partnership_where("k")
     params: dict = f.params()
     if cari:
-        kw += (r" AND (k.kode_kemitraan ILIKE $cari ESCAPE '\' OR k.nama_kemitraan ILIKE $cari ESCAPE '\'"
-               r" OR k.mitra_utama ILIKE $cari ESCAPE '\')")
+        kw += (
+            r" AND (k.kode_kemitraan ILIKE $cari ESCAPE '\' OR k.nama_kemitraan ILIKE $cari ESCAPE '\'"
+            r" OR k.mitra_utama ILIKE $cari ESCAPE '\')"
+        )
         params["cari"] = "%" + cari.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if kind == "kemitraan":
         return f"FROM kemitraan v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw}", params, "v.kode_kemitraan"
     if kind == "indikator":
-        return (f"FROM {_sql.ROWS} v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.period_where('v')}", params,
-                "v.kode_kemitraan, v.periode_mulai, v.kode_indikator")
-    return (f"FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.survey_where('v')}", params,
-            "v.kode_kemitraan, v.tanggal_survei, v.respon_id")
+        return (
+            f"FROM {_sql.ROWS} v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.period_where('v')}",
+            params,
+            "v.kode_kemitraan, v.periode_mulai, v.kode_indikator",
+        )
+    return (
+        f"FROM survei v JOIN kemitraan k USING (kode_kemitraan) WHERE {kw} AND {f.survey_where('v')}",
+        params,
+        "v.kode_kemitraan, v.tanggal_survei, v.respon_id",
+    )
 
 
 def view_rows(con, f: Filters, kind: str, limit: int | None = 5000, cari: str | None = None) -> pd.DataFrame:

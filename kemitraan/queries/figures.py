@@ -62,20 +62,39 @@ def _indicator(row: pd.Series) -> dict:
 
 def _impact(row: pd.Series) -> dict:
     keys = ("membaik", "memburuk", "tetap")
-    return {**{k: int(row[k]) for k in keys}, "n": int(row["n_kemitraan"]),
-            **{k: plain(row[k]) for k in ("porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct", "baseline", "terakhir",
-                                          "perubahan", "perubahan_bawah", "perubahan_atas", "perubahan_min")},
-            "bertentangan": bool(row["bertentangan"])}
+    return {
+        **{k: int(row[k]) for k in keys},
+        "n": int(row["n_kemitraan"]),
+        **{
+            k: plain(row[k])
+            for k in (
+                "porsi_membaik_pct",
+                "ik_bawah_pct",
+                "ik_atas_pct",
+                "baseline",
+                "terakhir",
+                "perubahan",
+                "perubahan_bawah",
+                "perubahan_atas",
+                "perubahan_min",
+            )
+        },
+        "bertentangan": bool(row["bertentangan"]),
+    }
 
 
 def headline_figures(con, f: Filters) -> dict:
     """The figures the pages show for ``f`` (see the module's text for the keys)."""
     rng = periods.effective(con, f)
     filters = {**to_codes(f), "sertakan_ditandai": f.include_flagged}
-    periode = {"dari": month_code(rng.start) if rng else None, "sampai": month_code(rng.end) if rng else None,
-               "laporan_di_luar_batas": periods.straddling_reports(con, f),
-               "bulan": rng.months if rng else 0, "nilai_ditandai": quality.flagged_count(con, f),
-               "sertakan_ditandai": f.include_flagged}
+    periode = {
+        "dari": month_code(rng.start) if rng else None,
+        "sampai": month_code(rng.end) if rng else None,
+        "laporan_di_luar_batas": periods.straddling_reports(con, f),
+        "bulan": rng.months if rng else 0,
+        "nilai_ditandai": quality.flagged_count(con, f),
+        "sertakan_ditandai": f.include_flagged,
+    }
     out: dict = {"periode": periode, "filter": filters, "indikator": {}, "dampak": {}}
     if rng is None:
         return out
@@ -91,18 +110,37 @@ def headline_figures(con, f: Filters) -> dict:
         periode["jendela_akhir"] = {"dari": plain(first["akhir_dari"]), "sampai": plain(first["akhir_sampai"])}
 
     status = _row(sustainability.partnership_status(con, f, []))
-    out["kemitraan"] = {"n": status.get("n_kemitraan") or 0, "aktif": status.get("n_aktif") or 0,
-                        "tidak_melapor": status.get("n_tidak_melapor") or 0}
+    out["kemitraan"] = {
+        "n": status.get("n_kemitraan") or 0,
+        "aktif": status.get("n_aktif") or 0,
+        "tidak_melapor": status.get("n_tidak_melapor") or 0,
+    }
     r = _row(reach.reach_from_totals(tot, [], reach.cost_per_contact(con, f)))
-    out["jangkauan"] = {k: r.get(k) for k in ("capaian_pct", "cakupan_pct", "porsi_rentan_pct", "biaya_per_kontak_idr",
-                                              "n_biaya", "capaian_gabungan_pct", "indeks_jangkauan")}
+    out["jangkauan"] = {
+        k: r.get(k)
+        for k in (
+            "capaian_pct",
+            "cakupan_pct",
+            "porsi_rentan_pct",
+            "biaya_per_kontak_idr",
+            "n_biaya",
+            "capaian_gabungan_pct",
+            "indeks_jangkauan",
+        )
+    }
     s = _row(sustainability.sustainability_from_totals(tot, []))
     out["keberlanjutan"] = {k: s.get(k) for k in ("realisasi_pct", "indeks_keberlanjutan")}
     rates = _row(reporting.reporting_rates(con, f, None))
-    out["pelaporan"] = {k: rates.get(k) for k in ("kelengkapan_pct", "ketepatan_pct", "n_diharapkan", "n_diterima",
-                                                  "n_tepat_waktu", "n_tanpa_tanggal")}
+    out["pelaporan"] = {
+        k: rates.get(k)
+        for k in ("kelengkapan_pct", "ketepatan_pct", "n_diharapkan", "n_diterima", "n_tepat_waktu", "n_tanpa_tanggal")
+    }
     resp = _row(survey.respondents(con, f, None))
     health = _row(indices.health_overall(survey.health_by_principle(con, f, None), []))
-    out["kesehatan"] = {"n_responden": resp.get("n_responden") or 0, "n_kemitraan": resp.get("n_kemitraan") or 0,
-                        "skor": health.get("skor"), "zona": health.get("zona")}
+    out["kesehatan"] = {
+        "n_responden": resp.get("n_responden") or 0,
+        "n_kemitraan": resp.get("n_kemitraan") or 0,
+        "skor": health.get("skor"),
+        "zona": health.get("zona"),
+    }
     return out

@@ -53,10 +53,16 @@ def from_codes(codes: dict | None) -> Filters:
     periode = [p for p in (parse_month(v) for v in codes.get("periode") or []) if p]
     if periode and not (lo or hi):
         lo, hi = min(periode), max(periode)
-    known = {"kategori": set(contract.enum_codes("kategori")), "bidang": set(contract.enum_codes("bidang")),
-             "provinsi": set(contract.provinces()), "kabupaten": set(contract.areas())}
-    lists = {field: tuple(dict.fromkeys(str(v) for v in (codes.get(field) or []) if str(v) in known[field]))
-             for field in LIST_FIELDS}
+    known = {
+        "kategori": set(contract.enum_codes("kategori")),
+        "bidang": set(contract.enum_codes("bidang")),
+        "provinsi": set(contract.provinces()),
+        "kabupaten": set(contract.areas()),
+    }
+    lists = {
+        field: tuple(dict.fromkeys(str(v) for v in (codes.get(field) or []) if str(v) in known[field]))
+        for field in LIST_FIELDS
+    }
     return Filters(lo, hi, lists["kategori"], lists["bidang"], lists["provinsi"], lists["kabupaten"])
 
 

@@ -26,7 +26,9 @@ class Filters:
     kategori: tuple[str, ...] = ()
     bidang: tuple[str, ...] = ()
     provinsi: tuple[str, ...] = ()  # BPS codes
-    kabupaten: tuple[str, ...] = ()  # kabupaten/kota Kemendagri codes ("32.01"; filter_codes.area_match reads any spelling)
+    kabupaten: tuple[
+        str, ...
+    ] = ()  # kabupaten/kota Kemendagri codes ("32.01"; filter_codes.area_match reads any spelling)
     include_flagged: bool = False  # values the data-quality rules flag are left out of figures unless True
 
     def params(self) -> dict[str, object]:
@@ -43,9 +45,12 @@ class Filters:
     def partnership_where(self, alias: str = "k") -> str:
         """Conditions on the ``kemitraan`` view (aliased ``alias``)."""
         parts = ["TRUE"]
-        for col, values, name in (("kategori", self.kategori, "f_kategori"), ("bidang", self.bidang, "f_bidang"),
-                                  ("provinsi_kode", self.provinsi, "f_provinsi"),
-                                  ("kabupaten_kode", self.kabupaten, "f_kabupaten")):
+        for col, values, name in (
+            ("kategori", self.kategori, "f_kategori"),
+            ("bidang", self.bidang, "f_bidang"),
+            ("provinsi_kode", self.provinsi, "f_provinsi"),
+            ("kabupaten_kode", self.kabupaten, "f_kabupaten"),
+        ):
             if values:
                 parts.append(f"list_contains(${name}::VARCHAR[], {alias}.{col})")
         return " AND ".join(parts)
@@ -78,5 +83,6 @@ class Filters:
         return " AND ".join(parts)
 
     def is_empty(self) -> bool:
-        return not (self.period_from or self.period_to or self.kategori or self.bidang or self.provinsi
-                    or self.kabupaten)
+        return not (
+            self.period_from or self.period_to or self.kategori or self.bidang or self.provinsi or self.kabupaten
+        )

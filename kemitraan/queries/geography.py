@@ -46,11 +46,19 @@ def map_level(f: Filters, tingkat: str | None = None) -> str:
 def _areas(f: Filters, level: str) -> pd.DataFrame:
     """The areas in view: all 38 provinces; the kabupaten/kota of the chosen provinces, or all 514."""
     if level == "provinsi":
-        return pd.DataFrame([{"wilayah_kode": c, "wilayah": p.nama, "provinsi_kode": c, "penduduk": p.penduduk}
-                             for c, p in contract.provinces().items()])
-    return pd.DataFrame([{"wilayah_kode": a.kode, "wilayah": a.nama, "provinsi_kode": a.provinsi_kode,
-                          "penduduk": a.penduduk}
-                         for a in contract.areas().values() if not f.provinsi or a.provinsi_kode in f.provinsi])
+        return pd.DataFrame(
+            [
+                {"wilayah_kode": c, "wilayah": p.nama, "provinsi_kode": c, "penduduk": p.penduduk}
+                for c, p in contract.provinces().items()
+            ]
+        )
+    return pd.DataFrame(
+        [
+            {"wilayah_kode": a.kode, "wilayah": a.nama, "provinsi_kode": a.provinsi_kode, "penduduk": a.penduduk}
+            for a in contract.areas().values()
+            if not f.provinsi or a.provinsi_kode in f.provinsi
+        ]
+    )
 
 
 def area_values(con, f: Filters, kode: str = "terjangkau", level: str = "provinsi") -> AreaValues:
@@ -64,13 +72,21 @@ def area_values(con, f: Filters, kode: str = "terjangkau", level: str = "provins
     col = _AREA_COLUMN[level]
     base = _areas(f, level)
     tot = indicator_totals(con, f, [kode], by=col)
-    n = _sql.run(con, f"SELECT k.{col} AS wilayah_kode, count(*) AS n_kemitraan FROM kemitraan k "
-                      f"WHERE {f.partnership_where('k')} AND k.{col} IS NOT NULL GROUP BY 1", f.params())
+    n = _sql.run(
+        con,
+        f"SELECT k.{col} AS wilayah_kode, count(*) AS n_kemitraan FROM kemitraan k "
+        f"WHERE {f.partnership_where('k')} AND k.{col} IS NOT NULL GROUP BY 1",
+        f.params(),
+    )
     placed = tot[tot[col].notna()] if not tot.empty else tot
     unplaced = int(tot.loc[tot[col].isna(), "n_kemitraan"].sum()) if not tot.empty else 0
-    vals = (placed.rename(columns={col: "wilayah_kode", "n_kemitraan": "n_nilai"})
-            [["wilayah_kode", "nilai", "target", "nilai_bertarget", "n_nilai"]] if not placed.empty
-            else pd.DataFrame(columns=["wilayah_kode", "nilai", "target", "nilai_bertarget", "n_nilai"]))
+    vals = (
+        placed.rename(columns={col: "wilayah_kode", "n_kemitraan": "n_nilai"})[
+            ["wilayah_kode", "nilai", "target", "nilai_bertarget", "n_nilai"]
+        ]
+        if not placed.empty
+        else pd.DataFrame(columns=["wilayah_kode", "nilai", "target", "nilai_bertarget", "n_nilai"])
+    )
     out = base.merge(n, on="wilayah_kode", how="left").merge(vals, on="wilayah_kode", how="left")
     out["n_kemitraan"] = out["n_kemitraan"].fillna(0).astype(int)
     out["n_nilai"] = out["n_nilai"].fillna(0).astype(int)
@@ -80,7 +96,9 @@ def area_values(con, f: Filters, kode: str = "terjangkau", level: str = "provins
     outside = ~_in_filters(out, f, level)
     out["status"] = np.select(
         [out["nilai_peta"].notna(), outside, out["nilai"].notna()],
-        ["data", "di_luar_filter", "tanpa_target"], default="tanpa_data")
+        ["data", "di_luar_filter", "tanpa_target"],
+        default="tanpa_data",
+    )
     out["kode_indikator"] = kode
     return AreaValues(level, kode, out.reset_index(drop=True), unplaced)
 
@@ -109,15 +127,22 @@ def _in_filters(df: pd.DataFrame, f: Filters, level: str) -> pd.Series:
 def province_summary(con, f: Filters, kode: str = "terjangkau") -> pd.DataFrame:
     """Per province (all 38, from the shipped table): partnerships, the indicator's value, lat/lon, population."""
     tot = indicator_totals(con, f, [kode], by="provinsi_kode")
-    n = _sql.run(con, f"SELECT k.provinsi_kode, count(*) AS n_kemitraan FROM kemitraan k "
-                      f"WHERE {f.partnership_where('k')} GROUP BY 1", f.params())
+    n = _sql.run(
+        con,
+        f"SELECT k.provinsi_kode, count(*) AS n_kemitraan FROM kemitraan k WHERE {f.partnership_where('k')} GROUP BY 1",
+        f.params(),
+    )
     base = pd.DataFrame(
-        [{"provinsi_kode": c, "provinsi": p.nama, "lat": p.lat, "lon": p.lon, "penduduk": p.penduduk}
-         for c, p in contract.provinces().items()]
+        [
+            {"provinsi_kode": c, "provinsi": p.nama, "lat": p.lat, "lon": p.lon, "penduduk": p.penduduk}
+            for c, p in contract.provinces().items()
+        ]
     )
     out = base.merge(n, on="provinsi_kode", how="left").merge(
         tot[["provinsi_kode", "nilai"]] if not tot.empty else pd.DataFrame(columns=["provinsi_kode", "nilai"]),
-        on="provinsi_kode", how="left")
+        on="provinsi_kode",
+        how="left",
+    )
     out["n_kemitraan"] = out["n_kemitraan"].fillna(0).astype(int)
     out["kode_indikator"] = kode
     return out

@@ -49,8 +49,10 @@ def windows(rng: periods.Range | None) -> tuple[periods.Range, periods.Range] | 
     if rng is None or rng.months < 2:
         return None
     w = min(WINDOW_MONTHS, rng.months // 2)
-    return (periods.Range(rng.start, periods.month_add(rng.start, w - 1)),
-            periods.Range(periods.month_add(rng.end, -(w - 1)), rng.end))
+    return (
+        periods.Range(rng.start, periods.month_add(rng.start, w - 1)),
+        periods.Range(periods.month_add(rng.end, -(w - 1)), rng.end),
+    )
 
 
 def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -114,8 +116,9 @@ def _pooled(df: pd.DataFrame, col: str) -> float:
     return float(vals.mean()) if len(vals) else float("nan")
 
 
-def partnership_changes(con, f: Filters, kodes: list[str] | tuple[str, ...] = OUTCOMES,
-                        by: str | list[str] | None = None) -> pd.DataFrame:
+def partnership_changes(
+    con, f: Filters, kodes: list[str] | tuple[str, ...] = OUTCOMES, by: str | list[str] | None = None
+) -> pd.DataFrame:
     """One row per partnership × outcome in the cohort: baseline, latest, change, class.
 
     Columns: group columns, ``kode_kemitraan``, ``kode_indikator``, ``baseline``, ``terakhir``, ``penyebut``
@@ -131,19 +134,32 @@ def partnership_changes(con, f: Filters, kodes: list[str] | tuple[str, ...] = OU
     base = indicator_totals(con, win[0].filters(f), list(kodes), by=keys)
     last = indicator_totals(con, win[1].filters(f), list(kodes), by=keys)
     on = [*keys, "kode_indikator"]
-    pairs = base[[*on, "nilai", "penyebut", "n_laporan"]].rename(
-        columns={"nilai": "baseline", "penyebut": "penyebut_awal", "n_laporan": "laporan_awal"}).merge(
-        last[[*on, "nilai", "penyebut", "n_laporan"]].rename(columns={"nilai": "terakhir", "n_laporan": "laporan_akhir"}),
-        on=on, how="inner")
+    pairs = (
+        base[[*on, "nilai", "penyebut", "n_laporan"]]
+        .rename(columns={"nilai": "baseline", "penyebut": "penyebut_awal", "n_laporan": "laporan_awal"})
+        .merge(
+            last[[*on, "nilai", "penyebut", "n_laporan"]].rename(
+                columns={"nilai": "terakhir", "n_laporan": "laporan_akhir"}
+            ),
+            on=on,
+            how="inner",
+        )
+    )
     pairs = pairs.dropna(subset=["baseline", "terakhir"]).reset_index(drop=True)
     pairs["perubahan"] = pairs["terakhir"] - pairs["baseline"]
-    pairs["var_awal"] = [sampling_var(v, n, r, k) for v, n, r, k in
-                         zip(pairs["baseline"], pairs["penyebut_awal"], pairs["laporan_awal"], pairs["kode_indikator"])]
-    pairs["var_akhir"] = [sampling_var(v, n, r, k) for v, n, r, k in
-                          zip(pairs["terakhir"], pairs["penyebut"], pairs["laporan_akhir"], pairs["kode_indikator"])]
+    pairs["var_awal"] = [
+        sampling_var(v, n, r, k)
+        for v, n, r, k in zip(pairs["baseline"], pairs["penyebut_awal"], pairs["laporan_awal"], pairs["kode_indikator"])
+    ]
+    pairs["var_akhir"] = [
+        sampling_var(v, n, r, k)
+        for v, n, r, k in zip(pairs["terakhir"], pairs["penyebut"], pairs["laporan_akhir"], pairs["kode_indikator"])
+    ]
     # the two windows taken as independent samples; NaN (unknown) when either lacks a denominator
     pairs["galat_baku"] = (pairs["var_awal"] + pairs["var_akhir"]) ** 0.5
-    pairs["kelas"] = [classify(c, k, se) for c, k, se in zip(pairs["perubahan"], pairs["kode_indikator"], pairs["galat_baku"])]
+    pairs["kelas"] = [
+        classify(c, k, se) for c, k, se in zip(pairs["perubahan"], pairs["kode_indikator"], pairs["galat_baku"])
+    ]
     pairs["awal_dari"], pairs["awal_sampai"] = win[0].start, win[0].end
     pairs["akhir_dari"], pairs["akhir_sampai"] = win[1].start, win[1].end
     return pairs
@@ -186,19 +202,25 @@ def _summarise(part: pd.DataFrame, kode: str) -> dict:
     lo, hi = wilson(counts["membaik"], n)
     base, last, change, se = pooled_change(part)
     return {
-        "n_kemitraan": n, **counts,
+        "n_kemitraan": n,
+        **counts,
         "porsi_membaik_pct": counts["membaik"] / n * 100 if n else float("nan"),
-        "ik_bawah_pct": lo, "ik_atas_pct": hi,
-        "baseline": base, "terakhir": last, "perubahan": change,
-        "perubahan_bawah": change - Z95 * se, "perubahan_atas": change + Z95 * se,
+        "ik_bawah_pct": lo,
+        "ik_atas_pct": hi,
+        "baseline": base,
+        "terakhir": last,
+        "perubahan": change,
+        "perubahan_bawah": change - Z95 * se,
+        "perubahan_atas": change + Z95 * se,
         "bertentangan": contradicts(change, counts["membaik"], counts["memburuk"], kode),
         "perubahan_min": contract.indicator(kode).perubahan_min,
         "arah": indices.direction(kode),
     }
 
 
-def impact_summary(con, f: Filters, by: str | list[str] | None = "kategori",
-                   kodes: list[str] | tuple[str, ...] = OUTCOMES) -> tuple[pd.DataFrame, pd.DataFrame]:
+def impact_summary(
+    con, f: Filters, by: str | list[str] | None = "kategori", kodes: list[str] | tuple[str, ...] = OUTCOMES
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per group and outcome, per group over every outcome).
 
     Per outcome: the cohort's pooled ``baseline`` and ``terakhir``, their ``perubahan`` (the headline) with its
@@ -210,9 +232,23 @@ def impact_summary(con, f: Filters, by: str | list[str] | None = "kategori",
     """
     gdims = dims(by)
     ch = partnership_changes(con, f, kodes, gdims)
-    per_cols = [*gdims, "kode_indikator", "n_kemitraan", *CLASSES, "porsi_membaik_pct", "ik_bawah_pct",
-                "ik_atas_pct", "baseline", "terakhir", "perubahan", "perubahan_bawah", "perubahan_atas", "bertentangan",
-                "perubahan_min", "arah"]
+    per_cols = [
+        *gdims,
+        "kode_indikator",
+        "n_kemitraan",
+        *CLASSES,
+        "porsi_membaik_pct",
+        "ik_bawah_pct",
+        "ik_atas_pct",
+        "baseline",
+        "terakhir",
+        "perubahan",
+        "perubahan_bawah",
+        "perubahan_atas",
+        "bertentangan",
+        "perubahan_min",
+        "arah",
+    ]
     all_cols = [*gdims, "n_pasangan", *CLASSES, "porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct"]
     if ch.empty:
         return pd.DataFrame(columns=per_cols), pd.DataFrame(columns=all_cols)
@@ -226,8 +262,16 @@ def impact_summary(con, f: Filters, by: str | list[str] | None = "kategori",
         known = part[part["kelas"].notna()]
         k, n = int((known["kelas"] == "membaik").sum()), len(known)
         lo, hi = wilson(k, n)
-        overall.append({**g, "n_pasangan": n, **{c: int((known["kelas"] == c).sum()) for c in CLASSES},
-                        "porsi_membaik_pct": k / n * 100 if n else float("nan"), "ik_bawah_pct": lo, "ik_atas_pct": hi})
+        overall.append(
+            {
+                **g,
+                "n_pasangan": n,
+                **{c: int((known["kelas"] == c).sum()) for c in CLASSES},
+                "porsi_membaik_pct": k / n * 100 if n else float("nan"),
+                "ik_bawah_pct": lo,
+                "ik_atas_pct": hi,
+            }
+        )
     win = (ch["awal_dari"].iloc[0], ch["awal_sampai"].iloc[0], ch["akhir_dari"].iloc[0], ch["akhir_sampai"].iloc[0])
     per = pd.DataFrame(rows, columns=per_cols)
     per["awal_dari"], per["awal_sampai"], per["akhir_dari"], per["akhir_sampai"] = win
@@ -240,12 +284,17 @@ def cohort(con, f: Filters, kode: str) -> list[str]:
     return sorted(ch["kode_kemitraan"].unique().tolist())
 
 
-def outcome_series(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori",
-                   kodes: list[str] | tuple[str, ...] = OUTCOMES, fixed_cohort: bool = False) -> pd.DataFrame:
+def outcome_series(
+    con,
+    f: Filters,
+    grain: str = "tahun",
+    by: str | list[str] | None = "kategori",
+    kodes: list[str] | tuple[str, ...] = OUTCOMES,
+    fixed_cohort: bool = False,
+) -> pd.DataFrame:
     """Outcome indicators per bucket and group; with ``fixed_cohort`` (one indicator) only its cohort's partnerships."""
     if fixed_cohort:
         if len(kodes) != 1:
             raise ValueError("a fixed cohort is defined per indicator")
         return indicator_series(con, f, kodes, grain=grain, by=by, cohort=cohort(con, f, kodes[0]))
     return indicator_series(con, f, kodes, grain=grain, by=by)
-

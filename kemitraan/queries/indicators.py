@@ -47,8 +47,18 @@ TERJANGKAU_BERSASARAN = "terjangkau_bersasaran"
 PSEUDO = (SASARAN_TAHUN, TERJANGKAU_BERSASARAN)
 
 #: Partnership attributes a query may group by (identifiers from the contract only).
-DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "kabupaten_kode",
-                               "kode_kemitraan", "nama_kemitraan", "mitra_utama")
+DIMENSIONS: tuple[str, ...] = (
+    "kategori",
+    "bidang",
+    "fokus",
+    "provinsi_kode",
+    "provinsi",
+    "kabupaten_kota",
+    "kabupaten_kode",
+    "kode_kemitraan",
+    "nama_kemitraan",
+    "mitra_utama",
+)
 #: Dimensions that come from the period instead of the partnership (pivot only).
 TIME_DIMENSIONS: tuple[str, ...] = ("tahun", "periode")
 #: The code standing for every group beyond the ones a chart keeps (see ``keep`` below).
@@ -59,9 +69,25 @@ SUSTAIN = tuple(i.kode for i in contract.indicators_of("keberlanjutan"))
 OUTCOMES = tuple(i.kode for i in contract.indicators_of("dampak"))
 
 #: Columns of :func:`indicator_series` besides the groups.
-SERIES_COLUMNS = ("periode_mulai", "periode", "bulan_awal", "bulan_akhir", "parsial", "kode_indikator", "nilai",
-                  "target", "nilai_bertarget", "bulan_stok", "tertimbang", "penyebut", "n_tanpa_penyebut",
-                  "n_kemitraan", "n_laporan", "n_tidak_melapor", "n_ditandai_akhir")
+SERIES_COLUMNS = (
+    "periode_mulai",
+    "periode",
+    "bulan_awal",
+    "bulan_akhir",
+    "parsial",
+    "kode_indikator",
+    "nilai",
+    "target",
+    "nilai_bertarget",
+    "bulan_stok",
+    "tertimbang",
+    "penyebut",
+    "n_tanpa_penyebut",
+    "n_kemitraan",
+    "n_laporan",
+    "n_tidak_melapor",
+    "n_ditandai_akhir",
+)
 
 
 def dims(by: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -88,8 +114,10 @@ def _group_exprs(gdims: list[str], keep: list[str] | None) -> str:
     if len(gdims) != 1 or gdims[0] == "kode_kemitraan":
         raise ValueError("keep needs exactly one group-by dimension, not the partnership itself")
     d = gdims[0]
-    return f", CASE WHEN list_contains($keep::VARCHAR[], CAST(i.{d} AS VARCHAR)) THEN CAST(i.{d} AS VARCHAR) " \
-           f"ELSE '{OTHERS}' END AS {d}"
+    return (
+        f", CASE WHEN list_contains($keep::VARCHAR[], CAST(i.{d} AS VARCHAR)) THEN CAST(i.{d} AS VARCHAR) "
+        f"ELSE '{OTHERS}' END AS {d}"
+    )
 
 
 def _codes_in(kodes: list[str]) -> str:
@@ -100,8 +128,9 @@ def _codes_in(kodes: list[str]) -> str:
     return "(" + ", ".join(f"'{k}'" for k in kodes) + ")" if kodes else "(NULL)"
 
 
-def report_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str = "", *,
-                keep_flagged: bool = False) -> str:
+def report_rows(
+    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str = "", *, keep_flagged: bool = False
+) -> str:
     """The reports that count (inside the range, at a grain that fits, not flagged unless asked), with
     their bucket and group columns, read from :data:`_sql.ROWS` without a join. ``keep_flagged`` keeps the
     flagged rows too (``ditandai`` says which): a stock needs to know that a report exists, flagged or not."""
@@ -119,12 +148,16 @@ def yearly(f: Filters, grain: str) -> bool:
     """Whether a figure can read the yearly rollup (:mod:`kemitraan.storage.rollup`) instead of the reports:
     buckets of whole years (or one bucket) over a range of whole years. A range from January to December
     holds exactly the reports of its years, so both give the same figures."""
-    return (grain in ("tahun", "semua") and (f.period_from is None or f.period_from.month == 1)
-            and (f.period_to is None or f.period_to.month == 12))
+    return (
+        grain in ("tahun", "semua")
+        and (f.period_from is None or f.period_from.month == 1)
+        and (f.period_to is None or f.period_to.month == 12)
+    )
 
 
-def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str], *,
-                 keep_flagged: bool = False) -> str:
+def _yearly_rows(
+    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str], *, keep_flagged: bool = False
+) -> str:
     """Rows of the rollup that count, shaped like :func:`report_rows`' for the partial ``cols``."""
     where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i"), f.year_where("i")]
     if not (f.include_flagged or keep_flagged):
@@ -138,12 +171,26 @@ def _yearly_rows(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: s
 
 #: The partials a flow needs, those a rate needs, and coverage's (on ``terjangkau``): :data:`rollup.FLOW_PARTIALS`.
 FLOW_ONLY = ("s_nilai", "s_target", "s_bt", "n_laporan")
-RATE_ONLY = ("num", "den", "t_num", "t_den", "bt_num", "u_sum", "u_n", "ut_sum", "ut_n", "ubt_sum", "c_den", "n_laporan")
+RATE_ONLY = (
+    "num",
+    "den",
+    "t_num",
+    "t_den",
+    "bt_num",
+    "u_sum",
+    "u_n",
+    "ut_sum",
+    "ut_n",
+    "ubt_sum",
+    "c_den",
+    "n_laporan",
+)
 SASARAN_PARTIALS = ("s_sas", "s_tb", "n_sas")
 
 
-def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, *,
-               with_sasaran: bool) -> list[str]:
+def _flow_ctes(
+    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, *, with_sasaran: bool
+) -> list[str]:
     """CTEs ending in ``fr``: flows and rates per group, bucket and indicator.
 
     Two steps: first one row per partnership, bucket and indicator (its partial sums:
@@ -154,9 +201,14 @@ def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str
     # Flows need only their sums, rates only their weighted ones: each class aggregates its own columns
     # (the others are NULL or 0), which halves the work of the widest aggregation.
     rate_codes = [k for k in kodes if _rule(k)[0] == "rata_rata"]
-    classes = [(c, names) for c, names in (
-        ([k for k in kodes if k not in rate_codes], [*FLOW_ONLY, *(SASARAN_PARTIALS if with_sasaran else ())]),
-        (rate_codes, RATE_ONLY)) if c]
+    classes = [
+        (c, names)
+        for c, names in (
+            ([k for k in kodes if k not in rate_codes], [*FLOW_ONLY, *(SASARAN_PARTIALS if with_sasaran else ())]),
+            (rate_codes, RATE_ONLY),
+        )
+        if c
+    ]
     every = list(dict.fromkeys([*FLOW_ONLY, *RATE_ONLY, *(SASARAN_PARTIALS if with_sasaran else ())]))
     parts = []
     for codes, names in classes:
@@ -167,7 +219,9 @@ def _flow_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str
             rows = report_rows(f, grain, codes, gexprs, extra)
             agg = {n: rollup.FLOW_PARTIALS[n] for n in names}
         cols = ", ".join(f"{agg.get(n, '0' if n in rollup.COUNTS else 'NULL::DOUBLE')} AS {n}" for n in every)
-        parts.append(f"SELECT {g}kid, bucket, kode_indikator, {cols} FROM ({rows}) GROUP BY {g}kid, bucket, kode_indikator")
+        parts.append(
+            f"SELECT {g}kid, bucket, kode_indikator, {cols} FROM ({rows}) GROUP BY {g}kid, bucket, kode_indikator"
+        )
     sas_groups = ""
     if with_sasaran:
         for code, col in ((SASARAN_TAHUN, "s_sas"), (TERJANGKAU_BERSASARAN, "s_tb")):
@@ -196,9 +250,13 @@ def expected_month(jenis: str, month_end: str) -> str:
     """The last month of the latest whole period of cadence ``jenis`` ending on or before ``month_end``: the
     month itself for a monthly reporter, the quarter's last month (September for a range ending in November)
     for a quarterly one, December of the year before for a yearly one whose year is not over."""
+
     def whole(unit: str) -> str:
         return f"CAST(date_trunc('{unit}', CAST({month_end} + to_months(1) AS DATE)) - to_months(1) AS DATE)"
-    return f"(CASE {jenis} WHEN 'bulan' THEN {month_end} WHEN 'triwulan' THEN {whole('quarter')} ELSE {whole('year')} END)"
+
+    return (
+        f"(CASE {jenis} WHEN 'bulan' THEN {month_end} WHEN 'triwulan' THEN {whole('quarter')} ELSE {whole('year')} END)"
+    )
 
 
 def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, month_end: str) -> list[str]:
@@ -212,18 +270,22 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
     if yearly(f, grain):
         cols = ["ditandai", "l_nilai", "l_target", "l_target_mulai", "l_bulan", "l_jenis", "n_laporan"]
         rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols, keep_flagged=True)
-        last = (f"max(l_bulan) AS a_bulan, arg_max(l_jenis, l_bulan) AS jenis, "
-                f"arg_max(l_nilai, l_bulan) FILTER (WHERE {counted}) AS v_nilai, "
-                f"max(l_bulan) FILTER (WHERE {counted}) AS v_bulan, "
-                f"arg_max(l_target, l_target_mulai) FILTER (WHERE {counted}) AS l_target, "
-                f"sum(n_laporan) FILTER (WHERE {counted})::BIGINT AS n_laporan")
+        last = (
+            f"max(l_bulan) AS a_bulan, arg_max(l_jenis, l_bulan) AS jenis, "
+            f"arg_max(l_nilai, l_bulan) FILTER (WHERE {counted}) AS v_nilai, "
+            f"max(l_bulan) FILTER (WHERE {counted}) AS v_bulan, "
+            f"arg_max(l_target, l_target_mulai) FILTER (WHERE {counted}) AS l_target, "
+            f"sum(n_laporan) FILTER (WHERE {counted})::BIGINT AS n_laporan"
+        )
     else:
         rows = report_rows(f, grain, kodes, gexprs, extra, keep_flagged=True)
-        last = (f"max(bulan_terakhir) AS a_bulan, arg_max(jenis_periode, bulan_terakhir) AS jenis, "
-                f"arg_max(nilai, periode_mulai) FILTER (WHERE {counted}) AS v_nilai, "
-                f"max(bulan_terakhir) FILTER (WHERE {counted}) AS v_bulan, "
-                f"arg_max(target, periode_mulai) FILTER (WHERE {counted}) AS l_target, "
-                f"count(*) FILTER (WHERE {counted}) AS n_laporan")
+        last = (
+            f"max(bulan_terakhir) AS a_bulan, arg_max(jenis_periode, bulan_terakhir) AS jenis, "
+            f"arg_max(nilai, periode_mulai) FILTER (WHERE {counted}) AS v_nilai, "
+            f"max(bulan_terakhir) FILTER (WHERE {counted}) AS v_bulan, "
+            f"arg_max(target, periode_mulai) FILTER (WHERE {counted}) AS l_target, "
+            f"count(*) FILTER (WHERE {counted}) AS n_laporan"
+        )
     return [
         f"rs AS ({rows})",
         f"""sp AS (  -- per partnership: its last report (flagged or not), its cadence, its last counted value
@@ -257,10 +319,17 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
     ]
 
 
-def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain: str = "tahun",
-                     by: str | list[str] | None = None, kode: str | None = None, *,
-                     cohort: list[str] | tuple[str, ...] | None = None,
-                     keep: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+def indicator_series(
+    con,
+    f: Filters,
+    kodes: list[str] | tuple[str, ...],
+    grain: str = "tahun",
+    by: str | list[str] | None = None,
+    kode: str | None = None,
+    *,
+    cohort: list[str] | tuple[str, ...] | None = None,
+    keep: list[str] | tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     """Indicators per period bucket (and group), aggregated by the catalog's rules (see the module's text).
 
     Returns the ``by`` columns and :data:`SERIES_COLUMNS`: ``periode_mulai`` (DATE, start of the
@@ -301,7 +370,9 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     stocks = [k for k in real if _rule(k)[0] == "terakhir"]
     rates = _codes_in([k for k in kodes if _rule(k)[0] == "rata_rata"])
     summed = _codes_in([k for k in kodes if _rule(k)[1] == "jumlah"])
-    month_end = "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
+    month_end = (
+        "$r_sampai::DATE" if grain == "semua" else f"least({_sql.bucket_last_month('bucket', grain)}, $r_sampai::DATE)"
+    )
     month_start = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
     gexprs = _group_exprs(gdims, keep)
     ctes, parts = [], []
@@ -341,8 +412,14 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     FROM ({" UNION ALL ".join(parts)})
     ORDER BY {g}bucket NULLS FIRST, kode_indikator
     """
-    params = {**f.params(), "kode": kode, "cohort": list(cohort or []),
-              "keep": list(keep or []), "r_dari": rng.start, "r_sampai": rng.end}
+    params = {
+        **f.params(),
+        "kode": kode,
+        "cohort": list(cohort or []),
+        "keep": list(keep or []),
+        "r_dari": rng.start,
+        "r_sampai": rng.end,
+    }
     df = _sql.run(con, sql, params)
     df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)
     for c in ("n_kemitraan", "n_laporan", "n_tanpa_penyebut", "n_tidak_melapor", "n_ditandai_akhir"):
@@ -352,8 +429,9 @@ def indicator_series(con, f: Filters, kodes: list[str] | tuple[str, ...], grain:
     return df
 
 
-def indicator_totals(con, f: Filters, kodes: list[str] | tuple[str, ...], by: str | list[str] | None = None,
-                     **kwargs) -> pd.DataFrame:
+def indicator_totals(
+    con, f: Filters, kodes: list[str] | tuple[str, ...], by: str | list[str] | None = None, **kwargs
+) -> pd.DataFrame:
     """Indicators aggregated over the whole range: :func:`indicator_series` with one bucket."""
     return indicator_series(con, f, kodes, grain="semua", by=by, **kwargs)
 

@@ -31,8 +31,12 @@ def stored(con, need: str) -> bool:
     codes = [i.kode for i in contract.indicators_of(need)]
     if need not in NEEDS or not codes:
         raise ValueError(f"unknown need: {need!r}")
-    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM indikator WHERE list_contains($codes, kode_indikator)"
-                            " AND nilai IS NOT NULL)", {"codes": codes}).fetchall()[0][0])
+    return bool(
+        con.execute(
+            "SELECT EXISTS (SELECT 1 FROM indikator WHERE list_contains($codes, kode_indikator) AND nilai IS NOT NULL)",
+            {"codes": codes},
+        ).fetchall()[0][0]
+    )
 
 
 def kabupaten_options(con, provinsi: tuple[str, ...] = ()) -> list[str]:
@@ -40,8 +44,10 @@ def kabupaten_options(con, provinsi: tuple[str, ...] = ()) -> list[str]:
     reference list's order: the filter's choices. A name stored before matching that fits no area has no code
     and is not offered (``python -m kemitraan kabupaten`` lists those)."""
     where = "list_contains($prov::VARCHAR[], provinsi_kode)" if provinsi else "TRUE"
-    rows = con.execute(f"SELECT DISTINCT kabupaten_kode FROM kemitraan WHERE kabupaten_kode IS NOT NULL AND {where} "
-                       "ORDER BY 1", {"prov": list(provinsi)} if provinsi else {}).fetchall()
+    rows = con.execute(
+        f"SELECT DISTINCT kabupaten_kode FROM kemitraan WHERE kabupaten_kode IS NOT NULL AND {where} ORDER BY 1",
+        {"prov": list(provinsi)} if provinsi else {},
+    ).fetchall()
     return [r[0] for r in rows]
 
 

@@ -50,8 +50,7 @@ def data_months(con) -> Range | None:
     try:  # a connection of the analysis cache holds them, computed once (analysis_table.MONTHS)
         lo, hi = con.execute(f"SELECT lo, hi FROM {analysis_table.MONTHS}").fetchone()
     except duckdb.CatalogException:
-        lo, hi = con.execute(
-            f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
+        lo, hi = con.execute(f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
     return None if lo is None else Range(lo, hi)
 
 
@@ -78,8 +77,11 @@ def default_filters(con, f: Filters) -> Filters:
     if data is None:
         return f
     years = complete_years(data)
-    return replace(f, period_from=None if years.start == data.start else years.start,
-                   period_to=None if years.end == data.end else years.end)
+    return replace(
+        f,
+        period_from=None if years.start == data.start else years.start,
+        period_to=None if years.end == data.end else years.end,
+    )
 
 
 def quick_picks(data: Range) -> dict[str, Range]:

@@ -20,8 +20,12 @@ def partnership(con, kode: str) -> dict | None:
 
 def partnership_list(con, f: Filters) -> pd.DataFrame:
     """Code, name, kategori, bidang, province of the filtered partnerships (for pickers and links)."""
-    return _sql.run(con, f"SELECT kode_kemitraan, nama_kemitraan, kategori, bidang, provinsi FROM kemitraan k "
-                         f"WHERE {f.partnership_where('k')} ORDER BY kode_kemitraan", f.params())
+    return _sql.run(
+        con,
+        f"SELECT kode_kemitraan, nama_kemitraan, kategori, bidang, provinsi FROM kemitraan k "
+        f"WHERE {f.partnership_where('k')} ORDER BY kode_kemitraan",
+        f.params(),
+    )
 
 
 def period_only(f: Filters | None) -> Filters:
@@ -34,8 +38,9 @@ def period_only(f: Filters | None) -> Filters:
 
 def partnership_indicators(con, kode: str, grain: str = "triwulan", f: Filters | None = None) -> pd.DataFrame:
     """Every indicator of one partnership per bucket, with its target, within the period of ``f``."""
-    kinds = _sql.run(con, "SELECT DISTINCT kode_indikator FROM indikator WHERE kode_kemitraan = $kode ORDER BY 1",
-                     {"kode": kode})
+    kinds = _sql.run(
+        con, "SELECT DISTINCT kode_indikator FROM indikator WHERE kode_kemitraan = $kode ORDER BY 1", {"kode": kode}
+    )
     kodes = [k for k in kinds["kode_indikator"] if k in contract.indicators()]
     if not kodes:
         return pd.DataFrame(columns=["kode_kemitraan", "periode_mulai", "periode", "kode_indikator", "nilai", "target"])

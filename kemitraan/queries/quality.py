@@ -8,14 +8,16 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.queries import _sql, indicators
 from kemitraan.methods.rules import STALE_MONTHS
-from kemitraan.storage import rollup
+from kemitraan.queries import _sql, indicators
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import rollup
 from kemitraan.storage.store import ROW_BATCH_VIEW
 
 _TRUNC_OF_JENIS = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
-_STEP_OF_JENIS = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
+_STEP_OF_JENIS = (
+    "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
+)
 
 
 def missing_reports(con, f: Filters) -> pd.DataFrame:
@@ -95,8 +97,9 @@ def stale_partnerships(con, f: Filters, months: int = STALE_MONTHS, on: dt.date 
     if on is None:
         on = _sql.scalar(con, "SELECT CAST(max(periode_mulai) + INTERVAL 1 MONTH AS DATE) FROM indikator")
         if on is None:
-            return pd.DataFrame(columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir",
-                                         "bulan_tanpa_laporan"])
+            return pd.DataFrame(
+                columns=["kode_kemitraan", "nama_kemitraan", "kategori", "laporan_terakhir", "bulan_tanpa_laporan"]
+            )
     sql = f"""
     WITH lj AS (SELECT kode_kemitraan, jenis_periode, max(periode_mulai) AS mulai FROM {_sql.REPORTS} GROUP BY ALL),
     last AS (SELECT kode_kemitraan, max(mulai) AS laporan_terakhir,
@@ -134,8 +137,11 @@ def orphan_rows(con, f: Filters) -> pd.DataFrame:
         f"WHERE x.kode_kemitraan IS NOT NULL"
         for kind in _REFERRING_KINDS
     )
-    out = _sql.run(con, f"SELECT kode_kemitraan, jenis_data, count(*) AS n_baris FROM ({parts}) "
-                        "GROUP BY ALL ORDER BY kode_kemitraan, jenis_data")
+    out = _sql.run(
+        con,
+        f"SELECT kode_kemitraan, jenis_data, count(*) AS n_baris FROM ({parts}) "
+        "GROUP BY ALL ORDER BY kode_kemitraan, jenis_data",
+    )
     out["batch_id"] = pd.Series([None] * len(out), dtype=object)
     if out.empty:
         return out
@@ -145,9 +151,12 @@ def orphan_rows(con, f: Filters) -> pd.DataFrame:
         for kind in _REFERRING_KINDS
     )
     try:
-        held = _sql.run(con, f"SELECT kode_kemitraan, jenis_data, string_agg(DISTINCT _batch, ', ' ORDER BY _batch) "
-                             f"AS batch_id FROM ({holders}) GROUP BY ALL",
-                        {"codes": sorted(set(out["kode_kemitraan"]))})
+        held = _sql.run(
+            con,
+            f"SELECT kode_kemitraan, jenis_data, string_agg(DISTINCT _batch, ', ' ORDER BY _batch) "
+            f"AS batch_id FROM ({holders}) GROUP BY ALL",
+            {"codes": sorted(set(out["kode_kemitraan"]))},
+        )
     except duckdb.Error:  # a connection without the batch views (or one whose files moved since): counts only
         return out
     where = {(k, j): b for k, j, b in held[["kode_kemitraan", "jenis_data", "batch_id"]].itertuples(index=False)}

@@ -7,7 +7,14 @@ import pandas as pd
 from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import (
-    REACH, SASARAN_TAHUN, TERJANGKAU_BERSASARAN, dims, indicator_series, indicator_totals, join_groups, to_wide,
+    REACH,
+    SASARAN_TAHUN,
+    TERJANGKAU_BERSASARAN,
+    dims,
+    indicator_series,
+    indicator_totals,
+    join_groups,
+    to_wide,
 )
 
 
@@ -34,7 +41,9 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     out["sasaran_tahun"] = pop.reindex(out.index)
     out[TERJANGKAU_BERSASARAN] = reached_pop.reindex(out.index)
     out["cakupan_pct"] = out[TERJANGKAU_BERSASARAN] / out["sasaran_tahun"].where(out["sasaran_tahun"] > 0) * 100
-    out["capaian_pct"] = out["terjangkau_bertarget"] / out["target_terjangkau"].where(out["target_terjangkau"] > 0) * 100
+    out["capaian_pct"] = (
+        out["terjangkau_bertarget"] / out["target_terjangkau"].where(out["target_terjangkau"] > 0) * 100
+    )
     return out.reset_index()
 
 
@@ -46,8 +55,9 @@ def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataF
     """Per group: reach totals (contacts), annualised coverage, attainment, hard-to-reach share, the reach
     index, and cost per contact (:func:`cost_per_contact`: ``biaya_per_kontak_idr`` with its ``n_biaya``)."""
     gdims = dims(by)
-    return reach_from_totals(indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims,
-                             cost_per_contact(con, f, gdims))
+    return reach_from_totals(
+        indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims, cost_per_contact(con, f, gdims)
+    )
 
 
 #: The columns :func:`cost_per_contact` adds.
@@ -60,18 +70,34 @@ def cost_per_contact(con, f: Filters, by: str | list[str] | None = None) -> pd.D
     gdims = dims(by)
     keys = list(dict.fromkeys([*gdims, "kode_kemitraan"]))  # the groups may be the partnerships themselves
     per = indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=keys)
-    wide = per.pivot_table(index=keys, columns="kode_indikator", values="nilai",
-                           aggfunc="first", dropna=False).reset_index() if not per.empty else per
+    wide = (
+        per.pivot_table(
+            index=keys, columns="kode_indikator", values="nilai", aggfunc="first", dropna=False
+        ).reset_index()
+        if not per.empty
+        else per
+    )
     if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(wide.columns):
         return pd.DataFrame(columns=[*gdims, *COST_COLUMNS])
     both = wide.dropna(subset=["terjangkau", "dana_realisasi_idr"])
     if gdims:
-        out = both.groupby(gdims, dropna=False).agg(dana_biaya_idr=("dana_realisasi_idr", "sum"),
-                                                    kontak_biaya=("terjangkau", "sum"),
-                                                    n_biaya=("terjangkau", "size")).reset_index()
+        out = (
+            both.groupby(gdims, dropna=False)
+            .agg(
+                dana_biaya_idr=("dana_realisasi_idr", "sum"),
+                kontak_biaya=("terjangkau", "sum"),
+                n_biaya=("terjangkau", "size"),
+            )
+            .reset_index()
+        )
     else:
-        out = pd.DataFrame({"dana_biaya_idr": [both["dana_realisasi_idr"].sum()],
-                            "kontak_biaya": [both["terjangkau"].sum()], "n_biaya": [len(both)]})
+        out = pd.DataFrame(
+            {
+                "dana_biaya_idr": [both["dana_realisasi_idr"].sum()],
+                "kontak_biaya": [both["terjangkau"].sum()],
+                "n_biaya": [len(both)],
+            }
+        )
     out["biaya_per_kontak_idr"] = out["dana_biaya_idr"] / out["kontak_biaya"].where(out["kontak_biaya"] > 0)
     return out[[*gdims, *COST_COLUMNS]]
 
@@ -103,8 +129,13 @@ def reach_from_totals(tot: pd.DataFrame, gdims: list[str], cost: pd.DataFrame | 
     return out
 
 
-def reach_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori",
-                    keep: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+def reach_over_time(
+    con,
+    f: Filters,
+    grain: str = "tahun",
+    by: str | list[str] | None = "kategori",
+    keep: list[str] | tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     """Per bucket (and group): contacts, their target, annualised coverage and attainment (``keep``: see
     :func:`~kemitraan.queries.indicators.indicator_series`)."""
     gdims = dims(by)

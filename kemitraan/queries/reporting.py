@@ -31,8 +31,16 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     """Per group (or per partnership with ``by="kode_kemitraan"``): reports expected, received, on time,
     ``kelengkapan_pct`` and ``ketepatan_pct``, and received reports without a report date."""
     gdims = dims(by)
-    cols = [*gdims, "n_kemitraan", "n_diharapkan", "n_diterima", "n_tepat_waktu", "n_tanpa_tanggal",
-            "kelengkapan_pct", "ketepatan_pct"]
+    cols = [
+        *gdims,
+        "n_kemitraan",
+        "n_diharapkan",
+        "n_diterima",
+        "n_tepat_waktu",
+        "n_tanpa_tanggal",
+        "kelengkapan_pct",
+        "ketepatan_pct",
+    ]
     rng = periods.effective(con, f)
     if rng is None:
         return pd.DataFrame(columns=cols)
@@ -86,10 +94,11 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
            coalesce(sum(got.n_tepat_waktu), 0)::BIGINT AS n_tepat_waktu,
            coalesce(sum(got.n_tanpa_tanggal), 0)::BIGINT AS n_tanpa_tanggal
     FROM win w JOIN exp USING (kid) LEFT JOIN got USING (kid)
-    {'GROUP BY ' + ', '.join(f"w.{d}" for d in gdims) + ' ORDER BY ' + ', '.join(f"w.{d}" for d in gdims) if gdims else ''}
+    {"GROUP BY " + ", ".join(f"w.{d}" for d in gdims) + " ORDER BY " + ", ".join(f"w.{d}" for d in gdims) if gdims else ""}
     """
-    df = _sql.run(con, sql, {**f.params(), "r_dari": rng.start, "r_sampai": rng.end,
-                             "hari": contract.REPORT_ON_TIME_DAYS})
+    df = _sql.run(
+        con, sql, {**f.params(), "r_dari": rng.start, "r_sampai": rng.end, "hari": contract.REPORT_ON_TIME_DAYS}
+    )
     df["kelengkapan_pct"] = df["n_diterima"] / df["n_diharapkan"].where(df["n_diharapkan"] > 0) * 100
     df["ketepatan_pct"] = df["n_tepat_waktu"] / df["n_diharapkan"].where(df["n_diharapkan"] > 0) * 100
     return df[cols]

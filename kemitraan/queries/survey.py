@@ -15,17 +15,25 @@ def _survey_cte(f: Filters, gdims: list[str], kode: str | None = None) -> str:
     """``WITH s AS (…)``: the filtered survey rows with the partnership's group columns."""
     kw = f.partnership_where("k") + (" AND k.kode_kemitraan = $kode" if kode is not None else "")
     kd = "".join(f", k.{d}" for d in gdims)
-    return (f"WITH s AS (SELECT s.*{kd} FROM survei s JOIN kemitraan k USING (kode_kemitraan) "
-            f"WHERE {kw} AND {f.survey_where('s')})")
+    return (
+        f"WITH s AS (SELECT s.*{kd} FROM survei s JOIN kemitraan k USING (kode_kemitraan) "
+        f"WHERE {kw} AND {f.survey_where('s')})"
+    )
 
 
 def _in_principle_order(df: pd.DataFrame, gdims: list[str], extra: tuple[str, ...] = ()) -> pd.DataFrame:
     order = {p: i for i, p in enumerate(contract.PRINCIPLES)}
-    return (df.assign(_o=df["prinsip"].map(order)).sort_values([*gdims, "_o", *extra]).drop(columns="_o")
-            .reset_index(drop=True))
+    return (
+        df.assign(_o=df["prinsip"].map(order))
+        .sort_values([*gdims, "_o", *extra])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
-def health_by_principle(con, f: Filters, by: str | list[str] | None = "kategori", kode: str | None = None) -> pd.DataFrame:
+def health_by_principle(
+    con, f: Filters, by: str | list[str] | None = "kategori", kode: str | None = None
+) -> pd.DataFrame:
     """Per group and principle: respondents ``n``, the 1–5 mean, score 0–100, zone and the small-n flag."""
     gdims = dims(by)
     cols = ", ".join(contract.PRINCIPLES)
@@ -46,8 +54,8 @@ def respondents(con, f: Filters, by: str | list[str] | None = "kategori") -> pd.
     gdims = dims(by)
     g = ", ".join(gdims)
     sql = f"""{_survey_cte(f, gdims)}
-    SELECT {g + ',' if gdims else ''} count(*) AS n_responden, count(DISTINCT kode_kemitraan) AS n_kemitraan
-    FROM s {'GROUP BY ' + g + ' ORDER BY ' + g if gdims else ''}"""
+    SELECT {g + "," if gdims else ""} count(*) AS n_responden, count(DISTINCT kode_kemitraan) AS n_kemitraan
+    FROM s {"GROUP BY " + g + " ORDER BY " + g if gdims else ""}"""
     return _sql.run(con, sql, f.params())
 
 
@@ -70,9 +78,9 @@ def satisfaction(con, f: Filters, by: str | list[str] | None = "kategori") -> pd
     gdims = dims(by)
     g = ", ".join(gdims)
     sql = f"""{_survey_cte(f, gdims)}
-    SELECT {g + ',' if gdims else ''} count(kepuasan) AS n, avg(kepuasan) AS rata_rata,
+    SELECT {g + "," if gdims else ""} count(kepuasan) AS n, avg(kepuasan) AS rata_rata,
            100.0 * count(*) FILTER (WHERE kepuasan >= 4) / nullif(count(kepuasan), 0) AS puas_pct
-    FROM s {'GROUP BY ' + g + ' ORDER BY ' + g if gdims else ''}"""
+    FROM s {"GROUP BY " + g + " ORDER BY " + g if gdims else ""}"""
     df = _sql.run(con, sql, f.params())
     df = df[df["n"] > 0].reset_index(drop=True)
     return indices.health_scores(df) if not df.empty else df

@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 
 from kemitraan.methods import indices
-from kemitraan.storage import analysis_table
 from kemitraan.queries import _sql, indicators, periods
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import SUSTAIN, dims, indicator_series, indicator_totals, join_groups, to_wide
+from kemitraan.storage import analysis_table
 
 
 def sustainability_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
@@ -28,7 +28,9 @@ def sustainability_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFr
     idx = indices.sustainability_index(tot, gdims)
     out = join_groups(idx, to_wide(tot, gdims), gdims)
     if {"dana_realisasi_idr", "dana_komitmen_idr"} <= set(out.columns):
-        out["realisasi_pct"] = out["dana_realisasi_idr"] / out["dana_komitmen_idr"].where(out["dana_komitmen_idr"] > 0) * 100
+        out["realisasi_pct"] = (
+            out["dana_realisasi_idr"] / out["dana_komitmen_idr"].where(out["dana_komitmen_idr"] > 0) * 100
+        )
     return out
 
 
@@ -66,7 +68,7 @@ def partnership_status(con, f: Filters, by: str | list[str] = "kategori", on: dt
     d AS (SELECT least($bulan, max(r.akhir)) AS bulan_data FROM r JOIN k USING (kid) WHERE k.aktif),
     s AS (SELECT k.*, k.aktif AND r.akhir < {indicators.expected_month("r.jenis", "d.bulan_data")} AS berhenti
           FROM k LEFT JOIN r USING (kid), d)
-    SELECT {g + ',' if gdims else ''}
+    SELECT {g + "," if gdims else ""}
         count(*) AS n_kemitraan, count(*) FILTER (WHERE aktif) AS n_aktif,
         count(*) FILTER (WHERE berhenti) AS n_tidak_melapor,
         avg(date_diff('day', tanggal_mulai, least(coalesce(tanggal_selesai, $on), $on)) / 365.25) AS usia_tahun
@@ -77,6 +79,8 @@ def partnership_status(con, f: Filters, by: str | list[str] = "kategori", on: dt
     return df
 
 
-def sustainability_over_time(con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori") -> pd.DataFrame:
+def sustainability_over_time(
+    con, f: Filters, grain: str = "tahun", by: str | list[str] | None = "kategori"
+) -> pd.DataFrame:
     """Funds committed vs disbursed, local share, cadres, meetings per bucket (and group)."""
     return indicator_series(con, f, SUSTAIN, grain=grain, by=by)

@@ -83,21 +83,31 @@ def _prune_past(folder: Path) -> None:
     """Keep the :data:`KEEP_PAST` most recently built past-snapshot folders beside ``folder``."""
     if not folder.name.startswith("per-"):
         return
-    past = sorted((p for p in folder.parent.glob("per-*") if p.is_dir() and p != folder),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in past[KEEP_PAST - 1:]:
+    past = sorted(
+        (p for p in folder.parent.glob("per-*") if p.is_dir() and p != folder),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in past[KEEP_PAST - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
 
 
 def _fingerprint() -> str:
     """Changes with the stored schema and the analysis columns: an old base is never read by new code."""
-    text = json.dumps(["batches as id@uid", {k: contract.stored_schema(k) for k in contract.KINDS},
-                       analysis_table.EXTRA_COLUMNS,
-                       [sql("") for sql, _ in rollup.TABLES.values()],
-                       analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
-                       analysis_table.OUTLIER_FACTOR, sorted(contract.indicators()),
-                       # older rows' kabupaten/kota are mapped into a base by these rules and this list
-                       contract.MATCH_RULES_VERSION, len(contract.areas())])
+    text = json.dumps(
+        [
+            "batches as id@uid",
+            {k: contract.stored_schema(k) for k in contract.KINDS},
+            analysis_table.EXTRA_COLUMNS,
+            [sql("") for sql, _ in rollup.TABLES.values()],
+            analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
+            analysis_table.OUTLIER_FACTOR,
+            sorted(contract.indicators()),
+            # older rows' kabupaten/kota are mapped into a base by these rules and this list
+            contract.MATCH_RULES_VERSION,
+            len(contract.areas()),
+        ]
+    )
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -154,8 +164,13 @@ def build_base(store, live: list | None = None) -> Base:
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    meta = {"fingerprint": _fingerprint(), "snapshot": store.per, "batches": [_ident(i) for i in live],
-            "max_seq": max((_seq(i) for i in live), default=0), "max_kid": int(max_kid)}
+    meta = {
+        "fingerprint": _fingerprint(),
+        "snapshot": store.per,
+        "batches": [_ident(i) for i in live],
+        "max_seq": max((_seq(i) for i in live), default=0),
+        "max_kid": int(max_kid),
+    }
     tmp_meta = folder / f".tmp-{uuid.uuid4().hex}.json"
     tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp_meta, final.with_suffix(".json"))
@@ -167,10 +182,11 @@ def build_base(store, live: list | None = None) -> Base:
 
 def _prune(folder: Path, keep: Path) -> None:
     current = {b.path for b in _bases(folder)}
-    others = sorted((p for p in folder.glob("analysis-*.duckdb") if p != keep), key=lambda p: p.stat().st_mtime,
-                    reverse=True)
+    others = sorted(
+        (p for p in folder.glob("analysis-*.duckdb") if p != keep), key=lambda p: p.stat().st_mtime, reverse=True
+    )
     older_versions = [p for p in others if p not in current]  # another code version's: never read again
-    for old in older_versions + [p for p in others if p in current][KEEP_BASES - 1:]:
+    for old in older_versions + [p for p in others if p in current][KEEP_BASES - 1 :]:
         for p in (old, old.with_suffix(".json")):
             try:
                 p.unlink()  # a process that still has it attached keeps reading it (POSIX)
@@ -234,11 +250,17 @@ def exact_base(store) -> Path | None:
 
 def _build_elsewhere(store, live: list) -> Base:
     """Build the base in a child process (a large store): its peak memory is the child's, not the app's."""
-    env = {**os.environ, lake_io.MEMORY_ENV: os.environ.get(lake_io.MEMORY_ENV) or BUILD_MEMORY,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[2]),
-                                                       os.environ.get("PYTHONPATH")]))}
-    code = ("import sys; from kemitraan.storage import analysis_cache as a; from kemitraan.storage.store import Store; "
-            "s = Store(sys.argv[1]); a.build_base(s if sys.argv[2] == '-' else s.at(int(sys.argv[2])))")
+    env = {
+        **os.environ,
+        lake_io.MEMORY_ENV: os.environ.get(lake_io.MEMORY_ENV) or BUILD_MEMORY,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    code = (
+        "import sys; from kemitraan.storage import analysis_cache as a; from kemitraan.storage.store import Store; "
+        "s = Store(sys.argv[1]); a.build_base(s if sys.argv[2] == '-' else s.at(int(sys.argv[2])))"
+    )
     per = "-" if store.per is None else str(int(store.per))
     done = subprocess.run([sys.executable, "-c", code, str(store.root), per], env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -288,8 +310,10 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
                 continue
             if kind in delta:
                 keys = ", ".join(contract.KEYS[kind])
-                rows = (f"SELECT * FROM base._cur_{kind} ANTI JOIN {delta[kind]} USING ({keys}) "
-                        f"UNION ALL BY NAME SELECT * FROM {delta[kind]}")
+                rows = (
+                    f"SELECT * FROM base._cur_{kind} ANTI JOIN {delta[kind]} USING ({keys}) "
+                    f"UNION ALL BY NAME SELECT * FROM {delta[kind]}"
+                )
                 # The partnerships are few and joined by every page: a table; other kinds stay views.
                 what = "TABLE" if kind == "kemitraan" else "VIEW"
                 con.execute(f"CREATE {what} {kind} AS {rows}")
@@ -314,25 +338,35 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
         for table in rollup.TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table}")
         return
-    con.execute(f"CREATE TABLE {analysis_table.KIDS} AS "
-                f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}")
+    con.execute(
+        f"CREATE TABLE {analysis_table.KIDS} AS "
+        f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}"
+    )
     # Every partnership a new row touches (or whose attributes changed) is computed again from its
     # combined rows: flags compare a value with its partnership's median, targets pair with the period.
     parts = [f"SELECT kode_kemitraan FROM {delta[k]}" for k in ("indikator", "kemitraan") if k in delta]
     con.execute(f"CREATE TABLE _touched AS SELECT DISTINCT kode_kemitraan FROM ({' UNION ALL '.join(parts)})")
     keys = ", ".join(contract.KEYS["indikator"])
-    source = (f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)")
+    source = f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)"
     if "indikator" in delta:
-        source = (f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
-                  f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}")
-    con.execute(f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}")
-    con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
-                f"UNION ALL BY NAME SELECT * FROM _touched_rows")
+        source = (
+            f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
+            f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}"
+        )
+    con.execute(
+        f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}"
+    )
+    con.execute(
+        f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
+        f"UNION ALL BY NAME SELECT * FROM _touched_rows"
+    )
     con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
     for table, (sql, _) in rollup.TABLES.items():
         con.execute(f"CREATE TABLE _touched_{table} AS {sql('_touched_rows')}")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table} ANTI JOIN _touched "
-                    f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}")
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table} ANTI JOIN _touched "
+            f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}"
+        )
 
 
 def _sql_str(text: str) -> str:

@@ -42,9 +42,19 @@ RATE_JUMP = 25.0
 #: takes the middle of three values: changing it means a windowed quantile there.)
 HISTORY = 3
 #: Partnership attributes copied onto every row (filters and group-bys read them without a join).
-PARTNERSHIP_COLUMNS = ("kategori", "bidang", "fokus", "provinsi_kode", "provinsi", "kabupaten_kota", "kabupaten_kode",
-                       "nama_kemitraan",
-                       "mitra_utama", "tanggal_mulai", "tanggal_selesai")
+PARTNERSHIP_COLUMNS = (
+    "kategori",
+    "bidang",
+    "fokus",
+    "provinsi_kode",
+    "provinsi",
+    "kabupaten_kota",
+    "kabupaten_kode",
+    "nama_kemitraan",
+    "mitra_utama",
+    "tanggal_mulai",
+    "tanggal_selesai",
+)
 EXTRA_COLUMNS = ("bulan_terakhir", "tanda", "median_kemitraan", "kid", *PARTNERSHIP_COLUMNS, "sasaran_periode")
 
 
@@ -53,9 +63,11 @@ def _number(x: float | None) -> str:
 
 
 def _catalog_values() -> str:
-    rows = [f"('{k}', {_number(i.min)}, {_number(i.max)}, {str(i.agregasi_waktu == 'jumlah').upper()}, "
-            f"'{i.agregasi_waktu}')"
-            for k, i in contract.indicators().items()]  # codes and bounds of our own catalog, never user input
+    rows = [
+        f"('{k}', {_number(i.min)}, {_number(i.max)}, {str(i.agregasi_waktu == 'jumlah').upper()}, "
+        f"'{i.agregasi_waktu}')"
+        for k, i in contract.indicators().items()
+    ]  # codes and bounds of our own catalog, never user input
     return ", ".join(rows)
 
 
@@ -77,11 +89,15 @@ def kids_sql(partnerships: str = "kemitraan", offset: int = 0, existing: str | N
     """(kode_kemitraan, kid) for every partnership: numbered in code order after ``offset``, or, with
     ``existing``, the kids ``existing`` already gives and new numbers after ``offset`` for the rest."""
     if existing is None:
-        return (f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER) AS kid, "
-                f"kode_kemitraan FROM {partnerships}")
-    return (f"SELECT kid, kode_kemitraan FROM {existing} UNION ALL "
-            f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER), kode_kemitraan "
-            f"FROM {partnerships} k WHERE NOT EXISTS (SELECT 1 FROM {existing} e WHERE e.kode_kemitraan = k.kode_kemitraan)")
+        return (
+            f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER) AS kid, "
+            f"kode_kemitraan FROM {partnerships}"
+        )
+    return (
+        f"SELECT kid, kode_kemitraan FROM {existing} UNION ALL "
+        f"SELECT CAST({int(offset)} + row_number() OVER (ORDER BY kode_kemitraan) AS INTEGER), kode_kemitraan "
+        f"FROM {partnerships} k WHERE NOT EXISTS (SELECT 1 FROM {existing} e WHERE e.kode_kemitraan = k.kode_kemitraan)"
+    )
 
 
 def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
@@ -137,8 +153,9 @@ def add(con, *, materialize: bool, source: str) -> None:
     cols = ", ".join(contract.stored_columns("indikator"))
     con.execute(f"CREATE {'TABLE' if materialize else 'VIEW'} {KIDS} AS {kids_sql()}")
     if materialize:
-        con.execute(f"CREATE TABLE _cur_{NAME} AS {select_sql(f'({source})')} "
-                    "ORDER BY t.kode_indikator, t.periode_mulai, t.kid")
+        con.execute(
+            f"CREATE TABLE _cur_{NAME} AS {select_sql(f'({source})')} ORDER BY t.kode_indikator, t.periode_mulai, t.kid"
+        )
         con.execute(f"CREATE VIEW {NAME} AS SELECT * FROM _cur_{NAME}")
         con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM _cur_{NAME}")
     else:

@@ -29,8 +29,15 @@ from pathlib import Path
 
 from kemitraan.i18n import t
 
-REASONS = ("manifest_missing", "manifest_invalid", "file_missing", "size_mismatch", "unreadable", "rows_mismatch",
-           "checksum_mismatch")
+REASONS = (
+    "manifest_missing",
+    "manifest_invalid",
+    "file_missing",
+    "size_mismatch",
+    "unreadable",
+    "rows_mismatch",
+    "checksum_mismatch",
+)
 MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
 
@@ -48,15 +55,26 @@ class Damage:
 
     def message(self, lang: str = "id") -> str:
         """What is wrong and what to do, e.g. for a warning on every page."""
-        what = t(f"store.damage.{self.reason}", lang, batch_id=self.batch_id, file=self.file or MANIFEST,
-                 detail=self.detail)
-        advice = t("store.damage.advice_undone" if self.undone else "store.damage.advice", lang,
-                   batch_id=self.batch_id, folder=self.folder)
+        what = t(
+            f"store.damage.{self.reason}", lang, batch_id=self.batch_id, file=self.file or MANIFEST, detail=self.detail
+        )
+        advice = t(
+            "store.damage.advice_undone" if self.undone else "store.damage.advice",
+            lang,
+            batch_id=self.batch_id,
+            folder=self.folder,
+        )
         return f"{what} {advice}"
 
     def to_dict(self) -> dict:
-        return {"batch_id": self.batch_id, "folder": self.folder, "reason": self.reason, "file": self.file,
-                "detail": self.detail, "undone": self.undone}
+        return {
+            "batch_id": self.batch_id,
+            "folder": self.folder,
+            "reason": self.reason,
+            "file": self.file,
+            "detail": self.detail,
+            "undone": self.undone,
+        }
 
     @property
     def reference(self) -> str:
@@ -68,8 +86,13 @@ class Damage:
     def notice(self, lang: str = "id") -> str:
         """What a visitor of the pages is told: which upload is set aside, why in a few words, and the reference;
         no file names, folders or error text (those are in the log and in ``check``, under the same reference)."""
-        return t("store.damage.notice", lang, batch_id=self.batch_id, reason=t(f"history.damage.{self.reason}", lang),
-                 ref=self.reference)
+        return t(
+            "store.damage.notice",
+            lang,
+            batch_id=self.batch_id,
+            reason=t(f"history.damage.{self.reason}", lang),
+            ref=self.reference,
+        )
 
 
 @dataclass(frozen=True)
@@ -173,8 +196,9 @@ def decode_error(path: Path) -> str | None:
     return None
 
 
-def check_file(f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict], full: bool,
-               out: Inspection) -> tuple[str, str] | None:
+def check_file(
+    f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict], full: bool, out: Inspection
+) -> tuple[str, str] | None:
     """(reason, detail) when the file is damaged, else None; a full check records failures and verified sums."""
     try:
         st = os.stat(f.path)
@@ -192,14 +216,22 @@ def check_file(f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict]
         digest = sha256_file(f.path, st)
         recorded = sums.get(f.rel)
         if recorded is not None and digest != recorded:
-            out.failures[f.rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "checksum_mismatch",
-                                   "detail": digest[:16]}
+            out.failures[f.rel] = {
+                "size": st.st_size,
+                "mtime_ns": st.st_mtime_ns,
+                "reason": "checksum_mismatch",
+                "detail": digest[:16],
+            }
             return "checksum_mismatch", digest[:16]
         error = decode_error(f.path)
         if error is not None:
             mark_undecodable(f.path, error)
-            out.failures[f.rel] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "reason": "unreadable",
-                                   "detail": error}
+            out.failures[f.rel] = {
+                "size": st.st_size,
+                "mtime_ns": st.st_mtime_ns,
+                "reason": "unreadable",
+                "detail": error,
+            }
             return "unreadable", error
         out.verified[f.rel] = digest
     elif seen and seen.get("size") == st.st_size and seen.get("mtime_ns") == st.st_mtime_ns:
@@ -207,15 +239,21 @@ def check_file(f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict]
     return None
 
 
-def inspect(batch: dict, files: list[DataFile], *, sums: dict[str, str], remembered: dict[str, dict],
-            full: bool = False) -> Inspection:
+def inspect(
+    batch: dict, files: list[DataFile], *, sums: dict[str, str], remembered: dict[str, dict], full: bool = False
+) -> Inspection:
     """Check one batch's files: cheaply (stat, footer, row count, remembered failures), or ``full`` (sha256, decode)."""
     undone = batch.get("status") == "undone"
-    out = Inspection(batch["batch_id"], undone, batch, files, None,
-                     checksummed=all(f.rel in sums for f in files))
+    out = Inspection(batch["batch_id"], undone, batch, files, None, checksummed=all(f.rel in sums for f in files))
     if batch.get("damage_reason"):  # migrated from the old layout already damaged
-        out.damage = Damage(batch["batch_id"], f"_batch={batch['batch_id']}", batch["damage_reason"], None,
-                            batch.get("damage_detail") or "", undone)
+        out.damage = Damage(
+            batch["batch_id"],
+            f"_batch={batch['batch_id']}",
+            batch["damage_reason"],
+            None,
+            batch.get("damage_detail") or "",
+            undone,
+        )
         return out
     for f in files:
         found = check_file(f, sums=sums, remembered=remembered, full=full, out=out)

@@ -49,10 +49,32 @@ DEFAULT_MAX_ROWS = 100_000
 QUERY_NODES = {"SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE"}
 # Table functions that read files or run other SQL: refused by name as the second lock
 # (the first, DuckDB's own settings, refuses them whatever their name).
-FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "sniff_", "iceberg_", "delta_", "sqlite_", "postgres_", "mysql_",
-                          "st_read", "arrow_", "python_", "from_substrait")
-FILE_FUNCTIONS = {"glob", "query", "query_table", "checkpoint", "force_checkpoint", "csv_scan", "parquet_scan",
-                  "json_scan", "load_aws_credentials", "duckdb_secrets"}
+FILE_FUNCTION_PREFIXES = (
+    "read_",
+    "parquet_",
+    "sniff_",
+    "iceberg_",
+    "delta_",
+    "sqlite_",
+    "postgres_",
+    "mysql_",
+    "st_read",
+    "arrow_",
+    "python_",
+    "from_substrait",
+)
+FILE_FUNCTIONS = {
+    "glob",
+    "query",
+    "query_table",
+    "checkpoint",
+    "force_checkpoint",
+    "csv_scan",
+    "parquet_scan",
+    "json_scan",
+    "load_aws_credentials",
+    "duckdb_secrets",
+}
 PATH_CHARS = re.compile(r"[./\\:~*?]")
 MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.I)
 
@@ -115,7 +137,9 @@ def _walk(node: object) -> None:
     kind = node.get("type")
     if isinstance(kind, str):
         if "modifiers" in node and kind not in QUERY_NODES:  # COPY_QUERY_NODE, INSERT_QUERY_NODE, …
-            raise ReadOnlyViolation("console.refused.nested", what=kind.removesuffix("_QUERY_NODE").removesuffix("_NODE"))
+            raise ReadOnlyViolation(
+                "console.refused.nested", what=kind.removesuffix("_QUERY_NODE").removesuffix("_NODE")
+            )
         if kind == "TABLE_FUNCTION":
             name = str((node.get("function") or {}).get("function_name", ""))
             if _file_function(name):
@@ -131,15 +155,33 @@ def _walk(node: object) -> None:
 #: What DuckDB reports a statement as is not always what the user typed (INSTALL is a LOAD statement,
 #: CHECKPOINT a CALL, RESET and USE are SET, ANALYZE is VACUUM): the refusal names the typed keyword.
 DOES: dict[str, str] = {
-    "ALTER": "console.does.alter", "ANALYZE": "console.does.analyze", "ATTACH": "console.does.attach",
-    "BEGIN": "console.does.begin", "CALL": "console.does.call", "CHECKPOINT": "console.does.checkpoint",
-    "COMMIT": "console.does.commit", "COPY": "console.does.copy", "CREATE": "console.does.create",
-    "DELETE": "console.does.delete", "DETACH": "console.does.detach", "DROP": "console.does.drop",
-    "EXECUTE": "console.does.execute", "EXPLAIN": "console.does.explain", "EXPORT": "console.does.export",
-    "IMPORT": "console.does.import", "INSERT": "console.does.insert", "INSTALL": "console.does.install",
-    "LOAD": "console.does.load", "PRAGMA": "console.does.pragma", "PREPARE": "console.does.prepare",
-    "RESET": "console.does.reset", "ROLLBACK": "console.does.rollback", "SET": "console.does.set",
-    "UPDATE": "console.does.update", "USE": "console.does.use", "VACUUM": "console.does.vacuum",
+    "ALTER": "console.does.alter",
+    "ANALYZE": "console.does.analyze",
+    "ATTACH": "console.does.attach",
+    "BEGIN": "console.does.begin",
+    "CALL": "console.does.call",
+    "CHECKPOINT": "console.does.checkpoint",
+    "COMMIT": "console.does.commit",
+    "COPY": "console.does.copy",
+    "CREATE": "console.does.create",
+    "DELETE": "console.does.delete",
+    "DETACH": "console.does.detach",
+    "DROP": "console.does.drop",
+    "EXECUTE": "console.does.execute",
+    "EXPLAIN": "console.does.explain",
+    "EXPORT": "console.does.export",
+    "IMPORT": "console.does.import",
+    "INSERT": "console.does.insert",
+    "INSTALL": "console.does.install",
+    "LOAD": "console.does.load",
+    "PRAGMA": "console.does.pragma",
+    "PREPARE": "console.does.prepare",
+    "RESET": "console.does.reset",
+    "ROLLBACK": "console.does.rollback",
+    "SET": "console.does.set",
+    "UPDATE": "console.does.update",
+    "USE": "console.does.use",
+    "VACUUM": "console.does.vacuum",
 }
 PIVOT_WORD = re.compile(r"\bPIVOT\b", re.I)
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", re.S)
@@ -233,16 +275,18 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
     # before the file system is switched off, so nothing else can be read or written. Without one, the views
     # read the lake's files through Arrow datasets registered in memory.
     base = analysis_cache.exact_base(store)
-    con = duckdb.connect(config={
-        "enable_external_access": base is not None,  # switched off once the base is attached
-        "temp_directory": "",
-        "max_temp_directory_size": "0B",
-        "memory_limit": memory_limit,
-        "python_enable_replacements": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-    })
+    con = duckdb.connect(
+        config={
+            "enable_external_access": base is not None,  # switched off once the base is attached
+            "temp_directory": "",
+            "max_temp_directory_size": "0B",
+            "memory_limit": memory_limit,
+            "python_enable_replacements": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "allow_community_extensions": False,
+        }
+    )
     try:
         if base is not None:
             con.execute(f"ATTACH {lake_io.sql_str(base)} AS _base (READ_ONLY)")
@@ -276,8 +320,14 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def run_console(store: Store, query: str, *, timeout: float = DEFAULT_TIMEOUT_S,
-                memory_limit: str = DEFAULT_MEMORY_LIMIT, max_rows: int | None = DEFAULT_MAX_ROWS) -> ConsoleResult:
+def run_console(
+    store: Store,
+    query: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+) -> ConsoleResult:
     """Check and run one read-only query within the time and memory limits."""
     started = time.monotonic()
     try:

@@ -67,12 +67,21 @@ class Dependants:
         """The list as the command line prints it and the page shows it (plain text, one item a line)."""
         if not self.rows:
             return [t("deps.none", lang, batch=self.batch_id)]
-        out = [t("deps.header", lang, batch=self.batch_id, n=fmt_number(self.total_rows, lang),
-                 partnerships=fmt_number(self.n_codes, lang))]
+        out = [
+            t(
+                "deps.header",
+                lang,
+                batch=self.batch_id,
+                n=fmt_number(self.total_rows, lang),
+                partnerships=fmt_number(self.n_codes, lang),
+            )
+        ]
         files = {r.batch_id: r.file for r in self.rows}
         for bid, kinds in self.by_batch().items():
-            counts = ", ".join(t("deps.kind_rows", lang, kind=kind_label(k, lang).lower(), n=fmt_number(n, lang))
-                               for k, n in kinds.items())
+            counts = ", ".join(
+                t("deps.kind_rows", lang, kind=kind_label(k, lang).lower(), n=fmt_number(n, lang))
+                for k, n in kinds.items()
+            )
             out.append(t("deps.batch", lang, batch=bid, file=files[bid] or "—", counts=counts))
         more = self.n_codes - len(self.codes)
         codes = ", ".join(self.codes) + (t("deps.more_codes", lang, n=fmt_number(more, lang)) if more > 0 else "")
@@ -81,9 +90,14 @@ class Dependants:
         return out
 
     def to_dict(self) -> dict:
-        return {"batch_id": self.batch_id, "partnerships_lost": self.partnerships_lost,
-                "total_rows": self.total_rows, "n_codes": self.n_codes, "codes": list(self.codes),
-                "rows": [r.__dict__ for r in self.rows]}
+        return {
+            "batch_id": self.batch_id,
+            "partnerships_lost": self.partnerships_lost,
+            "total_rows": self.total_rows,
+            "n_codes": self.n_codes,
+            "codes": list(self.codes),
+            "rows": [r.__dict__ for r in self.rows],
+        }
 
 
 def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> Dependants:
@@ -103,7 +117,8 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
         con.execute(
             f"CREATE TABLE lost AS SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', this)} "
             f"WHERE _seq IS NOT NULL EXCEPT "
-            f"SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', others)} WHERE _seq IS NOT NULL")
+            f"SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', others)} WHERE _seq IS NOT NULL"
+        )
         n_lost = con.execute("SELECT count(*) FROM lost").fetchone()[0]
         if not n_lost or not others:
             return Dependants(batch_id, n_lost, (), (), 0)
@@ -112,7 +127,11 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
             keys = ", ".join(contract.KEYS[kind])
             # Where the key holds the partnership code, filtering first keeps each key's rows whole (and is cheap);
             # otherwise (survei: respon_id) the latest row per key is found first, then filtered.
-            early = "AND kode_kemitraan IN (SELECT kode_kemitraan FROM lost)" if "kode_kemitraan" in contract.KEYS[kind] else ""
+            early = (
+                "AND kode_kemitraan IN (SELECT kode_kemitraan FROM lost)"
+                if "kode_kemitraan" in contract.KEYS[kind]
+                else ""
+            )
             parts.append(
                 f"SELECT '{kind}' AS kind, _batch, kode_kemitraan FROM ("
                 f"SELECT _batch, kode_kemitraan FROM {store.rows_sql(kind, others)} "
@@ -123,12 +142,18 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
         con.execute(f"CREATE TABLE dep AS {' UNION ALL '.join(parts)}")
         counts = con.execute("SELECT _batch, kind, count(*) FROM dep GROUP BY ALL").fetchall()
         n_codes = con.execute("SELECT count(DISTINCT kode_kemitraan) FROM dep").fetchone()[0]
-        codes = [r[0] for r in con.execute(
-            "SELECT DISTINCT kode_kemitraan FROM dep ORDER BY 1 LIMIT $n", {"n": max(int(max_codes), 0)}).fetchall()]
+        codes = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT kode_kemitraan FROM dep ORDER BY 1 LIMIT $n", {"n": max(int(max_codes), 0)}
+            ).fetchall()
+        ]
     finally:
         con.close()
     order = {i.batch_id: n for n, i in enumerate(others)}
     files = {i.batch_id: (i.manifest or {}).get("file") for i in others}
-    rows = sorted((DependentRows(b, files.get(b), kind, int(n)) for b, kind, n in counts),
-                  key=lambda r: (order.get(r.batch_id, len(order)), DEPENDENT_KINDS.index(r.kind)))
+    rows = sorted(
+        (DependentRows(b, files.get(b), kind, int(n)) for b, kind, n in counts),
+        key=lambda r: (order.get(r.batch_id, len(order)), DEPENDENT_KINDS.index(r.kind)),
+    )
     return Dependants(batch_id, n_lost, tuple(rows), tuple(codes), int(n_codes))

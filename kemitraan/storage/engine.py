@@ -29,6 +29,7 @@ from pathlib import Path
 from types import ModuleType
 
 import duckdb
+
 # The extensions' pip packages hold nothing but the extension files; imported here so a missing one fails at
 # import, naming the package (the store cannot open without them).
 import duckdb_extension_ducklake
@@ -53,17 +54,46 @@ INLINE_ROWS = 100_000
 
 #: The store's own tables (beside the kind tables) and their columns.
 BOOKKEEPING: dict[str, list[tuple[str, str]]] = {
-    BATCHES: [("batch_id", "VARCHAR"), ("uid", "VARCHAR"), ("seq", "INTEGER"), ("status", "VARCHAR"),
-              ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("user", "VARCHAR"), ("created_at", "VARCHAR"),
-              ("kinds", "VARCHAR"), ("rows_by_kind", "VARCHAR"), ("rows", "BIGINT"), ("rows_added", "BIGINT"),
-              ("rows_replaced", "BIGINT"), ("rows_unchanged", "BIGINT"), ("rows_invalid", "BIGINT"),
-              ("undone_at", "VARCHAR"), ("undone_by", "VARCHAR"), ("redone_at", "VARCHAR"), ("redone_by", "VARCHAR"),
-              ("note", "VARCHAR"), ("sources", "VARCHAR"), ("extra", "VARCHAR")],
-    EVENTS: [("at", "VARCHAR"), ("event", "VARCHAR"), ("batch_id", "VARCHAR"), ("user", "VARCHAR"), ("data", "VARCHAR")],
+    BATCHES: [
+        ("batch_id", "VARCHAR"),
+        ("uid", "VARCHAR"),
+        ("seq", "INTEGER"),
+        ("status", "VARCHAR"),
+        ("file", "VARCHAR"),
+        ("sha256", "VARCHAR"),
+        ("user", "VARCHAR"),
+        ("created_at", "VARCHAR"),
+        ("kinds", "VARCHAR"),
+        ("rows_by_kind", "VARCHAR"),
+        ("rows", "BIGINT"),
+        ("rows_added", "BIGINT"),
+        ("rows_replaced", "BIGINT"),
+        ("rows_unchanged", "BIGINT"),
+        ("rows_invalid", "BIGINT"),
+        ("undone_at", "VARCHAR"),
+        ("undone_by", "VARCHAR"),
+        ("redone_at", "VARCHAR"),
+        ("redone_by", "VARCHAR"),
+        ("note", "VARCHAR"),
+        ("sources", "VARCHAR"),
+        ("extra", "VARCHAR"),
+    ],
+    EVENTS: [
+        ("at", "VARCHAR"),
+        ("event", "VARCHAR"),
+        ("batch_id", "VARCHAR"),
+        ("user", "VARCHAR"),
+        ("data", "VARCHAR"),
+    ],
     NOTES: [("at", "VARCHAR"), ("event", "VARCHAR"), ("id", "VARCHAR"), ("data", "VARCHAR")],
     FILE_SUMS: [("path", "VARCHAR"), ("batch_id", "VARCHAR"), ("size", "BIGINT"), ("sha256", "VARCHAR")],
-    FILE_CHECKS: [("path", "VARCHAR"), ("size", "BIGINT"), ("reason", "VARCHAR"), ("detail", "VARCHAR"),
-                  ("at", "VARCHAR")],
+    FILE_CHECKS: [
+        ("path", "VARCHAR"),
+        ("size", "BIGINT"),
+        ("reason", "VARCHAR"),
+        ("detail", "VARCHAR"),
+        ("at", "VARCHAR"),
+    ],
     COUNTERS: [("name", "VARCHAR"), ("value", "BIGINT")],
 }
 
@@ -129,8 +159,14 @@ def data_path(root: Path) -> Path:
     return (Path(root) / DATA_FOLDER).resolve()
 
 
-def connect(root: Path, *, database: str = ":memory:", read_only: bool = False, snapshot: int | None = None,
-            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    root: Path,
+    *,
+    database: str = ":memory:",
+    read_only: bool = False,
+    snapshot: int | None = None,
+    memory_limit: str | None = None,
+) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection (in memory, or on a database file) with the lake attached as ``lake``.
 
     ``read_only``: no writes through it; ``snapshot``: the lake as it stood at that snapshot (time travel).
@@ -147,8 +183,14 @@ def connect(root: Path, *, database: str = ":memory:", read_only: bool = False, 
     return con
 
 
-def attach(con: duckdb.DuckDBPyConnection, root: Path, *, read_only: bool = False, snapshot: int | None = None,
-           alias: str = ALIAS) -> None:
+def attach(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    *,
+    read_only: bool = False,
+    snapshot: int | None = None,
+    alias: str = ALIAS,
+) -> None:
     if is_postgres(root):
         con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_postgres_scanner, 'postgres_scanner'))}")
     else:
@@ -170,8 +212,9 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every table the store needs (missing columns added, for a lake written by older code), in the caller's
     transaction; returns the bookkeeping tables created, for :func:`set_inlining` after the commit."""
     created = []
-    existing = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [ALIAS]).fetchall()}
+    existing = {
+        r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [ALIAS]).fetchall()
+    }
     wanted = {**{k: kind_columns(k) for k in contract.KINDS}, **BOOKKEEPING}
     for name, cols in wanted.items():
         if name not in existing:
@@ -182,9 +225,12 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
             else:
                 created.append(name)
         else:
-            have = {r[0] for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND table_name = ?",
-                [ALIAS, name]).fetchall()}
+            have = {
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND table_name = ?", [ALIAS, name]
+                ).fetchall()
+            }
             for c, t in cols:
                 if c not in have:
                     con.execute(f'ALTER TABLE {table(name)} ADD COLUMN "{c}" {t}')

@@ -71,36 +71,58 @@ def history_entries(store: Store) -> list[HistoryEntry]:
     out = []
     for m in sorted(store.batches(), key=lambda m: m.get("seq") or 0, reverse=True):
         d = m.get("damaged")
-        out.append(HistoryEntry(
-            batch_id=m["batch_id"], seq=m.get("seq"), file=m.get("file"),
-            kinds=tuple(m.get("kinds") or [k for k in (m.get("kind") or "").split(",") if k]),
-            user=m.get("user"), created_at=m.get("created_at"),
-            **{k: int(m.get(k) or 0) for k in COUNT_KEYS},
-            undone=bool(m.get("undone")), undone_at=m.get("undone_at"), undone_by=m.get("undone_by"),
-            redone_at=m.get("redone_at"), redone_by=m.get("redone_by"),
-            damage=Damage(**d) if d else None,
-        ))
+        out.append(
+            HistoryEntry(
+                batch_id=m["batch_id"],
+                seq=m.get("seq"),
+                file=m.get("file"),
+                kinds=tuple(m.get("kinds") or [k for k in (m.get("kind") or "").split(",") if k]),
+                user=m.get("user"),
+                created_at=m.get("created_at"),
+                **{k: int(m.get(k) or 0) for k in COUNT_KEYS},
+                undone=bool(m.get("undone")),
+                undone_at=m.get("undone_at"),
+                undone_by=m.get("undone_by"),
+                redone_at=m.get("redone_at"),
+                redone_by=m.get("redone_by"),
+                damage=Damage(**d) if d else None,
+            )
+        )
     return out
 
 
-HISTORY_KEYS: tuple[str, ...] = ("batch_id", "created_at", "status", "file", "kind", "rows_added", "rows_replaced",
-                                 "rows_unchanged", "rows_invalid", "user")
+HISTORY_KEYS: tuple[str, ...] = (
+    "batch_id",
+    "created_at",
+    "status",
+    "file",
+    "kind",
+    "rows_added",
+    "rows_replaced",
+    "rows_unchanged",
+    "rows_invalid",
+    "user",
+)
 
 
 def history_frame(store: Store, lang: str) -> pd.DataFrame:
     """Every batch, newest first, with its counts and status: live (brought back when, by whom), undone
     (when, by whom) or damaged (why). Column names in ``lang``; :func:`history_entries` has the values."""
-    rows = [{
-        "batch_id": e.batch_id,
-        "file": e.file or "—",
-        "kind": e.kind_text(lang),
-        **{k: getattr(e, k) for k in COUNT_KEYS},
-        "user": e.user or "—",
-        "created_at": _short_time(e.created_at),
-        "status": e.status_text(lang),
-    } for e in history_entries(store)]
+    rows = [
+        {
+            "batch_id": e.batch_id,
+            "file": e.file or "—",
+            "kind": e.kind_text(lang),
+            **{k: getattr(e, k) for k in COUNT_KEYS},
+            "user": e.user or "—",
+            "created_at": _short_time(e.created_at),
+            "status": e.status_text(lang),
+        }
+        for e in history_entries(store)
+    ]
     return pd.DataFrame(rows, columns=list(HISTORY_KEYS)).rename(
-        columns={k: t(f"upload.history.{k}", lang) for k in HISTORY_KEYS})
+        columns={k: t(f"upload.history.{k}", lang) for k in HISTORY_KEYS}
+    )
 
 
 def _short_time(iso: str | None) -> str:
@@ -119,8 +141,13 @@ def undoable(store: Store) -> list[dict]:
 
 
 def batch_label(manifest: dict, lang: str) -> str:
-    return t("upload.undo.option", lang, batch=manifest.get("batch_id"), file=manifest.get("file") or "—",
-             rows=int(manifest.get("rows") or 0))
+    return t(
+        "upload.undo.option",
+        lang,
+        batch=manifest.get("batch_id"),
+        file=manifest.get("file") or "—",
+        rows=int(manifest.get("rows") or 0),
+    )
 
 
 def _attempt(step, batch_id: str, user: str | None, refusals: tuple[type[Exception], ...]) -> tuple[bool, str]:
@@ -149,8 +176,11 @@ def undo_message(batch_id: str, ok: bool, detail: str, lang: str) -> str:
 
 def redoable(store: Store) -> list[dict]:
     """The undone batches that can be brought back (not damaged), newest first."""
-    return sorted((m for m in store.batches() if m.get("undone") and not m.get("damaged")),
-                  key=lambda m: m.get("seq") or 0, reverse=True)
+    return sorted(
+        (m for m in store.batches() if m.get("undone") and not m.get("damaged")),
+        key=lambda m: m.get("seq") or 0,
+        reverse=True,
+    )
 
 
 def redo_batch(store: Store, batch_id: str, user: str | None = None) -> tuple[bool, str]:

@@ -72,7 +72,7 @@ def disk_refuses(beside: Path) -> bool:
     try:
         data = memoryview(b"\0" * PROBE_BYTES)
         while data:  # a nearly full disk takes part of the bytes without an error: the rest is refused
-            data = data[os.pwrite(fd, data, size + PROBE_BYTES - len(data)):]
+            data = data[os.pwrite(fd, data, size + PROBE_BYTES - len(data)) :]
         os.fsync(fd)
     except OSError as exc:
         return is_disk_full(exc)

@@ -19,15 +19,26 @@ from kemitraan.storage.lake_io import select_cast, sql_str
 ROW_BATCH_VIEW = "_batch_of_"  # + kind: which batch each row of a view comes from (see Store.row_batch_sql)
 # The ``batches`` view: one row per batch, live and undone.
 BATCH_COLUMNS = {
-    "batch_id": "VARCHAR", "seq": "INTEGER", "file": "VARCHAR", "sha256": "VARCHAR", "kind": "VARCHAR",
-    "rows": "BIGINT", "rows_added": "BIGINT", "rows_replaced": "BIGINT", "rows_unchanged": "BIGINT",
-    "rows_invalid": "BIGINT", "user": "VARCHAR", "created_at": "TIMESTAMPTZ", "undone": "BOOLEAN",
-    "undone_at": "TIMESTAMPTZ", "undone_by": "VARCHAR", "damaged": "VARCHAR",
+    "batch_id": "VARCHAR",
+    "seq": "INTEGER",
+    "file": "VARCHAR",
+    "sha256": "VARCHAR",
+    "kind": "VARCHAR",
+    "rows": "BIGINT",
+    "rows_added": "BIGINT",
+    "rows_replaced": "BIGINT",
+    "rows_unchanged": "BIGINT",
+    "rows_invalid": "BIGINT",
+    "user": "VARCHAR",
+    "created_at": "TIMESTAMPTZ",
+    "undone": "BOOLEAN",
+    "undone_at": "TIMESTAMPTZ",
+    "undone_by": "VARCHAR",
+    "damaged": "VARCHAR",
 }
 
 
 class LakeViews:
-
     def kind_glob(self, kind: str) -> Path:
         """Every batch's files of ``kind``, undone and damaged ones included: prefer :meth:`live_files`."""
         return self.lake / "main" / kind / "_batch=*" / "*.parquet"
@@ -50,8 +61,15 @@ class LakeViews:
         listed = ", ".join(sql_str(f) for f in files)
         return f"(({empty}) UNION ALL BY NAME (SELECT * FROM read_parquet([{listed}], union_by_name = true)))"
 
-    def view_sql(self, kind: str, *, single_batch: bool = False, source: str | None = None,
-                 healthy: list[batch_check.Inspection] | None = None, map_areas: bool = True) -> str:
+    def view_sql(
+        self,
+        kind: str,
+        *,
+        single_batch: bool = False,
+        source: str | None = None,
+        healthy: list[batch_check.Inspection] | None = None,
+        map_areas: bool = True,
+    ) -> str:
         """Latest row per key over the live batches (damaged ones set aside): the Parquet files the catalog lists.
 
         ``single_batch``: the caller knows at most one live batch holds rows of
@@ -85,17 +103,27 @@ class LakeViews:
             pairs = con.execute(
                 "SELECT provinsi_kode, kabupaten_kota, count(DISTINCT kode_kemitraan) AS n "
                 f"FROM {self.rows_sql('kemitraan', healthy)} WHERE _seq IS NOT NULL "
-                "AND kabupaten_kode IS NULL AND kabupaten_kota IS NOT NULL GROUP BY ALL ORDER BY ALL").fetchall()
+                "AND kabupaten_kode IS NULL AND kabupaten_kota IS NOT NULL GROUP BY ALL ORDER BY ALL"
+            ).fetchall()
         finally:
             con.close()
         rows = []
         for prov, name, n in pairs:
             m = contract.match_area(name, prov)
-            rows.append({"provinsi_kode": prov, "kabupaten_kota": name, "n": int(n), "status": m.status,
-                         "kabupaten_kode": m.kode, "nama": contract.area_name(m.kode) if m.ok else None,
-                         "kandidat": list(m.candidates)})
-        return pd.DataFrame(rows, columns=["provinsi_kode", "kabupaten_kota", "n", "status", "kabupaten_kode", "nama",
-                                           "kandidat"])
+            rows.append(
+                {
+                    "provinsi_kode": prov,
+                    "kabupaten_kota": name,
+                    "n": int(n),
+                    "status": m.status,
+                    "kabupaten_kode": m.kode,
+                    "nama": contract.area_name(m.kode) if m.ok else None,
+                    "kandidat": list(m.candidates),
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["provinsi_kode", "kabupaten_kota", "n", "status", "kabupaten_kode", "nama", "kandidat"]
+        )
 
     def _mapped_areas_sql(self, sql: str, healthy: list[batch_check.Inspection] | None) -> str:
         """``sql`` (the latest partnership rows) with the names of :meth:`area_mapping` replaced by their area."""
@@ -107,18 +135,24 @@ class LakeViews:
         values = ", ".join(
             f"({'NULL' if p is None else sql_str(p)}, {sql_str(n)}, {sql_str(k)}, {sql_str(nama)})"
             for p, n, k, nama in found[["provinsi_kode", "kabupaten_kota", "kabupaten_kode", "nama"]].itertuples(
-                index=False))
+                index=False
+            )
+        )
         cols = []
         for c in contract.stored_columns("kemitraan"):
             if c == "kabupaten_kota":
-                cols.append("CASE WHEN v.kabupaten_kode IS NULL AND _a.kode IS NOT NULL THEN _a.nama "
-                            "ELSE v.kabupaten_kota END AS kabupaten_kota")
+                cols.append(
+                    "CASE WHEN v.kabupaten_kode IS NULL AND _a.kode IS NOT NULL THEN _a.nama "
+                    "ELSE v.kabupaten_kota END AS kabupaten_kota"
+                )
             elif c == "kabupaten_kode":
                 cols.append("coalesce(v.kabupaten_kode, _a.kode) AS kabupaten_kode")
             else:
                 cols.append(f"v.{c}")
-        return (f"SELECT {', '.join(cols)} FROM ({sql}) v LEFT JOIN (VALUES {values}) _a(provinsi_kode, asli, kode, nama) "
-                "ON _a.provinsi_kode IS NOT DISTINCT FROM v.provinsi_kode AND _a.asli = v.kabupaten_kota")
+        return (
+            f"SELECT {', '.join(cols)} FROM ({sql}) v LEFT JOIN (VALUES {values}) _a(provinsi_kode, asli, kode, nama) "
+            "ON _a.provinsi_kode IS NOT DISTINCT FROM v.provinsi_kode AND _a.asli = v.kabupaten_kota"
+        )
 
     def row_batch_sql(self, kind: str, *, healthy: list[batch_check.Inspection] | None = None) -> str:
         """The key columns of every row the view ``kind`` shows, with the batch it comes from (``_batch``).
@@ -128,8 +162,10 @@ class LakeViews:
         """
         keys = ", ".join(contract.KEYS[kind])
         cols = ", ".join(dict.fromkeys((*contract.KEYS[kind], "kode_kemitraan")))
-        return (f"SELECT {cols}, _batch FROM {self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL "
-                f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1")
+        return (
+            f"SELECT {cols}, _batch FROM {self.rows_sql(kind, healthy)} WHERE _seq IS NOT NULL "
+            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
+        )
 
     def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
         """:meth:`live_files` as pyarrow takes them, with their filesystem (None: the local disk)."""
@@ -150,7 +186,9 @@ class LakeViews:
 
     @staticmethod
     def batches_select(source: str) -> str:
-        return "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in BATCH_COLUMNS.items()) + f" FROM {source}"
+        return (
+            "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in BATCH_COLUMNS.items()) + f" FROM {source}"
+        )
 
     @staticmethod
     def _batches_holding(healthy: list[batch_check.Inspection]) -> dict[str, int]:
@@ -161,8 +199,13 @@ class LakeViews:
                 n[kind] = n.get(kind, 0) + (1 if rows else 0)
         return n
 
-    def connect(self, *, materialize: bool = False, database: str = ":memory:",
-                healthy: list[batch_check.Inspection] | None = None) -> duckdb.DuckDBPyConnection:
+    def connect(
+        self,
+        *,
+        materialize: bool = False,
+        database: str = ":memory:",
+        healthy: list[batch_check.Inspection] | None = None,
+    ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with the views ``kemitraan``, ``indikator``, ``survei``, ``batches``.
 
         With ``materialize`` the latest-per-key rows are computed once into tables
@@ -179,8 +222,11 @@ class LakeViews:
             holding = self._batches_holding(healthy) if materialize else {}
             for kind in contract.KINDS:
                 if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
-                    analysis_table.add(con, materialize=materialize, source=self.view_sql(
-                        kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy))
+                    analysis_table.add(
+                        con,
+                        materialize=materialize,
+                        source=self.view_sql(kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy),
+                    )
                     rollup.add(con, materialize=materialize)  # needs kemitraan's view: made first
                 elif materialize:
                     # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
@@ -265,7 +311,9 @@ class LakeViews:
             keys = contract.KEYS[kind]
             con.register("_incoming", df.assign(_pos=range(len(df))))
             join = " AND ".join(f"i.{k} = c.{k}" for k in keys)
-            same = " AND ".join(f"i.{c} IS NOT DISTINCT FROM CAST(c.{c} AS {t})" for c, t in contract.stored_schema(kind))
+            same = " AND ".join(
+                f"i.{c} IS NOT DISTINCT FROM CAST(c.{c} AS {t})" for c, t in contract.stored_schema(kind)
+            )
             status = con.execute(
                 f"SELECT i._pos, CASE WHEN c.{keys[0]} IS NULL THEN 'new' "
                 f"WHEN {same} THEN 'unchanged' ELSE 'replaced' END AS _status "

@@ -54,8 +54,11 @@ def _old_batches(lake: Path) -> list[tuple[Path, bool]]:
     out = []
     for parent, undone in ((lake, False), (lake / "_undone", True)):
         if parent.is_dir():
-            out += [(p, undone) for p in sorted(parent.iterdir())
-                    if p.is_dir() and p.name.startswith("batch=") and p.name != f"batch={EMPTY_BATCH}"]
+            out += [
+                (p, undone)
+                for p in sorted(parent.iterdir())
+                if p.is_dir() and p.name.startswith("batch=") and p.name != f"batch={EMPTY_BATCH}"
+            ]
     return out
 
 
@@ -75,9 +78,14 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def _select(con, kind: str, path: Path, seq: int, batch_id: str) -> str:
     have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_str(path)})").fetchall()}
-    cols = [f"CAST({n} AS {t}) AS {n}" if n in have else f"CAST(NULL AS {t}) AS {n}" for n, t in contract.stored_schema(kind)]
-    return (f"SELECT {', '.join(cols)}, CAST({int(seq)} AS INTEGER) AS _seq, CAST({sql_str(batch_id)} AS VARCHAR) AS _batch "
-            f"FROM read_parquet({sql_str(path)})")
+    cols = [
+        f"CAST({n} AS {t}) AS {n}" if n in have else f"CAST(NULL AS {t}) AS {n}"
+        for n, t in contract.stored_schema(kind)
+    ]
+    return (
+        f"SELECT {', '.join(cols)}, CAST({int(seq)} AS INTEGER) AS _seq, CAST({sql_str(batch_id)} AS VARCHAR) AS _batch "
+        f"FROM read_parquet({sql_str(path)})"
+    )
 
 
 def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | None:
@@ -96,8 +104,9 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
     lake = root / engine.DATA_FOLDER
     events = _read_jsonl(lake / "_log" / "events.jsonl")
     notes = _read_jsonl(root / "notes" / "notes.jsonl")
-    logged_seq = {e.get("batch_id"): e.get("seq") for e in events
-                  if e.get("event") == "commit" and isinstance(e.get("seq"), int)}
+    logged_seq = {
+        e.get("batch_id"): e.get("seq") for e in events if e.get("event") == "commit" and isinstance(e.get("seq"), int)
+    }
     batches = []
     for folder, undone in _old_batches(lake):
         bid = folder.name.removeprefix("batch=")
@@ -108,7 +117,10 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
             damage = None
         except (OSError, ValueError) as exc:
             manifest = {"batch_id": bid, "seq": logged_seq.get(bid)}
-            damage = ("manifest_missing" if not (folder / "manifest.json").exists() else "manifest_invalid", str(exc)[:200])
+            damage = (
+                "manifest_missing" if not (folder / "manifest.json").exists() else "manifest_invalid",
+                str(exc)[:200],
+            )
         if not BATCH_ID.match(bid):
             continue
         batches.append((folder, bid, undone, manifest, damage))
@@ -134,7 +146,9 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
                             continue
                         n = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(path)})").fetchone()[0]
                         if n:
-                            con.execute(f"INSERT INTO {engine.table(kind)} {_select(con, kind, path, manifest['seq'], bid)}")
+                            con.execute(
+                                f"INSERT INTO {engine.table(kind)} {_select(con, kind, path, manifest['seq'], bid)}"
+                            )
                             written[kind] = int(n)
                 except (OSError, duckdb.Error) as exc:
                     # one failed statement aborts DuckDB's transaction: begin again without this batch's rows
@@ -146,15 +160,28 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
             summary["damaged"] += damage is not None
             summary["rows"] += sum(written.values())
         for e in events:
-            con.execute(f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
-                        [str(e.get("at") or e.get("created_at") or ""), e.get("event"), e.get("batch_id"), e.get("user"),
-                         json.dumps(e, ensure_ascii=False, default=str)])
+            con.execute(
+                f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
+                [
+                    str(e.get("at") or e.get("created_at") or ""),
+                    e.get("event"),
+                    e.get("batch_id"),
+                    e.get("user"),
+                    json.dumps(e, ensure_ascii=False, default=str),
+                ],
+            )
         summary["events"] = len(events)
         for e in notes:
             if e.get("event") in ("add", "delete") and e.get("id"):
-                con.execute(f"INSERT INTO {engine.table(engine.NOTES)} VALUES (?, ?, ?, ?)",
-                            [str(e.get("created_at") or e.get("at") or ""), e["event"], e["id"],
-                             json.dumps(e, ensure_ascii=False)])
+                con.execute(
+                    f"INSERT INTO {engine.table(engine.NOTES)} VALUES (?, ?, ?, ?)",
+                    [
+                        str(e.get("created_at") or e.get("at") or ""),
+                        e["event"],
+                        e["id"],
+                        json.dumps(e, ensure_ascii=False),
+                    ],
+                )
                 summary["notes"] += 1
         dest = root / f"migrated-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
         store.log_event(con, {"event": "migrate", "batch_id": None, "user": None, **summary, "moved_to": dest.name})
@@ -211,16 +238,30 @@ def _insert_batch(store, con, bid: str, undone: bool, manifest: dict, written: d
         extra.update(damage_reason=damage[0], damage_detail=damage[1])
     kinds = manifest.get("kinds") or [k for k in contract.KINDS if written.get(k)]
     file, sha = manifest.get("file"), manifest.get("sha256")
-    store.insert_batch_row(con, {
-        "batch_id": bid, "uid": uuid.uuid4().hex, "seq": manifest["seq"], "status": "undone" if undone else "live",
-        "file": file, "sha256": sha, "user": manifest.get("user"), "created_at": manifest.get("created_at"),
-        "kinds": ",".join(kinds), "rows_by_kind": json.dumps(manifest.get("rows_by_kind") or written),
-        "rows": int(manifest.get("rows") or sum(written.values())),
-        **{k: int(manifest.get(k) or 0) for k in ("rows_added", "rows_replaced", "rows_unchanged", "rows_invalid")},
-        "undone_at": manifest.get("undone_at"), "undone_by": manifest.get("undone_by"),
-        "redone_at": manifest.get("redone_at"), "redone_by": manifest.get("redone_by"), "note": manifest.get("note"),
-        "sources": json.dumps([{"name": file, "sha256": sha}] if file else []), "extra": json.dumps(extra),
-    })
+    store.insert_batch_row(
+        con,
+        {
+            "batch_id": bid,
+            "uid": uuid.uuid4().hex,
+            "seq": manifest["seq"],
+            "status": "undone" if undone else "live",
+            "file": file,
+            "sha256": sha,
+            "user": manifest.get("user"),
+            "created_at": manifest.get("created_at"),
+            "kinds": ",".join(kinds),
+            "rows_by_kind": json.dumps(manifest.get("rows_by_kind") or written),
+            "rows": int(manifest.get("rows") or sum(written.values())),
+            **{k: int(manifest.get(k) or 0) for k in ("rows_added", "rows_replaced", "rows_unchanged", "rows_invalid")},
+            "undone_at": manifest.get("undone_at"),
+            "undone_by": manifest.get("undone_by"),
+            "redone_at": manifest.get("redone_at"),
+            "redone_by": manifest.get("redone_by"),
+            "note": manifest.get("note"),
+            "sources": json.dumps([{"name": file, "sha256": sha}] if file else []),
+            "extra": json.dumps(extra),
+        },
+    )
 
 
 def _move_aside(root: Path, items: list[Path], dest: Path) -> Path:

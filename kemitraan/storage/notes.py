@@ -63,8 +63,15 @@ class Note:
 
     @classmethod
     def from_event(cls, e: dict) -> Note:
-        return cls(id=e["id"], text=e["text"], author=e["author"], created_at=e["created_at"],
-                   target_kind=e["target_kind"], target_key=e["target_key"], filters=dict(e.get("filters") or {}))
+        return cls(
+            id=e["id"],
+            text=e["text"],
+            author=e["author"],
+            created_at=e["created_at"],
+            target_kind=e["target_kind"],
+            target_key=e["target_key"],
+            filters=dict(e.get("filters") or {}),
+        )
 
 
 def _now() -> str:
@@ -105,9 +112,15 @@ class Notes:
     def _append(self, event: dict) -> None:
         # a disk that refuses the catalog's write: nothing stored (the transaction rolled back), said as such
         with self.store.disk_full_as("store.disk_full.note"), self.store.transaction() as con:
-            con.execute(f'INSERT INTO {engine.table(engine.NOTES)} VALUES (?, ?, ?, ?)',
-                        [event.get("created_at") or event.get("at") or _now(), event["event"], event["id"],
-                         json.dumps(event, ensure_ascii=False)])
+            con.execute(
+                f"INSERT INTO {engine.table(engine.NOTES)} VALUES (?, ?, ?, ?)",
+                [
+                    event.get("created_at") or event.get("at") or _now(),
+                    event["event"],
+                    event["id"],
+                    json.dumps(event, ensure_ascii=False),
+                ],
+            )
 
     def events(self) -> list[dict]:
         """Every add and delete event, oldest first."""
@@ -126,15 +139,30 @@ class Notes:
                 out.append(e)
         return out
 
-    def add(self, text: str, target_kind: str, target_key: str, *, author: str | None = None,
-            filters: Filters | dict | None = None, now: str | None = None) -> Note:
+    def add(
+        self,
+        text: str,
+        target_kind: str,
+        target_key: str,
+        *,
+        author: str | None = None,
+        filters: Filters | dict | None = None,
+        now: str | None = None,
+    ) -> Note:
         """Store a note; raises :class:`NoteError` (nothing stored) for empty or too long text, a bad target…"""
         text = _check_text(text, "text", MAX_TEXT)
         author = _check_text(author if author is not None else current_user(), "author", MAX_AUTHOR)
         target_key = _check_target(target_kind, target_key)
         codes = filter_codes.to_codes(filters) if isinstance(filters, Filters) else dict(filters or {})
-        note = Note(id=uuid.uuid4().hex[:12], text=text, author=author, created_at=now or _now(),
-                    target_kind=target_kind, target_key=target_key, filters=codes)
+        note = Note(
+            id=uuid.uuid4().hex[:12],
+            text=text,
+            author=author,
+            created_at=now or _now(),
+            target_kind=target_kind,
+            target_key=target_key,
+            filters=codes,
+        )
         self._append({"event": "add", **note.__dict__})
         return note
 
@@ -155,9 +183,12 @@ class Notes:
                     continue
             else:
                 notes.pop(e["id"], None)
-        return [n for n in notes.values()
-                if (target_kind is None or n.target_kind == target_kind)
-                and (target_key is None or n.target_key == target_key)]
+        return [
+            n
+            for n in notes.values()
+            if (target_kind is None or n.target_kind == target_kind)
+            and (target_key is None or n.target_key == target_key)
+        ]
 
     def for_slide(self, key: str) -> list[Note]:
         return self.list("slide", key)

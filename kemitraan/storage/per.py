@@ -49,4 +49,3 @@ def open_per(store, text: str):
     """``store`` as it stood at ``text`` (any of the three forms): a read-only store."""
     asked = parse(text)
     return store.at(asked) if isinstance(asked, int) else store.at_moment(asked)
-

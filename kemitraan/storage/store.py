@@ -51,19 +51,37 @@ import duckdb
 import pandas as pd
 
 from kemitraan import APP_ROOT, contract
+from kemitraan.errors import LocalisedError
 from kemitraan.storage import batch_check, engine
 from kemitraan.storage.batch_check import Damage, DataFile
 from kemitraan.storage.batch_writer import BatchWriter
-from kemitraan.errors import LocalisedError
-from kemitraan.storage.lake_io import (BATCH_ID, EMPTY_BATCH, StoreError, current_user, disk_full_as, now_iso,
-                                       report_damage, sha256_bytes)
+from kemitraan.storage.lake_io import (
+    BATCH_ID,
+    EMPTY_BATCH,
+    StoreError,
+    current_user,
+    disk_full_as,
+    now_iso,
+    report_damage,
+    sha256_bytes,
+)
 from kemitraan.storage.lake_views import BATCH_COLUMNS, ROW_BATCH_VIEW, LakeViews
 from kemitraan.storage.undo_redo import UndoRedo
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BATCH_COLUMNS", "EMPTY_BATCH", "ROW_BATCH_VIEW", "BatchWriter", "Store", "StoreError", "current_user",
-           "default_data_dir", "resolved_data_dir", "sha256_bytes"]
+__all__ = [
+    "BATCH_COLUMNS",
+    "EMPTY_BATCH",
+    "ROW_BATCH_VIEW",
+    "BatchWriter",
+    "Store",
+    "StoreError",
+    "current_user",
+    "default_data_dir",
+    "resolved_data_dir",
+    "sha256_bytes",
+]
 
 #: The ``batches`` columns that hold JSON.
 _JSON_COLUMNS = ("rows_by_kind", "sources", "extra")
@@ -146,11 +164,15 @@ class Store(UndoRedo, LakeViews):
                 continue
             engine.set_inlining(con, created)
             break
-        if not con.execute(f"SELECT 1 FROM {engine.table(engine.COUNTERS)} WHERE name = ?",
-                           [engine.LAST_SEQ]).fetchall():
+        if not con.execute(
+            f"SELECT 1 FROM {engine.table(engine.COUNTERS)} WHERE name = ?", [engine.LAST_SEQ]
+        ).fetchall():
             # two servers opening a new catalog at once may both insert it: a commit updates every such row
-            con.execute(f"INSERT INTO {engine.table(engine.COUNTERS)} SELECT ?, coalesce(max(seq), 0) "
-                        f"FROM {engine.table(engine.BATCHES)}", [engine.LAST_SEQ])
+            con.execute(
+                f"INSERT INTO {engine.table(engine.COUNTERS)} SELECT ?, coalesce(max(seq), 0) "
+                f"FROM {engine.table(engine.BATCHES)}",
+                [engine.LAST_SEQ],
+            )
         done = migrate.migrate_if_needed(self, con)
         if done:
             self.recovered.append(done)
@@ -165,8 +187,11 @@ class Store(UndoRedo, LakeViews):
     def _tables_current(con) -> bool:
         wanted = {(k, c) for k in contract.KINDS for c, _ in engine.kind_columns(k)}
         wanted |= {(n, c) for n, cols in engine.BOOKKEEPING.items() for c, _ in cols}
-        have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
-                               [engine.ALIAS]).fetchall())
+        have = set(
+            con.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?", [engine.ALIAS]
+            ).fetchall()
+        )
         return wanted <= have
 
     @contextlib.contextmanager
@@ -204,10 +229,18 @@ class Store(UndoRedo, LakeViews):
         created the store's tables (before it there is nothing to read)."""
         con = self._catalog()
         try:
-            first = con.execute(f"SELECT min(begin_snapshot) FROM {engine.META}.ducklake_table "
-                                "WHERE table_name = ?", [engine.BATCHES]).fetchone()[0] or 0
-            rows = con.execute(f"SELECT snapshot_id, epoch_us(snapshot_time) FROM ducklake_snapshots('{engine.ALIAS}') "
-                               "WHERE snapshot_id >= ? ORDER BY snapshot_id", [int(first)]).fetchall()
+            first = (
+                con.execute(
+                    f"SELECT min(begin_snapshot) FROM {engine.META}.ducklake_table WHERE table_name = ?",
+                    [engine.BATCHES],
+                ).fetchone()[0]
+                or 0
+            )
+            rows = con.execute(
+                f"SELECT snapshot_id, epoch_us(snapshot_time) FROM ducklake_snapshots('{engine.ALIAS}') "
+                "WHERE snapshot_id >= ? ORDER BY snapshot_id",
+                [int(first)],
+            ).fetchall()
         finally:
             con.close()
         return [(int(i), _from_epoch_us(us)) for i, us in rows]
@@ -218,8 +251,12 @@ class Store(UndoRedo, LakeViews):
         (:class:`PastStoreWrite`). ``snapshot_id`` the current one: still a read-only view."""
         known = self.snapshots()
         if not any(i == snapshot_id for i, _ in known):
-            raise UnknownSnapshot("store.per.no_snapshot", snapshot=snapshot_id, first=known[0][0] if known else 0,
-                                  last=known[-1][0] if known else 0)
+            raise UnknownSnapshot(
+                "store.per.no_snapshot",
+                snapshot=snapshot_id,
+                first=known[0][0] if known else 0,
+                last=known[-1][0] if known else 0,
+            )
         past = copy.copy(self)
         past.per = int(snapshot_id)
         past.recovered = []
@@ -234,8 +271,11 @@ class Store(UndoRedo, LakeViews):
         before = [i for i, when in known if when <= moment]
         if not before:
             first = known[0][1].astimezone() if known else None
-            raise UnknownSnapshot("store.per.too_early", moment=moment.isoformat(timespec="seconds"),
-                                  first=first.isoformat(timespec="seconds") if first else "–")
+            raise UnknownSnapshot(
+                "store.per.too_early",
+                moment=moment.isoformat(timespec="seconds"),
+                first=first.isoformat(timespec="seconds") if first else "–",
+            )
         return self.at(before[-1])
 
     def snapshot_info(self) -> tuple[int, dt.datetime]:
@@ -243,8 +283,9 @@ class Store(UndoRedo, LakeViews):
         sid = self.snapshot()
         con = self._catalog()
         try:
-            us = con.execute(f"SELECT epoch_us(snapshot_time) FROM ducklake_snapshots('{engine.ALIAS}') "
-                             "WHERE snapshot_id = ?", [sid]).fetchone()[0]
+            us = con.execute(
+                f"SELECT epoch_us(snapshot_time) FROM ducklake_snapshots('{engine.ALIAS}') WHERE snapshot_id = ?", [sid]
+            ).fetchone()[0]
         finally:
             con.close()
         return sid, _from_epoch_us(us).astimezone()
@@ -293,9 +334,16 @@ class Store(UndoRedo, LakeViews):
     def log_event(self, con, event: dict) -> None:
         """Insert one event (inside the caller's transaction)."""
         event = {"at": now_iso(), **event}
-        con.execute(f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
-                    [event["at"], event.get("event"), event.get("batch_id"), event.get("user"),
-                     json.dumps(event, ensure_ascii=False, default=str)])
+        con.execute(
+            f"INSERT INTO {engine.table(engine.EVENTS)} VALUES (?, ?, ?, ?, ?)",
+            [
+                event["at"],
+                event.get("event"),
+                event.get("batch_id"),
+                event.get("user"),
+                json.dumps(event, ensure_ascii=False, default=str),
+            ],
+        )
 
     def clean_temporary(self) -> int:
         """Data files a crashed writer left (written, never committed): removed. Skipped while a writer is active."""
@@ -386,15 +434,18 @@ class Store(UndoRedo, LakeViews):
             n = int(self.per)
             live = f"f.begin_snapshot <= {n} AND (f.end_snapshot IS NULL OR f.end_snapshot > {n})"
         try:
-            rows = con.execute(f"""
+            rows = con.execute(
+                f"""
                 SELECT t.table_name, s.path AS schema_path, t.path AS table_path, t.path_is_relative AS t_rel,
                        f.path, f.path_is_relative, f.file_size_bytes, f.record_count, pv.partition_value
                 FROM {m}.ducklake_data_file f
                 JOIN {m}.ducklake_table t ON t.table_id = f.table_id AND t.end_snapshot IS NULL
                 JOIN {m}.ducklake_schema s ON s.schema_id = t.schema_id AND s.end_snapshot IS NULL
                 LEFT JOIN {m}.ducklake_file_partition_value pv ON pv.data_file_id = f.data_file_id
-                WHERE {live} AND t.table_name IN ({', '.join('?' for _ in contract.KINDS)})
-            """, list(contract.KINDS)).fetchall()
+                WHERE {live} AND t.table_name IN ({", ".join("?" for _ in contract.KINDS)})
+            """,
+                list(contract.KINDS),
+            ).fetchall()
         finally:
             if own:
                 con.close()
@@ -420,17 +471,23 @@ class Store(UndoRedo, LakeViews):
     def _remembered(self, con) -> dict[str, dict]:
         out = {}
         for path, size, reason, detail in con.execute(
-                f"SELECT path, size, reason, detail FROM {engine.table(engine.FILE_CHECKS)} ORDER BY \"at\"").fetchall():
+            f'SELECT path, size, reason, detail FROM {engine.table(engine.FILE_CHECKS)} ORDER BY "at"'
+        ).fetchall():
             if reason == "ok":
                 out.pop(path, None)
                 continue
             mtime, _, text = (detail or "").partition("|")
-            out[path] = {"size": size, "mtime_ns": int(mtime) if mtime.isdigit() else None, "reason": reason,
-                         "detail": text}
+            out[path] = {
+                "size": size,
+                "mtime_ns": int(mtime) if mtime.isdigit() else None,
+                "reason": reason,
+                "detail": text,
+            }
         return out
 
-    def inspect_batches(self, *, full: bool = False, undone: bool = True,
-                        only: str | None = None) -> list[batch_check.Inspection]:
+    def inspect_batches(
+        self, *, full: bool = False, undone: bool = True, only: str | None = None
+    ) -> list[batch_check.Inspection]:
         """Every batch checked, oldest first: cheaply (sizes, footers, row counts), or ``full`` (sha256, decode)."""
         batches, files, sums, remembered = self._catalog_state()
         by_batch: dict[str, list[DataFile]] = {}
@@ -457,8 +514,10 @@ class Store(UndoRedo, LakeViews):
             key = (engine.catalog_url(self.root), engine.identity(self.root), self.per, now)
             seen = getattr(self, "_seen", None)
             if seen is None or seen[0] != key:
-                seen = self._seen = (key, (self._batch_rows(con), self._data_files(con), self._sums(con),
-                                           self._remembered(con)))
+                seen = self._seen = (
+                    key,
+                    (self._batch_rows(con), self._data_files(con), self._sums(con), self._remembered(con)),
+                )
         finally:
             con.close()
         batches, files, sums, remembered = seen[1]
@@ -510,14 +569,20 @@ class Store(UndoRedo, LakeViews):
             with self.transaction() as con:
                 batch_of = {f.rel: i.batch_id for i in found for f in i.files}
                 for rel, digest in new_sums.items():
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
-                                [rel, batch_of.get(rel), sizes.get(rel), digest])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
+                        [rel, batch_of.get(rel), sizes.get(rel), digest],
+                    )
                 for rel in cleared:
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, 'ok', '', ?)",
-                                [rel, sizes.get(rel), now_iso()])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, 'ok', '', ?)",
+                        [rel, sizes.get(rel), now_iso()],
+                    )
                 for rel, e in fresh.items():
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, ?, ?, ?)",
-                                [rel, e["size"], e["reason"], f"{e['mtime_ns']}|{e['detail']}", now_iso()])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_CHECKS)} VALUES (?, ?, ?, ?, ?)",
+                        [rel, e["size"], e["reason"], f"{e['mtime_ns']}|{e['detail']}", now_iso()],
+                    )
         for rel, e in failures.items():
             log.error("%s: %s", e["reason"], rel)
         return found
@@ -526,9 +591,14 @@ class Store(UndoRedo, LakeViews):
         """Changes whenever the set of live batches, or which of them are damaged, changes: a cache key for readers.
         A past store's names its snapshot too."""
         past = (f"@snapshot={self.per}",) if self.per is not None else ()
-        return past + tuple(sorted(f"{i.batch_id}@{i.manifest.get('uid')}" if i.damage is None
-                            else f"{i.batch_id}@{i.manifest.get('uid')}!{i.damage.reason}"
-                            for i in self.inspect_batches(undone=False)))
+        return past + tuple(
+            sorted(
+                f"{i.batch_id}@{i.manifest.get('uid')}"
+                if i.damage is None
+                else f"{i.batch_id}@{i.manifest.get('uid')}!{i.damage.reason}"
+                for i in self.inspect_batches(undone=False)
+            )
+        )
 
     def snapshot(self) -> int:
         """The lake's current snapshot id (changes with every commit, undo, redo, note); a past store's own."""
@@ -544,7 +614,8 @@ class Store(UndoRedo, LakeViews):
         con = self._catalog()
         try:
             return not con.execute(
-                f"SELECT 1 FROM {self._table(engine.BATCHES)} WHERE status = 'live' LIMIT 1").fetchall()
+                f"SELECT 1 FROM {self._table(engine.BATCHES)} WHERE status = 'live' LIMIT 1"
+            ).fetchall()
         finally:
             con.close()
 
@@ -575,10 +646,13 @@ class Store(UndoRedo, LakeViews):
     def _next_seq(self, con) -> int:
         """The next sequence number: above every batch's and the ``last_seq`` counter (a batch's number is
         never given twice, even after its writer failed)."""
-        return int(con.execute(
-            f"SELECT greatest((SELECT coalesce(max(seq), 0) FROM {engine.table(engine.BATCHES)}), "
-            f"(SELECT coalesce(max(value), 0) FROM {engine.table(engine.COUNTERS)} WHERE name = ?)) + 1",
-            [engine.LAST_SEQ]).fetchone()[0])
+        return int(
+            con.execute(
+                f"SELECT greatest((SELECT coalesce(max(seq), 0) FROM {engine.table(engine.BATCHES)}), "
+                f"(SELECT coalesce(max(value), 0) FROM {engine.table(engine.COUNTERS)} WHERE name = ?)) + 1",
+                [engine.LAST_SEQ],
+            ).fetchone()[0]
+        )
 
     def _claim_seq(self, con) -> int:
         """The next sequence number, taken inside the commit's transaction: the ``last_seq`` row is updated in it,
@@ -623,8 +697,12 @@ class Store(UndoRedo, LakeViews):
                     raise StoreError(f"invalid batch id {batch_id!r}")
                 # a given id is refused at once; a generated one is checked (and made anew) by the commit: another
                 # server's commit of this number may land between these two queries
-                if named and con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
-                                         [batch_id]).fetchall():
+                if (
+                    named
+                    and con.execute(
+                        f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]
+                    ).fetchall()
+                ):
                     raise StoreError(f"batch {batch_id!r} already exists")
                 writer = BatchWriter(self, batch_id, seq, con, {})
                 try:
@@ -632,8 +710,17 @@ class Store(UndoRedo, LakeViews):
                     # (inside _commit) and this batch's files removed below, so nothing of the upload is kept
                     with self.disk_full_as("store.disk_full.commit", file=file or batch_id):
                         yield writer
-                        row = self._commit(con, writer, named=named, file=file, sha256=sha256, user=user,
-                                           counts=counts, note=note, sources=sources)
+                        row = self._commit(
+                            con,
+                            writer,
+                            named=named,
+                            file=file,
+                            sha256=sha256,
+                            user=user,
+                            counts=counts,
+                            note=note,
+                            sources=sources,
+                        )
                 except BaseException:
                     self._remove_uncommitted(writer.batch_id)
                     raise
@@ -647,20 +734,29 @@ class Store(UndoRedo, LakeViews):
         try:
             for attempt in range(1, WRITE_TRIES + 1):
                 try:
-                    return self._commit_once(con, writer, named=named, file=file, sha256=sha256, user=user,
-                                             counts=counts, note=note, sources=sources)
+                    return self._commit_once(
+                        con,
+                        writer,
+                        named=named,
+                        file=file,
+                        sha256=sha256,
+                        user=user,
+                        counts=counts,
+                        note=note,
+                        sources=sources,
+                    )
                 except duckdb.Error as exc:
                     if not is_conflict(exc) or attempt == WRITE_TRIES:
                         raise
-                    log.info("commit of %s met another one (%s), trying again", writer.batch_id,
-                             str(exc).splitlines()[-1])
+                    log.info(
+                        "commit of %s met another one (%s), trying again", writer.batch_id, str(exc).splitlines()[-1]
+                    )
                 backoff(attempt)
         finally:
             writer.drop_staged()
         raise AssertionError("unreachable")
 
-    def _commit_once(self, con, writer: BatchWriter, *, named: bool, file, sha256, user, counts, note,
-                     sources) -> dict:
+    def _commit_once(self, con, writer: BatchWriter, *, named: bool, file, sha256, user, counts, note, sources) -> dict:
         for kind in contract.KINDS:
             if kind not in writer.rows:
                 writer.write_df(kind, pd.DataFrame({c: pd.Series(dtype=object) for c in contract.stored_columns(kind)}))
@@ -674,8 +770,20 @@ class Store(UndoRedo, LakeViews):
                 batch_id = self._batch_name(seq)
             if con.execute(f"SELECT 1 FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]).fetchall():
                 raise StoreError(f"batch {batch_id!r} already exists")
-            row = self._commit_rows(con, writer, kinds, written, batch_id, seq, file=file, sha256=sha256, user=user,
-                                    counts=counts, note=note, sources=sources)
+            row = self._commit_rows(
+                con,
+                writer,
+                kinds,
+                written,
+                batch_id,
+                seq,
+                file=file,
+                sha256=sha256,
+                user=user,
+                counts=counts,
+                note=note,
+                sources=sources,
+            )
             crash_point("commit_before")
             con.execute("COMMIT")
             Store.writes += 1
@@ -690,16 +798,45 @@ class Store(UndoRedo, LakeViews):
         crash_point("commit_after")
         return row
 
-    def _commit_rows(self, con, writer: BatchWriter, kinds: list[str], written: dict, batch_id: str, seq: int, *,
-                     file, sha256, user, counts, note, sources) -> dict:
+    def _commit_rows(
+        self,
+        con,
+        writer: BatchWriter,
+        kinds: list[str],
+        written: dict,
+        batch_id: str,
+        seq: int,
+        *,
+        file,
+        sha256,
+        user,
+        counts,
+        note,
+        sources,
+    ) -> dict:
         """Inside the commit's transaction: every kind's staged rows (numbered ``seq``, of ``batch_id``), the
         batch's row and its commit event."""
         row = {
-            "batch_id": batch_id, "uid": uuid.uuid4().hex, "seq": seq, "status": "live",
-            "file": file, "sha256": sha256, "user": user or current_user(), "created_at": now_iso(),
-            "kinds": ",".join(kinds), "rows_by_kind": json.dumps(written), "rows": sum(written.values()),
-            "rows_added": sum(written.values()), "rows_replaced": 0, "rows_unchanged": 0, "rows_invalid": 0,
-            "undone_at": None, "undone_by": None, "redone_at": None, "redone_by": None, "note": note,
+            "batch_id": batch_id,
+            "uid": uuid.uuid4().hex,
+            "seq": seq,
+            "status": "live",
+            "file": file,
+            "sha256": sha256,
+            "user": user or current_user(),
+            "created_at": now_iso(),
+            "kinds": ",".join(kinds),
+            "rows_by_kind": json.dumps(written),
+            "rows": sum(written.values()),
+            "rows_added": sum(written.values()),
+            "rows_replaced": 0,
+            "rows_unchanged": 0,
+            "rows_invalid": 0,
+            "undone_at": None,
+            "undone_by": None,
+            "redone_at": None,
+            "redone_by": None,
+            "note": note,
             "sources": json.dumps(sources or ([{"name": file, "sha256": sha256}] if file else [])),
             "extra": None,
         }
@@ -709,20 +846,36 @@ class Store(UndoRedo, LakeViews):
         for kind in kinds:
             cols = ", ".join(c for c, _ in engine.kind_columns(kind))
             # the staged rows carry the number and id the staging had; the commit's own are set here
-            con.execute(f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM (SELECT * REPLACE "
-                        f"(CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch) FROM {writer.staged(kind)})",
-                        [seq, batch_id])
+            con.execute(
+                f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM (SELECT * REPLACE "
+                f"(CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch) FROM {writer.staged(kind)})",
+                [seq, batch_id],
+            )
             crash_point("commit_kind")
         self.insert_batch_row(con, row)
-        self.log_event(con, {"event": "commit", "batch_id": row["batch_id"], "seq": row["seq"], "user": row["user"],
-                             "file": file, "kind": row["kinds"] or None, "rows": row["rows"], "at": row["created_at"]})
+        self.log_event(
+            con,
+            {
+                "event": "commit",
+                "batch_id": row["batch_id"],
+                "seq": row["seq"],
+                "user": row["user"],
+                "file": file,
+                "kind": row["kinds"] or None,
+                "rows": row["rows"],
+                "at": row["created_at"],
+            },
+        )
         return row
 
     @staticmethod
     def insert_batch_row(con, row: dict) -> None:
         cols = [c for c, _ in engine.BOOKKEEPING[engine.BATCHES]]
-        con.execute(f"INSERT INTO {engine.table(engine.BATCHES)} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
-                    f"VALUES ({', '.join('?' for _ in cols)})", [row.get(c) for c in cols])
+        con.execute(
+            f"INSERT INTO {engine.table(engine.BATCHES)} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})",
+            [row.get(c) for c in cols],
+        )
 
     def _record_sums(self, batch_id: str) -> None:
         """The sha256 of each new data file, recorded right after the commit (what ``check`` compares later)."""
@@ -730,8 +883,10 @@ class Store(UndoRedo, LakeViews):
             files = [f for f in self._data_files() if f.batch_id == batch_id]
             with self.transaction() as con:
                 for f in files:
-                    con.execute(f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
-                                [f.rel, batch_id, f.size, batch_check.sha256_file(f.path)])
+                    con.execute(
+                        f"INSERT INTO {engine.table(engine.FILE_SUMS)} VALUES (?, ?, ?, ?)",
+                        [f.rel, batch_id, f.size, batch_check.sha256_file(f.path)],
+                    )
         except (OSError, duckdb.Error) as exc:  # the batch stands; `check` records the sums later
             log.error("could not record the checksums of batch %s: %s", batch_id, exc)
 

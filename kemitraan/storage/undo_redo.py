@@ -42,8 +42,9 @@ class UndoRedo:
         key = "store.disk_full.undo" if action == "undo" else "store.disk_full.redo"
 
         def change(con) -> None:
-            found = con.execute(f"SELECT status FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?",
-                                [batch_id]).fetchall()
+            found = con.execute(
+                f"SELECT status FROM {engine.table(engine.BATCHES)} WHERE batch_id = ?", [batch_id]
+            ).fetchall()
             if not found:
                 raise StoreError(f"batch {batch_id!r} not found")
             status = found[0][0]
@@ -52,11 +53,17 @@ class UndoRedo:
             if action == "redo" and status != "undone":
                 raise StoreError(f"batch {batch_id!r} is live, not undone")
             if action == "undo":
-                con.execute(f"UPDATE {engine.table(engine.BATCHES)} SET status = 'undone', undone_at = ?, undone_by = ? "
-                            f"WHERE batch_id = ?", [at, user, batch_id])
+                con.execute(
+                    f"UPDATE {engine.table(engine.BATCHES)} SET status = 'undone', undone_at = ?, undone_by = ? "
+                    f"WHERE batch_id = ?",
+                    [at, user, batch_id],
+                )
             else:
-                con.execute(f"UPDATE {engine.table(engine.BATCHES)} SET status = 'live', undone_at = NULL, "
-                            f"undone_by = NULL, redone_at = ?, redone_by = ? WHERE batch_id = ?", [at, user, batch_id])
+                con.execute(
+                    f"UPDATE {engine.table(engine.BATCHES)} SET status = 'live', undone_at = NULL, "
+                    f"undone_by = NULL, redone_at = ?, redone_by = ? WHERE batch_id = ?",
+                    [at, user, batch_id],
+                )
             crash_point(f"{action}_before")
             self.log_event(con, {"event": action, "batch_id": batch_id, "user": user, "at": at})
 
