@@ -45,6 +45,7 @@ class Tally:
 
     def reset(self) -> None:
         self.seconds = defaultdict(float)  # bucket -> seconds
+        self.cpu = defaultdict(float)  # bucket -> the process's CPU seconds during its calls (DuckDB's workers too)
         self.statements = defaultdict(int)  # bucket -> statements
         self.by_caller = defaultdict(float)  # "module.function" -> seconds (queries bucket)
         self.calls = []  # {"what": "build_base" | "connect", "ms", "cpu_ms", "thread"}
@@ -53,10 +54,11 @@ class Tally:
         with _lock:
             self.calls.append({"what": what, "ms": ms, "cpu_ms": cpu_ms, "thread": threading.current_thread().name})
 
-    def add(self, seconds: float, statement: bool, caller: str | None) -> None:
+    def add(self, seconds: float, statement: bool, caller: str | None, cpu: float = 0.0) -> None:
         bucket = getattr(_where, "bucket", None) or "queries"
         with _lock:
             self.seconds[bucket] += seconds
+            self.cpu[bucket] += cpu
             self.statements[bucket] += statement
             if bucket == "queries" and caller:
                 self.by_caller[caller] += seconds
@@ -67,6 +69,7 @@ class Tally:
             return {
                 "queries_ms": 1000 * self.seconds["queries"],
                 "statements": self.statements["queries"],
+                "queries_cpu_ms": 1000 * self.cpu["queries"],
                 "materialise_ms": 1000 * self.seconds["materialise"],
                 "connect_ms": 1000 * self.seconds["connect"],
                 "calls": list(self.calls),
@@ -113,13 +116,16 @@ class _Timed:
         def call(*args, **kwargs):
             args = tuple(_unwrap(a) for a in args)
             kwargs = {k: _unwrap(v) for k, v in kwargs.items()}
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 return _wrap(attr(*args, **kwargs))
             finally:
                 stmt = name in STATEMENTS
                 TALLY.add(
-                    time.perf_counter() - t0, stmt, _caller() if stmt or name.startswith(("fetch", "df")) else None
+                    time.perf_counter() - t0,
+                    stmt,
+                    _caller() if stmt or name.startswith(("fetch", "df")) else None,
+                    time.process_time() - c0,
                 )
 
         return call
@@ -139,6 +145,9 @@ class _Timed:
 
     def __len__(self):
         return len(self._obj)
+
+    def __bool__(self) -> bool:  # a connection has no len(): ``con or other`` must not ask for one
+        return True
 
     def __repr__(self) -> str:
         return repr(self._obj)

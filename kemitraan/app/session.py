@@ -81,9 +81,32 @@ class Snapshot:
         return _connection(self.root, self.version, self.per).cursor()
 
 
+#: The snapshot of this script run (a run token, the store's identity, this process's writes, the snapshot).
+_RUN_SNAPSHOT = "_run_snapshot"
+
+
+def _run_token():
+    """An object that lives exactly as long as this script run (Streamlit makes a new ``cursors`` dict for every
+    run, a fragment's too), or None outside a run."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.cursors
+
+
 def snapshot() -> Snapshot:
+    """The store's version as this script run sees it: read once per run (a catalog query each time is a tenth of
+    a page's queries), again after this process wrote to the store, and in every new run."""
     s = store()
-    return Snapshot(str(s.root), s.version(), s.per)
+    token = _run_token()
+    key = (id(s), str(s.root), s.per, Store.writes)
+    seen = st.session_state.get(_RUN_SNAPSHOT) if token is not None else None
+    if seen is not None and seen[0] is token and seen[1] == key:
+        return seen[2]
+    snap = Snapshot(str(s.root), s.version(), s.per)
+    if token is not None:
+        st.session_state[_RUN_SNAPSHOT] = (token, key, snap)
+    return snap
 
 
 def lang() -> str:

@@ -9,6 +9,7 @@ from kemitraan import contract
 from kemitraan.generators import demo_state
 from kemitraan.i18n import t
 from kemitraan.labels import month_names  # noqa: E402,F401  (re-exported for the exporters)
+from kemitraan.queries import periods
 from kemitraan.queries.filters import Filters
 
 
@@ -59,10 +60,8 @@ class Coverage:
 
 def data_months(con) -> tuple[dt.date | None, dt.date | None]:
     """First and last month any report covers (a yearly report for 2024 covers up to December 2024)."""
-    return con.execute(
-        "SELECT min(periode_mulai), max(CAST(periode_mulai + INTERVAL (CASE jenis_periode WHEN 'tahun' THEN 11 "
-        "WHEN 'triwulan' THEN 2 ELSE 0 END) MONTH AS DATE)) FROM indikator"
-    ).fetchall()[0]
+    rng = periods.data_months(con)  # the same months, read once per connection where it holds them
+    return (None, None) if rng is None else (rng.start, rng.end)
 
 
 def coverage(con, f: Filters) -> Coverage:

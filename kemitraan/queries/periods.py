@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+import duckdb
+
 from kemitraan.queries import _sql
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import analysis_table
 
 
 def month_add(d: dt.date, months: int) -> dt.date:
@@ -44,7 +47,10 @@ class Range:
 
 def data_months(con) -> Range | None:
     """The months the stored reports cover: the first month of the earliest report to the last month of the latest."""
-    lo, hi = con.execute(f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
+    try:  # a connection of the analysis cache holds them, computed once (analysis_table.MONTHS)
+        lo, hi = con.execute(f"SELECT lo, hi FROM {analysis_table.MONTHS}").fetchone()
+    except duckdb.CatalogException:
+        lo, hi = con.execute(f"SELECT min(i.periode_mulai), max(i.bulan_terakhir) FROM {_sql.ROWS} i").fetchone()
     return None if lo is None else Range(lo, hi)
 
 

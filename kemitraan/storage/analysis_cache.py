@@ -320,6 +320,7 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
             else:
                 con.execute(f"CREATE VIEW {kind} AS SELECT * FROM base._cur_{kind}")
         _overlay_indicators(con, base, delta)
+        analysis_table.add_months(con)
         store.add_batch_views(con, live)
     except BaseException:
         con.close()

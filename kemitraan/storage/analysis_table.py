@@ -74,6 +74,17 @@ def _catalog_values() -> str:
 
 KIDS = "_kid"
 
+#: One row: the first month the stored reports cover (``lo``) and the last (``hi``), all rows (orphans too), as
+#: :func:`kemitraan.queries.periods.data_months` reads them. Every figure asks for them (the range it covers), so
+#: a connection of the analysis cache computes them once (:func:`add_months`) instead of a scan of every row per
+#: figure; a connection without the table (the command line's views) scans.
+MONTHS = "_bulan_data"
+
+
+def add_months(con) -> None:
+    """Create :data:`MONTHS` on ``con`` from :data:`NAME` (which must exist): one scan, once per connection."""
+    con.execute(f"CREATE TABLE {MONTHS} AS SELECT min(periode_mulai) AS lo, max(bulan_terakhir) AS hi FROM {NAME}")
+
 
 def kids_sql(partnerships: str = "kemitraan", offset: int = 0, existing: str | None = None) -> str:
     """(kode_kemitraan, kid) for every partnership: numbered in code order after ``offset``, or, with

@@ -125,6 +125,9 @@ class UnknownSnapshot(LocalisedError, StoreError):
 class Store(UndoRedo, LakeViews):
     #: None: the store as it is now; a snapshot id: the store as it stood then (:meth:`at`), read only.
     per: int | None = None
+    #: Transactions this process has committed, on any store: a reader that remembers a version for a moment
+    #: (``app.session.snapshot``, for one script run) reads it again after its own process wrote.
+    writes: int = 0
 
     def __init__(self, data_dir: Path | str | None = None):
         self.root = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -308,6 +311,7 @@ class Store(UndoRedo, LakeViews):
             try:
                 yield con
                 con.execute("COMMIT")
+                Store.writes += 1
             except BaseException:
                 with contextlib.suppress(duckdb.Error):
                     con.execute("ROLLBACK")
@@ -783,6 +787,7 @@ class Store(UndoRedo, LakeViews):
             )
             crash_point("commit_before")
             con.execute("COMMIT")
+            Store.writes += 1
         except BaseException:
             # The files this attempt wrote are left: another server may be writing into the same batch folder
             # (the same generated id), and only the catalog tells whose file is whose. They are never read; a
