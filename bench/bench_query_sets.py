@@ -14,7 +14,8 @@ navigation, after one run that opens the connection and warms DuckDB:
 Each reports the median of the summed DuckDB time of the run (ms; beside it the process's CPU time during
 those calls, DuckDB's worker threads included: less moved by other work on a shared machine), the statements
 it ran, and the slowest callers (the function in ``kemitraan`` that asked). Unlike ``bench_pages.py`` it
-measures nothing else, so a store of ten million rows takes a few minutes (plus the base build when the store has none cached).
+measures nothing else, so a store of ten million rows takes a few minutes (plus the base build when the store
+has none cached).
 """
 
 from __future__ import annotations
