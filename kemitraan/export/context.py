@@ -168,8 +168,8 @@ class ExportContext:
             self.filters_line(),
             t("export.footer_data", lg, date=fmt_date(self.data_date, lg), n=self.n_batches),
         ]
-        if self.snapshot:
-            parts.append(self.snapshot)
+        if self.snapshot_id is not None:  # its number only: the line must fit a slide at 1024 px (time: scope rows)
+            parts.append(t("store.per.snapshot_id", lg, id=self.snapshot_id))
         if self.demo:
             parts.insert(0, self.demo_marker)
         return " · ".join(parts)

@@ -40,6 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "or a date and time (2026-03-03T10:15:30).",
     ),
     "store.per.snapshot": ("snapshot {id} · {waktu}", "snapshot {id} · {waktu}"),
+    "store.per.snapshot_id": ("snapshot {id}", "snapshot {id}"),
     "store.per.banner": (
         "Data per {waktu} (snapshot {id}): tampilan hanya-baca, unggah dan pembatalan tidak tersedia.",
         "Data as of {waktu} (snapshot {id}): read only, uploads and undo are not available.",
