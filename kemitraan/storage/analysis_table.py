@@ -138,9 +138,13 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
                           AND med.jenis_periode = i.jenis_periode
              LEFT JOIN km k ON k.kode_kemitraan = i.kode_kemitraan
     ),
-    sas AS (SELECT kode_kemitraan, periode, nilai FROM t WHERE kode_indikator = 'sasaran' AND tanda IS NULL)
-    SELECT t.*, CASE WHEN t.kode_indikator = 'terjangkau' THEN sas.nilai END AS sasaran_periode
-    FROM t LEFT JOIN sas ON t.kode_indikator = 'terjangkau' AND sas.kode_kemitraan = t.kode_kemitraan
+    -- the target population of the period, paired with the terjangkau rows by equalities only: a condition on
+    -- one side of a LEFT JOIN (t.kode_indikator = 'terjangkau') makes DuckDB 1.5 join by nested loops, every row
+    -- against every target (hours at ten million rows); here that condition is a constant column of sas
+    sas AS (SELECT 'terjangkau' AS untuk, kode_kemitraan, periode, nilai FROM t
+            WHERE kode_indikator = 'sasaran' AND tanda IS NULL)
+    SELECT t.*, sas.nilai AS sasaran_periode
+    FROM t LEFT JOIN sas ON sas.untuk = t.kode_indikator AND sas.kode_kemitraan = t.kode_kemitraan
                         AND sas.periode = t.periode
     """
 
