@@ -305,9 +305,11 @@ def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT
                 con.execute(f"CREATE VIEW {kind} AS SELECT {cols} FROM _base._cur_{table}")
             con.execute("SET enable_external_access = false")
         else:
+            healthy = store._healthy_live()
             for kind in contract.KINDS:
-                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind), kind=kind))
-                con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}')}")
+                con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind, healthy), kind=kind))
+                one = store.held_by_one(kind, healthy)  # one batch: no latest-per-key window to compute
+                con.execute(f"CREATE VIEW {kind} AS {store.view_sql(kind, source=f'_lake_{kind}', single_batch=one)}")
         con.register("_batches_frame", store.batches_frame())
         con.execute(f"CREATE VIEW batches AS {store.batches_select('_batches_frame')}")
         con.execute("SET disabled_filesystems = 'LocalFileSystem'")

@@ -168,9 +168,16 @@ class LakeViews:
             f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY _seq DESC) = 1"
         )
 
-    def arrow_source(self, kind: str) -> tuple[list[str], object | None]:
+    def held_by_one(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> bool:
+        """Whether at most one healthy live batch holds rows of ``kind`` (its view may skip the window)."""
+        healthy = self._healthy_live() if healthy is None else healthy
+        return self._batches_holding(healthy).get(kind, 0) <= 1
+
+    def arrow_source(
+        self, kind: str, healthy: list[batch_check.Inspection] | None = None
+    ) -> tuple[list[str], object | None]:
         """:meth:`live_files` as pyarrow takes them, with their filesystem (None: the local disk)."""
-        return [str(p) for p in self.live_files(kind)], None
+        return [str(p) for p in self.live_files(kind, healthy)], None
 
     def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
         """A new DuckDB connection (in memory, or on a database file) that can read this store's files."""
@@ -220,13 +227,15 @@ class LakeViews:
         healthy = self._healthy_live() if healthy is None else healthy
         con = self._duckdb(database)
         try:
-            holding = self._batches_holding(healthy) if materialize else {}
+            # A kind held by one live batch has unique keys (ingest refuses duplicates in a batch): its view skips
+            # the latest-per-key window, which over ten million rows costs seconds per query on a view.
+            holding = self._batches_holding(healthy)
             for kind in contract.KINDS:
                 if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
                     analysis_table.add(
                         con,
                         materialize=materialize,
-                        source=self.view_sql(kind, single_batch=materialize and holding[kind] <= 1, healthy=healthy),
+                        source=self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy),
                     )
                     rollup.add(con, materialize=materialize)  # needs kemitraan's view: made first
                 elif materialize:
@@ -236,7 +245,8 @@ class LakeViews:
                     con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
                     con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
                 else:
-                    con.execute(f"CREATE VIEW {kind} AS {self.view_sql(kind, healthy=healthy)}")
+                    sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
+                    con.execute(f"CREATE VIEW {kind} AS {sql}")
         except duckdb.Error:
             con.close()
             if materialize and self._set_aside_undecodable(healthy):
