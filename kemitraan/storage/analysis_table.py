@@ -106,16 +106,21 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
     partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them."""
     months = "(CASE i.jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
     attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
+    # the catalog's flows (codes of our own catalog, never user input), as cat.arus tells them
+    flows = ", ".join(f"'{k}'" for k, i in contract.indicators().items() if i.agregasi_waktu == "jumlah")
     return f"""
     WITH cat(kode, lo, hi, arus, waktu) AS (VALUES {_catalog_values()}),
     med AS (
         SELECT i.kode_kemitraan, i.kode_indikator, i.jenis_periode, quantile_disc(i.nilai, 0.5) AS med
         FROM {source} i JOIN cat ON cat.kode = i.kode_indikator WHERE cat.arus GROUP BY ALL
     ),
-    w AS (  -- each value with the partnership's 3 previous values (same indicator and rhythm), in the one scan
+    w AS (  -- each value with the partnership's 3 previous values (same indicator and rhythm), in the one scan;
+            -- flows are judged against their median (med), so only the other rows are sorted for the window
         SELECT i.*, lag(i.nilai, 1) OVER h AS _p1, lag(i.nilai, 2) OVER h AS _p2, lag(i.nilai, 3) OVER h AS _p3
-        FROM {source} i
+        FROM {source} i WHERE i.kode_indikator NOT IN ({flows})
         WINDOW h AS (PARTITION BY i.kode_kemitraan, i.kode_indikator, i.jenis_periode ORDER BY i.periode_mulai)
+        UNION ALL
+        SELECT i.*, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE FROM {source} i WHERE i.kode_indikator IN ({flows})
     ),
     hw AS (  -- stocks and rates are judged against the median of those (a stock may grow, a rate drift); of exactly
              -- HISTORY = 3 values the median is the middle one
