@@ -47,9 +47,6 @@ def main() -> None:
     if args.steps:
         real = duckdb.DuckDBPyConnection.execute
 
-        class Timed(duckdb.DuckDBPyConnection):
-            pass
-
         def connect(database=":memory:"):
             con = duckdb.connect(database, config={"memory_limit": os.environ[lake_io.MEMORY_ENV]})
             return _Wrap(con)

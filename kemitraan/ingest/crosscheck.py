@@ -379,7 +379,10 @@ def overlapping_periods(store: Store, report: Report) -> None:
     # The upload's partnerships as literals (codes escaped as SQL strings): DuckDB pushes a literal list through
     # the view's latest-per-key step into the file scan, a subquery it does not (every stored row read, 5 s at
     # 3.4 M rows against 0.1 s).
-    codes = ", ".join("'" + str(c).replace("'", "''") + "'" for c in sorted(set(own["kode_kemitraan"].dropna())))
+    found = sorted(set(own["kode_kemitraan"].dropna().astype(str)))
+    codes = ", ".join("'" + c.replace("'", "''") + "'" for c in found)
+    if len(found) > 5000:  # a very large upload: the subquery (no pushdown, but no statement of megabytes)
+        codes = "SELECT kode_kemitraan FROM _baru"
     con = store.connect()
     try:
         con.register("_baru", own)
