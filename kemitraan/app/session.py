@@ -13,7 +13,7 @@ from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
 from kemitraan.i18n import t as _t
-from kemitraan.storage import analysis_cache
+from kemitraan.storage import analysis_cache, lake_fs
 from kemitraan.storage.store import Store, resolved_data_dir
 
 LANG_KEY = "lang"
@@ -21,7 +21,7 @@ LANG_KEY = "lang"
 
 @st.cache_resource(show_spinner=False)
 def _store(root: str) -> Store:
-    logs.setup(root)
+    logs.setup(lake_fs.local_dir(root))
     auth.warn_if_open(st.get_option("server.address"))  # once per process, when the app first serves
     s = Store(root)
     demo.ensure_demo(s)  # a fresh checkout opens on the embedded demo data
