@@ -25,6 +25,7 @@ row, an event, a note are catalog rows, not a file each).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 from pathlib import Path
@@ -40,7 +41,9 @@ import duckdb_extension_postgres_scanner
 import duckdb_extension_sqlite_scanner
 
 from kemitraan import contract
+from kemitraan.errors import LocalisedError
 from kemitraan.storage import lake_fs
+from kemitraan.storage.lake_io import StoreError
 
 ALIAS = "lake"
 #: The metadata catalog as DuckDB attaches it beside the lake (``ducklake_data_file``, …).
@@ -141,6 +144,29 @@ def catalog_url(root: Path) -> str:
     return "sqlite:" + str((lake_fs.local_dir(root) / CATALOG_FILE).resolve())
 
 
+class CatalogUnreachable(LocalisedError, StoreError):
+    """The PostgreSQL catalog cannot be reached (server down, wrong host or port, refused): said as such, in
+    the user's language, naming the server and database (never a password); the driver's words are in the log."""
+
+
+#: How the postgres extension words a connection it could not make (``Unable to connect to Postgres at …``).
+UNREACHABLE_WORDS = ("unable to connect to postgres",)
+
+
+def catalog_place(root: Path | str) -> str:
+    """The PostgreSQL catalog as a message may name it: ``host:port/database`` (no user, no password)."""
+    from urllib.parse import urlsplit
+
+    url = catalog_url(root).removeprefix("postgres:")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        host, port, db = parts.hostname or "localhost", parts.port, parts.path.lstrip("/")
+    else:
+        kv = dict(w.split("=", 1) for w in url.split() if "=" in w)
+        host, port, db = kv.get("host", "localhost"), kv.get("port"), kv.get("dbname", "")
+    return f"{host}{f':{port}' if port else ''}/{db}"
+
+
 def is_postgres(root: Path) -> bool:
     """The catalog is a PostgreSQL database (shared by several servers; the local lock coordinates nothing)."""
     return catalog_url(root).startswith("postgres:")
@@ -193,8 +219,16 @@ def connect(
     con = duckdb.connect(database, config=config)
     try:
         attach(con, root, read_only=read_only, snapshot=snapshot)
-    except BaseException:
+    except BaseException as exc:
         con.close()
+        if (
+            isinstance(exc, duckdb.Error)
+            and is_postgres(root)
+            and any(w in str(exc).lower() for w in UNREACHABLE_WORDS)
+        ):
+            where = catalog_place(root)
+            logging.getLogger(__name__).error("catalog unreachable (%s): %s", where, " ".join(str(exc).split()))
+            raise CatalogUnreachable("store.catalog_unreachable", where=where) from exc
         raise
     return con
 
