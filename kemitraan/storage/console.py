@@ -554,6 +554,7 @@ def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit:
             {
                 "root": lake_fs.resolved(store.root),
                 "catalog": os.environ.get(engine.CATALOG_ENV, ""),
+                "per": store.per,
                 "cwd": os.getcwd(),
                 "query": query,
                 "memory_limit": memory_limit,

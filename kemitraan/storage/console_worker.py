@@ -168,8 +168,9 @@ def _serve(inp: int, out: int) -> None:
                 stores[key] = stores.pop(key)  # most recently used last
             _cap(limit_bytes(req["memory_limit"]) + OVERHEAD_BYTES)
             try:
+                per = req.get("per")
                 table = console.execute_arrow(
-                    stores[key],
+                    stores[key] if per is None else stores[key].at(int(per)),
                     req["query"],
                     memory_limit=req["memory_limit"],
                     max_rows=req["max_rows"],
