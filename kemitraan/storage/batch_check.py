@@ -201,13 +201,25 @@ def decode_error(path: str) -> str | None:
 
 
 def check_file(
-    f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict], full: bool, out: Inspection
+    f: DataFile,
+    *,
+    sums: dict[str, str],
+    remembered: dict[str, dict],
+    full: bool,
+    out: Inspection,
+    stats: dict[str, lake_fs.Stat | None] | None = None,
 ) -> tuple[str, str] | None:
-    """(reason, detail) when the file is damaged, else None; a full check records failures and verified sums."""
-    try:
-        st = lake_fs.stat(f.path)
-    except OSError:
-        return "file_missing", ""
+    """(reason, detail) when the file is damaged, else None; a full check records failures and verified sums.
+    ``stats``: the files' stats listed at once (:func:`lake_fs.stat_many`), else each is stat'ed here."""
+    if stats is not None and f.path in stats:
+        st = stats[f.path]
+        if st is None:
+            return "file_missing", ""
+    else:
+        try:
+            st = lake_fs.stat(f.path)
+        except OSError:
+            return "file_missing", ""
     if st.st_size != f.size:
         return "size_mismatch", f"{st.st_size} != {f.size}"
     rows = _footer_rows(f.path, st)
@@ -244,7 +256,13 @@ def check_file(
 
 
 def inspect(
-    batch: dict, files: list[DataFile], *, sums: dict[str, str], remembered: dict[str, dict], full: bool = False
+    batch: dict,
+    files: list[DataFile],
+    *,
+    sums: dict[str, str],
+    remembered: dict[str, dict],
+    full: bool = False,
+    stats: dict[str, lake_fs.Stat | None] | None = None,
 ) -> Inspection:
     """Check one batch's files: cheaply (stat, footer, row count, remembered failures), or ``full`` (sha256, decode)."""
     undone = batch.get("status") == "undone"
@@ -260,7 +278,7 @@ def inspect(
         )
         return out
     for f in files:
-        found = check_file(f, sums=sums, remembered=remembered, full=full, out=out)
+        found = check_file(f, sums=sums, remembered=remembered, full=full, out=out, stats=stats)
         if found is not None and out.damage is None:
             folder = str(Path(f.rel).parent)
             out.damage = Damage(batch["batch_id"], folder, found[0], f.path.rsplit("/", 1)[-1], found[1], undone)

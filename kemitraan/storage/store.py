@@ -495,11 +495,16 @@ class Store(UndoRedo, LakeViews):
         by_batch: dict[str, list[DataFile]] = {}
         for f in files:
             by_batch.setdefault(f.batch_id, []).append(f)
+        wanted = [
+            b for b in batches if not ((not undone and b["undone"]) or (only is not None and b["batch_id"] != only))
+        ]
+        # every file's size and time from one listing per table (on S3 a LIST, not a HEAD per file)
+        stats = lake_fs.stat_many([f.path for b in wanted for f in by_batch.get(b["batch_id"], [])])
         found = []
-        for b in batches:
-            if (not undone and b["undone"]) or (only is not None and b["batch_id"] != only):
-                continue
-            i = batch_check.inspect(b, by_batch.get(b["batch_id"], []), sums=sums, remembered=remembered, full=full)
+        for b in wanted:
+            i = batch_check.inspect(
+                b, by_batch.get(b["batch_id"], []), sums=sums, remembered=remembered, full=full, stats=stats
+            )
             if i.damage is not None:
                 report_damage(i.damage)
             found.append(i)
