@@ -136,6 +136,26 @@ def test_a_missing_object_sets_its_batch_aside(s3_data, s3_endpoint):
     assert [r[0] for r in fresh.connect().sql("SELECT kode_kemitraan FROM kemitraan").fetchall()] == ["K1"]
 
 
+def test_the_console_reads_the_bucket_and_orphans_are_removed(s3_data, s3_endpoint, capsys, monkeypatch):
+    from kemitraan.storage import store as store_mod
+
+    store = Store(s3_data)
+    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
+    query = "SELECT string_agg(kode_kemitraan, ',' ORDER BY kode_kemitraan) AS k FROM kemitraan"
+    assert cli.main(["--data-dir", s3_data, "sql", query, "--format", "json"]) == 0  # the console's worker
+    assert json.loads(capsys.readouterr().out) == [{"k": "K1,K2"}]
+    # an object no commit references (a writer that lost a conflict, or died): removed once old enough
+    keys = _objects(s3_endpoint, s3_data)
+    bucket = s3_data[len("s3://") :].split("/")[0]
+    stray = "kemitraan/lake/main/kemitraan/_batch=gone/ducklake-stray.parquet"
+    _client(s3_endpoint).put_object(Bucket=bucket, Key=stray, Body=b"PAR1")
+    assert store.clean_orphans() == 0  # younger than an hour: another server may be about to commit it
+    monkeypatch.setattr(store_mod, "ORPHAN_AGE_SHARED", -60)
+    assert store.clean_orphans() == 1
+    # (pyarrow leaves an empty marker for the emptied folder, "…/_batch=gone/": never read, not a file)
+    assert [k for k in _objects(s3_endpoint, s3_data) if not k.endswith("/")] == keys and not store.damaged()
+
+
 def _committer(url: str, local: str, env: dict, n: int, ready, out) -> None:
     os.environ.update(env)
     os.environ[lake_fs.LOCAL_ENV] = local
