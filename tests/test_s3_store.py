@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import free_port, indicator_row, open_page, partnership, serve, wait_idle, write
-from pg_cluster import missing
+from pg_cluster import REQUIRE
 
 from kemitraan import cli
 from kemitraan.storage import engine, lake_fs
@@ -31,13 +31,20 @@ RANGE = ["--dari", "2024-01", "--sampai", "2024-12"]
 KEYS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
 
 
+def no_s3_server(reason: str):
+    """moto absent: skip, saying why; with ``KEMITRAAN_REQUIRE_POSTGRES=1`` (CI installs requirements-dev.txt) fail."""
+    if os.environ.get(REQUIRE) == "1":
+        pytest.fail(f"{reason} ({REQUIRE}=1: the S3 tests are required here)")
+    pytest.skip(f"{reason}: the S3 tests need moto[server] (pip install -r requirements-dev.txt)")
+
+
 @pytest.fixture(scope="session")
 def s3_endpoint():
     """moto's S3 server on a free port for the session; its URL."""
     try:
         from moto.server import ThreadedMotoServer
     except ImportError as exc:
-        missing(f"moto[server] not installed ({exc})")
+        no_s3_server(f"moto[server] not installed ({exc})")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
@@ -252,3 +259,12 @@ def test_a_batch_committed_on_one_server_shows_on_the_other(s3_data, tmp_path, b
             for page in pages:
                 page.close()
     assert (tmp_path / "server-a" / "cache").is_dir() and (tmp_path / "server-b" / "cache").is_dir()
+
+
+def test_without_moto_the_tests_skip_except_where_it_is_required(monkeypatch):
+    monkeypatch.delenv(REQUIRE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="moto"):
+        no_s3_server("moto[server] not installed")
+    monkeypatch.setenv(REQUIRE, "1")
+    with pytest.raises(pytest.fail.Exception, match="required"):
+        no_s3_server("moto[server] not installed")
