@@ -93,7 +93,7 @@ def main() -> None:
             measure(store, f"{size} small", args.runs)
     if args.big:
         big = Store(args.big)
-        size = sum(p.stat().st_size for p in big.lake.rglob("*.parquet"))
+        size = sum(p.stat().st_size for p in Path(big.lake).rglob("*.parquet"))
         print(f"| big ({size / 2**20:,.0f} MiB of Parquet) | ", end="")
         batch_check.clear_caches()
         t0 = time.perf_counter()

@@ -18,6 +18,7 @@ from kemitraan import commands, logs
 from kemitraan.errors import LocalisedError, Refused, UsageError
 from kemitraan.i18n import has, t
 from kemitraan.labels import fmt_number
+from kemitraan.storage import lake_fs
 from kemitraan.storage.store import Store, default_data_dir
 
 LANGS = ("id", "en")
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mod = mods[args.command]
     if getattr(mod, "NEEDS_STORE", True):
-        logs.setup(args.data_dir or default_data_dir(), stderr=False)
+        logs.setup(lake_fs.local_dir(args.data_dir or default_data_dir()), stderr=False)
     try:
         if hasattr(mod, "before_store"):  # work that can overlap with opening the store (the console's worker)
             mod.before_store(args)

@@ -147,7 +147,7 @@ def _fresh_caches():
 def batch_file(store: Store, batch_id: str, kind: str = "kemitraan") -> Path:
     """The one data file of ``kind`` a batch wrote (``lake/main/<kind>/_batch=<id>/ducklake-….parquet``)."""
     [rel] = [r for r in store.batch(batch_id)["files"] if f"/{kind}/" in r]
-    return store.lake / rel
+    return Path(store.lake) / rel
 
 
 _MAIN = sys.modules["__main__"]

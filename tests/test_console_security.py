@@ -68,11 +68,11 @@ def fill(sql: str, store, tmp_path: Path) -> str:
     return sql.format(
         lake_file=batch_file(store, "b1"),
         manifest=store.root / engine.CATALOG_FILE,  # the catalog: batches, events, notes
-        lake_glob=store.lake / "main" / "*" / "_batch=*" / "*.parquet",
-        log=store.lake / "main" / "batches",
+        lake_glob=Path(store.lake) / "main" / "*" / "_batch=*" / "*.parquet",
+        log=Path(store.lake) / "main" / "batches",
         outside=tmp_path / "rahasia.csv",
         out=tmp_path / "keluar.csv",
-        lake_dir=store.lake,
+        lake_dir=Path(store.lake),
     )
 
 

@@ -198,6 +198,34 @@ def test_angka_per_gives_the_figures_of_each_moment(lake, capsys):
     assert figures(store, "--per", today, capsys=capsys)["snapshot"]["id"] == store.snapshot()
 
 
+def _cli(store, *args, capsys) -> tuple[int, str, str]:
+    code = cli.main(["--data-dir", str(store.root), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_sql_batches_and_check_take_per(lake, capsys):
+    store, moments = lake
+    query = "SELECT string_agg(kode_kemitraan, ',' ORDER BY kode_kemitraan) AS k FROM kemitraan"
+    codes = {"a": "K1,K2", "ab": "K1,K2,K3", "b": "K1,K3"}
+    undone = {"a": {"a": False}, "ab": {"a": False, "b": False}, "b": {"a": True, "b": False}}
+    for name, (sid, _, live) in moments.items():
+        code, out, err = _cli(store, "sql", query, "--format", "json", "--per", str(sid), capsys=capsys)
+        assert code == 0, err
+        assert json.loads(out) == [{"k": codes[name]}], name
+        code, out, err = _cli(store, "batches", "--json", "--per", str(sid), capsys=capsys)
+        assert code == 0, err
+        assert {b["batch_id"]: b["undone"] for b in json.loads(out)} == undone[name]
+        code, out, err = _cli(store, "check", "--json", "--per", str(sid), capsys=capsys)
+        assert code == 0, err
+        assert json.loads(out)["checked"] == (1 if name == "a" else 2) and not json.loads(out)["damaged"]
+    # without --per: the latest
+    code, out, _ = _cli(store, "sql", query, "--format", "json", capsys=capsys)
+    assert json.loads(out) == [{"k": "K1,K3"}]
+    code, _, err = _cli(store, "batches", "--per", "besok", "--lang", "en", capsys=capsys)
+    assert code == 2 and "besok" in err
+
+
 def test_angka_per_errors_in_the_users_language(lake, capsys):
     store, moments = lake
     code, _, err = angka(store, "--per", "2000-01-01", capsys=capsys)

@@ -1,6 +1,7 @@
 import json
 import multiprocessing as mp
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -46,7 +47,7 @@ def test_latest_value_per_key_wins_and_history_is_kept(any_store):
         f"SELECT nilai FROM {engine.table('indikator')} WHERE _batch = 'b1' AND periode = '2024-Q1'"
     ).fetchall()
     assert old == [(100.0,)]
-    files = [str(store.lake / rel) for rel in store.batch("b1")["files"] if "/indikator/" in rel]
+    files = [str(Path(store.lake) / rel) for rel in store.batch("b1")["files"] if "/indikator/" in rel]
     assert files and all("_batch=b1" in f for f in files)
     assert con.sql(f"SELECT nilai FROM read_parquet({files}) WHERE periode = '2024-Q1'").fetchall() == [(100.0,)]
 
@@ -74,7 +75,7 @@ def test_failed_write_leaves_nothing(any_store):
             b.write_df("kemitraan", pd.DataFrame([partnership("K1")]))
             raise RuntimeError("crash while writing")
     assert store.batches() == [] and store.events() == []
-    assert not list(store.lake.rglob("*.parquet"))
+    assert not list(Path(store.lake).rglob("*.parquet"))
     assert store.connect().sql("SELECT count(*) FROM kemitraan").fetchall() == [(0,)]
 
 
@@ -82,8 +83,8 @@ def test_a_stray_data_file_is_never_read_and_cleaned(store):
     """A file in a batch's folder that the catalog does not list (left by a writer killed before its commit)."""
     write(store, "b1", kemitraan=[partnership("K1")])
     [rel] = [r for r in store.batch("b1")["files"] if "/kemitraan/" in r]
-    stray = (store.lake / rel).with_name("ducklake-stray.parquet")
-    shutil.copy(store.lake / rel, stray)
+    stray = (Path(store.lake) / rel).with_name("ducklake-stray.parquet")
+    shutil.copy(Path(store.lake) / rel, stray)
     assert store.connect().sql("SELECT count(*) FROM kemitraan").fetchall() == [(1,)]
     assert store.clean_orphans() == 1 and not stray.exists()
     assert store.connect().sql("SELECT nama_kemitraan FROM kemitraan").fetchall() == [("Kemitraan K1",)]
@@ -154,7 +155,7 @@ def test_manifest_records_file_user_and_counts(any_store):
 def test_a_batch_with_duplicate_keys_is_refused_whole(store):
     with pytest.raises(StoreError, match="duplicate key"):
         write(store, "dup", kemitraan=[partnership("K1"), partnership("K1", nama_kemitraan="again")])
-    assert store.batches() == [] and not list(store.lake.rglob("*.parquet"))
+    assert store.batches() == [] and not list(Path(store.lake).rglob("*.parquet"))
 
 
 def test_materialised_views_equal_lake_views(any_store):

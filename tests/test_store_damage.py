@@ -55,7 +55,7 @@ def truncate(path: Path, keep: float = 0.5) -> None:
 
 def data_file(store: Store, batch_id: str, kind: str = "kemitraan") -> Path:
     [rel] = [r for r in store.batch(batch_id)["files"] if f"/{kind}/" in r]
-    return store.lake / rel
+    return Path(store.lake) / rel
 
 
 def _truncated_parquet(store: Store) -> None:
@@ -159,7 +159,7 @@ def test_commit_records_the_size_and_sha256_of_every_file(two):
     files = two.batch("b2")["files"]
     assert set(files) <= set(sums) and len(files) == 1  # b2 holds rows of one kind: one file
     for rel, entry in files.items():
-        data = (two.lake / rel).read_bytes()
+        data = (Path(two.lake) / rel).read_bytes()
         assert entry["size"] == len(data) and sums[rel] == store_mod.sha256_bytes(data)
 
 
@@ -263,7 +263,7 @@ def test_a_commit_killed_at_any_step_is_whole_or_absent(store, step):
         assert [e["batch_id"] for e in events] == ["b1"] and [b["batch_id"] for b in s.batches()] == ["b1"]
         s.clean_orphans()  # the files it wrote before dying are not the lake's
         assert {f.batch_id for f in s._data_files()} == {"b1"}
-        assert all("_batch=b1" in str(p) for p in s.lake.rglob("*.parquet"))
+        assert all("_batch=b1" in str(p) for p in Path(s.lake).rglob("*.parquet"))
     assert not s.damaged()
     write(s, "b3", kemitraan=[partnership("K3")])  # and the store keeps working
     assert s.batch("b3")["seq"] == (3 if COMMIT_STEPS[step] else 2)

@@ -13,7 +13,7 @@ from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
 from kemitraan.i18n import t as _t
-from kemitraan.storage import analysis_cache
+from kemitraan.storage import analysis_cache, engine, lake_fs
 from kemitraan.storage.store import Store, resolved_data_dir
 
 LANG_KEY = "lang"
@@ -21,7 +21,7 @@ LANG_KEY = "lang"
 
 @st.cache_resource(show_spinner=False)
 def _store(root: str) -> Store:
-    logs.setup(root)
+    logs.setup(lake_fs.local_dir(root))
     auth.warn_if_open(st.get_option("server.address"))  # once per process, when the app first serves
     s = Store(root)
     demo.ensure_demo(s)  # a fresh checkout opens on the embedded demo data
@@ -160,6 +160,9 @@ def forced_failure(url_path: str) -> None:
 
 def show_unexpected(exc: Exception, where: str) -> None:
     """A visitor never sees a traceback: a message in their language with a reference id; the log has the rest."""
+    if isinstance(exc, engine.CatalogUnreachable):  # not a bug: said as such (the driver's words are in the log)
+        st.error(exc.message(lang()), icon=":material/cloud_off:")
+        return
     ref = logs.unexpected(exc, where)
     st.error(_t("app.unexpected", lang(), ref=ref), icon=":material/error:")
     if os.environ.get(RAISE_UNEXPECTED) == "1":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from kemitraan.commands.export import add_per_argument, store_per
 from kemitraan.generators.demo_state import is_demo
 from kemitraan.i18n import t
 from kemitraan.storage.history import LIVE, UNDONE, history_entries
@@ -35,11 +36,13 @@ COLUMNS = ("batch_id", "file", "kind", "rows", "created_at", "user", "status")
 
 def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON list")
+    add_per_argument(p)
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the messages")
 
 
 def run(args, store) -> int:
     lang = args.lang
+    store = store_per(args, store)  # --per: the batches as they stood then (a batch undone later is live there)
     batches = store.batches()
     if args.json:
         print(json.dumps([{k: m.get(k) for k in FIELDS} for m in batches], ensure_ascii=False, indent=1))

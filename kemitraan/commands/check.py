@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from kemitraan import auth
+from kemitraan.commands.export import add_per_argument, store_per
 from kemitraan.i18n import t
 
 NAME = "check"
@@ -17,6 +18,7 @@ HELP = (
 
 def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_per_argument(p)
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the messages")
 
 
@@ -33,6 +35,7 @@ def _users_file_problem() -> auth.UsersFileError | None:
 def run(args, store) -> int:
     lang = args.lang
     users_bad = _users_file_problem()
+    store = store_per(args, store)  # --per: the files the catalog listed then (nothing recorded: read only)
     found = store.verify()
     live_bad = [i for i in found if i.damage and not i.undone]
     undone_bad = [i for i in found if i.damage and i.undone]

@@ -51,6 +51,11 @@ def add_filter_arguments(p) -> None:
     )
     p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
     p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
+    add_per_argument(p)
+
+
+def add_per_argument(p) -> None:
+    """``--per`` (read back by :func:`store_per`): export, angka, sql, check and batches take it."""
     p.add_argument(
         "--per",
         metavar="SNAPSHOT|DATE|DATETIME",

@@ -8,6 +8,7 @@ import sys
 
 import pandas as pd
 
+from kemitraan.commands.export import add_per_argument, store_per
 from kemitraan.errors import Refused, UsageError
 from kemitraan.export import spreadsheet
 from kemitraan.i18n import t
@@ -53,6 +54,7 @@ def add_arguments(p) -> None:
         default=DEFAULT_MAX_ROWS,
         help=f"print at most this many rows, and say so when cut (default {DEFAULT_MAX_ROWS:,})",
     )
+    add_per_argument(p)
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the messages")
 
 
@@ -71,6 +73,7 @@ def before_store(args) -> None:
 def run(args, store) -> int:
     if args.timeout <= 0 or args.max_rows < 1:
         raise UsageError("--timeout and --max-rows must be positive")
+    store = store_per(args, store)  # --per: the views as the data stood then
     try:
         result = run_console(
             store, args.query, timeout=args.timeout, memory_limit=args.memory_limit, max_rows=args.max_rows

@@ -21,6 +21,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Batch {batch_id} sudah ada: setiap unggahan memerlukan ID batch baru.",
         "Batch {batch_id} already exists: every upload needs a new batch id.",
     ),
+    "store.catalog_unreachable": (
+        "Katalog data (PostgreSQL di {where}) tidak dapat dihubungi: server basis data mati, alamatnya salah, atau "
+        "jaringan menolak. Data yang tersimpan aman. Coba lagi sebentar lagi; pengelola dasbor dapat memeriksa "
+        "server PostgreSQL dan pengaturan KEMITRAAN_CATALOG (rinciannya ada di log).",
+        "The data catalog (PostgreSQL at {where}) cannot be reached: the database server is down, its address is "
+        "wrong, or the network refuses. The stored data are safe. Try again in a moment; the dashboard's "
+        "administrator can check the PostgreSQL server and the KEMITRAAN_CATALOG setting (details in the log).",
+    ),
     "store.per.read_only": (
         "Data per snapshot {snapshot} hanya dapat dibaca: unggah, batalkan dan catatan tidak bisa di masa lalu.",
         "The data as of snapshot {snapshot} are read only: uploads, undo and notes cannot change the past.",

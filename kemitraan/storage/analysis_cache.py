@@ -39,7 +39,7 @@ from pathlib import Path
 import duckdb
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table, lake_io, rollup
+from kemitraan.storage import analysis_table, lake_fs, lake_io, rollup
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +68,14 @@ class Base:
 
 
 def cache_dir(store) -> Path:
-    """``<data folder>/cache``, or ``$KEMITRAAN_CACHE_DIR/<digest of the data folder>`` when set."""
+    """``<local folder>/cache`` (the data folder itself unless the data is on S3: :func:`lake_fs.local_dir`), or
+    ``$KEMITRAAN_CACHE_DIR/<digest of the data folder>`` when set."""
     env = os.environ.get("KEMITRAAN_CACHE_DIR")
     if env:
-        digest = hashlib.sha1(str(Path(store.root).resolve()).encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha1(lake_fs.resolved(store.root).encode("utf-8")).hexdigest()[:12]
         top = Path(env) / "kemitraan-cache" / digest
     else:
-        top = Path(store.root) / "cache"
+        top = lake_fs.local_dir(store.root) / "cache"
     per = getattr(store, "per", None)
     return top if per is None else top / f"per-{int(per)}"
 

@@ -14,7 +14,8 @@ when one of its files is:
   ``python -m kemitraan check``, and remembered in the ``file_checks`` table until the file changes again).
 
 The cheap check stats each file and reads its footer, cached by (path, size, mtime): a page load costs a
-``stat`` per file. ``manifest_missing`` / ``manifest_invalid`` remain as reasons for the messages of
+``stat`` per file (on S3 a ``HEAD`` request; files are reached through :mod:`kemitraan.storage.lake_fs`).
+``manifest_missing`` / ``manifest_invalid`` remain as reasons for the messages of
 batches migrated from the old layout whose manifest could not be read.
 """
 
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kemitraan.i18n import t
+from kemitraan.storage import lake_fs
 
 REASONS = (
     "manifest_missing",
@@ -99,7 +101,7 @@ class Damage:
 class DataFile:
     """One Parquet file of the lake, as the catalog records it."""
 
-    path: Path  # absolute
+    path: str  # absolute: a local path or an s3:// URL
     rel: str  # relative to the lake's data folder: "main/indikator/_batch=<id>/ducklake-….parquet"
     kind: str
     batch_id: str
@@ -131,7 +133,7 @@ _digests: dict[tuple, str] = {}
 _CACHE_MAX = 20_000
 
 
-def _key(path: Path, st: os.stat_result) -> tuple:
+def _key(path: str, st: os.stat_result | lake_fs.Stat) -> tuple:
     return (str(path), st.st_size, st.st_mtime_ns)
 
 
@@ -148,13 +150,13 @@ def clear_caches() -> None:
         _digests.clear()
 
 
-def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
-    st = st or os.stat(path)
+def sha256_file(path: str, st: lake_fs.Stat | None = None) -> str:
+    st = st or lake_fs.stat(str(path))
     k = _key(path, st)
     if k in _digests:
         return _digests[k]
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with lake_fs.open_input(str(path)) as fh:
         while chunk := fh.read(_CHUNK):
             h.update(chunk)
     digest = h.hexdigest()
@@ -162,48 +164,62 @@ def sha256_file(path: Path, st: os.stat_result | None = None) -> str:
     return digest
 
 
-def _footer_rows(path: Path, st: os.stat_result) -> int | str:
+def _footer_rows(path: str, st: lake_fs.Stat) -> int | str:
     k = _key(path, st)
     got = _footers.get(k)
     if got is None:
         import pyarrow.parquet as pq
 
         try:
-            got = pq.ParquetFile(path).metadata.num_rows
+            with lake_fs.open_input(str(path)) as fh:
+                got = pq.ParquetFile(fh).metadata.num_rows
         except Exception as exc:  # pyarrow raises several types for a broken footer
             got = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         _remember(_footers, k, got)
     return got
 
 
-def mark_undecodable(path: Path, detail: str) -> None:
+def mark_undecodable(path: str, detail: str) -> None:
     """A file whose footer reads but whose data does not (found by a reader): unreadable until it changes."""
     try:
-        st = os.stat(path)
+        st = lake_fs.stat(str(path))
     except OSError:
         return
     _remember(_footers, _key(path, st), detail[:300] or "undecodable")
 
 
-def decode_error(path: Path) -> str | None:
+def decode_error(path: str) -> str | None:
     """Read every value of a file: None when it decodes, else the error's first line."""
     import pyarrow.parquet as pq
 
     try:
-        pq.read_table(path)
+        with lake_fs.open_input(str(path)) as fh:
+            pq.read_table(fh)
     except Exception as exc:  # pyarrow raises several types for broken data pages
         return f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
     return None
 
 
 def check_file(
-    f: DataFile, *, sums: dict[str, str], remembered: dict[str, dict], full: bool, out: Inspection
+    f: DataFile,
+    *,
+    sums: dict[str, str],
+    remembered: dict[str, dict],
+    full: bool,
+    out: Inspection,
+    stats: dict[str, lake_fs.Stat | None] | None = None,
 ) -> tuple[str, str] | None:
-    """(reason, detail) when the file is damaged, else None; a full check records failures and verified sums."""
-    try:
-        st = os.stat(f.path)
-    except OSError:
-        return "file_missing", ""
+    """(reason, detail) when the file is damaged, else None; a full check records failures and verified sums.
+    ``stats``: the files' stats listed at once (:func:`lake_fs.stat_many`), else each is stat'ed here."""
+    if stats is not None and f.path in stats:
+        st = stats[f.path]
+        if st is None:
+            return "file_missing", ""
+    else:
+        try:
+            st = lake_fs.stat(f.path)
+        except OSError:
+            return "file_missing", ""
     if st.st_size != f.size:
         return "size_mismatch", f"{st.st_size} != {f.size}"
     rows = _footer_rows(f.path, st)
@@ -240,7 +256,13 @@ def check_file(
 
 
 def inspect(
-    batch: dict, files: list[DataFile], *, sums: dict[str, str], remembered: dict[str, dict], full: bool = False
+    batch: dict,
+    files: list[DataFile],
+    *,
+    sums: dict[str, str],
+    remembered: dict[str, dict],
+    full: bool = False,
+    stats: dict[str, lake_fs.Stat | None] | None = None,
 ) -> Inspection:
     """Check one batch's files: cheaply (stat, footer, row count, remembered failures), or ``full`` (sha256, decode)."""
     undone = batch.get("status") == "undone"
@@ -256,9 +278,10 @@ def inspect(
         )
         return out
     for f in files:
-        found = check_file(f, sums=sums, remembered=remembered, full=full, out=out)
+        found = check_file(f, sums=sums, remembered=remembered, full=full, out=out, stats=stats)
         if found is not None and out.damage is None:
-            out.damage = Damage(batch["batch_id"], str(Path(f.rel).parent), found[0], f.path.name, found[1], undone)
+            folder = str(Path(f.rel).parent)
+            out.damage = Damage(batch["batch_id"], folder, found[0], f.path.rsplit("/", 1)[-1], found[1], undone)
             if not full:
                 break
     return out

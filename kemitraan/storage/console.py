@@ -46,7 +46,7 @@ import pyarrow.parquet as pq
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
-from kemitraan.storage import analysis_cache, analysis_table, console_worker, engine, lake_io
+from kemitraan.storage import analysis_cache, analysis_table, console_worker, engine, lake_fs, lake_io
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -512,7 +512,7 @@ def prestart(store_root: Path | str | None = None) -> None:
     with _pool_lock:
         if _idle:
             return
-    _give(_Worker(str(Path(store_root).resolve()) if store_root is not None else None))
+    _give(_Worker(lake_fs.resolved(store_root) if store_root is not None else None))
 
 
 def stop_workers() -> None:
@@ -554,8 +554,9 @@ def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit:
             raise QueryFailed("console.worker_start") from exc
         worker.send(
             {
-                "root": str(Path(store.root).resolve()),
+                "root": lake_fs.resolved(store.root),
                 "catalog": os.environ.get(engine.CATALOG_ENV, ""),
+                "per": store.per,
                 "cwd": os.getcwd(),
                 "query": query,
                 "memory_limit": memory_limit,

@@ -30,7 +30,6 @@ import resource
 import struct
 import sys
 import threading
-from pathlib import Path
 
 #: Memory a query may use beyond its limit before the operating system refuses (DuckDB's buffers, Arrow's copy
 #: of the result, the IPC bytes sent back).
@@ -130,7 +129,7 @@ def _cap(extra: int | None) -> None:
 def _serve(inp: int, out: int) -> None:
     import pyarrow as pa
 
-    from kemitraan.storage import console, engine
+    from kemitraan.storage import console, engine, lake_fs
     from kemitraan.storage.store import Store
 
     stores: dict[tuple[str, str], Store] = {}
@@ -163,14 +162,15 @@ def _serve(inp: int, out: int) -> None:
                 while len(stores) >= KEEP_STORES:  # each holds a DuckDB attached to its lake: keep a few
                     old_root, _ = next(iter(stores))
                     del stores[(old_root, _)]
-                    engine.forget(Path(old_root))
+                    engine.forget(lake_fs.root_of(old_root))
                 stores[key] = Store(req["root"])
             else:
                 stores[key] = stores.pop(key)  # most recently used last
             _cap(limit_bytes(req["memory_limit"]) + OVERHEAD_BYTES)
             try:
+                per = req.get("per")
                 table = console.execute_arrow(
-                    stores[key],
+                    stores[key] if per is None else stores[key].at(int(per)),
                     req["query"],
                     memory_limit=req["memory_limit"],
                     max_rows=req["max_rows"],

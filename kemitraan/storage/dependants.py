@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
 from kemitraan import contract
 from kemitraan.i18n import t
 from kemitraan.labels import fmt_number, kind_label
@@ -112,7 +110,7 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
     empty = Dependants(batch_id, 0, (), (), 0)
     if not this:
         return empty
-    con = duckdb.connect()
+    con = store._duckdb()  # reads the lake's files (on S3 too)
     try:
         con.execute(
             f"CREATE TABLE lost AS SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', this)} "

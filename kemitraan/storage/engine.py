@@ -3,13 +3,15 @@
 The one place that knows them:
 
 - **extensions** are loaded from the installed pip packages ``duckdb-extension-ducklake``,
-  ``duckdb-extension-sqlite-scanner`` and ``duckdb-extension-postgres-scanner`` (``LOAD '<path inside the
-  package>'``); DuckDB's automatic install and load of known extensions are off, so nothing is ever downloaded
-  at run time;
+  ``duckdb-extension-sqlite-scanner``, ``duckdb-extension-postgres-scanner`` and ``duckdb-extension-httpfs``
+  (``LOAD '<path inside the package>'``; httpfs only for data on S3); DuckDB's automatic install and load of
+  known extensions are off, so nothing is ever downloaded at run time;
 - **the catalog**: ``$KEMITRAAN_CATALOG`` (a SQLite file path or ``sqlite:<path>``; or a PostgreSQL database:
   ``postgresql://user@host:port/db``, ``postgres:<libpq keywords>`` or bare libpq keywords ``dbname=… host=…``,
-  which several servers share), by default ``<data folder>/catalog.sqlite``;
-- **the data**: Parquet files under ``<data folder>/lake/`` (DuckLake's ``DATA_PATH``), one folder per table
+  which several servers share), by default ``<local folder>/catalog.sqlite`` (the data folder itself, unless
+  the data is on S3: :func:`lake_fs.local_dir`);
+- **the data**: Parquet files under ``<data dir>/lake/`` (DuckLake's ``DATA_PATH``; the data dir a local folder
+  or ``s3://bucket/prefix``, read through httpfs with a secret from the AWS settings), one folder per table
   and batch (``lake/main/<kind>/_batch=<id>/ducklake-<uuid>.parquet``: the kind tables are partitioned by
   ``_batch``, so each batch's rows are files of their own and a damaged file is pruned with its batch);
 - **the names**: the kind tables (``kemitraan``, ``indikator``, ``survei``), ``batches``, ``events``, ``notes``,
@@ -23,6 +25,7 @@ row, an event, a note are catalog rows, not a file each).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 from pathlib import Path
@@ -33,10 +36,14 @@ import duckdb
 # The extensions' pip packages hold nothing but the extension files; imported here so a missing one fails at
 # import, naming the package (the store cannot open without them).
 import duckdb_extension_ducklake
+import duckdb_extension_httpfs
 import duckdb_extension_postgres_scanner
 import duckdb_extension_sqlite_scanner
 
 from kemitraan import contract
+from kemitraan.errors import LocalisedError
+from kemitraan.storage import lake_fs
+from kemitraan.storage.lake_io import StoreError
 
 ALIAS = "lake"
 #: The metadata catalog as DuckDB attaches it beside the lake (``ducklake_data_file``, …).
@@ -134,7 +141,30 @@ def catalog_url(root: Path) -> str:
         return "postgres:" + env
     if env:
         return "sqlite:" + str(Path(env.removeprefix("sqlite:")).resolve())
-    return "sqlite:" + str((Path(root) / CATALOG_FILE).resolve())
+    return "sqlite:" + str((lake_fs.local_dir(root) / CATALOG_FILE).resolve())
+
+
+class CatalogUnreachable(LocalisedError, StoreError):
+    """The PostgreSQL catalog cannot be reached (server down, wrong host or port, refused): said as such, in
+    the user's language, naming the server and database (never a password); the driver's words are in the log."""
+
+
+#: How the postgres extension words a connection it could not make (``Unable to connect to Postgres at …``).
+UNREACHABLE_WORDS = ("unable to connect to postgres",)
+
+
+def catalog_place(root: Path | str) -> str:
+    """The PostgreSQL catalog as a message may name it: ``host:port/database`` (no user, no password)."""
+    from urllib.parse import urlsplit
+
+    url = catalog_url(root).removeprefix("postgres:")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        host, port, db = parts.hostname or "localhost", parts.port, parts.path.lstrip("/")
+    else:
+        kv = dict(w.split("=", 1) for w in url.split() if "=" in w)
+        host, port, db = kv.get("host", "localhost"), kv.get("port"), kv.get("dbname", "")
+    return f"{host}{f':{port}' if port else ''}/{db}"
 
 
 def is_postgres(root: Path) -> bool:
@@ -155,8 +185,20 @@ def catalog_exists(root: Path) -> bool:
     return path is None or path.exists()
 
 
-def data_path(root: Path) -> Path:
-    return (Path(root) / DATA_FOLDER).resolve()
+def data_path(root: Path | str) -> str:
+    """Where the data files are: ``<data folder>/lake`` as an absolute path, or ``s3://bucket/prefix/lake``."""
+    root = lake_fs.root_of(root)
+    if isinstance(root, str):
+        return lake_fs.join(root, DATA_FOLDER)
+    return str((root / DATA_FOLDER).resolve())
+
+
+def enable_files(con: duckdb.DuckDBPyConnection, root: Path | str) -> None:
+    """Let ``con`` read the data files of ``root``: for S3, httpfs and a secret from the AWS settings (a local
+    folder needs nothing)."""
+    if lake_fs.is_remote(root):
+        con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_httpfs, 'httpfs'))}")
+        con.execute(lake_fs.duckdb_secret())
 
 
 def connect(
@@ -177,8 +219,16 @@ def connect(
     con = duckdb.connect(database, config=config)
     try:
         attach(con, root, read_only=read_only, snapshot=snapshot)
-    except BaseException:
+    except BaseException as exc:
         con.close()
+        if (
+            isinstance(exc, duckdb.Error)
+            and is_postgres(root)
+            and any(w in str(exc).lower() for w in UNREACHABLE_WORDS)
+        ):
+            where = catalog_place(root)
+            logging.getLogger(__name__).error("catalog unreachable (%s): %s", where, " ".join(str(exc).split()))
+            raise CatalogUnreachable("store.catalog_unreachable", where=where) from exc
         raise
     return con
 
@@ -196,11 +246,13 @@ def attach(
     else:
         con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_sqlite_scanner, 'sqlite_scanner'))}")
     con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_ducklake, 'ducklake'))}")
+    enable_files(con, root)
     data = data_path(root)
-    data.mkdir(parents=True, exist_ok=True)
+    if not lake_fs.is_remote(data):
+        Path(data).mkdir(parents=True, exist_ok=True)
     # The data folder may have been moved or copied (a backup restored elsewhere, a test's copy): its lake is
     # the one beside the catalog, wherever the catalog recorded it first.
-    opts = [f"DATA_PATH {_sql_str(str(data) + os.sep)}", "OVERRIDE_DATA_PATH true", "DATA_INLINING_ROW_LIMIT 0"]
+    opts = [f"DATA_PATH {_sql_str(data.rstrip('/') + '/')}", "OVERRIDE_DATA_PATH true", "DATA_INLINING_ROW_LIMIT 0"]
     if read_only:
         opts.append("READ_ONLY")
     if snapshot is not None:

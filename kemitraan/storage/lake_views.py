@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table, batch_check, engine, lake_io, rollup
+from kemitraan.storage import analysis_table, batch_check, engine, lake_fs, lake_io, rollup
 from kemitraan.storage.lake_io import select_cast, sql_str
 
 #: An upload with at most this many distinct first-key values (partnership codes) names them to the stored rows it
@@ -42,11 +42,11 @@ BATCH_COLUMNS = {
 
 
 class LakeViews:
-    def kind_glob(self, kind: str) -> Path:
+    def kind_glob(self, kind: str) -> str:
         """Every batch's files of ``kind``, undone and damaged ones included: prefer :meth:`live_files`."""
-        return self.lake / "main" / kind / "_batch=*" / "*.parquet"
+        return lake_fs.join(self.lake, "main", kind, "_batch=*", "*.parquet")
 
-    def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[Path]:
+    def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[str]:
         """The Parquet files of ``kind`` the views read: those of every live batch that is not damaged."""
         healthy = self._healthy_live() if healthy is None else healthy
         return [f.path for i in healthy for f in i.files if f.kind == kind]
@@ -180,11 +180,18 @@ class LakeViews:
         self, kind: str, healthy: list[batch_check.Inspection] | None = None
     ) -> tuple[list[str], object | None]:
         """:meth:`live_files` as pyarrow takes them, with their filesystem (None: the local disk)."""
-        return [str(p) for p in self.live_files(kind, healthy)], None
+        return lake_fs.arrow_paths([str(p) for p in self.live_files(kind, healthy)])
 
     def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-        """A new DuckDB connection (in memory, or on a database file) that can read this store's files."""
-        return lake_io.duckdb_connect(database)
+        """A new DuckDB connection (in memory, or on a database file) that can read this store's files (on S3:
+        httpfs and the secret, :func:`engine.enable_files`)."""
+        con = lake_io.duckdb_connect(database)
+        try:
+            engine.enable_files(con, self.root)
+        except BaseException:
+            con.close()
+            raise
+        return con
 
     def batches_frame(self) -> pd.DataFrame:
         """Every batch as a frame of plain values (the ``batches`` view casts them: :meth:`batches_select`)."""

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from kemitraan import contract
-from kemitraan.storage import engine
+from kemitraan.storage import engine, lake_fs
 from kemitraan.storage.lake_io import BATCH_ID, EMPTY_BATCH, now_iso, sql_str
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
     """Migrate the old layout (under the store's write lock); what was done, or None when there was nothing."""
     from kemitraan.storage.store import crash_point
 
+    if lake_fs.is_remote(store.root):  # the old layout was a local folder only
+        return None
     root = Path(store.root)
     items = old_items(root)
     if not items:

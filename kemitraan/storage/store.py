@@ -6,6 +6,11 @@ Layout under ``$KEMITRAAN_DATA_DIR`` (default ``data/``)::
                                               snapshots, data files, and the store's own tables below
     lake/main/<kind>/_batch=<id>/*.parquet    the rows of each kind, one folder per batch (partitioned by _batch)
     .write.lock                               one writer at a time on this machine (readers never lock)
+
+``$KEMITRAAN_DATA_DIR`` may be ``s3://bucket/prefix`` (:mod:`kemitraan.storage.lake_fs`): the data files are
+then objects under ``s3://bucket/prefix/lake/``, and the lock, the analysis cache, the log and a SQLite catalog
+are in this server's local folder (:func:`lake_fs.local_dir`). The code is the same: files are named by a string
+(a path or a URL) and reached through :mod:`lake_fs`.
     migrated-<time>/                          the old layout (lake/batch=…, _undone, _log, notes/) once migrated
 
 Tables (:mod:`kemitraan.storage.engine` owns their names): ``kemitraan``, ``indikator``, ``survei`` (the stored
@@ -52,7 +57,7 @@ import pandas as pd
 
 from kemitraan import APP_ROOT, contract
 from kemitraan.errors import LocalisedError
-from kemitraan.storage import batch_check, engine
+from kemitraan.storage import batch_check, engine, lake_fs
 from kemitraan.storage.batch_check import Damage, DataFile
 from kemitraan.storage.batch_writer import BatchWriter
 from kemitraan.storage.lake_io import (
@@ -103,15 +108,15 @@ def backoff(attempt: int) -> None:
     time.sleep(min(1.0, 0.02 * 2 ** (attempt - 1)) * (0.5 + random.random()))
 
 
-def default_data_dir() -> Path:
-    """``$KEMITRAAN_DATA_DIR``, else ``data/`` beside app.py."""
+def default_data_dir() -> Path | str:
+    """``$KEMITRAAN_DATA_DIR`` (a folder, or ``s3://bucket/prefix``), else ``data/`` beside app.py."""
     env = os.environ.get("KEMITRAAN_DATA_DIR")
-    return Path(env) if env else APP_ROOT / "data"
+    return lake_fs.root_of(env) if env else APP_ROOT / "data"
 
 
 def resolved_data_dir(data_dir: Path | str | None = None) -> str:
-    """The data folder as one string, for a cache key."""
-    return str(Path(default_data_dir() if data_dir is None else data_dir).resolve())
+    """The data folder as one string, for a cache key (an ``s3://`` URL as it is)."""
+    return lake_fs.resolved(default_data_dir() if data_dir is None else data_dir)
 
 
 class PastStoreWrite(LocalisedError, StoreError):
@@ -130,10 +135,12 @@ class Store(UndoRedo, LakeViews):
     writes: int = 0
 
     def __init__(self, data_dir: Path | str | None = None):
-        self.root = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.lake = engine.data_path(self.root)
+        self.root = lake_fs.root_of(data_dir) if data_dir is not None else default_data_dir()
+        self.lake = engine.data_path(self.root)  # a path, or an s3:// URL
+        #: this server's own folder: the write lock, the analysis cache, the log (:func:`lake_fs.local_dir`)
+        self.local = lake_fs.local_dir(self.root)
         self.recovered: list[dict] = []  # what opening this store did (a migration), also in the event log
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.local.mkdir(parents=True, exist_ok=True)
         with self._lock(blocking=True):
             fresh = not engine.catalog_exists(self.root)
             con = self._catalog()
@@ -198,8 +205,8 @@ class Store(UndoRedo, LakeViews):
     @contextlib.contextmanager
     def _lock(self, blocking: bool = True) -> Iterator[bool]:
         self._refuse_if_past()
-        self.root.mkdir(parents=True, exist_ok=True)
-        fh = open(self.root / ".write.lock", "a+")
+        self.local.mkdir(parents=True, exist_ok=True)
+        fh = open(self.local / ".write.lock", "a+")
         try:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
@@ -299,7 +306,8 @@ class Store(UndoRedo, LakeViews):
     def disk_full_as(self, key: str, **fields: object):
         """:func:`lake_io.disk_full_as` for a write of this store: the catalog's own errors are checked by probing
         the disk beside the catalog file (the data folder's disk for a PostgreSQL catalog)."""
-        return disk_full_as(key, probe=self.catalog_file() or self.lake, **fields)
+        probe = self.catalog_file() or (None if lake_fs.is_remote(self.lake) else Path(self.lake))
+        return disk_full_as(key, probe=probe, **fields)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -358,17 +366,14 @@ class Store(UndoRedo, LakeViews):
         :meth:`clean_orphans`."""
         if engine.is_postgres(self.root):
             return
-        known = {str(f.path) for f in self._data_files()}
+        known = {f.path for f in self._data_files()}
         for kind in contract.KINDS:
-            folder = self.lake / "main" / kind / f"_batch={batch_id}"
-            if not folder.is_dir():
-                continue
-            for p in folder.rglob("*"):
-                if p.is_file() and str(p) not in known:
+            folder = lake_fs.join(self.lake, "main", kind, f"_batch={batch_id}")
+            for p, _ in lake_fs.listing(folder):
+                if p not in known:
                     with contextlib.suppress(OSError):
-                        p.unlink()
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty
+                        lake_fs.delete(p)
+            lake_fs.remove_empty_folder(folder)  # only when empty
 
     def clean_orphans(self) -> int:
         if self.per is not None:  # a past view leaves the files alone
@@ -379,15 +384,14 @@ class Store(UndoRedo, LakeViews):
         with self._lock(blocking=False) as got:
             if not got:
                 return 0
-            known = {str(f.path) for f in self._data_files()}
+            known = {f.path for f in self._data_files()}
             for kind in contract.KINDS:
-                folder = self.lake / "main" / kind
-                for p in folder.rglob("*.parquet") if folder.exists() else ():
-                    if str(p) not in known:
-                        with contextlib.suppress(OSError):
-                            if young is not None and p.stat().st_mtime > young:
-                                continue
-                        p.unlink(missing_ok=True)
+                for p, st in lake_fs.listing(lake_fs.join(self.lake, "main", kind)):
+                    if p.endswith(".parquet") and p not in known:
+                        if young is not None and st.st_mtime_ns / 1e9 > young:
+                            continue
+                        with contextlib.suppress(FileNotFoundError):
+                            lake_fs.delete(p)
                         removed += 1
         return removed
 
@@ -453,16 +457,13 @@ class Store(UndoRedo, LakeViews):
         out = []
         for kind, spath, tpath, t_rel, fpath, f_rel, size, nrows, batch in rows:
             if f_rel:
-                tdir = Path(self.lake) / spath / tpath if t_rel else Path(tpath)
-                path = tdir / fpath
+                tdir = lake_fs.join(self.lake, spath, tpath) if t_rel else tpath
+                path = lake_fs.join(tdir, fpath)
             else:
-                path = Path(fpath)
-            try:
-                rel = str(path.relative_to(self.lake))
-            except ValueError:
-                rel = str(path)
+                path = fpath
+            rel = lake_fs.relative(path, self.lake) or path
             if batch is None:
-                batch = next((p.removeprefix("_batch=") for p in path.parts if p.startswith("_batch=")), "")
+                batch = next((p.removeprefix("_batch=") for p in path.split("/") if p.startswith("_batch=")), "")
             out.append(DataFile(path, rel, kind, batch, int(size), int(nrows)))
         return sorted(out, key=lambda f: f.rel)
 
@@ -494,11 +495,16 @@ class Store(UndoRedo, LakeViews):
         by_batch: dict[str, list[DataFile]] = {}
         for f in files:
             by_batch.setdefault(f.batch_id, []).append(f)
+        wanted = [
+            b for b in batches if not ((not undone and b["undone"]) or (only is not None and b["batch_id"] != only))
+        ]
+        # every file's size and time from one listing per table (on S3 a LIST, not a HEAD per file)
+        stats = lake_fs.stat_many([f.path for b in wanted for f in by_batch.get(b["batch_id"], [])])
         found = []
-        for b in batches:
-            if (not undone and b["undone"]) or (only is not None and b["batch_id"] != only):
-                continue
-            i = batch_check.inspect(b, by_batch.get(b["batch_id"], []), sums=sums, remembered=remembered, full=full)
+        for b in wanted:
+            i = batch_check.inspect(
+                b, by_batch.get(b["batch_id"], []), sums=sums, remembered=remembered, full=full, stats=stats
+            )
             if i.damage is not None:
                 report_damage(i.damage)
             found.append(i)
@@ -554,6 +560,8 @@ class Store(UndoRedo, LakeViews):
         decodes whole gets its sha256 recorded now.
         """
         found = self.inspect_batches(full=True)
+        if self.per is not None:  # a past store is read only: what it finds is reported, not recorded
+            return found
         failures = {rel: entry for i in found for rel, entry in i.failures.items()}
         verified = {rel: digest for i in found for rel, digest in i.verified.items()}
         sizes = {f.rel: f.size for i in found for f in i.files}
@@ -622,7 +630,7 @@ class Store(UndoRedo, LakeViews):
 
     def own_file(self, name: str, limit: int) -> tuple[str, bytes] | None:
         """A file the user keeps beside the lake (the DHIS2 mapping): ``("<folder>/<name>", first limit bytes)``."""
-        path = Path(self.root) / name
+        path = self.local / name
         if not path.is_file():
             return None
         return f"{path.parent.name}/{path.name}", path.read_bytes()[:limit]
