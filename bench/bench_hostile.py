@@ -28,57 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "hostile"
 sys.path.insert(0, str(ROOT))
 
+from tests.corpus import header_cells, xlsx_with_sheet_xml  # noqa: E402  (the same files the tests refuse)
 
 # ------------------------------------------------------------------ the files
 
 
 def _xlsx(sheet_xml: str) -> bytes:
-    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-            'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-            'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        )
-        z.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-            f'package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>',
-        )
-        z.writestr(
-            "xl/workbook.xml",
-            f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
-            "</sheets></workbook>",
-        )
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
-            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>',
-        )
-        z.writestr(
-            "xl/worksheets/sheet1.xml",
-            '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
-            f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>',
-        )
-    return buf.getvalue()
+    return xlsx_with_sheet_xml(sheet_xml)
 
 
-HEADER = (
-    '<row r="1">'
-    + "".join(
-        f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
-        for c, h in zip("ABCD", ("kode_kemitraan", "periode", "kode_indikator", "nilai"))
-    )
-    + "</row>"
-)
+HEADER = f'<row r="1">{header_cells()}</row>'
 
 
 def csv_10k_columns() -> bytes:

@@ -28,7 +28,7 @@ from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_table, rollup
 
 #: The suite's examples per property; derandomised or random by the profile (tests/conftest.py).
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KATEGORI = ("pemerintah_lsm", "publik_swasta")
 
 

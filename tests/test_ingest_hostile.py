@@ -14,6 +14,7 @@ import pytest
 from kemitraan.ingest import IngestRefused, commit, prepare
 from kemitraan.storage.store import Store
 from tests import corpus as C
+from tests.corpus import header_cells, xlsx_with_sheet_xml
 
 
 @pytest.fixture
@@ -37,53 +38,6 @@ def refused(store, name, data, *, where=None, en=(), id_=()):
     for text in id_:
         assert text in err.message("id"), err.message("id")
     return report
-
-
-def xlsx_with_sheet_xml(sheet_xml: str) -> bytes:
-    """A minimal workbook whose one sheet is the given XML (to put cells where no spreadsheet application would)."""
-    buf = io.BytesIO()
-    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-            'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-            'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
-            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        )
-        z.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-            f'package/2006/relationships"><Relationship Id="rId1" Type="{rels}/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>',
-        )
-        z.writestr(
-            "xl/workbook.xml",
-            f'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main" xmlns:r="{rels}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/>'
-            "</sheets></workbook>",
-        )
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
-            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rels}/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>',
-        )
-        z.writestr(
-            "xl/worksheets/sheet1.xml",
-            '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
-            f'openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>',
-        )
-    return buf.getvalue()
-
-
-def header_cells(row: int = 1) -> str:
-    return "".join(
-        f'<c r="{col}{row}" t="inlineStr"><is><t>{h}</t></is></c>'
-        for col, h in zip("ABCD", ("kode_kemitraan", "periode", "kode_indikator", "nilai"))
-    )
 
 
 # ------------------------------------------------------------------ damaged workbooks

@@ -118,6 +118,46 @@ def impact_share_chart(per: pd.DataFrame, dim: str | None, lang: str, title: str
     return legend_below(fig) if len(groups) > 1 else fig
 
 
+def _share_bar(d: pd.DataFrame, labels: list[str], key: str, colors, lang: str) -> go.Bar:
+    """Horizontal bars of the share of a cohort improving, with its 95 % interval; ``key`` (the outcome or the
+    group) leads the customdata the hover and the click read."""
+    return go.Bar(
+        x=d["porsi_membaik_pct"],
+        y=labels,
+        orientation="h",
+        marker_color=colors,
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
+            "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(),
+            "color": "#444",
+            "thickness": 1,
+        },
+        customdata=list(
+            zip(
+                d[key],
+                d["membaik"],
+                d["n_kemitraan"],
+                d["memburuk"],
+                d["ik_bawah_pct"],
+                d["ik_atas_pct"],
+                d["baseline"],
+                d["terakhir"],
+            )
+        ),
+        texttemplate="%{x:.0f} %",
+        textposition="none",  # written by _share_labels; the exports' data labels
+        hovertemplate="%{y}<br>"
+        + t("an.hover.improved", lang)
+        + "<br>"
+        + t("an.hover.ci", lang)
+        + "<br>"
+        + t("an.hover.cohort", lang)
+        + "<extra></extra>",
+    )
+
+
 def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:
     order = {k: i for i, k in enumerate(contract.indicators())}
     d = d.assign(_o=d["kode_indikator"].map(order)).sort_values("_o", ascending=False)
@@ -125,43 +165,7 @@ def _outcome_bars(d: pd.DataFrame, lang: str, title: str) -> go.Figure:
         f"{contract.indicator(k).label(lang)} ({'↑' if indices.direction(k) > 0 else '↓'}) · n = {n}"
         for k, n in zip(d["kode_indikator"], d["n_kemitraan"])
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=d["porsi_membaik_pct"],
-            y=labels,
-            orientation="h",
-            marker_color=palette.KATEGORI_COLORS["pemerintah_lsm"],
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
-                "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(),
-                "color": "#444",
-                "thickness": 1,
-            },
-            customdata=list(
-                zip(
-                    d["kode_indikator"],
-                    d["membaik"],
-                    d["n_kemitraan"],
-                    d["memburuk"],
-                    d["ik_bawah_pct"],
-                    d["ik_atas_pct"],
-                    d["baseline"],
-                    d["terakhir"],
-                )
-            ),
-            texttemplate="%{x:.0f} %",
-            textposition="none",  # written by _share_labels; the exports' data labels
-            hovertemplate="%{y}<br>"
-            + t("an.hover.improved", lang)
-            + "<br>"
-            + t("an.hover.ci", lang)
-            + "<br>"
-            + t("an.hover.cohort", lang)
-            + "<extra></extra>",
-        )
-    )
+    fig = go.Figure(_share_bar(d, labels, "kode_indikator", palette.KATEGORI_COLORS["pemerintah_lsm"], lang))
     _share_labels(fig, d, labels, lang)
     return base_layout(fig, title, lang, height=max(300, 80 + 48 * len(d)))
 
@@ -178,43 +182,7 @@ def impact_group_bars(per: pd.DataFrame, dim: str, lang: str, title: str) -> go.
         if dim == "kategori"
         else palette.KATEGORI_COLORS["pemerintah_lsm"]
     )
-    fig = go.Figure(
-        go.Bar(
-            x=d["porsi_membaik_pct"],
-            y=labels,
-            orientation="h",
-            marker_color=colors,
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (d["ik_atas_pct"] - d["porsi_membaik_pct"]).tolist(),
-                "arrayminus": (d["porsi_membaik_pct"] - d["ik_bawah_pct"]).tolist(),
-                "color": "#444",
-                "thickness": 1,
-            },
-            customdata=list(
-                zip(
-                    d[dim],
-                    d["membaik"],
-                    d["n_kemitraan"],
-                    d["memburuk"],
-                    d["ik_bawah_pct"],
-                    d["ik_atas_pct"],
-                    d["baseline"],
-                    d["terakhir"],
-                )
-            ),
-            texttemplate="%{x:.0f} %",
-            textposition="none",  # written by _share_labels; the exports' data labels
-            hovertemplate="%{y}<br>"
-            + t("an.hover.improved", lang)
-            + "<br>"
-            + t("an.hover.ci", lang)
-            + "<br>"
-            + t("an.hover.cohort", lang)
-            + "<extra></extra>",
-        )
-    )
+    fig = go.Figure(_share_bar(d, labels, dim, colors, lang))
     _share_labels(fig, d, labels, lang)
     fig.update_layout(clickmode="event+select", dragmode=False)
     return base_layout(fig, title, lang, height=max(280, 70 + 42 * len(d)))

@@ -41,6 +41,21 @@ class Column:
     default: str | None = None
 
 
+# The start and kind of a period, worked out from ``periode`` on ingest: the same two columns on indikator and rujukan.
+_PERIOD_DERIVED = (
+    Column("periode_mulai", "date", "DATE", False, (), label_id="Awal periode", label_en="Period start"),
+    Column(
+        "jenis_periode",
+        "enum",
+        "VARCHAR",
+        False,
+        (),
+        enum="jenis_periode",
+        label_id="Jenis periode",
+        label_en="Period type",
+    ),
+)
+
 _KODE = Column(
     "kode_kemitraan",
     "text",
@@ -202,17 +217,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             label_id="Periode",
             label_en="Period",
         ),
-        Column("periode_mulai", "date", "DATE", False, (), label_id="Awal periode", label_en="Period start"),
-        Column(
-            "jenis_periode",
-            "enum",
-            "VARCHAR",
-            False,
-            (),
-            enum="jenis_periode",
-            label_id="Jenis periode",
-            label_en="Period type",
-        ),
+        *_PERIOD_DERIVED,
         Column(
             "kode_indikator",
             "indicator",
@@ -390,17 +395,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             label_id="Periode",
             label_en="Period",
         ),
-        Column("periode_mulai", "date", "DATE", False, (), label_id="Awal periode", label_en="Period start"),
-        Column(
-            "jenis_periode",
-            "enum",
-            "VARCHAR",
-            False,
-            (),
-            enum="jenis_periode",
-            label_id="Jenis periode",
-            label_en="Period type",
-        ),
+        *_PERIOD_DERIVED,
         Column(
             "nilai",
             "number",

@@ -25,6 +25,7 @@ as well); the result comes back as Arrow and is cut at ``max_rows`` rows (said, 
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import logging
 import os
@@ -261,6 +262,17 @@ def check_readonly(query: str) -> None:
 # --------------------------------------------------------------------------- the connection
 
 
+@functools.cache
+def _empty_table(kind: str | None) -> pa.Table:
+    """No rows, with the stored columns of ``kind`` typed as DuckDB types them (the same for every query)."""
+    cols = ", ".join(f"CAST(NULL AS {typ}) AS {c}" for c, typ in engine.kind_columns(kind))
+    con = duckdb.connect()
+    try:
+        return _arrow(con.sql(f"SELECT {cols} LIMIT 0"))
+    finally:
+        con.close()
+
+
 def _dataset(files: list[str], filesystem=None, *, kind: str | None = None) -> pads.Dataset:
     """One Arrow dataset over the files, columns unified by name (as ``union_by_name`` does); with no file,
     an empty one with the stored schema of ``kind``.
@@ -268,17 +280,20 @@ def _dataset(files: list[str], filesystem=None, *, kind: str | None = None) -> p
     ``filesystem``: where the files are; None for the local disk.
     """
     if not files:
-        cols = ", ".join(f"CAST(NULL AS {typ}) AS {c}" for c, typ in engine.kind_columns(kind))
-        rel = duckdb.connect().sql(f"SELECT {cols} LIMIT 0")
-        return pads.dataset(rel.to_arrow_table() if hasattr(rel, "to_arrow_table") else rel.fetch_arrow_table())
+        return pads.dataset(_empty_table(kind))
     schema = pa.unify_schemas([pq.read_schema(f, filesystem=filesystem) for f in files], promote_options="permissive")
     return pads.dataset(files, format="parquet", schema=schema, filesystem=filesystem)
 
 
 def console_connection(store: Store, *, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the four views and no way to touch a file."""
+    """An in-memory DuckDB with the four views and no way to touch a file, all on one snapshot of the store."""
     if not MEMORY_LIMIT.match(memory_limit):
         raise ConsoleError("console.bad_memory_limit", value=memory_limit)
+    with store.one_reading():
+        return _locked_connection(store, memory_limit)
+
+
+def _locked_connection(store: Store, memory_limit: str) -> duckdb.DuckDBPyConnection:
     # With a base of the analysis cache holding exactly the live batches, the views read its tables (the same
     # latest rows, already materialised: ten million rows answer in milliseconds); it is attached read only
     # before the file system is switched off, so nothing else can be read or written. Without one, the views
@@ -585,14 +600,25 @@ def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit:
             worker.kill()
 
 
+_CONVERTER: duckdb.DuckDBPyConnection | None = None
+_CONVERTER_LOCK = threading.Lock()
+
+
 def _frame(data: bytes) -> pd.DataFrame:
-    """The frame DuckDB would have made of the result (the same types as ``rel.df()``), from Arrow IPC bytes."""
+    """The frame DuckDB would have made of the result (the same types as ``rel.df()``), from Arrow IPC bytes.
+
+    One in-memory DuckDB per process does the conversion (a cursor per call, for threads): it runs no user SQL
+    and reads no file, and opening a database per result cost more than most queries."""
+    global _CONVERTER
     table = pa.ipc.open_stream(data).read_all()
-    con = duckdb.connect(config={"enable_external_access": False, "python_enable_replacements": False})
+    with _CONVERTER_LOCK:
+        if _CONVERTER is None:
+            _CONVERTER = duckdb.connect(config={"enable_external_access": False, "python_enable_replacements": False})
+        cur = _CONVERTER.cursor()
     try:
-        return con.from_arrow(table).df()
+        return cur.from_arrow(table).df()
     finally:
-        con.close()
+        cur.close()
 
 
 def run_console(

@@ -99,7 +99,19 @@ class LakeViews:
         """Each (province, kabupaten/kota name) of the live partnership rows stored without a Kemendagri code,
         with what :func:`contract.match_area` makes of it: ``status`` (ok, ambiguous, unknown, other_province),
         ``kabupaten_kode`` and ``nama`` when ok, ``kandidat`` (codes to suggest) otherwise. Rows uploaded since
-        kabupaten/kota are matched carry their code and are not listed."""
+        kabupaten/kota are matched carry their code and are not listed.
+
+        Remembered for the set of healthy live batches it was read over: every view of the kemitraan rows asks."""
+        healthy = self._healthy_live() if healthy is None else healthy
+        key = (self.per, tuple(sorted((i.batch_id, str(i.manifest.get("uid"))) for i in healthy)))
+        memo = self.__dict__.get("_area_memo")
+        if memo is not None and memo[0] == key:
+            return memo[1].copy()
+        found = self._read_area_mapping(healthy)
+        self._area_memo = (key, found)
+        return found.copy()
+
+    def _read_area_mapping(self, healthy: list[batch_check.Inspection]) -> pd.DataFrame:
         con = self._duckdb()
         try:
             # rows_sql: typed even over no file, or over files written before the lake had kabupaten_kode

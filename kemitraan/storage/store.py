@@ -47,6 +47,7 @@ import json
 import logging
 import os
 import random
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -514,6 +515,10 @@ class Store(UndoRedo, LakeViews):
         """The batches, data files, checksums and remembered failures as the catalog holds them, read again only
         when its snapshot changed: a page run over an unchanged store costs one catalog query (the current
         snapshot id, cheap on PostgreSQL too), then the local checks of the files."""
+        seen = getattr(self, "_seen", None)
+        if seen is not None and getattr(self._reading(), "checked", False):  # inside one_reading: read once
+            batches, files, sums, remembered = seen[1]
+            return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
         con = self._catalog()
         try:
             # a past store reads its own snapshot (and never shares the cache of the store it was copied from)
@@ -527,8 +532,30 @@ class Store(UndoRedo, LakeViews):
                 )
         finally:
             con.close()
+        reading = self._reading()
+        if getattr(reading, "depth", 0):
+            reading.checked = True
         batches, files, sums, remembered = seen[1]
         return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
+
+    def _reading(self) -> threading.local:
+        local = self.__dict__.get("_reading_local")
+        if local is None:
+            local = self.__dict__.setdefault("_reading_local", threading.local())
+        return local
+
+    @contextlib.contextmanager
+    def one_reading(self) -> Iterator[Store]:
+        """Within the block, this thread reads the catalog's state once: the views built in it (four kinds, their
+        files, the batches) all stand on the same snapshot, and the snapshot id is asked once, not per view."""
+        reading = self._reading()
+        reading.depth = getattr(reading, "depth", 0) + 1
+        try:
+            yield self
+        finally:
+            reading.depth -= 1
+            if not reading.depth:
+                reading.checked = False
 
     def _healthy_live(self) -> list[batch_check.Inspection]:
         return [i for i in self.inspect_batches(undone=False) if i.damage is None]
