@@ -27,9 +27,15 @@ def nowhere(monkeypatch, tmp_path) -> str:
 
 
 def test_the_store_says_the_catalog_cannot_be_reached(nowhere, tmp_path, caplog):
-    with caplog.at_level(logging.ERROR, logger="kemitraan.storage.engine"):
-        with pytest.raises(engine.CatalogUnreachable) as got:
-            Store(tmp_path / "data")
+    # the handler on the engine's own logger: the app's logging set-up may stop records from reaching the root
+    engine_log = logging.getLogger("kemitraan.storage.engine")
+    engine_log.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.ERROR, logger="kemitraan.storage.engine"):
+            with pytest.raises(engine.CatalogUnreachable) as got:
+                Store(tmp_path / "data")
+    finally:
+        engine_log.removeHandler(caplog.handler)
     assert got.value.message("id").startswith(f"Katalog data (PostgreSQL di {nowhere}) tidak dapat dihubungi")
     assert got.value.message("en").startswith(f"The data catalog (PostgreSQL at {nowhere}) cannot be reached")
     assert "rahasia" not in got.value.message("id") + got.value.message("en")

@@ -144,8 +144,16 @@ def test_a_missing_object_sets_its_batch_aside(s3_data, s3_endpoint):
 
 
 def test_the_console_reads_the_bucket_and_orphans_are_removed(s3_data, s3_endpoint, capsys, monkeypatch):
+    from kemitraan.storage import console
     from kemitraan.storage import store as store_mod
 
+    # a console worker started before the bucket was configured (as by an earlier command in the same process):
+    # every request carries the catalog, local folder and S3 settings, so it still reads this bucket
+    console.stop_workers()
+    with monkeypatch.context() as bare:
+        for name in (engine.CATALOG_ENV, lake_fs.LOCAL_ENV, *lake_fs.S3_ENV):
+            bare.delenv(name, raising=False)
+        console.prestart()
     store = Store(s3_data)
     write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
     query = "SELECT string_agg(kode_kemitraan, ',' ORDER BY kode_kemitraan) AS k FROM kemitraan"

@@ -570,7 +570,7 @@ def _in_worker(store: Store, query: str, *, timeout: float | None, memory_limit:
         worker.send(
             {
                 "root": lake_fs.resolved(store.root),
-                "catalog": os.environ.get(engine.CATALOG_ENV, ""),
+                "env": console_worker.store_env(),
                 "per": store.per,
                 "cwd": os.getcwd(),
                 "query": query,

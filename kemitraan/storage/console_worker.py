@@ -31,6 +31,8 @@ import struct
 import sys
 import threading
 
+from kemitraan.storage.lake_fs import LOCAL_ENV, S3_ENV
+
 #: Memory a query may use beyond its limit before the operating system refuses (DuckDB's buffers, Arrow's copy
 #: of the result, the IPC bytes sent back).
 OVERHEAD_BYTES = 256 * 2**20
@@ -136,7 +138,7 @@ def _serve(inp: int, out: int) -> None:
     console.warm_up()
     if len(sys.argv) > 1:  # a store to open now, while the parent does the same (the command line)
         try:
-            stores[(sys.argv[1], os.environ.get("KEMITRAAN_CATALOG", ""))] = Store(sys.argv[1])
+            stores[(sys.argv[1], _env_key(store_env()))] = Store(sys.argv[1])
         except Exception:  # noqa: BLE001 - opened again, and said, at the first query
             pass
     started_rss = _status("VmRSS") or 0
@@ -146,18 +148,19 @@ def _serve(inp: int, out: int) -> None:
         if frame is None:
             return
         req = json.loads(frame)
-        catalog = req.get("catalog") or ""
-        if catalog:
-            os.environ["KEMITRAAN_CATALOG"] = catalog
-        else:
-            os.environ.pop("KEMITRAAN_CATALOG", None)
+        env = req.get("env") or {}
+        for name in _STORE_ENV:  # the parent's: the catalog, the local folder, the S3 endpoint and credentials
+            if env.get(name):
+                os.environ[name] = env[name]
+            else:
+                os.environ.pop(name, None)
         payload = b""
         try:
             os.chdir(req.get("cwd") or "/")  # where the parent is: a relative path means the same in both
         except OSError:
             os.chdir("/")
         try:
-            key = (req["root"], catalog)
+            key = (req["root"], _env_key(env))
             if key not in stores:
                 while len(stores) >= KEEP_STORES:  # each holds a DuckDB attached to its lake: keep a few
                     old_root, _ = next(iter(stores))
@@ -229,6 +232,20 @@ def main() -> None:
     except (BrokenPipeError, KeyboardInterrupt):
         pass
     sys.stdout.flush()
+
+
+#: The variables that say where a store is (catalog, local folder, S3 endpoint and credentials): sent with every
+#: request, since a worker outlives the environment it was started in (a test, a server re-configured).
+_STORE_ENV = ("KEMITRAAN_CATALOG", LOCAL_ENV, *S3_ENV)  # KEMITRAAN_CATALOG: engine.CATALOG_ENV
+
+
+def store_env() -> dict[str, str]:
+    """This process's values of :data:`_STORE_ENV` (the ones set)."""
+    return {name: os.environ[name] for name in _STORE_ENV if os.environ.get(name)}
+
+
+def _env_key(env: dict[str, str]) -> str:
+    return json.dumps(env, sort_keys=True)
 
 
 def command(root: str, store_root: str | None = None) -> list[str]:
