@@ -473,3 +473,24 @@ def open_page(browser, url: str, name: str, viewport: dict | None = None):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     return page, errors
+
+
+def a_new_batch_shows_on_both(browser, seed: Store, url_a: str, url_b: str, name: str) -> None:
+    """Two servers over one store holding K1 and K2 (``seed``): both home pages count 2; a batch with K3 committed
+    through ``seed`` is on both at their next page run (no staleness: each run asks the catalog for its snapshot).
+    How long a reload takes is speed (bench/bench_catalog.py): printed, not asserted."""
+    pages = [open_page(browser, f"{url}/?lang=en", f"{name}-{i}")[0] for i, url in enumerate((url_a, url_b))]
+    try:
+        for page in pages:
+            assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "2"
+        write(seed, "b2", kemitraan=[partnership("K3")], indikator=[indicator_row("K3", "2024", "terjangkau", 5)])
+        committed = time.monotonic()
+        for page in pages:
+            page.reload()
+            wait_idle(page)
+            seen = page.locator("[data-testid='stMetricValue']").first.inner_text().strip()
+            print(f"{page.url}: the new batch shown {time.monotonic() - committed:.1f} s after its commit")
+            assert seen == "3", seen
+    finally:
+        for page in pages:
+            page.close()

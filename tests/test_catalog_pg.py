@@ -8,12 +8,11 @@ coordinates them. The core store tests run over both catalogs in tests/test_stor
 from __future__ import annotations
 
 import multiprocessing as mp
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import indicator_row, open_page, partnership, serve, wait_idle, write
+from conftest import a_new_batch_shows_on_both, indicator_row, partnership, serve, write
 
 from kemitraan.storage import engine
 from kemitraan.storage.store import Store
@@ -101,24 +100,7 @@ def test_a_batch_committed_elsewhere_shows_on_the_other_servers_next_page_run(pg
         indikator=[indicator_row(k, "2024", "terjangkau", 10) for k in ("K1", "K2")],
     )
     with serve(server_folder(tmp_path, "a")) as url_a, serve(server_folder(tmp_path, "b")) as url_b:
-        pages = [open_page(browser, f"{url}/?lang=en", f"two-servers-{i}")[0] for i, url in enumerate((url_a, url_b))]
-        try:
-            for page in pages:
-                assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "2"
-            write(seed, "b2", kemitraan=[partnership("K3")], indikator=[indicator_row("K3", "2024", "terjangkau", 5)])
-            committed = time.monotonic()
-            # No staleness at all: the first page run that starts after the commit shows the new batch on both
-            # servers (each run asks the catalog for its snapshot id). How long a reload takes on this machine is
-            # speed, measured in bench/ (bench_catalog.py); it is printed here, not asserted.
-            for page in pages:
-                page.reload()
-                wait_idle(page)
-                seen = page.locator("[data-testid='stMetricValue']").first.inner_text().strip()
-                print(f"{page.url}: the new batch shown {time.monotonic() - committed:.1f} s after its commit")
-                assert seen == "3", seen
-        finally:
-            for page in pages:
-                page.close()
+        a_new_batch_shows_on_both(browser, seed, url_a, url_b, "two-servers")
 
 
 def test_the_catalog_setting_takes_a_url_libpq_keywords_or_a_file(monkeypatch, tmp_path):

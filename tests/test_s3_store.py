@@ -14,13 +14,12 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import time
 import uuid
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import free_port, indicator_row, open_page, partnership, serve, wait_idle, write
+from conftest import a_new_batch_shows_on_both, free_port, indicator_row, partnership, serve, write
 from pg_cluster import REQUIRE
 
 from kemitraan import cli
@@ -249,23 +248,7 @@ def test_a_batch_committed_on_one_server_shows_on_the_other(s3_data, tmp_path, b
     a = {lake_fs.LOCAL_ENV: str(tmp_path / "server-a")}
     b = {lake_fs.LOCAL_ENV: str(tmp_path / "server-b")}
     with serve(s3_data, env=a) as url_a, serve(s3_data, env=b) as url_b:
-        pages = [
-            open_page(browser, f"{url}/?lang=en", f"s3-two-servers-{i}")[0] for i, url in enumerate((url_a, url_b))
-        ]
-        try:
-            for page in pages:
-                assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "2"
-            write(seed, "b2", kemitraan=[partnership("K3")], indikator=[indicator_row("K3", "2024", "terjangkau", 5)])
-            committed = time.monotonic()
-            for page in pages:
-                page.reload()
-                wait_idle(page)
-                seen = page.locator("[data-testid='stMetricValue']").first.inner_text().strip()
-                print(f"{page.url}: the new batch shown {time.monotonic() - committed:.1f} s after its commit")
-                assert seen == "3", seen
-        finally:
-            for page in pages:
-                page.close()
+        a_new_batch_shows_on_both(browser, seed, url_a, url_b, "s3-two-servers")
     assert (tmp_path / "server-a" / "cache").is_dir() and (tmp_path / "server-b" / "cache").is_dir()
 
 
