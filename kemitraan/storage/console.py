@@ -320,7 +320,7 @@ def _locked_connection(store: Store, memory_limit: str) -> duckdb.DuckDBPyConnec
                 con.execute(f"CREATE VIEW {kind} AS SELECT {cols} FROM _base._cur_{table}")
             con.execute("SET enable_external_access = false")
         else:
-            healthy = store._healthy_live()
+            healthy = store.healthy_live()
             for kind in contract.KINDS:
                 con.register(f"_lake_{kind}", _dataset(*store.arrow_source(kind, healthy), kind=kind))
                 one = store.held_by_one(kind, healthy)  # one batch: no latest-per-key window to compute

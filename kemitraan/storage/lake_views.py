@@ -48,7 +48,7 @@ class LakeViews:
 
     def live_files(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> list[str]:
         """The Parquet files of ``kind`` the views read: those of every live batch that is not damaged."""
-        healthy = self._healthy_live() if healthy is None else healthy
+        healthy = self.healthy_live() if healthy is None else healthy
         return [f.path for i in healthy for f in i.files if f.kind == kind]
 
     def rows_sql(self, kind: str, healthy: list[batch_check.Inspection] | None) -> str:
@@ -102,7 +102,7 @@ class LakeViews:
         kabupaten/kota are matched carry their code and are not listed.
 
         Remembered for the set of healthy live batches it was read over: every view of the kemitraan rows asks."""
-        healthy = self._healthy_live() if healthy is None else healthy
+        healthy = self.healthy_live() if healthy is None else healthy
         key = (self.per, tuple(sorted((i.batch_id, str(i.manifest.get("uid"))) for i in healthy)))
         memo = self.__dict__.get("_area_memo")
         if memo is not None and memo[0] == key:
@@ -185,7 +185,7 @@ class LakeViews:
 
     def held_by_one(self, kind: str, healthy: list[batch_check.Inspection] | None = None) -> bool:
         """Whether at most one healthy live batch holds rows of ``kind`` (its view may skip the window)."""
-        healthy = self._healthy_live() if healthy is None else healthy
+        healthy = self.healthy_live() if healthy is None else healthy
         return self._batches_holding(healthy).get(kind, 0) <= 1
 
     def arrow_source(
@@ -246,7 +246,7 @@ class LakeViews:
         ``database``: a DuckDB file to materialise into (:mod:`analysis_cache` builds its bases so);
         ``healthy``: the batches to read, when the caller has listed them already.
         """
-        healthy = self._healthy_live() if healthy is None else healthy
+        healthy = self.healthy_live() if healthy is None else healthy
         con = self._duckdb(database)
         try:
             # A kind held by one live batch has unique keys (ingest refuses duplicates in a batch): its view skips
@@ -294,7 +294,7 @@ class LakeViews:
         Reads the batch id kept in every row (the views drop it), newest batch last; damaged
         batches are set aside as everywhere else.
         """
-        healthy = self._healthy_live()
+        healthy = self.healthy_live()
         con = self._duckdb()
         try:
             parts = " UNION ALL ".join(

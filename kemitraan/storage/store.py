@@ -6,12 +6,12 @@ Layout under ``$KEMITRAAN_DATA_DIR`` (default ``data/``)::
                                               snapshots, data files, and the store's own tables below
     lake/main/<kind>/_batch=<id>/*.parquet    the rows of each kind, one folder per batch (partitioned by _batch)
     .write.lock                               one writer at a time on this machine (readers never lock)
+    migrated-<time>/                          the old layout (lake/batch=…, _undone, _log, notes/) once migrated
 
 ``$KEMITRAAN_DATA_DIR`` may be ``s3://bucket/prefix`` (:mod:`kemitraan.storage.lake_fs`): the data files are
 then objects under ``s3://bucket/prefix/lake/``, and the lock, the analysis cache, the log and a SQLite catalog
 are in this server's local folder (:func:`lake_fs.local_dir`). The code is the same: files are named by a string
 (a path or a URL) and reached through :mod:`lake_fs`.
-    migrated-<time>/                          the old layout (lake/batch=…, _undone, _log, notes/) once migrated
 
 Tables (:mod:`kemitraan.storage.engine` owns their names): ``kemitraan``, ``indikator``, ``survei`` (the stored
 columns, ``_seq`` and ``_batch``), ``batches`` (one row per batch: id, seq, status live/undone, file,
@@ -557,7 +557,8 @@ class Store(UndoRedo, LakeViews):
             if not reading.depth:
                 reading.checked = False
 
-    def _healthy_live(self) -> list[batch_check.Inspection]:
+    def healthy_live(self) -> list[batch_check.Inspection]:
+        """The live batches whose files are sound: what every view reads (inspected, oldest first)."""
         return [i for i in self.inspect_batches(undone=False) if i.damage is None]
 
     def batches(self) -> list[dict]:
