@@ -8,13 +8,16 @@ The SQL applies them (``storage/analysis_table.py`` the flags, ``queries/quality
 
 from __future__ import annotations
 
-# The three flag thresholds are still defined beside the SQL that applies them: storage/ is being rewritten
-# (the lake issue) and is not edited meanwhile. Follow-up: define them here and let storage/analysis_table.py
-# import them; the import-linter contract ignores this one upward import until then (pyproject.toml).
-from kemitraan.storage.analysis_table import HISTORY, OUTLIER_FACTOR, RATE_JUMP
-
-__all__ = ["HISTORY", "OUTLIER_FACTOR", "RATE_JUMP", "STALE_MONTHS", "WINDOW_MONTHS"]
-
+#: A flow value this many times its partnership's own median is flagged (a likely extra zero); a stock value this
+#: many times the median of its partnership's earlier values, or below that median ÷ this, is flagged too.
+OUTLIER_FACTOR = 5.0
+#: A rate (%, per 1.000) further than this from the median of its partnership's earlier values, in the rate's
+#: own unit (percentage points, per 1.000), is flagged: mCPR 5 → 50 is a slip, not a program's month.
+RATE_JUMP = 25.0
+#: Stocks and rates are judged against the median of this many previous values (same partnership, indicator and
+#: rhythm), once they exist: recent enough to follow a stock that grows, robust to one slip among them. (The SQL
+#: takes the middle of three values: changing it means a windowed quantile there.)
+HISTORY = 3
 #: An active partnership without a report in this many months is stale.
 STALE_MONTHS = 6
 #: Impact compares a baseline window with a latest window, each at most this many months long.

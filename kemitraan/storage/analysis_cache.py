@@ -39,6 +39,7 @@ from pathlib import Path
 import duckdb
 
 from kemitraan import contract
+from kemitraan.methods import rules
 from kemitraan.storage import analysis_table, lake_fs, lake_io, rollup
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def _fingerprint() -> str:
             analysis_table.EXTRA_COLUMNS,
             [sql("") for sql, _ in rollup.TABLES.values()],
             analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
-            analysis_table.OUTLIER_FACTOR,
+            rules.OUTLIER_FACTOR,
             sorted(contract.indicators()),
             # older rows' kabupaten/kota are mapped into a base by these rules and this list
             contract.MATCH_RULES_VERSION,

@@ -7,13 +7,13 @@ each one join, scan and sort ten million rows; here they are columns, computed o
 
 - ``bulan_terakhir``: first day of the last month the report covers (its own month for a monthly report);
 - ``tanda``: NULL, or why the value is flagged as a likely typing error — ``min`` / ``max`` (outside the
-  catalog's plausible range) or ``outlier``, by the indicator's aggregation over time: a flow above
-  :data:`OUTLIER_FACTOR` × the partnership's own median for that indicator at that reporting rhythm
-  (``quantile_disc(0.5)``, the middle reported value); a stock above :data:`OUTLIER_FACTOR` × or below
-  1/:data:`OUTLIER_FACTOR` of the median of the partnership's :data:`HISTORY` *previous* values (same indicator
-  and rhythm: a stock may grow); a rate further than :data:`RATE_JUMP` points from that median. Stocks and rates
-  are judged once they have :data:`HISTORY` previous values. ``median_kemitraan``: the median the value was
-  judged against;
+  catalog's plausible range) or ``outlier``, by the indicator's aggregation over time (the thresholds are
+  :mod:`kemitraan.methods.rules`'s): a flow above ``OUTLIER_FACTOR`` × the partnership's own median for that
+  indicator at that reporting rhythm (``quantile_disc(0.5)``, the middle reported value); a stock above
+  ``OUTLIER_FACTOR`` × or below 1/``OUTLIER_FACTOR`` of the median of the partnership's ``HISTORY`` *previous*
+  values (same indicator and rhythm: a stock may grow); a rate further than ``RATE_JUMP`` points from that median.
+  Stocks and rates are judged once they have ``HISTORY`` previous values. ``median_kemitraan``: the median the
+  value was judged against;
 - the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
   ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``,
   ``tanggal_selesai``) and ``kid``, a small integer per partnership (grouping by an integer is several times faster
@@ -30,18 +30,9 @@ the live files otherwise (the command line); the catalog's bounds enter as liter
 from __future__ import annotations
 
 from kemitraan import contract
+from kemitraan.methods.rules import OUTLIER_FACTOR, RATE_JUMP
 
 NAME = "indikator_analisis"
-#: A flow value this many times its partnership's own median is flagged (a likely extra zero); a stock value this
-#: many times the median of its partnership's earlier values, or below that median ÷ this, is flagged too.
-OUTLIER_FACTOR = 5.0
-#: A rate (%, per 1.000) further than this from the median of its partnership's earlier values, in the rate's
-#: own unit (percentage points, per 1.000), is flagged: mCPR 5 → 50 is a slip, not a program's month.
-RATE_JUMP = 25.0
-#: Stocks and rates are judged against the median of this many previous values (same partnership, indicator and
-#: rhythm), once they exist: recent enough to follow a stock that grows, robust to one slip among them. (The SQL
-#: takes the middle of three values: changing it means a windowed quantile there.)
-HISTORY = 3
 #: Partnership attributes copied onto every row (filters and group-bys read them without a join).
 PARTNERSHIP_COLUMNS = (
     "kategori",
