@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from kemitraan import contract
 from kemitraan.queries import impact, indicators, quality
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import analysis_table, rollup
+from kemitraan.storage import materialised
 
 #: The suite's examples per property; derandomised or random by the profile (tests/conftest.py).
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -48,8 +48,7 @@ def mem_con(partners: list[dict], rows: list[dict]) -> duckdb.DuckDBPyConnection
             con.register("_rows", pd.DataFrame(data, columns=[c for c, _ in schema]))
             con.execute(f"INSERT INTO {name} SELECT * FROM _rows")
             con.unregister("_rows")
-    analysis_table.add(con, materialize=True, source="SELECT * FROM _baris")
-    rollup.add(con, materialize=True)
+    materialised.add(con, "indikator", "SELECT * FROM _baris")
     return con
 
 

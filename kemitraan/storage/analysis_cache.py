@@ -3,7 +3,8 @@
 Materialising ten million rows (latest value per key, :mod:`analysis_table`'s columns) takes tens of
 seconds; an app must not pay that at every start nor after every upload. So:
 
-- **base**: the materialised tables of a set of batches, written once into
+- **base**: the materialised tables of a set of batches (:mod:`kemitraan.storage.materialised` names them, orders
+  them and makes the views over them, here as over a full build), written once into
   ``<cache>/analysis-<key>.duckdb`` (a temporary file renamed into place, so readers never see half of
   one) with a sidecar ``.json`` naming its batches. Any process, and any later start, attaches a base read
   only: a cold start over a built base is a file open. Each base uses DuckDB's buffer manager, so the
@@ -40,7 +41,7 @@ import duckdb
 
 from kemitraan import contract
 from kemitraan.methods import rules
-from kemitraan.storage import analysis_table, lake_fs, lake_io, rollup
+from kemitraan.storage import analysis_table, lake_fs, lake_io, materialised, rollup
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ CHILD_BUILD_ROWS = 1_000_000
 BUILD_MEMORY = "2GB"
 #: DuckDB's memory limit for the app's connection (``$KEMITRAAN_DUCKDB_MEMORY`` overrides it).
 APP_MEMORY = "600MB"
+#: The name a base file is attached under on the app's connection.
+BASE_SCHEMA = "base"
 _building: set[str] = set()
 _lock = threading.Lock()
 
@@ -101,7 +104,8 @@ def _fingerprint() -> str:
             "batches as id@uid",
             {k: contract.stored_schema(k) for k in contract.KINDS},
             analysis_table.EXTRA_COLUMNS,
-            [sql("") for sql, _ in rollup.TABLES.values()],
+            [sql("") for sql in rollup.SQL.values()],
+            {table: [materialised.stored_name(table), order] for table, order in materialised.TABLES.items()},
             analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
             rules.OUTLIER_FACTOR,
             sorted(contract.indicators()),
@@ -284,8 +288,8 @@ def _limit_memory(con: duckdb.DuckDBPyConnection, store) -> None:
     """The app's DuckDB memory (:data:`APP_MEMORY`, or ``$KEMITRAAN_DUCKDB_MEMORY``), spilling into the cache folder."""
     spill = cache_dir(store) / "spill"
     spill.mkdir(parents=True, exist_ok=True)
-    con.execute(f"SET memory_limit = {_sql_str(os.environ.get(lake_io.MEMORY_ENV) or APP_MEMORY)}")
-    con.execute(f"SET temp_directory = {_sql_str(str(spill))}")
+    con.execute(f"SET memory_limit = {lake_io.sql_str(os.environ.get(lake_io.MEMORY_ENV) or APP_MEMORY)}")
+    con.execute(f"SET temp_directory = {lake_io.sql_str(str(spill))}")
 
 
 def _holds(batches: list, kind: str) -> bool:
@@ -298,29 +302,28 @@ def _overlay(store, base: Base, live: list) -> duckdb.DuckDBPyConnection:
     Plain tables, not TEMP ones: the pages query through ``con.cursor()``, and a cursor does not see
     the temporary tables of the connection it came from."""
     extra = [i for i in live if _ident(i) not in base.batches]
-    con = store._duckdb()
+    con = store.duckdb_connection()
     try:
         _limit_memory(con, store)
-        con.execute(f"ATTACH {_sql_str(str(base.path))} AS base (READ_ONLY)")
+        con.execute(f"ATTACH {lake_io.sql_str(str(base.path))} AS {BASE_SCHEMA} (READ_ONLY)")
         delta = {}
         for kind in contract.KINDS:
             if extra and _holds(extra, kind):
                 con.execute(f"CREATE TABLE _delta_{kind} AS {store.view_sql(kind, healthy=extra)}")
                 delta[kind] = f"_delta_{kind}"
-        for kind in contract.KINDS:
-            if kind == "indikator":
-                continue
+        for kind in materialised.PLAIN_KINDS:
             if kind in delta:
                 keys = ", ".join(contract.KEYS[kind])
+                stored = materialised.stored_name(kind, BASE_SCHEMA)
                 rows = (
-                    f"SELECT * FROM base._cur_{kind} ANTI JOIN {delta[kind]} USING ({keys}) "
+                    f"SELECT * FROM {stored} ANTI JOIN {delta[kind]} USING ({keys}) "
                     f"UNION ALL BY NAME SELECT * FROM {delta[kind]}"
                 )
                 # The partnerships are few and joined by every page: a table; other kinds stay views.
                 what = "TABLE" if kind == "kemitraan" else "VIEW"
                 con.execute(f"CREATE {what} {kind} AS {rows}")
             else:
-                con.execute(f"CREATE VIEW {kind} AS SELECT * FROM base._cur_{kind}")
+                materialised.add_views(con, [kind], schema=BASE_SCHEMA)
         _overlay_indicators(con, base, delta)
         analysis_table.add_months(con)
         store.add_batch_views(con, live)
@@ -334,22 +337,20 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
     name = analysis_table.NAME
     cols = ", ".join(contract.stored_columns("indikator"))
     if "indikator" not in delta and "kemitraan" not in delta:
-        con.execute(f"CREATE VIEW {analysis_table.KIDS} AS SELECT * FROM base.{analysis_table.KIDS}")
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name}")
-        con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM base._cur_{name}")
-        for table in rollup.TABLES:
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table}")
+        con.execute(f"CREATE VIEW {analysis_table.KIDS} AS SELECT * FROM {BASE_SCHEMA}.{analysis_table.KIDS}")
+        materialised.add_views(con, (*materialised.ANALYSIS, materialised.INDICATORS), schema=BASE_SCHEMA)
         return
     con.execute(
         f"CREATE TABLE {analysis_table.KIDS} AS "
-        f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'base.{analysis_table.KIDS}')}"
+        f"{analysis_table.kids_sql('kemitraan', base.max_kid, existing=f'{BASE_SCHEMA}.{analysis_table.KIDS}')}"
     )
     # Every partnership a new row touches (or whose attributes changed) is computed again from its
     # combined rows: flags compare a value with its partnership's median, targets pair with the period.
     parts = [f"SELECT kode_kemitraan FROM {delta[k]}" for k in ("indikator", "kemitraan") if k in delta]
     con.execute(f"CREATE TABLE _touched AS SELECT DISTINCT kode_kemitraan FROM ({' UNION ALL '.join(parts)})")
     keys = ", ".join(contract.KEYS["indikator"])
-    source = f"SELECT {cols} FROM base._cur_{name} SEMI JOIN _touched USING (kode_kemitraan)"
+    stored = materialised.stored_name(name, BASE_SCHEMA)
+    source = f"SELECT {cols} FROM {stored} SEMI JOIN _touched USING (kode_kemitraan)"
     if "indikator" in delta:
         source = (
             f"SELECT * FROM ({source}) ANTI JOIN {delta['indikator']} USING ({keys}) "
@@ -359,20 +360,16 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
         f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}"
     )
     con.execute(
-        f"CREATE VIEW {name} AS SELECT * FROM base._cur_{name} ANTI JOIN _touched USING (kode_kemitraan) "
-        f"UNION ALL BY NAME SELECT * FROM _touched_rows"
+        f"CREATE VIEW {name} AS SELECT * FROM {stored} ANTI JOIN _touched USING (kode_kemitraan) "
+        "UNION ALL BY NAME SELECT * FROM _touched_rows"
     )
     con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
-    for table, (sql, _) in rollup.TABLES.items():
+    for table, sql in rollup.SQL.items():
         con.execute(f"CREATE TABLE _touched_{table} AS {sql('_touched_rows')}")
         con.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM base._cur_{table} ANTI JOIN _touched "
+            f"CREATE VIEW {table} AS SELECT * FROM {materialised.stored_name(table, BASE_SCHEMA)} ANTI JOIN _touched "
             f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}"
         )
-
-
-def _sql_str(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def connect(store, *, background: bool = True) -> duckdb.DuckDBPyConnection:

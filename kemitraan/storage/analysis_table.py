@@ -23,8 +23,9 @@ each one join, scan and sort ten million rows; here they are columns, computed o
   for the same period (for annualised coverage), else NULL.
 
 Flags are computed over all the data, never per filter, so a value's flag never depends on what the
-reader selected. The relation is a table when the connection is materialised (the app), a view over
-the live files otherwise (the command line); the catalog's bounds enter as literals of the catalog.
+reader selected. The relation is a table when the connection is materialised (the app; the table, its order
+and its views are :mod:`kemitraan.storage.materialised`'s), a view over the live files otherwise (:func:`add`);
+the catalog's bounds enter as literals of the catalog.
 """
 
 from __future__ import annotations
@@ -145,21 +146,12 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
     """
 
 
-def add(con, *, materialize: bool, source: str) -> None:
-    """Create the ``indikator`` view and :data:`NAME` on ``con`` from ``source`` (the latest-rows SQL).
+def add(con, *, source: str) -> None:
+    """Create the ``indikator`` view and :data:`NAME` as views on ``con`` over ``source`` (the latest-rows SQL):
+    every query reads the files. (A materialised connection's tables are :mod:`kemitraan.storage.materialised`'s.)
 
-    The ``kemitraan`` view must exist already. Materialised, one table holds both (sorted by indicator
-    and period, so a query reading one indicator over a range skips the rest by zone maps);
-    ``indikator`` shows only the contract's columns.
+    The ``kemitraan`` view must exist already.
     """
-    cols = ", ".join(contract.stored_columns("indikator"))
-    con.execute(f"CREATE {'TABLE' if materialize else 'VIEW'} {KIDS} AS {kids_sql()}")
-    if materialize:
-        con.execute(
-            f"CREATE TABLE _cur_{NAME} AS {select_sql(f'({source})')} ORDER BY t.kode_indikator, t.periode_mulai, t.kid"
-        )
-        con.execute(f"CREATE VIEW {NAME} AS SELECT * FROM _cur_{NAME}")
-        con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM _cur_{NAME}")
-    else:
-        con.execute(f"CREATE VIEW indikator AS {source}")
-        con.execute(f"CREATE VIEW {NAME} AS {select_sql('indikator')}")
+    con.execute(f"CREATE VIEW {KIDS} AS {kids_sql()}")
+    con.execute(f"CREATE VIEW indikator AS {source}")
+    con.execute(f"CREATE VIEW {NAME} AS {select_sql('indikator')}")

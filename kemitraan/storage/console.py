@@ -47,7 +47,7 @@ import pyarrow.parquet as pq
 from kemitraan import contract
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
-from kemitraan.storage import analysis_cache, analysis_table, console_worker, engine, lake_fs, lake_io
+from kemitraan.storage import analysis_cache, console_worker, engine, lake_fs, lake_io, materialised
 from kemitraan.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -314,10 +314,7 @@ def _locked_connection(store: Store, memory_limit: str) -> duckdb.DuckDBPyConnec
     try:
         if base is not None:
             con.execute(f"ATTACH {lake_io.sql_str(base)} AS _base (READ_ONLY)")
-            for kind in contract.KINDS:
-                table = analysis_table.NAME if kind == "indikator" else kind
-                cols = ", ".join(contract.stored_columns(kind)) if kind == "indikator" else "*"
-                con.execute(f"CREATE VIEW {kind} AS SELECT {cols} FROM _base._cur_{table}")
+            materialised.add_views(con, contract.KINDS, schema="_base")  # indikator: the contract's columns
             con.execute("SET enable_external_access = false")
         else:
             healthy = store.healthy_live()

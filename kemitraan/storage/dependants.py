@@ -110,7 +110,7 @@ def dependants(store: Store, batch_id: str, *, max_codes: int = MAX_CODES) -> De
     empty = Dependants(batch_id, 0, (), (), 0)
     if not this:
         return empty
-    con = store._duckdb()  # reads the lake's files (on S3 too)
+    con = store.duckdb_connection()  # reads the lake's files (on S3 too)
     try:
         con.execute(
             f"CREATE TABLE lost AS SELECT kode_kemitraan FROM {store.rows_sql('kemitraan', this)} "

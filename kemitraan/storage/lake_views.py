@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
-from kemitraan.storage import analysis_table, batch_check, engine, lake_fs, lake_io, rollup
+from kemitraan.storage import analysis_table, batch_check, engine, lake_fs, lake_io, materialised, rollup
 from kemitraan.storage.lake_io import select_cast, sql_str
 
 #: An upload with at most this many distinct first-key values (partnership codes) names them to the stored rows it
@@ -112,7 +112,7 @@ class LakeViews:
         return found.copy()
 
     def _read_area_mapping(self, healthy: list[batch_check.Inspection]) -> pd.DataFrame:
-        con = self._duckdb()
+        con = self.duckdb_connection()
         try:
             # rows_sql: typed even over no file, or over files written before the lake had kabupaten_kode
             pairs = con.execute(
@@ -194,7 +194,7 @@ class LakeViews:
         """:meth:`live_files` as pyarrow takes them, with their filesystem (None: the local disk)."""
         return lake_fs.arrow_paths([str(p) for p in self.live_files(kind, healthy)])
 
-    def _duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    def duckdb_connection(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
         """A new DuckDB connection (in memory, or on a database file) that can read this store's files (on S3:
         httpfs and the secret, :func:`engine.enable_files`)."""
         con = lake_io.duckdb_connect(database)
@@ -247,27 +247,21 @@ class LakeViews:
         ``healthy``: the batches to read, when the caller has listed them already.
         """
         healthy = self.healthy_live() if healthy is None else healthy
-        con = self._duckdb(database)
+        con = self.duckdb_connection(database)
         try:
             # A kind held by one live batch has unique keys (ingest refuses duplicates in a batch): its view skips
             # the latest-per-key window, which over ten million rows costs seconds per query on a view.
             holding = self._batches_holding(healthy)
-            for kind in contract.KINDS:
-                if kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
-                    analysis_table.add(
-                        con,
-                        materialize=materialize,
-                        source=self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy),
-                    )
-                    rollup.add(con, materialize=materialize)  # needs kemitraan's view: made first
-                elif materialize:
-                    # Sorted by the column most queries filter on, so DuckDB's zone maps skip row groups.
-                    order = contract.KEYS[kind][0]
-                    sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
-                    con.execute(f"CREATE TABLE _cur_{kind} AS {sql} ORDER BY {order}")
-                    con.execute(f"CREATE VIEW {kind} AS SELECT * FROM _cur_{kind}")
+            for kind in contract.KINDS:  # kemitraan first: the indicator rows copy its attributes
+                sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
+                if materialize:
+                    # Tables sorted for DuckDB's zone maps, with their views; indikator with its analysis table and
+                    # rollups (storage/materialised.py owns them all).
+                    materialised.add(con, kind, sql)
+                elif kind == "indikator":  # with the per-row columns every analysis needs (storage/analysis_table.py)
+                    analysis_table.add(con, source=sql)
+                    rollup.add(con)
                 else:
-                    sql = self.view_sql(kind, single_batch=holding[kind] <= 1, healthy=healthy)
                     con.execute(f"CREATE VIEW {kind} AS {sql}")
         except duckdb.Error:
             con.close()
@@ -295,7 +289,7 @@ class LakeViews:
         batches are set aside as everywhere else.
         """
         healthy = self.healthy_live()
-        con = self._duckdb()
+        con = self.duckdb_connection()
         try:
             parts = " UNION ALL ".join(
                 f"SELECT _batch, '{kind}' AS jenis, count(*) AS n FROM {self.rows_sql(kind, healthy)} "

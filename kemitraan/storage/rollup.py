@@ -12,8 +12,9 @@ A report belongs to the year its period starts in; every period (month, quarter,
 calendar year, so a range of whole years holds exactly the reports of its years. Flagged values
 (``tanda``) have rows of their own (``ditandai``): a figure without them reads only the other rows.
 
-Built from :data:`analysis_table.NAME` wherever that is built (a table when materialised, a view
-otherwise); the analysis cache's overlay recomputes the rows of the partnerships a new batch touches.
+Built from :data:`analysis_table.NAME` wherever that is built (tables when materialised, by
+:mod:`kemitraan.storage.materialised`; views otherwise, :func:`add`); the analysis cache's overlay recomputes the
+rows of the partnerships a new batch touches.
 """
 
 from __future__ import annotations
@@ -99,15 +100,12 @@ def reports_sql(source: str) -> str:
         GROUP BY kid, kode_kemitraan, periode_mulai, jenis_periode)"""
 
 
-#: The tables built from the analysis rows: name → (SQL over a source, sort order).
-TABLES = {NAME: (select_sql, "kode_indikator, tahun, kid"), REPORTS: (reports_sql, "kid, periode_mulai")}
+#: The tables built from the analysis rows: name → its SQL over a source (rows shaped like
+#: :data:`analysis_table.NAME`). Materialised (their order too) by :mod:`kemitraan.storage.materialised`.
+SQL = {NAME: select_sql, REPORTS: reports_sql}
 
 
-def add(con, *, materialize: bool) -> None:
-    """Create :data:`TABLES` on ``con`` from :data:`analysis_table.NAME` (which must exist)."""
-    for name, (sql, order) in TABLES.items():
-        if materialize:
-            con.execute(f"CREATE TABLE _cur_{name} AS {sql(analysis_table.NAME)} ORDER BY {order}")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _cur_{name}")
-        else:
-            con.execute(f"CREATE VIEW {name} AS {sql(analysis_table.NAME)}")
+def add(con) -> None:
+    """Create :data:`SQL`'s relations on ``con`` as views over :data:`analysis_table.NAME` (which must exist)."""
+    for name, sql in SQL.items():
+        con.execute(f"CREATE VIEW {name} AS {sql(analysis_table.NAME)}")
