@@ -106,6 +106,16 @@ def test_no_private_name_is_imported_across_modules():
         assert not uses, f"{path.relative_to(ROOT)} uses private names of other modules: {uses}"
 
 
+def test_only_storage_materialised_names_the_stored_tables():
+    """The materialised tables have one owner: the build, the overlay and the console ask it for their names."""
+    owner = PACKAGE / "storage" / "materialised.py"
+    for path in _code_files():
+        if path != owner:
+            assert "_cur_" not in path.read_text(encoding="utf-8"), (
+                f"{path.relative_to(ROOT)} spells a stored table's name: ask storage/materialised.py (stored_name)"
+            )
+
+
 #: Outside storage/, the one module that writes under the data folder, and why.
 DATA_FOLDER_EXCEPTIONS = {PACKAGE / "logs.py": "the log file, data/logs/kemitraan.log (docs/DESIGN.md)"}
 

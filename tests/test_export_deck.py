@@ -5,6 +5,7 @@ from conftest import indicator_row, partnership, survey_row, write
 
 from kemitraan import contract
 from kemitraan.export import deck
+from kemitraan.queries import filter_codes
 from kemitraan.queries import reach as qreach
 from kemitraan.queries import sustainability as qsustainability
 from kemitraan.queries.filters import Filters
@@ -141,7 +142,11 @@ def test_filters_and_language_reach_every_slide(demo_store, demo_con):
 def test_meeting_notes_attach_to_their_slide(demo_store, demo_con):
     notes = Notes(demo_store.root)
     notes.add(
-        "Kenaikan karena kampanye imunisasi", "slide", "dampak", author="Siti", filters=Filters(kategori=("nirlaba",))
+        "Kenaikan karena kampanye imunisasi",
+        "slide",
+        "dampak",
+        author="Siti",
+        filters=filter_codes.to_codes(Filters(kategori=("nirlaba",))),
     )
     d = deck.build_deck(demo_con, demo_store, Filters(), "id", "ringkasan,dampak")
     assert [len(s.meeting_notes) for s in d.slides] == [0, 1]

@@ -14,14 +14,14 @@ def test_a_note_round_trips_with_its_filters_author_and_target(tmp_path):
     notes = Notes(tmp_path)
     f = Filters(dt.date(2024, 1, 1), dt.date(2024, 12, 1), ("internasional",), (), ("32",))
     text = "Jangkauan Jawa Barat naik,\nperlu cek data Q3.\t<b>bukan HTML</b> **bukan markdown** =1+1"
-    n = notes.add(text, "slide", "jangkauan", author="Siti", filters=f)
+    n = notes.add(text, "slide", "jangkauan", author="Siti", filters=filter_codes.to_codes(f))
     again = Notes(tmp_path).for_slide("jangkauan")
     assert again == [n]
     got = again[0]
     assert got.text == text  # exactly as typed
     assert got.author == "Siti" and got.target_kind == "slide"
     assert got.filters == {"dari": "2024-01", "sampai": "2024-12", "kategori": ["internasional"], "provinsi": ["32"]}
-    assert got.filters_obj() == f
+    assert filter_codes.from_codes(got.filters) == f
     assert dt.datetime.fromisoformat(got.created_at).tzinfo is not None
     stored = engine.cursor(tmp_path).sql(f"SELECT event, id FROM {engine.table(engine.NOTES)}").fetchall()
     assert stored == [("add", n.id)]  # in the lake's catalog

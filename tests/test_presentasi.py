@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from kemitraan.app import deck_downloads, print_style
 from kemitraan.export import deck
+from kemitraan.queries import filter_codes
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.notes import Notes
 
@@ -174,7 +175,7 @@ def test_a_refused_note_keeps_its_text_and_says_why(page, demo_store, editor):
 
 
 def test_without_the_right_to_edit_there_is_no_form_but_the_notes_are_listed(page, demo_store):
-    Notes(demo_store.root).add("Sudah dibahas", "slide", "dana", author="Ani", filters=F2024)
+    Notes(demo_store.root).add("Sudah dibahas", "slide", "dana", author="Ani", filters=filter_codes.to_codes(F2024))
     at = page("presentasi", slides="dana")
     assert "Sudah dibahas" in [t.value for t in at.text]
     assert not at.text_area and "Hanya editor" in at.caption[-1].value

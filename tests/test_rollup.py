@@ -15,6 +15,7 @@ from conftest import indicator_row, partnership, write
 from kemitraan import contract
 from kemitraan.queries import indicators
 from kemitraan.queries.filters import Filters
+from kemitraan.storage import analysis_table, materialised
 from kemitraan.storage.store import Store
 
 ALL = [*contract.indicators(), indicators.SASARAN_TAHUN]
@@ -33,6 +34,18 @@ def _both(con, monkeypatch, f: Filters, kodes, grain, **kw) -> tuple[pd.DataFram
 def demo_con(demo_dir):
     """The demo store materialised once for the module (the tests only read it)."""
     return Store(demo_dir).connect(materialize=True)
+
+
+def test_a_materialised_connection_holds_the_tables_and_views_materialised_names(demo_con):
+    tables = {n for (n,) in demo_con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    stored = {materialised.stored_name(t) for t in materialised.TABLES}
+    assert tables == stored | {analysis_table.KIDS, "_batches"}
+    views = {n for (n,) in demo_con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert set(materialised.VIEWS) <= views
+    for view in materialised.VIEWS:  # each view reads its table: the same rows
+        n_view = demo_con.execute(f"SELECT count(*) FROM {view}").fetchone()[0]
+        n_table = demo_con.execute(f"SELECT count(*) FROM ({materialised.view_select(view)})").fetchone()[0]
+        assert n_view == n_table
 
 
 @pytest.mark.parametrize("grain", ["tahun", "semua"])

@@ -22,6 +22,7 @@ from kemitraan.app import auth_ui
 from kemitraan.app.session import lang, read_only, store
 from kemitraan.export.context import filter_values, fmt_date
 from kemitraan.i18n import t
+from kemitraan.queries import filter_codes
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.lake_io import DiskFull
 from kemitraan.storage.notes import MAX_TEXT, Note, NoteError, Notes
@@ -50,7 +51,7 @@ def _notes() -> Notes:
 
 def note_meta(note: Note, lg: str) -> str:
     """``Siti · 12 Mei 2026 · Periode: 2024-01 – 2024-12 · Kategori kemitraan: Semua · …``."""
-    f = note.filters_obj()
+    f = filter_codes.from_codes(note.filters)
     where = [f"{k}: {v}" for k, v in filter_values(f, lg)]
     if f.period_from or f.period_to:
         span = f"{note.filters.get('dari', '…')} – {note.filters.get('sampai', '…')}"
@@ -81,7 +82,7 @@ def _save(kind: str, key: str, f: Filters, field: str, lg: str) -> None:
         st.session_state[_FLASH] = ("error", auth_ui.refused_text(lg))
         return
     try:
-        _notes().add(st.session_state.get(field, ""), kind, key, author=ed.recorded, filters=f)
+        _notes().add(st.session_state.get(field, ""), kind, key, author=ed.recorded, filters=filter_codes.to_codes(f))
     except (
         NoteError,
         DiskFull,

@@ -38,9 +38,9 @@ from kemitraan.labels import (
     unit_label,
 )
 from kemitraan.methods import indices
+from kemitraan.queries import filter_codes, indicators, overview, survey
 from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
-from kemitraan.queries import indicators, overview, survey
 from kemitraan.queries import reach as qreach
 from kemitraan.queries import reference as qreference
 from kemitraan.queries import sustainability as qsustainability
@@ -588,8 +588,8 @@ def definitions(slide: Slide, lang: str) -> list[str]:
 def note_line(note: Note, lang: str) -> str:
     """``Siti, 12 Mei 2026 (Kategori kemitraan: Semua · …): text`` — the filters it was written under."""
     when = fmt_date(dt.datetime.fromisoformat(note.created_at).date(), lang)
-    where = " · ".join(f"{k}: {v}" for k, v in filter_values(note.filters_obj(), lang))
-    f = note.filters_obj()
+    f = filter_codes.from_codes(note.filters)
+    where = " · ".join(f"{k}: {v}" for k, v in filter_values(f, lang))
     if f.period_from or f.period_to:
         span = f"{note.filters.get('dari', '…')} – {note.filters.get('sampai', '…')}"
         where = f"{t('export.period', lang)}: {span} · {where}"

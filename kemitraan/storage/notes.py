@@ -2,10 +2,11 @@
 
 Stored in the lake's catalog, in the ``notes`` table (:mod:`kemitraan.storage.engine`), apart from the
 batches, so undoing a batch never takes a note with it. An ``add`` event holds the whole note: id, text,
-author, created_at, the filters it was written under (as codes, :mod:`kemitraan.queries.filter_codes`) and
-its target (a slide key or a partnership code). Deleting appends a ``delete`` event; nothing is erased, so
-the table is the history. Each event is one catalog transaction, so several processes (app workers, the
-command line) can add and read at once; a disk that refuses the write is
+author, created_at, the filters it was written under and its target (a slide key or a partnership code).
+The filters are codes, a plain dict the callers make and read (:mod:`kemitraan.queries.filter_codes`, above
+storage, turns the global filters into codes and back): a note stores them as given. Deleting appends a
+``delete`` event; nothing is erased, so the table is the history. Each event is one catalog transaction, so
+several processes (app workers, the command line) can add and read at once; a disk that refuses the write is
 :class:`~kemitraan.storage.lake_io.DiskFull` and the note is not stored.
 
 Text is plain text and stays exactly as typed; whoever shows it must show it as text.
@@ -22,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kemitraan.i18n import t
-from kemitraan.queries import filter_codes
-from kemitraan.queries.filters import Filters
 from kemitraan.storage import engine
 from kemitraan.storage.lake_io import current_user
 
@@ -57,9 +56,6 @@ class Note:
     target_kind: str  # "slide" | "kemitraan"
     target_key: str
     filters: dict = field(default_factory=dict)  # codes, see kemitraan.queries.filter_codes
-
-    def filters_obj(self) -> Filters:
-        return filter_codes.from_codes(self.filters)
 
     @classmethod
     def from_event(cls, e: dict) -> Note:
@@ -146,14 +142,18 @@ class Notes:
         target_key: str,
         *,
         author: str | None = None,
-        filters: Filters | dict | None = None,
+        filters: dict | None = None,
         now: str | None = None,
     ) -> Note:
-        """Store a note; raises :class:`NoteError` (nothing stored) for empty or too long text, a bad target…"""
+        """Store a note; raises :class:`NoteError` (nothing stored) for empty or too long text, a bad target…
+
+        ``filters``: the filters it was written under, as codes (``filter_codes.to_codes``); None for none."""
         text = _check_text(text, "text", MAX_TEXT)
         author = _check_text(author if author is not None else current_user(), "author", MAX_AUTHOR)
         target_key = _check_target(target_kind, target_key)
-        codes = filter_codes.to_codes(filters) if isinstance(filters, Filters) else dict(filters or {})
+        if not isinstance(filters, dict | None):
+            raise TypeError(f"a note's filters are codes (a dict), not {type(filters).__name__}")
+        codes = dict(filters or {})
         note = Note(
             id=uuid.uuid4().hex[:12],
             text=text,
