@@ -420,9 +420,11 @@ def serve(data: Path, entry: Path | None = None, env: dict | None = None):
         log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(demo_dir, tmp_path_factory):
-    """The whole app over a copy of the demo store, for one test module."""
+    """The whole app over a copy of the demo store, shared by the browser tests of one worker (a start and a first
+    page cost seconds each: once per worker, not once per module). Tests that change the store (an upload, a
+    damaged file) start their own server; a meeting note written through it is the only change they share."""
     require_browser()
     data = tmp_path_factory.mktemp("browser") / "data"
     shutil.copytree(demo_dir, data)
