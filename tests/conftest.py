@@ -443,11 +443,14 @@ def browser():
         b.close()
 
 
-# True once Streamlit's script has finished, every Plotly chart has drawn its SVG, and both have held for QUIET_MS:
-# a URL-bound widget may start one more run just after the first one ends, so "finished" alone is not enough.
+# True once Streamlit's script has finished, something is drawn in the main area, every Plotly chart has drawn its
+# SVG, and all have held for QUIET_MS: a URL-bound widget may start one more run just after the first one ends, so
+# "finished" alone is not enough; and before a fresh server's first run has even started (its first session imports
+# the whole app: seconds under load) the app reads "notRunning" over an empty page.
 _SETTLED = """quiet => {
     const app = document.querySelector("[data-testid='stApp']");
-    const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning';
+    const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']") !== null;
     const drawn = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
         .every(c => c.querySelector('.main-svg') !== null);
     const now = performance.now();
