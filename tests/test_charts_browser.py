@@ -20,7 +20,7 @@ PAGES = [url for _, url in app_pages()]
 SLIDES = [f"presentasi?slide={n}" for n in range(2, 7)]
 
 #: Per headline figure: a value on more than one line, or a label broken inside a word.
-METRICS = """() => [...document.querySelectorAll('[data-testid=stMetric]')].flatMap(m => {
+METRICS = r"""() => [...document.querySelectorAll('[data-testid=stMetric]')].flatMap(m => {
     const out = [], v = m.querySelector('[data-testid=stMetricValue]'),
           l = m.querySelector('[data-testid=stMetricLabel]');
     const range = document.createRange();
