@@ -227,3 +227,21 @@ def test_a_narrow_column_gets_more_title_lines_and_legend_rows_not_a_cut():
     lines = clayout.fit(fig, 270).layout.title.text.split("<br>")
     assert clayout.fit(fig, 270).layout.height > wide
     assert len(lines) > 1 and all(len(x) * clayout.TITLE_PX_PER_CHAR <= 270 for x in lines)
+
+
+def test_every_figure_is_drawn_on_the_white_template_even_after_streamlit_took_plotly_s_default():
+    """Streamlit's plotly module makes its own template Plotly's default when it is imported; a chart built after
+    that must still look as every other (white background, the project's template), and so must the next one."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import streamlit.elements.plotly_chart  # noqa: F401  (registers Streamlit's template)
+
+    white = pio.templates[clayout.TEMPLATE].to_plotly_json()
+    before = pio.templates.default
+    try:
+        pio.templates.default = "streamlit"  # what that import does
+        figs = [clayout.base_layout(go.Figure(go.Bar(x=["a"], y=[1])), "T", "id") for _ in range(2)]
+        assert [f.layout.template.to_plotly_json() == white for f in figs] == [True, True]
+        assert figs[0].layout.plot_bgcolor is None and figs[0].layout.template.layout.plot_bgcolor == "white"
+    finally:
+        pio.templates.default = before

@@ -28,9 +28,10 @@ TITLE_SIZE, SUBTITLE_SIZE = 15, 12
 #: Kept for callers that wrap other text like a title (about 40 characters in a half column).
 TITLE_CHARS = 40
 
-#: Every figure's template, made the default once: a figure then gets it when it is created (under a millisecond),
+#: Every figure's template, made Plotly's default: a figure then gets it when it is created (under a millisecond),
 #: where setting it on each figure (``update_layout(template=...)``) validates the whole template again (about
-#: 14 ms a figure, half of a page's chart-building time). The figures are the same (tests/test_analysis_charts.py).
+#: 14 ms a figure, half of a page's chart-building time). :func:`base_layout` takes the default back when another
+#: module changed it (tests/test_analysis_charts.py).
 TEMPLATE = "plotly_white"
 pio.templates.default = TEMPLATE
 
@@ -61,8 +62,11 @@ def set_layout(fig: go.Figure, **props) -> go.Figure:
 def base_layout(fig: go.Figure, title: str, lang: str, height: int = 420, subtitle: str | None = None) -> go.Figure:
     """Title (a takeaway, with the chart's question as ``subtitle``), separators, the legend at the figure's
     foot, laid out for :data:`FULL_PX`; a page in a narrower column calls :func:`fit` with its width."""
-    if fig.layout.template.layout.plot_bgcolor != pio.templates[TEMPLATE].layout.plot_bgcolor:
-        set_layout(fig, template=TEMPLATE)  # made before this module set the default (another library's figure)
+    if pio.templates.default != TEMPLATE:
+        # Streamlit's plotly module makes its own template the default when it is imported (after this module,
+        # on some paths): this figure was made with it. Ours on it, and the default taken back for the next ones.
+        set_layout(fig, template=TEMPLATE)
+        pio.templates.default = TEMPLATE
     set_layout(
         fig,
         separators=plotly_separators(lang),
