@@ -43,7 +43,7 @@ import duckdb_extension_sqlite_scanner
 from kemitraan import contract
 from kemitraan.errors import LocalisedError
 from kemitraan.storage import lake_fs
-from kemitraan.storage.lake_io import StoreError
+from kemitraan.storage.lake_io import StoreError, sql_str
 
 ALIAS = "lake"
 #: The metadata catalog as DuckDB attaches it beside the lake (``ducklake_data_file``, …).
@@ -114,10 +114,6 @@ def table(name: str) -> str:
 
 def kind_columns(kind: str) -> list[tuple[str, str]]:
     return [*contract.stored_schema(kind), ("_seq", "INTEGER"), ("_batch", "VARCHAR")]
-
-
-def _sql_str(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def extension_path(package: ModuleType, name: str) -> str:
@@ -197,7 +193,7 @@ def enable_files(con: duckdb.DuckDBPyConnection, root: Path | str) -> None:
     """Let ``con`` read the data files of ``root``: for S3, httpfs and a secret from the AWS settings (a local
     folder needs nothing)."""
     if lake_fs.is_remote(root):
-        con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_httpfs, 'httpfs'))}")
+        con.execute(f"LOAD {sql_str(extension_path(duckdb_extension_httpfs, 'httpfs'))}")
         con.execute(lake_fs.duckdb_secret())
 
 
@@ -242,22 +238,22 @@ def attach(
     alias: str = ALIAS,
 ) -> None:
     if is_postgres(root):
-        con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_postgres_scanner, 'postgres_scanner'))}")
+        con.execute(f"LOAD {sql_str(extension_path(duckdb_extension_postgres_scanner, 'postgres_scanner'))}")
     else:
-        con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_sqlite_scanner, 'sqlite_scanner'))}")
-    con.execute(f"LOAD {_sql_str(extension_path(duckdb_extension_ducklake, 'ducklake'))}")
+        con.execute(f"LOAD {sql_str(extension_path(duckdb_extension_sqlite_scanner, 'sqlite_scanner'))}")
+    con.execute(f"LOAD {sql_str(extension_path(duckdb_extension_ducklake, 'ducklake'))}")
     enable_files(con, root)
     data = data_path(root)
     if not lake_fs.is_remote(data):
         Path(data).mkdir(parents=True, exist_ok=True)
     # The data folder may have been moved or copied (a backup restored elsewhere, a test's copy): its lake is
     # the one beside the catalog, wherever the catalog recorded it first.
-    opts = [f"DATA_PATH {_sql_str(data.rstrip('/') + '/')}", "OVERRIDE_DATA_PATH true", "DATA_INLINING_ROW_LIMIT 0"]
+    opts = [f"DATA_PATH {sql_str(data.rstrip('/') + '/')}", "OVERRIDE_DATA_PATH true", "DATA_INLINING_ROW_LIMIT 0"]
     if read_only:
         opts.append("READ_ONLY")
     if snapshot is not None:
         opts.append(f"SNAPSHOT_VERSION {int(snapshot)}")
-    con.execute(f"ATTACH {_sql_str('ducklake:' + catalog_url(root))} AS {alias} ({', '.join(opts)})")
+    con.execute(f"ATTACH {sql_str('ducklake:' + catalog_url(root))} AS {alias} ({', '.join(opts)})")
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
