@@ -451,8 +451,11 @@ _SETTLED = """quiet => {
     const app = document.querySelector("[data-testid='stApp']");
     const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
         && document.querySelector("[data-testid='stMain'] [data-testid='stElementContainer']") !== null;
-    const drawn = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
-        .every(c => c.querySelector('.main-svg') !== null);
+    // An element whose code is still loading shows Streamlit's Suspense fallback (stSkeleton), not its testid:
+    // under load a page can be idle with a chart not yet in the DOM (a CI failure: the legend read empty).
+    const drawn = document.querySelector("[data-testid='stSkeleton']") === null
+        && [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+            .every(c => c.querySelector('.main-svg') !== null);
     const now = performance.now();
     if (!(idle && drawn)) { window.__settledSince = null; return false; }
     if (window.__settledSince == null) window.__settledSince = now;
