@@ -39,6 +39,27 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True, max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+
+
+def _scan_installed_components_once() -> None:
+    """Every AppTest scans the metadata of every installed package for Streamlit components on its first run
+    (0.5 s of CPU each, a quarter of an AppTest page test; the server does it once at start). What is installed
+    does not change during a test session: the scan is made once per process and its list handed out again."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list = []
+
+    def once(*args, **kwargs):
+        if not found:
+            found.append(scan(*args, **kwargs))
+        return list(found[0])
+
+    manifest_scanner.scan_component_manifests = once
+
+
+_scan_installed_components_once()
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 
