@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from kemitraan import contract
+from kemitraan.storage import engine
 from kemitraan.storage.lake_io import StoreError, select_cast
 
 if TYPE_CHECKING:
@@ -34,21 +35,24 @@ class BatchWriter:
         for kind in contract.KINDS:
             self.con.execute(f"DROP TABLE IF EXISTS {self.staged(kind)}")
 
-    def _copy(self, kind: str, source_sql: str, params: list | None = None) -> None:
+    def _copy(self, kind: str, source_sql: str, params: list | None = None, rows: int | None = None) -> None:
         if kind in self.rows:
             raise StoreError(f"{kind} already written in batch {self.batch_id}")
         target = self.staged(kind)
-        self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _stage_{kind} AS SELECT {select_cast(kind)}, CAST(? AS INTEGER) AS _seq, "
-            f"CAST(? AS VARCHAR) AS _batch FROM ({source_sql})",
-            [self.seq, self.batch_id, *(params or [])],
-        )
-        keys = ", ".join(contract.KEYS[kind])
-        # The views rely on one row per key within a batch. Counting distinct key
-        # hashes is fast; only when it disagrees is the exact (slower) count taken.
-        total, distinct = self.con.execute(f"SELECT count(*), count(DISTINCT hash({keys})) FROM {target}").fetchall()[0]
-        if total != distinct:
-            distinct = self.con.execute(f"SELECT count(DISTINCT ({keys})) FROM {target}").fetchall()[0][0]
+        with engine.all_threads(self.con, rows):
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _stage_{kind} AS SELECT {select_cast(kind)}, "
+                f"CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch FROM ({source_sql})",
+                [self.seq, self.batch_id, *(params or [])],
+            )
+            keys = ", ".join(contract.KEYS[kind])
+            # The views rely on one row per key within a batch. Counting distinct key
+            # hashes is fast; only when it disagrees is the exact (slower) count taken.
+            total, distinct = self.con.execute(
+                f"SELECT count(*), count(DISTINCT hash({keys})) FROM {target}"
+            ).fetchall()[0]
+            if total != distinct:
+                distinct = self.con.execute(f"SELECT count(DISTINCT ({keys})) FROM {target}").fetchall()[0][0]
         if total != distinct:
             self.con.execute(f"DROP TABLE {target}")
             raise StoreError(f"{kind}: {total - distinct} duplicate key(s) ({keys}) in batch {self.batch_id}")
@@ -73,7 +77,7 @@ class BatchWriter:
         name = f"_df_{kind}"
         self.con.register(name, df)
         try:
-            self._copy(kind, f"SELECT * FROM {name}")
+            self._copy(kind, f"SELECT * FROM {name}", rows=len(df))
         finally:
             self.con.unregister(name)
 

@@ -880,15 +880,16 @@ class Store(UndoRedo, LakeViews):
         for k in _COUNT_KEYS:
             if counts and k in counts:
                 row[k] = int(counts[k] or 0)
-        for kind in kinds:
-            cols = ", ".join(c for c, _ in engine.kind_columns(kind))
-            # the staged rows carry the number and id the staging had; the commit's own are set here
-            con.execute(
-                f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM (SELECT * REPLACE "
-                f"(CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch) FROM {writer.staged(kind)})",
-                [seq, batch_id],
-            )
-            crash_point("commit_kind")
+        with engine.all_threads(con, sum(written.values())):
+            for kind in kinds:
+                cols = ", ".join(c for c, _ in engine.kind_columns(kind))
+                # the staged rows carry the number and id the staging had; the commit's own are set here
+                con.execute(
+                    f"INSERT INTO {engine.table(kind)} ({cols}) SELECT {cols} FROM (SELECT * REPLACE "
+                    f"(CAST(? AS INTEGER) AS _seq, CAST(? AS VARCHAR) AS _batch) FROM {writer.staged(kind)})",
+                    [seq, batch_id],
+                )
+                crash_point("commit_kind")
         self.insert_batch_row(con, row)
         self.log_event(
             con,
