@@ -40,7 +40,6 @@ settings.register_profile("explore", derandomize=False, deadline=None, print_blo
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-
 def _scan_installed_components_once() -> None:
     """Every AppTest scans the metadata of every installed package for Streamlit components on its first run
     (0.5 s of CPU each, a quarter of an AppTest page test; the server does it once at start). What is installed
