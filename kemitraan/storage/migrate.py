@@ -149,9 +149,10 @@ def migrate_if_needed(store: Store, con: duckdb.DuckDBPyConnection) -> dict | No
                             continue
                         n = con.execute(f"SELECT count(*) FROM read_parquet({sql_str(path)})").fetchone()[0]
                         if n:
-                            con.execute(
-                                f"INSERT INTO {engine.table(kind)} {_select(con, kind, path, manifest['seq'], bid)}"
-                            )
+                            with engine.all_threads(con, n):  # the lake connection works with one thread otherwise
+                                con.execute(
+                                    f"INSERT INTO {engine.table(kind)} {_select(con, kind, path, manifest['seq'], bid)}"
+                                )
                             written[kind] = int(n)
                 except (OSError, duckdb.Error) as exc:
                     # one failed statement aborts DuckDB's transaction: begin again without this batch's rows
