@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -169,6 +170,37 @@ def write(store: Store, batch_id: str | None = None, **frames: list[dict]) -> di
         for kind, rows in frames.items():
             b.write_df(kind, pd.DataFrame(rows, columns=contract.stored_columns(kind)))
     return store.batches()[-1]
+
+
+@dataclasses.dataclass(frozen=True)
+class CliRun:
+    """What ``python -m kemitraan …`` returned and printed (the fields of ``subprocess.CompletedProcess``)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(data_dir: Path | str, *argv: str) -> CliRun:
+    """``python -m kemitraan --data-dir DIR …`` run in this process: the command's own code, parsing and output, without
+    a new interpreter importing the whole package (1–2 s of CPU a call). What only a real process shows (the module
+    entry point, exit codes seen by a shell) has its own tests (test_angka_cli.py, test_ingest_cli.py, test_demo.py)."""
+    import io
+    import logging
+
+    from kemitraan.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    log = logging.getLogger("kemitraan")
+    before = list(log.handlers)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--data-dir", str(data_dir), *argv])
+    finally:  # the log handlers the command attached (its data folder's file) end with it, as the process would
+        for h in [h for h in log.handlers if h not in before]:
+            log.removeHandler(h)
+            h.close()
+    return CliRun(code, out.getvalue(), err.getvalue())
 
 
 def rewrite(path: Path, text: str) -> None:

@@ -1,17 +1,10 @@
 import json
-import subprocess
-import sys
 
-from conftest import ROOT, partnership, write
+from conftest import cli, partnership, write
 
 
 def run(data_dir, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    return cli(data_dir, *args)
 
 
 def test_batches_json_lists_every_batch_with_its_fields(store):

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
-from conftest import ROOT, batch_file, indicator_row, partnership, write
+from conftest import batch_file, cli, indicator_row, partnership, write
 
 from kemitraan.storage import analysis_cache, engine
 from kemitraan.storage import console as readonly_sql
@@ -315,12 +313,7 @@ def test_a_big_result_is_cut_and_says_so(lake):
 
 
 def _cli(data_dir, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "sql", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    return cli(data_dir, "sql", *args)
 
 
 def test_cli_messages_in_both_languages_and_limits(lake, tmp_path):

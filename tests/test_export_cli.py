@@ -1,23 +1,15 @@
 import io
 import re
-import subprocess
-import sys
 
 import openpyxl
-from conftest import ROOT
+from conftest import cli
 from pptx import Presentation
 
 from kemitraan.export import deck
 
 
 def run(data_dir, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), "export", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    return cli(data_dir, "export", *args)
 
 
 def test_export_writes_each_format_with_the_filters(demo_dir, tmp_path):

@@ -1,9 +1,7 @@
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, partnership, write
+from conftest import cli, partnership, write
 
 from kemitraan import contract
 from kemitraan.storage.console import ReadOnlyViolation, run_readonly
@@ -65,12 +63,7 @@ def test_reads_work(store):
 
 
 def _cli(data_dir, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "kemitraan", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    return cli(data_dir, *args)
 
 
 def test_cli_sql_formats_and_exit_codes(store):
