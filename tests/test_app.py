@@ -29,8 +29,8 @@ def test_app_lists_pages():
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("page", [p for p, _ in PAGES])
 def test_every_page_renders_without_exception(app, page, lang):
-    at = app(lang).run()
-    at.switch_page(page).run()
+    at = app(lang)
+    at.switch_page(page).run()  # opened by its link (the sidebar's way is the browser walk's)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, f"{page} has no title"
 
@@ -127,7 +127,7 @@ def test_filters_carry_over_to_every_page(app, page):
     assert _as_list(at.query_params["kategori"]) == ["internasional"]
     assert _as_list(at.query_params["provinsi"]) == ["94"]
     if page not in UNFILTERED:  # and the page shows the filtered figures, not the unfiltered ones
-        plain = app("en").run()
+        plain = app("en")
         plain.switch_page(page).run()
         assert _shown(at) != _shown(plain)
 

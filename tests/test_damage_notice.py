@@ -40,7 +40,6 @@ def test_every_page_renders_and_names_the_damaged_batch(damaged, page, lang):
     at = AppTest.from_file(APP, default_timeout=120)
     if lang == "en":
         at.query_params["lang"] = "en"
-    at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title, f"{page} has no title"

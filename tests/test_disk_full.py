@@ -395,7 +395,6 @@ def test_the_note_form_says_the_disk_is_full_and_keeps_the_text(data_dir, monkey
     monkeypatch.setattr(auth, "is_local_request", lambda ip, headers: True)
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["slides"] = "dana"
-    at.run()
     at.switch_page("pages/presentasi.py").run()
     before = snapshot(data_dir)
     at.text_area(key="mnote_text_slide_dana").input("Kesimpulan rapat")

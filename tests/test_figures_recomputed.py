@@ -609,7 +609,6 @@ def _page(store, monkeypatch, name: str):
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["periode"] = [f"{R0:%Y-%m}", f"{R1:%Y-%m}"]
-    at.run()
     at.switch_page(f"pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -150,7 +150,6 @@ def _page(store, monkeypatch, name: str):
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(store.root))
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["periode"] = ["2024-01", "2025-12"]
-    at.run()
     at.switch_page(f"pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at

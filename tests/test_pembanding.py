@@ -192,7 +192,6 @@ def test_the_dampak_page_shows_the_same_figures_and_the_reference_lines(cstore, 
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["lang"] = lang
     at.query_params["outcome"] = "stunting_pct"
-    at.run()
     at.switch_page("pages/dampak.py").run()
     assert not at.exception, [e.value for e in at.exception]
     con = cstore.connect()

@@ -250,7 +250,6 @@ def page(kstore, monkeypatch):
             at.query_params[k] = v
         if lang == "en":
             at.query_params["lang"] = "en"
-        at.run()
         at.switch_page(f"pages/{name}.py").run()
         assert not at.exception, [e.value for e in at.exception]
         return at

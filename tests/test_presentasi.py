@@ -33,7 +33,6 @@ def page(demo_store, monkeypatch):
             at.query_params["lang"] = "en"
         for k, v in {**PERIOD, **params}.items():
             at.query_params[k] = v
-        at.run()
         at.switch_page(f"pages/{name}.py").run()
         assert not at.exception, [e.value for e in at.exception]
         return at

@@ -313,6 +313,6 @@ def test_every_page_renders_while_a_batch_is_damaged(demo_store, damage, monkeyp
     damage(demo_store)
     monkeypatch.setenv("KEMITRAAN_DATA_DIR", str(demo_store.root))
     for page, _ in app_pages():
-        at = AppTest.from_file(APP, default_timeout=120).run()
+        at = AppTest.from_file(APP, default_timeout=120)
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])

@@ -243,7 +243,6 @@ def hostile(demo_store, monkeypatch):
         at = AppTest.from_file(APP, default_timeout=120)
         for k, v in params.items():
             at.query_params[k] = v
-        at.run()
         at.switch_page(page).run()
         assert not at.exception, [e.value for e in at.exception]
         return at

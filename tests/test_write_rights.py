@@ -45,7 +45,6 @@ def _presentasi_logged_in() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["slides"] = "dana"
     at.session_state[auth_ui.USER_KEY] = auth.User("ani", auth.EDITOR)
-    at.run()
     at.switch_page("pages/presentasi.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -76,7 +75,6 @@ def test_without_a_users_file_a_local_note_and_undo_are_by_lokal_and_the_machine
     expected = f"lokal ({socket.gethostname()})"
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["slides"] = "dana"
-    at.run()
     at.switch_page("pages/presentasi.py").run()
     at.text_area(key=NOTE_FIELD).input("Catatan lokal")
     at.button(key=NOTE_SUBMIT).click().run()
