@@ -511,15 +511,24 @@ def server(demo_dir, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture(scope="session")
+def pw():
+    """Playwright, started once per worker: its synchronous API runs once per thread, so a test module that needs a
+    Chromium launched with other flags (test_auth_browser.py) launches it from this one."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(pw):
+    """Headless Chromium, one per worker (a launch costs ~1 s of CPU); each test opens its pages in contexts of its
+    own (``browser.new_page`` / ``new_context``: no cookie, storage or cache shared between tests)."""
+    b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 # True once Streamlit's script has finished, something is drawn in the main area, every Plotly chart has drawn its

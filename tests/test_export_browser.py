@@ -1,36 +1,24 @@
 """The HTML report in a real browser: it draws every chart, the map included, with no request
-beyond the file itself. Skips like tests/test_browser.py when Chromium is absent (required in CI)."""
+beyond the file itself. Skips like tests/test_browser.py when Chromium is absent (required in CI: conftest.browser)."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from kemitraan.export import deck, html_export
 from kemitraan.queries.filters import Filters
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("KEMITRAAN_REQUIRE_BROWSER"):
-        raise RuntimeError(f"{CHROMIUM} is required for the browser tests in CI")
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
 pytestmark = pytest.mark.browser
 
 
-def test_html_report_draws_offline_and_fetches_nothing(demo_store, tmp_path):
+def test_html_report_draws_offline_and_fetches_nothing(demo_store, tmp_path, browser):
     dk = deck.build_deck(demo_store.connect(), demo_store, Filters(), "en")
     path = tmp_path / "report.html"
     path.write_text(html_export.to_html(dk), encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1024, "height": 768})
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    try:
         requests, problems = [], []
         page.on("request", lambda r: requests.append(r.url))
         page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
@@ -40,7 +28,8 @@ def test_html_report_draws_offline_and_fetches_nothing(demo_store, tmp_path):
         page.wait_for_selector("#slide-peta .geo path", state="attached", timeout=20000)
         land = page.locator("#slide-peta .geo path").count()
         pdf = page.pdf(format="A4", landscape=True, prefer_css_page_size=True)
-        browser.close()
+    finally:
+        page.close()
     assert requests == [path.as_uri()]
     assert problems == []
     assert land > 10  # coastlines and countries drawn from the embedded topojson
