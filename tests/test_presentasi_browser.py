@@ -86,8 +86,9 @@ def _layout_problems(page) -> list[str]:
     }""")
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+#: The projector in Bahasa Indonesia (the longer words, the smaller screen) and the large screen in English: each size
+#: and each language once (every slide is also measured at both sizes by tests/test_charts_browser.py's walk).
+@pytest.mark.parametrize("lang, size", [("id", (1024, 768)), ("en", (1920, 1080))])
 def test_a_prepared_deck_opens_from_its_link_and_the_arrow_keys_move_through_it(server, browser, demo_dir, lang, size):
     titles = _titles(demo_dir, lang)
     w, h = size
