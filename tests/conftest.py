@@ -165,11 +165,13 @@ def survey_row(rid: str, kode: str, score: int = 4, **over) -> dict:
     return row
 
 
-def write(store: Store, batch_id: str | None = None, **frames: list[dict]) -> dict:
+def write(store: Store, batch_id: str | None = None, **frames: list[dict]) -> str:
+    """Commit a batch of ``frames`` (kind → rows); its id (its manifest: ``store.batch(id)``, a catalog read the
+    many tests that only need the rows stored do not pay)."""
     with store.new_batch(batch_id, file=f"{batch_id or 'test'}.csv") as b:
         for kind, rows in frames.items():
             b.write_df(kind, pd.DataFrame(rows, columns=contract.stored_columns(kind)))
-    return store.batches()[-1]
+    return b.batch_id
 
 
 @dataclasses.dataclass(frozen=True)

@@ -152,7 +152,7 @@ def test_the_old_layout_migrates_on_open_once_keeping_ids_seqs_status_history_an
     assert Store(old).recovered == []  # once
     from conftest import write
 
-    assert write(s, "b4", kemitraan=[partnership("K4")])["seq"] == 4  # seqs continue
+    assert s.batch(write(s, "b4", kemitraan=[partnership("K4")]))["seq"] == 4  # seqs continue
 
 
 def test_the_command_line_says_what_the_migration_did(old, capsys):

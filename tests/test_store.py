@@ -141,7 +141,7 @@ def test_readers_see_whole_batches_while_a_writer_writes(store):
 
 def test_manifest_records_file_user_and_counts(any_store):
     store = any_store  # SQLite and PostgreSQL catalogs
-    m = write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")])
+    m = store.batch(write(store, "b1", kemitraan=[partnership("K1"), partnership("K2")]))
     assert m["file"] == "b1.csv" and m["kind"] == "kemitraan" and m["rows"] == 2 and m["user"]
     row = (
         engine.cursor(store.root)

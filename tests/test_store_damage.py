@@ -145,7 +145,7 @@ def test_ingest_and_batches_work_on_a_damaged_store(two, tmp_path, capsys):
 
 def test_a_damaged_batch_keeps_its_place_in_the_sequence(two):
     truncate(data_file(two, "b2"))
-    m = write(Store(two.root), "b3", kemitraan=[partnership("K3")])
+    m = Store(two.root).batch(write(Store(two.root), "b3", kemitraan=[partnership("K3")]))
     assert m["seq"] == 3
     b2 = [b for b in two.batches() if b["batch_id"] == "b2"][0]
     assert b2["seq"] == 2 and b2["damaged"]["reason"] == "size_mismatch"

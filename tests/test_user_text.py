@@ -29,7 +29,7 @@ PARTNERS = ["![](http://x.invalid/p.png)", "<img src=http://x.invalid/q.png>"]
 RAW = ("**[klik](", "![](", "<script>", "<a href", "<img", "[mitra](", ":material/home:", "$x^2$", "<b>")
 
 
-def add_hostile(store: Store) -> dict:
+def add_hostile(store: Store) -> str:
     """One more partnership, in a batch of its own, whose every text field is markup; with indicators and a survey."""
     row = partnership(
         CODE,
