@@ -1,5 +1,9 @@
+import base64
 import datetime as dt
+import json
 
+import numpy as np
+import pandas as pd
 import pytest
 from conftest import indicator_row, partnership, survey_row, write
 
@@ -51,6 +55,39 @@ def test_slide_data_is_what_the_queries_return(demo_store, demo_con):
     assert "2026 (Jan–Jun)" in set(reach.data["periode"])
     s = qsustainability.sustainability_summary(demo_con, f, "kategori")
     assert funds.data["dana_realisasi_idr"].tolist() == s["dana_realisasi_idr"].tolist()
+
+
+@pytest.mark.parametrize("lang, f", [("id", Filters()), ("en", Filters(kategori=("internasional", "nirlaba")))])
+def test_a_whole_deck_shows_what_each_slide_shows_alone(demo_store, demo_con, lang, f):
+    """A downloaded or exported deck (every slide built together, the questions several slides ask answered once)
+    holds the same slides as the Presentasi page, which builds the one it shows."""
+    whole = deck.build_deck(demo_con, demo_store, f, lang, list(deck.SLIDES))
+    assert [s.key for s in whole.slides] == list(deck.SLIDES)
+    for s in whole.slides:
+        alone = deck.SLIDES[s.key](demo_con, f, lang)
+        assert (s.title, s.chart_title, s.metrics, s.empty) == (
+            alone.title,
+            alone.chart_title,
+            alone.metrics,
+            alone.empty,
+        )
+        pd.testing.assert_frame_equal(s.data, alone.data)  # (floats to a relative 1e-5: DuckDB's parallel sums)
+        assert _rounded(json.loads(s.figure.to_json())) == _rounded(json.loads(alone.figure.to_json())), s.key
+
+
+def _rounded(value):
+    """A figure's JSON with every number to 9 significant digits: two runs of the same parallel sum may differ in
+    the last bits."""
+    if isinstance(value, float):
+        return "NaN" if value != value else float(f"{value:.9g}")  # (NaN is not equal to itself)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict) and "bdata" in value:  # Plotly's typed array: base64 of the numbers
+        shape = value.get("shape")
+        return _rounded(np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()) + [shape]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
 
 
 def test_reach_takeaway_compares_the_last_two_complete_years(store):

@@ -10,6 +10,7 @@ on it. Builders take ``(con, filters, lang)``, like every query.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,17 +154,43 @@ def _has(df: pd.DataFrame, col: str) -> bool:
     return not df.empty and col in df and bool(df[col].notna().any())
 
 
+#: Answers shared by the slides of the deck being built (:func:`build_deck`): several slides ask the same question
+#: (the reach totals four times, the impact windows twice), which a whole deck (an export, the downloads) then
+#: asks once. Unset while one slide is built alone (the Presentasi page, where Streamlit's cache answers repeats).
+_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("deck_shared_answers", default=None)
+
+
+def _ask(query: Callable, con, f: Filters, *args):
+    """``query(con, f, *args)``, answered once per deck being built; each caller gets its own copy of a frame (a
+    builder may add columns to what it was given)."""
+    shared = _SHARED.get()
+    if shared is None:
+        return query(con, f, *args)
+    key = (query.__module__, query.__qualname__, f, repr(args))
+    if key not in shared:
+        shared[key] = query(con, f, *args)
+    return _copy(shared[key])
+
+
+def _copy(value):
+    if isinstance(value, pd.DataFrame):
+        return value.copy()
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    return value
+
+
 # --- builders: (con, filters, lang) -> Slide ------------------------------------------------------------
 
 
 def ringkasan(con, f: Filters, lang: str) -> Slide:
     """Overview: the home page's headline numbers and reached-vs-target chart."""
-    by = qreach.reach_summary(con, f, DIM)
+    by = _ask(qreach.reach_summary, con, f, DIM)
     h = overview.headline(
-        qsustainability.partnership_status(con, f, []),
-        qreach.reach_summary(con, f, []),
-        qsustainability.sustainability_summary(con, f, []),
-        survey.respondents(con, f, None),
+        _ask(qsustainability.partnership_status, con, f, []),
+        _ask(qreach.reach_summary, con, f, []),
+        _ask(qsustainability.sustainability_summary, con, f, []),
+        _ask(survey.respondents, con, f, None),
     )
     title = t("chart.reach.title", lang)
     return Slide(
@@ -188,9 +215,9 @@ def ringkasan(con, f: Filters, lang: str) -> Slide:
 
 def jangkauan(con, f: Filters, lang: str) -> Slide:
     """Reach per year and category: is reach growing, and where is it highest?"""
-    cov = coverage(con, f)
-    trend = qreach.reach_over_time(con, f, "tahun", DIM)
-    total = qreach.reach_summary(con, f, [])
+    cov = _ask(coverage, con, f)
+    trend = _ask(qreach.reach_over_time, con, f, "tahun", DIM)
+    total = _ask(qreach.reach_summary, con, f, [])
     title = t("chart.reach_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, unit_label("terjangkau", lang), lang, kode="terjangkau")
     return Slide(
@@ -214,9 +241,9 @@ def jangkauan(con, f: Filters, lang: str) -> Slide:
 
 def cakupan(con, f: Filters, lang: str) -> Slide:
     """Annualised coverage per year and category (the Jangkauan page's trend)."""
-    cov = coverage(con, f)
-    trend = qreach.reach_over_time(con, f, "tahun", DIM)
-    total = qreach.reach_summary(con, f, [])
+    cov = _ask(coverage, con, f)
+    trend = _ask(qreach.reach_over_time, con, f, "tahun", DIM)
+    total = _ask(qreach.reach_summary, con, f, [])
     title = t("an.chart.coverage_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "cakupan_pct", title, "%", lang)
     metrics = [Metric(f"{t('an.kpi.coverage', lang)} {cov.label(lang)}", fmt_pct(_first(total, "cakupan_pct"), lang))]
@@ -241,8 +268,8 @@ def cakupan(con, f: Filters, lang: str) -> Slide:
 
 
 def rentan(con, f: Filters, lang: str) -> Slide:
-    by = qreach.reach_summary(con, f, DIM)
-    total = qreach.reach_summary(con, f, [])
+    by = _ask(qreach.reach_summary, con, f, DIM)
+    total = _ask(qreach.reach_summary, con, f, [])
     title = t("an.chart.rentan.title", lang)
     return Slide(
         key="rentan",
@@ -259,8 +286,8 @@ def rentan(con, f: Filters, lang: str) -> Slide:
 
 def dana(con, f: Filters, lang: str) -> Slide:
     """Sustainability: funds committed and disbursed per category."""
-    by = qsustainability.sustainability_summary(con, f, DIM)
-    total = qsustainability.sustainability_summary(con, f, [])
+    by = _ask(qsustainability.sustainability_summary, con, f, DIM)
+    total = _ask(qsustainability.sustainability_summary, con, f, [])
     title = t("an.chart.funds.title", lang)
     return Slide(
         key="dana",
@@ -293,7 +320,7 @@ def dana(con, f: Filters, lang: str) -> Slide:
 
 
 def status(con, f: Filters, lang: str) -> Slide:
-    by = qsustainability.partnership_status(con, f, DIM)
+    by = _ask(qsustainability.partnership_status, con, f, DIM)
     title = t("an.chart.status.title", lang)
     n = int(by["n_kemitraan"].sum()) if not by.empty else 0
     return Slide(
@@ -316,7 +343,7 @@ def status(con, f: Filters, lang: str) -> Slide:
 def dampak(con, f: Filters, lang: str) -> Slide:
     """Impact: the pooled change of the largest cohort with its 95 % interval first (the title says it, with any
     contradiction and the small-n warning), then per outcome the share of the cohort improving (95 % CI)."""
-    per, _ = qimpact.impact_summary(con, f, [])
+    per, _ = _ask(qimpact.impact_summary, con, f, [])
     title = t("an.chart.impact_share.title", lang)
     row = tk.impact_row(per)
     metrics = (
@@ -381,7 +408,7 @@ def dampak(con, f: Filters, lang: str) -> Slide:
 def comparison_outcome(con, f: Filters) -> tuple[str | None, dict | None]:
     """The outcome the comparison slide speaks of: the impact slide's (the largest cohort) when the reference values
     compare it, else the first outcome they compare; (None, None) when they compare none."""
-    per, _ = qimpact.impact_summary(con, f, [])
+    per, _ = _ask(qimpact.impact_summary, con, f, [])
     row = tk.impact_row(per)
     order = ([row["kode_indikator"]] if row is not None else []) + list(indicators.OUTCOMES)
     for kode in dict.fromkeys(order):
@@ -454,7 +481,7 @@ def pembanding(con, f: Filters, lang: str) -> Slide:
 def kesehatan(con, f: Filters, lang: str) -> Slide:
     """Partnership health: the score per principle from the self-assessment survey."""
     health = survey.health_by_principle(con, f, None)
-    resp = survey.respondents(con, f, None)
+    resp = _ask(survey.respondents, con, f, None)
     overall = indices.health_overall(health, []) if not health.empty else health
     title = t("an.chart.health_bars.title", lang)
     n_resp = int(_first(resp, "n_responden") or 0)
@@ -562,10 +589,14 @@ def build_deck(con, store, f: Filters, lang: str, slides=None, now: dt.datetime 
     keys = parse_slides(slides)
     notes = Notes(store)  # the notes of the snapshot the deck is made from (--per, ?per=)
     built = []
-    for key in keys:
-        s = SLIDES[key](con, f, lang)
-        s.meeting_notes = notes.for_slide(key)
-        built.append(s)
+    shared = _SHARED.set({})
+    try:
+        for key in keys:
+            s = SLIDES[key](con, f, lang)
+            s.meeting_notes = notes.for_slide(key)
+            built.append(s)
+    finally:
+        _SHARED.reset(shared)
     return Deck(build_context(con, store, f, lang, now), built)
 
 
