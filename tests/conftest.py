@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -188,20 +190,16 @@ def cli(data_dir: Path | str, *argv: str) -> CliRun:
     a new interpreter importing the whole package (1–2 s of CPU a call). What only a real process shows (the module
     entry point, exit codes seen by a shell) has its own tests (test_angka_cli.py, test_ingest_cli.py, test_demo.py)."""
     import io
-    import logging
 
     from kemitraan.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    log = logging.getLogger("kemitraan")
-    before = list(log.handlers)
+    before = list(logging.getLogger("kemitraan").handlers)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(["--data-dir", str(data_dir), *argv])
     finally:  # the log handlers the command attached (its data folder's file) end with it, as the process would
-        for h in [h for h in log.handlers if h not in before]:
-            log.removeHandler(h)
-            h.close()
+        drop_log_handlers(keep=before)
     return CliRun(code, out.getvalue(), err.getvalue())
 
 
@@ -241,13 +239,16 @@ def _an_app_run_ends_with_the_test():
     - ``sys.modules["__main__"]``, which AppTest points at the page it ran: a process started later with "spawn"
       runs the main module again, and would run that page, on the default data folder (the checkout's data/)."""
     yield
-    import logging
+    drop_log_handlers()
+    sys.modules["__main__"] = _MAIN
 
+
+def drop_log_handlers(keep: list | tuple = ()) -> None:
+    """Detach and close the handlers kemitraan.logs.setup attached (a data folder's log file, stderr), but ``keep``."""
     log = logging.getLogger("kemitraan")
-    for h in [h for h in log.handlers if getattr(h, "_kemitraan", None)]:
+    for h in [h for h in log.handlers if getattr(h, "_kemitraan", None) and h not in keep]:
         log.removeHandler(h)
         h.close()
-    sys.modules["__main__"] = _MAIN
 
 
 @pytest.fixture
@@ -552,6 +553,13 @@ _SETTLED = """quiet => {
     return now - window.__settledSince >= quiet;
 }"""
 QUIET_MS = 500
+
+
+def follow_link(page, path: str) -> None:
+    """To the page ``path`` by the sidebar's link, as a reader goes (a click event: the sidebar folds its last links
+    under "View more"), until the browser is there (then ``wait_idle`` for its run)."""
+    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").dispatch_event("click")
+    page.wait_for_url(lambda u: urlsplit(u).path.endswith(f"/{path}"))
 
 
 def wait_idle(page) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ARTIFACTS, QUIET_MS, app_pages, wait_idle
+from conftest import ARTIFACTS, QUIET_MS, app_pages, follow_link, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -129,9 +129,7 @@ def test_every_page_opens_and_its_charts_and_headlines_fit(server, browser, lang
                 n = url.split("slide=")[1]
                 page.wait_for_url(lambda u, n=n: parse_qs(urlsplit(u).query).get("slide") == [n])
             else:
-                # (a click event: the sidebar folds its last links under "View more")
-                page.locator(f"[data-testid='stSidebarNav'] a[href$='/{url}']").dispatch_event("click")
-                page.wait_for_url(lambda u, url=url: urlsplit(u).path.endswith(f"/{url}"))
+                follow_link(page, url)
             wait_idle(page)
             # The first visit to a server reruns through app.py (kemitraan/app/navigation.py); under load the rerun
             # may start after the quiet period: every page has its heading, so wait for it and settle again.

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
-from conftest import IDLE, PASSWORD, app_pages, batch_file, partnership, serve, wait_idle, write
+from conftest import IDLE, PASSWORD, app_pages, batch_file, follow_link, partnership, serve, wait_idle, write
 from test_damage_notice import BATCH, truncate
 from test_user_text import CODE, DISTRICT, LEAD, NAME, add_hostile
 
@@ -124,14 +124,6 @@ def _problems(v: Visit, url: str, path: str) -> list[str]:
     return [f"{path}: {p}" for p in out]
 
 
-def _follow_link(page, path: str) -> None:
-    """To another page by the sidebar's link, as a reader goes (a click event: the sidebar folds its last links under
-    "View more"), until that page's run has ended."""
-    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").dispatch_event("click")
-    page.wait_for_url(lambda u: urlsplit(u).path.endswith(f"/{path}"))
-    wait_idle(page)
-
-
 @pytest.mark.parametrize("walk", sorted(WALKS))
 def test_markup_from_data_is_text_and_no_request_leaves_the_host(hostile_server, browser, walk):
     url, _ = hostile_server
@@ -144,7 +136,8 @@ def test_markup_from_data_is_text_and_no_request_leaves_the_host(hostile_server,
                 v.page.goto(f"{url}/{path}")
                 wait_idle(v.page)
             elif i:
-                _follow_link(v.page, path)
+                follow_link(v.page, path)
+                wait_idle(v.page)
             problems += _problems(v, url, path)
         assert not v.errors, v.errors
     finally:
@@ -235,7 +228,8 @@ def test_a_damaged_batch_is_named_on_the_pages_which_keep_rendering(damaged_serv
     try:
         for path in ("ringkasan", "peta", "unggah_data"):
             if path != "ringkasan":
-                _follow_link(v.page, path)
+                follow_link(v.page, path)
+                wait_idle(v.page)
             alerts = " ".join(v.page.locator("[data-testid='stAlert']").all_inner_texts())
             alerts = alerts.replace(escape.WORD_JOINER, "")
             assert damage.notice("id") in alerts, (path, alerts[:1000])  # which batch and a reference
