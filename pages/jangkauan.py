@@ -28,9 +28,7 @@ if total.empty or "terjangkau" not in total or total["terjangkau"].isna().all():
 w.scope_caption(db, f)
 
 row = total.iloc[0]
-facts = cq.indicator_totals(
-    db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr", "peserta_kb_aktif")
-)
+facts = cq.summary_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr", "peserta_kb_aktif"))
 contacts = w.figure_note("terjangkau", facts, lang)
 k = st.columns(5)
 w.headline(

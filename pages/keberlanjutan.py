@@ -29,7 +29,7 @@ if total.empty or int(status_total["n_kemitraan"].sum()) == 0:
 
 w.scope_caption(db, f)
 row, srow = total.iloc[0], status_total.iloc[0]
-facts = cq.indicator_totals(db, f, ("dana_realisasi_idr", "porsi_dana_lokal_pct"))
+facts = cq.summary_totals(db, f, ("dana_realisasi_idr", "porsi_dana_lokal_pct"))
 rng = cq.effective_range(db, f)
 k = st.columns(4)
 w.headline(

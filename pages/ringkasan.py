@@ -37,7 +37,7 @@ w.scope_caption(db, f)
 h = overview.headline(
     status, cq.reach_summary(db, f, []), cq.sustainability_summary(db, f, []), cq.respondents(db, f, None)
 )
-facts = cq.indicator_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr"))
+facts = cq.summary_totals(db, f, ("terjangkau", "kelompok_rentan_terjangkau", "dana_realisasi_idr"))
 rates = cq.reporting_rates(db, f, None)
 c = st.columns(5)
 w.headline(

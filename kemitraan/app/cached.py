@@ -25,6 +25,7 @@ from kemitraan.queries import (
     reach,
     reference,
     reporting,
+    summaries,
     survey,
     sustainability,
 )
@@ -108,8 +109,29 @@ def coarser_reports(db: Snapshot, f: Filters, grain: str):
 
 
 @st.cache_data(**_CACHE)
+def summary_totals_of_sets(db: Snapshot, f: Filters, sets: tuple[tuple[str, ...], ...]):
+    return summaries.totals(db.cursor(), f, sets)
+
+
+@st.cache_data(**_CACHE)
+def partnership_costs(db: Snapshot, f: Filters, by: tuple[str, ...]):
+    return reach.partnership_costs(db.cursor(), f, list(by))
+
+
+@st.cache_data(**_CACHE)
 def reach_summary(db: Snapshot, f: Filters, by="kategori"):
-    return reach.reach_summary(db.cursor(), f, by)
+    """Per ``by``, from the one pass that also answers the whole selection (or its categories):
+    :mod:`kemitraan.queries.summaries`."""
+    key, sets = summaries.sets_for(by)
+    cost = reach.cost_from_partnerships(partnership_costs(db, f, tuple(summaries.columns(sets))), list(key))
+    return reach.reach_from_totals(summary_totals_of_sets(db, f, sets)[key], list(key), cost)
+
+
+@st.cache_data(**_CACHE)
+def summary_totals(db: Snapshot, f: Filters, kodes: tuple[str, ...]):
+    """``indicator_totals`` of ``kodes`` (among :data:`~kemitraan.queries.summaries.KODES`) for the whole
+    selection, from the summaries' pass: a page's headline facts beside its summaries cost no query of their own."""
+    return summaries.of_kodes(summary_totals_of_sets(db, f, summaries.WHOLE_AND_CATEGORY)[()], kodes)
 
 
 @st.cache_data(**_CACHE)
@@ -124,7 +146,9 @@ def acceptors_over_time(db: Snapshot, f: Filters, grain: str = "tahun", by=None)
 
 @st.cache_data(**_CACHE)
 def sustainability_summary(db: Snapshot, f: Filters, by="kategori"):
-    return sustainability.sustainability_summary(db.cursor(), f, by)
+    """Per ``by``, from the same pass as :func:`reach_summary`."""
+    key, sets = summaries.sets_for(by)
+    return sustainability.sustainability_from_totals(summary_totals_of_sets(db, f, sets)[key], list(key))
 
 
 @st.cache_data(**_CACHE)

@@ -44,6 +44,7 @@ from kemitraan.queries import geography as qgeography
 from kemitraan.queries import impact as qimpact
 from kemitraan.queries import reach as qreach
 from kemitraan.queries import reference as qreference
+from kemitraan.queries import summaries as qsummaries
 from kemitraan.queries import sustainability as qsustainability
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.notes import Note, Notes
@@ -172,6 +173,13 @@ def _ask(query: Callable, con, f: Filters, *args):
     return _copy(shared[key])
 
 
+def _summaries(con, f: Filters) -> dict[tuple[str, ...], qsummaries.Summary]:
+    """Reach and sustainability, whole and per :data:`DIM`, from one pass (:mod:`kemitraan.queries.summaries`):
+    a slide asks once for all it shows; each frame a copy (a builder may add columns)."""
+    got = _ask(qsummaries.summaries, con, f, ((), (DIM,)))
+    return {k: qsummaries.Summary(*(v.copy() for v in one)) for k, one in got.items()}
+
+
 def _copy(value):
     if isinstance(value, pd.DataFrame):
         return value.copy()
@@ -185,11 +193,12 @@ def _copy(value):
 
 def ringkasan(con, f: Filters, lang: str) -> Slide:
     """Overview: the home page's headline numbers and reached-vs-target chart."""
-    by = _ask(qreach.reach_summary, con, f, DIM)
+    s = _summaries(con, f)
+    by = s[(DIM,)].reach
     h = overview.headline(
         _ask(qsustainability.partnership_status, con, f, []),
-        _ask(qreach.reach_summary, con, f, []),
-        _ask(qsustainability.sustainability_summary, con, f, []),
+        s[()].reach,
+        s[()].sustainability,
         _ask(survey.respondents, con, f, None),
     )
     title = t("chart.reach.title", lang)
@@ -217,7 +226,7 @@ def jangkauan(con, f: Filters, lang: str) -> Slide:
     """Reach per year and category: is reach growing, and where is it highest?"""
     cov = _ask(coverage, con, f)
     trend = _ask(qreach.reach_over_time, con, f, "tahun", DIM)
-    total = _ask(qreach.reach_summary, con, f, [])
+    total = _summaries(con, f)[()].reach
     title = t("chart.reach_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "terjangkau", title, unit_label("terjangkau", lang), lang, kode="terjangkau")
     return Slide(
@@ -243,7 +252,7 @@ def cakupan(con, f: Filters, lang: str) -> Slide:
     """Annualised coverage per year and category (the Jangkauan page's trend)."""
     cov = _ask(coverage, con, f)
     trend = _ask(qreach.reach_over_time, con, f, "tahun", DIM)
-    total = _ask(qreach.reach_summary, con, f, [])
+    total = _summaries(con, f)[()].reach
     title = t("an.chart.coverage_trend.title", lang)
     fig = ccommon.trend_lines(trend, DIM, "cakupan_pct", title, "%", lang)
     metrics = [Metric(f"{t('an.kpi.coverage', lang)} {cov.label(lang)}", fmt_pct(_first(total, "cakupan_pct"), lang))]
@@ -268,8 +277,8 @@ def cakupan(con, f: Filters, lang: str) -> Slide:
 
 
 def rentan(con, f: Filters, lang: str) -> Slide:
-    by = _ask(qreach.reach_summary, con, f, DIM)
-    total = _ask(qreach.reach_summary, con, f, [])
+    s = _summaries(con, f)
+    by, total = s[(DIM,)].reach, s[()].reach
     title = t("an.chart.rentan.title", lang)
     return Slide(
         key="rentan",
@@ -286,8 +295,8 @@ def rentan(con, f: Filters, lang: str) -> Slide:
 
 def dana(con, f: Filters, lang: str) -> Slide:
     """Sustainability: funds committed and disbursed per category."""
-    by = _ask(qsustainability.sustainability_summary, con, f, DIM)
-    total = _ask(qsustainability.sustainability_summary, con, f, [])
+    s = _summaries(con, f)
+    by, total = s[(DIM,)].sustainability, s[()].sustainability
     title = t("an.chart.funds.title", lang)
     return Slide(
         key="dana",

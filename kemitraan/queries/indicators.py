@@ -29,6 +29,8 @@ How they add up, by the catalog (``agregasi_waktu``, ``agregasi_wilayah``):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from kemitraan import contract
@@ -189,7 +191,7 @@ SASARAN_PARTIALS = ("s_sas", "s_tb", "n_sas")
 
 
 def _flow_ctes(
-    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, *, with_sasaran: bool
+    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, grp: _Groups, *, with_sasaran: bool
 ) -> list[str]:
     """CTEs ending in ``fr``: flows and rates per group, bucket and indicator.
 
@@ -210,40 +212,119 @@ def _flow_ctes(
         if c
     ]
     every = list(dict.fromkeys([*FLOW_ONLY, *RATE_ONLY, *(SASARAN_PARTIALS if with_sasaran else ())]))
+    g = grp.g
     parts = []
+    # A year's unflagged rollup row is already one partnership's row for the year: per year it is taken as it is.
+    as_is = yearly(f, grain) and grain == "tahun" and not f.include_flagged
     for codes, names in classes:
         if yearly(f, grain):
             rows = _yearly_rows(f, grain, codes, gexprs, extra, names)
-            agg = {n: f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''}" for n in names}
+            agg = {n: n if as_is else f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''}" for n in names}
         else:
             rows = report_rows(f, grain, codes, gexprs, extra)
             agg = {n: rollup.FLOW_PARTIALS[n] for n in names}
         cols = ", ".join(f"{agg.get(n, '0' if n in rollup.COUNTS else 'NULL::DOUBLE')} AS {n}" for n in every)
-        parts.append(
-            f"SELECT {g}kid, bucket, kode_indikator, {cols} FROM ({rows}) GROUP BY {g}kid, bucket, kode_indikator"
-        )
+        tail = "" if as_is else f" GROUP BY {g}kid, bucket, kode_indikator"
+        parts.append(f"SELECT {g}kid, bucket, kode_indikator, {cols} FROM ({rows}){tail}")
     sas_groups = ""
     if with_sasaran:
         for code, col in ((SASARAN_TAHUN, "s_sas"), (TERJANGKAU_BERSASARAN, "s_tb")):
             sas_groups += f"""
         UNION ALL
-        SELECT {g}bucket, '{code}', sum({col}), NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE,
-               NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
+        SELECT {g}bucket, '{code}', {grp.gs()}, sum({col}), NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE,
+               NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
                count(*), 0, 0, sum(n_sas)::BIGINT
-        FROM pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0 GROUP BY {g}bucket"""
+        FROM pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0 {grp.group_by("bucket")}"""
     return [
         f"""pk AS (  -- one row per partnership, bucket and indicator
         {" UNION ALL ".join(parts)}
     )""",
         f"""fr AS (  -- flows and rates: their sums add up, so the partnerships' sums go straight to the groups
-        SELECT {g}bucket, kode_indikator, sum(s_nilai) AS s_nilai, sum(s_target) AS s_target, sum(s_bt) AS s_bt,
-               sum(num) AS num, sum(den) AS den, sum(t_num) AS t_num, sum(t_den) AS t_den, sum(bt_num) AS bt_num,
-               sum(u_sum) AS u_sum, sum(u_n)::BIGINT AS u_n, sum(ut_sum) AS ut_sum, sum(ut_n)::BIGINT AS ut_n,
-               sum(ubt_sum) AS ubt_sum, count(*) AS n_semua, count(*) FILTER (WHERE c_den > 0) AS n_den,
-               count(*) FILTER (WHERE u_n > 0) AS n_u, sum(n_laporan)::BIGINT AS n_laporan
-        FROM pk GROUP BY {g}bucket, kode_indikator{sas_groups}
+        {_per_group(grp, PER_GROUP_FLOWS, "pk")}{sas_groups}
     )""",
     ]
+
+
+#: What the groups of flows and rates add up from the rows of one partnership (``pk``): name → (the aggregate
+#: over a group's partnerships, the same for a group that is one partnership).
+PER_GROUP_FLOWS: dict[str, tuple[str, str]] = {
+    **{n: (f"sum({n})", n) for n in ("s_nilai", "s_target", "s_bt", "num", "den", "t_num", "t_den", "bt_num")},
+    "u_sum": ("sum(u_sum)", "u_sum"),
+    "u_n": ("sum(u_n)::BIGINT", "u_n::BIGINT"),
+    "ut_sum": ("sum(ut_sum)", "ut_sum"),
+    "ut_n": ("sum(ut_n)::BIGINT", "ut_n::BIGINT"),
+    "ubt_sum": ("sum(ubt_sum)", "ubt_sum"),
+    "n_semua": ("count(*)", "1::BIGINT"),
+    "n_den": ("count(*) FILTER (WHERE c_den > 0)", "(c_den > 0)::BIGINT"),
+    "n_u": ("count(*) FILTER (WHERE u_n > 0)", "(u_n > 0)::BIGINT"),
+    "n_laporan": ("sum(n_laporan)::BIGINT", "n_laporan::BIGINT"),
+}
+#: The same for stocks, from each partnership's standing at the bucket's end (``sq``).
+PER_GROUP_STOCKS: dict[str, tuple[str, str]] = {
+    "bulan_stok": ("max(bulan_harap) FILTER (WHERE berjalan)", "CASE WHEN berjalan THEN bulan_harap END"),
+    "l_sum": ("sum(v_nilai) FILTER (WHERE di_akhir)", "CASE WHEN di_akhir THEN v_nilai END"),
+    "l_avg": ("avg(v_nilai) FILTER (WHERE di_akhir)", "CASE WHEN di_akhir THEN v_nilai::DOUBLE END"),
+    "lt_sum": ("sum(l_target) FILTER (WHERE di_akhir)", "CASE WHEN di_akhir THEN l_target END"),
+    "lt_avg": ("avg(l_target) FILTER (WHERE di_akhir)", "CASE WHEN di_akhir THEN l_target::DOUBLE END"),
+    "lbt_sum": (
+        "sum(v_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL)",
+        "CASE WHEN di_akhir AND l_target IS NOT NULL THEN v_nilai END",
+    ),
+    "n_akhir": ("count(*) FILTER (WHERE di_akhir)", "coalesce(di_akhir, FALSE)::BIGINT"),
+    "n_berhenti": ("count(*) FILTER (WHERE berhenti)", "coalesce(berhenti, FALSE)::BIGINT"),
+    "n_akhir_ditandai": ("count(*) FILTER (WHERE akhir_ditandai)", "coalesce(akhir_ditandai, FALSE)::BIGINT"),
+    "n_laporan": ("sum(n_laporan)", "n_laporan"),
+}
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """The group-bys one statement answers: one set, or several (``GROUPING SETS``) over the same rows.
+
+    The steps that work per partnership carry every set's columns (``g``, their union: they depend on the
+    partnership alone); the steps that add partnerships up group by each set, and ``_gs`` says which set a
+    row belongs to (``GROUPING()`` of the union: a bit for each column the row's set leaves out)."""
+
+    sets: tuple[tuple[str, ...], ...]
+
+    @property
+    def union(self) -> list[str]:
+        return list(dict.fromkeys(d for s in self.sets for d in s))
+
+    @property
+    def g(self) -> str:
+        return _sql.group_prefix(self.union)
+
+    def gs(self) -> str:
+        """The ``_gs`` column of a step that adds partnerships up."""
+        return f"GROUPING({', '.join(self.union)})" if len(self.sets) > 1 and self.union else "0"
+
+    def gs_of(self, one: tuple[str, ...]) -> int:
+        u = self.union
+        return sum(1 << (len(u) - 1 - i) for i, d in enumerate(u) if d not in one)
+
+    def group_by(self, rest: str) -> str:
+        if len(self.sets) == 1:
+            return f"GROUP BY {self.g}{rest}"
+        return "GROUP BY GROUPING SETS (" + ", ".join(f"({_sql.group_prefix(list(s))}{rest})" for s in self.sets) + ")"
+
+    @property
+    def per_partnership(self) -> bool:
+        """Every group is one partnership (a single set holding ``kode_kemitraan``)."""
+        return len(self.sets) == 1 and "kode_kemitraan" in self.sets[0]
+
+
+def _per_group(grp: _Groups, columns: dict[str, tuple[str, str]], source: str) -> str:
+    """``SELECT`` the groups of ``source`` (one row per partnership, bucket and indicator) with ``columns``.
+    When the groups are the partnerships themselves every group is one row already: the rows are taken as
+    they are instead of being grouped again."""
+    g = grp.g
+    if grp.per_partnership:
+        cols = ", ".join(f"{one} AS {n}" for n, (_, one) in columns.items())
+        return f"SELECT {g}bucket, kode_indikator, 0 AS _gs, {cols} FROM {source}"
+    cols = ", ".join(f"{agg} AS {n}" for n, (agg, _) in columns.items())
+    by = grp.group_by("bucket, kode_indikator")
+    return f"SELECT {g}bucket, kode_indikator, {grp.gs()} AS _gs, {cols} FROM {source} {by}"
 
 
 def expected_month(jenis: str, month_end: str) -> str:
@@ -259,7 +340,9 @@ def expected_month(jenis: str, month_end: str) -> str:
     )
 
 
-def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, g: str, month_end: str) -> list[str]:
+def _stock_ctes(
+    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, grp: _Groups, month_end: str
+) -> list[str]:
     """CTEs ending in ``sg``: stocks per group, bucket and indicator (each partnership's value for the latest
     period of its own cadence that ends by the bucket's end; see the module's text).
 
@@ -267,6 +350,7 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
     the figure of the partnership that holds it; the value is counted only when it is not flagged (or the
     reader includes flagged values)."""
     counted = "TRUE" if f.include_flagged else "NOT ditandai"
+    g = grp.g
     if yearly(f, grain):
         cols = ["ditandai", "l_nilai", "l_target", "l_target_mulai", "l_bulan", "l_jenis", "n_laporan"]
         rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols, keep_flagged=True)
@@ -309,13 +393,7 @@ def _stock_ctes(f: Filters, grain: str, kodes: list[str], gexprs: str, extra: st
         FROM sc
     )""",
         f"""sg AS (
-        SELECT {g}bucket, kode_indikator, max(bulan_harap) FILTER (WHERE berjalan) AS bulan_stok,
-               sum(v_nilai) FILTER (WHERE di_akhir) AS l_sum, avg(v_nilai) FILTER (WHERE di_akhir) AS l_avg,
-               sum(l_target) FILTER (WHERE di_akhir) AS lt_sum, avg(l_target) FILTER (WHERE di_akhir) AS lt_avg,
-               sum(v_nilai) FILTER (WHERE di_akhir AND l_target IS NOT NULL) AS lbt_sum,
-               count(*) FILTER (WHERE di_akhir) AS n_akhir, count(*) FILTER (WHERE berhenti) AS n_berhenti,
-               count(*) FILTER (WHERE akhir_ditandai) AS n_akhir_ditandai, sum(n_laporan) AS n_laporan
-        FROM sq GROUP BY {g}bucket, kode_indikator
+        {_per_group(grp, PER_GROUP_STOCKS, "sq")}
     )""",
     ]
 
@@ -350,8 +428,29 @@ def indicator_series(
     Flows and rates go straight from the reports to the groups (their sums add up); only stocks take
     the detour through one row per partnership (its last value in the bucket).
     """
+    return indicator_series_sets(con, f, kodes, grain, [by], kode, cohort=cohort, keep=keep)[0]
+
+
+def indicator_series_sets(
+    con,
+    f: Filters,
+    kodes: list[str] | tuple[str, ...],
+    grain: str,
+    sets: list[str | list[str] | None],
+    kode: str | None = None,
+    *,
+    cohort: list[str] | tuple[str, ...] | None = None,
+    keep: list[str] | tuple[str, ...] | None = None,
+) -> list[pd.DataFrame]:
+    """:func:`indicator_series` for each group-by of ``sets`` (``[[], ["kategori"]]``: the whole and per
+    category), from one reading of the rows: a page that shows both pays for one. Each frame is what
+    :func:`indicator_series` gives for that group-by (the stocks' month is set over the same partnerships
+    either way). ``keep`` only with a single set."""
     grain = _sql.check_grain(grain)
-    gdims = dims(by)
+    grp = _Groups(tuple(tuple(dims(by)) for by in sets))
+    if keep is not None and len(grp.sets) != 1:
+        raise ValueError("keep needs a single group-by")
+    gdims = grp.union
     kodes = list(dict.fromkeys(kodes))
     if SASARAN_TAHUN in kodes:
         kodes = list(dict.fromkeys([*kodes, TERJANGKAU_BERSASARAN]))
@@ -360,13 +459,13 @@ def indicator_series(
         real.append("terjangkau")
     rng = periods.effective(con, f)
     if rng is None or not kodes:
-        return pd.DataFrame(columns=[*gdims, *SERIES_COLUMNS])
+        return [pd.DataFrame(columns=[*one, *SERIES_COLUMNS]) for one in grp.sets]
     extra = ""
     if kode is not None:
         extra += " AND i.kode_kemitraan = $kode"
     if cohort is not None:
         extra += " AND list_contains($cohort::VARCHAR[], i.kode_kemitraan)"
-    g = _sql.group_prefix(gdims)
+    g = grp.g
     flows = [k for k in real if _rule(k)[0] != "terakhir"]
     stocks = [k for k in real if _rule(k)[0] == "terakhir"]
     rates = _codes_in([k for k in kodes if _rule(k)[0] == "rata_rata"])
@@ -378,9 +477,9 @@ def indicator_series(
     gexprs = _group_exprs(gdims, keep)
     ctes, parts = [], []
     if flows:
-        ctes += _flow_ctes(f, grain, flows, gexprs, extra, g, with_sasaran=SASARAN_TAHUN in kodes)
+        ctes += _flow_ctes(f, grain, flows, gexprs, extra, grp, with_sasaran=SASARAN_TAHUN in kodes)
         parts.append(f"""
-        SELECT {g}bucket, kode_indikator, NULL::DATE AS bulan_stok,
+        SELECT {g}bucket, kode_indikator, _gs, NULL::DATE AS bulan_stok,
             CASE WHEN kode_indikator IN {rates} THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
                  WHEN kode_indikator IN {summed} THEN s_nilai ELSE s_nilai / n_semua END AS nilai,
             CASE WHEN kode_indikator IN {rates}
@@ -397,9 +496,9 @@ def indicator_series(
             n_laporan, 0 AS n_tidak_melapor, 0 AS n_ditandai_akhir
         FROM fr""")
     if stocks:
-        ctes += _stock_ctes(f, grain, stocks, gexprs, extra, g, month_end)
+        ctes += _stock_ctes(f, grain, stocks, gexprs, extra, grp, month_end)
         parts.append(f"""
-        SELECT {g}bucket, kode_indikator, bulan_stok,
+        SELECT {g}bucket, kode_indikator, _gs, bulan_stok,
             CASE WHEN kode_indikator IN {summed} THEN l_sum ELSE l_avg END AS nilai,
             CASE WHEN kode_indikator IN {summed} THEN lt_sum ELSE lt_avg END AS target,
             lbt_sum AS nilai_bertarget, NULL::BOOLEAN AS tertimbang, NULL::DOUBLE AS penyebut, 0 AS n_tanpa_penyebut,
@@ -412,13 +511,13 @@ def indicator_series(
     )
     sql = f"""
     WITH {", ".join(ctes)}
-    SELECT {g}bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode,
+    SELECT {g}_gs, bucket AS periode_mulai, {_sql.period_label("bucket", grain)} AS periode,
         {month_start} AS bulan_awal, {month_end} AS bulan_akhir,
         {partial} AS parsial,
         kode_indikator, nilai, target, nilai_bertarget, bulan_stok, tertimbang, penyebut, n_tanpa_penyebut,
         n_kemitraan, n_laporan, n_tidak_melapor, n_ditandai_akhir
     FROM ({" UNION ALL ".join(parts)})
-    ORDER BY {g}bucket NULLS FIRST, kode_indikator
+    ORDER BY _gs, {g}bucket NULLS FIRST, kode_indikator
     """
     params = {
         **f.params(),
@@ -428,13 +527,20 @@ def indicator_series(
         "r_dari": rng.start,
         "r_sampai": rng.end,
     }
-    df = _sql.run(con, sql, params)
-    df = df[df["kode_indikator"].isin(kodes)].reset_index(drop=True)
+    every = _sql.run(con, sql, params)
+    every = every[every["kode_indikator"].isin(kodes)]
     for c in ("n_kemitraan", "n_laporan", "n_tanpa_penyebut", "n_tidak_melapor", "n_ditandai_akhir"):
-        df[c] = df[c].fillna(0).astype("int64")
+        every[c] = every[c].fillna(0).astype("int64")
     if grain == "semua":
-        df = df.drop(columns=["periode_mulai", "periode"])
-    return df
+        every = every.drop(columns=["periode_mulai", "periode"])
+    out = []
+    for one in grp.sets:
+        rows = every
+        if len(grp.sets) > 1:  # in the set's own order of columns, as its own statement would sort it
+            rows = every[every["_gs"] == grp.gs_of(one)]
+            rows = rows.sort_values(list(one), kind="stable", na_position="last") if one else rows
+        out.append(rows[[*one, *(c for c in rows.columns if c not in (*gdims, "_gs"))]].reset_index(drop=True))
+    return out
 
 
 def indicator_totals(

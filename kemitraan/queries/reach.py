@@ -7,6 +7,7 @@ import pandas as pd
 from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import (
+    DIMENSIONS,
     REACH,
     SASARAN_TAHUN,
     TERJANGKAU_BERSASARAN,
@@ -68,17 +69,25 @@ def cost_per_contact(con, f: Filters, by: str | list[str] | None = None) -> pd.D
     """Per group: Σ funds disbursed ÷ Σ contacts over the partnerships that report **both** in the range, so the
     money and the contacts are the same partnerships' (``n_biaya`` of them; ``dana_biaya_idr``, ``kontak_biaya``)."""
     gdims = dims(by)
-    keys = list(dict.fromkeys([*gdims, "kode_kemitraan"]))  # the groups may be the partnerships themselves
-    per = indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=keys)
-    wide = (
-        per.pivot_table(
-            index=keys, columns="kode_indikator", values="nilai", aggfunc="first", dropna=False
-        ).reset_index()
-        if not per.empty
-        else per
-    )
-    if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(wide.columns):
+    return cost_from_partnerships(partnership_costs(con, f, gdims), gdims)
+
+
+def partnership_costs(con, f: Filters, by: str | list[str] | None = None) -> pd.DataFrame:
+    """Contacts and funds disbursed per partnership over the range (long, as ``indicator_totals`` gives them),
+    with the ``by`` columns: what :func:`cost_from_partnerships` adds up for ``by`` or any part of it."""
+    keys = list(dict.fromkeys([*dims(by), "kode_kemitraan"]))  # the groups may be the partnerships themselves
+    return indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=keys)
+
+
+def cost_from_partnerships(per: pd.DataFrame, by: str | list[str] | None = None) -> pd.DataFrame:
+    """:func:`cost_per_contact` per ``by`` from :func:`partnership_costs` (asked with ``by`` or more columns)."""
+    gdims = dims(by)
+    if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(per["kode_indikator"]):
         return pd.DataFrame(columns=[*gdims, *COST_COLUMNS])
+    keys = [c for c in per.columns if c in DIMENSIONS]
+    # one row per partnership reporting both (unstacked, not pivoted: a pivot over several key columns spans
+    # every combination of their values before the empty ones are dropped)
+    wide = per.set_index([*keys, "kode_indikator"])["nilai"].unstack("kode_indikator").reset_index()
     both = wide.dropna(subset=["terjangkau", "dana_realisasi_idr"])
     if gdims:
         out = (
