@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kemitraan.queries import indicators, reach, summaries, sustainability
+from kemitraan.queries import impact, indicators, reach, summaries, sustainability
 from kemitraan.queries.filters import Filters
 from kemitraan.storage.store import Store
 from tests.conftest import build_analysis_store
@@ -113,3 +113,19 @@ def test_cost_per_contact_keeps_a_group_without_a_value():
     assert out["kabupaten_kode"].isna().sum() == 1
     whole = reach.cost_from_partnerships(per, [])
     assert (whole["n_biaya"].item(), whole["biaya_per_kontak_idr"].item()) == (2, 150 / 30)
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=["all", "flagged", "cut", "category"])
+def test_the_impact_summaries_read_from_one_asking_of_the_windows(demo_con, f):
+    """Dampak shows the whole cohort, per category, one outcome per category and a fixed cohort: all from one
+    asking of both windows (per partnership, with its category), each equal to what it gives asked alone."""
+    totals = impact.window_totals(demo_con, f, impact.OUTCOMES, ["kategori"])
+    assert totals is not None
+    for by, kodes in (([], impact.OUTCOMES), (["kategori"], impact.OUTCOMES), (["kategori"], ("mcpr_pct",))):
+        shared = impact.impact_summary(demo_con, f, by, kodes, totals=totals)
+        alone = impact.impact_summary(demo_con, f, by, kodes)
+        assert f != Filters() or not alone[0].empty  # (the narrower filters may leave no cohort)
+        for got, want in zip(shared, alone, strict=True):
+            pd.testing.assert_frame_equal(got, want)
+    for kode in impact.OUTCOMES:
+        assert impact.cohort(demo_con, f, kode, totals=totals) == impact.cohort(demo_con, f, kode)

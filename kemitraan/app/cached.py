@@ -83,7 +83,7 @@ def reporting_rates(db: Snapshot, f: Filters, by="kategori"):
 
 @st.cache_data(**_CACHE)
 def impact_cohort(db: Snapshot, f: Filters, kode: str) -> list[str]:
-    return impact.cohort(db.cursor(), f, kode)
+    return impact.cohort(db.cursor(), f, kode, totals=_windows(db, f, []))
 
 
 @st.cache_data(**_CACHE)
@@ -162,15 +162,27 @@ def partnership_status(db: Snapshot, f: Filters, by="kategori"):
 
 
 @st.cache_data(**_CACHE)
+def impact_window_totals(db: Snapshot, f: Filters, by: tuple[str, ...]):
+    return impact.window_totals(db.cursor(), f, impact.OUTCOMES, list(by))
+
+
+def _windows(db: Snapshot, f: Filters, by) -> impact.WindowTotals | None:
+    """Every outcome's window totals per partnership with its category (and ``by``'s columns): the whole, per
+    category, one outcome or all, and each cohort read the same rows (impact.window_totals)."""
+    return impact_window_totals(db, f, tuple(dict.fromkeys(["kategori", *indicators.dims(by)])))
+
+
+@st.cache_data(**_CACHE)
 def impact_summary(db: Snapshot, f: Filters, by="kategori", kodes=impact.OUTCOMES):
-    return impact.impact_summary(db.cursor(), f, by, kodes)
+    return impact.impact_summary(db.cursor(), f, by, kodes, totals=_windows(db, f, by))
 
 
 @st.cache_data(**_CACHE)
 def outcome_series(
     db: Snapshot, f: Filters, grain: str = "tahun", by="kategori", kodes=impact.OUTCOMES, fixed_cohort: bool = False
 ):
-    return impact.outcome_series(db.cursor(), f, grain, by, kodes, fixed_cohort)
+    totals = _windows(db, f, []) if fixed_cohort else None
+    return impact.outcome_series(db.cursor(), f, grain, by, kodes, fixed_cohort, totals=totals)
 
 
 @st.cache_data(**_CACHE)

@@ -36,7 +36,7 @@ from kemitraan.methods import indices
 from kemitraan.methods.rules import WINDOW_MONTHS
 from kemitraan.queries import periods
 from kemitraan.queries.filters import Filters
-from kemitraan.queries.indicators import OUTCOMES, dims, indicator_series, indicator_totals
+from kemitraan.queries.indicators import DIMENSIONS, OUTCOMES, dims, indicator_series, indicator_totals
 
 #: z for a 95 % interval.
 Z95 = 1.959963984540054
@@ -116,23 +116,59 @@ def _pooled(df: pd.DataFrame, col: str) -> float:
     return float(vals.mean()) if len(vals) else float("nan")
 
 
-def partnership_changes(
+#: Each window's per-partnership totals and the windows: what :func:`window_totals` gives (None: no range).
+WindowTotals = tuple[pd.DataFrame, pd.DataFrame, tuple[periods.Range, periods.Range]]
+
+
+def window_totals(
     con, f: Filters, kodes: list[str] | tuple[str, ...] = OUTCOMES, by: str | list[str] | None = None
+) -> WindowTotals | None:
+    """``indicator_totals`` per partnership (with the ``by`` columns) of the baseline and the latest window.
+
+    Every summary of the cohort reads these rows; a caller that shows several (the whole and per category, one
+    outcome and all) asks once with every column and outcome it needs and passes them on as ``totals``."""
+    keys = list(dict.fromkeys([*dims(by), "kode_kemitraan"]))
+    win = windows(periods.effective(con, f))
+    if win is None:
+        return None
+    return (
+        indicator_totals(con, win[0].filters(f), list(kodes), by=keys),
+        indicator_totals(con, win[1].filters(f), list(kodes), by=keys),
+        win,
+    )
+
+
+def _of(tot: pd.DataFrame, kodes, keys: list[str]) -> pd.DataFrame:
+    """The rows of ``kodes`` with the columns ``keys`` first, in the order a query with those keys gives them
+    (sums over them then add up in the same order)."""
+    rows = tot[tot["kode_indikator"].isin(list(kodes))]
+    rest = [c for c in rows.columns if c not in DIMENSIONS]
+    rows = rows[[*keys, *rest]]
+    return rows.sort_values([*keys, "kode_indikator"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def partnership_changes(
+    con,
+    f: Filters,
+    kodes: list[str] | tuple[str, ...] = OUTCOMES,
+    by: str | list[str] | None = None,
+    *,
+    totals: WindowTotals | None = None,
 ) -> pd.DataFrame:
     """One row per partnership × outcome in the cohort: baseline, latest, change, class.
 
     Columns: group columns, ``kode_kemitraan``, ``kode_indikator``, ``baseline``, ``terakhir``, ``penyebut``
     (the latest window's), ``penyebut_awal``, ``perubahan``, ``kelas`` and the windows ``awal_dari`` …
-    ``akhir_sampai``.
+    ``akhir_sampai``. ``totals``: :func:`window_totals` asked already with at least ``kodes`` and the ``by``
+    columns.
     """
     gdims = dims(by)
     keys = list(dict.fromkeys([*gdims, "kode_kemitraan"]))
     cols = [*keys, "kode_indikator", "baseline", "terakhir", "perubahan", "kelas"]
-    win = windows(periods.effective(con, f))
-    if win is None:
+    got = window_totals(con, f, kodes, gdims) if totals is None else totals
+    if got is None:
         return pd.DataFrame(columns=cols)
-    base = indicator_totals(con, win[0].filters(f), list(kodes), by=keys)
-    last = indicator_totals(con, win[1].filters(f), list(kodes), by=keys)
+    base, last, win = _of(got[0], kodes, keys), _of(got[1], kodes, keys), got[2]
     on = [*keys, "kode_indikator"]
     pairs = (
         base[[*on, "nilai", "penyebut", "n_laporan"]]
@@ -219,7 +255,12 @@ def _summarise(part: pd.DataFrame, kode: str) -> dict:
 
 
 def impact_summary(
-    con, f: Filters, by: str | list[str] | None = "kategori", kodes: list[str] | tuple[str, ...] = OUTCOMES
+    con,
+    f: Filters,
+    by: str | list[str] | None = "kategori",
+    kodes: list[str] | tuple[str, ...] = OUTCOMES,
+    *,
+    totals: WindowTotals | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per group and outcome, per group over every outcome).
 
@@ -231,7 +272,7 @@ def impact_summary(
     Over every outcome (partnership × outcome pairs): the same counts and share.
     """
     gdims = dims(by)
-    ch = partnership_changes(con, f, kodes, gdims)
+    ch = partnership_changes(con, f, kodes, gdims, totals=totals)
     per_cols = [
         *gdims,
         "kode_indikator",
@@ -278,9 +319,9 @@ def impact_summary(
     return per, pd.DataFrame(overall, columns=all_cols)
 
 
-def cohort(con, f: Filters, kode: str) -> list[str]:
+def cohort(con, f: Filters, kode: str, *, totals: WindowTotals | None = None) -> list[str]:
     """The partnerships that reported ``kode`` in both windows: the fixed cohort of its trend chart."""
-    ch = partnership_changes(con, f, [kode])
+    ch = partnership_changes(con, f, [kode], totals=totals)
     return sorted(ch["kode_kemitraan"].unique().tolist())
 
 
@@ -291,10 +332,12 @@ def outcome_series(
     by: str | list[str] | None = "kategori",
     kodes: list[str] | tuple[str, ...] = OUTCOMES,
     fixed_cohort: bool = False,
+    *,
+    totals: WindowTotals | None = None,
 ) -> pd.DataFrame:
     """Outcome indicators per bucket and group; with ``fixed_cohort`` (one indicator) only its cohort's partnerships."""
     if fixed_cohort:
         if len(kodes) != 1:
             raise ValueError("a fixed cohort is defined per indicator")
-        return indicator_series(con, f, kodes, grain=grain, by=by, cohort=cohort(con, f, kodes[0]))
+        return indicator_series(con, f, kodes, grain=grain, by=by, cohort=cohort(con, f, kodes[0], totals=totals))
     return indicator_series(con, f, kodes, grain=grain, by=by)

@@ -372,7 +372,8 @@ def _stock_ctes(
         )
     return [
         f"rs AS ({rows})",
-        f"""sp AS (  -- per partnership: its last report (flagged or not), its cadence, its last counted value
+        f"""sp AS MATERIALIZED (  -- read twice (the data's last month below), so computed once: per partnership
+        -- its last report (flagged or not), its cadence, its last counted value
         SELECT {g}kid, bucket, kode_indikator, any_value(tanggal_selesai) AS selesai, {last}
         FROM rs GROUP BY {g}kid, bucket, kode_indikator
     )""",
@@ -464,7 +465,7 @@ def indicator_series_sets(
     if kode is not None:
         extra += " AND i.kode_kemitraan = $kode"
     if cohort is not None:
-        extra += " AND list_contains($cohort::VARCHAR[], i.kode_kemitraan)"
+        extra += " AND i.kode_kemitraan IN (SELECT unnest($cohort::VARCHAR[]))"  # a hash join, not a list scan per row
     g = grp.g
     flows = [k for k in real if _rule(k)[0] != "terakhir"]
     stocks = [k for k in real if _rule(k)[0] == "terakhir"]
