@@ -58,17 +58,20 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
                 UNION ALL
                 SELECT i.kid, any_value(i.jenis_periode) FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
                 WHERE i.n_jenis > 1 GROUP BY i.kid, i.periode_mulai) GROUP BY 1),
-    win AS (  -- the expected periods run from a (the period holding its start, or the range's) to b
+    win0 AS (  -- the expected periods run from a (the period holding its start, or the range's) to b
         SELECT k.*, cad.jenis, {months} AS mo,
                CAST(date_trunc({trunc}, greatest(k.tanggal_mulai, $r_dari::DATE)) AS DATE) AS a,
                least(coalesce(k.tanggal_selesai, $r_sampai::DATE), $r_sampai::DATE) AS b
         FROM k JOIN cad USING (kid)
     ),
+    win AS (  -- and a period counts only when it ends inside the range: it starts by c (date arithmetic per
+              -- partnership here, so each report below is only compared)
+        SELECT win0.*, CAST($r_sampai::DATE - to_months(mo - 1) AS DATE) AS c FROM win0
+    ),
     exp AS (  -- how many: only periods wholly inside the range, as for every figure
         SELECT kid, count(*) AS n FROM win, generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP),
                                                             {_STEP.format(j="jenis")}) g(d)
-        WHERE CAST(g.d AS DATE) >= $r_dari::DATE
-          AND CAST(CAST(g.d AS DATE) + to_months(mo - 1) AS DATE) <= $r_sampai::DATE
+        WHERE g.d >= CAST($r_dari::DATE AS TIMESTAMP) AND g.d <= CAST(c AS TIMESTAMP)
         GROUP BY kid
     ),
     r AS (  -- one row per partnership × reported period start (reports inside the range), its report date
@@ -84,10 +87,10 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
                count(*) FILTER (WHERE r.tanggal_lapor <= CAST(r.periode_mulai + to_months(w.mo) AS DATE) - 1 + $hari)
                    AS n_tepat_waktu,
                count(*) FILTER (WHERE r.tanggal_lapor IS NULL) AS n_tanpa_tanggal
-        FROM r JOIN win w USING (kid)
-        WHERE CAST(date_trunc({_TRUNC.format(j="w.jenis")}, r.periode_mulai) AS DATE) = r.periode_mulai
-          AND r.periode_mulai BETWEEN w.a AND w.b
-          AND CAST(r.periode_mulai + to_months(w.mo - 1) AS DATE) <= $r_sampai::DATE
+        FROM r JOIN win w ON r.kid = w.kid AND r.periode_mulai BETWEEN w.a AND w.b AND r.periode_mulai <= w.c
+        -- a period start of its cadence: months since year 0 a multiple of the cadence's months (every period
+        -- starts on the first of a month)
+        WHERE (year(r.periode_mulai) * 12 + month(r.periode_mulai) - 1) % w.mo = 0
         GROUP BY r.kid
     )
     SELECT {"".join(f"w.{d}, " for d in gdims)}count(*) AS n_kemitraan, sum(exp.n)::BIGINT AS n_diharapkan,
