@@ -270,8 +270,15 @@ def partnership(db: Snapshot, kode: str):
     return profile.partnership(db.cursor(), kode)
 
 
-@st.cache_data(**_CACHE)
 def partnership_list(db: Snapshot, f: Filters):
+    """The partnerships the filters choose; the period chooses none, so every range shares one answer."""
+    return _partnership_list(
+        db, Filters(kategori=f.kategori, bidang=f.bidang, provinsi=f.provinsi, kabupaten=f.kabupaten)
+    )
+
+
+@st.cache_data(**_CACHE)
+def _partnership_list(db: Snapshot, f: Filters):
     return profile.partnership_list(db.cursor(), f)
 
 

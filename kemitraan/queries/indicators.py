@@ -37,7 +37,7 @@ from kemitraan import contract
 from kemitraan.queries import _sql, periods
 from kemitraan.queries._sql import GRAINS  # noqa: F401  (part of this module's interface)
 from kemitraan.queries.filters import Filters
-from kemitraan.storage import rollup
+from kemitraan.storage import analysis_table, rollup
 
 #: Pseudo-indicator: target population × months of the reporting period ÷ 12, summed
 #: over the periods where ``terjangkau`` was reported: the denominator of annualised coverage.
@@ -463,9 +463,15 @@ def indicator_series_sets(
         return [pd.DataFrame(columns=[*one, *SERIES_COLUMNS]) for one in grp.sets]
     extra = ""
     if kode is not None:
-        extra += " AND i.kode_kemitraan = $kode"
+        # by the partnership's number: the rows are not ordered by partnership, and comparing a small integer
+        # over ten million rows is a few times cheaper than comparing its code
+        extra += f" AND i.kid IN (SELECT kid FROM {analysis_table.KIDS} WHERE kode_kemitraan = $kode)"
     if cohort is not None:
-        extra += " AND i.kode_kemitraan IN (SELECT unnest($cohort::VARCHAR[]))"  # a hash join, not a list scan per row
+        # a join (not a scan of the list per row), by number as above
+        extra += (
+            f" AND i.kid IN (SELECT kid FROM {analysis_table.KIDS} "
+            "WHERE kode_kemitraan IN (SELECT unnest($cohort::VARCHAR[])))"
+        )
     g = grp.g
     flows = [k for k in real if _rule(k)[0] != "terakhir"]
     stocks = [k for k in real if _rule(k)[0] == "terakhir"]

@@ -9,6 +9,7 @@ from kemitraan.queries import _sql
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import indicator_series
 from kemitraan.queries.survey import health_by_principle
+from kemitraan.storage import analysis_table, rollup
 
 
 def partnership(con, kode: str) -> dict | None:
@@ -38,8 +39,11 @@ def period_only(f: Filters | None) -> Filters:
 
 def partnership_indicators(con, kode: str, grain: str = "triwulan", f: Filters | None = None) -> pd.DataFrame:
     """Every indicator of one partnership per bucket, with its target, within the period of ``f``."""
-    kinds = _sql.run(
-        con, "SELECT DISTINCT kode_indikator FROM indikator WHERE kode_kemitraan = $kode ORDER BY 1", {"kode": kode}
+    kinds = _sql.run(  # from the yearly rollup: the same indicators, a tenth of the rows, found by number
+        con,
+        f"SELECT DISTINCT kode_indikator FROM {rollup.NAME} "
+        f"WHERE kid IN (SELECT kid FROM {analysis_table.KIDS} WHERE kode_kemitraan = $kode) ORDER BY 1",
+        {"kode": kode},
     )
     kodes = [k for k in kinds["kode_indikator"] if k in contract.indicators()]
     if not kodes:
