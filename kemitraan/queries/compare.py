@@ -8,9 +8,10 @@ from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.impact import impact_summary
 from kemitraan.queries.profile import partnership_list
-from kemitraan.queries.summaries import summaries
+from kemitraan.queries.reach import reach_from_totals
+from kemitraan.queries.summaries import totals
 from kemitraan.queries.survey import health_by_principle
-from kemitraan.queries.sustainability import partnership_status
+from kemitraan.queries.sustainability import partnership_status, sustainability_from_totals
 
 COMPARE_DIMENSIONS: tuple[str, ...] = ("kategori", "bidang", "provinsi_kode", "kode_kemitraan")
 
@@ -31,10 +32,10 @@ def compare_groups(
     out = pd.DataFrame({dim: members})
     _, imp = impact_summary(con, f, dim)
     health = indices.health_overall(health_by_principle(con, f, dim), [dim])
-    summary = summaries(con, f, ((dim,),))[(dim,)]  # reach and sustainability from one pass
+    tot = totals(con, f, ((dim,),))[(dim,)]  # reach and sustainability from one pass (no cost per contact here)
     for part, cols in (
-        (summary.reach, ["indeks_jangkauan", "terjangkau", "cakupan_pct", "capaian_pct"]),
-        (summary.sustainability, ["indeks_keberlanjutan", "realisasi_pct", "porsi_dana_lokal_pct"]),
+        (reach_from_totals(tot, [dim]), ["indeks_jangkauan", "terjangkau", "cakupan_pct", "capaian_pct"]),
+        (sustainability_from_totals(tot, [dim]), ["indeks_keberlanjutan", "realisasi_pct", "porsi_dana_lokal_pct"]),
         (imp, ["porsi_membaik_pct", "ik_bawah_pct", "ik_atas_pct", "n_pasangan"]),
         (health.rename(columns={"skor": "skor_kesehatan", "n": "n_responden"}), ["skor_kesehatan", "n_responden"]),
         (partnership_status(con, f, dim), ["n_kemitraan", "n_aktif"]),
