@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from conftest import indicator_row, partnership, survey_row, write
 
+from kemitraan.queries import indicators, periods
+from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_cache, analysis_table, engine, rollup
 from kemitraan.storage.store import Store
 
@@ -22,6 +24,8 @@ COMPARED = {
     analysis_table.NAME: f"SELECT * EXCLUDE (kid) FROM {analysis_table.NAME}",
     rollup.NAME: f"SELECT * EXCLUDE (kid) FROM {rollup.NAME}",
     rollup.REPORTS: f"SELECT * EXCLUDE (kid) FROM {rollup.REPORTS}",
+    rollup.RANGE_YEARS: f"SELECT * FROM {rollup.RANGE_YEARS}",
+    rollup.RANGE: f"SELECT * EXCLUDE (kid) FROM {rollup.RANGE}",
 }
 
 
@@ -101,6 +105,41 @@ def test_a_new_batch_is_laid_over_the_base_with_flags_targets_and_attributes_rec
     assert con.execute(
         f"SELECT DISTINCT provinsi FROM {analysis_table.NAME} WHERE kode_kemitraan = 'K2'"
     ).fetchall() == [("DI Yogyakarta",)]
+
+
+@pytest.mark.parametrize(
+    "later,fits",
+    [(["2024-03"], True), (["2025-01"], True), ([f"2025-{m:02d}" for m in range(1, 13)], False)],
+    ids=["inside-the-years", "a-new-partial-year", "a-new-whole-year"],
+)
+def test_figures_over_the_default_range_are_the_same_over_an_overlay(store, later, fits):
+    """A batch after the base changes one partnership's year, or starts a year: the default range's figures are a
+    fresh start's. They read the base's summed years while the default range is still those years (a partial new
+    year leaves it), the yearly rows once it is not (a whole new year joins it)."""
+    rows = [
+        indicator_row("K1", f"{y}-{m:02d}", "layanan", 10 * m + y - 2000) for y in (2023, 2024) for m in range(1, 13)
+    ]
+    rows += [
+        indicator_row("K2", f"{y}-Q{q}", "peserta_kb_aktif", 100 * q + y - 2000, 400)
+        for y in (2023, 2024)
+        for q in (1, 2, 3, 4)
+    ]
+    write(store, "b1", kemitraan=[partnership("K1"), partnership("K2", kategori="internasional")], indikator=rows)
+    analysis_cache.connect(store, background=False)  # the base: the years 2023 and 2024
+    new = [indicator_row("K1", month, "layanan", 7) for month in later]
+    new.append(indicator_row("K2", later[0][:4] + "-Q1", "peserta_kb_aktif", 50))
+    write(store, "b2", indikator=new)
+    con = analysis_cache.connect(store, background=False).cursor()
+    fresh = store.connect(materialize=True)
+    f = periods.default_filters(fresh, Filters())
+    assert periods.default_filters(con, Filters()) == f
+    assert indicators.default_years(con, f, "semua") is fits
+    for by in ([], ["kategori"], ["kode_kemitraan"]):
+        got = indicators.indicator_totals(con, f, ["layanan", "peserta_kb_aktif"], by=by)
+        pd.testing.assert_frame_equal(
+            got, indicators.indicator_totals(fresh, f, ["layanan", "peserta_kb_aktif"], by=by)
+        )
+        assert len(got) > 0
 
 
 def test_an_undo_inside_the_base_never_serves_its_rows(store):

@@ -13,7 +13,7 @@ import pytest
 from conftest import indicator_row, partnership, write
 
 from kemitraan import contract
-from kemitraan.queries import indicators
+from kemitraan.queries import indicators, periods
 from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_table, materialised
 from kemitraan.storage.store import Store
@@ -63,6 +63,23 @@ def test_a_materialised_connection_holds_the_tables_and_views_materialised_names
 def test_the_demo_store_gives_the_same_figures_from_the_rollup(demo_con, monkeypatch, grain, by, f):
     con = demo_con.cursor()
     fast, slow = _both(con, monkeypatch, f, ALL, grain, by=by)
+    assert len(fast) > 0
+    pd.testing.assert_frame_equal(fast, slow, check_dtype=False, rtol=1e-9)
+
+
+@pytest.mark.parametrize("by", [None, "kategori", "kode_kemitraan", ["provinsi_kode", "bidang"]])
+@pytest.mark.parametrize(
+    "f",
+    [Filters(), Filters(include_flagged=True), Filters(kategori=("internasional",)), Filters(bidang=("kb", "gizi"))],
+    ids=["all", "flagged", "one-category", "two-areas"],
+)
+def test_the_default_range_gives_the_same_figures_from_its_summed_years(demo_con, monkeypatch, by, f):
+    """Over the pages' default range a figure reads one summed row per partnership (rollup.RANGE): the same
+    figures as the reports give."""
+    con = demo_con.cursor()
+    f = periods.default_filters(con, f)
+    assert indicators.default_years(con, f, "semua")
+    fast, slow = _both(con, monkeypatch, f, ALL, "semua", by=by)
     assert len(fast) > 0
     pd.testing.assert_frame_equal(fast, slow, check_dtype=False, rtol=1e-9)
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
 from kemitraan import contract
@@ -157,18 +158,47 @@ def yearly(f: Filters, grain: str) -> bool:
     )
 
 
+def default_years(con, f: Filters, grain: str) -> bool:
+    """Whether a figure is one bucket over exactly the years of the default range (:data:`rollup.RANGE_YEARS`,
+    as far as the data reach), so that it reads :data:`rollup.RANGE`: one row per partnership, not one per year.
+    A connection without that table (an older base) reads the yearly rows."""
+    if grain != "semua" or not yearly(f, grain):
+        return False
+    try:
+        dari, sampai = con.execute(f"SELECT dari, sampai FROM {rollup.RANGE_YEARS}").fetchone()
+    except duckdb.CatalogException:
+        return False
+    data = periods.data_months(con)
+    if data is None:
+        return False
+    lo, hi = data.start.year, data.end.year
+    asked = (max(f.period_from.year if f.period_from else lo, lo), min(f.period_to.year if f.period_to else hi, hi))
+    return asked == (max(dari, lo), min(sampai, hi))
+
+
 def _yearly_rows(
-    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, cols: list[str], *, keep_flagged: bool = False
+    f: Filters,
+    grain: str,
+    kodes: list[str],
+    gexprs: str,
+    extra: str,
+    cols: list[str],
+    *,
+    keep_flagged: bool = False,
+    whole: bool = False,
 ) -> str:
-    """Rows of the rollup that count, shaped like :func:`report_rows`' for the partial ``cols``."""
-    where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i"), f.year_where("i")]
+    """Rows of the rollup that count, shaped like :func:`report_rows`' for the partial ``cols``; with ``whole``
+    the default range's rows (:func:`default_years`), which hold those years already."""
+    where = [f"i.kode_indikator IN {_codes_in(kodes)}", f.partnership_where("i")]
+    if not whole:
+        where.append(f.year_where("i"))
     if not (f.include_flagged or keep_flagged):
         where.append("NOT i.ditandai")
     bucket = "CAST(NULL AS DATE)" if grain == "semua" else "make_date(i.tahun, 1, 1)"
     return f"""
         SELECT i.kid, i.kode_kemitraan, i.tanggal_selesai{gexprs}, i.kode_indikator,
                {", ".join(f"i.{c}" for c in cols)}, {bucket} AS bucket
-        FROM {rollup.NAME} i WHERE {" AND ".join(where)} {extra}"""
+        FROM {rollup.RANGE if whole else rollup.NAME} i WHERE {" AND ".join(where)} {extra}"""
 
 
 #: The partials a flow needs, those a rate needs, and coverage's (on ``terjangkau``): :data:`rollup.FLOW_PARTIALS`.
@@ -191,7 +221,15 @@ SASARAN_PARTIALS = ("s_sas", "s_tb", "n_sas")
 
 
 def _flow_ctes(
-    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, grp: _Groups, *, with_sasaran: bool
+    f: Filters,
+    grain: str,
+    kodes: list[str],
+    gexprs: str,
+    extra: str,
+    grp: _Groups,
+    *,
+    with_sasaran: bool,
+    whole: bool = False,
 ) -> list[str]:
     """CTEs ending in ``fr``: flows and rates per group, bucket and indicator.
 
@@ -215,10 +253,11 @@ def _flow_ctes(
     g = grp.g
     parts = []
     # A year's unflagged rollup row is already one partnership's row for the year: per year it is taken as it is.
-    as_is = yearly(f, grain) and grain == "tahun" and not f.include_flagged
+    # (so is a row of the default range's rollup: one partnership's row for those years)
+    as_is = ((yearly(f, grain) and grain == "tahun") or whole) and not f.include_flagged
     for codes, names in classes:
         if yearly(f, grain):
-            rows = _yearly_rows(f, grain, codes, gexprs, extra, names)
+            rows = _yearly_rows(f, grain, codes, gexprs, extra, names, whole=whole)
             agg = {n: n if as_is else f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''}" for n in names}
         else:
             rows = report_rows(f, grain, codes, gexprs, extra)
@@ -341,7 +380,7 @@ def expected_month(jenis: str, month_end: str) -> str:
 
 
 def _stock_ctes(
-    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, grp: _Groups, month_end: str
+    f: Filters, grain: str, kodes: list[str], gexprs: str, extra: str, grp: _Groups, month_end: str, whole: bool = False
 ) -> list[str]:
     """CTEs ending in ``sg``: stocks per group, bucket and indicator (each partnership's value for the latest
     period of its own cadence that ends by the bucket's end; see the module's text).
@@ -353,7 +392,7 @@ def _stock_ctes(
     g = grp.g
     if yearly(f, grain):
         cols = ["ditandai", "l_nilai", "l_target", "l_target_mulai", "l_bulan", "l_jenis", "n_laporan"]
-        rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols, keep_flagged=True)
+        rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols, keep_flagged=True, whole=whole)
         last = (
             f"max(l_bulan) AS a_bulan, arg_max(l_jenis, l_bulan) AS jenis, "
             f"arg_max(l_nilai, l_bulan) FILTER (WHERE {counted}) AS v_nilai, "
@@ -382,8 +421,11 @@ def _stock_ctes(
     )""",
         f"""sd AS (  -- the bucket's end, or the last month any running partnership reported (flagged or not),
         -- if earlier
-        SELECT sb.*, least({month_end}, max(a_bulan) FILTER (WHERE berjalan)
-                                        OVER (PARTITION BY bucket, kode_indikator)) AS bulan_data FROM sb
+        -- (a join to the per-bucket maximum, not a window: a window over every partnership's row sorts them)
+        SELECT sb.*, least({month_end}, m.akhir) AS bulan_data FROM sb JOIN (
+            SELECT bucket AS m_bucket, kode_indikator AS m_kode, max(a_bulan) FILTER (WHERE berjalan) AS akhir
+            FROM sb GROUP BY bucket, kode_indikator
+        ) m ON sb.bucket IS NOT DISTINCT FROM m.m_bucket AND sb.kode_indikator = m.m_kode
     )""",
         f"""sc AS (  -- the month each partnership owes a value for: its cadence's last whole period by then
         SELECT sd.*, {expected_month("jenis", "bulan_data")} AS bulan_harap FROM sd
@@ -482,9 +524,10 @@ def indicator_series_sets(
     )
     month_start = "$r_dari::DATE" if grain == "semua" else "greatest(bucket, $r_dari::DATE)"
     gexprs = _group_exprs(gdims, keep)
+    whole = default_years(con, f, grain)
     ctes, parts = [], []
     if flows:
-        ctes += _flow_ctes(f, grain, flows, gexprs, extra, grp, with_sasaran=SASARAN_TAHUN in kodes)
+        ctes += _flow_ctes(f, grain, flows, gexprs, extra, grp, with_sasaran=SASARAN_TAHUN in kodes, whole=whole)
         parts.append(f"""
         SELECT {g}bucket, kode_indikator, _gs, NULL::DATE AS bulan_stok,
             CASE WHEN kode_indikator IN {rates} THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END
@@ -503,7 +546,7 @@ def indicator_series_sets(
             n_laporan, 0 AS n_tidak_melapor, 0 AS n_ditandai_akhir
         FROM fr""")
     if stocks:
-        ctes += _stock_ctes(f, grain, stocks, gexprs, extra, grp, month_end)
+        ctes += _stock_ctes(f, grain, stocks, gexprs, extra, grp, month_end, whole)
         parts.append(f"""
         SELECT {g}bucket, kode_indikator, _gs, bulan_stok,
             CASE WHEN kode_indikator IN {summed} THEN l_sum ELSE l_avg END AS nilai,

@@ -105,6 +105,7 @@ def _fingerprint() -> str:
             {k: contract.stored_schema(k) for k in contract.KINDS},
             analysis_table.EXTRA_COLUMNS,
             [sql("") for sql in rollup.SQL.values()],
+            [rollup.years_sql(""), rollup.range_sql("")],
             {table: [materialised.stored_name(table), order] for table, order in materialised.TABLES.items()},
             analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
             rules.OUTLIER_FACTOR,
@@ -370,6 +371,13 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
             f"CREATE VIEW {table} AS SELECT * FROM {materialised.stored_name(table, BASE_SCHEMA)} ANTI JOIN _touched "
             f"USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{table}"
         )
+    # the default range's years stay the base's: a partnership computed again is summed over the same years
+    materialised.add_views(con, [rollup.RANGE_YEARS], schema=BASE_SCHEMA)
+    con.execute(f"CREATE TABLE _touched_{rollup.RANGE} AS {rollup.range_sql(f'_touched_{rollup.NAME}')}")
+    con.execute(
+        f"CREATE VIEW {rollup.RANGE} AS SELECT * FROM {materialised.stored_name(rollup.RANGE, BASE_SCHEMA)} "
+        f"ANTI JOIN _touched USING (kode_kemitraan) UNION ALL BY NAME SELECT * FROM _touched_{rollup.RANGE}"
+    )
 
 
 def connect(store, *, background: bool = True) -> duckdb.DuckDBPyConnection:

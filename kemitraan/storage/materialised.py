@@ -29,13 +29,15 @@ _PREFIX = "_cur_"
 #: those of :data:`analysis_table.NAME <kemitraan.storage.analysis_table.NAME>`.
 PLAIN_KINDS: tuple[str, ...] = tuple(k for k in contract.KINDS if k != "indikator")
 #: The tables built from the latest indicator rows: the analysis table and the rollups of :mod:`rollup`.
-ANALYSIS: tuple[str, ...] = (analysis_table.NAME, *rollup.SQL)
+ANALYSIS: tuple[str, ...] = (analysis_table.NAME, *rollup.SQL, rollup.RANGE_YEARS, rollup.RANGE)
 #: Every materialised table → the order its rows are written in: the column most queries filter on first.
 TABLES: dict[str, str] = {
     **{kind: contract.KEYS[kind][0] for kind in PLAIN_KINDS},
     analysis_table.NAME: "kode_indikator, periode_mulai, kid",
     rollup.NAME: "kode_indikator, tahun, kid",
     rollup.REPORTS: "kid, periode_mulai",
+    rollup.RANGE_YEARS: "dari",
+    rollup.RANGE: "kode_indikator, kid",
 }
 #: The view over the contract's columns of the analysis table: the stored indicator rows as uploaded.
 INDICATORS = "indikator"
@@ -85,3 +87,5 @@ def add(con, kind: str, latest_sql: str) -> None:
     add_views(con, [INDICATORS])
     for table, sql in rollup.SQL.items():
         _materialise(con, table, sql(analysis_table.NAME))
+    _materialise(con, rollup.RANGE_YEARS, rollup.years_sql(analysis_table.NAME))
+    _materialise(con, rollup.RANGE, rollup.range_sql(rollup.NAME))

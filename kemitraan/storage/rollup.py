@@ -104,8 +104,52 @@ def reports_sql(source: str) -> str:
 #: :data:`analysis_table.NAME`). Materialised (their order too) by :mod:`kemitraan.storage.materialised`.
 SQL = {NAME: select_sql, REPORTS: reports_sql}
 
+#: The years of the pages' default range (the whole calendar years of the data, as
+#: ``queries.periods.complete_years`` takes them; all its years when none is whole): one row, ``dari`` and
+#: ``sampai``, fixed when a base is built (an overlay keeps its base's years).
+RANGE_YEARS = "rentang_tahun"
+#: :data:`NAME` summed over the years of :data:`RANGE_YEARS`: one row per partnership, indicator and flag. Most
+#: figures are asked over exactly the default range; this reads one row per partnership for them instead of one
+#: per year (``queries.indicators`` takes it when a figure's years are these). Same columns as :data:`NAME`
+#: but ``tahun``; each partial adds up over the years as the queries add it up (sums; a stock's last value by
+#: the month it covers), so a figure from it is the figure from the yearly rows.
+RANGE = "indikator_rentang"
+
+#: The partials of :data:`RANGE` from the yearly rows: as ``queries.indicators`` combines years.
+RANGE_PARTIALS: dict[str, str] = {
+    **{n: f"sum({n}){'::BIGINT' if n in COUNTS else ''}" for n in FLOW_PARTIALS},
+    "l_nilai": "arg_max(l_nilai, l_bulan)",
+    "l_nilai_mulai": "max(l_nilai_mulai)",
+    "l_target": "arg_max(l_target, l_target_mulai)",
+    "l_target_mulai": "max(l_target_mulai)",
+    "l_bulan": "max(l_bulan)",
+    "l_jenis": "arg_max(l_jenis, l_bulan)",
+}
+
+
+def years_sql(source: str) -> str:
+    """:data:`RANGE_YEARS` of ``source`` (rows shaped like :data:`analysis_table.NAME`)."""
+    return f"""
+    SELECT CASE WHEN a <= b THEN a ELSE lo END AS dari, CASE WHEN a <= b THEN b ELSE hi END AS sampai FROM (
+        SELECT year(lo) + (month(lo) <> 1)::INTEGER AS a, year(hi) - (month(hi) <> 12)::INTEGER AS b,
+               year(lo) AS lo, year(hi) AS hi
+        FROM (SELECT min(periode_mulai) AS lo, max(bulan_terakhir) AS hi FROM {source}))"""
+
+
+def range_sql(yearly: str, years: str = RANGE_YEARS) -> str:
+    """:data:`RANGE` from ``yearly`` (rows shaped like :data:`NAME`) over the years held by ``years``."""
+    attrs = ", ".join(f"any_value({c}) AS {c}" for c in ATTRIBUTES)
+    parts = ", ".join(f"{expr} AS {name}" for name, expr in RANGE_PARTIALS.items())
+    return f"""
+    SELECT kid, kode_kemitraan, kode_indikator, ditandai, {attrs}, {parts}
+    FROM {yearly} WHERE tahun BETWEEN (SELECT dari FROM {years}) AND (SELECT sampai FROM {years})
+    GROUP BY kid, kode_kemitraan, kode_indikator, ditandai"""
+
 
 def add(con) -> None:
-    """Create :data:`SQL`'s relations on ``con`` as views over :data:`analysis_table.NAME` (which must exist)."""
+    """Create :data:`SQL`'s relations, :data:`RANGE_YEARS` and :data:`RANGE` on ``con`` as views over
+    :data:`analysis_table.NAME` (which must exist)."""
     for name, sql in SQL.items():
         con.execute(f"CREATE VIEW {name} AS {sql(analysis_table.NAME)}")
+    con.execute(f"CREATE VIEW {RANGE_YEARS} AS {years_sql(analysis_table.NAME)}")
+    con.execute(f"CREATE VIEW {RANGE} AS {range_sql(NAME)}")
