@@ -390,9 +390,18 @@ def _stock_ctes(
     reader includes flagged values)."""
     counted = "TRUE" if f.include_flagged else "NOT ditandai"
     g = grp.g
+    # A rollup row alone for its partnership, bucket and indicator (``sendiri``: most are) is that standing
+    # already; only the others are combined (a flagged row beside an unflagged one), per year or over the
+    # default range's summed years.
+    alone = yearly(f, grain) and (grain == "tahun" or whole)
     if yearly(f, grain):
         cols = ["ditandai", "l_nilai", "l_target", "l_target_mulai", "l_bulan", "l_jenis", "n_laporan"]
-        rows = _yearly_rows(f, grain, kodes, gexprs, extra, cols, keep_flagged=True, whole=whole)
+        rows = _yearly_rows(f, grain, kodes, gexprs, extra, [*cols, "sendiri"], keep_flagged=True, whole=whole)
+        last_alone = (
+            f"l_bulan AS a_bulan, l_jenis AS jenis, CASE WHEN {counted} THEN l_nilai END AS v_nilai, "
+            f"CASE WHEN {counted} THEN l_bulan END AS v_bulan, CASE WHEN {counted} THEN l_target END AS l_target, "
+            f"CASE WHEN {counted} THEN n_laporan END::BIGINT AS n_laporan"
+        )
         last = (
             f"max(l_bulan) AS a_bulan, arg_max(l_jenis, l_bulan) AS jenis, "
             f"arg_max(l_nilai, l_bulan) FILTER (WHERE {counted}) AS v_nilai, "
@@ -409,12 +418,17 @@ def _stock_ctes(
             f"arg_max(target, periode_mulai) FILTER (WHERE {counted}) AS l_target, "
             f"count(*) FILTER (WHERE {counted}) AS n_laporan"
         )
+    per_partnership = f"""SELECT {g}kid, bucket, kode_indikator, any_value(tanggal_selesai) AS selesai, {last}
+        FROM rs {"WHERE NOT sendiri" if alone else ""} GROUP BY {g}kid, bucket, kode_indikator"""
+    if alone:
+        per_partnership += f"""
+        UNION ALL BY NAME
+        SELECT {g}kid, bucket, kode_indikator, tanggal_selesai AS selesai, {last_alone} FROM rs WHERE sendiri"""
     return [
         f"rs AS ({rows})",
         f"""sp AS MATERIALIZED (  -- read twice (the data's last month below), so computed once: per partnership
         -- its last report (flagged or not), its cadence, its last counted value
-        SELECT {g}kid, bucket, kode_indikator, any_value(tanggal_selesai) AS selesai, {last}
-        FROM rs GROUP BY {g}kid, bucket, kode_indikator
+        {per_partnership}
     )""",
         f"""sb AS (  -- running through the bucket's end (as far as the range reaches)
         SELECT sp.*, (selesai IS NULL OR selesai >= last_day({month_end})) AS berjalan FROM sp

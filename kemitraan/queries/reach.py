@@ -7,7 +7,6 @@ import pandas as pd
 from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import (
-    DIMENSIONS,
     REACH,
     SASARAN_TAHUN,
     TERJANGKAU_BERSASARAN,
@@ -84,10 +83,11 @@ def cost_from_partnerships(per: pd.DataFrame, by: str | list[str] | None = None)
     gdims = dims(by)
     if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(per["kode_indikator"]):
         return pd.DataFrame(columns=[*gdims, *COST_COLUMNS])
-    keys = [c for c in per.columns if c in DIMENSIONS]
-    # one row per partnership reporting both (unstacked, not pivoted: a pivot over several key columns spans
-    # every combination of their values before the empty ones are dropped)
-    wide = per.set_index([*keys, "kode_indikator"])["nilai"].unstack("kode_indikator").reset_index()
+    # one row per partnership reporting both: its funds looked up by its code (the group columns come with the
+    # partnership; a pivot over several key columns would span every combination of their values first)
+    reached = per[per["kode_indikator"] == "terjangkau"].set_index("kode_kemitraan")
+    funds = per[per["kode_indikator"] == "dana_realisasi_idr"].set_index("kode_kemitraan")["nilai"]
+    wide = reached.assign(terjangkau=reached["nilai"], dana_realisasi_idr=funds.reindex(reached.index).to_numpy())
     both = wide.dropna(subset=["terjangkau", "dana_realisasi_idr"])
     if gdims:
         out = (

@@ -75,10 +75,16 @@ def select_sql(source: str) -> str:
     attrs = ", ".join(f"any_value({c}) AS {c}" for c in ATTRIBUTES)
     parts = ", ".join(f"{expr} AS {name}" for name, expr in {**FLOW_PARTIALS, **STOCK_PARTIALS}.items())
     return f"""
-    SELECT kid, kode_kemitraan, CAST(year(periode_mulai) AS INTEGER) AS tahun, kode_indikator,
-           (tanda IS NOT NULL) AS ditandai, {attrs}, {parts}
-    FROM {source} WHERE kid IS NOT NULL
-    GROUP BY kid, kode_kemitraan, tahun, kode_indikator, ditandai"""
+    SELECT *, {_ALONE.format(keys="kid, tahun, kode_indikator")} FROM (
+        SELECT kid, kode_kemitraan, CAST(year(periode_mulai) AS INTEGER) AS tahun, kode_indikator,
+               (tanda IS NOT NULL) AS ditandai, {attrs}, {parts}
+        FROM {source} WHERE kid IS NOT NULL
+        GROUP BY kid, kode_kemitraan, tahun, kode_indikator, ditandai)"""
+
+
+#: ``sendiri``: the row is its partnership's only one for the year (or range) and indicator, flagged or not (most
+#: are): a stock's standing that year is then the row itself, with no second row to combine it with.
+_ALONE = "count(*) OVER (PARTITION BY {keys}) = 1 AS sendiri"
 
 
 #: One row per report: a partnership's period (whatever its indicators), with its report date and the last
@@ -141,9 +147,10 @@ def range_sql(yearly: str, years: str = RANGE_YEARS) -> str:
     attrs = ", ".join(f"any_value({c}) AS {c}" for c in ATTRIBUTES)
     parts = ", ".join(f"{expr} AS {name}" for name, expr in RANGE_PARTIALS.items())
     return f"""
-    SELECT kid, kode_kemitraan, kode_indikator, ditandai, {attrs}, {parts}
-    FROM {yearly} WHERE tahun BETWEEN (SELECT dari FROM {years}) AND (SELECT sampai FROM {years})
-    GROUP BY kid, kode_kemitraan, kode_indikator, ditandai"""
+    SELECT *, {_ALONE.format(keys="kid, kode_indikator")} FROM (
+        SELECT kid, kode_kemitraan, kode_indikator, ditandai, {attrs}, {parts}
+        FROM {yearly} WHERE tahun BETWEEN (SELECT dari FROM {years}) AND (SELECT sampai FROM {years})
+        GROUP BY kid, kode_kemitraan, kode_indikator, ditandai)"""
 
 
 def add(con) -> None:
