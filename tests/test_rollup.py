@@ -18,7 +18,7 @@ from kemitraan.queries.filters import Filters
 from kemitraan.storage import analysis_table, materialised
 from kemitraan.storage.store import Store
 
-ALL = [*contract.indicators(), indicators.SASARAN_TAHUN]
+ALL = [*contract.indicators(), indicators.SASARAN_TAHUN, indicators.DANA_BIAYA]
 
 
 def _both(con, monkeypatch, f: Filters, kodes, grain, **kw) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -90,29 +90,12 @@ def test_cost_per_contact_counts_only_partnerships_reporting_both(small_con):
     assert whole["n_biaya"].tolist() == [1]
     assert whole["dana_biaya_idr"].tolist() == [160.0]
     assert whole["kontak_biaya"].tolist() == [600.0]
-    per = reach.partnership_costs(small_con, f, ["kategori", "bidang"])
-    by_category = reach.cost_from_partnerships(per, ["kategori"])
-    assert by_category.set_index("kategori")["n_biaya"].to_dict() == {"pemerintah_lsm": 1}
-    pd.testing.assert_frame_equal(by_category, reach.cost_per_contact(small_con, f, "kategori"))
-
-
-def test_cost_per_contact_keeps_a_group_without_a_value():
-    """A partnership without a kabupaten/kota is its own group (empty), not dropped; one reporting only
-    contacts is not counted."""
-    per = pd.DataFrame(
-        {
-            "kabupaten_kode": [None, None, "32.01", "32.01", "33.01"],
-            "kode_kemitraan": ["A", "A", "B", "B", "C"],
-            "kode_indikator": ["terjangkau", "dana_realisasi_idr", "terjangkau", "dana_realisasi_idr", "terjangkau"],
-            "nilai": [10.0, 100.0, 20.0, 50.0, 5.0],
-        }
-    )
-    out = reach.cost_from_partnerships(per, "kabupaten_kode")
-    assert out["n_biaya"].tolist() == [1, 1]
-    assert sorted(out["biaya_per_kontak_idr"].tolist()) == [2.5, 10.0]
-    assert out["kabupaten_kode"].isna().sum() == 1
-    whole = reach.cost_from_partnerships(per, [])
-    assert (whole["n_biaya"].item(), whole["biaya_per_kontak_idr"].item()) == (2, 150 / 30)
+    by_category = reach.cost_per_contact(small_con, f, "kategori")
+    assert by_category.set_index("kategori")["n_biaya"].to_dict() == {"pemerintah_lsm": 1}  # no row for the others
+    # the pair is asked with other indicators or alone, in one statement with the summaries or by itself: the same
+    tot = indicators.indicator_totals(small_con, f, ["layanan", indicators.KONTAK_BIAYA], by="kategori")
+    pd.testing.assert_frame_equal(reach.cost_from_totals(tot, "kategori"), by_category)
+    assert set(tot["kode_indikator"]) == {"layanan", indicators.KONTAK_BIAYA, indicators.DANA_BIAYA}
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=["all", "flagged", "cut", "category"])

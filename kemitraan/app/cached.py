@@ -114,17 +114,11 @@ def summary_totals_of_sets(db: Snapshot, f: Filters, sets: tuple[tuple[str, ...]
 
 
 @st.cache_data(**_CACHE)
-def partnership_costs(db: Snapshot, f: Filters, by: tuple[str, ...]):
-    return reach.partnership_costs(db.cursor(), f, list(by))
-
-
-@st.cache_data(**_CACHE)
 def reach_summary(db: Snapshot, f: Filters, by="kategori"):
     """Per ``by``, from the one pass that also answers the whole selection (or its categories):
     :mod:`kemitraan.queries.summaries`."""
     key, sets = summaries.sets_for(by)
-    cost = reach.cost_from_partnerships(partnership_costs(db, f, tuple(summaries.columns(sets))), list(key))
-    return reach.reach_from_totals(summary_totals_of_sets(db, f, sets)[key], list(key), cost)
+    return reach.reach_from_totals(summary_totals_of_sets(db, f, sets)[key], list(key))
 
 
 @st.cache_data(**_CACHE)

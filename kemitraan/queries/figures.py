@@ -129,7 +129,7 @@ def headline_figures(con, f: Filters) -> dict:
         "aktif": status.get("n_aktif") or 0,
         "tidak_melapor": status.get("n_tidak_melapor") or 0,
     }
-    r = _row(reach.reach_from_totals(tot, [], reach.cost_per_contact(con, f)))
+    r = _row(reach.reach_from_totals(tot, []))
     out["jangkauan"] = {
         k: r.get(k)
         for k in (

@@ -46,8 +46,14 @@ SASARAN_TAHUN = "sasaran_tahun"
 #: Pseudo-indicator that comes with :data:`SASARAN_TAHUN`: people reached (contacts) over the same periods, those
 #: that report a target population too: the numerator of annualised coverage (= methods.indices.COVERAGE_REACHED).
 TERJANGKAU_BERSASARAN = "terjangkau_bersasaran"
-#: The pseudo-indicators; not in the catalog, both summed.
-PSEUDO = (SASARAN_TAHUN, TERJANGKAU_BERSASARAN)
+#: Pseudo-indicators of cost per contact: the funds disbursed and the contacts of the partnerships that report
+#: **both** in the bucket (so money and contacts are the same partnerships'); they come together.
+DANA_BIAYA = "dana_biaya_idr"
+KONTAK_BIAYA = "kontak_biaya"
+#: The real indicators each pair of pseudo-indicators is made of.
+_PAIR_OF = {SASARAN_TAHUN: ("terjangkau",), DANA_BIAYA: ("terjangkau", "dana_realisasi_idr")}
+#: The pseudo-indicators; not in the catalog, all summed.
+PSEUDO = (SASARAN_TAHUN, TERJANGKAU_BERSASARAN, DANA_BIAYA, KONTAK_BIAYA)
 
 #: Partnership attributes a query may group by (identifiers from the contract only).
 DIMENSIONS: tuple[str, ...] = (
@@ -229,6 +235,7 @@ def _flow_ctes(
     grp: _Groups,
     *,
     with_sasaran: bool,
+    with_cost: bool = False,
     whole: bool = False,
 ) -> list[str]:
     """CTEs ending in ``fr``: flows and rates per group, bucket and indicator.
@@ -274,10 +281,25 @@ def _flow_ctes(
                NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
                count(*), 0, 0, sum(n_sas)::BIGINT
         FROM pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0 {grp.group_by("bucket")}"""
+    ctes = []
+    if with_cost:  # each partnership's contacts and funds side by side; the groups add up those reporting both
+        ctes.append(f"""bp AS (
+        SELECT {g}kid, bucket, max(s_nilai) FILTER (WHERE kode_indikator = 'terjangkau') AS kontak,
+               max(s_nilai) FILTER (WHERE kode_indikator = 'dana_realisasi_idr') AS dana, sum(n_laporan) AS n
+        FROM pk WHERE kode_indikator IN ('terjangkau', 'dana_realisasi_idr') GROUP BY {g}kid, bucket
+    )""")
+        for code, col in ((DANA_BIAYA, "dana"), (KONTAK_BIAYA, "kontak")):
+            sas_groups += f"""
+        UNION ALL
+        SELECT {g}bucket, '{code}', {grp.gs()}, sum({col}), NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE,
+               NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
+               count(*), 0, 0, sum(n)::BIGINT
+        FROM bp WHERE kontak IS NOT NULL AND dana IS NOT NULL {grp.group_by("bucket")}"""
     return [
         f"""pk AS (  -- one row per partnership, bucket and indicator
         {" UNION ALL ".join(parts)}
     )""",
+        *ctes,
         f"""fr AS (  -- flows and rates: their sums add up, so the partnerships' sums go straight to the groups
         {_per_group(grp, PER_GROUP_FLOWS, "pk")}{sas_groups}
     )""",
@@ -511,9 +533,13 @@ def indicator_series_sets(
     kodes = list(dict.fromkeys(kodes))
     if SASARAN_TAHUN in kodes:
         kodes = list(dict.fromkeys([*kodes, TERJANGKAU_BERSASARAN]))
+    with_cost = DANA_BIAYA in kodes or KONTAK_BIAYA in kodes
+    if with_cost:
+        kodes = list(dict.fromkeys([*kodes, DANA_BIAYA, KONTAK_BIAYA]))
     real = [k for k in kodes if k not in PSEUDO]
-    if SASARAN_TAHUN in kodes and "terjangkau" not in real:
-        real.append("terjangkau")
+    for pseudo, made_of in _PAIR_OF.items():  # asked for the pseudo-indicators only, or beside them: the rows
+        if pseudo in kodes:  # read, left out of the answer below unless asked
+            real += [k for k in made_of if k not in real]
     rng = periods.effective(con, f)
     if rng is None or not kodes:
         return [pd.DataFrame(columns=[*one, *SERIES_COLUMNS]) for one in grp.sets]
@@ -541,7 +567,9 @@ def indicator_series_sets(
     whole = default_years(con, f, grain)
     ctes, parts = [], []
     if flows:
-        ctes += _flow_ctes(f, grain, flows, gexprs, extra, grp, with_sasaran=SASARAN_TAHUN in kodes, whole=whole)
+        ctes += _flow_ctes(
+            f, grain, flows, gexprs, extra, grp, with_sasaran=SASARAN_TAHUN in kodes, with_cost=with_cost, whole=whole
+        )
         parts.append(f"""
         SELECT {g}bucket, kode_indikator, _gs, NULL::DATE AS bulan_stok,
             CASE WHEN kode_indikator IN {rates} THEN CASE WHEN den > 0 THEN num / den ELSE u_sum / nullif(u_n, 0) END

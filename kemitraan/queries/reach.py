@@ -7,6 +7,8 @@ import pandas as pd
 from kemitraan.methods import indices
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import (
+    DANA_BIAYA,
+    KONTAK_BIAYA,
     REACH,
     SASARAN_TAHUN,
     TERJANGKAU_BERSASARAN,
@@ -47,17 +49,16 @@ def _with_coverage(series: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.reset_index()
 
 
-#: The indicators :func:`reach_summary` reads (with the pseudo-indicator that comes with SASARAN_TAHUN).
-REACH_KODES = (*REACH, SASARAN_TAHUN, "dana_realisasi_idr")
+#: The indicators :func:`reach_summary` reads (with the pseudo-indicators that come with SASARAN_TAHUN and
+#: DANA_BIAYA: coverage's and cost per contact's, from the same statement).
+REACH_KODES = (*REACH, SASARAN_TAHUN, "dana_realisasi_idr", DANA_BIAYA)
 
 
 def reach_summary(con, f: Filters, by: str | list[str] = "kategori") -> pd.DataFrame:
     """Per group: reach totals (contacts), annualised coverage, attainment, hard-to-reach share, the reach
     index, and cost per contact (:func:`cost_per_contact`: ``biaya_per_kontak_idr`` with its ``n_biaya``)."""
     gdims = dims(by)
-    return reach_from_totals(
-        indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims, cost_per_contact(con, f, gdims)
-    )
+    return reach_from_totals(indicator_totals(con, f, list(REACH_KODES), by=gdims), gdims)
 
 
 #: The columns :func:`cost_per_contact` adds.
@@ -66,56 +67,35 @@ COST_COLUMNS = ("biaya_per_kontak_idr", "n_biaya", "dana_biaya_idr", "kontak_bia
 
 def cost_per_contact(con, f: Filters, by: str | list[str] | None = None) -> pd.DataFrame:
     """Per group: Σ funds disbursed ÷ Σ contacts over the partnerships that report **both** in the range, so the
-    money and the contacts are the same partnerships' (``n_biaya`` of them; ``dana_biaya_idr``, ``kontak_biaya``)."""
+    money and the contacts are the same partnerships' (``n_biaya`` of them; ``dana_biaya_idr``, ``kontak_biaya``).
+    A group where no partnership reports both has no row."""
     gdims = dims(by)
-    return cost_from_partnerships(partnership_costs(con, f, gdims), gdims)
+    return cost_from_totals(indicator_totals(con, f, [DANA_BIAYA], by=gdims), gdims)
 
 
-def partnership_costs(con, f: Filters, by: str | list[str] | None = None) -> pd.DataFrame:
-    """Contacts and funds disbursed per partnership over the range (long, as ``indicator_totals`` gives them),
-    with the ``by`` columns: what :func:`cost_from_partnerships` adds up for ``by`` or any part of it."""
-    keys = list(dict.fromkeys([*dims(by), "kode_kemitraan"]))  # the groups may be the partnerships themselves
-    return indicator_totals(con, f, ["terjangkau", "dana_realisasi_idr"], by=keys)
-
-
-def cost_from_partnerships(per: pd.DataFrame, by: str | list[str] | None = None) -> pd.DataFrame:
-    """:func:`cost_per_contact` per ``by`` from :func:`partnership_costs` (asked with ``by`` or more columns)."""
+def cost_from_totals(tot: pd.DataFrame, by: str | list[str] | None = None) -> pd.DataFrame:
+    """:func:`cost_per_contact` from totals that hold the pseudo-indicators :data:`DANA_BIAYA` and
+    :data:`KONTAK_BIAYA` (asked for with the same group-by)."""
     gdims = dims(by)
-    if per.empty or not {"terjangkau", "dana_realisasi_idr"} <= set(per["kode_indikator"]):
+    money = tot[tot["kode_indikator"] == DANA_BIAYA].reset_index(drop=True)
+    contacts = tot[tot["kode_indikator"] == KONTAK_BIAYA].reset_index(drop=True)
+    if money.empty:
         return pd.DataFrame(columns=[*gdims, *COST_COLUMNS])
-    # one row per partnership reporting both: its funds looked up by its code (the group columns come with the
-    # partnership; a pivot over several key columns would span every combination of their values first)
-    reached = per[per["kode_indikator"] == "terjangkau"].set_index("kode_kemitraan")
-    funds = per[per["kode_indikator"] == "dana_realisasi_idr"].set_index("kode_kemitraan")["nilai"]
-    wide = reached.assign(terjangkau=reached["nilai"], dana_realisasi_idr=funds.reindex(reached.index).to_numpy())
-    both = wide.dropna(subset=["terjangkau", "dana_realisasi_idr"])
-    if gdims:
-        out = (
-            both.groupby(gdims, dropna=False)
-            .agg(
-                dana_biaya_idr=("dana_realisasi_idr", "sum"),
-                kontak_biaya=("terjangkau", "sum"),
-                n_biaya=("terjangkau", "size"),
-            )
-            .reset_index()
-        )
-    else:
-        out = pd.DataFrame(
-            {
-                "dana_biaya_idr": [both["dana_realisasi_idr"].sum()],
-                "kontak_biaya": [both["terjangkau"].sum()],
-                "n_biaya": [len(both)],
-            }
-        )
+    # both rows of a group come from the same partnerships' rows, so the groups are the same and in the same order
+    out = money[gdims].copy()
+    out["dana_biaya_idr"] = money["nilai"]
+    out["kontak_biaya"] = contacts["nilai"]
+    out["n_biaya"] = money["n_kemitraan"]
     out["biaya_per_kontak_idr"] = out["dana_biaya_idr"] / out["kontak_biaya"].where(out["kontak_biaya"] > 0)
     return out[[*gdims, *COST_COLUMNS]]
 
 
-def reach_from_totals(tot: pd.DataFrame, gdims: list[str], cost: pd.DataFrame | None = None) -> pd.DataFrame:
+def reach_from_totals(tot: pd.DataFrame, gdims: list[str]) -> pd.DataFrame:
     """:func:`reach_summary` from totals already queried with at least :data:`REACH_KODES` (others are ignored),
-    so a caller that needs every indicator queries them once; ``cost`` (:func:`cost_per_contact` for the same
-    groups) adds cost per contact."""
-    tot = tot[tot["kode_indikator"].isin([*REACH_KODES, TERJANGKAU_BERSASARAN])]
+    so a caller that needs every indicator queries them once; the cost per contact where they hold its
+    pseudo-indicators."""
+    cost = cost_from_totals(tot, gdims)
+    tot = tot[tot["kode_indikator"].isin([*REACH, SASARAN_TAHUN, "dana_realisasi_idr", TERJANGKAU_BERSASARAN])]
     if tot.empty:
         return pd.DataFrame(columns=[*gdims, "indeks_jangkauan"])
     # the index reads coverage against person-years of target population (annualised)
@@ -132,9 +112,9 @@ def reach_from_totals(tot: pd.DataFrame, gdims: list[str], cost: pd.DataFrame | 
         t_att = tot[tot["kode_indikator"] == "terjangkau"]
         tt = t_att[[*gdims, "target"]].rename(columns={"target": "target_terjangkau"})
         out = join_groups(out, tt, gdims) if gdims else pd.concat([out, tt.reset_index(drop=True)], axis=1)
-    if cost is not None:  # the funds and the contacts of the same partnerships, not Σ all funds ÷ Σ all contacts
-        out = join_groups(out, cost, gdims) if gdims else pd.concat([out, cost.reset_index(drop=True)], axis=1)
-        out["n_biaya"] = out["n_biaya"].fillna(0).astype(int)  # a group where no partnership reports both
+    # the funds and the contacts of the same partnerships, not Σ all funds ÷ Σ all contacts
+    out = join_groups(out, cost, gdims) if gdims else pd.concat([out, cost.reset_index(drop=True)], axis=1)
+    out["n_biaya"] = out["n_biaya"].fillna(0).astype(int)  # a group where no partnership reports both
     return out
 
 

@@ -43,17 +43,14 @@ def summaries(
     con, f: Filters, sets: tuple[tuple[str, ...], ...] = WHOLE_AND_CATEGORY
 ) -> dict[tuple[str, ...], Summary]:
     """For each group-by of ``sets`` (a tuple of column tuples, ``()`` for the whole selection): its
-    :class:`Summary`. One statement for the totals of every group-by, one for the cost per contact (per
-    partnership, with every group column, then added up per group)."""
-    tots = totals(con, f, sets)
-    per = reach.partnership_costs(con, f, columns(sets))
+    :class:`Summary`, all from one statement (the cost per contact too: its pseudo-indicators)."""
     return {
         s: Summary(
             totals=tot,
-            reach=reach.reach_from_totals(tot, list(s), reach.cost_from_partnerships(per, list(s))),
+            reach=reach.reach_from_totals(tot, list(s)),
             sustainability=sustainability.sustainability_from_totals(tot, list(s)),
         )
-        for s, tot in tots.items()
+        for s, tot in totals(con, f, sets).items()
     }
 
 
@@ -63,11 +60,6 @@ def totals(
     """``indicator_totals`` of :data:`KODES` for each group-by of ``sets``, from one statement."""
     sets = tuple(tuple(dims(list(s))) for s in sets)
     return dict(zip(sets, indicator_series_sets(con, f, list(KODES), "semua", [list(s) for s in sets]), strict=True))
-
-
-def columns(sets: tuple[tuple[str, ...], ...]) -> list[str]:
-    """Every group column of ``sets`` (what the cost per contact is asked per partnership with)."""
-    return list(dict.fromkeys(d for s in sets for d in dims(list(s))))
 
 
 def sets_for(by: str | list[str] | tuple[str, ...] | None) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
