@@ -24,6 +24,7 @@ COMPARED = {
     analysis_table.NAME: f"SELECT * EXCLUDE (kid) FROM {analysis_table.NAME}",
     rollup.NAME: f"SELECT * EXCLUDE (kid) FROM {rollup.NAME}",
     rollup.REPORTS: f"SELECT * EXCLUDE (kid) FROM {rollup.REPORTS}",
+    rollup.CADENCE: f"SELECT * EXCLUDE (kid) FROM {rollup.CADENCE}",
     rollup.RANGE_YEARS: f"SELECT * FROM {rollup.RANGE_YEARS}",
     rollup.RANGE: f"SELECT * EXCLUDE (kid) FROM {rollup.RANGE}",
 }

@@ -21,7 +21,7 @@ from kemitraan import contract
 from kemitraan.queries import _sql, periods
 from kemitraan.queries.filters import Filters
 from kemitraan.queries.indicators import dims
-from kemitraan.storage import analysis_table
+from kemitraan.storage import analysis_table, rollup
 
 _TRUNC = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
 _STEP = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
@@ -52,12 +52,9 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     sql = f"""
     WITH k AS (SELECT kd.kid, k.tanggal_mulai, k.tanggal_selesai{kd} FROM kemitraan k
                JOIN {analysis_table.KIDS} kd USING (kode_kemitraan) WHERE {f.partnership_where("k")}),
-    -- the cadence from all its reports, so a partnership silent through the range is still expected
-    cad AS (SELECT kid, mode(jenis) AS jenis FROM (  -- one row per start: only overlapping reports regrouped
-                SELECT i.kid, i.jenis_periode AS jenis FROM {_sql.REPORTS} i SEMI JOIN k USING (kid) WHERE i.n_jenis = 1
-                UNION ALL
-                SELECT i.kid, any_value(i.jenis_periode) FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
-                WHERE i.n_jenis > 1 GROUP BY i.kid, i.periode_mulai) GROUP BY 1),
+    -- the cadence from all its reports, so a partnership silent through the range is still expected (computed
+    -- with the base: storage/rollup.py)
+    cad AS (SELECT c.kid, c.jenis FROM {rollup.CADENCE} c SEMI JOIN k USING (kid)),
     win0 AS (  -- the expected periods run from a (the period holding its start, or the range's) to b
         SELECT k.*, cad.jenis, {months} AS mo,
                CAST(date_trunc({trunc}, greatest(k.tanggal_mulai, $r_dari::DATE)) AS DATE) AS a,

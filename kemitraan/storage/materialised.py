@@ -36,6 +36,7 @@ TABLES: dict[str, str] = {
     analysis_table.NAME: "kode_indikator, periode_mulai, kid",
     rollup.NAME: "kode_indikator, tahun, kid",
     rollup.REPORTS: "kid, periode_mulai",
+    rollup.CADENCE: "kid",
     rollup.RANGE_YEARS: "dari",
     rollup.RANGE: "kode_indikator, kid",
 }

@@ -106,9 +106,24 @@ def reports_sql(source: str) -> str:
         GROUP BY kid, kode_kemitraan, periode_mulai, jenis_periode)"""
 
 
+#: Each partnership's cadence: the period type it uses most over all its reports (one type per period start where
+#: older batches hold overlapping reports), so a partnership silent through a range is still expected to report.
+CADENCE = "kadens_kemitraan"
+
+
+def cadence_sql(source: str) -> str:
+    """:data:`CADENCE` of ``source`` (rows shaped like :data:`analysis_table.NAME`): ``kid``, ``kode_kemitraan``,
+    ``jenis``."""
+    return f"""
+    SELECT kid, any_value(kode_kemitraan) AS kode_kemitraan, mode(jenis_periode) AS jenis FROM (
+        SELECT kid, kode_kemitraan, periode_mulai, any_value(jenis_periode) AS jenis_periode
+        FROM ({reports_sql(source)}) GROUP BY kid, kode_kemitraan, periode_mulai)
+    GROUP BY kid"""
+
+
 #: The tables built from the analysis rows: name → its SQL over a source (rows shaped like
 #: :data:`analysis_table.NAME`). Materialised (their order too) by :mod:`kemitraan.storage.materialised`.
-SQL = {NAME: select_sql, REPORTS: reports_sql}
+SQL = {NAME: select_sql, REPORTS: reports_sql, CADENCE: cadence_sql}
 
 #: The years of the pages' default range (the whole calendar years of the data, as
 #: ``queries.periods.complete_years`` takes them; all its years when none is whole): one row, ``dari`` and
