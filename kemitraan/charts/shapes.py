@@ -51,14 +51,15 @@ def geojson(level: str, codes, tolerance: float) -> dict:
     }
 
 
-@lru_cache(maxsize=1)
-def _features() -> dict[str, dict[str, dict]]:
-    return {level: {f["id"]: f for f in contract.boundaries(level)["features"]} for level in ("provinsi", "kabupaten")}
+@cache
+def _features(level: str) -> dict[str, dict]:
+    """The shipped features of one level by code (read when first drawn: a province map never reads the 514)."""
+    return {f["id"]: f for f in contract.boundaries(level)["features"]}
 
 
 @cache
 def _bbox(level: str, code: str) -> tuple[float, float, float, float]:
-    pts = np.asarray([p for poly in _polygons(_features()[level][code]["geometry"]) for p in poly[0]], float)
+    pts = np.concatenate([poly[0] for poly in _rings(level, code)])
     return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
 
 
@@ -66,9 +67,17 @@ def _polygons(geometry: dict) -> list:
     return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
 
 
+@cache
+def _rings(level: str, code: str) -> list[list[np.ndarray]]:
+    """The area's polygons as arrays of their rings, converted once per process (not once per view)."""
+    return [[np.asarray(ring, float) for ring in poly] for poly in _polygons(_features(level)[code]["geometry"])]
+
+
 def _area(ring: np.ndarray) -> float:
+    # the shoelace; the shifted copies by concatenation (what np.roll computes, without its overhead per call,
+    # and the same sums: an islet at the threshold is kept or dropped as before)
     x, y = ring[:, 0], ring[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    return 0.5 * abs(float(np.dot(x, np.concatenate((y[1:], y[:1]))) - np.dot(y, np.concatenate((x[1:], x[:1])))))
 
 
 def _douglas_peucker(pts: np.ndarray, tol: float) -> np.ndarray:
@@ -98,15 +107,13 @@ def _douglas_peucker(pts: np.ndarray, tol: float) -> np.ndarray:
 def _light(level: str, code: str, tol: float) -> dict:
     # rounding moves a point by at most half a unit of the last decimal kept: no more than the tolerance allows
     decimals = min(3, max(2, math.ceil(-math.log10(tol) - 1e-9)))  # 0.02 → 2 decimals, 0.005 → 3 (as shipped)
-    polygons = _polygons(_features()[level][code]["geometry"])
+    polygons = _rings(level, code)
     kept = []
     for poly in polygons:
-        outer = np.asarray(poly[0], float)
-        if _area(outer) < tol * tol * 4:  # an islet under a pixel: invisible in this view
+        if _area(poly[0]) < tol * tol * 4:  # an islet under a pixel: invisible in this view
             continue
         rings = []
-        for ring in poly:
-            r = np.asarray(ring, float)
+        for r in poly:
             if rings and _area(r) < tol * tol * 4:  # a hole under a pixel
                 continue
             s = np.round(_douglas_peucker(r, tol), decimals)
@@ -118,5 +125,8 @@ def _light(level: str, code: str, tol: float) -> dict:
         if rings:
             kept.append(rings)
     if not kept:  # an area made only of small islands (Kepulauan Seribu) keeps its largest one, as shipped
-        kept = [max(polygons, key=lambda p: _area(np.asarray(p[0], float)))]
+        largest = _polygons(_features(level)[code]["geometry"])[
+            max(range(len(polygons)), key=lambda i: _area(polygons[i][0]))
+        ]
+        kept = [largest]
     return {"type": "MultiPolygon", "coordinates": kept}
