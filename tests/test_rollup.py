@@ -57,8 +57,10 @@ def test_a_materialised_connection_holds_the_tables_and_views_materialised_names
         Filters(include_flagged=True),
         Filters(period_from=dt.date(2023, 1, 1), period_to=dt.date(2024, 12, 1)),
         Filters(period_from=dt.date(2024, 1, 1), kategori=("internasional", "pemerintah_lsm")),
+        Filters(period_from=dt.date(2024, 1, 1), period_to=dt.date(2024, 12, 1)),  # one year: an impact window
+        Filters(period_from=dt.date(2024, 1, 1), period_to=dt.date(2024, 12, 1), include_flagged=True),
     ],
-    ids=["all", "flagged", "2023-2024", "2024-on-two-categories"],
+    ids=["all", "flagged", "2023-2024", "2024-on-two-categories", "2024", "2024-flagged"],
 )
 def test_the_demo_store_gives_the_same_figures_from_the_rollup(demo_con, monkeypatch, grain, by, f):
     con = demo_con.cursor()

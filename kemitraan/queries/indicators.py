@@ -182,6 +182,17 @@ def default_years(con, f: Filters, grain: str) -> bool:
     return asked == (max(dari, lo), min(sampai, hi))
 
 
+def _row_per_partnership(f: Filters, grain: str, whole: bool) -> bool:
+    """Whether the rollup rows a figure reads are already one per partnership, bucket, indicator and flag: a
+    year's rows per year, one year's rows for one bucket (the impact windows), the default range's rows."""
+    if whole:
+        return True
+    if not yearly(f, grain):
+        return False
+    one_year = f.period_from is not None and f.period_to is not None and f.period_from.year == f.period_to.year
+    return grain == "tahun" or (grain == "semua" and one_year)
+
+
 def _yearly_rows(
     f: Filters,
     grain: str,
@@ -261,7 +272,7 @@ def _flow_ctes(
     parts = []
     # A year's unflagged rollup row is already one partnership's row for the year: per year it is taken as it is.
     # (so is a row of the default range's rollup: one partnership's row for those years)
-    as_is = ((yearly(f, grain) and grain == "tahun") or whole) and not f.include_flagged
+    as_is = _row_per_partnership(f, grain, whole) and not f.include_flagged
     for codes, names in classes:
         if yearly(f, grain):
             rows = _yearly_rows(f, grain, codes, gexprs, extra, names, whole=whole)
@@ -415,7 +426,7 @@ def _stock_ctes(
     # A rollup row alone for its partnership, bucket and indicator (``sendiri``: most are) is that standing
     # already; only the others are combined (a flagged row beside an unflagged one), per year or over the
     # default range's summed years.
-    alone = yearly(f, grain) and (grain == "tahun" or whole)
+    alone = _row_per_partnership(f, grain, whole)
     if yearly(f, grain):
         cols = ["ditandai", "l_nilai", "l_target", "l_target_mulai", "l_bulan", "l_jenis", "n_laporan"]
         rows = _yearly_rows(f, grain, kodes, gexprs, extra, [*cols, "sendiri"], keep_flagged=True, whole=whole)
