@@ -124,3 +124,26 @@ def test_an_unreadable_report_date_is_refused_where_it_is(seeded):
     )
     report = prepare(seeded, [("lapor.csv", data)])
     assert [(p.file, p.row, p.column, p.value) for p in report.errors] == [("lapor.csv", 3, "tgl_lapor", "kemarin")]
+
+
+def test_timeliness_counts_a_report_on_its_due_day_and_not_the_day_after(tmp_path):
+    """Each partnership reports one period of its cadence on its due day (on time) and another a day late: the
+    reporting rates count exactly the first, for months of 28–31 days, quarters and a year."""
+    from conftest import indicator_row, partnership, write
+
+    from kemitraan.queries import reporting
+    from kemitraan.queries.filters import Filters
+
+    store = Store(tmp_path / "data")
+    cases = {"M": ["2024-02", "2024-07"], "Q": ["2024-Q3", "2024-Q4"], "Y": ["2023", "2024"]}
+    rows = []
+    for kode, (on_time, late) in cases.items():
+        for periode, extra in ((on_time, 0), (late, 1)):
+            first = indicator_row(kode, periode, "layanan", 1)
+            due = contract.report_due(first["periode_mulai"], first["jenis_periode"])
+            rows.append(indicator_row(kode, periode, "layanan", 1, tanggal_lapor=due + dt.timedelta(days=extra)))
+    write(store, "b1", kemitraan=[partnership(k, tanggal_mulai=dt.date(2023, 1, 1)) for k in cases], indikator=rows)
+    f = Filters(period_from=dt.date(2023, 1, 1), period_to=dt.date(2024, 12, 1))
+    got = reporting.reporting_rates(store.connect(materialize=True), f, "kode_kemitraan").set_index("kode_kemitraan")
+    assert got["n_diterima"].to_dict() == {"M": 2, "Q": 2, "Y": 2}
+    assert got["n_tepat_waktu"].to_dict() == {"M": 1, "Q": 1, "Y": 1}

@@ -81,7 +81,10 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
     ),
     got AS (  -- received: a report starting on one of the expected periods
         SELECT r.kid, count(*) AS n_diterima,
-               count(*) FILTER (WHERE r.tanggal_lapor <= CAST(r.periode_mulai + to_months(w.mo) AS DATE) - 1 + $hari)
+               -- on time: by the period's last day + $hari, i.e. $hari days before the report date still falls in a
+               -- month of the period (month numbers, not date arithmetic per report)
+               count(*) FILTER (WHERE year(r.tanggal_lapor - $hari) * 12 + month(r.tanggal_lapor - $hari)
+                                      < year(r.periode_mulai) * 12 + month(r.periode_mulai) + w.mo)
                    AS n_tepat_waktu,
                count(*) FILTER (WHERE r.tanggal_lapor IS NULL) AS n_tanpa_tanggal
         FROM r JOIN win w ON r.kid = w.kid AND r.periode_mulai BETWEEN w.a AND w.b AND r.periode_mulai <= w.c
