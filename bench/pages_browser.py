@@ -224,4 +224,5 @@ def first_metric(page) -> str:
 def pick_category(page, label: str) -> None:
     """Add ``label`` to the sidebar's category filter, as a reader does (open the list, click the option)."""
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.get_by_role("combobox").click()
+    page.keyboard.press("ArrowDown")  # a click focuses the box; the list opens on a key (Streamlit 1.6x)
     page.get_by_role("option", name=label, exact=True).click()
