@@ -77,6 +77,7 @@ def slide_picker() -> list[str]:
         key=wkey,
         help=t("pres.pick.help", lg),
         format_func=lambda k: deck.slide_label(k, lg),
+        select_all=False,  # Streamlit's own "Select all" is English only
     )
     st.button(t("pres.reset", lg), key="pres_reset", on_click=_reset_deck, icon=":material/restart_alt:")
     if not chosen:

@@ -186,6 +186,7 @@ def sidebar_filters() -> Filters:
             multi=True,
             parse=parse,
             placeholder=_t("filters.all", lg),
+            select_all=False,  # Streamlit's own "Select all" is English only, and all is what none chosen means
         )
     kab_options = cached.kabupaten_options(snapshot(), tuple(chosen["provinsi"]))
     # In the URL as Kemendagri codes (?kabupaten=32.01); a hand-typed name in any spelling is read too.
@@ -199,6 +200,7 @@ def sidebar_filters() -> Filters:
         multi=True,
         parse=lambda v: _area(v, tuple(chosen["provinsi"])),
         placeholder=_t("filters.all", lg),
+        select_all=False,
     )
     flagged = _flag_toggle(sb, lg)
     f = Filters(

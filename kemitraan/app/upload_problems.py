@@ -61,12 +61,14 @@ def problems_section(report, lang: str) -> None:
             file_opts,
             key="upload_pf",
             placeholder=t("upload.problems.all", lang),
+            select_all=False,  # Streamlit's own "Select all" is English only, and all is what none chosen means
         )
         pick_cols = c2.multiselect(
             t("upload.problems.filter_columns", lang),
             col_opts,
             key="upload_pc",
             placeholder=t("upload.problems.all", lang),
+            select_all=False,
         )
         problems = up.problems_frame(report, lang, pick_files, pick_cols)
         st.dataframe(

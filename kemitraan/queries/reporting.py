@@ -24,7 +24,8 @@ from kemitraan.queries.indicators import dims
 from kemitraan.storage import analysis_table, rollup
 
 _TRUNC = "CASE {j} WHEN 'tahun' THEN 'year' WHEN 'triwulan' THEN 'quarter' ELSE 'month' END"
-_STEP = "CASE {j} WHEN 'tahun' THEN INTERVAL 1 YEAR WHEN 'triwulan' THEN INTERVAL 3 MONTH ELSE INTERVAL 1 MONTH END"
+#: A date's month number (months since year 0): periods are compared and counted by these.
+_MONTH = "(year({d}) * 12 + month({d}) - 1)"
 
 
 def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") -> pd.DataFrame:
@@ -65,11 +66,11 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
               -- partnership here, so each report below is only compared)
         SELECT win0.*, CAST($r_sampai::DATE - to_months(mo - 1) AS DATE) AS c FROM win0
     ),
-    exp AS (  -- how many: only periods wholly inside the range, as for every figure
-        SELECT kid, count(*) AS n FROM win, generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP),
-                                                            {_STEP.format(j="jenis")}) g(d)
-        WHERE g.d >= CAST($r_dari::DATE AS TIMESTAMP) AND g.d <= CAST(c AS TIMESTAMP)
-        GROUP BY kid
+    exp AS (  -- how many: the periods of the cadence from a to b (every one starts on a first of a month), only
+              -- those wholly inside the range (starting on or after its start, by c), counted by month numbers
+        SELECT kid, (least({_MONTH.format(d="b")}, {_MONTH.format(d="c")}) - first) // mo + 1 AS n FROM (
+            SELECT win.*, {_MONTH.format(d="a")} + CASE WHEN a < $r_dari::DATE THEN mo ELSE 0 END AS first FROM win)
+        WHERE first <= least({_MONTH.format(d="b")}, {_MONTH.format(d="c")})
     ),
     r AS (  -- one row per partnership × reported period start (reports inside the range), its report date
         SELECT i.kid, i.periode_mulai, i.tanggal_lapor FROM {_sql.REPORTS} i SEMI JOIN k USING (kid)
