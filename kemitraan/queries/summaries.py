@@ -24,7 +24,7 @@ from kemitraan.queries.indicators import (
     indicator_series_sets,
 )
 
-#: Every indicator behind the two summaries (with the pseudo-indicators of coverage).
+#: Every indicator behind the two summaries (with the pseudo-indicators of coverage and of cost per contact).
 KODES: tuple[str, ...] = tuple(dict.fromkeys([*reach.REACH_KODES, *SUSTAIN]))
 
 #: The group-bys most pages show: the whole selection and per category.
@@ -73,8 +73,8 @@ def sets_for(by: str | list[str] | tuple[str, ...] | None) -> tuple[tuple[str, .
     return key, (key,)
 
 
-def of_kodes(totals: pd.DataFrame, kodes: list[str] | tuple[str, ...]) -> pd.DataFrame:
+def of_kodes(tot: pd.DataFrame, kodes: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """The rows of ``kodes`` among a summary's totals: what ``indicator_totals`` gives for them alone (each
     indicator's row depends on no other; coverage's numerator comes with its denominator)."""
     want = {*kodes, *((TERJANGKAU_BERSASARAN,) if SASARAN_TAHUN in kodes else ())}
-    return totals[totals["kode_indikator"].isin(want)].reset_index(drop=True)
+    return tot[tot["kode_indikator"].isin(want)].reset_index(drop=True)
