@@ -276,7 +276,7 @@ def _flow_ctes(
     for codes, names in classes:
         if yearly(f, grain):
             rows = _yearly_rows(f, grain, codes, gexprs, extra, names, whole=whole)
-            agg = {n: n if as_is else f"sum({n}){'::BIGINT' if n in rollup.COUNTS else ''}" for n in names}
+            agg = {n: n if as_is else rollup.RANGE_PARTIALS[n] for n in names}  # years add up as the range's do
         else:
             rows = report_rows(f, grain, codes, gexprs, extra)
             agg = {n: rollup.FLOW_PARTIALS[n] for n in names}
@@ -286,12 +286,9 @@ def _flow_ctes(
     sas_groups = ""
     if with_sasaran:
         for code, col in ((SASARAN_TAHUN, "s_sas"), (TERJANGKAU_BERSASARAN, "s_tb")):
-            sas_groups += f"""
-        UNION ALL
-        SELECT {g}bucket, '{code}', {grp.gs()}, sum({col}), NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE,
-               NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
-               count(*), 0, 0, sum(n_sas)::BIGINT
-        FROM pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0 {grp.group_by("bucket")}"""
+            sas_groups += _pseudo_rows(
+                grp, code, f"sum({col})", "sum(n_sas)", "pk WHERE kode_indikator = 'terjangkau' AND n_sas > 0"
+            )
     ctes = []
     if with_cost:  # each partnership's contacts and funds side by side; the groups add up those reporting both
         ctes.append(f"""bp AS (
@@ -300,12 +297,9 @@ def _flow_ctes(
         FROM pk WHERE kode_indikator IN ('terjangkau', 'dana_realisasi_idr') GROUP BY {g}kid, bucket
     )""")
         for code, col in ((DANA_BIAYA, "dana"), (KONTAK_BIAYA, "kontak")):
-            sas_groups += f"""
-        UNION ALL
-        SELECT {g}bucket, '{code}', {grp.gs()}, sum({col}), NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE,
-               NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, 0, NULL::DOUBLE, 0, NULL::DOUBLE,
-               count(*), 0, 0, sum(n)::BIGINT
-        FROM bp WHERE kontak IS NOT NULL AND dana IS NOT NULL {grp.group_by("bucket")}"""
+            sas_groups += _pseudo_rows(
+                grp, code, f"sum({col})", "sum(n)", "bp WHERE kontak IS NOT NULL AND dana IS NOT NULL"
+            )
     return [
         f"""pk AS (  -- one row per partnership, bucket and indicator
         {" UNION ALL ".join(parts)}
@@ -315,6 +309,18 @@ def _flow_ctes(
         {_per_group(grp, PER_GROUP_FLOWS, "pk")}{sas_groups}
     )""",
     ]
+
+
+def _pseudo_rows(grp: _Groups, code: str, value: str, reports: str, source: str) -> str:
+    """``UNION ALL`` rows of ``fr`` for the pseudo-indicator ``code`` per group: ``value`` summed, one partnership
+    per row of ``source`` (a table and its condition), ``reports`` its reports; every other column empty."""
+    cols = {"s_nilai": value, "n_semua": "count(*)", "n_laporan": f"{reports}::BIGINT"}
+    counts = {*rollup.COUNTS, "n_den", "n_u"}
+    row = ", ".join(cols.get(n, "0" if n in counts else "NULL::DOUBLE") for n in PER_GROUP_FLOWS)
+    return f"""
+        UNION ALL
+        SELECT {grp.g}bucket, '{code}', {grp.gs()}, {row}
+        FROM {source} {grp.group_by("bucket")}"""
 
 
 #: What the groups of flows and rates add up from the rows of one partnership (``pk``): name → (the aggregate
