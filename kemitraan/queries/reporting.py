@@ -84,14 +84,14 @@ def reporting_rates(con, f: Filters, by: str | list[str] | None = "kategori") ->
         SELECT r.kid, count(*) AS n_diterima,
                -- on time: by the period's last day + $hari, i.e. $hari days before the report date still falls in a
                -- month of the period (month numbers, not date arithmetic per report)
-               count(*) FILTER (WHERE year(r.tanggal_lapor - $hari) * 12 + month(r.tanggal_lapor - $hari)
-                                      < year(r.periode_mulai) * 12 + month(r.periode_mulai) + w.mo)
+               count(*) FILTER (WHERE {_MONTH.format(d="(r.tanggal_lapor - $hari)")}
+                                      < {_MONTH.format(d="r.periode_mulai")} + w.mo)
                    AS n_tepat_waktu,
                count(*) FILTER (WHERE r.tanggal_lapor IS NULL) AS n_tanpa_tanggal
         FROM r JOIN win w ON r.kid = w.kid AND r.periode_mulai BETWEEN w.a AND w.b AND r.periode_mulai <= w.c
         -- a period start of its cadence: months since year 0 a multiple of the cadence's months (every period
         -- starts on the first of a month)
-        WHERE (year(r.periode_mulai) * 12 + month(r.periode_mulai) - 1) % w.mo = 0
+        WHERE {_MONTH.format(d="r.periode_mulai")} % w.mo = 0
         GROUP BY r.kid
     )
     SELECT {"".join(f"w.{d}, " for d in gdims)}count(*) AS n_kemitraan, sum(exp.n)::BIGINT AS n_diharapkan,
