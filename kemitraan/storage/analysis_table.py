@@ -93,11 +93,9 @@ def kids_sql(partnerships: str = "kemitraan", offset: int = 0, existing: str | N
     )
 
 
-def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
-    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`; ``kids`` maps each
-    partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them."""
+def _flagged_sql(source: str, partnerships: str, kids: str) -> str:
+    """The rows of ``source`` with ``bulan_terakhir``, ``tanda``, ``median_kemitraan`` and ``kid``."""
     months = "(CASE i.jenis_periode WHEN 'tahun' THEN 12 WHEN 'triwulan' THEN 3 ELSE 1 END)"
-    attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
     # the catalog's flows (codes of our own catalog, never user input), as cat.arus tells them
     flows = ", ".join(f"'{k}'" for k, i in contract.indicators().items() if i.agregasi_waktu == "jumlah")
     return f"""
@@ -118,32 +116,62 @@ def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids:
              -- HISTORY = 3 values the median is the middle one
         SELECT * EXCLUDE (_p1, _p2, _p3), greatest(least(_p1, _p2), least(greatest(_p1, _p2), _p3)) AS _med,
                (_p3 IS NOT NULL) AS _cukup FROM w
-    ),
-    km AS (SELECT kd.kid, p.* FROM {partnerships} p JOIN {kids} kd ON kd.kode_kemitraan = p.kode_kemitraan),
-    t AS (
-        SELECT i.* EXCLUDE (_med, _cukup), CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
-               CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
-                    WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier'
-                    WHEN cat.waktu = 'terakhir' AND i._cukup AND i._med > 0
-                         AND (i.nilai > {OUTLIER_FACTOR!r} * i._med OR i.nilai < i._med / {OUTLIER_FACTOR!r})
-                         THEN 'outlier'
-                    WHEN cat.waktu = 'rata_rata' AND i._cukup
-                         AND abs(i.nilai - i._med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
-               CASE WHEN cat.arus THEN med.med ELSE i._med END AS median_kemitraan, k.kid, {attrs}
-        FROM hw i LEFT JOIN cat ON cat.kode = i.kode_indikator
-             LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
-                          AND med.jenis_periode = i.jenis_periode
-             LEFT JOIN km k ON k.kode_kemitraan = i.kode_kemitraan
-    ),
-    -- the target population of the period, paired with the terjangkau rows by equalities only: a condition on
-    -- one side of a LEFT JOIN (t.kode_indikator = 'terjangkau') makes DuckDB 1.5 join by nested loops, every row
-    -- against every target (hours at ten million rows); here that condition is a constant column of sas
-    sas AS (SELECT 'terjangkau' AS untuk, kode_kemitraan, periode, nilai FROM t
-            WHERE kode_indikator = 'sasaran' AND tanda IS NULL)
-    SELECT t.*, sas.nilai AS sasaran_periode
-    FROM t LEFT JOIN sas ON sas.untuk = t.kode_indikator AND sas.kode_kemitraan = t.kode_kemitraan
-                        AND sas.periode = t.periode
+    )
+    SELECT i.* EXCLUDE (_med, _cukup), CAST(i.periode_mulai + to_months({months} - 1) AS DATE) AS bulan_terakhir,
+           CASE WHEN i.nilai < cat.lo THEN 'min' WHEN i.nilai > cat.hi THEN 'max'
+                WHEN med.med > 0 AND i.nilai > {OUTLIER_FACTOR!r} * med.med THEN 'outlier'
+                WHEN cat.waktu = 'terakhir' AND i._cukup AND i._med > 0
+                     AND (i.nilai > {OUTLIER_FACTOR!r} * i._med OR i.nilai < i._med / {OUTLIER_FACTOR!r})
+                     THEN 'outlier'
+                WHEN cat.waktu = 'rata_rata' AND i._cukup
+                     AND abs(i.nilai - i._med) > {RATE_JUMP!r} THEN 'outlier' END AS tanda,
+           CASE WHEN cat.arus THEN med.med ELSE i._med END AS median_kemitraan, kd.kid
+    FROM hw i LEFT JOIN cat ON cat.kode = i.kode_indikator
+         LEFT JOIN med ON med.kode_kemitraan = i.kode_kemitraan AND med.kode_indikator = i.kode_indikator
+                      AND med.jenis_periode = i.jenis_periode
+         LEFT JOIN (SELECT kd.kid, kd.kode_kemitraan FROM {partnerships} p JOIN {kids} kd USING (kode_kemitraan)) kd
+                ON kd.kode_kemitraan = i.kode_kemitraan
     """
+
+
+def flags_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
+    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS` but the partnership's
+    attributes: narrow rows, cheap to sort (:func:`attributes_sql` adds the attributes after). ``kids`` maps each
+    partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them; a row whose partnership
+    is not in ``partnerships`` gets ``kid`` NULL (an orphan)."""
+    # A flag depends only on rows of the same partnership, indicator and rhythm, so the targets' flags are those
+    # of the flagged rows computed over the targets alone: the target population is paired with the terjangkau
+    # rows from its own small pass, and the one pass over every row is read once (a relation read twice is
+    # materialised by DuckDB, which cost most of the build at ten million rows).
+    targets = f"(SELECT * FROM {source} WHERE kode_indikator = 'sasaran')"
+    # paired by equalities only: a condition on one side of a LEFT JOIN (t.kode_indikator = 'terjangkau') makes
+    # DuckDB 1.5 join by nested loops, every row against every target (hours at ten million rows); here that
+    # condition is a constant column of sas
+    return f"""
+    SELECT t.*, sas.nilai AS sasaran_periode
+    FROM ({_flagged_sql(source, partnerships, kids)}) t
+    LEFT JOIN (SELECT 'terjangkau' AS untuk, kode_kemitraan, periode, nilai
+               FROM ({_flagged_sql(targets, partnerships, kids)}) WHERE tanda IS NULL) sas
+           ON sas.untuk = t.kode_indikator AND sas.kode_kemitraan = t.kode_kemitraan AND sas.periode = t.periode
+    """
+
+
+def attributes_sql(flagged: str, partnerships: str = "kemitraan") -> str:
+    """The rows of ``flagged`` (:func:`flags_sql`'s) with the partnership's attributes, in :data:`EXTRA_COLUMNS`'
+    order. A join on the small side keeps the order of ``flagged``'s rows (DuckDB preserves insertion order through
+    a join's probe side), so a sorted ``flagged`` gives sorted rows without sorting the wide ones."""
+    cols = ", ".join(f"n.{c}" for c in (*contract.stored_columns("indikator"), *EXTRA_COLUMNS[:4]))
+    attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
+    return (
+        f"SELECT {cols}, {attrs}, n.sasaran_periode FROM {flagged} n "
+        f"LEFT JOIN {partnerships} k ON k.kode_kemitraan = n.kode_kemitraan"
+    )
+
+
+def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
+    """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`; ``kids`` maps each
+    partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them."""
+    return attributes_sql(f"({flags_sql(source, partnerships, kids)})", partnerships)
 
 
 def add(con, *, source: str) -> None:

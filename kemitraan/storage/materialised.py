@@ -24,6 +24,7 @@ from kemitraan import contract
 from kemitraan.storage import analysis_table, rollup
 
 _PREFIX = "_cur_"
+_NARROW = "_analisis_sempit"
 
 #: The stored kinds materialised as they are (their latest row per key): all but ``indikator``, whose rows are
 #: those of :data:`analysis_table.NAME <kemitraan.storage.analysis_table.NAME>`.
@@ -84,7 +85,15 @@ def add(con, kind: str, latest_sql: str) -> None:
         _materialise(con, kind, latest_sql)
         return
     con.execute(f"CREATE TABLE {analysis_table.KIDS} AS {analysis_table.kids_sql()}")
-    _materialise(con, analysis_table.NAME, analysis_table.select_sql(f"({latest_sql})"))
+    # sorted while narrow, then given the partnerships' attributes in that order: sorting the wide rows (eleven
+    # text columns copied onto every row) spilled and took half the build at ten million rows
+    con.execute(
+        f"CREATE TEMP TABLE {_NARROW} AS {analysis_table.flags_sql(f'({latest_sql})')} "
+        f"ORDER BY {TABLES[analysis_table.NAME]}"
+    )
+    con.execute(f"CREATE TABLE {stored_name(analysis_table.NAME)} AS {analysis_table.attributes_sql(_NARROW)}")
+    con.execute(f"DROP TABLE {_NARROW}")
+    add_views(con, [analysis_table.NAME])
     add_views(con, [INDICATORS])
     for table, sql in rollup.SQL.items():
         _materialise(con, table, sql(analysis_table.NAME))
