@@ -44,13 +44,15 @@ PAGES = [
 nav = st.navigation([*PAGES, home_alias(PAGES[0], "ringkasan")])
 st.sidebar.title(ui.t("app.title"))
 try:
-    ui.language_switch()
-    sidebar.data_per()  # ?per=: the data as they stood then (read only), before the filters that read them
-    sidebar.sidebar_filters()
-    sidebar.demo_notice()
-    print_stylesheet(sidebar.filters())
-    damage_notice()
-    ui.forced_failure(nav.url_path)  # a test hook, off unless $KEMITRAAN_TEST_FAIL_PAGE names this page
-    nav.run()
+    # the store's catalog read once per run, however many checks of it the page makes (one story per run)
+    with ui.latest_store().one_reading():
+        ui.language_switch()
+        sidebar.data_per()  # ?per=: the data as they stood then (read only), before the filters that read them
+        sidebar.sidebar_filters()
+        sidebar.demo_notice()
+        print_stylesheet(sidebar.filters())
+        damage_notice()
+        ui.forced_failure(nav.url_path)  # a test hook, off unless $KEMITRAAN_TEST_FAIL_PAGE names this page
+        nav.run()
 except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
     ui.show_unexpected(exc, nav.url_path or "app")

@@ -525,6 +525,29 @@ def test_commit_checks_again_when_the_store_moved(store):
     assert q(store, "SELECT count(*) AS n FROM indikator")["n"][0] == 0
 
 
+def test_commit_checks_again_when_another_process_moved_the_store_during_the_page_run(store):
+    """The app reads the catalog once per page run (``one_reading``); a commit must still see what another
+    process changed since the run began."""
+    [kb] = commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+    report = prepare(store, [C.indikator_long_periods()])
+    assert report.ok
+    with store.one_reading():
+        store.version()  # the run's first read
+        Store(store.root).undo(kb["batch_id"])  # another process: the partnerships went away
+        Store.writes -= 1  # ... whose write this process never counted
+        with pytest.raises(IngestRefused):
+            commit(store, report)
+    assert q(store, "SELECT count(*) AS n FROM indikator")["n"][0] == 0
+
+
+def test_a_page_run_sees_its_own_upload(store):
+    with store.one_reading():
+        before = store.version()
+        commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+        assert store.version() != before
+        assert len(store.batches()) == 1
+
+
 def test_commit_twice_writes_once(store):
     report = prepare(store, [C.kemitraan_csv_comma()])
     assert len(commit(store, report)) == 1

@@ -236,6 +236,7 @@ def commit(
     if not report.ok and not skip_invalid:
         log.warning("refused to commit %s: %d error(s)", [f["name"] for f in report.files], len(report.errors))
         raise IngestRefused(report.problems)
+    store.reread()  # the store as it is now, not as this page run first read it
     if store.version() != report.store_version:
         # the store moved since the preview (another upload, an undo): check references and compare again
         orphans(store, report)

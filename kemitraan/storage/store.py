@@ -516,7 +516,8 @@ class Store(UndoRedo, LakeViews):
         when its snapshot changed: a page run over an unchanged store costs one catalog query (the current
         snapshot id, cheap on PostgreSQL too), then the local checks of the files."""
         seen = getattr(self, "_seen", None)
-        if seen is not None and getattr(self._reading(), "checked", False):  # inside one_reading: read once
+        # inside one_reading: read once, and again after a write of this process (its own commit must be seen)
+        if seen is not None and getattr(self._reading(), "checked", None) == Store.writes:
             batches, files, sums, remembered = seen[1]
             return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
         con = self._catalog()
@@ -534,7 +535,7 @@ class Store(UndoRedo, LakeViews):
             con.close()
         reading = self._reading()
         if getattr(reading, "depth", 0):
-            reading.checked = True
+            reading.checked = Store.writes
         batches, files, sums, remembered = seen[1]
         return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
 
@@ -547,7 +548,9 @@ class Store(UndoRedo, LakeViews):
     @contextlib.contextmanager
     def one_reading(self) -> Iterator[Store]:
         """Within the block, this thread reads the catalog's state once: the views built in it (four kinds, their
-        files, the batches) all stand on the same snapshot, and the snapshot id is asked once, not per view."""
+        files, the batches) all stand on the same snapshot, and the snapshot id is asked once, not per view. A
+        write by this process (a commit, an undo) makes the next read ask again. The app runs every page inside
+        one (a page run's checks of the store: one catalog query instead of eight)."""
         reading = self._reading()
         reading.depth = getattr(reading, "depth", 0) + 1
         try:
@@ -555,7 +558,12 @@ class Store(UndoRedo, LakeViews):
         finally:
             reading.depth -= 1
             if not reading.depth:
-                reading.checked = False
+                reading.checked = None
+
+    def reread(self) -> None:
+        """The next read of the catalog's state asks the catalog, even inside :meth:`one_reading` (a check before
+        a write must see what other processes committed since the block began)."""
+        self._reading().checked = None
 
     def healthy_live(self) -> list[batch_check.Inspection]:
         """The live batches whose files are sound: what every view reads (inspected, oldest first)."""
@@ -641,6 +649,9 @@ class Store(UndoRedo, LakeViews):
         """The lake's current snapshot id (changes with every commit, undo, redo, note); a past store's own."""
         if self.per is not None:
             return self.per
+        seen = getattr(self, "_seen", None)
+        if seen is not None and getattr(self._reading(), "checked", None) == Store.writes:
+            return seen[0][3]  # inside one_reading: the snapshot its one read found
         con = self._catalog()
         try:
             return engine.snapshot_id(con)
