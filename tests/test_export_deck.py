@@ -1,6 +1,7 @@
 import base64
 import datetime as dt
 import json
+import pickle
 
 import numpy as np
 import pandas as pd
@@ -73,6 +74,16 @@ def test_a_whole_deck_shows_what_each_slide_shows_alone(demo_store, demo_con, la
         )
         pd.testing.assert_frame_equal(s.data, alone.data)  # (floats to a relative 1e-5: DuckDB's parallel sums)
         assert _rounded(json.loads(s.figure.to_json())) == _rounded(json.loads(alone.figure.to_json())), s.key
+
+
+def test_a_slide_kept_by_the_page_cache_shows_the_same_figure(demo_store, demo_con):
+    """The Presentasi page keeps slides in Streamlit's cache (pickled): a slide draws its figure only when asked
+    (an export that shows no figure never draws it), and one taken from the cache shows the figure drawn."""
+    for key in deck.SLIDES:
+        slide = deck.SLIDES[key](demo_con, Filters(), "id")
+        kept = pickle.loads(pickle.dumps(slide))
+        assert json.loads(kept.figure.to_json()) == json.loads(slide.figure.to_json()), key
+        assert kept.title == slide.title and kept.data.equals(slide.data)
 
 
 def _rounded(value):

@@ -33,8 +33,15 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text (and list) cell escaped; numeric columns untouched."""
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = [_cell(v) for v in out[c]]
+        col = out[c]
+        if pd.api.types.is_string_dtype(col) and not pd.api.types.is_object_dtype(
+            col
+        ):  # text only: escaped as a whole column
+            risky = col.str.startswith(FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                out[c] = col.mask(risky, "'" + col)
+        elif pd.api.types.is_object_dtype(col):
+            out[c] = [_cell(v) for v in col.tolist()]
     out.columns = [str(escape_text(str(c))) for c in out.columns]
     return out
 

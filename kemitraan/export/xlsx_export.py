@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -103,9 +104,12 @@ class _Book:
         for c, head in enumerate(shown.columns):
             self.text(ws, first_row, c, head, self.fmt["head"])
         formats = [number_format(code, df[code]) for code in codes]
-        for r, row in enumerate(shown.itertuples(index=False), start=first_row + 1):
-            for c, value in enumerate(row):
-                self._cell(ws, r, c, value, formats[c])
+        columns = [self._column(ws, shown.iloc[:, c], formats[c]) for c in range(len(codes))]
+        for r in range(len(shown)):
+            for c, (values, write) in enumerate(columns):
+                value = values[r]
+                if value is not None:
+                    write(first_row + 1 + r, c, value)
         ws.freeze_panes(first_row + 1, 0)
         if codes:
             ws.autofilter(first_row, 0, first_row + max(len(df), 1), len(codes) - 1)
@@ -114,8 +118,29 @@ class _Book:
             width = (widths or {}).get(codes[c]) or min(50, max(10, len(str(head)) * 0.9, *(s + 2 for s in sample)))
             ws.set_column(c, c, width)
 
+    def _column(self, ws, col: pd.Series, num_fmt: str | None) -> tuple[list, Callable]:
+        """A column's values as Python values (None where missing) and the writer of one cell: a column of one type
+        is converted once (the partnerships sheet has 200,000 cells), a column of mixed values cell by cell."""
+        dtype = col.dtype
+        if pd.api.types.is_bool_dtype(dtype):
+            return _missing_as_none(col, bool), ws.write_boolean
+        if pd.api.types.is_numeric_dtype(dtype):
+            fmt = self.num(num_fmt or "General")
+            return _missing_as_none(col, float), lambda r, c, v: ws.write_number(r, c, v, fmt)
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            col = col.dt.tz_localize(None)  # Excel has no time zones: the wall-clock time
+        if pd.api.types.is_datetime64_dtype(col.dtype):
+            return _missing_as_none(col, pd.Timestamp.to_pydatetime), lambda r, c, v: ws.write_datetime(
+                r, c, v, self.fmt["date"]
+            )
+        if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(
+            dtype
+        ):  # text only (already escaped by safe_frame)
+            return _missing_as_none(col, str), ws.write_string
+        return list(col), lambda r, c, v: self._cell(ws, r, c, v, num_fmt)
+
     def _cell(self, ws, r: int, c: int, value, num_fmt: str | None) -> None:
-        if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             return
         if isinstance(value, (bool, np.bool_)):
             ws.write_boolean(r, c, bool(value))
@@ -132,6 +157,10 @@ class _Book:
     def close(self) -> bytes:
         self.wb.close()
         return self.buf.getvalue()
+
+
+def _missing_as_none(col: pd.Series, convert: Callable) -> list:
+    return [None if missing else convert(v) for v, missing in zip(col.tolist(), col.isna().tolist())]
 
 
 def _with_unit(code: str, head: str, lang: str) -> str:
