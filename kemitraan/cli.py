@@ -24,8 +24,26 @@ from kemitraan.storage.store import Store, default_data_dir
 LANGS = ("id", "en")
 
 
-def _command_modules() -> list:
-    return [importlib.import_module(f"{commands.__name__}.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
+def command_names() -> dict[str, str]:
+    """Each command's name and its module's (``hash-password``: ``hash_password``), without importing them."""
+    return {m.name.replace("_", "-"): m.name for m in pkgutil.iter_modules(commands.__path__)}
+
+
+def _command_module(name: str):
+    return importlib.import_module(f"{commands.__name__}.{command_names()[name]}")
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The command a command line names (the first word that is one, not an option's value), or None."""
+    names, skip = command_names(), False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
 
 
 def help_lang(argv: list[str]) -> str:
@@ -72,7 +90,9 @@ def _localise(parser: argparse.ArgumentParser, command: str, lang: str) -> None:
                 break
 
 
-def build_parser(lang: str = "id") -> tuple[argparse.ArgumentParser, dict]:
+def build_parser(lang: str = "id", only: str | None = None) -> tuple[argparse.ArgumentParser, dict]:
+    """The parser of every command; with ``only``, every command is listed but only that one's module is imported
+    and its options added (a command in a fresh process imports what it runs, not what the other eleven do)."""
     parser = _parser_in(
         argparse.ArgumentParser(
             prog="python -m kemitraan",
@@ -86,20 +106,23 @@ def build_parser(lang: str = "id") -> tuple[argparse.ArgumentParser, dict]:
     _localise(parser, "", lang)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.argparse.commands", lang).upper())
     mods = {}
-    for mod in sorted(_command_modules(), key=lambda m: m.NAME):
-        text = t(f"cli.{mod.NAME}", lang)
+    for name in sorted(command_names()):
+        text = t(f"cli.{name}", lang)
         p = _parser_in(
-            sub.add_parser(mod.NAME, help=text, description=text, add_help=False, formatter_class=_formatter(lang)),
+            sub.add_parser(name, help=text, description=text, add_help=False, formatter_class=_formatter(lang)),
             lang,
         )
-        mod.add_arguments(p)
-        _localise(p, mod.NAME, lang)
-        mods[mod.NAME] = mod
+        if only is None or name == only:
+            mod = _command_module(name)
+            mod.add_arguments(p)
+            _localise(p, name, lang)
+            mods[name] = mod
     return parser, mods
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, mods = build_parser(help_lang(sys.argv[1:] if argv is None else argv))
+    given = sys.argv[1:] if argv is None else argv
+    parser, mods = build_parser(help_lang(given), only=_named_command(given))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

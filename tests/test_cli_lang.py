@@ -181,3 +181,21 @@ def test_every_option_has_its_help_in_both_languages():
         for name, p in [("", parser), *sub.choices.items()]:
             missing = [a.dest for a in p._actions if a.dest not in ("command",) and not a.help]
             assert not missing, (lang, name, missing)
+
+
+def test_a_command_line_reads_only_its_own_command(tmp_path):
+    """Every command keeps the name its module gives it, and a command run in a fresh process imports its own module,
+    not the other commands' (their imports are most of a short command's start)."""
+    import subprocess
+    import sys
+
+    from kemitraan.cli import build_parser, command_names
+
+    _, mods = build_parser()
+    assert {name: mod.NAME for name, mod in mods.items()} == {name: name for name in command_names()}
+    probe = (
+        "import sys; from kemitraan.cli import main; main(['--data-dir', sys.argv[1], 'template', '--help']);"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('kemitraan.commands.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "['template']"
