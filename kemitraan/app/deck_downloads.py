@@ -18,7 +18,7 @@ import streamlit as st
 
 from kemitraan.app.session import lang, snapshot, store
 from kemitraan.app.sidebar import filters
-from kemitraan.export import deck, html_export, pptx_export, xlsx_export
+from kemitraan.export import deck
 from kemitraan.i18n import t
 
 #: The deck slides that correspond to each page ("this page"); pages without slides of their own offer the
@@ -61,6 +61,9 @@ def _signature(name: str, slides: tuple[str, ...]) -> tuple:
 
 def prepare(name: str, slides: tuple[str, ...], status=None) -> Prepared:
     """Build the deck once and write it three ways; ``status`` (an ``st.status``) shows each step."""
+    # the writers (python-pptx, xlsxwriter: 0.15 s of imports) loaded when a download is asked, not with every page
+    from kemitraan.export import html_export, pptx_export, xlsx_export
+
     lg, f, s = lang(), filters(), store()
     con = snapshot().cursor()
     seconds: dict[str, float] = {}
