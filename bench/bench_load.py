@@ -15,6 +15,17 @@ rebuilds its in-memory tables once per version).
 
 Server, browser and the ingest share the machine's cores: the figures are what one machine serving 20 people
 looks like, not the server alone. The load average before the run is printed with the results.
+
+``--client protocol`` measures the server instead: each session is a WebSocket speaking Streamlit's own protocol
+(the ``BackMsg``/``ForwardMsg`` protobufs of the installed Streamlit, as the browser sends them), which asks for a
+page (``rerun_script`` with the page's URL path) and times it until the run's ``script_finished`` (a run ended
+early by ``st.rerun`` is followed to the end), with every element the page sends, charts' JSON included, but
+nothing drawn. Twenty Chromium contexts drawing Plotly on the server's two cores measure Chromium (stop 31's
+note: the server had a quarter of a core); this client leaves the cores to the server and the uploads. A page is
+checked as in the browser: its title (an ``h1``) sent, no exception element, no unexpected-error message.
+
+    python bench/bench_load.py --client protocol                  # 20 sessions during uploads
+    python bench/bench_load.py --client protocol --sessions 1 --no-upload --rounds 3   # a lone session
 """
 
 from __future__ import annotations
@@ -54,8 +65,9 @@ UPLOADS = [
 
 
 def pages() -> list[str]:
+    """Every page's URL path, the home page's ("", served at "/": it has none of its own) first."""
     src = (ROOT / "app.py").read_text(encoding="utf-8")
-    return re.findall(r'st\.Page\(\s*"pages/[^"]+\.py".*?url_path="([^"]+)"', src, flags=re.S)
+    return ["", *re.findall(r'st\.Page\(\s*"pages/[^"]+\.py".*?url_path="([^"]+)"', src, flags=re.S)]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -205,6 +217,89 @@ async def run(base: str, data: Path, n: int, rounds: int, upload: bool, delay: f
     return {"warm_up": warm_up, "wall_seconds": wall, "loads": results, "commits": commits, "t0": t0}
 
 
+async def protocol_load(ws, path: str, timeout_s: float) -> dict:
+    """One page over Streamlit's WebSocket protocol: ask for ``path``, read until its run has finished."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    ask = BackMsg()
+    ask.rerun_script.query_string = ""
+    ask.rerun_script.page_name = path
+    t0 = time.perf_counter()
+    await ws.send(ask.SerializeToString())
+    title, exceptions, unexpected, elements = "", 0, 0, 0
+    bytes_in = 0
+    async with asyncio.timeout(timeout_s):
+        while True:
+            raw = await ws.recv()
+            bytes_in += len(raw)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                elements += 1
+                which = element.WhichOneof("type")
+                main = list(msg.metadata.delta_path[:1]) == [0]  # the page's column (1: the sidebar)
+                if main and not title and which == "heading" and element.heading.tag == "h1":
+                    title = element.heading.body
+                elif main and not title and which in ("html", "markdown"):  # the slide's title (Presentasi)
+                    found = re.search(r"<h1[^>]*>(.*?)</h1>", getattr(element, which).body, flags=re.S)
+                    title = found.group(1) if found else ""
+                exceptions += which == "exception"
+                body = element.alert.body if which == "alert" else ""
+                unexpected += bool(re.search(r"referensi [0-9A-F]{8}|reference [0-9A-F]{8}", body))
+            # FINISHED_EARLY_FOR_RERUN (2): the page asked for another run (st.rerun), which follows at once
+            if kind == "script_finished" and msg.script_finished != 2:
+                break
+    return {
+        "seconds": time.perf_counter() - t0,
+        "exceptions": exceptions,
+        "unexpected": unexpected,
+        "untitled": int(not title),
+        "title": title,
+        "elements": elements,
+        "bytes": bytes_in,
+    }
+
+
+async def protocol_session(base: str, i: int, paths: list[str], rounds: int, timeout_s: float, results: list) -> None:
+    import websockets
+
+    order = paths[i % len(paths) :] + paths[: i % len(paths)]
+    url = base.replace("http://", "ws://") + "/_stcore/stream"
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+        for r in range(rounds):
+            for path in order:
+                started = time.time()
+                try:
+                    row = await protocol_load(ws, path, timeout_s)
+                except Exception as exc:  # a timeout is a failed page, reported with the rest
+                    row = {"seconds": None, "exceptions": 0, "unexpected": 0, "error": f"{type(exc).__name__}: {exc}"}
+                row.update(session=i, round=r, page=path, started=started, ended=time.time(), js_errors=0)
+                results.append(row)
+
+
+async def run_protocol(
+    base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_s: float
+) -> dict:
+    import websockets
+
+    paths = pages()
+    results: list[dict] = []
+    commits: list[dict] = []
+    async with websockets.connect(
+        base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+    ) as ws:
+        warm_up = await protocol_load(ws, paths[0], timeout_s)
+    t0 = time.time()
+    tasks = [protocol_session(base, i, paths, rounds, timeout_s, results) for i in range(n)]
+    if upload:
+        tasks.append(uploads(data, delay, commits))
+    await asyncio.gather(*tasks)
+    return {"warm_up": warm_up, "wall_seconds": time.time() - t0, "loads": results, "commits": commits, "t0": t0}
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -234,6 +329,7 @@ def summarise(out: dict) -> dict:
         "with_exception": sum(1 for r in loads if r["exceptions"]),
         "with_unexpected_error": sum(1 for r in loads if r["unexpected"]),
         "with_js_errors": sum(1 for r in loads if r["js_errors"]),
+        "untitled": sum(1 for r in loads if r.get("untitled")),
         "p50": pct(ok, 50),
         "p95": pct(ok, 95),
         "max": max(ok) if ok else None,
@@ -253,8 +349,14 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds before a page counts as failed")
     ap.add_argument("--data", type=Path, default=OUT / "load" / "data")
     ap.add_argument("--json", type=Path, default=OUT / "load.json")
+    ap.add_argument(
+        "--client",
+        choices=("chromium", "protocol"),
+        default="chromium",
+        help="chromium: a browser context per session; protocol: Streamlit's WebSocket protocol, nothing drawn",
+    )
     args = ap.parse_args()
-    if not Path(CHROMIUM).exists():
+    if args.client == "chromium" and not Path(CHROMIUM).exists():
         print(f"needs Chromium at {CHROMIUM}", file=sys.stderr)
         return 2
 
@@ -265,14 +367,14 @@ def main() -> int:
     cpu_before = cpu_seconds(server.pid)
     try:
         out = asyncio.run(
-            run(
+            (run if args.client == "chromium" else run_protocol)(
                 f"http://127.0.0.1:{port}",
                 args.data,
                 args.sessions,
                 args.rounds,
                 not args.no_upload,
                 args.upload_delay,
-                int(args.timeout * 1000),
+                int(args.timeout * 1000) if args.client == "chromium" else args.timeout,
             )
         )
         out["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
@@ -284,6 +386,7 @@ def main() -> int:
             server.kill()
     summary = summarise(out)
     meta = {
+        "client": args.client,
         "sessions": args.sessions,
         "rounds": args.rounds,
         "uploads": not args.no_upload,
@@ -311,18 +414,19 @@ def main() -> int:
         )
     print("\n| page | loads | p50 s | p95 s | max s |\n|---|---:|---:|---:|---:|")
     for path, s in summary["by_page"].items():
-        print(f"| {path} | {s['n']} | {s['p50']:.1f} | {s['p95']:.1f} | {s['max']:.1f} |")
+        print(f"| {path or '/'} | {s['n']} | {s['p50']:.2f} | {s['p95']:.2f} | {s['max']:.2f} |")
     print(
-        f"| **all** | {summary['loads'] - summary['failed']} | {summary['p50']:.1f} | {summary['p95']:.1f} | "
+        f"| **all** | {summary['loads'] - summary['failed']} | {summary['p50']:.2f} | {summary['p95']:.2f} | "
         f"{summary['max']:.1f} |"
     )
     print(
         f"\nwhile uploads were committing ({summary['n_while_uploading']} loads): p50 "
-        f"{summary['p50_while_uploading']:.1f} s, p95 {summary['p95_while_uploading']:.1f} s"
+        f"{summary['p50_while_uploading']:.2f} s, p95 {summary['p95_while_uploading']:.2f} s"
     )
     print(
         f"failed (timeout) {summary['failed']}, exception element {summary['with_exception']}, unexpected-error "
-        f"message {summary['with_unexpected_error']}, JavaScript errors {summary['with_js_errors']}; "
+        f"message {summary['with_unexpected_error']}, JavaScript errors {summary['with_js_errors']}, "
+        f"no title {summary['untitled']}; "
         f"uploads failed {sum(1 for c in out['commits'] if c['exit'])}"
     )
     print(f"raw figures: {args.json}")
@@ -330,6 +434,7 @@ def main() -> int:
         summary["failed"]
         or summary["with_exception"]
         or summary["with_unexpected_error"]
+        or summary["untitled"]
         or any(c["exit"] for c in out["commits"])
     )
     return 1 if bad else 0

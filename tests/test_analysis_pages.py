@@ -342,3 +342,44 @@ def test_page_choices_live_in_the_url_as_codes(page):
     assert english.segmented_control(key="grain_en").value == "triwulan"
     typed = page("jangkauan", "en", grain="Triwulan")  # a label, even in the other language
     assert typed.segmented_control(key="grain_en").value == "triwulan"
+
+
+DOWNLOADS = {"jangkauan": "reach_dl", "keberlanjutan": "sust_dl", "dampak": "impact_dl", "bandingkan": "compare_dl"}
+
+
+@pytest.mark.parametrize("name", list(DOWNLOADS))
+def test_a_page_offers_its_table_to_download_without_writing_it_on_every_run(page, name, monkeypatch):
+    """The CSV and XLSX of a page's table are written when a button is clicked: a page run (every filter change,
+    every visitor) writes neither, and still offers both."""
+    from kemitraan.export import spreadsheet
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a spreadsheet written during a page run")
+
+    monkeypatch.setattr(spreadsheet, "to_csv_bytes", refuse)
+    monkeypatch.setattr(spreadsheet, "to_xlsx_bytes", refuse)
+    at = page(name)
+    offered = {b.key: b.proto.label for b in at.get("download_button")}
+    assert offered[f"{DOWNLOADS[name]}_csv"] == "Unduh CSV" and offered[f"{DOWNLOADS[name]}_xlsx"] == "Unduh XLSX"
+
+
+def test_a_table_download_holds_the_table_as_shown_with_formulas_escaped():
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from kemitraan.app import widgets
+
+    shown = pd.DataFrame({"Nama": ["=1+1", "Posyandu Melati"], "Nilai": [3, 4]})
+    files = widgets.spreadsheet_files(shown, "jangkauan")
+    shown.loc[0, "Nama"] = "changed after the page drew it"
+    (_, csv, csv_name, csv_mime), (_, xlsx, xlsx_name, _) = files
+    assert (csv_name, xlsx_name, csv_mime) == ("jangkauan.csv", "jangkauan.xlsx", "text/csv")
+    assert csv().decode("utf-8-sig").splitlines() == ["Nama,Nilai", "'=1+1,3", "Posyandu Melati,4"]
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx())).active
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["Nama", "Nilai"],
+        ["'=1+1", 3],
+        ["Posyandu Melati", 4],
+    ]

@@ -208,6 +208,34 @@ def test_the_three_downloads_open_and_say_demo_data(server, browser, path, label
     assert wb[wb.sheetnames[1]]["A2"].value == "DATA DEMO — sintetis"
 
 
+def test_a_page_table_downloads_as_csv_and_xlsx_when_clicked(server, browser, demo_dir):
+    """The detail table's CSV and XLSX are written when their button is clicked (not with every page run): the
+    browser still gets both files, from this server, holding the table the page shows."""
+    from openpyxl import load_workbook
+
+    page, errors = open_page(browser, f"{server}/jangkauan?{PERIOD}", "downloads-table-jangkauan")
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urllib.parse.urlsplit(r.url).netloc))
+    try:
+        page.locator("[data-testid='stExpander'] summary").filter(has_text="Tabel rinci").first.click()
+        files = {}
+        for fmt in ("CSV", "XLSX"):
+            button = page.locator("[data-testid='stDownloadButton']").filter(has_text=f"Unduh {fmt}").first
+            with page.expect_download(timeout=60_000) as info:
+                button.click()
+            files[fmt] = (info.value.suggested_filename, open(info.value.path(), "rb").read())
+        assert not errors, errors
+    finally:
+        page.close()
+    assert hosts <= {urllib.parse.urlsplit(server).netloc}, hosts
+    (csv_name, csv), (xlsx_name, xlsx) = files["CSV"], files["XLSX"]
+    assert (csv_name, xlsx_name) == ("jangkauan.csv", "jangkauan.xlsx")
+    lines = csv.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("kategori,n_kemitraan,terjangkau") and len(lines) > 2
+    ws = load_workbook(io.BytesIO(xlsx)).active
+    assert [c.value for c in next(ws.iter_rows())] == lines[0].split(",") and ws.max_row == len(lines)
+
+
 def test_printing_a_page_gives_a4_landscape_with_filters_and_data_date_on_every_page(server, browser, tmp_path):
     require_program("pdfinfo", "poppler-utils")
     require_program("pdftotext", "poppler-utils")

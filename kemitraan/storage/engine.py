@@ -138,8 +138,8 @@ def catalog_url(root: Path) -> str:
     if env and "=" in env.split()[0] and not env.startswith(("/", ".", "sqlite:")):  # libpq keywords
         return "postgres:" + env
     if env:
-        return "sqlite:" + str(Path(env.removeprefix("sqlite:")).resolve())
-    return "sqlite:" + str((lake_fs.local_dir(root) / CATALOG_FILE).resolve())
+        return "sqlite:" + lake_fs.real_path(Path(env.removeprefix("sqlite:")))
+    return "sqlite:" + lake_fs.real_path(lake_fs.local_dir(root) / CATALOG_FILE)
 
 
 class CatalogUnreachable(LocalisedError, StoreError):

@@ -17,6 +17,7 @@ catalog, never in a file.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import threading
@@ -58,7 +59,18 @@ def root_of(data_dir: Path | str) -> Path | str:
 def resolved(data_dir: Path | str) -> str:
     """The data directory as one string (a cache key): an absolute path, or the ``s3://`` URL."""
     root = root_of(data_dir)
-    return root if isinstance(root, str) else str(root.resolve())
+    return root if isinstance(root, str) else real_path(root)
+
+
+def real_path(path: Path) -> str:
+    """``path`` resolved (symbolic links followed); an absolute one remembered, so a page run's dozen asks cost no
+    system calls (each gives up the interpreter's lock: twenty sessions then queue for it again)."""
+    return _real_absolute(path) if path.is_absolute() else str(path.resolve())
+
+
+@functools.lru_cache(maxsize=256)
+def _real_absolute(path: Path) -> str:
+    return str(path.resolve())
 
 
 def local_dir(root: Path | str) -> Path:
