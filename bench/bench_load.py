@@ -70,6 +70,12 @@ def pages() -> list[str]:
     return ["", *re.findall(r'st\.Page\(\s*"pages/[^"]+\.py".*?url_path="([^"]+)"', src, flags=re.S)]
 
 
+def memory_mb(pid: int) -> dict:
+    """The server's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+    status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return {k: int(status[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc), to tell the server's share of the load."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -350,6 +356,9 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=OUT / "load" / "data")
     ap.add_argument("--json", type=Path, default=OUT / "load.json")
     ap.add_argument(
+        "--store", type=Path, help="an existing data folder, only read (with --no-upload), instead of a fresh demo"
+    )
+    ap.add_argument(
         "--client",
         choices=("chromium", "protocol"),
         default="chromium",
@@ -360,7 +369,13 @@ def main() -> int:
         print(f"needs Chromium at {CHROMIUM}", file=sys.stderr)
         return 2
 
-    fresh_demo(args.data)
+    if args.store is not None:
+        if not args.no_upload:
+            print("--store DIR is only read: add --no-upload", file=sys.stderr)
+            return 2
+        args.data = args.store
+    else:
+        fresh_demo(args.data)
     load_before = os.getloadavg()
     port = free_port()
     server = start_server(args.data, port)
@@ -378,6 +393,7 @@ def main() -> int:
             )
         )
         out["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
+        out["server_memory_mb"] = memory_mb(server.pid)
     finally:
         server.terminate()
         try:
@@ -405,7 +421,9 @@ def main() -> int:
         f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; "
         f"wall time {out['wall_seconds']:.0f} s; "
         f"server CPU {out['server_cpu_seconds']:.0f} s ({out['server_cpu_seconds'] / max(1, summary['loads']):.1f} s "
-        f"per page load, {out['server_cpu_seconds'] / out['wall_seconds']:.2f} cores on average)"
+        f"per page load, {out['server_cpu_seconds'] / out['wall_seconds']:.2f} cores on average); "
+        f"server memory {out['server_memory_mb']['VmRSS']:.0f} MB at the end, "
+        f"peak {out['server_memory_mb']['VmHWM']:.0f} MB"
     )
     for c in out["commits"]:
         print(
