@@ -34,6 +34,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -148,15 +149,25 @@ async def load_page(page, url: str, timeout_ms: int) -> dict:
     return {"seconds": seconds, "exceptions": exceptions, "unexpected": unexpected}
 
 
-async def session(browser, base: str, i: int, paths: list[str], rounds: int, timeout_ms: int, results: list) -> None:
+async def pause(rng: random.Random, think: float) -> None:
+    """A reader's pause before the next page: exponential with mean ``think`` seconds (0: none, the worst case)."""
+    if think > 0:
+        await asyncio.sleep(rng.expovariate(1 / think))
+
+
+async def session(
+    browser, base: str, i: int, paths: list[str], rounds: int, timeout_ms: int, results: list, think: float = 0.0
+) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     order = paths[i % len(paths) :] + paths[: i % len(paths)]
+    rng = random.Random(i)
     try:
         for r in range(rounds):
             for path in order:
+                await pause(rng, think)
                 started = time.time()
                 try:
                     row = await load_page(page, f"{base}/{path}", timeout_ms)
@@ -200,7 +211,9 @@ async def uploads(data: Path, delay: float, log: list) -> None:
         )
 
 
-async def run(base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_ms: int) -> dict:
+async def run(
+    base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_ms: int, think: float = 0.0
+) -> dict:
     from playwright.async_api import async_playwright
 
     paths = pages()
@@ -214,7 +227,7 @@ async def run(base: str, data: Path, n: int, rounds: int, upload: bool, delay: f
         warm_up = await load_page(wp, f"{base}/{paths[0]}", timeout_ms)
         await warm.close()
         t0 = time.time()
-        tasks = [session(browser, base, i, paths, rounds, timeout_ms, results) for i in range(n)]
+        tasks = [session(browser, base, i, paths, rounds, timeout_ms, results, think) for i in range(n)]
         if upload:
             tasks.append(uploads(data, delay, commits))
         await asyncio.gather(*tasks)
@@ -269,14 +282,18 @@ async def protocol_load(ws, path: str, timeout_s: float) -> dict:
     }
 
 
-async def protocol_session(base: str, i: int, paths: list[str], rounds: int, timeout_s: float, results: list) -> None:
+async def protocol_session(
+    base: str, i: int, paths: list[str], rounds: int, timeout_s: float, results: list, think: float = 0.0
+) -> None:
     import websockets
 
     order = paths[i % len(paths) :] + paths[: i % len(paths)]
+    rng = random.Random(i)
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
         for r in range(rounds):
             for path in order:
+                await pause(rng, think)
                 started = time.time()
                 try:
                     row = await protocol_load(ws, path, timeout_s)
@@ -287,7 +304,7 @@ async def protocol_session(base: str, i: int, paths: list[str], rounds: int, tim
 
 
 async def run_protocol(
-    base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_s: float
+    base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_s: float, think: float = 0.0
 ) -> dict:
     import websockets
 
@@ -299,7 +316,7 @@ async def run_protocol(
     ) as ws:
         warm_up = await protocol_load(ws, paths[0], timeout_s)
     t0 = time.time()
-    tasks = [protocol_session(base, i, paths, rounds, timeout_s, results) for i in range(n)]
+    tasks = [protocol_session(base, i, paths, rounds, timeout_s, results, think) for i in range(n)]
     if upload:
         tasks.append(uploads(data, delay, commits))
     await asyncio.gather(*tasks)
@@ -350,6 +367,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=1, help="times each session goes through every page")
+    ap.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a session reads a page before the next (exponential; 0: none, every session at once)",
+    )
     ap.add_argument("--no-upload", action="store_true", help="no uploads during the load")
     ap.add_argument("--upload-delay", type=float, default=5.0, help="seconds after the start before the first upload")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds before a page counts as failed")
@@ -390,6 +413,7 @@ def main() -> int:
                 not args.no_upload,
                 args.upload_delay,
                 int(args.timeout * 1000) if args.client == "chromium" else args.timeout,
+                args.think,
             )
         )
         out["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
@@ -404,6 +428,7 @@ def main() -> int:
     meta = {
         "client": args.client,
         "sessions": args.sessions,
+        "think_seconds": args.think,
         "rounds": args.rounds,
         "uploads": not args.no_upload,
         "cpus": os.cpu_count(),
