@@ -103,6 +103,17 @@ def _douglas_peucker(pts: np.ndarray, tol: float) -> np.ndarray:
     return pts[keep]
 
 
+class Shared(list):
+    """Coordinates every figure of this process shares (:func:`_light` keeps one copy per area and tolerance, and no
+    one changes them): a deep copy is the list itself. Plotly deep-copies a trace's data when it is added and the
+    whole figure again when Streamlit serialises it: the boundaries were a fifth of the Peta page's CPU."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo) -> Shared:
+        return self
+
+
 @lru_cache(maxsize=4096)
 def _light(level: str, code: str, tol: float) -> dict:
     # rounding moves a point by at most half a unit of the last decimal kept: no more than the tolerance allows
@@ -129,4 +140,4 @@ def _light(level: str, code: str, tol: float) -> dict:
             max(range(len(polygons)), key=lambda i: _area(polygons[i][0]))
         ]
         kept = [largest]
-    return {"type": "MultiPolygon", "coordinates": kept}
+    return {"type": "MultiPolygon", "coordinates": Shared(kept)}
