@@ -44,9 +44,9 @@ PAGES = [
 nav = st.navigation([*PAGES, home_alias(PAGES[0], "ringkasan")])
 st.sidebar.title(ui.t("app.title"))
 try:
+    ui.language_switch()  # first: drawn even when the store cannot be opened
     # the store's catalog read once per run, however many checks of it the page makes (one story per run)
     with ui.latest_store().one_reading():
-        ui.language_switch()
         sidebar.data_per()  # ?per=: the data as they stood then (read only), before the filters that read them
         sidebar.sidebar_filters()
         sidebar.demo_notice()

@@ -540,6 +540,42 @@ def test_commit_checks_again_when_another_process_moved_the_store_during_the_pag
     assert q(store, "SELECT count(*) AS n FROM indikator")["n"][0] == 0
 
 
+def test_a_page_run_keeps_its_snapshot_while_another_session_reads_a_newer_one(store):
+    """Sessions share the store object: one run reading the store after another process's undo must not move a run
+    already under way to that newer snapshot halfway through (its charts would tell two stories)."""
+    import threading
+
+    [kb] = commit(store, prepare(store, [C.kemitraan_csv_comma()]))
+    first_read, other_read = threading.Event(), threading.Event()
+    seen = {}
+
+    def run_a():
+        with store.one_reading():
+            seen["a_first"] = (store.version(), store.snapshot(), len(store.batches()))
+            first_read.set()
+            other_read.wait(30)
+            seen["a_later"] = (store.version(), store.snapshot(), len(store.batches()))
+
+    def run_b():
+        with store.one_reading():
+            seen["b"] = (store.version(), store.snapshot(), len(store.batches()))
+
+    a = threading.Thread(target=run_a)
+    a.start()
+    first_read.wait(30)
+    Store(store.root).undo(kb["batch_id"])  # another process
+    Store.writes -= 1  # ... whose write this process never counted
+    b = threading.Thread(target=run_b)
+    b.start()
+    b.join(30)
+    other_read.set()
+    a.join(30)
+    assert seen["b"][0] != seen["a_first"][0] and seen["b"][1] > seen["a_first"][1]  # B saw the undo
+    assert seen["a_later"] == seen["a_first"]  # A's run kept the snapshot it began with
+    with store.one_reading():
+        assert store.version() == seen["b"][0]  # the next run sees the undo
+
+
 def test_a_page_run_sees_its_own_upload(store):
     with store.one_reading():
         before = store.version()

@@ -108,6 +108,16 @@ def test_report_downloads_never_carry_a_formula(evil):
     assert ws["B2"].value == 3 and ws["A3"].value == "aman"
 
 
+def test_a_download_escapes_formulas_in_every_kind_of_text_column():
+    """Two columns of one name (two codes worded alike) and a categorical column are escaped like any other."""
+    df = pd.DataFrame([["=1+1", "=2+2", "@SUM(A1)"]], columns=["Nama", "Nama", "Kategori"])
+    df["Kategori"] = df["Kategori"].astype("category")
+    text = downloads.to_csv_bytes(df).decode("utf-8-sig")
+    assert text.splitlines()[1] == "'=1+1,'=2+2,'@SUM(A1)"
+    ws = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx_bytes(df))).active
+    assert [c.value for c in ws[2]] == ["'=1+1", "'=2+2", "'@SUM(A1)"] and all(c.data_type == "s" for c in ws[2])
+
+
 def test_template_downloads_are_real_workbooks():
     for d in review.template_downloads("id"):
         data = d["data"]()

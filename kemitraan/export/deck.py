@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,9 +80,13 @@ class Slide:
     def label(self, lang: str) -> str:
         return slide_label(self.key, lang)
 
-    @functools.cached_property
+    @property
     def figure(self) -> go.Figure:
-        return self.draw()
+        # kept in the instance, without functools.cached_property: on Python 3.11 it holds one lock for every Slide,
+        # so one session drawing a map would make every other session's slides wait (two drawing it: harmless)
+        if "figure" not in self.__dict__:
+            self.__dict__["figure"] = self.draw()
+        return self.__dict__["figure"]
 
     def __getstate__(self) -> dict:
         # a pickled slide (the Presentasi page's st.cache_data) carries its figure drawn: a lambda does not pickle

@@ -32,16 +32,14 @@ def _cell(value: object) -> object:
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text (and list) cell escaped; numeric columns untouched."""
     out = df.copy()
-    for c in out.columns:
-        col = out[c]
-        if pd.api.types.is_string_dtype(col) and not pd.api.types.is_object_dtype(
-            col
-        ):  # text only: escaped as a whole column
+    for i in range(out.shape[1]):  # by position: two columns may share a name
+        col = out.iloc[:, i]
+        if isinstance(col.dtype, pd.CategoricalDtype) or pd.api.types.is_object_dtype(col):
+            out.isetitem(i, [_cell(v) for v in col.tolist()])
+        elif pd.api.types.is_string_dtype(col):  # text only: escaped as a whole column
             risky = col.str.startswith(FORMULA_START).fillna(False).astype(bool)
             if risky.any():
-                out[c] = col.mask(risky, "'" + col)
-        elif pd.api.types.is_object_dtype(col):
-            out[c] = [_cell(v) for v in col.tolist()]
+                out.isetitem(i, col.mask(risky, "'" + col))
     out.columns = [str(escape_text(str(c))) for c in out.columns]
     return out
 
@@ -54,9 +52,9 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     """One sheet; strings are written as strings (never parsed into formulas) and escaped."""
     out = safe_frame(df)
-    for c in out.columns:  # Excel has no time zones
-        if isinstance(out[c].dtype, pd.DatetimeTZDtype):
-            out[c] = out[c].dt.tz_localize(None)
+    for i in range(out.shape[1]):  # Excel has no time zones (by position: two columns may share a name)
+        if isinstance(out.iloc[:, i].dtype, pd.DatetimeTZDtype):
+            out.isetitem(i, out.iloc[:, i].dt.tz_localize(None))
     buf = io.BytesIO()
     with pd.ExcelWriter(
         buf,

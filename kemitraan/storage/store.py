@@ -270,6 +270,7 @@ class Store(UndoRedo, LakeViews):
         past.per = int(snapshot_id)
         past.recovered = []
         past._seen = None  # the live store's catalog reads are not this snapshot's
+        past.__dict__.pop("_reading_local", None)  # nor is a run's reading of it (one_reading is per store)
         return past
 
     def at_moment(self, moment: dt.datetime) -> Store:
@@ -515,9 +516,11 @@ class Store(UndoRedo, LakeViews):
         """The batches, data files, checksums and remembered failures as the catalog holds them, read again only
         when its snapshot changed: a page run over an unchanged store costs one catalog query (the current
         snapshot id, cheap on PostgreSQL too), then the local checks of the files."""
-        seen = getattr(self, "_seen", None)
-        # inside one_reading: read once, and again after a write of this process (its own commit must be seen)
-        if seen is not None and getattr(self._reading(), "checked", None) == Store.writes:
+        # inside one_reading: read once, and again after a write of this process (its own commit must be seen).
+        # The state is this thread's own: another session's run reading a newer snapshot meanwhile (self._seen is
+        # shared by every session of the store) does not move this run to it halfway.
+        seen = self._run_state()
+        if seen is not None:
             batches, files, sums, remembered = seen[1]
             return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
         con = self._catalog()
@@ -535,9 +538,16 @@ class Store(UndoRedo, LakeViews):
             con.close()
         reading = self._reading()
         if getattr(reading, "depth", 0):
-            reading.checked = Store.writes
+            reading.checked, reading.state = Store.writes, seen
         batches, files, sums, remembered = seen[1]
         return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
+
+    def _run_state(self) -> tuple | None:
+        """The catalog state this thread read inside :meth:`one_reading`, while no write of this process followed."""
+        reading = self._reading()
+        if getattr(reading, "checked", None) == Store.writes:
+            return getattr(reading, "state", None)
+        return None
 
     def _reading(self) -> threading.local:
         local = self.__dict__.get("_reading_local")
@@ -558,7 +568,7 @@ class Store(UndoRedo, LakeViews):
         finally:
             reading.depth -= 1
             if not reading.depth:
-                reading.checked = None
+                reading.checked = reading.state = None
 
     def reread(self) -> None:
         """The next read of the catalog's state asks the catalog, even inside :meth:`one_reading` (a check before
@@ -649,8 +659,8 @@ class Store(UndoRedo, LakeViews):
         """The lake's current snapshot id (changes with every commit, undo, redo, note); a past store's own."""
         if self.per is not None:
             return self.per
-        seen = getattr(self, "_seen", None)
-        if seen is not None and getattr(self._reading(), "checked", None) == Store.writes:
+        seen = self._run_state()
+        if seen is not None:
             return seen[0][3]  # inside one_reading: the snapshot its one read found
         con = self._catalog()
         try:
