@@ -383,3 +383,30 @@ def test_a_table_download_holds_the_table_as_shown_with_formulas_escaped():
         ["'=1+1", 3],
         ["Posyandu Melati", 4],
     ]
+
+
+def test_a_table_download_that_fails_is_logged_with_a_reference(monkeypatch, caplog):
+    """Streamlit writes the file apart from the page and tells the browser only that it failed: the administrator
+    finds the cause in the log, under a reference, like every unexpected error."""
+    import logging
+
+    import pandas as pd
+
+    from kemitraan.app import widgets
+    from kemitraan.export import spreadsheet
+
+    def broken(*args, **kwargs):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(spreadsheet, "to_xlsx_bytes", broken)
+    (_, csv, _, _), (_, xlsx, _, _) = widgets.spreadsheet_files(pd.DataFrame({"a": [1]}), "dampak")
+    assert csv().decode("utf-8-sig").splitlines() == ["a", "1"]
+    errors = logging.getLogger("kemitraan.errors")  # the app's own logger does not propagate to the root
+    errors.addHandler(caplog.handler)
+    try:
+        with caplog.at_level("ERROR", logger="kemitraan.errors"), pytest.raises(OSError):
+            xlsx()
+    finally:
+        errors.removeHandler(caplog.handler)
+    [record] = [r for r in caplog.records if "download dampak.xlsx" in r.getMessage()]
+    assert "disk gone" in record.getMessage() and "ref=" in record.getMessage()

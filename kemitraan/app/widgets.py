@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kemitraan import contract, escape
+from kemitraan import contract, escape, logs
 from kemitraan.app import cached
 from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.sidebar import CLICKABLE, request_filter
@@ -238,14 +238,28 @@ def spreadsheet_files(df: pd.DataFrame, name: str) -> list[tuple[str, Callable[[
     """The downloads of a table: (label key, what writes the file, file name, MIME type), CSV then XLSX."""
     frame = df.copy()  # what the page shows now, whatever it does with its frame after
     return [
-        ("an.download_csv", lambda: spreadsheet.to_csv_bytes(frame), f"{name}.csv", "text/csv"),
+        ("an.download_csv", _logged(lambda: spreadsheet.to_csv_bytes(frame), f"{name}.csv"), f"{name}.csv", "text/csv"),
         (
             "an.download_xlsx",
-            lambda: spreadsheet.to_xlsx_bytes(frame, sheet=name[:31]),
+            _logged(lambda: spreadsheet.to_xlsx_bytes(frame, sheet=name[:31]), f"{name}.xlsx"),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     ]
+
+
+def _logged(write: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
+    """``write``, its failure logged with a reference like every unexpected error (Streamlit runs it apart from the
+    page when the button is clicked, and tells the browser only that the file could not be made)."""
+
+    def run() -> bytes:
+        try:
+            return write()
+        except Exception as exc:
+            logs.unexpected(exc, f"download {file_name}")
+            raise
+
+    return run
 
 
 def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
