@@ -64,7 +64,8 @@ def resolved(data_dir: Path | str) -> str:
 
 def real_path(path: Path) -> str:
     """``path`` resolved (symbolic links followed); an absolute one remembered, so a page run's dozen asks cost no
-    system calls (each gives up the interpreter's lock: twenty sessions then queue for it again)."""
+    system calls (each gives up the interpreter's lock: twenty sessions then queue for it again). A data folder
+    reached through a symbolic link that is pointed elsewhere while the server runs is followed after a restart."""
     return _real_absolute(path) if path.is_absolute() else str(path.resolve())
 
 
