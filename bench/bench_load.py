@@ -155,6 +155,24 @@ async def pause(rng: random.Random, think: float) -> None:
         await asyncio.sleep(rng.expovariate(1 / think))
 
 
+async def visit_pages(i: int, paths: list[str], rounds: int, think: float, results: list, load, extra) -> None:
+    """Session ``i``'s visits, either client: every page ``rounds`` times, starting at a different page per session
+    (so every page is being loaded by someone at any moment); each row of ``load(path)``, with what ``extra()``
+    adds after it, appended to ``results``."""
+    order = paths[i % len(paths) :] + paths[: i % len(paths)]
+    rng = random.Random(i)
+    for r in range(rounds):
+        for path in order:
+            await pause(rng, think)
+            started = time.time()
+            try:
+                row = await load(path)
+            except Exception as exc:  # a timeout is a failed page, reported with the rest
+                row = {"seconds": None, "exceptions": 0, "unexpected": 0, "error": f"{type(exc).__name__}: {exc}"}
+            row.update(session=i, round=r, page=path, started=started, ended=time.time(), **extra())
+            results.append(row)
+
+
 async def session(
     browser, base: str, i: int, paths: list[str], rounds: int, timeout_ms: int, results: list, think: float = 0.0
 ) -> None:
@@ -162,20 +180,16 @@ async def session(
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    order = paths[i % len(paths) :] + paths[: i % len(paths)]
-    rng = random.Random(i)
+
+    def js_errors() -> dict:  # the page's JavaScript errors since the last load
+        n = len(errors)
+        errors.clear()
+        return {"js_errors": n}
+
     try:
-        for r in range(rounds):
-            for path in order:
-                await pause(rng, think)
-                started = time.time()
-                try:
-                    row = await load_page(page, f"{base}/{path}", timeout_ms)
-                except Exception as exc:  # a timeout is a failed page, reported with the rest
-                    row = {"seconds": None, "exceptions": 0, "unexpected": 0, "error": f"{type(exc).__name__}: {exc}"}
-                row.update(session=i, round=r, page=path, started=started, ended=time.time(), js_errors=len(errors))
-                errors.clear()
-                results.append(row)
+        await visit_pages(
+            i, paths, rounds, think, results, lambda path: load_page(page, f"{base}/{path}", timeout_ms), js_errors
+        )
     finally:
         await context.close()
 
@@ -211,6 +225,15 @@ async def uploads(data: Path, delay: float, log: list) -> None:
         )
 
 
+async def during_uploads(sessions: list, data: Path, upload: bool, delay: float) -> dict:
+    """The sessions at once, the example files ingested meanwhile when ``upload``: the start (``t0``), the wall
+    time and each upload's outcome (``commits``)."""
+    commits: list[dict] = []
+    t0 = time.time()
+    await asyncio.gather(*sessions, *([uploads(data, delay, commits)] if upload else []))
+    return {"t0": t0, "wall_seconds": time.time() - t0, "commits": commits}
+
+
 async def run(
     base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_ms: int, think: float = 0.0
 ) -> dict:
@@ -218,7 +241,6 @@ async def run(
 
     paths = pages()
     results: list[dict] = []
-    commits: list[dict] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         # warm-up: the first visitor after a start materialises the store (reported apart)
@@ -226,14 +248,14 @@ async def run(
         wp = await warm.new_page()
         warm_up = await load_page(wp, f"{base}/{paths[0]}", timeout_ms)
         await warm.close()
-        t0 = time.time()
-        tasks = [session(browser, base, i, paths, rounds, timeout_ms, results, think) for i in range(n)]
-        if upload:
-            tasks.append(uploads(data, delay, commits))
-        await asyncio.gather(*tasks)
-        wall = time.time() - t0
+        out = await during_uploads(
+            [session(browser, base, i, paths, rounds, timeout_ms, results, think) for i in range(n)],
+            data,
+            upload,
+            delay,
+        )
         await browser.close()
-    return {"warm_up": warm_up, "wall_seconds": wall, "loads": results, "commits": commits, "t0": t0}
+    return {"warm_up": warm_up, "loads": results, **out}
 
 
 async def protocol_load(ws, path: str, timeout_s: float) -> dict:
@@ -287,20 +309,12 @@ async def protocol_session(
 ) -> None:
     import websockets
 
-    order = paths[i % len(paths) :] + paths[: i % len(paths)]
-    rng = random.Random(i)
     url = base.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
-        for r in range(rounds):
-            for path in order:
-                await pause(rng, think)
-                started = time.time()
-                try:
-                    row = await protocol_load(ws, path, timeout_s)
-                except Exception as exc:  # a timeout is a failed page, reported with the rest
-                    row = {"seconds": None, "exceptions": 0, "unexpected": 0, "error": f"{type(exc).__name__}: {exc}"}
-                row.update(session=i, round=r, page=path, started=started, ended=time.time(), js_errors=0)
-                results.append(row)
+        # nothing runs JavaScript: no errors of it to count
+        await visit_pages(
+            i, paths, rounds, think, results, lambda path: protocol_load(ws, path, timeout_s), lambda: {"js_errors": 0}
+        )
 
 
 async def run_protocol(
@@ -310,17 +324,14 @@ async def run_protocol(
 
     paths = pages()
     results: list[dict] = []
-    commits: list[dict] = []
     async with websockets.connect(
         base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
     ) as ws:
         warm_up = await protocol_load(ws, paths[0], timeout_s)
-    t0 = time.time()
-    tasks = [protocol_session(base, i, paths, rounds, timeout_s, results, think) for i in range(n)]
-    if upload:
-        tasks.append(uploads(data, delay, commits))
-    await asyncio.gather(*tasks)
-    return {"warm_up": warm_up, "wall_seconds": time.time() - t0, "loads": results, "commits": commits, "t0": t0}
+    out = await during_uploads(
+        [protocol_session(base, i, paths, rounds, timeout_s, results, think) for i in range(n)], data, upload, delay
+    )
+    return {"warm_up": warm_up, "loads": results, **out}
 
 
 def pct(values: list[float], q: float) -> float:
