@@ -29,10 +29,6 @@ def command_names() -> dict[str, str]:
     return {m.name.replace("_", "-"): m.name for m in pkgutil.iter_modules(commands.__path__)}
 
 
-def _command_module(name: str):
-    return importlib.import_module(f"{commands.__name__}.{command_names()[name]}")
-
-
 def _named_command(argv: list[str]) -> str | None:
     """The command a command line names (the first word that is one, not an option's value), or None."""
     names, skip = command_names(), False
@@ -106,14 +102,14 @@ def build_parser(lang: str = "id", only: str | None = None) -> tuple[argparse.Ar
     _localise(parser, "", lang)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.argparse.commands", lang).upper())
     mods = {}
-    for name in sorted(command_names()):
+    for name, module in sorted(command_names().items()):
         text = t(f"cli.{name}", lang)
         p = _parser_in(
             sub.add_parser(name, help=text, description=text, add_help=False, formatter_class=_formatter(lang)),
             lang,
         )
         if only is None or name == only:
-            mod = _command_module(name)
+            mod = importlib.import_module(f"{commands.__name__}.{module}")
             mod.add_arguments(p)
             _localise(p, name, lang)
             mods[name] = mod
