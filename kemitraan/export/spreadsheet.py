@@ -29,17 +29,28 @@ def _cell(value: object) -> object:
     return escape_text(value)
 
 
+def text_only(values: pd.Series) -> bool:
+    """A column that holds only text or missing values (pandas' string dtypes; not an object or categorical column,
+    which may hold lists, numbers or dates): escaped, and written, as a whole."""
+    dtype = values.dtype
+    return (
+        pd.api.types.is_string_dtype(dtype)
+        and not pd.api.types.is_object_dtype(dtype)
+        and not isinstance(dtype, pd.CategoricalDtype)
+    )
+
+
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text (and list) cell escaped; numeric columns untouched."""
     out = df.copy()
     for i in range(out.shape[1]):  # by position: two columns may share a name
         col = out.iloc[:, i]
-        if isinstance(col.dtype, pd.CategoricalDtype) or pd.api.types.is_object_dtype(col):
-            out.isetitem(i, [_cell(v) for v in col.tolist()])
-        elif pd.api.types.is_string_dtype(col):  # text only: escaped as a whole column
+        if text_only(col):
             risky = col.str.startswith(FORMULA_START).fillna(False).astype(bool)
             if risky.any():
                 out.isetitem(i, col.mask(risky, "'" + col))
+        elif isinstance(col.dtype, pd.CategoricalDtype) or pd.api.types.is_object_dtype(col):
+            out.isetitem(i, [_cell(v) for v in col.tolist()])
     out.columns = [str(escape_text(str(c))) for c in out.columns]
     return out
 

@@ -23,7 +23,7 @@ import xlsxwriter
 from kemitraan import contract
 from kemitraan.export.context import live_batches
 from kemitraan.export.deck import Deck, note_line, slide_label
-from kemitraan.export.spreadsheet import escape_text, safe_frame
+from kemitraan.export.spreadsheet import escape_text, safe_frame, text_only
 from kemitraan.export.table_format import number_format, readable
 from kemitraan.i18n import t
 from kemitraan.labels import unit_label
@@ -133,9 +133,7 @@ class _Book:
             return _missing_as_none(col, pd.Timestamp.to_pydatetime), lambda r, c, v: ws.write_datetime(
                 r, c, v, self.fmt["date"]
             )
-        if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(
-            dtype
-        ):  # text only (already escaped by safe_frame)
+        if text_only(col):  # already escaped by safe_frame
             return _missing_as_none(col, str), ws.write_string
         return list(col), lambda r, c, v: self._cell(ws, r, c, v, num_fmt)
 
