@@ -538,16 +538,14 @@ class Store(UndoRedo, LakeViews):
             con.close()
         reading = self._reading()
         if getattr(reading, "depth", 0):
-            reading.checked, reading.state = Store.writes, seen
+            reading.state = (Store.writes, seen)
         batches, files, sums, remembered = seen[1]
         return [{**b} for b in batches], list(files), dict(sums), {k: dict(v) for k, v in remembered.items()}
 
     def _run_state(self) -> tuple | None:
         """The catalog state this thread read inside :meth:`one_reading`, while no write of this process followed."""
-        reading = self._reading()
-        if getattr(reading, "checked", None) == Store.writes:
-            return getattr(reading, "state", None)
-        return None
+        state = getattr(self._reading(), "state", None)  # (this process's writes when read, what was read)
+        return state[1] if state is not None and state[0] == Store.writes else None
 
     def _reading(self) -> threading.local:
         local = self.__dict__.get("_reading_local")
@@ -568,12 +566,12 @@ class Store(UndoRedo, LakeViews):
         finally:
             reading.depth -= 1
             if not reading.depth:
-                reading.checked = reading.state = None
+                reading.state = None
 
     def reread(self) -> None:
         """The next read of the catalog's state asks the catalog, even inside :meth:`one_reading` (a check before
         a write must see what other processes committed since the block began)."""
-        self._reading().checked = None
+        self._reading().state = None
 
     def healthy_live(self) -> list[batch_check.Inspection]:
         """The live batches whose files are sound: what every view reads (inspected, oldest first)."""
