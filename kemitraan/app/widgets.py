@@ -237,15 +237,16 @@ def small_n_warning(df: pd.DataFrame, dim: str | None) -> None:
 def spreadsheet_files(df: pd.DataFrame, name: str) -> list[tuple[str, Callable[[], bytes], str, str]]:
     """The downloads of a table: (label key, what writes the file, file name, MIME type), CSV then XLSX."""
     frame = df.copy()  # what the page shows now, whatever it does with its frame after
-    return [
-        ("an.download_csv", _logged(lambda: spreadsheet.to_csv_bytes(frame), f"{name}.csv"), f"{name}.csv", "text/csv"),
+    files = [
+        ("an.download_csv", lambda: spreadsheet.to_csv_bytes(frame), f"{name}.csv", "text/csv"),
         (
             "an.download_xlsx",
-            _logged(lambda: spreadsheet.to_xlsx_bytes(frame, sheet=name[:31]), f"{name}.xlsx"),
+            lambda: spreadsheet.to_xlsx_bytes(frame, sheet=name[:31]),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     ]
+    return [(label, _logged(write, file_name), file_name, mime) for label, write, file_name, mime in files]
 
 
 def _logged(write: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
