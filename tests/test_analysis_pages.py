@@ -3,13 +3,15 @@ filters."""
 
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import pytest
 from conftest import APP, indicator_row, partnership, write
 from streamlit.testing.v1 import AppTest
 
-from kemitraan import escape
+from kemitraan import contract, escape
 
 ANALYSIS = {
     "jangkauan": ("Jangkauan", "Reach"),
@@ -253,6 +255,57 @@ def test_profile_follows_the_sidebar_s_area_and_period(page):
         spec = json.loads(chart.proto.spec)
         years |= {int(str(x)[-4:]) for tr in spec["data"] for x in (tr.get("x") or []) if str(x)[-4:].isdigit()}
     assert years and years <= {2022, 2023, 2024, 2025}, sorted(years)
+
+
+def test_profile_charts_are_kept_between_runs_and_follow_language_grain_and_uploads(page, monkeypatch, demo_store):
+    """The profile's indicator charts are built once and drawn again on a rerun; the same partnership in the other
+    language, at another grain, or after an upload shows charts built for that, never the kept ones."""
+    from kemitraan.app import cached_figures
+    from kemitraan.app.session import LANG_KEY
+
+    built = []
+    real = cached_figures.profile_indicator
+    monkeypatch.setattr(cached_figures, "profile_indicator", lambda *a, **k: built.append(a[1]) or real(*a, **k))
+    at = page("profil_kemitraan", "id", kode="DEMO-00003")
+    first = _chart_titles(at)
+    assert built and any("realisasi dibanding target" in tt for tt in first)
+    n = len(built)
+    at.run()
+    assert len(built) == n and _chart_titles(at) == first  # a rerun draws the kept charts
+    at.segmented_control(key=LANG_KEY).set_value("en").run()  # the sidebar's language switch
+    assert any("actual against target" in tt for tt in _chart_titles(at))
+
+    def points(at) -> int:
+        return sum(len(tr.get("x") or []) for c in at.get("plotly_chart") for tr in json.loads(c.proto.spec)["data"])
+
+    before = points(at)
+    at.segmented_control(key="grain_en").set_value("bulan").run()
+    assert points(at) > before  # months: more points than quarters
+    kode = "DEMO-00003"
+    periode, nilai = (
+        demo_store.connect()
+        .execute(
+            "SELECT periode, nilai FROM indikator WHERE kode_kemitraan = ? AND kode_indikator = 'layanan' "
+            "AND jenis_periode = 'bulan' ORDER BY periode_mulai DESC LIMIT 1",
+            [kode],
+        )
+        .fetchone()
+    )
+
+    def layanan(at) -> list:
+        label = contract.indicator("layanan").label("en")
+        chart = next(c for c in at.get("plotly_chart") if label in json.loads(c.proto.spec)["layout"]["title"]["text"])
+        ys = [tr.get("y") for tr in json.loads(chart.proto.spec)["data"]]
+        # Plotly sends numbers as a typed array: base64 of the values
+        return [
+            v for y in ys if y for v in (np.frombuffer(base64.b64decode(y["bdata"]), y["dtype"]) if "bdata" in y else y)
+        ]
+
+    total, shown = sum(layanan(at)), len(built)
+    write(demo_store, "baru", indikator=[indicator_row(kode, periode, "layanan", nilai + 2)])  # a corrected value
+    at.run()
+    assert len(built) > shown  # the new version of the store builds its charts again
+    assert sum(layanan(at)) == pytest.approx(total + 2)  # and they show the corrected month
 
 
 def test_a_link_to_a_partnership_outside_the_filters_says_so(page):

@@ -82,8 +82,18 @@ def chart(
     and the legend's rows are reserved for that width at a projector's 1024 px. ``takeaway`` (the sentence
     :mod:`kemitraan.export.takeaways` computes, as on the slides) becomes the title, the question its subtitle.
     """
+    return draw(laid_out(fig, share, takeaway), key, config, **kwargs)
+
+
+def laid_out(fig: go.Figure, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
+    """``fig`` titled with ``takeaway`` and laid out for a column of ``share`` of the page's width (:func:`chart`)."""
     layout.with_takeaway(fig, takeaway)
-    layout.fit(fig, layout.FULL_PX * share - (16 if share < 1 else 0))
+    return layout.fit(fig, layout.FULL_PX * share - (16 if share < 1 else 0))
+
+
+def draw(fig: go.Figure, key: str, config: dict | None = None, **kwargs):
+    """Draw a figure :func:`laid_out` already laid out, without changing it (a figure kept between runs is drawn
+    as it is: :mod:`kemitraan.app.cached_figures`)."""
     return st.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=key, **kwargs)
 
 
