@@ -120,3 +120,19 @@ def test_kabupaten_in_any_spelling_filters_the_export_and_is_named_in_its_scope(
     assert rows["Kabupaten/kota"] == name and rows["Kode: kabupaten"] == code
     r = run(demo_dir, "xlsx", "--out", str(tmp_path / "bogor.xlsx"), "--kabupaten", "BOGOR", "--lang", "en")
     assert r.returncode == 2 and "did you mean: Kabupaten Bogor / Kota Bogor" in r.stderr
+
+
+def test_an_export_loads_only_its_own_format_s_writer(demo_dir, tmp_path):
+    """``export html`` in a fresh process writes the page without importing python-pptx or xlsxwriter (0.1 s and
+    more of a command's start): only the asked format's writer is loaded."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "deck.html"
+    probe = (
+        "import sys; from kemitraan.cli import main; rc = main(['--data-dir', sys.argv[1], 'export', 'html', "
+        "'--out', sys.argv[2]]); print(rc, sorted(m for m in ('pptx', 'xlsxwriter') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(demo_dir), str(out)], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr[-2000:]
+    assert "<html" in out.read_text(encoding="utf-8")[:500].lower()
