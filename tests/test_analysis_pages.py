@@ -12,6 +12,7 @@ from conftest import APP, indicator_row, partnership, write
 from streamlit.testing.v1 import AppTest
 
 from kemitraan import contract, escape
+from kemitraan.charts import layout as clayout
 
 ANALYSIS = {
     "jangkauan": ("Jangkauan", "Reach"),
@@ -75,6 +76,9 @@ def test_page_shows_its_title_and_charts_in_the_language(page, name, lang):
     assert at.title[0].value.startswith(title)
     titles = _chart_titles(at)
     assert len(titles) >= MIN_CHARTS[name], titles
+    # every trace is of a type whose look the charts' template holds (plotly_white's defaults of those types only)
+    drawn = {tr.get("type", "scatter") for c in at.get("plotly_chart") for tr in json.loads(c.proto.spec)["data"]}
+    assert drawn <= set(clayout.TRACE_TYPES), drawn
     for tt in titles:  # every chart asks its question and names its unit
         assert "(" in tt and ")" in tt, tt
     other = "en" if lang == "id" else "id"

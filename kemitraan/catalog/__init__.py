@@ -18,7 +18,11 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def geo_file(name: str):
+    """A file of ``geo/`` by its whole name (``indonesia_provinsi.geojson.gz``): ``read_bytes()`` reads it."""
+    return resources.files(__name__).joinpath("geo", name)
+
+
 def read_geojson(name: str) -> dict:
     """One boundary file of ``geo/`` (``indonesia_provinsi``, ``indonesia_kabupaten``), unzipped and parsed."""
-    with resources.files(__name__).joinpath("geo", f"{name}.geojson.gz").open("rb") as fh:
-        return json.loads(gzip.decompress(fh.read()))
+    return json.loads(gzip.decompress(geo_file(f"{name}.geojson.gz").read_bytes()))

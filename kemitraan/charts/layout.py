@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from importlib import resources
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -28,11 +30,32 @@ TITLE_SIZE, SUBTITLE_SIZE = 15, 12
 #: Kept for callers that wrap other text like a title (about 40 characters in a half column).
 TITLE_CHARS = 40
 
+#: The trace types the app draws. Their defaults are all of Plotly's ``plotly_white`` the template keeps.
+TRACE_TYPES = ("bar", "choropleth", "heatmap", "scatter")
 #: Every figure's template, made Plotly's default: a figure then gets it when it is created (under a millisecond),
 #: where setting it on each figure (``update_layout(template=...)``) validates the whole template again (about
 #: 14 ms a figure, half of a page's chart-building time). :func:`base_layout` takes the default back when another
 #: module changed it (tests/test_analysis_charts.py).
-TEMPLATE = "plotly_white"
+TEMPLATE = "kemitraan"
+
+
+def _template() -> go.layout.Template:
+    """``plotly_white`` with the defaults of :data:`TRACE_TYPES` only, not of its 24 trace types.
+
+    Every figure carries its template: through Plotly's deep copy when Streamlit serialises it, and in the JSON sent
+    for every chart of every page view. The whole template was 6.7 kB of each chart's JSON, and building it from its
+    file validated every trace type's defaults (0.1 s of a command's start). Its layout is unchanged, and so is
+    every default of a drawn trace type, so a figure looks the same. A trace type the app starts to draw is added to
+    :data:`TRACE_TYPES` (tests/test_analysis_pages.py checks every page's traces).
+    """
+    try:
+        white = json.loads(resources.files("plotly").joinpath("package_data/templates/plotly_white.json").read_text())
+    except (OSError, ValueError):  # another packaging of Plotly: its own, whole
+        return pio.templates["plotly_white"]
+    return go.layout.Template(layout=white["layout"], data={k: white["data"][k] for k in TRACE_TYPES})
+
+
+pio.templates[TEMPLATE] = _template()
 pio.templates.default = TEMPLATE
 
 _FIT = "kemitraan_fit"  # the layout.meta key holding what fit() needs to lay a figure out again for a width

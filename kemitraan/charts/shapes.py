@@ -11,16 +11,28 @@ a pixel of that view (:func:`tolerance_for`), rings smaller than a pixel or so d
 least its largest polygon: an area is never lost from the map), coordinates rounded to what the tolerance
 keeps, and the properties (names, label points) left out: hovers carry the names. Each area is simplified
 independently, as the shipped files are, so neighbours may show hairline gaps below a pixel wide.
+
+The whole country is the view drawn most (the Peta page's first view, every deck's map), and simplifying it took
+a fresh process a quarter of a second (reading the detailed file and Douglas–Peucker over every ring): its result
+ships too, ``geo/indonesia_<level>_negara.json.gz`` (each area's box and its boundary at :data:`COUNTRY_STEP`),
+made by ``python -m kemitraan.charts.shapes`` from the detailed file. It names the digest of the detailed file it
+was made from; a file made from other boundaries is ignored (the boundaries are simplified here, as before), and
+tests/test_map_shapes.py checks that the shipped result is what this module computes.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import math
+import sys
 from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from kemitraan import contract
+from kemitraan import catalog, contract
 
 #: The widest a map figure is drawn (px): the presentation view on a 1440–1920 px screen. A pixel at this width,
 #: rounded down to a step, is the tolerance, so no narrower figure shows a simplified edge either (the country:
@@ -28,6 +40,8 @@ from kemitraan import contract
 VIEW_PX = 1500
 #: Tolerances are rounded down to one of these (degrees), so each area is simplified only a few ways per process.
 STEPS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02)
+#: The whole country's tolerance (the coarsest step): its result ships, :func:`country_view`.
+COUNTRY_STEP = STEPS[-1]
 
 
 def tolerance_for(codes, level: str) -> float:
@@ -59,6 +73,11 @@ def _features(level: str) -> dict[str, dict]:
 
 @cache
 def _bbox(level: str, code: str) -> tuple[float, float, float, float]:
+    box = _shipped(level)["bbox"].get(code)
+    return tuple(box) if box is not None else _measured_bbox(level, code)
+
+
+def _measured_bbox(level: str, code: str) -> tuple[float, float, float, float]:
     pts = np.concatenate([poly[0] for poly in _rings(level, code)])
     return float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max())
 
@@ -116,6 +135,15 @@ class Shared(list):
 
 @lru_cache(maxsize=4096)
 def _light(level: str, code: str, tol: float) -> dict:
+    if tol == COUNTRY_STEP:
+        shipped = _shipped(level)["geometry"].get(code)
+        if shipped is not None:
+            return {"type": "MultiPolygon", "coordinates": Shared(shipped)}
+    return {"type": "MultiPolygon", "coordinates": Shared(_simplified(level, code, tol))}
+
+
+def _simplified(level: str, code: str, tol: float) -> list:
+    """The polygons of area ``code`` simplified to ``tol`` (degrees), as MultiPolygon coordinates."""
     # rounding moves a point by at most half a unit of the last decimal kept: no more than the tolerance allows
     decimals = min(3, max(2, math.ceil(-math.log10(tol) - 1e-9)))  # 0.02 → 2 decimals, 0.005 → 3 (as shipped)
     polygons = _rings(level, code)
@@ -140,4 +168,49 @@ def _light(level: str, code: str, tol: float) -> dict:
             max(range(len(polygons)), key=lambda i: _area(polygons[i][0]))
         ]
         kept = [largest]
-    return {"type": "MultiPolygon", "coordinates": Shared(kept)}
+    return kept
+
+
+def _detailed_file(level: str):
+    return catalog.geo_file(f"{contract.BOUNDARY_FILES[level]}.geojson.gz")
+
+
+def _country_file(level: str):
+    return catalog.geo_file(f"{contract.BOUNDARY_FILES[level]}_negara.json.gz")
+
+
+def _digest(level: str) -> str:
+    return hashlib.sha1(_detailed_file(level).read_bytes()).hexdigest()
+
+
+@cache
+def _shipped(level: str) -> dict:
+    """The shipped country view of ``level`` (boxes and boundaries by code), or nothing when it is missing or was
+    made from other boundaries than the shipped detailed ones."""
+    try:
+        view = json.loads(gzip.decompress(_country_file(level).read_bytes()))
+    except (OSError, ValueError):
+        return {"bbox": {}, "geometry": {}}
+    if view.get("digest") != _digest(level) or view.get("tolerance") != COUNTRY_STEP:
+        return {"bbox": {}, "geometry": {}}
+    return view
+
+
+def country_view(level: str) -> dict:
+    """What ships as ``geo/<level>_negara.json.gz``, computed from the detailed boundaries: every area's box and its
+    boundary simplified to :data:`COUNTRY_STEP`, with the digest of the file they come from."""
+    codes = list(_features(level))
+    return {
+        "digest": _digest(level),
+        "tolerance": COUNTRY_STEP,
+        "bbox": {c: list(_measured_bbox(level, c)) for c in codes},
+        "geometry": {c: _simplified(level, c, COUNTRY_STEP) for c in codes},
+    }
+
+
+if __name__ == "__main__":  # python -m kemitraan.charts.shapes: write the country views after the boundaries change
+    for lvl in contract.BOUNDARY_FILES:
+        target = Path(str(_country_file(lvl)))
+        text = json.dumps(country_view(lvl), separators=(",", ":"))
+        target.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        print(f"{target}: {target.stat().st_size:,} bytes", file=sys.stderr)

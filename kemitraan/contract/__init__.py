@@ -44,6 +44,7 @@ from kemitraan.contract.indicators import (  # noqa: F401
 )
 from kemitraan.contract.periods import PERIOD_MONTHS, REPORT_ON_TIME_DAYS, period_end, report_due  # noqa: F401
 from kemitraan.contract.provinces import (  # noqa: F401
+    BOUNDARY_FILES,
     Province,
     boundaries,
     province_by_code,

@@ -79,7 +79,7 @@ def province_name(kode_bps: str) -> str:
 
 
 #: The boundary files by level; every feature's ``id`` is the Kemendagri code (``32``, ``32.73``).
-_BOUNDARY_FILES = {"provinsi": "indonesia_provinsi", "kabupaten": "indonesia_kabupaten"}
+BOUNDARY_FILES = {"provinsi": "indonesia_provinsi", "kabupaten": "indonesia_kabupaten"}
 
 
 @lru_cache(maxsize=None)
@@ -87,7 +87,7 @@ def boundaries(level: str = "provinsi") -> dict:
     """The areas of ``level`` as GeoJSON for a map. Provinces carry our own code (BPS) as their feature ``id``,
     the code every table and filter holds (the Papua provinces' codes differ between the two schemes);
     kabupaten/kota keep their Kemendagri code, the code of ``kabupaten.csv``."""
-    geo = read_geojson(_BOUNDARY_FILES[level])
+    geo = read_geojson(BOUNDARY_FILES[level])
     if level == "provinsi":
         for feature in geo["features"]:
             feature["id"] = province_by_code(feature["id"], "kemendagri")
