@@ -65,11 +65,14 @@ metrics = [
 ]
 c1, c2 = st.columns([3, 2])
 with c1:
-    w.chart(compare_bars(cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare", share=0.6)
+    w.chart(
+        w.plot(compare_bars, cmp, code_col, metrics, lang, ui.t("an.chart.compare.title")), key="compare", share=0.6
+    )
     st.caption(ui.t("fig.composite"))
 with c2:  # a share of partnerships is not an index: its own chart, its own axis
     w.chart(
-        group_bars(
+        w.plot(
+            group_bars,
             cmp,
             code_col,
             "porsi_membaik_pct",
@@ -97,7 +100,7 @@ kode = url_choice(
 series = cq.indicator_series(db, f, [kode], grain, code_col)
 series = series[series[code_col].astype(str).isin(members)]
 unit = unit_label(kode, lang)
-w.chart(indicator_trend(series, kode, code_col, lang), key="compare_trend")
+w.chart(w.plot(indicator_trend, series, kode, code_col, lang), key="compare_trend")
 st.caption(w.figure_note(kode, cq.indicator_totals(db, f, (kode,)), lang))  # a stock says who stopped reporting
 w.coarser_note(db, f, grain)
 

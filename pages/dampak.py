@@ -98,7 +98,8 @@ else:
 
 per, _ = cq.impact_summary(db, f, code_col, (kode,))
 picked = w.select_chart(
-    impact_group_bars(
+    w.plot(
+        impact_group_bars,
         per,
         code_col,
         lang,
@@ -128,7 +129,7 @@ series = cq.outcome_series(db, f, grain, code_col, kodes=(kode,), fixed_cohort=f
 # reference values dashed beside the cohort: national, and the provinces of the partnerships when they are few
 provs = cq.partnership_provinces(db, f, kode)
 refs = cq.reference_lines(db, f, kode, tuple(provs) if len(provs) <= MAX_REFERENCE_PROVINCES else ())
-w.chart(outcome_trend(series, kode, code_col, lang, refs=refs), key="impact_trend")
+w.chart(w.plot(outcome_trend, series, kode, code_col, lang, refs=refs), key="impact_trend")
 st.caption(ui.t("fig.cohort.note.fixed", n=len(cohort)) if fixed else ui.t("fig.cohort.note.all"))
 if refs.empty:
     st.caption(ui.t("ref.none"))
@@ -139,7 +140,7 @@ else:
     )
 w.coarser_note(db, f, grain)
 
-w.chart(impact_share_chart(per_all, None, lang), key="impact_all", takeaway=tk.impact(per_all, lang))
+w.chart(w.plot(impact_share_chart, per_all, None, lang), key="impact_all", takeaway=tk.impact(per_all, lang))
 
 comparison_section(db, f, kode, ind)  # comparison areas: a descriptive difference-in-differences
 

@@ -50,7 +50,8 @@ w.headline(
 
 by_group = cq.reach_summary(db, f, code_col)
 picked = w.select_chart(
-    group_bars(
+    w.plot(
+        group_bars,
         by_group,
         code_col,
         "indeks_jangkauan",
@@ -67,14 +68,14 @@ st.caption(ui.t("fig.composite"))
 c1, c2 = st.columns(2)
 with c1:
     w.chart(
-        reach_reached_vs_target(by_group, code_col, lang),
+        w.plot(reach_reached_vs_target, by_group, code_col, lang),
         key="reach_target",
         share=0.5,
         takeaway=tk.overview(by_group, code_col, lang),
     )
 with c2:
     w.chart(
-        group_bars(by_group, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
+        w.plot(group_bars, by_group, code_col, "porsi_rentan_pct", ui.t("an.chart.rentan.title"), "%", lang),
         key="reach_rentan",
         share=0.5,
         takeaway=tk.hard_to_reach(by_group, total, code_col, lang),
@@ -83,14 +84,14 @@ with c2:
 keep = w.lines_to_keep(db, f, "terjangkau", code_col)
 trend = cq.reach_over_time(db, f, grain, code_col, keep)
 w.chart(
-    trend_lines(trend, code_col, "cakupan_pct", ui.t("an.chart.coverage_trend.title"), "%", lang),
+    w.plot(trend_lines, trend, code_col, "cakupan_pct", ui.t("an.chart.coverage_trend.title"), "%", lang),
     key="reach_trend",
     takeaway=tk.coverage_trend(trend, code_col, cq.coverage(db, f), lang),
 )
 if keep:
     st.caption(ui.t("fig.top_lines", n=len(keep)))
 w.coarser_note(db, f, grain)
-w.chart(acceptors_chart(cq.acceptors_over_time(db, f, grain), lang), key="reach_acceptors")
+w.chart(w.plot(acceptors_chart, cq.acceptors_over_time(db, f, grain), lang), key="reach_acceptors")
 st.caption(w.figure_note("peserta_kb_aktif", facts, lang))  # the stock's month, who stopped reporting
 st.caption(ui.t("fig.partial_note"))
 

@@ -87,7 +87,7 @@ if rows_dim == cols_dim or {rows_dim, cols_dim} == {"tahun", "periode"}:
     st.info(ui.t("an.jelajah.same_dims"))
 else:
     pv = cq.pivot(db, f, kode, rows_dim, cols_dim)
-    w.chart(pivot_heatmap(pv, rows_dim, cols_dim, kode, lang), key="pivot_heatmap")
+    w.chart(w.plot(pivot_heatmap, pv, rows_dim, cols_dim, kode, lang), key="pivot_heatmap")
     if not pv.empty:
         wide = labelled(pv, lang).pivot_table(index=rows_dim, columns=cols_dim, values="nilai", aggfunc="first")
         wide = wide.reset_index()

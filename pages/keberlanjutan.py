@@ -58,7 +58,8 @@ w.headline(
 g = cq.sustainability_summary(db, f, code_col)
 status = cq.partnership_status(db, f, code_col)
 picked = w.select_chart(
-    group_bars(
+    w.plot(
+        group_bars,
         g,
         code_col,
         "indeks_keberlanjutan",
@@ -72,16 +73,17 @@ picked = w.select_chart(
 )
 w.click_filter(code_col, picked)
 
-w.chart(funds_chart(g, code_col, lang), key="sust_funds", takeaway=tk.funds(g, code_col, lang))
+w.chart(w.plot(funds_chart, g, code_col, lang), key="sust_funds", takeaway=tk.funds(g, code_col, lang))
 c1, c2 = st.columns(2)
 with c1:
     w.chart(
-        group_bars(g, code_col, "porsi_dana_lokal_pct", ui.t("an.chart.local.title"), "%", lang, n_col=None),
+        w.plot(group_bars, g, code_col, "porsi_dana_lokal_pct", ui.t("an.chart.local.title"), "%", lang, n_col=None),
         key="sust_local",
         share=0.5,
     )
     w.chart(
-        group_bars(
+        w.plot(
+            group_bars,
             g,
             code_col,
             "kader_dilatih",
@@ -94,17 +96,27 @@ with c1:
         key="sust_cadres",
         share=0.5,
     )
-    w.chart(status_chart(status, code_col, lang), key="sust_status", share=0.5, takeaway=tk.status(status, lang))
+    w.chart(
+        w.plot(status_chart, status, code_col, lang), key="sust_status", share=0.5, takeaway=tk.status(status, lang)
+    )
 with c2:
     w.chart(
-        group_bars(
-            g, code_col, "jumlah_sumber_dana", ui.t("an.chart.sources.title"), ui.t("satuan.sumber"), lang, n_col=None
+        w.plot(
+            group_bars,
+            g,
+            code_col,
+            "jumlah_sumber_dana",
+            ui.t("an.chart.sources.title"),
+            ui.t("satuan.sumber"),
+            lang,
+            n_col=None,
         ),
         key="sust_sources",
         share=0.5,
     )
     w.chart(
-        group_bars(
+        w.plot(
+            group_bars,
             g,
             code_col,
             "pertemuan_koordinasi",
@@ -118,15 +130,20 @@ with c2:
         share=0.5,
     )
     w.chart(
-        group_bars(status, code_col, "usia_tahun", ui.t("an.chart.age.title"), ui.t("an.age"), lang),
+        w.plot(group_bars, status, code_col, "usia_tahun", ui.t("an.chart.age.title"), ui.t("an.age"), lang),
         key="sust_age",
         share=0.5,
     )
 
 funds = cq.sustainability_over_time(db, f, grain, None)
 w.chart(
-    indicators_trend(
-        funds, ["dana_komitmen_idr", "dana_realisasi_idr"], ui.t("an.chart.funds_trend.title"), ui.t("satuan.IDR"), lang
+    w.plot(
+        indicators_trend,
+        funds,
+        ["dana_komitmen_idr", "dana_realisasi_idr"],
+        ui.t("an.chart.funds_trend.title"),
+        ui.t("satuan.IDR"),
+        lang,
     ),
     key="sust_funds_trend",
 )

@@ -49,24 +49,24 @@ st.caption(ui.t("an.n_respondents", n=fmt_number(n_resp, lang), k=fmt_number(res
 health = cq.health_by_principle(db, f, code_col)
 w.small_n_warning(health, code_col)
 picked = w.select_chart(
-    health_principles(health, code_col, lang),
+    w.plot(health_principles, health, code_col, lang),
     key="health_principles",
     takeaway=tk.health(cq.health_by_principle(db, f, None), lang),
 )
 w.click_filter(code_col, picked)
 
-w.chart(likert_diverging(cq.likert_distribution(db, f), lang), key="health_likert")
+w.chart(w.plot(likert_diverging, cq.likert_distribution(db, f), lang), key="health_likert")
 c1, c2 = st.columns(2)
 with c1:
     sat = cq.satisfaction(db, f, code_col)
     w.chart(
-        satisfaction_chart(sat, code_col, lang),
+        w.plot(satisfaction_chart, sat, code_col, lang),
         key="health_sat",
         share=0.5,
         takeaway=tk.satisfaction(sat, sat_total, code_col, lang),
     )
 with c2:
-    w.chart(challenges_pareto(cq.challenges(db, f), lang), key="health_pareto", share=0.5)
+    w.chart(w.plot(challenges_pareto, cq.challenges(db, f), lang), key="health_pareto", share=0.5)
 
 with st.expander(ui.t("an.table.detail")):
     detail = health

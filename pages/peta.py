@@ -54,7 +54,7 @@ if partners.empty:
 av = cq.area_values(db, f, kode, level)
 w.scope_caption(db, f, (kode,))
 st.caption(w.figure_note(kode, cq.indicator_totals(db, f, (kode,)), lang, extra=map_note(av, lang)))
-picked = w.select_chart(area_map(av, lang), key="map", config=MAP_CONFIG)
+picked = w.select_chart(w.plot(area_map, av, lang), key="map", config=MAP_CONFIG)
 w.click_filter("provinsi_kode" if level == "provinsi" else "kabupaten_kode", picked)
 
 code_col = "provinsi_kode" if level == "provinsi" else "kabupaten_kode"
@@ -63,7 +63,8 @@ b1, b2 = st.columns([3, 2])
 with b1:
     # the map's figures as bars too: a colour is hard to read to the decimal, a length is not
     w.chart(
-        group_bars(
+        w.plot(
+            group_bars,
             shown,
             code_col,
             "nilai_peta",

@@ -7,11 +7,11 @@ import streamlit as st
 
 from kemitraan import contract, escape
 from kemitraan.app import cached as cq
-from kemitraan.app import cached_figures as cf
 from kemitraan.app import session as ui
 from kemitraan.app import widgets as w
 from kemitraan.app.notes_ui import notes_section
 from kemitraan.app.sidebar import filters
+from kemitraan.charts.explore import profile_indicator
 from kemitraan.charts.health import health_bars
 from kemitraan.queries.filters import Filters
 
@@ -70,16 +70,22 @@ with st.expander(ui.t("an.profil.details"), expanded=True):
 
 st.subheader(ui.t("an.profil.indicators"))
 grain = w.grain_switch(default="triwulan")
-profile = cf.profile_indicators(db, kode, grain, f, lang)  # kept between runs: the page's costliest part
-if not profile.charts:
+ind = cq.partnership_indicators(db, kode, grain, f)
+if ind.empty:
     w.coarser_note(db, Filters(), grain)
     w.empty_state(db, "indikator")
 else:
+    kodes = [k for k in contract.indicators() if k in set(ind["kode_indikator"])]
     cols = st.columns(2)
-    for i, (k, fig) in enumerate(profile.charts):
+    # reference values of the country and of the province of this partnership, dashed, over the same years
+    own = (p["provinsi_kode"],) if p.get("provinsi_kode") else ()
+    any_refs = False
+    for i, k in enumerate(kodes):
+        refs = cq.reference_lines(db, f, k, own)
+        any_refs |= not refs.empty
         with cols[i % 2]:
-            w.draw(fig, key=f"prof_{k}")
-    if profile.any_refs:  # reference values of the country and of this partnership's province, dashed
+            w.chart(w.plot(profile_indicator, ind, k, lang, refs=refs), key=f"prof_{k}", share=0.5)
+    if any_refs:
         st.caption(ui.t("ref.lines_note"))
 
 st.subheader(ui.t("an.profil.survey"))
@@ -90,7 +96,7 @@ else:
     n = int(health["n"].max())
     st.caption(ui.t("an.n_respondents", n=n, k=1))
     w.small_n_warning(health, None)
-    w.chart(health_bars(health, lang), key="prof_health")
+    w.chart(w.plot(health_bars, health, lang), key="prof_health")
 
 st.subheader(ui.t("an.profil.batches"))
 w.table(cq.partnership_batches(db, kode), key="prof_batches")

@@ -81,14 +81,14 @@ left, right = st.columns(2)
 reach, money = cq.reach_summary(db, f, "kategori"), cq.sustainability_summary(db, f, "kategori")
 with left:
     w.chart(
-        reach_reached_vs_target(reach, "kategori", lang, title=ui.t("chart.reach.title")),
+        w.plot(reach_reached_vs_target, reach, "kategori", lang, title=ui.t("chart.reach.title")),
         key="reach",
         share=0.5,
         takeaway=tk.overview(reach, "kategori", lang),
     )
 with right:
     w.chart(
-        realisation_and_local_share(money, "kategori", lang, title=ui.t("chart.sust.title")),
+        w.plot(realisation_and_local_share, money, "kategori", lang, title=ui.t("chart.sust.title")),
         key="sust",
         share=0.5,
         takeaway=tk.funds(money, "kategori", lang),
@@ -101,11 +101,14 @@ for _, r in per[per["n_kemitraan"] > 0].iterrows():
     else:
         st.caption(indices.impact_statement(r, lang))
 w.chart(
-    impact_share_chart(per, None, lang, title=ui.t("chart.impact.title")), key="impact", takeaway=tk.impact(per, lang)
+    w.plot(impact_share_chart, per, None, lang, title=ui.t("chart.impact.title")),
+    key="impact",
+    takeaway=tk.impact(per, lang),
 )
 trend = cq.reach_over_time(db, f, "tahun", "kategori")
 w.chart(
-    trend_lines(
+    w.plot(
+        trend_lines,
         trend,
         "kategori",
         "terjangkau",

@@ -264,12 +264,22 @@ def test_profile_follows_the_sidebar_s_area_and_period(page):
 def test_profile_charts_are_kept_between_runs_and_follow_language_grain_and_uploads(page, monkeypatch, demo_store):
     """The profile's indicator charts are built once and drawn again on a rerun; the same partnership in the other
     language, at another grain, or after an upload shows charts built for that, never the kept ones."""
+    import functools
+
     from kemitraan.app import cached_figures
     from kemitraan.app.session import LANG_KEY
+    from kemitraan.charts import explore
 
     built = []
-    real = cached_figures.profile_indicator
-    monkeypatch.setattr(cached_figures, "profile_indicator", lambda *a, **k: built.append(a[1]) or real(*a, **k))
+    real = explore.profile_indicator
+
+    @functools.wraps(real)  # the page reads it from its module at every run; the kept figure's name stays the same
+    def counted(*a, **k):
+        built.append(a[1])
+        return real(*a, **k)
+
+    monkeypatch.setattr(explore, "profile_indicator", counted)
+    cached_figures._kept.clear()  # figures kept by an earlier test of this process are the same data's: built here
     at = page("profil_kemitraan", "id", kode="DEMO-00003")
     first = _chart_titles(at)
     assert built and any("realisasi dibanding target" in tt for tt in first)
@@ -467,3 +477,37 @@ def test_a_table_download_that_fails_is_logged_with_a_reference(monkeypatch, cap
         errors.removeHandler(caplog.handler)
     [record] = [r for r in caplog.records if "download dampak.xlsx" in r.getMessage()]
     assert "disk gone" in record.getMessage() and "ref=" in record.getMessage()
+
+
+def test_a_kept_chart_is_built_once_for_its_data_and_again_for_other_data(page, monkeypatch):
+    """Every page's charts are kept for their data (kemitraan/app/cached_figures.py): a rerun, or another session
+    asking for the same view, draws the figure already built; other filters build the figures of their data."""
+    import functools
+
+    from kemitraan.app import cached_figures
+    from kemitraan.charts import common
+
+    calls = []
+    real = common.group_bars
+
+    @functools.wraps(real)
+    def counted(*a, **k):
+        calls.append(a[2])
+        return real(*a, **k)
+
+    monkeypatch.setattr(common, "group_bars", counted)
+    cached_figures._kept.clear()
+    at = page("keberlanjutan", "en")
+    first, titles = len(calls), _chart_titles(at)
+    assert first >= 4
+    at.run()
+    page("keberlanjutan", "en")  # another session, same view
+    assert len(calls) == first and _chart_titles(at) == titles
+    other = page("keberlanjutan", "en", kategori="internasional")
+    assert len(calls) > first  # other data: built for it
+    assert (
+        _chart_titles(other) != titles
+        or other.get("plotly_chart")[0].proto.spec != at.get("plotly_chart")[0].proto.spec
+    )
+    with pytest.raises(TypeError, match="module-level"):
+        cached_figures.plot(lambda: None)

@@ -1,55 +1,61 @@
-"""Figures kept whole between runs, for the page that draws many of them in every run.
+"""Figures kept whole between runs: a chart is built once for its data, and every later run, any session's, draws
+that same object.
 
-Profil Kemitraan draws one chart per indicator (about ten). Building them through Plotly's validators was most of
-a rerun's server time once the queries were cached (issue 23: about 230 ms of a cached Profil rerun, when the
-other pages' whole reruns cost 50–170 ms). ``st.cache_resource`` keeps the built and laid-out figures themselves:
-``st.cache_data`` would pickle them, and an unpickled Figure is validated again, which is the cost to avoid.
+Once a page's queries are cached, building its figures through Plotly's validators and laying them out is most of
+what a rerun costs the server: 56–62 % of a cached Jangkauan, Ringkasan or Keberlanjutan run, two thirds of
+Profil's (issue 23, py-spy over AppTest reruns). A page names a figure as a :class:`Plot`, the chart function and
+its arguments (``w.chart(w.plot(group_bars, df, ...), key=...)``), and ``st.cache_resource`` keeps the laid-out
+figure under a digest of them: the function's qualified name and its arguments' contents (Streamlit hashes a data
+frame by its values). ``st.cache_data`` would pickle the figure, and an unpickled Figure is validated again, which
+is the cost to avoid.
 
-Sharing the objects across sessions is safe because nothing changes them after they are built: the page draws
-them with :func:`kemitraan.app.widgets.draw`, which does not lay them out again, and Streamlit's ``plotly_chart``
-only reads a figure (it serialises a copy). The key is the store's snapshot, so a new upload or an undo builds
-them again, with everything else that decides them: partnership, grain, filters and language.
+What makes this sound:
+
+- a chart function of :mod:`kemitraan.charts` is pure: its figure depends on its arguments only (those modules
+  cannot import Streamlit; import-linter keeps it so). The same data in another store version gives the same
+  figure, so the key needs no version;
+- a kept figure is never changed after it is laid out: :func:`kemitraan.app.widgets.draw` draws it as it is, and
+  Streamlit's ``plotly_chart`` only reads a figure (it serialises a copy). So sessions share it safely;
+- a lambda or a nested function is refused (:func:`plot`): its name does not tell it apart from another.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from kemitraan import contract
-from kemitraan.app import cached
-from kemitraan.app.session import Snapshot
-from kemitraan.app.widgets import laid_out
-from kemitraan.charts.explore import profile_indicator
-from kemitraan.queries.filters import Filters
+from kemitraan.charts.layout import laid_out
 
-#: Each entry is one partnership's charts (a few hundred kB of figures): a meeting's worth of profiles.
-_CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
+#: About 40 page views of distinct charts (eight a page), an hour at most: a day of many filters does not pile up.
+_CACHE = {"max_entries": 320, "ttl": 3600, "show_spinner": False}
 
 
 @dataclass(frozen=True)
-class ProfileCharts:
-    #: (indicator code, laid-out figure), in the catalog's order; empty when the partnership reported nothing here
-    charts: tuple[tuple[str, go.Figure], ...]
-    #: whether any chart carries the national or provincial reference values (the page then says what they are)
-    any_refs: bool
+class Plot:
+    """A figure to build: ``builder(*args, **kwargs)``."""
+
+    builder: Callable[..., go.Figure]
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+    def kept(self, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
+        """The figure laid out for ``share`` of the page's width with ``takeaway`` as its title: built at the
+        first call for these arguments, the same object after."""
+        name = f"{self.builder.__module__}.{self.builder.__qualname__}"
+        return _kept(name, self.args, tuple(sorted(self.kwargs.items())), share, takeaway, self.builder)
+
+
+def plot(builder: Callable[..., go.Figure], *args, **kwargs) -> Plot:
+    """``builder(*args, **kwargs)``, to be built once and kept (:func:`kemitraan.app.widgets.chart` draws it)."""
+    if "<" in builder.__qualname__:  # <lambda>, <locals>: a name two different functions could share
+        raise TypeError(f"a kept figure needs a module-level chart function, not {builder.__qualname__}")
+    return Plot(builder, args, kwargs)
 
 
 @st.cache_resource(**_CACHE)
-def profile_indicators(db: Snapshot, kode: str, grain: str, f: Filters, lang: str) -> ProfileCharts:
-    """Every indicator of partnership ``kode`` over time at ``grain``, in the period of ``f``, each against its
-    target and with the country's and its province's reference values dashed, for one of two columns."""
-    ind = cached.partnership_indicators(db, kode, grain, f)
-    if ind.empty:
-        return ProfileCharts((), False)
-    p = cached.partnership(db, kode)
-    own = (p["provinsi_kode"],) if p is not None and p.get("provinsi_kode") else ()
-    reported = set(ind["kode_indikator"])
-    charts, any_refs = [], False
-    for k in (k for k in contract.indicators() if k in reported):
-        refs = cached.reference_lines(db, f, k, own)
-        any_refs |= not refs.empty
-        charts.append((k, laid_out(profile_indicator(ind, k, lang, refs=refs), share=0.5)))
-    return ProfileCharts(tuple(charts), any_refs)
+def _kept(name: str, args: tuple, kwargs: tuple, share: float, takeaway: str | None, _builder) -> go.Figure:
+    # ``_builder`` is not hashed (Streamlit skips parameters named with a leading underscore): ``name`` stands for it
+    return laid_out(_builder(*args, **dict(kwargs)), share, takeaway)

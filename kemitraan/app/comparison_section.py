@@ -53,7 +53,7 @@ def comparison_section(db, f, kode: str, ind) -> None:
                 satuan=change,
             ),
         )
-        w.chart(comparison_chart(comp, kode, lang), key="impact_compare")
+        w.chart(w.plot(comparison_chart, comp, kode, lang), key="impact_compare")
         st.caption(escape.markdown(ui.t("ref.compare.sources", sumber="; ".join(comp["sumber"]))))
         st.warning(ui.t("ref.compare.caution"), icon=":material/info:")
         with st.expander(ui.t("an.table.detail") + " · " + ui.t("ref.compare.header")):

@@ -11,6 +11,7 @@ import streamlit as st
 
 from kemitraan import contract, escape, logs
 from kemitraan.app import cached
+from kemitraan.app.cached_figures import Plot, plot  # noqa: F401  (pages name a kept figure as w.plot)
 from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.sidebar import CLICKABLE, request_filter
 from kemitraan.app.url_state import url_choice
@@ -74,26 +75,28 @@ def coarser_note(db: Snapshot, f: Filters, grain: str) -> None:
 
 
 def chart(
-    fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None, **kwargs
+    fig: go.Figure | Plot,
+    key: str,
+    config: dict | None = None,
+    share: float = 1.0,
+    takeaway: str | None = None,
+    **kwargs,
 ):
     """Every figure of every page is drawn here: full width, no Plotly logo.
 
-    ``share`` is the part of the page's width its column takes (0.5 in one of two columns): the title wraps
-    and the legend's rows are reserved for that width at a projector's 1024 px. ``takeaway`` (the sentence
-    :mod:`kemitraan.export.takeaways` computes, as on the slides) becomes the title, the question its subtitle.
+    ``fig`` is a figure, or a :class:`~kemitraan.app.cached_figures.Plot` (:func:`plot`): a chart function and its
+    arguments, built once for that data and kept. ``share`` is the part of the page's width its column takes (0.5 in
+    one of two columns): the title wraps and the legend's rows are reserved for that width at a projector's 1024 px.
+    ``takeaway`` (the sentence :mod:`kemitraan.export.takeaways` computes, as on the slides) becomes the title, the
+    question its subtitle.
     """
-    return draw(laid_out(fig, share, takeaway), key, config, **kwargs)
-
-
-def laid_out(fig: go.Figure, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
-    """``fig`` titled with ``takeaway`` and laid out for a column of ``share`` of the page's width (:func:`chart`)."""
-    layout.with_takeaway(fig, takeaway)
-    return layout.fit(fig, layout.FULL_PX * share - (16 if share < 1 else 0))
+    shown = fig.kept(share, takeaway) if isinstance(fig, Plot) else layout.laid_out(fig, share, takeaway)
+    return draw(shown, key, config, **kwargs)
 
 
 def draw(fig: go.Figure, key: str, config: dict | None = None, **kwargs):
-    """Draw a figure :func:`laid_out` already laid out, without changing it (a figure kept between runs is drawn
-    as it is: :mod:`kemitraan.app.cached_figures`)."""
+    """Draw a figure already laid out (:func:`kemitraan.charts.layout.laid_out`) as it is: a kept figure is shared
+    by every session, so nothing here changes it."""
     return st.plotly_chart(fig, width="stretch", config=config or {"displaylogo": False}, key=key, **kwargs)
 
 
@@ -109,7 +112,7 @@ def empty_state(db: Snapshot, need: str) -> None:
 
 
 def select_chart(
-    fig: go.Figure, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None
+    fig: go.Figure | Plot, key: str, config: dict | None = None, share: float = 1.0, takeaway: str | None = None
 ) -> tuple[str, ...]:
     """Draw a chart whose marks carry a code in ``customdata[0]``; return the codes the user clicked.
 

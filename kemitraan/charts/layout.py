@@ -186,6 +186,13 @@ def with_takeaway(fig: go.Figure, takeaway: str | None) -> go.Figure:
     return fit(fig, FULL_PX)
 
 
+def laid_out(fig: go.Figure, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
+    """``fig`` titled with ``takeaway`` (:func:`with_takeaway`) and laid out (:func:`fit`) for a column of ``share``
+    of the page's width (0.5: one of two columns, less the gap between them)."""
+    with_takeaway(fig, takeaway)
+    return fit(fig, FULL_PX * share - (16 if share < 1 else 0))
+
+
 def empty_figure(lang: str, title: str = "", subtitle: str | None = None) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=t("empty.no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
