@@ -5,9 +5,10 @@ Once a page's queries are cached, building its figures through Plotly's validato
 what a rerun costs the server: 56–62 % of a cached Jangkauan, Ringkasan or Keberlanjutan run, two thirds of
 Profil's (issue 23, py-spy over AppTest reruns). A page names a figure as a :class:`Plot`, the chart function and
 its arguments (``w.chart(w.plot(group_bars, df, ...), key=...)``), and ``st.cache_resource`` keeps the laid-out
-figure under a digest of them: the function's qualified name and its arguments' contents (Streamlit hashes a data
-frame by its values). ``st.cache_data`` would pickle the figure, and an unpickled Figure is validated again, which
-is the cost to avoid.
+figure under a digest of them: the function's qualified name and its arguments pickled, a frame as its columns'
+values. (Streamlit's own hashing took 3 ms for a 200-row frame, 43 % of a Profil rerun with ten charts over one
+frame; this takes under 1 ms. Equal data that pickled differently would only cost a second build.)
+``st.cache_data`` would pickle the figure, and an unpickled Figure is validated again: the cost to avoid.
 
 What makes this sound:
 
@@ -16,14 +17,19 @@ What makes this sound:
   figure, so the key needs no version;
 - a kept figure is never changed after it is laid out: :func:`kemitraan.app.widgets.draw` draws it as it is, and
   Streamlit's ``plotly_chart`` only reads a figure (it serialises a copy). So sessions share it safely;
-- a lambda or a nested function is refused (:func:`plot`): its name does not tell it apart from another.
+- a lambda or a nested function is refused (:func:`plot`): its name does not tell it apart from another;
+- arguments that cannot be pickled are drawn without being kept.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -45,7 +51,43 @@ class Plot:
         """The figure laid out for ``share`` of the page's width with ``takeaway`` as its title: built at the
         first call for these arguments, the same object after."""
         name = f"{self.builder.__module__}.{self.builder.__qualname__}"
-        return _kept(name, self.args, tuple(sorted(self.kwargs.items())), share, takeaway, self.builder)
+        kwargs = sorted(self.kwargs.items(), key=lambda kv: kv[0])
+        try:
+            key = _digest((name, self.args, kwargs, share, takeaway))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return self.build(share, takeaway)
+        return _kept(key, lambda: self.build(share, takeaway))
+
+    def build(self, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
+        """A new figure, laid out."""
+        return laid_out(self.builder(*self.args, **self.kwargs), share, takeaway)
+
+
+class _ContentPickler(pickle.Pickler):
+    """Pickles a data frame or a series as its contents (labels, dtypes, values), not its internal layout: a query's
+    frame as computed and the same frame out of Streamlit's data cache pickle alike."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, pd.DataFrame):
+            values = [obj.iloc[:, i].to_numpy() for i in range(obj.shape[1])]
+            return _contents, (list(obj.columns), [str(d) for d in obj.dtypes], obj.index.to_numpy(), values)
+        if isinstance(obj, pd.Series):
+            return _contents, (obj.name, str(obj.dtype), obj.index.to_numpy(), obj.to_numpy())
+        return NotImplemented
+
+
+def _contents(*parts):  # named in the pickled key only: never called
+    raise NotImplementedError
+
+
+def _digest(value) -> str:
+    buf = io.BytesIO()
+    pickler = _ContentPickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    # no memo: a value met twice is written twice, so equal contents give equal bytes whether or not their cells are
+    # one object (a frame as computed shares its strings, the same frame out of a cache does not)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buf.getbuffer(), digest_size=20).hexdigest()
 
 
 def plot(builder: Callable[..., go.Figure], *args, **kwargs) -> Plot:
@@ -56,6 +98,6 @@ def plot(builder: Callable[..., go.Figure], *args, **kwargs) -> Plot:
 
 
 @st.cache_resource(**_CACHE)
-def _kept(name: str, args: tuple, kwargs: tuple, share: float, takeaway: str | None, _builder) -> go.Figure:
-    # ``_builder`` is not hashed (Streamlit skips parameters named with a leading underscore): ``name`` stands for it
-    return laid_out(_builder(*args, **dict(kwargs)), share, takeaway)
+def _kept(digest: str, _build: Callable[[], go.Figure]) -> go.Figure:
+    # ``_build`` is not hashed (Streamlit skips a parameter whose name starts with an underscore): ``digest`` is the key
+    return _build()
