@@ -26,7 +26,7 @@ dv.unknown_slides_notice()
 
 i = dv.current_index(keys)
 slide = dv.deck_slide(db, f, lang, keys[i])
-dv.draw_slide(slide, dv.export_context(db, f, lang))
+dv.draw_slide(slide, dv.export_context(db, f, lang), lambda: dv.screen_figure(db, f, lang, keys[i]))
 dv.nav_buttons(i, len(keys))
 st.caption(ui.t("pres.keys"))
 

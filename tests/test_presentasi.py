@@ -92,6 +92,32 @@ def test_next_and_previous_move_the_slide_and_the_url_follows(page, demo_store):
     assert _param(at, "slide") == "2"
 
 
+def test_a_slide_s_chart_is_laid_out_once_and_each_slide_shows_its_own(page, monkeypatch):
+    """The slide's chart, laid out for the screen, is kept between runs (a rerun draws it as it was); the next slide,
+    or the same slide for other filters, shows its own chart."""
+    import json
+
+    from kemitraan.app import deck_view
+
+    laid = []
+    real = deck_view._for_screen
+    monkeypatch.setattr(deck_view, "_for_screen", lambda fig: laid.append(1) or real(fig))
+    deck_view.screen_figure.clear()
+    at = page("presentasi", slides="ringkasan,dana")
+
+    def spec(at):
+        return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+    first = spec(at)
+    assert laid == [1] and first["layout"]["font"]["size"] == 16  # large type, for the back of the room
+    at.run()
+    assert laid == [1] and spec(at) == first
+    at.button(key="pres_next").click().run()
+    assert laid == [1, 1] and spec(at)["data"] != first["data"]
+    other = page("presentasi", slides="ringkasan,dana", kategori="internasional")
+    assert len(laid) == 3 and spec(other)["data"] != first["data"]
+
+
 def test_the_slide_picker_chooses_and_orders_the_deck_in_the_url(page, demo_store):
     at = page("presentasi")
     picker = at.multiselect(key="slides_id")

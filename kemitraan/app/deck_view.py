@@ -12,6 +12,7 @@ their own parameters, so a prepared deck is one link.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -32,6 +33,14 @@ _INDEX = "_pres_index"
 def deck_slide(db: Snapshot, f: Filters, lg: str, key: str) -> deck.Slide:
     """One slide of the deck for these filters (queries, figure, takeaway); meeting notes are read fresh."""
     return deck.SLIDES[key](db.cursor(), f, lg)
+
+
+@st.cache_resource(**_CACHE)
+def screen_figure(db: Snapshot, f: Filters, lg: str, key: str) -> go.Figure:
+    """The slide's figure laid out for the screen, kept whole between runs and shared by the sessions showing it
+    (never changed after: :mod:`kemitraan.app.cached_figures` says why). A slide out of the data cache is unpickled
+    at every run, and its figure validated again with it: a third of a Presentasi rerun."""
+    return _for_screen(deck_slide(db, f, lg, key).figure)
 
 
 @st.cache_data(**_CACHE)
@@ -240,8 +249,9 @@ def _for_screen(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def draw_slide(slide: deck.Slide, ctx: ExportContext) -> None:
-    """Scope line (demo marker, period, filters, data date), the takeaway, metrics on the left, chart on the right."""
+def draw_slide(slide: deck.Slide, ctx: ExportContext, figure: Callable[[], go.Figure]) -> None:
+    """Scope line (demo marker, period, filters, data date), the takeaway, metrics on the left, chart on the right
+    (``figure()``: the slide's figure laid out for the screen, :func:`screen_figure`)."""
     demo = f'<span class="slide-demo">{html.escape(ctx.demo_marker)}</span>' if ctx.demo_marker else ""
     rest = ctx.footer().removeprefix(ctx.demo_marker or "").lstrip(" ·")
     st.html(
@@ -260,7 +270,7 @@ def draw_slide(slide: deck.Slide, ctx: ExportContext) -> None:
             st.dataframe(slide.table, hide_index=True)
         else:
             st.plotly_chart(
-                _for_screen(slide.figure),
+                figure(),
                 width="stretch",
                 height="stretch",
                 config={**MAP_CONFIG, "responsive": True},
