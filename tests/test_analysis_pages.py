@@ -266,7 +266,7 @@ def test_profile_charts_are_kept_between_runs_and_follow_language_grain_and_uplo
     language, at another grain, or after an upload shows charts built for that, never the kept ones."""
     import functools
 
-    from kemitraan.app import cached_figures
+    from kemitraan.app import kept
     from kemitraan.app.session import LANG_KEY
     from kemitraan.charts import explore
 
@@ -279,7 +279,7 @@ def test_profile_charts_are_kept_between_runs_and_follow_language_grain_and_uplo
         return real(*a, **k)
 
     monkeypatch.setattr(explore, "profile_indicator", counted)
-    cached_figures._kept.clear()  # figures kept by an earlier test of this process are the same data's: built here
+    kept._kept.clear()  # figures kept by an earlier test of this process are the same data's: built here
     at = page("profil_kemitraan", "id", kode="DEMO-00003")
     first = _chart_titles(at)
     assert built and any("realisasi dibanding target" in tt for tt in first)
@@ -480,11 +480,11 @@ def test_a_table_download_that_fails_is_logged_with_a_reference(monkeypatch, cap
 
 
 def test_a_kept_chart_is_built_once_for_its_data_and_again_for_other_data(page, monkeypatch):
-    """Every page's charts are kept for their data (kemitraan/app/cached_figures.py): a rerun, or another session
+    """Every page's charts are kept for their data (kemitraan/app/kept.py): a rerun, or another session
     asking for the same view, draws the figure already built; other filters build the figures of their data."""
     import functools
 
-    from kemitraan.app import cached_figures
+    from kemitraan.app import kept
     from kemitraan.charts import common
 
     calls = []
@@ -496,7 +496,7 @@ def test_a_kept_chart_is_built_once_for_its_data_and_again_for_other_data(page, 
         return real(*a, **k)
 
     monkeypatch.setattr(common, "group_bars", counted)
-    cached_figures._kept.clear()
+    kept._kept.clear()
     at = page("keberlanjutan", "en")
     first, titles = len(calls), _chart_titles(at)
     assert first >= 4
@@ -509,5 +509,37 @@ def test_a_kept_chart_is_built_once_for_its_data_and_again_for_other_data(page, 
         _chart_titles(other) != titles
         or other.get("plotly_chart")[0].proto.spec != at.get("plotly_chart")[0].proto.spec
     )
-    with pytest.raises(TypeError, match="module-level"):
-        cached_figures.plot(lambda: None)
+    with pytest.raises(TypeError, match="module-level function"):
+        kept.plot(lambda: None)
+
+
+def test_a_summary_table_is_formatted_once_for_its_data_and_language(page, monkeypatch):
+    """A page's summary table, its numbers written in the reader's convention, is kept like its charts: a rerun shows
+    the same table without formatting it again; the other language formats it for that language."""
+    import functools
+
+    from kemitraan.app import kept, widgets
+    from kemitraan.app.session import LANG_KEY
+
+    calls = []
+    real = widgets.formatted
+
+    @functools.wraps(real)
+    def counted(df, lang):
+        calls.append(lang)
+        return real(df, lang)
+
+    monkeypatch.setattr(widgets, "formatted", counted)
+    kept._kept.clear()
+    at = page("keberlanjutan", "id")
+    n, first = len(calls), at.dataframe[0].value
+    assert n >= 1 and set(calls) == {"id"}
+    at.run()
+    assert len(calls) == n and at.dataframe[0].value.equals(first)
+    at.sidebar.segmented_control(key=LANG_KEY).set_value("en").run()
+    assert "en" in calls[n:]
+    shown = at.dataframe[0].value
+    numbers = [v for c in shown.columns for v in shown[c] if isinstance(v, str) and any(ch.isdigit() for ch in v)]
+    assert numbers and numbers != [
+        v for c in first.columns for v in first[c] if isinstance(v, str) and any(ch.isdigit() for ch in v)
+    ]

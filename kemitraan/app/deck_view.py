@@ -38,7 +38,7 @@ def deck_slide(db: Snapshot, f: Filters, lg: str, key: str) -> deck.Slide:
 @st.cache_resource(**_CACHE)
 def screen_figure(db: Snapshot, f: Filters, lg: str, key: str) -> go.Figure:
     """The slide's figure laid out for the screen, kept whole between runs and shared by the sessions showing it
-    (never changed after: :mod:`kemitraan.app.cached_figures` says why). A slide out of the data cache is unpickled
+    (never changed after: :mod:`kemitraan.app.kept` says why). A slide out of the data cache is unpickled
     at every run, and its figure validated again with it: a third of a Presentasi rerun."""
     return _for_screen(deck_slide(db, f, lg, key).figure)
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from kemitraan import contract, escape, logs
 from kemitraan.app import cached
-from kemitraan.app.cached_figures import Plot, plot  # noqa: F401  (pages name a kept figure as w.plot)
+from kemitraan.app.kept import Plot, kept, plot  # noqa: F401  (pages name a kept figure as w.plot)
 from kemitraan.app.session import Snapshot, lang
 from kemitraan.app.sidebar import CLICKABLE, request_filter
 from kemitraan.app.url_state import url_choice
@@ -84,7 +84,7 @@ def chart(
 ):
     """Every figure of every page is drawn here: full width, no Plotly logo.
 
-    ``fig`` is a figure, or a :class:`~kemitraan.app.cached_figures.Plot` (:func:`plot`): a chart function and its
+    ``fig`` is a figure, or a :class:`~kemitraan.app.kept.Plot` (:func:`plot`): a chart function and its
     arguments, built once for that data and kept. ``share`` is the part of the page's width its column takes (0.5 in
     one of two columns): the title wraps and the legend's rows are reserved for that width at a projector's 1024 px.
     ``takeaway`` (the sentence :mod:`kemitraan.export.takeaways` computes, as on the slides) becomes the title, the
@@ -198,7 +198,7 @@ def table(df: pd.DataFrame, key: str | None = None, height: int | None = None, f
     """
     lg = lang()
     if fmt:
-        df = formatted(df, lg)
+        df = kept(formatted, df, lg)  # shared by the runs showing this table: st.dataframe only reads it
     cfg = {}
     if "profil" in df:
         cfg["profil"] = st.column_config.LinkColumn(t("an.profile_link", lg), display_text=t("an.open_profile", lg))

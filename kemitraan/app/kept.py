@@ -1,5 +1,5 @@
-"""Figures kept whole between runs: a chart is built once for its data, and every later run, any session's, draws
-that same object.
+"""Figures and formatted tables kept whole between runs: built once for their data, and every later run, any
+session's, draws that same object.
 
 Once a page's queries are cached, building its figures through Plotly's validators and laying them out is most of
 what a rerun costs the server: 56–62 % of a cached Jangkauan, Ringkasan or Keberlanjutan run, two thirds of
@@ -19,6 +19,9 @@ What makes this sound:
   Streamlit's ``plotly_chart`` only reads a figure (it serialises a copy). So sessions share it safely;
 - a lambda or a nested function is refused (:func:`plot`): its name does not tell it apart from another;
 - arguments that cannot be pickled are drawn without being kept.
+
+A summary table formatted for the reader (numbers written in the language's convention, ``labels.formatted``) is kept
+the same way (:func:`kept`): it was a tenth of a cached Dampak rerun. Streamlit's ``dataframe`` only reads it.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ import streamlit as st
 
 from kemitraan.charts.layout import laid_out
 
-#: About 40 page views of distinct charts (eight a page), an hour at most: a day of many filters does not pile up.
-_CACHE = {"max_entries": 320, "ttl": 3600, "show_spinner": False}
+#: About 40 page views (eight charts and two tables a page), an hour at most: a day of many filters does not pile up.
+_CACHE = {"max_entries": 400, "ttl": 3600, "show_spinner": False}
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,27 @@ def _digest(value) -> str:
 
 def plot(builder: Callable[..., go.Figure], *args, **kwargs) -> Plot:
     """``builder(*args, **kwargs)``, to be built once and kept (:func:`kemitraan.app.widgets.chart` draws it)."""
-    if "<" in builder.__qualname__:  # <lambda>, <locals>: a name two different functions could share
-        raise TypeError(f"a kept figure needs a module-level chart function, not {builder.__qualname__}")
+    _check(builder)
     return Plot(builder, args, kwargs)
 
 
+def kept(fn: Callable, *args):
+    """``fn(*args)`` computed once for these arguments' contents and shared by every run after: ``fn`` must be pure
+    and what it returns must never be changed by its reader."""
+    _check(fn)
+    try:
+        key = _digest((f"{fn.__module__}.{fn.__qualname__}", args))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return fn(*args)
+    return _kept(key, lambda: fn(*args))
+
+
+def _check(fn: Callable) -> None:
+    if "<" in fn.__qualname__:  # <lambda>, <locals>: a name two different functions could share
+        raise TypeError(f"a kept figure or table needs a module-level function, not {fn.__qualname__}")
+
+
 @st.cache_resource(**_CACHE)
-def _kept(digest: str, _build: Callable[[], go.Figure]) -> go.Figure:
+def _kept(digest: str, _build: Callable[[], object]):
     # ``_build`` is not hashed (Streamlit skips a parameter whose name starts with an underscore): ``digest`` is the key
     return _build()
