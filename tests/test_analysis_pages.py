@@ -543,3 +543,33 @@ def test_a_summary_table_is_formatted_once_for_its_data_and_language(page, monke
     assert numbers and numbers != [
         v for c in first.columns for v in first[c] if isinstance(v, str) and any(ch.isdigit() for ch in v)
     ]
+
+
+def test_a_kept_figure_s_key_is_its_function_arguments_width_and_title():
+    """Two figures share a kept object only when they are the same function of the same data, laid out for the same
+    width with the same title: any difference is another key."""
+    import pandas as pd
+
+    from kemitraan.app import kept
+    from kemitraan.charts.common import group_bars
+
+    df = pd.DataFrame({"kategori": ["a", "b"], "nilai": [1.0, 2.0]})
+    base = kept._digest(("kemitraan.charts.common.group_bars", (df, "kategori"), [("n_col", None)], 1.0, None))
+    same = kept._digest(("kemitraan.charts.common.group_bars", (df.copy(), "kategori"), [("n_col", None)], 1.0, None))
+    others = [
+        ("kemitraan.charts.common.trend_lines", (df, "kategori"), [("n_col", None)], 1.0, None),
+        ("kemitraan.charts.common.group_bars", (df.assign(nilai=[1.0, 2.5]), "kategori"), [("n_col", None)], 1.0, None),
+        ("kemitraan.charts.common.group_bars", (df, "kategori"), [("n_col", "n")], 1.0, None),
+        ("kemitraan.charts.common.group_bars", (df, "kategori"), [("n_col", None)], 0.5, None),
+        ("kemitraan.charts.common.group_bars", (df, "kategori"), [("n_col", None)], 1.0, "Judul"),
+    ]
+    assert same == base and len({base, *(kept._digest(o) for o in others)}) == len(others) + 1
+
+    def on_a_page(df):  # as a function defined in a page script: Streamlit runs every page as __main__
+        return df
+
+    on_a_page.__module__, on_a_page.__qualname__ = "__main__", "on_a_page"
+    for not_plain in (lambda: None, df.copy, on_a_page):
+        with pytest.raises(TypeError, match="module-level function"):
+            kept.plot(not_plain)
+    assert isinstance(kept.plot(group_bars, df), kept.Plot)

@@ -26,11 +26,20 @@ def test_the_shipped_country_view_is_the_detailed_boundaries_simplified(level):
 
 
 @pytest.mark.parametrize("level", list(contract.BOUNDARY_FILES))
-def test_a_country_map_draws_every_area_from_the_shipped_view(level):
+def test_a_country_map_draws_every_area_from_the_shipped_view(level, monkeypatch):
     codes = [f["id"] for f in contract.boundaries(level)["features"]]
+    for cached in (shapes._light, shapes._bbox, shapes._rings):
+        cached.cache_clear()
+
+    def detailed(*_):
+        raise AssertionError("the country view simplified the detailed boundaries instead of reading the shipped ones")
+
+    monkeypatch.setattr(shapes, "_rings", detailed)
     assert shapes.tolerance_for(codes, level) == shapes.COUNTRY_STEP
-    shapes._light.cache_clear()
     drawn = shapes.geojson(level, codes, shapes.COUNTRY_STEP)
+    monkeypatch.undo()
+    for cached in (shapes._light, shapes._bbox):
+        cached.cache_clear()
     assert [f["id"] for f in drawn["features"]] == codes
     assert all(f["geometry"]["coordinates"] for f in drawn["features"])  # no area lost, however small
     shipped = json.loads(gzip.decompress(shapes._country_file(level).read_bytes()))
@@ -41,7 +50,7 @@ def test_a_country_view_made_from_other_boundaries_is_not_drawn(tmp_path, monkey
     """Boundaries replaced without making the country view again: the map simplifies the new ones itself."""
     level, code = "provinsi", "31"  # DKI Jakarta
     view = json.loads(gzip.decompress(shapes._country_file(level).read_bytes()))
-    view["digest"] = "0" * 40
+    view["digest"] = "0" * 40  # made from other boundaries, other province codes or another simplification
     view["geometry"][code] = [[[[0, 0], [1, 0], [1, 1], [0, 0]]]]  # a square in the Gulf of Guinea
     stale = tmp_path / "stale.json.gz"
     stale.write_bytes(gzip.compress(json.dumps(view).encode("utf-8")))

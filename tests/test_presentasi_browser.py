@@ -208,22 +208,26 @@ def test_the_three_downloads_open_and_say_demo_data(server, browser, path, label
     assert wb[wb.sheetnames[1]]["A2"].value == "DATA DEMO — sintetis"
 
 
-def _download(page, button) -> tuple[str, bytes]:
-    """Click ``button`` and take the file, clicking once more if none came, as a user would. Streamlit (1.67) keeps
-    the file a click writes in no session's list, so the server drops it after two other sessions end
-    (``MediaFileManager.remove_orphaned_files``); when that happens between writing it and the browser fetching it,
-    nothing downloads. In the full suite earlier tests' sessions end at any moment; a second click writes it again."""
+def _download(page, button, suffix: str) -> tuple[str, bytes]:
+    """Click ``button`` and take its file (named ``*suffix``), clicking again if none came, as a user would.
+    Streamlit (1.67) keeps the file a click writes in no session's list, so the server drops it after two other
+    sessions end (``MediaFileManager.remove_orphaned_files``); when that happens between writing it and the browser
+    fetching it, nothing downloads. In the full suite earlier tests' sessions end at any moment. A late file of an
+    earlier click (another name) is not taken for this one."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    for wait in (20_000, 60_000):
+    for attempt in range(3):
         try:
-            with page.expect_download(timeout=wait) as info:
+            with page.expect_download(timeout=60_000) as info:
                 button.click()
-            return info.value.suggested_filename, open(info.value.path(), "rb").read()
         except PlaywrightTimeout:
-            if wait == 60_000:
+            if attempt == 2:
                 raise
-    raise AssertionError("unreachable")
+            continue
+        download = info.value
+        if download.failure() is None and download.suggested_filename.endswith(suffix):
+            return download.suggested_filename, open(download.path(), "rb").read()
+    raise AssertionError(f"no {suffix} file after three clicks")
 
 
 def test_a_page_table_downloads_as_csv_and_xlsx_when_clicked(server, browser, demo_dir):
@@ -239,7 +243,7 @@ def test_a_page_table_downloads_as_csv_and_xlsx_when_clicked(server, browser, de
         files = {}
         for fmt in ("CSV", "XLSX"):
             button = page.locator("[data-testid='stDownloadButton']").filter(has_text=f"Unduh {fmt}").first
-            files[fmt] = _download(page, button)
+            files[fmt] = _download(page, button, f".{fmt.lower()}")
         assert not errors, errors
     finally:
         page.close()

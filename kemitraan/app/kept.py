@@ -27,6 +27,7 @@ the same way (:func:`kept`): it was a tenth of a cached Dampak rerun. Streamlit'
 from __future__ import annotations
 
 import hashlib
+import inspect
 import io
 import pickle
 from collections.abc import Callable
@@ -57,7 +58,7 @@ class Plot:
         kwargs = sorted(self.kwargs.items(), key=lambda kv: kv[0])
         try:
             key = _digest((name, self.args, kwargs, share, takeaway))
-        except (pickle.PicklingError, TypeError, AttributeError):
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
             return self.build(share, takeaway)
         return _kept(key, lambda: self.build(share, takeaway))
 
@@ -105,14 +106,17 @@ def kept(fn: Callable, *args):
     _check(fn)
     try:
         key = _digest((f"{fn.__module__}.{fn.__qualname__}", args))
-    except (pickle.PicklingError, TypeError, AttributeError):
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return fn(*args)
     return _kept(key, lambda: fn(*args))
 
 
 def _check(fn: Callable) -> None:
-    if "<" in fn.__qualname__:  # <lambda>, <locals>: a name two different functions could share
-        raise TypeError(f"a kept figure or table needs a module-level function, not {fn.__qualname__}")
+    """Only a plain function of a module the package imports: its qualified name then tells it apart. A lambda or a
+    nested function (``<lambda>``, ``<locals>``), a bound method (its instance is not in the key) and a function of a
+    page script (Streamlit runs every page as ``__main__``) could share a name with another."""
+    if not inspect.isfunction(fn) or "<" in fn.__qualname__ or fn.__module__ == "__main__":
+        raise TypeError(f"a kept figure or table needs a module-level function, not {fn!r}")
 
 
 @st.cache_resource(**_CACHE)

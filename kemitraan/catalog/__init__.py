@@ -18,9 +18,15 @@ def read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def data_file(*parts: str):
+    """A catalog file by its path here (``provinsi.csv``, ``geo``, ``indonesia_provinsi.geojson.gz``):
+    ``read_bytes()`` reads it."""
+    return resources.files(__name__).joinpath(*parts)
+
+
 def geo_file(name: str):
-    """A file of ``geo/`` by its whole name (``indonesia_provinsi.geojson.gz``): ``read_bytes()`` reads it."""
-    return resources.files(__name__).joinpath("geo", name)
+    """A file of ``geo/`` by its whole name (``indonesia_provinsi.geojson.gz``)."""
+    return data_file("geo", name)
 
 
 def read_geojson(name: str) -> dict:

@@ -42,6 +42,9 @@ VIEW_PX = 1500
 STEPS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02)
 #: The whole country's tolerance (the coarsest step): its result ships, :func:`country_view`.
 COUNTRY_STEP = STEPS[-1]
+#: Raised with any change to how :func:`_simplified` simplifies (thresholds, rounding): a shipped country view made
+#: by another version of it is then not read (:func:`_digest`).
+SIMPLIFY_VERSION = 1
 
 
 def tolerance_for(codes, level: str) -> float:
@@ -180,7 +183,12 @@ def _country_file(level: str):
 
 
 def _digest(level: str) -> str:
-    return hashlib.sha1(_detailed_file(level).read_bytes()).hexdigest()
+    """What a shipped country view was made from: the detailed boundaries, the province codes that name them
+    (``provinsi.csv`` maps the Kemendagri codes of the file to ours) and the way they are simplified."""
+    h = hashlib.sha1(_detailed_file(level).read_bytes())
+    h.update(catalog.data_file("provinsi.csv").read_bytes())
+    h.update(f"simplify {SIMPLIFY_VERSION}".encode())
+    return h.hexdigest()
 
 
 @cache
