@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 
@@ -224,3 +225,21 @@ def test_the_command_runs_as_a_module(fstore):
     )
     assert r.returncode == 0, r.stderr
     check_contract(json.loads(r.stdout))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_first_command_on_a_data_version_says_it_prepares_the_base_once(demo_store, lang):
+    """A store whose analysis base was never built: the first `angka` says on stderr, in the reader's language, that
+    it prepares the base once and how many rows; its JSON on stdout is unchanged, and the next command says nothing."""
+    from conftest import cli
+
+    from kemitraan.storage import analysis_cache
+
+    shutil.rmtree(analysis_cache.cache_dir(demo_store), ignore_errors=True)  # never opened by any command or app
+    rows = demo_store.connect().execute("SELECT count(*) FROM indikator").fetchone()[0]
+    first = cli(demo_store.root, "angka", "--json", "--lang", lang)
+    assert first.returncode == 0 and json.loads(first.stdout)["snapshot"]["id"]
+    said = "Menyiapkan basis analisis" if lang == "id" else "Preparing the analysis base"
+    assert first.stderr.count(said) == 1 and fmt_number(rows, lang) in first.stderr, first.stderr
+    again = cli(demo_store.root, "angka", "--json", "--lang", lang)
+    assert again.returncode == 0 and said not in again.stderr and json.loads(again.stdout) == json.loads(first.stdout)

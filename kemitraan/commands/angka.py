@@ -14,7 +14,7 @@ import dataclasses
 import json
 
 from kemitraan import contract
-from kemitraan.commands.export import add_filter_arguments, filters_from_args, store_per
+from kemitraan.commands.export import add_filter_arguments, building_notice, filters_from_args, store_per
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.labels import (
@@ -62,7 +62,8 @@ def run(args, store) -> int:
     store = store_per(args, store)  # --per: the store as it stood then, read only
     if store.is_empty():
         raise Refused(t("angka.cli.empty_store", lang))
-    con = analysis_cache.connect(store, background=False)  # the app's base file: no rebuild per command
+    # the app's base file: no rebuild per command
+    con = analysis_cache.connect(store, background=False, building=building_notice(lang))
     try:
         f = dataclasses.replace(f, include_flagged=bool(args.sertakan_ditandai))
         if args.dari is None and args.sampai is None:

@@ -380,13 +380,18 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
     )
 
 
-def connect(store, *, background: bool = True) -> duckdb.DuckDBPyConnection:
+def connect(store, *, background: bool = True, building=None) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the views ``kemitraan``, ``indikator``, ``survei``, ``batches`` and
-    :data:`analysis_table.NAME`, over a base file and an overlay of the batches committed after it."""
+    :data:`analysis_table.NAME`, over a base file and an overlay of the batches committed after it.
+
+    ``building(rows)``, when given, is called before a base has to be built first (``rows``: the indicator rows it
+    materialises), so a command can say why it takes a while (at ten million rows, most of a minute)."""
     live = _live(store)
     try:
         base = _usable(_bases(cache_dir(store)), live)
         if base is None:
+            if building is not None:
+                building(_indicator_rows(live))
             base = _build(store, live)
         con = _overlay(store, base, live)
     except (OSError, duckdb.Error) as exc:
