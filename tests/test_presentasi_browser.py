@@ -208,7 +208,7 @@ def test_the_three_downloads_open_and_say_demo_data(server, browser, path, label
     assert wb[wb.sheetnames[1]]["A2"].value == "DATA DEMO — sintetis"
 
 
-def _download(page, button, suffix: str) -> tuple[str, bytes]:
+def _table_download(page, button, suffix: str) -> tuple[str, bytes]:
     """Click ``button`` and take its file (named ``*suffix``), clicking again if none came, as a user would.
     Streamlit (1.67) keeps the file a click writes in no session's list, so the server drops it after two other
     sessions end (``MediaFileManager.remove_orphaned_files``); when that happens between writing it and the browser
@@ -243,7 +243,7 @@ def test_a_page_table_downloads_as_csv_and_xlsx_when_clicked(server, browser, de
         files = {}
         for fmt in ("CSV", "XLSX"):
             button = page.locator("[data-testid='stDownloadButton']").filter(has_text=f"Unduh {fmt}").first
-            files[fmt] = _download(page, button, f".{fmt.lower()}")
+            files[fmt] = _table_download(page, button, f".{fmt.lower()}")
         assert not errors, errors
     finally:
         page.close()
