@@ -48,6 +48,7 @@ try:
     # the store's catalog read once per run, however many checks of it the page makes (one story per run)
     with ui.latest_store().one_reading():
         sidebar.data_per()  # ?per=: the data as they stood then (read only), before the filters that read them
+        ui.prepare_data()  # a data version no server read yet: its analysis base built under a message, not silently
         sidebar.sidebar_filters()
         sidebar.demo_notice()
         print_stylesheet(sidebar.filters())

@@ -245,3 +245,15 @@ def test_every_figure_is_drawn_on_the_white_template_even_after_streamlit_took_p
         assert figs[0].layout.plot_bgcolor is None and figs[0].layout.template.layout.plot_bgcolor == "white"
     finally:
         pio.templates.default = before
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "shown"),
+    [("id", 17934, "n = 17.934 kemitraan"), ("en", 17934, "n = 17,934 partnerships"), ("en", 1, "n = 1 partnership")],
+)
+def test_a_figure_s_note_writes_its_n_as_every_other_number_of_the_page(lang, n, shown):
+    """At ten thousand partnerships and more, the note under a figure wrote "n = 17934" beside "18,000" in the
+    figure above it: the same number now reads the page's way, in either language."""
+    from kemitraan.labels import aggregation_note
+
+    assert aggregation_note("terjangkau", {"n_kemitraan": n}, lang).endswith(shown)

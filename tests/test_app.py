@@ -156,3 +156,42 @@ def test_a_fresh_checkout_opens_on_the_demo_data(tmp_path, monkeypatch):
     assert len(at.get("plotly_chart")) >= 3
     assert at.metric[0].value == "60"
     assert list((data / "lake" / "main" / "indikator" / "_batch=demo").glob("*.parquet"))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_first_page_on_data_no_server_read_says_it_prepares_them_once(app, demo_store, monkeypatch, lang):
+    """After an upgrade or a restore, a large store's analysis base is built before the first page can answer (most
+    of a minute at ten million rows): that page says so, with the rows, in the reader's language, while it waits.
+    The base is then built and the next run says nothing. (The demo's rows stand for ten million here.)"""
+    import contextlib
+    import shutil
+
+    import streamlit as st
+
+    from kemitraan.app import session
+    from kemitraan.labels import fmt_number
+    from kemitraan.storage import analysis_cache
+
+    shutil.rmtree(analysis_cache.cache_dir(demo_store), ignore_errors=True)
+    rows = analysis_cache.rows_to_build(demo_store)
+    monkeypatch.setattr(session, "_BUILD_NOTICE_ROWS", min(rows, 1_000_000))
+    monkeypatch.setattr(session, "_PREPARED", set())
+    said = []
+    real = st.spinner
+
+    @contextlib.contextmanager
+    def spinner(text, **kwargs):
+        said.append(text)
+        with real(text, **kwargs):
+            yield
+
+    monkeypatch.setattr(st, "spinner", spinner)
+    at = app(lang).run()
+    assert not at.exception, [e.value for e in at.exception]
+    words = "Menyiapkan data untuk analisis" if lang == "id" else "Preparing the data for analysis"
+    notices = [s for s in said if words in s]
+    assert len(notices) == 1 and fmt_number(rows, lang) in notices[0], said
+    assert analysis_cache.rows_to_build(demo_store) is None  # built, under the message
+    at.run()
+    assert [s for s in said if words in s] == notices  # the next run: no word of it
+    assert at.title and at.metric  # the page itself, with its figures

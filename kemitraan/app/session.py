@@ -13,6 +13,7 @@ from kemitraan.app.navigation import ensure_app_navigation
 from kemitraan.generators import demo
 from kemitraan.i18n import norm_lang
 from kemitraan.i18n import t as _t
+from kemitraan.labels import fmt_number
 from kemitraan.storage import analysis_cache, engine, lake_fs
 from kemitraan.storage.store import Store, resolved_data_dir
 
@@ -79,6 +80,30 @@ class Snapshot:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor on the process-wide connection (a DuckDB connection is not shared across threads)."""
         return _connection(self.root, self.version, self.per).cursor()
+
+
+#: The data versions (snapshots) this process has prepared (:func:`prepare_data`).
+_PREPARED: set[Snapshot] = set()
+#: Below this many indicator rows a base builds in a second or two: no message.
+_BUILD_NOTICE_ROWS = 1_000_000
+
+
+def prepare_data() -> None:
+    """The first run on a data version in this process: when that version's analysis base must be built first (a
+    store no server has read since an upgrade or a restore: most of a minute at ten million rows), build it here
+    under a message that says so, instead of a page that waits without a word. Later runs, and versions a built
+    base serves, pass straight through."""
+    snap = snapshot()
+    if snap in _PREPARED:
+        return
+    try:
+        rows = analysis_cache.rows_to_build(store())
+    except (OSError, duckdb.Error):  # the cache unreadable: the connection falls back as it always did, unannounced
+        rows = None
+    if rows is not None and rows >= _BUILD_NOTICE_ROWS:
+        with st.spinner(t("app.base.building", rows=fmt_number(rows, lang())), show_time=True):
+            snap.cursor().close()
+    _PREPARED.add(snap)
 
 
 #: The snapshot of this script run (a run token, the store's identity, this process's writes, the snapshot).

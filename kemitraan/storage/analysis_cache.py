@@ -380,6 +380,15 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
     )
 
 
+def rows_to_build(store) -> int | None:
+    """The indicator rows a first connection to ``store`` would materialise into a new base (most of a minute at ten
+    million), or None when a built base serves it (with the batches since laid over it)."""
+    live = _live(store)
+    if _usable(_bases(cache_dir(store)), live) is not None:
+        return None
+    return _indicator_rows(live)
+
+
 def connect(store, *, background: bool = True, building=None) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the views ``kemitraan``, ``indikator``, ``survei``, ``batches`` and
     :data:`analysis_table.NAME`, over a base file and an overlay of the batches committed after it.
