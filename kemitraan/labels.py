@@ -243,7 +243,7 @@ def aggregation_note(kode: str, row: dict, lang: str) -> str:
                 rule += " " + t(key, lang, n=int(row[col]))
     else:
         rule = t("fig.agg.flow", lang)
-    return t("fig.note", lang, satuan=unit, aturan=rule, n=n, n_teks=fmt_number(n, lang))
+    return t("fig.note", lang, satuan=unit, aturan=rule, n=fmt_number(n, lang))  # 17.934 / 17,934, as the page
 
 
 def status_note(status: dict, month: dt.date | None, lang: str) -> str:

@@ -18,11 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fig.partial_legend": ("Periode tidak utuh (garis putus, titik kosong)", "Partial period (dashed, hollow point)"),
     # aggregation notes
-    # n written as every other figure is (17.934 / 17,934); {n|…} picks the plural by the number itself
-    "fig.note": (
-        "{satuan}; {aturan}; n = {n_teks} kemitraan",
-        "{satuan}; {aturan}; n = {n_teks} {n|partnership|partnerships}",
-    ),
+    "fig.note": ("{satuan}; {aturan}; n = {n} kemitraan", "{satuan}; {aturan}; n = {n} {n|partnership|partnerships}"),
     "fig.agg.flow": ("dijumlahkan", "summed"),
     "fig.agg.stock": (
         "nilai terakhir per {bulan} (periode utuh terakhir tiap kemitraan)",
