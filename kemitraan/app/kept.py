@@ -53,18 +53,14 @@ class Plot:
 
     def kept(self, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
         """The figure laid out for ``share`` of the page's width with ``takeaway`` as its title: built at the
-        first call for these arguments, the same object after."""
-        name = f"{self.builder.__module__}.{self.builder.__qualname__}"
-        kwargs = sorted(self.kwargs.items(), key=lambda kv: kv[0])
-        try:
-            key = _digest((name, self.args, kwargs, share, takeaway))
-        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
-            return self.build(share, takeaway)
-        return _kept(key, lambda: self.build(share, takeaway))
+        first call for these arguments, the same object after (:func:`kept`)."""
+        kwargs = tuple(sorted(self.kwargs.items(), key=lambda kv: kv[0]))
+        return kept(_laid_out, self.builder, self.args, kwargs, share, takeaway)
 
-    def build(self, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
-        """A new figure, laid out."""
-        return laid_out(self.builder(*self.args, **self.kwargs), share, takeaway)
+
+def _laid_out(builder: Callable[..., go.Figure], args: tuple, kwargs: tuple, share: float, takeaway: str | None):
+    # module-level, so its name keys the figure; ``builder`` is pickled by its qualified name, as a function is
+    return laid_out(builder(*args, **dict(kwargs)), share, takeaway)
 
 
 class _ContentPickler(pickle.Pickler):
