@@ -174,7 +174,7 @@ def test_the_first_page_on_data_no_server_read_says_it_prepares_them_once(app, d
 
     shutil.rmtree(analysis_cache.cache_dir(demo_store), ignore_errors=True)
     rows = analysis_cache.rows_to_build(demo_store)
-    monkeypatch.setattr(session, "_BUILD_NOTICE_ROWS", min(rows, 1_000_000))
+    monkeypatch.setattr(analysis_cache, "PREPARE_ROWS", min(rows, 1_000_000))
     monkeypatch.setattr(session, "_PREPARED", set())
     said = []
     real = st.spinner

@@ -84,8 +84,6 @@ class Snapshot:
 
 #: The data versions (snapshots) this process has prepared (:func:`prepare_data`).
 _PREPARED: set[Snapshot] = set()
-#: Below this many indicator rows a base builds in a second or two: no message.
-_BUILD_NOTICE_ROWS = 1_000_000
 
 
 def prepare_data() -> None:
@@ -100,7 +98,7 @@ def prepare_data() -> None:
         rows = analysis_cache.rows_to_build(store())
     except (OSError, duckdb.Error):  # the cache unreadable: the connection falls back as it always did, unannounced
         rows = None
-    if rows is not None and rows >= _BUILD_NOTICE_ROWS:
+    if rows is not None and rows >= analysis_cache.PREPARE_ROWS:
         with st.spinner(t("app.base.building", rows=fmt_number(rows, lang())), show_time=True):
             snap.cursor().close()
     _PREPARED.add(snap)

@@ -14,7 +14,8 @@ import dataclasses
 import json
 
 from kemitraan import contract
-from kemitraan.commands.export import add_filter_arguments, building_notice, filters_from_args, store_per
+from kemitraan.commands import building_notice
+from kemitraan.commands.export import add_filter_arguments, filters_from_args, store_per
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.labels import (

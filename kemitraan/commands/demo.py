@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from kemitraan.commands import prepare_after_write
 from kemitraan.commands.undo import confirm_dependants
 from kemitraan.errors import Refused
 from kemitraan.generators import demo, demo_state
@@ -38,10 +39,14 @@ def run(args, store) -> int:
                 return 1
         ids = demo_state.hide_demo(store, user=args.user)
         print(t("demo.cli.hidden" if ids else "demo.cli.nothing_to_hide", lang, batches=", ".join(ids)))
+        if ids:
+            prepare_after_write(store, lang)
         return 0
     if args.show:
         ids = demo_state.show_demo(store, user=args.user)
         print(t("demo.cli.shown" if ids else "demo.cli.already_live", lang, batches=", ".join(ids)))
+        if ids:
+            prepare_after_write(store, lang)
         return 0
     if args.partnerships < 1 or args.years < 1:
         # printed here, not raised: the shared usage-error prefix ("error:") is English only
@@ -57,4 +62,5 @@ def run(args, store) -> int:
         for k, v in m["rows_by_kind"].items()
     )
     print(t("demo.cli.written", lang, batch_id=m["batch_id"], counts=by_kind))
+    prepare_after_write(store, lang)
     return 0

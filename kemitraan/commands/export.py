@@ -6,12 +6,12 @@ Without ``--dari``/``--sampai`` the range is the pages' default, the whole calen
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from kemitraan import contract
+from kemitraan.commands import building_notice
 from kemitraan.errors import Refused, UsageError
 from kemitraan.i18n import t
 from kemitraan.labels import fmt_number
@@ -53,16 +53,6 @@ def add_filter_arguments(p) -> None:
     p.add_argument("--dari", metavar="YYYY-MM", help="first month included")
     p.add_argument("--sampai", metavar="YYYY-MM", help="last month included")
     add_per_argument(p)
-
-
-def building_notice(lang: str):
-    """What a command says on stderr before it builds the analysis base of a data version it never read (most of
-    a minute at ten million rows: the wait is explained, the output on stdout unchanged)."""
-
-    def notice(rows: int) -> None:
-        print(t("cli.base.building", lang, rows=fmt_number(rows, lang)), file=sys.stderr, flush=True)
-
-    return notice
 
 
 def add_per_argument(p) -> None:

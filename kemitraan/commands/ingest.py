@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from kemitraan import contract
+from kemitraan.commands import prepare_after_write
 from kemitraan.errors import Refused
 from kemitraan.i18n import t
 from kemitraan.ingest import IngestRefused, commit, prepare
@@ -61,6 +62,8 @@ def run(args, store) -> int:
             lines.append(t("ingest.cli.more", lang, n=len(errors) - MAX_LISTED))
         lines.append(t("ingest.refused", lang, n=len(errors)))
         raise Refused("\n".join(lines))
+    if report.committed:
+        prepare_after_write(store, lang)
     return 0
 
 

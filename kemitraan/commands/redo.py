@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kemitraan.commands import prepare_after_write
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
 from kemitraan.storage.lake_io import DiskFull
@@ -48,4 +49,5 @@ def run(args, store) -> int:
     ]
     if later:
         print(t("redo.cli.later", lang, n=len(later)))
+    prepare_after_write(store, lang)
     return 0

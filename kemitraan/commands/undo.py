@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from kemitraan.commands import prepare_after_write
 from kemitraan.errors import LocalisedError, Refused
 from kemitraan.i18n import t
 from kemitraan.storage.dependants import Dependants, dependants
@@ -52,6 +53,7 @@ def run(args, store) -> int:
     if deps:
         print(t("undo.cli.orphans", lang, n=deps.total_rows))
     print(t("undo.cli.redo_hint", lang, batch_id=done["batch_id"]))
+    prepare_after_write(store, lang)
     return 0
 
 

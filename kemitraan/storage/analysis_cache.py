@@ -53,6 +53,10 @@ OVERLAY_REBUILD_AFTER = 1
 #: A store with at least this many indicator rows builds its base in a child process (its peak memory, about
 #: :data:`BUILD_MEMORY` and Python's own, stays out of the app's); smaller ones build in the app (no start-up cost).
 CHILD_BUILD_ROWS = 1_000_000
+#: A store with at least this many indicator rows to materialise has its base prepared by the command that wrote
+#: the data (:func:`prepare`), and the app's first page on a version no base serves says why it waits: below it, a
+#: base builds in a second or two.
+PREPARE_ROWS = 1_000_000
 #: DuckDB's memory limit for a child's build (``$KEMITRAAN_DUCKDB_MEMORY`` overrides it); beyond it, it spills.
 BUILD_MEMORY = "2GB"
 #: DuckDB's memory limit for the app's connection (``$KEMITRAAN_DUCKDB_MEMORY`` overrides it).
@@ -387,6 +391,32 @@ def rows_to_build(store) -> int | None:
     if _usable(_bases(cache_dir(store)), live) is not None:
         return None
     return _indicator_rows(live)
+
+
+def prepare(store, building=None) -> bool:
+    """Build the base of ``store`` as it now is when it has at least :data:`PREPARE_ROWS` indicator rows that no built
+    base holds (none serves it, or the batches to lay over one are that large); True when one was built.
+
+    A command that has just written a large store calls this before it ends: the reader that comes next (the first
+    ``angka``, ``sql`` or page) then attaches a built base, where it would have waited most of a minute at ten
+    million rows. ``building(rows)`` is called first, so the command can say why it takes longer. A base that cannot
+    be built here (a read-only or full cache folder) is left to the first reader, as before: the data is stored."""
+    live = _live(store)
+    base = _usable(_bases(cache_dir(store)), live)
+    # laid over a built base, a small write costs every reader a moment; a large one (millions of rows, computed
+    # again in every command's connection) is as slow to overlay as to build once
+    over = live if base is None else [i for i in live if _ident(i) not in base.batches]
+    if _indicator_rows(over) < PREPARE_ROWS:
+        return False
+    rows = _indicator_rows(live)
+    if building is not None:
+        building(rows)
+    try:
+        _build(store, live)
+    except (OSError, duckdb.Error):
+        log.warning("preparing the analysis base after a write failed; the first reader builds it", exc_info=True)
+        return False
+    return True
 
 
 def connect(store, *, background: bool = True, building=None) -> duckdb.DuckDBPyConnection:
