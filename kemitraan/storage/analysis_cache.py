@@ -63,6 +63,8 @@ BUILD_MEMORY = "2GB"
 APP_MEMORY = "600MB"
 #: The name a base file is attached under on the app's connection.
 BASE_SCHEMA = "base"
+#: An overlay's flagged indicator rows (narrow, as a base stores them): the base's, the touched partnerships' anew.
+_OVERLAID = "_analisis_terlapis"
 _building: set[str] = set()
 _lock = threading.Lock()
 
@@ -111,6 +113,7 @@ def _fingerprint() -> str:
             [sql("") for sql in rollup.SQL.values()],
             [rollup.years_sql(""), rollup.range_sql("")],
             {table: [materialised.stored_name(table), order] for table, order in materialised.TABLES.items()},
+            [materialised.view_select(view) for view in materialised.VIEWS],  # the layout of stored rows and views
             analysis_table.select_sql(),  # the flag rules: a base flagged by other rules is not read
             rules.OUTLIER_FACTOR,
             sorted(contract.indicators()),
@@ -362,13 +365,16 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
             f"UNION ALL BY NAME SELECT {cols} FROM {delta['indikator']}"
         )
     con.execute(
-        f"CREATE TABLE _touched_rows AS {analysis_table.select_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}"
+        f"CREATE TABLE _touched_rows AS {analysis_table.flags_sql(f'({source})', 'kemitraan', analysis_table.KIDS)}"
     )
+    # the flagged rows as the base stores them (narrow), the touched partnerships' computed again; the view joins
+    # the attributes from this connection's kemitraan, so a partnership whose attributes changed shows the new ones
     con.execute(
-        f"CREATE VIEW {name} AS SELECT * FROM {stored} ANTI JOIN _touched USING (kode_kemitraan) "
+        f"CREATE VIEW {_OVERLAID} AS SELECT * FROM {stored} ANTI JOIN _touched USING (kode_kemitraan) "
         "UNION ALL BY NAME SELECT * FROM _touched_rows"
     )
-    con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {name}")
+    con.execute(f"CREATE VIEW {name} AS {analysis_table.attributes_sql(_OVERLAID)}")
+    con.execute(f"CREATE VIEW indikator AS SELECT {cols} FROM {_OVERLAID}")
     for table, sql in rollup.SQL.items():
         con.execute(f"CREATE TABLE _touched_{table} AS {sql('_touched_rows')}")
         con.execute(

@@ -16,9 +16,10 @@ each one join, scan and sort ten million rows; here they are columns, computed o
   value was judged against;
 - the partnership's attributes (``kategori``, ``bidang``, ``fokus``, ``provinsi_kode``, ``provinsi``,
   ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``,
-  ``tanggal_selesai``) and ``kid``, a small integer per partnership (grouping by an integer is several times faster
-  than by its
-  code); a row whose partnership is not stored has ``kid`` NULL (an orphan, left out of every figure);
+  ``tanggal_selesai``), joined by ``kid``, a small integer per partnership (grouping by an integer is several times
+  faster than by its code); a row whose partnership is not stored has ``kid`` NULL (an orphan, left out of every
+  figure). A materialised connection stores the rows without them (:data:`NARROW_COLUMNS`) and joins them in the
+  view (:func:`attributes_sql`);
 - ``sasaran_periode``: on a ``terjangkau`` row, the unflagged target population the partnership reported
   for the same period (for annualised coverage), else NULL.
 
@@ -49,6 +50,8 @@ PARTNERSHIP_COLUMNS = (
     "tanggal_selesai",
 )
 EXTRA_COLUMNS = ("bulan_terakhir", "tanda", "median_kemitraan", "kid", *PARTNERSHIP_COLUMNS, "sasaran_periode")
+#: The columns of :func:`flags_sql`'s rows, as a materialised connection stores them: all but the attributes.
+NARROW_COLUMNS = tuple(c for c in EXTRA_COLUMNS if c not in PARTNERSHIP_COLUMNS)
 
 
 def _number(x: float | None) -> str:
@@ -136,7 +139,8 @@ def _flagged_sql(source: str, partnerships: str, kids: str) -> str:
 
 def flags_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
     """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS` but the partnership's
-    attributes: narrow rows, cheap to sort (:func:`attributes_sql` adds the attributes after). ``kids`` maps each
+    attributes (:data:`NARROW_COLUMNS`): what a materialised connection stores (:func:`attributes_sql` adds the
+    attributes in its view). ``kids`` maps each
     partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them; a row whose partnership
     is not in ``partnerships`` gets ``kid`` NULL (an orphan)."""
     # A flag depends only on rows of the same partnership, indicator and rhythm, so the targets' flags are those
@@ -156,15 +160,25 @@ def flags_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: 
     """
 
 
-def attributes_sql(flagged: str, partnerships: str = "kemitraan") -> str:
+def attributes_of(partnerships: str = "kemitraan", kids: str = KIDS, columns=PARTNERSHIP_COLUMNS) -> str:
+    """``kid`` and ``columns`` (partnership attributes) of every partnership of ``partnerships``: one row per kid."""
+    cols = ", ".join(f"k.{c}" for c in columns)
+    return f"(SELECT kd.kid, {cols} FROM {partnerships} k JOIN {kids} kd USING (kode_kemitraan))"
+
+
+def attributes_sql(flagged: str, partnerships: str = "kemitraan", kids: str = KIDS) -> str:
     """The rows of ``flagged`` (:func:`flags_sql`'s) with the partnership's attributes, in :data:`EXTRA_COLUMNS`'
-    order. A join on the small side keeps the order of ``flagged``'s rows (DuckDB preserves insertion order through
-    a join's probe side), so a sorted ``flagged`` gives sorted rows without sorting the wide ones."""
+    order, joined by ``kid`` (an orphan's, NULL, joins nothing: its attributes are NULL).
+
+    A materialised connection stores the flagged rows alone and shows this join as the view :data:`NAME`: copying
+    eleven text columns onto ten million rows was 40 % of a base's build, and a join with one row per partnership
+    answers a filtered group-by over those rows as fast as the copied columns did (4–5 ms, 56–63 ms over every
+    indicator since 2018: bench/RESULTS.md)."""
     cols = ", ".join(f"n.{c}" for c in (*contract.stored_columns("indikator"), *EXTRA_COLUMNS[:4]))
-    attrs = ", ".join(f"k.{c}" for c in PARTNERSHIP_COLUMNS)
+    attrs = ", ".join(f"a.{c}" for c in PARTNERSHIP_COLUMNS)
     return (
         f"SELECT {cols}, {attrs}, n.sasaran_periode FROM {flagged} n "
-        f"LEFT JOIN {partnerships} k ON k.kode_kemitraan = n.kode_kemitraan"
+        f"LEFT JOIN {attributes_of(partnerships, kids)} a ON a.kid = n.kid"
     )
 
 

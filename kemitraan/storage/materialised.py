@@ -24,7 +24,6 @@ from kemitraan import contract
 from kemitraan.storage import analysis_table, rollup
 
 _PREFIX = "_cur_"
-_NARROW = "_analisis_sempit"
 
 #: The stored kinds materialised as they are (their latest row per key): all but ``indikator``, whose rows are
 #: those of :data:`analysis_table.NAME <kemitraan.storage.analysis_table.NAME>`.
@@ -60,6 +59,10 @@ def view_select(view: str, schema: str | None = None) -> str:
     if view == INDICATORS:
         cols = ", ".join(contract.stored_columns("indikator"))
         return f"SELECT {cols} FROM {stored_name(analysis_table.NAME, schema)}"
+    if view == analysis_table.NAME:
+        # the stored rows are narrow; the attributes come from the connection's own ``kemitraan`` and kids (those of
+        # the base, or of an overlay that changed a partnership), joined by kid
+        return analysis_table.attributes_sql(stored_name(view, schema))
     return f"SELECT * FROM {stored_name(view, schema)}"
 
 
@@ -79,23 +82,17 @@ def add(con, kind: str, latest_sql: str) -> None:
 
     For ``indikator``: :data:`analysis_table.KIDS <kemitraan.storage.analysis_table.KIDS>`, the analysis table (one
     table holds both it and the ``indikator`` view) and the rollups built from it; the ``kemitraan`` view must exist
-    already (its attributes are copied onto every row).
+    already (the analysis view and the rollups take its attributes, by kid).
     """
     if kind != "indikator":
         _materialise(con, kind, latest_sql)
         return
     con.execute(f"CREATE TABLE {analysis_table.KIDS} AS {analysis_table.kids_sql()}")
-    # sorted while narrow, then given the partnerships' attributes in that order: sorting the wide rows (eleven
-    # text columns copied onto every row) spilled and took half the build at ten million rows
-    con.execute(
-        f"CREATE TEMP TABLE {_NARROW} AS {analysis_table.flags_sql(f'({latest_sql})')} "
-        f"ORDER BY {TABLES[analysis_table.NAME]}"
-    )
-    con.execute(f"CREATE TABLE {stored_name(analysis_table.NAME)} AS {analysis_table.attributes_sql(_NARROW)}")
-    con.execute(f"DROP TABLE {_NARROW}")
-    add_views(con, [analysis_table.NAME])
+    # the flagged rows alone, sorted: the view joins the partnerships' attributes (analysis_table.attributes_sql)
+    _materialise(con, analysis_table.NAME, analysis_table.flags_sql(f"({latest_sql})"))
     add_views(con, [INDICATORS])
+    flagged = stored_name(analysis_table.NAME)  # the rollups need no attribute of a row (rollup.select_sql)
     for table, sql in rollup.SQL.items():
-        _materialise(con, table, sql(analysis_table.NAME))
-    _materialise(con, rollup.RANGE_YEARS, rollup.years_sql(analysis_table.NAME))
+        _materialise(con, table, sql(flagged))
+    _materialise(con, rollup.RANGE_YEARS, rollup.years_sql(flagged))
     _materialise(con, rollup.RANGE, rollup.range_sql(rollup.NAME))

@@ -70,16 +70,23 @@ ATTRIBUTES = tuple(c for c in analysis_table.PARTNERSHIP_COLUMNS if c != "tangga
 
 
 def select_sql(source: str) -> str:
-    """The rollup of ``source`` (rows shaped like :data:`analysis_table.NAME`); rows of unknown partnerships
-    (``kid`` NULL) are left out, as every figure leaves them out."""
-    attrs = ", ".join(f"any_value({c}) AS {c}" for c in ATTRIBUTES)
-    parts = ", ".join(f"{expr} AS {name}" for name, expr in {**FLOW_PARTIALS, **STOCK_PARTIALS}.items())
+    """The rollup of ``source`` (rows shaped like :data:`analysis_table.NAME`, or its flagged rows alone: the
+    attributes are joined from the connection's ``kemitraan`` by kid); rows of unknown partnerships (``kid`` NULL) are
+    left out, as every figure leaves them out."""
+    partials = {**FLOW_PARTIALS, **STOCK_PARTIALS}
+    parts = ", ".join(f"{expr} AS {name}" for name, expr in partials.items())
+    # grouped without the attributes, which are joined onto the grouped rows (a seventh of them) by kid: carrying
+    # eleven text columns through the grouping of ten million rows was most of its time
+    attrs = ", ".join(f"a.{c}" for c in ATTRIBUTES)
+    sums = ", ".join(f"r.{name}" for name in partials)
     return f"""
-    SELECT *, {_ALONE.format(keys="kid, tahun, kode_indikator")} FROM (
-        SELECT kid, kode_kemitraan, CAST(year(periode_mulai) AS INTEGER) AS tahun, kode_indikator,
-               (tanda IS NOT NULL) AS ditandai, {attrs}, {parts}
-        FROM {source} WHERE kid IS NOT NULL
-        GROUP BY kid, kode_kemitraan, tahun, kode_indikator, ditandai)"""
+    SELECT r.kid, r.kode_kemitraan, r.tahun, r.kode_indikator, r.ditandai, {attrs}, {sums}, r.sendiri FROM (
+        SELECT *, {_ALONE.format(keys="kid, tahun, kode_indikator")} FROM (
+            SELECT kid, kode_kemitraan, CAST(year(periode_mulai) AS INTEGER) AS tahun, kode_indikator,
+                   (tanda IS NOT NULL) AS ditandai, {parts}
+            FROM {source} WHERE kid IS NOT NULL
+            GROUP BY kid, kode_kemitraan, tahun, kode_indikator, ditandai)) r
+    LEFT JOIN {analysis_table.attributes_of(columns=ATTRIBUTES)} a ON a.kid = r.kid"""
 
 
 #: ``sendiri``: the row is its partnership's only one for the year (or range) and indicator, flagged or not (most
