@@ -88,7 +88,7 @@ _PREPARED: set[Snapshot] = set()
 
 def prepare_data() -> None:
     """The first run on a data version in this process: when that version's analysis base must be built first (a
-    store no server has read since an upgrade or a restore: most of a minute at ten million rows), build it here
+    store no server has read since an upgrade or a restore: about twenty seconds at ten million rows), build it here
     under a message that says so, instead of a page that waits without a word. Later runs, and versions a built
     base serves, pass straight through."""
     snap = snapshot()

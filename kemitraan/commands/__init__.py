@@ -7,7 +7,7 @@ from __future__ import annotations
 
 
 def building_notice(lang: str):
-    """What a command says on stderr before it builds the analysis base of a data version (most of a minute at ten
+    """What a command says on stderr before it builds the analysis base of a data version (about twenty seconds at ten
     million rows: the wait is explained, the output on stdout unchanged)."""
     import sys
 

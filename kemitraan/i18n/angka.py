@@ -29,9 +29,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "angka.no_data": ("Tidak ada laporan untuk filter ini.", "No reports for these filters."),
     "cli.base.building": (
         "Menyiapkan basis analisis untuk {rows} baris indikator. Ini dilakukan sekali untuk versi data ini "
-        "(pada sepuluh juta baris kira-kira satu menit); perintah berikutnya dan aplikasi memakainya.",
+        "(pada sepuluh juta baris kira-kira setengah menit); perintah berikutnya dan aplikasi memakainya.",
         "Preparing the analysis base for {rows} indicator rows. This happens once for this version of the data "
-        "(about a minute at ten million rows); later commands and the app reuse it.",
+        "(about half a minute at ten million rows); later commands and the app reuse it.",
     ),
     "angka.cli.empty_store": (
         "Penyimpanan data kosong: unggah data atau jalankan `python -m kemitraan demo` dulu.",

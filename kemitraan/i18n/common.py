@@ -4,10 +4,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("Dasbor Kemitraan", "Partnership Dashboard"),
     "app.base.building": (
         "Menyiapkan data untuk analisis ({rows} baris indikator). Ini dilakukan sekali untuk versi data ini, "
-        "setelah pembaruan aplikasi atau pemulihan data (pada sepuluh juta baris kira-kira satu menit); "
+        "setelah pembaruan aplikasi atau pemulihan data (pada sepuluh juta baris kira-kira setengah menit); "
         "halaman berikutnya terbuka seketika.",
         "Preparing the data for analysis ({rows} indicator rows). This happens once for this version of the data, "
-        "after an update of the app or a restore (about a minute at ten million rows); the next pages open at once.",
+        "after an update of the app or a restore (about half a minute at ten million rows); "
+        "the next pages open at once.",
     ),
     "app.tagline": (
         "Jangkauan, keberlanjutan, dan dampak kemitraan kesehatan di Indonesia",

@@ -391,7 +391,7 @@ def _overlay_indicators(con, base: Base, delta: dict[str, str]) -> None:
 
 
 def rows_to_build(store) -> int | None:
-    """The indicator rows a first connection to ``store`` would materialise into a new base (most of a minute at ten
+    """The indicator rows a first connection to ``store`` would materialise into a new base (about twenty seconds at ten
     million), or None when a built base serves it (with the batches since laid over it)."""
     live = _live(store)
     if _usable(_bases(cache_dir(store)), live) is not None:
@@ -404,7 +404,7 @@ def prepare(store, building=None) -> bool:
     base holds (none serves it, or the batches to lay over one are that large); True when one was built.
 
     A command that has just written a large store calls this before it ends: the reader that comes next (the first
-    ``angka``, ``sql`` or page) then attaches a built base, where it would have waited most of a minute at ten
+    ``angka``, ``sql`` or page) then attaches a built base, where it would have waited about twenty seconds at ten
     million rows. ``building(rows)`` is called first, so the command can say why it takes longer. A base that cannot
     be built here (a read-only or full cache folder) is left to the first reader, as before: the data is stored."""
     live = _live(store)
@@ -430,7 +430,7 @@ def connect(store, *, background: bool = True, building=None) -> duckdb.DuckDBPy
     :data:`analysis_table.NAME`, over a base file and an overlay of the batches committed after it.
 
     ``building(rows)``, when given, is called before a base has to be built first (``rows``: the indicator rows it
-    materialises), so a command can say why it takes a while (at ten million rows, most of a minute)."""
+    materialises), so a command can say why it takes a while (at ten million rows, about twenty seconds)."""
     live = _live(store)
     try:
         base = _usable(_bases(cache_dir(store)), live)
