@@ -76,11 +76,42 @@ def test_an_undo_of_a_batch_inside_the_base_prepares_the_base_without_it(demo_st
     assert undone.returncode == 0, undone.stderr
     assert undone.stderr.count(SAID["en"]) == 1
     assert analysis_cache.rows_to_build(demo_store) is None
-    con = analysis_cache.connect(demo_store, background=False)
-    try:  # the base it built is the demo alone
-        assert (
-            con.execute("SELECT count(*) FROM kemitraan").fetchone()[0]
-            == (demo_store.connect().execute("SELECT count(*) FROM kemitraan").fetchone()[0])
-        )
-    finally:
-        con.close()
+    assert analysis_cache.exact_base(demo_store) is not None  # a base of exactly the live batches: the demo alone
+
+
+def test_a_write_whose_base_cannot_be_prepared_still_succeeds_and_says_what_it_stored(
+    demo_store, tmp_path, monkeypatch
+):
+    """Preparing is a courtesy to the next reader: the rows are stored whatever happens to it (a full or read-only
+    cache folder, a catalog that went away), so the command's exit code and its report are those of the write."""
+    monkeypatch.setattr(analysis_cache, "PREPARE_ROWS", 1)
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("no room to build")
+
+    monkeypatch.setattr(analysis_cache, "_build", fails)
+    wrote = cli(demo_store.root, "ingest", _partnerships_file(tmp_path), "--lang", "en")
+    assert wrote.returncode == 0, wrote.stderr
+    assert "stored" in wrote.stdout.lower() and "no room" not in wrote.stdout + wrote.stderr
+    assert len([b for b in demo_store.batches() if not b.get("undone")]) == 2
+
+
+def test_two_processes_building_the_same_base_build_it_once(demo_store, monkeypatch):
+    """The app and a command that wrote, or two servers on one cache folder: the second waits for the first's file."""
+    import threading
+
+    shutil.rmtree(analysis_cache.cache_dir(demo_store))
+    real, writes = analysis_cache._write_base, []
+
+    def counted(*args):
+        writes.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(analysis_cache, "_write_base", counted)
+    built = []
+    threads = [threading.Thread(target=lambda: built.append(analysis_cache.build_base(demo_store))) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(writes) == 1 and len(built) == 2 and built[0].path == built[1].path

@@ -63,6 +63,7 @@ def run(args, store) -> int:
         lines.append(t("ingest.refused", lang, n=len(errors)))
         raise Refused("\n".join(lines))
     if report.committed:
+        del report, files  # the files and their parsed rows: not held while the base is built beside them
         prepare_after_write(store, lang)
     return 0
 

@@ -76,9 +76,10 @@ KIDS = "_kid"
 MONTHS = "_bulan_data"
 
 
-def add_months(con) -> None:
-    """Create :data:`MONTHS` on ``con`` from :data:`NAME` (which must exist): one scan, once per connection."""
-    con.execute(f"CREATE TABLE {MONTHS} AS SELECT min(periode_mulai) AS lo, max(bulan_terakhir) AS hi FROM {NAME}")
+def add_months(con, source: str = NAME) -> None:
+    """Create :data:`MONTHS` on ``con`` from ``source`` (:data:`NAME`, or its flagged rows alone, which need no join
+    of the attributes): one scan, once per connection."""
+    con.execute(f"CREATE TABLE {MONTHS} AS SELECT min(periode_mulai) AS lo, max(bulan_terakhir) AS hi FROM {source}")
 
 
 def kids_sql(partnerships: str = "kemitraan", offset: int = 0, existing: str | None = None) -> str:
@@ -185,7 +186,7 @@ def attributes_sql(flagged: str, partnerships: str = "kemitraan", kids: str = KI
 def select_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
     """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS`; ``kids`` maps each
     partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them."""
-    return attributes_sql(f"({flags_sql(source, partnerships, kids)})", partnerships)
+    return attributes_sql(f"({flags_sql(source, partnerships, kids)})", partnerships, kids)
 
 
 def add(con, *, source: str) -> None:
