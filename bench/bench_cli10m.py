@@ -1,13 +1,15 @@
 """The command line over a large store (issue 23): each command in a fresh process, wall ms, CPU ms of the
 process and its children, peak resident memory of the largest of them, and the load average.
 
-    python bench/bench_cli10m.py DATA_DIR [--step never|built|ingest] [--ingest FILE]
+    python bench/bench_cli10m.py DATA_DIR [--step never|built|ingest|written] [--ingest FILE]
 
 ``never``: the store as written (no ``cache/``): the four ``sql`` queries of bench_pages.py (the console reads
 the lake's files), then the first ``angka --json`` (it builds the analysis base, in a child process), the second
 ``angka --json`` and the ``sql`` queries again over the built base, then ``export xlsx``. ``ingest``: ``ingest FILE``
-(a 100-row upload, bench/ingest_100.py) then ``angka --json`` over the base and its overlay. Writes nothing but
-what the commands write (run it on a copy to keep a store as it was).
+(a 100-row upload, bench/ingest_100.py) then ``angka --json`` over the base and its overlay. ``written``: DATA_DIR must
+not exist; ``demo --partnerships 18000 --years 10`` (``--partnerships``/``--years``) writes it (10.4 M indicator rows,
+and the command prepares the analysis base before it ends), then the first ``angka --json`` and the ``sql`` queries
+after it. Writes nothing but what the commands write (run it on a copy to keep a store as it was).
 """
 
 from __future__ import annotations
@@ -56,9 +58,19 @@ def show(name: str, r: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path)
-    ap.add_argument("--step", default="never", choices=("never", "built", "ingest"))
+    ap.add_argument("--step", default="never", choices=("never", "built", "ingest", "written"))
     ap.add_argument("--ingest", type=Path)
+    ap.add_argument("--partnerships", type=int, default=18000)
+    ap.add_argument("--years", type=int, default=10)
     a = ap.parse_args()
+    if a.step == "written":
+        if a.data.exists():
+            sys.exit(f"{a.data} exists: --step written makes a new store")
+        size = ("--partnerships", str(a.partnerships), "--years", str(a.years))
+        show("demo (writes the store, prepares its base)", run(a.data, "demo", *size))
+        show("angka --json (first command after the write)", run(a.data, "angka", "--json"))
+        for name, q in SQL.items():
+            show(f"sql (first after the write): {name}", run(a.data, "sql", q, "--format", "csv"))
     if a.step == "never":
         for name, q in SQL.items():
             show(f"sql (never opened): {name}", run(a.data, "sql", q, "--format", "csv"))
