@@ -35,7 +35,7 @@ from kemitraan import contract
 from kemitraan.methods.rules import OUTLIER_FACTOR, RATE_JUMP
 
 NAME = "indikator_analisis"
-#: Partnership attributes copied onto every row (filters and group-bys read them without a join).
+#: Partnership attributes of every row (filters and group-bys read them as columns of the view; joined by kid).
 PARTNERSHIP_COLUMNS = (
     "kategori",
     "bidang",
