@@ -252,6 +252,11 @@ def _usable(bases: list[Base], live: list) -> Base | None:
     return best
 
 
+def _serving(store, live: list) -> Base | None:
+    """The built base of ``store``'s cache folder that serves ``live`` (:func:`_usable`), or None."""
+    return _usable(_bases(cache_dir(store)), live)
+
+
 def _build_in_background(store) -> None:
     key = str(cache_dir(store))
     with _lock:
@@ -302,7 +307,7 @@ def _build_elsewhere(store, live: list) -> Base:
     done = subprocess.run([sys.executable, "-c", code, str(store.root), per], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise OSError(f"building the analysis base failed: {done.stderr.strip()[-500:]}")
-    base = _usable(_bases(cache_dir(store)), live)
+    base = _serving(store, live)
     if base is None:  # another upload landed meanwhile: build here, as for a small store
         return build_base(store, live)
     return base
@@ -419,7 +424,7 @@ def rows_to_build(store) -> int | None:
     """The indicator rows a first connection to ``store`` would materialise into a new base (about twenty seconds at ten
     million), or None when a built base serves it (with the batches since laid over it)."""
     live = _live(store)
-    if _usable(_bases(cache_dir(store)), live) is not None:
+    if _serving(store, live) is not None:
         return None
     return _indicator_rows(live)
 
@@ -441,7 +446,7 @@ def prepare(store, building=None) -> bool:
 
 def _prepare(store, building) -> bool:
     live = _live(store)
-    base = _usable(_bases(cache_dir(store)), live)
+    base = _serving(store, live)
     # laid over a built base, a small write costs every reader a moment; a large one (millions of rows, computed
     # again in every command's connection) is as slow to overlay as to build once
     over = live if base is None else [i for i in live if _ident(i) not in base.batches]
@@ -462,7 +467,7 @@ def connect(store, *, background: bool = True, building=None) -> duckdb.DuckDBPy
     materialises), so a command can say why it takes a while (at ten million rows, about twenty seconds)."""
     live = _live(store)
     try:
-        base = _usable(_bases(cache_dir(store)), live)
+        base = _serving(store, live)
         if base is None:
             if building is not None:
                 building(_indicator_rows(live))

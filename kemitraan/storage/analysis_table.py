@@ -18,7 +18,7 @@ each one join, scan and sort ten million rows; here they are columns, computed o
   ``kabupaten_kota``, ``kabupaten_kode``, ``nama_kemitraan``, ``mitra_utama``, ``tanggal_mulai``,
   ``tanggal_selesai``), joined by ``kid``, a small integer per partnership (grouping by an integer is several times
   faster than by its code); a row whose partnership is not stored has ``kid`` NULL (an orphan, left out of every
-  figure). A materialised connection stores the rows without them (:data:`NARROW_COLUMNS`) and joins them in the
+  figure). A materialised connection stores the rows without them (:func:`flags_sql`'s) and joins them in the
   view (:func:`attributes_sql`);
 - ``sasaran_periode``: on a ``terjangkau`` row, the unflagged target population the partnership reported
   for the same period (for annualised coverage), else NULL.
@@ -50,8 +50,6 @@ PARTNERSHIP_COLUMNS = (
     "tanggal_selesai",
 )
 EXTRA_COLUMNS = ("bulan_terakhir", "tanda", "median_kemitraan", "kid", *PARTNERSHIP_COLUMNS, "sasaran_periode")
-#: The columns of :func:`flags_sql`'s rows, as a materialised connection stores them: all but the attributes.
-NARROW_COLUMNS = tuple(c for c in EXTRA_COLUMNS if c not in PARTNERSHIP_COLUMNS)
 
 
 def _number(x: float | None) -> str:
@@ -140,10 +138,9 @@ def _flagged_sql(source: str, partnerships: str, kids: str) -> str:
 
 def flags_sql(source: str = "indikator", partnerships: str = "kemitraan", kids: str = KIDS) -> str:
     """The rows of ``source`` (the latest indicator rows) with :data:`EXTRA_COLUMNS` but the partnership's
-    attributes (:data:`NARROW_COLUMNS`): what a materialised connection stores (:func:`attributes_sql` adds the
-    attributes in its view). ``kids`` maps each
-    partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them; a row whose partnership
-    is not in ``partnerships`` gets ``kid`` NULL (an orphan)."""
+    attributes: what a materialised connection stores (:func:`attributes_sql` adds the attributes in its view).
+    ``kids`` maps each partnership code to its kid (:func:`kids_sql`), so rows computed apart agree on them; a row
+    whose partnership is not in ``partnerships`` gets ``kid`` NULL (an orphan)."""
     # A flag depends only on rows of the same partnership, indicator and rhythm, so the targets' flags are those
     # of the flagged rows computed over the targets alone: the target population is paired with the terjangkau
     # rows from its own small pass, and the one pass over every row is read once (a relation read twice is
