@@ -177,13 +177,13 @@ def fit(fig: go.Figure, width_px: float) -> go.Figure:
 
 def with_takeaway(fig: go.Figure, takeaway: str | None) -> go.Figure:
     """Title ``fig`` with its takeaway, the sentence computed from its data (:mod:`kemitraan.export.takeaways`,
-    as the slides have it); its question stays under it as the subtitle."""
+    as the slides have it); its question stays under it as the subtitle. The next :func:`fit` lays the title out."""
     spec = (fig.layout.meta or {}).get(_FIT) if isinstance(fig.layout.meta, dict) else None
     if not takeaway or spec is None or spec.get("takeaway"):
         return fig
     spec.update(subtitle=spec["title"], title=takeaway, takeaway=True)
     set_layout(fig, meta={_FIT: spec})
-    return fit(fig, FULL_PX)
+    return fig
 
 
 def laid_out(fig: go.Figure, share: float = 1.0, takeaway: str | None = None) -> go.Figure:
