@@ -8,6 +8,7 @@ from conftest import indicator_row, partnership, write
 
 from kemitraan import contract
 from kemitraan.export import deck, xlsx_export
+from kemitraan.queries import explore as qexplore
 from kemitraan.queries import profile
 from kemitraan.queries import sustainability as qsustainability
 from kemitraan.queries.filters import Filters
@@ -110,3 +111,58 @@ def test_partnerships_sheet_lists_the_filtered_partnerships_with_labels(demo_boo
     expected = profile.partnership_list(con, f)
     assert [r[0] for r in rows] == expected["kode_kemitraan"].tolist()
     assert {r[3] for r in rows} == {KB, IMM}  # labels, not codes
+
+
+def _cells(wb) -> dict[str, list[tuple]]:
+    return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()] for ws in wb.worksheets}
+
+
+def test_the_command_s_workbook_built_beside_its_deck_is_the_same_workbook(demo_dir):
+    """``build`` (the deck on a cursor in a second thread, the partnerships sheet meanwhile) gives what the app's
+    ``to_xlsx(build_deck(...))`` gives: every sheet, cell for cell, and the same deck."""
+    import datetime as dt
+
+    from kemitraan.storage.store import Store
+
+    store = Store(demo_dir)
+    con = store.connect(materialize=True)
+    f = Filters(kategori=("pemerintah_lsm", "internasional"))
+    now = dt.datetime(2026, 5, 12, 9, 30)
+    dk, data = xlsx_export.build(con, store, f, "id", ["ringkasan", "dana", "dampak", "peta"], now)
+    alone = deck.build_deck(con, store, f, "id", ["ringkasan", "dana", "dampak", "peta"], now)
+    assert [s.title for s in dk.slides] == [s.title for s in alone.slides]
+    got, want = _book(data), _book(xlsx_export.to_xlsx(alone, con, store))
+    assert got.sheetnames == want.sheetnames
+    assert _cells(got) == _cells(want)
+    rows = list(got[got.sheetnames[got.sheetnames.index("Kemitraan")]].iter_rows(min_row=7, values_only=True))
+    assert len(rows) == len(profile.partnership_list(con, f)) > 0
+
+
+def test_dates_read_back_as_the_dates_written_whichever_way_they_were_converted():
+    """A date column is converted at once to Excel's day numbers; one holding a date before March 1900 (where Excel
+    counts a 29 February 1900 that never was) is left to xlsxwriter cell by cell. Either way Excel (here openpyxl)
+    reads back the dates written, times of day included, and a missing date stays an empty cell."""
+    import datetime as dt
+
+    import pandas as pd
+
+    later = [dt.datetime(2024, 2, 29, 13, 30), dt.datetime(1900, 3, 1), None, dt.datetime(2031, 12, 31)]
+    early = [dt.datetime(1900, 1, 2), dt.datetime(1900, 2, 28), dt.datetime(2024, 1, 2), None]
+    df = pd.DataFrame({"tanggal_mulai": pd.to_datetime(later), "tanggal_selesai": pd.to_datetime(early)})
+    b = xlsx_export._Book("en")
+    ws = b.sheet("dates")
+    b.table(ws, df)
+    got = list(_book(b.close())["dates"].iter_rows(min_row=7, values_only=True))
+    assert [r[0] for r in got] == later
+    assert [r[1] for r in got] == early
+
+
+def test_partnership_dates_are_dates_in_the_workbook(demo_book):
+    con, f, _, _, wb = demo_book
+    ws = wb["Partnerships"]
+    head = [c.value for c in ws[6]]
+    start = head.index("Start date")
+    rows = list(ws.iter_rows(min_row=7))
+    expected = qexplore.view_rows(con, f, "kemitraan", limit=None)
+    assert [r[start].value for r in rows] == [d.to_pydatetime() for d in expected["tanggal_mulai"]]
+    assert {r[start].number_format for r in rows} == {"yyyy-mm-dd"}

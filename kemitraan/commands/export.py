@@ -5,6 +5,7 @@ Without ``--dari``/``--sampai`` the range is the pages' default, the whole calen
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import time
@@ -188,20 +189,25 @@ def run(args, store) -> int:
     con = analysis_cache.connect(store, background=False, building=building_notice(lang))
     if args.dari is None and args.sampai is None:
         f = periods.default_filters(con, f)  # what the app and `angka` show by default: whole calendar years
-    deck = deck_mod.build_deck(con, store, f, lang, keys)
     # only the asked format's writer is imported: python-pptx alone costs an html export 0.1 s
     if args.format == "pptx":
         from kemitraan.export import pptx_export
 
-        data = pptx_export.to_pptx(deck)
+        data = pptx_export.to_pptx(deck := deck_mod.build_deck(con, store, f, lang, keys))
     elif args.format == "html":
         from kemitraan.export import html_export
 
-        data = html_export.to_html(deck).encode("utf-8")
+        data = html_export.to_html(deck := deck_mod.build_deck(con, store, f, lang, keys)).encode("utf-8")
     else:
         from kemitraan.export import xlsx_export
 
-        data = xlsx_export.to_xlsx(deck, con, store)
+        # The collector paused: xlsxwriter holds the partnerships sheet as 200,000 small objects, none in a cycle,
+        # and every pass of the collector while it fills would walk them all again (0.2 s of the command).
+        gc.disable()
+        try:
+            deck, data = xlsx_export.build(con, store, f, lang, keys)  # the deck beside the partnerships sheet
+        finally:
+            gc.enable()
     _write_atomically(out, data)
     print(
         t(
