@@ -7,6 +7,7 @@ import streamlit as st
 from kemitraan.app import session as ui
 from kemitraan.app import sidebar
 from kemitraan.app.damage_notice import damage_notice
+from kemitraan.app.heap import settle_after_first_page
 from kemitraan.app.navigation import home_alias
 from kemitraan.app.print_style import print_stylesheet
 
@@ -57,3 +58,4 @@ try:
         nav.run()
 except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
     ui.show_unexpected(exc, nav.url_path or "app")
+settle_after_first_page()  # once per server: after its first page, what it holds for good

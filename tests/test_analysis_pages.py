@@ -565,6 +565,18 @@ def test_a_kept_figure_s_key_is_its_function_arguments_width_and_title():
     ]
     assert same == base and len({base, *(kept._digest(o) for o in others)}) == len(others) + 1
 
+    # text columns (Arrow-backed) are keyed by their values: the frame as a query computed it, the same frame out of
+    # Streamlit's cache (pickled and back) and one put together from pieces share a key; another word, or a missing
+    # value where there was one, is another key
+    import pickle
+
+    texts = pd.DataFrame({"kategori": pd.array(["a", "b", None], dtype="str"), "nilai": [1.0, 2.0, 3.0]})
+    key = kept._digest(("f", (texts,)))
+    pieced = pd.concat([texts.iloc[:1], texts.iloc[1:]])
+    assert kept._digest(("f", (pickle.loads(pickle.dumps(texts)),))) == key == kept._digest(("f", (pieced,)))
+    for changed in (["a", "c", None], ["a", "b", "b"], ["a", "b", ""]):
+        assert kept._digest(("f", (texts.assign(kategori=pd.array(changed, dtype="str")),))) != key, changed
+
     def on_a_page(df):  # as a function defined in a page script: Streamlit runs every page as __main__
         return df
 

@@ -316,3 +316,24 @@ def test_every_page_renders_while_a_batch_is_damaged(demo_store, damage, monkeyp
         at = AppTest.from_file(APP, default_timeout=120)
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
+
+
+def test_a_page_run_checks_the_files_once_and_the_next_run_finds_what_changed(two, monkeypatch):
+    """A page run asks the store several questions (its data version, the batches its views read, the damage notice):
+    the lake's files are listed once for them. The answer does not outlive the run: a file damaged after it is found
+    by the next run, as it is by any question asked outside one."""
+    from kemitraan.storage import lake_fs
+
+    listed = []
+    real = lake_fs.stat_many
+    monkeypatch.setattr(lake_fs, "stat_many", lambda paths: listed.append(1) or real(paths))
+    with two.one_reading():
+        before = two.version()
+        assert two.damaged() == [] and [i.batch_id for i in two.healthy_live()] == ["b1", "b2"]
+        assert two.version() == before
+    assert len(listed) == 1  # four questions, one listing
+    truncate(data_file(two, "b2"))
+    with two.one_reading():
+        assert [d.batch_id for d in two.damaged()] == ["b2"]
+        assert two.version() != before
+    assert [d.batch_id for d in two.damaged()] == ["b2"]

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import datetime as dt
 import fcntl
 import json
@@ -126,6 +127,11 @@ class PastStoreWrite(LocalisedError, StoreError):
 
 class UnknownSnapshot(LocalisedError, StoreError):
     """A snapshot number the lake does not have, or a moment before its first snapshot."""
+
+
+def _copies(found: list[batch_check.Inspection]) -> list[batch_check.Inspection]:
+    """Inspections a caller may change without changing the run's memo of them (their manifests, their files)."""
+    return [dataclasses.replace(i, manifest=dict(i.manifest), files=list(i.files)) for i in found]
 
 
 class Store(UndoRedo, LakeViews):
@@ -492,7 +498,31 @@ class Store(UndoRedo, LakeViews):
     def inspect_batches(
         self, *, full: bool = False, undone: bool = True, only: str | None = None
     ) -> list[batch_check.Inspection]:
-        """Every batch checked, oldest first: cheaply (sizes, footers, row counts), or ``full`` (sha256, decode)."""
+        """Every batch checked, oldest first: cheaply (sizes, footers, row counts), or ``full`` (sha256, decode).
+
+        Inside :meth:`one_reading` a cheap check is made once per question: a page run asks two or three times (its
+        data version, the views' batches, the damage notice), and each time listed the lake's folders again."""
+        memo = self._run_inspections() if not full else None
+        if memo is not None and (undone, only) in memo:
+            return _copies(memo[undone, only])
+        found = self._inspect(full=full, undone=undone, only=only)
+        memo = self._run_inspections() if not full else None  # the first question of a run read the catalog's state
+        if memo is not None:
+            memo[undone, only] = _copies(found)
+        return found
+
+    def _run_inspections(self) -> dict | None:
+        """This run's cheap checks by (undone, only), while its reading of the catalog holds (None outside one)."""
+        run = self._run_state()
+        if run is None:
+            return None
+        reading = self._reading()
+        got = getattr(reading, "inspections", None)
+        if got is None or got[0] is not run:
+            got = reading.inspections = (run, {})
+        return got[1]
+
+    def _inspect(self, *, full: bool, undone: bool, only: str | None) -> list[batch_check.Inspection]:
         batches, files, sums, remembered = self._catalog_state()
         by_batch: dict[str, list[DataFile]] = {}
         for f in files:
@@ -566,12 +596,13 @@ class Store(UndoRedo, LakeViews):
         finally:
             reading.depth -= 1
             if not reading.depth:
-                reading.state = None
+                reading.state = reading.inspections = None
 
     def reread(self) -> None:
         """The next read of the catalog's state asks the catalog, even inside :meth:`one_reading` (a check before
         a write must see what other processes committed since the block began)."""
-        self._reading().state = None
+        reading = self._reading()
+        reading.state = reading.inspections = None
 
     def healthy_live(self) -> list[batch_check.Inspection]:
         """The live batches whose files are sound: what every view reads (inspected, oldest first)."""
