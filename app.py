@@ -7,13 +7,14 @@ import streamlit as st
 from kemitraan.app import session as ui
 from kemitraan.app import sidebar
 from kemitraan.app.damage_notice import damage_notice
-from kemitraan.app.heap import settle_after_first_page
+from kemitraan.app.heap import settle_imports
 from kemitraan.app.navigation import home_alias
 from kemitraan.app.print_style import print_stylesheet
 
 # The icon is a file of ours (sent inline): a Material icon here would be fetched from a font server.
 ICON = str(Path(__file__).resolve().parent / "static" / "icon.svg")
 st.set_page_config(page_title="Dasbor Kemitraan", page_icon=ICON, layout="wide")
+settle_imports()  # once per server, before any page: what it imported, out of the collector's full passes
 
 PAGES = [
     st.Page("pages/ringkasan.py", title=ui.t("page.ringkasan"), icon=":material/dashboard:", url_path="", default=True),
@@ -58,4 +59,3 @@ try:
         nav.run()
 except Exception as exc:  # st.stop / st.rerun are not Exceptions, so they pass through
     ui.show_unexpected(exc, nav.url_path or "app")
-settle_after_first_page()  # once per server: after its first page, what it holds for good

@@ -576,6 +576,10 @@ def test_a_kept_figure_s_key_is_its_function_arguments_width_and_title():
     assert kept._digest(("f", (pickle.loads(pickle.dumps(texts)),))) == key == kept._digest(("f", (pieced,)))
     for changed in (["a", "c", None], ["a", "b", "b"], ["a", "b", ""]):
         assert kept._digest(("f", (texts.assign(kategori=pd.array(changed, dtype="str")),))) != key, changed
+    # a masked number column is keyed by what it shows, not by what lies under its mask
+    shown = pd.DataFrame({"n": pd.Series([1.0, None, 3.0]).astype("Int64")})
+    masked = pd.DataFrame({"n": pd.Series([1, 2, 3], dtype="Int64").where([True, False, True])})
+    assert kept._digest(("f", (shown,))) == kept._digest(("f", (masked,)))
 
     def on_a_page(df):  # as a function defined in a page script: Streamlit runs every page as __main__
         return df

@@ -212,6 +212,17 @@ def test_a_file_whose_data_cannot_be_decoded_is_set_aside_when_the_app_materiali
     assert [(d.batch_id, d.reason) for d in s.damaged()] == [("b2", "unreadable")]
 
 
+def test_a_file_found_undecodable_inside_a_page_run_is_set_aside_by_that_run(two):
+    """A page run answers its questions of the store once (one_reading); a file found undecodable while the run
+    materialises is news from this process, not the catalog: the retry reads the batches without it."""
+    _flip_a_data_page(data_file(two, "b2"))
+    s = Store(two.root)
+    with s.one_reading():
+        assert [i.batch_id for i in s.healthy_live()] == ["b1", "b2"]  # its footer reads: sound, as far as known
+        assert served(s, materialize=True) == ONLY_B1
+        assert [(d.batch_id, d.reason) for d in s.damaged()] == [("b2", "unreadable")]
+
+
 def test_check_names_a_file_whose_data_cannot_be_decoded(two, capsys):
     _flip_a_data_page(data_file(two, "b2"))
     code, out, _ = cli(two, capsys, "check", "--lang", "en")

@@ -33,7 +33,6 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
@@ -71,21 +70,21 @@ class _ContentPickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, pd.DataFrame):
-            values = [_values(col.array) for _, col in obj.items()]
-            return _contents, (list(obj.columns), [str(d) for d in obj.dtypes], _values(obj.index.array), values)
+            values = [_values(col) for _, col in obj.items()]
+            return _contents, (list(obj.columns), [str(d) for d in obj.dtypes], obj.index.to_numpy(), values)
         if isinstance(obj, pd.Series):
-            return _contents, (obj.name, str(obj.dtype), _values(obj.index.array), _values(obj.array))
+            return _contents, (obj.name, str(obj.dtype), obj.index.to_numpy(), _values(obj))
         return NotImplemented
 
 
-def _values(array):
+def _values(col: pd.Series):
     """A column's values as pickle takes them fastest: an Arrow-backed column (text, the queries' labels) as its Arrow
     array in one piece, pickled as buffers (turning it into Python strings was half of a digest's time); any other
-    as a NumPy array."""
-    if hasattr(array, "__arrow_array__"):
-        got = array.__arrow_array__()
+    as NumPy gives it (a masked column's hidden values stay out of the key)."""
+    if isinstance(col.array, pd.arrays.ArrowExtensionArray):
+        got = pa.array(col.array)
         return got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
-    return np.asarray(array)
+    return col.to_numpy()
 
 
 def _contents(*parts):  # named in the pickled key only: never called

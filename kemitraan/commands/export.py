@@ -203,11 +203,13 @@ def run(args, store) -> int:
 
         # The collector paused: xlsxwriter holds the partnerships sheet as 200,000 small objects, none in a cycle,
         # and every pass of the collector while it fills would walk them all again (0.2 s of the command).
+        collecting = gc.isenabled()
         gc.disable()
         try:
             deck, data = xlsx_export.build(con, store, f, lang, keys)  # the deck beside the partnerships sheet
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
     _write_atomically(out, data)
     print(
         t(

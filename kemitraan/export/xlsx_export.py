@@ -24,7 +24,7 @@ import xlsxwriter
 
 from kemitraan import contract
 from kemitraan.export.context import live_batches
-from kemitraan.export.deck import Deck, build_deck, note_line, slide_label
+from kemitraan.export.deck import Deck, build_deck, note_line, parse_slides, slide_label
 from kemitraan.export.spreadsheet import escape_text, safe_frame, text_only
 from kemitraan.export.table_format import number_format, readable
 from kemitraan.i18n import t
@@ -78,8 +78,7 @@ class _Book:
         definitions, sources."""
         lang = self.lang
         self.sheets["info"] = self.sheet(t("export.xlsx.sheet.info", lang))
-        for key in slide_keys:
-            self.sheets["slide:" + key] = self.sheet(slide_label(key, lang))
+        self.slide_sheets = [self.sheet(slide_label(key, lang)) for key in slide_keys]  # one per slide, in order
         for part, name in (
             ("notes", t("mnote.header", lang)),
             ("partnerships", t("kpi.kemitraan", lang)),
@@ -226,8 +225,7 @@ def _info_sheet(b: _Book) -> None:
 
 
 def _slide_sheets(b: _Book) -> None:
-    for sl in b.deck.slides:
-        ws = b.sheets["slide:" + sl.key]
+    for sl, ws in zip(b.deck.slides, b.slide_sheets, strict=True):
         b.preamble(ws, sl.title, sl.chart_title)
         if sl.empty:
             b.text(ws, HEADER_ROW - 1, 0, t("export.no_data", b.lang), b.fmt["bold"])
@@ -329,23 +327,26 @@ def to_xlsx(deck: Deck, con, store=None) -> bytes:
     return _finish(b, deck, store)
 
 
-def build(
-    con, store, f: Filters, lang: str, slides: Sequence[str], now: dt.datetime | None = None
-) -> tuple[Deck, bytes]:
+def build(con, store, f: Filters, lang: str, slides=None, now: dt.datetime | None = None) -> tuple[Deck, bytes]:
     """The deck of ``slides`` for ``f`` and its workbook, as ``to_xlsx(build_deck(...))`` gives them, in less time:
     the deck is built on a cursor of ``con`` in a second thread while this one writes the partnerships in scope.
 
     The deck's time is mostly DuckDB's, which lets the other thread run; the partnerships sheet's is Python's
     (xlsxwriter takes 200,000 cells at ten million indicator rows). Together they took 1.0 s of the command's 2.4 s
     one after the other (bench/RESULTS.md)."""
+    keys = parse_slides(slides)  # as build_deck reads them: a comma list, labels, None for the default deck
     b = _Book(lang)
-    b.add_sheets(list(slides))
+    b.add_sheets(keys)
     cursor = con.cursor()  # a DuckDB connection answers one thread at a time; a cursor is its own
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="deck") as pool:  # leaving it waits for the deck
-            building = pool.submit(build_deck, cursor, store, f, lang, list(slides), now)
-            _partnerships_table(b, con, f)
-            deck = building.result()
+            building = pool.submit(build_deck, cursor, store, f, lang, keys, now)
+            try:
+                _partnerships_table(b, con, f)
+                deck = building.result()
+            except BaseException:  # Ctrl-C or a failure here: the deck's query stops, so leaving waits for no more
+                cursor.interrupt()
+                raise
     finally:
         cursor.close()
     return deck, _finish(b, deck, store)

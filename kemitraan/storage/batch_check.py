@@ -144,10 +144,17 @@ def _remember(cache: dict, key: tuple, value) -> None:
         cache[key] = value
 
 
+#: Counts what this process learnt of its files outside the catalog (a file found undecodable, the caches cleared):
+#: a memo of inspections (:meth:`Store.inspect_batches` inside a reading) made before a change is stale after it.
+marks = 0
+
+
 def clear_caches() -> None:
+    global marks
     with _lock:
         _footers.clear()
         _digests.clear()
+        marks += 1
 
 
 def sha256_file(path: str, st: lake_fs.Stat | None = None) -> str:
@@ -185,7 +192,10 @@ def mark_undecodable(path: str, detail: str) -> None:
         st = lake_fs.stat(str(path))
     except OSError:
         return
+    global marks
     _remember(_footers, _key(path, st), detail[:300] or "undecodable")
+    with _lock:
+        marks += 1
 
 
 def decode_error(path: str) -> str | None:

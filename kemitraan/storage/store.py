@@ -512,15 +512,17 @@ class Store(UndoRedo, LakeViews):
         return found
 
     def _run_inspections(self) -> dict | None:
-        """This run's cheap checks by (undone, only), while its reading of the catalog holds (None outside one)."""
+        """This run's cheap checks by (undone, only), while its reading of the catalog holds and nothing new was
+        learnt of the files in this process (a file found undecodable while materialising: the retry must see it set
+        aside); None outside a reading."""
         run = self._run_state()
         if run is None:
             return None
         reading = self._reading()
         got = getattr(reading, "inspections", None)
-        if got is None or got[0] is not run:
-            got = reading.inspections = (run, {})
-        return got[1]
+        if got is None or got[0] is not run or got[1] != batch_check.marks:
+            got = reading.inspections = (run, batch_check.marks, {})
+        return got[2]
 
     def _inspect(self, *, full: bool, undone: bool, only: str | None) -> list[batch_check.Inspection]:
         batches, files, sums, remembered = self._catalog_state()
