@@ -26,6 +26,9 @@ checked as in the browser: its title (an ``h1``) sent, no exception element, no 
 
     python bench/bench_load.py --client protocol                  # 20 sessions during uploads
     python bench/bench_load.py --client protocol --sessions 1 --no-upload --rounds 3   # a lone session
+
+``--servers N`` starts N app processes over the one store and keeps session i on process i mod N, as the reverse
+proxy of docs/DEPLOY.md ("Many people at once") keeps each visitor on one; server CPU and memory are their sums.
 """
 
 from __future__ import annotations
@@ -235,7 +238,7 @@ async def during_uploads(sessions: list, data: Path, upload: bool, delay: float)
 
 
 async def run(
-    base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_ms: int, think: float = 0.0
+    bases: list[str], data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_ms: int, think: float = 0.0
 ) -> dict:
     from playwright.async_api import async_playwright
 
@@ -243,13 +246,14 @@ async def run(
     results: list[dict] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        # warm-up: the first visitor after a start materialises the store (reported apart)
-        warm = await browser.new_context()
-        wp = await warm.new_page()
-        warm_up = await load_page(wp, f"{base}/{paths[0]}", timeout_ms)
-        await warm.close()
+        # warm-up: the first visitor after a start materialises the store (reported apart), on every server
+        for base in bases:
+            warm = await browser.new_context()
+            wp = await warm.new_page()
+            warm_up = await load_page(wp, f"{base}/{paths[0]}", timeout_ms)
+            await warm.close()
         out = await during_uploads(
-            [session(browser, base, i, paths, rounds, timeout_ms, results, think) for i in range(n)],
+            [session(browser, bases[i % len(bases)], i, paths, rounds, timeout_ms, results, think) for i in range(n)],
             data,
             upload,
             delay,
@@ -318,18 +322,22 @@ async def protocol_session(
 
 
 async def run_protocol(
-    base: str, data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_s: float, think: float = 0.0
+    bases: list[str], data: Path, n: int, rounds: int, upload: bool, delay: float, timeout_s: float, think: float = 0.0
 ) -> dict:
     import websockets
 
     paths = pages()
     results: list[dict] = []
-    async with websockets.connect(
-        base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
-    ) as ws:
-        warm_up = await protocol_load(ws, paths[0], timeout_s)
+    for base in bases:  # every server's first page
+        async with websockets.connect(
+            base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as ws:
+            warm_up = await protocol_load(ws, paths[0], timeout_s)
     out = await during_uploads(
-        [protocol_session(base, i, paths, rounds, timeout_s, results, think) for i in range(n)], data, upload, delay
+        [protocol_session(bases[i % len(bases)], i, paths, rounds, timeout_s, results, think) for i in range(n)],
+        data,
+        upload,
+        delay,
     )
     return {"warm_up": warm_up, "loads": results, **out}
 
@@ -393,6 +401,13 @@ def main() -> int:
         "--store", type=Path, help="an existing data folder, only read (with --no-upload), instead of a fresh demo"
     )
     ap.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="app processes over the one store, session i on server i mod N: what a proxy keeping each visitor on "
+        "one process does (docs/DEPLOY.md)",
+    )
+    ap.add_argument(
         "--client",
         choices=("chromium", "protocol"),
         default="chromium",
@@ -411,13 +426,15 @@ def main() -> int:
     else:
         fresh_demo(args.data)
     load_before = os.getloadavg()
-    port = free_port()
-    server = start_server(args.data, port)
-    cpu_before = cpu_seconds(server.pid)
+    ports, servers = [], []
+    for _ in range(args.servers):  # one after the other: a port is taken before the next is chosen
+        ports.append(free_port())
+        servers.append(start_server(args.data, ports[-1]))
+    cpu_before = sum(cpu_seconds(s.pid) for s in servers)
     try:
         out = asyncio.run(
             (run if args.client == "chromium" else run_protocol)(
-                f"http://127.0.0.1:{port}",
+                [f"http://127.0.0.1:{port}" for port in ports],
                 args.data,
                 args.sessions,
                 args.rounds,
@@ -427,18 +444,22 @@ def main() -> int:
                 args.think,
             )
         )
-        out["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
-        out["server_memory_mb"] = memory_mb(server.pid)
+        out["server_cpu_seconds"] = sum(cpu_seconds(s.pid) for s in servers) - cpu_before
+        each = [memory_mb(s.pid) for s in servers]  # summed over the servers: the machine's memory they take
+        out["server_memory_mb"] = {k: sum(m[k] for m in each) for k in ("VmRSS", "VmHWM")}
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
     summary = summarise(out)
     meta = {
         "client": args.client,
         "sessions": args.sessions,
+        "servers": args.servers,
         "think_seconds": args.think,
         "rounds": args.rounds,
         "uploads": not args.no_upload,
@@ -451,7 +472,8 @@ def main() -> int:
 
     print(
         f"{args.sessions} sessions x {args.rounds} round(s) x {len(summary['by_page'])} pages on {os.cpu_count()} "
-        f"cores; load average before {load_before[0]:.1f}, after {meta['loadavg_after'][0]:.1f}"
+        f"cores, {args.servers} server process(es); "
+        f"load average before {load_before[0]:.1f}, after {meta['loadavg_after'][0]:.1f}"
     )
     print(
         f"warm-up (first page after the start): {out['warm_up']['seconds']:.1f} s; "
