@@ -331,9 +331,9 @@ def build(con, store, f: Filters, lang: str, slides=None, now: dt.datetime | Non
     """The deck of ``slides`` for ``f`` and its workbook, as ``to_xlsx(build_deck(...))`` gives them, in less time:
     the deck is built on a cursor of ``con`` in a second thread while this one writes the partnerships in scope.
 
-    The deck's time is mostly DuckDB's, which lets the other thread run; the partnerships sheet's is Python's
-    (xlsxwriter takes 200,000 cells at ten million indicator rows). Together they took 1.0 s of the command's 2.4 s
-    one after the other (bench/RESULTS.md)."""
+    While the deck's statements run in DuckDB, the other thread runs Python: xlsxwriter taking the partnerships
+    sheet's 200,000 cells at ten million indicator rows. The deck's own Python takes turns with it, so the gain is
+    what DuckDB frees: one after the other 1.50–1.57 s, together 1.44 s (bench/RESULTS.md)."""
     keys = parse_slides(slides)  # as build_deck reads them: a comma list, labels, None for the default deck
     b = _Book(lang)
     b.add_sheets(keys)
