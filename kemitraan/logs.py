@@ -11,8 +11,10 @@ Modules log with ``logging.getLogger(__name__)`` (names under ``kemitraan.``);
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import logging.handlers
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -44,15 +46,48 @@ def setup(data_dir: Path | str | None, *, stderr: bool = True, level: int = logg
         if tag not in have:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fh = logging.handlers.RotatingFileHandler(
-                    path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-                )
+                fh = SharedRotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
             except OSError:  # a read-only data folder must not stop the app; stderr still hears
                 return log
             fh.setFormatter(logging.Formatter(_FORMAT))
             fh._kemitraan = tag
             log.addHandler(fh)
     return log
+
+
+class SharedRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """One log file written by several processes: the command line beside the app, and one app process per core
+    (docs/DEPLOY.md). Each record is written under a lock file beside the log, and a process whose file another
+    process's rotation moved away opens the path again before it writes. Without that, it went on writing into the
+    moved file and rotated it again when that looked full: small files, and the five kept ones covering far less
+    than 25 MB of history."""
+
+    def __init__(self, filename, *args, **kwargs):
+        super().__init__(filename, *args, **kwargs)
+        self._lock_path = os.path.join(os.path.dirname(self.baseFilename), f".{os.path.basename(filename)}.lock")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:  # a folder that became read-only: write as a lone process would
+            super().emit(record)
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if self.stream is not None and self._moved():
+                self.stream.close()
+                self.stream = None  # the handler opens the path again (a file of its own name)
+            super().emit(record)
+        except Exception:  # as every handler: a failure to log never fails what was being logged
+            self.handleError(record)
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def _moved(self) -> bool:
+        try:
+            return os.stat(self.baseFilename).st_ino != os.fstat(self.stream.fileno()).st_ino
+        except OSError:  # the path is gone: another process is between its renames, or someone removed it
+            return True
 
 
 def new_reference() -> str:
