@@ -49,11 +49,11 @@ MASKED = (
 
 
 def snapshot(root) -> dict[str, bytes]:
-    """Every file of the data folder but the app's own log (which records the failure)."""
+    """Every file of the data folder but the app's own log folder (the log records the failure; its lock file)."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "logs/kemitraan.log" not in str(p.relative_to(root))
+        if p.is_file() and not str(p.relative_to(root)).startswith("logs/")
     }
 
 
