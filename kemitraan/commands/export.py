@@ -190,15 +190,7 @@ def run(args, store) -> int:
     if args.dari is None and args.sampai is None:
         f = periods.default_filters(con, f)  # what the app and `angka` show by default: whole calendar years
     # only the asked format's writer is imported: python-pptx alone costs an html export 0.1 s
-    if args.format == "pptx":
-        from kemitraan.export import pptx_export
-
-        data = pptx_export.to_pptx(deck := deck_mod.build_deck(con, store, f, lang, keys))
-    elif args.format == "html":
-        from kemitraan.export import html_export
-
-        data = html_export.to_html(deck := deck_mod.build_deck(con, store, f, lang, keys)).encode("utf-8")
-    else:
+    if args.format == "xlsx":
         from kemitraan.export import xlsx_export
 
         # The collector paused: xlsxwriter holds the partnerships sheet as 200,000 small objects, none in a cycle,
@@ -210,6 +202,16 @@ def run(args, store) -> int:
         finally:
             if collecting:
                 gc.enable()
+    else:
+        deck = deck_mod.build_deck(con, store, f, lang, keys)
+        if args.format == "pptx":
+            from kemitraan.export import pptx_export
+
+            data = pptx_export.to_pptx(deck)
+        else:
+            from kemitraan.export import html_export
+
+            data = html_export.to_html(deck).encode("utf-8")
     _write_atomically(out, data)
     print(
         t(

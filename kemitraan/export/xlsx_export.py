@@ -71,14 +71,15 @@ class _Book:
         }
         self._num_formats: dict[str, object] = {}
         self.names: set[str] = set()
-        self.sheets: dict[str, object] = {}
+        self.sheets: dict[str, object] = {}  # by part (:meth:`add_sheets`)
+        self.slide_sheets: list = []  # one per slide, in the deck's order
 
     def add_sheets(self, slide_keys: Sequence[str]) -> None:
         """Every sheet, in the order a reader finds them: about, one per slide, notes, partnerships, filters,
         definitions, sources."""
         lang = self.lang
         self.sheets["info"] = self.sheet(t("export.xlsx.sheet.info", lang))
-        self.slide_sheets = [self.sheet(slide_label(key, lang)) for key in slide_keys]  # one per slide, in order
+        self.slide_sheets = [self.sheet(slide_label(key, lang)) for key in slide_keys]
         for part, name in (
             ("notes", t("mnote.header", lang)),
             ("partnerships", t("kpi.kemitraan", lang)),
@@ -197,8 +198,7 @@ def _excel_serials(col: pd.Series) -> list:
     """A datetime column (from March 1900 on) as Excel stores dates: serial day numbers, the time of day their
     fraction (None where missing). What xlsxwriter's ``write_datetime`` computes cell by cell, at once: the
     partnerships sheet's 36,000 dates took 0.2 s so."""
-    days = ((col - _EXCEL_DAY0) / pd.Timedelta(days=1)).tolist()
-    return [None if d != d else d for d in days]  # NaN (a missing date) is the one value unequal to itself
+    return _missing_as_none((col - _EXCEL_DAY0) / pd.Timedelta(days=1), float)
 
 
 def _with_unit(code: str, head: str, lang: str) -> str:
